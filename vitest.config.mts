@@ -1,0 +1,45 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { testDatabaseUrl, testPorts } from './scripts/test/ports.ts';
+
+// Worker code runs inside workerd against the Neon-compatible endpoint started by global-setup.ts;
+// Node-side tooling (the dev database endpoint, the Upstash bridge) is tested in Node.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                APP_ENV: 'test',
+                APP_ORIGIN: 'http://localhost:8787',
+                CORS_ORIGINS: 'http://localhost:8787,https://app.example.com',
+                DATABASE_URL: testDatabaseUrl,
+                NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServer}`,
+                APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+                UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,
+                UPSTASH_REDIS_REST_TOKEN: 'test-upstash-token',
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'workers',
+          include: ['worker/**/*.test.ts', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts'],
+          globalSetup: ['./scripts/test/global-setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['scripts/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,34 @@
+import type { Actor } from './kernel/actor.ts';
+import type { Config } from './kernel/config.ts';
+import type { RateLimiter } from './kernel/rate-limit.ts';
+import type { Logger } from './middleware/logger.ts';
+import type { Trace } from './middleware/tracing.ts';
+import type { Credential } from './middleware/auth.ts';
+import type { WorkspaceRef } from './middleware/tenant.ts';
+
+export type Bindings = Env & Record<string, unknown>;
+
+/** Services the composition root (`wiring.ts`) builds once per request. */
+export interface Services {
+  rateLimiter: RateLimiter;
+}
+
+export interface Variables {
+  config: Config;
+  services: Services;
+  requestId: string;
+  logger: Logger;
+  trace: Trace;
+  clientIp: string;
+  /** The presented credential, parsed but not yet checked against the database. */
+  credential: Credential | null;
+  /** Set once the credential has been resolved (in the same round trip as the first query). */
+  actor: Actor | null;
+  workspaceRef: WorkspaceRef | null;
+}
+
+/** The one environment type of the worker, used by the app, every middleware and the tests. */
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,56 @@
+import type { Actor, Role } from './actor.ts';
+
+/**
+ * Every permission decision in the app goes through `can()`. Roles map to actions here and only
+ * here; handlers and services never compare role names themselves.
+ */
+export const actions = [
+  'workspace:read',
+  'workspace:update',
+  'project:read',
+  'project:create',
+  'project:update',
+  'project:delete',
+  'api_key:read',
+  'api_key:create',
+  'api_key:revoke',
+  'audit:read',
+] as const;
+export type Action = (typeof actions)[number];
+
+const viewer: Action[] = ['workspace:read', 'project:read'];
+const member: Action[] = [...viewer, 'project:create', 'project:update'];
+const admin: Action[] = [
+  ...member,
+  'workspace:update',
+  'project:delete',
+  'api_key:read',
+  'api_key:create',
+  'api_key:revoke',
+  'audit:read',
+];
+
+export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
+  viewer: new Set(viewer),
+  member: new Set(member),
+  admin: new Set(admin),
+  owner: new Set(admin),
+};
+
+/** A resource the action targets; today only its workspace matters, ownership rules can join later. */
+export interface Resource {
+  workspaceId: string;
+}
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  if (actor.type === 'system') return true;
+  if (actor.workspaceId !== resource.workspaceId || actor.role === null) return false;
+  return rolePermissions[actor.role].has(action);
+}
+
+const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** True when `role` grants no more than `ceiling` (used so a key can never out-rank its creator). */
+export function roleAtMost(role: Role, ceiling: Role): boolean {
+  return rank[role] <= rank[ceiling];
+}
