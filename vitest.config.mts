@@ -6,6 +6,7 @@ import { testDatabaseUrl, testPorts } from './scripts/test/ports.ts';
 // Node-side tooling (the dev database endpoint, the Upstash bridge) is tested in Node.
 export default defineConfig({
   test: {
+    silent: 'passed-only',
     projects: [
       {
         plugins: [

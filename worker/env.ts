@@ -1,3 +1,5 @@
+import type { Database } from './db/client.ts';
+import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Config } from './kernel/config.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
@@ -25,6 +27,8 @@ export interface Variables {
   /** Set once the credential has been resolved (in the same round trip as the first query). */
   actor: Actor | null;
   workspaceRef: WorkspaceRef | null;
+  db: Database;
+  unitOfWork: UnitOfWork | null;
 }
 
 /** The one environment type of the worker, used by the app, every middleware and the tests. */

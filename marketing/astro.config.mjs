@@ -1,0 +1,24 @@
+// @ts-check
+import cloudflare from '@astrojs/cloudflare';
+import { defineConfig } from 'astro/config';
+
+// The marketing site is fully static: every page is prerendered at build time
+// and served as plain assets from Cloudflare. The adapter stays configured so a
+// page can opt into on-demand rendering later with `export const prerender = false`.
+export default defineConfig({
+  output: 'static',
+  adapter: cloudflare({
+    // Prerender in Node instead of starting a local workerd runtime during
+    // `astro build`: faster, and nothing to download or spawn.
+    prerenderEnvironment: 'node',
+    // No server-rendered images: the site only uses inline SVG.
+    imageService: 'passthrough',
+  }),
+  // The site keeps no per-visitor state, so no sessions (and no KV binding).
+  session: false,
+  build: {
+    inlineStylesheets: 'auto',
+  },
+  // Static pages only: the dev toolbar adds nothing here.
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,48 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { startDbServer } from '../db-server/index.ts';
+import { runMigrations } from '../migrate-lib.ts';
+import { startUpstashBridge } from '../upstash-bridge/index.ts';
+import { testDatabaseUrl, testPorts } from './ports.ts';
+
+function redisServerAvailable(): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+async function startRedis(port: number): Promise<() => void> {
+  const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
+    stdio: 'ignore',
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return () => child.kill();
+}
+
+/**
+ * Starts what the workerd tests talk to: the Neon-compatible endpoint in front of embedded PGlite
+ * (or of the PostgreSQL server named by TEST_DATABASE_URL), with migrations applied, and Redis
+ * behind the Upstash REST bridge when redis-server is installed (CI always installs it).
+ */
+export default async function setup() {
+  const external = process.env.TEST_DATABASE_URL;
+  const db = await startDbServer({
+    port: testPorts.dbServer,
+    databaseUrl: external,
+    pglitePort: external ? undefined : testPorts.postgres,
+  });
+  await runMigrations(testDatabaseUrl);
+
+  const stops: Array<() => unknown> = [() => db.close()];
+  if (redisServerAvailable()) {
+    stops.push(await startRedis(testPorts.redis));
+    const bridge = await startUpstashBridge({
+      port: testPorts.upstashBridge,
+      token: 'test-upstash-token',
+      redisUrl: `redis://127.0.0.1:${testPorts.redis}`,
+    });
+    stops.unshift(() => bridge.close());
+  } else if (process.env.CI) {
+    throw new Error('redis-server is required in CI for the Upstash rate-limit tests');
+  }
+  return async () => {
+    for (const stop of stops) await stop();
+  };
+}

@@ -1,0 +1,39 @@
+import { Link, useNavigate } from 'react-router';
+import { AppShell } from '@/components/layouts/app-shell';
+import { paths } from '@/config/paths';
+import { AccountMenu } from '@/features/auth/components/account-menu';
+import { useSession } from '@/features/auth/hooks/use-session';
+import { CreateWorkspaceForm } from '@/features/workspaces/components/create-workspace-form';
+import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
+
+export function NewWorkspaceRoute() {
+  const { user, memberships } = useSession();
+  const navigate = useNavigate();
+  const isFirst = memberships.length === 0;
+
+  return (
+    <AppShell
+      switcher={isFirst ? null : <WorkspaceSwitcher memberships={memberships} />}
+      account={<AccountMenu user={user} />}
+    >
+      <div className="page page--narrow">
+        {isFirst ? null : (
+          <Link to={paths.home.getHref()} className="back-link">
+            ← Back
+          </Link>
+        )}
+        <h1 className="page__title">{isFirst ? 'Create your first workspace' : 'New workspace'}</h1>
+        <p className="muted">
+          {isFirst
+            ? 'A workspace holds your team’s projects and API keys. You can create more later.'
+            : 'A workspace holds a team’s projects and API keys; you will be its owner.'}
+        </p>
+        <div className="card">
+          <CreateWorkspaceForm
+            onSuccess={(workspace) => navigate(paths.workspace.projects.getHref(workspace.slug))}
+          />
+        </div>
+      </div>
+    </AppShell>
+  );
+}

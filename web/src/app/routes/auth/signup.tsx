@@ -1,0 +1,27 @@
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { AuthLayout } from '@/components/layouts/auth-layout';
+import { paths, safeRedirect } from '@/config/paths';
+import { useMe } from '@/features/auth/api/get-me';
+import { SignupForm } from '@/features/auth/components/signup-form';
+
+export function SignupRoute() {
+  const [params] = useSearchParams();
+  const redirectTo = params.get('redirectTo');
+  const navigate = useNavigate();
+  const me = useMe();
+  if (me.data) return <Navigate to={safeRedirect(redirectTo)} replace />;
+
+  return (
+    <AuthLayout
+      title="Create your account"
+      subtitle="It takes a minute; you can invite your team later."
+      footer={
+        <>
+          Already have an account? <Link to={paths.auth.login.getHref(redirectTo)}>Log in</Link>
+        </>
+      }
+    >
+      <SignupForm onSuccess={() => navigate(safeRedirect(redirectTo), { replace: true })} />
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,15 @@
+import { Link } from 'react-router';
+import { EmptyState } from '@/components/ui/empty-state';
+import { paths } from '@/config/paths';
+
+export function NotFoundRoute() {
+  return (
+    <main className="center-page">
+      <EmptyState
+        title="Page not found"
+        description="The address may be mistyped, or the page has moved."
+        action={<Link to={paths.home.getHref()}>Go to the start page</Link>}
+      />
+    </main>
+  );
+}

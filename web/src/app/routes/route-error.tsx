@@ -1,0 +1,22 @@
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { EmptyState } from '@/components/ui/empty-state';
+import { paths } from '@/config/paths';
+
+/** Last resort for render errors, so one broken screen does not blank the whole app. */
+export function RouteError() {
+  const error = useRouteError();
+  const detail = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : error instanceof Error
+      ? error.message
+      : 'Unknown error';
+  return (
+    <main className="center-page">
+      <EmptyState
+        title="Something went wrong"
+        description={`This screen failed to load (${detail}). Reloading usually helps.`}
+        action={<Link to={paths.home.getHref()}>Go to the start page</Link>}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+const enc = encodeURIComponent;
+
+/** Every URL of the app. Routes use `path`, links use `getHref`, nothing else builds URLs. */
+export const paths = {
+  home: {
+    path: '/',
+    getHref: () => '/',
+  },
+  auth: {
+    signup: {
+      path: '/signup',
+      getHref: (redirectTo?: string | null) =>
+        `/signup${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
+    },
+    login: {
+      path: '/login',
+      getHref: (redirectTo?: string | null) =>
+        `/login${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
+    },
+  },
+  workspaces: {
+    new: {
+      path: '/workspaces/new',
+      getHref: () => '/workspaces/new',
+    },
+  },
+  workspace: {
+    root: {
+      path: '/w/:slug',
+      getHref: (slug: string) => `/w/${enc(slug)}`,
+    },
+    projects: {
+      path: '/w/:slug/projects',
+      getHref: (slug: string) => `/w/${enc(slug)}/projects`,
+    },
+    project: {
+      path: '/w/:slug/projects/:projectId',
+      getHref: (slug: string, projectId: string) => `/w/${enc(slug)}/projects/${enc(projectId)}`,
+    },
+    apiKeys: {
+      path: '/w/:slug/api-keys',
+      getHref: (slug: string) => `/w/${enc(slug)}/api-keys`,
+    },
+  },
+} as const;
+
+/** Only same-app paths are allowed after log-in, so `?redirectTo=` cannot send users elsewhere. */
+export function safeRedirect(target: string | null | undefined): string {
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+    return paths.home.getHref();
+  }
+  return target;
+}

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import { can } from '@/lib/authorization';
+import type { CreatedApiKey, Role } from '@/types/api';
+import { ApiKeysTable } from './api-keys-table';
+import { CreateApiKeyForm } from './create-api-key-form';
+import { NewApiKeyBox } from './new-api-key-box';
+
+export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+
+  if (!can(role, 'api_key:read')) {
+    return (
+      <div className="page">
+        <h1 className="page__title">API keys</h1>
+        <p className="muted">Only owners and admins of this workspace can manage API keys.</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">API keys</h1>
+      </div>
+      {created ? <NewApiKeyBox apiKey={created} onDone={() => setCreated(null)} /> : null}
+      {can(role, 'api_key:create') ? (
+        <section className="card panel" aria-labelledby="create-key-title">
+          <h2 className="panel__title" id="create-key-title">
+            New key
+          </h2>
+          <CreateApiKeyForm slug={slug} role={role} onCreated={setCreated} />
+        </section>
+      ) : null}
+      <ApiKeysTable slug={slug} />
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { type FormEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FormErrors } from '@/components/ui/form-errors';
+import { fieldErrorsOf } from '@/lib/api-client';
+import { apiKeyRolesFor } from '@/lib/authorization';
+import type { CreatedApiKey, Role } from '@/types/api';
+import { useCreateApiKey } from '../api/create-api-key';
+
+const roleLabel: Record<Role, string> = {
+  viewer: 'Viewer (read only)',
+  member: 'Member (read and write projects)',
+  admin: 'Admin (also delete projects, manage keys)',
+  owner: 'Owner',
+};
+
+export function CreateApiKeyForm({
+  slug,
+  role,
+  onCreated,
+}: {
+  slug: string;
+  role: Role;
+  onCreated: (key: CreatedApiKey) => void;
+}) {
+  const allowed = apiKeyRolesFor(role);
+  const [name, setName] = useState('');
+  const [keyRole, setKeyRole] = useState<Role>(allowed.includes('member') ? 'member' : 'viewer');
+  const create = useCreateApiKey({
+    onSuccess: (key) => {
+      setName('');
+      onCreated(key);
+    },
+  });
+  const fields = fieldErrorsOf(create.error);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    create.mutate({ slug, input: { name: name.trim(), role: keyRole } });
+  };
+
+  return (
+    <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <TextField
+        label="Key name"
+        name="name"
+        autoComplete="off"
+        required
+        placeholder="e.g. CI deploys"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={fields.name}
+      />
+      <SelectField
+        label="Role"
+        name="role"
+        options={allowed.map((r) => ({ value: r, label: roleLabel[r] }))}
+        value={keyRole}
+        onChange={(e) => {
+          const next = allowed.find((r) => r === e.target.value);
+          if (next) setKeyRole(next);
+        }}
+        hint="A key never gets more access than your own role, and never owner access."
+        errors={fields.role}
+      />
+      <FormErrors fields={fields} shown={['name', 'role']} />
+      <div className="form__actions">
+        <Button type="submit" isLoading={create.isPending}>
+          Create API key
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { AuthResponse, LoginInput } from '@/types/api';
+
+export const loginUser = (input: LoginInput) => api.post<AuthResponse>('/auth/login', input);
+
+export const loginUserMutationOptions = () =>
+  mutationOptions({
+    mutationKey: ['auth', 'login'],
+    mutationFn: loginUser,
+  });
+
+export function useLoginUser({ onSuccess }: { onSuccess?: (data: AuthResponse) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...loginUserMutationOptions(),
+    onSuccess: (data) => {
+      // Anything cached belonged to the previous session.
+      queryClient.removeQueries();
+      onSuccess?.(data);
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { paths } from '@/config/paths';
+import type { User } from '@/types/api';
+import { useLogoutUser } from '../api/logout-user';
+
+export function AccountMenu({ user }: { user: User }) {
+  const navigate = useNavigate();
+  const logout = useLogoutUser({
+    onSuccess: () => navigate(paths.auth.login.getHref(), { replace: true }),
+  });
+
+  return (
+    <div className="account">
+      <span className="account__who" title={user.email}>
+        {user.name || user.email}
+      </span>
+      <Button
+        variant="ghost"
+        size="sm"
+        isLoading={logout.isPending}
+        onClick={() => logout.mutate()}
+      >
+        Log out
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { type FormEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { FormErrors } from '@/components/ui/form-errors';
+import { fieldErrorsOf } from '@/lib/api-client';
+import { useLoginUser } from '../api/login-user';
+
+export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useLoginUser({ onSuccess });
+  const fields = fieldErrorsOf(login.error);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    login.mutate({ email: email.trim(), password });
+  };
+
+  // Validation is the API's job; the form shows its `fields` rather than duplicating the rules.
+  return (
+    <form className="form" noValidate onSubmit={onSubmit}>
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        errors={fields.email}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={fields.password}
+      />
+      <FormErrors fields={fields} shown={['email', 'password']} />
+      <Button type="submit" className="btn--block" isLoading={login.isPending}>
+        Log in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { type FormEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { FormErrors } from '@/components/ui/form-errors';
+import { fieldErrorsOf } from '@/lib/api-client';
+import { useSignupUser } from '../api/signup-user';
+
+export function SignupForm({ onSuccess }: { onSuccess: () => void }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const signup = useSignupUser({ onSuccess });
+  const fields = fieldErrorsOf(signup.error);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    signup.mutate({ name: name.trim(), email: email.trim(), password });
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit}>
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={fields.name}
+      />
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        errors={fields.email}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        name="password"
+        autoComplete="new-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        errors={fields.password}
+      />
+      <FormErrors fields={fields} shown={['name', 'email', 'password']} />
+      <Button type="submit" className="btn--block" isLoading={signup.isPending}>
+        Sign up
+      </Button>
+    </form>
+  );
+}

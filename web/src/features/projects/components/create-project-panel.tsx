@@ -1,0 +1,45 @@
+import { useIdempotencyKey } from '@/lib/idempotency';
+import { addNotification } from '@/stores/notifications';
+import type { CreateProjectInput } from '@/types/api';
+import { useCreateProject } from '../api/create-project';
+import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
+
+function toInput(values: ProjectFormValues): CreateProjectInput {
+  return {
+    name: values.name,
+    status: values.status,
+    ...(values.description ? { description: values.description } : {}),
+  };
+}
+
+export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: () => void }) {
+  const idempotency = useIdempotencyKey();
+  const create = useCreateProject({
+    onSuccess: (project) => {
+      idempotency.complete();
+      addNotification({ kind: 'success', message: `Project “${project.name}” created.` });
+      onClose();
+    },
+  });
+
+  const onSubmit = (values: ProjectFormValues) => {
+    const input = toInput(values);
+    create.mutate({ slug, input, idempotencyKey: idempotency.keyFor({ slug, input }) });
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="new-project-title">
+      <h2 className="panel__title" id="new-project-title">
+        New project
+      </h2>
+      <ProjectForm
+        initialValues={emptyProjectValues}
+        submitLabel="Create project"
+        isPending={create.isPending}
+        error={create.error}
+        onSubmit={onSubmit}
+        onCancel={onClose}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { Button, type ButtonSize } from '@/components/ui/button';
+import { addNotification } from '@/stores/notifications';
+import type { Project } from '@/types/api';
+import { useDeleteProject } from '../api/delete-project';
+
+export function DeleteProjectButton({
+  slug,
+  project,
+  size = 'sm',
+  onDeleted,
+}: {
+  slug: string;
+  project: Project;
+  size?: ButtonSize;
+  onDeleted?: () => void;
+}) {
+  const remove = useDeleteProject({
+    onSuccess: () => {
+      addNotification({ kind: 'success', message: `Project “${project.name}” deleted.` });
+      onDeleted?.();
+    },
+  });
+
+  return (
+    <Button
+      variant="danger"
+      size={size}
+      isLoading={remove.isPending}
+      onClick={() => remove.mutate({ slug, projectId: project.id })}
+    >
+      Delete
+    </Button>
+  );
+}

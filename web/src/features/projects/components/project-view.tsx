@@ -1,0 +1,64 @@
+import { Link, useNavigate } from 'react-router';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { can } from '@/lib/authorization';
+import { formatDateTime } from '@/lib/format';
+import type { Role } from '@/types/api';
+import { useProject } from '../api/get-project';
+import { DeleteProjectButton } from './delete-project-button';
+import { EditProjectForm } from './edit-project-form';
+import { ProjectDetails } from './project-details';
+
+export function ProjectView({
+  slug,
+  role,
+  projectId,
+}: {
+  slug: string;
+  role: Role;
+  projectId: string;
+}) {
+  const navigate = useNavigate();
+  const project = useProject(slug, projectId);
+  const listHref = paths.workspace.projects.getHref(slug);
+
+  return (
+    <div className="page page--narrow">
+      <Link to={listHref} className="back-link">
+        ← All projects
+      </Link>
+      {project.isPending ? <PageSpinner label="Loading project…" /> : null}
+      {project.isError ? (
+        <ErrorBanner error={project.error} onRetry={() => project.refetch()} />
+      ) : null}
+      {project.data ? (
+        <>
+          <div className="page__header">
+            <h1 className="page__title">{project.data.name}</h1>
+            {can(role, 'project:delete') ? (
+              <DeleteProjectButton
+                slug={slug}
+                project={project.data}
+                size="md"
+                onDeleted={() => navigate(listHref, { replace: true })}
+              />
+            ) : null}
+          </div>
+          <div className="card">
+            {can(role, 'project:update') ? (
+              <>
+                <EditProjectForm slug={slug} project={project.data} />
+                <p className="muted small">
+                  Last updated {formatDateTime(project.data.updated_at)}
+                </p>
+              </>
+            ) : (
+              <ProjectDetails project={project.data} />
+            )}
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { can } from '@/lib/authorization';
+import type { Role } from '@/types/api';
+import { type ProjectFilters as Filters, useProjects } from '../api/get-projects';
+import { CreateProjectPanel } from './create-project-panel';
+import { ProjectFilters } from './project-filters';
+import { ProjectRow } from './project-row';
+
+export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
+  const [filters, setFilters] = useState<Filters>({});
+  const [creating, setCreating] = useState(false);
+  const projects = useProjects(slug, filters);
+  const canCreate = can(role, 'project:create');
+
+  const items = projects.data?.pages.flatMap((page) => page.items) ?? [];
+  const isFiltered = filters.status !== undefined;
+  const isEmpty = projects.isSuccess && items.length === 0;
+  const openCreate = () => setCreating(true);
+  // One "Create project" control at a time: the empty state's action, the header's, or the form's.
+  const showHeaderAction = canCreate && !creating && !(isEmpty && !isFiltered);
+
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">Projects</h1>
+        {showHeaderAction ? <Button onClick={openCreate}>Create project</Button> : null}
+      </div>
+
+      {creating ? <CreateProjectPanel slug={slug} onClose={() => setCreating(false)} /> : null}
+
+      {isEmpty && !isFiltered ? (
+        creating ? null : (
+          <EmptyState
+            title="No projects yet"
+            description={
+              canCreate
+                ? 'Projects keep a piece of work, its description and its status in one place for everyone in this workspace.'
+                : 'Projects keep a piece of work in one place; members of this workspace can create them.'
+            }
+            action={canCreate ? <Button onClick={openCreate}>Create project</Button> : null}
+          />
+        )
+      ) : (
+        <>
+          <ProjectFilters filters={filters} onChange={setFilters} />
+          {projects.isPending ? <PageSpinner label="Loading projects…" /> : null}
+          {projects.isError && items.length === 0 ? (
+            <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} />
+          ) : null}
+          {isEmpty ? <p className="muted">No projects match this filter.</p> : null}
+          {items.length > 0 ? (
+            <ul className="rows" aria-label="Projects">
+              {items.map((project) => (
+                <ProjectRow key={project.id} slug={slug} role={role} project={project} />
+              ))}
+            </ul>
+          ) : null}
+          {projects.hasNextPage ? (
+            <div className="load-more">
+              <Button
+                variant="secondary"
+                isLoading={projects.isFetchingNextPage}
+                onClick={() => projects.fetchNextPage()}
+              >
+                Load more
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

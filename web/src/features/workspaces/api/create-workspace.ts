@@ -1,0 +1,39 @@
+import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '@/features/auth/api/get-me';
+import { api } from '@/lib/api-client';
+import type { CreateWorkspaceInput, MeResponse, Workspace } from '@/types/api';
+
+export const createWorkspace = (input: CreateWorkspaceInput) =>
+  api.post<Workspace>('/workspaces', input);
+
+export const createWorkspaceMutationOptions = () =>
+  mutationOptions({
+    mutationKey: ['workspaces', 'create'],
+    mutationFn: createWorkspace,
+  });
+
+export function useCreateWorkspace({ onSuccess }: { onSuccess?: (data: Workspace) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...createWorkspaceMutationOptions(),
+    onSuccess: async (workspace) => {
+      // Add the membership right away so the workspace routes can resolve it before the refetch.
+      queryClient.setQueryData<MeResponse | null>(meQueryKey, (me) =>
+        me
+          ? {
+              ...me,
+              memberships: [
+                ...me.memberships,
+                {
+                  workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
+                  role: workspace.role,
+                },
+              ],
+            }
+          : me,
+      );
+      onSuccess?.(workspace);
+      await queryClient.invalidateQueries({ queryKey: meQueryKey });
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import { type FormEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { FormErrors } from '@/components/ui/form-errors';
+import { fieldErrorsOf } from '@/lib/api-client';
+import type { Workspace } from '@/types/api';
+import { useCreateWorkspace } from '../api/create-workspace';
+
+export function CreateWorkspaceForm({ onSuccess }: { onSuccess: (workspace: Workspace) => void }) {
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const create = useCreateWorkspace({ onSuccess });
+  const fields = fieldErrorsOf(create.error);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const trimmedSlug = slug.trim();
+    create.mutate({ name: name.trim(), ...(trimmedSlug ? { slug: trimmedSlug } : {}) });
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit}>
+      <TextField
+        label="Workspace name"
+        name="name"
+        autoComplete="organization"
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={fields.name}
+      />
+      <TextField
+        label="Slug"
+        name="slug"
+        autoComplete="off"
+        spellCheck={false}
+        value={slug}
+        onChange={(e) => setSlug(e.target.value)}
+        hint="Optional. Used in URLs such as /w/acme; made from the name when left empty."
+        errors={fields.slug}
+      />
+      <FormErrors fields={fields} shown={['name', 'slug']} />
+      <Button type="submit" isLoading={create.isPending}>
+        Create workspace
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,71 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './env.ts';
+import { AppError } from './kernel/errors.ts';
+import { auth } from './middleware/auth.ts';
+import { cors } from './middleware/cors.ts';
+import { csrf } from './middleware/csrf.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { jsonBody } from './middleware/json-body.ts';
+import { logger } from './middleware/logger.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { recovery } from './middleware/recovery.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { requestId } from './middleware/request-id.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { tenant } from './middleware/tenant.ts';
+import { tracing } from './middleware/tracing.ts';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { projectRoutes } from './modules/projects/projects.routes.ts';
+import { referencePage } from './modules/system/reference-page.ts';
+import { healthRoutes } from './modules/system/system.routes.ts';
+import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+
+export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
+
+/**
+ * The app and its one chain, in order:
+ *   recovery → request-id → logger → tracing → CORS → rate limit → auth → tenant → CSRF → idempotency
+ * `recovery` is Hono's error boundary (every throw from any link or handler ends there);
+ * security headers, request context (config, services, database) and the JSON body guard sit
+ * between the listed links where they first have what they need.
+ */
+export function newApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(recovery);
+  app.notFound(() => {
+    throw new AppError('NOT_FOUND', 'No such route');
+  });
+
+  app.use(requestId());
+  app.use(securityHeaders());
+  app.use(logger());
+  app.use(tracing());
+  app.use(requestContext());
+  app.use('/api/*', cors());
+  app.use(rateLimit());
+  app.use('/api/*', jsonBody());
+
+  // Session routes: a person (or, where allowed, an API key) must be signed in.
+  app.use('/api/v1/me', auth());
+  app.use('/api/v1/workspaces', auth());
+  // Tenant routes: the workspace comes from the path; membership is checked with the credential.
+  app.use('/api/v1/w/:workspace/*', auth(), tenant());
+  // Public auth routes read an optional session (log-in rotates it, log-out revokes it).
+  app.use('/api/v1/auth/*', auth({ required: false }));
+  app.use('/api/*', csrf());
+  app.use('/api/v1/w/:workspace/*', idempotency());
+
+  const api = app
+    .route('/', healthRoutes)
+    .route('/api/v1', authRoutes)
+    .route('/api/v1', workspaceRoutes)
+    .route('/api/v1', apiKeyRoutes)
+    .route('/api/v1', projectRoutes);
+
+  app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
+  app.get('/api/v1/docs', (c) => c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])));
+  return api;
+}
+
+export type AppType = ReturnType<typeof newApp>;

@@ -1,0 +1,67 @@
+import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
+import { drizzle as drizzlePool } from 'drizzle-orm/neon-serverless';
+import type { Config } from '../kernel/config.ts';
+import * as schema from './schema.ts';
+
+/** The part of a request trace the database layer records spans into. */
+export interface Tracer {
+  span<T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>): Promise<T>;
+}
+
+export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;
+export type PoolDb = ReturnType<typeof drizzlePool<typeof schema>>;
+
+/**
+ * In development and tests the driver talks to a local endpoint that speaks Neon's WebSocket and
+ * SQL-over-HTTP protocols, so the production code path is the one that runs everywhere.
+ */
+function pointDriverAtLocalEndpoint(hostPort: string): void {
+  neonConfig.fetchEndpoint = () => `http://${hostPort}/sql`;
+  neonConfig.wsProxy = (host, port) => `${hostPort}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+}
+
+/**
+ * Database access for one request. Workers forbid sharing I/O objects between requests, so clients
+ * are made per request: `http` (one HTTP round trip per query or batch) for reads and single
+ * statements, `pool` (a WebSocket session, opened on first use) for interactive transactions.
+ */
+export class Database {
+  readonly http: HttpDb;
+  #pool: Pool | null = null;
+  #poolDb: PoolDb | null = null;
+  readonly #url: string;
+
+  readonly #tracer: Tracer | null;
+
+  constructor(config: Config, tracer: Tracer | null = null) {
+    this.#tracer = tracer;
+    if (config.NEON_LOCAL_PROXY) pointDriverAtLocalEndpoint(config.NEON_LOCAL_PROXY);
+    this.#url = config.DATABASE_URL;
+    this.http = drizzleHttp({ client: neon(config.DATABASE_URL), schema });
+  }
+
+  get pool(): PoolDb {
+    if (!this.#poolDb) {
+      this.#pool = new Pool({ connectionString: this.#url, max: 1 });
+      this.#poolDb = drizzlePool({ client: this.#pool, schema });
+    }
+    return this.#poolDb;
+  }
+
+  /** Records a database span around `fn` when the request is traced. */
+  trace<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return this.#tracer ? this.#tracer.span(name, { 'db.system': 'postgresql' }, fn) : fn();
+  }
+
+  /** Ends the WebSocket session if one was opened; call from `waitUntil` after the response. */
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    this.#pool = null;
+    this.#poolDb = null;
+    if (pool) await pool.end();
+  }
+}

@@ -1,0 +1,122 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Actor, Role } from '../kernel/actor.ts';
+import { AppError } from '../kernel/errors.ts';
+import type { Database, HttpDb, PoolDb } from './client.ts';
+
+export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
+
+/** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
+export interface Principal {
+  credential: { kind: 'session' | 'api_key'; tokenHash: string };
+  workspace: { id: string | null; slug: string | null } | null;
+}
+
+/** What the database said about the principal: who it is and, for tenant routes, where. */
+export interface Scope {
+  actor: Actor;
+  userId: string | null;
+  workspace: { id: string; slug: string } | null;
+}
+
+interface ResolvedRow {
+  user_id: string | null;
+  session_id: string | null;
+  api_key_id: string | null;
+  workspace_id: string | null;
+  workspace_slug: string | null;
+  role: Role | null;
+}
+
+const resolveCredential = (p: Principal): SQL =>
+  sql`select * from app_private.resolve_credential(${p.credential.kind}, ${p.credential.tokenHash}, ${p.workspace?.id ?? null}::uuid, ${p.workspace?.slug ?? null})`;
+
+/** From here on the transaction runs as a role that RLS binds (not owner, superuser or BYPASSRLS). */
+export const switchToRequestRole = sql`set local role app_request`;
+
+function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
+  if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+  if (principal.workspace && !row.workspace_id) throw new AppError('NOT_FOUND', 'Workspace not found');
+  const workspace =
+    row.workspace_id && row.workspace_slug ? { id: row.workspace_id, slug: row.workspace_slug } : null;
+  if (row.api_key_id) {
+    if (!workspace || !row.role) throw new AppError('NOT_FOUND', 'Workspace not found');
+    return {
+      actor: { type: 'api_key', apiKeyId: row.api_key_id, workspaceId: workspace.id, role: row.role },
+      userId: null,
+      workspace,
+    };
+  }
+  if (!row.user_id || !row.session_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+  return {
+    actor: {
+      type: 'user',
+      userId: row.user_id,
+      sessionId: row.session_id,
+      workspaceId: workspace?.id ?? null,
+      role: row.role,
+    },
+    userId: row.user_id,
+    workspace,
+  };
+}
+
+function rowsOf(result: unknown): ResolvedRow[] {
+  return (result as { rows: ResolvedRow[] }).rows;
+}
+
+type Runnable = Parameters<HttpDb['batch']>[0][number];
+
+/**
+ * One HTTP round trip: credential check, membership and role, the RLS context, the role switch and
+ * the query itself travel together as one non-interactive transaction.
+ */
+export async function tenantRead<Q extends Runnable>(
+  db: Database,
+  principal: Principal,
+  query: (http: HttpDb) => Q,
+): Promise<{ scope: Scope; result: Awaited<Q> }> {
+  const [resolved, , result] = await db.http.batch([
+    db.http.execute(resolveCredential(principal)),
+    db.http.execute(switchToRequestRole),
+    query(db.http),
+  ] as const);
+  return { scope: toScope(principal, rowsOf(resolved)[0]), result: result as Awaited<Q> };
+}
+
+/** An interactive transaction under the request role, opened with the principal resolved. */
+export async function withTenant<T>(
+  db: Database,
+  principal: Principal,
+  fn: (tx: Tx, scope: Scope) => Promise<T>,
+): Promise<T> {
+  return db.pool.transaction(async (tx) => {
+    const scope = await resolveIn(tx, principal);
+    return fn(tx, scope);
+  });
+}
+
+/** Resolves the principal inside an open transaction and switches to the request role. */
+export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
+  const resolved = await tx.execute(resolveCredential(principal));
+  const scope = toScope(principal, rowsOf(resolved)[0]);
+  await tx.execute(switchToRequestRole);
+  return scope;
+}
+
+/** Points the RLS context at a workspace this transaction is creating, so its first rows may be written. */
+export async function enterNewWorkspace(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
+}
+
+/**
+ * Work that precedes any signed-in principal (sign-up, log-in) or spans tenants (scheduled jobs).
+ * Runs as the connection's own role; forced RLS still applies to tenant tables, so such work sets
+ * the context it needs explicitly. Callers record what they did in the audit log.
+ */
+export async function withSystem<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.pool.transaction(fn);
+}
+
+export async function setUserContext(tx: Tx, userId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+}

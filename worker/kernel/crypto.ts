@@ -1,0 +1,58 @@
+const encoder = new TextEncoder();
+
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
+  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+export function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+export function fromBase64url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  const padded = text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  try {
+    return Uint8Array.from(atob(padded), (ch) => ch.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+export function randomToken(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+export async function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+}
+
+/** `payload.signature`, both base64url; the signature covers the payload bytes. */
+export async function signToken(secret: string, payload: string): Promise<string> {
+  const key = await hmacKey(secret);
+  const body = base64url(encoder.encode(payload));
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(body)));
+  return `${body}.${base64url(signature)}`;
+}
+
+/** The payload of a token made by `signToken`, or null when it was altered or is malformed. */
+export async function verifyToken(secret: string, token: string): Promise<string | null> {
+  const [body, signature, extra] = token.split('.');
+  if (!body || !signature || extra !== undefined) return null;
+  const signatureBytes = fromBase64url(signature);
+  const bodyBytes = fromBase64url(body);
+  if (!signatureBytes || !bodyBytes) return null;
+  const key = await hmacKey(secret);
+  const ok = await crypto.subtle.verify('HMAC', key, signatureBytes, encoder.encode(body));
+  return ok ? new TextDecoder().decode(bodyBytes) : null;
+}

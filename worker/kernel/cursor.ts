@@ -1,0 +1,20 @@
+import { signToken, verifyToken } from './crypto.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * Opaque, tamper-proof pagination cursors: the keyset position plus the query it belongs to,
+ * HMAC-signed with the app secret. A cursor used with another sort or filter is refused.
+ */
+export async function encodeCursor(secret: string, query: string, position: { value: string; id: string }) {
+  return signToken(secret, JSON.stringify({ q: query, v: position.value, i: position.id }));
+}
+
+export async function decodeCursor(secret: string, query: string, cursor: string) {
+  const payload = await verifyToken(secret, cursor);
+  if (payload === null) throw new AppError('INVALID_CURSOR', 'The cursor is invalid');
+  const parsed = JSON.parse(payload) as { q?: unknown; v?: unknown; i?: unknown };
+  if (parsed.q !== query || typeof parsed.v !== 'string' || typeof parsed.i !== 'string') {
+    throw new AppError('INVALID_CURSOR', 'The cursor belongs to another query');
+  }
+  return { value: parsed.v, id: parsed.i };
+}

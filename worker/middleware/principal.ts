@@ -1,0 +1,17 @@
+import type { Context } from 'hono';
+import { TenantGateway } from '../db/tenant-gateway.ts';
+import type { Principal } from '../db/tenant.ts';
+import type { AppEnv } from '../env.ts';
+import { AppError } from '../kernel/errors.ts';
+
+/** The credential and workspace the chain has read from this request, ready for the database. */
+export function principalOf(c: Context<AppEnv>): Principal {
+  const credential = c.get('credential');
+  if (!credential) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+  return { credential, workspace: c.get('workspaceRef') };
+}
+
+/** The services' door to tenant data for this request. */
+export function tenantGateway(c: Context<AppEnv>): TenantGateway {
+  return new TenantGateway(c.get('db'), principalOf(c), c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
+}

@@ -1,0 +1,118 @@
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../env.ts';
+import { sha256Hex } from '../kernel/crypto.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type RateLimitDecision, type RateLimitRule, rateLimitRules } from '../kernel/rate-limit.ts';
+import { clientIpOf } from './client-ip.ts';
+
+/** A bucket to draw from when a request matches `method` (or `*`) and `path` (exact, or a prefix ending in `/*`). */
+export interface BucketRoute {
+  method: string;
+  path: string;
+  rule: RateLimitRule;
+  /** The bucket key for this request, or null when the route does not apply to it. */
+  keyOf: (c: Context<AppEnv>) => string | null | Promise<string | null>;
+}
+
+/** Mirrors `[[ratelimits]] IP_FLOOD_GUARD` in wrangler.toml: the binding reports neither number. */
+export const floodGuard = { limit: 600, periodSeconds: 60 } as const;
+
+const apiKeyBearer = /^Bearer\s+(sk_[A-Za-z0-9_-]+)$/i;
+const ipv4Mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
+/**
+ * The subject an address is limited as. An IPv6 client usually holds a whole /64, so it counts as
+ * one: otherwise rotating addresses inside it would open a fresh bucket per request.
+ */
+export function rateLimitSubject(ip: string): string {
+  const mapped = ipv4Mapped.exec(ip)?.[1];
+  if (mapped) return mapped;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const zeros = ip.includes('::') ? Math.max(0, 8 - headGroups.length - tailGroups.length) : 0;
+  const groups = [...headGroups, ...Array<string>(zeros).fill('0'), ...tailGroups];
+  const prefix = groups.slice(0, 4).map((group) => (Number.parseInt(group, 16) || 0).toString(16));
+  return `${prefix.join(':')}::/64`;
+}
+
+const byClientIp = (c: Context<AppEnv>) => `ip:${rateLimitSubject(c.var.clientIp)}`;
+
+// Keyed by the hash so that the raw key never reaches a Durable Object name or Redis.
+async function byApiKey(c: Context<AppEnv>): Promise<string | null> {
+  const key = apiKeyBearer.exec(c.req.header('Authorization')?.trim() ?? '')?.[1];
+  return key ? `key:${await sha256Hex(key)}` : null;
+}
+
+/** Which exact buckets a request draws from; every other request only meets the flood guard. */
+export const bucketRoutes: readonly BucketRoute[] = [
+  { method: 'POST', path: '/api/v1/auth/login', rule: rateLimitRules.login, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/signup', rule: rateLimitRules.signup, keyOf: byClientIp },
+  { method: '*', path: '/api/*', rule: rateLimitRules.apiKey, keyOf: byApiKey },
+];
+
+function matches(route: BucketRoute, method: string, path: string): boolean {
+  if (route.method !== '*' && route.method !== method) return false;
+  if (route.path.endsWith('/*')) return path.startsWith(route.path.slice(0, -1));
+  // Hono can be configured to ignore a trailing slash; the limiter must not be the one that differs.
+  return path === route.path || path === `${route.path}/`;
+}
+
+function rateLimitHeaders(decision: RateLimitDecision, nowMs: number): Record<string, string> {
+  return {
+    'X-RateLimit-Limit': String(decision.limit),
+    'X-RateLimit-Remaining': String(decision.remaining),
+    'X-RateLimit-Reset': String(Math.max(0, Math.ceil(decision.reset - nowMs / 1000))),
+  };
+}
+
+function limited(decision: RateLimitDecision, nowMs: number): AppError {
+  return new AppError('RATE_LIMITED', `Too many requests, retry in ${decision.retryAfter} seconds`, {
+    headers: { 'Retry-After': String(decision.retryAfter), ...rateLimitHeaders(decision, nowMs) },
+  });
+}
+
+/**
+ * Two tiers. Every request meets the per-IP flood guard (the Workers rate-limiting binding: no
+ * Durable Object request, no storage write). Requests matching `routes` then draw from an exact
+ * bucket in `c.var.services.rateLimiter`. A refusal throws `RATE_LIMITED` (429) with `Retry-After`
+ * and `X-RateLimit-*`; a granted bucket check adds the `X-RateLimit-*` headers to the response.
+ * The client address is `CF-Connecting-IP` only (see `clientIp()`), so forged forwarding headers
+ * never open a new bucket.
+ *
+ * @example
+ * app.use(clientIp());
+ * app.use(rateLimit());
+ * // sixth POST /api/v1/auth/login from one address within a minute:
+ * // 429 { error: { code: 'RATE_LIMITED', … } }, Retry-After: 12
+ */
+export function rateLimit(routes: readonly BucketRoute[] = bucketRoutes) {
+  return createMiddleware<AppEnv>(async function rateLimit(c, next) {
+    const ip = c.var.clientIp || clientIpOf(c.req.raw);
+    const { success } = await c.env.IP_FLOOD_GUARD.limit({ key: rateLimitSubject(ip) });
+    if (!success) {
+      const nowMs = Date.now();
+      const { limit, periodSeconds } = floodGuard;
+      // The binding does not say where in its window the key is; a whole period is the safe answer.
+      const reset = Math.ceil(nowMs / 1000) + periodSeconds;
+      throw limited({ allowed: false, limit, remaining: 0, reset, retryAfter: periodSeconds }, nowMs);
+    }
+
+    let tightest: RateLimitDecision | undefined;
+    for (const route of routes) {
+      if (!matches(route, c.req.method, c.req.path)) continue;
+      const key = await route.keyOf(c);
+      if (key === null) continue;
+      const decision = await c.var.services.rateLimiter.consume(route.rule, key);
+      if (!decision.allowed) throw limited(decision, Date.now());
+      if (!tightest || decision.remaining < tightest.remaining) tightest = decision;
+    }
+
+    await next();
+    if (tightest) {
+      for (const [name, value] of Object.entries(rateLimitHeaders(tightest, Date.now()))) c.header(name, value);
+    }
+  });
+}

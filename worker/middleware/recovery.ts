@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+import type { AppEnv } from '../env.ts';
+import { AppError, type ErrorCode, type FieldErrors, toEnvelope } from '../kernel/errors.ts';
+import { jsonLogger } from './logger.ts';
+import { mintRequestId } from './request-id.ts';
+
+const codeForStatus: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+export function fieldErrors(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_';
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+function normalise(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    return new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: fieldErrors(error) });
+  }
+  if (error instanceof HTTPException) {
+    const code = codeForStatus[error.status] ?? 'INTERNAL';
+    return new AppError(code, code === 'INTERNAL' ? 'Something went wrong' : error.message || code);
+  }
+  return new AppError('INTERNAL', 'Something went wrong', { cause: error });
+}
+
+/**
+ * The outermost link: every throw, from any middleware or handler, becomes the one error envelope
+ * with the request id. Stacks go to the log, never to the client.
+ */
+export function recovery(error: unknown, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId') ?? mintRequestId();
+  const appError = normalise(error);
+  if (appError.status >= 500) {
+    const logger = c.get('logger') ?? jsonLogger({ request_id: requestId });
+    const cause = appError.cause ?? error;
+    logger.error('unhandled error', {
+      code: appError.code,
+      error: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
+      stack: cause instanceof Error ? (cause.stack ?? null) : null,
+    });
+  }
+  const response = c.json(toEnvelope(appError, requestId), appError.status as ContentfulStatusCode);
+  response.headers.set('X-Request-ID', requestId);
+  for (const [name, value] of Object.entries(appError.headers ?? {})) response.headers.set(name, value);
+  return response;
+}

@@ -1,0 +1,40 @@
+import { createRoute } from '@hono/zod-openapi';
+import { tenantGateway } from '../../middleware/principal.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
+import { apiKeyList, apiKeyParams, createApiKeyBody, createdApiKeySchema, workspaceParams } from './api-keys.schema.ts';
+import * as apiKeys from './api-keys.service.ts';
+
+export const apiKeyRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/w/{workspace}/api-keys',
+      tags: ['API keys'],
+      request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createApiKeyBody) },
+      responses: { 201: jsonContent(createdApiKeySchema, 'Created; `key` is shown only now'), ...errorResponses },
+    }),
+    async (c) => c.json(await apiKeys.createApiKey(tenantGateway(c), c.req.valid('json'), auditContext(c)), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/w/{workspace}/api-keys',
+      tags: ['API keys'],
+      request: { params: workspaceParams, query: noQuery },
+      responses: { 200: jsonContent(apiKeyList, 'Active keys'), ...errorResponses },
+    }),
+    async (c) => c.json(await apiKeys.listApiKeys(tenantGateway(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/w/{workspace}/api-keys/{id}',
+      tags: ['API keys'],
+      request: { params: apiKeyParams, query: noQuery },
+      responses: { 204: { description: 'Revoked' }, ...errorResponses },
+    }),
+    async (c) => {
+      await apiKeys.revokeApiKey(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      return c.body(null, 204);
+    },
+  );

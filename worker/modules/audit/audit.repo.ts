@@ -1,0 +1,39 @@
+import { auditLog } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { type Actor, actorId } from '../../kernel/actor.ts';
+import { newUuid } from '../../kernel/ids.ts';
+
+export interface AuditContext {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export interface AuditEntry {
+  workspaceId: string | null;
+  actor: Actor | { type: 'anonymous' };
+  action: string;
+  target?: { type: string; id: string };
+  metadata?: Record<string, unknown>;
+}
+
+export function auditValues(entry: AuditEntry, context: AuditContext) {
+  return {
+    id: newUuid(),
+    workspaceId: entry.workspaceId,
+    actorType: entry.actor.type,
+    actorId: entry.actor.type === 'anonymous' ? null : actorId(entry.actor),
+    action: entry.action,
+    targetType: entry.target?.type ?? null,
+    targetId: entry.target?.id ?? null,
+    ip: context.ip,
+    userAgent: context.userAgent,
+    requestId: context.requestId,
+    metadata: entry.metadata ?? null,
+  };
+}
+
+/** Append-only: the database refuses updates and deletes on this table. */
+export async function recordAudit(tx: Tx, entry: AuditEntry, context: AuditContext): Promise<void> {
+  await tx.insert(auditLog).values(auditValues(entry, context));
+}

@@ -1,0 +1,50 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Database, HttpDb } from '../../db/client.ts';
+import { membership, session, user, workspace } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+
+export async function findUserForLogin(db: Database, email: string) {
+  const rows = await db.http
+    .select({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, passwordHash: user.passwordHash })
+    .from(user)
+    .where(and(eq(user.email, email), isNull(user.deletedAt)));
+  return rows[0] ?? null;
+}
+
+export async function insertUser(tx: Tx, row: typeof user.$inferInsert) {
+  const [created] = await tx.insert(user).values(row).returning();
+  return created;
+}
+
+export const insertSession = (db: HttpDb | Tx, row: typeof session.$inferInsert) => db.insert(session).values(row);
+
+export async function revokeSession(db: Database, tokenHash: string) {
+  const rows = await db.http
+    .update(session)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(session.tokenHash, tokenHash), isNull(session.revokedAt)))
+    .returning({ id: session.id, userId: session.userId });
+  return rows[0] ?? null;
+}
+
+export const setUserContext = (db: HttpDb, userId: string) =>
+  db.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+
+/** The signed-in person and their workspaces; RLS limits every table to what they may see. */
+export const selectMe = (db: HttpDb) =>
+  db
+    .select({
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      createdAt: user.createdAt,
+      workspaceId: workspace.id,
+      workspaceSlug: workspace.slug,
+      workspaceName: workspace.name,
+      role: membership.role,
+    })
+    .from(user)
+    .leftJoin(membership, eq(membership.userId, user.id))
+    .leftJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
+    .where(sql`${user.id} = nullif(current_setting('app.user_id', true), '')::uuid`)
+    .orderBy(workspace.name);

@@ -1,0 +1,83 @@
+import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type { HttpDb } from '../../db/client.ts';
+import { project } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+import type { ProjectSort } from './projects.schema.ts';
+
+/** Keyset position: the sort column's value as Postgres prints it, and the id as tie-breaker. */
+export interface Position {
+  value: string;
+  id: string;
+}
+
+const sortColumns = {
+  created_at: { column: project.createdAt, cast: sql`timestamptz` },
+  name: { column: project.name, cast: sql`text` },
+} as const;
+
+export const projectColumns = {
+  id: project.id,
+  name: project.name,
+  description: project.description,
+  status: project.status,
+  createdAt: project.createdAt,
+  updatedAt: project.updatedAt,
+};
+
+/**
+ * One page, newest first by default. No `workspace_id` filter is written here: RLS scopes every
+ * row to the current workspace (tests prove that forgetting it leaks nothing).
+ */
+export function selectPage(
+  db: HttpDb,
+  params: { sort: ProjectSort; status?: 'active' | 'archived' | undefined; after: Position | null; limit: number },
+) {
+  const descending = params.sort.startsWith('-');
+  const { column, cast } = sortColumns[params.sort.replace('-', '') as 'created_at' | 'name'];
+  const filters: SQL[] = [isNull(project.deletedAt)];
+  if (params.status) filters.push(eq(project.status, params.status));
+  if (params.after) {
+    const op = descending ? sql`<` : sql`>`;
+    filters.push(sql`(${column}, ${project.id}) ${op} (${params.after.value}::${cast}, ${params.after.id}::uuid)`);
+  }
+  const order = descending ? [desc(column), desc(project.id)] : [asc(column), asc(project.id)];
+  return db
+    .select({ ...projectColumns, sortValue: sql<string>`${column}::text` })
+    .from(project)
+    .where(and(...filters))
+    .orderBy(...order)
+    .limit(params.limit + 1);
+}
+
+export const selectOne = (db: HttpDb, id: string) =>
+  db
+    .select(projectColumns)
+    .from(project)
+    .where(and(eq(project.id, id), isNull(project.deletedAt)));
+
+export async function insertProject(tx: Tx, row: typeof project.$inferInsert) {
+  const [created] = await tx.insert(project).values(row).returning(projectColumns);
+  return created;
+}
+
+export async function updateProject(
+  tx: Tx,
+  id: string,
+  patch: Partial<Pick<typeof project.$inferInsert, 'name' | 'description' | 'status'>>,
+) {
+  const [updated] = await tx
+    .update(project)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(and(eq(project.id, id), isNull(project.deletedAt)))
+    .returning(projectColumns);
+  return updated ?? null;
+}
+
+export async function softDeleteProject(tx: Tx, id: string) {
+  const [deleted] = await tx
+    .update(project)
+    .set({ deletedAt: new Date() })
+    .where(and(eq(project.id, id), isNull(project.deletedAt)))
+    .returning({ id: project.id });
+  return deleted ?? null;
+}

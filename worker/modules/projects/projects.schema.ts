@@ -1,0 +1,49 @@
+import { z } from '@hono/zod-openapi';
+
+export const projectStatus = z.enum(['active', 'archived']);
+export const projectSorts = ['created_at', '-created_at', 'name', '-name'] as const;
+
+export const projectSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    status: projectStatus,
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('Project');
+
+export const createProjectBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).nullable().optional(),
+    status: projectStatus.optional(),
+  })
+  .strict()
+  .openapi('CreateProjectRequest');
+
+export const updateProjectBody = createProjectBody
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field')
+  .openapi('UpdateProjectRequest');
+
+export const listProjectsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(512).optional(),
+    status: projectStatus.optional(),
+    sort: z.enum(projectSorts).default('-created_at'),
+  })
+  .strict();
+
+export const projectPage = z
+  .object({ items: z.array(projectSchema), next_cursor: z.string().nullable(), has_more: z.boolean() })
+  .openapi('ProjectPage');
+
+export const workspaceParams = z.object({ workspace: z.string() });
+export const projectParams = z.object({ workspace: z.string(), id: z.string() });
+
+export type ListProjectsQuery = z.infer<typeof listProjectsQuery>;
+export type ProjectSort = (typeof projectSorts)[number];

@@ -1,0 +1,98 @@
+import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { assertCan } from '../access.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import * as repo from './projects.repo.ts';
+import type { ListProjectsQuery } from './projects.schema.ts';
+
+interface ProjectRow {
+  id: string;
+  name: string;
+  description: string | null;
+  status: 'active' | 'archived';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const toProjectDto = (p: ProjectRow) => ({
+  id: toPublicId('project', p.id),
+  name: p.name,
+  description: p.description,
+  status: p.status,
+  created_at: p.createdAt.toISOString(),
+  updated_at: p.updatedAt.toISOString(),
+});
+
+/** One database round trip: credentials, membership, RLS context and the page travel together. */
+export async function listProjects(gateway: TenantGateway, query: ListProjectsQuery, secret: string) {
+  const queryKey = `projects|${query.sort}|${query.status ?? ''}`;
+  const after = query.cursor ? await decodeCursor(secret, queryKey, query.cursor) : null;
+  const { scope, result } = await gateway.read((http) =>
+    repo.selectPage(http, { sort: query.sort, status: query.status, after, limit: query.limit }),
+  );
+  assertCan(scope, 'project:read');
+  const hasMore = result.length > query.limit;
+  const items = result.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(toProjectDto),
+    next_cursor: hasMore && last ? await encodeCursor(secret, queryKey, { value: last.sortValue, id: last.id }) : null,
+    has_more: hasMore,
+  };
+}
+
+export async function getProject(gateway: TenantGateway, publicId: string) {
+  const id = requirePublicId('project', publicId, 'Project');
+  const { scope, result } = await gateway.read((http) => repo.selectOne(http, id));
+  assertCan(scope, 'project:read');
+  const row = result[0];
+  if (!row) throw new AppError('NOT_FOUND', 'Project not found');
+  return toProjectDto(row);
+}
+
+export async function createProject(
+  gateway: TenantGateway,
+  input: { name: string; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
+  context: AuditContext,
+) {
+  return gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'project:create');
+    const created = await repo.insertProject(tx, {
+      id: newUuid(),
+      workspaceId,
+      name: input.name,
+      description: input.description ?? null,
+      status: input.status ?? 'active',
+      createdBy: scope.userId,
+    });
+    if (!created) throw new AppError('INTERNAL', 'Project was not created');
+    return toProjectDto(created);
+  });
+}
+
+export async function updateProject(
+  gateway: TenantGateway,
+  publicId: string,
+  patch: { name?: string | undefined; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
+) {
+  const id = requirePublicId('project', publicId, 'Project');
+  return gateway.write(async (tx, scope) => {
+    assertCan(scope, 'project:update');
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const updated = await repo.updateProject(tx, id, changes);
+    if (!updated) throw new AppError('NOT_FOUND', 'Project not found');
+    return toProjectDto(updated);
+  });
+}
+
+/** Soft delete: the row stays for restore and audit; every read ignores it. */
+export async function deleteProject(gateway: TenantGateway, publicId: string, context: AuditContext) {
+  const id = requirePublicId('project', publicId, 'Project');
+  await gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'project:delete');
+    if (!(await repo.softDeleteProject(tx, id))) throw new AppError('NOT_FOUND', 'Project not found');
+    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.deleted', target: { type: 'project', id } }, context);
+  });
+}

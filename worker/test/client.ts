@@ -1,0 +1,65 @@
+import { exports } from 'cloudflare:workers';
+
+export const origin = 'http://localhost:8787';
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: BodyInit;
+  cookie?: string;
+  apiKey?: string;
+  headers?: Record<string, string>;
+  ip?: string;
+}
+
+/** Sends a request through the real worker entry (the whole chain), like a browser on our origin. */
+export async function call(method: string, path: string, options: CallOptions = {}) {
+  const headers = new Headers(options.headers);
+  if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', options.ip ?? randomIp());
+  if (options.cookie) headers.set('cookie', options.cookie);
+  if (options.apiKey) headers.set('authorization', `Bearer ${options.apiKey}`);
+  if (method !== 'GET' && !headers.has('origin') && !options.apiKey) headers.set('origin', origin);
+  let body: BodyInit | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const response = await exports.default.fetch(new Request(`${origin}${path}`, { method, headers, body }));
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, text, json: json as Record<string, any> };
+}
+
+/** A fresh address per caller, so per-IP limits of one test never touch another. */
+export function randomIp(): string {
+  const b = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
+export const unique = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+
+export function sessionCookieFrom(headers: Headers): string {
+  const setCookie = headers.get('set-cookie') ?? '';
+  const match = /__Host-session=([^;]+)/.exec(setCookie);
+  if (!match) throw new Error(`no session cookie in: ${setCookie}`);
+  return `__Host-session=${match[1]}`;
+}
+
+export async function signUp(name = 'Ada') {
+  const email = `${unique('user')}@example.com`;
+  const password = 'correct horse battery staple';
+  const res = await call('POST', '/api/v1/auth/signup', { body: { email, password, name } });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
+  return { email, password, cookie: sessionCookieFrom(res.headers), user: res.json.user as { id: string } };
+}
+
+export async function createWorkspace(cookie: string, name = 'Acme') {
+  const slug = unique('ws');
+  const res = await call('POST', '/api/v1/workspaces', { cookie, body: { name, slug } });
+  if (res.status !== 201) throw new Error(`workspace failed: ${res.status} ${res.text}`);
+  return res.json as { id: string; slug: string };
+}

@@ -1,0 +1,21 @@
+import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
+import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
+import type { Bindings, Services } from './env.ts';
+import type { Config } from './kernel/config.ts';
+import { AppError } from './kernel/errors.ts';
+import type { RateLimiter } from './kernel/rate-limit.ts';
+
+function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
+  if (config.RATE_LIMIT_BACKEND === 'upstash') {
+    if (!config.UPSTASH_REDIS_REST_URL || !config.UPSTASH_REDIS_REST_TOKEN) {
+      throw new AppError('BAD_ENVIRONMENT', 'UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required');
+    }
+    return new UpstashRateLimiter({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN });
+  }
+  return new DurableObjectRateLimiter(env.RATE_LIMITER);
+}
+
+/** The composition root: the only place that names providers. Built per request, no I/O. */
+export function wire(env: Bindings, config: Config): Services {
+  return { rateLimiter: rateLimiterFor(env, config) };
+}
