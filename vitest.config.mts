@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'workers',
           include: ['worker/**/*.test.ts', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts'],
           globalSetup: ['./scripts/test/global-setup.ts'],
+          // Files share one database and its round-trip counters: run them one after another.
+          fileParallelism: false,
           testTimeout: 20_000,
         },
       },

@@ -3,10 +3,8 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { describe, expect, it, vi } from 'vitest';
 import { DurableObjectRateLimiter } from '../worker/adapters/ratelimit/durable-object.ts';
 import type { RateLimitRule } from '../worker/kernel/rate-limit.ts';
-import type { RateLimiter } from './rate-limiter.ts';
 
-// The generated Env types the binding without its class until the worker entry exports it.
-const namespace = env.RATE_LIMITER as DurableObjectNamespace<RateLimiter>;
+const namespace = env.RATE_LIMITER;
 const rule: RateLimitRule = { name: 'test-login', limit: 5, windowSeconds: 60 };
 let keys = 0;
 const bucket = () => namespace.get(namespace.idFromName(`${rule.name}:key-${++keys}`));

@@ -36,6 +36,7 @@ async function startRedisServer(port: number): Promise<ChildProcess> {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) resolve();
     });
+    child.once('error', (error) => reject(new Error(`cannot start redis-server: ${error.message}`)));
     child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
   });
   return child;

@@ -47,6 +47,8 @@ export class Database {
   get pool(): PoolDb {
     if (!this.#poolDb) {
       this.#pool = new Pool({ connectionString: this.#url, max: 1 });
+      // An idle session whose socket closes (e.g. at the end of the request) is not an error of the app.
+      this.#pool.on('error', () => {});
       this.#poolDb = drizzlePool({ client: this.#pool, schema });
     }
     return this.#poolDb;

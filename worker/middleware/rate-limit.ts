@@ -90,8 +90,9 @@ function limited(decision: RateLimitDecision, nowMs: number): AppError {
  */
 export function rateLimit(routes: readonly BucketRoute[] = bucketRoutes) {
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
-    const ip = c.var.clientIp || clientIpOf(c.req.raw);
-    const { success } = await c.env.IP_FLOOD_GUARD.limit({ key: rateLimitSubject(ip) });
+    // Normally set by clientIp(); this keeps the limiter correct wherever it is mounted.
+    if (!c.var.clientIp) c.set('clientIp', clientIpOf(c.req.raw));
+    const { success } = await c.env.IP_FLOOD_GUARD.limit({ key: rateLimitSubject(c.var.clientIp) });
     if (!success) {
       const nowMs = Date.now();
       const { limit, periodSeconds } = floodGuard;

@@ -6,14 +6,15 @@ import { isApiError } from '@/lib/api-client';
 import { queryConfig } from '@/lib/react-query';
 import { addNotification } from '@/stores/notifications';
 
-/** Every failed call surfaces here once, after its retries, with the id support needs. */
-function reportError(queryClient: QueryClient, error: unknown) {
+/** Every failed call passes here once, after its retries. */
+function reportError(queryClient: QueryClient, error: unknown, shownInline: boolean) {
+  // The session ended mid-use: the route guard sends the user to log in.
+  if (isApiError(error) && error.status === 401 && error.code === 'UNAUTHENTICATED') {
+    queryClient.setQueryData(meQueryKey, null);
+  }
+  if (shownInline) return;
   if (isApiError(error)) {
     addNotification({ kind: 'error', message: error.message, requestId: error.requestId });
-    // The session ended mid-use: the route guard sends the user to log in.
-    if (error.status === 401 && error.code === 'UNAUTHENTICATED') {
-      queryClient.setQueryData(meQueryKey, null);
-    }
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -23,8 +24,19 @@ function reportError(queryClient: QueryClient, error: unknown) {
 function createQueryClient(): QueryClient {
   const queryClient: QueryClient = new QueryClient({
     defaultOptions: queryConfig,
-    queryCache: new QueryCache({ onError: (error) => reportError(queryClient, error) }),
-    mutationCache: new MutationCache({ onError: (error) => reportError(queryClient, error) }),
+    queryCache: new QueryCache({
+      onError: (error, query) =>
+        reportError(
+          queryClient,
+          error,
+          // Inline only while the screen has nothing else to show; a failed refetch still toasts.
+          query.meta?.errorDisplay === 'inline' && query.state.data === undefined,
+        ),
+    }),
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _result, mutation) =>
+        reportError(queryClient, error, mutation.meta?.errorDisplay === 'inline'),
+    }),
   });
   return queryClient;
 }

@@ -16,3 +16,20 @@ export const queryConfig = {
     retry: false,
   },
 } satisfies DefaultOptions;
+
+/**
+ * Where a failure is shown. Every failed call is shown once, with its request id: in a toast by
+ * default, or by the screen itself (a form's error banner, a list's error state) when `inline`.
+ */
+export type ErrorDisplay = 'toast' | 'inline';
+
+type ErrorDisplayMeta = { errorDisplay?: ErrorDisplay };
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: ErrorDisplayMeta;
+    mutationMeta: ErrorDisplayMeta;
+  }
+}
+
+export const inlineErrors = { errorDisplay: 'inline' } satisfies ErrorDisplayMeta;

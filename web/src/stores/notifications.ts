@@ -9,7 +9,7 @@ export interface Notification {
 }
 
 const MAX_VISIBLE = 4;
-const SUCCESS_TIMEOUT_MS = 4000;
+const SUCCESS_TIMEOUT_MS = 3000;
 
 let notifications: Notification[] = [];
 let nextId = 1;

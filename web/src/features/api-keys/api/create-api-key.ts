@@ -1,4 +1,5 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { inlineErrors } from '@/lib/react-query';
 import { api, seg } from '@/lib/api-client';
 import type { CreateApiKeyInput, CreatedApiKey } from '@/types/api';
 import { apiKeysKey } from './get-api-keys';
@@ -21,6 +22,8 @@ export function useCreateApiKey({ onSuccess }: { onSuccess?: (key: CreatedApiKey
   const queryClient = useQueryClient();
   return useMutation({
     ...createApiKeyMutationOptions(),
+    // The form shows the error and its request id.
+    meta: inlineErrors,
     onSuccess: async (created, { slug }) => {
       onSuccess?.(created);
       await queryClient.invalidateQueries({ queryKey: apiKeysKey(slug) });

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, seg } from '@/lib/api-client';
+import { inlineErrors } from '@/lib/react-query';
 import type { ApiKeyList } from '@/types/api';
 
 export const apiKeysKey = (slug: string) => ['workspaces', slug, 'api-keys'] as const;
@@ -10,6 +11,8 @@ export const getApiKeys = (slug: string, { signal }: { signal?: AbortSignal } = 
 export const getApiKeysQueryOptions = (slug: string) =>
   queryOptions({
     queryKey: apiKeysKey(slug),
+    // The screen shows a first-load failure itself; later failures still toast.
+    meta: inlineErrors,
     queryFn: ({ signal }) => getApiKeys(slug, { signal }),
   });
 

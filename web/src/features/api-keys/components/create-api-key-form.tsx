@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
-import { FormErrors } from '@/components/ui/form-errors';
+import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { apiKeyRolesFor } from '@/lib/authorization';
 import type { CreatedApiKey, Role } from '@/types/api';
@@ -63,7 +63,7 @@ export function CreateApiKeyForm({
         hint="A key never gets more access than your own role, and never owner access."
         errors={fields.role}
       />
-      <FormErrors fields={fields} shown={['name', 'role']} />
+      <FormError error={create.error} shown={['name', 'role']} />
       <div className="form__actions">
         <Button type="submit" isLoading={create.isPending}>
           Create API key

@@ -1,13 +1,10 @@
 import { Button } from '@/components/ui/button';
-import { addNotification } from '@/stores/notifications';
 import type { ApiKey } from '@/types/api';
 import { useRevokeApiKey } from '../api/revoke-api-key';
 
 export function RevokeApiKeyButton({ slug, apiKey }: { slug: string; apiKey: ApiKey }) {
-  const revoke = useRevokeApiKey({
-    onSuccess: () =>
-      addNotification({ kind: 'success', message: `API key “${apiKey.name}” revoked.` }),
-  });
+  // No success toast: the row disappearing is the confirmation.
+  const revoke = useRevokeApiKey();
   return (
     <Button
       variant="danger"

@@ -1,4 +1,5 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { inlineErrors } from '@/lib/react-query';
 import { api } from '@/lib/api-client';
 import type { AuthResponse, SignupInput } from '@/types/api';
 
@@ -14,6 +15,8 @@ export function useSignupUser({ onSuccess }: { onSuccess?: (data: AuthResponse) 
   const queryClient = useQueryClient();
   return useMutation({
     ...signupUserMutationOptions(),
+    // The form shows the error and its request id.
+    meta: inlineErrors,
     onSuccess: (data) => {
       // Anything cached belonged to the previous session.
       queryClient.removeQueries();

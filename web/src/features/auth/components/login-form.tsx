@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { FormErrors } from '@/components/ui/form-errors';
+import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { useLoginUser } from '../api/login-user';
 
@@ -39,7 +39,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         onChange={(e) => setPassword(e.target.value)}
         errors={fields.password}
       />
-      <FormErrors fields={fields} shown={['email', 'password']} />
+      <FormError error={login.error} shown={['email', 'password']} />
       <Button type="submit" className="btn--block" isLoading={login.isPending}>
         Log in
       </Button>

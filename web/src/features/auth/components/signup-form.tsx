@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { FormErrors } from '@/components/ui/form-errors';
+import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { useSignupUser } from '../api/signup-user';
 
@@ -48,7 +48,7 @@ export function SignupForm({ onSuccess }: { onSuccess: () => void }) {
         onChange={(e) => setPassword(e.target.value)}
         errors={fields.password}
       />
-      <FormErrors fields={fields} shown={['name', 'email', 'password']} />
+      <FormError error={signup.error} shown={['name', 'email', 'password']} />
       <Button type="submit" className="btn--block" isLoading={signup.isPending}>
         Sign up
       </Button>

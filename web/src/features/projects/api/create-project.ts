@@ -1,6 +1,6 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, seg } from '@/lib/api-client';
-import { isRetryable } from '@/lib/react-query';
+import { inlineErrors, isRetryable } from '@/lib/react-query';
 import type { CreateProjectInput, Project } from '@/types/api';
 import { projectKey } from './get-project';
 import { projectListsKey } from './get-projects';
@@ -28,6 +28,8 @@ export function useCreateProject({ onSuccess }: { onSuccess?: (project: Project)
   const queryClient = useQueryClient();
   return useMutation({
     ...createProjectMutationOptions(),
+    // The form shows the error and its request id.
+    meta: inlineErrors,
     onSuccess: async (project, { slug }) => {
       queryClient.setQueryData(projectKey(slug, project.id), project);
       onSuccess?.(project);

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, seg } from '@/lib/api-client';
+import { inlineErrors } from '@/lib/react-query';
 import type { Project } from '@/types/api';
 
 export const projectKey = (slug: string, projectId: string) =>
@@ -14,6 +15,8 @@ export const getProject = (
 export const getProjectQueryOptions = (slug: string, projectId: string) =>
   queryOptions({
     queryKey: projectKey(slug, projectId),
+    // The screen shows a first-load failure itself; later failures still toast.
+    meta: inlineErrors,
     queryFn: ({ signal }) => getProject(slug, projectId, { signal }),
   });
 

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api, seg } from '@/lib/api-client';
+import { inlineErrors } from '@/lib/react-query';
 import type { ProjectListQuery, ProjectPage, ProjectSort, ProjectStatus } from '@/types/api';
 
 export const PROJECTS_PAGE_SIZE = 20;
@@ -31,6 +32,8 @@ export const getProjectsQueryOptions = (slug: string, filters: ProjectFilters = 
         { ...filters, limit: PROJECTS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
         { signal },
       ),
+    // The screen shows a first-load failure itself; later failures still toast.
+    meta: inlineErrors,
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => (lastPage.has_more ? lastPage.next_cursor : null),
   });

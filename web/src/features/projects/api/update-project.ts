@@ -1,4 +1,5 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { inlineErrors } from '@/lib/react-query';
 import { api, seg } from '@/lib/api-client';
 import type { Project, UpdateProjectInput } from '@/types/api';
 import { projectKey } from './get-project';
@@ -23,6 +24,8 @@ export function useUpdateProject({ onSuccess }: { onSuccess?: (project: Project)
   const queryClient = useQueryClient();
   return useMutation({
     ...updateProjectMutationOptions(),
+    // The form shows the error and its request id.
+    meta: inlineErrors,
     onSuccess: async (project, { slug }) => {
       queryClient.setQueryData(projectKey(slug, project.id), project);
       onSuccess?.(project);

@@ -1,5 +1,4 @@
 import { useIdempotencyKey } from '@/lib/idempotency';
-import { addNotification } from '@/stores/notifications';
 import type { CreateProjectInput } from '@/types/api';
 import { useCreateProject } from '../api/create-project';
 import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
@@ -15,9 +14,8 @@ function toInput(values: ProjectFormValues): CreateProjectInput {
 export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: () => void }) {
   const idempotency = useIdempotencyKey();
   const create = useCreateProject({
-    onSuccess: (project) => {
+    onSuccess: () => {
       idempotency.complete();
-      addNotification({ kind: 'success', message: `Project “${project.name}” created.` });
       onClose();
     },
   });

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextareaField, TextField } from '@/components/ui/field';
-import { FormErrors } from '@/components/ui/form-errors';
+import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import type { ProjectStatus } from '@/types/api';
 
@@ -83,7 +83,7 @@ export function ProjectForm({
         }}
         errors={fields.status}
       />
-      <FormErrors fields={fields} shown={['name', 'description', 'status']} />
+      <FormError error={error} shown={['name', 'description', 'status']} />
       <div className="form__actions">
         <Button type="submit" isLoading={isPending}>
           {submitLabel}

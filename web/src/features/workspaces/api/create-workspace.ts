@@ -1,5 +1,6 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '@/features/auth/api/get-me';
+import { inlineErrors } from '@/lib/react-query';
 import { api } from '@/lib/api-client';
 import type { CreateWorkspaceInput, MeResponse, Workspace } from '@/types/api';
 
@@ -16,6 +17,8 @@ export function useCreateWorkspace({ onSuccess }: { onSuccess?: (data: Workspace
   const queryClient = useQueryClient();
   return useMutation({
     ...createWorkspaceMutationOptions(),
+    // The form shows the error and its request id.
+    meta: inlineErrors,
     onSuccess: async (workspace) => {
       // Add the membership right away so the workspace routes can resolve it before the refetch.
       queryClient.setQueryData<MeResponse | null>(meQueryKey, (me) =>

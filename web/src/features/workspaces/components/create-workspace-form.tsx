@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
-import { FormErrors } from '@/components/ui/form-errors';
+import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import type { Workspace } from '@/types/api';
 import { useCreateWorkspace } from '../api/create-workspace';
@@ -39,10 +39,12 @@ export function CreateWorkspaceForm({ onSuccess }: { onSuccess: (workspace: Work
         hint="Optional. Used in URLs such as /w/acme; made from the name when left empty."
         errors={fields.slug}
       />
-      <FormErrors fields={fields} shown={['name', 'slug']} />
-      <Button type="submit" isLoading={create.isPending}>
-        Create workspace
-      </Button>
+      <FormError error={create.error} shown={['name', 'slug']} />
+      <div className="form__actions">
+        <Button type="submit" isLoading={create.isPending}>
+          Create workspace
+        </Button>
+      </div>
     </form>
   );
 }

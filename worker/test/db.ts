@@ -1,0 +1,37 @@
+import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import { env } from 'cloudflare:workers';
+
+/** Owner-level SQL for test setup and catalog checks, through the same Neon driver as the app. */
+export function ownerSql() {
+  const proxy = env.NEON_LOCAL_PROXY;
+  neonConfig.fetchEndpoint = () => `http://${proxy}/sql`;
+  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  return neon(env.DATABASE_URL as string);
+}
+
+export function ownerPool() {
+  ownerSql();
+  return new Pool({ connectionString: env.DATABASE_URL as string, max: 1 });
+}
+
+export const dbServer = () => `http://${env.NEON_LOCAL_PROXY}`;
+
+export async function resetRoundTrips() {
+  await fetch(`${dbServer()}/__stats/reset`, { method: 'POST' });
+}
+
+export async function roundTrips(): Promise<{ sqlRequests: number; sqlQueries: number; wsConnections: number; wsMessages: number }> {
+  return (await fetch(`${dbServer()}/__stats`)).json();
+}
+
+/** Adds an existing user to a workspace with a role, as an invite would. Takes row uuids. */
+export async function addMember(workspaceId: string, userId: string, role: 'owner' | 'admin' | 'member' | 'viewer') {
+  const sql = ownerSql();
+  await sql.transaction([
+    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql`insert into membership (id, workspace_id, user_id, role) values (gen_random_uuid(), ${workspaceId}, ${userId}, ${role})`,
+  ]);
+}
