@@ -207,14 +207,13 @@ describe('embedded PGlite', () => {
     const done: string[] = [];
     try {
       await holder.simpleQuery(`BEGIN; insert into ${name} (tag) values ('first')`);
-      const waiting = [
-        second.simpleQuery(`insert into ${name} (tag) values ('second')`).then(() => done.push('second')),
-        await pause(),
-        sql.query(`insert into ${name} (tag) values ($1)`, ['third']).then(() => done.push('third')),
-        await pause(),
-        fourth.simpleQuery(`insert into ${name} (tag) values ('fourth')`).then(() => done.push('fourth')),
-        await pause(),
-      ];
+      const waiting: Promise<unknown>[] = [];
+      waiting.push(second.simpleQuery(`insert into ${name} (tag) values ('second')`).then(() => done.push('second')));
+      await pause();
+      waiting.push(sql.query(`insert into ${name} (tag) values ($1)`, ['third']).then(() => done.push('third')));
+      await pause();
+      waiting.push(fourth.simpleQuery(`insert into ${name} (tag) values ('fourth')`).then(() => done.push('fourth')));
+      await pause();
       expect(done).toEqual([]);
       await holder.simpleQuery('COMMIT');
       await withTimeout(Promise.all(waiting));

@@ -26,7 +26,6 @@ export async function startPgliteTcp(db: PGlite, port: number): Promise<PgliteTc
 
   const server = createServer((socket) => {
     sockets.add(socket);
-    if (process.env.DBG) console.log("tcp connection", nextClient, new Error().stack?.split("\n").length);
     serveConnection(socket, nextClient++, lock);
     socket.on('close', () => sockets.delete(socket));
   });

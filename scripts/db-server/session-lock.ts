@@ -27,7 +27,6 @@ export class SessionLock {
 
   /** Runs one protocol message for `client`, streaming the backend's answer to `onData`. */
   async execute(client: ClientId, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<void> {
-    if (process.env.DBG) console.log('exec', client, String.fromCharCode(message[0] ?? 0), this.#owner);
     await this.#acquire(client);
     const watcher = new ReadyForQueryWatcher();
     const db = this.#db;

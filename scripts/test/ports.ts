@@ -1,9 +1,14 @@
-/** Fixed loopback ports for the test run, apart from the dev stack's so both can run at once. */
+/**
+ * Fixed loopback ports for the test run, apart from the dev stack's so both can run at once.
+ * TEST_PORT_OFFSET shifts them all, for running two test runs side by side.
+ */
+const offset = Number(process.env.TEST_PORT_OFFSET ?? 0);
+
 export const testPorts = {
-  dbServer: 5490,
-  postgres: Number(process.env.TEST_PG_PORT ?? 5491),
-  upstashBridge: 8090,
-  redis: 6390,
+  dbServer: 5490 + offset,
+  postgres: 5491 + offset,
+  upstashBridge: 8090 + offset,
+  redis: 6390 + offset,
 } as const;
 
 /**

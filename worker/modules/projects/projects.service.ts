@@ -68,6 +68,7 @@ export async function createProject(
       createdBy: scope.userId,
     });
     if (!created) throw new AppError('INTERNAL', 'Project was not created');
+    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id: created.id } }, context);
     return toProjectDto(created);
   });
 }
