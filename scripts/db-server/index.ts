@@ -112,7 +112,7 @@ function externalDatabase(databaseUrl: string): Database {
   const url = new URL(databaseUrl);
   return {
     url: databaseUrl,
-    address: { host: url.hostname, port: url.port ? Number(url.port) : 5432 },
+    address: { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : 5432 },
     close: async () => undefined,
   };
 }

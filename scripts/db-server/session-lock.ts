@@ -42,15 +42,10 @@ export class SessionLock {
   }
 
   /**
-   * Called once a client is gone and none of its messages are running: drops its place in the
-   * queue and, if it still owned the session, undoes whatever it left half done.
+   * Called once a client is gone and none of its messages are running or waiting: if it still
+   * owned the session, undoes whatever it left half done and hands the session on.
    */
   async abandon(client: ClientId): Promise<void> {
-    this.#waiters = this.#waiters.filter((waiter) => {
-      if (waiter.client !== client) return true;
-      waiter.refuse(new Error('client disconnected'));
-      return false;
-    });
     if (this.#owner !== client) return;
     try {
       await this.#db.runExclusive(() => this.#reset());
@@ -59,7 +54,7 @@ export class SessionLock {
     }
   }
 
-  /** Clients refused or still waiting when the database goes away. */
+  /** Turns away every waiting client, for when the database goes away. */
   refuseAll(error: Error): void {
     for (const waiter of this.#waiters.splice(0)) waiter.refuse(error);
   }

@@ -1,9 +1,8 @@
 /** The few pieces of the PostgreSQL frontend/backend protocol (v3) this server needs. */
 
-export const PROTOCOL_V3 = 0x0003_0000;
-export const SSL_REQUEST = 80877103;
-export const GSSENC_REQUEST = 80877104;
-export const CANCEL_REQUEST = 80877102;
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
 
 export const TERMINATE = 0x58; // 'X'
 const QUERY = 0x51; // 'Q'
