@@ -30,7 +30,10 @@ export interface StackOptions {
   dbServerPort?: number;
   /** Port where PGlite speaks the Postgres protocol (default 5481); unused with `databaseUrl`. */
   pglitePort?: number;
-  /** PGlite data folder, relative to the repository (default '.data/pglite'); null = in memory. */
+  /**
+   * PGlite data folder, relative to the repository (default '.data/pglite'). null = a throwaway
+   * stack: PGlite in memory, wrangler's local state in a temporary folder, .dev.vars untouched.
+   */
   dataDir?: string | null;
   /** A real Postgres to put behind the endpoint instead of PGlite. */
   databaseUrl?: string;
@@ -40,7 +43,7 @@ export interface StackOptions {
   buildWeb?: boolean;
   /** Keep wrangler's and the build's output to ourselves (it is still shown if start-up fails). */
   quiet?: boolean;
-  /** Write .dev.vars when it is missing (default: unless the database is in memory). */
+  /** Write .dev.vars when it is missing (default: unless `dataDir` is null). */
   writeDevVars?: boolean;
   /** How long to wait for `GET /health` (default 90 s). */
   readyTimeoutMs?: number;
@@ -62,7 +65,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = options.port ?? 8787;
   const dbServerPort = options.dbServerPort ?? 5480;
   const pglitePort = options.pglitePort ?? 5481;
-  const inMemory = options.dataDir === null && !options.databaseUrl;
+  // dataDir null: a throwaway stack (tests, benchmarks): wrangler's local state (rate-limit
+  // counters) lives in a temporary folder too, and .dev.vars is left alone.
+  const ephemeral = options.dataDir === null;
   const dataDir = options.dataDir === null ? undefined : resolve(root, options.dataDir ?? '.data/pglite');
   const log = (line: string) => {
     if (!options.quiet) console.log(line);
@@ -102,14 +107,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     const appSecret = await ensureDevVars({
       databaseUrl: db.postgresUrl,
-      write: options.writeDevVars ?? !inMemory,
+      write: options.writeDevVars ?? !ephemeral,
     });
 
     const url = `http://localhost:${port}`;
-    const persistTo = inMemory
+    const persistTo = ephemeral
       ? await mkdtemp(join(tmpdir(), 'wrangler-state-'))
       : join(root, '.wrangler', port === 8787 ? 'state' : `state-${port}`);
-    if (inMemory) cleanups.push(() => rm(persistTo, { recursive: true, force: true }));
+    if (ephemeral) cleanups.push(() => rm(persistTo, { recursive: true, force: true }));
 
     // Effective values always go on the command line, so a stale .dev.vars cannot point elsewhere.
     const vars: Record<string, string> = {

@@ -28,6 +28,16 @@ export function fieldErrors(error: ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * The innermost error: query builders wrap driver errors in messages that repeat the statement's
+ * parameters (which may hold personal data or secrets); the driver's own error does not.
+ */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof Error && current.cause !== undefined) current = current.cause;
+  return current;
+}
+
 function normalise(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
@@ -49,10 +59,11 @@ export function recovery(error: unknown, c: Context<AppEnv>): Response {
   const appError = normalise(error);
   if (appError.status >= 500) {
     const logger = c.get('logger') ?? jsonLogger({ request_id: requestId });
-    const cause = appError.cause ?? error;
+    const cause = rootCause(appError.cause ?? error);
     logger.error('unhandled error', {
       code: appError.code,
       error: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
+      db_code: (cause as { code?: string } | null)?.code ?? null,
       stack: cause instanceof Error ? (cause.stack ?? null) : null,
     });
   }

@@ -1,0 +1,194 @@
+/**
+ * `npm run test:e2e`: starts a throwaway stack (in-memory PGlite, or TEST_DATABASE_URL), builds the
+ * web app when its sources are newer than web/dist, runs the browser scenario in Chromium and
+ * prints `N passed, M failed`. Exits non-zero on any failure; the stack is always stopped.
+ *
+ *   CHROMIUM_PATH        the Chromium/Chrome binary (default /usr/bin/chromium)
+ *   TEST_DATABASE_URL    a PostgreSQL server to run against instead of PGlite
+ *   E2E_PORT, E2E_DB_SERVER_PORT, E2E_PGLITE_PORT   ports (default 8799, 5590, 5591)
+ *   E2E_HEADED=1         show the browser window
+ */
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildWeb, root, type Stack, startStack } from '../scripts/stack.ts';
+import { type E2EContext, scenario } from './app.e2e.ts';
+
+const stepTimeoutMs = 90_000;
+const artifacts = join(root, 'e2e/artifacts');
+
+let stack: Stack | undefined;
+let browser: Browser | undefined;
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+async function shutdown(): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  browser = undefined;
+  await stack?.stop().catch(() => undefined);
+  stack = undefined;
+}
+
+let interrupted = false;
+const onSignal = (signal: NodeJS.Signals) => {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  console.error(`\n${signal}: stopping…`);
+  void shutdown().then(() => process.exit(130));
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+try {
+  const started = Date.now();
+  if (await webBuildIsStale()) {
+    console.log('Building the web app…');
+    await buildWeb({ quiet: true });
+  }
+  console.log('Starting the stack…');
+  stack = await startStack({
+    port: port('E2E_PORT', 8799),
+    dbServerPort: port('E2E_DB_SERVER_PORT', 5590),
+    pglitePort: port('E2E_PGLITE_PORT', 5591),
+    dataDir: null,
+    databaseUrl: process.env.TEST_DATABASE_URL || undefined,
+    buildWeb: true,
+    quiet: true,
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: process.env.E2E_HEADED !== '1',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  console.log(`Stack and browser ready in ${seconds(Date.now() - started)} (${stack.url}).\n`);
+  await runScenario(browser, stack.url);
+} catch (error) {
+  failed += 1;
+  console.error(`\n✘ setup failed\n${describe(error)}`);
+} finally {
+  await shutdown();
+}
+
+if (skipped > 0) console.log(`(${skipped} skipped after the first failure)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
+
+async function runScenario(browser: Browser, baseUrl: string): Promise<void> {
+  const context = await browser.newContext({ baseURL: baseUrl });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.setDefaultNavigationTimeout(30_000);
+  const journal = watch(page);
+  const e2e: E2EContext = { page, baseUrl };
+
+  for (const [index, step] of scenario.entries()) {
+    if (failed > 0) {
+      skipped += 1;
+      console.log(`  - ${step.name} (skipped)`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await withTimeout(step.run(e2e), stepTimeoutMs, step.name);
+      passed += 1;
+      console.log(`  ✔ ${step.name} (${seconds(Date.now() - started)})`);
+    } catch (error) {
+      failed += 1;
+      console.log(`  ✘ ${step.name} (${seconds(Date.now() - started)})`);
+      console.log(indent(describe(error)));
+      console.log(indent(`page: ${page.url()}`));
+      const recent = journal.slice(-15);
+      if (recent.length > 0) console.log(indent(`browser log (last ${recent.length}):\n${recent.join('\n')}`));
+      await saveArtifacts(page, index, step.name, journal);
+    }
+  }
+  await context.close();
+}
+
+/** Console messages, page errors and failed API calls, for the report when a step fails. */
+function watch(page: Page): string[] {
+  const journal: string[] = [];
+  const add = (line: string) => {
+    journal.push(line);
+    if (journal.length > 200) journal.shift();
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') add(`[console.${message.type()}] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => add(`[pageerror] ${error.message}`));
+  page.on('requestfailed', (request) => add(`[requestfailed] ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) add(`[http ${response.status()}] ${response.request().method()} ${response.url()}`);
+  });
+  return journal;
+}
+
+async function saveArtifacts(page: Page, index: number, name: string, journal: string[]): Promise<void> {
+  const base = join(artifacts, `${String(index + 1).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
+  try {
+    await mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 10_000 });
+    await writeFile(`${base}.log`, `${page.url()}\n\n${journal.join('\n')}\n`);
+    console.log(indent(`screenshot: ${base.slice(root.length + 1)}.png`));
+  } catch (error) {
+    console.log(indent(`could not save a screenshot: ${describe(error)}`));
+  }
+}
+
+/** True when web/dist is missing or older than anything it is built from. */
+async function webBuildIsStale(): Promise<boolean> {
+  const built = await stat(join(root, 'web/dist/index.html')).catch(() => null);
+  if (!built) return true;
+  const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts'];
+  for (const source of sources) {
+    if ((await newestMtime(join(root, source))) > built.mtimeMs) return true;
+  }
+  return false;
+}
+
+async function newestMtime(path: string): Promise<number> {
+  const info = await stat(path).catch(() => null);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of await readdir(path)) newest = Math.max(newest, await newestMtime(join(path, entry)));
+  return newest;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`"${what}" took longer than ${seconds(ms)}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function port(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (!value) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0 || parsed > 65_535) throw new Error(`${name} must be a port number`);
+  return parsed;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  return inspect(error);
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, '    ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
