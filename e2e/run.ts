@@ -181,8 +181,9 @@ function port(name: string, fallback: number): number {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? error.message;
-  return inspect(error);
+  const text = error instanceof Error ? (error.stack ?? error.message) : inspect(error);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 function indent(text: string): string {

@@ -44,13 +44,10 @@ const onSignal = () => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-let stack: Stack;
-try {
-  stack = await starting;
-} catch (error) {
+const stack: Stack = await starting.catch((error: unknown) => {
   console.error(`\nThe stack did not start: ${error instanceof Error ? error.message : String(error)}`);
-  await stop(1);
-}
+  return stop(1);
+});
 if (stopping) await new Promise(() => undefined); // Ctrl-C during start-up: stop() finishes the job
 
 webWatch = spawnGroup(
@@ -62,15 +59,14 @@ void webWatch.exited.then((code) => {
   if (!stopping) console.error(`[web] vite build --watch exited (code ${code}); the app is no longer rebuilt.`);
 });
 
-const started = stack;
-const database = databaseUrl ? redacted(started.postgresUrl) : `${started.postgresUrl} (PGlite, .data/pglite)`;
+const database = databaseUrl ? redacted(stack.postgresUrl) : `${stack.postgresUrl} (PGlite, .data/pglite)`;
 console.log(`
-  App            ${started.url}
-  API reference  ${started.url}/api/v1/docs
-  OpenAPI        ${started.url}/api/v1/openapi.json
-  SQL endpoint   ${started.dbServerUrl}/sql  (Neon-compatible; WebSocket at ${started.dbServerUrl.replace('http', 'ws')}/v1)
+  App            ${stack.url}
+  API reference  ${stack.url}/api/v1/docs
+  OpenAPI        ${stack.url}/api/v1/openapi.json
+  SQL endpoint   ${stack.dbServerUrl}/sql  (Neon-compatible; WebSocket at ${stack.dbServerUrl.replace('http', 'ws')}/v1)
   Postgres       ${database}
-  Demo login     ${demo.email} / ${demo.password}  (workspace "${demo.workspaceSlug}"${started.seeded ? ', just seeded' : ''})
+  Demo login     ${demo.email} / ${demo.password}  (workspace "${demo.workspaceSlug}"${stack.seeded ? ', just seeded' : ''})
 
   Ctrl-C to stop. Re-seed with: npm run db:seed
 `);

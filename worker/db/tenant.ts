@@ -39,6 +39,9 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
   const workspace =
     row.workspace_id && row.workspace_slug ? { id: row.workspace_id, slug: row.workspace_slug } : null;
   if (row.api_key_id) {
+    if (!principal.workspace) {
+      throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
+    }
     if (!workspace || !row.role) throw new AppError('NOT_FOUND', 'Workspace not found');
     return {
       actor: { type: 'api_key', apiKeyId: row.api_key_id, workspaceId: workspace.id, role: row.role },
