@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { testDatabaseUrl, testPorts } from './scripts/test/ports.ts';
+
+const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
 // Worker code runs inside workerd against the Neon-compatible endpoint started by global-setup.ts;
 // Node-side tooling (the dev database endpoint, the Upstash bridge) is tested in Node.
@@ -20,8 +23,12 @@ export default defineConfig({
                 DATABASE_URL: testDatabaseUrl,
                 NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServer}`,
                 APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-                UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,
-                UPSTASH_REDIS_REST_TOKEN: 'test-upstash-token',
+                ...(redisAvailable
+                  ? {
+                      UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,
+                      UPSTASH_REDIS_REST_TOKEN: 'test-upstash-token',
+                    }
+                  : { UPSTASH_REDIS_REST_URL: '', UPSTASH_REDIS_REST_TOKEN: '' }),
               },
             },
           }),

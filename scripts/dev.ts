@@ -64,6 +64,7 @@ console.log(`
   App            ${stack.url}
   API reference  ${stack.url}/api/v1/docs
   OpenAPI        ${stack.url}/api/v1/openapi.json
+  Run the cron   ${stack.url}/cdn-cgi/handler/scheduled
   SQL endpoint   ${stack.dbServerUrl}/sql  (Neon-compatible; WebSocket at ${stack.dbServerUrl.replace('http', 'ws')}/v1)
   Postgres       ${database}
   Demo login     ${demo.email} / ${demo.password}  (workspace "${demo.workspaceSlug}"${stack.seeded ? ', just seeded' : ''})

@@ -103,8 +103,17 @@ describe('recovery', () => {
     expect(res.json).toEqual({ error: { code: 'INTERNAL', message: 'Something went wrong', request_id: requestId } });
     expect(res.text).not.toContain(secretMessage);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(logs.records().find((r) => r.message === 'unhandled error')).toMatchObject({ request_id: requestId });
+    expect(logs.records().find((r) => r.message === 'unhandled error')).toMatchObject({
+      request_id: requestId,
+      error: `Object: ${secretMessage}`,
+    });
     expect(logs.records().find((r) => r.message === 'request' && r.request_id === requestId)).toMatchObject({ status: 500 });
+    const span = logs
+      .records()
+      .filter((r) => r.message === 'span' && r.request_id === requestId)
+      .map((r) => JSON.parse(r.span))
+      .find((s) => s.name === 'http.request');
+    expect(span).toMatchObject({ status: 'error', attributes: { 'http.response.status_code': 500 } });
   });
 
   it('answers an unknown route with the 404 envelope', async () => {

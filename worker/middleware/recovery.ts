@@ -50,6 +50,15 @@ function normalise(error: unknown): AppError {
   return new AppError('INTERNAL', 'Something went wrong', { cause: error });
 }
 
+/** `Name: message` for an Error or an error-like object (an ErrorEvent has a message but is no Error). */
+function describe(value: unknown): string {
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (typeof value === 'object' && value !== null && 'message' in value) {
+    return `${value.constructor?.name ?? 'Object'}: ${String(value.message)}`;
+  }
+  return String(value);
+}
+
 /**
  * The outermost link: every throw, from any middleware or handler, becomes the one error envelope
  * with the request id. Stacks go to the log, never to the client.
@@ -62,7 +71,7 @@ export function recovery(error: unknown, c: Context<AppEnv>): Response {
     const cause = rootCause(appError.cause ?? error);
     logger.error('unhandled error', {
       code: appError.code,
-      error: cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
+      error: describe(cause),
       db_code: (cause as { code?: string } | null)?.code ?? null,
       stack: cause instanceof Error ? (cause.stack ?? null) : null,
     });

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import type { Logger } from './logger.ts';
+import { recovery } from './recovery.ts';
 
 const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -93,6 +94,12 @@ export function tracing() {
     const start = Date.now();
     try {
       await next();
+    } catch (error) {
+      // Hono hands only Error instances to `onError`; anything else thrown below (the database
+      // driver rejects with a WebSocket ErrorEvent when its socket fails) would leave the app as a
+      // bare 500 without the envelope, request id or headers. Answer it here, inside the outer links.
+      if (error instanceof Error) throw error;
+      c.res = recovery(error, c);
     } finally {
       const status = c.res.status >= 500 ? 'error' : 'ok';
       trace.record(

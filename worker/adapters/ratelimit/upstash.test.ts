@@ -1,14 +1,15 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testPorts } from '../../../scripts/test/ports.ts';
 import type { RateLimitRule } from '../../kernel/rate-limit.ts';
 import { UpstashRateLimiter } from './upstash.ts';
 
-// Served by the global test setup: redis-server behind scripts/upstash-bridge.
-const url = `http://127.0.0.1:${testPorts.upstashBridge}`;
-const token = 'test-upstash-token';
+// Served by the global test setup: redis-server behind scripts/upstash-bridge. The test config sets
+// these only where redis-server is installed (always in CI, where its absence fails the run).
+const url = env.UPSTASH_REDIS_REST_URL as string;
+const token = env.UPSTASH_REDIS_REST_TOKEN as string;
 const run = crypto.randomUUID();
 
-describe('UpstashRateLimiter', () => {
+describe.skipIf(!url)('UpstashRateLimiter', () => {
   beforeAll(async () => {
     const reachable = await fetch(url, {
       method: 'POST',

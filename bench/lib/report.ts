@@ -1,0 +1,174 @@
+/** The shape of bench/results.json and its Markdown rendering (stdout and bench/RESULTS.md). */
+
+export interface DbRoundTrips {
+  requests: number;
+  okRequests: number;
+  sqlRequestsPerReq: number;
+  sqlQueriesPerReq: number;
+  wsConnectionsPerReq: number;
+  wsMessagesPerReq: number;
+  /** (sqlRequests + wsMessages) / requests */
+  roundTripsPerReq: number;
+}
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  method: string;
+  path: string;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  errors: number;
+  errorSamples: string[];
+  ratioToBaseline: number;
+  /** workerd CPU (all workerd processes of that `wrangler dev`) per request in the measured window. */
+  cpuMsPerReq: number;
+  cpuDetail: {
+    workerdMs: number;
+    /** wrangler's own Node process (not on the request path; should stay near 0). */
+    wranglerNodeMs: number;
+    /** The stack host: Neon-compatible endpoint and PGlite (null for the baseline). */
+    dbHostMs: number | null;
+  };
+  db: DbRoundTrips | null;
+}
+
+export interface Target {
+  name: string;
+  goal: string;
+  value: string;
+  pass: boolean;
+}
+
+export interface Results {
+  date: string;
+  git: { commit: string; dirty: boolean };
+  versions: { node: string; workerd: string; wrangler: string; hono: string };
+  settings: {
+    concurrency: number;
+    warmupMs: number;
+    durationMs: number;
+    roundTripRequests: number;
+    logins: number;
+    kdfHashes: number;
+    seededProjects: number;
+    clockTicksPerSecond: number;
+  };
+  scenarios: ScenarioResult[];
+  kdf: {
+    where: string;
+    iterations: number;
+    hashes: number;
+    msEach: number[];
+    p50Ms: number;
+    cpuMsPerHash: number;
+  } | null;
+  login: { requests: number; ok: number; p50Ms: number; cpuMsPerReq: number } | null;
+  bundle: {
+    asConfigured: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
+    minified: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
+    webBuilt: boolean;
+  } | null;
+  startup: {
+    /** From "Worker Startup Time" in wrangler's dry-run output, when printed. */
+    wranglerReportedMs: number | null;
+    /** First dynamic import of the bundle inside workerd, performance.now() around it. */
+    moduleEvalMs: number | null;
+    /** workerd CPU (from /proc) around that request. */
+    moduleEvalCpuMs: number | null;
+    /** From spawning `wrangler dev` until the first 200 (wrangler's own start-up included). */
+    stackStartMs: number | null;
+    baselineWranglerStartMs: number | null;
+  };
+  notMeasured: string[];
+  targets: Target[];
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
+export function markdown(results: Results): string {
+  const lines: string[] = [];
+  lines.push('| Scenario | req/s | p50 ms | p99 ms | errors | × baseline | DB round trips/req | CPU ms/req |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of results.scenarios) {
+    const db = s.db
+      ? `${fixed(s.db.roundTripsPerReq, 2)} (HTTP ${fixed(s.db.sqlRequestsPerReq, 2)}, WS msgs ${fixed(s.db.wsMessagesPerReq, 2)}, WS conns ${fixed(s.db.wsConnectionsPerReq, 2)})`
+      : '—';
+    lines.push(
+      `| ${s.name} | ${fixed(s.rps, 0)} | ${fixed(s.p50Ms, 2)} | ${fixed(s.p99Ms, 2)} | ${s.errors} | ${fixed(s.ratioToBaseline, 2)} | ${db} | ${fixed(s.cpuMsPerReq, 3)} |`,
+    );
+  }
+  lines.push('');
+  lines.push(
+    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback, ${results.settings.warmupMs / 1000} s warm-up, ${results.settings.durationMs / 1000} s measured per scenario. ` +
+      `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
+      'CPU ms/req: user + system time of the `wrangler dev` workerd processes from /proc over the measured window, divided by the requests answered in it. ' +
+      "It includes workerd's own HTTP handling and the local dev proxy in front of the worker; the baseline row shows that floor.",
+  );
+  const dbHost = results.scenarios.filter((s) => s.cpuDetail.dbHostMs !== null && s.requests > 0);
+  if (dbHost.length > 0) {
+    lines.push('');
+    lines.push(
+      `Database endpoint + PGlite CPU (not in the column above): ${dbHost.map((s) => `${s.id} ${fixed((s.cpuDetail.dbHostMs ?? 0) / s.requests, 3)} ms/req`).join(', ')}.`,
+    );
+  }
+  lines.push('');
+  if (results.kdf) {
+    lines.push(
+      `- **Password KDF** (PBKDF2-SHA256, ${results.kdf.iterations.toLocaleString('en-US')} iterations, ${results.kdf.where}): p50 ${fixed(results.kdf.p50Ms, 1)} ms per hash (performance.now, ${results.kdf.hashes} hashes: ${results.kdf.msEach.map((v) => fixed(v, 1)).join(', ')}), ${fixed(results.kdf.cpuMsPerHash, 1)} ms CPU per hash from /proc`,
+    );
+  }
+  if (results.login) {
+    lines.push(
+      `- **Log-in** end to end (\`POST /api/v1/auth/login\`, ${results.login.requests} sequential, distinct client addresses, ${results.login.ok} × 200): p50 ${fixed(results.login.p50Ms, 1)} ms, ${fixed(results.login.cpuMsPerReq, 1)} ms workerd CPU per request`,
+    );
+  }
+  if (results.bundle) {
+    const b = results.bundle;
+    const wrangler = b.asConfigured.wranglerTotalUploadKiB !== null
+      ? ` (wrangler: Total Upload ${b.asConfigured.wranglerTotalUploadKiB} KiB / gzip ${b.asConfigured.wranglerGzipKiB} KiB)`
+      : '';
+    lines.push(
+      `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as configured (not minified) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
+    );
+  }
+  const st = results.startup;
+  const startupParts: string[] = [];
+  if (st.wranglerReportedMs !== null) startupParts.push(`wrangler reports Worker Startup Time ${st.wranglerReportedMs} ms`);
+  if (st.moduleEvalMs !== null) {
+    startupParts.push(
+      `first evaluation of the deploy bundle inside workerd (dynamic import, one sample) ${fixed(st.moduleEvalMs, 0)} ms wall, ${fixed(st.moduleEvalCpuMs ?? Number.NaN, 0)} ms workerd CPU`,
+    );
+  }
+  if (st.stackStartMs !== null) startupParts.push(`whole stack ready (endpoint, migrations, \`wrangler dev\`) in ${fixed(st.stackStartMs / 1000, 1)} s`);
+  if (st.baselineWranglerStartMs !== null) startupParts.push(`hello-world \`wrangler dev\` ready in ${fixed(st.baselineWranglerStartMs / 1000, 1)} s`);
+  if (startupParts.length > 0) lines.push(`- **Start-up**: ${startupParts.join('; ')}`);
+  for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);
+  lines.push('');
+  lines.push('Targets:');
+  lines.push('');
+  for (const t of results.targets) lines.push(`- ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value} (target ${t.goal})`);
+  return lines.join('\n');
+}
+
+export function resultsFile(results: Results, table: string): string {
+  const v = results.versions;
+  return [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` (bench/run.ts) on ${results.date}, commit ${results.git.commit.slice(0, 12)}${results.git.dirty ? ' (with uncommitted changes)' : ''}. ` +
+      `Node ${v.node}, ${v.workerd}, wrangler ${v.wrangler}, hono ${v.hono}. Machine-readable: bench/results.json.`,
+    '',
+    'Scenarios: (a) a hello-world Hono worker on the same workerd (`bench/baseline/`), the baseline; (b) `GET /health` through the whole middleware chain; ' +
+      '(c) an authenticated `GET /api/v1/w/<slug>/projects?limit=20`; (d) `POST /api/v1/w/<slug>/projects` with a session cookie. ' +
+      'The app runs under `wrangler dev` with the local Neon-compatible endpoint and an in-memory PGlite behind it; every request carries its own `CF-Connecting-IP`.',
+    '',
+    table,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,211 @@
+/**
+ * The servers a benchmark run starts: plain `wrangler dev` workers (the baseline, the probe) and the
+ * whole stack in a child process (bench/stack-host.ts). Every one is stopped by pid or process group.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { type GroupProcess, root, type StackOptions, spawnGroup } from '../../scripts/stack.ts';
+import { descendants } from './proc.ts';
+
+export const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
+
+/** `n` distinct ports that were free a moment ago on 127.0.0.1. */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((done, fail) => {
+        server.once('error', fail);
+        server.listen(0, '127.0.0.1', () => done());
+      });
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      ports.push(address.port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+  }
+}
+
+/** Polls `url` until it answers 200, the process exits, or time runs out. */
+export async function waitFor200(url: string, timeoutMs: number, exited: () => number | undefined, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    const code = exited();
+    if (code !== undefined) throw new Error(`exited (code ${code}) before ${url} answered:\n${output()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      const body = await response.text();
+      if (response.status === 200) return;
+      last = `${response.status} ${body.slice(0, 200)}`;
+    } catch (error) {
+      last = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${last}):\n${output()}`);
+}
+
+export interface WranglerDev {
+  url: string;
+  /** pid of the wrangler process (workerd runs below it). */
+  pid: number;
+  /** From spawning `wrangler dev` to the first 200 on the ready path. */
+  startMs: number;
+  process: GroupProcess;
+  stop(): Promise<void>;
+}
+
+/** The compatibility date and flags of the app's wrangler.toml, so baseline and probe match it. */
+export function rootCompatibility(): { date: string; flags: string[] } {
+  const text = readFileSync(join(root, 'wrangler.toml'), 'utf8');
+  const date = /^\s*compatibility_date\s*=\s*"([^"]+)"/m.exec(text)?.[1];
+  const flagsText = /^\s*compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? '';
+  if (!date) throw new Error('wrangler.toml has no compatibility_date');
+  return { date, flags: [...flagsText.matchAll(/"([^"]+)"/g)].map((m) => m[1] ?? '').filter(Boolean) };
+}
+
+export async function startWranglerDev(options: {
+  config: string;
+  label: string;
+  persistTo: string;
+  readyPath?: string;
+  timeoutMs?: number;
+}): Promise<WranglerDev> {
+  const [port, inspectorPort] = await freePorts(2);
+  const compat = rootCompatibility();
+  const started = performance.now();
+  const proc = spawnGroup(
+    wranglerBin,
+    [
+      'dev',
+      '--config',
+      options.config,
+      '--port',
+      String(port),
+      '--ip',
+      '127.0.0.1',
+      '--inspector-port',
+      String(inspectorPort),
+      '--show-interactive-dev-session=false',
+      '--persist-to',
+      options.persistTo,
+      '--compatibility-date',
+      compat.date,
+      ...compat.flags.flatMap((flag) => ['--compatibility-flags', flag]),
+    ],
+    { quiet: true, label: options.label },
+  );
+  let exitCode: number | undefined;
+  void proc.exited.then((code) => {
+    exitCode = code;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor200(`${url}${options.readyPath ?? '/'}`, options.timeoutMs ?? 90_000, () => exitCode, proc.output);
+  } catch (error) {
+    await proc.stop();
+    throw new Error(`${options.label}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const pid = proc.child.pid;
+  if (pid === undefined) throw new Error(`${options.label}: no pid`);
+  return { url, pid, startMs: performance.now() - started, process: proc, stop: () => proc.stop() };
+}
+
+export interface StackHostReady {
+  type: 'ready';
+  stack: { url: string; dbServerUrl: string; postgresUrl: string };
+  startMs: number;
+}
+export interface StackHostError {
+  type: 'error';
+  message: string;
+}
+export type StackHostMessage = StackHostReady | StackHostError;
+
+export interface StackProcess {
+  url: string;
+  dbServerUrl: string;
+  /** pid of the stack host: the database endpoint and PGlite run in it; wrangler and workerd below it. */
+  pid: number;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+function alive(pid: number, comm: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').includes(`(${comm})`);
+  } catch {
+    return false;
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<void> {
+  return new Promise((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done();
+    else child.once('exit', () => done());
+  });
+}
+
+/** Starts the whole stack in bench/stack-host.ts and waits until it answers. */
+export async function startStackProcess(options: StackOptions, timeoutMs = 180_000): Promise<StackProcess> {
+  const child = fork(join(root, 'bench/stack-host.ts'), [JSON.stringify(options)], {
+    cwd: root,
+    execPath: process.execPath,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter((l) => l.trim()));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('stack host: no pid');
+
+  const stop = async () => {
+    // Remember what runs below the host: once it exits, its orphans can no longer be found by walking from it.
+    const below = descendants(pid);
+    if (child.connected) child.send('stop');
+    else child.kill('SIGTERM');
+    const exited = exitOf(child);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(timer);
+    for (const p of below) {
+      if (!alive(p.pid, p.comm)) continue;
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  };
+
+  const ready = await new Promise<StackHostReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the stack did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    child.on('message', (message: StackHostMessage) => {
+      clearTimeout(timer);
+      if (message.type === 'ready') resolve(message);
+      else reject(new Error(`the stack did not start: ${message.message}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the stack host exited (code ${code}):\n${lines.join('\n')}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+
+  return { url: ready.stack.url, dbServerUrl: ready.stack.dbServerUrl, pid, startMs: ready.startMs, stop };
+}

@@ -1,0 +1,543 @@
+/**
+ * `npm run bench`: throughput, latency, database round trips and worker CPU of the app against a
+ * hello-world worker on the same runtime, plus the password KDF, log-in, bundle size and start-up.
+ *
+ * Starts (on free ports) a hello-world `wrangler dev` (bench/baseline/), the whole stack with an
+ * in-memory database (scripts/stack.ts, in bench/stack-host.ts) and a probe worker next to the
+ * deploy bundle (bench/probe/); prints a Markdown table and the targets, and rewrites
+ * bench/results.json and bench/RESULTS.md. Missed targets are reported, not turned into an exit code.
+ *
+ *   BENCH_CONCURRENCY   concurrent connections per scenario (default 8)
+ *   BENCH_DURATION_MS   measured time per scenario (default 10000)
+ *   BENCH_WARMUP_MS     warm-up per scenario (default 2000)
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { root } from '../scripts/stack.ts';
+import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
+import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
+import { CpuMeter, clockTicks, cpuMsBetween, descendants, sampleCpu, workerdPids } from './lib/proc.ts';
+import { type DbRoundTrips, markdown, type Results, resultsFile, type ScenarioResult, type Target } from './lib/report.ts';
+import { freePorts, rootCompatibility, type StackProcess, startStackProcess, startWranglerDev, type WranglerDev } from './lib/servers.ts';
+
+const envNumber = (name: string, fallback: number) => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+const settings = {
+  concurrency: envNumber('BENCH_CONCURRENCY', 8),
+  warmupMs: envNumber('BENCH_WARMUP_MS', 2_000),
+  durationMs: envNumber('BENCH_DURATION_MS', 10_000),
+  roundTripRequests: 50,
+  logins: 5,
+  kdfHashes: 5,
+  seededProjects: 20,
+  clockTicksPerSecond: clockTicks,
+};
+const password = 'correct horse battery staple';
+const benchDir = join(root, 'bench');
+
+// ---------------------------------------------------------------------------------------------
+// Everything started is stopped on the way out, whatever happens.
+
+const cleanups: Array<() => Promise<unknown>> = [];
+async function cleanup(): Promise<void> {
+  for (const step of cleanups.splice(0).reverse()) await step().catch((e: unknown) => console.error('cleanup:', e));
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(1);
+    interrupted = true;
+    console.error(`\n${signal}: stopping…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
+cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
+// wrangler keeps its build output next to the config; keep the baseline's out of the tree.
+cleanups.push(async () => rmSync(join(benchDir, 'baseline/.wrangler'), { recursive: true, force: true }));
+
+const log = (line: string) => console.error(line);
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function randomIp(): string {
+  const b = randomBytes(3);
+  return `10.${b[0]}.${b[1]}.${b[2]}`;
+}
+
+function loopbackUrl(url: string): string {
+  const u = new URL(url);
+  u.hostname = '127.0.0.1';
+  return u.origin;
+}
+
+function setCookieValue(headers: Record<string, string | string[] | undefined>): string {
+  const raw = headers['set-cookie'];
+  const all = Array.isArray(raw) ? raw.join('\n') : (raw ?? '');
+  const match = /__Host-session=([^;]+)/.exec(all);
+  if (!match) throw new Error(`no session cookie in: ${all}`);
+  return `__Host-session=${match[1]}`;
+}
+
+function expectStatus(what: string, res: { status: number; body: string }, status: number): void {
+  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${res.body.slice(0, 500)}`);
+}
+
+function median(values: number[]): number {
+  return percentile(
+    values.slice().sort((a, b) => a - b),
+    50,
+  );
+}
+
+function version(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', cwd: root }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phases
+
+const notMeasured: string[] = [];
+const results: Results = {
+  date: new Date().toISOString(),
+  git: {
+    commit: version('git', ['rev-parse', 'HEAD']),
+    dirty: version('git', ['status', '--porcelain']) !== '',
+  },
+  versions: {
+    node: process.version,
+    workerd: version(join(root, 'node_modules/.bin/workerd'), ['--version']),
+    wrangler: packageVersion('wrangler'),
+    hono: packageVersion('hono'),
+  },
+  settings,
+  scenarios: [],
+  kdf: null,
+  login: null,
+  bundle: null,
+  startup: { wranglerReportedMs: null, moduleEvalMs: null, moduleEvalCpuMs: null, stackStartMs: null, baselineWranglerStartMs: null },
+  notMeasured,
+  targets: [],
+};
+
+/** Bundle sizes, then the probe worker: start-up (first import of the bundle) and the KDF. */
+async function bundleAndProbe(): Promise<void> {
+  log('Building the deploy bundle (wrangler deploy --dry-run)…');
+  const webBuilt = await ensureWebBuilt();
+  const asConfigured = await dryRunBundle(join(tmp, 'bundle'), false);
+  const minified = await dryRunBundle(join(tmp, 'bundle-min'), true);
+  const sizes = (b: typeof asConfigured) => ({
+    bytes: b.bytes,
+    gzipBytes: b.gzipBytes,
+    wranglerTotalUploadKiB: b.wranglerTotalUploadKiB,
+    wranglerGzipKiB: b.wranglerGzipKiB,
+  });
+  results.bundle = { asConfigured: sizes(asConfigured), minified: sizes(minified), webBuilt };
+  results.startup.wranglerReportedMs = asConfigured.wranglerStartupMs;
+  if (asConfigured.wranglerStartupMs === null) {
+    notMeasured.push(
+      `wrangler ${results.versions.wrangler} prints no "Worker Startup Time" in \`deploy --dry-run\`; start-up is the first evaluation of the same bundle inside workerd instead`,
+    );
+  }
+
+  // The probe runs unbundled next to a copy of the deploy bundle, in a folder of its own.
+  const probeDir = join(tmp, 'probe');
+  const persistTo = join(tmp, 'probe-state');
+  execFileSync('mkdir', ['-p', probeDir, persistTo]);
+  copyFileSync(join(benchDir, 'probe/worker.js'), join(probeDir, 'worker.js'));
+  copyFileSync(asConfigured.mainPath, join(probeDir, 'app.js'));
+  const compat = rootCompatibility();
+  writeFileSync(
+    join(probeDir, 'wrangler.toml'),
+    [
+      'name = "bench-probe"',
+      'main = "worker.js"',
+      `compatibility_date = "${compat.date}"`,
+      `compatibility_flags = [${compat.flags.map((f) => `"${f}"`).join(', ')}]`,
+      'no_bundle = true',
+      'find_additional_modules = true',
+      'rules = [{ type = "ESModule", globs = ["**/*.js"] }]',
+      '',
+    ].join('\n'),
+  );
+  log('Starting the probe worker…');
+  const probe = await startWranglerDev({ config: join(probeDir, 'wrangler.toml'), label: 'probe', persistTo });
+  cleanups.push(() => probe.stop());
+  try {
+    const client = new Client(probe.url, 1);
+    const pids = () => workerdPids(probe.pid);
+
+    const before = sampleCpu(pids());
+    const startup = await client.send({ method: 'GET', path: '/startup' });
+    const startupCpu = cpuMsBetween(before, sampleCpu(pids()));
+    if (startup.status === 200) {
+      results.startup.moduleEvalMs = (JSON.parse(startup.body) as { ms: number }).ms;
+      results.startup.moduleEvalCpuMs = startupCpu;
+    } else {
+      notMeasured.push(`start-up: importing the bundle in workerd failed: ${startup.status} ${startup.body.slice(0, 300)}`);
+    }
+
+    // One hash first, so the measured ones do not pay for the first use of WebCrypto.
+    await client.send({ method: 'GET', path: '/kdf?n=1' });
+    const kdfBefore = sampleCpu(pids());
+    const kdf = await client.send({ method: 'GET', path: `/kdf?n=${settings.kdfHashes}` });
+    const kdfCpu = cpuMsBetween(kdfBefore, sampleCpu(pids()));
+    expectStatus('probe /kdf', kdf, 200);
+    const body = JSON.parse(kdf.body) as { iterations: number; ms: number[] };
+    results.kdf = {
+      where: 'inside workerd (WebCrypto)',
+      iterations: body.iterations,
+      hashes: body.ms.length,
+      msEach: body.ms,
+      p50Ms: median(body.ms),
+      cpuMsPerHash: kdfCpu / body.ms.length,
+    };
+    client.close();
+  } finally {
+    await probe.stop();
+  }
+}
+
+interface App {
+  url: string;
+  cookie: string;
+  slug: string;
+  origin: string;
+}
+
+/** One sign-up, one workspace, a page of projects. */
+async function prepare(stack: StackProcess): Promise<App> {
+  const url = loopbackUrl(stack.url);
+  const origin = new URL(stack.url).origin;
+  const client = new Client(url, 1);
+  const post = (path: string, body: unknown, cookie?: string) =>
+    client.send({
+      method: 'POST',
+      path,
+      headers: {
+        'content-type': 'application/json',
+        origin,
+        'cf-connecting-ip': randomIp(),
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const id = randomBytes(4).toString('hex');
+  const email = `bench-${id}@example.com`;
+  const signup = await post('/api/v1/auth/signup', { email, password, name: 'Bench' });
+  expectStatus('sign-up', signup, 201);
+  const cookie = setCookieValue(signup.headers);
+  const workspace = await post('/api/v1/workspaces', { name: 'Bench', slug: `bench-${id}` }, cookie);
+  expectStatus('create workspace', workspace, 201);
+  const slug = (JSON.parse(workspace.body) as { slug: string }).slug;
+  for (let i = 1; i <= settings.seededProjects; i++) {
+    const project = await post(`/api/v1/w/${slug}/projects`, { name: `Project ${i}`, description: 'Seeded by the benchmark' }, cookie);
+    expectStatus('create project', project, 201);
+  }
+  client.close();
+  appEmail = email;
+  return { url, cookie, slug, origin };
+}
+let appEmail = '';
+
+interface Scenario {
+  id: string;
+  name: string;
+  method: string;
+  path: string;
+  url: string;
+  request: () => BenchRequest;
+  /** wrangler (workerd below it) and, for the app, the stack host. */
+  wranglerPid: () => number;
+  hostPid: number | null;
+  dbServerUrl: string | null;
+}
+
+function wranglerPidUnder(hostPid: number): number {
+  const wrangler = descendants(hostPid).find((p) => workerdPids(p.pid).length > 0);
+  if (!wrangler) throw new Error('no wrangler process with workerd below the stack host');
+  return wrangler.pid;
+}
+
+async function load(scenario: Scenario, baselineRps: number | null): Promise<ScenarioResult> {
+  log(`Loading ${scenario.name} (${settings.warmupMs / 1000} s warm-up, ${settings.durationMs / 1000} s measured)…`);
+  const wranglerPid = scenario.wranglerPid();
+  const workerd = new CpuMeter(() => workerdPids(wranglerPid));
+  const wranglerNode = new CpuMeter(() => [wranglerPid]);
+  const host = scenario.hostPid === null ? null : new CpuMeter(() => [scenario.hostPid as number]);
+  const cpu = { workerdMs: 0, wranglerNodeMs: 0, dbHostMs: null as number | null };
+  const result = await runLoad({
+    baseUrl: scenario.url,
+    concurrency: settings.concurrency,
+    warmupMs: settings.warmupMs,
+    durationMs: settings.durationMs,
+    request: scenario.request,
+    onMeasureStart: () => {
+      workerd.start();
+      wranglerNode.start();
+      host?.start();
+    },
+    onMeasureEnd: () => {
+      cpu.workerdMs = workerd.stop();
+      cpu.wranglerNodeMs = wranglerNode.stop();
+      cpu.dbHostMs = host ? host.stop() : null;
+    },
+  });
+  return {
+    id: scenario.id,
+    name: scenario.name,
+    method: scenario.method,
+    path: scenario.path,
+    requests: result.requests,
+    seconds: result.seconds,
+    rps: result.rps,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    meanMs: result.meanMs,
+    errors: result.errors,
+    errorSamples: result.errorSamples,
+    ratioToBaseline: baselineRps ? result.rps / baselineRps : 1,
+    cpuMsPerReq: cpu.workerdMs / Math.max(1, result.requests),
+    cpuDetail: cpu,
+    db: null,
+  };
+}
+
+/** Database round trips per request: N sequential requests between a reset and a read of the counters. */
+async function roundTrips(dbServerUrl: string, url: string, request: () => BenchRequest): Promise<DbRoundTrips> {
+  const n = settings.roundTripRequests;
+  const client = new Client(url, 1);
+  // Let anything still in flight (e.g. a session closed after the previous response) land first.
+  await sleep(500);
+  const reset = await fetch(`${dbServerUrl}/__stats/reset`, { method: 'POST' });
+  if (!reset.ok) throw new Error(`POST /__stats/reset: ${reset.status}`);
+  let ok = 0;
+  for (let i = 0; i < n; i++) {
+    const res = await client.send(request());
+    if (res.status >= 200 && res.status < 300) ok++;
+  }
+  client.close();
+  await sleep(500);
+  const stats = (await (await fetch(`${dbServerUrl}/__stats`)).json()) as {
+    sqlRequests: number;
+    sqlQueries: number;
+    wsConnections: number;
+    wsMessages: number;
+  };
+  return {
+    requests: n,
+    okRequests: ok,
+    sqlRequestsPerReq: stats.sqlRequests / n,
+    sqlQueriesPerReq: stats.sqlQueries / n,
+    wsConnectionsPerReq: stats.wsConnections / n,
+    wsMessagesPerReq: stats.wsMessages / n,
+    roundTripsPerReq: (stats.sqlRequests + stats.wsMessages) / n,
+  };
+}
+
+async function logins(app: App, wranglerPid: number): Promise<void> {
+  log(`Logging in ${settings.logins} times…`);
+  const client = new Client(app.url, 1);
+  const meter = new CpuMeter(() => workerdPids(wranglerPid));
+  const latencies: number[] = [];
+  let ok = 0;
+  meter.start();
+  for (let i = 0; i < settings.logins; i++) {
+    const res = await client.send({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json', origin: app.origin, 'cf-connecting-ip': randomIp() },
+      body: JSON.stringify({ email: appEmail, password }),
+    });
+    latencies.push(res.ms);
+    if (res.status === 200) ok++;
+    else log(`log-in answered ${res.status}: ${res.body.slice(0, 300)}`);
+  }
+  const cpu = meter.stop();
+  client.close();
+  results.login = { requests: settings.logins, ok, p50Ms: median(latencies), cpuMsPerReq: cpu / settings.logins };
+}
+
+function checkTargets(): Target[] {
+  const byId = new Map(results.scenarios.map((s) => [s.id, s]));
+  const targets: Target[] = [];
+  const c = byId.get('c');
+  if (c) {
+    targets.push({
+      name: '(c) list projects throughput vs baseline',
+      goal: '≥ 50 % of baseline req/s',
+      value: `${(c.ratioToBaseline * 100).toFixed(0)} % (${c.rps.toFixed(0)} req/s)`,
+      pass: c.ratioToBaseline >= 0.5 && c.errors === 0,
+    });
+    targets.push({
+      name: '(c) list projects database round trips',
+      goal: 'exactly 1 per request',
+      value: c.db ? `${c.db.roundTripsPerReq.toFixed(2)} per request` : 'not measured',
+      pass: c.db !== null && c.db.roundTripsPerReq === 1 && c.db.okRequests === c.db.requests,
+    });
+  }
+  // "Far below 10 ms": a quarter of it at most, with the runtime's own floor included.
+  const cpuLimit = 2.5;
+  for (const id of ['b', 'c', 'd']) {
+    const s = byId.get(id);
+    if (!s) continue;
+    targets.push({
+      name: `${s.name} worker CPU`,
+      goal: `far below 10 ms per request (≤ ${cpuLimit} ms, workerd floor included)`,
+      value: `${s.cpuMsPerReq.toFixed(3)} ms per request`,
+      pass: s.requests > 0 && s.cpuMsPerReq <= cpuLimit,
+    });
+  }
+  return targets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  try {
+    await bundleAndProbe();
+  } catch (error) {
+    notMeasured.push(`bundle / start-up / KDF: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    log(`Bundle or probe failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  log('Starting the hello-world baseline (wrangler dev bench/baseline)…');
+  const baseline: WranglerDev = await startWranglerDev({
+    config: join(benchDir, 'baseline/wrangler.toml'),
+    label: 'baseline',
+    persistTo: join(tmp, 'baseline-state'),
+  });
+  cleanups.push(() => baseline.stop());
+  results.startup.baselineWranglerStartMs = baseline.startMs;
+
+  log('Starting the stack (in-memory database, wrangler dev)…');
+  const [port, dbServerPort, pglitePort] = await freePorts(3);
+  const stack = await startStackProcess({
+    port,
+    dbServerPort,
+    pglitePort,
+    dataDir: null,
+    seed: false,
+    buildWeb: false,
+    quiet: true,
+  });
+  cleanups.push(() => stack.stop());
+  results.startup.stackStartMs = stack.startMs;
+
+  log('Preparing: sign-up, workspace, projects…');
+  const app = await prepare(stack);
+  const stackWrangler = wranglerPidUnder(stack.pid);
+  let created = 0;
+  const listPath = `/api/v1/w/${app.slug}/projects?limit=20`;
+  const createPath = `/api/v1/w/${app.slug}/projects`;
+  const listRequest = (): BenchRequest => ({
+    method: 'GET',
+    path: listPath,
+    headers: { cookie: app.cookie, 'cf-connecting-ip': randomIp() },
+  });
+  const createRequest = (): BenchRequest => ({
+    method: 'POST',
+    path: createPath,
+    headers: { cookie: app.cookie, origin: app.origin, 'content-type': 'application/json', 'cf-connecting-ip': randomIp() },
+    body: JSON.stringify({ name: `Load ${++created}`, description: 'Created under load' }),
+  });
+
+  const scenarios: Scenario[] = [
+    {
+      id: 'a',
+      name: '(a) baseline `GET /` (hello world)',
+      method: 'GET',
+      path: '/',
+      url: baseline.url,
+      request: () => ({ method: 'GET', path: '/', headers: { 'cf-connecting-ip': randomIp() } }),
+      wranglerPid: () => baseline.pid,
+      hostPid: null,
+      dbServerUrl: null,
+    },
+    {
+      id: 'b',
+      name: '(b) `GET /health`',
+      method: 'GET',
+      path: '/health',
+      url: app.url,
+      request: () => ({ method: 'GET', path: '/health', headers: { 'cf-connecting-ip': randomIp() } }),
+      wranglerPid: () => stackWrangler,
+      hostPid: stack.pid,
+      dbServerUrl: null,
+    },
+    {
+      id: 'c',
+      name: '(c) `GET /api/v1/w/<slug>/projects?limit=20`',
+      method: 'GET',
+      path: '/api/v1/w/<slug>/projects?limit=20',
+      url: app.url,
+      request: listRequest,
+      wranglerPid: () => stackWrangler,
+      hostPid: stack.pid,
+      dbServerUrl: stack.dbServerUrl,
+    },
+    {
+      id: 'd',
+      name: '(d) `POST /api/v1/w/<slug>/projects`',
+      method: 'POST',
+      path: '/api/v1/w/<slug>/projects',
+      url: app.url,
+      request: createRequest,
+      wranglerPid: () => stackWrangler,
+      hostPid: stack.pid,
+      dbServerUrl: stack.dbServerUrl,
+    },
+  ];
+
+  let baselineRps: number | null = null;
+  for (const scenario of scenarios) {
+    const result = await load(scenario, baselineRps);
+    if (scenario.id === 'a') baselineRps = result.rps;
+    if (scenario.dbServerUrl) {
+      log(`Counting database round trips for ${scenario.id} (${settings.roundTripRequests} sequential requests)…`);
+      result.db = await roundTrips(scenario.dbServerUrl, scenario.url, scenario.request);
+    }
+    if (result.errors > 0) log(`${scenario.id}: ${result.errors} errors, e.g. ${result.errorSamples.join(' | ')}`);
+    results.scenarios.push(result);
+  }
+
+  await logins(app, stackWrangler);
+
+  results.targets = checkTargets();
+  const table = markdown(results);
+  console.log(`\n${table}\n`);
+  writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(benchDir, 'RESULTS.md'), resultsFile(results, table));
+  log(`Wrote bench/results.json and bench/RESULTS.md (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`\nThe benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
