@@ -3,7 +3,7 @@
  * worker's CPU is read from the workerd process itself rather than inferred from wall clock.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** Clock ticks per second of utime/stime in /proc/<pid>/stat. */
 export const clockTicks: number = (() => {
@@ -39,7 +39,7 @@ function readStat(pid: number): ProcStat | null {
   return { pid, comm, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
 }
 
-function cmdline(pid: number): string {
+export function cmdline(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
   } catch {
@@ -78,6 +78,29 @@ export function workerdPids(root: number): number[] {
     .map((p) => p.pid);
 }
 
+/** Every process below `root` that is not workerd (wrangler's own Node processes, esbuild). */
+export function nonWorkerdPids(root: number): number[] {
+  const workerd = new Set(workerdPids(root));
+  return [root, ...descendants(root).map((p) => p.pid).filter((pid) => !workerd.has(pid))];
+}
+
+/**
+ * What a workerd process of `wrangler dev` does: the one with an inspector runs the worker (with
+ * wrangler's entry worker in front of it); the other is wrangler's proxy that owns the public port.
+ */
+export function workerdRole(pid: number): 'worker' | 'proxy' {
+  return cmdline(pid).includes('--inspector-addr') ? 'worker' : 'proxy';
+}
+
+/** The version of a running workerd, from its own binary. */
+export function workerdVersion(pid: number): string {
+  try {
+    return execFileSync(readlinkSync(`/proc/${pid}/exe`), ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** utime + stime of one process in clock ticks (0 when it is gone). */
 export function cpuTicks(pid: number): number {
   return readStat(pid)?.ticks ?? 0;
@@ -112,5 +135,11 @@ export class CpuMeter {
   /** CPU ms since `start()`. */
   stop(): number {
     return cpuMsBetween(this.#before, sampleCpu(this.#pidsOf()));
+  }
+
+  /** CPU ms since `start()`, per process. */
+  stopPerProcess(): Map<number, number> {
+    const after = sampleCpu(this.#pidsOf());
+    return new Map([...after].map(([pid, ticks]) => [pid, ((ticks - (this.#before.get(pid) ?? 0)) * 1000) / clockTicks]));
   }
 }

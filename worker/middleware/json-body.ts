@@ -4,6 +4,9 @@ import { AppError } from '../kernel/errors.ts';
 
 const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+// A `\u0000` escape: preceded by an even number of backslashes (after an odd number, the backslash
+// before `u0000` is itself escaped and the string holds the text "\u0000", which is fine).
+const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/;
 
 async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const reader = body.getReader();
@@ -53,7 +56,7 @@ export function jsonBody() {
     } catch {
       throw new AppError('INVALID_ENCODING', 'Request body is not valid UTF-8');
     }
-    if (text.includes('\u0000') || /\\u0000/i.test(text)) {
+    if (text.includes('\u0000') || escapedNul.test(text)) {
       throw new AppError('INVALID_ENCODING', 'Request body must not contain NUL characters');
     }
     if (text.trim() !== '') {

@@ -5,7 +5,7 @@ import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { apiKeyPrefix } from '../../middleware/auth.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './api-keys.repo.ts';
 
 type KeyRole = 'admin' | 'member' | 'viewer';

@@ -6,7 +6,7 @@ import type { Role } from '../../kernel/actor.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
-import { type AuditContext, auditValues, recordAudit } from '../audit/audit.repo.ts';
+import { type AuditContext, auditValues, recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
 import { decoyHash, hashPassword, verifyPassword } from './password.ts';

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './projects.repo.ts';
 import type { ListProjectsQuery } from './projects.schema.ts';
 

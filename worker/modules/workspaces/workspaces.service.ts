@@ -4,7 +4,7 @@ import { enterNewWorkspace } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './workspaces.repo.ts';
 
 export function slugify(name: string): string {

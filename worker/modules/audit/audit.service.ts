@@ -33,7 +33,7 @@ export function auditValues(entry: AuditEntry, context: AuditContext) {
   };
 }
 
-/** Append-only: the database refuses updates and deletes on this table. */
+/** Appends an entry to the audit log inside the caller's transaction. The database refuses updates and deletes on it. */
 export async function recordAudit(tx: Tx, entry: AuditEntry, context: AuditContext): Promise<void> {
   await tx.insert(auditLog).values(auditValues(entry, context));
 }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { checkTree, importsOf, violations } from './boundaries.ts';
+
+const check = (file: string, source: string) => violations(importsOf(file, source));
+
+describe('import boundaries', () => {
+  it('hold for the whole tree', () => {
+    expect(checkTree()).toEqual([]);
+  });
+
+  it('refuse the kernel importing the app', () => {
+    expect(check('worker/kernel/x.ts', "import { a } from '../db/client.ts';")).toHaveLength(1);
+    expect(check('worker/kernel/x.ts', "import { z } from 'zod';\nimport { b } from './errors.ts';")).toEqual([]);
+  });
+
+  it('refuse a repo importing Hono and a handler importing SQL', () => {
+    expect(check('worker/modules/a/a.repo.ts', "import type { Context } from 'hono';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.routes.ts', "import { eq } from 'drizzle-orm';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.routes.ts', "import * as repo from './a.repo.ts';")).toHaveLength(1);
+  });
+
+  it('refuse one module reaching into another module’s repo, not into its service', () => {
+    expect(check('worker/modules/a/a.service.ts', "import { x } from '../b/b.repo.ts';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.service.ts', "import { x } from '../b/b.service.ts';")).toEqual([]);
+  });
+
+  it('let the web app import only types from the worker', () => {
+    expect(check('web/src/lib/api.ts', "import { newApp } from '../../../worker/app.ts';")).toHaveLength(1);
+    expect(check('web/src/lib/api.ts', "import type { AppType } from '../../../worker/app.ts';")).toEqual([]);
+  });
+
+  it('keep adapters on the kernel', () => {
+    expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+/** One import statement of one file: what it names and whether it brings in types only. */
+export interface ImportEdge {
+  from: string;
+  specifier: string;
+  /** Repo-relative path of the imported file, or null for a package. */
+  target: string | null;
+  typeOnly: boolean;
+}
+
+const importPattern = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+
+export function importsOf(file: string, source: string): ImportEdge[] {
+  const edges: ImportEdge[] = [];
+  for (const match of source.matchAll(importPattern)) {
+    const specifier = match[3] ?? '';
+    const target = specifier.startsWith('.') ? relative('.', resolve(dirname(file), specifier)).replaceAll('\\', '/') : null;
+    edges.push({ from: file, specifier, target, typeOnly: Boolean(match[2]) });
+  }
+  return edges;
+}
+
+const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
+
+/**
+ * The layers of DESIGN.md as rules. Each returns a message for an edge it forbids.
+ *  - kernel/ imports nothing of the app
+ *  - adapters/ import only the kernel (and the Durable Object types they front)
+ *  - repos never import Hono; handlers never reach SQL (no repos, no drizzle-orm)
+ *  - a module never imports another module's repo
+ *  - web/ and marketing/ import only types from the worker
+ */
+export const rules: Array<(edge: ImportEdge) => string | null> = [
+  (e) =>
+    e.from.startsWith('worker/kernel/') && e.target && !e.target.startsWith('worker/kernel/')
+      ? 'kernel/ must not import the app'
+      : null,
+  (e) =>
+    e.from.startsWith('worker/adapters/') &&
+    e.target &&
+    !e.target.startsWith('worker/kernel/') &&
+    !e.target.startsWith('worker/adapters/') &&
+    !(e.target.startsWith('durable-objects/') && e.typeOnly)
+      ? 'adapters/ may import only the kernel'
+      : null,
+  (e) => (/\.repo\.ts$/.test(e.from) && /^(hono|@hono\/)/.test(e.specifier) ? 'repos must not import Hono' : null),
+  (e) =>
+    /\.routes\.ts$/.test(e.from) && (e.specifier === 'drizzle-orm' || e.specifier.startsWith('drizzle-orm/') || /\.repo\.ts$/.test(e.specifier))
+      ? 'handlers must not reach SQL: go through a service'
+      : null,
+  (e) => {
+    const own = moduleOf(e.from);
+    const other = e.target ? moduleOf(e.target) : null;
+    return own && other && own !== other && /\.repo\.ts$/.test(e.target ?? '')
+      ? `module ${own} must not import the repo of module ${other}`
+      : null;
+  },
+  (e) =>
+    (e.from.startsWith('web/') || e.from.startsWith('marketing/')) && e.target?.startsWith('worker/') && !e.typeOnly
+      ? 'web/ and marketing/ may only `import type` from the worker'
+      : null,
+];
+
+export function violations(edges: ImportEdge[]): string[] {
+  return edges.flatMap((edge) =>
+    rules.flatMap((rule) => {
+      const message = rule(edge);
+      return message ? [`${edge.from}: ${message} (${edge.specifier})`] : [];
+    }),
+  );
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx|mts|astro)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durable-objects', 'queues']): string[] {
+  const edges = roots.flatMap((root) => {
+    try {
+      return sourceFiles(root).map((file) => importsOf(file.replaceAll('\\', '/'), readFileSync(file, 'utf8')));
+    } catch {
+      return [];
+    }
+  });
+  return violations(edges.flat());
+}
