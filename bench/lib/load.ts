@@ -40,6 +40,8 @@ export interface LoadResult {
   p99Ms: number;
   meanMs: number;
   errors: number;
+  /** CPU of this process (the load generator) over the measured window. */
+  clientCpuMs: number;
   /** A few error answers, to tell what went wrong. */
   errorSamples: string[];
 }
@@ -130,11 +132,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const loops = Array.from({ length: options.concurrency }, loop);
   await sleep(options.warmupMs);
   options.onMeasureStart?.();
+  const clientCpu = process.cpuUsage();
   windowStart = performance.now();
   measuring = true;
   await sleep(options.durationMs);
   measuring = false;
   windowEnd = performance.now();
+  const clientCpuUsed = process.cpuUsage(clientCpu);
   options.onMeasureEnd?.();
   done = true;
   await Promise.all(loops);
@@ -152,6 +156,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99Ms: percentile(sorted, 99),
     meanMs: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length),
     errors,
+    clientCpuMs: (clientCpuUsed.user + clientCpuUsed.system) / 1000,
     errorSamples,
   };
 }

@@ -27,12 +27,20 @@ export interface ScenarioResult {
   ratioToBaseline: number;
   /** workerd CPU (all workerd processes of that `wrangler dev`) per request in the measured window. */
   cpuMsPerReq: number;
+  /** cpuMsPerReq minus the baseline's: what the app adds to the runtime's floor (null for the baseline). */
+  cpuMsPerReqOverFloor: number | null;
   cpuDetail: {
     workerdMs: number;
-    /** wrangler's own Node process (not on the request path; should stay near 0). */
-    wranglerNodeMs: number;
+    /** 'worker': the workerd running the worker (behind wrangler's entry worker); 'proxy': wrangler's dev proxy. */
+    workerdProcesses: Array<{ pid: number; role: 'worker' | 'proxy'; ms: number; msPerReq: number }>;
+    /** wrangler's Node processes (it logs every request) and esbuild's watcher; not in cpuMsPerReq. */
+    wranglerOtherMs: number;
+    wranglerOtherMsPerReq: number;
     /** The stack host: Neon-compatible endpoint and PGlite (null for the baseline). */
     dbHostMs: number | null;
+    dbHostMsPerReq: number | null;
+    /** The load generator (bench/run.ts itself). */
+    clientMsPerReq: number;
   };
   db: DbRoundTrips | null;
 }
@@ -99,24 +107,36 @@ export function markdown(results: Results): string {
     const db = s.db
       ? `${fixed(s.db.roundTripsPerReq, 2)} (HTTP ${fixed(s.db.sqlRequestsPerReq, 2)}, WS msgs ${fixed(s.db.wsMessagesPerReq, 2)}, WS conns ${fixed(s.db.wsConnectionsPerReq, 2)})`
       : '—';
+    const over = s.cpuMsPerReqOverFloor === null ? ' (floor)' : ` (+${fixed(s.cpuMsPerReqOverFloor, 2)})`;
     lines.push(
-      `| ${s.name} | ${fixed(s.rps, 0)} | ${fixed(s.p50Ms, 2)} | ${fixed(s.p99Ms, 2)} | ${s.errors} | ${fixed(s.ratioToBaseline, 2)} | ${db} | ${fixed(s.cpuMsPerReq, 3)} |`,
+      `| ${s.name} | ${fixed(s.rps, 0)} | ${fixed(s.p50Ms, 1)} | ${fixed(s.p99Ms, 1)} | ${s.errors} | ${fixed(s.ratioToBaseline, 2)} | ${db} | ${fixed(s.cpuMsPerReq, 2)}${over} |`,
     );
   }
   lines.push('');
   lines.push(
     `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback, ${results.settings.warmupMs / 1000} s warm-up, ${results.settings.durationMs / 1000} s measured per scenario. ` +
       `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
-      'CPU ms/req: user + system time of the `wrangler dev` workerd processes from /proc over the measured window, divided by the requests answered in it. ' +
-      "It includes workerd's own HTTP handling and the local dev proxy in front of the worker; the baseline row shows that floor.",
+      'CPU ms/req: user + system time of the workerd processes of that `wrangler dev`, read from /proc before and after the measured window, divided by the requests answered in it. ' +
+      "It includes workerd's own HTTP handling and what `wrangler dev` puts in front of the worker (its proxy workerd and entry worker); the baseline row shows that floor, and (+x) is a scenario's CPU above it.",
   );
-  const dbHost = results.scenarios.filter((s) => s.cpuDetail.dbHostMs !== null && s.requests > 0);
-  if (dbHost.length > 0) {
-    lines.push('');
-    lines.push(
-      `Database endpoint + PGlite CPU (not in the column above): ${dbHost.map((s) => `${s.id} ${fixed((s.cpuDetail.dbHostMs ?? 0) / s.requests, 3)} ms/req`).join(', ')}.`,
-    );
-  }
+  const split = results.scenarios
+    .map((s) => {
+      const worker = s.cpuDetail.workerdProcesses.filter((p) => p.role === 'worker').reduce((sum, p) => sum + p.msPerReq, 0);
+      const proxy = s.cpuDetail.workerdProcesses.filter((p) => p.role === 'proxy').reduce((sum, p) => sum + p.msPerReq, 0);
+      return `${s.id} ${fixed(worker, 2)} + ${fixed(proxy, 2)}`;
+    })
+    .join(', ');
+  lines.push('');
+  lines.push(`CPU ms/req by workerd process (worker + dev proxy): ${split}.`);
+  lines.push(
+    `Outside workerd, not in the column: wrangler's Node process (request logging) ${results.scenarios.map((s) => `${s.id} ${fixed(s.cpuDetail.wranglerOtherMsPerReq, 2)}`).join(', ')} ms/req` +
+      (results.scenarios.some((s) => s.cpuDetail.dbHostMsPerReq !== null)
+        ? `; database endpoint + PGlite ${results.scenarios
+            .filter((s) => s.cpuDetail.dbHostMsPerReq !== null)
+            .map((s) => `${s.id} ${fixed(s.cpuDetail.dbHostMsPerReq ?? Number.NaN, 2)}`)
+            .join(', ')} ms/req.`
+        : '.'),
+  );
   lines.push('');
   if (results.kdf) {
     lines.push(

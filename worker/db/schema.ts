@@ -229,3 +229,52 @@ export const auditLog = pgTable(
     }),
   ],
 ).enableRLS();
+
+// Background jobs (queues/). Not tenant tables: they record system work across tenants. RLS is
+// enabled with no policy and the request role holds no grant, so request SQL can neither read nor
+// write them; the owner connection used by the queue consumer and the cron writes them.
+
+/** One row per execution: each queue delivery of a job, and each job a cron trigger enqueued. */
+export const jobRun = pgTable(
+  'job_run',
+  {
+    id: uuid('id').primaryKey(),
+    job: text('job').notNull(),
+    source: text('source', { enum: ['queue', 'cron'] }).notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    error: text('error'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('job_run_job_started_idx').on(t.job, t.startedAt),
+    check('job_run_source_valid', sql`${t.source} in ('queue', 'cron')`),
+    check('job_run_status_valid', sql`${t.status} in ('running', 'succeeded', 'failed')`),
+  ],
+).enableRLS();
+
+/**
+ * Messages the consumer gave up on: invalid ones at once, failing ones after their last attempt, and
+ * whatever the platform moved to the dead-letter queue. One row per queue message, so a redelivery
+ * of a message already stored changes nothing.
+ */
+export const jobDeadLetter = pgTable(
+  'job_dead_letter',
+  {
+    id: uuid('id').primaryKey(),
+    messageId: text('message_id').notNull(),
+    job: text('job'),
+    version: integer('version'),
+    payload: jsonb('payload'),
+    reason: text('reason', { enum: ['invalid', 'exhausted', 'undeliverable'] }).notNull(),
+    error: text('error').notNull(),
+    attempts: integer('attempts').notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('job_dead_letter_message_key').on(t.messageId),
+    index('job_dead_letter_failed_idx').on(t.failedAt),
+    check('job_dead_letter_reason_valid', sql`${t.reason} in ('invalid', 'exhausted', 'undeliverable')`),
+  ],
+).enableRLS();

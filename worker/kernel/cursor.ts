@@ -12,7 +12,14 @@ export async function encodeCursor(secret: string, query: string, position: { va
 export async function decodeCursor(secret: string, query: string, cursor: string) {
   const payload = await verifyToken(secret, cursor);
   if (payload === null) throw new AppError('INVALID_CURSOR', 'The cursor is invalid');
-  const parsed = JSON.parse(payload) as { q?: unknown; v?: unknown; i?: unknown };
+  // Signed with the app secret but not necessarily by encodeCursor: read it as untrusted JSON.
+  let parsed: { q?: unknown; v?: unknown; i?: unknown } | null;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    parsed = null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new AppError('INVALID_CURSOR', 'The cursor is invalid');
   if (parsed.q !== query || typeof parsed.v !== 'string' || typeof parsed.i !== 'string') {
     throw new AppError('INVALID_CURSOR', 'The cursor belongs to another query');
   }

@@ -86,4 +86,13 @@ describe('Idempotency-Key on POST', () => {
     const res = await call('POST', path, { cookie, headers: { 'idempotency-key': 'x'.repeat(300) }, body: { name: 'Long' } });
     expect(res.status).toBe(400);
   });
+
+  it('never stores a response that carries a secret: API key creation is not replayable', async () => {
+    const { cookie, ws } = await setup();
+    const headers = { 'idempotency-key': 'key-for-a-key' };
+    const created = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, headers, body: { name: 'k' } });
+    expect(created.status).toBe(201);
+    const rows = await ownerSql()`select count(*)::int as n from idempotency_key where key = 'key-for-a-key'`;
+    expect(rows).toEqual([{ n: 0 }]);
+  });
 });

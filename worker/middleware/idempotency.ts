@@ -33,6 +33,7 @@ export function idempotency({ ttlSeconds = 24 * 3600 }: { ttlSeconds?: number } 
     const db = c.get('db');
     try {
       await withTenant(db, principalOf(c), async (tx, scope) => {
+        c.set('actor', scope.actor);
         if (!scope.workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
         const id = { workspaceId: scope.workspace.id, actorId: actorId(scope.actor), route, key };
         const locked = await tx.execute(
@@ -46,7 +47,6 @@ export function idempotency({ ttlSeconds = 24 * 3600 }: { ttlSeconds?: number } 
           if (stored.requestHash !== requestHash) {
             throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request');
           }
-          c.set('actor', scope.actor);
           c.res = c.body(stored.responseBody, stored.statusCode as ContentfulStatusCode, {
             'Content-Type': 'application/json',
             'Idempotent-Replayed': 'true',

@@ -103,12 +103,12 @@ describe('JSON body rules', () => {
       ['encoded surrogate', () => postProject(new Uint8Array([...encoder.encode('{"name": "'), 0xed, 0xa0, 0x80, ...encoder.encode('"}')]), json), 400, 'INVALID_ENCODING'],
       ['overlong encoding', () => postProject(new Uint8Array([...encoder.encode('{"name": "'), 0xc0, 0xaf, ...encoder.encode('"}')]), json), 400, 'INVALID_ENCODING'],
       ['truncated UTF-8 at the end of a stream', () => postProject(streamOf([encoder.encode('{"name": "ab"}'), new Uint8Array([0xe2, 0x82])])), 400, 'INVALID_ENCODING'],
-      ['empty body', () => postProject(''), 400, ''],
-      ['no body at all', () => send('POST', projects, null, { cookie }), 400, ''],
-      ['JSON null', () => postProject('null'), 400, ''],
-      ['JSON array', () => postProject('[{"name": "x"}]'), 400, ''],
-      ['JSON string', () => postProject('"x"'), 400, ''],
-      ['deep nesting', () => postProject(`${'['.repeat(20_000)}${']'.repeat(20_000)}`), 400, ''],
+      ['empty body', () => postProject(''), 400, 'BAD_REQUEST'],
+      ['no body at all', () => send('POST', projects, null, { cookie }), 400, 'VALIDATION_FAILED'],
+      ['JSON null', () => postProject('null'), 400, 'VALIDATION_FAILED'],
+      ['JSON array', () => postProject('[{"name": "x"}]'), 400, 'VALIDATION_FAILED'],
+      ['JSON string', () => postProject('"x"'), 400, 'VALIDATION_FAILED'],
+      ['deep nesting', () => postProject(`${'['.repeat(20_000)}${']'.repeat(20_000)}`), 400, 'VALIDATION_FAILED'],
       ['invalid field', () => postProject(JSON.stringify({ name: '' })), 400, 'VALIDATION_FAILED'],
       ['unknown field', () => postProject(JSON.stringify({ name: 'x', owner: 'me' })), 400, 'VALIDATION_FAILED'],
       ['wrong type', () => postProject(JSON.stringify({ name: 42 })), 400, 'VALIDATION_FAILED'],
@@ -121,8 +121,6 @@ describe('JSON body rules', () => {
       expect(res.json.error?.request_id, name).toBe(res.headers.get('x-request-id'));
     }
     const expected = Object.fromEntries(cases.map(([name, , status, code]) => [name, [status, code]]));
-    // Codes left empty above only need the status; fill them from the outcome for the comparison.
-    for (const [name, value] of Object.entries(expected)) if (value[1] === '') value[1] = outcomes[name]?.[1] ?? '';
     expect(outcomes).toEqual(expected);
     expect(await projectCount()).toBe(before);
   });

@@ -27,6 +27,9 @@ export async function revokeSession(db: Database, tokenHash: string) {
   return rows[0] ?? null;
 }
 
+export const updatePasswordHash = (db: HttpDb, userId: string, passwordHash: string) =>
+  db.update(user).set({ passwordHash, updatedAt: new Date() }).where(eq(user.id, userId));
+
 export const setUserContext = (db: HttpDb, userId: string) =>
   db.execute(sql`select set_config('app.user_id', ${userId}, true)`);
 

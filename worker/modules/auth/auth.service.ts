@@ -9,7 +9,7 @@ import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, auditValues, recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
-import { decoyHash, hashPassword, verifyPassword } from './password.ts';
+import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 
 export const sessionTtlSeconds = 30 * 24 * 3600;
 
@@ -102,10 +102,12 @@ export async function login(
     { workspaceId: null, actor, action: 'user.logged_in', target: { type: 'user', id: found.id } },
     context,
   );
+  const rehash = needsRehash(found.passwordHash) ? await hashPassword(input.password) : null;
   await db.http.batch([
     repo.setUserContext(db.http, found.id),
     repo.insertSession(db.http, row),
     db.http.insert(auditLog).values(entry),
+    ...(rehash ? [repo.updatePasswordHash(db.http, found.id, rehash)] : []),
   ]);
   return { token, user: publicUser(found) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, sessionCookieFrom, signUp, unique } from '../../test/client.ts';
 import { ownerSql } from '../../test/db.ts';
+import { hashPassword, pbkdf2Iterations } from './password.ts';
 
 describe('sign-up, log-in, log-out', () => {
   it('signs up into a session held in a __Host- cookie', async () => {
@@ -83,5 +84,15 @@ describe('sign-up, log-in, log-out', () => {
       { action: 'user.logged_in', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
       { action: 'user.logged_out', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
     ]);
+  });
+
+  it('re-hashes a password stored with older parameters at the next log-in', async () => {
+    const { email, password } = await signUp();
+    const sql = ownerSql();
+    await sql`update "user" set password_hash = ${await hashPassword(password, 1000)} where email = ${email}`;
+    const login = await call('POST', '/api/v1/auth/login', { body: { email, password } });
+    expect(login.status).toBe(200);
+    const rows = await sql`select password_hash from "user" where email = ${email}`;
+    expect((rows[0] as { password_hash: string }).password_hash).toMatch(new RegExp(`^pbkdf2-sha256\\$${pbkdf2Iterations}\\$`));
   });
 });

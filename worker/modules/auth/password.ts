@@ -11,7 +11,7 @@ const keyBits = 256;
 
 const encoder = new TextEncoder();
 
-async function derive(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, keyBits);
   return new Uint8Array(bits);
@@ -37,6 +37,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const expected = fromBase64url(hashText ?? '');
   if (scheme !== 'pbkdf2-sha256' || !Number.isInteger(iterations) || !salt || !expected) return false;
   return constantTimeEqual(await derive(password, salt, iterations), expected);
+}
+
+/** True when a stored hash was made with other parameters than today's and should be replaced. */
+export function needsRehash(stored: string): boolean {
+  return !stored.startsWith(`pbkdf2-sha256$${pbkdf2Iterations}$`);
 }
 
 /** A fixed hash to verify against when the account does not exist, so both paths cost the same. */

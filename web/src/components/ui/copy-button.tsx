@@ -15,7 +15,7 @@ async function copyText(text: string): Promise<boolean> {
   area.setAttribute('readonly', '');
   area.style.position = 'fixed';
   area.style.opacity = '0';
-  document.body.append(area);
+  document.body.appendChild(area);
   area.select();
   const ok = document.execCommand('copy');
   area.remove();

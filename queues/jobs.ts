@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { Database } from '../worker/db/client.ts';
+import type { Logger } from '../worker/middleware/logger.ts';
+import { purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
+
+/** What a handler is given: the owner connection and a logger bound to the message. */
+export interface JobDeps {
+  db: Database;
+  logger: Logger;
+}
+
+/** Whatever a handler reports is stored as `job_run.detail.result`; keep it small and free of secrets. */
+export type JobResult = Record<string, unknown>;
+
+/**
+ * A job is data (name, version, zod schema of its payload) plus a handler. The consumer validates
+ * every message against the schema before the handler sees it; cron triggers enqueue the same
+ * definitions, so there is one code path for both.
+ *
+ * Delivery is at least once: a handler may see the same message twice (a retry after a crash, two
+ * cron ticks), so it must be safe to run twice. A breaking change to the payload gets a new
+ * version; keep the old definition registered until its messages have drained.
+ */
+export interface JobDefinition<P extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly version: number;
+  readonly payload: P;
+  handle(payload: z.output<P>, deps: JobDeps): Promise<JobResult | undefined>;
+}
+
+const jobName = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+
+/**
+ * @example
+ * export const sendDigest = defineJob({
+ *   name: 'digest.send',
+ *   version: 1,
+ *   payload: z.object({ workspace_id: z.uuid() }),
+ *   async handle({ workspace_id }, { db }) { … return { sent: 3 }; },
+ * });
+ */
+export function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {
+  if (!jobName.test(definition.name)) throw new Error(`Job name "${definition.name}" must be dotted kebab-case`);
+  if (!Number.isInteger(definition.version) || definition.version < 1) {
+    throw new Error(`Job ${definition.name} needs a positive integer version`);
+  }
+  return Object.freeze({ ...definition });
+}
+
+/** The body of every message on the jobs queue. */
+export const jobMessageSchema = z.object({
+  /** Chosen by the producer (UUIDv7); stays the same across redeliveries. */
+  id: z.uuid(),
+  job: z.string().min(1),
+  version: z.number().int().positive(),
+  payload: z.unknown(),
+  enqueued_at: z.iso.datetime(),
+});
+
+export type JobMessage = z.infer<typeof jobMessageSchema>;
+
+export class JobRegistry {
+  readonly #byKey = new Map<string, JobDefinition>();
+
+  constructor(definitions: readonly JobDefinition[]) {
+    for (const definition of definitions) {
+      const key = `${definition.name}@${definition.version}`;
+      if (this.#byKey.has(key)) throw new Error(`Job ${key} is registered twice`);
+      this.#byKey.set(key, definition);
+    }
+  }
+
+  find(name: string, version: number): JobDefinition | undefined {
+    return this.#byKey.get(`${name}@${version}`);
+  }
+
+  get definitions(): JobDefinition[] {
+    return [...this.#byKey.values()];
+  }
+}
+
+export const purgeIdempotencyKeys = defineJob({
+  name: 'idempotency-keys.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, { db }) {
+    return { deleted: await purgeExpiredIdempotencyKeys(db) };
+  },
+});
+
+export const purgeSessions = defineJob({
+  name: 'sessions.purge',
+  version: 1,
+  payload: z.strictObject({
+    /** Sessions that expired or were revoked longer ago than this are deleted. */
+    retention_days: z.number().int().min(1).max(3650).default(30),
+  }),
+  async handle({ retention_days }, { db }) {
+    return { deleted: await purgeStaleSessions(db, retention_days), retention_days };
+  },
+});
+
+/** Every job the consumer runs. A message naming anything else goes to the dead-letter table. */
+export const jobRegistry = new JobRegistry([purgeIdempotencyKeys, purgeSessions]);
