@@ -510,6 +510,17 @@ async function main(): Promise<void> {
       dbServerUrl: null,
     },
     {
+      id: 'a-log',
+      name: "(a') calibration: baseline + one JSON log line",
+      method: 'GET',
+      path: '/log',
+      url: baseline.url,
+      request: () => ({ method: 'GET', path: '/log', headers: { 'cf-connecting-ip': randomIp() } }),
+      wranglerPid: () => baseline.pid,
+      hostPid: null,
+      dbServerUrl: null,
+    },
+    {
       id: 'b',
       name: '(b) `GET /health`',
       method: 'GET',

@@ -137,6 +137,14 @@ export function markdown(results: Results): string {
             .join(', ')} ms/req.`
         : '.'),
   );
+  const floor = results.scenarios.find((s) => s.id === 'a');
+  const logged = results.scenarios.find((s) => s.id === 'a-log');
+  if (floor && logged) {
+    lines.push(
+      `Row (a') is a calibration: under \`wrangler dev\` console output is forwarded to wrangler, so one JSON log line per request (the app's logger writes one) costs ` +
+        `${fixed(logged.cpuMsPerReq - floor.cpuMsPerReq, 2)} ms of workerd CPU and ${fixed(logged.cpuDetail.wranglerOtherMsPerReq - floor.cpuDetail.wranglerOtherMsPerReq, 2)} ms in wrangler's Node process per request here.`,
+    );
+  }
   lines.push('');
   if (results.kdf) {
     lines.push(
@@ -184,7 +192,7 @@ export function resultsFile(results: Results, table: string): string {
     `Written by \`npm run bench\` (bench/run.ts) on ${results.date}, commit ${results.git.commit.slice(0, 12)}${results.git.dirty ? ' (with uncommitted changes)' : ''}. ` +
       `Node ${v.node}, ${v.workerd}, wrangler ${v.wrangler}, hono ${v.hono}. Machine-readable: bench/results.json.`,
     '',
-    'Scenarios: (a) a hello-world Hono worker on the same workerd (`bench/baseline/`), the baseline; (b) `GET /health` through the whole middleware chain; ' +
+    "Scenarios: (a) a hello-world Hono worker on the same workerd (`bench/baseline/`), the baseline; (a') the same worker writing one JSON log line, a calibration; (b) `GET /health` through the whole middleware chain; " +
       '(c) an authenticated `GET /api/v1/w/<slug>/projects?limit=20`; (d) `POST /api/v1/w/<slug>/projects` with a session cookie. ' +
       'The app runs under `wrangler dev` with the local Neon-compatible endpoint and an in-memory PGlite behind it; every request carries its own `CF-Connecting-IP`.',
     '',

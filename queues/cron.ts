@@ -1,0 +1,90 @@
+import { Database } from '../worker/db/client.ts';
+import { AppError } from '../worker/kernel/errors.ts';
+import { type Config, loadConfig } from '../worker/kernel/config.ts';
+import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
+import { errorText } from './consumer.ts';
+import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueue.ts';
+import { recordRuns } from './job-log.repo.ts';
+import { type JobMessage, purgeIdempotencyKeys, purgeSessions } from './jobs.ts';
+
+/**
+ * What each cron trigger of wrangler.toml enqueues. A trigger only enqueues: the consumer does the
+ * work, through the same job definitions, with the same validation, retries and dead letters. Every
+ * job here is safe to run twice, so a trigger that fires twice does no harm.
+ */
+export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
+  '*/15 * * * *': [jobRequest(purgeIdempotencyKeys, {}), jobRequest(purgeSessions, { retention_days: 30 })],
+};
+
+export interface CronDeps {
+  queue: JobQueue;
+  db: Database;
+  logger: Logger;
+  jobs?: Readonly<Record<string, readonly JobRequest[]>>;
+}
+
+/**
+ * Enqueues the jobs of one cron trigger and records a `job_run` (source 'cron') for each, whether
+ * the send succeeded or not. Exported apart from `handleScheduled` so the producer can be replaced.
+ */
+export async function runCron(
+  controller: Pick<ScheduledController, 'cron' | 'scheduledTime'>,
+  { queue, db, logger, jobs = cronJobs }: CronDeps,
+): Promise<JobMessage[]> {
+  const requests = jobs[controller.cron];
+  if (!requests) {
+    throw new AppError('INTERNAL', `No jobs are defined for the cron trigger "${controller.cron}" (queues/cron.ts)`);
+  }
+  const startedAt = new Date();
+  let messages: JobMessage[] = [];
+  let failure: unknown = null;
+  try {
+    messages = await enqueueAll(queue, requests);
+  } catch (error) {
+    failure = error;
+  }
+  const finishedAt = new Date();
+  const scheduledTime = new Date(controller.scheduledTime).toISOString();
+  await recordRuns(
+    db,
+    requests.map((request, i) => ({
+      job: request.job.name,
+      source: 'cron' as const,
+      status: failure ? ('failed' as const) : ('succeeded' as const),
+      startedAt,
+      finishedAt,
+      error: failure ? errorText(failure) : null,
+      detail: {
+        cron: controller.cron,
+        scheduled_time: scheduledTime,
+        version: request.job.version,
+        action: 'enqueue',
+        message_id: messages[i]?.id ?? null,
+      },
+    })),
+  );
+  if (failure) {
+    logger.error('cron could not enqueue its jobs', { error: errorText(failure) });
+    throw failure;
+  }
+  logger.info('cron enqueued its jobs', { jobs: requests.map((r) => r.job.name).join(','), count: messages.length });
+  return messages;
+}
+
+/** The `scheduled` entry point: configuration validated first, then the trigger's jobs enqueued on `JOBS`. */
+export async function handleScheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+  const logger = jsonLogger({ cron: controller.cron });
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    logger.error('cron not run: invalid configuration', { error: errorText(error) });
+    throw error;
+  }
+  const db = new Database(config);
+  try {
+    await runCron(controller, { queue: env.JOBS, db, logger });
+  } finally {
+    await db.close();
+  }
+}
