@@ -8,8 +8,9 @@
  * bench/results.json and bench/RESULTS.md. Missed targets are reported, not turned into an exit code.
  *
  *   BENCH_CONCURRENCY   concurrent connections per scenario (default 8)
- *   BENCH_DURATION_MS   measured time per scenario (default 10000)
- *   BENCH_WARMUP_MS     warm-up per scenario (default 2000)
+ *   BENCH_DURATION_MS   measured time per scenario, over all rounds (default 12000)
+ *   BENCH_ROUNDS        interleaved rounds the measured time is split into (default 3)
+ *   BENCH_WARMUP_MS     warm-up before a scenario's first round (default 2000; 500 ms before later ones)
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,7 +32,15 @@ import {
   workerdVersion,
 } from './lib/proc.ts';
 import { type DbRoundTrips, markdown, type Results, resultsFile, type ScenarioResult, type Target } from './lib/report.ts';
-import { freePorts, rootCompatibility, type StackProcess, startStackProcess, startWranglerDev, type WranglerDev } from './lib/servers.ts';
+import {
+  freePorts,
+  rootCompatibility,
+  type StackProcess,
+  startStackProcess,
+  startWranglerDev,
+  type WranglerDev,
+  waitFor200,
+} from './lib/servers.ts';
 
 const envNumber = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -41,7 +50,9 @@ const envNumber = (name: string, fallback: number) => {
 const settings = {
   concurrency: envNumber('BENCH_CONCURRENCY', 8),
   warmupMs: envNumber('BENCH_WARMUP_MS', 2_000),
-  durationMs: envNumber('BENCH_DURATION_MS', 10_000),
+  durationMs: envNumber('BENCH_DURATION_MS', 12_000),
+  rounds: envNumber('BENCH_ROUNDS', 3),
+  roundWarmupMs: 500,
   roundTripRequests: 50,
   logins: 5,
   kdfHashes: 5,
@@ -277,6 +288,8 @@ interface Scenario {
   method: string;
   path: string;
   url: string;
+  /** Answers 200 once the worker is up (after a reload, say). */
+  readyPath: string;
   request: () => BenchRequest;
   /** wrangler (workerd below it) and, for the app, the stack host. */
   wranglerPid: () => number;
@@ -290,61 +303,123 @@ function wranglerPidUnder(hostPid: number): number {
   return wrangler.pid;
 }
 
-async function load(scenario: Scenario, baselineRps: number | null, baselineCpuMsPerReq: number | null): Promise<ScenarioResult> {
-  log(`Loading ${scenario.name} (${settings.warmupMs / 1000} s warm-up, ${settings.durationMs / 1000} s measured)…`);
+/** What one measured window of one scenario gave. */
+interface Part {
+  requests: number;
+  seconds: number;
+  latenciesMs: number[];
+  errors: number;
+  errorSamples: string[];
+  workerdMs: Map<number, number>;
+  roles: Map<number, 'worker' | 'proxy'>;
+  wranglerOtherMs: number;
+  dbHostMs: number | null;
+  clientCpuMs: number;
+  /** Why the window cannot be trusted (e.g. wrangler reloaded the worker during it), or null. */
+  disturbed: string | null;
+}
+
+async function measure(scenario: Scenario, warmupMs: number, durationMs: number): Promise<Part> {
   const wranglerPid = scenario.wranglerPid();
   const workerd = new CpuMeter(() => workerdPids(wranglerPid));
   const wranglerOther = new CpuMeter(() => nonWorkerdPids(wranglerPid));
   const host = scenario.hostPid === null ? null : new CpuMeter(() => [scenario.hostPid as number]);
-  let perProcess = new Map<number, number>();
-  let wranglerOtherMs = 0;
-  const cpu = { dbHostMs: null as number | null };
+  const cpu = { workerdMs: new Map<number, number>(), wranglerOtherMs: 0, dbHostMs: null as number | null };
+  const roles = new Map<number, 'worker' | 'proxy'>();
+  let pidsAtStart: number[] = [];
+  let disturbed: string | null = null;
   const result = await runLoad({
     baseUrl: scenario.url,
     concurrency: settings.concurrency,
-    warmupMs: settings.warmupMs,
-    durationMs: settings.durationMs,
+    warmupMs,
+    durationMs,
     request: scenario.request,
     onMeasureStart: () => {
+      pidsAtStart = workerdPids(wranglerPid);
       workerd.start();
       wranglerOther.start();
       host?.start();
     },
     onMeasureEnd: () => {
-      perProcess = workerd.stopPerProcess();
-      wranglerOtherMs = wranglerOther.stop();
+      cpu.workerdMs = workerd.stopPerProcess();
+      cpu.wranglerOtherMs = wranglerOther.stop();
       cpu.dbHostMs = host ? host.stop() : null;
+      // wrangler rebuilds and restarts the worker when a watched source file changes: a window
+      // that saw a restart holds a cold start and stalled requests, not the steady state.
+      const pidsAtEnd = [...cpu.workerdMs.keys()].sort((a, b) => a - b);
+      pidsAtStart.sort((a, b) => a - b);
+      if (pidsAtEnd.length === 0 || pidsAtEnd.join() !== pidsAtStart.join()) {
+        disturbed = `workerd processes changed during the window (${pidsAtStart.join(',')} → ${pidsAtEnd.join(',')})`;
+      }
+      for (const pid of pidsAtEnd) roles.set(pid, workerdRole(pid));
     },
   });
-  const processes = [...perProcess].map(([pid, ms]) => ({ pid, role: workerdRole(pid), ms }));
-  const workerdMs = processes.reduce((sum, p) => sum + p.ms, 0);
-  const n = Math.max(1, result.requests);
+  return {
+    roles,
+    disturbed,
+    requests: result.requests,
+    seconds: result.seconds,
+    latenciesMs: result.latenciesMs,
+    errors: result.errors,
+    errorSamples: result.errorSamples,
+    clientCpuMs: result.clientCpuMs,
+    ...cpu,
+  };
+}
+
+let discarded = new Map<string, string[]>();
+
+const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
+
+/** Pools a scenario's rounds: requests over time, CPU over requests, latencies together. */
+function combine(scenario: Scenario, parts: Part[], baseline: ScenarioResult | null): ScenarioResult {
+  const requests = sum(parts.map((p) => p.requests));
+  const seconds = sum(parts.map((p) => p.seconds));
+  const n = Math.max(1, requests);
+  const latencies = parts.flatMap((p) => p.latenciesMs).sort((a, b) => a - b);
+  const perPid = new Map<number, number>();
+  for (const part of parts) for (const [pid, ms] of part.workerdMs) perPid.set(pid, (perPid.get(pid) ?? 0) + ms);
+  const roleOf = (pid: number) => parts.find((p) => p.roles.has(pid))?.roles.get(pid) ?? workerdRole(pid);
+  const processes = [...perPid].map(([pid, ms]) => ({ pid, role: roleOf(pid), ms, msPerReq: ms / n }));
+  const workerdMs = sum(processes.map((p) => p.ms));
+  const wranglerOtherMs = sum(parts.map((p) => p.wranglerOtherMs));
+  const dbHostMs = scenario.hostPid === null ? null : sum(parts.map((p) => p.dbHostMs ?? 0));
+  const rps = requests / seconds;
   const cpuMsPerReq = workerdMs / n;
+  const workerCpuMsPerReq = sum(processes.filter((p) => p.role === 'worker').map((p) => p.msPerReq));
   return {
     id: scenario.id,
     name: scenario.name,
     method: scenario.method,
     path: scenario.path,
-    requests: result.requests,
-    seconds: result.seconds,
-    rps: result.rps,
-    p50Ms: result.p50Ms,
-    p99Ms: result.p99Ms,
-    meanMs: result.meanMs,
-    errors: result.errors,
-    errorSamples: result.errorSamples,
-    ratioToBaseline: baselineRps ? result.rps / baselineRps : 1,
+    requests,
+    seconds,
+    rps,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    meanMs: sum(latencies) / Math.max(1, latencies.length),
+    errors: sum(parts.map((p) => p.errors)),
+    errorSamples: parts.flatMap((p) => p.errorSamples).slice(0, 5),
+    ratioToBaseline: baseline ? rps / baseline.rps : 1,
     cpuMsPerReq,
-    cpuMsPerReqOverFloor: baselineCpuMsPerReq === null ? null : cpuMsPerReq - baselineCpuMsPerReq,
+    cpuMsPerReqOverFloor: baseline ? cpuMsPerReq - baseline.cpuMsPerReq : null,
+    workerCpuMsPerReq,
+    workerCpuMsPerReqOverFloor: baseline ? workerCpuMsPerReq - baseline.workerCpuMsPerReq : null,
     cpuDetail: {
       workerdMs,
-      workerdProcesses: processes.map((p) => ({ ...p, msPerReq: p.ms / n })),
+      workerdProcesses: processes,
       wranglerOtherMs,
       wranglerOtherMsPerReq: wranglerOtherMs / n,
-      dbHostMs: cpu.dbHostMs,
-      dbHostMsPerReq: cpu.dbHostMs === null ? null : cpu.dbHostMs / n,
-      clientMsPerReq: result.clientCpuMs / n,
+      dbHostMs,
+      dbHostMsPerReq: dbHostMs === null ? null : dbHostMs / n,
+      clientMsPerReq: sum(parts.map((p) => p.clientCpuMs)) / n,
     },
+    discardedWindows: discarded.get(scenario.id) ?? [],
+    rounds: parts.map((p) => ({
+      rps: p.requests / p.seconds,
+      p50Ms: percentile(p.latenciesMs, 50),
+      cpuMsPerReq: sum([...p.workerdMs.values()]) / Math.max(1, p.requests),
+    })),
     db: null,
   };
 }
@@ -422,20 +497,21 @@ function checkTargets(): Target[] {
       pass: c.db !== null && c.db.roundTripsPerReq === 1 && c.db.okRequests === c.db.requests,
     });
   }
-  // "Far below 10 ms": a quarter of it at most. Judged on the CPU above the hello-world floor, since
-  // the floor here is mostly `wrangler dev`'s own machinery, which a deployed worker does not run.
+  // "Far below 10 ms": a quarter of it at most. Judged on the worker's own workerd process above the
+  // hello-world floor: the rest is `wrangler dev`'s machinery (its proxy process, its entry worker),
+  // which a deployed worker does not run. The totals are in the table.
   const cpuLimit = 2.5;
   for (const id of ['b', 'c', 'd']) {
     const s = byId.get(id);
     if (!s) continue;
-    const over = s.cpuMsPerReqOverFloor;
+    const over = s.workerCpuMsPerReqOverFloor;
     targets.push({
       name: `${s.name} worker CPU`,
-      goal: `far below 10 ms per request: ≤ ${cpuLimit} ms above the hello-world floor`,
+      goal: `far below 10 ms per request: ≤ ${cpuLimit} ms in the worker's process above the hello-world floor`,
       value:
         over === null
           ? 'not measured (no baseline)'
-          : `${over.toFixed(2)} ms above the floor (${s.cpuMsPerReq.toFixed(2)} ms in all)`,
+          : `${over.toFixed(2)} ms above the floor (worker process ${s.workerCpuMsPerReq.toFixed(2)} ms, all workerd ${s.cpuMsPerReq.toFixed(2)} ms)`,
       pass: s.requests > 0 && over !== null && over <= cpuLimit,
     });
   }
@@ -504,6 +580,7 @@ async function main(): Promise<void> {
       method: 'GET',
       path: '/',
       url: baseline.url,
+      readyPath: '/',
       request: () => ({ method: 'GET', path: '/', headers: { 'cf-connecting-ip': randomIp() } }),
       wranglerPid: () => baseline.pid,
       hostPid: null,
@@ -515,6 +592,7 @@ async function main(): Promise<void> {
       method: 'GET',
       path: '/log',
       url: baseline.url,
+      readyPath: '/',
       request: () => ({ method: 'GET', path: '/log', headers: { 'cf-connecting-ip': randomIp() } }),
       wranglerPid: () => baseline.pid,
       hostPid: null,
@@ -526,6 +604,7 @@ async function main(): Promise<void> {
       method: 'GET',
       path: '/health',
       url: app.url,
+      readyPath: '/health',
       request: () => ({ method: 'GET', path: '/health', headers: { 'cf-connecting-ip': randomIp() } }),
       wranglerPid: () => stackWrangler,
       hostPid: stack.pid,
@@ -537,6 +616,7 @@ async function main(): Promise<void> {
       method: 'GET',
       path: '/api/v1/w/<slug>/projects?limit=20',
       url: app.url,
+      readyPath: '/health',
       request: listRequest,
       wranglerPid: () => stackWrangler,
       hostPid: stack.pid,
@@ -548,6 +628,7 @@ async function main(): Promise<void> {
       method: 'POST',
       path: '/api/v1/w/<slug>/projects',
       url: app.url,
+      readyPath: '/health',
       request: createRequest,
       wranglerPid: () => stackWrangler,
       hostPid: stack.pid,
@@ -555,20 +636,38 @@ async function main(): Promise<void> {
     },
   ];
 
-  let baselineRps: number | null = null;
-  let baselineCpu: number | null = null;
+  // Interleaved rounds, so that every scenario sees the same conditions on average and a slow
+  // moment of the host does not land on one scenario alone.
+  const parts = new Map<string, Part[]>(scenarios.map((sc) => [sc.id, []]));
+  discarded = new Map(scenarios.map((sc) => [sc.id, []]));
+  const slice = settings.durationMs / settings.rounds;
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const scenario of scenarios) {
+      const warmupMs = round === 1 ? settings.warmupMs : settings.roundWarmupMs;
+      log(`Round ${round}/${settings.rounds}: ${scenario.name} (${warmupMs / 1000} s warm-up, ${(slice / 1000).toFixed(1)} s measured)…`);
+      let part = await measure(scenario, warmupMs, slice);
+      for (let retry = 1; part.disturbed !== null && retry <= 3; retry++) {
+        log(`  discarded: ${part.disturbed}; measuring again`);
+        discarded.get(scenario.id)?.push(part.disturbed);
+        await waitFor200(`${scenario.url}${scenario.readyPath}`, 90_000, () => undefined, () => '');
+        part = await measure(scenario, settings.warmupMs, slice);
+      }
+      if (part.disturbed !== null) throw new Error(`${scenario.id}: every window was disturbed: ${part.disturbed}`);
+      parts.get(scenario.id)?.push(part);
+    }
+  }
+  let baselineResult: ScenarioResult | null = null;
   for (const scenario of scenarios) {
-    const result = await load(scenario, baselineRps, baselineCpu);
-    if (scenario.id === 'a') {
-      baselineRps = result.rps;
-      baselineCpu = result.cpuMsPerReq;
-    }
-    if (scenario.dbServerUrl) {
-      log(`Counting database round trips for ${scenario.id} (${settings.roundTripRequests} sequential requests)…`);
-      result.db = await roundTrips(scenario.dbServerUrl, scenario.url, scenario.request);
-    }
+    const result = combine(scenario, parts.get(scenario.id) ?? [], baselineResult);
+    if (scenario.id === 'a') baselineResult = result;
     if (result.errors > 0) log(`${scenario.id}: ${result.errors} errors, e.g. ${result.errorSamples.join(' | ')}`);
     results.scenarios.push(result);
+  }
+  for (const scenario of scenarios) {
+    if (!scenario.dbServerUrl) continue;
+    log(`Counting database round trips for ${scenario.id} (${settings.roundTripRequests} sequential requests)…`);
+    const result = results.scenarios.find((r) => r.id === scenario.id);
+    if (result) result.db = await roundTrips(scenario.dbServerUrl, scenario.url, scenario.request);
   }
 
   await logins(app, stackWrangler);

@@ -40,6 +40,8 @@ export interface LoadResult {
   p99Ms: number;
   meanMs: number;
   errors: number;
+  /** Latency of every answer in the window, ms, sorted. */
+  latenciesMs: number[];
   /** CPU of this process (the load generator) over the measured window. */
   clientCpuMs: number;
   /** A few error answers, to tell what went wrong. */
@@ -156,6 +158,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     p99Ms: percentile(sorted, 99),
     meanMs: sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length),
     errors,
+    latenciesMs: sorted,
     clientCpuMs: (clientCpuUsed.user + clientCpuUsed.system) / 1000,
     errorSamples,
   };

@@ -29,6 +29,9 @@ export interface ScenarioResult {
   cpuMsPerReq: number;
   /** cpuMsPerReq minus the baseline's: what the app adds to the runtime's floor (null for the baseline). */
   cpuMsPerReqOverFloor: number | null;
+  /** The part of cpuMsPerReq spent in the workerd process that runs the worker (not wrangler's dev proxy). */
+  workerCpuMsPerReq: number;
+  workerCpuMsPerReqOverFloor: number | null;
   cpuDetail: {
     workerdMs: number;
     /** 'worker': the workerd running the worker (behind wrangler's entry worker); 'proxy': wrangler's dev proxy. */
@@ -42,6 +45,10 @@ export interface ScenarioResult {
     /** The load generator (bench/run.ts itself). */
     clientMsPerReq: number;
   };
+  /** Windows measured again because the worker restarted during them (why, for each). */
+  discardedWindows: string[];
+  /** Each interleaved round on its own, to show the spread. */
+  rounds: Array<{ rps: number; p50Ms: number; cpuMsPerReq: number }>;
   db: DbRoundTrips | null;
 }
 
@@ -60,6 +67,8 @@ export interface Results {
     concurrency: number;
     warmupMs: number;
     durationMs: number;
+    rounds: number;
+    roundWarmupMs: number;
     roundTripRequests: number;
     logins: number;
     kdfHashes: number;
@@ -101,23 +110,27 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 
 export function markdown(results: Results): string {
   const lines: string[] = [];
-  lines.push('| Scenario | req/s | p50 ms | p99 ms | errors | × baseline | DB round trips/req | CPU ms/req |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push(
+    '| Scenario | req/s | p50 ms | p99 ms | errors | × baseline | DB round trips/req | CPU ms/req (all workerd) | of which worker process |',
+  );
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of results.scenarios) {
     const db = s.db
       ? `${fixed(s.db.roundTripsPerReq, 2)} (HTTP ${fixed(s.db.sqlRequestsPerReq, 2)}, WS msgs ${fixed(s.db.wsMessagesPerReq, 2)}, WS conns ${fixed(s.db.wsConnectionsPerReq, 2)})`
       : '—';
-    const over = s.cpuMsPerReqOverFloor === null ? ' (floor)' : ` (+${fixed(s.cpuMsPerReqOverFloor, 2)})`;
+    const over = (value: number | null) => (value === null ? ' (floor)' : ` (${value >= 0 ? '+' : ''}${fixed(value, 2)})`);
     lines.push(
-      `| ${s.name} | ${fixed(s.rps, 0)} | ${fixed(s.p50Ms, 1)} | ${fixed(s.p99Ms, 1)} | ${s.errors} | ${fixed(s.ratioToBaseline, 2)} | ${db} | ${fixed(s.cpuMsPerReq, 2)}${over} |`,
+      `| ${s.name} | ${fixed(s.rps, 0)} | ${fixed(s.p50Ms, 1)} | ${fixed(s.p99Ms, 1)} | ${s.errors} | ${fixed(s.ratioToBaseline, 2)} | ${db} | ` +
+        `${fixed(s.cpuMsPerReq, 2)}${over(s.cpuMsPerReqOverFloor)} | ${fixed(s.workerCpuMsPerReq, 2)}${over(s.workerCpuMsPerReqOverFloor)} |`,
     );
   }
   lines.push('');
   lines.push(
-    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback, ${results.settings.warmupMs / 1000} s warm-up, ${results.settings.durationMs / 1000} s measured per scenario. ` +
+    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', b, c, d, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
       `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
       'CPU ms/req: user + system time of the workerd processes of that `wrangler dev`, read from /proc before and after the measured window, divided by the requests answered in it. ' +
-      "It includes workerd's own HTTP handling and what `wrangler dev` puts in front of the worker (its proxy workerd and entry worker); the baseline row shows that floor, and (+x) is a scenario's CPU above it.",
+      "It includes workerd's own HTTP handling and what `wrangler dev` puts in front of the worker: a second workerd process (its dev proxy, which owns the port) and an entry worker in the worker's own process. " +
+      "The last column is the worker's process alone. The baseline row shows the floor; (+x) is a scenario's CPU above it.",
   );
   const split = results.scenarios
     .map((s) => {
@@ -126,8 +139,21 @@ export function markdown(results: Results): string {
       return `${s.id} ${fixed(worker, 2)} + ${fixed(proxy, 2)}`;
     })
     .join(', ');
+  const range = (values: number[], digits: number) =>
+    values.length ? `${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)}` : '—';
   lines.push('');
-  lines.push(`CPU ms/req by workerd process (worker + dev proxy): ${split}.`);
+  lines.push(
+    `Spread over the rounds (req/s; CPU ms/req): ${results.scenarios
+      .map((s) => `${s.id} ${range(s.rounds.map((r) => r.rps), 0)}; ${range(s.rounds.map((r) => r.cpuMsPerReq), 2)}`)
+      .join(' · ')}.`,
+  );
+  lines.push(`CPU ms/req by workerd process (worker process + dev proxy): ${split}.`);
+  const redone = results.scenarios.filter((s) => s.discardedWindows.length > 0);
+  if (redone.length > 0) {
+    lines.push(
+      `Measured again because wrangler restarted the worker during the window (a watched source file changed): ${redone.map((s) => `${s.id} ${s.discardedWindows.length}×`).join(', ')}.`,
+    );
+  }
   lines.push(
     `Outside workerd, not in the column: wrangler's Node process (request logging) ${results.scenarios.map((s) => `${s.id} ${fixed(s.cpuDetail.wranglerOtherMsPerReq, 2)}`).join(', ')} ms/req` +
       (results.scenarios.some((s) => s.cpuDetail.dbHostMsPerReq !== null)

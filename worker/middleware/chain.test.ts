@@ -182,7 +182,7 @@ describe('security headers', () => {
   let cookie: string;
   beforeAll(async () => {
     ({ cookie } = await signUp());
-  });
+  }, 30_000);
 
   function expectBaseline(headers: Headers) {
     expect(headers.get('x-content-type-options')).toBe('nosniff');

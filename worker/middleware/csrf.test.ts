@@ -34,7 +34,7 @@ describe('CSRF', () => {
     const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'csrf', role: 'admin' } });
     expect(key.status).toBe(201);
     apiKey = key.json.key;
-  });
+  }, 30_000);
 
   beforeEach(async () => {
     const created = await call('POST', base, { cookie, body: { name: unique('target') } });

@@ -69,7 +69,7 @@ describe('JSON body rules', () => {
     ({ cookie } = await signUp());
     ws = await createWorkspace(cookie);
     projects = `/api/v1/w/${ws.slug}/projects`;
-  });
+  }, 30_000);
 
   const postProject = (body: BodyInit | null, headers: Record<string, string> = json) =>
     send('POST', projects, body, { cookie, ...headers });

@@ -28,7 +28,7 @@ describe('request log', () => {
   beforeAll(async () => {
     owner = await signUp();
     ws = await createWorkspace(owner.cookie);
-  });
+  }, 30_000);
 
   it('writes one JSON line per request with the route pattern, actor, workspace and trace', async () => {
     const logs = captureLogs();
@@ -134,7 +134,7 @@ describe('tracing', () => {
   beforeAll(async () => {
     ({ cookie } = await signUp());
     ws = await createWorkspace(cookie);
-  });
+  }, 30_000);
 
   it('continues an incoming trace with a new span and records request and database spans', async () => {
     const traceId = hex(16);

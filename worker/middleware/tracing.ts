@@ -96,7 +96,7 @@ export function tracing() {
       await next();
     } catch (error) {
       // Hono hands only Error instances to `onError`; anything else thrown below (the database
-      // driver rejects with a WebSocket ErrorEvent when its socket fails) would leave the app as a
+      // driver can reject with a WebSocket ErrorEvent when its socket fails) would leave the app as a
       // bare 500 without the envelope, request id or headers. Answer it here, inside the outer links.
       if (error instanceof Error) throw error;
       c.res = recovery(error, c);

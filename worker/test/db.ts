@@ -14,7 +14,9 @@ export function ownerSql() {
 
 export function ownerPool() {
   ownerSql();
-  return new Pool({ connectionString: env.DATABASE_URL as string, max: 1 });
+  const pool = new Pool({ connectionString: env.DATABASE_URL as string, max: 1 });
+  pool.on('error', () => {});
+  return pool;
 }
 
 export const dbServer = () => `http://${env.NEON_LOCAL_PROXY}`;

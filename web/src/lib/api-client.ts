@@ -1,11 +1,13 @@
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { ErrorEnvelope, FieldErrors } from '@/types/api';
+import type { AppType } from '../../../worker/app.ts';
 
 /**
- * The only place the app talks HTTP. Every fetcher in `features/*\/api` goes through `api`, so a
- * later switch to `hc<AppType>` from `hono/client` touches this file and the fetchers only.
+ * The only place the app talks HTTP. Every fetcher in `features/*\/api` calls the typed `client`
+ * (routes, params, query, bodies and responses come from the worker's `AppType`) and passes the
+ * call to `unwrap`, which turns a non-2xx answer into an `ApiError` and a 2xx one into its body.
  */
-
-export const API_BASE = '/api/v1';
 
 /** Codes the client makes up itself when no error envelope could be read. */
 export const clientErrorCodes = {
@@ -46,25 +48,32 @@ export function fieldErrorsOf(error: unknown): FieldErrors {
   return isApiError(error) ? error.fields : {};
 }
 
-type QueryValue = string | number | boolean | null | undefined;
-
-export interface RequestOptions {
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-}
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
-function buildUrl(path: string, query: RequestOptions['query']): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+/**
+ * Same-origin requests with the session cookie. A request that never gets a response becomes an
+ * `ApiError` with status 0; a cancelled one keeps its abort error, which TanStack Query expects.
+ */
+const sameOriginFetch = async (
+  input: RequestInfo | URL,
+  init?: RequestInit,
+): Promise<Response> => {
+  try {
+    return await fetch(input, { ...init, credentials: 'same-origin' });
+  } catch (error) {
+    if (init?.signal?.aborted) throw error;
+    throw new ApiError({
+      status: 0,
+      code: clientErrorCodes.network,
+      message: 'Could not reach the server. Check your connection and try again.',
+      requestId: null,
+    });
   }
-  const search = params.toString();
-  return `${API_BASE}${path}${search ? `?${search}` : ''}`;
-}
+};
+
+/** The typed API client: `client.api.v1.…` mirrors the worker's routes. */
+export const client = hc<AppType>('/', {
+  fetch: sameOriginFetch,
+  headers: { Accept: 'application/json' },
+});
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -87,8 +96,11 @@ function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   );
 }
 
+/** What `unwrap` reads of a response; every `ClientResponse` has it. */
+type RawResponse = Pick<Response, 'ok' | 'status' | 'headers' | 'text'>;
+
 /** Parses a body as JSON; `undefined` for an empty body, throws on anything else unreadable. */
-async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: RawResponse): Promise<unknown> {
   const text = await response.text();
   if (text.trim() === '') return undefined;
   return JSON.parse(text) as unknown;
@@ -100,7 +112,7 @@ function fallbackMessage(status: number): string {
   return `The API is not reachable at this address (HTTP ${status}).`;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+async function toApiError(response: RawResponse): Promise<ApiError> {
   const headerRequestId = response.headers.get('X-Request-ID');
   let body: unknown;
   try {
@@ -126,38 +138,35 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
-async function request(
-  method: Method,
-  path: string,
-  options: RequestOptions = {},
-): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
-  }
-  if (options.signal) init.signal = options.signal;
+/**
+ * The body of the 2xx answers a route declares: its JSON, or `undefined` for 204 No Content.
+ * Error statuses are dropped, since `unwrap` throws for them.
+ */
+export type SuccessBody<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? S extends 204
+      ? undefined
+      : S extends SuccessStatusCode
+        ? F extends 'json'
+          ? T
+          : unknown
+        : never
+    : never;
 
-  let response: Response;
-  try {
-    response = await fetch(buildUrl(path, options.query), init);
-  } catch (error) {
-    // Cancellation is not a failure; TanStack Query expects the original abort error.
-    if (options.signal?.aborted) throw error;
-    throw new ApiError({
-      status: 0,
-      code: clientErrorCodes.network,
-      message: 'Could not reach the server. Check your connection and try again.',
-      requestId: null,
-    });
-  }
-
+/**
+ * Awaits a typed client call. Non-2xx answers throw an `ApiError` read from the error envelope
+ * `{ error: { code, message, fields?, request_id } }`; 2xx answers return their typed JSON.
+ * The body is trusted, not validated: its type is the worker's response schema.
+ */
+export async function unwrap<R extends ClientResponse<unknown, number, string>>(
+  request: Promise<R>,
+): Promise<SuccessBody<R>> {
+  const response: RawResponse = await request;
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined;
+  if (response.status === 204) return undefined as SuccessBody<R>;
 
   try {
-    return await readJson(response);
+    return (await readJson(response)) as SuccessBody<R>;
   } catch {
     throw new ApiError({
       status: response.status,
@@ -168,18 +177,8 @@ async function request(
   }
 }
 
-type BodyOptions = Omit<RequestOptions, 'body'>;
+/** Per-request options of the typed client: cancellation from TanStack Query. */
+export const withSignal = (signal: AbortSignal | undefined) => (signal ? { init: { signal } } : {});
 
-// Response types are trusted, not validated: they mirror the contract in `@/types/api`.
-export const api = {
-  get: <T>(path: string, options?: BodyOptions) => request('GET', path, options) as Promise<T>,
-  post: <T = void>(path: string, body?: unknown, options?: BodyOptions) =>
-    request('POST', path, { ...options, body }) as Promise<T>,
-  patch: <T>(path: string, body: unknown, options?: BodyOptions) =>
-    request('PATCH', path, { ...options, body }) as Promise<T>,
-  delete: (path: string, options?: BodyOptions) =>
-    request('DELETE', path, options) as Promise<void>,
-};
-
-/** Encodes one path segment taken from user data or the URL. */
+/** Encodes one path segment taken from user data or the URL (the client does not encode params). */
 export const seg = (value: string) => encodeURIComponent(value);

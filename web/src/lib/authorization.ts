@@ -1,4 +1,16 @@
-import type { Role } from '@/types/api';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import type { client } from './api-client';
+
+/** A person's role in a workspace, as `GET /me` reports it. */
+export type Role = InferResponseType<
+  typeof client.api.v1.me.$get,
+  200
+>['memberships'][number]['role'];
+
+/** The roles an API key can carry (never owner), as `POST /w/{workspace}/api-keys` accepts them. */
+export type ApiKeyRole = NonNullable<
+  InferRequestType<(typeof client.api.v1.w)[':workspace']['api-keys']['$post']>['json']['role']
+>;
 
 /**
  * The UI's copy of the worker's role table, used only to hide controls a role cannot use. The
@@ -35,9 +47,9 @@ export function can(role: Role, action: Action): boolean {
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
-const apiKeyRoles: Role[] = ['viewer', 'member', 'admin'];
+const apiKeyRoles: ApiKeyRole[] = ['viewer', 'member', 'admin'];
 
 /** Roles an API key made by `role` may carry: never above its creator, and never owner. */
-export function apiKeyRolesFor(role: Role): Role[] {
+export function apiKeyRolesFor(role: Role): ApiKeyRole[] {
   return apiKeyRoles.filter((r) => rank[r] <= rank[role]);
 }

@@ -1,8 +1,14 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { client, seg, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import { api, seg } from '@/lib/api-client';
-import type { CreateApiKeyInput, CreatedApiKey } from '@/types/api';
 import { apiKeysKey } from './get-api-keys';
+
+const apiKeys = client.api.v1.w[':workspace']['api-keys'];
+
+export type CreateApiKeyInput = InferRequestType<typeof apiKeys.$post>['json'];
+/** The new key with its full secret, which the API returns in this response only. */
+export type CreatedApiKey = InferResponseType<typeof apiKeys.$post, 201>;
 
 export interface CreateApiKeyVariables {
   slug: string;
@@ -10,7 +16,7 @@ export interface CreateApiKeyVariables {
 }
 
 export const createApiKey = ({ slug, input }: CreateApiKeyVariables) =>
-  api.post<CreatedApiKey>(`/w/${seg(slug)}/api-keys`, input);
+  unwrap(apiKeys.$post({ param: { workspace: seg(slug) }, query: {}, json: input }));
 
 export const createApiKeyMutationOptions = () =>
   mutationOptions({

@@ -1,12 +1,17 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, seg } from '@/lib/api-client';
+import type { InferResponseType } from 'hono/client';
+import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import type { ApiKeyList } from '@/types/api';
+
+const apiKeys = client.api.v1.w[':workspace']['api-keys'];
+
+export type ApiKeyList = InferResponseType<typeof apiKeys.$get, 200>;
+export type ApiKey = ApiKeyList['items'][number];
 
 export const apiKeysKey = (slug: string) => ['workspaces', slug, 'api-keys'] as const;
 
 export const getApiKeys = (slug: string, { signal }: { signal?: AbortSignal } = {}) =>
-  api.get<ApiKeyList>(`/w/${seg(slug)}/api-keys`, { signal });
+  unwrap(apiKeys.$get({ param: { workspace: seg(slug) }, query: {} }, withSignal(signal)));
 
 export const getApiKeysQueryOptions = (slug: string) =>
   queryOptions({

@@ -1,7 +1,6 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, seg } from '@/lib/api-client';
-import type { ApiKeyList } from '@/types/api';
-import { apiKeysKey } from './get-api-keys';
+import { client, seg, unwrap } from '@/lib/api-client';
+import { type ApiKeyList, apiKeysKey } from './get-api-keys';
 
 export interface RevokeApiKeyVariables {
   slug: string;
@@ -9,7 +8,12 @@ export interface RevokeApiKeyVariables {
 }
 
 export const revokeApiKey = ({ slug, keyId }: RevokeApiKeyVariables) =>
-  api.delete(`/w/${seg(slug)}/api-keys/${seg(keyId)}`);
+  unwrap(
+    client.api.v1.w[':workspace']['api-keys'][':id'].$delete({
+      param: { workspace: seg(slug), id: seg(keyId) },
+      query: {},
+    }),
+  );
 
 export const revokeApiKeyMutationOptions = () =>
   mutationOptions({

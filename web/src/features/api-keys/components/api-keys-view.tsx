@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { can } from '@/lib/authorization';
-import type { CreatedApiKey, Role } from '@/types/api';
+import { can, type Role } from '@/lib/authorization';
+import type { CreatedApiKey } from '../api/create-api-key';
 import { ApiKeysTable } from './api-keys-table';
 import { CreateApiKeyForm } from './create-api-key-form';
 import { NewApiKeyBox } from './new-api-key-box';

@@ -3,15 +3,13 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
-import { apiKeyRolesFor } from '@/lib/authorization';
-import type { CreatedApiKey, Role } from '@/types/api';
-import { useCreateApiKey } from '../api/create-api-key';
+import { type ApiKeyRole, apiKeyRolesFor, type Role } from '@/lib/authorization';
+import { type CreatedApiKey, useCreateApiKey } from '../api/create-api-key';
 
-const roleLabel: Record<Role, string> = {
+const roleLabel: Record<ApiKeyRole, string> = {
   viewer: 'Viewer (read only)',
   member: 'Member (read and write projects)',
   admin: 'Admin (also delete projects, manage keys)',
-  owner: 'Owner',
 };
 
 export function CreateApiKeyForm({
@@ -25,7 +23,7 @@ export function CreateApiKeyForm({
 }) {
   const allowed = apiKeyRolesFor(role);
   const [name, setName] = useState('');
-  const [keyRole, setKeyRole] = useState<Role>(allowed.includes('member') ? 'member' : 'viewer');
+  const [keyRole, setKeyRole] = useState<ApiKeyRole>(allowed.includes('member') ? 'member' : 'viewer');
   const create = useCreateApiKey({
     onSuccess: (key) => {
       setName('');

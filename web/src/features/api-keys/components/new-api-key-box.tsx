@@ -1,6 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
-import type { CreatedApiKey } from '@/types/api';
+import type { CreatedApiKey } from '../api/create-api-key';
 
 /** The only time the full secret is on screen; it lives in component state, never in a cache. */
 export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone: () => void }) {

@@ -1,5 +1,5 @@
 import { Button } from '@/components/ui/button';
-import type { ApiKey } from '@/types/api';
+import type { ApiKey } from '../api/get-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
 
 export function RevokeApiKeyButton({ slug, apiKey }: { slug: string; apiKey: ApiKey }) {

@@ -1,9 +1,14 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { client, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import { api } from '@/lib/api-client';
-import type { AuthResponse, LoginInput } from '@/types/api';
 
-export const loginUser = (input: LoginInput) => api.post<AuthResponse>('/auth/login', input);
+const login = client.api.v1.auth.login;
+
+export type LoginInput = InferRequestType<typeof login.$post>['json'];
+export type LoginResponse = InferResponseType<typeof login.$post, 200>;
+
+export const loginUser = (input: LoginInput) => unwrap(login.$post({ query: {}, json: input }));
 
 export const loginUserMutationOptions = () =>
   mutationOptions({
@@ -11,7 +16,7 @@ export const loginUserMutationOptions = () =>
     mutationFn: loginUser,
   });
 
-export function useLoginUser({ onSuccess }: { onSuccess?: (data: AuthResponse) => void } = {}) {
+export function useLoginUser({ onSuccess }: { onSuccess?: (data: LoginResponse) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     ...loginUserMutationOptions(),

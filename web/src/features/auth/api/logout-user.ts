@@ -1,7 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { client, unwrap } from '@/lib/api-client';
 
-export const logoutUser = () => api.post('/auth/logout');
+export const logoutUser = () => unwrap(client.api.v1.auth.logout.$post({ query: {} }));
 
 export const logoutUserMutationOptions = () =>
   mutationOptions({

@@ -1,9 +1,14 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { client, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import { api } from '@/lib/api-client';
-import type { AuthResponse, SignupInput } from '@/types/api';
 
-export const signupUser = (input: SignupInput) => api.post<AuthResponse>('/auth/signup', input);
+const signup = client.api.v1.auth.signup;
+
+export type SignupInput = InferRequestType<typeof signup.$post>['json'];
+export type SignupResponse = InferResponseType<typeof signup.$post, 201>;
+
+export const signupUser = (input: SignupInput) => unwrap(signup.$post({ query: {}, json: input }));
 
 export const signupUserMutationOptions = () =>
   mutationOptions({
@@ -11,7 +16,7 @@ export const signupUserMutationOptions = () =>
     mutationFn: signupUser,
   });
 
-export function useSignupUser({ onSuccess }: { onSuccess?: (data: AuthResponse) => void } = {}) {
+export function useSignupUser({ onSuccess }: { onSuccess?: (data: SignupResponse) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     ...signupUserMutationOptions(),

@@ -1,7 +1,7 @@
 import { useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { paths } from '@/config/paths';
-import type { User } from '@/types/api';
+import type { User } from '../api/get-me';
 import { useLogoutUser } from '../api/logout-user';
 
 export function AccountMenu({ user }: { user: User }) {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { MeResponse } from '@/types/api';
+import type { MeResponse } from '../api/get-me';
 
 /** Set by the signed-in route guard, so screens below it never see a missing session. */
 export const SessionContext = createContext<MeResponse | null>(null);

@@ -1,9 +1,13 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, seg } from '@/lib/api-client';
+import type { InferRequestType } from 'hono/client';
+import { client, seg, unwrap } from '@/lib/api-client';
 import { inlineErrors, isRetryable } from '@/lib/react-query';
-import type { CreateProjectInput, Project } from '@/types/api';
-import { projectKey } from './get-project';
+import { type Project, projectKey } from './get-project';
 import { projectListsKey } from './get-projects';
+
+const projects = client.api.v1.w[':workspace'].projects;
+
+export type CreateProjectInput = InferRequestType<typeof projects.$post>['json'];
 
 export interface CreateProjectVariables {
   slug: string;
@@ -12,9 +16,12 @@ export interface CreateProjectVariables {
 }
 
 export const createProject = ({ slug, input, idempotencyKey }: CreateProjectVariables) =>
-  api.post<Project>(`/w/${seg(slug)}/projects`, input, {
-    headers: { 'Idempotency-Key': idempotencyKey },
-  });
+  unwrap(
+    projects.$post(
+      { param: { workspace: seg(slug) }, query: {}, json: input },
+      { headers: { 'Idempotency-Key': idempotencyKey } },
+    ),
+  );
 
 export const createProjectMutationOptions = () =>
   mutationOptions({

@@ -1,5 +1,5 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, seg } from '@/lib/api-client';
+import { client, seg, unwrap } from '@/lib/api-client';
 import { projectKey } from './get-project';
 import { projectListsKey } from './get-projects';
 
@@ -9,7 +9,12 @@ export interface DeleteProjectVariables {
 }
 
 export const deleteProject = ({ slug, projectId }: DeleteProjectVariables) =>
-  api.delete(`/w/${seg(slug)}/projects/${seg(projectId)}`);
+  unwrap(
+    client.api.v1.w[':workspace'].projects[':id'].$delete({
+      param: { workspace: seg(slug), id: seg(projectId) },
+      query: {},
+    }),
+  );
 
 export const deleteProjectMutationOptions = () =>
   mutationOptions({

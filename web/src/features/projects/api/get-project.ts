@@ -1,7 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api, seg } from '@/lib/api-client';
+import type { InferResponseType } from 'hono/client';
+import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import type { Project } from '@/types/api';
+
+const project = client.api.v1.w[':workspace'].projects[':id'];
+
+export type Project = InferResponseType<typeof project.$get, 200>;
+export type ProjectStatus = Project['status'];
 
 export const projectKey = (slug: string, projectId: string) =>
   ['workspaces', slug, 'projects', 'detail', projectId] as const;
@@ -10,7 +15,13 @@ export const getProject = (
   slug: string,
   projectId: string,
   { signal }: { signal?: AbortSignal } = {},
-) => api.get<Project>(`/w/${seg(slug)}/projects/${seg(projectId)}`, { signal });
+) =>
+  unwrap(
+    project.$get(
+      { param: { workspace: seg(slug), id: seg(projectId) }, query: {} },
+      withSignal(signal),
+    ),
+  );
 
 export const getProjectQueryOptions = (slug: string, projectId: string) =>
   queryOptions({

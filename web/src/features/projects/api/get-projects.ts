@@ -1,7 +1,14 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { api, seg } from '@/lib/api-client';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import type { ProjectListQuery, ProjectPage, ProjectSort, ProjectStatus } from '@/types/api';
+import type { ProjectStatus } from './get-project';
+
+const projects = client.api.v1.w[':workspace'].projects;
+
+export type ProjectListQuery = InferRequestType<typeof projects.$get>['query'];
+export type ProjectSort = NonNullable<ProjectListQuery['sort']>;
+export type ProjectPage = InferResponseType<typeof projects.$get, 200>;
 
 export const PROJECTS_PAGE_SIZE = 20;
 
@@ -15,13 +22,16 @@ export const projectListsKey = (slug: string) => ['workspaces', slug, 'projects'
 
 export const getProjects = (
   slug: string,
-  query: ProjectListQuery,
+  { limit, cursor, status, sort }: ProjectListQuery,
   { signal }: { signal?: AbortSignal } = {},
 ) =>
-  api.get<ProjectPage>(`/w/${seg(slug)}/projects`, {
-    query: { limit: query.limit, cursor: query.cursor, status: query.status, sort: query.sort },
-    signal,
-  });
+  unwrap(
+    projects.$get(
+      // The client leaves out parameters that are `undefined`.
+      { param: { workspace: seg(slug) }, query: { limit, cursor, status, sort } },
+      withSignal(signal),
+    ),
+  );
 
 export const getProjectsQueryOptions = (slug: string, filters: ProjectFilters = {}) =>
   infiniteQueryOptions({

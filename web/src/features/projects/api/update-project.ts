@@ -1,9 +1,13 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferRequestType } from 'hono/client';
+import { client, seg, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import { api, seg } from '@/lib/api-client';
-import type { Project, UpdateProjectInput } from '@/types/api';
-import { projectKey } from './get-project';
+import { type Project, projectKey } from './get-project';
 import { projectListsKey } from './get-projects';
+
+const project = client.api.v1.w[':workspace'].projects[':id'];
+
+export type UpdateProjectInput = InferRequestType<typeof project.$patch>['json'];
 
 export interface UpdateProjectVariables {
   slug: string;
@@ -12,7 +16,13 @@ export interface UpdateProjectVariables {
 }
 
 export const updateProject = ({ slug, projectId, input }: UpdateProjectVariables) =>
-  api.patch<Project>(`/w/${seg(slug)}/projects/${seg(projectId)}`, input);
+  unwrap(
+    project.$patch({
+      param: { workspace: seg(slug), id: seg(projectId) },
+      query: {},
+      json: input,
+    }),
+  );
 
 export const updateProjectMutationOptions = () =>
   mutationOptions({
@@ -26,9 +36,9 @@ export function useUpdateProject({ onSuccess }: { onSuccess?: (project: Project)
     ...updateProjectMutationOptions(),
     // The form shows the error and its request id.
     meta: inlineErrors,
-    onSuccess: async (project, { slug }) => {
-      queryClient.setQueryData(projectKey(slug, project.id), project);
-      onSuccess?.(project);
+    onSuccess: async (updated, { slug }) => {
+      queryClient.setQueryData(projectKey(slug, updated.id), updated);
+      onSuccess?.(updated);
       await queryClient.invalidateQueries({ queryKey: projectListsKey(slug) });
     },
   });

@@ -1,6 +1,5 @@
 import { useIdempotencyKey } from '@/lib/idempotency';
-import type { CreateProjectInput } from '@/types/api';
-import { useCreateProject } from '../api/create-project';
+import { type CreateProjectInput, useCreateProject } from '../api/create-project';
 import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
 
 function toInput(values: ProjectFormValues): CreateProjectInput {

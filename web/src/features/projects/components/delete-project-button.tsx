@@ -1,7 +1,7 @@
 import { Button, type ButtonSize } from '@/components/ui/button';
 import { addNotification } from '@/stores/notifications';
-import type { Project } from '@/types/api';
 import { useDeleteProject } from '../api/delete-project';
+import type { Project } from '../api/get-project';
 
 export function DeleteProjectButton({
   slug,

@@ -1,6 +1,6 @@
 import { addNotification } from '@/stores/notifications';
-import type { Project, UpdateProjectInput } from '@/types/api';
-import { useUpdateProject } from '../api/update-project';
+import type { Project } from '../api/get-project';
+import { type UpdateProjectInput, useUpdateProject } from '../api/update-project';
 import { ProjectForm, type ProjectFormValues } from './project-form';
 
 /** PATCH is partial, so only the fields the user changed are sent. */

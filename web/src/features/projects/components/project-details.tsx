@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { formatDateTime } from '@/lib/format';
-import type { Project } from '@/types/api';
+import type { Project } from '../api/get-project';
 
 /** Read-only view for roles that cannot edit projects. */
 export function ProjectDetails({ project }: { project: Project }) {

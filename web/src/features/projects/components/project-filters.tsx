@@ -1,22 +1,26 @@
 import { SelectField } from '@/components/ui/field';
-import { type ProjectSort, type ProjectStatus, projectSorts, projectStatuses } from '@/types/api';
-import type { ProjectFilters as Filters } from '../api/get-projects';
+import type { ProjectStatus } from '../api/get-project';
+import type { ProjectFilters as Filters, ProjectSort } from '../api/get-projects';
 
+// The option values are checked against the statuses and sorts the API accepts.
 const statusOptions = [
   { value: 'all', label: 'All projects' },
   { value: 'active', label: 'Active' },
   { value: 'archived', label: 'Archived' },
-] as const;
+] as const satisfies ReadonlyArray<{ value: ProjectStatus | 'all'; label: string }>;
 
 const sortOptions = [
   { value: '-created_at', label: 'Newest first' },
   { value: 'created_at', label: 'Oldest first' },
   { value: 'name', label: 'Name A–Z' },
   { value: '-name', label: 'Name Z–A' },
-] as const;
+] as const satisfies ReadonlyArray<{ value: ProjectSort; label: string }>;
 
-const asStatus = (value: string) => projectStatuses.find((s): s is ProjectStatus => s === value);
-const asSort = (value: string) => projectSorts.find((s): s is ProjectSort => s === value);
+const isStatus = (value: string): value is ProjectStatus =>
+  value !== 'all' && statusOptions.some((option) => option.value === value);
+const asStatus = (value: string) => (isStatus(value) ? value : undefined);
+const asSort = (value: string): ProjectSort | undefined =>
+  sortOptions.find((option) => option.value === value)?.value;
 
 export function ProjectFilters({
   filters,

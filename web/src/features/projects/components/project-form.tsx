@@ -3,7 +3,7 @@ import { Button } from '@/components/ui/button';
 import { SelectField, TextareaField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
-import type { ProjectStatus } from '@/types/api';
+import type { ProjectStatus } from '../api/get-project';
 
 export interface ProjectFormValues {
   name: string;

@@ -2,9 +2,9 @@ import { Link } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { paths } from '@/config/paths';
-import { can } from '@/lib/authorization';
+import { can, type Role } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
-import type { Project, Role } from '@/types/api';
+import type { Project } from '../api/get-project';
 import { DeleteProjectButton } from './delete-project-button';
 
 export function ProjectRow({

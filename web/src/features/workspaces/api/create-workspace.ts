@@ -1,11 +1,16 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { meQueryKey } from '@/features/auth/api/get-me';
+import type { InferRequestType, InferResponseType } from 'hono/client';
+import { type MeResponse, meQueryKey } from '@/features/auth/api/get-me';
+import { client, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
-import { api } from '@/lib/api-client';
-import type { CreateWorkspaceInput, MeResponse, Workspace } from '@/types/api';
+
+const workspaces = client.api.v1.workspaces;
+
+export type CreateWorkspaceInput = InferRequestType<typeof workspaces.$post>['json'];
+export type Workspace = InferResponseType<typeof workspaces.$post, 201>;
 
 export const createWorkspace = (input: CreateWorkspaceInput) =>
-  api.post<Workspace>('/workspaces', input);
+  unwrap(workspaces.$post({ query: {}, json: input }));
 
 export const createWorkspaceMutationOptions = () =>
   mutationOptions({

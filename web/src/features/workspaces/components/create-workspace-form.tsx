@@ -3,8 +3,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
-import type { Workspace } from '@/types/api';
-import { useCreateWorkspace } from '../api/create-workspace';
+import { useCreateWorkspace, type Workspace } from '../api/create-workspace';
 
 export function CreateWorkspaceForm({ onSuccess }: { onSuccess: (workspace: Workspace) => void }) {
   const [name, setName] = useState('');

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
 import { can } from '@/lib/authorization';
-import type { Membership } from '@/types/api';
+import type { Membership } from '@/features/auth/api/get-me';
 
 /** Keeps the user in the same section (projects or API keys) when the new role allows it. */
 function targetFor(membership: Membership, currentPath: string): string {

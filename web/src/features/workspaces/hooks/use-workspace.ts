@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Membership } from '@/types/api';
+import type { Membership } from '@/features/auth/api/get-me';
 
 /** The workspace in the URL and the user's role in it; set by the workspace layout route. */
 export const WorkspaceContext = createContext<Membership | null>(null);

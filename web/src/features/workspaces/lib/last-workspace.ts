@@ -1,4 +1,4 @@
-import type { Membership } from '@/types/api';
+import type { Membership } from '@/features/auth/api/get-me';
 
 const STORAGE_KEY = 'last-workspace';
 
