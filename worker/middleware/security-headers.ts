@@ -15,6 +15,7 @@ export function securityHeaders() {
       headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload');
     }
     const isJson = headers.get('content-type')?.startsWith('application/json') ?? false;
-    if (isJson && c.get('credential')) headers.set('Cache-Control', 'no-store');
+    // Authenticated answers and answers that set a session must never sit in a shared cache.
+    if ((isJson && c.get('credential')) || headers.has('Set-Cookie')) headers.set('Cache-Control', 'no-store');
   });
 }

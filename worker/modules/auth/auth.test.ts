@@ -14,6 +14,7 @@ describe('sign-up, log-in, log-out', () => {
     expect(cookie).toMatch(/^__Host-session=[A-Za-z0-9_-]{43};/);
     for (const attribute of ['HttpOnly', 'Secure', 'SameSite=Lax', 'Path=/']) expect(cookie).toContain(attribute);
     expect(cookie).not.toMatch(/Domain=/i);
+    expect(res.headers.get('cache-control')).toBe('no-store');
 
     const me = await call('GET', '/api/v1/me', { cookie: sessionCookieFrom(res.headers) });
     expect(me.status).toBe(200);
