@@ -21,6 +21,7 @@ export default defineConfig({
                 APP_ORIGIN: 'http://localhost:8787',
                 CORS_ORIGINS: 'http://localhost:8787,https://app.example.com',
                 DATABASE_URL: testDatabaseUrl,
+                TEST_INSPECT_DATABASE_URL: process.env.TEST_INSPECT_DATABASE_URL ?? testDatabaseUrl,
                 NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServer}`,
                 APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
                 ...(redisAvailable

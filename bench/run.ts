@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
@@ -185,7 +185,8 @@ async function bundleAndProbe(): Promise<void> {
   // The probe runs unbundled next to a copy of the deploy bundle, in a folder of its own.
   const probeDir = join(tmp, 'probe');
   const persistTo = join(tmp, 'probe-state');
-  execFileSync('mkdir', ['-p', probeDir, persistTo]);
+  mkdirSync(probeDir, { recursive: true });
+  mkdirSync(persistTo, { recursive: true });
   copyFileSync(join(benchDir, 'probe/worker.js'), join(probeDir, 'worker.js'));
   copyFileSync(asConfigured.mainPath, join(probeDir, 'app.js'));
   const compat = rootCompatibility();
@@ -242,6 +243,7 @@ async function bundleAndProbe(): Promise<void> {
 
 interface App {
   url: string;
+  email: string;
   cookie: string;
   slug: string;
   origin: string;
@@ -277,10 +279,8 @@ async function prepare(stack: StackProcess): Promise<App> {
     expectStatus('create project', project, 201);
   }
   client.close();
-  appEmail = email;
-  return { url, cookie, slug, origin };
+  return { url, email, cookie, slug, origin };
 }
-let appEmail = '';
 
 interface Scenario {
   id: string;
@@ -367,7 +367,8 @@ async function measure(scenario: Scenario, warmupMs: number, durationMs: number)
   };
 }
 
-let discarded = new Map<string, string[]>();
+/** Per scenario: windows measured again, and why. */
+const discarded = new Map<string, string[]>();
 
 const sum = (values: number[]) => values.reduce((total, v) => total + v, 0);
 
@@ -468,7 +469,7 @@ async function logins(app: App, wranglerPid: number): Promise<void> {
       method: 'POST',
       path: '/api/v1/auth/login',
       headers: { 'content-type': 'application/json', origin: app.origin, 'cf-connecting-ip': randomIp() },
-      body: JSON.stringify({ email: appEmail, password }),
+      body: JSON.stringify({ email: app.email, password }),
     });
     latencies.push(res.ms);
     if (res.status === 200) ok++;
@@ -637,9 +638,9 @@ async function main(): Promise<void> {
   ];
 
   // Interleaved rounds, so that every scenario sees the same conditions on average and a slow
-  // moment of the host does not land on one scenario alone.
+  // moment (other work, a reload) does not land on one scenario alone.
   const parts = new Map<string, Part[]>(scenarios.map((sc) => [sc.id, []]));
-  discarded = new Map(scenarios.map((sc) => [sc.id, []]));
+  for (const sc of scenarios) discarded.set(sc.id, []);
   const slice = settings.durationMs / settings.rounds;
   for (let round = 1; round <= settings.rounds; round++) {
     for (const scenario of scenarios) {

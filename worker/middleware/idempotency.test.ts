@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, createWorkspace, signUp } from '../test/client.ts';
-import { ownerSql } from '../test/db.ts';
+import { inspectSql } from '../test/db.ts';
 
 async function setup() {
   const { cookie } = await signUp();
@@ -9,7 +9,7 @@ async function setup() {
 }
 
 async function countProjects(wsPublicSlug: string, name: string) {
-  const rows = await ownerSql()`
+  const rows = await inspectSql()`
     select count(*)::int as n from project p join workspace w on w.id = p.workspace_id
      where w.slug = ${wsPublicSlug} and p.name = ${name}`;
   return (rows[0] as { n: number }).n;
@@ -75,7 +75,7 @@ describe('Idempotency-Key on POST', () => {
     expect(rb.status).toBe(201);
     expect(rb.headers.get('idempotent-replayed')).toBeNull();
     expect(rb.json.id).not.toBe(ra.json.id);
-    const rows = await ownerSql()`
+    const rows = await inspectSql()`
       select extract(epoch from (expires_at - created_at))::int as ttl from idempotency_key where key = 'shared-key'`;
     expect(rows).toHaveLength(2);
     for (const row of rows as Array<{ ttl: number }>) expect(row.ttl).toBeGreaterThanOrEqual(24 * 3600);
@@ -92,7 +92,7 @@ describe('Idempotency-Key on POST', () => {
     const headers = { 'idempotency-key': 'key-for-a-key' };
     const created = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, headers, body: { name: 'k' } });
     expect(created.status).toBe(201);
-    const rows = await ownerSql()`select count(*)::int as n from idempotency_key where key = 'key-for-a-key'`;
+    const rows = await inspectSql()`select count(*)::int as n from idempotency_key where key = 'key-for-a-key'`;
     expect(rows).toEqual([{ n: 0 }]);
   });
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newApp } from '../app.ts';
 import { parsePublicId } from '../kernel/ids.ts';
 import { createWorkspace, origin, randomIp, signUp, unique } from '../test/client.ts';
-import { ownerSql } from '../test/db.ts';
+import { inspectSql, ownerSql } from '../test/db.ts';
 
 const limit = 64 * 1024;
 const encoder = new TextEncoder();
@@ -57,7 +57,7 @@ describe('JSON body rules', () => {
   let projects: string;
 
   const projectCount = async () => {
-    const rows = await ownerSql()`select count(*)::int as n from project where workspace_id = ${parsePublicId('workspace', ws.id)}`;
+    const rows = await inspectSql()`select count(*)::int as n from project where workspace_id = ${parsePublicId('workspace', ws.id)}`;
     return rows[0]?.n as number;
   };
   const userCount = async (email: string) => {

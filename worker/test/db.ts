@@ -12,6 +12,17 @@ export function ownerSql() {
   return neon(env.DATABASE_URL as string);
 }
 
+/**
+ * SQL for looking at what a test did, across workspaces. On embedded PGlite the connection user is
+ * a superuser anyway; against a real server (CI) this is the server's superuser, because the owner
+ * role, like the app, is bound by the forced row-level security of tenant tables.
+ */
+export function inspectSql() {
+  ownerSql();
+  const url = (env as unknown as Record<string, string | undefined>).TEST_INSPECT_DATABASE_URL;
+  return neon(url ?? (env.DATABASE_URL as string));
+}
+
 export function ownerPool() {
   ownerSql();
   const pool = new Pool({ connectionString: env.DATABASE_URL as string, max: 1 });

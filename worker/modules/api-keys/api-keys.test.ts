@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { addMember, ownerSql } from '../../test/db.ts';
+import { addMember, inspectSql } from '../../test/db.ts';
 
 describe('API keys', () => {
   it('shows a new key once, stores only its hash, and authenticates with it', async () => {
@@ -18,7 +18,7 @@ describe('API keys', () => {
     expect(listed.json.items[0]).not.toHaveProperty('key');
     expect(listed.text).not.toContain(key);
 
-    const stored = await ownerSql()`select key_hash from api_key where id = ${parsePublicId('apiKey', created.json.id)}`;
+    const stored = await inspectSql()`select key_hash from api_key where id = ${parsePublicId('apiKey', created.json.id)}`;
     expect((stored[0] as { key_hash: string }).key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.slice(8));
 
@@ -65,7 +65,7 @@ describe('API keys', () => {
     const ws = await createWorkspace(cookie);
     const created = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'audited' } });
     await call('DELETE', `/api/v1/w/${ws.slug}/api-keys/${created.json.id}`, { cookie });
-    const rows = await ownerSql()`
+    const rows = await inspectSql()`
       select action, actor_type, target_type from audit_log
        where workspace_id = ${parsePublicId('workspace', ws.id)} order by created_at`;
     expect(rows).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, sessionCookieFrom, signUp, unique } from '../../test/client.ts';
-import { ownerSql } from '../../test/db.ts';
+import { inspectSql, ownerSql } from '../../test/db.ts';
 import { hashPassword, pbkdf2Iterations } from './password.ts';
 
 describe('sign-up, log-in, log-out', () => {
@@ -74,7 +74,7 @@ describe('sign-up, log-in, log-out', () => {
     const login = await call('POST', '/api/v1/auth/login', { body: { email, password }, ip, headers });
     await call('POST', '/api/v1/auth/logout', { cookie: sessionCookieFrom(login.headers), ip, headers });
     void cookie;
-    const sql = ownerSql();
+    const sql = inspectSql();
     const rows = await sql`
       select a.action, a.actor_type, a.target_type, a.ip, a.user_agent, a.request_id is not null as has_request
         from audit_log a join "user" u on u.id::text = a.target_id
