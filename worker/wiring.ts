@@ -15,7 +15,17 @@ function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   return new DurableObjectRateLimiter(env.RATE_LIMITER);
 }
 
-/** The composition root: the only place that names providers. Built per request, no I/O. */
+const wired = new WeakMap<object, Services>();
+
+/**
+ * The composition root: the only place that names providers. Services hold no I/O objects (each
+ * call makes its own), so they are built once per isolate and environment, and no I/O happens here.
+ */
 export function wire(env: Bindings, config: Config): Services {
-  return { rateLimiter: rateLimiterFor(env, config) };
+  let services = wired.get(env);
+  if (!services) {
+    services = { rateLimiter: rateLimiterFor(env, config) };
+    wired.set(env, services);
+  }
+  return services;
 }

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { vi } from 'vitest';
-import { ownerSql } from '../../worker/test/db.ts';
+import { inspectSql, ownerSql } from '../../worker/test/db.ts';
 import { createQueueHandler } from '../consumer.ts';
 import { type JobRegistry, jobRegistry } from '../jobs.ts';
 
@@ -55,7 +55,11 @@ export function captureLogs() {
     });
 }
 
-/** A workspace with one expired and one live idempotency key; returns the keys. */
+/**
+ * A workspace with one expired and one live idempotency key; returns the keys. Written through the
+ * owner connection with the workspace set, as the app would; read back with `inspectSql`, since
+ * forced RLS hides tenant rows from the owner everywhere but on a superuser connection.
+ */
 export async function seedIdempotencyKeys() {
   const sql = ownerSql();
   const workspaceId = crypto.randomUUID();
@@ -74,7 +78,7 @@ export async function seedIdempotencyKeys() {
 }
 
 export async function idempotencyKeysLeft(...keys: string[]): Promise<string[]> {
-  const rows = (await ownerSql()`select key from idempotency_key where key = any(${keys}) order by key`) as Array<{
+  const rows = (await inspectSql()`select key from idempotency_key where key = any(${keys}) order by key`) as Array<{
     key: string;
   }>;
   return rows.map((row) => row.key);

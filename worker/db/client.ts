@@ -2,15 +2,29 @@ import { neon, neonConfig, Pool } from '@neondatabase/serverless';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle as drizzlePool } from 'drizzle-orm/neon-serverless';
 import type { Config } from '../kernel/config.ts';
-import * as schema from './schema.ts';
 
 /** The part of a request trace the database layer records spans into. */
 export interface Tracer {
   span<T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>): Promise<T>;
 }
 
-export type HttpDb = ReturnType<typeof drizzleHttp<typeof schema>>;
-export type PoolDb = ReturnType<typeof drizzlePool<typeof schema>>;
+export type HttpDb = ReturnType<typeof drizzleHttp>;
+export type PoolDb = ReturnType<typeof drizzlePool>;
+
+/**
+ * The HTTP client holds no connection (each query is its own `fetch`), so one per isolate and
+ * connection string is safe to reuse across requests and saves building it on every request.
+ */
+const httpClients = new Map<string, HttpDb>();
+
+function httpClientFor(url: string): HttpDb {
+  let client = httpClients.get(url);
+  if (!client) {
+    client = drizzleHttp({ client: neon(url) });
+    httpClients.set(url, client);
+  }
+  return client;
+}
 
 /**
  * In development and tests the driver talks to a local endpoint that speaks Neon's WebSocket and
@@ -25,9 +39,9 @@ function pointDriverAtLocalEndpoint(hostPort: string): void {
 }
 
 /**
- * Database access for one request. Workers forbid sharing I/O objects between requests, so clients
- * are made per request: `http` (one HTTP round trip per query or batch) for reads and single
- * statements, `pool` (a WebSocket session, opened on first use) for interactive transactions.
+ * Database access for one request: `http` (one HTTP round trip per query or batch) for reads and
+ * single statements, `pool` (a WebSocket session, opened on first use) for interactive
+ * transactions. Workers forbid sharing I/O objects between requests, so the pool is per request.
  */
 export class Database {
   readonly http: HttpDb;
@@ -41,7 +55,7 @@ export class Database {
     this.#tracer = tracer;
     if (config.NEON_LOCAL_PROXY) pointDriverAtLocalEndpoint(config.NEON_LOCAL_PROXY);
     this.#url = config.DATABASE_URL;
-    this.http = drizzleHttp({ client: neon(config.DATABASE_URL), schema });
+    this.http = httpClientFor(config.DATABASE_URL);
   }
 
   get pool(): PoolDb {
@@ -49,7 +63,7 @@ export class Database {
       this.#pool = new Pool({ connectionString: this.#url, max: 1 });
       // An idle session whose socket closes (e.g. at the end of the request) is not an error of the app.
       this.#pool.on('error', () => {});
-      this.#poolDb = drizzlePool({ client: this.#pool, schema });
+      this.#poolDb = drizzlePool({ client: this.#pool });
     }
     return this.#poolDb;
   }

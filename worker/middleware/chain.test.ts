@@ -110,8 +110,8 @@ describe('recovery', () => {
     expect(logs.records().find((r) => r.message === 'request' && r.request_id === requestId)).toMatchObject({ status: 500 });
     const span = logs
       .records()
-      .filter((r) => r.message === 'span' && r.request_id === requestId)
-      .map((r) => JSON.parse(r.span))
+      .filter((r) => r.message === 'request' && r.request_id === requestId)
+      .flatMap((r) => r.spans)
       .find((s) => s.name === 'http.request');
     expect(span).toMatchObject({ status: 'error', attributes: { 'http.response.status_code': 500 } });
   });

@@ -2,7 +2,8 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import { actorId } from '../kernel/actor.ts';
 
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+type LogValue = string | number | boolean | null | undefined | readonly object[];
+export type LogFields = Record<string, LogValue>;
 
 /** Structured JSON lines bound to one request. Only fields chosen here reach a log: never bodies or headers. */
 export interface Logger {
@@ -19,7 +20,10 @@ export function jsonLogger(bound: LogFields): Logger {
   };
 }
 
-/** One JSON line per request once the response is known. */
+/**
+ * One JSON line per request once the response is known; the request's trace spans ride in the same
+ * line (`spans`), so a request costs one log write.
+ */
 export function logger() {
   return createMiddleware<AppEnv>(async function logger(c, next) {
     const started = performance.now();
@@ -35,6 +39,7 @@ export function logger() {
       actor_type: actor?.type ?? null,
       actor_id: actor ? actorId(actor) : null,
       trace_id: c.get('trace')?.traceId ?? null,
+      spans: c.get('trace')?.exportSpans() ?? [],
     });
   });
 }

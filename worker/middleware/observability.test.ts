@@ -19,7 +19,7 @@ const hex = (bytes: number) =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 function spansOf(records: Record<string, any>[], requestId: string): SpanRecord[] {
-  return records.filter((r) => r.message === 'span' && r.request_id === requestId).map((r) => JSON.parse(r.span));
+  return records.filter((r) => r.message === 'request' && r.request_id === requestId).flatMap((r) => r.spans);
 }
 
 describe('request log', () => {

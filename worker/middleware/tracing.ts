@@ -1,6 +1,5 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
-import type { Logger } from './logger.ts';
 import { recovery } from './recovery.ts';
 
 const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -80,9 +79,9 @@ export class Trace {
     return span;
   }
 
-  flush(logger: Logger): void {
-    if (!this.sampled) return;
-    for (const span of this.spans) logger.info('span', { span: JSON.stringify(span) });
+  /** The spans to ship with the request's log line; none when the caller asked not to sample. */
+  exportSpans(): readonly SpanRecord[] {
+    return this.sampled ? this.spans : [];
   }
 }
 
@@ -111,7 +110,6 @@ export function tracing() {
         status,
       );
       c.res.headers.set('traceparent', trace.traceparent);
-      trace.flush(c.get('logger'));
     }
   });
 }
