@@ -1,7 +1,7 @@
 import { Database } from '../worker/db/client.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
-import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
+import { jsonLogger } from '../worker/middleware/logger.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema, jobRegistry } from './jobs.ts';
 
@@ -65,13 +65,13 @@ function parseMessage(body: unknown, registry: JobRegistry): Parsed {
 }
 
 interface BatchContext {
+  queue: string;
   db: Database;
-  logger: Logger;
   registry: JobRegistry;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { db, registry }: BatchContext, queue: string) {
+async function processJobMessage(message: Message<unknown>, { queue, db, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -135,7 +135,7 @@ async function processJobMessage(message: Message<unknown>, { db, registry }: Ba
 }
 
 /** A message on the dead-letter queue: the platform gave up on it. Store it so it can be seen. */
-async function storeUndeliverable(message: Message<unknown>, { db }: BatchContext, queue: string) {
+async function storeUndeliverable(message: Message<unknown>, { queue, db }: BatchContext) {
   await storeDeadLetter(db, {
     messageId: message.id,
     ...looseEnvelope(message.body),
@@ -169,14 +169,14 @@ export function createQueueHandler(registry: JobRegistry = jobRegistry) {
     }
 
     const db = new Database(config);
-    const context: BatchContext = { db, logger, registry };
-    const process = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
+    const context: BatchContext = { queue: batch.queue, db, registry };
+    const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {
         try {
-          await process(message, context, batch.queue);
+          await settle(message, context);
         } catch (error) {
-          // Ignored by the platform when the message was already acked (the first call wins).
+          // The message was neither done nor stored (the database is unreachable, say): try again.
           message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
           logger.error('job message not settled; retrying', { queue_message_id: message.id, error: errorText(error) });
         }

@@ -7,9 +7,8 @@ import { loadConfig } from '../worker/kernel/config.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
 import { ownerSql } from '../worker/test/db.ts';
 import { runCron } from './cron.ts';
-import type { JobQueue } from './enqueue.ts';
 import { type JobMessage, jobMessageSchema } from './jobs.ts';
-import { captureLogs, idempotencyKeysLeft, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
+import { captureLogs, idempotencyKeysLeft, recordingQueue, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
 
 const EVERY_15_MINUTES = '*/15 * * * *';
 
@@ -36,22 +35,6 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
     if (check(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** A producer that keeps what it is given instead of sending it. */
-function recordingQueue(): JobQueue & { sent: unknown[] } {
-  const sent: unknown[] = [];
-  return {
-    sent,
-    async send(body) {
-      sent.push(body);
-      return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as unknown as QueueSendResponse;
-    },
-    async sendBatch(messages) {
-      for (const message of messages) sent.push(message.body);
-      return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as unknown as QueueSendBatchResponse;
-    },
-  };
 }
 
 describe('scheduled', () => {

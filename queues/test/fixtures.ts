@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { vi } from 'vitest';
 import { inspectSql, ownerSql } from '../../worker/test/db.ts';
 import { createQueueHandler } from '../consumer.ts';
+import type { JobQueue } from '../enqueue.ts';
 import { type JobRegistry, jobRegistry } from '../jobs.ts';
 
 export const JOBS_QUEUE = 'edge-saas-jobs';
@@ -110,4 +111,26 @@ export async function deadLettersOf(queueMessageId: string) {
     error: string;
     attempts: number;
   }>;
+}
+
+/** A producer that keeps what it is given instead of sending it. */
+export function recordingQueue(): JobQueue & { sent: unknown[]; options: unknown[] } {
+  const sent: unknown[] = [];
+  const options: unknown[] = [];
+  return {
+    sent,
+    options,
+    async send(body, sendOptions) {
+      sent.push(body);
+      options.push(sendOptions);
+      return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as unknown as QueueSendResponse;
+    },
+    async sendBatch(messages) {
+      for (const { body, ...messageOptions } of messages) {
+        sent.push(body);
+        options.push(messageOptions);
+      }
+      return { metadata: { metrics: { backlogCount: 0, backlogBytes: 0 } } } as unknown as QueueSendBatchResponse;
+    },
+  };
 }

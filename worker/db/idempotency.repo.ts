@@ -1,5 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Database } from './client.ts';
+import { and, eq, gt } from 'drizzle-orm';
 import { idempotencyKey } from './schema.ts';
 import type { Tx } from './tenant.ts';
 
@@ -48,10 +47,4 @@ export async function store(
         createdAt: new Date(),
       },
     });
-}
-
-/** Scheduled purge; safe to run any number of times. */
-export async function purgeExpired(db: Database): Promise<number> {
-  const result = await db.http.execute(sql`delete from idempotency_key where expires_at < now()`);
-  return result.rowCount ?? 0;
 }
