@@ -121,6 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DATABASE_URL: db.postgresUrl,
       APP_SECRET: appSecret,
       NEON_LOCAL_PROXY: `127.0.0.1:${dbServerPort}`,
+      APP_ENV: 'development',
       APP_ORIGIN: url,
       CORS_ORIGINS: [url, `http://127.0.0.1:${port}`, 'http://localhost:5173'].join(','),
     };
@@ -326,6 +327,8 @@ async function ensureDevVars({ databaseUrl, write }: { databaseUrl: string; writ
         '# npm run dev passes its own DATABASE_URL to the worker; this one is for a plain `wrangler dev`.',
         `DATABASE_URL=${databaseUrl}`,
         `APP_SECRET=${secret}`,
+        'APP_ENV=development',
+        'NEON_LOCAL_PROXY=127.0.0.1:5480',
         'UPSTASH_REDIS_REST_URL=',
         'UPSTASH_REDIS_REST_TOKEN=',
         '',
