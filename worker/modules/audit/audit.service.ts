@@ -1,3 +1,4 @@
+import type { HttpDb } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { type Actor, actorId } from '../../kernel/actor.ts';
@@ -36,4 +37,12 @@ export function auditValues(entry: AuditEntry, context: AuditContext) {
 /** Appends an entry to the audit log inside the caller's transaction. The database refuses updates and deletes on it. */
 export async function recordAudit(tx: Tx, entry: AuditEntry, context: AuditContext): Promise<void> {
   await tx.insert(auditLog).values(auditValues(entry, context));
+}
+
+/**
+ * The insert of an entry as a statement, for callers that send it in one batch with their own
+ * statements (one round trip) rather than in an interactive transaction.
+ */
+export function auditStatement(db: HttpDb, entry: AuditEntry, context: AuditContext) {
+  return db.insert(auditLog).values(auditValues(entry, context));
 }

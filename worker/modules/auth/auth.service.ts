@@ -1,4 +1,3 @@
-import { auditLog } from '../../db/schema.ts';
 import type { Database } from '../../db/client.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { setUserContext as setUserContextTx, withSystem } from '../../db/tenant.ts';
@@ -6,7 +5,7 @@ import type { Role } from '../../kernel/actor.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
-import { type AuditContext, auditValues, recordAudit } from '../audit/audit.service.ts';
+import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
@@ -82,7 +81,8 @@ export async function login(
   const found = await repo.findUserForLogin(db, input.email);
   const valid = await verifyPassword(input.password, found?.passwordHash ?? decoyHash);
   if (!found || !valid) {
-    const entry = auditValues(
+    await auditStatement(
+      db.http,
       {
         workspaceId: null,
         actor: { type: 'anonymous' },
@@ -92,21 +92,16 @@ export async function login(
       },
       context,
     );
-    await db.http.insert(auditLog).values(entry);
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
   if (previousSessionHash) await repo.revokeSession(db, previousSessionHash);
   const { token, row } = await newSessionRow(found.id, context);
   const actor = { type: 'user', userId: found.id, sessionId: row.id, workspaceId: null, role: null } as const;
-  const entry = auditValues(
-    { workspaceId: null, actor, action: 'user.logged_in', target: { type: 'user', id: found.id } },
-    context,
-  );
   const rehash = needsRehash(found.passwordHash) ? await hashPassword(input.password) : null;
   await db.http.batch([
     repo.setUserContext(db.http, found.id),
     repo.insertSession(db.http, row),
-    db.http.insert(auditLog).values(entry),
+    auditStatement(db.http, { workspaceId: null, actor, action: 'user.logged_in', target: { type: 'user', id: found.id } }, context),
     ...(rehash ? [repo.updatePasswordHash(db.http, found.id, rehash)] : []),
   ]);
   return { token, user: publicUser(found) };
@@ -118,7 +113,7 @@ export async function logout(db: Database, tokenHash: string, context: AuditCont
   const actor = { type: 'user', userId: revoked.userId, sessionId: revoked.id, workspaceId: null, role: null } as const;
   await db.http.batch([
     repo.setUserContext(db.http, revoked.userId),
-    db.http.insert(auditLog).values(auditValues({ workspaceId: null, actor, action: 'user.logged_out', target: { type: 'user', id: revoked.userId } }, context)),
+    auditStatement(db.http, { workspaceId: null, actor, action: 'user.logged_out', target: { type: 'user', id: revoked.userId } }, context),
   ]);
 }
 
