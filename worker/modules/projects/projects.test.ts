@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { inspectSql } from '../../test/db.ts';
 
 describe('projects', () => {
   it('creates, lists, reads, updates and soft-deletes a project', async () => {
@@ -26,5 +28,31 @@ describe('projects', () => {
     expect(deleted.status).toBe(204);
     expect((await call('GET', `${base}/${created.json.id}`, { cookie })).status).toBe(404);
     expect((await call('GET', base, { cookie })).json.items).toEqual([]);
+  });
+
+  it('audits creation and deletion with actor, workspace, target, IP and user agent', async () => {
+    const { cookie, user } = await signUp();
+    const ws = await createWorkspace(cookie);
+    const base = `/api/v1/w/${ws.slug}/projects`;
+    const ip = '10.44.44.44';
+    const headers = { 'user-agent': 'projects-audit/2.0' };
+    const created = await call('POST', base, { cookie, body: { name: 'Audited' }, ip, headers });
+    await call('DELETE', `${base}/${created.json.id}`, { cookie, ip, headers });
+    const rows = await inspectSql()`
+      select action, actor_type, actor_id, workspace_id, target_type, target_id, ip, user_agent
+        from audit_log where target_id = ${parsePublicId('project', created.json.id)} order by created_at`;
+    const expected = {
+      actor_type: 'user',
+      actor_id: parsePublicId('user', user.id),
+      workspace_id: parsePublicId('workspace', ws.id),
+      target_type: 'project',
+      target_id: parsePublicId('project', created.json.id),
+      ip,
+      user_agent: 'projects-audit/2.0',
+    };
+    expect(rows).toEqual([
+      { action: 'project.created', ...expected },
+      { action: 'project.deleted', ...expected },
+    ]);
   });
 });
