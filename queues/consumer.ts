@@ -1,7 +1,10 @@
 import { Database } from '../worker/db/client.ts';
+import type { Bindings } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
+import type { Storage } from '../worker/kernel/storage.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
+import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema, jobRegistry } from './jobs.ts';
 
@@ -67,11 +70,12 @@ function parseMessage(body: unknown, registry: JobRegistry): Parsed {
 interface BatchContext {
   queue: string;
   db: Database;
+  storage: Storage | undefined;
   registry: JobRegistry;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, storage, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -99,7 +103,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, registr
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, logger: jobLogger });
+    result = await job.handle(payload, { db, storage, logger: jobLogger });
   } catch (error) {
     const text = errorText(error);
     if (message.attempts >= MAX_ATTEMPTS) {
@@ -157,8 +161,10 @@ export function createQueueHandler(registry: JobRegistry = jobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
+    let storage: Storage | undefined;
     try {
       config = loadConfig(env);
+      storage = wire(env as Bindings, config).storage;
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -169,7 +175,7 @@ export function createQueueHandler(registry: JobRegistry = jobRegistry) {
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, registry };
+    const context: BatchContext = { queue: batch.queue, db, storage, registry };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
+import type { Storage } from '../worker/kernel/storage.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
+import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
 
-/** What a handler is given: the owner connection and a logger bound to the message. */
+/** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
 export interface JobDeps {
   db: Database;
+  storage: Storage | undefined;
   logger: Logger;
 }
 
@@ -100,5 +103,19 @@ export const purgeSessions = defineJob({
   },
 });
 
+/**
+ * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
+ * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
+ * request role inside that workspace, so RLS scopes what it reads and writes.
+ */
+export const exportAuditLog = defineJob({
+  name: 'audit-log.export',
+  version: 1,
+  payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
+  async handle({ workspace_id, export_id }, { db, storage }) {
+    return runAuditExport({ db, storage }, workspace_id, export_id);
+  },
+});
+
 /** Every job the consumer runs. A message naming anything else goes to the dead-letter table. */
-export const jobRegistry = new JobRegistry([purgeIdempotencyKeys, purgeSessions]);
+export const jobRegistry = new JobRegistry([purgeIdempotencyKeys, purgeSessions, exportAuditLog]);

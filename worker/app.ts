@@ -15,6 +15,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { tenant } from './middleware/tenant.ts';
 import { tracing } from './middleware/tracing.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
@@ -63,7 +64,8 @@ export function newApp() {
     .route('/api/v1', authRoutes)
     .route('/api/v1', workspaceRoutes)
     .route('/api/v1', apiKeyRoutes)
-    .route('/api/v1', projectRoutes);
+    .route('/api/v1', projectRoutes)
+    .route('/api/v1', auditExportRoutes);
 
   app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
   app.get('/api/v1/docs', (c) => c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])));

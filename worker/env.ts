@@ -3,6 +3,7 @@ import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Config } from './kernel/config.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
+import type { Storage } from './kernel/storage.ts';
 import type { Logger } from './middleware/logger.ts';
 import type { Trace } from './middleware/tracing.ts';
 import type { Credential } from './middleware/auth.ts';
@@ -13,6 +14,11 @@ export type Bindings = Env & Record<string, unknown>;
 /** Services the composition root (`wiring.ts`) builds once per request. */
 export interface Services {
   rateLimiter: RateLimiter;
+  /**
+   * Object storage (R2 bucket `FILES`). Absent when the deployment has no `FILES` binding; what needs
+   * it asks through `requireStorage`, which answers 503.
+   */
+  storage?: Storage | undefined;
 }
 
 export interface Variables {

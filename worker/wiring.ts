@@ -1,9 +1,11 @@
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
+import { R2Storage } from './adapters/storage/r2.ts';
 import type { Bindings, Services } from './env.ts';
 import type { Config } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
+import type { Storage } from './kernel/storage.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   if (config.RATE_LIMIT_BACKEND === 'upstash') {
@@ -15,16 +17,22 @@ function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   return new DurableObjectRateLimiter(env.RATE_LIMITER);
 }
 
+function storageFor(env: Bindings): Storage | undefined {
+  const bucket = env.FILES as R2Bucket | undefined;
+  return bucket ? new R2Storage(bucket) : undefined;
+}
+
 const wired = new WeakMap<object, Services>();
 
 /**
- * The composition root: the only place that names providers. Services hold no I/O objects (each
- * call makes its own), so they are built once per isolate and environment, and no I/O happens here.
+ * The composition root: the only place that names providers (rate-limit backend, object storage).
+ * Services hold no I/O objects (each call makes its own), so they are built once per isolate and
+ * environment, and no I/O happens here.
  */
 export function wire(env: Bindings, config: Config): Services {
   let services = wired.get(env);
   if (!services) {
-    services = { rateLimiter: rateLimiterFor(env, config) };
+    services = { rateLimiter: rateLimiterFor(env, config), storage: storageFor(env) };
     wired.set(env, services);
   }
   return services;

@@ -230,6 +230,35 @@ export const auditLog = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * An export of a workspace's audit log to object storage, written by the `audit-log.export` job.
+ * The object lives at `object_key` until `expires_at` (7 days after it was written).
+ */
+export const auditExport = pgTable(
+  'audit_export',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    requestedBy: uuid('requested_by').references(() => user.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    objectKey: text('object_key'),
+    rowCount: integer('row_count'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('audit_export_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    check('audit_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
+    pgPolicy('audit_export_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+  ],
+).enableRLS();
+
 // Background jobs (queues/). Not tenant tables: they record system work across tenants. RLS is
 // enabled with no policy and the request role holds no grant, so request SQL can neither read nor
 // write them; the owner connection used by the queue consumer and the cron writes them.

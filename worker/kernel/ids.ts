@@ -13,6 +13,7 @@ export const idPrefixes = {
   apiKey: 'key',
   project: 'prj',
   auditLog: 'aud',
+  auditExport: 'aex',
   request: 'req',
 } as const;
 

@@ -1,0 +1,98 @@
+import type { Database } from '../../db/client.ts';
+import { readInJobWorkspace, withJobWorkspace } from '../../db/job-tenant.ts';
+import { toPublicId } from '../../kernel/ids.ts';
+import { requireStorage, type Storage } from '../../kernel/storage.ts';
+import * as repo from './audit-exports.repo.ts';
+
+export const NDJSON = 'application/x-ndjson';
+/** How long a finished export can be downloaded. */
+export const EXPORT_RETENTION_DAYS = 7;
+const PAGE_SIZE = 500;
+const MAX_ERROR_LENGTH = 2000;
+
+export const exportObjectKey = (workspaceId: string, exportId: string) =>
+  `audit-exports/${workspaceId}/${exportId}.ndjson`;
+
+type EntryRow = Awaited<ReturnType<typeof repo.selectEntriesPage>>[number];
+
+/** One line of the export: the entry as the API would show it. */
+function entryLine(row: EntryRow): string {
+  return `${JSON.stringify({
+    id: toPublicId('auditLog', row.id),
+    action: row.action,
+    actor_type: row.actorType,
+    actor_id: row.actorId,
+    target_type: row.targetType,
+    target_id: row.targetId,
+    ip: row.ip,
+    user_agent: row.userAgent,
+    request_id: row.requestId,
+    metadata: row.metadata,
+    created_at: row.createdAt.toISOString(),
+  })}\n`;
+}
+
+/**
+ * The workspace's entries up to `until` as JSON lines, read a page at a time (keyset on
+ * created_at, id) only as fast as storage consumes them, so memory stays at about one page.
+ */
+function entriesStream(db: Database, workspaceId: string, until: string, counted: { rows: number }) {
+  const encoder = new TextEncoder();
+  let after: repo.EntryPosition | null = null;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const page = await readInJobWorkspace(db, workspaceId, (http) =>
+          repo.selectEntriesPage(http, { until, after, limit: PAGE_SIZE }),
+        );
+        if (page.length > 0) {
+          controller.enqueue(encoder.encode(page.map(entryLine).join('')));
+          counted.rows += page.length;
+          const last = page[page.length - 1] as EntryRow;
+          after = { createdAt: last.position, id: last.id };
+        }
+        if (page.length < PAGE_SIZE) controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+export type ExportOutcome = 'done' | 'already_done' | 'missing';
+
+/**
+ * The body of the `audit-log.export` job. Runs as the request role inside the export's workspace,
+ * so RLS decides which rows it sees. Safe to run again: a finished export is left alone; a pending,
+ * running or failed one is written again to the same key with the same entries (those up to the
+ * moment it was requested, which includes its own `audit_log.exported` entry).
+ */
+export async function runAuditExport(
+  deps: { db: Database; storage: Storage | undefined },
+  workspaceId: string,
+  exportId: string,
+): Promise<{ outcome: ExportOutcome; row_count?: number }> {
+  const db = deps.db;
+  const storage = requireStorage(deps.storage);
+  const claimed = await withJobWorkspace(db, workspaceId, async (tx) => {
+    const row = await repo.lockExport(tx, exportId);
+    if (!row || row.status === 'done') return row;
+    await repo.markRunning(tx, exportId);
+    return row;
+  });
+  if (!claimed) return { outcome: 'missing' };
+  if (claimed.status === 'done') return { outcome: 'already_done' };
+
+  const key = exportObjectKey(workspaceId, exportId);
+  const counted = { rows: 0 };
+  try {
+    await storage.put(key, entriesStream(db, workspaceId, claimed.until, counted), { contentType: NDJSON });
+  } catch (error) {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await withJobWorkspace(db, workspaceId, (tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
+    throw error;
+  }
+  await withJobWorkspace(db, workspaceId, (tx) =>
+    repo.markDone(tx, exportId, { objectKey: key, rowCount: counted.rows, retentionDays: EXPORT_RETENTION_DAYS }),
+  );
+  return { outcome: 'done', row_count: counted.rows };
+}

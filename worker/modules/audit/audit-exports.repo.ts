@@ -1,0 +1,97 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { HttpDb } from '../../db/client.ts';
+import { auditExport, auditLog } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+
+// No workspace filter anywhere: RLS scopes every row to the transaction's workspace.
+
+export const exportColumns = {
+  id: auditExport.id,
+  status: auditExport.status,
+  objectKey: auditExport.objectKey,
+  rowCount: auditExport.rowCount,
+  createdAt: auditExport.createdAt,
+  finishedAt: auditExport.finishedAt,
+  expiresAt: auditExport.expiresAt,
+  expired: sql<boolean>`coalesce(${auditExport.expiresAt} <= now(), false)`,
+};
+
+export async function insertExport(tx: Tx, row: typeof auditExport.$inferInsert) {
+  const [created] = await tx.insert(auditExport).values(row).returning(exportColumns);
+  return created;
+}
+
+export const selectExport = (db: HttpDb, id: string) => db.select(exportColumns).from(auditExport).where(eq(auditExport.id, id));
+
+/** Locks the export for the job that is about to run it; `until` is the last instant it covers. */
+export async function lockExport(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ status: auditExport.status, until: sql<string>`${auditExport.createdAt}::text` })
+    .from(auditExport)
+    .where(eq(auditExport.id, id))
+    .for('update');
+  return row ?? null;
+}
+
+export async function markRunning(tx: Tx, id: string) {
+  await tx.update(auditExport).set({ status: 'running', error: null, finishedAt: null }).where(eq(auditExport.id, id));
+}
+
+/** The object is written: it stays downloadable for `retentionDays`. A finished export is never reopened. */
+export async function markDone(tx: Tx, id: string, done: { objectKey: string; rowCount: number; retentionDays: number }) {
+  const [row] = await tx
+    .update(auditExport)
+    .set({
+      status: 'done',
+      objectKey: done.objectKey,
+      rowCount: done.rowCount,
+      error: null,
+      finishedAt: sql`now()`,
+      expiresAt: sql`now() + make_interval(days => ${done.retentionDays}::int)`,
+    })
+    .where(and(eq(auditExport.id, id), ne(auditExport.status, 'done')))
+    .returning({ id: auditExport.id });
+  return row ?? null;
+}
+
+export async function markFailed(tx: Tx, id: string, error: string) {
+  await tx
+    .update(auditExport)
+    .set({ status: 'failed', error, finishedAt: sql`now()` })
+    .where(and(eq(auditExport.id, id), ne(auditExport.status, 'done')));
+}
+
+/** Keyset position in the log: `created_at` as Postgres prints it (microseconds intact) and the id. */
+export interface EntryPosition {
+  createdAt: string;
+  id: string;
+}
+
+/** One page of the workspace's audit log, oldest first, up to and including `until`. */
+export function selectEntriesPage(db: HttpDb, params: { until: string; after: EntryPosition | null; limit: number }) {
+  const filters = [sql`${auditLog.createdAt} <= ${params.until}::timestamptz`];
+  if (params.after) {
+    filters.push(
+      sql`(${auditLog.createdAt}, ${auditLog.id}) > (${params.after.createdAt}::timestamptz, ${params.after.id}::uuid)`,
+    );
+  }
+  return db
+    .select({
+      id: auditLog.id,
+      actorType: auditLog.actorType,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      ip: auditLog.ip,
+      userAgent: auditLog.userAgent,
+      requestId: auditLog.requestId,
+      metadata: auditLog.metadata,
+      createdAt: auditLog.createdAt,
+      position: sql<string>`${auditLog.createdAt}::text`,
+    })
+    .from(auditLog)
+    .where(and(...filters))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id))
+    .limit(params.limit);
+}

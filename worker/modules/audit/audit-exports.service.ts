@@ -1,0 +1,87 @@
+import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { requireStorage, type Storage } from '../../kernel/storage.ts';
+import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
+import { exportAuditLog } from '../../../queues/jobs.ts';
+import { assertCan } from '../access.ts';
+import { NDJSON } from './audit-exports.job.ts';
+import * as repo from './audit-exports.repo.ts';
+import { type AuditContext, recordAudit } from './audit.service.ts';
+
+type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.insertExport>>>;
+
+export const toAuditExportDto = (row: ExportRow) => ({
+  id: toPublicId('auditExport', row.id),
+  status: row.status,
+  row_count: row.rowCount,
+  created_at: row.createdAt.toISOString(),
+  finished_at: row.finishedAt?.toISOString() ?? null,
+  expires_at: row.expiresAt?.toISOString() ?? null,
+});
+
+/**
+ * Records a pending export (and the audit entry saying who asked) in one transaction, then, once
+ * that has committed, enqueues the job that writes it. A message is never sent for a row that does
+ * not exist; if sending fails, the row is marked failed and the caller is told to try again.
+ * The route is deliberately outside the idempotency link: inside its unit of work the send would
+ * precede the commit.
+ */
+export async function requestExport(
+  gateway: TenantGateway,
+  deps: { queue: JobQueue; storage: Storage | undefined },
+  context: AuditContext,
+) {
+  requireStorage(deps.storage);
+  const created = await gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'audit:read');
+    const row = await repo.insertExport(tx, { id: newUuid(), workspaceId, requestedBy: scope.userId, status: 'pending' });
+    if (!row) throw new AppError('INTERNAL', 'Audit export was not created');
+    await recordAudit(
+      tx,
+      { workspaceId, actor: scope.actor, action: 'audit_log.exported', target: { type: 'audit_export', id: row.id } },
+      context,
+    );
+    return { row, workspaceId };
+  });
+  const { row, workspaceId } = created;
+  try {
+    await enqueue(deps.queue, exportAuditLog, { workspace_id: workspaceId, export_id: row.id });
+  } catch (error) {
+    await gateway.write((tx) => repo.markFailed(tx, row.id, 'The export job could not be enqueued'));
+    throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
+  }
+  return { id: toPublicId('auditExport', row.id), status: row.status, created_at: row.createdAt.toISOString() };
+}
+
+/** One round trip: credential, membership, RLS context and the row travel together. */
+async function readExport(gateway: TenantGateway, publicId: string) {
+  const id = requirePublicId('auditExport', publicId, 'Audit export');
+  const { scope, result } = await gateway.read((http) => repo.selectExport(http, id));
+  assertCan(scope, 'audit:read');
+  const row = result[0];
+  if (!row) throw new AppError('NOT_FOUND', 'Audit export not found');
+  return row;
+}
+
+export async function getExport(gateway: TenantGateway, publicId: string) {
+  return toAuditExportDto(await readExport(gateway, publicId));
+}
+
+/** The finished export's file: 409 until it is done, 410 once it has expired. */
+export async function downloadExport(gateway: TenantGateway, storage: Storage | undefined, publicId: string) {
+  const files = requireStorage(storage);
+  const row = await readExport(gateway, publicId);
+  if (row.status !== 'done' || !row.objectKey) {
+    throw new AppError('EXPORT_NOT_READY', `The export is not ready (status: ${row.status})`);
+  }
+  if (row.expired) throw new AppError('GONE', 'The export has expired; request a new one');
+  const object = await files.get(row.objectKey);
+  if (!object) throw new AppError('GONE', 'The export is no longer available; request a new one');
+  return {
+    body: object.body,
+    size: object.size,
+    contentType: NDJSON,
+    filename: `audit-log-${toPublicId('auditExport', row.id)}.ndjson`,
+  };
+}
