@@ -29,6 +29,13 @@ describe('import boundaries', () => {
     expect(check('web/src/lib/api.ts', "import type { AppType } from '../../../worker/app.ts';")).toEqual([]);
   });
 
+  it('let the web app run the kernel files shared with it, and keep those free of imports', () => {
+    expect(check('web/src/app/x.tsx', "import { safeRedirectPath } from '../../../worker/kernel/redirect.ts';")).toEqual([]);
+    expect(check('web/src/app/x.tsx', "import { AppError } from '../../../worker/kernel/errors.ts';")).toHaveLength(1);
+    expect(check('worker/kernel/redirect.ts', "import { a } from './errors.ts';")).toHaveLength(1);
+    expect(check('worker/kernel/redirect.ts', "import { z } from 'zod';")).toHaveLength(1);
+  });
+
   it('keep adapters on the kernel', () => {
     expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
   });

@@ -22,6 +22,13 @@ export function importsOf(file: string, source: string): ImportEdge[] {
   return edges;
 }
 
+/**
+ * Kernel files the web app may also run as values, so both sides share one implementation of a
+ * security check. Each must import nothing at all (a rule below), so it can never pull worker code
+ * into the browser bundle.
+ */
+export const sharedWithWeb = new Set(['worker/kernel/redirect.ts']);
+
 const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
 
 /**
@@ -58,9 +65,13 @@ export const rules: Array<(edge: ImportEdge) => string | null> = [
       : null;
   },
   (e) =>
-    (e.from.startsWith('web/') || e.from.startsWith('marketing/')) && e.target?.startsWith('worker/') && !e.typeOnly
+    (e.from.startsWith('web/') || e.from.startsWith('marketing/')) &&
+    e.target?.startsWith('worker/') &&
+    !e.typeOnly &&
+    !sharedWithWeb.has(e.target)
       ? 'web/ and marketing/ may only `import type` from the worker'
       : null,
+  (e) => (sharedWithWeb.has(e.from) ? 'a kernel file shared with web/ must import nothing' : null),
 ];
 
 export function violations(edges: ImportEdge[]): string[] {

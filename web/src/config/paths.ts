@@ -24,6 +24,12 @@ export const paths = {
       getHref: () => '/workspaces/new',
     },
   },
+  settings: {
+    sessions: {
+      path: '/settings/sessions',
+      getHref: () => '/settings/sessions',
+    },
+  },
   workspace: {
     root: {
       path: '/w/:slug',
@@ -44,10 +50,3 @@ export const paths = {
   },
 } as const;
 
-/** Only same-app paths are allowed after log-in, so `?redirectTo=` cannot send users elsewhere. */
-export function safeRedirect(target: string | null | undefined): string {
-  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
-    return paths.home.getHref();
-  }
-  return target;
-}

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { codePointLength, isEmailLike, passwordMaxLength, passwordMinLength, passwordProblems } from './password-policy.ts';
 
 export const emailSchema = z
   .string()
@@ -7,7 +8,16 @@ export const emailSchema = z
   .email('must be an email address')
   .transform((s) => s.toLowerCase());
 
-export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(128, 'must be at most 128 characters');
+/**
+ * A new password: 8 to 128 characters counted in code points, never truncated, not one of the most
+ * common passwords (password-policy.ts). The OpenAPI lengths count characters as JSON Schema does.
+ */
+export const passwordSchema = z
+  .string()
+  .superRefine((password, ctx) => {
+    for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
+  })
+  .openapi({ minLength: passwordMinLength, maxLength: passwordMaxLength });
 
 export const signupBody = z
   .object({
@@ -16,10 +26,21 @@ export const signupBody = z
     name: z.string().trim().min(1).max(100),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if (isEmailLike(body.password, body.email)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'must not be your email address' });
+    }
+  })
   .openapi('SignupRequest');
 
+/** At log-in only the ceiling applies (in code points, as at sign-up): a longer one is refused, never cut. */
+const loginPasswordSchema = z
+  .string()
+  .refine((password) => codePointLength(password) <= passwordMaxLength, `must be at most ${passwordMaxLength} characters`)
+  .openapi({ maxLength: passwordMaxLength });
+
 export const loginBody = z
-  .object({ email: z.string().trim().max(254).transform((s) => s.toLowerCase()), password: z.string().max(128) })
+  .object({ email: z.string().trim().max(254).transform((s) => s.toLowerCase()), password: loginPasswordSchema })
   .strict()
   .openapi('LoginRequest');
 

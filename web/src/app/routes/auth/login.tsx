@@ -1,8 +1,9 @@
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { AuthLayout } from '@/components/layouts/auth-layout';
-import { paths, safeRedirect } from '@/config/paths';
+import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
+import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
 
 export function LoginRoute() {
   const [params] = useSearchParams();
@@ -10,7 +11,7 @@ export function LoginRoute() {
   const navigate = useNavigate();
   // Already signed in: skip the form. While this check runs (or if it fails) the form still shows.
   const me = useMe();
-  if (me.data) return <Navigate to={safeRedirect(redirectTo)} replace />;
+  if (me.data) return <Navigate to={safeRedirectPath(redirectTo)} replace />;
 
   return (
     <AuthLayout
@@ -22,7 +23,7 @@ export function LoginRoute() {
         </>
       }
     >
-      <LoginForm onSuccess={() => navigate(safeRedirect(redirectTo), { replace: true })} />
+      <LoginForm onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
     </AuthLayout>
   );
 }

@@ -1,15 +1,16 @@
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { AuthLayout } from '@/components/layouts/auth-layout';
-import { paths, safeRedirect } from '@/config/paths';
+import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { SignupForm } from '@/features/auth/components/signup-form';
+import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
 
 export function SignupRoute() {
   const [params] = useSearchParams();
   const redirectTo = params.get('redirectTo');
   const navigate = useNavigate();
   const me = useMe();
-  if (me.data) return <Navigate to={safeRedirect(redirectTo)} replace />;
+  if (me.data) return <Navigate to={safeRedirectPath(redirectTo)} replace />;
 
   return (
     <AuthLayout
@@ -21,7 +22,7 @@ export function SignupRoute() {
         </>
       }
     >
-      <SignupForm onSuccess={() => navigate(safeRedirect(redirectTo), { replace: true })} />
+      <SignupForm onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
     </AuthLayout>
   );
 }
