@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { testDatabaseUrl, testPorts } from './scripts/test/ports.ts';
+import { testDatabaseUrl, testMailSecrets, testPorts } from './scripts/test/ports.ts';
 
 const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -24,6 +24,12 @@ export default defineConfig({
                 TEST_INSPECT_DATABASE_URL: process.env.TEST_INSPECT_DATABASE_URL ?? testDatabaseUrl,
                 NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServer}`,
                 APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+                // Mail goes to the dev inbox (the default outside production); the providers' local
+                // stand-ins are named here so their adapters, and MAIL_PROVIDER=resend|postmark, can be tested.
+                RESEND_API_URL: `http://127.0.0.1:${testPorts.fakeResend}`,
+                RESEND_API_KEY: testMailSecrets.resendApiKey,
+                POSTMARK_API_URL: `http://127.0.0.1:${testPorts.fakePostmark}`,
+                POSTMARK_SERVER_TOKEN: testMailSecrets.postmarkServerToken,
                 ...(redisAvailable
                   ? {
                       UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,

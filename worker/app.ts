@@ -17,7 +17,9 @@ import { tracing } from './middleware/tracing.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { devInboxRoutes } from './modules/mail/dev-inbox.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
+import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
 import { healthRoutes } from './modules/system/system.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
@@ -49,6 +51,7 @@ export function newApp() {
 
   // Session routes: a person (or, where allowed, an API key) must be signed in.
   app.use('/api/v1/me', auth());
+  app.use('/api/v1/me/sessions/*', auth());
   app.use('/api/v1/workspaces', auth());
   // Tenant routes: the workspace comes from the path; membership is checked with the credential.
   app.use('/api/v1/w/:workspace/*', auth(), tenant());
@@ -62,10 +65,14 @@ export function newApp() {
   const api = app
     .route('/', healthRoutes)
     .route('/api/v1', authRoutes)
+    .route('/api/v1', sessionRoutes)
     .route('/api/v1', workspaceRoutes)
     .route('/api/v1', apiKeyRoutes)
     .route('/api/v1', projectRoutes)
     .route('/api/v1', auditExportRoutes);
+
+  // Development and tests only: each route answers 404 unless APP_ENV is one of those.
+  app.route('/', devInboxRoutes);
 
   app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
   app.get('/api/v1/docs', (c) => c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])));

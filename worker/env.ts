@@ -2,6 +2,7 @@ import type { Database } from './db/client.ts';
 import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Config } from './kernel/config.ts';
+import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
 import type { Logger } from './middleware/logger.ts';
@@ -19,6 +20,13 @@ export interface Services {
    * it asks through `requireStorage`, which answers 503.
    */
   storage?: Storage | undefined;
+  /**
+   * Outgoing mail, by `MAIL_PROVIDER`: the dev inbox, Resend or Postmark. `wiring.ts` always sets
+   * it; it is optional only so a test can build services by hand. Reach it through `requireMailer`.
+   */
+  mailer?: Mailer | undefined;
+  /** What the dev inbox received; only when mail goes there (development and tests). */
+  devInbox?: MailInbox | undefined;
 }
 
 export interface Variables {

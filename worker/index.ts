@@ -2,6 +2,7 @@ import { handleQueue } from '../queues/consumer.ts';
 import { handleScheduled } from '../queues/cron.ts';
 import { newApp } from './app.ts';
 
+export { DevInbox } from '../durable-objects/dev-inbox.ts';
 export { RateLimiter } from '../durable-objects/rate-limiter.ts';
 
 const app = newApp();

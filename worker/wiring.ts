@@ -1,8 +1,11 @@
+import { DevInboxMailer } from './adapters/mail/dev-inbox.ts';
+import { PostmarkMailer } from './adapters/mail/postmark.ts';
+import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
 import type { Bindings, Services } from './env.ts';
-import type { Config } from './kernel/config.ts';
+import { type Config, devInboxAllowed } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
@@ -22,17 +25,47 @@ function storageFor(env: Bindings): Storage | undefined {
   return bucket ? new R2Storage(bucket) : undefined;
 }
 
+/**
+ * The mailer `MAIL_PROVIDER` names (config has already required its secret), and the dev inbox's
+ * reader when mail goes there. The dev inbox is refused outside development and tests, whatever
+ * the configuration says.
+ */
+function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devInbox'> {
+  const from = config.MAIL_FROM;
+  switch (config.MAIL_PROVIDER) {
+    case 'resend': {
+      if (!config.RESEND_API_KEY) throw new AppError('BAD_ENVIRONMENT', 'RESEND_API_KEY is required when MAIL_PROVIDER=resend');
+      return { mailer: new ResendMailer({ apiKey: config.RESEND_API_KEY, from, baseUrl: config.RESEND_API_URL }) };
+    }
+    case 'postmark': {
+      if (!config.POSTMARK_SERVER_TOKEN) {
+        throw new AppError('BAD_ENVIRONMENT', 'POSTMARK_SERVER_TOKEN is required when MAIL_PROVIDER=postmark');
+      }
+      return { mailer: new PostmarkMailer({ serverToken: config.POSTMARK_SERVER_TOKEN, from, baseUrl: config.POSTMARK_API_URL }) };
+    }
+    case 'dev-inbox': {
+      const namespace = env.DEV_INBOX as Env['DEV_INBOX'] | undefined;
+      if (!devInboxAllowed(config.APP_ENV) || !namespace) {
+        throw new AppError('BAD_ENVIRONMENT', `The dev inbox is not available in ${config.APP_ENV}; set MAIL_PROVIDER`);
+      }
+      const inbox = new DevInboxMailer(namespace, from);
+      return { mailer: inbox, devInbox: inbox };
+    }
+  }
+}
+
 const wired = new WeakMap<object, Services>();
 
 /**
- * The composition root: the only place that names providers (rate-limit backend, object storage).
+ * The composition root: the only place that names providers (rate-limit backend, object storage,
+ * mail).
  * Services hold no I/O objects (each call makes its own), so they are built once per isolate and
  * environment, and no I/O happens here.
  */
 export function wire(env: Bindings, config: Config): Services {
   let services = wired.get(env);
   if (!services) {
-    services = { rateLimiter: rateLimiterFor(env, config), storage: storageFor(env) };
+    services = { rateLimiter: rateLimiterFor(env, config), storage: storageFor(env), ...mailFor(env, config) };
     wired.set(env, services);
   }
   return services;

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { startDbServer } from '../db-server/index.ts';
 import { runMigrations } from '../migrate-lib.ts';
+import { startFakePostmark, startFakeResend } from '../mail-fakes/index.ts';
 import { startUpstashBridge } from '../upstash-bridge/index.ts';
-import { testDatabaseUrl, testPorts } from './ports.ts';
+import { testDatabaseUrl, testMailSecrets, testPorts } from './ports.ts';
 
 function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -19,7 +20,8 @@ async function startRedis(port: number): Promise<() => void> {
 /**
  * Starts what the workerd tests talk to: the Neon-compatible endpoint in front of embedded PGlite
  * (or of the PostgreSQL server named by TEST_DATABASE_URL), with migrations applied, and Redis
- * behind the Upstash REST bridge when redis-server is installed (CI always installs it).
+ * behind the Upstash REST bridge when redis-server is installed (CI always installs it), and local
+ * stand-ins for Resend's and Postmark's HTTP APIs (scripts/mail-fakes).
  */
 export default async function setup() {
   const external = process.env.TEST_DATABASE_URL;
@@ -31,6 +33,12 @@ export default async function setup() {
   await runMigrations(testDatabaseUrl);
 
   const stops: Array<() => unknown> = [() => db.close()];
+  const resend = await startFakeResend({ port: testPorts.fakeResend, apiKey: testMailSecrets.resendApiKey });
+  const postmark = await startFakePostmark({ port: testPorts.fakePostmark, serverToken: testMailSecrets.postmarkServerToken });
+  stops.unshift(
+    () => resend.close(),
+    () => postmark.close(),
+  );
   if (redisServerAvailable()) {
     stops.push(await startRedis(testPorts.redis));
     const bridge = await startUpstashBridge({

@@ -9,6 +9,14 @@ export const testPorts = {
   postgres: 5491 + offset,
   upstashBridge: 8090 + offset,
   redis: 6390 + offset,
+  fakeResend: 8093 + offset,
+  fakePostmark: 8094 + offset,
+} as const;
+
+/** The secrets the local Resend and Postmark stand-ins accept (test values, nothing real). */
+export const testMailSecrets = {
+  resendApiKey: 're_test_0123456789abcdef',
+  postmarkServerToken: 'pm-test-0123456789abcdef',
 } as const;
 
 /**

@@ -73,6 +73,11 @@ export class Database {
     return this.#tracer ? this.#tracer.span(name, { 'db.system': 'postgresql' }, fn) : fn();
   }
 
+  /** Whether this request opened a WebSocket session (which `close` ends). */
+  get hasSession(): boolean {
+    return this.#pool !== null;
+  }
+
   /** Ends the WebSocket session if one was opened; call from `waitUntil` after the response. */
   async close(): Promise<void> {
     const pool = this.#pool;

@@ -64,6 +64,14 @@ export const session = pgTable(
     uniqueIndex('session_token_hash_key').on(t.tokenHash),
     index('session_user_idx').on(t.userId),
     pgPolicy('session_self', { for: 'select', using: sql`user_id = ${currentUserId}` }),
+    // A person may revoke their own live sessions and nothing else: the request role's only write
+    // grant on this table is UPDATE (revoked_at), a revoked row is no longer a target, and the new
+    // row must stay theirs and revoked.
+    pgPolicy('session_self_revoke', {
+      for: 'update',
+      using: sql`user_id = ${currentUserId} and revoked_at is null`,
+      withCheck: sql`user_id = ${currentUserId} and revoked_at is not null`,
+    }),
   ],
 ).enableRLS();
 

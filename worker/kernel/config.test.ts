@@ -85,7 +85,8 @@ describe('loadConfig', () => {
       expect(error.message).toContain('NEON_LOCAL_PROXY');
     }
     // An empty value is the same as none.
-    expect(loadConfig({ ...valid, APP_ENV: 'production', NEON_LOCAL_PROXY: '' }).NEON_LOCAL_PROXY).toBeFalsy();
+    const mail = { MAIL_PROVIDER: 'resend', RESEND_API_KEY: 're_key', MAIL_FROM: 'no-reply@example.com' };
+    expect(loadConfig({ ...valid, ...mail, APP_ENV: 'production', NEON_LOCAL_PROXY: '' }).NEON_LOCAL_PROXY).toBeFalsy();
     expect(loadConfig({ ...valid, APP_ENV: 'development', NEON_LOCAL_PROXY: '127.0.0.1:5480' }).NEON_LOCAL_PROXY).toBe('127.0.0.1:5480');
   });
 
@@ -94,5 +95,46 @@ describe('loadConfig', () => {
     for (const name of ['APP_ENV', 'APP_ORIGIN', 'DATABASE_URL', 'APP_SECRET', 'MAX_BODY_BYTES']) expect(error.message).toContain(name);
     expect(error.message).not.toContain('not a url');
     expect(error.message).not.toContain('staging');
+  });
+});
+
+describe('mail configuration', () => {
+  const production = { ...valid, APP_ENV: 'production', MAIL_FROM: 'Edge SaaS <no-reply@example.com>' };
+
+  it('defaults to the dev inbox and a placeholder sender outside production', () => {
+    expect(loadConfig({ ...valid })).toMatchObject({ MAIL_PROVIDER: 'dev-inbox', MAIL_FROM: 'Edge SaaS <no-reply@example.com>' });
+    expect(loadConfig({ ...valid, APP_ENV: 'development', MAIL_PROVIDER: '' }).MAIL_PROVIDER).toBe('dev-inbox');
+  });
+
+  it('requires a real provider in production and preview, naming MAIL_PROVIDER', () => {
+    for (const appEnv of ['production', 'preview']) {
+      expect(refusal({ ...production, APP_ENV: appEnv }).message).toContain(`MAIL_PROVIDER must be resend or postmark in ${appEnv}`);
+      expect(refusal({ ...production, APP_ENV: appEnv, MAIL_PROVIDER: 'dev-inbox' }).message).toContain(
+        'MAIL_PROVIDER=dev-inbox is for development and tests',
+      );
+    }
+  });
+
+  it('names the missing provider secret, in every environment', () => {
+    expect(refusal({ ...production, MAIL_PROVIDER: 'resend' }).message).toContain('RESEND_API_KEY is required when MAIL_PROVIDER=resend');
+    expect(refusal({ ...valid, MAIL_PROVIDER: 'postmark', POSTMARK_SERVER_TOKEN: '' }).message).toContain(
+      'POSTMARK_SERVER_TOKEN is required when MAIL_PROVIDER=postmark',
+    );
+  });
+
+  it('requires MAIL_FROM in production and checks its shape without repeating secrets', () => {
+    const { MAIL_FROM: _, ...withoutFrom } = production;
+    expect(refusal({ ...withoutFrom, MAIL_PROVIDER: 'resend', RESEND_API_KEY: 're_live_secret' }).message).toContain(
+      'MAIL_FROM is required in production',
+    );
+    const error = refusal({ ...production, MAIL_FROM: 'a@x.com, b@y.com', MAIL_PROVIDER: 'resend', RESEND_API_KEY: 're_live_secret' });
+    expect(error.message).toContain('MAIL_FROM');
+    expect(error.message).not.toContain('re_live_secret');
+    expect(refusal({ ...valid, MAIL_PROVIDER: 'sendmail' }).message).toContain('MAIL_PROVIDER');
+  });
+
+  it('accepts a complete production setup', () => {
+    const config = loadConfig({ ...production, MAIL_PROVIDER: 'postmark', POSTMARK_SERVER_TOKEN: 'pm-token' });
+    expect(config).toMatchObject({ MAIL_PROVIDER: 'postmark', POSTMARK_SERVER_TOKEN: 'pm-token' });
   });
 });

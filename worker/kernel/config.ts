@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import { parseSender } from './mailer.ts';
 
 const csv = z
   .string()
@@ -27,9 +28,34 @@ export const configSchema = z.object({
   /** host:port of the local Neon-compatible endpoint; only for development and tests. */
   NEON_LOCAL_PROXY: z.string().optional().or(z.literal('').transform(() => undefined)),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /**
+   * Where mail goes (kernel/mailer.ts). Outside production it defaults to the dev inbox; production
+   * must name a real provider and set its secret.
+   */
+  MAIL_PROVIDER: z.enum(['dev-inbox', 'resend', 'postmark']).optional().or(z.literal('').transform(() => undefined)),
+  /** The sender: `no-reply@example.com` or `Example <no-reply@example.com>`. Required in production. */
+  MAIL_FROM: z
+    .string()
+    .refine((value) => value === '' || parseSender(value) !== null, 'must be an address or "Name <address>"')
+    .optional()
+    .transform((value) => value || undefined),
+  RESEND_API_KEY: z.string().optional().transform((value) => value || undefined),
+  POSTMARK_SERVER_TOKEN: z.string().optional().transform((value) => value || undefined),
+  /** Base URLs of the providers' APIs; set only to point at a local stand-in (tests). */
+  RESEND_API_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  POSTMARK_API_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
 });
 
-export type Config = z.infer<typeof configSchema>;
+const mailSecrets = { resend: 'RESEND_API_KEY', postmark: 'POSTMARK_SERVER_TOKEN' } as const;
+const devMailFrom = 'Edge SaaS <no-reply@example.com>';
+
+type ParsedConfig = z.infer<typeof configSchema>;
+
+/** The validated environment; the mail provider and sender are always settled. */
+export type Config = Omit<ParsedConfig, 'MAIL_PROVIDER' | 'MAIL_FROM'> & {
+  MAIL_PROVIDER: 'dev-inbox' | 'resend' | 'postmark';
+  MAIL_FROM: string;
+};
 
 const cache = new WeakMap<object, Config>();
 
@@ -41,16 +67,49 @@ export function loadConfig(env: object): Config {
     const names = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new AppError('BAD_ENVIRONMENT', `Invalid configuration: ${names.join('; ')}`);
   }
-  const config = parsed.data;
-  if (config.RATE_LIMIT_BACKEND === 'upstash' && !(config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN)) {
+  const checked = parsed.data;
+  if (checked.RATE_LIMIT_BACKEND === 'upstash' && !(checked.UPSTASH_REDIS_REST_URL && checked.UPSTASH_REDIS_REST_TOKEN)) {
     throw new AppError(
       'BAD_ENVIRONMENT',
       'Invalid configuration: UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN are required when RATE_LIMIT_BACKEND=upstash',
     );
   }
-  if (config.APP_ENV === 'production' && config.NEON_LOCAL_PROXY) {
+  if (checked.APP_ENV === 'production' && checked.NEON_LOCAL_PROXY) {
     throw new AppError('BAD_ENVIRONMENT', 'Invalid configuration: NEON_LOCAL_PROXY must not be set in production');
   }
+  const config = withMail(checked);
   cache.set(env, config);
   return config;
+}
+
+/** Where the dev inbox (mail kept locally, readable at /dev/inbox) may exist. */
+export function devInboxAllowed(appEnv: Config['APP_ENV']): boolean {
+  return appEnv === 'development' || appEnv === 'test';
+}
+
+/**
+ * Settles the mail provider and sender: the dev inbox by default in development and tests; a real
+ * provider, its secret and a sender in deployed environments (production and preview).
+ */
+function withMail(parsed: ParsedConfig): Config {
+  const deployed = !devInboxAllowed(parsed.APP_ENV);
+  const provider = parsed.MAIL_PROVIDER ?? (deployed ? undefined : 'dev-inbox');
+  if (!provider) {
+    throw new AppError('BAD_ENVIRONMENT', `Invalid configuration: MAIL_PROVIDER must be resend or postmark in ${parsed.APP_ENV}`);
+  }
+  if (deployed && provider === 'dev-inbox') {
+    throw new AppError(
+      'BAD_ENVIRONMENT',
+      `Invalid configuration: MAIL_PROVIDER=dev-inbox is for development and tests; use resend or postmark in ${parsed.APP_ENV}`,
+    );
+  }
+  if (provider !== 'dev-inbox' && !parsed[mailSecrets[provider]]) {
+    throw new AppError(
+      'BAD_ENVIRONMENT',
+      `Invalid configuration: ${mailSecrets[provider]} is required when MAIL_PROVIDER=${provider}`,
+    );
+  }
+  const from = parsed.MAIL_FROM ?? (deployed ? undefined : devMailFrom);
+  if (!from) throw new AppError('BAD_ENVIRONMENT', `Invalid configuration: MAIL_FROM is required in ${parsed.APP_ENV}`);
+  return { ...parsed, MAIL_PROVIDER: provider, MAIL_FROM: from };
 }

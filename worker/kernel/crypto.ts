@@ -1,9 +1,17 @@
 const encoder = new TextEncoder();
 
+const hexOfByte = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lower-case hex, two digits a byte. */
 export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
+  let text = '';
+  for (const b of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) text += hexOfByte[b];
+  return text;
+}
+
+/** `bytes` random bytes as lower-case hex. */
+export function randomHex(bytes: number): string {
+  return toHex(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 export function base64url(bytes: Uint8Array): string {

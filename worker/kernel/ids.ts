@@ -23,57 +23,104 @@ export function newUuid(): string {
   return uuidv7();
 }
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+// A public id's body is the uuid's 128 bits as a base36 number, 25 digits. The arithmetic runs on
+// eight 16-bit words (most significant first) in five steps of five digits (36^5 < 2^26), so every
+// intermediate value stays an exact integer below 2^53: no BigInt on the request path.
+const wordBase = 0x10000;
+const fiveDigits = 36 ** 5;
 
-function uuidToBytes(uuid: string): Uint8Array {
-  const h = uuid.replaceAll('-', '');
-  const out = new Uint8Array(16);
-  for (let i = 0; i < 16; i++) out[i] = Number.parseInt(h.slice(i * 2, i * 2 + 2), 16);
-  return out;
+// Value of each ASCII hex digit, -1 for anything else.
+const hexDigit = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) hexDigit[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  hexDigit[65 + i] = 10 + i;
+  hexDigit[97 + i] = 10 + i;
 }
 
-function bytesToUuid(bytes: Uint8Array): string {
-  const h = hex(bytes);
+/** The words of a canonical uuid (8-4-4-4-12 hex digits, either case), or null for any other text. */
+function canonicalUuidToWords(uuid: string): number[] | null {
+  if (uuid.length !== 36) return null;
+  const words = [0, 0, 0, 0, 0, 0, 0, 0];
+  let word = 0;
+  let digits = 0;
+  for (let i = 0; i < 36; i++) {
+    const code = uuid.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (code !== 45) return null;
+      continue;
+    }
+    const value = code < 128 ? (hexDigit[code] as number) : -1;
+    if (value < 0) return null;
+    words[word] = (words[word] as number) * 16 + value;
+    if (++digits === 4) {
+      digits = 0;
+      word++;
+    }
+  }
+  return words;
+}
+
+/** The uuid's 128 bits as eight 16-bit words. */
+function uuidToWords(uuid: string): number[] {
+  const words = canonicalUuidToWords(uuid);
+  if (words) return words;
+  // Anything else is read byte by byte, as always: a byte that is not two hex digits counts as 0.
+  const h = uuid.replaceAll('-', '');
+  const bytes = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) bytes[i] = Number.parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  return Array.from({ length: 8 }, (_, i) => (bytes[i * 2] as number) * 256 + (bytes[i * 2 + 1] as number));
+}
+
+function wordsToUuid(words: readonly number[]): string {
+  const h = words.map((w) => w.toString(16).padStart(4, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
-
-/** 128 bits as 25 base36 characters: short, case-insensitive, URL-safe. */
-function encodeBase36(bytes: Uint8Array): string {
-  let n = 0n;
-  for (const b of bytes) n = (n << 8n) | BigInt(b);
-  let s = '';
-  while (n > 0n) {
-    s = alphabet[Number(n % 36n)] + s;
-    n /= 36n;
+/** 128 bits as 25 base36 characters: short, case-insensitive, URL-safe. Consumes `words`. */
+function encodeBase36(words: number[]): string {
+  let text = '';
+  for (let step = 0; step < 5; step++) {
+    // words = words / 36^5; the remainder is the next five digits, least significant first.
+    let remainder = 0;
+    for (let i = 0; i < 8; i++) {
+      const current = remainder * wordBase + (words[i] as number);
+      const quotient = Math.floor(current / fiveDigits);
+      words[i] = quotient;
+      remainder = current - quotient * fiveDigits;
+    }
+    text = remainder.toString(36).padStart(5, '0') + text;
   }
-  return s.padStart(25, '0');
+  return text;
 }
 
-function decodeBase36(text: string): Uint8Array | null {
-  if (!/^[0-9a-z]{25}$/.test(text)) return null;
-  let n = 0n;
-  for (const ch of text) n = n * 36n + BigInt(alphabet.indexOf(ch));
-  if (n >> 128n !== 0n) return null;
-  const out = new Uint8Array(16);
-  for (let i = 15; i >= 0; i--) {
-    out[i] = Number(n & 0xffn);
-    n >>= 8n;
+const base36Body = /^[0-9a-z]{25}$/;
+
+function decodeBase36(text: string): number[] | null {
+  if (!base36Body.test(text)) return null;
+  const words = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (let step = 0; step < 5; step++) {
+    // words = words * 36^5 + the next five digits; a carry out of the top word means 2^128 or more.
+    let carry = Number.parseInt(text.slice(step * 5, step * 5 + 5), 36);
+    for (let i = 7; i >= 0; i--) {
+      const current = (words[i] as number) * fiveDigits + carry;
+      carry = Math.floor(current / wordBase);
+      words[i] = current - carry * wordBase;
+    }
+    if (carry !== 0) return null;
   }
-  return out;
+  return words;
 }
 
 export function toPublicId(kind: IdKind, uuid: string): string {
-  return `${idPrefixes[kind]}_${encodeBase36(uuidToBytes(uuid))}`;
+  return `${idPrefixes[kind]}_${encodeBase36(uuidToWords(uuid))}`;
 }
 
 /** The row uuid behind a public id, or null when the text is not an id of that kind. */
 export function parsePublicId(kind: IdKind, publicId: string): string | null {
   const prefix = `${idPrefixes[kind]}_`;
   if (!publicId.startsWith(prefix)) return null;
-  const bytes = decodeBase36(publicId.slice(prefix.length));
-  return bytes ? bytesToUuid(bytes) : null;
+  const words = decodeBase36(publicId.slice(prefix.length));
+  return words ? wordsToUuid(words) : null;
 }
 
 /** Like parsePublicId, but a malformed id reads as a missing resource (404), never a 400 or 500. */

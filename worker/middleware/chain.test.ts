@@ -232,7 +232,7 @@ describe('security headers', () => {
 
   it('adds HSTS in production', async () => {
     const { NEON_LOCAL_PROXY: _, ...rest } = env as unknown as Record<string, unknown>;
-    const production = { ...rest, APP_ENV: 'production' };
+    const production = { ...rest, APP_ENV: 'production', MAIL_PROVIDER: 'resend', MAIL_FROM: 'no-reply@example.com' };
     const res = await fetchApp(newApp(), get('/health'), production);
     expect(res.status).toBe(200);
     expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains; preload');

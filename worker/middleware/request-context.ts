@@ -24,7 +24,8 @@ export function requestContext() {
     try {
       await next();
     } finally {
-      c.executionCtx.waitUntil(db.close());
+      // Most requests read over HTTP only and open no session: nothing to close, no waitUntil.
+      if (db.hasSession) c.executionCtx.waitUntil(db.close());
     }
   });
 }

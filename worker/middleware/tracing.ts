@@ -1,11 +1,9 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
+import { randomHex } from '../kernel/crypto.ts';
 import { recovery } from './recovery.ts';
 
 const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-const randomHex = (bytes: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export interface SpanRecord {
   name: string;

@@ -6,6 +6,7 @@ import { NewWorkspaceRoute } from './routes/app/new-workspace';
 import { ProjectRoute } from './routes/app/project';
 import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
+import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { LoginRoute } from './routes/auth/login';
 import { SignupRoute } from './routes/auth/signup';
@@ -24,6 +25,7 @@ const router = createBrowserRouter([
         element: <RequireAuth />,
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
+          { path: paths.settings.sessions.path, element: <SessionsRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

@@ -1,5 +1,5 @@
-import { useNavigate } from 'react-router';
-import { Button } from '@/components/ui/button';
+import { Link, useNavigate } from 'react-router';
+import { Button, buttonClass } from '@/components/ui/button';
 import { paths } from '@/config/paths';
 import type { User } from '../api/get-me';
 import { useLogoutUser } from '../api/logout-user';
@@ -15,6 +15,9 @@ export function AccountMenu({ user }: { user: User }) {
       <span className="account__who" title={user.email}>
         {user.name || user.email}
       </span>
+      <Link to={paths.settings.sessions.getHref()} className={buttonClass('ghost', 'sm')}>
+        Sessions
+      </Link>
       <Button
         variant="ghost"
         size="sm"

@@ -1,0 +1,1 @@
+CREATE POLICY "session_self_revoke" ON "session" AS PERMISSIVE FOR UPDATE TO public USING (user_id = nullif(current_setting('app.user_id', true), '')::uuid and revoked_at is null) WITH CHECK (user_id = nullif(current_setting('app.user_id', true), '')::uuid and revoked_at is not null);

@@ -1,0 +1,32 @@
+import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { InferResponseType } from 'hono/client';
+import { client, unwrap } from '@/lib/api-client';
+import { type SessionList, sessionsKey } from './get-sessions';
+
+const revokeOthers = client.api.v1.me.sessions['revoke-others'];
+
+export type RevokedSessions = InferResponseType<typeof revokeOthers.$post, 200>;
+
+export const revokeOtherSessions = () => unwrap(revokeOthers.$post({ query: {} }));
+
+export const revokeOtherSessionsMutationOptions = () =>
+  mutationOptions({
+    mutationKey: ['sessions', 'revoke-others'],
+    mutationFn: revokeOtherSessions,
+  });
+
+export function useRevokeOtherSessions({
+  onSuccess,
+}: { onSuccess?: (result: RevokedSessions) => void } = {}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...revokeOtherSessionsMutationOptions(),
+    onSuccess: async (result) => {
+      queryClient.setQueryData<SessionList>(sessionsKey, (list) =>
+        list ? { items: list.items.filter((s) => s.current) } : list,
+      );
+      onSuccess?.(result);
+      await queryClient.invalidateQueries({ queryKey: sessionsKey });
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { newApp } from '../../app.ts';
+import { loadConfig } from '../../kernel/config.ts';
+import { requireMailer } from '../../kernel/mailer.ts';
+import { call } from '../../test/client.ts';
+import { postmarkUrl, receivedFor, resendUrl, uniqueAddress } from '../../adapters/mail/testing.ts';
+import type { Bindings } from '../../env.ts';
+import { wire } from '../../wiring.ts';
+import { welcomeEmail } from './templates/welcome.ts';
+
+const bindings = env as unknown as Bindings;
+
+async function fetchWith(path: string, overrides: Record<string, unknown>) {
+  const { NEON_LOCAL_PROXY: _, ...rest } = bindings;
+  const ctx = createExecutionContext();
+  const response = await newApp().fetch(
+    new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.1' } }),
+    { ...rest, MAIL_FROM: 'Edge SaaS <no-reply@example.com>', ...overrides } as unknown as typeof env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return { status: response.status, text: await response.text() };
+}
+
+describe('welcome template', () => {
+  it('has a subject, an HTML part in the shared layout and a plain-text part with the footer', () => {
+    const mail = welcomeEmail({ name: 'Ada', appOrigin: 'https://app.example.com' });
+    expect(mail.subject).toBe('Welcome to Edge SaaS, Ada');
+    expect(mail.tag).toBe('welcome');
+    expect(mail.html).toMatch(/^<!doctype html>/);
+    expect(mail.html).toContain('<title>Welcome to Edge SaaS, Ada</title>');
+    expect(mail.html).toContain('Hi Ada,');
+    expect(mail.html).toContain('href="https://app.example.com/"');
+    expect(mail.text).toContain('Hi Ada,');
+    expect(mail.text).toContain('Open Edge SaaS: https://app.example.com/');
+    expect(mail.text).toMatch(/\n--\nEdge SaaS · https:\/\/app\.example\.com\/\n$/);
+    expect(mail.text).not.toContain('<');
+  });
+
+  it('escapes every interpolated value in the HTML and keeps the subject on one line', () => {
+    const name = '<script>alert("x")</script> & \'q\'\r\nBcc: evil@example.com';
+    const mail = welcomeEmail({ name, appOrigin: 'https://app.example.com' });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; Bcc: evil@example.com');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.text).toContain('Hi <script>alert("x")</script> & \'q\' Bcc: evil@example.com,');
+  });
+});
+
+describe('mailer wiring', () => {
+  it('uses the dev inbox in tests by default, with its reader', () => {
+    const services = wire(bindings, loadConfig(bindings));
+    expect(services.mailer?.constructor.name).toBe('DevInboxMailer');
+    expect(services.devInbox).toBe(services.mailer);
+  });
+
+  it.each([
+    ['resend', resendUrl],
+    ['postmark', postmarkUrl],
+  ])('MAIL_PROVIDER=%s sends through that provider, with no dev inbox', async (provider, url) => {
+    const copy = { ...bindings, MAIL_PROVIDER: provider };
+    const services = wire(copy, loadConfig(copy));
+    expect(services.devInbox).toBeUndefined();
+    const to = uniqueAddress();
+    await requireMailer(services.mailer).send({ to, ...welcomeEmail({ name: 'Ada', appOrigin: 'http://localhost:8787' }) });
+    expect(await receivedFor(url as string, to)).toHaveLength(1);
+  });
+});
+
+describe('dev inbox routes', () => {
+  it('lists messages newest first as JSON, narrowed by ?to=, and reads one', async () => {
+    const to = uniqueAddress();
+    const mailer = requireMailer(wire(bindings, loadConfig(bindings)).mailer);
+    const first = await mailer.send({ to, ...welcomeEmail({ name: 'Ada', appOrigin: 'http://localhost:8787' }) });
+    const second = await mailer.send({ to, subject: 'Again', html: '<p>again</p>', text: 'again' });
+
+    const list = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(to)}`);
+    expect(list.status).toBe(200);
+    expect(list.json.data.map((m: { id: string }) => m.id)).toEqual([second.id, first.id]);
+    expect(list.json.data[1]).toMatchObject({ to, subject: 'Welcome to Edge SaaS, Ada', tag: 'welcome' });
+
+    const one = await call('GET', `/api/dev/inbox/${first.id}`);
+    expect(one.status).toBe(200);
+    expect(one.json).toMatchObject({ id: first.id, to });
+    expect((await call('GET', '/api/dev/inbox/dev_missing')).status).toBe(404);
+  });
+
+  it('serves the HTML pages, escaping what the messages hold', async () => {
+    const to = uniqueAddress();
+    const mailer = requireMailer(wire(bindings, loadConfig(bindings)).mailer);
+    const { id } = await mailer.send({ to, subject: '<b>bold</b> subject', html: '<p onclick="x()">hi</p>', text: 'plain <text>' });
+
+    const page = await call('GET', `/dev/inbox?to=${encodeURIComponent(to)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.text).toContain('&lt;b&gt;bold&lt;/b&gt; subject');
+    expect(page.text).toContain(`href="/dev/inbox/${id}"`);
+
+    const message = await call('GET', `/dev/inbox/${id}`);
+    expect(message.status).toBe(200);
+    expect(message.text).toContain('<iframe sandbox="" title="HTML part" srcdoc="&lt;p onclick=&quot;x()&quot;&gt;hi&lt;/p&gt;">');
+    expect(message.text).toContain('<pre>plain &lt;text&gt;</pre>');
+  });
+
+  it.each(['/api/dev/inbox', '/api/dev/inbox/dev_x', '/dev/inbox', '/dev/inbox/dev_x'])(
+    'answers 404 for %s in production, and when mail goes to a real provider',
+    async (path) => {
+      const production = await fetchWith(path, { APP_ENV: 'production', MAIL_PROVIDER: 'resend' });
+      expect(production.status).toBe(404);
+      expect(JSON.parse(production.text).error.code).toBe('NOT_FOUND');
+      const preview = await fetchWith(path, { APP_ENV: 'preview', MAIL_PROVIDER: 'postmark' });
+      expect(preview.status).toBe(404);
+      const testWithProvider = await fetchWith(path, { MAIL_PROVIDER: 'resend' });
+      expect(testWithProvider.status).toBe(404);
+    },
+  );
+
+  it('is refused in production even when configured by hand: the worker will not start with the dev inbox', async () => {
+    const res = await fetchWith('/api/dev/inbox', { APP_ENV: 'production', MAIL_PROVIDER: 'dev-inbox' });
+    expect(res.status).toBe(500);
+    expect(JSON.parse(res.text).error).toMatchObject({ code: 'BAD_ENVIRONMENT' });
+    expect(res.text).toContain('MAIL_PROVIDER=dev-inbox is for development and tests');
+  });
+});

@@ -1,0 +1,40 @@
+import { createRoute } from '@hono/zod-openapi';
+import { tenantGateway } from '../../middleware/principal.ts';
+import { auditContext, errorResponses, jsonContent, newRouter, noQuery } from '../router.ts';
+import { revokedOthersResponse, sessionList, sessionParams } from './sessions.schema.ts';
+import * as sessions from './sessions.service.ts';
+
+export const sessionRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/sessions',
+      tags: ['Sessions'],
+      request: { query: noQuery },
+      responses: { 200: jsonContent(sessionList, 'The signed-in person’s active sessions'), ...errorResponses },
+    }),
+    async (c) => c.json(await sessions.listSessions(tenantGateway(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/me/sessions/revoke-others',
+      tags: ['Sessions'],
+      request: { query: noQuery },
+      responses: { 200: jsonContent(revokedOthersResponse, 'Every other session is signed out'), ...errorResponses },
+    }),
+    async (c) => c.json(await sessions.revokeOtherSessions(tenantGateway(c), auditContext(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/me/sessions/{id}',
+      tags: ['Sessions'],
+      request: { params: sessionParams, query: noQuery },
+      responses: { 204: { description: 'Revoked; the session stops working at once' }, ...errorResponses },
+    }),
+    async (c) => {
+      await sessions.revokeSession(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      return c.body(null, 204);
+    },
+  );
