@@ -31,10 +31,11 @@ export async function ensureWebBuilt(): Promise<boolean> {
   return true;
 }
 
-export async function dryRunBundle(outdir: string, minify: boolean): Promise<BundleBuild> {
+/** `config`: a wrangler.toml relative to the repository (default: the app's own). */
+export async function dryRunBundle(outdir: string, minify: boolean, config?: string): Promise<BundleBuild> {
   const proc = spawnGroup(
     wranglerBin,
-    ['deploy', '--dry-run', '--outdir', outdir, ...(minify ? ['--minify'] : [])],
+    ['deploy', '--dry-run', '--outdir', outdir, ...(minify ? ['--minify'] : []), ...(config ? ['--config', config] : [])],
     { quiet: true, label: 'wrangler deploy --dry-run' },
   );
   const code = await proc.exited;

@@ -143,3 +143,37 @@ export class CpuMeter {
     return new Map([...after].map(([pid, ticks]) => [pid, ((ticks - (this.#before.get(pid) ?? 0)) * 1000) / clockTicks]));
   }
 }
+
+/** TCP ports `pid` listens on (from its socket descriptors and /proc/net/tcp{,6}). */
+export function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match?.[1]) inodes.add(match[1]);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  } catch {
+    return [];
+  }
+  const ports = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is field 1 (hex ip:port), st field 3 (0A = LISTEN), inode field 9.
+      if (fields[3] !== '0A' || !inodes.has(fields[9] ?? '')) continue;
+      const port = Number.parseInt(fields[1]?.split(':')[1] ?? '', 16);
+      if (Number.isFinite(port)) ports.add(port);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}

@@ -11,9 +11,24 @@ export interface DbRoundTrips {
   roundTripsPerReq: number;
 }
 
+/** Where a row ran: `wrangler dev`, or the deploy bundle under Miniflare's Node API without it. */
+export type Runtime = 'wrangler' | 'miniflare';
+
+/** The worker isolate's own time per request, from a V8 CPU profile (bench/lib/profiling.ts). */
+export interface IsolateProfile {
+  /** Sequential requests profiled. */
+  requests: number;
+  intervalUs: number;
+  /** Sampled time of the isolate outside "(idle)", per request: JavaScript, the runtime APIs it called, GC. */
+  msPerReq: number;
+  topSelf: Array<{ name: string; where: string; origin: string; msPerReq: number }>;
+  byOrigin: Array<{ origin: string; msPerReq: number }>;
+}
+
 export interface ScenarioResult {
   id: string;
   name: string;
+  runtime: Runtime;
   method: string;
   path: string;
   requests: number;
@@ -25,9 +40,9 @@ export interface ScenarioResult {
   errors: number;
   errorSamples: string[];
   ratioToBaseline: number;
-  /** workerd CPU (all workerd processes of that `wrangler dev`) per request in the measured window. */
+  /** workerd CPU (all workerd processes of that `wrangler dev`, or Miniflare's one) per request in the measured window. */
   cpuMsPerReq: number;
-  /** cpuMsPerReq minus the baseline's: what the app adds to the runtime's floor (null for the baseline). */
+  /** cpuMsPerReq minus the same runtime's baseline: what the app adds to the floor (null for a baseline). */
   cpuMsPerReqOverFloor: number | null;
   /** The part of cpuMsPerReq spent in the workerd process that runs the worker (not wrangler's dev proxy). */
   workerCpuMsPerReq: number;
@@ -36,7 +51,10 @@ export interface ScenarioResult {
     workerdMs: number;
     /** 'worker': the workerd running the worker (behind wrangler's entry worker); 'proxy': wrangler's dev proxy. */
     workerdProcesses: Array<{ pid: number; role: 'worker' | 'proxy'; ms: number; msPerReq: number }>;
-    /** wrangler's Node processes (it logs every request) and esbuild's watcher; not in cpuMsPerReq. */
+    /**
+     * wrangler's Node processes (it logs every request) and esbuild's watcher, or the Miniflare host
+     * (it parses workerd's log output); not in cpuMsPerReq.
+     */
     wranglerOtherMs: number;
     wranglerOtherMsPerReq: number;
     /** The stack host: Neon-compatible endpoint and PGlite (null for the baseline). */
@@ -50,6 +68,8 @@ export interface ScenarioResult {
   /** Each interleaved round on its own, to show the spread. */
   rounds: Array<{ rps: number; p50Ms: number; cpuMsPerReq: number }>;
   db: DbRoundTrips | null;
+  /** Miniflare rows: the isolate's own time from a CPU profile taken after the rounds. */
+  isolate: IsolateProfile | null;
 }
 
 export interface Target {
@@ -110,67 +130,99 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 
 export function markdown(results: Results): string {
   const lines: string[] = [];
+  const scenarios = results.scenarios;
+  const onWrangler = scenarios.filter((s) => s.runtime === 'wrangler');
+  const onMiniflare = scenarios.filter((s) => s.runtime === 'miniflare');
   lines.push(
-    '| Scenario | req/s | p50 ms | p99 ms | errors | × baseline | DB round trips/req | CPU ms/req (all workerd) | of which worker process |',
+    '| Scenario | req/s | p50 ms | p99 ms | errors | × baseline | DB round trips/req | CPU ms/req (all workerd) | of which worker process | isolate ms/req (profile) |',
   );
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const s of results.scenarios) {
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of scenarios) {
     const db = s.db
       ? `${fixed(s.db.roundTripsPerReq, 2)} (HTTP ${fixed(s.db.sqlRequestsPerReq, 2)}, WS msgs ${fixed(s.db.wsMessagesPerReq, 2)}, WS conns ${fixed(s.db.wsConnectionsPerReq, 2)})`
       : '—';
     const over = (value: number | null) => (value === null ? ' (floor)' : ` (${value >= 0 ? '+' : ''}${fixed(value, 2)})`);
     lines.push(
       `| ${s.name} | ${fixed(s.rps, 0)} | ${fixed(s.p50Ms, 1)} | ${fixed(s.p99Ms, 1)} | ${s.errors} | ${fixed(s.ratioToBaseline, 2)} | ${db} | ` +
-        `${fixed(s.cpuMsPerReq, 2)}${over(s.cpuMsPerReqOverFloor)} | ${fixed(s.workerCpuMsPerReq, 2)}${over(s.workerCpuMsPerReqOverFloor)} |`,
+        `${fixed(s.cpuMsPerReq, 2)}${over(s.cpuMsPerReqOverFloor)} | ${fixed(s.workerCpuMsPerReq, 2)}${over(s.workerCpuMsPerReqOverFloor)} | ` +
+        `${s.isolate ? fixed(s.isolate.msPerReq, 2) : '—'} |`,
     );
   }
   lines.push('');
   lines.push(
-    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', b, c, d, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
+    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', b, c, d, a-mf, …, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
       `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
-      'CPU ms/req: user + system time of the workerd processes of that `wrangler dev`, read from /proc before and after the measured window, divided by the requests answered in it. ' +
-      "It includes workerd's own HTTP handling and what `wrangler dev` puts in front of the worker: a second workerd process (its dev proxy, which owns the port) and an entry worker in the worker's own process. " +
-      "The last column is the worker's process alone. The baseline row shows the floor; (+x) is a scenario's CPU above it.",
+      'CPU ms/req: user + system time of the workerd processes, read from /proc before and after the measured window, divided by the requests answered in it. ' +
+      "Under `wrangler dev` that is two processes: the one that runs the worker (behind wrangler's entry worker, next to the locally simulated bindings, the assets router and the local observability collector) and wrangler's dev proxy, which owns the port; the second-to-last column is the worker's process alone. " +
+      'The -mf rows run the same deploy bundles (`wrangler deploy --dry-run`) under Miniflare without `wrangler dev`: one workerd process, on the same database endpoint. ' +
+      "Each row's (+x) is its CPU above the hello-world floor of the same runtime: (a) for `wrangler dev`, (a-mf) for Miniflare.",
   );
-  const split = results.scenarios
+  lines.push('');
+  const profiled = onMiniflare.filter((s) => s.isolate);
+  lines.push(
+    "**The number to hold against the platform's CPU limit** is the last column: the time the worker's own isolate ran per request, from a V8 CPU profile of the -mf rows " +
+      `(${profiled[0]?.isolate?.requests ?? '—'} sequential requests each, sampled every ${profiled[0]?.isolate?.intervalUs ?? '—'} µs, after the rounds). The platform counts the CPU of the worker's isolate (its JavaScript and the runtime APIs it calls), not the processes around it. ` +
+      'It is an upper bound: the profiler slows the isolate, and the number still holds local-only costs (the rate-limiting binding, simulated by Miniflare in JavaScript behind a `fetch`; console output written to stdout). ' +
+      "The -mf rows' worker process above their floor is a looser upper bound (it adds the simulated binding's own isolates). The `wrangler dev` columns are what `npm run dev` costs on this machine, not what the edge bills.",
+  );
+  const range = (values: number[], digits: number) =>
+    values.length ? `${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)}` : '—';
+  lines.push('');
+  lines.push(
+    `Spread over the rounds (req/s; CPU ms/req): ${scenarios
+      .map((s) => `${s.id} ${range(s.rounds.map((r) => r.rps), 0)}; ${range(s.rounds.map((r) => r.cpuMsPerReq), 2)}`)
+      .join(' · ')}.`,
+  );
+  const split = onWrangler
     .map((s) => {
       const worker = s.cpuDetail.workerdProcesses.filter((p) => p.role === 'worker').reduce((sum, p) => sum + p.msPerReq, 0);
       const proxy = s.cpuDetail.workerdProcesses.filter((p) => p.role === 'proxy').reduce((sum, p) => sum + p.msPerReq, 0);
       return `${s.id} ${fixed(worker, 2)} + ${fixed(proxy, 2)}`;
     })
     .join(', ');
-  const range = (values: number[], digits: number) =>
-    values.length ? `${fixed(Math.min(...values), digits)}–${fixed(Math.max(...values), digits)}` : '—';
-  lines.push('');
-  lines.push(
-    `Spread over the rounds (req/s; CPU ms/req): ${results.scenarios
-      .map((s) => `${s.id} ${range(s.rounds.map((r) => r.rps), 0)}; ${range(s.rounds.map((r) => r.cpuMsPerReq), 2)}`)
-      .join(' · ')}.`,
-  );
-  lines.push(`CPU ms/req by workerd process (worker process + dev proxy): ${split}.`);
-  const redone = results.scenarios.filter((s) => s.discardedWindows.length > 0);
+  lines.push(`CPU ms/req by workerd process under \`wrangler dev\` (worker process + dev proxy): ${split}.`);
+  const redone = scenarios.filter((s) => s.discardedWindows.length > 0);
   if (redone.length > 0) {
     lines.push(
       `Measured again because wrangler restarted the worker during the window (a watched source file changed): ${redone.map((s) => `${s.id} ${s.discardedWindows.length}×`).join(', ')}.`,
     );
   }
+  const others = (rows: ScenarioResult[]) => rows.map((s) => `${s.id} ${fixed(s.cpuDetail.wranglerOtherMsPerReq, 2)}`).join(', ');
+  const dbRows = scenarios.filter((s) => s.cpuDetail.dbHostMsPerReq !== null);
   lines.push(
-    `Outside workerd, not in the column: wrangler's Node process (request logging) ${results.scenarios.map((s) => `${s.id} ${fixed(s.cpuDetail.wranglerOtherMsPerReq, 2)}`).join(', ')} ms/req` +
-      (results.scenarios.some((s) => s.cpuDetail.dbHostMsPerReq !== null)
-        ? `; database endpoint + PGlite ${results.scenarios
-            .filter((s) => s.cpuDetail.dbHostMsPerReq !== null)
-            .map((s) => `${s.id} ${fixed(s.cpuDetail.dbHostMsPerReq ?? Number.NaN, 2)}`)
-            .join(', ')} ms/req.`
+    `Outside workerd, not in the CPU columns: wrangler's Node process (request logging, console output) ${others(onWrangler)} ms/req` +
+      (onMiniflare.length ? `; the Miniflare host (parses workerd's log output) ${others(onMiniflare)} ms/req` : '') +
+      (dbRows.length
+        ? `; database endpoint + PGlite (shared by both apps) ${dbRows.map((s) => `${s.id} ${fixed(s.cpuDetail.dbHostMsPerReq ?? Number.NaN, 2)}`).join(', ')} ms/req.`
         : '.'),
   );
-  const floor = results.scenarios.find((s) => s.id === 'a');
-  const logged = results.scenarios.find((s) => s.id === 'a-log');
-  if (floor && logged) {
+  const calibration = (floorId: string, logId: string, where: string) => {
+    const floor = scenarios.find((s) => s.id === floorId);
+    const logged = scenarios.find((s) => s.id === logId);
+    return floor && logged
+      ? `${where}: ${fixed(logged.cpuMsPerReq - floor.cpuMsPerReq, 2)} ms of workerd CPU and ${fixed(logged.cpuDetail.wranglerOtherMsPerReq - floor.cpuDetail.wranglerOtherMsPerReq, 2)} ms in the Node process around it`
+      : null;
+  };
+  const calibrations = [
+    calibration('a', 'a-log', 'under `wrangler dev`, where console output is forwarded to wrangler over the inspector'),
+    calibration('a-mf', 'a-log-mf', 'under Miniflare, where workerd writes it to stdout'),
+  ].filter((c) => c !== null);
+  if (calibrations.length) {
+    lines.push(`Rows (a') are calibrations: one JSON log line per request (the app's logger writes one) costs ${calibrations.join('; ')}.`);
+  }
+  for (const s of profiled) {
+    const isolate = s.isolate as IsolateProfile;
     lines.push(
-      `Row (a') is a calibration: under \`wrangler dev\` console output is forwarded to wrangler, so one JSON log line per request (the app's logger writes one) costs ` +
-        `${fixed(logged.cpuMsPerReq - floor.cpuMsPerReq, 2)} ms of workerd CPU and ${fixed(logged.cpuDetail.wranglerOtherMsPerReq - floor.cpuDetail.wranglerOtherMsPerReq, 2)} ms in wrangler's Node process per request here.`,
+      `Isolate profile of ${s.id}, ${fixed(isolate.msPerReq, 2)} ms/req; by origin: ${isolate.byOrigin
+        .slice(0, 6)
+        .map((o) => `${o.origin} ${fixed(o.msPerReq, 2)}`)
+        .join(', ')}; top self time: ${isolate.topSelf
+        .slice(0, 5)
+        .map((h) => `${h.name}${h.where ? ` (${h.where})` : ''} ${fixed(h.msPerReq, 3)}`)
+        .join(', ')}.`,
     );
   }
+  if (profiled.length) lines.push('Full bottom-up profiles, with and without `wrangler dev`: `node bench/profile.ts [b|c|d]` (bench/PROFILE.md).');
   lines.push('');
   if (results.kdf) {
     lines.push(
@@ -220,7 +272,8 @@ export function resultsFile(results: Results, table: string): string {
     '',
     "Scenarios: (a) a hello-world Hono worker on the same workerd (`bench/baseline/`), the baseline; (a') the same worker writing one JSON log line, a calibration; (b) `GET /health` through the whole middleware chain; " +
       '(c) an authenticated `GET /api/v1/w/<slug>/projects?limit=20`; (d) `POST /api/v1/w/<slug>/projects` with a session cookie. ' +
-      'The app runs under `wrangler dev` with the local Neon-compatible endpoint and an in-memory PGlite behind it; every request carries its own `CF-Connecting-IP`.',
+      'The app runs under `wrangler dev` with the local Neon-compatible endpoint and an in-memory PGlite behind it; every request carries its own `CF-Connecting-IP`. ' +
+      'The -mf rows repeat them with the deploy bundles under Miniflare, without `wrangler dev` (bench/miniflare-host.ts), on the same endpoint.',
     '',
     table,
     '',

@@ -1,8 +1,10 @@
 /**
- * The servers a benchmark run starts: plain `wrangler dev` workers (the baseline, the probe) and the
- * whole stack in a child process (bench/stack-host.ts). Every one is stopped by pid or process group.
+ * The servers a benchmark run starts: plain `wrangler dev` workers (the baseline, the probe), the
+ * whole stack in a child process (bench/stack-host.ts) and built workers under Miniflare without
+ * `wrangler dev` (bench/miniflare-host.ts). Every one is stopped by pid or process group.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -133,6 +135,8 @@ export type StackHostMessage = StackHostReady | StackHostError;
 export interface StackProcess {
   url: string;
   dbServerUrl: string;
+  /** Postgres connection string of the database behind the endpoint. */
+  postgresUrl: string;
   /** pid of the stack host: the database endpoint and PGlite run in it; wrangler and workerd below it. */
   pid: number;
   startMs: number;
@@ -154,9 +158,9 @@ function exitOf(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the whole stack in bench/stack-host.ts and waits until it answers. */
-export async function startStackProcess(options: StackOptions, timeoutMs = 180_000): Promise<StackProcess> {
-  const child = fork(join(root, 'bench/stack-host.ts'), [JSON.stringify(options)], {
+/** Forks a host script of bench/ (its options as JSON in argv[2]), keeping the last lines of its output. */
+function forkHost(script: string, options: unknown) {
+  const child = fork(join(root, script), [JSON.stringify(options)], {
     cwd: root,
     execPath: process.execPath,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -170,7 +174,7 @@ export async function startStackProcess(options: StackOptions, timeoutMs = 180_0
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const pid = child.pid;
-  if (pid === undefined) throw new Error('stack host: no pid');
+  if (pid === undefined) throw new Error(`${script}: no pid`);
 
   const stop = async () => {
     // Remember what runs below the host: once it exits, its orphans can no longer be found by walking from it.
@@ -191,21 +195,102 @@ export async function startStackProcess(options: StackOptions, timeoutMs = 180_0
     }
   };
 
-  const ready = await new Promise<StackHostReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the stack did not start within ${timeoutMs / 1000} s`)), timeoutMs);
-    child.on('message', (message: StackHostMessage) => {
-      clearTimeout(timer);
-      if (message.type === 'ready') resolve(message);
-      else reject(new Error(`the stack did not start: ${message.message}`));
+  /** The host's first message: ready, or why not. */
+  const ready = <T extends { type: 'ready' }>(what: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+      child.on('message', (message: T | { type: 'error'; message: string }) => {
+        clearTimeout(timer);
+        if (message.type === 'ready') resolve(message as T);
+        else reject(new Error(`${what} did not start: ${(message as { message: string }).message}`));
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${what} exited (code ${code}):\n${lines.join('\n')}`));
+      });
+    }).catch(async (error: unknown) => {
+      await stop();
+      throw error;
     });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the stack host exited (code ${code}):\n${lines.join('\n')}`));
-    });
-  }).catch(async (error: unknown) => {
-    await stop();
-    throw error;
-  });
+  return { pid, stop, ready };
+}
 
-  return { url: ready.stack.url, dbServerUrl: ready.stack.dbServerUrl, pid, startMs: ready.startMs, stop };
+/** Starts the whole stack in bench/stack-host.ts and waits until it answers. */
+export async function startStackProcess(options: StackOptions, timeoutMs = 180_000): Promise<StackProcess> {
+  const host = forkHost('bench/stack-host.ts', options);
+  const { pid, stop } = host;
+  const ready = await host.ready<StackHostReady>('the stack', timeoutMs);
+
+  return {
+    url: ready.stack.url,
+    dbServerUrl: ready.stack.dbServerUrl,
+    postgresUrl: ready.stack.postgresUrl,
+    pid,
+    startMs: ready.startMs,
+    stop,
+  };
+}
+
+export interface MiniflareHostOptions {
+  name: string;
+  /** The built worker module (e.g. the deploy bundle of `wrangler deploy --dry-run`). */
+  scriptPath: string;
+  /** wrangler.toml (relative to the repository) whose bindings the worker gets, or null for none. */
+  config: string | null;
+  vars: Record<string, string>;
+  compatibilityDate: string;
+  compatibilityFlags: string[];
+  port: number;
+  /** Opens workerd's inspector on this port (for bench/profile.ts); none when absent. */
+  inspectorPort?: number;
+}
+export type MiniflareHostMessage = { type: 'ready'; url: string; startMs: number } | { type: 'error'; message: string };
+
+export interface MiniflareProcess {
+  url: string;
+  /** pid of the Miniflare host: its workerd runs below it. */
+  pid: number;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/** Runs a built worker under Miniflare's Node API (bench/miniflare-host.ts), without `wrangler dev`. */
+export async function startMiniflareProcess(options: MiniflareHostOptions, timeoutMs = 90_000): Promise<MiniflareProcess> {
+  const host = forkHost('bench/miniflare-host.ts', options);
+  const ready = await host.ready<Extract<MiniflareHostMessage, { type: 'ready' }>>(`Miniflare (${options.name})`, timeoutMs);
+  return { url: ready.url, pid: host.pid, startMs: ready.startMs, stop: host.stop };
+}
+
+/**
+ * The app's deploy bundle under Miniflare, on the stack's database endpoint, with the variables the
+ * local stack gives `wrangler dev` (scripts/stack.ts). The app is served at 127.0.0.1; `origin` is
+ * the origin it trusts (localhost, as under `wrangler dev`).
+ */
+export async function startMiniflareApp(options: {
+  scriptPath: string;
+  stack: Pick<StackProcess, 'dbServerUrl' | 'postgresUrl'>;
+  inspectorPort?: number;
+}): Promise<MiniflareProcess & { origin: string }> {
+  const [port] = await freePorts(1);
+  if (port === undefined) throw new Error('no free port');
+  const origin = `http://localhost:${port}`;
+  const compat = rootCompatibility();
+  const app = await startMiniflareProcess({
+    name: 'edge-saas',
+    scriptPath: options.scriptPath,
+    config: 'wrangler.toml',
+    vars: {
+      DATABASE_URL: options.stack.postgresUrl,
+      APP_SECRET: randomBytes(32).toString('base64url'),
+      NEON_LOCAL_PROXY: new URL(options.stack.dbServerUrl).host,
+      APP_ENV: 'development',
+      APP_ORIGIN: origin,
+      CORS_ORIGINS: [origin, `http://127.0.0.1:${port}`, 'http://localhost:5173'].join(','),
+    },
+    compatibilityDate: compat.date,
+    compatibilityFlags: compat.flags,
+    port,
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
+  });
+  return { ...app, origin };
 }
