@@ -30,7 +30,7 @@ function httpClientFor(url: string): HttpDb {
  * In development and tests the driver talks to a local endpoint that speaks Neon's WebSocket and
  * SQL-over-HTTP protocols, so the production code path is the one that runs everywhere.
  */
-function pointDriverAtLocalEndpoint(hostPort: string): void {
+export function pointDriverAtLocalEndpoint(hostPort: string): void {
   neonConfig.fetchEndpoint = () => `http://${hostPort}/sql`;
   neonConfig.wsProxy = (host, port) => `${hostPort}/v1?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;

@@ -1,14 +1,10 @@
-import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import { neon, Pool } from '@neondatabase/serverless';
 import { env } from 'cloudflare:workers';
+import { pointDriverAtLocalEndpoint } from '../db/client.ts';
 
 /** Owner-level SQL for test setup and catalog checks, through the same Neon driver as the app. */
 export function ownerSql() {
-  const proxy = env.NEON_LOCAL_PROXY;
-  neonConfig.fetchEndpoint = () => `http://${proxy}/sql`;
-  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
+  pointDriverAtLocalEndpoint(env.NEON_LOCAL_PROXY as string);
   return neon(env.DATABASE_URL as string);
 }
 
