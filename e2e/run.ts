@@ -7,13 +7,14 @@
  *   TEST_DATABASE_URL    a PostgreSQL server to run against instead of PGlite
  *   E2E_PORT, E2E_DB_SERVER_PORT, E2E_PGLITE_PORT   ports (default 8799, 5590, 5591)
  *   E2E_HEADED=1         show the browser window
+ *   E2E_ONLY=<text>      run only the scenario files whose name contains it
  */
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb, root, type Stack, startStack } from '../scripts/stack.ts';
-import { type E2EContext, scenario } from './app.e2e.ts';
+import type { E2EContext, Step } from './app.e2e.ts';
 
 const stepTimeoutMs = 90_000;
 const artifacts = join(root, 'e2e/artifacts');
@@ -70,7 +71,11 @@ try {
     ],
   });
   console.log(`Stack and browser ready in ${seconds(Date.now() - started)} (${stack.url}).\n`);
-  await runScenario(browser, stack.url);
+  for (const file of await scenarioFiles()) {
+    const { scenario } = (await import(`./${file}`)) as { scenario: Step[] };
+    console.log(`${file}`);
+    await runScenario(browser, stack.url, scenario);
+  }
 } catch (error) {
   failed += 1;
   console.error(`\n✘ setup failed\n${describe(error)}`);
@@ -78,20 +83,29 @@ try {
   await shutdown();
 }
 
-if (skipped > 0) console.log(`(${skipped} skipped after the first failure)`);
+if (skipped > 0) console.log(`(${skipped} skipped after a failed step of their scenario)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
-async function runScenario(browser: Browser, baseUrl: string): Promise<void> {
+/** Every `e2e/*.e2e.ts`, the main path (`app.e2e.ts`) first. Each file exports `scenario: Step[]`. */
+async function scenarioFiles(): Promise<string[]> {
+  const only = process.env.E2E_ONLY;
+  const files = (await readdir(join(root, 'e2e'))).filter((f) => f.endsWith('.e2e.ts') && (!only || f.includes(only)));
+  return files.sort((a, b) => (a === 'app.e2e.ts' ? -1 : b === 'app.e2e.ts' ? 1 : a.localeCompare(b)));
+}
+
+/** One browser context per scenario file; a failed step skips the rest of its own scenario only. */
+async function runScenario(browser: Browser, baseUrl: string, scenario: Step[]): Promise<void> {
   const context = await browser.newContext({ baseURL: baseUrl });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   page.setDefaultNavigationTimeout(30_000);
   const journal = watch(page);
   const e2e: E2EContext = { page, baseUrl };
+  let scenarioFailed = false;
 
   for (const [index, step] of scenario.entries()) {
-    if (failed > 0) {
+    if (scenarioFailed) {
       skipped += 1;
       console.log(`  - ${step.name} (skipped)`);
       continue;
@@ -103,6 +117,7 @@ async function runScenario(browser: Browser, baseUrl: string): Promise<void> {
       console.log(`  ✔ ${step.name} (${seconds(Date.now() - started)})`);
     } catch (error) {
       failed += 1;
+      scenarioFailed = true;
       console.log(`  ✘ ${step.name} (${seconds(Date.now() - started)})`);
       console.log(indent(describe(error)));
       console.log(indent(`page: ${page.url()}`));

@@ -8,6 +8,7 @@ import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
+import { sessionTtlSeconds } from './sign-in.ts';
 
 function setSessionCookie(c: Context<AppEnv>, token: string) {
   setCookie(c, sessionCookieName, token, {
@@ -15,7 +16,7 @@ function setSessionCookie(c: Context<AppEnv>, token: string) {
     httpOnly: true,
     secure: true,
     sameSite: 'Lax',
-    maxAge: auth.sessionTtlSeconds,
+    maxAge: sessionTtlSeconds,
   });
 }
 

@@ -2,42 +2,18 @@ import type { Database } from '../../db/client.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { setUserContext as setUserContextTx, withSystem } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
-import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
-
-export const sessionTtlSeconds = 30 * 24 * 3600;
+import { completeSignIn, newSessionRow, type PublicUser, publicUser } from './sign-in.ts';
 
 export interface NewSession {
   token: string;
-  user: { id: string; email: string; name: string; created_at: string };
+  user: PublicUser;
 }
-
-async function newSessionRow(userId: string, context: AuditContext) {
-  const token = randomToken(32);
-  return {
-    token,
-    row: {
-      id: newUuid(),
-      userId,
-      tokenHash: await sha256Hex(token),
-      ip: context.ip,
-      userAgent: context.userAgent,
-      expiresAt: new Date(Date.now() + sessionTtlSeconds * 1000),
-    },
-  };
-}
-
-const publicUser = (u: { id: string; email: string; name: string; createdAt: Date }) => ({
-  id: toPublicId('user', u.id),
-  email: u.email,
-  name: u.name,
-  created_at: u.createdAt.toISOString(),
-});
 
 export async function signup(
   db: Database,
@@ -94,17 +70,17 @@ export async function login(
     );
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
-  if (previousSessionHash) await repo.revokeSession(db, previousSessionHash);
-  const { token, row } = await newSessionRow(found.id, context);
-  const actor = { type: 'user', userId: found.id, sessionId: row.id, workspaceId: null, role: null } as const;
   const rehash = needsRehash(found.passwordHash) ? await hashPassword(input.password) : null;
-  await db.http.batch([
-    repo.setUserContext(db.http, found.id),
-    repo.insertSession(db.http, row),
-    auditStatement(db.http, { workspaceId: null, actor, action: 'user.logged_in', target: { type: 'user', id: found.id } }, context),
-    ...(rehash ? [repo.updatePasswordHash(db.http, found.id, rehash)] : []),
-  ]);
-  return { token, user: publicUser(found) };
+  return completeSignIn(
+    db,
+    {
+      user: found,
+      method: 'password',
+      previousSessionHash,
+      alsoRun: (http) => (rehash ? [repo.updatePasswordHash(http, found.id, rehash)] : []),
+    },
+    context,
+  );
 }
 
 export async function logout(db: Database, tokenHash: string, context: AuditContext): Promise<void> {
