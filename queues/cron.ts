@@ -14,7 +14,7 @@ import { type JobMessage, purgeIdempotencyKeys, purgeSessions, purgeWorkspaces }
  */
 export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
   '*/15 * * * *': [jobRequest(purgeIdempotencyKeys, {}), jobRequest(purgeSessions, { retention_days: 30 })],
-  '0 3 * * *': [jobRequest(purgeWorkspaces, {})],
+  '30 2 * * *': [jobRequest(purgeWorkspaces, {})],
 };
 
 export interface CronDeps {

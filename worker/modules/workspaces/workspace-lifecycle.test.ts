@@ -1,5 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { runCron } from '../../../queues/cron.ts';
+import { captureLogs, delivery, recordingQueue, runBatch, runsOf } from '../../../queues/test/fixtures.ts';
+import { jsonLogger } from '../../middleware/logger.ts';
 import { R2Storage } from '../../adapters/storage/r2.ts';
 import { Database } from '../../db/client.ts';
 import { loadConfig } from '../../kernel/config.ts';
@@ -224,6 +227,25 @@ describe('the purge job', () => {
     }
     // The owner's session survives the purge; the workspace is simply gone.
     expect((await call('GET', `/api/v1/w/${doomed.ws.slug}-x`, { cookie: doomed.owner.cookie })).status).toBe(404);
+  });
+});
+
+describe('the daily cron', () => {
+  it('enqueues the purge, and the consumer runs it through its job definition', async () => {
+    captureLogs();
+    const queue = recordingQueue();
+    const db = new Database(loadConfig(env));
+    const [message] = await runCron({ cron: '30 2 * * *', scheduledTime: Date.now() }, { queue, db, logger: jsonLogger({}) });
+    expect(message).toMatchObject({ job: 'workspaces.purge', version: 1, payload: {} });
+
+    const { owner, ws, wsId } = await ownerWithWorkspace();
+    await call('DELETE', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie });
+    await backdateDeletion(wsId, 31);
+    const outcome = await runBatch([delivery(message)]);
+    expect(outcome.retryMessages).toEqual([]);
+    const [run] = await runsOf(message?.id as string);
+    expect(run).toMatchObject({ job: 'workspaces.purge', status: 'succeeded' });
+    expect((await inspectSql()`select count(*)::int as n from workspace where id = ${wsId}`)[0]).toEqual({ n: 0 });
   });
 });
 
