@@ -5,7 +5,7 @@ import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
 import { errorText } from './consumer.ts';
 import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueue.ts';
 import { recordRuns } from './job-log.repo.ts';
-import { type JobMessage, purgeIdempotencyKeys, purgeSessions } from './jobs.ts';
+import { type JobMessage, purgeIdempotencyKeys, purgeSessions, purgeWorkspaces } from './jobs.ts';
 
 /**
  * What each cron trigger of wrangler.toml enqueues. A trigger only enqueues: the consumer does the
@@ -14,6 +14,7 @@ import { type JobMessage, purgeIdempotencyKeys, purgeSessions } from './jobs.ts'
  */
 export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
   '*/15 * * * *': [jobRequest(purgeIdempotencyKeys, {}), jobRequest(purgeSessions, { retention_days: 30 })],
+  '30 2 * * *': [jobRequest(purgeWorkspaces, {})],
 };
 
 export interface CronDeps {

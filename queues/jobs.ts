@@ -3,6 +3,7 @@ import type { Database } from '../worker/db/client.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
 import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
+import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
 import { purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
 
 /** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
@@ -117,5 +118,18 @@ export const exportAuditLog = defineJob({
   },
 });
 
+/**
+ * Hard-deletes workspaces whose 30-day grace period after deletion is over, with all their data
+ * (`worker/modules/workspaces/workspace-purge.job.ts`). The clock is the moment the job runs.
+ */
+export const purgeWorkspaces = defineJob({
+  name: 'workspaces.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, deps) {
+    return purgeDeletedWorkspaces(deps, new Date());
+  },
+});
+
 /** Every job the consumer runs. A message naming anything else goes to the dead-letter table. */
-export const jobRegistry = new JobRegistry([purgeIdempotencyKeys, purgeSessions, exportAuditLog]);
+export const jobRegistry = new JobRegistry([purgeIdempotencyKeys, purgeSessions, exportAuditLog, purgeWorkspaces]);

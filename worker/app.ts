@@ -23,6 +23,7 @@ import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
 import { healthRoutes } from './modules/system/system.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+import { workspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.ts';
 
 export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
 
@@ -69,7 +70,8 @@ export function newApp() {
     .route('/api/v1', workspaceRoutes)
     .route('/api/v1', apiKeyRoutes)
     .route('/api/v1', projectRoutes)
-    .route('/api/v1', auditExportRoutes);
+    .route('/api/v1', auditExportRoutes)
+    .route('/api/v1', workspaceSettingsRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

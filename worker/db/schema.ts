@@ -25,6 +25,8 @@ const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull(
 
 const inTenant = sql`workspace_id = ${currentWorkspaceId}`;
 
+const purgeDue = sql`deleted_at < nullif(current_setting('app.purge_before', true), '')::timestamptz`;
+
 // Identity tables belong to no workspace. RLS binds the request role to the signed-in person;
 // sign-up and log-in run as the owner role before anyone is signed in.
 export const user = pgTable(
@@ -84,9 +86,18 @@ export const workspace = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Read-only while set (billing or an operator sets it): reads work, writes answer WORKSPACE_SUSPENDED. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    /** The workspace's logo, a stored file; the files capability adds the reference to its table. */
+    logoFileId: uuid('logo_file_id'),
   },
   (t) => [
     uniqueIndex('workspace_slug_key').on(t.slug).where(sql`deleted_at is null`),
+    index('workspace_deleted_idx').on(t.deletedAt).where(sql`deleted_at is not null`),
+    // The purge job declares its cutoff transaction-locally; only workspaces deleted before it are
+    // admitted, so the job needs no workspace context and can reach nothing live.
+    pgPolicy('workspace_purge_due_read', { for: 'select', using: purgeDue }),
+    pgPolicy('workspace_purge_due_delete', { for: 'delete', using: purgeDue }),
     pgPolicy('workspace_current', {
       for: 'all',
       using: sql`id = ${currentWorkspaceId}`,
@@ -95,6 +106,30 @@ export const workspace = pgTable(
     pgPolicy('workspace_member_read', {
       for: 'select',
       using: sql`exists (select 1 from membership m where m.workspace_id = workspace.id and m.user_id = ${currentUserId})`,
+    }),
+  ],
+).enableRLS();
+
+/**
+ * Slugs a workspace had before a rename. A path naming an old slug still reaches the workspace for
+ * its members and keys, unless the slug is some workspace's current slug for the caller.
+ */
+export const workspaceSlugAlias = pgTable(
+  'workspace_slug_alias',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.slug] }),
+    index('workspace_slug_alias_slug_idx').on(t.slug),
+    pgPolicy('workspace_slug_alias_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    pgPolicy('workspace_slug_alias_member_read', {
+      for: 'select',
+      using: sql`exists (select 1 from membership m where m.workspace_id = workspace_slug_alias.workspace_id and m.user_id = ${currentUserId})`,
     }),
   ],
 ).enableRLS();
@@ -230,6 +265,11 @@ export const auditLog = pgTable(
     pgPolicy('audit_log_account_insert', {
       for: 'insert',
       withCheck: sql`workspace_id is null and (actor_id is null or actor_id = ${currentUserId}::text)`,
+    }),
+    // System work that outlives a workspace (its purge) is recorded outside it; the request role never may.
+    pgPolicy('audit_log_system_insert', {
+      for: 'insert',
+      withCheck: sql`workspace_id is null and actor_type = 'system' and current_user <> 'app_request'`,
     }),
     pgPolicy('audit_log_account_read', {
       for: 'select',

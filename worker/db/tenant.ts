@@ -5,18 +5,39 @@ import type { Database, HttpDb, PoolDb } from './client.ts';
 
 export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
+/**
+ * What a request means to do in its workspace, decided once by the tenant link from the method:
+ * `read` works in a suspended workspace, `write` does not, and `restore` is the one thing allowed in a
+ * deleted one. Absent means `write`, the strictest.
+ */
+export type WorkspaceAccess = 'read' | 'write' | 'restore';
+
 /** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
 export interface Principal {
   credential: { kind: 'session' | 'api_key'; tokenHash: string };
-  workspace: { id: string | null; slug: string | null } | null;
+  workspace: { id: string | null; slug: string | null; access?: WorkspaceAccess } | null;
+}
+
+/** Where the request acts, with the lifecycle state the credential check read along with it. */
+export interface ScopeWorkspace {
+  id: string;
+  slug: string;
+  deletedAt: Date | null;
+  suspendedAt: Date | null;
 }
 
 /** What the database said about the principal: who it is and, for tenant routes, where. */
 export interface Scope {
   actor: Actor;
   userId: string | null;
-  workspace: { id: string; slug: string } | null;
+  workspace: ScopeWorkspace | null;
 }
+
+/** A deleted workspace is kept this long, restorable by an owner, before the purge job removes it. */
+export const WORKSPACE_GRACE_DAYS = 30;
+const dayMs = 86_400_000;
+
+export const purgeDateOf = (deletedAt: Date) => new Date(deletedAt.getTime() + WORKSPACE_GRACE_DAYS * dayMs);
 
 interface ResolvedRow {
   user_id: string | null;
@@ -25,6 +46,8 @@ interface ResolvedRow {
   workspace_id: string | null;
   workspace_slug: string | null;
   role: Role | null;
+  workspace_deleted_at: Date | string | null;
+  workspace_suspended_at: Date | string | null;
 }
 
 const resolveCredential = (p: Principal): SQL =>
@@ -33,11 +56,37 @@ const resolveCredential = (p: Principal): SQL =>
 /** From here on the transaction runs as a role that RLS binds (not owner, superuser or BYPASSRLS). */
 export const switchToRequestRole = sql`set local role app_request`;
 
+const toDate = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+/**
+ * The lifecycle rule of every tenant route, in one place: a deleted workspace answers
+ * WORKSPACE_DELETED to everything but restoring; a suspended one refuses writes.
+ */
+function assertLifecycle(workspace: ScopeWorkspace, access: WorkspaceAccess): void {
+  if (workspace.deletedAt && access !== 'restore') {
+    throw new AppError(
+      'WORKSPACE_DELETED',
+      `This workspace was deleted. An owner can restore it until ${purgeDateOf(workspace.deletedAt).toISOString()}; after that it is removed for good.`,
+    );
+  }
+  if (workspace.suspendedAt && access === 'write') {
+    throw new AppError('WORKSPACE_SUSPENDED', 'This workspace is suspended and read-only: reading works, changes are refused.');
+  }
+}
+
 function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
   if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
   if (principal.workspace && !row.workspace_id) throw new AppError('NOT_FOUND', 'Workspace not found');
-  const workspace =
-    row.workspace_id && row.workspace_slug ? { id: row.workspace_id, slug: row.workspace_slug } : null;
+  const workspace: ScopeWorkspace | null =
+    row.workspace_id && row.workspace_slug
+      ? {
+          id: row.workspace_id,
+          slug: row.workspace_slug,
+          deletedAt: toDate(row.workspace_deleted_at),
+          suspendedAt: toDate(row.workspace_suspended_at),
+        }
+      : null;
+  if (workspace && principal.workspace) assertLifecycle(workspace, principal.workspace.access ?? 'write');
   if (row.api_key_id) {
     if (!principal.workspace) {
       throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');

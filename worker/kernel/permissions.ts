@@ -15,6 +15,8 @@ export const actions = [
   'api_key:create',
   'api_key:revoke',
   'audit:read',
+  'workspace:delete',
+  'workspace:restore',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -34,7 +36,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   viewer: new Set(viewer),
   member: new Set(member),
   admin: new Set(admin),
-  owner: new Set(admin),
+  owner: new Set([...admin, 'workspace:delete', 'workspace:restore']),
 };
 
 /** A resource the action targets; today only its workspace matters, ownership rules can join later. */

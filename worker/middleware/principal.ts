@@ -15,3 +15,13 @@ export function principalOf(c: Context<AppEnv>): Principal {
 export function tenantGateway(c: Context<AppEnv>): TenantGateway {
   return new TenantGateway(c.get('db'), principalOf(c), c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
 }
+
+/**
+ * The gateway of the one route that acts on a deleted workspace: restoring it. Every other route
+ * gets WORKSPACE_DELETED from the credential check.
+ */
+export function restoringGateway(c: Context<AppEnv>): TenantGateway {
+  const principal = principalOf(c);
+  const workspace = principal.workspace ? { ...principal.workspace, access: 'restore' as const } : null;
+  return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
+}

@@ -8,6 +8,7 @@ import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
 import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
+import { WorkspaceSettingsRoute } from './routes/app/workspace-settings';
 import { LoginRoute } from './routes/auth/login';
 import { SignupRoute } from './routes/auth/signup';
 import { HomeRoute } from './routes/home';
@@ -34,6 +35,7 @@ const router = createBrowserRouter([
               { path: paths.workspace.projects.path, element: <ProjectsRoute /> },
               { path: paths.workspace.project.path, element: <ProjectRoute /> },
               { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute /> },
+              { path: paths.workspace.settings.path, element: <WorkspaceSettingsRoute /> },
             ],
           },
         ],

@@ -47,6 +47,10 @@ export const paths = {
       path: '/w/:slug/api-keys',
       getHref: (slug: string) => `/w/${enc(slug)}/api-keys`,
     },
+    settings: {
+      path: '/w/:slug/settings',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings`,
+    },
   },
 } as const;
 

@@ -22,7 +22,10 @@ export type Action =
   | 'project:delete'
   | 'api_key:read'
   | 'api_key:create'
-  | 'api_key:revoke';
+  | 'api_key:revoke'
+  | 'workspace:update'
+  | 'workspace:delete'
+  | 'workspace:restore';
 
 const viewer: Action[] = [];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
@@ -32,13 +35,14 @@ const admin: Action[] = [
   'api_key:read',
   'api_key:create',
   'api_key:revoke',
+  'workspace:update',
 ];
 
 const permissions: Record<Role, ReadonlySet<Action>> = {
   viewer: new Set(viewer),
   member: new Set(member),
   admin: new Set(admin),
-  owner: new Set(admin),
+  owner: new Set([...admin, 'workspace:delete', 'workspace:restore']),
 };
 
 export function can(role: Role, action: Action): boolean {

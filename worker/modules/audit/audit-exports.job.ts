@@ -96,3 +96,19 @@ export async function runAuditExport(
   );
   return { outcome: 'done', row_count: counted.rows };
 }
+
+/**
+ * Removes every export object of a workspace that is being purged (its rows go with the workspace).
+ * Keys are derived from the rows, whatever their status, so a half-written export goes too. Deleting
+ * a missing object is no error, so running it twice is harmless.
+ */
+export async function deleteWorkspaceExportObjects(
+  deps: { db: Database; storage: Storage | undefined },
+  workspaceId: string,
+): Promise<number> {
+  const rows = await readInJobWorkspace(deps.db, workspaceId, (http) => repo.selectAllExportIds(http));
+  if (rows.length === 0) return 0;
+  const storage = requireStorage(deps.storage);
+  for (const row of rows) await storage.delete(exportObjectKey(workspaceId, row.id));
+  return rows.length;
+}

@@ -95,3 +95,5 @@ export function selectEntriesPage(db: HttpDb, params: { until: string; after: En
     .orderBy(asc(auditLog.createdAt), asc(auditLog.id))
     .limit(params.limit);
 }
+
+export const selectAllExportIds = (db: HttpDb) => db.select({ id: auditExport.id }).from(auditExport);

@@ -5,7 +5,8 @@ import { type Actor, actorId } from '../../kernel/actor.ts';
 import { newUuid } from '../../kernel/ids.ts';
 
 export interface AuditContext {
-  ip: string;
+  /** Null for work no client asked for (scheduled jobs). */
+  ip: string | null;
   userAgent: string | null;
   requestId: string;
 }

@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
-import { Link, NavLink, Outlet, useParams } from 'react-router';
+import { NavLink, Outlet, useParams } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
-import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
+import { useWorkspaceSettings } from '@/features/workspaces/api/get-workspace';
+import { MissingWorkspace } from '@/features/workspaces/components/missing-workspace';
+import { SuspendedBanner } from '@/features/workspaces/components/suspended-banner';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { WorkspaceContext } from '@/features/workspaces/hooks/use-workspace';
 import { rememberWorkspace } from '@/features/workspaces/lib/last-workspace';
@@ -32,6 +34,9 @@ export function WorkspaceLayout() {
           API keys
         </NavLink>
       ) : null}
+      <NavLink to={paths.workspace.settings.getHref(slug)} className={navClass}>
+        Settings
+      </NavLink>
       <NavLink to={paths.workspaces.new.getHref()} className={navClass}>
         New workspace
       </NavLink>
@@ -48,16 +53,20 @@ export function WorkspaceLayout() {
     >
       {membership ? (
         <WorkspaceContext value={membership}>
+          <WorkspaceState slug={slug} />
           {/* Keyed so per-workspace screen state (open forms, a fresh API key) resets on switch. */}
           <Outlet key={slug} />
         </WorkspaceContext>
       ) : (
-        <EmptyState
-          title="Workspace not found"
-          description="It does not exist or you are not a member of it."
-          action={<Link to={paths.home.getHref()}>Go to your workspaces</Link>}
-        />
+        <MissingWorkspace key={slug} slug={slug} />
       )}
     </AppShell>
   );
+}
+
+/** The workspace's lifecycle state where it changes what the pages can do: suspended is read-only. */
+function WorkspaceState({ slug }: { slug: string }) {
+  const settings = useWorkspaceSettings(slug);
+  const since = settings.data?.suspended_at;
+  return since ? <SuspendedBanner since={since} /> : null;
 }

@@ -1,0 +1,174 @@
+/**
+ * Workspaces over their life, in a real browser: one person in two workspaces switches between
+ * them and never sees one's data in the other; renames a workspace (the old address still leads to
+ * it); sees a suspended workspace read-only; deletes a workspace and restores it.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Page } from 'playwright-core';
+import type { Step } from './app.e2e.ts';
+
+const run = randomBytes(4).toString('hex');
+const account = { name: 'Lena Lifecycle', email: `e2e-lifecycle-${run}@example.com`, password: `lifecycle horse ${run}` };
+const alpha = { name: `Alpha ${run}`, slug: `alpha-${run}`, project: `Alpha secret ${run}`, renamed: `Alpha Renamed ${run}`, newSlug: `alpha-${run}-2` };
+const beta = { name: `Beta ${run}`, slug: `beta-${run}`, project: `Beta secret ${run}` };
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+const projectRow = (page: Page, name: string) => page.getByTestId('project-row').filter({ hasText: name });
+const switcher = (page: Page) => page.getByLabel('Workspace', { exact: true });
+
+/** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
+function databaseUrl(): string {
+  return process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
+}
+
+/** Suspends or lifts a suspension as billing or an operator will: a write to the workspace row. */
+async function setSuspended(slug: string, suspended: boolean): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query('begin');
+    // Forced RLS: even the owner connection sees a workspace only through a policy, here the
+    // member's own (app.user_id), then writes it with its id as the workspace context.
+    await client.query(`select set_config('app.user_id', (select id::text from "user" where email = $1), true)`, [account.email]);
+    const id = (await client.query('select id from workspace where slug = $1 and deleted_at is null', [slug])).rows[0]?.id as string | undefined;
+    assert.ok(id, `workspace ${slug} not found`);
+    await client.query(`select set_config('app.workspace_id', $1, true)`, [id]);
+    await client.query(`update workspace set suspended_at = ${suspended ? 'now()' : 'null'} where id = $1`, [id]);
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
+}
+
+/** A same-origin API call with the page's session, as the app makes it. */
+async function apiFromPage(page: Page, path: string): Promise<{ status: number; body: any }> {
+  return page.evaluate(async (url) => {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    return { status: response.status, body: await response.json() };
+  }, path);
+}
+
+async function createWorkspace(page: Page, workspace: { name: string; slug: string }) {
+  await field(page, 'Workspace name').fill(workspace.name);
+  await field(page, 'Slug').fill(workspace.slug);
+  await button(page, 'Create workspace').click();
+  await page.waitForURL(`**/w/${workspace.slug}/projects`);
+  await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+}
+
+async function createProject(page: Page, name: string) {
+  await button(page, 'Create project').first().click();
+  await field(page, 'Project name').fill(name);
+  await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
+  await projectRow(page, name).waitFor();
+}
+
+/** Asserts the page shows one workspace's project and nothing of the other's. */
+async function showsOnly(page: Page, mine: string, theirs: string) {
+  await projectRow(page, mine).waitFor();
+  const text = (await page.locator('main').textContent()) ?? '';
+  assert.ok(!text.includes(theirs), `"${theirs}" leaked into the page: ${text}`);
+}
+
+export const scenario: Step[] = [
+  {
+    name: 'signs up and creates two workspaces, each with its own project',
+    async run({ page }) {
+      await page.goto('/signup');
+      await field(page, 'Name').fill(account.name);
+      await field(page, 'Email').fill(account.email);
+      await field(page, 'Password').fill(account.password);
+      await button(page, 'Sign up').click();
+      await page.waitForURL('**/workspaces/new');
+      await createWorkspace(page, alpha);
+      await createProject(page, alpha.project);
+      await page.getByRole('link', { name: 'New workspace', exact: true }).click();
+      await page.waitForURL('**/workspaces/new');
+      await createWorkspace(page, beta);
+      await createProject(page, beta.project);
+    },
+  },
+  {
+    name: 'switches between the workspaces and never sees one’s data in the other, in the UI or the API',
+    async run({ page }) {
+      await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
+      await page.waitForURL(`**/w/${alpha.slug}/projects`);
+      await showsOnly(page, alpha.project, beta.project);
+      await switcher(page).selectOption({ label: `${beta.name} (owner)` });
+      await page.waitForURL(`**/w/${beta.slug}/projects`);
+      await showsOnly(page, beta.project, alpha.project);
+      await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
+      await page.waitForURL(`**/w/${alpha.slug}/projects`);
+      await showsOnly(page, alpha.project, beta.project);
+
+      const names = async (slug: string) =>
+        ((await apiFromPage(page, `/api/v1/w/${slug}/projects`)).body.items as Array<{ name: string }>).map((p) => p.name);
+      assert.deepEqual(await names(alpha.slug), [alpha.project]);
+      assert.deepEqual(await names(beta.slug), [beta.project]);
+    },
+  },
+  {
+    name: 'renames a workspace in its settings; the old address still leads to it',
+    async run({ page }) {
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.waitForURL(`**/w/${alpha.slug}/settings`);
+      await field(page, 'Workspace name').fill(alpha.renamed);
+      await field(page, 'Slug').fill(alpha.newSlug);
+      await button(page, 'Save changes').click();
+      await page.waitForURL(`**/w/${alpha.newSlug}/settings`);
+      await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
+
+      const viaOldSlug = await apiFromPage(page, `/api/v1/w/${alpha.slug}`);
+      assert.equal(viaOldSlug.status, 200);
+      assert.equal(viaOldSlug.body.slug, alpha.newSlug);
+      await page.goto(`/w/${alpha.slug}/projects`);
+      await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
+      await showsOnly(page, alpha.project, beta.project);
+    },
+  },
+  {
+    name: 'a suspended workspace shows a banner, still reads, and refuses changes',
+    async run({ page }) {
+      await setSuspended(beta.slug, true);
+      await page.goto(`/w/${beta.slug}/projects`);
+      await page.getByTestId('suspended-banner').waitFor();
+      await showsOnly(page, beta.project, alpha.project);
+      await button(page, 'Create project').first().click();
+      await field(page, 'Project name').fill('Refused while suspended');
+      await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'suspended' }).first().waitFor();
+      await setSuspended(beta.slug, false);
+      await page.reload();
+      await projectRow(page, beta.project).waitFor();
+      assert.equal(await page.getByTestId('suspended-banner').count(), 0);
+      assert.equal(await projectRow(page, 'Refused while suspended').count(), 0);
+    },
+  },
+  {
+    name: 'deletes a workspace: it leaves the switcher and its pages offer the owner a restore',
+    async run({ page }) {
+      await page.goto(`/w/${alpha.newSlug}/settings`);
+      await field(page, 'Type the slug to confirm').fill(alpha.newSlug);
+      await button(page, 'Delete workspace').click();
+      await page.getByRole('heading', { name: 'This workspace was deleted' }).waitFor();
+      assert.equal(await switcher(page).locator('option', { hasText: alpha.renamed }).count(), 0);
+      const deleted = await apiFromPage(page, `/api/v1/w/${alpha.newSlug}/projects`);
+      assert.equal(deleted.status, 410);
+      assert.equal(deleted.body.error.code, 'WORKSPACE_DELETED');
+      const list = await apiFromPage(page, '/api/v1/workspaces');
+      assert.deepEqual((list.body.items as Array<{ slug: string }>).map((w) => w.slug), [beta.slug]);
+    },
+  },
+  {
+    name: 'restores the deleted workspace with its data',
+    async run({ page }) {
+      await button(page, 'Restore workspace').click();
+      await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
+      await showsOnly(page, alpha.project, beta.project);
+      await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
+    },
+  },
+];

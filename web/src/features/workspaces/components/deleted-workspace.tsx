@@ -1,0 +1,31 @@
+import { Link, useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
+import { paths } from '@/config/paths';
+import { useRestoreWorkspace } from '../api/restore-workspace';
+
+/**
+ * What a deleted workspace's pages show instead: the API's explanation (with the date it will be
+ * removed for good) and, for its owner, the way back.
+ */
+export function DeletedWorkspace({ slug, message }: { slug: string; message: string }) {
+  const navigate = useNavigate();
+  const restore = useRestoreWorkspace({
+    onSuccess: (restored) => navigate(paths.workspace.projects.getHref(restored.slug), { replace: true }),
+  });
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">This workspace was deleted</h1>
+      </div>
+      <p>{message}</p>
+      <FormError error={restore.error} shown={[]} />
+      <div className="form__actions">
+        <Button isLoading={restore.isPending} onClick={() => restore.mutate(slug)}>
+          Restore workspace
+        </Button>
+        <Link to={paths.home.getHref()}>Go to your workspaces</Link>
+      </div>
+    </div>
+  );
+}

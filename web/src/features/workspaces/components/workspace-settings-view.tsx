@@ -1,0 +1,28 @@
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { can, type Role } from '@/lib/authorization';
+import { useWorkspaceSettings } from '../api/get-workspace';
+import { DeleteWorkspacePanel } from './delete-workspace-panel';
+import { WorkspaceSettingsForm } from './workspace-settings-form';
+
+/** Name, slug and logo of the workspace; the owner's danger zone below. */
+export function WorkspaceSettingsView({ slug, role }: { slug: string; role: Role }) {
+  const settings = useWorkspaceSettings(slug);
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">Workspace settings</h1>
+      </div>
+      {settings.isPending ? (
+        <PageSpinner label="Loading settings…" />
+      ) : settings.isError ? (
+        <ErrorBanner error={settings.error} onRetry={() => settings.refetch()} />
+      ) : (
+        <>
+          <WorkspaceSettingsForm workspace={settings.data} canEdit={can(role, 'workspace:update')} />
+          {can(role, 'workspace:delete') ? <DeleteWorkspacePanel workspace={settings.data} /> : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type { Database } from '../../db/client.ts';
+import { WORKSPACE_GRACE_DAYS, withSystem } from '../../db/tenant.ts';
+import { toPublicId } from '../../kernel/ids.ts';
+import type { Storage } from '../../kernel/storage.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { deleteWorkspaceExportObjects } from '../audit/audit-exports.job.ts';
+import * as repo from './workspace-purge.repo.ts';
+
+const dayMs = 86_400_000;
+/** Workspaces handled per run; the next run (or a redelivery) picks up the rest. */
+const BATCH = 50;
+
+/**
+ * The body of the `workspaces.purge` job: hard-deletes every workspace deleted more than
+ * WORKSPACE_GRACE_DAYS before `now`, first its stored objects, then its row with everything that
+ * cascades from it. `now` is passed in, so tests move the clock instead of waiting.
+ *
+ * Safe to run twice or side by side: a workspace already gone is skipped, objects already deleted
+ * delete again without error, and a workspace restored meanwhile no longer matches the cutoff.
+ */
+export async function purgeDeletedWorkspaces(
+  deps: { db: Database; storage: Storage | undefined },
+  now: Date,
+): Promise<{ purged: string[]; objects_deleted: number }> {
+  const cutoff = new Date(now.getTime() - WORKSPACE_GRACE_DAYS * dayMs);
+  const due = await repo.selectPurgeDue(deps.db, cutoff, BATCH);
+  const purged: string[] = [];
+  let objectsDeleted = 0;
+  for (const ws of due) {
+    objectsDeleted += await deleteWorkspaceExportObjects(deps, ws.id);
+    const publicId = toPublicId('workspace', ws.id);
+    const deleted = await withSystem(deps.db, async (tx) => {
+      if (!(await repo.deleteWorkspaceRow(tx, ws.id, cutoff))) return false;
+      await recordAudit(
+        tx,
+        {
+          workspaceId: null,
+          actor: { type: 'system', reason: 'workspace-purge' },
+          action: 'workspace.purged',
+          target: { type: 'workspace', id: ws.id },
+          metadata: { workspace: publicId, slug: ws.slug, deleted_at: ws.deletedAt.toISOString() },
+        },
+        { ip: null, userAgent: null, requestId: `purge:${now.toISOString()}` },
+      );
+      return true;
+    });
+    if (deleted) purged.push(publicId);
+  }
+  return { purged, objects_deleted: objectsDeleted };
+}

@@ -1,0 +1,40 @@
+import { z } from '@hono/zod-openapi';
+import { slugPattern } from '../../middleware/tenant.ts';
+
+export const workspaceParams = z.object({
+  workspace: z.string().openapi({ param: { name: 'workspace', in: 'path' }, description: 'Slug (current or former) or ws_ id' }),
+});
+
+const slug = z.string().regex(slugPattern, 'lowercase letters, digits and dashes, 1 to 48 characters');
+
+export const workspaceSettingsSchema = z
+  .object({
+    id: z.string(),
+    slug: z.string(),
+    name: z.string(),
+    /** The logo's file id once file uploads exist; null until then. */
+    logo_file_id: z.string().nullable(),
+    role: z.enum(['owner', 'admin', 'member', 'viewer']),
+    suspended_at: z.string().nullable(),
+    deleted_at: z.string().nullable(),
+    /** When a deleted workspace is removed for good; null while it is not deleted. */
+    purge_after: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('WorkspaceSettings');
+
+export const updateWorkspaceBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    slug: slug.optional(),
+    logo_file_id: z
+      .null()
+      .optional()
+      .openapi({ description: 'Only null (no logo) is accepted until file uploads exist.' }),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field')
+  .openapi('UpdateWorkspaceRequest');
+
+export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;
