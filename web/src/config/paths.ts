@@ -47,6 +47,22 @@ export const paths = {
       path: '/w/:slug/api-keys',
       getHref: (slug: string) => `/w/${enc(slug)}/api-keys`,
     },
+    members: {
+      path: '/w/:slug/members',
+      getHref: (slug: string) => `/w/${enc(slug)}/members`,
+    },
+    teams: {
+      path: '/w/:slug/teams',
+      getHref: (slug: string) => `/w/${enc(slug)}/teams`,
+    },
+    team: {
+      path: '/w/:slug/teams/:teamId',
+      getHref: (slug: string, teamId: string) => `/w/${enc(slug)}/teams/${enc(teamId)}`,
+    },
+  },
+  invitation: {
+    path: '/invites/:token',
+    getHref: (token: string) => `/invites/${enc(token)}`,
   },
 } as const;
 
