@@ -80,7 +80,7 @@ export async function transferOwnership(gateway: TenantGateway, memberPublicId: 
     await repo.lockOwners(tx);
     const target = await findMember(tx, memberPublicId);
     const self = await repo.lockMemberByUser(tx, scope.actor.userId);
-    if (!self || self.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can transfer ownership');
+    if (self?.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can transfer ownership');
     if (target.id === self.id) {
       throw new AppError('VALIDATION_FAILED', 'You already own this workspace', { fields: { member_id: ['is you'] } });
     }
