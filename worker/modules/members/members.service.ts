@@ -37,6 +37,9 @@ async function findMember(tx: Tx, publicId: string) {
 export async function changeMemberRole(gateway: TenantGateway, publicId: string, role: Role, context: AuditContext) {
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:update_role');
+    // Owners first, then the member: every change takes its locks in this one order, so two
+    // concurrent changes queue instead of deadlocking.
+    await repo.lockOwners(tx);
     const member = await findMember(tx, publicId);
     if (member.role !== role) {
       if (role === 'owner' || member.role === 'owner') assertCan(scope, 'member:manage_owners');
@@ -58,6 +61,7 @@ export async function changeMemberRole(gateway: TenantGateway, publicId: string,
 export async function removeMember(gateway: TenantGateway, publicId: string, context: AuditContext) {
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:remove');
+    await repo.lockOwners(tx);
     const member = await findMember(tx, publicId);
     if (member.role === 'owner') {
       assertCan(scope, 'member:manage_owners');
