@@ -18,6 +18,9 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.ts';
+import { inviteRoutes } from './modules/members/invites.routes.ts';
+import { memberRoutes } from './modules/members/members.routes.ts';
+import { teamRoutes } from './modules/members/teams.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
@@ -58,6 +61,8 @@ export function newApp() {
   app.use('/api/v1/w/:workspace/*', auth(), tenant());
   // Public auth routes read an optional session (log-in rotates it, log-out revokes it).
   app.use('/api/v1/auth/*', auth({ required: false }));
+  // Invitation links: reading one needs only the link; accepting needs a signed-in person.
+  app.use('/api/v1/invites/*', auth({ required: false }));
   app.use('/api/*', csrf());
   // Idempotency is opt-in per creating route: its stored responses must never hold a secret
   // (an API key is shown once, so key creation is not replayable).
@@ -71,7 +76,10 @@ export function newApp() {
     .route('/api/v1', apiKeyRoutes)
     .route('/api/v1', projectRoutes)
     .route('/api/v1', auditExportRoutes)
-    .route('/api/v1', workspaceSettingsRoutes);
+    .route('/api/v1', workspaceSettingsRoutes)
+    .route('/api/v1', memberRoutes)
+    .route('/api/v1', inviteRoutes)
+    .route('/api/v1', teamRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

@@ -14,6 +14,8 @@ export const idPrefixes = {
   project: 'prj',
   auditLog: 'aud',
   auditExport: 'aex',
+  invite: 'inv',
+  team: 'team',
   request: 'req',
 } as const;
 

@@ -17,10 +17,24 @@ export const actions = [
   'audit:read',
   'workspace:delete',
   'workspace:restore',
+  'member:read',
+  'member:update_role',
+  'member:remove',
+  'member:manage_owners',
+  'workspace:transfer_ownership',
+  'invite:read',
+  'invite:create',
+  'invite:resend',
+  'invite:revoke',
+  'team:read',
+  'team:create',
+  'team:update',
+  'team:delete',
+  'team:manage_members',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const viewer: Action[] = ['workspace:read', 'project:read'];
+const viewer: Action[] = ['workspace:read', 'project:read', 'member:read', 'team:read'];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
 const admin: Action[] = [
   ...member,
@@ -30,13 +44,31 @@ const admin: Action[] = [
   'api_key:create',
   'api_key:revoke',
   'audit:read',
+  'member:update_role',
+  'member:remove',
+  'invite:read',
+  'invite:create',
+  'invite:resend',
+  'invite:revoke',
+  'team:create',
+  'team:update',
+  'team:delete',
+  'team:manage_members',
+];
+// Only owners touch ownership: grant it, take it from another owner, remove an owner, hand it over.
+const owner: Action[] = [
+  ...admin,
+  'member:manage_owners',
+  'workspace:transfer_ownership',
+  'workspace:delete',
+  'workspace:restore',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   viewer: new Set(viewer),
   member: new Set(member),
   admin: new Set(admin),
-  owner: new Set([...admin, 'workspace:delete', 'workspace:restore']),
+  owner: new Set(owner),
 };
 
 /** A resource the action targets; today only its workspace matters, ownership rules can join later. */

@@ -27,4 +27,6 @@ export const rateLimitRules = {
   login: { name: 'login', limit: 5, windowSeconds: 60 },
   signup: { name: 'signup', limit: 5, windowSeconds: 3600 },
   apiKey: { name: 'api-key', limit: 1000, windowSeconds: 60 },
+  /** Invitation emails (new and resent) per workspace. */
+  invites: { name: 'invites', limit: 20, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;

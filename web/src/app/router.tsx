@@ -2,6 +2,9 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
 import { ApiKeysRoute } from './routes/app/api-keys';
+import { MembersRoute } from './routes/app/members';
+import { TeamRoute, TeamsRoute } from './routes/app/teams';
+import { InvitationRoute } from './routes/invites/invitation';
 import { NewWorkspaceRoute } from './routes/app/new-workspace';
 import { ProjectRoute } from './routes/app/project';
 import { ProjectsRoute } from './routes/app/projects';
@@ -22,6 +25,7 @@ const router = createBrowserRouter([
       { path: paths.home.path, element: <HomeRoute /> },
       { path: paths.auth.login.path, element: <LoginRoute /> },
       { path: paths.auth.signup.path, element: <SignupRoute /> },
+      { path: paths.invitation.path, element: <InvitationRoute /> },
       {
         element: <RequireAuth />,
         children: [
@@ -36,6 +40,9 @@ const router = createBrowserRouter([
               { path: paths.workspace.project.path, element: <ProjectRoute /> },
               { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute /> },
               { path: paths.workspace.settings.path, element: <WorkspaceSettingsRoute /> },
+              { path: paths.workspace.members.path, element: <MembersRoute /> },
+              { path: paths.workspace.teams.path, element: <TeamsRoute /> },
+              { path: paths.workspace.team.path, element: <TeamRoute /> },
             ],
           },
         ],

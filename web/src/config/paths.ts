@@ -51,6 +51,22 @@ export const paths = {
       path: '/w/:slug/settings',
       getHref: (slug: string) => `/w/${enc(slug)}/settings`,
     },
+    members: {
+      path: '/w/:slug/members',
+      getHref: (slug: string) => `/w/${enc(slug)}/members`,
+    },
+    teams: {
+      path: '/w/:slug/teams',
+      getHref: (slug: string) => `/w/${enc(slug)}/teams`,
+    },
+    team: {
+      path: '/w/:slug/teams/:teamId',
+      getHref: (slug: string, teamId: string) => `/w/${enc(slug)}/teams/${enc(teamId)}`,
+    },
+  },
+  invitation: {
+    path: '/invites/:token',
+    getHref: (token: string) => `/invites/${enc(token)}`,
   },
 } as const;
 

@@ -25,7 +25,19 @@ export type Action =
   | 'api_key:revoke'
   | 'workspace:update'
   | 'workspace:delete'
-  | 'workspace:restore';
+  | 'workspace:restore'
+  | 'member:update_role'
+  | 'member:remove'
+  | 'member:manage_owners'
+  | 'workspace:transfer_ownership'
+  | 'invite:read'
+  | 'invite:create'
+  | 'invite:resend'
+  | 'invite:revoke'
+  | 'team:create'
+  | 'team:update'
+  | 'team:delete'
+  | 'team:manage_members';
 
 const viewer: Action[] = [];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
@@ -36,13 +48,30 @@ const admin: Action[] = [
   'api_key:create',
   'api_key:revoke',
   'workspace:update',
+  'member:update_role',
+  'member:remove',
+  'invite:read',
+  'invite:create',
+  'invite:resend',
+  'invite:revoke',
+  'team:create',
+  'team:update',
+  'team:delete',
+  'team:manage_members',
+];
+const owner: Action[] = [
+  ...admin,
+  'member:manage_owners',
+  'workspace:transfer_ownership',
+  'workspace:delete',
+  'workspace:restore',
 ];
 
 const permissions: Record<Role, ReadonlySet<Action>> = {
   viewer: new Set(viewer),
   member: new Set(member),
   admin: new Set(admin),
-  owner: new Set([...admin, 'workspace:delete', 'workspace:restore']),
+  owner: new Set(owner),
 };
 
 export function can(role: Role, action: Action): boolean {
@@ -56,4 +85,13 @@ const apiKeyRoles: ApiKeyRole[] = ['viewer', 'member', 'admin'];
 /** Roles an API key made by `role` may carry: never above its creator, and never owner. */
 export function apiKeyRolesFor(role: Role): ApiKeyRole[] {
   return apiKeyRoles.filter((r) => rank[r] <= rank[role]);
+}
+
+/** Roles `role` may invite with: the same rule as keys (never above its own, never owner). */
+export const inviteRolesFor = apiKeyRolesFor;
+
+/** Roles `role` may give a member: owner only for owners. */
+export function assignableRolesFor(role: Role): Role[] {
+  const all: Role[] = ['viewer', 'member', 'admin', 'owner'];
+  return all.filter((r) => r !== 'owner' || can(role, 'member:manage_owners'));
 }

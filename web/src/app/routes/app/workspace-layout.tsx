@@ -29,6 +29,12 @@ export function WorkspaceLayout() {
       <NavLink to={paths.workspace.projects.getHref(slug)} className={navClass}>
         Projects
       </NavLink>
+      <NavLink to={paths.workspace.members.getHref(slug)} className={navClass}>
+        Members
+      </NavLink>
+      <NavLink to={paths.workspace.teams.getHref(slug)} className={navClass}>
+        Teams
+      </NavLink>
       {can(membership.role, 'api_key:read') ? (
         <NavLink to={paths.workspace.apiKeys.getHref(slug)} className={navClass}>
           API keys

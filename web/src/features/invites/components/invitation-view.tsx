@@ -1,0 +1,100 @@
+import { Link, useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { FormError } from '@/components/ui/form-error';
+import { PageSpinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { useMe } from '@/features/auth/api/get-me';
+import { useLogoutUser } from '@/features/auth/api/logout-user';
+import { isApiError } from '@/lib/api-client';
+import { useAcceptInvitation } from '../api/accept-invitation';
+import { type Invitation, useInvitation } from '../api/get-invitation';
+
+const unusable: Record<Exclude<Invitation['status'], 'pending'>, string> = {
+  expired: 'This invitation has expired. Ask the person who invited you for a new one.',
+  accepted: 'This invitation has already been used.',
+  revoked: 'This invitation was withdrawn.',
+};
+
+function SignedOut({ token, invitation }: { token: string; invitation: Invitation }) {
+  const here = paths.invitation.getHref(token);
+  return (
+    <>
+      <p>
+        Sign up or log in as <strong>{invitation.email}</strong> to accept it.
+      </p>
+      <div className="form__actions">
+        <Link className="btn btn--primary" to={paths.auth.signup.getHref(here)}>
+          Sign up
+        </Link>
+        <Link className="btn btn--secondary" to={paths.auth.login.getHref(here)}>
+          Log in
+        </Link>
+      </div>
+    </>
+  );
+}
+
+function WrongAccount({ email, invitation }: { email: string; invitation: Invitation }) {
+  const logout = useLogoutUser();
+  return (
+    <div className="banner banner--error" role="alert">
+      <div className="banner__body">
+        <p className="banner__message">
+          You are signed in as {email}, but this invitation is for {invitation.email}. Log out and sign in as{' '}
+          {invitation.email} to accept it.
+        </p>
+      </div>
+      <Button variant="secondary" size="sm" isLoading={logout.isPending} onClick={() => logout.mutate()}>
+        Log out
+      </Button>
+    </div>
+  );
+}
+
+function Accept({ token, invitation }: { token: string; invitation: Invitation }) {
+  const navigate = useNavigate();
+  const accept = useAcceptInvitation({
+    onSuccess: (accepted) => navigate(paths.workspace.root.getHref(accepted.workspace.slug), { replace: true }),
+  });
+  return (
+    <>
+      <FormError error={accept.error} shown={[]} />
+      <Button isLoading={accept.isPending} onClick={() => accept.mutate({ token })}>
+        Join {invitation.workspace.name}
+      </Button>
+    </>
+  );
+}
+
+/** The page an invitation link opens: who invited whom where, and the one next step. */
+export function InvitationView({ token }: { token: string }) {
+  const invitation = useInvitation(token);
+  const me = useMe();
+
+  if (invitation.isPending || me.isPending) return <PageSpinner />;
+  if (invitation.isError) {
+    if (isApiError(invitation.error) && invitation.error.status === 404) {
+      return <p>This invitation link is not valid. Check that you opened the whole link from the email.</p>;
+    }
+    return <ErrorBanner error={invitation.error} onRetry={() => invitation.refetch()} />;
+  }
+  const data = invitation.data;
+  const lead = data.inviter_name ? `${data.inviter_name} invited you` : 'You are invited';
+  return (
+    <div>
+      <p>
+        {lead} to join <strong>{data.workspace.name}</strong> as {data.role === 'admin' ? 'an' : 'a'} {data.role}.
+      </p>
+      {data.status !== 'pending' ? (
+        <p role="alert">{unusable[data.status]}</p>
+      ) : !me.data ? (
+        <SignedOut token={token} invitation={data} />
+      ) : me.data.user.email !== data.email ? (
+        <WrongAccount email={me.data.user.email} invitation={data} />
+      ) : (
+        <Accept token={token} invitation={data} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { assignableRolesFor, can, type Role } from '@/lib/authorization';
+import { formatDate } from '@/lib/format';
+import { useChangeMemberRole } from '../api/change-member-role';
+import { type Member, useMembers } from '../api/get-members';
+import { useRemoveMember } from '../api/remove-member';
+import { useTransferOwnership } from '../api/transfer-ownership';
+
+/** Whether `role` may change or remove this member: owners are touched by owners only. */
+const canManage = (role: Role, member: Member) =>
+  can(role, 'member:update_role') && (member.role !== 'owner' || can(role, 'member:manage_owners'));
+
+function RoleControl({ slug, role, member }: { slug: string; role: Role; member: Member }) {
+  const change = useChangeMemberRole();
+  if (!canManage(role, member)) return <>{member.role}</>;
+  return (
+    <select
+      className="input input--select"
+      aria-label={`Role of ${member.user.name}`}
+      value={member.role}
+      disabled={change.isPending}
+      onChange={(e) => {
+        const next = assignableRolesFor(role).find((r) => r === e.target.value);
+        if (next) change.mutate({ slug, memberId: member.id, role: next });
+      }}
+    >
+      {assignableRolesFor(role).map((r) => (
+        <option key={r} value={r}>
+          {r}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function MemberActions({ slug, role, member }: { slug: string; role: Role; member: Member }) {
+  const remove = useRemoveMember();
+  const transfer = useTransferOwnership();
+  return (
+    <>
+      {can(role, 'workspace:transfer_ownership') && !member.is_you && member.role !== 'owner' ? (
+        <Button
+          variant="secondary"
+          size="sm"
+          isLoading={transfer.isPending}
+          onClick={() => {
+            if (window.confirm(`Make ${member.user.name} the owner? You will become an admin.`)) {
+              transfer.mutate({ slug, memberId: member.id });
+            }
+          }}
+        >
+          Transfer ownership
+        </Button>
+      ) : null}
+      {can(role, 'member:remove') && canManage(role, member) && !member.is_you ? (
+        <Button variant="danger" size="sm" isLoading={remove.isPending} onClick={() => remove.mutate({ slug, memberId: member.id })}>
+          Remove
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+export function MembersTable({ slug, role }: { slug: string; role: Role }) {
+  const members = useMembers(slug);
+
+  if (members.isPending) return <PageSpinner label="Loading members…" />;
+  if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
+
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            <th scope="col">Joined</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.data.items.map((member) => (
+            <tr key={member.id} data-testid="member-row">
+              <td data-label="Name">
+                {member.user.name} {member.is_you ? <Badge tone="muted">you</Badge> : null}
+              </td>
+              <td data-label="Email">{member.user.email}</td>
+              <td data-label="Role">
+                <RoleControl slug={slug} role={role} member={member} />
+              </td>
+              <td data-label="Joined">{formatDate(member.joined_at)}</td>
+              <td className="table__actions">
+                <MemberActions slug={slug} role={role} member={member} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { SelectField, TextField } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { PageSpinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { useMembers } from '@/features/members/api/get-members';
+import { fieldErrorsOf } from '@/lib/api-client';
+import { can, type Role } from '@/lib/authorization';
+import { useDeleteTeam } from '../api/delete-team';
+import { type Team, useTeam } from '../api/get-team';
+import { useRenameTeam } from '../api/rename-team';
+import { useAddTeamMember, useRemoveTeamMember } from '../api/team-members';
+
+function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
+  const [name, setName] = useState(team.name);
+  const rename = useRenameTeam();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    rename.mutate({ slug, teamId: team.id, name: name.trim() });
+  };
+  return (
+    <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <TextField label="Team name" name="name" required value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsOf(rename.error).name} />
+      <FormError error={rename.error} shown={['name']} />
+      <div className="form__actions">
+        <Button type="submit" variant="secondary" isLoading={rename.isPending}>
+          Rename
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AddMemberForm({ slug, team }: { slug: string; team: Team }) {
+  const members = useMembers(slug);
+  const add = useAddTeamMember();
+  const inTeam = new Set(team.members.map((m) => m.member_id));
+  const candidates = (members.data?.items ?? []).filter((m) => !inTeam.has(m.id));
+  const [chosen, setChosen] = useState('');
+  const selected = candidates.find((m) => m.id === chosen) ?? candidates[0];
+  if (candidates.length === 0) return <p className="muted">Everyone in the workspace is in this team.</p>;
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (selected) add.mutate({ slug, teamId: team.id, memberId: selected.id });
+  };
+  return (
+    <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <SelectField
+        label="Member"
+        name="member"
+        options={candidates.map((m) => ({ value: m.id, label: `${m.user.name} (${m.user.email})` }))}
+        value={selected?.id ?? ''}
+        onChange={(e) => setChosen(e.target.value)}
+      />
+      <div className="form__actions">
+        <Button type="submit" isLoading={add.isPending}>
+          Add to team
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function RemoveFromTeamButton({ slug, teamId, memberId, name }: { slug: string; teamId: string; memberId: string; name: string }) {
+  const remove = useRemoveTeamMember();
+  return (
+    <Button variant="danger" size="sm" aria-label={`Remove ${name} from the team`} isLoading={remove.isPending} onClick={() => remove.mutate({ slug, teamId, memberId })}>
+      Remove
+    </Button>
+  );
+}
+
+export function TeamView({ slug, teamId, role }: { slug: string; teamId: string; role: Role }) {
+  const team = useTeam(slug, teamId);
+  const navigate = useNavigate();
+  const remove = useDeleteTeam({ onSuccess: () => navigate(paths.workspace.teams.getHref(slug)) });
+
+  if (team.isPending) return <PageSpinner label="Loading team…" />;
+  if (team.isError) return <ErrorBanner error={team.error} onRetry={() => team.refetch()} />;
+  const manage = can(role, 'team:manage_members');
+
+  return (
+    <div className="page">
+      <p>
+        <Link to={paths.workspace.teams.getHref(slug)}>← Teams</Link>
+      </p>
+      <div className="page__header">
+        <h1 className="page__title">{team.data.name}</h1>
+        {can(role, 'team:delete') ? (
+          <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate({ slug, teamId })}>
+            Delete team
+          </Button>
+        ) : null}
+      </div>
+      {can(role, 'team:update') ? (
+        <section className="card panel">
+          <RenameTeamForm key={team.data.name} slug={slug} team={team.data} />
+        </section>
+      ) : null}
+      {manage ? (
+        <section className="card panel" aria-labelledby="add-member-title">
+          <h2 className="panel__title" id="add-member-title">
+            Add a member
+          </h2>
+          <AddMemberForm slug={slug} team={team.data} />
+        </section>
+      ) : null}
+      {team.data.members.length === 0 ? (
+        <p className="muted">Nobody is in this team yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.data.members.map((m) => (
+                <tr key={m.member_id} data-testid="team-member-row">
+                  <td data-label="Name">{m.user.name}</td>
+                  <td data-label="Email">{m.user.email}</td>
+                  <td data-label="Role">{m.role}</td>
+                  <td className="table__actions">
+                    {manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { Link } from 'react-router';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { can, type Role } from '@/lib/authorization';
+import { useTeams } from '../api/get-teams';
+import { CreateTeamForm } from './create-team-form';
+
+export function TeamsView({ slug, role }: { slug: string; role: Role }) {
+  const teams = useTeams(slug);
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">Teams</h1>
+      </div>
+      {can(role, 'team:create') ? (
+        <section className="card panel" aria-labelledby="create-team-title">
+          <h2 className="panel__title" id="create-team-title">
+            New team
+          </h2>
+          <CreateTeamForm slug={slug} />
+        </section>
+      ) : null}
+      {teams.isPending ? <PageSpinner label="Loading teams…" /> : null}
+      {teams.isError ? <ErrorBanner error={teams.error} onRetry={() => teams.refetch()} /> : null}
+      {teams.data && teams.data.items.length === 0 ? (
+        <EmptyState
+          title="No teams yet"
+          description="Teams group members of this workspace, such as Design or Support."
+          action={can(role, 'team:create') ? <a href="#create-team-title">Create the first team</a> : undefined}
+        />
+      ) : null}
+      {teams.data && teams.data.items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col">Members</th>
+              </tr>
+            </thead>
+            <tbody>
+              {teams.data.items.map((team) => (
+                <tr key={team.id} data-testid="team-row">
+                  <td data-label="Team">
+                    <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link>
+                  </td>
+                  <td data-label="Members">{team.member_count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

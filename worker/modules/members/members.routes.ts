@@ -1,0 +1,56 @@
+import { createRoute } from '@hono/zod-openapi';
+import { tenantGateway } from '../../middleware/principal.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
+import { changeRoleBody, memberList, memberParams, memberSchema, transferOwnershipBody, workspaceParams } from './members.schema.ts';
+import * as members from './members.service.ts';
+
+const tags = ['Members'];
+const conflict = { 409: { description: 'The last owner cannot lose that role (error envelope LAST_OWNER)' } };
+
+export const memberRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/w/{workspace}/members',
+      tags,
+      request: { params: workspaceParams, query: noQuery },
+      responses: { 200: jsonContent(memberList, 'Members of the workspace'), ...errorResponses },
+    }),
+    async (c) => c.json(await members.listMembers(tenantGateway(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/w/{workspace}/members/{id}',
+      tags,
+      description: 'Owners and admins change roles; only owners grant or take away the owner role.',
+      request: { params: memberParams, query: noQuery, ...jsonBodyOf(changeRoleBody) },
+      responses: { 200: jsonContent(memberSchema, 'Updated'), ...conflict, ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await members.changeMemberRole(tenantGateway(c), c.req.valid('param').id, c.req.valid('json').role, auditContext(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/w/{workspace}/members/{id}',
+      tags,
+      request: { params: memberParams, query: noQuery },
+      responses: { 204: { description: 'Removed' }, ...conflict, ...errorResponses },
+    }),
+    async (c) => {
+      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/w/{workspace}/transfer-ownership',
+      tags,
+      description: 'The calling owner makes another member owner and becomes admin, in one step.',
+      request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(transferOwnershipBody) },
+      responses: { 200: jsonContent(memberList, 'Members after the transfer'), ...errorResponses },
+    }),
+    async (c) => c.json(await members.transferOwnership(tenantGateway(c), c.req.valid('json').member_id, auditContext(c)), 200),
+  );

@@ -1,0 +1,67 @@
+import { z } from '@hono/zod-openapi';
+
+const role = z.enum(['owner', 'admin', 'member', 'viewer']);
+const inviteRole = z.enum(['admin', 'member', 'viewer']);
+const person = z.object({ id: z.string(), email: z.string(), name: z.string() });
+
+export const workspaceParams = z.object({ workspace: z.string() });
+export const memberParams = z.object({ workspace: z.string(), id: z.string() });
+export const teamMemberParams = z.object({ workspace: z.string(), id: z.string(), memberId: z.string() });
+export const tokenParams = z.object({ token: z.string().max(200) });
+
+export const memberSchema = z
+  .object({ id: z.string(), user: person, role, joined_at: z.string(), is_you: z.boolean() })
+  .openapi('Member');
+export const memberList = z.object({ items: z.array(memberSchema) }).openapi('MemberList');
+
+export const changeRoleBody = z.object({ role }).strict().openapi('ChangeMemberRoleRequest');
+export const transferOwnershipBody = z.object({ member_id: z.string() }).strict().openapi('TransferOwnershipRequest');
+
+export const inviteSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: inviteRole,
+    invited_by: z.string().nullable(),
+    created_at: z.string(),
+    sent_at: z.string(),
+    expires_at: z.string(),
+    expired: z.boolean(),
+  })
+  .openapi('Invite');
+export const inviteList = z.object({ items: z.array(inviteSchema) }).openapi('InviteList');
+export const createInviteBody = z
+  .object({ email: z.string().trim().min(3).max(254), role: inviteRole })
+  .strict()
+  .openapi('CreateInviteRequest');
+
+const invitedWorkspace = z.object({ id: z.string(), slug: z.string(), name: z.string() });
+export const invitePreview = z
+  .object({
+    workspace: invitedWorkspace,
+    email: z.string(),
+    role: inviteRole,
+    inviter_name: z.string().nullable(),
+    expires_at: z.string(),
+    status: z.enum(['pending', 'expired', 'accepted', 'revoked']),
+  })
+  .openapi('InvitePreview');
+export const acceptedInvite = z.object({ workspace: invitedWorkspace, role }).openapi('AcceptedInvite');
+
+export const teamName = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const createTeamBody = teamName.openapi('CreateTeamRequest');
+export const renameTeamBody = teamName.openapi('RenameTeamRequest');
+export const addTeamMemberBody = z.object({ member_id: z.string() }).strict().openapi('AddTeamMemberRequest');
+export const teamSummary = z
+  .object({ id: z.string(), name: z.string(), member_count: z.number().int(), created_at: z.string(), updated_at: z.string() })
+  .openapi('TeamSummary');
+export const teamList = z.object({ items: z.array(teamSummary) }).openapi('TeamList');
+export const teamDetail = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    members: z.array(z.object({ member_id: z.string(), user: person, role })),
+  })
+  .openapi('Team');

@@ -1,0 +1,107 @@
+import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { Scope, Tx } from '../../db/tenant.ts';
+import type { Role } from '../../kernel/actor.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { assertCan } from '../access.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { assertNotLastOwner } from './last-owner.ts';
+import * as repo from './members.repo.ts';
+
+export { assertNotLastOwner } from './last-owner.ts';
+
+const toDto = (m: repo.MemberRow, scope: Scope) => ({
+  id: toPublicId('membership', m.id),
+  user: { id: toPublicId('user', m.user_id), email: m.email, name: m.name },
+  role: m.role,
+  joined_at: m.joined_at,
+  is_you: scope.userId === m.user_id,
+});
+
+export async function listMembers(gateway: TenantGateway) {
+  const { scope, result } = await gateway.read((http) => repo.selectMembers(http));
+  assertCan(scope, 'member:read');
+  return { items: repo.rowsOf<repo.MemberRow>(result).map((m) => toDto(m, scope)) };
+}
+
+async function findMember(tx: Tx, publicId: string) {
+  const member = await repo.lockMember(tx, requirePublicId('membership', publicId, 'Member'));
+  if (!member) throw new AppError('NOT_FOUND', 'Member not found');
+  return member;
+}
+
+/**
+ * Owners and admins change roles. Granting owner, or changing an owner's role, is for owners only;
+ * the last owner keeps their role.
+ */
+export async function changeMemberRole(gateway: TenantGateway, publicId: string, role: Role, context: AuditContext) {
+  return gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'member:update_role');
+    // Owners first, then the member: every change takes its locks in this one order, so two
+    // concurrent changes queue instead of deadlocking.
+    await repo.lockOwners(tx);
+    const member = await findMember(tx, publicId);
+    if (member.role !== role) {
+      if (role === 'owner' || member.role === 'owner') assertCan(scope, 'member:manage_owners');
+      if (member.role === 'owner') await assertNotLastOwner(tx, member.userId);
+      await repo.updateRole(tx, member.id, role);
+      await recordAudit(
+        tx,
+        { workspaceId, actor: scope.actor, action: 'member.role_changed', target: { type: 'membership', id: member.id }, metadata: { user_id: member.userId, from: member.role, to: role } },
+        context,
+      );
+    }
+    const listed = (await repo.selectMembersIn(tx)).find((m) => m.id === member.id);
+    if (!listed) throw new AppError('NOT_FOUND', 'Member not found');
+    return toDto(listed, scope);
+  });
+}
+
+/** Removes a member (and with them their team places). Owners are removed by owners only, never the last one. */
+export async function removeMember(gateway: TenantGateway, publicId: string, context: AuditContext) {
+  await gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'member:remove');
+    await repo.lockOwners(tx);
+    const member = await findMember(tx, publicId);
+    if (member.role === 'owner') {
+      assertCan(scope, 'member:manage_owners');
+      await assertNotLastOwner(tx, member.userId);
+    }
+    if (!(await repo.deleteMember(tx, member.id))) throw new AppError('NOT_FOUND', 'Member not found');
+    await recordAudit(
+      tx,
+      { workspaceId, actor: scope.actor, action: 'member.removed', target: { type: 'membership', id: member.id }, metadata: { user_id: member.userId, role: member.role } },
+      context,
+    );
+  });
+}
+
+/** An owner hands ownership to another member: they become owner, the caller becomes admin, at once. */
+export async function transferOwnership(gateway: TenantGateway, memberPublicId: string, context: AuditContext) {
+  return gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'workspace:transfer_ownership');
+    if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only a signed-in owner can transfer ownership');
+    await repo.lockOwners(tx);
+    const target = await findMember(tx, memberPublicId);
+    const self = await repo.lockMemberByUser(tx, scope.actor.userId);
+    if (self?.role !== 'owner') throw new AppError('FORBIDDEN', 'Only an owner can transfer ownership');
+    if (target.id === self.id) {
+      throw new AppError('VALIDATION_FAILED', 'You already own this workspace', { fields: { member_id: ['is you'] } });
+    }
+    await repo.updateRole(tx, target.id, 'owner');
+    await repo.updateRole(tx, self.id, 'admin');
+    await recordAudit(
+      tx,
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'workspace.ownership_transferred',
+        target: { type: 'membership', id: target.id },
+        metadata: { from_user_id: self.userId, to_user_id: target.userId, previous_role: target.role },
+      },
+      context,
+    );
+    const members = await repo.selectMembersIn(tx);
+    return { items: members.map((m) => toDto(m, scope)) };
+  });
+}
