@@ -24,6 +24,8 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'member:remove': { owner: Y, admin: Y, member: N, viewer: N },
   'member:manage_owners': { owner: Y, admin: N, member: N, viewer: N },
   'workspace:transfer_ownership': { owner: Y, admin: N, member: N, viewer: N },
+  'workspace:delete': { owner: Y, admin: N, member: N, viewer: N },
+  'workspace:restore': { owner: Y, admin: N, member: N, viewer: N },
   'invite:read': { owner: Y, admin: Y, member: N, viewer: N },
   'invite:create': { owner: Y, admin: Y, member: N, viewer: N },
   'invite:resend': { owner: Y, admin: Y, member: N, viewer: N },
