@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -84,6 +85,10 @@ export const workspace = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** Set once, by the activation listener, when the workspace first reaches its activation goal. */
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    /** A sample workspace opened from onboarding; never counts towards activation. */
+    isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [
     uniqueIndex('workspace_slug_key').on(t.slug).where(sql`deleted_at is null`),
@@ -313,5 +318,41 @@ export const jobDeadLetter = pgTable(
     uniqueIndex('job_dead_letter_message_key').on(t.messageId),
     index('job_dead_letter_failed_idx').on(t.failedAt),
     check('job_dead_letter_reason_valid', sql`${t.reason} in ('invalid', 'exhausted', 'undeliverable')`),
+  ],
+).enableRLS();
+
+/**
+ * A person's export of their own data (GDPR access/portability), written by the
+ * `personal-data.export` job as one JSON archive in object storage. An identity table like
+ * `session`: it belongs to a person, not a workspace, and the request role sees only its own rows.
+ */
+export const personalExport = pgTable(
+  'personal_export',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    /** 0 to 100, advanced by the job as it gathers each part. */
+    progress: integer('progress').notNull().default(0),
+    objectKey: text('object_key'),
+    sizeBytes: integer('size_bytes'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('personal_export_user_created_idx').on(t.userId, t.createdAt),
+    check('personal_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
+    check('personal_export_progress_range', sql`${t.progress} between 0 and 100`),
+    pgPolicy('personal_export_self', {
+      for: 'all',
+      using: sql`user_id = ${currentUserId}`,
+      withCheck: sql`user_id = ${currentUserId}`,
+    }),
   ],
 ).enableRLS();

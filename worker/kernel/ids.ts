@@ -15,6 +15,7 @@ export const idPrefixes = {
   auditLog: 'aud',
   auditExport: 'aex',
   request: 'req',
+  personalExport: 'pex',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

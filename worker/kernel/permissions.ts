@@ -15,10 +15,11 @@ export const actions = [
   'api_key:create',
   'api_key:revoke',
   'audit:read',
+  'workspace:leave',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const viewer: Action[] = ['workspace:read', 'project:read'];
+const viewer: Action[] = ['workspace:read', 'project:read', 'workspace:leave'];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
 const admin: Action[] = [
   ...member,
