@@ -16,7 +16,7 @@ export async function activateWhenProjectsReach(tx: Tx, workspaceId: string, goa
         eq(workspace.id, workspaceId),
         isNull(workspace.activatedAt),
         eq(workspace.isDemo, false),
-        sql`(select count(*) from ${project} where ${project.workspaceId} = ${workspaceId} and ${project.deletedAt} is null) >= ${goal}`,
+        sql`(select count(*) from ${project} p where p.workspace_id = ${workspaceId} and p.deleted_at is null) >= ${goal}`,
       ),
     )
     .returning({ id: workspace.id, activatedAt: workspace.activatedAt });

@@ -1,21 +1,25 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { apiKey, membership, project, workspace } from '../../db/schema.ts';
+import { apiKey, currentWorkspaceId, membership, project, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
-/** The workspace in context and the counts its first-run checklist is made of; one query. */
+/**
+ * The workspace in context and the counts its first-run checklist is made of; one query. Each
+ * count names the workspace in context: `membership_own_read` would otherwise add the person's own
+ * memberships elsewhere.
+ */
 export const selectOnboardingState = (db: HttpDb) =>
   db
     .select({
       id: workspace.id,
       isDemo: workspace.isDemo,
       activatedAt: workspace.activatedAt,
-      liveProjects: sql<number>`(select count(*)::int from ${project} where ${project.workspaceId} = ${workspace.id} and ${project.deletedAt} is null)`,
-      members: sql<number>`(select count(*)::int from ${membership} where ${membership.workspaceId} = ${workspace.id})`,
-      apiKeys: sql<number>`(select count(*)::int from ${apiKey} where ${apiKey.workspaceId} = ${workspace.id})`,
+      liveProjects: sql<number>`(select count(*)::int from ${project} p where p.workspace_id = ${currentWorkspaceId} and p.deleted_at is null)`,
+      members: sql<number>`(select count(*)::int from ${membership} m where m.workspace_id = ${currentWorkspaceId})`,
+      apiKeys: sql<number>`(select count(*)::int from ${apiKey} k where k.workspace_id = ${currentWorkspaceId})`,
     })
     .from(workspace)
-    .where(sql`${workspace.id} = nullif(current_setting('app.workspace_id', true), '')::uuid`);
+    .where(sql`${workspace.id} = ${currentWorkspaceId}`);
 
 /** The live demo workspace the signed-in person owns, if any. */
 export async function findOwnDemoWorkspace(tx: Tx, userId: string) {
