@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
+import { AccountRoute } from './routes/app/account';
 import { ApiKeysRoute } from './routes/app/api-keys';
 import { NewWorkspaceRoute } from './routes/app/new-workspace';
 import { ProjectRoute } from './routes/app/project';
@@ -8,6 +9,8 @@ import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
 import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
+import { WorkspaceSettingsRoute } from './routes/app/workspace-settings';
+import { GoodbyeRoute } from './routes/auth/goodbye';
 import { LoginRoute } from './routes/auth/login';
 import { SignupRoute } from './routes/auth/signup';
 import { HomeRoute } from './routes/home';
@@ -21,11 +24,13 @@ const router = createBrowserRouter([
       { path: paths.home.path, element: <HomeRoute /> },
       { path: paths.auth.login.path, element: <LoginRoute /> },
       { path: paths.auth.signup.path, element: <SignupRoute /> },
+      { path: paths.goodbye.path, element: <GoodbyeRoute /> },
       {
         element: <RequireAuth />,
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
+          { path: paths.settings.account.path, element: <AccountRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,
@@ -34,6 +39,7 @@ const router = createBrowserRouter([
               { path: paths.workspace.projects.path, element: <ProjectsRoute /> },
               { path: paths.workspace.project.path, element: <ProjectRoute /> },
               { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute /> },
+              { path: paths.workspace.settings.path, element: <WorkspaceSettingsRoute /> },
             ],
           },
         ],

@@ -29,6 +29,14 @@ export const paths = {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
     },
+    account: {
+      path: '/settings/account',
+      getHref: () => '/settings/account',
+    },
+  },
+  goodbye: {
+    path: '/goodbye',
+    getHref: () => '/goodbye',
   },
   workspace: {
     root: {
@@ -46,6 +54,10 @@ export const paths = {
     apiKeys: {
       path: '/w/:slug/api-keys',
       getHref: (slug: string) => `/w/${enc(slug)}/api-keys`,
+    },
+    settings: {
+      path: '/w/:slug/settings',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings`,
     },
   },
 } as const;

@@ -4,6 +4,7 @@ import { AppShell } from '@/components/layouts/app-shell';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
+import { OnboardingPanel } from '@/features/onboarding/components/onboarding-checklist';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { WorkspaceContext } from '@/features/workspaces/hooks/use-workspace';
@@ -32,6 +33,9 @@ export function WorkspaceLayout() {
           API keys
         </NavLink>
       ) : null}
+      <NavLink to={paths.workspace.settings.getHref(slug)} className={navClass}>
+        Settings
+      </NavLink>
       <NavLink to={paths.workspaces.new.getHref()} className={navClass}>
         New workspace
       </NavLink>
@@ -48,6 +52,7 @@ export function WorkspaceLayout() {
     >
       {membership ? (
         <WorkspaceContext value={membership}>
+          <OnboardingPanel key={`onboarding-${slug}`} slug={slug} canManageKeys={can(membership.role, 'api_key:read')} />
           {/* Keyed so per-workspace screen state (open forms, a fresh API key) resets on switch. */}
           <Outlet key={slug} />
         </WorkspaceContext>

@@ -1,0 +1,66 @@
+import { useIsMutating } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '@/components/ui/badge';
+import { paths } from '@/config/paths';
+import { useOnboarding } from '../api/get-onboarding';
+
+/**
+ * The workspace's first-run checklist (each item read from real data) and, in a demo, a banner
+ * that says so. Shown until every item is done.
+ */
+export function OnboardingPanel({ slug, canManageKeys }: { slug: string; canManageKeys: boolean }) {
+  const onboarding = useOnboarding(slug);
+  const state = onboarding.data;
+  // Any change made in the workspace (a project, a key) may tick an item: re-read once it settles.
+  const mutating = useIsMutating();
+  const { refetch } = onboarding;
+  useEffect(() => {
+    if (mutating === 0) void refetch();
+  }, [mutating, refetch]);
+  if (!state) return null;
+
+  const links: Record<string, string | null> = {
+    create_project: paths.workspace.projects.getHref(slug),
+    invite_teammate: null,
+    create_api_key: canManageKeys ? paths.workspace.apiKeys.getHref(slug) : null,
+  };
+  const remaining = state.items.filter((item) => !item.done).length;
+
+  return (
+    <div className="page">
+      {state.demo ? (
+        <div className="banner" role="note" data-testid="demo-banner">
+          <div className="banner__body">
+            <p className="banner__message">
+              <Badge>Demo</Badge> This is a demo workspace with sample data. Look around, change anything;
+              when you are ready, <Link to={paths.workspaces.new.getHref()}>create your own workspace</Link>.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {!state.demo && !state.completed ? (
+        <section className="panel" aria-labelledby="getting-started">
+          <h2 className="panel__title" id="getting-started">
+            Getting started <span className="muted small">({state.items.length - remaining} of {state.items.length} done)</span>
+          </h2>
+          <ul className="rows" aria-label="Getting started">
+            {state.items.map((item) => {
+              const href = links[item.id];
+              return (
+                <li key={item.id} className="row" data-testid="checklist-item" data-done={item.done}>
+                  <span aria-hidden="true">{item.done ? '✓' : '○'}</span>{' '}
+                  {href && !item.done ? <Link to={href}>{item.title}</Link> : item.title}
+                  {item.done ? <span className="sr-only"> (done)</span> : null}
+                  {item.id === 'invite_teammate' && !item.done ? (
+                    <span className="muted small"> — add someone to this workspace to work together</span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
