@@ -130,6 +130,17 @@ describe('deleting my account', () => {
     expect(again.status).toBe(201);
   });
 
+  it('limits password guesses like log-in attempts (429 after five a minute from one address)', async () => {
+    const person = await signUp();
+    const ip = '10.250.1.2';
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await call('DELETE', '/api/v1/me', { cookie: person.cookie, body: { password: `guess ${i}` }, ip })).status);
+    }
+    expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
+    expect((await userRow(person.user.id))?.deleted_at).toBeNull();
+  });
+
   it('needs a session', async () => {
     expect((await call('DELETE', '/api/v1/me', { body: { password: 'x' } })).status).toBe(401);
   });
