@@ -18,7 +18,7 @@ export function OnboardingPanel({ slug, canManageKeys }: { slug: string; canMana
   useEffect(() => {
     if (mutating === 0) void refetch();
   }, [mutating, refetch]);
-  if (!state) return null;
+  if (!state || (!state.demo && state.completed)) return null;
 
   const links: Record<string, string | null> = {
     create_project: paths.workspace.projects.getHref(slug),
@@ -39,7 +39,7 @@ export function OnboardingPanel({ slug, canManageKeys }: { slug: string; canMana
           </div>
         </div>
       ) : null}
-      {!state.demo && !state.completed ? (
+      {!state.demo ? (
         <section className="panel" aria-labelledby="getting-started">
           <h2 className="panel__title" id="getting-started">
             Getting started <span className="muted small">({state.items.length - remaining} of {state.items.length} done)</span>
