@@ -4,7 +4,7 @@ import { AppShell } from '@/components/layouts/app-shell';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
-import { OnboardingPanel } from '@/features/onboarding/components/onboarding-checklist';
+import { DemoBanner, OnboardingChecklist } from '@/features/onboarding/components/onboarding-checklist';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { WorkspaceContext } from '@/features/workspaces/hooks/use-workspace';
@@ -52,9 +52,10 @@ export function WorkspaceLayout() {
     >
       {membership ? (
         <WorkspaceContext value={membership}>
-          <OnboardingPanel key={`onboarding-${slug}`} slug={slug} canManageKeys={can(membership.role, 'api_key:read')} />
+          <DemoBanner slug={slug} />
           {/* Keyed so per-workspace screen state (open forms, a fresh API key) resets on switch. */}
           <Outlet key={slug} />
+          <OnboardingChecklist slug={slug} canManageKeys={can(membership.role, 'api_key:read')} />
         </WorkspaceContext>
       ) : (
         <EmptyState
