@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
+import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
 import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
 import { purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
@@ -131,5 +132,25 @@ export const purgeWorkspaces = defineJob({
   },
 });
 
+/**
+ * Gathers everything tied to one person into a JSON archive in object storage. Enqueued by
+ * `POST /api/v1/me/exports` once the export's row is committed; works as the request role for that
+ * person, so RLS scopes what it reads and writes.
+ */
+export const exportPersonalData = defineJob({
+  name: 'personal-data.export',
+  version: 1,
+  payload: z.strictObject({ user_id: z.uuid(), export_id: z.uuid() }),
+  async handle({ user_id, export_id }, { db, storage }) {
+    return runPersonalExport({ db, storage }, user_id, export_id);
+  },
+});
+
 /** Every job the consumer runs. A message naming anything else goes to the dead-letter table. */
-export const jobRegistry = new JobRegistry([purgeIdempotencyKeys, purgeSessions, exportAuditLog, purgeWorkspaces]);
+export const jobRegistry = new JobRegistry([
+  purgeIdempotencyKeys,
+  purgeSessions,
+  exportAuditLog,
+  purgeWorkspaces,
+  exportPersonalData,
+]);

@@ -14,6 +14,7 @@ import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { tenant } from './middleware/tenant.ts';
 import { tracing } from './middleware/tracing.ts';
+import { accountRoutes } from './modules/account/account.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -25,6 +26,7 @@ import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
 import { healthRoutes } from './modules/system/system.routes.ts';
+import { onboardingRoutes } from './modules/workspaces/onboarding.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 import { workspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.ts';
 
@@ -57,6 +59,9 @@ export function newApp() {
   app.use('/api/v1/me', auth());
   app.use('/api/v1/me/sessions/*', auth());
   app.use('/api/v1/workspaces', auth());
+  app.use('/api/v1/workspaces/demo', auth());
+  app.use('/api/v1/me/exports', auth());
+  app.use('/api/v1/me/exports/*', auth());
   // Tenant routes: the workspace comes from the path; membership is checked with the credential.
   app.use('/api/v1/w/:workspace/*', auth(), tenant());
   // Public auth routes read an optional session (log-in rotates it, log-out revokes it).
@@ -79,7 +84,9 @@ export function newApp() {
     .route('/api/v1', workspaceSettingsRoutes)
     .route('/api/v1', memberRoutes)
     .route('/api/v1', inviteRoutes)
-    .route('/api/v1', teamRoutes);
+    .route('/api/v1', teamRoutes)
+    .route('/api/v1', accountRoutes)
+    .route('/api/v1', onboardingRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

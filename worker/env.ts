@@ -1,6 +1,8 @@
 import type { Database } from './db/client.ts';
 import type { UnitOfWork } from './db/tenant-gateway.ts';
+import type { Tx } from './db/tenant.ts';
 import type { Actor } from './kernel/actor.ts';
+import type { Bus } from './kernel/bus.ts';
 import type { Config } from './kernel/config.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
@@ -27,6 +29,8 @@ export interface Services {
   mailer?: Mailer | undefined;
   /** What the dev inbox received; only when mail goes there (development and tests). */
   devInbox?: MailInbox | undefined;
+  /** Domain events, delivered to their listeners inside the publisher's transaction. */
+  bus: Bus<Tx>;
 }
 
 export interface Variables {

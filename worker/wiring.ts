@@ -4,11 +4,14 @@ import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
+import type { Tx } from './db/tenant.ts';
 import type { Bindings, Services } from './env.ts';
+import { InProcessBus } from './kernel/bus.ts';
 import { type Config, devInboxAllowed } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
+import { activateOnProjectCreated } from './modules/workspaces/activation.listener.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   if (config.RATE_LIMIT_BACKEND === 'upstash') {
@@ -54,6 +57,9 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
   }
 }
 
+/** Who hears which domain event. Listeners run in the publisher's transaction (docs/decisions/023-domain-events.md). */
+export const domainBus = () => new InProcessBus<Tx>({ 'project.created': [activateOnProjectCreated] });
+
 const wired = new WeakMap<object, Services>();
 
 /**
@@ -65,7 +71,7 @@ const wired = new WeakMap<object, Services>();
 export function wire(env: Bindings, config: Config): Services {
   let services = wired.get(env);
   if (!services) {
-    services = { rateLimiter: rateLimiterFor(env, config), storage: storageFor(env), ...mailFor(env, config) };
+    services = { rateLimiter: rateLimiterFor(env, config), storage: storageFor(env), ...mailFor(env, config), bus: domainBus() };
     wired.set(env, services);
   }
   return services;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   foreignKey,
   index,
@@ -92,6 +93,10 @@ export const workspace = pgTable(
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     /** The workspace's logo, a stored file; the files capability adds the reference to its table. */
     logoFileId: uuid('logo_file_id'),
+    /** Set once, by the activation listener, when the workspace first reaches its activation goal. */
+    activatedAt: timestamp('activated_at', { withTimezone: true }),
+    /** A sample workspace opened from onboarding; never counts towards activation. */
+    isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [
     uniqueIndex('workspace_slug_key').on(t.slug).where(sql`deleted_at is null`),
@@ -444,5 +449,41 @@ export const teamMember = pgTable(
     }).onDelete('cascade'),
     index('team_member_workspace_user_idx').on(t.workspaceId, t.userId),
     pgPolicy('team_member_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+  ],
+).enableRLS();
+
+/**
+ * A person's export of their own data (GDPR access/portability), written by the
+ * `personal-data.export` job as one JSON archive in object storage. An identity table like
+ * `session`: it belongs to a person, not a workspace, and the request role sees only its own rows.
+ */
+export const personalExport = pgTable(
+  'personal_export',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    /** 0 to 100, advanced by the job as it gathers each part. */
+    progress: integer('progress').notNull().default(0),
+    objectKey: text('object_key'),
+    sizeBytes: integer('size_bytes'),
+    error: text('error'),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('personal_export_user_created_idx').on(t.userId, t.createdAt),
+    check('personal_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
+    check('personal_export_progress_range', sql`${t.progress} between 0 and 100`),
+    pgPolicy('personal_export_self', {
+      for: 'all',
+      using: sql`user_id = ${currentUserId}`,
+      withCheck: sql`user_id = ${currentUserId}`,
+    }),
   ],
 ).enableRLS();

@@ -38,6 +38,9 @@ export const errorStatus = {
   INTERNAL: 500,
   BAD_ENVIRONMENT: 500,
   SERVICE_UNAVAILABLE: 503,
+  SOLE_OWNER: 409,
+  REAUTHENTICATION_FAILED: 403,
+  LINK_EXPIRED: 410,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -17,6 +17,7 @@ export const idPrefixes = {
   invite: 'inv',
   team: 'team',
   request: 'req',
+  personalExport: 'pex',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

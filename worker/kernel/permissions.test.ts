@@ -26,6 +26,7 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'workspace:transfer_ownership': { owner: Y, admin: N, member: N, viewer: N },
   'workspace:delete': { owner: Y, admin: N, member: N, viewer: N },
   'workspace:restore': { owner: Y, admin: N, member: N, viewer: N },
+  'workspace:leave': { owner: Y, admin: Y, member: Y, viewer: Y },
   'invite:read': { owner: Y, admin: Y, member: N, viewer: N },
   'invite:create': { owner: Y, admin: Y, member: N, viewer: N },
   'invite:resend': { owner: Y, admin: Y, member: N, viewer: N },

@@ -31,10 +31,11 @@ export const actions = [
   'team:update',
   'team:delete',
   'team:manage_members',
+  'workspace:leave',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const viewer: Action[] = ['workspace:read', 'project:read', 'member:read', 'team:read'];
+const viewer: Action[] = ['workspace:read', 'project:read', 'member:read', 'team:read', 'workspace:leave'];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
 const admin: Action[] = [
   ...member,

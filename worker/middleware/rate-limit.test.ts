@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../env.ts';
+import { InProcessBus } from '../kernel/bus.ts';
 import { sha256Hex } from '../kernel/crypto.ts';
 import type { RateLimitDecision, RateLimiter, RateLimitRule } from '../kernel/rate-limit.ts';
 import { clientIp, clientIpOf } from './client-ip.ts';
@@ -44,7 +45,7 @@ function harness({ flood = true } = {}) {
   const app = new Hono<AppEnv>();
   app.onError(recovery);
   app.use(async (c, next) => {
-    c.set('services', { rateLimiter: limiter });
+    c.set('services', { rateLimiter: limiter, bus: new InProcessBus({}) });
     await next();
   });
   app.use(clientIp());

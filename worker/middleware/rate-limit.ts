@@ -50,6 +50,8 @@ async function byApiKey(c: Context<AppEnv>): Promise<string | null> {
 export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/auth/login', rule: rateLimitRules.login, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/signup', rule: rateLimitRules.signup, keyOf: byClientIp },
+  // Deleting the account checks the password again: guesses share the log-in budget of the address.
+  { method: 'DELETE', path: '/api/v1/me', rule: rateLimitRules.login, keyOf: byClientIp },
   { method: '*', path: '/api/*', rule: rateLimitRules.apiKey, keyOf: byApiKey },
 ];
 

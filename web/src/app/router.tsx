@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
+import { AccountRoute } from './routes/app/account';
 import { ApiKeysRoute } from './routes/app/api-keys';
 import { MembersRoute } from './routes/app/members';
 import { TeamRoute, TeamsRoute } from './routes/app/teams';
@@ -12,6 +13,7 @@ import { RequireAuth } from './routes/app/require-auth';
 import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { WorkspaceSettingsRoute } from './routes/app/workspace-settings';
+import { GoodbyeRoute } from './routes/auth/goodbye';
 import { LoginRoute } from './routes/auth/login';
 import { SignupRoute } from './routes/auth/signup';
 import { HomeRoute } from './routes/home';
@@ -26,11 +28,13 @@ const router = createBrowserRouter([
       { path: paths.auth.login.path, element: <LoginRoute /> },
       { path: paths.auth.signup.path, element: <SignupRoute /> },
       { path: paths.invitation.path, element: <InvitationRoute /> },
+      { path: paths.goodbye.path, element: <GoodbyeRoute /> },
       {
         element: <RequireAuth />,
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
+          { path: paths.settings.account.path, element: <AccountRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

@@ -29,6 +29,14 @@ export const paths = {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
     },
+    account: {
+      path: '/settings/account',
+      getHref: () => '/settings/account',
+    },
+  },
+  goodbye: {
+    path: '/goodbye',
+    getHref: () => '/goodbye',
   },
   workspace: {
     root: {

@@ -22,6 +22,7 @@ function entryLine(row: EntryRow): string {
     action: row.action,
     actor_type: row.actorType,
     actor_id: row.actorId,
+    actor_name: row.actorName,
     target_type: row.targetType,
     target_id: row.targetId,
     ip: row.ip,

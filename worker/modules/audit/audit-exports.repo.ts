@@ -80,6 +80,8 @@ export function selectEntriesPage(db: HttpDb, params: { until: string; after: En
       id: auditLog.id,
       actorType: auditLog.actorType,
       actorId: auditLog.actorId,
+      // "Deleted user" for an erased person; a member's name; otherwise null (migration 0009).
+      actorName: sql<string | null>`audit_actor_name(${auditLog.actorType}, ${auditLog.actorId})`,
       action: auditLog.action,
       targetType: auditLog.targetType,
       targetId: auditLog.targetId,

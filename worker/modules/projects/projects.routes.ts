@@ -35,7 +35,8 @@ export const projectRoutes = newRouter()
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createProjectBody) },
       responses: { 201: jsonContent(projectSchema, 'Created'), ...errorResponses },
     }),
-    async (c) => c.json(await projects.createProject(tenantGateway(c), c.req.valid('json'), auditContext(c)), 201),
+    async (c) =>
+      c.json(await projects.createProject(tenantGateway(c), c.req.valid('json'), auditContext(c), c.get('services').bus), 201),
   )
   .openapi(
     createRoute({

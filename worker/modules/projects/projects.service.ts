@@ -1,4 +1,6 @@
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { Tx } from '../../db/tenant.ts';
+import type { Bus } from '../../kernel/bus.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
@@ -56,6 +58,7 @@ export async function createProject(
   gateway: TenantGateway,
   input: { name: string; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
   context: AuditContext,
+  bus: Bus<Tx>,
 ) {
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'project:create');
@@ -69,6 +72,7 @@ export async function createProject(
     });
     if (!created) throw new AppError('INTERNAL', 'Project was not created');
     await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id: created.id } }, context);
+    await bus.publish({ type: 'project.created', workspaceId, projectId: created.id }, tx);
     return toProjectDto(created);
   });
 }

@@ -3,6 +3,7 @@ import { AppShell } from '@/components/layouts/app-shell';
 import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
+import { OpenDemoButton } from '@/features/onboarding/components/open-demo-button';
 import { CreateWorkspaceForm } from '@/features/workspaces/components/create-workspace-form';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 
@@ -33,6 +34,12 @@ export function NewWorkspaceRoute() {
             onSuccess={(workspace) => navigate(paths.workspace.projects.getHref(workspace.slug))}
           />
         </div>
+        {isFirst ? (
+          <div className="card">
+            <p className="muted">Not ready yet? Look around a workspace filled with sample projects first.</p>
+            <OpenDemoButton />
+          </div>
+        ) : null}
       </div>
     </AppShell>
   );

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useParams } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
 import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
+import { DemoBanner, OnboardingChecklist } from '@/features/onboarding/components/onboarding-checklist';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { useWorkspaceSettings } from '@/features/workspaces/api/get-workspace';
 import { MissingWorkspace } from '@/features/workspaces/components/missing-workspace';
@@ -60,8 +61,10 @@ export function WorkspaceLayout() {
       {membership ? (
         <WorkspaceContext value={membership}>
           <WorkspaceState slug={slug} />
+          <DemoBanner slug={slug} />
           {/* Keyed so per-workspace screen state (open forms, a fresh API key) resets on switch. */}
           <Outlet key={slug} />
+          <OnboardingChecklist slug={slug} canManageKeys={can(membership.role, 'api_key:read')} />
         </WorkspaceContext>
       ) : (
         <MissingWorkspace key={slug} slug={slug} />

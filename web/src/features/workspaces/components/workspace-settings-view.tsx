@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
@@ -5,8 +6,8 @@ import { useWorkspaceSettings } from '../api/get-workspace';
 import { DeleteWorkspacePanel } from './delete-workspace-panel';
 import { WorkspaceSettingsForm } from './workspace-settings-form';
 
-/** Name, slug and logo of the workspace; the owner's danger zone below. */
-export function WorkspaceSettingsView({ slug, role }: { slug: string; role: Role }) {
+/** Name, slug and logo of the workspace; `children` (leaving it) and the owner's danger zone below. */
+export function WorkspaceSettingsView({ slug, role, children }: { slug: string; role: Role; children?: ReactNode }) {
   const settings = useWorkspaceSettings(slug);
   return (
     <div className="page">
@@ -20,6 +21,7 @@ export function WorkspaceSettingsView({ slug, role }: { slug: string; role: Role
       ) : (
         <>
           <WorkspaceSettingsForm workspace={settings.data} canEdit={can(role, 'workspace:update')} />
+          {children}
           {can(role, 'workspace:delete') ? <DeleteWorkspacePanel workspace={settings.data} /> : null}
         </>
       )}

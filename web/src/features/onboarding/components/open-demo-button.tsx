@@ -1,0 +1,21 @@
+import { useNavigate } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
+import { paths } from '@/config/paths';
+import { useOpenDemoWorkspace } from '../api/open-demo-workspace';
+
+/** Opens (or returns to) the person's demo workspace full of sample data. */
+export function OpenDemoButton() {
+  const navigate = useNavigate();
+  const open = useOpenDemoWorkspace({
+    onSuccess: (workspace) => navigate(paths.workspace.projects.getHref(workspace.slug)),
+  });
+  return (
+    <>
+      <Button variant="secondary" isLoading={open.isPending} onClick={() => open.mutate()}>
+        Open a demo workspace
+      </Button>
+      <FormError error={open.error} shown={[]} />
+    </>
+  );
+}

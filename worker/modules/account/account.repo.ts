@@ -1,0 +1,108 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { apiKey, membership, personalExport, session, user, workspace } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+
+// Leaving runs as the request role inside one workspace; erasure runs as the owner role with the
+// tenant context pointed at each workspace in turn. Either way RLS scopes the tenant tables.
+
+// `membership_own_read` also shows the person's rows in other workspaces, so membership reads
+// below name the workspace as well.
+
+/** Every membership of the workspace, locked, so two people cannot both leave as "another owner remains". */
+export async function lockWorkspaceMemberships(tx: Tx, workspaceId: string) {
+  return tx
+    .select({ id: membership.id, userId: membership.userId, role: membership.role })
+    .from(membership)
+    .where(eq(membership.workspaceId, workspaceId))
+    .for('update');
+}
+
+export async function deleteMembership(tx: Tx, id: string) {
+  await tx.delete(membership).where(eq(membership.id, id));
+}
+
+/** The person's profile, locked for the erasure. */
+export async function lockPerson(tx: Tx, userId: string) {
+  const [row] = await tx
+    .select({ id: user.id, email: user.email, passwordHash: user.passwordHash, deletedAt: user.deletedAt })
+    .from(user)
+    .where(eq(user.id, userId))
+    .for('update');
+  return row ?? null;
+}
+
+/** The person's memberships in live workspaces (readable through `membership_own_read`). */
+export async function selectPersonMemberships(tx: Tx, userId: string) {
+  return tx
+    .select({ workspaceId: workspace.id, slug: workspace.slug, name: workspace.name, role: membership.role })
+    .from(membership)
+    .innerJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
+    .where(eq(membership.userId, userId))
+    .orderBy(workspace.name);
+}
+
+/** Who else belongs to the workspace, by role. */
+export async function countOtherMembers(tx: Tx, workspaceId: string, userId: string) {
+  const [row] = await tx
+    .select({
+      members: sql<number>`count(*)::int`,
+      owners: sql<number>`(count(*) filter (where ${membership.role} = 'owner'))::int`,
+    })
+    .from(membership)
+    .where(and(eq(membership.workspaceId, workspaceId), sql`${membership.userId} <> ${userId}`));
+  return row ?? { members: 0, owners: 0 };
+}
+
+// Erasure steps, one statement each. Each returns how many rows it removed or changed.
+
+export async function deleteSessionsOf(tx: Tx, userId: string) {
+  const rows = await tx.delete(session).where(eq(session.userId, userId)).returning({ id: session.id });
+  return rows.length;
+}
+
+export async function deletePersonalExportsOf(tx: Tx, userId: string) {
+  return tx
+    .delete(personalExport)
+    .where(eq(personalExport.userId, userId))
+    .returning({ id: personalExport.id, objectKey: personalExport.objectKey });
+}
+
+/** API keys the person created in the current workspace. */
+export async function deleteApiKeysCreatedBy(tx: Tx, userId: string) {
+  const rows = await tx.delete(apiKey).where(eq(apiKey.createdBy, userId)).returning({ id: apiKey.id });
+  return rows.length;
+}
+
+export async function deleteMembershipOf(tx: Tx, userId: string) {
+  const rows = await tx.delete(membership).where(eq(membership.userId, userId)).returning({ id: membership.id });
+  return rows.length;
+}
+
+export async function softDeleteWorkspace(tx: Tx, workspaceId: string) {
+  const rows = await tx
+    .update(workspace)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(workspace.id, workspaceId), isNull(workspace.deletedAt)))
+    .returning({ id: workspace.id });
+  return rows.length;
+}
+
+/**
+ * Replaces what identifies the person and keeps the row, so audit entries still point at an id
+ * whose owner reads as "Deleted user". The address is unique per id and can never receive mail
+ * (`.invalid` is reserved); the empty hash matches no password.
+ */
+export async function anonymiseUser(tx: Tx, userId: string) {
+  const rows = await tx
+    .update(user)
+    .set({
+      email: sql`'deleted-' || ${user.id}::text || '@deleted.invalid'`,
+      name: 'Deleted user',
+      passwordHash: '',
+      deletedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(user.id, userId), isNull(user.deletedAt)))
+    .returning({ id: user.id });
+  return rows.length;
+}

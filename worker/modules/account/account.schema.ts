@@ -1,0 +1,44 @@
+import { z } from '@hono/zod-openapi';
+
+export const deleteAccountBody = z
+  .object({ password: z.string().min(1).max(1024) })
+  .strict()
+  .openapi('DeleteAccountRequest');
+
+export const accountDeleted = z
+  .object({
+    /** Rows removed or changed per erasure step (e.g. `sessions`, `membership`, `profile`). */
+    erased: z.record(z.string(), z.number().int()),
+  })
+  .openapi('AccountDeleted');
+
+export const personalExportStatus = z.enum(['pending', 'running', 'done', 'failed']);
+
+export const personalExportSchema = z
+  .object({
+    id: z.string(),
+    status: personalExportStatus,
+    /** 0 to 100. */
+    progress: z.number().int(),
+    size_bytes: z.number().int().nullable(),
+    created_at: z.string(),
+    finished_at: z.string().nullable(),
+    /** After this instant the archive is gone (410). */
+    expires_at: z.string().nullable(),
+    /** A signed link, valid for 15 minutes, while the export is done and not expired. */
+    download_url: z.string().nullable(),
+    download_url_expires_at: z.string().nullable(),
+  })
+  .openapi('PersonalExport');
+
+export const personalExportList = z.object({ items: z.array(personalExportSchema) });
+
+export const exportParams = z.object({ id: z.string() });
+export const workspaceParams = z.object({ workspace: z.string() });
+
+export const downloadQuery = z
+  .object({
+    expires: z.coerce.number().int().positive(),
+    signature: z.string().min(1).max(200),
+  })
+  .strict();

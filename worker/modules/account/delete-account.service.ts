@@ -1,0 +1,109 @@
+import type { Database } from '../../db/client.ts';
+import { enterWorkspace, withSystemForPerson } from '../../db/system-as-person.ts';
+import type { Principal, Scope } from '../../db/tenant.ts';
+import type { Actor } from '../../kernel/actor.ts';
+import { AppError } from '../../kernel/errors.ts';
+import type { Storage } from '../../kernel/storage.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { verifyPassword } from '../auth/password.ts';
+import * as repo from './account.repo.ts';
+import { accountErasureSteps, type ErasedMembership, type ErasureRun, workspaceErasureSteps } from './erasure-steps.ts';
+
+type Person = Extract<Actor, { type: 'user' }>;
+
+function personOf(scope: Scope): Person {
+  if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
+  return scope.actor;
+}
+
+/** Workspaces that would be left without an owner while people still work in them. */
+const blockingWorkspaces = (memberships: ErasedMembership[]) =>
+  memberships.filter((m) => m.role === 'owner' && m.otherOwners === 0 && m.otherMembers > 0);
+
+/**
+ * GDPR erasure of the signed-in person, after they confirmed their password, in one transaction:
+ * refused while they are the only owner of a workspace that has other members; otherwise every
+ * step of `erasure-steps.ts` runs (memberships, API keys they created, sessions, exports, and
+ * workspaces they were alone in), the profile is anonymised, and audit entries stay, their actor
+ * now shown as "Deleted user". Every session ends with the transaction. Stored export files are
+ * deleted after the commit.
+ */
+export async function deleteAccount(
+  db: Database,
+  principal: Principal,
+  deps: { storage: Storage | undefined },
+  password: string,
+  context: AuditContext,
+) {
+  const outcome = await withSystemForPerson(db, principal, async (tx, scope) => {
+    const person = personOf(scope);
+    const profile = await repo.lockPerson(tx, person.userId);
+    if (!profile || profile.deletedAt) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+    if (!(await verifyPassword(password, profile.passwordHash))) {
+      await recordAudit(
+        tx,
+        { workspaceId: null, actor: person, action: 'user.delete_refused', target: { type: 'user', id: person.userId }, metadata: { reason: 'wrong_password' } },
+        context,
+      );
+      return { refused: true as const };
+    }
+
+    const memberships: ErasedMembership[] = [];
+    for (const m of await repo.selectPersonMemberships(tx, person.userId)) {
+      await enterWorkspace(tx, m.workspaceId);
+      const others = await repo.countOtherMembers(tx, m.workspaceId, person.userId);
+      memberships.push({ ...m, otherMembers: others.members, otherOwners: others.owners });
+    }
+    const blocking = blockingWorkspaces(memberships);
+    if (blocking.length > 0) {
+      const names = blocking.map((m) => `“${m.name}”`).join(', ');
+      throw new AppError(
+        'SOLE_OWNER',
+        `You are the only owner of ${names}, which other people still use. Make one of them an owner (or remove them) first, then delete your account.`,
+        { fields: { workspaces: blocking.map((m) => m.slug) } },
+      );
+    }
+
+    const run: ErasureRun = { userId: person.userId, objectsToDelete: [] };
+    const erased: Record<string, number> = {};
+    const count = (name: string, n: number) => {
+      erased[name] = (erased[name] ?? 0) + n;
+    };
+    for (const m of memberships) {
+      await enterWorkspace(tx, m.workspaceId);
+      for (const step of workspaceErasureSteps) count(step.name, await step.erase(tx, run, m));
+      await recordAudit(
+        tx,
+        {
+          workspaceId: m.workspaceId,
+          actor: person,
+          action: m.otherMembers === 0 ? 'workspace.deleted' : 'membership.removed',
+          target: m.otherMembers === 0 ? { type: 'workspace', id: m.workspaceId } : { type: 'user', id: person.userId },
+          metadata: { reason: 'account_deleted' },
+        },
+        context,
+      );
+    }
+    await enterWorkspace(tx, null);
+    // The profile is anonymised last; the entry below keeps the person's id, never their address.
+    for (const step of accountErasureSteps) count(step.name, await step.erase(tx, run));
+    await recordAudit(
+      tx,
+      { workspaceId: null, actor: person, action: 'user.deleted', target: { type: 'user', id: person.userId }, metadata: { erased } },
+      context,
+    );
+    return { refused: false as const, run, erased };
+  });
+
+  if (outcome.refused) {
+    throw new AppError('REAUTHENTICATION_FAILED', 'The password is incorrect', { fields: { password: ['is incorrect'] } });
+  }
+  await deleteObjects(deps.storage, outcome.run.objectsToDelete);
+  return { erased: outcome.erased };
+}
+
+/** Best effort after the commit: a file that outlives its row is unreachable (downloads need the row). */
+async function deleteObjects(storage: Storage | undefined, keys: string[]) {
+  if (!storage) return;
+  await Promise.allSettled(keys.map((key) => storage.delete(key)));
+}

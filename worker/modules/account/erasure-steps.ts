@@ -1,0 +1,63 @@
+import type { Tx } from '../../db/tenant.ts';
+import * as repo from './account.repo.ts';
+
+/** One workspace the person belongs to, as erasure sees it. */
+export interface ErasedMembership {
+  workspaceId: string;
+  slug: string;
+  name: string;
+  role: string;
+  /** Members other than the person; 0 means the workspace goes with the account. */
+  otherMembers: number;
+  otherOwners: number;
+}
+
+export interface ErasureRun {
+  userId: string;
+  /** Object-storage keys to delete once the transaction has committed. */
+  objectsToDelete: string[];
+}
+
+/** Runs with `app.workspace_id` pointed at the membership's workspace. */
+export interface WorkspaceErasureStep {
+  name: string;
+  erase(tx: Tx, run: ErasureRun, membership: ErasedMembership): Promise<number>;
+}
+
+/** Runs once, with `app.user_id` set to the person and no workspace. */
+export interface AccountErasureStep {
+  name: string;
+  erase(tx: Tx, run: ErasureRun): Promise<number>;
+}
+
+/**
+ * What account deletion removes in each workspace, in order. A table that holds a person's rows in
+ * a workspace gets a step here.
+ */
+export const workspaceErasureSteps: WorkspaceErasureStep[] = [
+  { name: 'api_keys', erase: (tx, run) => repo.deleteApiKeysCreatedBy(tx, run.userId) },
+  { name: 'membership', erase: (tx, run) => repo.deleteMembershipOf(tx, run.userId) },
+  {
+    // The person was its only member: nobody is left to own it, so it is soft-deleted with the account.
+    name: 'sole_member_workspace',
+    erase: (tx, _run, m) => (m.otherMembers === 0 ? repo.softDeleteWorkspace(tx, m.workspaceId) : Promise.resolve(0)),
+  },
+];
+
+/**
+ * What account deletion removes across the account, in order. Every credential table (sessions,
+ * personal access tokens, refresh tokens, MFA factors, passkeys, OAuth identities, …) gets a step
+ * here; the profile is anonymised last.
+ */
+export const accountErasureSteps: AccountErasureStep[] = [
+  { name: 'sessions', erase: (tx, run) => repo.deleteSessionsOf(tx, run.userId) },
+  {
+    name: 'personal_exports',
+    erase: async (tx, run) => {
+      const rows = await repo.deletePersonalExportsOf(tx, run.userId);
+      for (const row of rows) if (row.objectKey) run.objectsToDelete.push(row.objectKey);
+      return rows.length;
+    },
+  },
+  { name: 'profile', erase: (tx, run) => repo.anonymiseUser(tx, run.userId) },
+];

@@ -1,0 +1,125 @@
+import type { Database } from '../../db/client.ts';
+import { enterPersonWorkspace, withJobPerson } from '../../db/job-person.ts';
+import { toPublicId } from '../../kernel/ids.ts';
+import { requireStorage, type Storage } from '../../kernel/storage.ts';
+import * as repo from './personal-exports.repo.ts';
+
+export const ARCHIVE_TYPE = 'application/json';
+/** How long a finished archive is kept; each download link is shorter-lived (download-link.ts). */
+export const ARCHIVE_RETENTION_DAYS = 7;
+const MAX_ERROR_LENGTH = 2000;
+
+export const archiveObjectKey = (userId: string, exportId: string) => `personal-exports/${userId}/${exportId}.json`;
+
+type AuditRow = Awaited<ReturnType<typeof repo.selectAuditEntriesBy>>[number];
+type ProjectRow = Awaited<ReturnType<typeof repo.selectProjectsCreatedBy>>[number];
+
+const auditEntry = (row: AuditRow) => ({
+  id: toPublicId('auditLog', row.id),
+  workspace_id: row.workspaceId ? toPublicId('workspace', row.workspaceId) : null,
+  action: row.action,
+  target_type: row.targetType,
+  target_id: row.targetId,
+  ip: row.ip,
+  user_agent: row.userAgent,
+  metadata: row.metadata,
+  created_at: row.createdAt.toISOString(),
+});
+
+const projectEntry = (workspaceId: string, row: ProjectRow) => ({
+  id: toPublicId('project', row.id),
+  workspace_id: toPublicId('workspace', workspaceId),
+  name: row.name,
+  description: row.description,
+  status: row.status,
+  created_at: row.createdAt.toISOString(),
+  updated_at: row.updatedAt.toISOString(),
+});
+
+export type PersonalExportOutcome = 'done' | 'already_done' | 'missing';
+
+/**
+ * The body of the `personal-data.export` job: gathers what is tied to the person (profile,
+ * memberships, the audit entries they made, the projects they created) into one JSON archive in
+ * object storage, advancing `progress` as each part is read. Each part is its own transaction, so a
+ * poller sees progress as it happens. Runs as the request role for that person, so RLS decides what
+ * it sees; a payload naming someone else's export finds nothing. Safe to run again: a finished
+ * export is left alone, any other is gathered again and written to the same key.
+ */
+export async function runPersonalExport(
+  deps: { db: Database; storage: Storage | undefined },
+  userId: string,
+  exportId: string,
+): Promise<{ outcome: PersonalExportOutcome; size_bytes?: number }> {
+  const { db } = deps;
+  const storage = requireStorage(deps.storage);
+  const claimed = await withJobPerson(db, userId, async (tx) => {
+    const row = await repo.lockExport(tx, exportId);
+    if (row && row.status !== 'done') await repo.markRunning(tx, exportId);
+    return row;
+  });
+  if (!claimed) return { outcome: 'missing' };
+  if (claimed.status === 'done') return { outcome: 'already_done' };
+
+  const progress = (value: number) => withJobPerson(db, userId, (tx) => repo.setProgress(tx, exportId, value));
+  try {
+    const account = await withJobPerson(db, userId, async (tx) => ({
+      profile: await repo.selectProfile(tx, userId),
+      memberships: await repo.selectMemberships(tx, userId),
+      auditEntries: await repo.selectAuditEntriesBy(tx, userId, null),
+    }));
+    if (!account.profile) throw new Error('The account no longer exists');
+    await progress(20);
+
+    const auditEntries = account.auditEntries.map(auditEntry);
+    const projects: ReturnType<typeof projectEntry>[] = [];
+    for (const [index, m] of account.memberships.entries()) {
+      const part = await withJobPerson(db, userId, async (tx) => {
+        await enterPersonWorkspace(tx, m.workspaceId);
+        return {
+          entries: await repo.selectAuditEntriesBy(tx, userId, m.workspaceId),
+          projects: await repo.selectProjectsCreatedBy(tx, userId),
+        };
+      });
+      auditEntries.push(...part.entries.map(auditEntry));
+      projects.push(...part.projects.map((p) => projectEntry(m.workspaceId, p)));
+      await progress(20 + Math.floor((70 * (index + 1)) / account.memberships.length));
+    }
+
+    const archive = JSON.stringify(
+      {
+        format: 'personal-data-export',
+        version: 1,
+        export_id: toPublicId('personalExport', exportId),
+        generated_at: new Date().toISOString(),
+        profile: {
+          id: toPublicId('user', account.profile.id),
+          email: account.profile.email,
+          name: account.profile.name,
+          created_at: account.profile.createdAt.toISOString(),
+          updated_at: account.profile.updatedAt.toISOString(),
+        },
+        memberships: account.memberships.map((m) => ({
+          workspace: { id: toPublicId('workspace', m.workspaceId), slug: m.slug, name: m.name },
+          role: m.role,
+          joined_at: m.joinedAt.toISOString(),
+        })),
+        audit_entries: auditEntries.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id)),
+        content: { projects },
+      },
+      null,
+      2,
+    );
+    const key = archiveObjectKey(userId, exportId);
+    await storage.put(key, archive, { contentType: ARCHIVE_TYPE });
+    const sizeBytes = new TextEncoder().encode(archive).byteLength;
+    await withJobPerson(db, userId, (tx) =>
+      repo.markDone(tx, exportId, { objectKey: key, sizeBytes, retentionDays: ARCHIVE_RETENTION_DAYS }),
+    );
+    return { outcome: 'done', size_bytes: sizeBytes };
+  } catch (error) {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await withJobPerson(db, userId, (tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
+    throw error;
+  }
+}

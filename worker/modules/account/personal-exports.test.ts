@@ -1,0 +1,195 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
+import { Database } from '../../db/client.ts';
+import { loadConfig } from '../../kernel/config.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
+import type { Storage } from '../../kernel/storage.ts';
+import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
+import { DOWNLOAD_LINK_TTL_SECONDS, signDownloadLink } from './download-link.ts';
+import { archiveObjectKey, runPersonalExport } from './personal-exports.job.ts';
+
+const uuid = (kind: 'workspace' | 'user' | 'personalExport', id: string) => parsePublicId(kind, id) ?? '';
+
+function runExportJob(userPublicId: string, exportPublicId: string) {
+  const body = envelope('personal-data.export', { user_id: uuid('user', userPublicId), export_id: uuid('personalExport', exportPublicId) });
+  return runBatch([delivery(body)]);
+}
+
+async function exportRow(exportPublicId: string) {
+  const [row] = (await inspectSql()`
+    select status, progress, object_key, size_bytes, error, finished_at::text as finished_at
+      from personal_export where id = ${uuid('personalExport', exportPublicId)}`) as Array<Record<string, any>>;
+  return row;
+}
+
+/** A person in two workspaces (one theirs, one someone else's) with content and audit entries in both. */
+async function personWithData() {
+  const person = await signUp('Frida');
+  const own = await createWorkspace(person.cookie, 'Frida Co');
+  const other = await signUp('Olaf');
+  const shared = await createWorkspace(other.cookie, 'Olaf Inc');
+  await addMember(uuid('workspace', shared.id), uuid('user', person.user.id), 'member');
+  for (const [slug, name] of [
+    [own.slug, 'Mine one'],
+    [shared.slug, 'Mine in shared'],
+  ] as const) {
+    expect((await call('POST', `/api/v1/w/${slug}/projects`, { cookie: person.cookie, body: { name } })).status).toBe(201);
+  }
+  expect((await call('POST', `/api/v1/w/${shared.slug}/projects`, { cookie: other.cookie, body: { name: 'Olaf only' } })).status).toBe(201);
+  return { person, other, own, shared };
+}
+
+describe('exporting my data', () => {
+  it('queues a job that gathers profile, memberships, my audit entries and my content into a JSON archive', async () => {
+    const { person, other, own, shared } = await personWithData();
+
+    const accepted = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    expect(accepted.status).toBe(202);
+    expect(accepted.json).toMatchObject({ status: 'pending', progress: 0, download_url: null });
+    expect(accepted.json.id).toMatch(/^pex_[0-9a-z]{25}$/);
+    const id = accepted.json.id as string;
+
+    const result = await runExportJob(person.user.id, id);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toEqual([]);
+
+    const status = await call('GET', `/api/v1/me/exports/${id}`, { cookie: person.cookie });
+    expect(status.status).toBe(200);
+    expect(status.json).toMatchObject({ id, status: 'done', progress: 100 });
+    expect(Date.parse(status.json.expires_at) - Date.parse(status.json.finished_at)).toBe(7 * 24 * 3600 * 1000);
+    expect(Date.parse(status.json.download_url_expires_at)).toBeLessThanOrEqual(Date.now() + DOWNLOAD_LINK_TTL_SECONDS * 1000);
+    const list = await call('GET', '/api/v1/me/exports', { cookie: person.cookie });
+    expect(list.json.items.map((e: any) => e.id)).toEqual([id]);
+
+    // The link is the credential: no cookie needed.
+    const download = await call('GET', status.json.download_url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/json');
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="personal-data-${id}.json"`);
+    const archive = JSON.parse(download.text);
+    expect(archive.profile).toMatchObject({ id: person.user.id, email: person.email, name: 'Frida' });
+    expect(archive.memberships.map((m: any) => [m.workspace.slug, m.role]).sort()).toEqual(
+      [
+        [own.slug, 'owner'],
+        [shared.slug, 'member'],
+      ].sort(),
+    );
+    expect(archive.content.projects.map((p: any) => p.name).sort()).toEqual(['Mine in shared', 'Mine one']);
+    const actions = archive.audit_entries.map((e: any) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['user.signed_up', 'workspace.created', 'project.created', 'user.data_export_requested']));
+    expect(actions.filter((a: string) => a === 'project.created')).toHaveLength(2);
+    // Nothing of anyone else.
+    expect(download.text).not.toContain('Olaf only');
+    expect(download.text).not.toContain(other.email);
+    expect(download.text).not.toContain(uuid('user', other.user.id));
+    // Stored where the job says.
+    const key = archiveObjectKey(uuid('user', person.user.id), uuid('personalExport', id));
+    expect((await exportRow(id))?.object_key).toBe(key);
+    expect(await (await env.FILES.get(key))?.text()).toBe(download.text);
+    expect((await exportRow(id))?.size_bytes).toBe(new TextEncoder().encode(download.text).byteLength);
+  });
+
+  it('advances progress part by part: a failure while writing leaves it failed where it stopped', async () => {
+    const { person } = await personWithData();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    const failing: Storage = {
+      put: async () => {
+        throw new Error('bucket down');
+      },
+      get: async () => null,
+      delete: async () => {},
+    };
+    const db = new Database(loadConfig(env));
+
+    const run = runPersonalExport({ db, storage: failing }, uuid('user', person.user.id), uuid('personalExport', json.id));
+
+    await expect(run).rejects.toThrow('bucket down');
+    // 20 after the account part, then 35 per workspace (two of them) up to 90.
+    expect(await exportRow(json.id)).toMatchObject({ status: 'failed', progress: 90, error: 'Error: bucket down' });
+    await db.close();
+  });
+
+  it('is harmless to run twice: a finished export is left as it is', async () => {
+    const person = await signUp();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    await runExportJob(person.user.id, json.id);
+    const first = await exportRow(json.id);
+    const before = await env.FILES.head(first?.object_key);
+
+    const again = await runExportJob(person.user.id, json.id);
+
+    expect(again.explicitAcks).toHaveLength(1);
+    expect(await exportRow(json.id)).toEqual(first);
+    expect((await env.FILES.head(first?.object_key))?.uploaded).toEqual(before?.uploaded);
+  });
+
+  it('gathers a failed export again and finishes it', async () => {
+    const person = await signUp();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    await ownerSql()`update personal_export set status = 'failed', progress = 20, error = 'boom' where id = ${uuid('personalExport', json.id)}`;
+    await runExportJob(person.user.id, json.id);
+    expect(await exportRow(json.id)).toMatchObject({ status: 'done', progress: 100, error: null });
+  });
+
+  it('does nothing when the job names another person than the export’s', async () => {
+    const a = await signUp();
+    const b = await signUp();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: a.cookie });
+    await runExportJob(b.user.id, json.id);
+    expect(await exportRow(json.id)).toMatchObject({ status: 'pending', object_key: null });
+  });
+
+  it('answers 404 for another person’s export, and for a link with a changed id or signature', async () => {
+    const a = await signUp();
+    const b = await signUp();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: a.cookie });
+    await runExportJob(a.user.id, json.id);
+    expect((await call('GET', `/api/v1/me/exports/${json.id}`, { cookie: b.cookie })).status).toBe(404);
+    expect((await call('GET', '/api/v1/me/exports', { cookie: b.cookie })).json.items).toEqual([]);
+
+    const { download_url: url } = (await call('GET', `/api/v1/me/exports/${json.id}`, { cookie: a.cookie })).json;
+    const tampered = url.replace(/signature=([^&]+)/, (_: string, s: string) => `signature=${s.slice(0, -2)}AA`);
+    const res = await call('GET', tampered);
+    expect(res.status).toBe(404);
+    const longer = url.replace(/expires=(\d+)/, (_: string, e: string) => `expires=${Number(e) + 3600}`);
+    expect((await call('GET', longer)).status).toBe(404);
+    expect((await call('GET', url.replace(/[?].*$/, ''))).status).toBe(400);
+  });
+
+  it('answers 410 LINK_EXPIRED for an expired link and says how to get a new one', async () => {
+    const person = await signUp();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    await runExportJob(person.user.id, json.id);
+    const old = await signDownloadLink(env.APP_SECRET as string, json.id, Date.now() - (DOWNLOAD_LINK_TTL_SECONDS + 60) * 1000);
+
+    const res = await call('GET', old.url);
+
+    expect(res.status).toBe(410);
+    expect(res.json.error.code).toBe('LINK_EXPIRED');
+    expect(res.json.error.message).toMatch(/get a new link/);
+  });
+
+  it('answers 409 before the export is done, and 410 once the archive itself has expired', async () => {
+    const person = await signUp();
+    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    const early = await signDownloadLink(env.APP_SECRET as string, json.id);
+    expect((await call('GET', early.url)).json.error.code).toBe('EXPORT_NOT_READY');
+
+    await runExportJob(person.user.id, json.id);
+    await ownerSql()`update personal_export set expires_at = now() - interval '1 minute' where id = ${uuid('personalExport', json.id)}`;
+    const res = await call('GET', early.url);
+    expect(res.status).toBe(410);
+    expect(res.json.error.code).toBe('GONE');
+    expect((await call('GET', `/api/v1/me/exports/${json.id}`, { cookie: person.cookie })).json.download_url).toBeNull();
+  });
+
+  it('refuses API keys and anonymous callers', async () => {
+    const owner = await signUp();
+    const ws = await createWorkspace(owner.cookie);
+    const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'k', role: 'member' } });
+    expect((await call('POST', '/api/v1/me/exports', { apiKey: key.json.key })).status).toBe(403);
+    expect((await call('POST', '/api/v1/me/exports')).status).toBe(401);
+  });
+});
