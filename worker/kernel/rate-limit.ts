@@ -27,4 +27,5 @@ export const rateLimitRules = {
   login: { name: 'login', limit: 5, windowSeconds: 60 },
   signup: { name: 'signup', limit: 5, windowSeconds: 3600 },
   apiKey: { name: 'api-key', limit: 1000, windowSeconds: 60 },
+  secondFactor: { name: 'second-factor', limit: 10, windowSeconds: 60 },
 } as const satisfies Record<string, RateLimitRule>;

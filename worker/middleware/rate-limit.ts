@@ -50,6 +50,9 @@ async function byApiKey(c: Context<AppEnv>): Promise<string | null> {
 export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/auth/login', rule: rateLimitRules.login, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/signup', rule: rateLimitRules.signup, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/mfa/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/passkey/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/me/reauthenticate', rule: rateLimitRules.login, keyOf: byClientIp },
   { method: '*', path: '/api/*', rule: rateLimitRules.apiKey, keyOf: byApiKey },
 ];
 
