@@ -6,9 +6,11 @@ import { NewWorkspaceRoute } from './routes/app/new-workspace';
 import { ProjectRoute } from './routes/app/project';
 import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
+import { SecurityRoute } from './routes/app/security';
 import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { LoginRoute } from './routes/auth/login';
+import { SecondFactorRoute } from './routes/auth/second-factor';
 import { SignupRoute } from './routes/auth/signup';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
@@ -21,11 +23,13 @@ const router = createBrowserRouter([
       { path: paths.home.path, element: <HomeRoute /> },
       { path: paths.auth.login.path, element: <LoginRoute /> },
       { path: paths.auth.signup.path, element: <SignupRoute /> },
+      { path: paths.auth.secondFactor.path, element: <SecondFactorRoute /> },
       {
         element: <RequireAuth />,
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
+          { path: paths.settings.security.path, element: <SecurityRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

@@ -17,6 +17,11 @@ export const paths = {
       getHref: (redirectTo?: string | null) =>
         `/login${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
     },
+    /** The worker redirects here too (`next`), so the name of its parameter is part of the API. */
+    secondFactor: {
+      path: '/login/second-factor',
+      getHref: (next?: string | null) => `/login/second-factor${next ? `?next=${enc(next)}` : ''}`,
+    },
   },
   workspaces: {
     new: {
@@ -28,6 +33,10 @@ export const paths = {
     sessions: {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
+    },
+    security: {
+      path: '/settings/security',
+      getHref: () => '/settings/security',
     },
   },
   workspace: {

@@ -18,6 +18,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.sessions.getHref()} className={buttonClass('ghost', 'sm')}>
         Sessions
       </Link>
+      <Link to={paths.settings.security.getHref()} className={buttonClass('ghost', 'sm')}>
+        Security
+      </Link>
       <Button
         variant="ghost"
         size="sm"
