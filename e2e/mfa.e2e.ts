@@ -13,7 +13,7 @@ import type { Step } from './app.e2e.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Mfa Tester', email: `e2e-mfa-${run}@example.com`, password: `correct horse battery ${run}` };
-let totpKey = new Uint8Array();
+let totpKey: Uint8Array = new Uint8Array();
 let backupCodes: string[] = [];
 let cdp: CDPSession | undefined;
 let authenticatorId = '';
@@ -85,7 +85,7 @@ export const scenario: Step[] = [
       await qr.locator('svg').waitFor();
       const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
       assert.match(secret, /^[A-Z2-7]{32}$/);
-      totpKey = decodeBase32IgnorePadding(secret);
+      totpKey = Uint8Array.from(decodeBase32IgnorePadding(secret));
 
       await field(page, 'Code from your app').fill('000000' === codeAt(0) ? '111111' : '000000');
       await button(page, 'Turn on').click();

@@ -72,7 +72,7 @@ export class SoftAuthenticator {
     return new Uint8Array([0x01 | (userVerified ? 0x04 : 0) | (attested ? 0x40 : 0)]);
   }
 
-  async register(options: Record<string, any>, ceremony: Ceremony) {
+  async register(options: { challenge?: unknown; user?: { id?: string } }, ceremony: Ceremony) {
     this.userHandle = options.user?.id;
     const clientData = encoder.encode(
       JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin: ceremony.origin, crossOrigin: false }),
@@ -100,7 +100,7 @@ export class SoftAuthenticator {
     };
   }
 
-  async authenticate(options: Record<string, any>, ceremony: Ceremony) {
+  async authenticate(options: { challenge?: unknown }, ceremony: Ceremony) {
     this.counter += 1;
     const clientData = encoder.encode(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: ceremony.origin }));
     const authData = concat(await sha256(encoder.encode(ceremony.rpId)), this.flags(ceremony.userVerified ?? true, false), uint32(this.counter));
