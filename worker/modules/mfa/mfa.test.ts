@@ -1,4 +1,11 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { env } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { Database } from '../../db/client.ts';
+import { withTenant } from '../../db/tenant.ts';
+import { loadConfig } from '../../kernel/config.ts';
+import { sha256Hex } from '../../kernel/crypto.ts';
 import { call, sessionCookieFrom, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
@@ -22,7 +29,6 @@ async function logInElsewhere(person: { email: string; password: string }) {
 }
 
 async function staleReauthentication(cookie: string) {
-  const { sha256Hex } = await import('../../kernel/crypto.ts');
   const hash = await sha256Hex(cookie.split('=')[1] ?? '');
   await inspectSql()`update session set reauthenticated_at = now() - interval '11 minutes' where token_hash = ${hash}`;
 }
@@ -35,10 +41,17 @@ async function auditActions(userId: string, prefix = '') {
 }
 
 describe('enrolling an authenticator app', () => {
-  it('shows a secret and QR URI, stores the secret encrypted, and is enabled by a current code', async () => {
+  async function startEnrolment() {
     const person = await signUp();
     const userId = parsePublicId('user', person.user.id) as string;
-    const other = await logInElsewhere(person);
+    const started = await call('POST', '/api/v1/me/mfa/totp', { cookie: person.cookie });
+    expect(started.status).toBe(200);
+    return { person, userId, started, key: decodeBase32IgnorePadding(started.json.secret) };
+  }
+
+  it('shows a secret and QR URI once, and stores the secret encrypted', async () => {
+    const person = await signUp();
+    const userId = parsePublicId('user', person.user.id) as string;
 
     const status = await call('GET', '/api/v1/me/mfa', { cookie: person.cookie });
     expect(status.json).toMatchObject({ totp: { enabled: false, enabled_at: null }, backup_codes_remaining: 0 });
@@ -58,10 +71,13 @@ describe('enrolling an authenticator app', () => {
 
     // Unconfirmed, it protects nothing: log-in still opens a session.
     expect((await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } })).json.user).toBeDefined();
+    expect(totpSecretText(decodeBase32IgnorePadding(started.json.secret))).toBe(started.json.secret);
+  });
 
-    const { decodeBase32IgnorePadding } = await import('@oslojs/encoding');
-    const key = decodeBase32IgnorePadding(started.json.secret);
-    expect(totpSecretText(key)).toBe(started.json.secret);
+  it('is turned on by a current code, shows ten backup codes and ends the other sessions', async () => {
+    const { person, userId, key } = await startEnrolment();
+    const other = await logInElsewhere(person);
+    const another = await logInElsewhere(person);
     const wrong = await call('POST', '/api/v1/me/mfa/totp/confirm', { cookie: person.cookie, body: { code: codeAt(key, 3) } });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.code).toBe('SECOND_FACTOR_INVALID');
@@ -75,6 +91,7 @@ describe('enrolling an authenticator app', () => {
 
     // An MFA change ends every other session; this one goes on.
     expect(await meStatus(other)).toBe(401);
+    expect(await meStatus(another)).toBe(401);
     expect(await meStatus(person.cookie)).toBe(200);
 
     const after = await call('GET', '/api/v1/me/mfa', { cookie: person.cookie });
@@ -110,6 +127,8 @@ describe('recent re-authentication', () => {
       expect(res.status, path).toBe(403);
       expect(res.json.error.code, path).toBe('REAUTHENTICATION_REQUIRED');
     }
+    const confirm = await call('POST', '/api/v1/me/mfa/totp/confirm', { cookie: person.cookie, body: { code: '123456' } });
+    expect(confirm.json.error.code).toBe('REAUTHENTICATION_REQUIRED');
     expect((await call('GET', '/api/v1/me/mfa', { cookie: person.cookie })).json.reauthenticated_until).toBeNull();
 
     const wrong = await call('POST', '/api/v1/me/reauthenticate', { cookie: person.cookie, body: { password: 'not the password' } });
@@ -314,10 +333,27 @@ describe('who may manage second factors', () => {
 
   it('keeps one person’s factors out of another’s reach, in the database', async () => {
     const a = await signUpWithTotp('A');
-    const b = await signUp('B');
-    // B sees no factor of A's, and B's removal has nothing to remove.
-    expect((await call('GET', '/api/v1/me/mfa', { cookie: b.cookie })).json.totp.enabled).toBe(false);
-    expect((await call('DELETE', '/api/v1/me/mfa/totp', { cookie: b.cookie })).json.error.code).toBe('MFA_NOT_ENABLED');
-    expect(await inspectSql()`select 1 from totp_credential where user_id = ${a.userId} and confirmed_at is not null`).toHaveLength(1);
+    const b = await signUpWithTotp('B');
+    const db = new Database(loadConfig(env));
+    const principal = { credential: { kind: 'session' as const, tokenHash: await sha256Hex(b.cookie.split('=')[1] ?? '') }, workspace: null };
+    try {
+      // Queries without a user filter, run as B's request: only B's rows are seen or touched.
+      const seen = await withTenant(db, principal, async (tx) => ({
+        totp: (await tx.execute(sql`select user_id from totp_credential`)).rows,
+        codes: (await tx.execute(sql`select distinct user_id from backup_code`)).rows,
+        deleted: (await tx.execute(sql`delete from backup_code where user_id = ${a.userId}`)).rowCount,
+        updated: (await tx.execute(sql`update totp_credential set confirmed_at = null where user_id = ${a.userId}`)).rowCount,
+      }));
+      expect(seen).toEqual({ totp: [{ user_id: b.userId }], codes: [{ user_id: b.userId }], deleted: 0, updated: 0 });
+      const challenges = async () =>
+        withTenant(db, principal, (tx) => tx.execute(sql`select 1 from sign_in_challenge`)).then(
+          () => 'allowed',
+          (error: { cause?: { message?: string } }) => error.cause?.message ?? String(error),
+        );
+      expect(await challenges()).toMatch(/permission denied/);
+    } finally {
+      await db.close();
+    }
+    expect(await inspectSql()`select 1 from backup_code where user_id = ${a.userId}`).toHaveLength(10);
   });
 });
