@@ -22,6 +22,8 @@ import { devInboxRoutes } from './modules/mail/dev-inbox.routes.ts';
 import { inviteRoutes } from './modules/members/invites.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
 import { teamRoutes } from './modules/members/teams.routes.ts';
+import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
+import { passkeyRoutes } from './modules/mfa/passkeys.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
@@ -58,6 +60,11 @@ export function newApp() {
   // Session routes: a person (or, where allowed, an API key) must be signed in.
   app.use('/api/v1/me', auth());
   app.use('/api/v1/me/sessions/*', auth());
+  app.use('/api/v1/me/mfa', auth());
+  app.use('/api/v1/me/mfa/*', auth());
+  app.use('/api/v1/me/reauthenticate', auth());
+  app.use('/api/v1/me/passkeys', auth());
+  app.use('/api/v1/me/passkeys/*', auth());
   app.use('/api/v1/workspaces', auth());
   app.use('/api/v1/workspaces/demo', auth());
   app.use('/api/v1/me/exports', auth());
@@ -86,7 +93,9 @@ export function newApp() {
     .route('/api/v1', inviteRoutes)
     .route('/api/v1', teamRoutes)
     .route('/api/v1', accountRoutes)
-    .route('/api/v1', onboardingRoutes);
+    .route('/api/v1', onboardingRoutes)
+    .route('/api/v1', mfaRoutes)
+    .route('/api/v1', passkeyRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

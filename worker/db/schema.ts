@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   foreignKey,
@@ -64,6 +65,8 @@ export const session = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** When the person last proved who they are on this session (log-in or password confirmation). */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('session_token_hash_key').on(t.tokenHash),
@@ -485,5 +488,123 @@ export const personalExport = pgTable(
       using: sql`user_id = ${currentUserId}`,
       withCheck: sql`user_id = ${currentUserId}`,
     }),
+  ],
+).enableRLS();
+
+// Second factors (TOTP, backup codes) and passkeys belong to a person, not a workspace: RLS binds
+// the request role to the signed-in person, as for sessions. Sign-in (before anyone is signed in)
+// reads and writes them as the owner role.
+
+/**
+ * A person's TOTP authenticator. `secret` is AES-GCM ciphertext (worker/modules/mfa/totp.ts), never
+ * the secret itself. A row with `confirmed_at` null is an enrolment that has not been confirmed
+ * with a code yet and protects nothing. `last_used_step` is the newest time step accepted, so a
+ * code is never accepted twice.
+ */
+export const totpCredential = pgTable(
+  'totp_credential',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    secret: text('secret').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  () => [pgPolicy('totp_credential_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` })],
+).enableRLS();
+
+/** One-time recovery codes, stored as keyed hashes; regenerating deletes the whole previous set. */
+export const backupCode = pgTable(
+  'backup_code',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('backup_code_user_hash_key').on(t.userId, t.codeHash),
+    pgPolicy('backup_code_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` }),
+  ],
+).enableRLS();
+
+/**
+ * A sign-in that proved the first factor and waits for the second: the browser holds the token in
+ * an HttpOnly cookie, the row holds its hash. Consumed once, burnt after too many wrong codes,
+ * dead after `expires_at`. Only the owner role (sign-in) touches it; the request role has no grant.
+ */
+export const signInChallenge = pgTable(
+  'sign_in_challenge',
+  {
+    id: uuid('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    method: text('method').notNull(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    burntAt: timestamp('burnt_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('sign_in_challenge_token_hash_key').on(t.tokenHash), index('sign_in_challenge_user_idx').on(t.userId)],
+).enableRLS();
+
+/** A WebAuthn credential (passkey) a person registered. `public_key` is the COSE key, base64url. */
+export const passkey = pgTable(
+  'passkey',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id').notNull(),
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: jsonb('transports').$type<string[]>().notNull().default([]),
+    name: text('name').notNull(),
+    deviceType: text('device_type').notNull(),
+    backedUp: boolean('backed_up').notNull().default(false),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('passkey_credential_id_key').on(t.credentialId),
+    index('passkey_user_idx').on(t.userId),
+    pgPolicy('passkey_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` }),
+  ],
+).enableRLS();
+
+/**
+ * A WebAuthn challenge, single use. Registration binds it to the session that asked for it
+ * (`session_id`); passkey sign-in, before there is a session, binds it to the hash of a token held
+ * in an HttpOnly cookie (`binding_hash`).
+ */
+export const webauthnChallenge = pgTable(
+  'webauthn_challenge',
+  {
+    id: uuid('id').primaryKey(),
+    purpose: text('purpose', { enum: ['registration', 'authentication'] }).notNull(),
+    challenge: text('challenge').notNull(),
+    userId: uuid('user_id').references(() => user.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').references(() => session.id, { onDelete: 'cascade' }),
+    bindingHash: text('binding_hash'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('webauthn_challenge_challenge_key').on(t.challenge),
+    check('webauthn_challenge_purpose_valid', sql`${t.purpose} in ('registration', 'authentication')`),
+    check(
+      'webauthn_challenge_bound',
+      sql`(${t.purpose} = 'registration' and ${t.sessionId} is not null and ${t.userId} is not null) or (${t.purpose} = 'authentication' and ${t.bindingHash} is not null)`,
+    ),
+    pgPolicy('webauthn_challenge_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` }),
   ],
 ).enableRLS();

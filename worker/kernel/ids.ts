@@ -18,6 +18,7 @@ export const idPrefixes = {
   team: 'team',
   request: 'req',
   personalExport: 'pex',
+  passkey: 'pky',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

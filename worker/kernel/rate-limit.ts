@@ -29,4 +29,5 @@ export const rateLimitRules = {
   apiKey: { name: 'api-key', limit: 1000, windowSeconds: 60 },
   /** Invitation emails (new and resent) per workspace. */
   invites: { name: 'invites', limit: 20, windowSeconds: 3600 },
+  secondFactor: { name: 'second-factor', limit: 10, windowSeconds: 60 },
 } as const satisfies Record<string, RateLimitRule>;

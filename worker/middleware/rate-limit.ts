@@ -52,6 +52,9 @@ export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/auth/signup', rule: rateLimitRules.signup, keyOf: byClientIp },
   // Deleting the account checks the password again: guesses share the log-in budget of the address.
   { method: 'DELETE', path: '/api/v1/me', rule: rateLimitRules.login, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/mfa/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/passkey/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/me/reauthenticate', rule: rateLimitRules.login, keyOf: byClientIp },
   { method: '*', path: '/api/*', rule: rateLimitRules.apiKey, keyOf: byApiKey },
 ];
 

@@ -10,11 +10,13 @@ import { NewWorkspaceRoute } from './routes/app/new-workspace';
 import { ProjectRoute } from './routes/app/project';
 import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
+import { SecurityRoute } from './routes/app/security';
 import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { WorkspaceSettingsRoute } from './routes/app/workspace-settings';
 import { GoodbyeRoute } from './routes/auth/goodbye';
 import { LoginRoute } from './routes/auth/login';
+import { SecondFactorRoute } from './routes/auth/second-factor';
 import { SignupRoute } from './routes/auth/signup';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
@@ -29,12 +31,14 @@ const router = createBrowserRouter([
       { path: paths.auth.signup.path, element: <SignupRoute /> },
       { path: paths.invitation.path, element: <InvitationRoute /> },
       { path: paths.goodbye.path, element: <GoodbyeRoute /> },
+      { path: paths.auth.secondFactor.path, element: <SecondFactorRoute /> },
       {
         element: <RequireAuth />,
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
           { path: paths.settings.account.path, element: <AccountRoute /> },
+          { path: paths.settings.security.path, element: <SecurityRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

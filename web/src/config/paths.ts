@@ -17,6 +17,11 @@ export const paths = {
       getHref: (redirectTo?: string | null) =>
         `/login${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
     },
+    /** The worker redirects here too (`next`), so the name of its parameter is part of the API. */
+    secondFactor: {
+      path: '/login/second-factor',
+      getHref: (next?: string | null) => `/login/second-factor${next ? `?next=${enc(next)}` : ''}`,
+    },
   },
   workspaces: {
     new: {
@@ -32,6 +37,10 @@ export const paths = {
     account: {
       path: '/settings/account',
       getHref: () => '/settings/account',
+    },
+    security: {
+      path: '/settings/security',
+      getHref: () => '/settings/security',
     },
   },
   goodbye: {

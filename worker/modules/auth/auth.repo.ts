@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
-import { membership, session, user, workspace } from '../../db/schema.ts';
+import { membership, session, signInChallenge, totpCredential, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 export async function findUserForLogin(db: Database, email: string) {
@@ -51,3 +51,22 @@ export const selectMe = (db: HttpDb) =>
     .leftJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
     .where(sql`${user.id} = nullif(current_setting('app.user_id', true), '')::uuid`)
     .orderBy(workspace.name);
+
+export const revokeSessionIn = (tx: Tx, tokenHash: string) =>
+  tx
+    .update(session)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(session.tokenHash, tokenHash), isNull(session.revokedAt)));
+
+export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+
+/** True when the person has a confirmed TOTP authenticator (and so every sign-in needs a code). */
+export async function hasConfirmedTotp(db: HttpDb, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ userId: totpCredential.userId })
+    .from(totpCredential)
+    .where(and(eq(totpCredential.userId, userId), isNotNull(totpCredential.confirmedAt)));
+  return rows.length > 0;
+}
+
+export const insertSignInChallenge = (db: HttpDb, row: typeof signInChallenge.$inferInsert) => db.insert(signInChallenge).values(row);

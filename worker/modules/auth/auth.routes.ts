@@ -1,29 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../../env.ts';
-import { sha256Hex } from '../../kernel/crypto.ts';
+import { deleteCookie } from 'hono/cookie';
 import { sessionCookieName } from '../../middleware/auth.ts';
 import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
-import { sessionTtlSeconds } from './sign-in.ts';
-
-function setSessionCookie(c: Context<AppEnv>, token: string) {
-  setCookie(c, sessionCookieName, token, {
-    path: '/',
-    httpOnly: true,
-    secure: true,
-    sameSite: 'Lax',
-    maxAge: sessionTtlSeconds,
-  });
-}
-
-async function presentedSessionHash(c: Context<AppEnv>) {
-  const token = getCookie(c, sessionCookieName);
-  return token ? sha256Hex(token) : null;
-}
+import { presentedSessionHash, respondToSignIn, setSessionCookie, signInResponse } from './sign-in.response.ts';
 
 export const authRoutes = newRouter()
   .openapi(
@@ -46,13 +28,14 @@ export const authRoutes = newRouter()
       path: '/auth/login',
       tags: ['Auth'],
       request: { query: noQuery, ...jsonBodyOf(loginBody) },
-      responses: { 200: jsonContent(userResponse, 'Signed in'), ...errorResponses },
+      responses: {
+        200: jsonContent(signInResponse, 'Signed in, or (with a second factor enrolled) waiting for it'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const session = await auth.login(c.get('db'), input, auditContext(c), await presentedSessionHash(c));
-      setSessionCookie(c, session.token);
-      return c.json({ user: session.user }, 200);
+      return respondToSignIn(c, await auth.login(c.get('db'), input, auditContext(c), await presentedSessionHash(c)));
     },
   )
   .openapi(

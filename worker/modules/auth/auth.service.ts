@@ -8,7 +8,7 @@ import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.s
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
-import { completeSignIn, newSessionRow, type PublicUser, publicUser } from './sign-in.ts';
+import { completeSignIn, newSessionRow, type PublicUser, publicUser, type SignInOutcome } from './sign-in.ts';
 
 export interface NewSession {
   token: string;
@@ -53,7 +53,7 @@ export async function login(
   input: { email: string; password: string },
   context: AuditContext,
   previousSessionHash: string | null,
-): Promise<NewSession> {
+): Promise<SignInOutcome> {
   const found = await repo.findUserForLogin(db, input.email);
   const valid = await verifyPassword(input.password, found?.passwordHash ?? decoyHash);
   if (!found || !valid) {

@@ -3,6 +3,7 @@ import { AuthLayout } from '@/components/layouts/auth-layout';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
+import { PasskeySignInButton } from '@/features/passkeys/components/passkey-sign-in-button';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
 
 export function LoginRoute() {
@@ -23,7 +24,14 @@ export function LoginRoute() {
         </>
       }
     >
-      <LoginForm onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
+      <LoginForm
+        onSuccess={(result) =>
+          'second_factor_required' in result
+            ? navigate(paths.auth.secondFactor.getHref(redirectTo), { replace: true })
+            : navigate(safeRedirectPath(redirectTo), { replace: true })
+        }
+      />
+      <PasskeySignInButton onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
     </AuthLayout>
   );
 }

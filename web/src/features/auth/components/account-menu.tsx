@@ -21,6 +21,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.account.getHref()} className={buttonClass('ghost', 'sm')}>
         Account
       </Link>
+      <Link to={paths.settings.security.getHref()} className={buttonClass('ghost', 'sm')}>
+        Security
+      </Link>
       <Button
         variant="ghost"
         size="sm"

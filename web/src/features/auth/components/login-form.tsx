@@ -3,9 +3,9 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
-import { useLoginUser } from '../api/login-user';
+import { type LoginResponse, useLoginUser } from '../api/login-user';
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+export function LoginForm({ onSuccess }: { onSuccess: (result: LoginResponse) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useLoginUser({ onSuccess });

@@ -1,0 +1,29 @@
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { PasskeysSection } from '@/features/passkeys/components/passkeys-section';
+import { useMfaStatus } from '../api/get-mfa-status';
+import { ReauthenticateForm } from './reauthenticate-form';
+import { TotpSection } from './totp-section';
+
+/** How the signed-in person proves who they are: second factor and passkeys. */
+export function SecurityView() {
+  const status = useMfaStatus();
+  return (
+    <div className="page page--narrow">
+      <div className="page__header">
+        <h1 className="page__title">Security</h1>
+      </div>
+      {status.isPending ? (
+        <PageSpinner label="Loading…" />
+      ) : status.isError ? (
+        <ErrorBanner error={status.error} onRetry={() => status.refetch()} />
+      ) : (
+        <>
+          {status.data.reauthenticated_until ? null : <ReauthenticateForm />}
+          <TotpSection status={status.data} />
+          <PasskeysSection />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
+import { formatDateTime } from '@/lib/format';
+import { type TotpEnrolment, useStartTotpEnrolment } from '../api/enrol-totp';
+import type { MfaStatus } from '../api/get-mfa-status';
+import { useRegenerateBackupCodes } from '../api/regenerate-backup-codes';
+import { useRemoveTotp } from '../api/remove-totp';
+import { BackupCodesBox } from './backup-codes-box';
+import { TotpEnrolmentForm } from './totp-enrolment';
+
+/** The authenticator app: set it up, see it is on, replace the backup codes, or remove it. */
+export function TotpSection({ status }: { status: MfaStatus }) {
+  const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const start = useStartTotpEnrolment({ onSuccess: setEnrolment });
+  const regenerate = useRegenerateBackupCodes({ onSuccess: (result) => setCodes(result.backup_codes) });
+  const remove = useRemoveTotp();
+
+  return (
+    <section className="card panel" aria-labelledby="totp-title">
+      <h2 className="panel__title" id="totp-title">
+        Authenticator app{' '}
+        {status.totp.enabled ? <Badge tone="success">On</Badge> : <Badge tone="muted">Off</Badge>}
+      </h2>
+      {codes ? (
+        <BackupCodesBox codes={codes} onDone={() => setCodes(null)} />
+      ) : status.totp.enabled ? (
+        <>
+          <p className="muted">
+            On since {status.totp.enabled_at ? formatDateTime(status.totp.enabled_at) : 'now'}. Signing in
+            asks for a code from your app. {status.backup_codes_remaining} backup codes left.
+          </p>
+          <div className="form__actions">
+            <Button variant="secondary" isLoading={regenerate.isPending} onClick={() => regenerate.mutate()}>
+              New backup codes
+            </Button>
+            <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
+              Remove authenticator app
+            </Button>
+          </div>
+          <FormError error={regenerate.error ?? remove.error} shown={[]} />
+        </>
+      ) : enrolment ? (
+        <TotpEnrolmentForm
+          enrolment={enrolment}
+          onEnabled={(result) => {
+            setEnrolment(null);
+            setCodes(result.backup_codes);
+          }}
+        />
+      ) : (
+        <>
+          <p className="muted">Ask for a code from an authenticator app each time you sign in with a password or a link.</p>
+          <div className="form__actions">
+            <Button isLoading={start.isPending} onClick={() => start.mutate()}>
+              Set up authenticator app
+            </Button>
+          </div>
+          <FormError error={start.error} shown={[]} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { type FormEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { TextField } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { fieldErrorsOf } from '@/lib/api-client';
+import { useAddPasskey } from '../api/add-passkey';
+import { usePasskeys } from '../api/get-passkeys';
+import { PasskeyRow } from './passkey-row';
+
+/** Passkeys sign in without a password or a code: list, add, rename, remove. */
+export function PasskeysSection() {
+  const passkeys = usePasskeys();
+  const [name, setName] = useState('');
+  const add = useAddPasskey({ onSuccess: () => setName('') });
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    add.mutate(name.trim() || 'Passkey');
+  };
+
+  return (
+    <section className="card panel" aria-labelledby="passkeys-title">
+      <h2 className="panel__title" id="passkeys-title">
+        Passkeys
+      </h2>
+      <p className="muted">
+        A passkey signs you in with your device’s screen lock; no password or code is asked for.
+      </p>
+      {passkeys.isPending ? null : passkeys.isError ? (
+        <ErrorBanner error={passkeys.error} onRetry={() => passkeys.refetch()} />
+      ) : passkeys.data.items.length === 0 ? (
+        <p className="empty-state__text">No passkeys yet. Add one to sign in with this device.</p>
+      ) : (
+        <ul className="rows">
+          {passkeys.data.items.map((passkey) => (
+            <PasskeyRow key={passkey.id} passkey={passkey} />
+          ))}
+        </ul>
+      )}
+      <form className="form form--row" noValidate onSubmit={onSubmit}>
+        <TextField
+          label="New passkey name"
+          placeholder="e.g. Work laptop"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={fieldErrorsOf(add.error).name}
+        />
+        <div className="form__actions">
+          <Button type="submit" isLoading={add.isPending}>
+            Add a passkey
+          </Button>
+        </div>
+      </form>
+      <FormError error={add.error} shown={['name']} />
+    </section>
+  );
+}

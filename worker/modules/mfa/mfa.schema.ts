@@ -1,0 +1,47 @@
+import { z } from '@hono/zod-openapi';
+import { userSchema } from '../auth/auth.schema.ts';
+
+export const mfaStatusSchema = z
+  .object({
+    totp: z.object({ enabled: z.boolean(), enabled_at: z.string().nullable() }),
+    backup_codes_remaining: z.number().int().nonnegative(),
+    reauthenticated_until: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Until when this session may change sign-in factors; null when a password confirmation is needed' }),
+  })
+  .openapi('MfaStatus');
+
+export const reauthenticateBody = z.object({ password: z.string().min(1).max(1024) }).strict().openapi('ReauthenticateRequest');
+export const reauthenticatedSchema = z.object({ reauthenticated_until: z.string().nullable() }).openapi('Reauthenticated');
+
+export const totpEnrolmentSchema = z
+  .object({
+    secret: z.string().openapi({ description: 'Base32, for typing into an authenticator app; shown once' }),
+    otpauth_uri: z.string().openapi({ description: 'otpauth:// URI, for a QR code; shown once' }),
+  })
+  .openapi('TotpEnrolment');
+
+const totpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app');
+
+export const confirmTotpBody = z.object({ code: totpCode }).strict().openapi('ConfirmTotpRequest');
+
+export const backupCodesSchema = z
+  .object({
+    backup_codes: z.array(z.string()).openapi({ description: 'Shown once; each works once' }),
+    other_sessions_revoked: z.number().int().nonnegative(),
+  })
+  .openapi('BackupCodes');
+
+export const totpRemovedSchema = z.object({ other_sessions_revoked: z.number().int().nonnegative() }).openapi('TotpRemoved');
+
+export const verifySecondFactorBody = z
+  .union([
+    z.object({ code: totpCode }).strict(),
+    z.object({ backup_code: z.string().trim().min(1).max(64) }).strict(),
+  ])
+  .openapi('VerifySecondFactorRequest');
+
+export const verifiedSchema = z
+  .object({ user: userSchema, backup_codes_remaining: z.number().int().nullable() })
+  .openapi('SecondFactorVerified');
