@@ -28,6 +28,9 @@ export const errorStatus = {
   INTERNAL: 500,
   BAD_ENVIRONMENT: 500,
   SERVICE_UNAVAILABLE: 503,
+  INVALID_TOKEN: 400,
+  EMAIL_NOT_VERIFIED: 403,
+  LOGIN_LOCKED: 429,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

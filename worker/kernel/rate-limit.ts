@@ -27,4 +27,8 @@ export const rateLimitRules = {
   login: { name: 'login', limit: 5, windowSeconds: 60 },
   signup: { name: 'signup', limit: 5, windowSeconds: 3600 },
   apiKey: { name: 'api-key', limit: 1000, windowSeconds: 60 },
+  /** Requests that mail a link (reset, magic link, verification), per client IP. */
+  emailLink: { name: 'email-link', limit: 10, windowSeconds: 3600 },
+  /** Links actually mailed to one address, whoever asks: a mailbox cannot be flooded. */
+  emailLinkAddress: { name: 'email-link-address', limit: 3, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;

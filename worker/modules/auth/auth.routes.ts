@@ -8,9 +8,10 @@ import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
+import { identityMailOf } from './identity-mail.context.ts';
 import { sessionTtlSeconds } from './sign-in.ts';
 
-function setSessionCookie(c: Context<AppEnv>, token: string) {
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
   setCookie(c, sessionCookieName, token, {
     path: '/',
     httpOnly: true,
@@ -20,7 +21,7 @@ function setSessionCookie(c: Context<AppEnv>, token: string) {
   });
 }
 
-async function presentedSessionHash(c: Context<AppEnv>) {
+export async function presentedSessionHash(c: Context<AppEnv>) {
   const token = getCookie(c, sessionCookieName);
   return token ? sha256Hex(token) : null;
 }
@@ -35,7 +36,7 @@ export const authRoutes = newRouter()
       responses: { 201: jsonContent(userResponse, 'Signed up and signed in'), ...errorResponses },
     }),
     async (c) => {
-      const session = await auth.signup(c.get('db'), c.req.valid('json'), auditContext(c));
+      const session = await auth.signup(c.get('db'), c.req.valid('json'), auditContext(c), identityMailOf(c));
       setSessionCookie(c, session.token);
       return c.json({ user: session.user }, 201);
     },
@@ -50,7 +51,7 @@ export const authRoutes = newRouter()
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const session = await auth.login(c.get('db'), input, auditContext(c), await presentedSessionHash(c));
+      const session = await auth.login(c.get('db'), input, auditContext(c), await presentedSessionHash(c), identityMailOf(c));
       setSessionCookie(c, session.token);
       return c.json({ user: session.user }, 200);
     },
