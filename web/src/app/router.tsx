@@ -10,6 +10,12 @@ import { SessionsRoute } from './routes/app/sessions';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { LoginRoute } from './routes/auth/login';
 import { SignupRoute } from './routes/auth/signup';
+import { ForgotPasswordRoute } from './routes/auth/forgot-password';
+import { MagicLinkConfirmRoute } from './routes/auth/magic-link-confirm';
+import { MagicLinkRequestRoute } from './routes/auth/magic-link-request';
+import { ResetPasswordRoute } from './routes/auth/reset-password';
+import { VerifyEmailRoute } from './routes/auth/verify-email';
+import { PasswordRoute } from './routes/app/password';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -21,11 +27,17 @@ const router = createBrowserRouter([
       { path: paths.home.path, element: <HomeRoute /> },
       { path: paths.auth.login.path, element: <LoginRoute /> },
       { path: paths.auth.signup.path, element: <SignupRoute /> },
+      { path: paths.auth.forgotPassword.path, element: <ForgotPasswordRoute /> },
+      { path: paths.auth.resetPassword.path, element: <ResetPasswordRoute /> },
+      { path: paths.auth.verifyEmail.path, element: <VerifyEmailRoute /> },
+      { path: paths.auth.magicLink.path, element: <MagicLinkRequestRoute /> },
+      { path: paths.auth.magicLinkConfirm.path, element: <MagicLinkConfirmRoute /> },
       {
         element: <RequireAuth />,
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
+          { path: paths.settings.password.path, element: <PasswordRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

@@ -17,6 +17,27 @@ export const paths = {
       getHref: (redirectTo?: string | null) =>
         `/login${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
     },
+    forgotPassword: {
+      path: '/forgot-password',
+      getHref: () => '/forgot-password',
+    },
+    /** Mailed links land on these three; the token rides in the fragment. */
+    resetPassword: {
+      path: '/reset-password',
+      getHref: () => '/reset-password',
+    },
+    verifyEmail: {
+      path: '/verify-email',
+      getHref: () => '/verify-email',
+    },
+    magicLinkConfirm: {
+      path: '/magic-link',
+      getHref: () => '/magic-link',
+    },
+    magicLink: {
+      path: '/login/link',
+      getHref: () => '/login/link',
+    },
   },
   workspaces: {
     new: {
@@ -28,6 +49,10 @@ export const paths = {
     sessions: {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
+    },
+    password: {
+      path: '/settings/password',
+      getHref: () => '/settings/password',
     },
   },
   workspace: {

@@ -19,7 +19,7 @@ import { changePassword } from './password-change.service.ts';
 import { completePasswordReset, requestPasswordReset } from './password-reset.service.ts';
 import { resendVerification, verifyEmail } from './verification.service.ts';
 
-const post = (path: string, summary: string) => ({ method: 'post' as const, path, tags: ['Auth'], summary });
+const post = <P extends string>(path: P, summary: string) => ({ method: 'post' as const, path, tags: ['Auth'], summary });
 
 /**
  * Email verification, password reset, magic link and password change. The three "mail me a link"

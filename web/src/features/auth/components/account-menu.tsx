@@ -18,6 +18,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.sessions.getHref()} className={buttonClass('ghost', 'sm')}>
         Sessions
       </Link>
+      <Link to={paths.settings.password.getHref()} className={buttonClass('ghost', 'sm')}>
+        Password
+      </Link>
       <Button
         variant="ghost"
         size="sm"
