@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, randomIp, signUp, unique } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { mailFor, warmUpMailRendering } from '../../test/inbox.ts';
+import { mailFor, settle, warmUpMailRendering } from '../../test/inbox.ts';
 import { loginFailuresPerHour } from './login-throttle.service.ts';
 
 beforeAll(warmUpMailRendering, 60_000);
@@ -56,6 +56,22 @@ describe('answers that reveal nothing about who has an account', () => {
     }
     expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('mail to one address', () => {
+  it('goes out at most three times an hour per kind, silently, and one kind never holds back another', async () => {
+    const { email } = await signUp('Flooded');
+    for (let i = 0; i < 4; i++) {
+      expect((await call('POST', '/api/v1/auth/magic-link/request', { body: { email }, ip: randomIp() })).status).toBe(202);
+    }
+    expect((await call('POST', '/api/v1/auth/password-reset/request', { body: { email }, ip: randomIp() })).status).toBe(202);
+    expect(await mailFor(email, 'password-reset')).toHaveLength(1);
+    await settle(800);
+    expect(await mailFor(email, 'magic-link', { count: 4, timeoutMs: 0 })).toHaveLength(3);
+    const skipped = await inspectSql()`select a.metadata from audit_log a join "user" u on u.id::text = a.target_id
+      where u.email = ${email} and a.action = 'user.magic_link_not_sent'`;
+    expect(skipped).toEqual([{ metadata: { reason: 'throttled' } }]);
   });
 });
 

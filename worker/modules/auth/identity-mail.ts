@@ -42,8 +42,12 @@ export async function newEmailToken(userId: string, email: string, purpose: Emai
 /** A token as it comes back from a link: the shape `randomToken(32)` makes, or nothing. */
 export const tokenShape = /^[A-Za-z0-9_-]{43}$/;
 
-/** Whether one more link may be mailed to this address within the hour (keyed by its hash). */
-export async function mayMail(rateLimiter: RateLimiter, email: string): Promise<boolean> {
-  const decision = await rateLimiter.consume(rateLimitRules.emailLinkAddress, `addr:${await sha256Hex(email)}`);
+/**
+ * Whether one more mail of this kind may go to this address within the hour (keyed by the
+ * address's hash). Each kind has its own budget, so flooding one (say, sign-up attempts) never
+ * holds back another (a reset link the owner needs).
+ */
+export async function mayMail(rateLimiter: RateLimiter, kind: EmailTokenPurpose | 'signup_attempt', email: string): Promise<boolean> {
+  const decision = await rateLimiter.consume(rateLimitRules.emailLinkAddress, `${kind}:${await sha256Hex(email)}`);
   return decision.allowed;
 }

@@ -22,7 +22,7 @@ export function requestMagicLink(db: Database, email: string, context: AuditCont
       return;
     }
     const target = { type: 'user', id: person.id };
-    if (!(await mayMail(mail.rateLimiter, person.email))) {
+    if (!(await mayMail(mail.rateLimiter, 'magic_link', person.email))) {
       await auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', target, metadata: { reason: 'throttled' } }, context);
       return;
     }

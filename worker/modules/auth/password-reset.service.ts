@@ -20,7 +20,7 @@ const anonymous = { type: 'anonymous' } as const;
 export function requestPasswordReset(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
     const [person] = await repo.selectUserByEmail(db.http, email);
-    const outcome = !person ? 'unknown_email' : !person.emailVerifiedAt ? 'unverified' : (await mayMail(mail.rateLimiter, person.email)) ? 'sent' : 'throttled';
+    const outcome = !person ? 'unknown_email' : !person.emailVerifiedAt ? 'unverified' : (await mayMail(mail.rateLimiter, 'password_reset', person.email)) ? 'sent' : 'throttled';
     const audit = auditStatement(
       db.http,
       { workspaceId: null, actor: anonymous, action: 'user.password_reset_requested', ...(person ? { target: { type: 'user', id: person.id } } : {}), metadata: { outcome } },

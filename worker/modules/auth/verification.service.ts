@@ -39,7 +39,7 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
   mail.later(async () => {
     const [person] = await repo.selectUserByEmail(db.http, email);
     if (!person) return;
-    const mailed = await mayMail(mail.rateLimiter, person.email);
+    const mailed = await mayMail(mail.rateLimiter, 'signup_attempt', person.email);
     await auditStatement(
       db.http,
       { workspaceId: null, actor: anonymous, action: 'user.signup_email_taken', target: { type: 'user', id: person.id }, metadata: { owner_notified: mailed } },
@@ -56,7 +56,7 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
 export function resendVerification(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
     const [person] = await repo.selectUserByEmail(db.http, email);
-    if (!person || person.emailVerifiedAt || !(await mayMail(mail.rateLimiter, person.email))) return;
+    if (!person || person.emailVerifiedAt || !(await mayMail(mail.rateLimiter, 'verify_email', person.email))) return;
     const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
     await db.http.batch([
       repo.insertEmailToken(db.http, row),
