@@ -7,8 +7,7 @@ import type { EmailTokenPurpose } from './email-token.repo.ts';
 /**
  * What the identity flows that mail someone need from the request. `later` runs work after the
  * response is sent (`waitUntil`), logging a failure: the flows that must not reveal whether an
- * account exists answer before they even look, so both answers cost the same. Templates are
- * imported where a mail is sent: React's renderer loads on the first mail, not at isolate start-up.
+ * account exists answer before they even look, so both answers cost the same.
  */
 export interface IdentityMail {
   mailer: Mailer;

@@ -2,6 +2,7 @@ import type { Database, HttpDb } from '../../db/client.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
+import { loginLockedEmail } from '../mail/templates/login-locked.tsx';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
 import type { IdentityMail } from './identity-mail.ts';
 import * as repo from './login-throttle.repo.ts';
@@ -52,7 +53,6 @@ export async function recordLoginFailure(
   );
   if (!failure.userId) return;
   mail.later(async () => {
-    const { loginLockedEmail } = await import('../mail/templates/login-locked.tsx');
     await mail.mailer.send({ to: parseRecipient(failure.email), ...(await loginLockedEmail({ until, appOrigin: mail.appOrigin })) });
   });
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
+import { magicLinkEmail } from '../mail/templates/magic-link.tsx';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
@@ -30,7 +31,6 @@ export function requestMagicLink(db: Database, email: string, context: AuditCont
       repo.insertEmailToken(db.http, row),
       auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.magic_link_sent', target }, context),
     ]);
-    const { magicLinkEmail } = await import('../mail/templates/magic-link.tsx');
     await mail.mailer.send({ to: parseRecipient(person.email), ...(await magicLinkEmail({ token, appOrigin: mail.appOrigin })) });
   });
 }

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
+import { passwordResetEmail } from '../mail/templates/password-reset.tsx';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
@@ -31,7 +32,6 @@ export function requestPasswordReset(db: Database, email: string, context: Audit
     }
     const { token, row } = await newEmailToken(person.id, person.email, 'password_reset');
     await db.http.batch([repo.insertEmailToken(db.http, row), audit]);
-    const { passwordResetEmail } = await import('../mail/templates/password-reset.tsx');
     await mail.mailer.send({ to: parseRecipient(person.email), ...(await passwordResetEmail({ token, appOrigin: mail.appOrigin })) });
   });
 }

@@ -3,6 +3,8 @@ import type { Tx } from '../../db/tenant.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
+import { signupAttemptEmail } from '../mail/templates/signup-attempt.tsx';
+import { verifyEmail as verifyEmailTemplate } from '../mail/templates/verify-email.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
@@ -24,8 +26,7 @@ export async function issueVerificationAtSignup(
   await repo.insertEmailToken(tx, row);
   await recordAudit(tx, { workspaceId: null, actor: anonymous, action: 'user.verification_sent', target: { type: 'user', id: person.id }, metadata: { at: 'signup' } }, context);
   return async () => {
-    const { verifyEmail: template } = await import('../mail/templates/verify-email.tsx');
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await template({ name: person.name, token, appOrigin: mail.appOrigin })) });
+    await mail.mailer.send({ to: parseRecipient(person.email), ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })) });
   };
 }
 
@@ -44,9 +45,7 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
       { workspaceId: null, actor: anonymous, action: 'user.signup_email_taken', target: { type: 'user', id: person.id }, metadata: { owner_notified: mailed } },
       context,
     );
-    if (!mailed) return;
-    const { signupAttemptEmail } = await import('../mail/templates/signup-attempt.tsx');
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await signupAttemptEmail({ appOrigin: mail.appOrigin })) });
+    if (mailed) await mail.mailer.send({ to: parseRecipient(person.email), ...(await signupAttemptEmail({ appOrigin: mail.appOrigin })) });
   });
 }
 
@@ -63,8 +62,7 @@ export function resendVerification(db: Database, email: string, context: AuditCo
       repo.insertEmailToken(db.http, row),
       auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.verification_sent', target: { type: 'user', id: person.id }, metadata: { at: 'resend' } }, context),
     ]);
-    const { verifyEmail: template } = await import('../mail/templates/verify-email.tsx');
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await template({ name: person.name, token, appOrigin: mail.appOrigin })) });
+    await mail.mailer.send({ to: parseRecipient(person.email), ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })) });
   });
 }
 
