@@ -43,6 +43,8 @@ export const user = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** When the person proved they receive mail at `email`; null until then. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('user_email_key').on(t.email),
@@ -607,4 +609,49 @@ export const webauthnChallenge = pgTable(
     ),
     pgPolicy('webauthn_challenge_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` }),
   ],
+).enableRLS();
+
+// Email identity (modules/email-auth). Neither is a tenant table and the request role holds no
+// grant on them: they are read and written before anyone is signed in, by the owner connection.
+
+/**
+ * Single-use tokens mailed to a person: email verification, password reset, magic link. Only the
+ * SHA-256 of a token is stored; a token is bound to its purpose, its user and the address it was
+ * sent to, and is spent by one conditional UPDATE … RETURNING.
+ */
+export const emailToken = pgTable(
+  'email_token',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    purpose: text('purpose', { enum: ['verify_email', 'password_reset', 'magic_link'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('email_token_hash_key').on(t.tokenHash),
+    index('email_token_user_idx').on(t.userId, t.purpose),
+    check('email_token_purpose_valid', sql`${t.purpose} in ('verify_email', 'password_reset', 'magic_link')`),
+  ],
+).enableRLS();
+
+/**
+ * Failed log-ins per address (the SHA-256 of the lower-cased email, whether or not an account has
+ * it, so a lockout says nothing about who has an account). `failures` counts within the hour that
+ * began at `window_started_at`; the tenth locks the address until that hour ends.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    emailHash: text('email_hash').primaryKey(),
+    failures: integer('failures').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
 ).enableRLS();

@@ -47,6 +47,9 @@ export const errorStatus = {
   SOLE_OWNER: 409,
   REAUTHENTICATION_FAILED: 403,
   LINK_EXPIRED: 410,
+  INVALID_TOKEN: 400,
+  EMAIL_NOT_VERIFIED: 403,
+  LOGIN_LOCKED: 429,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

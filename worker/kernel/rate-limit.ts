@@ -30,4 +30,8 @@ export const rateLimitRules = {
   /** Invitation emails (new and resent) per workspace. */
   invites: { name: 'invites', limit: 20, windowSeconds: 3600 },
   secondFactor: { name: 'second-factor', limit: 10, windowSeconds: 60 },
+  /** Requests that mail a link (reset, magic link, verification), per client IP. */
+  emailLink: { name: 'email-link', limit: 10, windowSeconds: 3600 },
+  /** Links actually mailed to one address, whoever asks: a mailbox cannot be flooded. */
+  emailLinkAddress: { name: 'email-link-address', limit: 3, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parsePublicId } from '../kernel/ids.ts';
 import { call, createWorkspace, sessionCookieFrom, signUp, unique } from '../test/client.ts';
+import { ownerSql } from '../test/db.ts';
 import type { SpanRecord } from './tracing.ts';
 
 /** Every console.log line while the spy is active; the worker runs in this isolate. */
@@ -91,6 +92,8 @@ describe('request log', () => {
     const signup = await call('POST', '/api/v1/auth/signup', { body: { email, password, name: 'Secret Keeper' } });
     expect(signup.status).toBe(201);
     const signupCookie = sessionCookieFrom(signup.headers);
+    // API keys need a verified address (as if the mailed link had been used).
+    await ownerSql()`update "user" set email_verified_at = now() where email = ${email}`;
     const wrong = await call('POST', '/api/v1/auth/login', { body: { email, password: wrongPassword } });
     expect(wrong.status).toBe(401);
     const login = await call('POST', '/api/v1/auth/login', { body: { email, password }, cookie: signupCookie });

@@ -56,6 +56,9 @@ export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/auth/passkey/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/me/reauthenticate', rule: rateLimitRules.login, keyOf: byClientIp },
   { method: '*', path: '/api/*', rule: rateLimitRules.apiKey, keyOf: byApiKey },
+  { method: 'POST', path: '/api/v1/auth/password-reset/request', rule: rateLimitRules.emailLink, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/magic-link/request', rule: rateLimitRules.emailLink, keyOf: byClientIp },
+  { method: 'POST', path: '/api/v1/auth/verify-email/resend', rule: rateLimitRules.emailLink, keyOf: byClientIp },
 ];
 
 function matches(route: BucketRoute, method: string, path: string): boolean {

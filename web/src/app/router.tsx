@@ -18,6 +18,12 @@ import { GoodbyeRoute } from './routes/auth/goodbye';
 import { LoginRoute } from './routes/auth/login';
 import { SecondFactorRoute } from './routes/auth/second-factor';
 import { SignupRoute } from './routes/auth/signup';
+import { ForgotPasswordRoute } from './routes/auth/forgot-password';
+import { MagicLinkConfirmRoute } from './routes/auth/magic-link-confirm';
+import { MagicLinkRequestRoute } from './routes/auth/magic-link-request';
+import { ResetPasswordRoute } from './routes/auth/reset-password';
+import { VerifyEmailRoute } from './routes/auth/verify-email';
+import { PasswordRoute } from './routes/app/password';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -32,6 +38,11 @@ const router = createBrowserRouter([
       { path: paths.invitation.path, element: <InvitationRoute /> },
       { path: paths.goodbye.path, element: <GoodbyeRoute /> },
       { path: paths.auth.secondFactor.path, element: <SecondFactorRoute /> },
+      { path: paths.auth.forgotPassword.path, element: <ForgotPasswordRoute /> },
+      { path: paths.auth.resetPassword.path, element: <ResetPasswordRoute /> },
+      { path: paths.auth.verifyEmail.path, element: <VerifyEmailRoute /> },
+      { path: paths.auth.magicLink.path, element: <MagicLinkRequestRoute /> },
+      { path: paths.auth.magicLinkConfirm.path, element: <MagicLinkConfirmRoute /> },
       {
         element: <RequireAuth />,
         children: [
@@ -39,6 +50,7 @@ const router = createBrowserRouter([
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
           { path: paths.settings.account.path, element: <AccountRoute /> },
           { path: paths.settings.security.path, element: <SecurityRoute /> },
+          { path: paths.settings.password.path, element: <PasswordRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

@@ -22,6 +22,27 @@ export const paths = {
       path: '/login/second-factor',
       getHref: (next?: string | null) => `/login/second-factor${next ? `?next=${enc(next)}` : ''}`,
     },
+    forgotPassword: {
+      path: '/forgot-password',
+      getHref: () => '/forgot-password',
+    },
+    /** Mailed links land on these three; the token rides in the fragment. */
+    resetPassword: {
+      path: '/reset-password',
+      getHref: () => '/reset-password',
+    },
+    verifyEmail: {
+      path: '/verify-email',
+      getHref: () => '/verify-email',
+    },
+    magicLinkConfirm: {
+      path: '/magic-link',
+      getHref: () => '/magic-link',
+    },
+    magicLink: {
+      path: '/login/link',
+      getHref: () => '/login/link',
+    },
   },
   workspaces: {
     new: {
@@ -33,6 +54,10 @@ export const paths = {
     sessions: {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
+    },
+    password: {
+      path: '/settings/password',
+      getHref: () => '/settings/password',
     },
     account: {
       path: '/settings/account',

@@ -1,6 +1,7 @@
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan } from '../access.ts';
+import { requireVerifiedEmail } from '../verified-email.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
@@ -23,6 +24,7 @@ const toDto = (k: { id: string; name: string; prefix: string; role: string; crea
 export async function createApiKey(gateway: TenantGateway, input: { name: string; role: KeyRole }, context: AuditContext) {
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'api_key:create');
+    await requireVerifiedEmail(tx, scope);
     const ownRole = scope.actor.type === 'system' ? 'owner' : scope.actor.role;
     if (!ownRole || !roleAtMost(input.role, ownRole)) {
       throw new AppError('FORBIDDEN', 'A key cannot have a higher role than its creator');

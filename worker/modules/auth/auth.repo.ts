@@ -41,6 +41,7 @@ export const selectMe = (db: HttpDb) =>
       email: user.email,
       name: user.name,
       createdAt: user.createdAt,
+      emailVerifiedAt: user.emailVerifiedAt,
       workspaceId: workspace.id,
       workspaceSlug: workspace.slug,
       workspaceName: workspace.name,

@@ -6,6 +6,7 @@ import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQue
 import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
 import { presentedSessionHash, respondToSignIn, setSessionCookie, signInResponse } from './sign-in.response.ts';
+import { identityMailOf } from './identity-mail.context.ts';
 
 export const authRoutes = newRouter()
   .openapi(
@@ -17,7 +18,7 @@ export const authRoutes = newRouter()
       responses: { 201: jsonContent(userResponse, 'Signed up and signed in'), ...errorResponses },
     }),
     async (c) => {
-      const session = await auth.signup(c.get('db'), c.req.valid('json'), auditContext(c));
+      const session = await auth.signup(c.get('db'), c.req.valid('json'), auditContext(c), identityMailOf(c));
       setSessionCookie(c, session.token);
       return c.json({ user: session.user }, 201);
     },
@@ -35,7 +36,7 @@ export const authRoutes = newRouter()
     }),
     async (c) => {
       const input = c.req.valid('json');
-      return respondToSignIn(c, await auth.login(c.get('db'), input, auditContext(c), await presentedSessionHash(c)));
+      return respondToSignIn(c, await auth.login(c.get('db'), input, auditContext(c), await presentedSessionHash(c), identityMailOf(c)));
     },
   )
   .openapi(

@@ -52,7 +52,7 @@ export const userResponse = z.object({ user: userSchema });
 
 export const meResponse = z
   .object({
-    user: userSchema,
+    user: userSchema.extend({ email_verified: z.boolean() }),
     memberships: z.array(
       z.object({
         workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),

@@ -7,8 +7,11 @@ import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
+import type { IdentityMail } from './identity-mail.ts';
+import { addressKey, assertNotLocked, clearLoginFailures, recordLoginFailure } from './login-throttle.service.ts';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { completeSignIn, newSessionRow, type PublicUser, publicUser, type SignInOutcome } from './sign-in.ts';
+import { issueVerificationAtSignup, notifyTakenAddress } from './verification.service.ts';
 
 export interface NewSession {
   token: string;
@@ -19,6 +22,7 @@ export async function signup(
   db: Database,
   input: { email: string; password: string; name: string },
   context: AuditContext,
+  mail: IdentityMail,
 ): Promise<NewSession> {
   const passwordHash = await hashPassword(input.password);
   const userId = newUuid();
@@ -30,12 +34,15 @@ export async function signup(
       await repo.insertSession(tx, row);
       const actor = { type: 'user', userId, sessionId: row.id, workspaceId: null, role: null } as const;
       await recordAudit(tx, { workspaceId: null, actor, action: 'user.signed_up', target: { type: 'user', id: userId } }, context);
-      return inserted;
+      const sendVerification = await issueVerificationAtSignup(tx, { id: userId, email: input.email, name: input.name }, context, mail);
+      return { inserted, sendVerification };
     });
-    if (!created) throw new AppError('INTERNAL', 'Sign-up did not return the new user');
-    return { token, user: publicUser(created) };
+    if (!created.inserted) throw new AppError('INTERNAL', 'Sign-up did not return the new user');
+    mail.later(created.sendVerification);
+    return { token, user: publicUser(created.inserted) };
   } catch (error) {
     if (isUniqueViolation(error, 'user_email_key')) {
+      notifyTakenAddress(db, input.email, context, mail);
       throw new AppError('EMAIL_TAKEN', 'An account with this email already exists', {
         fields: { email: ['is already registered'] },
       });
@@ -53,10 +60,27 @@ export async function login(
   input: { email: string; password: string },
   context: AuditContext,
   previousSessionHash: string | null,
+  mail: IdentityMail,
 ): Promise<SignInOutcome> {
-  const found = await repo.findUserForLogin(db, input.email);
+  const emailHash = await addressKey(input.email);
+  const [found, lockout] = await Promise.all([
+    repo.findUserForLogin(db, input.email),
+    assertNotLocked(db, emailHash).then(
+      () => null,
+      (error: unknown) => error,
+    ),
+  ]);
+  if (lockout) {
+    await auditStatement(
+      db.http,
+      { workspaceId: null, actor: { type: 'anonymous' }, action: 'user.login_failed', ...(found ? { target: { type: 'user', id: found.id } } : {}), metadata: { reason: 'locked' } },
+      context,
+    );
+    throw lockout;
+  }
   const valid = await verifyPassword(input.password, found?.passwordHash ?? decoyHash);
   if (!found || !valid) {
+    await recordLoginFailure(db, { emailHash, email: input.email, userId: found?.id ?? null }, context, mail);
     await auditStatement(
       db.http,
       {
@@ -77,7 +101,7 @@ export async function login(
       user: found,
       method: 'password',
       previousSessionHash,
-      alsoRun: (http) => (rehash ? [repo.updatePasswordHash(http, found.id, rehash)] : []),
+      alsoRun: (http) => [clearLoginFailures(http, emailHash), ...(rehash ? [repo.updatePasswordHash(http, found.id, rehash)] : [])],
     },
     context,
   );
@@ -99,7 +123,7 @@ export async function me(gateway: TenantGateway) {
   const first = result[0];
   if (!first) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
   return {
-    user: publicUser({ id: first.userId, email: first.email, name: first.name, createdAt: first.createdAt }),
+    user: { ...publicUser({ id: first.userId, email: first.email, name: first.name, createdAt: first.createdAt }), email_verified: first.emailVerifiedAt !== null },
     memberships: result.flatMap((r) =>
       r.workspaceId && r.workspaceSlug && r.workspaceName && r.role
         ? [{ workspace: { id: toPublicId('workspace', r.workspaceId), slug: r.workspaceSlug, name: r.workspaceName }, role: r.role as Role }]

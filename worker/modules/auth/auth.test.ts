@@ -18,7 +18,7 @@ describe('sign-up, log-in, log-out', () => {
 
     const me = await call('GET', '/api/v1/me', { cookie: sessionCookieFrom(res.headers) });
     expect(me.status).toBe(200);
-    expect(me.json).toEqual({ user: res.json.user, memberships: [] });
+    expect(me.json).toEqual({ user: { ...res.json.user, email_verified: false }, memberships: [] });
     expect(me.headers.get('cache-control')).toBe('no-store');
   });
 
@@ -81,6 +81,7 @@ describe('sign-up, log-in, log-out', () => {
        where u.email = ${email} order by a.created_at, a.action`;
     expect(rows).toEqual([
       { action: 'user.signed_up', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
+      { action: 'user.verification_sent', actor_type: 'anonymous', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
       { action: 'user.login_failed', actor_type: 'anonymous', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
       { action: 'user.logged_in', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
       { action: 'user.logged_out', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },

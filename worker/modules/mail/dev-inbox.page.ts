@@ -1,5 +1,5 @@
 import type { InboxMessage } from '../../kernel/mailer.ts';
-import { html, type SafeHtml } from './templates/layout.ts';
+import { html, type SafeHtml } from './html.ts';
 
 function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>

@@ -8,7 +8,12 @@ import { call } from '../../test/client.ts';
 import { postmarkUrl, receivedFor, resendUrl, uniqueAddress } from '../../adapters/mail/testing.ts';
 import type { Bindings } from '../../env.ts';
 import { wire } from '../../wiring.ts';
-import { welcomeEmail } from './templates/welcome.ts';
+import { loginLockedEmail } from './templates/login-locked.tsx';
+import { magicLinkEmail } from './templates/magic-link.tsx';
+import { passwordResetEmail } from './templates/password-reset.tsx';
+import { signupAttemptEmail } from './templates/signup-attempt.tsx';
+import { verifyEmail } from './templates/verify-email.tsx';
+import { welcomeEmail } from './templates/welcome.tsx';
 
 const bindings = env as unknown as Bindings;
 
@@ -24,28 +29,54 @@ async function fetchWith(path: string, overrides: Record<string, unknown>) {
   return { status: response.status, text: await response.text() };
 }
 
-describe('welcome template', () => {
-  it('has a subject, an HTML part in the shared layout and a plain-text part with the footer', () => {
-    const mail = welcomeEmail({ name: 'Ada', appOrigin: 'https://app.example.com' });
+describe('welcome template (React Email, rendered inside workerd)', () => {
+  it('has a subject, an HTML part in the shared layout and a plain-text part with the footer', async () => {
+    const mail = await welcomeEmail({ name: 'Ada', appOrigin: 'https://app.example.com' });
     expect(mail.subject).toBe('Welcome to Edge SaaS, Ada');
     expect(mail.tag).toBe('welcome');
-    expect(mail.html).toMatch(/^<!doctype html>/);
+    expect(mail.html).toMatch(/^<!DOCTYPE html/);
     expect(mail.html).toContain('<title>Welcome to Edge SaaS, Ada</title>');
-    expect(mail.html).toContain('Hi Ada,');
+    expect(mail.html).toMatch(/Hi (<!-- -->)?Ada(<!-- -->)?,/);
     expect(mail.html).toContain('href="https://app.example.com/"');
+    expect(mail.html).toContain('Your Edge SaaS account is ready.');
     expect(mail.text).toContain('Hi Ada,');
-    expect(mail.text).toContain('Open Edge SaaS: https://app.example.com/');
-    expect(mail.text).toMatch(/\n--\nEdge SaaS · https:\/\/app\.example\.com\/\n$/);
+    expect(mail.text).toContain('Open Edge SaaS https://app.example.com/');
+    expect(mail.text).toMatch(/\nEdge SaaS · https:\/\/app\.example\.com\/\n$/);
     expect(mail.text).not.toContain('<');
+    // The preheader is for inbox previews only, not for the text part.
+    expect(mail.text).not.toContain('Your Edge SaaS account is ready.\n\nHi');
   });
 
-  it('escapes every interpolated value in the HTML and keeps the subject on one line', () => {
+  it('escapes every interpolated value in the HTML and keeps the subject on one line', async () => {
     const name = '<script>alert("x")</script> & \'q\'\r\nBcc: evil@example.com';
-    const mail = welcomeEmail({ name, appOrigin: 'https://app.example.com' });
+    const mail = await welcomeEmail({ name, appOrigin: 'https://app.example.com' });
     expect(mail.html).not.toContain('<script>');
-    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; Bcc: evil@example.com');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27; Bcc: evil@example.com');
     expect(mail.subject).not.toMatch(/[\r\n]/);
     expect(mail.text).toContain('Hi <script>alert("x")</script> & \'q\' Bcc: evil@example.com,');
+  });
+
+  it('shares one layout across every template', async () => {
+    const appOrigin = 'https://app.example.com';
+    const token = 'A'.repeat(43);
+    const all = await Promise.all([
+      welcomeEmail({ name: 'Ada', appOrigin }),
+      verifyEmail({ name: 'Ada', token, appOrigin }),
+      passwordResetEmail({ token, appOrigin }),
+      magicLinkEmail({ token, appOrigin }),
+      loginLockedEmail({ until: new Date('2030-01-01T10:00:00Z'), appOrigin }),
+      signupAttemptEmail({ appOrigin }),
+    ]);
+    expect(new Set(all.map((m) => m.tag)).size).toBe(6);
+    for (const mail of all) {
+      expect(mail.html).toContain('max-width:560px');
+      expect(mail.html).toContain(`<title>${mail.subject}</title>`);
+      expect(mail.text).toMatch(/\nEdge SaaS · https:\/\/app\.example\.com\/\n$/);
+    }
+    expect(all[1]?.text).toContain(`https://app.example.com/verify-email#token=${token}`);
+    expect(all[2]?.text).toContain(`https://app.example.com/reset-password#token=${token}`);
+    expect(all[3]?.text).toContain(`https://app.example.com/magic-link#token=${token}`);
+    expect(all[4]?.text).toContain('2030-01-01 10:00 UTC');
   });
 });
 
@@ -64,7 +95,7 @@ describe('mailer wiring', () => {
     const services = wire(copy, loadConfig(copy));
     expect(services.devInbox).toBeUndefined();
     const to = uniqueAddress();
-    await requireMailer(services.mailer).send({ to, ...welcomeEmail({ name: 'Ada', appOrigin: 'http://localhost:8787' }) });
+    await requireMailer(services.mailer).send({ to, ...(await welcomeEmail({ name: 'Ada', appOrigin: 'http://localhost:8787' })) });
     expect(await receivedFor(url as string, to)).toHaveLength(1);
   });
 });
@@ -73,7 +104,7 @@ describe('dev inbox routes', () => {
   it('lists messages newest first as JSON, narrowed by ?to=, and reads one', async () => {
     const to = uniqueAddress();
     const mailer = requireMailer(wire(bindings, loadConfig(bindings)).mailer);
-    const first = await mailer.send({ to, ...welcomeEmail({ name: 'Ada', appOrigin: 'http://localhost:8787' }) });
+    const first = await mailer.send({ to, ...(await welcomeEmail({ name: 'Ada', appOrigin: 'http://localhost:8787' })) });
     const second = await mailer.send({ to, subject: 'Again', html: '<p>again</p>', text: 'again' });
 
     const list = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(to)}`);

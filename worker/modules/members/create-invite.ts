@@ -5,6 +5,7 @@ import { newUuid } from '../../kernel/ids.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan } from '../access.ts';
+import { requireVerifiedEmail } from '../verified-email.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type InviteDeps, newInviteToken, sendInviteEmail, takeInviteAllowance } from './invite-delivery.ts';
 import { inviteDto, type InviteRole } from './invites.service.ts';
@@ -29,6 +30,7 @@ export async function createInvite(
   try {
     return await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'invite:create');
+    await requireVerifiedEmail(tx, scope);
     const ownRole = scope.actor.type === 'system' ? 'owner' : scope.actor.role;
     if (!ownRole || !roleAtMost(input.role, ownRole)) {
       throw new AppError('FORBIDDEN', 'You cannot invite someone with a higher role than your own');

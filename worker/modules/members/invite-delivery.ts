@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { type Mailer, parseRecipient } from '../../kernel/mailer.ts';
 import { type RateLimiter, rateLimitRules } from '../../kernel/rate-limit.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
-import { inviteEmail } from '../mail/templates/invite.ts';
+import { inviteEmail } from '../mail/templates/invite.tsx';
 import { currentWorkspaceName } from './invites.repo.ts';
 import { directoryEntry } from './members.repo.ts';
 
@@ -50,13 +50,13 @@ export async function sendInviteEmail(
   const acceptUrl = new URL(`/invites/${invite.token}`, deps.appOrigin).href;
   await deps.mailer.send({
     to: parseRecipient(invite.email, 'email'),
-    ...inviteEmail({
+    ...(await inviteEmail({
       inviterName: inviter?.name ?? null,
       workspaceName,
       role: invite.role,
       acceptUrl,
       expiresInDays: inviteTtlDays,
       appOrigin: deps.appOrigin,
-    }),
+    })),
   });
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { VerifyEmailBanner } from '@/features/email-auth/components/verify-email-banner';
 
 /** Header and content frame of the signed-in app; the routes fill in the slots. */
 export function AppShell({
@@ -32,7 +33,10 @@ export function AppShell({
         </div>
         <div className="topbar__right">{account}</div>
       </header>
-      <main className="shell__main">{children}</main>
+      <main className="shell__main">
+        <VerifyEmailBanner />
+        {children}
+      </main>
     </div>
   );
 }

@@ -32,6 +32,10 @@ export function LoginRoute() {
         }
       />
       <PasskeySignInButton onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
+      <p className="auth__links">
+        <Link to={paths.auth.forgotPassword.getHref()}>Forgot your password?</Link> ·{' '}
+        <Link to={paths.auth.magicLink.getHref()}>Email me a sign-in link</Link>
+      </p>
     </AuthLayout>
   );
 }

@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { VerifyEmailPrompt } from '@/features/email-auth/components/verify-email-banner';
+import { fieldErrorsOf, isApiError } from '@/lib/api-client';
 import { type ApiKeyRole, apiKeyRolesFor, type Role } from '@/lib/authorization';
 import { type CreatedApiKey, useCreateApiKey } from '../api/create-api-key';
 
@@ -61,7 +62,11 @@ export function CreateApiKeyForm({
         hint="A key never gets more access than your own role, and never owner access."
         errors={fields.role}
       />
-      <FormError error={create.error} shown={['name', 'role']} />
+      {isApiError(create.error) && create.error.code === 'EMAIL_NOT_VERIFIED' ? (
+        <VerifyEmailPrompt />
+      ) : (
+        <FormError error={create.error} shown={['name', 'role']} />
+      )}
       <div className="form__actions">
         <Button type="submit" isLoading={create.isPending}>
           Create API key

@@ -24,6 +24,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.security.getHref()} className={buttonClass('ghost', 'sm')}>
         Security
       </Link>
+      <Link to={paths.settings.password.getHref()} className={buttonClass('ghost', 'sm')}>
+        Password
+      </Link>
       <Button
         variant="ghost"
         size="sm"

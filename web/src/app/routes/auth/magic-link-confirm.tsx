@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { AuthLayout } from '@/components/layouts/auth-layout';
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
+import { paths } from '@/config/paths';
+import { hideLinkToken, readLinkToken, useConfirmMagicLink } from '@/features/email-auth/api/email-auth';
+import { NoReferrer } from '@/features/email-auth/components/no-referrer';
+
+/**
+ * Where a magic link lands. Opening it signs nobody in: a mail scanner that fetches or even runs
+ * the page only sees this button. The click sends the token (from the fragment) in a POST.
+ */
+export function MagicLinkConfirmRoute() {
+  const [token] = useState(readLinkToken);
+  const navigate = useNavigate();
+  const confirm = useConfirmMagicLink({ onSuccess: () => navigate(paths.home.getHref(), { replace: true }) });
+  useEffect(hideLinkToken, []);
+
+  return (
+    <AuthLayout title="Sign in to Edge SaaS" footer={<Link to={paths.auth.magicLink.getHref()}>Ask for a new link</Link>}>
+      <NoReferrer />
+      {token ? (
+        <div className="form">
+          <p>Confirm that you want to sign in on this device.</p>
+          <FormError error={confirm.error} shown={[]} />
+          <Button className="btn--block" isLoading={confirm.isPending} onClick={() => confirm.mutate(token)}>
+            Sign in
+          </Button>
+        </div>
+      ) : (
+        <p>This page needs the link from the email we sent you.</p>
+      )}
+    </AuthLayout>
+  );
+}

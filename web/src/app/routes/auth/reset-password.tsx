@@ -1,0 +1,57 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { AuthLayout } from '@/components/layouts/auth-layout';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { paths } from '@/config/paths';
+import { hideLinkToken, readLinkToken, useCompletePasswordReset } from '@/features/email-auth/api/email-auth';
+import { NoReferrer } from '@/features/email-auth/components/no-referrer';
+import { fieldErrorsOf } from '@/lib/api-client';
+
+export function ResetPasswordRoute() {
+  const [token] = useState(readLinkToken);
+  const [password, setPassword] = useState('');
+  const reset = useCompletePasswordReset();
+  const fields = fieldErrorsOf(reset.error);
+  useEffect(hideLinkToken, []);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    reset.mutate({ token, password });
+  };
+
+  return (
+    <AuthLayout title="Choose a new password" footer={<Link to={paths.auth.forgotPassword.getHref()}>Ask for a new link</Link>}>
+      <NoReferrer />
+      {reset.isSuccess ? (
+        <div className="form">
+          <p className="banner banner--notice" role="status">
+            Your password is changed and every session of your account has ended.
+          </p>
+          <Link to={paths.auth.login.getHref()} className="btn btn--primary btn--block">
+            Log in
+          </Link>
+        </div>
+      ) : (
+        <form className="form" noValidate onSubmit={onSubmit}>
+          <TextField
+            label="New password"
+            type="password"
+            name="password"
+            autoComplete="new-password"
+            required
+            hint="At least 8 characters; not a common password."
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            errors={fields.password}
+          />
+          <FormError error={reset.error} shown={['password']} />
+          <Button type="submit" className="btn--block" isLoading={reset.isPending} disabled={!token}>
+            Set new password
+          </Button>
+        </form>
+      )}
+    </AuthLayout>
+  );
+}

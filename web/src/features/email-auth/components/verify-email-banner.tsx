@@ -1,0 +1,45 @@
+import { useContext } from 'react';
+import { Button } from '@/components/ui/button';
+import { SessionContext } from '@/features/auth/hooks/use-session';
+import { useResendVerification } from '../api/email-auth';
+
+/** Shown on every signed-in screen until the address is verified, with a one-click resend. */
+export function VerifyEmailBanner() {
+  const session = useContext(SessionContext);
+  const resend = useResendVerification();
+  if (!session || session.user.email_verified) return null;
+  return (
+    <div className="banner banner--notice" role="status" data-testid="verify-email-banner">
+      <div className="banner__body">
+        <p className="banner__message">Confirm your email address</p>
+        <p>
+          We sent a link to <strong>{session.user.email}</strong>. Until you use it, API keys, billing and invitations stay locked.
+        </p>
+        {resend.isSuccess ? <p>A new link is on its way.</p> : null}
+        {resend.isError ? <p>{resend.error.message}</p> : null}
+      </div>
+      <Button variant="secondary" size="sm" isLoading={resend.isPending} disabled={resend.isSuccess} onClick={() => resend.mutate(session.user.email)}>
+        Resend the link
+      </Button>
+    </div>
+  );
+}
+
+/** What a screen shows instead of a bare error when the API answers `EMAIL_NOT_VERIFIED`. */
+export function VerifyEmailPrompt() {
+  const session = useContext(SessionContext);
+  const resend = useResendVerification();
+  return (
+    <div className="banner banner--notice" role="alert">
+      <div className="banner__body">
+        <p className="banner__message">Confirm your email address first</p>
+        <p>This needs a verified address. Use the link we mailed you{resend.isSuccess ? ': a new one is on its way.' : ', or ask for a new one.'}</p>
+      </div>
+      {session ? (
+        <Button variant="secondary" size="sm" isLoading={resend.isPending} disabled={resend.isSuccess} onClick={() => resend.mutate(session.user.email)}>
+          Resend the link
+        </Button>
+      ) : null}
+    </div>
+  );
+}

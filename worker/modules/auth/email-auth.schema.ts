@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+import { emailSchema, passwordSchema, userResponse } from './auth.schema.ts';
+
+/** A token from a mailed link; its shape is checked by the service, so any string is answered alike. */
+const tokenField = z.string().max(200);
+
+export const emailOnlyBody = z.object({ email: emailSchema }).strict().openapi('EmailRequest');
+
+export const tokenBody = z.object({ token: tokenField }).strict().openapi('EmailTokenRequest');
+
+export const resetCompleteBody = z.object({ token: tokenField, password: passwordSchema }).strict().openapi('PasswordResetRequest');
+
+export const passwordChangeBody = z
+  .object({ current_password: z.string().max(1024), new_password: passwordSchema })
+  .strict()
+  .openapi('PasswordChangeRequest');
+
+/** The one answer of every "mail me a link" request, whoever the address belongs to. */
+export const acceptedResponse = z.object({ message: z.string() }).openapi('MailAccepted');
+export const acceptedMessage = 'If an account can use this, we sent an email to that address. The link in it works for a limited time.';
+
+export const verifiedResponse = z.object({ email: z.string(), email_verified: z.literal(true) }).openapi('EmailVerified');
+
+export const passwordChangedResponse = z.object({ sessions_ended: z.number().int() }).openapi('PasswordChanged');
+
+export const magicLinkResponse = userResponse;

@@ -1,0 +1,66 @@
+import type { Database } from '../../db/client.ts';
+import { sha256Hex } from '../../kernel/crypto.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { parseRecipient } from '../../kernel/mailer.ts';
+import { passwordResetEmail } from '../mail/templates/password-reset.tsx';
+import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
+import * as repo from './email-token.repo.ts';
+import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
+import { clearFailures } from './login-throttle.repo.ts';
+import { hashPassword } from './password.ts';
+import { isEmailLike } from './password-policy.ts';
+
+const anonymous = { type: 'anonymous' } as const;
+
+/**
+ * Mails a reset link, valid one hour, when the address belongs to an account and is verified (a
+ * reset link to an address nobody proved would hand the account to whoever typed it). The caller
+ * answers before any of this runs, so the answer is the same for every address.
+ */
+export function requestPasswordReset(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
+  mail.later(async () => {
+    const [person] = await repo.selectUserByEmail(db.http, email);
+    const outcome = !person ? 'unknown_email' : !person.emailVerifiedAt ? 'unverified' : (await mayMail(mail.rateLimiter, 'password_reset', person.email)) ? 'sent' : 'throttled';
+    const audit = auditStatement(
+      db.http,
+      { workspaceId: null, actor: anonymous, action: 'user.password_reset_requested', ...(person ? { target: { type: 'user', id: person.id } } : {}), metadata: { outcome } },
+      context,
+    );
+    if (!person || outcome !== 'sent') {
+      await audit;
+      return;
+    }
+    const { token, row } = await newEmailToken(person.id, person.email, 'password_reset');
+    await db.http.batch([repo.insertEmailToken(db.http, row), audit]);
+    await mail.mailer.send({ to: parseRecipient(person.email), ...(await passwordResetEmail({ token, appOrigin: mail.appOrigin })) });
+  });
+}
+
+const invalidLink = () => new AppError('INVALID_TOKEN', 'This reset link is invalid, used or expired. Ask for a new one.');
+
+/**
+ * Sets a new password with a reset token. The token is spent, the password replaced and every
+ * session of the account ended in one statement; other reset links and any log-in lockout of the
+ * address are cleared. It does not sign in: the person logs in with the new password.
+ */
+export async function completePasswordReset(db: Database, input: { token: string; password: string }, context: AuditContext): Promise<void> {
+  if (!tokenShape.test(input.token)) throw invalidLink();
+  const tokenHash = await sha256Hex(input.token);
+  const [live] = await repo.selectLiveToken(db.http, 'password_reset', tokenHash);
+  if (!live) throw invalidLink();
+  if (isEmailLike(input.password, live.email)) {
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { password: ['must not be your email address'] } });
+  }
+  const result = await repo.spendResetToken(db.http, tokenHash, await hashPassword(input.password));
+  const changed = result.rows[0];
+  if (!changed) throw invalidLink();
+  await db.http.batch([
+    repo.retireTokens(db.http, changed.id, 'password_reset'),
+    clearFailures(db.http, await sha256Hex(changed.email)),
+    auditStatement(
+      db.http,
+      { workspaceId: null, actor: anonymous, action: 'user.password_reset_completed', target: { type: 'user', id: changed.id }, metadata: { sessions_ended: changed.sessions_ended } },
+      context,
+    ),
+  ]);
+}

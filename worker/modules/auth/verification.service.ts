@@ -1,0 +1,82 @@
+import type { Database } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { sha256Hex } from '../../kernel/crypto.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { parseRecipient } from '../../kernel/mailer.ts';
+import { signupAttemptEmail } from '../mail/templates/signup-attempt.tsx';
+import { verifyEmail as verifyEmailTemplate } from '../mail/templates/verify-email.tsx';
+import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
+import * as repo from './email-token.repo.ts';
+import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
+
+const anonymous = { type: 'anonymous' } as const;
+
+/**
+ * At sign-up, inside its transaction: stores a verification token and audits it. Returns the
+ * sending, for the caller to hand to `later` once the transaction has committed, so entry is never
+ * held up by mail.
+ */
+export async function issueVerificationAtSignup(
+  tx: Tx,
+  person: { id: string; email: string; name: string },
+  context: AuditContext,
+  mail: IdentityMail,
+): Promise<() => Promise<void>> {
+  const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
+  await repo.insertEmailToken(tx, row);
+  await recordAudit(tx, { workspaceId: null, actor: anonymous, action: 'user.verification_sent', target: { type: 'user', id: person.id }, metadata: { at: 'signup' } }, context);
+  return async () => {
+    await mail.mailer.send({ to: parseRecipient(person.email), ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })) });
+  };
+}
+
+/**
+ * Someone signed up with an address that already has an account: its owner is told by mail and
+ * the attempt is audited, after the response (the sign-up answer itself says the address is taken;
+ * docs/decisions/015-enumeration-and-sign-up.md).
+ */
+export function notifyTakenAddress(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
+  mail.later(async () => {
+    const [person] = await repo.selectUserByEmail(db.http, email);
+    if (!person) return;
+    const mailed = await mayMail(mail.rateLimiter, 'signup_attempt', person.email);
+    await auditStatement(
+      db.http,
+      { workspaceId: null, actor: anonymous, action: 'user.signup_email_taken', target: { type: 'user', id: person.id }, metadata: { owner_notified: mailed } },
+      context,
+    );
+    if (mailed) await mail.mailer.send({ to: parseRecipient(person.email), ...(await signupAttemptEmail({ appOrigin: mail.appOrigin })) });
+  });
+}
+
+/**
+ * Mails a new verification link when the address belongs to an unverified account. The answer is
+ * the same whatever the address: all the work happens after the response.
+ */
+export function resendVerification(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
+  mail.later(async () => {
+    const [person] = await repo.selectUserByEmail(db.http, email);
+    if (!person || person.emailVerifiedAt || !(await mayMail(mail.rateLimiter, 'verify_email', person.email))) return;
+    const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
+    await db.http.batch([
+      repo.insertEmailToken(db.http, row),
+      auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.verification_sent', target: { type: 'user', id: person.id }, metadata: { at: 'resend' } }, context),
+    ]);
+    await mail.mailer.send({ to: parseRecipient(person.email), ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })) });
+  });
+}
+
+const invalidLink = () => new AppError('INVALID_TOKEN', 'This link is invalid, used or expired. Ask for a new one.');
+
+/** Spends a verification token and marks its address verified; other open links of the account stop working. */
+export async function verifyEmail(db: Database, token: string, context: AuditContext): Promise<{ email: string }> {
+  if (!tokenShape.test(token)) throw invalidLink();
+  const result = await repo.spendVerificationToken(db.http, await sha256Hex(token));
+  const verified = result.rows[0];
+  if (!verified) throw invalidLink();
+  await db.http.batch([
+    repo.retireTokens(db.http, verified.id, 'verify_email'),
+    auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.email_verified', target: { type: 'user', id: verified.id } }, context),
+  ]);
+  return { email: verified.email };
+}

@@ -1,0 +1,38 @@
+import type { InboxMessage } from '../kernel/mailer.ts';
+import { call } from './client.ts';
+
+/**
+ * Mail the dev inbox holds for `to` (newest first), waiting up to `timeoutMs` for at least `count`
+ * with `tag`: identity mail is sent after the response, so it may arrive a moment later.
+ */
+export async function mailFor(to: string, tag: string, { count = 1, timeoutMs = 8000 } = {}): Promise<InboxMessage[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(to)}`);
+    const found = (list.json.data as InboxMessage[]).filter((m) => m.tag === tag);
+    if (found.length >= count || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The token of the newest `tag` mail to `to`, read from its link's fragment. */
+export async function tokenFromMail(to: string, tag: string, count = 1): Promise<string> {
+  const [latest] = await mailFor(to, tag, { count });
+  const token = /#token=([A-Za-z0-9_-]{43})/.exec(latest?.text ?? '')?.[1];
+  if (!token) throw new Error(`no ${tag} mail with a token for ${to}`);
+  return token;
+}
+
+/** Waits until background work of earlier requests had time to run, then lists what arrived. */
+export async function settle(ms = 600): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The first render of an email in a test run loads React's server renderer through the test
+ * bundler, which takes seconds; doing it once up front keeps that out of the tests' own time.
+ */
+export async function warmUpMailRendering(): Promise<void> {
+  const { welcomeEmail } = await import('../modules/mail/templates/welcome.tsx');
+  await welcomeEmail({ name: 'warm-up', appOrigin: 'http://localhost:8787' });
+}
