@@ -17,6 +17,8 @@ import { tracing } from './middleware/tracing.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { oauthRoutes } from './modules/oauth/oauth.routes.ts';
+import { ssoRoutes } from './modules/oauth/sso.routes.ts';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.ts';
 import { projectRoutes } from './modules/projects/projects.routes.ts';
 import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
@@ -52,6 +54,7 @@ export function newApp() {
   // Session routes: a person (or, where allowed, an API key) must be signed in.
   app.use('/api/v1/me', auth());
   app.use('/api/v1/me/sessions/*', auth());
+  app.use('/api/v1/me/identities/*', auth());
   app.use('/api/v1/workspaces', auth());
   // Tenant routes: the workspace comes from the path; membership is checked with the credential.
   app.use('/api/v1/w/:workspace/*', auth(), tenant());
@@ -69,7 +72,9 @@ export function newApp() {
     .route('/api/v1', workspaceRoutes)
     .route('/api/v1', apiKeyRoutes)
     .route('/api/v1', projectRoutes)
-    .route('/api/v1', auditExportRoutes);
+    .route('/api/v1', auditExportRoutes)
+    .route('/api/v1', oauthRoutes)
+    .route('/api/v1', ssoRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

@@ -2,6 +2,8 @@ import type { Database } from './db/client.ts';
 import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Config } from './kernel/config.ts';
+import type { TxtResolver } from './kernel/dns.ts';
+import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
@@ -27,6 +29,12 @@ export interface Services {
   mailer?: Mailer | undefined;
   /** What the dev inbox received; only when mail goes there (development and tests). */
   devInbox?: MailInbox | undefined;
+  /** Sign-in with Google and GitHub: a provider is present only when configured. */
+  oauthProviders?: OAuthProviders | undefined;
+  /** A client for a workspace's OpenID Connect provider (SSO), after discovery. */
+  openIdConnect?: OidcProviderFactory | undefined;
+  /** DNS TXT look-ups (SSO domain verification), over DNS-over-HTTPS. */
+  txtResolver?: TxtResolver | undefined;
 }
 
 export interface Variables {

@@ -15,6 +15,8 @@ export const idPrefixes = {
   auditLog: 'aud',
   auditExport: 'aex',
   request: 'req',
+  oauthAccount: 'idn',
+  ssoConnection: 'sso',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

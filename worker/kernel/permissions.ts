@@ -15,6 +15,8 @@ export const actions = [
   'api_key:create',
   'api_key:revoke',
   'audit:read',
+  'sso:read',
+  'sso:manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -28,6 +30,8 @@ const admin: Action[] = [
   'api_key:create',
   'api_key:revoke',
   'audit:read',
+  'sso:read',
+  'sso:manage',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {

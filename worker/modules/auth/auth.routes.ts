@@ -10,7 +10,7 @@ import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.t
 import * as auth from './auth.service.ts';
 import { sessionTtlSeconds } from './sign-in.ts';
 
-function setSessionCookie(c: Context<AppEnv>, token: string) {
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
   setCookie(c, sessionCookieName, token, {
     path: '/',
     httpOnly: true,
@@ -20,7 +20,7 @@ function setSessionCookie(c: Context<AppEnv>, token: string) {
   });
 }
 
-async function presentedSessionHash(c: Context<AppEnv>) {
+export async function presentedSessionHash(c: Context<AppEnv>) {
   const token = getCookie(c, sessionCookieName);
   return token ? sha256Hex(token) : null;
 }

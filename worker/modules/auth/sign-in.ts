@@ -61,6 +61,8 @@ export async function completeSignIn(
     method: SignInMethod;
     previousSessionHash: string | null;
     alsoRun?: (http: HttpDb) => BatchItem<'pg'>[];
+    /** More about how they proved it, for the audit entry (e.g. which provider). */
+    auditDetail?: Record<string, unknown>;
   },
   context: AuditContext,
 ): Promise<SignInOutcome> {
@@ -72,7 +74,7 @@ export async function completeSignIn(
     repo.insertSession(db.http, row),
     auditStatement(
       db.http,
-      { workspaceId: null, actor, action: 'user.logged_in', target: { type: 'user', id: input.user.id }, metadata: { method: input.method } },
+      { workspaceId: null, actor, action: 'user.logged_in', target: { type: 'user', id: input.user.id }, metadata: { ...input.auditDetail, method: input.method } },
       context,
     ),
     ...(input.alsoRun?.(db.http) ?? []),
