@@ -23,6 +23,7 @@ export async function startOidcIdp({ port, host = '127.0.0.1' }: { port: number;
   const provider = new Provider(issuer, {
     jwks: { keys: [signingKey] },
     cookies: { keys: [crypto.randomUUID()] },
+    ttl: { AccessToken: 3600, AuthorizationCode: 60, Grant: 3600, IdToken: 3600, Interaction: 600, Session: 3600 },
     features: { devInteractions: { enabled: false }, registration: { enabled: true } },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -7,6 +7,8 @@ import { ProjectRoute } from './routes/app/project';
 import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
 import { SessionsRoute } from './routes/app/sessions';
+import { SignInMethodsRoute } from './routes/app/sign-in-methods';
+import { SsoSettingsRoute } from './routes/app/sso-settings';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { LoginRoute } from './routes/auth/login';
 import { SignupRoute } from './routes/auth/signup';
@@ -26,6 +28,7 @@ const router = createBrowserRouter([
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
+          { path: paths.settings.signInMethods.path, element: <SignInMethodsRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,
@@ -34,6 +37,7 @@ const router = createBrowserRouter([
               { path: paths.workspace.projects.path, element: <ProjectsRoute /> },
               { path: paths.workspace.project.path, element: <ProjectRoute /> },
               { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute /> },
+              { path: paths.workspace.sso.path, element: <SsoSettingsRoute /> },
             ],
           },
         ],

@@ -29,6 +29,10 @@ export const paths = {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
     },
+    signInMethods: {
+      path: '/settings/sign-in-methods',
+      getHref: () => '/settings/sign-in-methods',
+    },
   },
   workspace: {
     root: {
@@ -46,6 +50,10 @@ export const paths = {
     apiKeys: {
       path: '/w/:slug/api-keys',
       getHref: (slug: string) => `/w/${enc(slug)}/api-keys`,
+    },
+    sso: {
+      path: '/w/:slug/settings/sso',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings/sso`,
     },
   },
 } as const;

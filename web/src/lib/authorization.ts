@@ -22,7 +22,8 @@ export type Action =
   | 'project:delete'
   | 'api_key:read'
   | 'api_key:create'
-  | 'api_key:revoke';
+  | 'api_key:revoke'
+  | 'sso:manage';
 
 const viewer: Action[] = [];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
@@ -32,6 +33,7 @@ const admin: Action[] = [
   'api_key:read',
   'api_key:create',
   'api_key:revoke',
+  'sso:manage',
 ];
 
 const permissions: Record<Role, ReadonlySet<Action>> = {

@@ -32,6 +32,11 @@ export function WorkspaceLayout() {
           API keys
         </NavLink>
       ) : null}
+      {can(membership.role, 'sso:manage') ? (
+        <NavLink to={paths.workspace.sso.getHref(slug)} className={navClass}>
+          SSO
+        </NavLink>
+      ) : null}
       <NavLink to={paths.workspaces.new.getHref()} className={navClass}>
         New workspace
       </NavLink>

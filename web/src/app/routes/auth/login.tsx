@@ -3,6 +3,9 @@ import { AuthLayout } from '@/components/layouts/auth-layout';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
+import { OAuthButtons } from '@/features/identities/components/oauth-buttons';
+import { OAuthError } from '@/features/identities/components/oauth-error';
+import { SsoSignInForm } from '@/features/identities/components/sso-sign-in-form';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
 
 export function LoginRoute() {
@@ -23,7 +26,10 @@ export function LoginRoute() {
         </>
       }
     >
+      <OAuthError code={params.get('error')} />
       <LoginForm onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
+      <OAuthButtons next={safeRedirectPath(redirectTo)} />
+      <SsoSignInForm next={redirectTo ? safeRedirectPath(redirectTo) : null} />
     </AuthLayout>
   );
 }

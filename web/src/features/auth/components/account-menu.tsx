@@ -18,6 +18,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.sessions.getHref()} className={buttonClass('ghost', 'sm')}>
         Sessions
       </Link>
+      <Link to={paths.settings.signInMethods.getHref()} className={buttonClass('ghost', 'sm')}>
+        Sign-in methods
+      </Link>
       <Button
         variant="ghost"
         size="sm"
