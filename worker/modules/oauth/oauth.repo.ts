@@ -119,8 +119,14 @@ export async function findMembership(tx: Tx, workspaceId: string, userId: string
   return rows[0] ?? null;
 }
 
+/** False when the person became a member meanwhile (two sign-ins at once). */
 export async function insertMembership(tx: Tx, row: typeof membership.$inferInsert) {
-  await tx.insert(membership).values(row);
+  const rows = await tx
+    .insert(membership)
+    .values(row)
+    .onConflictDoNothing({ target: [membership.workspaceId, membership.userId] })
+    .returning({ id: membership.id });
+  return rows.length > 0;
 }
 
 // --- SSO: managing a workspace's connection (request role; RLS scopes every row) ---

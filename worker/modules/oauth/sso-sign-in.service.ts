@@ -164,7 +164,8 @@ async function ensureMembership(db: Database, connection: Connection, userId: st
     await repo.setUserContext(tx, userId);
     if (await repo.findMembership(tx, connection.workspaceId, userId)) return;
     const membershipId = newUuid();
-    await repo.insertMembership(tx, { id: membershipId, workspaceId: connection.workspaceId, userId, role: connection.defaultRole });
+    const joined = await repo.insertMembership(tx, { id: membershipId, workspaceId: connection.workspaceId, userId, role: connection.defaultRole });
+    if (!joined) return;
     await recordAudit(
       tx,
       {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp, unique } from '../../test/client.ts';
-import { addMember, inspectSql } from '../../test/db.ts';
-import { deliver, idpUrl, publishTxt, registerIdpClient, setIdpClaims, startAt, throughIdp } from './testing.ts';
+import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
+import { deliver, dohUrl, idpUrl, publishTxt, registerIdpClient, setIdpClaims, startAt, throughIdp } from './testing.ts';
 
 interface Connection {
   id: string;
@@ -77,9 +77,15 @@ describe('SSO connections (per workspace)', { timeout: 60_000 }, () => {
     const stranger = await signUp();
     expect((await call('GET', base, { cookie: stranger.cookie })).status).toBe(404);
     const own = await createWorkspace(stranger.cookie);
+    const insecure = await call('PUT', `/api/v1/w/${own.slug}/sso-connection`, {
+      cookie: stranger.cookie,
+      body: { issuer: 'ftp://idp.example/', client_id: 'x', client_secret: 'y' },
+    });
+    expect(insecure.status).toBe(400);
     const bad = await call('PUT', `/api/v1/w/${own.slug}/sso-connection`, {
       cookie: stranger.cookie,
-      body: { issuer: 'http://127.0.0.1:9/nothing-here', client_id: 'x', client_secret: 'y' },
+      // A server that answers, but publishes no discovery document.
+      body: { issuer: dohUrl, client_id: 'x', client_secret: 'y' },
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.issuer[0]).toMatch(/discovery/);
@@ -184,5 +190,32 @@ describe('SSO sign-in against a real OpenID Provider', { timeout: 60_000 }, () =
     const result = await deliver(callback, [started.stateCookie]);
     expect(result.location).toBe('/login?error=OAUTH_STATE_INVALID');
     expect(result.sessionCookie).toBeNull();
+  });
+});
+
+describe('SSO tables under row-level security', { timeout: 60_000 }, () => {
+  it('shows a workspace only its own connection and domains; the domain lookup sees verified rows only', async () => {
+    const first = await workspaceWithSso();
+    const second = await workspaceWithSso();
+    const pending = `${unique('pending')}.test`;
+    await call('POST', `${second.base}/domains`, { cookie: second.owner.cookie, body: { domain: pending } });
+    const owner = ownerSql();
+    const firstId = parsePublicId('workspace', first.ws.id);
+    const [, , connections, domains] = await owner.transaction([
+      owner`select set_config('app.workspace_id', ${firstId}, true)`,
+      owner`set local role app_request`,
+      owner`select workspace_id from sso_connection`,
+      owner`select domain from sso_domain`,
+    ]);
+    expect(connections).toEqual([{ workspace_id: firstId }]);
+    expect(domains).toEqual([{ domain: first.domain }]);
+    const [, , none] = await owner.transaction([owner`select 1`, owner`set local role app_request`, owner`select count(*)::int as n from sso_connection`]);
+    expect(none).toEqual([{ n: 0 }]);
+    const lookup = async (domain: string) =>
+      (
+        await owner.transaction([owner`select set_config('app.sso_domain', ${domain}, true)`, owner`set local role app_request`, owner`select domain from sso_domain`])
+      )[2];
+    expect(await lookup(second.domain)).toEqual([{ domain: second.domain }]);
+    expect(await lookup(pending)).toEqual([]);
   });
 });
