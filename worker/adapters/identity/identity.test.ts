@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../kernel/config.ts';
-import { wire } from '../../wiring.ts';
 import { GitHubProvider } from './github.ts';
 import { googleProvider } from './google.ts';
 
@@ -28,20 +26,5 @@ describe('identity provider adapters', () => {
     expect(`${github.origin}${github.pathname}`).toBe('https://github.com/login/oauth/authorize');
     expect(github.searchParams.get('scope')).toBe('read:user user:email');
     expect(github.searchParams.get('code_challenge_method')).toBe('S256');
-  });
-
-  it('offers only the providers whose client id and secret are configured', () => {
-    const base = {
-      APP_ENV: 'test',
-      APP_ORIGIN: 'https://app.example.com',
-      DATABASE_URL: 'postgres://x@y/z',
-      APP_SECRET: 'x'.repeat(40),
-      MAIL_PROVIDER: 'resend',
-      RESEND_API_KEY: 're_key',
-    };
-    const none = wire({ ...base } as never, loadConfig({ ...base }));
-    expect(Object.keys(none.oauthProviders ?? {})).toEqual([]);
-    const env = { ...base, GITHUB_CLIENT_ID: 'a', GITHUB_CLIENT_SECRET: 'b' };
-    expect(Object.keys(wire(env as never, loadConfig(env)).oauthProviders ?? {})).toEqual(['github']);
   });
 });
