@@ -28,6 +28,7 @@ export function LoginRoute() {
     >
       <OAuthError code={params.get('error')} />
       <LoginForm onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
+      <p className="auth__divider">or</p>
       <OAuthButtons next={safeRedirectPath(redirectTo)} />
       <SsoSignInForm next={redirectTo ? safeRedirectPath(redirectTo) : null} />
     </AuthLayout>

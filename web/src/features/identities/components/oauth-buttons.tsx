@@ -9,7 +9,7 @@ export function OAuthButtons({ next }: { next: string }) {
   const start = useStartOAuth();
   if (!providers.data || providers.data.items.length === 0) return null;
   return (
-    <div className="form">
+    <div className="form auth__providers">
       {providers.data.items.map((provider) => (
         <Button
           key={provider.id}
