@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { testDatabaseUrl, testMailSecrets, testPorts } from './scripts/test/ports.ts';
+import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts } from './scripts/test/ports.ts';
 
 const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -30,6 +30,16 @@ export default defineConfig({
                 RESEND_API_KEY: testMailSecrets.resendApiKey,
                 POSTMARK_API_URL: `http://127.0.0.1:${testPorts.fakePostmark}`,
                 POSTMARK_SERVER_TOKEN: testMailSecrets.postmarkServerToken,
+                // Identity providers' local stand-ins (scripts/identity-fakes), started by global-setup.ts.
+                GOOGLE_CLIENT_ID: testOAuthClients.google.id,
+                GOOGLE_CLIENT_SECRET: testOAuthClients.google.secret,
+                GOOGLE_OAUTH_URL: `http://127.0.0.1:${testPorts.fakeGoogle}`,
+                GITHUB_CLIENT_ID: testOAuthClients.github.id,
+                GITHUB_CLIENT_SECRET: testOAuthClients.github.secret,
+                GITHUB_OAUTH_URL: `http://127.0.0.1:${testPorts.fakeGitHub}`,
+                GITHUB_API_URL: `http://127.0.0.1:${testPorts.fakeGitHub}`,
+                DNS_RESOLVER_URL: `http://127.0.0.1:${testPorts.fakeDoh}/dns-query`,
+                TEST_OIDC_IDP_URL: `http://127.0.0.1:${testPorts.oidcIdp}`,
                 ...(redisAvailable
                   ? {
                       UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,

@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type DbServer, startDbServer } from './db-server/index.ts';
+import { startIdentityFakes } from './identity-fakes/index.ts';
 import { runMigrations } from './migrate-lib.ts';
 import { seedDemo } from './seed-lib.ts';
 
@@ -47,6 +48,11 @@ export interface StackOptions {
   writeDevVars?: boolean;
   /** How long to wait for `GET /health` (default 90 s). */
   readyTimeoutMs?: number;
+  /**
+   * Start local stand-ins for Google, GitHub, an OpenID Provider and DNS-over-HTTPS on the ports
+   * after the worker's (scripts/identity-fakes) and point sign-in at them (default true).
+   */
+  identityProviders?: boolean;
 }
 
 export interface Stack {
@@ -110,6 +116,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       write: options.writeDevVars ?? !ephemeral,
     });
 
+    const identity = options.identityProviders === false ? null : await startIdentityFakes(port);
+    if (identity) cleanups.push(() => identity.close());
+
     const url = `http://localhost:${port}`;
     const persistTo = ephemeral
       ? await mkdtemp(join(tmpdir(), 'wrangler-state-'))
@@ -124,6 +133,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       APP_ENV: 'development',
       APP_ORIGIN: url,
       CORS_ORIGINS: [url, `http://127.0.0.1:${port}`, 'http://localhost:5173'].join(','),
+      ...identity?.vars,
     };
     const wrangler = spawnGroup(
       wranglerBin,

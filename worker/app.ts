@@ -19,6 +19,8 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { emailAuthRoutes } from './modules/auth/email-auth.routes.ts';
+import { oauthRoutes } from './modules/oauth/oauth.routes.ts';
+import { ssoRoutes } from './modules/oauth/sso.routes.ts';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.ts';
 import { inviteRoutes } from './modules/members/invites.routes.ts';
 import { memberRoutes } from './modules/members/members.routes.ts';
@@ -67,6 +69,7 @@ export function newApp() {
   app.use('/api/v1/me/passkeys', auth());
   app.use('/api/v1/me/passkeys/*', auth());
   app.use('/api/v1/me/password', auth());
+  app.use('/api/v1/me/identities/*', auth());
   app.use('/api/v1/workspaces', auth());
   app.use('/api/v1/workspaces/demo', auth());
   app.use('/api/v1/me/exports', auth());
@@ -98,7 +101,9 @@ export function newApp() {
     .route('/api/v1', onboardingRoutes)
     .route('/api/v1', mfaRoutes)
     .route('/api/v1', passkeyRoutes)
-    .route('/api/v1', emailAuthRoutes);
+    .route('/api/v1', emailAuthRoutes)
+    .route('/api/v1', oauthRoutes)
+    .route('/api/v1', ssoRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

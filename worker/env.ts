@@ -4,6 +4,8 @@ import type { Tx } from './db/tenant.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Bus } from './kernel/bus.ts';
 import type { Config } from './kernel/config.ts';
+import type { TxtResolver } from './kernel/dns.ts';
+import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
@@ -31,6 +33,12 @@ export interface Services {
   devInbox?: MailInbox | undefined;
   /** Domain events, delivered to their listeners inside the publisher's transaction. */
   bus: Bus<Tx>;
+  /** Sign-in with Google and GitHub: a provider is present only when configured. */
+  oauthProviders?: OAuthProviders | undefined;
+  /** A client for a workspace's OpenID Connect provider (SSO), after discovery. */
+  openIdConnect?: OidcProviderFactory | undefined;
+  /** DNS TXT look-ups (SSO domain verification), over DNS-over-HTTPS. */
+  txtResolver?: TxtResolver | undefined;
 }
 
 export interface Variables {

@@ -5,6 +5,11 @@ import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
 import type { Tx } from './db/tenant.ts';
+import { DohTxtResolver } from './adapters/dns/doh.ts';
+import { GitHubProvider } from './adapters/identity/github.ts';
+import { googleProvider } from './adapters/identity/google.ts';
+import { discoverOidc, OidcClient } from './adapters/identity/oidc.ts';
+import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { Bindings, Services } from './env.ts';
 import { InProcessBus } from './kernel/bus.ts';
 import { type Config, devInboxAllowed } from './kernel/config.ts';
@@ -59,6 +64,40 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
 
 /** Who hears which domain event. Listeners run in the publisher's transaction (docs/decisions/023-domain-events.md). */
 export const domainBus = () => new InProcessBus<Tx>({ 'project.created': [activateOnProjectCreated] });
+/** Google and GitHub, each when its client id and secret are configured; callbacks on APP_ORIGIN. */
+function oauthProvidersFor(config: Config): OAuthProviders {
+  const callback = (name: string) => new URL(`/api/v1/auth/oauth/${name}/callback`, config.APP_ORIGIN).toString();
+  const providers: OAuthProviders = {};
+  if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
+    providers.google = googleProvider({
+      clientId: config.GOOGLE_CLIENT_ID,
+      clientSecret: config.GOOGLE_CLIENT_SECRET,
+      redirectUri: callback('google'),
+      baseUrl: config.GOOGLE_OAUTH_URL,
+    });
+  }
+  if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) {
+    providers.github = new GitHubProvider({
+      clientId: config.GITHUB_CLIENT_ID,
+      clientSecret: config.GITHUB_CLIENT_SECRET,
+      redirectUri: callback('github'),
+      webUrl: config.GITHUB_OAUTH_URL,
+      apiUrl: config.GITHUB_API_URL,
+    });
+  }
+  return providers;
+}
+
+/** A workspace's IdP: discovery first, then an OpenID Connect client for what it published. */
+const openIdConnect: OidcProviderFactory = async (settings) =>
+  new OidcClient({
+    metadata: await discoverOidc(settings.issuer),
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    redirectUri: settings.redirectUri,
+    // The workspace verified the email domains this IdP may sign in for (see the SSO decision record).
+    trustEmailWithoutVerifiedClaim: true,
+  });
 
 const wired = new WeakMap<object, Services>();
 
@@ -71,7 +110,15 @@ const wired = new WeakMap<object, Services>();
 export function wire(env: Bindings, config: Config): Services {
   let services = wired.get(env);
   if (!services) {
-    services = { rateLimiter: rateLimiterFor(env, config), storage: storageFor(env), ...mailFor(env, config), bus: domainBus() };
+    services = {
+      rateLimiter: rateLimiterFor(env, config),
+      storage: storageFor(env),
+      ...mailFor(env, config),
+      oauthProviders: oauthProvidersFor(config),
+      openIdConnect,
+      txtResolver: new DohTxtResolver(config.DNS_RESOLVER_URL),
+      bus: domainBus(),
+    };
     wired.set(env, services);
   }
   return services;

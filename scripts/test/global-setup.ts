@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { startDbServer } from '../db-server/index.ts';
 import { runMigrations } from '../migrate-lib.ts';
+import { startFakeDoh, startFakeGitHub, startFakeGoogle, startOidcIdp } from '../identity-fakes/index.ts';
 import { startFakePostmark, startFakeResend } from '../mail-fakes/index.ts';
 import { startUpstashBridge } from '../upstash-bridge/index.ts';
-import { testDatabaseUrl, testMailSecrets, testPorts } from './ports.ts';
+import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts } from './ports.ts';
 
 function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -39,6 +40,14 @@ export default async function setup() {
     () => resend.close(),
     () => postmark.close(),
   );
+  // Identity providers: Google and GitHub stand-ins, a real OpenID Provider, a DNS-over-HTTPS resolver.
+  const identity = [
+    await startFakeGoogle({ port: testPorts.fakeGoogle, clientId: testOAuthClients.google.id, clientSecret: testOAuthClients.google.secret }),
+    await startFakeGitHub({ port: testPorts.fakeGitHub, clientId: testOAuthClients.github.id, clientSecret: testOAuthClients.github.secret }),
+    await startOidcIdp({ port: testPorts.oidcIdp }),
+    await startFakeDoh({ port: testPorts.fakeDoh }),
+  ];
+  stops.unshift(...identity.map((server) => () => server.close()));
   if (redisServerAvailable()) {
     stops.push(await startRedis(testPorts.redis));
     const bridge = await startUpstashBridge({

@@ -11,6 +11,16 @@ export const testPorts = {
   redis: 6390 + offset,
   fakeResend: 8093 + offset,
   fakePostmark: 8094 + offset,
+  fakeGoogle: 8095 + offset,
+  fakeGitHub: 8096 + offset,
+  oidcIdp: 8097 + offset,
+  fakeDoh: 8098 + offset,
+} as const;
+
+/** The OAuth clients the local Google and GitHub stand-ins accept (test values, nothing real). */
+export const testOAuthClients = {
+  google: { id: 'test-google-client.apps.googleusercontent.com', secret: 'GOCSPX-test-google-secret' },
+  github: { id: 'Iv1.testgithubclient', secret: 'test-github-client-secret-0123456789' },
 } as const;
 
 /** The secrets the local Resend and Postmark stand-ins accept (test values, nothing real). */

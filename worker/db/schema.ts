@@ -39,7 +39,8 @@ export const user = pgTable(
     id: uuid('id').primaryKey(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null for an account that signs in only through a linked identity (OAuth, SSO). */
+    passwordHash: text('password_hash'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -654,4 +655,90 @@ export const loginThrottle = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
   },
   (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
+).enableRLS();
+
+/**
+ * An identity at an outside provider linked to a person, keyed on (provider, subject): `google`,
+ * `github`, or `sso:<connection uuid>` for a workspace's OIDC connection. The provider's email is
+ * kept only to show which account is linked; it never identifies the person.
+ */
+export const oauthAccount = pgTable(
+  'oauth_account',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    subject: text('subject').notNull(),
+    email: text('email'),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('oauth_account_provider_subject_key').on(t.provider, t.subject),
+    uniqueIndex('oauth_account_user_provider_key').on(t.userId, t.provider),
+    pgPolicy('oauth_account_self', { for: 'select', using: sql`user_id = ${currentUserId}` }),
+    pgPolicy('oauth_account_self_link', { for: 'insert', withCheck: sql`user_id = ${currentUserId}` }),
+    pgPolicy('oauth_account_self_unlink', { for: 'delete', using: sql`user_id = ${currentUserId}` }),
+  ],
+).enableRLS();
+
+/**
+ * A workspace's enterprise sign-in over OpenID Connect (one per workspace). The client secret is
+ * stored sealed with a key derived from APP_SECRET (kernel/secret-box.ts).
+ */
+export const ssoConnection = pgTable(
+  'sso_connection',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecretSealed: text('client_secret_sealed').notNull(),
+    defaultRole: text('default_role', { enum: ['admin', 'member', 'viewer'] }).notNull().default('member'),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('sso_connection_workspace_key').on(t.workspaceId),
+    check('sso_connection_default_role_valid', sql`${t.defaultRole} in ('admin', 'member', 'viewer')`),
+    pgPolicy('sso_connection_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+  ],
+).enableRLS();
+
+/**
+ * An email domain a workspace claims for its SSO connection. It routes sign-ins only once verified
+ * (a DNS TXT record holding the token); a verified domain belongs to one workspace at most.
+ */
+export const ssoDomain = pgTable(
+  'sso_domain',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => ssoConnection.id, { onDelete: 'cascade' }),
+    domain: text('domain').notNull(),
+    verificationToken: text('verification_token').notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('sso_domain_workspace_domain_key').on(t.workspaceId, t.domain),
+    uniqueIndex('sso_domain_verified_key').on(t.domain).where(sql`verified_at is not null`),
+    check('sso_domain_lowercase', sql`${t.domain} = lower(${t.domain})`),
+    pgPolicy('sso_domain_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    // SSO sign-in knows the email's domain before it knows the workspace; only verified rows route.
+    pgPolicy('sso_domain_lookup_verified', {
+      for: 'select',
+      using: sql`verified_at is not null and domain = nullif(current_setting('app.sso_domain', true), '')`,
+    }),
+  ],
 ).enableRLS();

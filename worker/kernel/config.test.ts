@@ -137,4 +137,14 @@ describe('mail configuration', () => {
     const config = loadConfig({ ...production, MAIL_PROVIDER: 'postmark', POSTMARK_SERVER_TOKEN: 'pm-token' });
     expect(config).toMatchObject({ MAIL_PROVIDER: 'postmark', POSTMARK_SERVER_TOKEN: 'pm-token' });
   });
+
+  it('takes an OAuth provider’s client id and secret together, and keeps the real endpoints by default', () => {
+    expect(refusal({ ...valid, GOOGLE_CLIENT_ID: 'id-only' }).message).toContain('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
+    expect(refusal({ ...valid, GITHUB_CLIENT_SECRET: 'secret-only' }).message).toContain('GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET');
+    expect(loadConfig({ ...valid, GOOGLE_CLIENT_ID: 'a', GOOGLE_CLIENT_SECRET: 'b' })).toMatchObject({
+      GITHUB_OAUTH_URL: 'https://github.com',
+      GITHUB_API_URL: 'https://api.github.com',
+      DNS_RESOLVER_URL: 'https://cloudflare-dns.com/dns-query',
+    });
+  });
 });

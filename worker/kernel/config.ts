@@ -44,6 +44,21 @@ export const configSchema = z.object({
   /** Base URLs of the providers' APIs; set only to point at a local stand-in (tests). */
   RESEND_API_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
   POSTMARK_API_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  /** Sign-in with Google and GitHub: each provider is offered when both its id and secret are set. */
+  GOOGLE_CLIENT_ID: z.string().optional().transform((value) => value || undefined),
+  GOOGLE_CLIENT_SECRET: z.string().optional().transform((value) => value || undefined),
+  GITHUB_CLIENT_ID: z.string().optional().transform((value) => value || undefined),
+  GITHUB_CLIENT_SECRET: z.string().optional().transform((value) => value || undefined),
+  /**
+   * The providers' endpoints (worker/modules/oauth/providers.ts); the defaults are the real ones.
+   * GOOGLE_OAUTH_URL, when set, is one origin serving Google's issuer, authorize, token and JWKS
+   * paths (a local stand-in); GitHub's web and API hosts move separately, as on GitHub Enterprise.
+   */
+  GOOGLE_OAUTH_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  GITHUB_OAUTH_URL: z.url().default('https://github.com'),
+  GITHUB_API_URL: z.url().default('https://api.github.com'),
+  /** DNS-over-HTTPS resolver (JSON API) used to check SSO domain verification TXT records. */
+  DNS_RESOLVER_URL: z.url().default('https://cloudflare-dns.com/dns-query'),
 });
 
 const mailSecrets = { resend: 'RESEND_API_KEY', postmark: 'POSTMARK_SERVER_TOKEN' } as const;
@@ -76,6 +91,14 @@ export function loadConfig(env: object): Config {
   }
   if (checked.APP_ENV === 'production' && checked.NEON_LOCAL_PROXY) {
     throw new AppError('BAD_ENVIRONMENT', 'Invalid configuration: NEON_LOCAL_PROXY must not be set in production');
+  }
+  for (const provider of ['GOOGLE', 'GITHUB'] as const) {
+    if (Boolean(checked[`${provider}_CLIENT_ID`]) !== Boolean(checked[`${provider}_CLIENT_SECRET`])) {
+      throw new AppError(
+        'BAD_ENVIRONMENT',
+        `Invalid configuration: ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET are set together or not at all`,
+      );
+    }
   }
   const config = withMail(checked);
   cache.set(env, config);

@@ -19,6 +19,8 @@ export const idPrefixes = {
   request: 'req',
   personalExport: 'pex',
   passkey: 'pky',
+  oauthAccount: 'idn',
+  ssoConnection: 'sso',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

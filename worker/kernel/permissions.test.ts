@@ -36,6 +36,8 @@ const expected: Record<Action, Record<Role, boolean>> = {
   'team:update': { owner: Y, admin: Y, member: N, viewer: N },
   'team:delete': { owner: Y, admin: Y, member: N, viewer: N },
   'team:manage_members': { owner: Y, admin: Y, member: N, viewer: N },
+  'sso:read': { owner: Y, admin: Y, member: N, viewer: N },
+  'sso:manage': { owner: Y, admin: Y, member: N, viewer: N },
 };
 
 const workspaceId = '01900000-0000-7000-8000-000000000001';

@@ -32,6 +32,8 @@ export const actions = [
   'team:delete',
   'team:manage_members',
   'workspace:leave',
+  'sso:read',
+  'sso:manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -55,6 +57,8 @@ const admin: Action[] = [
   'team:update',
   'team:delete',
   'team:manage_members',
+  'sso:read',
+  'sso:manage',
 ];
 // Only owners touch ownership: grant it, take it from another owner, remove an owner, hand it over.
 const owner: Action[] = [

@@ -12,6 +12,8 @@ import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
 import { SecurityRoute } from './routes/app/security';
 import { SessionsRoute } from './routes/app/sessions';
+import { SignInMethodsRoute } from './routes/app/sign-in-methods';
+import { SsoSettingsRoute } from './routes/app/sso-settings';
 import { WorkspaceLayout } from './routes/app/workspace-layout';
 import { WorkspaceSettingsRoute } from './routes/app/workspace-settings';
 import { GoodbyeRoute } from './routes/auth/goodbye';
@@ -51,6 +53,7 @@ const router = createBrowserRouter([
           { path: paths.settings.account.path, element: <AccountRoute /> },
           { path: paths.settings.security.path, element: <SecurityRoute /> },
           { path: paths.settings.password.path, element: <PasswordRoute /> },
+          { path: paths.settings.signInMethods.path, element: <SignInMethodsRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,
@@ -63,6 +66,7 @@ const router = createBrowserRouter([
               { path: paths.workspace.members.path, element: <MembersRoute /> },
               { path: paths.workspace.teams.path, element: <TeamsRoute /> },
               { path: paths.workspace.team.path, element: <TeamRoute /> },
+              { path: paths.workspace.sso.path, element: <SsoSettingsRoute /> },
             ],
           },
         ],

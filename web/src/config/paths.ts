@@ -67,6 +67,10 @@ export const paths = {
       path: '/settings/security',
       getHref: () => '/settings/security',
     },
+    signInMethods: {
+      path: '/settings/sign-in-methods',
+      getHref: () => '/settings/sign-in-methods',
+    },
   },
   goodbye: {
     path: '/goodbye',
@@ -104,6 +108,10 @@ export const paths = {
     team: {
       path: '/w/:slug/teams/:teamId',
       getHref: (slug: string, teamId: string) => `/w/${enc(slug)}/teams/${enc(teamId)}`,
+    },
+    sso: {
+      path: '/w/:slug/settings/sso',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings/sso`,
     },
   },
   invitation: {

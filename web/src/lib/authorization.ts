@@ -37,7 +37,8 @@ export type Action =
   | 'team:create'
   | 'team:update'
   | 'team:delete'
-  | 'team:manage_members';
+  | 'team:manage_members'
+  | 'sso:manage';
 
 const viewer: Action[] = [];
 const member: Action[] = [...viewer, 'project:create', 'project:update'];
@@ -58,6 +59,7 @@ const admin: Action[] = [
   'team:update',
   'team:delete',
   'team:manage_members',
+  'sso:manage',
 ];
 const owner: Action[] = [
   ...admin,

@@ -78,8 +78,10 @@ export async function login(
     );
     throw lockout;
   }
-  const valid = await verifyPassword(input.password, found?.passwordHash ?? decoyHash);
-  if (!found || !valid) {
+  // An account without a password (it signs in through a linked identity) takes the decoy path too.
+  const storedHash = found?.passwordHash ?? null;
+  const valid = await verifyPassword(input.password, storedHash ?? decoyHash);
+  if (!found || !storedHash || !valid) {
     await recordLoginFailure(db, { emailHash, email: input.email, userId: found?.id ?? null }, context, mail);
     await auditStatement(
       db.http,
@@ -88,13 +90,13 @@ export async function login(
         actor: { type: 'anonymous' },
         action: 'user.login_failed',
         ...(found ? { target: { type: 'user', id: found.id } } : {}),
-        metadata: { reason: found ? 'wrong_password' : 'unknown_email' },
+        metadata: { reason: found ? (storedHash ? 'wrong_password' : 'no_password') : 'unknown_email' },
       },
       context,
     );
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
-  const rehash = needsRehash(found.passwordHash) ? await hashPassword(input.password) : null;
+  const rehash = needsRehash(storedHash) ? await hashPassword(input.password) : null;
   return completeSignIn(
     db,
     {

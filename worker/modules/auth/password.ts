@@ -30,7 +30,15 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/**
+ * `stored` is null for an account that has no password (it signs in through a linked identity):
+ * the decoy is derived anyway, so such an account costs and answers like a wrong password.
+ */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  if (stored === null) {
+    await verifyPassword(password, decoyHash);
+    return false;
+  }
   const [scheme, iterationsText, saltText, hashText] = stored.split('$');
   const iterations = Number(iterationsText);
   const salt = fromBase64url(saltText ?? '');

@@ -44,6 +44,11 @@ export function WorkspaceLayout() {
       <NavLink to={paths.workspace.settings.getHref(slug)} className={navClass}>
         Settings
       </NavLink>
+      {can(membership.role, 'sso:manage') ? (
+        <NavLink to={paths.workspace.sso.getHref(slug)} className={navClass}>
+          SSO
+        </NavLink>
+      ) : null}
       <NavLink to={paths.workspaces.new.getHref()} className={navClass}>
         New workspace
       </NavLink>

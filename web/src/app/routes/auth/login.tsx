@@ -4,6 +4,9 @@ import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { PasskeySignInButton } from '@/features/passkeys/components/passkey-sign-in-button';
+import { OAuthButtons } from '@/features/identities/components/oauth-buttons';
+import { OAuthError } from '@/features/identities/components/oauth-error';
+import { SsoSignInForm } from '@/features/identities/components/sso-sign-in-form';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
 
 export function LoginRoute() {
@@ -24,6 +27,7 @@ export function LoginRoute() {
         </>
       }
     >
+      <OAuthError code={params.get('error')} />
       <LoginForm
         onSuccess={(result) =>
           'second_factor_required' in result
@@ -36,6 +40,9 @@ export function LoginRoute() {
         <Link to={paths.auth.forgotPassword.getHref()}>Forgot your password?</Link> ·{' '}
         <Link to={paths.auth.magicLink.getHref()}>Email me a sign-in link</Link>
       </p>
+      <p className="auth__divider">or</p>
+      <OAuthButtons next={safeRedirectPath(redirectTo)} />
+      <SsoSignInForm next={redirectTo ? safeRedirectPath(redirectTo) : null} />
     </AuthLayout>
   );
 }

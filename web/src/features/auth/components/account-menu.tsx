@@ -27,6 +27,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.password.getHref()} className={buttonClass('ghost', 'sm')}>
         Password
       </Link>
+      <Link to={paths.settings.signInMethods.getHref()} className={buttonClass('ghost', 'sm')}>
+        Sign-in methods
+      </Link>
       <Button
         variant="ghost"
         size="sm"

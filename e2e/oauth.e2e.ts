@@ -1,0 +1,135 @@
+/**
+ * Every way in through someone else, in a real browser with real redirects: sign up with Google at
+ * the local stand-in's consent page, link and unlink GitHub from settings (the last way in cannot
+ * be unlinked), set up a workspace's SSO against a real OpenID Provider (register the client for
+ * the redirect URI the page shows, verify the domain through its DNS TXT record), then sign in
+ * through that provider and join the workspace just in time.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
+import type { Step } from './app.e2e.ts';
+
+const run = randomBytes(4).toString('hex');
+const googleUser = { email: `gina-${run}@example.com`, name: 'Gina Google' };
+const githubUser = { login: `octo-${run}`, email: `octo-${run}@example.com` };
+const workspace = { name: `SSO Workspace ${run}`, slug: `sso-${run}` };
+const domain = `corp-${run}.test`;
+const ssoPerson = `ada@${domain}`;
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+function fakes(baseUrl: string) {
+  const ports = identityFakePorts(Number(new URL(baseUrl).port));
+  return { idp: `http://127.0.0.1:${ports.idp}`, doh: `http://127.0.0.1:${ports.doh}` };
+}
+
+async function me(page: Page) {
+  return page.evaluate(async () => {
+    const res = await fetch('/api/v1/me', { credentials: 'same-origin' });
+    return res.status === 200 ? ((await res.json()) as { user: { email: string }; memberships: Array<{ workspace: { slug: string }; role: string }> }) : null;
+  });
+}
+
+export const scenario: Step[] = [
+  {
+    name: 'signs up with Google through the provider’s consent page',
+    async run({ page }) {
+      await page.goto('/login');
+      await button(page, 'Continue with Google').click();
+      await page.getByRole('heading', { name: 'Sign in with Google (local stand-in)' }).waitFor();
+      await page.getByLabel('Email', { exact: true }).fill(googleUser.email);
+      await page.getByLabel('Name', { exact: true }).fill(googleUser.name);
+      await button(page, 'Continue').click();
+      await page.waitForURL('**/workspaces/new');
+      assert.equal((await me(page))?.user.email, googleUser.email);
+    },
+  },
+  {
+    name: 'links GitHub from settings and sees both providers',
+    async run({ page }) {
+      await page.goto('/settings/sign-in-methods');
+      await page.getByTestId('identity-row').filter({ hasText: 'Google' }).waitFor();
+      await button(page, 'Link GitHub').click();
+      await page.getByRole('heading', { name: 'Authorize (GitHub local stand-in)' }).waitFor();
+      await page.getByLabel('Username', { exact: true }).fill(githubUser.login);
+      await page.getByLabel('Email', { exact: true }).fill(githubUser.email);
+      await button(page, 'Continue').click();
+      await page.waitForURL('**/settings/sign-in-methods');
+      await page.getByTestId('identity-row').filter({ hasText: 'GitHub' }).waitFor();
+      assert.equal(await page.getByTestId('identity-row').count(), 2);
+    },
+  },
+  {
+    name: 'unlinks GitHub, and is refused unlinking the last way to sign in',
+    async run({ page }) {
+      await button(page, 'Unlink GitHub').click();
+      await page.getByTestId('identity-row').filter({ hasText: 'GitHub' }).waitFor({ state: 'detached' });
+      await button(page, 'Unlink Google').click();
+      await page.getByRole('alert').filter({ hasText: 'only way to sign in' }).waitFor();
+      assert.equal(await page.getByTestId('identity-row').count(), 1);
+    },
+  },
+  {
+    name: 'sets up single sign-on for a new workspace against a real OpenID Provider',
+    async run({ page, baseUrl }) {
+      const { idp, doh } = fakes(baseUrl);
+      await page.goto('/workspaces/new');
+      await field(page, 'Workspace name').fill(workspace.name);
+      await field(page, 'Slug').fill(workspace.slug);
+      await button(page, 'Create workspace').click();
+      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      await page.getByRole('link', { name: 'SSO', exact: true }).click();
+      await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
+      await field(page, 'Issuer URL').fill(idp);
+      await field(page, 'Client ID').fill('to-be-registered');
+      await field(page, 'Client secret').fill('to-be-registered');
+      await button(page, 'Save connection').click();
+      const redirectUri = await page.getByTestId('sso-redirect-uri').textContent();
+      assert.match(redirectUri ?? '', /\/api\/v1\/auth\/sso\/sso_[0-9a-z]{25}\/callback$/);
+
+      // What an administrator does at their IdP: register this app for the redirect URI shown.
+      const registered = await fetch(`${idp}/reg`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }),
+      });
+      const client = (await registered.json()) as { client_id: string; client_secret: string };
+      await field(page, 'Client ID').fill(client.client_id);
+      await field(page, 'Client secret').fill(client.client_secret);
+      const saved = page.waitForResponse((r) => r.url().endsWith(`/w/${workspace.slug}/sso-connection`) && r.request().method() === 'PUT');
+      await button(page, 'Save connection').click();
+      assert.equal((await saved).status(), 200);
+
+      await field(page, 'Domain').fill(domain);
+      await button(page, 'Add domain').click();
+      const row = page.getByTestId('sso-domain').filter({ hasText: domain });
+      await row.locator('code').nth(1).waitFor();
+      const [name, value] = await row.locator('code').allTextContents();
+      // What they do at their DNS host: publish the TXT record.
+      const published = await fetch(`${doh}/__records`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, value }),
+      });
+      assert.equal(published.status, 204);
+      await button(page, `Verify ${domain}`).click();
+      await row.getByText('Verified', { exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'signs in with SSO from the log-in page and joins the workspace just in time',
+    async run({ page }) {
+      await button(page, 'Log out').click();
+      await page.waitForURL('**/login');
+      await field(page, 'Work email').fill(ssoPerson);
+      await button(page, 'Sign in with SSO').click();
+      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      const person = await me(page);
+      assert.equal(person?.user.email, ssoPerson);
+      assert.deepEqual(person?.memberships.map((m) => [m.workspace.slug, m.role]), [[workspace.slug, 'member']]);
+    },
+  },
+];

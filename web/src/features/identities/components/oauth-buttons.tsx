@@ -1,0 +1,27 @@
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/form-error';
+import { useOAuthProviders } from '../api/get-oauth-providers';
+import { useStartOAuth } from '../api/start-oauth';
+
+/** "Continue with Google / GitHub" for each provider the deployment has configured. */
+export function OAuthButtons({ next }: { next: string }) {
+  const providers = useOAuthProviders();
+  const start = useStartOAuth();
+  if (!providers.data || providers.data.items.length === 0) return null;
+  return (
+    <div className="form auth__providers">
+      {providers.data.items.map((provider) => (
+        <Button
+          key={provider.id}
+          variant="secondary"
+          className="btn--block"
+          isLoading={start.isPending && start.variables?.provider === provider.id}
+          onClick={() => start.mutate({ provider: provider.id, input: { intent: 'sign_in', next } })}
+        >
+          Continue with {provider.name}
+        </Button>
+      ))}
+      <FormError error={start.error} shown={[]} />
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { FormError } from '@/components/ui/form-error';
+import { PageSpinner } from '@/components/ui/spinner';
+import { formatDateTime } from '@/lib/format';
+import { useIdentities } from '../api/get-identities';
+import { useStartOAuth } from '../api/start-oauth';
+import { useUnlinkIdentity } from '../api/unlink-identity';
+import { OAuthError } from './oauth-error';
+
+/** The ways the signed-in person can sign in: password, linked providers; link and unlink here. */
+export function SignInMethodsView({ error, returnTo }: { error: string | null; returnTo: string }) {
+  const identities = useIdentities();
+  const link = useStartOAuth();
+  const unlink = useUnlinkIdentity();
+
+  if (identities.isPending) return <PageSpinner label="Loading sign-in methods…" />;
+  if (identities.isError) return <ErrorBanner error={identities.error} onRetry={() => identities.refetch()} />;
+  const { items, has_password: hasPassword, available } = identities.data;
+  const unlinked = available.filter((p) => !items.some((i) => i.provider === p.id));
+
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">Sign-in methods</h1>
+      </div>
+      <OAuthError code={error} />
+      <p className="muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
+      {items.length === 0 ? (
+        <p className="muted">No provider is linked yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Provider</th>
+                <th scope="col">Account</th>
+                <th scope="col">Linked</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((identity) => (
+                <tr key={identity.id} data-testid="identity-row">
+                  <td data-label="Provider">
+                    {identity.provider_name} <Badge tone="success">Linked</Badge>
+                  </td>
+                  <td data-label="Account">{identity.email ?? '—'}</td>
+                  <td data-label="Linked">{formatDateTime(identity.created_at)}</td>
+                  <td className="table__actions">
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      isLoading={unlink.isPending && unlink.variables?.identityId === identity.id}
+                      onClick={() => unlink.mutate({ identityId: identity.id })}
+                    >
+                      Unlink {identity.provider_name}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <FormError error={unlink.error} shown={[]} />
+      {unlinked.length > 0 ? (
+        <div className="form form--row">
+          {unlinked.map((provider) => (
+            <Button
+              key={provider.id}
+              variant="secondary"
+              isLoading={link.isPending && link.variables?.provider === provider.id}
+              onClick={() => link.mutate({ provider: provider.id, input: { intent: 'link', next: returnTo } })}
+            >
+              Link {provider.name}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+      <FormError error={link.error} shown={[]} />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { type FormEvent, useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { fieldErrorsOf } from '@/lib/api-client';
+import { type SsoConnection, useAddSsoDomain, useRemoveSsoDomain, useVerifySsoDomain } from '../api/sso-connection';
+
+/** Email domains routed to this connection once their DNS TXT record proves the workspace controls them. */
+export function SsoDomains({ slug, connection }: { slug: string; connection: SsoConnection }) {
+  const [name, setName] = useState('');
+  const add = useAddSsoDomain();
+  const verify = useVerifySsoDomain();
+  const remove = useRemoveSsoDomain();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    add.mutate({ slug, name: name.trim() }, { onSuccess: () => setName('') });
+  };
+  return (
+    <section>
+      <h2 className="section__title">Domains</h2>
+      {connection.domains.length === 0 ? <p className="muted">Add the email domain your people sign in with.</p> : null}
+      <ul className="list">
+        {connection.domains.map((d) => (
+          <li key={d.domain} data-testid="sso-domain">
+            <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
+            {d.verified ? null : (
+              <p className="muted">
+                Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
+              </p>
+            )}
+            <div className="form__actions">
+              {d.verified ? null : (
+                <Button size="sm" isLoading={verify.isPending && verify.variables?.name === d.domain} onClick={() => verify.mutate({ slug, name: d.domain })}>
+                  Verify {d.domain}
+                </Button>
+              )}
+              <Button size="sm" variant="ghost" onClick={() => remove.mutate({ slug, name: d.domain })}>
+                Remove {d.domain}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <FormError error={verify.error ?? remove.error} shown={[]} />
+      <form className="form form--row" noValidate onSubmit={onSubmit}>
+        <TextField label="Domain" name="domain" placeholder="example.com" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsOf(add.error).domain} />
+        <FormError error={add.error} shown={['domain']} />
+        <div className="form__actions">
+          <Button type="submit" variant="secondary" isLoading={add.isPending}>
+            Add domain
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { CopyButton } from '@/components/ui/copy-button';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { isApiError } from '@/lib/api-client';
+import { useSsoConnection } from '../api/sso-connection';
+import { SsoConnectionForm } from './sso-connection-form';
+import { SsoDomains } from './sso-domains';
+
+/** A workspace's single sign-on: its OpenID Connect provider, and the domains routed to it. */
+export function SsoSettingsView({ slug }: { slug: string }) {
+  const connection = useSsoConnection(slug);
+  const missing = connection.isError && isApiError(connection.error) && connection.error.status === 404;
+
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">Single sign-on</h1>
+      </div>
+      <p className="muted">
+        Let people sign in through your organisation’s OpenID Connect identity provider. Anyone it signs in with an email in a
+        verified domain joins this workspace.
+      </p>
+      {connection.isPending ? (
+        <PageSpinner label="Loading single sign-on…" />
+      ) : connection.isError && !missing ? (
+        <ErrorBanner error={connection.error} onRetry={() => connection.refetch()} />
+      ) : (
+        <>
+          <SsoConnectionForm key={connection.data?.id ?? 'new'} slug={slug} connection={connection.data ?? null} />
+          {connection.data ? (
+            <>
+              <p>
+                Redirect URI to register at your identity provider: <code data-testid="sso-redirect-uri">{connection.data.redirect_uri}</code>{' '}
+                <CopyButton text={connection.data.redirect_uri} size="sm" />
+              </p>
+              <SsoDomains slug={slug} connection={connection.data} />
+            </>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
