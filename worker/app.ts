@@ -23,6 +23,8 @@ import { sessionRoutes } from './modules/sessions/sessions.routes.ts';
 import { referencePage } from './modules/system/reference-page.ts';
 import { healthRoutes } from './modules/system/system.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+import { personalAccessTokenRoutes } from './modules/personal-access-tokens/personal-access-tokens.routes.ts';
+import { jwksRoutes, tokenRoutes } from './modules/tokens/tokens.routes.ts';
 
 export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
 
@@ -52,6 +54,8 @@ export function newApp() {
   // Session routes: a person (or, where allowed, an API key) must be signed in.
   app.use('/api/v1/me', auth());
   app.use('/api/v1/me/sessions/*', auth());
+  app.use('/api/v1/me/tokens', auth());
+  app.use('/api/v1/me/tokens/*', auth());
   app.use('/api/v1/workspaces', auth());
   // Tenant routes: the workspace comes from the path; membership is checked with the credential.
   app.use('/api/v1/w/:workspace/*', auth(), tenant());
@@ -69,7 +73,10 @@ export function newApp() {
     .route('/api/v1', workspaceRoutes)
     .route('/api/v1', apiKeyRoutes)
     .route('/api/v1', projectRoutes)
-    .route('/api/v1', auditExportRoutes);
+    .route('/api/v1', auditExportRoutes)
+    .route('/api/v1', tokenRoutes)
+    .route('/api/v1', personalAccessTokenRoutes)
+    .route('/', jwksRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

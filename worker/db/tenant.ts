@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../kernel/actor.ts';
+import type { PresentedCredential } from '../kernel/credential.ts';
 import { AppError } from '../kernel/errors.ts';
 import type { Database, HttpDb, PoolDb } from './client.ts';
 
@@ -7,7 +8,7 @@ export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
 /** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
 export interface Principal {
-  credential: { kind: 'session' | 'api_key'; tokenHash: string };
+  credential: PresentedCredential;
   workspace: { id: string | null; slug: string | null } | null;
 }
 
@@ -49,18 +50,51 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
       workspace,
     };
   }
-  if (!row.user_id || !row.session_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
-  return {
-    actor: {
-      type: 'user',
-      userId: row.user_id,
-      sessionId: row.session_id,
-      workspaceId: workspace?.id ?? null,
-      role: row.role,
-    },
-    userId: row.user_id,
-    workspace,
-  };
+  if (!row.user_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+  return { actor: personActor(principal.credential, row.user_id, row, workspace), userId: row.user_id, workspace };
+}
+
+/** A session, an access token and a personal access token all make the same actor: their person. */
+function personActor(
+  credential: PresentedCredential,
+  userId: string,
+  row: ResolvedRow,
+  workspace: Scope['workspace'],
+): Extract<Actor, { type: 'user' }> {
+  const person = { type: 'user', userId, workspaceId: workspace?.id ?? null, role: row.role } as const;
+  switch (credential.kind) {
+    case 'session':
+      if (!row.session_id) break;
+      return { ...person, sessionId: row.session_id };
+    case 'access_token':
+      if (credential.subject !== userId) break;
+      return { ...person, sessionId: null, via: 'access_token' };
+    case 'pat':
+      return { ...person, sessionId: null, via: 'pat', scopes: credential.scopes };
+    case 'api_key':
+      break;
+  }
+  throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+}
+
+/** Credential resolution raises these for a valid credential of a disabled account (migrations/0009). */
+const disabledAccount: Record<string, string> = {
+  UD001: 'This account is disabled',
+  UD002: 'The account that created this API key is disabled',
+};
+
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** Turns the resolution's own refusals into the error envelope; anything else passes through. */
+function refusalOf(error: unknown): unknown {
+  const message = disabledAccount[sqlStateOf(error) ?? ''];
+  return message ? new AppError('ACCOUNT_DISABLED', message, { cause: error }) : error;
 }
 
 function rowsOf(result: unknown): ResolvedRow[] {
@@ -78,11 +112,11 @@ export async function tenantRead<Q extends Runnable>(
   principal: Principal,
   query: (http: HttpDb) => Q,
 ): Promise<{ scope: Scope; result: Awaited<Q> }> {
-  const [resolved, , result] = await db.http.batch([
-    db.http.execute(resolveCredential(principal)),
-    db.http.execute(switchToRequestRole),
-    query(db.http),
-  ] as const);
+  const [resolved, , result] = await db.http
+    .batch([db.http.execute(resolveCredential(principal)), db.http.execute(switchToRequestRole), query(db.http)] as const)
+    .catch((error: unknown) => {
+      throw refusalOf(error);
+    });
   return { scope: toScope(principal, rowsOf(resolved)[0]), result: result as Awaited<Q> };
 }
 
@@ -100,7 +134,9 @@ export async function withTenant<T>(
 
 /** Resolves the principal inside an open transaction and switches to the request role. */
 export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
-  const resolved = await tx.execute(resolveCredential(principal));
+  const resolved = await tx.execute(resolveCredential(principal)).catch((error: unknown) => {
+    throw refusalOf(error);
+  });
   const scope = toScope(principal, rowsOf(resolved)[0]);
   await tx.execute(switchToRequestRole);
   return scope;

@@ -15,6 +15,7 @@ export const idPrefixes = {
   auditLog: 'aud',
   auditExport: 'aex',
   request: 'req',
+  personalAccessToken: 'tok',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -68,7 +68,7 @@ function rateLimitHeaders(decision: RateLimitDecision, nowMs: number): Record<st
   };
 }
 
-function limited(decision: RateLimitDecision, nowMs: number): AppError {
+export function limited(decision: RateLimitDecision, nowMs: number): AppError {
   return new AppError('RATE_LIMITED', `Too many requests, retry in ${decision.retryAfter} seconds`, {
     headers: { 'Retry-After': String(decision.retryAfter), ...rateLimitHeaders(decision, nowMs) },
   });

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/tenant.ts';
 
 export async function findUserForLogin(db: Database, email: string) {
   const rows = await db.http
-    .select({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, passwordHash: user.passwordHash })
+    .select({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, passwordHash: user.passwordHash, disabledAt: user.disabledAt })
     .from(user)
     .where(and(eq(user.email, email), isNull(user.deletedAt)));
   return rows[0] ?? null;

@@ -47,13 +47,14 @@ export async function signup(
 /**
  * Unknown email and wrong password take the same path (a decoy hash is verified when there is no
  * account) and end in the same error, so the answer reveals nothing about who has an account.
+ * Every password sign-in (the session log-in and the token endpoint's password grant) starts here.
+ * A disabled account is told so only after its password was proven.
  */
-export async function login(
+export async function authenticatePassword(
   db: Database,
   input: { email: string; password: string },
   context: AuditContext,
-  previousSessionHash: string | null,
-): Promise<NewSession> {
+) {
   const found = await repo.findUserForLogin(db, input.email);
   const valid = await verifyPassword(input.password, found?.passwordHash ?? decoyHash);
   if (!found || !valid) {
@@ -70,7 +71,18 @@ export async function login(
     );
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
+  if (found.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled');
   const rehash = needsRehash(found.passwordHash) ? await hashPassword(input.password) : null;
+  return { user: found, rehash };
+}
+
+export async function login(
+  db: Database,
+  input: { email: string; password: string },
+  context: AuditContext,
+  previousSessionHash: string | null,
+): Promise<NewSession> {
+  const { user: found, rehash } = await authenticatePassword(db, input, context);
   return completeSignIn(
     db,
     {
@@ -81,6 +93,11 @@ export async function login(
     },
     context,
   );
+}
+
+/** Stores a password hash made with current parameters (after a sign-in proved the old one). */
+export async function upgradePasswordHash(db: Database, userId: string, passwordHash: string): Promise<void> {
+  await repo.updatePasswordHash(db.http, userId, passwordHash);
 }
 
 export async function logout(db: Database, tokenHash: string, context: AuditContext): Promise<void> {
