@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { decodeJwt, decodeProtectedHeader, importJWK, type JWTHeaderParameters, type JWTPayload, SignJWT } from 'jose';
+import { base64url, decodeJwt, decodeProtectedHeader, importJWK, type JWTHeaderParameters, type JWTPayload, SignJWT } from 'jose';
 import { call, randomIp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 
@@ -49,4 +49,13 @@ export async function auditActions(userId: string) {
     metadata: Record<string, unknown> | null;
   }>;
   return rows;
+}
+
+/** Signs with WebCrypto directly, for headers a JOSE library refuses to produce (e.g. `crit`). */
+export async function signRaw(header: Record<string, unknown>, payload: JWTPayload, key: JsonWebKey = testKeys()[0] as JsonWebKey) {
+  const encode = (value: unknown) => base64url.encode(JSON.stringify(value));
+  const signingInput = `${encode(header)}.${encode(payload)}`;
+  const signer = await crypto.subtle.importKey('jwk', { ...key, key_ops: undefined, ext: undefined }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer, new TextEncoder().encode(signingInput));
+  return `${signingInput}.${base64url.encode(new Uint8Array(signature))}`;
 }
