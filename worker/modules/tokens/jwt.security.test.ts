@@ -17,7 +17,7 @@ describe('access token verification matrix', () => {
   let fam: string;
   let otherUser: string;
   let refreshToken: string;
-  let attacker: { privateKey: CryptoKey; publicJwk: JsonWebKey };
+  let attacker: { privateKey: CryptoKey; publicJwk: Awaited<ReturnType<typeof exportJWK>> };
   const header = { alg: 'ES256', typ: 'at+jwt', kid: 'test-current' } as const;
   const now = () => Math.floor(Date.now() / 1000);
 
