@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
+import { AccessTokensRoute } from './routes/app/access-tokens';
 import { ApiKeysRoute } from './routes/app/api-keys';
 import { NewWorkspaceRoute } from './routes/app/new-workspace';
 import { ProjectRoute } from './routes/app/project';
@@ -26,6 +27,7 @@ const router = createBrowserRouter([
         children: [
           { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
           { path: paths.settings.sessions.path, element: <SessionsRoute /> },
+          { path: paths.settings.accessTokens.path, element: <AccessTokensRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

@@ -29,6 +29,10 @@ export const paths = {
       path: '/settings/sessions',
       getHref: () => '/settings/sessions',
     },
+    accessTokens: {
+      path: '/settings/tokens',
+      getHref: () => '/settings/tokens',
+    },
   },
   workspace: {
     root: {

@@ -18,6 +18,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.sessions.getHref()} className={buttonClass('ghost', 'sm')}>
         Sessions
       </Link>
+      <Link to={paths.settings.accessTokens.getHref()} className={buttonClass('ghost', 'sm')}>
+        Tokens
+      </Link>
       <Button
         variant="ghost"
         size="sm"
