@@ -152,6 +152,18 @@ describe('refresh tokens', () => {
     expect(audit?.metadata).toEqual({ family_id: fam, family_revoked: true });
   });
 
+  it('two simultaneous uses of one refresh token count as reuse, never as two rotations', async () => {
+    const account = await signUp();
+    const first = await tokensFor(account);
+    const [a, b] = await Promise.all([refresh(first.refresh_token), refresh(first.refresh_token)]);
+    expect([a.status, b.status].sort()).toEqual([200, 400]);
+    const winner = a.status === 200 ? a : b;
+    expect((await refresh(winner.json.refresh_token)).json.error.code).toBe('INVALID_GRANT');
+    const fam = claimsOf(first.access_token).payload.fam as string;
+    const family = (await inspectSql()`select revoke_reason from token_family where id = ${fam}`) as Array<{ revoke_reason: string }>;
+    expect(family[0]?.revoke_reason).toBe('refresh_token_reused');
+  });
+
   it('refuses an unknown or malformed refresh token', async () => {
     expect((await refresh('rt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).json.error.code).toBe('INVALID_GRANT');
     expect((await refresh('not-a-refresh-token')).json.error.code).toBe('INVALID_GRANT');
