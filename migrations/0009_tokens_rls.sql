@@ -132,3 +132,21 @@ BEGIN
 END;
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION app_private.resolve_credential(text, text, uuid, text) FROM PUBLIC;
+--> statement-breakpoint
+
+-- Every sign-in method ends through completeSignIn (worker/modules/auth/sign-in.ts), which calls
+-- this in the batch that opens the session: a disabled person gets no new session, whatever the method.
+CREATE FUNCTION app_private.assert_user_enabled(p_user_id uuid)
+RETURNS void
+LANGUAGE plpgsql
+STABLE
+SECURITY DEFINER
+SET search_path = pg_catalog, public
+AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM public."user" u WHERE u.id = p_user_id AND u.disabled_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'account disabled' USING ERRCODE = 'UD001';
+  END IF;
+END;
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION app_private.assert_user_enabled(uuid) FROM PUBLIC;

@@ -3,6 +3,7 @@ import type { Actor, Role } from '../kernel/actor.ts';
 import type { PresentedCredential } from '../kernel/credential.ts';
 import { AppError } from '../kernel/errors.ts';
 import type { Database, HttpDb, PoolDb } from './client.ts';
+import { rethrowAccountDisabled } from './errors.ts';
 
 export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
@@ -77,26 +78,6 @@ function personActor(
   throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
 }
 
-/** Credential resolution raises these for a valid credential of a disabled account (migrations/0009). */
-const disabledAccount: Record<string, string> = {
-  UD001: 'This account is disabled',
-  UD002: 'The account that created this API key is disabled',
-};
-
-function sqlStateOf(error: unknown): string | undefined {
-  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
-/** Turns the resolution's own refusals into the error envelope; anything else passes through. */
-function refusalOf(error: unknown): unknown {
-  const message = disabledAccount[sqlStateOf(error) ?? ''];
-  return message ? new AppError('ACCOUNT_DISABLED', message, { cause: error }) : error;
-}
-
 function rowsOf(result: unknown): ResolvedRow[] {
   return (result as { rows: ResolvedRow[] }).rows;
 }
@@ -114,9 +95,7 @@ export async function tenantRead<Q extends Runnable>(
 ): Promise<{ scope: Scope; result: Awaited<Q> }> {
   const [resolved, , result] = await db.http
     .batch([db.http.execute(resolveCredential(principal)), db.http.execute(switchToRequestRole), query(db.http)] as const)
-    .catch((error: unknown) => {
-      throw refusalOf(error);
-    });
+    .catch(rethrowAccountDisabled);
   return { scope: toScope(principal, rowsOf(resolved)[0]), result: result as Awaited<Q> };
 }
 
@@ -134,9 +113,7 @@ export async function withTenant<T>(
 
 /** Resolves the principal inside an open transaction and switches to the request role. */
 export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
-  const resolved = await tx.execute(resolveCredential(principal)).catch((error: unknown) => {
-    throw refusalOf(error);
-  });
+  const resolved = await tx.execute(resolveCredential(principal)).catch(rethrowAccountDisabled);
   const scope = toScope(principal, rowsOf(resolved)[0]);
   await tx.execute(switchToRequestRole);
   return scope;

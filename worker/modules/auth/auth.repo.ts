@@ -51,3 +51,7 @@ export const selectMe = (db: HttpDb) =>
     .leftJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
     .where(sql`${user.id} = nullif(current_setting('app.user_id', true), '')::uuid`)
     .orderBy(workspace.name);
+
+/** Raises (SQLSTATE UD001) inside the caller's batch when the person is disabled. */
+export const assertUserEnabled = (db: HttpDb, userId: string) =>
+  db.execute(sql`select app_private.assert_user_enabled(${userId}::uuid)`);

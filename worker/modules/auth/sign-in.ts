@@ -1,5 +1,6 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database, HttpDb } from '../../db/client.ts';
+import { rethrowAccountDisabled } from '../../db/errors.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
@@ -68,6 +69,7 @@ export async function completeSignIn(
   const { token, row } = await newSessionRow(input.user.id, context);
   const actor = { type: 'user', userId: input.user.id, sessionId: row.id, workspaceId: null, role: null } as const;
   await db.http.batch([
+    repo.assertUserEnabled(db.http, input.user.id),
     repo.setUserContext(db.http, input.user.id),
     repo.insertSession(db.http, row),
     auditStatement(
@@ -76,6 +78,6 @@ export async function completeSignIn(
       context,
     ),
     ...(input.alsoRun?.(db.http) ?? []),
-  ]);
+  ]).catch(rethrowAccountDisabled);
   return { kind: 'session', token, user: publicUser(input.user) };
 }

@@ -6,6 +6,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, ownerSql } from '../../test/db.ts';
 import { auditActions, bearer, refresh, tokensFor } from '../tokens/token-test-helpers.ts';
+import { completeSignIn } from '../auth/sign-in.ts';
 import { disableUser, enableUser } from './user-status.service.ts';
 
 const operator = { type: 'system', reason: 'test-operator' } as const;
@@ -105,5 +106,25 @@ describe('disabled and deleted people', () => {
     await ownerSql()`update "user" set disabled_at = now() where id = ${p.userId}`;
     expect((await p.uses.apiKey()).json.error.code).toBe('ACCOUNT_DISABLED');
     expect((await call('GET', `/api/v1/w/${p.ws.slug}/projects`, { apiKey: theirKey.json.key })).status).toBe(200);
+  });
+});
+
+describe('completeSignIn and disabled people', () => {
+  it('opens no session for a disabled person, whatever the sign-in method', async () => {
+    const account = await signUp();
+    const userId = parsePublicId('user', account.user.id) as string;
+    await ownerSql()`update "user" set disabled_at = now() where id = ${userId}`;
+    const before = await inspectSql()`select id from session where user_id = ${userId}`;
+    const db = new Database(loadConfig(env));
+    const user = { id: userId, email: account.email, name: 'Ada', createdAt: new Date() };
+    await expect(completeSignIn(db, { user, method: 'magic_link', previousSessionHash: null }, context)).rejects.toMatchObject({
+      code: 'ACCOUNT_DISABLED',
+    });
+    expect(await inspectSql()`select id from session where user_id = ${userId}`).toHaveLength(before.length);
+    await ownerSql()`update "user" set disabled_at = null where id = ${userId}`;
+    const outcome = await completeSignIn(db, { user, method: 'magic_link', previousSessionHash: null }, context);
+    await db.close();
+    expect(outcome.kind).toBe('session');
+    expect(await inspectSql()`select id from session where user_id = ${userId}`).toHaveLength(before.length + 1);
   });
 });
