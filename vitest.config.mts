@@ -1,7 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts } from './scripts/test/ports.ts';
+
+// Access tokens are signed with a fresh key per run; a second, older key stands for one being
+// rotated out (it still verifies, it no longer signs).
+const testSigningKey = (kid: string) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid });
+const testSigningKeys = JSON.stringify([testSigningKey('test-current'), testSigningKey('test-previous')]);
 
 const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
@@ -24,6 +30,7 @@ export default defineConfig({
                 TEST_INSPECT_DATABASE_URL: process.env.TEST_INSPECT_DATABASE_URL ?? testDatabaseUrl,
                 NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServer}`,
                 APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+                JWT_SIGNING_KEYS: testSigningKeys,
                 // Mail goes to the dev inbox (the default outside production); the providers' local
                 // stand-ins are named here so their adapters, and MAIL_PROVIDER=resend|postmark, can be tested.
                 RESEND_API_URL: `http://127.0.0.1:${testPorts.fakeResend}`,

@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { newSigningKeys } from './signing-key.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -129,6 +130,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const vars: Record<string, string> = {
       DATABASE_URL: db.postgresUrl,
       APP_SECRET: appSecret,
+      // A fresh access-token signing key per start: access tokens live 15 minutes, refresh tokens
+      // are in the database, so a client just refreshes after a restart.
+      JWT_SIGNING_KEYS: newSigningKeys(),
       NEON_LOCAL_PROXY: `127.0.0.1:${dbServerPort}`,
       APP_ENV: 'development',
       APP_ORIGIN: url,
@@ -337,6 +341,7 @@ async function ensureDevVars({ databaseUrl, write }: { databaseUrl: string; writ
         '# npm run dev passes its own DATABASE_URL to the worker; this one is for a plain `wrangler dev`.',
         `DATABASE_URL=${databaseUrl}`,
         `APP_SECRET=${secret}`,
+        `JWT_SIGNING_KEYS=${newSigningKeys()}`,
         'APP_ENV=development',
         'NEON_LOCAL_PROXY=127.0.0.1:5480',
         'UPSTASH_REDIS_REST_URL=',

@@ -34,6 +34,8 @@ import { healthRoutes } from './modules/system/system.routes.ts';
 import { onboardingRoutes } from './modules/workspaces/onboarding.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 import { workspaceSettingsRoutes } from './modules/workspaces/workspace-settings.routes.ts';
+import { personalAccessTokenRoutes } from './modules/personal-access-tokens/personal-access-tokens.routes.ts';
+import { jwksRoutes, tokenRoutes } from './modules/tokens/tokens.routes.ts';
 
 export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
 
@@ -70,6 +72,8 @@ export function newApp() {
   app.use('/api/v1/me/passkeys/*', auth());
   app.use('/api/v1/me/password', auth());
   app.use('/api/v1/me/identities/*', auth());
+  app.use('/api/v1/me/tokens', auth());
+  app.use('/api/v1/me/tokens/*', auth());
   app.use('/api/v1/workspaces', auth());
   app.use('/api/v1/workspaces/demo', auth());
   app.use('/api/v1/me/exports', auth());
@@ -103,7 +107,10 @@ export function newApp() {
     .route('/api/v1', passkeyRoutes)
     .route('/api/v1', emailAuthRoutes)
     .route('/api/v1', oauthRoutes)
-    .route('/api/v1', ssoRoutes);
+    .route('/api/v1', ssoRoutes)
+    .route('/api/v1', tokenRoutes)
+    .route('/api/v1', personalAccessTokenRoutes)
+    .route('/', jwksRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.
   app.route('/', devInboxRoutes);

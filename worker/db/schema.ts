@@ -46,6 +46,8 @@ export const user = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     /** When the person proved they receive mail at `email`; null until then. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** Set while the account is disabled: every credential of the person stops working at once. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('user_email_key').on(t.email),
@@ -739,6 +741,81 @@ export const ssoDomain = pgTable(
     pgPolicy('sso_domain_lookup_verified', {
       for: 'select',
       using: sql`verified_at is not null and domain = nullif(current_setting('app.sso_domain', true), '')`,
+    }),
+  ],
+).enableRLS();
+
+// Tokens for CLIs and mobile apps (docs/decisions/019-access-and-refresh-tokens.md). A family is one
+// sign-in through POST /auth/token; its refresh tokens rotate on every use, and presenting one that
+// was already rotated revokes the whole family. Access tokens (JWTs) name their family, so revoking
+// it ends them at once. Only the owner role (token grants, credential resolution) touches these.
+export const tokenFamily = pgTable(
+  'token_family',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+    /** Absolute end of the family: rotation never extends it. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokeReason: text('revoke_reason'),
+  },
+  (t) => [
+    index('token_family_user_idx').on(t.userId),
+    pgPolicy('token_family_self', { for: 'select', using: sql`user_id = ${currentUserId}` }),
+  ],
+).enableRLS();
+
+export const refreshToken = pgTable(
+  'refresh_token',
+  {
+    id: uuid('id').primaryKey(),
+    familyId: uuid('family_id')
+      .notNull()
+      .references(() => tokenFamily.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    /** Set when the token was exchanged for its successor; a second exchange is reuse. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('refresh_token_hash_key').on(t.tokenHash), index('refresh_token_family_idx').on(t.familyId)],
+).enableRLS();
+
+/**
+ * A person's personal access token (docs/decisions/020-personal-access-tokens.md): acts as its user
+ * with at most its scopes, until it expires or is revoked. Only the SHA-256 of the token is stored.
+ */
+export const personalAccessToken = pgTable(
+  'personal_access_token',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('personal_access_token_hash_key').on(t.tokenHash),
+    index('personal_access_token_user_idx').on(t.userId, t.createdAt),
+    check('personal_access_token_scopes_valid', sql`${t.scopes} <@ array['read', 'write']::text[] and cardinality(${t.scopes}) > 0`),
+    pgPolicy('personal_access_token_self_read', { for: 'select', using: sql`user_id = ${currentUserId}` }),
+    pgPolicy('personal_access_token_self_insert', { for: 'insert', withCheck: sql`user_id = ${currentUserId}` }),
+    // Like sessions: a person may revoke their own live tokens, never un-revoke one.
+    pgPolicy('personal_access_token_self_revoke', {
+      for: 'update',
+      using: sql`user_id = ${currentUserId} and revoked_at is null`,
+      withCheck: sql`user_id = ${currentUserId} and revoked_at is not null`,
     }),
   ],
 ).enableRLS();

@@ -1,7 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../kernel/actor.ts';
+import type { PresentedCredential } from '../kernel/credential.ts';
 import { AppError } from '../kernel/errors.ts';
 import type { Database, HttpDb, PoolDb } from './client.ts';
+import { rethrowAccountDisabled } from './errors.ts';
 
 export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
@@ -14,7 +16,7 @@ export type WorkspaceAccess = 'read' | 'write' | 'restore';
 
 /** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
 export interface Principal {
-  credential: { kind: 'session' | 'api_key'; tokenHash: string };
+  credential: PresentedCredential;
   workspace: { id: string | null; slug: string | null; access?: WorkspaceAccess } | null;
 }
 
@@ -98,18 +100,31 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
       workspace,
     };
   }
-  if (!row.user_id || !row.session_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
-  return {
-    actor: {
-      type: 'user',
-      userId: row.user_id,
-      sessionId: row.session_id,
-      workspaceId: workspace?.id ?? null,
-      role: row.role,
-    },
-    userId: row.user_id,
-    workspace,
-  };
+  if (!row.user_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+  return { actor: personActor(principal.credential, row.user_id, row, workspace), userId: row.user_id, workspace };
+}
+
+/** A session, an access token and a personal access token all make the same actor: their person. */
+function personActor(
+  credential: PresentedCredential,
+  userId: string,
+  row: ResolvedRow,
+  workspace: Scope['workspace'],
+): Extract<Actor, { type: 'user' }> {
+  const person = { type: 'user', userId, workspaceId: workspace?.id ?? null, role: row.role } as const;
+  switch (credential.kind) {
+    case 'session':
+      if (!row.session_id) break;
+      return { ...person, sessionId: row.session_id };
+    case 'access_token':
+      if (credential.subject !== userId) break;
+      return { ...person, sessionId: null, via: 'access_token' };
+    case 'pat':
+      return { ...person, sessionId: null, via: 'pat', scopes: credential.scopes };
+    case 'api_key':
+      break;
+  }
+  throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
 }
 
 function rowsOf(result: unknown): ResolvedRow[] {
@@ -127,11 +142,9 @@ export async function tenantRead<Q extends Runnable>(
   principal: Principal,
   query: (http: HttpDb) => Q,
 ): Promise<{ scope: Scope; result: Awaited<Q> }> {
-  const [resolved, , result] = await db.http.batch([
-    db.http.execute(resolveCredential(principal)),
-    db.http.execute(switchToRequestRole),
-    query(db.http),
-  ] as const);
+  const [resolved, , result] = await db.http
+    .batch([db.http.execute(resolveCredential(principal)), db.http.execute(switchToRequestRole), query(db.http)] as const)
+    .catch(rethrowAccountDisabled);
   return { scope: toScope(principal, rowsOf(resolved)[0]), result: result as Awaited<Q> };
 }
 
@@ -149,7 +162,7 @@ export async function withTenant<T>(
 
 /** Resolves the principal inside an open transaction and switches to the request role. */
 export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
-  const resolved = await tx.execute(resolveCredential(principal));
+  const resolved = await tx.execute(resolveCredential(principal)).catch(rethrowAccountDisabled);
   const scope = toScope(principal, rowsOf(resolved)[0]);
   await tx.execute(switchToRequestRole);
   return scope;

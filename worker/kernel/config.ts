@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 import { parseSender } from './mailer.ts';
+import { signingKeysSchema } from './signing-keys.ts';
 
 const csv = z
   .string()
@@ -59,6 +60,12 @@ export const configSchema = z.object({
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** DNS-over-HTTPS resolver (JSON API) used to check SSO domain verification TXT records. */
   DNS_RESOLVER_URL: z.url().default('https://cloudflare-dns.com/dns-query'),
+  /**
+   * Private JWKs (ES256) that sign and verify access tokens, as a JSON array; the first signs, all
+   * verify (rotation: docs/decisions/019-access-and-refresh-tokens.md). Without it the token
+   * endpoint answers 503 and bearer JWTs are refused.
+   */
+  JWT_SIGNING_KEYS: signingKeysSchema,
 });
 
 const mailSecrets = { resend: 'RESEND_API_KEY', postmark: 'POSTMARK_SERVER_TOKEN' } as const;

@@ -21,6 +21,7 @@ export const idPrefixes = {
   passkey: 'pky',
   oauthAccount: 'idn',
   ssoConnection: 'sso',
+  personalAccessToken: 'tok',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,4 +1,4 @@
-import type { Actor, Role } from './actor.ts';
+import type { Actor, Role, TokenScope } from './actor.ts';
 
 /**
  * Every permission decision in the app goes through `can()`. Roles map to actions here and only
@@ -84,7 +84,30 @@ export interface Resource {
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.type === 'system') return true;
   if (actor.workspaceId !== resource.workspaceId || actor.role === null) return false;
+  if (actor.type === 'user' && !tokenAllows(actor, action)) return false;
   return rolePermissions[actor.role].has(action);
+}
+
+const credentialActions: ReadonlySet<Action> = new Set(['api_key:create']);
+
+/**
+ * A personal access token narrows what its person may do: `read` allows the `…:read` actions,
+ * `write` the others, except minting credentials, which a token never does (an expiring token
+ * must not mint a key that outlives it). Sessions and access tokens are unrestricted.
+ */
+export const scopeActions: Record<TokenScope, ReadonlySet<Action>> = {
+  read: new Set(actions.filter((a) => a.endsWith(':read'))),
+  write: new Set(actions.filter((a) => !a.endsWith(':read') && !credentialActions.has(a))),
+};
+
+function tokenAllows(actor: Extract<Actor, { type: 'user' }>, action: Action): boolean {
+  if (actor.via !== 'pat') return true;
+  return (actor.scopes ?? []).some((scope) => scopeActions[scope].has(action));
+}
+
+/** True when a personal access token with these scopes may make a request with `method` at all. */
+export function scopesAllowMethod(scopes: readonly TokenScope[], method: string): boolean {
+  return ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) || scopes.includes('write');
 }
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };

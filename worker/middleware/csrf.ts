@@ -7,7 +7,8 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Cookie-authenticated unsafe requests must prove they come from our own pages: an `Origin` on the
  * allow-list, or else `Sec-Fetch-Site: same-origin`. Requests without either are refused whatever
- * their Content-Type. API-key requests carry no ambient authority and are exempt; so are requests
+ * their Content-Type. Bearer credentials (API keys, access tokens, personal access tokens) carry no
+ * ambient authority and are exempt; so are requests
  * with no credential at all, except that a foreign `Origin` is still refused (log-in CSRF).
  * See docs/decisions/003-csrf.md.
  */
@@ -15,7 +16,7 @@ export function csrf() {
   return createMiddleware<AppEnv>(async function csrf(c, next) {
     if (safeMethods.has(c.req.method)) return next();
     const credential = c.get('credential');
-    if (credential?.kind === 'api_key') return next();
+    if (credential && credential.kind !== 'session') return next();
     const config = c.get('config');
     const origin = c.req.header('origin');
     const trusted = new Set([config.APP_ORIGIN, ...config.CORS_ORIGINS]);

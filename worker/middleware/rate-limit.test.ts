@@ -122,6 +122,14 @@ describe('rateLimit()', () => {
     expect(limiter.calls.join()).not.toContain(apiKey);
   });
 
+  it('gives each personal access token its own budget, keyed by its SHA-256', async () => {
+    const { send, limiter } = harness();
+    const token = `pat_r_${'b'.repeat(43)}`;
+    const response = await send('GET', '/api/v1/projects', from('203.0.113.7', { Authorization: `Bearer ${token}` }));
+    expect(response.headers.get('X-RateLimit-Limit')).toBe('1000');
+    expect(limiter.calls).toEqual([`api-key:key:${await sha256Hex(token)}`]);
+  });
+
   it('sends ordinary requests through the flood guard only', async () => {
     const { send, limiter, floodKeys } = harness();
     const response = await send('GET', '/api/v1/projects', from('203.0.113.7', { Cookie: 'session=x' }));

@@ -18,7 +18,8 @@ export interface BucketRoute {
 /** Mirrors `[[ratelimits]] IP_FLOOD_GUARD` in wrangler.toml: the binding reports neither number. */
 export const floodGuard = { limit: 600, periodSeconds: 60 } as const;
 
-const apiKeyBearer = /^Bearer\s+(sk_[A-Za-z0-9_-]+)$/i;
+// API keys and personal access tokens: long-lived bearer secrets, each with its own budget.
+const apiKeyBearer = /^Bearer\s+((?:sk|pat)_[A-Za-z0-9_-]+)$/i;
 const ipv4Mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /**
@@ -76,7 +77,7 @@ function rateLimitHeaders(decision: RateLimitDecision, nowMs: number): Record<st
   };
 }
 
-function limited(decision: RateLimitDecision, nowMs: number): AppError {
+export function limited(decision: RateLimitDecision, nowMs: number): AppError {
   return new AppError('RATE_LIMITED', `Too many requests, retry in ${decision.retryAfter} seconds`, {
     headers: { 'Retry-After': String(decision.retryAfter), ...rateLimitHeaders(decision, nowMs) },
   });

@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
 import { AccountRoute } from './routes/app/account';
+import { AccessTokensRoute } from './routes/app/access-tokens';
 import { ApiKeysRoute } from './routes/app/api-keys';
 import { MembersRoute } from './routes/app/members';
 import { TeamRoute, TeamsRoute } from './routes/app/teams';
@@ -54,6 +55,7 @@ const router = createBrowserRouter([
           { path: paths.settings.security.path, element: <SecurityRoute /> },
           { path: paths.settings.password.path, element: <PasswordRoute /> },
           { path: paths.settings.signInMethods.path, element: <SignInMethodsRoute /> },
+          { path: paths.settings.accessTokens.path, element: <AccessTokensRoute /> },
           {
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,

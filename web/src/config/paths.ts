@@ -71,6 +71,10 @@ export const paths = {
       path: '/settings/sign-in-methods',
       getHref: () => '/settings/sign-in-methods',
     },
+    accessTokens: {
+      path: '/settings/tokens',
+      getHref: () => '/settings/tokens',
+    },
   },
   goodbye: {
     path: '/goodbye',

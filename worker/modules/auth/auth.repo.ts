@@ -5,7 +5,7 @@ import type { Tx } from '../../db/tenant.ts';
 
 export async function findUserForLogin(db: Database, email: string) {
   const rows = await db.http
-    .select({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, passwordHash: user.passwordHash })
+    .select({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, passwordHash: user.passwordHash, disabledAt: user.disabledAt })
     .from(user)
     .where(and(eq(user.email, email), isNull(user.deletedAt)));
   return rows[0] ?? null;
@@ -71,3 +71,7 @@ export async function hasConfirmedTotp(db: HttpDb, userId: string): Promise<bool
 }
 
 export const insertSignInChallenge = (db: HttpDb, row: typeof signInChallenge.$inferInsert) => db.insert(signInChallenge).values(row);
+
+/** Raises (SQLSTATE UD001) inside the caller's batch when the person is disabled. */
+export const assertUserEnabled = (db: HttpDb | Tx, userId: string) =>
+  db.execute(sql`select app_private.assert_user_enabled(${userId}::uuid)`);

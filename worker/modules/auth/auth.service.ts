@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import * as repo from './auth.repo.ts';
 import type { IdentityMail } from './identity-mail.ts';
 import { addressKey, assertNotLocked, clearLoginFailures, recordLoginFailure } from './login-throttle.service.ts';
-import { decoyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { completeSignIn, newSessionRow, type PublicUser, publicUser, type SignInOutcome } from './sign-in.ts';
 import { issueVerificationAtSignup, notifyTakenAddress } from './verification.service.ts';
 
@@ -52,16 +52,16 @@ export async function signup(
 }
 
 /**
- * Unknown email and wrong password take the same path (a decoy hash is verified when there is no
- * account) and end in the same error, so the answer reveals nothing about who has an account.
+ * Every password sign-in (the session log-in and the token endpoint's password grant) starts here:
+ * the lockout, the decoy hash for unknown addresses and password-less accounts, one failure answer.
+ * A disabled account is told so only after its password was proven.
  */
-export async function login(
+export async function authenticatePassword(
   db: Database,
   input: { email: string; password: string },
   context: AuditContext,
-  previousSessionHash: string | null,
   mail: IdentityMail,
-): Promise<SignInOutcome> {
+) {
   const emailHash = await addressKey(input.email);
   const [found, lockout] = await Promise.all([
     repo.findUserForLogin(db, input.email),
@@ -78,9 +78,8 @@ export async function login(
     );
     throw lockout;
   }
-  // An account without a password (it signs in through a linked identity) takes the decoy path too.
   const storedHash = found?.passwordHash ?? null;
-  const valid = await verifyPassword(input.password, storedHash ?? decoyHash);
+  const valid = await verifyPassword(input.password, storedHash);
   if (!found || !storedHash || !valid) {
     await recordLoginFailure(db, { emailHash, email: input.email, userId: found?.id ?? null }, context, mail);
     await auditStatement(
@@ -96,7 +95,19 @@ export async function login(
     );
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
+  if (found.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled');
   const rehash = needsRehash(storedHash) ? await hashPassword(input.password) : null;
+  return { user: found, rehash, emailHash };
+}
+
+export async function login(
+  db: Database,
+  input: { email: string; password: string },
+  context: AuditContext,
+  previousSessionHash: string | null,
+  mail: IdentityMail,
+): Promise<SignInOutcome> {
+  const { user: found, rehash, emailHash } = await authenticatePassword(db, input, context, mail);
   return completeSignIn(
     db,
     {
@@ -107,6 +118,11 @@ export async function login(
     },
     context,
   );
+}
+
+/** Stores a password hash made with current parameters (after a sign-in proved the old one). */
+export async function upgradePasswordHash(db: Database, userId: string, passwordHash: string): Promise<void> {
+  await repo.updatePasswordHash(db.http, userId, passwordHash);
 }
 
 export async function logout(db: Database, tokenHash: string, context: AuditContext): Promise<void> {

@@ -22,6 +22,8 @@ export async function changePassword(
   const { scope, result } = await gateway.read((http) => repo.selectOwnPasswordHash(http));
   const person = scope.actor;
   if (person.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
+  const sessionId = person.sessionId;
+  if (sessionId === null) throw new AppError('FORBIDDEN', 'This endpoint needs a browser session, not a token');
   const own = result[0];
   if (!own) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
   if (!(await verifyPassword(input.current_password, own.passwordHash))) {
@@ -34,7 +36,7 @@ export async function changePassword(
   const [, , ended] = await db.http.batch([
     setUserContext(db.http, person.userId),
     repo.updatePassword(db.http, person.userId, passwordHash),
-    repo.revokeOtherSessions(db.http, person.userId, person.sessionId),
+    repo.revokeOtherSessions(db.http, person.userId, sessionId),
     repo.retireTokens(db.http, person.userId, 'password_reset'),
     clearLoginFailures(db.http, await sha256Hex(own.email)),
   ] as const);

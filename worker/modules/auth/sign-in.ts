@@ -1,6 +1,7 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database, HttpDb } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { rethrowAccountDisabled } from '../../db/errors.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
@@ -86,6 +87,9 @@ const loggedIn = (userId: string, sessionId: string, metadata: Record<string, un
  * Every method — password, magic link, reset, OAuth, SSO, passkey — must finish through here, so
  * that a rule about sessions (a second factor, a lockout, a disabled account) holds for all of them.
  */
+/** True when the person has a confirmed second factor (TOTP), which every non-passkey sign-in must pass. */
+export const hasSecondFactor = (db: Database, userId: string) => repo.hasConfirmedTotp(db.http, userId);
+
 export async function completeSignIn(
   db: Database,
   input: {
@@ -103,6 +107,7 @@ export async function completeSignIn(
     const challengeToken = randomToken(32);
     const expiresAt = new Date(Date.now() + secondFactorTtlSeconds * 1000);
     await db.http.batch([
+      repo.assertUserEnabled(db.http, userId),
       repo.insertSignInChallenge(db.http, {
         id: newUuid(),
         tokenHash: await sha256Hex(challengeToken),
@@ -116,18 +121,19 @@ export async function completeSignIn(
         context,
       ),
       ...(input.alsoRun?.(db.http) ?? []),
-    ]);
+    ]).catch(rethrowAccountDisabled);
     return { kind: 'second_factor', challengeToken, expiresAt, methods: ['totp', 'backup_code'] };
   }
 
   if (input.previousSessionHash) await repo.revokeSession(db, input.previousSessionHash);
   const { token, row } = await newSessionRow(userId, context);
   await db.http.batch([
+    repo.assertUserEnabled(db.http, userId),
     repo.setUserContext(db.http, userId),
     repo.insertSession(db.http, row),
     auditStatement(db.http, loggedIn(userId, row.id, { method: input.method, ...input.auditMetadata }), context),
     ...(input.alsoRun?.(db.http) ?? []),
-  ]);
+  ]).catch(rethrowAccountDisabled);
   return { kind: 'session', token, user: publicUser(input.user) };
 }
 
@@ -141,6 +147,7 @@ export async function openSessionIn(
   input: { user: SignInUser; method: SignInMethod; secondFactor: SecondFactor; previousSessionHash: string | null },
   context: AuditContext,
 ): Promise<{ kind: 'session'; token: string; user: PublicUser; sessionId: string }> {
+  await repo.assertUserEnabled(tx, input.user.id).catch(rethrowAccountDisabled);
   if (input.previousSessionHash) await repo.revokeSessionIn(tx, input.previousSessionHash);
   const { token, row } = await newSessionRow(input.user.id, context);
   await repo.setUserContextIn(tx, input.user.id);

@@ -6,12 +6,17 @@ import * as repo from './mfa.repo.ts';
 /** How long a log-in or password confirmation lets the person change their sign-in factors. */
 export const reauthenticationWindowSeconds = 10 * 60;
 
-export type Person = Extract<Actor, { type: 'user' }>;
+export type Person = Extract<Actor, { type: 'user' }> & { sessionId: string };
 
-/** Second factors and passkeys belong to a person: an API key may not see or change them. */
+/**
+ * Second factors and passkeys belong to a person signed in with a browser session: neither an API
+ * key nor a token (access token, personal access token) may see or change them.
+ */
 export function personOf(scope: Scope): Person {
-  if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
-  return scope.actor;
+  const actor = scope.actor;
+  if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
+  if (actor.sessionId === null) throw new AppError('FORBIDDEN', 'This endpoint needs a browser session, not a token');
+  return { ...actor, sessionId: actor.sessionId };
 }
 
 export const reauthenticatedUntil = (at: Date | null) =>

@@ -7,12 +7,17 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
 
-type Person = Extract<Actor, { type: 'user' }>;
+type Person = Extract<Actor, { type: 'user' }> & { sessionId: string };
 
-/** Sessions belong to a person: an API key (a workspace credential) may not see or end them. */
+/**
+ * Sessions belong to a person signed in with one: an API key (a workspace credential) may not see
+ * or end them, nor may a token, which is not a session.
+ */
 function personOf(scope: Scope): Person {
   if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
-  return scope.actor;
+  const { sessionId } = scope.actor;
+  if (sessionId === null) throw new AppError('FORBIDDEN', 'Managing sessions needs a browser session, not a token');
+  return { ...scope.actor, sessionId };
 }
 
 const toDto = (

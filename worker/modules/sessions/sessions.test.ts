@@ -246,7 +246,7 @@ describe('isolation between people, in the database', () => {
     const them = await signUp('Them');
     const db = new Database(loadConfig(env));
     const revoked = await withTenant(db, await principalFor(me.cookie), (tx, scope) =>
-      repo.revokeSessionsExcept(tx, scope.actor.type === 'user' ? scope.actor.sessionId : ''),
+      repo.revokeSessionsExcept(tx, scope.actor.type === 'user' ? (scope.actor.sessionId ?? '') : ''),
     );
     await db.close();
     expect(revoked.map((r) => r.id)).toEqual([await sessionIdOf(myOther.cookie)]);

@@ -30,6 +30,9 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.signInMethods.getHref()} className={buttonClass('ghost', 'sm')}>
         Sign-in methods
       </Link>
+      <Link to={paths.settings.accessTokens.getHref()} className={buttonClass('ghost', 'sm')}>
+        Tokens
+      </Link>
       <Button
         variant="ghost"
         size="sm"

@@ -1,0 +1,29 @@
+import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { client, seg, unwrap } from '@/lib/api-client';
+import { type AccessTokenList, accessTokensKey } from './get-access-tokens';
+
+export interface RevokeAccessTokenVariables {
+  tokenId: string;
+}
+
+export const revokeAccessToken = ({ tokenId }: RevokeAccessTokenVariables) =>
+  unwrap(client.api.v1.me.tokens[':id'].$delete({ param: { id: seg(tokenId) }, query: {} }));
+
+export const revokeAccessTokenMutationOptions = () =>
+  mutationOptions({
+    mutationKey: ['tokens', 'revoke'],
+    mutationFn: revokeAccessToken,
+  });
+
+export function useRevokeAccessToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...revokeAccessTokenMutationOptions(),
+    onSuccess: async (_data, { tokenId }) => {
+      queryClient.setQueryData<AccessTokenList>(accessTokensKey, (list) =>
+        list ? { items: list.items.filter((t) => t.id !== tokenId) } : list,
+      );
+      await queryClient.invalidateQueries({ queryKey: accessTokensKey });
+    },
+  });
+}

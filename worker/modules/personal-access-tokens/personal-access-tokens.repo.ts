@@ -1,0 +1,25 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { HttpDb } from '../../db/client.ts';
+import { personalAccessToken } from '../../db/schema.ts';
+import type { Tx } from '../../db/tenant.ts';
+
+const live = () => and(isNull(personalAccessToken.revokedAt), gt(personalAccessToken.expiresAt, sql`now()`));
+
+export async function insertToken(tx: Tx, row: typeof personalAccessToken.$inferInsert) {
+  const [created] = await tx.insert(personalAccessToken).values(row).returning();
+  return created;
+}
+
+/** The person's live tokens, newest first; RLS already limits rows to the signed-in person. */
+export const selectLiveTokens = (db: HttpDb) =>
+  db.select().from(personalAccessToken).where(live()).orderBy(desc(personalAccessToken.createdAt));
+
+/** Revokes one of the person's live tokens; null when there is none with this id among them. */
+export async function revokeToken(tx: Tx, id: string) {
+  const rows = await tx
+    .update(personalAccessToken)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(personalAccessToken.id, id), live()))
+    .returning({ id: personalAccessToken.id });
+  return rows[0] ?? null;
+}

@@ -1,0 +1,37 @@
+import { z } from '@hono/zod-openapi';
+
+const passwordGrant = z
+  .object({
+    grant_type: z.literal('password'),
+    email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
+    password: z.string().max(1024),
+  })
+  .strict();
+
+const refreshGrant = z
+  .object({
+    grant_type: z.literal('refresh_token'),
+    refresh_token: z.string().max(200),
+  })
+  .strict();
+
+/** The token request: the grant and its proof, nothing else (the principal comes from the proof). */
+export const tokenRequest = z.discriminatedUnion('grant_type', [passwordGrant, refreshGrant]).openapi('TokenRequest');
+
+/** RFC 6749 §5.1. */
+export const tokenResponse = z
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int(),
+    refresh_token: z.string(),
+  })
+  .openapi('TokenResponse');
+
+export const jwksResponse = z
+  .object({
+    keys: z.array(
+      z.object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string(), kid: z.string(), alg: z.string(), use: z.string() }),
+    ),
+  })
+  .openapi('JsonWebKeySet');
