@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { apiKey, membership, personalExport, session, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
@@ -104,5 +105,11 @@ export async function anonymiseUser(tx: Tx, userId: string) {
     })
     .where(and(eq(user.id, userId), isNull(user.deletedAt)))
     .returning({ id: user.id });
+  return rows.length;
+}
+
+/** Deletes every row of a person-owned table (credentials, factors, identities) that belongs to the person. */
+export async function deleteRowsOwnedBy(tx: Tx, table: PgTable & { userId: PgColumn }, userId: string): Promise<number> {
+  const rows = await tx.delete(table).where(eq(table.userId, userId)).returning({ userId: table.userId });
   return rows.length;
 }

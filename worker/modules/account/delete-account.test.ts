@@ -123,6 +123,29 @@ describe('deleting my account', () => {
     expect(file.text).not.toContain(person.email);
   });
 
+  it('erases every credential: tokens, personal access tokens and their access stop at once', async () => {
+    const person = await signUp('Tess');
+    const userId = uuid('user', person.user.id);
+    const grant = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'password', email: person.email, password: person.password } });
+    expect(grant.status).toBe(200);
+    const pat = await call('POST', '/api/v1/me/tokens', { cookie: person.cookie, body: { name: 'cli', scopes: ['read'], expires_in_days: 30 } });
+    expect(pat.status).toBe(201);
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    expect((await call('GET', '/api/v1/me', { headers: bearer(grant.json.access_token) })).status).toBe(200);
+    expect((await call('GET', '/api/v1/me', { headers: bearer(pat.json.token) })).status).toBe(200);
+
+    expect((await del(person.cookie, person.password)).status).toBe(200);
+
+    expect((await call('GET', '/api/v1/me', { headers: bearer(grant.json.access_token) })).status).toBe(401);
+    expect((await call('GET', '/api/v1/me', { headers: bearer(pat.json.token) })).status).toBe(401);
+    const refreshed = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'refresh_token', refresh_token: grant.json.refresh_token } });
+    expect(refreshed.status).toBe(400);
+    const sql = inspectSql();
+    expect(await countOf(sql`select count(*)::int as n from token_family where user_id = ${userId}`)).toBe(0);
+    expect(await countOf(sql`select count(*)::int as n from personal_access_token where user_id = ${userId}`)).toBe(0);
+    expect(await countOf(sql`select count(*)::int as n from email_token where user_id = ${userId}`)).toBe(0);
+  });
+
   it('lets a person sign up again with the address of a deleted account', async () => {
     const person = await signUp();
     expect((await del(person.cookie, person.password)).status).toBe(200);

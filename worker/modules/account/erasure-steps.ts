@@ -1,4 +1,15 @@
 import type { Tx } from '../../db/tenant.ts';
+import {
+  backupCode,
+  emailToken,
+  oauthAccount,
+  passkey,
+  personalAccessToken,
+  signInChallenge,
+  tokenFamily,
+  totpCredential,
+  webauthnChallenge,
+} from '../../db/schema.ts';
 import * as repo from './account.repo.ts';
 
 /** One workspace the person belongs to, as erasure sees it. */
@@ -51,6 +62,16 @@ export const workspaceErasureSteps: WorkspaceErasureStep[] = [
  */
 export const accountErasureSteps: AccountErasureStep[] = [
   { name: 'sessions', erase: (tx, run) => repo.deleteSessionsOf(tx, run.userId) },
+  // Token families take their refresh tokens with them; their access tokens stop resolving at once.
+  { name: 'token_families', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, tokenFamily, run.userId) },
+  { name: 'personal_access_tokens', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, personalAccessToken, run.userId) },
+  { name: 'totp', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, totpCredential, run.userId) },
+  { name: 'backup_codes', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, backupCode, run.userId) },
+  { name: 'passkeys', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, passkey, run.userId) },
+  { name: 'sign_in_challenges', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, signInChallenge, run.userId) },
+  { name: 'webauthn_challenges', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, webauthnChallenge, run.userId) },
+  { name: 'oauth_identities', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, oauthAccount, run.userId) },
+  { name: 'email_tokens', erase: (tx, run) => repo.deleteRowsOwnedBy(tx, emailToken, run.userId) },
   {
     name: 'personal_exports',
     erase: async (tx, run) => {
