@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
+import { confirmEmail } from './mail.ts';
 
 export interface E2EContext {
   page: Page;
@@ -93,18 +94,7 @@ export const scenario: Step[] = [
   {
     name: 'confirms the email address with the mailed link (API keys need it)',
     async run({ page, baseUrl }) {
-      const deadline = Date.now() + 15_000;
-      let link: string | undefined;
-      while (!link && Date.now() < deadline) {
-        const response = await fetch(`${baseUrl}/api/dev/inbox?to=${encodeURIComponent(account.email)}`, { signal: AbortSignal.timeout(10_000) });
-        const { data } = (await response.json()) as { data: Array<{ tag: string | null; text: string }> };
-        link = /https?:\/\/\S+\/verify-email#token=[A-Za-z0-9_-]{43}/.exec(data.find((m) => m.tag === 'verify-email')?.text ?? '')?.[0];
-        if (!link) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      assert.ok(link, 'no verification mail arrived');
-      const url = new URL(link);
-      await page.goto(`${url.pathname}${url.hash}`);
-      await page.getByText('is verified').waitFor();
+      await confirmEmail(page, baseUrl, account.email);
       await page.goto(`/w/${workspace.slug}/projects`);
       await projectRow(page).waitFor();
     },
