@@ -63,7 +63,8 @@ export default defineConfig({
           globalSetup: ['./scripts/test/global-setup.ts'],
           // Files share one database and its round-trip counters: run them one after another.
           fileParallelism: false,
-          testTimeout: 20_000,
+          // The first request of each file evaluates the whole worker (React Email included) in a fresh isolate.
+          testTimeout: 40_000,
         },
       },
       {

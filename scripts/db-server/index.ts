@@ -66,7 +66,8 @@ export async function startDbServer(options: DbServerOptions): Promise<DbServer>
     if (request.method === 'POST' && path === '/sql') return sql.handle(request, response);
     if (request.method === 'GET' && path === '/__stats') {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(counters));
+      // `wsOpen` is a gauge, not a counter: connections still open (a pool a request has not ended yet).
+      response.end(JSON.stringify({ ...counters, wsOpen: ws.openConnections() }));
       return;
     }
     if (request.method === 'POST' && path === '/__stats/reset') {

@@ -23,6 +23,8 @@ export interface WsProxyOptions {
 export interface WsProxy {
   /** Takes an HTTP upgrade request; refuses it unless it asks for the configured database. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** WebSocket connections open right now. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export function createWsProxy(options: WsProxyOptions): WsProxy {
       }
       server.handleUpgrade(request, socket, head, (ws) => server.emit('connection', ws, request));
     },
+    openConnections: () => server.clients.size,
     close() {
       for (const ws of server.clients) ws.terminate();
       return new Promise((resolve) => server.close(() => resolve()));

@@ -28,7 +28,17 @@ export function ownerPool() {
 
 export const dbServer = () => `http://${env.NEON_LOCAL_PROXY}`;
 
+/**
+ * Zeroes the endpoint's counters once the connections of earlier requests are closed: a pool ends
+ * after its response (in `waitUntil`), and its last messages must not count for the next request.
+ */
 export async function resetRoundTrips() {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    const { wsOpen } = (await (await fetch(`${dbServer()}/__stats`)).json()) as { wsOpen: number };
+    if (wsOpen === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await fetch(`${dbServer()}/__stats/reset`, { method: 'POST' });
 }
 

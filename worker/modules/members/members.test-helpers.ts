@@ -14,18 +14,24 @@ export async function signUpAs(email: string, name = 'Invitee') {
 
 export const newAddress = () => `${unique('invitee')}@example.com`;
 
+type InboxMessage = { tag: string | null; text: string; html: string; subject: string };
+
+/** Invitation mails to `email`, newest first (the same inbox also holds sign-up and verification mail). */
+async function invitationsTo(email: string): Promise<InboxMessage[]> {
+  const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(email)}`);
+  return (res.json.data as InboxMessage[]).filter((m) => m.tag === 'invite');
+}
+
 /** The newest invitation link's token sent to `email`, read from the dev inbox. */
 export async function inviteTokenFor(email: string): Promise<string> {
-  const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(email)}`);
-  const message = (res.json.data as Array<{ text: string; html: string; subject: string }>)[0];
+  const message = (await invitationsTo(email))[0];
   const token = message ? /\/invites\/([A-Za-z0-9_-]{43})/.exec(message.text)?.[1] : undefined;
   if (!token) throw new Error(`no invitation mail for ${email}`);
   return token;
 }
 
 export async function mailCount(email: string): Promise<number> {
-  const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(email)}`);
-  return (res.json.data as unknown[]).length;
+  return (await invitationsTo(email)).length;
 }
 
 /** An owner with a workspace, and people with each other role in it. */
