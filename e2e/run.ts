@@ -71,10 +71,10 @@ try {
     ],
   });
   console.log(`Stack and browser ready in ${seconds(Date.now() - started)} (${stack.url}).\n`);
-  for (const file of await scenarioFiles()) {
+  for (const [index, file] of (await scenarioFiles()).entries()) {
     const { scenario } = (await import(`./${file}`)) as { scenario: Step[] };
     console.log(`${file}`);
-    await runScenario(browser, stack.url, scenario);
+    await runScenario(browser, stack.url, scenario, `198.51.100.${index + 1}`);
   }
 } catch (error) {
   failed += 1;
@@ -95,8 +95,10 @@ async function scenarioFiles(): Promise<string[]> {
 }
 
 /** One browser context per scenario file; a failed step skips the rest of its own scenario only. */
-async function runScenario(browser: Browser, baseUrl: string, scenario: Step[]): Promise<void> {
-  const context = await browser.newContext({ baseURL: baseUrl });
+async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], clientIp: string): Promise<void> {
+  // Each scenario is its own visitor: the edge sets CF-Connecting-IP, and per-IP limits (sign-up:
+  // 5 an hour) would otherwise count every scenario's sign-ups against one address.
+  const context = await browser.newContext({ baseURL: baseUrl, extraHTTPHeaders: { 'cf-connecting-ip': clientIp } });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   page.setDefaultNavigationTimeout(30_000);
