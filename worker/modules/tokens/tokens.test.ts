@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, randomIp, signUp, unique } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { signUpWithTotp } from '../mfa/mfa.test-helpers.ts';
 import { auditActions, bearer, claimsOf, forge, passwordGrant, refresh, testKeys, tokensFor, validClaims } from './token-test-helpers.ts';
 
 describe('POST /api/v1/auth/token', () => {
@@ -53,6 +54,16 @@ describe('POST /api/v1/auth/token', () => {
     const stats = await roundTrips();
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);
+  });
+
+  it('refuses the password grant for an account with a second factor, issues nothing and audits it', async () => {
+    const person = await signUpWithTotp('Tia');
+    const res = await passwordGrant(person.email, person.password);
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe('SECOND_FACTOR_REQUIRED');
+    expect(res.json.access_token).toBeUndefined();
+    expect(await inspectSql()`select id from token_family where user_id = ${person.userId}`).toHaveLength(0);
+    expect((await auditActions(person.userId)).filter((a) => a.action.startsWith('token.')).map((a) => a.action)).toEqual(['token.refused']);
   });
 
   it('refuses a wrong password exactly like an unknown email, and audits both', async () => {
