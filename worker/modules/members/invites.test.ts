@@ -3,7 +3,7 @@ import { sha256Hex } from '../../kernel/crypto.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { inviteTokenFor, mailCount, newAddress, signUpAs, workspaceWithRoles } from './members.test-helpers.ts';
+import { inviteTokenFor, inviteMailCount, newAddress, signUpAs, workspaceWithRoles } from './members.test-helpers.ts';
 
 const invite = (cookie: string, slug: string, email: string, role = 'member') =>
   call('POST', `/api/v1/w/${slug}/invites`, { cookie, body: { email, role } });
@@ -57,7 +57,7 @@ describe('POST /api/v1/w/{workspace}/invites', () => {
     const email = newAddress();
     expect((await invite(member.cookie, ws.slug, email)).json.error.code).toBe('FORBIDDEN');
     expect((await invite(viewer.cookie, ws.slug, email)).status).toBe(403);
-    expect(await mailCount(email)).toBe(0);
+    expect(await inviteMailCount(email)).toBe(0);
   });
 
   it('refuses bad addresses, members and a second live invite, and changes nothing', async () => {
@@ -70,14 +70,14 @@ describe('POST /api/v1/w/{workspace}/invites', () => {
     const already = await invite(owner.cookie, ws.slug, member.email);
     expect(already.status).toBe(409);
     expect(already.json.error.code).toBe('ALREADY_MEMBER');
-    expect(await mailCount(member.email)).toBe(0);
+    expect(await inviteMailCount(member.email)).toBe(0);
 
     const email = newAddress();
     expect((await invite(owner.cookie, ws.slug, email)).status).toBe(201);
     const again = await invite(owner.cookie, ws.slug, email, 'admin');
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('INVITE_PENDING');
-    expect(await mailCount(email)).toBe(1);
+    expect(await inviteMailCount(email)).toBe(1);
     const list = await call('GET', `/api/v1/w/${ws.slug}/invites`, { cookie: owner.cookie });
     expect(list.json.items.filter((i: { email: string }) => i.email === email)).toHaveLength(1);
   });
@@ -104,7 +104,7 @@ describe('POST /api/v1/w/{workspace}/invites', () => {
     expect(refused.status).toBe(429);
     expect(refused.json.error.code).toBe('RATE_LIMITED');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await mailCount(email)).toBe(0);
+    expect(await inviteMailCount(email)).toBe(0);
     const list = await call('GET', `/api/v1/w/${ws.slug}/invites`, { cookie: owner.cookie });
     expect(list.json.items).toHaveLength(20);
     // Resending draws from the same bucket.
@@ -144,7 +144,7 @@ describe('list, resend and revoke', () => {
     const oldToken = await inviteTokenFor(email);
     const res = await call('POST', `/api/v1/w/${ws.slug}/invites/${created.json.id}/resend`, { cookie: owner.cookie });
     expect(res.status).toBe(200);
-    expect(await mailCount(email)).toBe(2);
+    expect(await inviteMailCount(email)).toBe(2);
     const newToken = await inviteTokenFor(email);
     expect(newToken).not.toBe(oldToken);
     const person = await signUpAs(email);

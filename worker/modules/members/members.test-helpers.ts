@@ -14,25 +14,23 @@ export async function signUpAs(email: string, name = 'Invitee') {
 
 export const newAddress = () => `${unique('invitee')}@example.com`;
 
-type InboxMessage = { tag: string | null; text: string; html: string; subject: string };
+const inviteLink = /\/invites\/([A-Za-z0-9_-]{43})/;
 
-/** Invitation mails to `email`, newest first (the same inbox also holds sign-up and verification mail). */
-async function invitationsTo(email: string): Promise<InboxMessage[]> {
+/** The invitation mails sent to `email`, newest first (signing up sends that address a verification mail too). */
+async function invitationMails(email: string): Promise<Array<{ text: string }>> {
   const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(email)}`);
-  return (res.json.data as InboxMessage[]).filter((m) => m.tag === 'invite');
+  return (res.json.data as Array<{ text: string }>).filter((m) => inviteLink.test(m.text));
 }
 
 /** The newest invitation link's token sent to `email`, read from the dev inbox. */
 export async function inviteTokenFor(email: string): Promise<string> {
-  const message = (await invitationsTo(email))[0];
-  const token = message ? /\/invites\/([A-Za-z0-9_-]{43})/.exec(message.text)?.[1] : undefined;
+  const [message] = await invitationMails(email);
+  const token = message ? inviteLink.exec(message.text)?.[1] : undefined;
   if (!token) throw new Error(`no invitation mail for ${email}`);
   return token;
 }
 
-export async function mailCount(email: string): Promise<number> {
-  return (await invitationsTo(email)).length;
-}
+export const inviteMailCount = async (email: string): Promise<number> => (await invitationMails(email)).length;
 
 /** An owner with a workspace, and people with each other role in it. */
 export async function workspaceWithRoles() {

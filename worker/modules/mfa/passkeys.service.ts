@@ -14,6 +14,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { completeSignIn, type SignInOutcome } from '../auth/sign-in.ts';
+import { assertSignInMethodLeft, lockSignInMethods } from '../sign-in-methods.ts';
 import { selectPerson } from './mfa.repo.ts';
 import * as repo from './passkeys.repo.ts';
 import { personOf, requireRecentReauthentication } from './reauthentication.ts';
@@ -156,8 +157,10 @@ export async function removePasskey(gateway: TenantGateway, publicId: string, co
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     await requireRecentReauthentication(tx, person);
+    await lockSignInMethods(tx, person.userId);
     const row = await repo.deletePasskey(tx, id);
     if (!row) throw new AppError('NOT_FOUND', 'Passkey not found');
+    await assertSignInMethodLeft(tx, 'passkey');
     await recordAudit(
       tx,
       { workspaceId: null, actor: person, action: 'passkey.removed', target: { type: 'passkey', id }, metadata: { name: row.name } },

@@ -52,13 +52,6 @@ export const selectMyIdentities = (db: HttpDb | Tx) =>
     .from(oauthAccount)
     .orderBy(oauthAccount.createdAt);
 
-/** Whether the signed-in person can also sign in with a password. */
-export const selectHasPassword = (db: HttpDb | Tx) =>
-  db
-    .select({ hasPassword: sql<boolean>`${user.passwordHash} is not null` })
-    .from(user)
-    .where(sql`${user.id} = nullif(current_setting('app.user_id', true), '')::uuid`);
-
 export async function deleteIdentity(tx: Tx, id: string) {
   const rows = await tx.delete(oauthAccount).where(eq(oauthAccount.id, id)).returning({ provider: oauthAccount.provider });
   return rows[0] ?? null;
@@ -189,11 +182,6 @@ export async function markDomainVerified(tx: Tx, id: string) {
 export async function deleteDomain(tx: Tx, domain: string) {
   const rows = await tx.delete(ssoDomain).where(eq(ssoDomain.domain, domain)).returning({ id: ssoDomain.id });
   return rows[0] ?? null;
-}
-
-/** Serialises changes to one person's sign-in methods until the transaction ends. */
-export async function lockPersonsSignInMethods(tx: Tx, userId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in-methods:${userId}`}, 0))`);
 }
 
 /** The signed-in person's password flag and identities in one query (one row per identity, at least one). */

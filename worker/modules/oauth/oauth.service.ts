@@ -16,6 +16,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import type { SignInOutcome } from '../auth/sign-in.ts';
 import { accountExists, createAccountFor, type IdentitySource, linkedUser, openSession, refuseSignIn } from './identity-sign-in.ts';
 import { type OAuthIntent, type OAuthState, newState, openState, sealState } from './oauth-state.ts';
+import { assertSignInMethodLeft, lockSignInMethods } from '../sign-in-methods.ts';
 import * as repo from './oauth.repo.ts';
 
 export const providerLabels: Record<OAuthProviderName, string> = { google: 'Google', github: 'GitHub' };
@@ -206,21 +207,16 @@ export async function listIdentities(gateway: TenantGateway, providers: OAuthPro
   };
 }
 
-/** Unlinks one identity, unless it is the last way left to sign in. */
+/** Unlinks one identity, unless it is the last way left to sign in (a password, an identity, a passkey). */
 export async function unlinkIdentity(gateway: TenantGateway, publicId: string, context: AuditContext) {
   const id = requirePublicId('oauthAccount', publicId, 'Identity');
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
-    // Two unlinks at once must not both see the other identity still there.
-    await repo.lockPersonsSignInMethods(tx, person.userId);
-    const identities = await repo.selectMyIdentities(tx);
-    const target = identities.find((i) => i.id === id);
+    await lockSignInMethods(tx, person.userId);
+    const target = (await repo.selectMyIdentities(tx)).find((i) => i.id === id);
     if (!target) throw new AppError('NOT_FOUND', 'Identity not found');
-    const [password] = await repo.selectHasPassword(tx);
-    if (!password?.hasPassword && identities.length <= 1) {
-      throw new AppError('LAST_SIGN_IN_METHOD', 'This is your only way to sign in; set a password or link another provider first');
-    }
     await repo.deleteIdentity(tx, id);
+    await assertSignInMethodLeft(tx, 'identity');
     await recordAudit(
       tx,
       {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, signUp, unique } from '../../test/client.ts';
-import { inspectSql } from '../../test/db.ts';
+import { inspectSql, ownerSql } from '../../test/db.ts';
 import { consent, deliver, signInWith, startOAuth } from './testing.ts';
 
 const email = () => `${unique('oauth')}@example.com`;
@@ -230,6 +230,29 @@ describe('linking and unlinking from settings', () => {
     expect(await identitiesOf(address)).toEqual([expect.objectContaining({ provider: 'google' })]);
     const audit = await auditOf(signedIn.sessionCookie ? ((await me(cookie))?.id ?? '') : '');
     expect(audit.filter((a) => a.action === 'oauth.unlinked').map((a) => a.metadata?.provider)).toEqual(['github']);
+  });
+
+  it('lets a person whose passkey signs them in unlink their only provider, and then keeps that passkey', async () => {
+    const address = email();
+    const cookie = (await signInWith('google', { email: address })).sessionCookie ?? '';
+    const id = (await call('GET', '/api/v1/me/identities', { cookie })).json.items[0].id as string;
+    expect((await call('DELETE', `/api/v1/me/identities/${id}`, { cookie })).json.error.code).toBe('LAST_SIGN_IN_METHOD');
+    // The row a registration ceremony leaves (the ceremony itself is covered by the passkey tests).
+    const userId = parsePublicId('user', (await me(cookie))?.id ?? '') ?? '';
+    const sql = ownerSql();
+    await sql.transaction([
+      sql`select set_config('app.user_id', ${userId}, true)`,
+      sql`insert into passkey (id, user_id, credential_id, public_key, name, device_type)
+          values (gen_random_uuid(), ${userId}, ${unique('credential')}, 'pQECAyYgASFYIA', 'Laptop', 'singleDevice')`,
+    ]);
+    expect((await call('DELETE', `/api/v1/me/identities/${id}`, { cookie })).status).toBe(204);
+    expect(await identitiesOf(address)).toEqual([]);
+    // Now the passkey is the last way in, and it stays.
+    const [passkey] = (await call('GET', '/api/v1/me/passkeys', { cookie })).json.items as Array<{ id: string }>;
+    const removal = await call('DELETE', `/api/v1/me/passkeys/${passkey?.id}`, { cookie });
+    expect(removal.status).toBe(409);
+    expect(removal.json.error.code).toBe('LAST_SIGN_IN_METHOD');
+    expect((await call('GET', '/api/v1/me/passkeys', { cookie })).json.items).toHaveLength(1);
   });
 
   it('lets a person with a password unlink their only provider; another person’s identity is a 404', async () => {
