@@ -95,7 +95,6 @@ describe('change of email address', () => {
 
   it('spends the link once', async () => {
     const person = await signUp('Sam');
-    const uid = await idOf(person.email);
     const token = await requestChange(person, newAddress());
     expect((await call('POST', '/api/v1/auth/email-change/confirm', { body: { token } })).status).toBe(200);
     const again = await call('POST', '/api/v1/auth/email-change/confirm', { body: { token } });
@@ -151,7 +150,6 @@ describe('change of email address', () => {
 
   it('from a browser without the person’s session, ends every session', async () => {
     const person = await signUp('Vic');
-    const uid = await idOf(person.email);
     const token = await requestChange(person, newAddress());
     const stranger = await signUp('Stranger');
     const confirmed = await call('POST', '/api/v1/auth/email-change/confirm', { cookie: stranger.cookie, body: { token } });
@@ -187,7 +185,6 @@ describe('change of email address', () => {
 
   it('refuses its own current address and malformed links', async () => {
     const person = await signUp('Xan');
-    const uid = await idOf(person.email);
     const same = await call('POST', '/api/v1/me/email', { cookie: person.cookie, body: { new_email: person.email, password: person.password } });
     expect(same.status).toBe(400);
     expect(same.json.error.fields.new_email).toBeDefined();
