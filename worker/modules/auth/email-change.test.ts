@@ -204,4 +204,17 @@ describe('change of email address', () => {
     const entries = await inspectSql()`select action, metadata from audit_log where target_id = ${uid} and action = 'user.email_changed'`;
     expect(entries).toEqual([{ action: 'user.email_changed', metadata: { sessions_ended: 1, token_families_revoked: 0 } }]);
   });
+
+  it('is called off by a password change, as the notice to the old address advises', async () => {
+    const person = await signUp('Zed');
+    const token = await requestChange(person, newAddress());
+    const changed = await call('POST', '/api/v1/me/password', {
+      cookie: person.cookie,
+      body: { current_password: person.password, new_password: 'a different long passphrase' },
+    });
+    expect(changed.status).toBe(200);
+    const late = await call('POST', '/api/v1/auth/email-change/confirm', { body: { token } });
+    expect(late.json.error.code).toBe('INVALID_TOKEN');
+    expect((await call('GET', '/api/v1/me', { cookie: person.cookie })).json.user.email).toBe(person.email);
+  });
 });
