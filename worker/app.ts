@@ -19,6 +19,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditExportRoutes } from './modules/audit/audit-exports.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { emailAuthRoutes } from './modules/auth/email-auth.routes.ts';
+import { emailChangeRoutes } from './modules/auth/email-change.routes.ts';
 import { oauthRoutes } from './modules/oauth/oauth.routes.ts';
 import { ssoRoutes } from './modules/oauth/sso.routes.ts';
 import { devInboxRoutes } from './modules/mail/dev-inbox.routes.ts';
@@ -78,6 +79,7 @@ export function newApp() {
   app.use('/api/v1/workspaces/demo', auth());
   app.use('/api/v1/me/exports', auth());
   app.use('/api/v1/me/exports/*', auth());
+  app.use('/api/v1/me/email', auth());
   // Tenant routes: the workspace comes from the path; membership is checked with the credential.
   app.use('/api/v1/w/:workspace/*', auth(), tenant());
   // Public auth routes read an optional session (log-in rotates it, log-out revokes it).
@@ -110,6 +112,7 @@ export function newApp() {
     .route('/api/v1', ssoRoutes)
     .route('/api/v1', tokenRoutes)
     .route('/api/v1', personalAccessTokenRoutes)
+    .route('/api/v1', emailChangeRoutes)
     .route('/', jwksRoutes);
 
   // Development and tests only: each route answers 404 unless APP_ENV is one of those.

@@ -630,7 +630,7 @@ export const emailToken = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
     email: text('email').notNull(),
-    purpose: text('purpose', { enum: ['verify_email', 'password_reset', 'magic_link'] }).notNull(),
+    purpose: text('purpose', { enum: ['verify_email', 'password_reset', 'magic_link', 'email_change'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
@@ -639,7 +639,7 @@ export const emailToken = pgTable(
   (t) => [
     uniqueIndex('email_token_hash_key').on(t.tokenHash),
     index('email_token_user_idx').on(t.userId, t.purpose),
-    check('email_token_purpose_valid', sql`${t.purpose} in ('verify_email', 'password_reset', 'magic_link')`),
+    check('email_token_purpose_valid', sql`${t.purpose} in ('verify_email', 'password_reset', 'magic_link', 'email_change')`),
   ],
 ).enableRLS();
 

@@ -60,6 +60,8 @@ export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/auth/password-reset/request', rule: rateLimitRules.emailLink, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/magic-link/request', rule: rateLimitRules.emailLink, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/verify-email/resend', rule: rateLimitRules.emailLink, keyOf: byClientIp },
+  // Asking to change the address checks the password: guesses share the log-in budget.
+  { method: 'POST', path: '/api/v1/me/email', rule: rateLimitRules.login, keyOf: byClientIp },
 ];
 
 function matches(route: BucketRoute, method: string, path: string): boolean {

@@ -26,6 +26,7 @@ import { MagicLinkConfirmRoute } from './routes/auth/magic-link-confirm';
 import { MagicLinkRequestRoute } from './routes/auth/magic-link-request';
 import { ResetPasswordRoute } from './routes/auth/reset-password';
 import { VerifyEmailRoute } from './routes/auth/verify-email';
+import { ConfirmEmailChangeRoute } from './routes/auth/confirm-email-change';
 import { PasswordRoute } from './routes/app/password';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
@@ -46,6 +47,7 @@ const router = createBrowserRouter([
       { path: paths.auth.verifyEmail.path, element: <VerifyEmailRoute /> },
       { path: paths.auth.magicLink.path, element: <MagicLinkRequestRoute /> },
       { path: paths.auth.magicLinkConfirm.path, element: <MagicLinkConfirmRoute /> },
+      { path: paths.auth.confirmEmailChange.path, element: <ConfirmEmailChangeRoute /> },
       {
         element: <RequireAuth />,
         children: [

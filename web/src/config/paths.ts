@@ -43,6 +43,11 @@ export const paths = {
       path: '/login/link',
       getHref: () => '/login/link',
     },
+    /** The link mailed to a new address lands here, token in the fragment. */
+    confirmEmailChange: {
+      path: '/confirm-email-change',
+      getHref: () => '/confirm-email-change',
+    },
   },
   workspaces: {
     new: {

@@ -21,6 +21,7 @@ export const tokenLifetimeSeconds: Record<EmailTokenPurpose, number> = {
   verify_email: 24 * 3600,
   password_reset: 3600,
   magic_link: 15 * 60,
+  email_change: 24 * 3600,
 };
 
 /** A fresh token for `purpose`, bound to the person and the address; only its SHA-256 is stored. */

@@ -38,6 +38,7 @@ export async function changePassword(
     repo.updatePassword(db.http, person.userId, passwordHash),
     repo.revokeOtherSessions(db.http, person.userId, sessionId),
     repo.retireTokens(db.http, person.userId, 'password_reset'),
+    repo.retireTokens(db.http, person.userId, 'email_change'),
     clearLoginFailures(db.http, await sha256Hex(own.email)),
   ] as const);
   await db.http.batch([

@@ -4,6 +4,7 @@ import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { ChangePasswordForm } from '@/features/email-auth/components/change-password-form';
+import { ChangeEmailForm } from '@/features/email-change/components/change-email-form';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 
 export function PasswordRoute() {
@@ -16,6 +17,8 @@ export function PasswordRoute() {
         </Link>
         <h1>Password</h1>
         <ChangePasswordForm />
+        <h2>Email address</h2>
+        <ChangeEmailForm currentEmail={user.email} />
       </div>
     </AppShell>
   );

@@ -1,0 +1,107 @@
+/**
+ * Changing the account's email address and ending another session, in a real browser: a person
+ * signs up and confirms the address, signs in from a second browser and revokes that session from
+ * Settings → Sessions, then moves the account to a new address from the link mailed there and
+ * logs in with it (the old address no longer works).
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { Step } from './app.e2e.ts';
+import { confirmEmail, mailedLink } from './mail.ts';
+
+const run = randomBytes(4).toString('hex');
+const password = `correct horse battery ${run}`;
+const person = { name: 'Mona Mover', email: `e2e-mover-${run}@example.com` };
+const newEmail = `e2e-moved-${run}@example.com`;
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+const sessionRows = (page: Page) => page.getByTestId('session-row');
+
+let second: { context: BrowserContext; page: Page } | undefined;
+
+async function meStatus(page: Page): Promise<number> {
+  return page.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status);
+}
+
+/** Fills the log-in form; resolves with the page's address once the app answered. */
+async function logIn(page: Page, email: string) {
+  await page.goto('/login');
+  await field(page, 'Email').fill(email);
+  await field(page, 'Password').fill(password);
+  await button(page, 'Log in').click();
+}
+
+export const scenario: Step[] = [
+  {
+    name: 'a person signs up and confirms the address',
+    async run({ page, baseUrl }) {
+      await page.goto('/signup');
+      await field(page, 'Name').fill(person.name);
+      await field(page, 'Email').fill(person.email);
+      await field(page, 'Password').fill(password);
+      await button(page, 'Sign up').click();
+      await page.waitForURL('**/workspaces/new');
+      await confirmEmail(page, baseUrl, person.email);
+    },
+  },
+  {
+    name: 'signs in from a second browser, sees two sessions and revokes the other one',
+    async run({ page, baseUrl }) {
+      const browser = page.context().browser();
+      assert.ok(browser, 'the scenario runs in a launched browser');
+      const context = await browser.newContext({ baseURL: baseUrl });
+      second = { context, page: await context.newPage() };
+      await logIn(second.page, person.email);
+      await second.page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      assert.equal(await meStatus(second.page), 200);
+
+      await page.goto('/settings/sessions');
+      await sessionRows(page).nth(1).waitFor();
+      assert.equal(await sessionRows(page).count(), 2);
+      const other = sessionRows(page).filter({ hasNotText: 'This device' });
+      await other.getByRole('button', { name: /^Revoke / }).click();
+      await other.waitFor({ state: 'detached' });
+      assert.equal(await sessionRows(page).count(), 1);
+
+      assert.equal(await meStatus(second.page), 401, 'the revoked browser is signed out');
+      await second.page.reload();
+      await second.page.waitForURL('**/login**');
+      await second.context.close();
+    },
+  },
+  {
+    name: 'asks to change the address from Settings → Password; nothing changes yet',
+    async run({ page }) {
+      await page.goto('/settings/password');
+      const form = page.getByRole('form', { name: 'Change email address' });
+      await form.getByText(person.email).waitFor();
+      await form.getByLabel('New email address', { exact: true }).fill(newEmail);
+      await form.getByLabel('Current password', { exact: true }).fill(password);
+      await form.getByRole('button', { name: 'Change email', exact: true }).click();
+      await page.getByText(`Check ${newEmail}`).waitFor();
+      const me = await page.evaluate(async () => (await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { user: { email: string } });
+      assert.equal(me.user.email, person.email);
+    },
+  },
+  {
+    name: 'confirms from the link mailed to the new address and logs in with it',
+    async run({ page, baseUrl }) {
+      const link = await mailedLink(baseUrl, newEmail, 'email-change', /https?:\/\/\S+\/confirm-email-change#token=[A-Za-z0-9_-]{43}/);
+      await page.goto(`${link.pathname}${link.hash}`);
+      await page.getByText(`Your account now uses ${newEmail}`).waitFor();
+      assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
+
+      await page.context().clearCookies();
+      await logIn(page, person.email);
+      await page.getByRole('alert').waitFor();
+      assert.ok(new URL(page.url()).pathname.startsWith('/login'), 'the old address no longer signs in');
+
+      await logIn(page, newEmail);
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      const me = await page.evaluate(async () => (await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { user: { email: string } });
+      assert.equal(me.user.email, newEmail);
+    },
+  },
+];

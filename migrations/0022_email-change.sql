@@ -1,0 +1,2 @@
+ALTER TABLE "email_token" DROP CONSTRAINT "email_token_purpose_valid";--> statement-breakpoint
+ALTER TABLE "email_token" ADD CONSTRAINT "email_token_purpose_valid" CHECK ("email_token"."purpose" in ('verify_email', 'password_reset', 'magic_link', 'email_change'));

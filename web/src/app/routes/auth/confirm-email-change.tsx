@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { AuthLayout } from '@/components/layouts/auth-layout';
+import { FormError } from '@/components/ui/form-error';
+import { PageSpinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { hideLinkToken, readLinkToken } from '@/features/email-auth/api/email-auth';
+import { NoReferrer } from '@/features/email-auth/components/no-referrer';
+import { useConfirmEmailChange } from '@/features/email-change/api/email-change';
+
+/** The link mailed to a new address lands here; opening it is the confirmation, so it is sent at once. */
+export function ConfirmEmailChangeRoute() {
+  const [token] = useState(readLinkToken);
+  const confirm = useConfirmEmailChange();
+  const { mutate } = confirm;
+  useEffect(() => {
+    hideLinkToken();
+    if (token) mutate(token);
+  }, [token, mutate]);
+
+  return (
+    <AuthLayout title="Confirm your new email" footer={<Link to={paths.home.getHref()}>Go to the app</Link>}>
+      <NoReferrer />
+      {confirm.isSuccess ? (
+        <p className="banner banner--notice" role="status">
+          Your account now uses {confirm.data.email}. Every other session was signed out; log in with this address from now on.
+        </p>
+      ) : confirm.isError ? (
+        <FormError error={confirm.error} shown={[]} />
+      ) : token ? (
+        <PageSpinner />
+      ) : (
+        <p>This page needs the link from the email we sent to your new address.</p>
+      )}
+    </AuthLayout>
+  );
+}
