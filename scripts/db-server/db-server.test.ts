@@ -285,6 +285,7 @@ describe('embedded PGlite', () => {
       sqlQueries: 0,
       wsConnections: 0,
       wsMessages: 0,
+      wsOpen: 0,
     });
 
     const sql = neon(server.postgresUrl);
@@ -293,6 +294,7 @@ describe('embedded PGlite', () => {
     const pool = new Pool({ connectionString: server.postgresUrl });
     await pool.query('select 1');
     await pool.query('select 2');
+    expect(((await fetchStats()) as DbServerStats & { wsOpen: number }).wsOpen).toBe(1);
     await pool.end();
 
     const stats = await fetchStats();
