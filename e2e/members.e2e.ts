@@ -105,7 +105,7 @@ export const scenario: Step[] = [
       await page.waitForURL(`**/w/${workspace.slug}/members`);
       await memberRow(page, owner.email).waitFor();
       assert.equal(await memberRow(page, owner.email).getByRole('combobox').inputValue(), 'owner');
-      await page.getByText('No pending invitations.').waitFor();
+      await page.getByRole('heading', { name: 'No pending invitations' }).waitFor();
     },
   },
   {
