@@ -25,13 +25,16 @@ async function emptyState(page: Page, title: string, sentence: string): Promise<
   return box;
 }
 
+/** `target`, only while it has the keyboard focus. */
+const focused = (page: Page, target: Locator) => target.and(page.locator(':focus'));
+
 /** Clicks the empty state's action and waits until the field labelled `label` has the focus. */
 async function actionFocuses(page: Page, box: Locator, action: string, label: string): Promise<void> {
-  const target = await field(page, label).elementHandle();
-  assert.ok(target, `no field labelled ${label}`);
-  assert.equal(await target.evaluate((el) => el === document.activeElement), false, `${label} is focused before the click`);
+  const target = field(page, label);
+  await target.waitFor();
+  assert.equal(await focused(page, target).count(), 0, `${label} is focused before the click`);
   await box.getByRole('button', { name: action, exact: true }).click();
-  await page.waitForFunction((el) => el === document.activeElement, target);
+  await focused(page, target).waitFor();
 }
 
 export const scenario: Step[] = [
@@ -65,8 +68,7 @@ export const scenario: Step[] = [
         'Projects keep a piece of work, its description and its status in one place for everyone in this workspace.',
       );
       await box.getByRole('button', { name: 'Create project', exact: true }).click();
-      await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'name');
-      assert.equal(await field(page, 'Project name').evaluate((el) => el === document.activeElement), true);
+      await focused(page, field(page, 'Project name')).waitFor();
       await page.keyboard.type(`Roadmap ${run}`);
       await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
       const row = page.getByTestId('project-row').filter({ hasText: `Roadmap ${run}` });
