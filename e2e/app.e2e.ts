@@ -65,7 +65,7 @@ export const scenario: Step[] = [
       await field(page, 'Password').fill(account.password);
       await button(page, 'Sign up').click();
       await page.waitForURL('**/workspaces/new');
-      await page.getByRole('heading', { name: 'Create your first workspace' }).waitFor();
+      await page.getByRole('heading', { name: 'No workspace yet' }).waitFor();
       assert.equal(await statusFromPage(page, '/api/v1/me'), 200);
     },
   },

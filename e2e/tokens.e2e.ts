@@ -50,7 +50,7 @@ export const scenario: Step[] = [
       await page.getByRole('link', { name: 'Tokens', exact: true }).click();
       await page.waitForURL('**/settings/tokens');
       await page.getByRole('heading', { name: 'Personal access tokens' }).waitFor();
-      await page.getByText('No personal access tokens yet.').waitFor();
+      await page.getByRole('heading', { name: 'No personal access tokens yet' }).waitFor();
     },
   },
   {
@@ -91,7 +91,7 @@ export const scenario: Step[] = [
     async run({ baseUrl, page }) {
       await page.getByRole('button', { name: `Revoke ${tokenName}` }).click();
       await tokenRow(page).waitFor({ state: 'detached' });
-      await page.getByText('No personal access tokens yet.').waitFor();
+      await page.getByRole('heading', { name: 'No personal access tokens yet' }).waitFor();
       const me = await api(baseUrl, 'GET', '/api/v1/me', { bearer: token });
       assert.equal(me.status, 401);
     },

@@ -1,4 +1,3 @@
-import { Link } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
 
@@ -8,7 +7,7 @@ export function NotFoundRoute() {
       <EmptyState
         title="Page not found"
         description="The address may be mistyped, or the page has moved."
-        action={<Link to={paths.home.getHref()}>Go to the start page</Link>}
+        action={{ label: 'Go to the start page', to: paths.home.getHref() }}
       />
     </main>
   );

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
 
@@ -15,7 +15,7 @@ export function RouteError() {
       <EmptyState
         title="Something went wrong"
         description={`This screen failed to load (${detail}). Reloading usually helps.`}
-        action={<Link to={paths.home.getHref()}>Go to the start page</Link>}
+        action={{ label: 'Go to the start page', to: paths.home.getHref() }}
       />
     </main>
   );

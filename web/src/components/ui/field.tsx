@@ -1,6 +1,7 @@
 import {
   type InputHTMLAttributes,
   type ReactNode,
+  type Ref,
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
   useId,
@@ -57,7 +58,7 @@ function Field({
   );
 }
 
-type InputProps = FieldOwnProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>;
+type InputProps = FieldOwnProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & { ref?: Ref<HTMLInputElement> };
 
 export function TextField({ label, hint, errors, className, ...props }: InputProps) {
   return (
@@ -79,6 +80,7 @@ export function TextareaField({ label, hint, errors, className, ...props }: Text
 
 type SelectProps = FieldOwnProps &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
+    ref?: Ref<HTMLSelectElement>;
     options: ReadonlyArray<{ value: string; label: string }>;
   };
 

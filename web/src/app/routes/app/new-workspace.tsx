@@ -1,5 +1,7 @@
+import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
+import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
@@ -11,6 +13,7 @@ export function NewWorkspaceRoute() {
   const { user, memberships } = useSession();
   const navigate = useNavigate();
   const isFirst = memberships.length === 0;
+  const nameField = useRef<HTMLInputElement>(null);
 
   return (
     <AppShell
@@ -18,19 +21,25 @@ export function NewWorkspaceRoute() {
       account={<AccountMenu user={user} />}
     >
       <div className="page page--narrow">
-        {isFirst ? null : (
-          <Link to={paths.home.getHref()} className="back-link">
-            ← Back
-          </Link>
+        {isFirst ? (
+          <EmptyState
+            level={1}
+            title="No workspace yet"
+            description="A workspace holds your team’s projects, members and API keys; you can create more later."
+            action={{ label: 'Create your first workspace', onClick: () => nameField.current?.focus() }}
+          />
+        ) : (
+          <>
+            <Link to={paths.home.getHref()} className="back-link">
+              ← Back
+            </Link>
+            <h1 className="page__title">New workspace</h1>
+            <p className="muted">A workspace holds a team’s projects and API keys; you will be its owner.</p>
+          </>
         )}
-        <h1 className="page__title">{isFirst ? 'Create your first workspace' : 'New workspace'}</h1>
-        <p className="muted">
-          {isFirst
-            ? 'A workspace holds your team’s projects and API keys. You can create more later.'
-            : 'A workspace holds a team’s projects and API keys; you will be its owner.'}
-        </p>
         <div className="card">
           <CreateWorkspaceForm
+            nameRef={nameField}
             onSuccess={(workspace) => navigate(paths.workspace.projects.getHref(workspace.slug))}
           />
         </div>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDate, formatDateTime } from '@/lib/format';
@@ -27,12 +28,18 @@ function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
 
 const accessLabel = (scopes: readonly string[]) => (scopes.includes('write') ? 'Read and write' : 'Read only');
 
-function AccessTokensTable() {
+function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {
   const tokens = useAccessTokens();
   if (tokens.isPending) return <PageSpinner label="Loading tokens…" />;
   if (tokens.isError) return <ErrorBanner error={tokens.error} onRetry={() => tokens.refetch()} />;
   if (tokens.data.items.length === 0) {
-    return <p className="muted">No personal access tokens yet. Scripts and tools use them to call the API as you.</p>;
+    return (
+      <EmptyState
+        title="No personal access tokens yet"
+        description="Scripts and tools use a token to call the API as you, with only the access you give it."
+        action={{ label: 'Create your first token', onClick: onCreateFirst }}
+      />
+    );
   }
   return (
     <div className="table-wrap">
@@ -73,6 +80,7 @@ function AccessTokensTable() {
 /** The signed-in person's personal access tokens: create (shown once), list, revoke. */
 export function AccessTokensView() {
   const [created, setCreated] = useState<CreatedAccessToken | null>(null);
+  const nameField = useRef<HTMLInputElement>(null);
   return (
     <div className="page">
       <div className="page__header">
@@ -87,9 +95,9 @@ export function AccessTokensView() {
         <h2 className="panel__title" id="create-token-title">
           New token
         </h2>
-        <CreateAccessTokenForm onCreated={setCreated} />
+        <CreateAccessTokenForm onCreated={setCreated} nameRef={nameField} />
       </section>
-      <AccessTokensTable />
+      <AccessTokensTable onCreateFirst={() => nameField.current?.focus()} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -18,7 +18,13 @@ const lifetimes = [
   { value: '365', label: '1 year' },
 ];
 
-export function CreateAccessTokenForm({ onCreated }: { onCreated: (token: CreatedAccessToken) => void }) {
+export function CreateAccessTokenForm({
+  onCreated,
+  nameRef,
+}: {
+  onCreated: (token: CreatedAccessToken) => void;
+  nameRef?: Ref<HTMLInputElement>;
+}) {
   const [name, setName] = useState('');
   const [level, setLevel] = useState<Access>('read');
   const [days, setDays] = useState('30');
@@ -39,6 +45,7 @@ export function CreateAccessTokenForm({ onCreated }: { onCreated: (token: Create
     <form className="form form--row" noValidate onSubmit={onSubmit}>
       <TextField
         label="Token name"
+        ref={nameRef}
         name="name"
         autoComplete="off"
         required

@@ -55,11 +55,6 @@ export function DataExportSection() {
   const exports = useExports();
   const request = useRequestExport();
   const items = exports.data?.items ?? [];
-  const start = (
-    <Button isLoading={request.isPending} onClick={() => request.mutate()}>
-      Export my data
-    </Button>
-  );
 
   return (
     <section className="card" aria-labelledby="your-data">
@@ -67,7 +62,11 @@ export function DataExportSection() {
         <h2 className="panel__title" id="your-data">
           Your data
         </h2>
-        {items.length > 0 ? start : null}
+        {items.length > 0 ? (
+          <Button isLoading={request.isPending} onClick={() => request.mutate()}>
+            Export my data
+          </Button>
+        ) : null}
       </div>
       {exports.isPending ? (
         <PageSpinner label="Loading exports…" />
@@ -75,9 +74,10 @@ export function DataExportSection() {
         <ErrorBanner error={exports.error} onRetry={() => exports.refetch()} />
       ) : items.length === 0 ? (
         <EmptyState
+          level={3}
           title="No exports yet"
           description="An export gathers your profile, memberships, activity and the projects you created into one JSON file."
-          action={start}
+          action={{ label: 'Export my data', onClick: () => request.mutate(), isLoading: request.isPending }}
         />
       ) : (
         <ul className="rows" aria-label="Exports">

@@ -1,16 +1,24 @@
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { useApiKeys } from '../api/get-api-keys';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
 
-export function ApiKeysTable({ slug }: { slug: string }) {
+/** `onCreateFirst` leads to the create form; absent when the viewer may not create keys. */
+export function ApiKeysTable({ slug, onCreateFirst }: { slug: string; onCreateFirst?: (() => void) | undefined }) {
   const keys = useApiKeys(slug);
 
   if (keys.isPending) return <PageSpinner label="Loading API keys…" />;
   if (keys.isError) return <ErrorBanner error={keys.error} onRetry={() => keys.refetch()} />;
   if (keys.data.items.length === 0) {
-    return <p className="muted">No API keys yet. Scripts and servers use them to call the API.</p>;
+    return (
+      <EmptyState
+        title="No API keys yet"
+        description="Scripts and servers use an API key to call this workspace’s API without anyone signing in."
+        action={onCreateFirst ? { label: 'Create your first API key', onClick: onCreateFirst } : null}
+      />
+    );
   }
 
   return (

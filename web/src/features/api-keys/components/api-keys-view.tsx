@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { can, type Role } from '@/lib/authorization';
 import type { CreatedApiKey } from '../api/create-api-key';
 import { ApiKeysTable } from './api-keys-table';
@@ -7,6 +7,7 @@ import { NewApiKeyBox } from './new-api-key-box';
 
 export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  const nameField = useRef<HTMLInputElement>(null);
 
   if (!can(role, 'api_key:read')) {
     return (
@@ -28,10 +29,13 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
           <h2 className="panel__title" id="create-key-title">
             New key
           </h2>
-          <CreateApiKeyForm slug={slug} role={role} onCreated={setCreated} />
+          <CreateApiKeyForm slug={slug} role={role} onCreated={setCreated} nameRef={nameField} />
         </section>
       ) : null}
-      <ApiKeysTable slug={slug} />
+      <ApiKeysTable
+        slug={slug}
+        onCreateFirst={can(role, 'api_key:create') ? () => nameField.current?.focus() : undefined}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -17,10 +17,12 @@ export function CreateApiKeyForm({
   slug,
   role,
   onCreated,
+  nameRef,
 }: {
   slug: string;
   role: Role;
   onCreated: (key: CreatedApiKey) => void;
+  nameRef?: Ref<HTMLInputElement>;
 }) {
   const allowed = apiKeyRolesFor(role);
   const [name, setName] = useState('');
@@ -42,6 +44,7 @@ export function CreateApiKeyForm({
     <form className="form form--row" noValidate onSubmit={onSubmit}>
       <TextField
         label="Key name"
+        ref={nameRef}
         name="name"
         autoComplete="off"
         required

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -19,6 +20,10 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
   if (identities.isError) return <ErrorBanner error={identities.error} onRetry={() => identities.refetch()} />;
   const { items, has_password: hasPassword, available } = identities.data;
   const unlinked = available.filter((p) => !items.some((i) => i.provider === p.id));
+  const startLink = (provider: string) => link.mutate({ provider, input: { intent: 'link', next: returnTo } });
+  // With nothing linked, the first provider is the empty state's action and the rest follow it.
+  const [first, ...others] = unlinked;
+  const offered = items.length === 0 ? others : unlinked;
 
   return (
     <div className="page">
@@ -28,7 +33,23 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
       <OAuthError code={error} />
       <p className="muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
       {items.length === 0 ? (
-        <p className="muted">No provider is linked yet.</p>
+        <EmptyState
+          title="No provider linked yet"
+          description={
+            first
+              ? 'Link an account you have elsewhere to sign in with it as well.'
+              : 'This app has no sign-in provider to link.'
+          }
+          action={
+            first
+              ? {
+                  label: `Link ${first.name}`,
+                  onClick: () => startLink(first.id),
+                  isLoading: link.isPending && link.variables?.provider === first.id,
+                }
+              : null
+          }
+        />
       ) : (
         <div className="table-wrap">
           <table className="table">
@@ -67,14 +88,14 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
         </div>
       )}
       <FormError error={unlink.error} shown={[]} />
-      {unlinked.length > 0 ? (
+      {offered.length > 0 ? (
         <div className="form form--row">
-          {unlinked.map((provider) => (
+          {offered.map((provider) => (
             <Button
               key={provider.id}
               variant="secondary"
               isLoading={link.isPending && link.variables?.provider === provider.id}
-              onClick={() => link.mutate({ provider: provider.id, input: { intent: 'link', next: returnTo } })}
+              onClick={() => startLink(provider.id)}
             >
               Link {provider.name}
             </Button>

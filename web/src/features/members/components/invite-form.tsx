@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -13,7 +13,7 @@ const roleLabel: Record<InviteRole, string> = {
   admin: 'Admin (also manage members, teams and keys)',
 };
 
-export function InviteForm({ slug, role }: { slug: string; role: Role }) {
+export function InviteForm({ slug, role, emailRef }: { slug: string; role: Role; emailRef?: Ref<HTMLInputElement> }) {
   const allowed = inviteRolesFor(role);
   const [email, setEmail] = useState('');
   const [inviteRole, setInviteRole] = useState<InviteRole>('member');
@@ -34,6 +34,7 @@ export function InviteForm({ slug, role }: { slug: string; role: Role }) {
     <form className="form form--row" noValidate onSubmit={onSubmit}>
       <TextField
         label="Email address"
+        ref={emailRef}
         type="email"
         name="email"
         autoComplete="off"

@@ -1,5 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
@@ -27,12 +28,30 @@ function InviteActions({ slug, invite, role }: { slug: string; invite: Invite; r
   );
 }
 
-export function PendingInvites({ slug, role }: { slug: string; role: Role }) {
+/** `onInviteFirst` leads to the invite form; absent when the viewer may not invite. */
+export function PendingInvites({
+  slug,
+  role,
+  onInviteFirst,
+}: {
+  slug: string;
+  role: Role;
+  onInviteFirst?: (() => void) | undefined;
+}) {
   const invites = useInvites(slug);
 
   if (invites.isPending) return <PageSpinner label="Loading invitations…" />;
   if (invites.isError) return <ErrorBanner error={invites.error} onRetry={() => invites.refetch()} />;
-  if (invites.data.items.length === 0) return <p className="muted">No pending invitations. Invite someone by email above.</p>;
+  if (invites.data.items.length === 0) {
+    return (
+      <EmptyState
+        level={3}
+        title="No pending invitations"
+        description="People you invite by email are listed here until they accept."
+        action={onInviteFirst ? { label: 'Invite someone', onClick: onInviteFirst } : null}
+      />
+    );
+  }
 
   return (
     <div className="table-wrap">

@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -12,6 +13,7 @@ import { PasskeyRow } from './passkey-row';
 export function PasskeysSection() {
   const passkeys = usePasskeys();
   const [name, setName] = useState('');
+  const nameField = useRef<HTMLInputElement>(null);
   const add = useAddPasskey({ onSuccess: () => setName('') });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -29,7 +31,12 @@ export function PasskeysSection() {
       {passkeys.isPending ? null : passkeys.isError ? (
         <ErrorBanner error={passkeys.error} onRetry={() => passkeys.refetch()} />
       ) : passkeys.data.items.length === 0 ? (
-        <p className="empty-state__text">No passkeys yet. Add one to sign in with this device.</p>
+        <EmptyState
+          level={3}
+          title="No passkeys yet"
+          description="Add one to sign in on this device without typing a password."
+          action={{ label: 'Add your first passkey', onClick: () => nameField.current?.focus() }}
+        />
       ) : (
         <ul className="rows">
           {passkeys.data.items.map((passkey) => (
@@ -40,6 +47,7 @@ export function PasskeysSection() {
       <form className="form form--row" noValidate onSubmit={onSubmit}>
         <TextField
           label="New passkey name"
+          ref={nameField}
           placeholder="e.g. Work laptop"
           value={name}
           onChange={(e) => setName(e.target.value)}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { type CreateProjectInput, useCreateProject } from '../api/create-project';
 import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
@@ -12,6 +13,9 @@ function toInput(values: ProjectFormValues): CreateProjectInput {
 
 export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: () => void }) {
   const idempotency = useIdempotencyKey();
+  const nameField = useRef<HTMLInputElement>(null);
+  // Opened on purpose, by a "Create project" button: typing can start at once.
+  useEffect(() => nameField.current?.focus(), []);
   const create = useCreateProject({
     onSuccess: () => {
       idempotency.complete();
@@ -31,6 +35,7 @@ export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: (
       </h2>
       <ProjectForm
         initialValues={emptyProjectValues}
+        nameRef={nameField}
         submitLabel="Create project"
         isPending={create.isPending}
         error={create.error}

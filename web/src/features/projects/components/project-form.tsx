@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextareaField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -33,6 +33,7 @@ interface ProjectFormProps {
   error: unknown;
   onSubmit: (values: ProjectFormValues) => void;
   onCancel?: () => void;
+  nameRef?: Ref<HTMLInputElement>;
 }
 
 export function ProjectForm({
@@ -42,6 +43,7 @@ export function ProjectForm({
   error,
   onSubmit,
   onCancel,
+  nameRef,
 }: ProjectFormProps) {
   const [values, setValues] = useState(initialValues);
   const fields = fieldErrorsOf(error);
@@ -57,6 +59,7 @@ export function ProjectForm({
     <form className="form" noValidate onSubmit={submit}>
       <TextField
         label="Project name"
+        ref={nameRef}
         name="name"
         autoComplete="off"
         required

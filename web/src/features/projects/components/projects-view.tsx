@@ -40,7 +40,7 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
                 ? 'Projects keep a piece of work, its description and its status in one place for everyone in this workspace.'
                 : 'Projects keep a piece of work in one place; members of this workspace can create them.'
             }
-            action={canCreate ? <Button onClick={openCreate}>Create project</Button> : null}
+            action={canCreate ? { label: 'Create project', onClick: openCreate } : null}
           />
         )
       ) : (
@@ -50,7 +50,13 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
           {projects.isError && items.length === 0 ? (
             <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} />
           ) : null}
-          {isEmpty ? <p className="muted">No projects match this filter.</p> : null}
+          {isEmpty ? (
+            <EmptyState
+              title="No matching projects"
+              description="No project in this workspace has the status you chose."
+              action={{ label: 'Show all projects', onClick: () => setFilters(({ status: _, ...rest }) => rest) }}
+            />
+          ) : null}
           {items.length > 0 ? (
             <ul className="rows" aria-label="Projects">
               {items.map((project) => (

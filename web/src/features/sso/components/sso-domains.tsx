@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
@@ -9,6 +10,7 @@ import { type SsoConnection, useAddSsoDomain, useRemoveSsoDomain, useVerifySsoDo
 /** Email domains routed to this connection once their DNS TXT record proves the workspace controls them. */
 export function SsoDomains({ slug, connection }: { slug: string; connection: SsoConnection }) {
   const [name, setName] = useState('');
+  const domainField = useRef<HTMLInputElement>(null);
   const add = useAddSsoDomain();
   const verify = useVerifySsoDomain();
   const remove = useRemoveSsoDomain();
@@ -19,32 +21,40 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
   return (
     <section>
       <h2 className="section__title">Domains</h2>
-      {connection.domains.length === 0 ? <p className="muted">Add the email domain your people sign in with.</p> : null}
-      <ul className="list">
-        {connection.domains.map((d) => (
-          <li key={d.domain} data-testid="sso-domain">
-            <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
-            {d.verified ? null : (
-              <p className="muted">
-                Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
-              </p>
-            )}
-            <div className="form__actions">
+      {connection.domains.length === 0 ? (
+        <EmptyState
+          level={3}
+          title="No domains yet"
+          description="People with an email address in a verified domain sign in here through your identity provider."
+          action={{ label: 'Add your first domain', onClick: () => domainField.current?.focus() }}
+        />
+      ) : (
+        <ul className="list">
+          {connection.domains.map((d) => (
+            <li key={d.domain} data-testid="sso-domain">
+              <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
               {d.verified ? null : (
-                <Button size="sm" isLoading={verify.isPending && verify.variables?.name === d.domain} onClick={() => verify.mutate({ slug, name: d.domain })}>
-                  Verify {d.domain}
-                </Button>
+                <p className="muted">
+                  Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
+                </p>
               )}
-              <Button size="sm" variant="ghost" onClick={() => remove.mutate({ slug, name: d.domain })}>
-                Remove {d.domain}
-              </Button>
-            </div>
-          </li>
-        ))}
-      </ul>
+              <div className="form__actions">
+                {d.verified ? null : (
+                  <Button size="sm" isLoading={verify.isPending && verify.variables?.name === d.domain} onClick={() => verify.mutate({ slug, name: d.domain })}>
+                    Verify {d.domain}
+                  </Button>
+                )}
+                <Button size="sm" variant="ghost" onClick={() => remove.mutate({ slug, name: d.domain })}>
+                  Remove {d.domain}
+                </Button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
       <FormError error={verify.error ?? remove.error} shown={[]} />
       <form className="form form--row" noValidate onSubmit={onSubmit}>
-        <TextField label="Domain" name="domain" placeholder="example.com" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsOf(add.error).domain} />
+        <TextField label="Domain" ref={domainField} name="domain" placeholder="example.com" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsOf(add.error).domain} />
         <FormError error={add.error} shown={['domain']} />
         <div className="form__actions">
           <Button type="submit" variant="secondary" isLoading={add.isPending}>

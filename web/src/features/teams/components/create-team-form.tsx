@@ -1,11 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { useCreateTeam } from '../api/create-team';
 
-export function CreateTeamForm({ slug }: { slug: string }) {
+export function CreateTeamForm({ slug, nameRef }: { slug: string; nameRef?: Ref<HTMLInputElement> }) {
   const [name, setName] = useState('');
   const create = useCreateTeam({ onSuccess: () => setName('') });
   const fields = fieldErrorsOf(create.error);
@@ -15,7 +15,7 @@ export function CreateTeamForm({ slug }: { slug: string }) {
   };
   return (
     <form className="form form--row" noValidate onSubmit={onSubmit}>
-      <TextField label="Team name" name="name" autoComplete="off" required value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} />
+      <TextField label="Team name" ref={nameRef} name="name" autoComplete="off" required value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} />
       <FormError error={create.error} shown={['name']} />
       <div className="form__actions">
         <Button type="submit" isLoading={create.isPending}>

@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -34,7 +35,7 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
   );
 }
 
-function AddMemberForm({ slug, team }: { slug: string; team: Team }) {
+function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; memberRef: Ref<HTMLSelectElement> }) {
   const members = useMembers(slug);
   const add = useAddTeamMember();
   const inTeam = new Set(team.members.map((m) => m.member_id));
@@ -50,6 +51,7 @@ function AddMemberForm({ slug, team }: { slug: string; team: Team }) {
     <form className="form form--row" noValidate onSubmit={onSubmit}>
       <SelectField
         label="Member"
+        ref={memberRef}
         name="member"
         options={candidates.map((m) => ({ value: m.id, label: `${m.user.name} (${m.user.email})` }))}
         value={selected?.id ?? ''}
@@ -75,6 +77,7 @@ function RemoveFromTeamButton({ slug, teamId, memberId, name }: { slug: string; 
 
 export function TeamView({ slug, teamId, role }: { slug: string; teamId: string; role: Role }) {
   const team = useTeam(slug, teamId);
+  const memberField = useRef<HTMLSelectElement>(null);
   const navigate = useNavigate();
   const remove = useDeleteTeam({ onSuccess: () => navigate(paths.workspace.teams.getHref(slug)) });
 
@@ -105,11 +108,19 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
           <h2 className="panel__title" id="add-member-title">
             Add a member
           </h2>
-          <AddMemberForm slug={slug} team={team.data} />
+          <AddMemberForm slug={slug} team={team.data} memberRef={memberField} />
         </section>
       ) : null}
       {team.data.members.length === 0 ? (
-        <p className="muted">Nobody is in this team yet.</p>
+        <EmptyState
+          title="Nobody in this team yet"
+          description={
+            manage
+              ? 'Add members of this workspace to the team to group them under its name.'
+              : 'A team groups members of this workspace; its admins add them.'
+          }
+          action={manage ? { label: 'Add the first member', onClick: () => memberField.current?.focus() } : null}
+        />
       ) : (
         <div className="table-wrap">
           <table className="table">

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -9,17 +10,19 @@ import { CreateTeamForm } from './create-team-form';
 
 export function TeamsView({ slug, role }: { slug: string; role: Role }) {
   const teams = useTeams(slug);
+  const nameField = useRef<HTMLInputElement>(null);
+  const canCreate = can(role, 'team:create');
   return (
     <div className="page">
       <div className="page__header">
         <h1 className="page__title">Teams</h1>
       </div>
-      {can(role, 'team:create') ? (
+      {canCreate ? (
         <section className="card panel" aria-labelledby="create-team-title">
           <h2 className="panel__title" id="create-team-title">
             New team
           </h2>
-          <CreateTeamForm slug={slug} />
+          <CreateTeamForm slug={slug} nameRef={nameField} />
         </section>
       ) : null}
       {teams.isPending ? <PageSpinner label="Loading teams…" /> : null}
@@ -27,8 +30,12 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
       {teams.data && teams.data.items.length === 0 ? (
         <EmptyState
           title="No teams yet"
-          description="Teams group members of this workspace, such as Design or Support."
-          action={can(role, 'team:create') ? <a href="#create-team-title">Create the first team</a> : undefined}
+          description={
+            canCreate
+              ? 'Teams group members of this workspace, such as Design or Support.'
+              : 'Teams group members of this workspace; its admins can create them.'
+          }
+          action={canCreate ? { label: 'Create your first team', onClick: () => nameField.current?.focus() } : null}
         />
       ) : null}
       {teams.data && teams.data.items.length > 0 ? (

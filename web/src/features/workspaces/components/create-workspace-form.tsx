@@ -1,11 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type Ref, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { useCreateWorkspace, type Workspace } from '../api/create-workspace';
 
-export function CreateWorkspaceForm({ onSuccess }: { onSuccess: (workspace: Workspace) => void }) {
+export function CreateWorkspaceForm({
+  onSuccess,
+  nameRef,
+}: {
+  onSuccess: (workspace: Workspace) => void;
+  nameRef?: Ref<HTMLInputElement>;
+}) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const create = useCreateWorkspace({ onSuccess });
@@ -21,6 +27,7 @@ export function CreateWorkspaceForm({ onSuccess }: { onSuccess: (workspace: Work
     <form className="form" noValidate onSubmit={onSubmit}>
       <TextField
         label="Workspace name"
+        ref={nameRef}
         name="name"
         autoComplete="organization"
         required

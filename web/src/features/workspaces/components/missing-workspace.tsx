@@ -1,4 +1,4 @@
-import { Link, Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
@@ -26,7 +26,7 @@ export function MissingWorkspace({ slug }: { slug: string }) {
     <EmptyState
       title="Workspace not found"
       description="It does not exist or you are not a member of it."
-      action={<Link to={paths.home.getHref()}>Go to your workspaces</Link>}
+      action={{ label: 'Go to your workspaces', to: paths.home.getHref() }}
     />
   );
 }

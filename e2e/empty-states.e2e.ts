@@ -1,0 +1,194 @@
+/**
+ * Every list a new person meets is empty, and each says so the same way: a title, one sentence of
+ * context and one primary action that really does what it says (puts the cursor in the create
+ * form's first field, shows the whole list again, starts an export, opens the provider's page).
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Locator, Page } from 'playwright-core';
+import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
+import type { Step } from './app.e2e.ts';
+
+const run = randomBytes(4).toString('hex');
+const account = { name: 'Erin Empty', email: `empty-${run}@example.com`, password: `empty lists everywhere ${run}` };
+const workspace = { name: `Empty Workspace ${run}`, slug: `empty-${run}` };
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** The empty state titled `title`, once its sentence is `sentence` and it offers exactly one action. */
+async function emptyState(page: Page, title: string, sentence: string): Promise<Locator> {
+  const box = page.getByTestId('empty-state').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+  await box.waitFor();
+  assert.equal((await box.locator('p').allTextContents()).join(' | '), sentence);
+  assert.equal(await box.locator('button, a').count(), 1, `"${title}" offers one action`);
+  return box;
+}
+
+/** `target`, only while it has the keyboard focus. */
+const focused = (page: Page, target: Locator) => target.and(page.locator(':focus'));
+
+/** Clicks the empty state's action and waits until the field labelled `label` has the focus. */
+async function actionFocuses(page: Page, box: Locator, action: string, label: string): Promise<void> {
+  const target = field(page, label);
+  await target.waitFor();
+  assert.equal(await focused(page, target).count(), 0, `${label} is focused before the click`);
+  await box.getByRole('button', { name: action, exact: true }).click();
+  await focused(page, target).waitFor();
+}
+
+export const scenario: Step[] = [
+  {
+    name: 'a new person has no workspace; the action puts the cursor in the workspace name',
+    async run({ page }) {
+      await page.goto('/signup');
+      await field(page, 'Name').fill(account.name);
+      await field(page, 'Email').fill(account.email);
+      await field(page, 'Password').fill(account.password);
+      await button(page, 'Sign up').click();
+      await page.waitForURL('**/workspaces/new');
+      const box = await emptyState(
+        page,
+        'No workspace yet',
+        'A workspace holds your team’s projects, members and API keys; you can create more later.',
+      );
+      await actionFocuses(page, box, 'Create your first workspace', 'Workspace name');
+      await page.keyboard.type(workspace.name);
+      await field(page, 'Slug').fill(workspace.slug);
+      await button(page, 'Create workspace').click();
+      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+    },
+  },
+  {
+    name: 'no projects: the action opens the form ready to type; an empty filter offers the whole list',
+    async run({ page }) {
+      const box = await emptyState(
+        page,
+        'No projects yet',
+        'Projects keep a piece of work, its description and its status in one place for everyone in this workspace.',
+      );
+      await box.getByRole('button', { name: 'Create project', exact: true }).click();
+      await focused(page, field(page, 'Project name')).waitFor();
+      await page.keyboard.type(`Roadmap ${run}`);
+      await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
+      const row = page.getByTestId('project-row').filter({ hasText: `Roadmap ${run}` });
+      await row.waitFor();
+
+      await field(page, 'Show').selectOption('archived');
+      const filtered = await emptyState(page, 'No matching projects', 'No project in this workspace has the status you chose.');
+      await row.waitFor({ state: 'detached' });
+      await filtered.getByRole('button', { name: 'Show all projects', exact: true }).click();
+      await row.waitFor();
+      assert.equal(await field(page, 'Show').inputValue(), 'all');
+    },
+  },
+  {
+    name: 'no teams, then a team with nobody in it: each action focuses the field that fills it',
+    async run({ page }) {
+      await page.getByRole('link', { name: 'Teams', exact: true }).click();
+      await page.waitForURL(`**/w/${workspace.slug}/teams`);
+      const teams = await emptyState(page, 'No teams yet', 'Teams group members of this workspace, such as Design or Support.');
+      await actionFocuses(page, teams, 'Create your first team', 'Team name');
+      await page.keyboard.type('Design');
+      await button(page, 'Create team').click();
+      await page.getByTestId('team-row').getByRole('link', { name: 'Design', exact: true }).click();
+      await page.getByRole('heading', { name: 'Design', exact: true }).waitFor();
+      const members = await emptyState(
+        page,
+        'Nobody in this team yet',
+        'Add members of this workspace to the team to group them under its name.',
+      );
+      await actionFocuses(page, members, 'Add the first member', 'Member');
+    },
+  },
+  {
+    name: 'no pending invitations: the action focuses the invitation’s email address',
+    async run({ page }) {
+      await page.getByRole('link', { name: 'Members', exact: true }).click();
+      await page.waitForURL(`**/w/${workspace.slug}/members`);
+      const box = await emptyState(page, 'No pending invitations', 'People you invite by email are listed here until they accept.');
+      await actionFocuses(page, box, 'Invite someone', 'Email address');
+    },
+  },
+  {
+    name: 'no API keys: the action focuses the key name',
+    async run({ page }) {
+      await page.getByRole('link', { name: 'API keys', exact: true }).click();
+      await page.waitForURL(`**/w/${workspace.slug}/api-keys`);
+      const box = await emptyState(
+        page,
+        'No API keys yet',
+        'Scripts and servers use an API key to call this workspace’s API without anyone signing in.',
+      );
+      await actionFocuses(page, box, 'Create your first API key', 'Key name');
+    },
+  },
+  {
+    name: 'a single sign-on connection with no domains: the action focuses the domain',
+    async run({ page, baseUrl }) {
+      const idp = `http://127.0.0.1:${identityFakePorts(Number(new URL(baseUrl).port)).idp}`;
+      await page.getByRole('link', { name: 'SSO', exact: true }).click();
+      await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
+      await field(page, 'Issuer URL').fill(idp);
+      await field(page, 'Client ID').fill('not-registered-yet');
+      await field(page, 'Client secret').fill('not-registered-yet');
+      await button(page, 'Save connection').click();
+      await page.getByTestId('sso-redirect-uri').waitFor();
+      const box = await emptyState(
+        page,
+        'No domains yet',
+        'People with an email address in a verified domain sign in here through your identity provider.',
+      );
+      await actionFocuses(page, box, 'Add your first domain', 'Domain');
+    },
+  },
+  {
+    name: 'no personal access tokens: the action focuses the token name',
+    async run({ page }) {
+      await page.goto('/settings/tokens');
+      const box = await emptyState(
+        page,
+        'No personal access tokens yet',
+        'Scripts and tools use a token to call the API as you, with only the access you give it.',
+      );
+      await actionFocuses(page, box, 'Create your first token', 'Token name');
+    },
+  },
+  {
+    name: 'no passkeys: the action focuses the new passkey’s name',
+    async run({ page }) {
+      await page.goto('/settings/security');
+      const box = await emptyState(page, 'No passkeys yet', 'Add one to sign in on this device without typing a password.');
+      await actionFocuses(page, box, 'Add your first passkey', 'New passkey name');
+    },
+  },
+  {
+    name: 'no data exports: the action starts one',
+    async run({ page }) {
+      await page.goto('/settings/account');
+      const box = await emptyState(
+        page,
+        'No exports yet',
+        'An export gathers your profile, memberships, activity and the projects you created into one JSON file.',
+      );
+      assert.equal(await page.getByTestId('export-row').count(), 0);
+      await box.getByRole('button', { name: 'Export my data', exact: true }).click();
+      await page.getByTestId('export-row').waitFor();
+      await box.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'no linked provider: the action opens that provider’s sign-in page',
+    async run({ page }) {
+      await page.goto('/settings/sign-in-methods');
+      const box = await emptyState(page, 'No provider linked yet', 'Link an account you have elsewhere to sign in with it as well.');
+      const action = box.getByRole('button');
+      const provider = /^Link (.+)$/.exec(((await action.textContent()) ?? '').trim())?.[1];
+      assert.ok(provider, 'the action names a provider');
+      // The other providers stay on offer, each once.
+      assert.equal(await page.getByRole('button', { name: `Link ${provider}`, exact: true }).count(), 1);
+      await action.click();
+      await page.getByRole('heading', { name: new RegExp(`${provider}.*local stand-in`) }).waitFor();
+    },
+  },
+];
