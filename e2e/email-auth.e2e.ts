@@ -103,8 +103,9 @@ export const scenario: Step[] = [
     name: 'changes the password in settings',
     async run({ page }) {
       await page.goto('/settings/password');
-      await field(page, 'Current password').fill(account.password);
-      await field(page, 'New password').fill(changedPassword);
+      const form = page.getByRole('form', { name: 'Change password' });
+      await form.getByLabel('Current password', { exact: true }).fill(account.password);
+      await form.getByLabel('New password', { exact: true }).fill(changedPassword);
       await button(page, 'Change password').click();
       await page.getByText('Password changed.').waitFor();
       assert.equal(await meStatus(page), 200);
