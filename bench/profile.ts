@@ -168,7 +168,7 @@ async function main(): Promise<void> {
 
   log('Starting the stack (in-memory database, wrangler dev)…');
   const [port, dbServerPort, pglitePort] = await freePorts(3);
-  const stack = await startStackProcess({ port, dbServerPort, pglitePort, dataDir: null, seed: false, buildWeb: false, quiet: true });
+  const stack = await startStackProcess({ port, dbServerPort, pglitePort, dataDir: null, seed: false, buildWeb: false, identityProviders: false, quiet: true });
   cleanups.push(() => stack.stop());
 
   const results: Profiled[] = [];

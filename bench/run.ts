@@ -573,6 +573,9 @@ async function main(): Promise<void> {
     dataDir: null,
     seed: false,
     buildWeb: false,
+    // Sign-in stand-ins (Google, GitHub, an OpenID Provider) are not measured, and their ports
+    // (worker port + 3…6) are not among the free ports picked here.
+    identityProviders: false,
     quiet: true,
   });
   cleanups.push(() => stack.stop());
