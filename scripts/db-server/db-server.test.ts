@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, NeonDbError, neon, neonConfig, Pool } from '@neondatabase/serverless';
@@ -252,6 +252,14 @@ describe('embedded PGlite', () => {
       expect(await withTimeout(sql().query('select 1 as one'))).toEqual([{ one: 1 }]);
     });
 
+    it('mid-transaction, by dropping the WebSocket', async () => {
+      const raw = await RawConnection.openWebSocket(PGLITE_SERVER_PORT, PGLITE_PORT);
+      await raw.simpleQuery(`BEGIN; insert into ${name} values ('dropped over WebSocket')`);
+      raw.destroy();
+      expect(await withTimeout(rows())).toEqual([]);
+      expect(await withTimeout(sql().query('select 1 as one'))).toEqual([{ one: 1 }]);
+    });
+
     it('between Execute and Sync: the implicit transaction is rolled back, not committed', async () => {
       const raw = await RawConnection.open(PGLITE_PORT);
       await raw.extendedWithoutSync(`insert into ${name} values ('unsynced')`, 'C');
@@ -409,41 +417,62 @@ function withTimeout<T>(promise: Promise<T>, ms = 5_000): Promise<T> {
 }
 
 /** A hand-driven protocol connection, to leave the session in states no driver would. */
+/** A byte stream to the database: a TCP socket, or a WebSocket through the endpoint's proxy. */
+interface Transport {
+  write(bytes: Buffer): void;
+  destroy(): void;
+}
+
 class RawConnection {
-  readonly #socket: Socket;
+  readonly #transport: Transport;
   #received = Buffer.alloc(0);
   #onData: (() => void) | undefined;
 
-  private constructor(socket: Socket) {
-    this.#socket = socket;
-    socket.on('data', (chunk: Buffer) => {
-      this.#received = Buffer.concat([this.#received, chunk]);
-      this.#onData?.();
-    });
+  private constructor(transport: Transport) {
+    this.#transport = transport;
+  }
+
+  #receive(chunk: Buffer): void {
+    this.#received = Buffer.concat([this.#received, chunk]);
+    this.#onData?.();
   }
 
   static async open(port: number): Promise<RawConnection> {
     const socket = connect({ host: '127.0.0.1', port });
     await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const connection = new RawConnection(socket);
+    const connection = new RawConnection({ write: (bytes) => socket.write(bytes), destroy: () => socket.destroy() });
+    socket.on('data', (chunk: Buffer) => connection.#receive(chunk));
+    return connection.#startup();
+  }
+
+  /** Through the endpoint's WebSocket proxy at `serverPort`, to the database at `databasePort`. */
+  static async openWebSocket(serverPort: number, databasePort: number): Promise<RawConnection> {
+    const ws = new WebSocket(`ws://127.0.0.1:${serverPort}/v1?address=127.0.0.1:${databasePort}`);
+    await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
+    const connection = new RawConnection({ write: (bytes) => ws.send(bytes), destroy: () => ws.terminate() });
+    ws.on('message', (data: Buffer) => connection.#receive(data));
+    return connection.#startup();
+  }
+
+  async #startup(): Promise<RawConnection> {
     const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
     const header = Buffer.alloc(8);
     header.writeInt32BE(8 + params.length, 0);
     header.writeInt32BE(0x0003_0000, 4);
-    socket.write(Buffer.concat([header, params]));
-    await connection.#until('Z');
-    return connection;
+    this.#transport.write(Buffer.concat([header, params]));
+    await this.#until('Z');
+    return this;
   }
 
   async simpleQuery(sql: string): Promise<void> {
-    this.#socket.write(message('Q', cstring(sql)));
+    this.#transport.write(message('Q', cstring(sql)));
     await this.#until('Z');
   }
 
   /** Parse, Bind, Execute and Flush, no Sync; waits for a message of type `expect`. */
   async extendedWithoutSync(sql: string, expect: 'C' | 'E'): Promise<void> {
     const noParams = Buffer.alloc(2);
-    this.#socket.write(
+    this.#transport.write(
       Buffer.concat([
         message('P', Buffer.concat([cstring(''), cstring(sql), noParams])),
         message('B', Buffer.concat([cstring(''), cstring(''), noParams, noParams, noParams])),
@@ -455,7 +484,7 @@ class RawConnection {
   }
 
   destroy(): void {
-    this.#socket.destroy();
+    this.#transport.destroy();
   }
 
   /** Reads messages until one of `type` arrives. */

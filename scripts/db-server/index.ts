@@ -1,9 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { listenOnLoopback } from './listen.ts';
 import { createNeonHttpHandler } from './neon-http.ts';
-import { type PgliteTcpServer, startPgliteTcp } from './pglite-tcp.ts';
+import { createPgExecutor } from './pg-executor.ts';
+import { createPgliteExecutor } from './pglite-executor.ts';
+import { connectInProcess, type PgliteTcpServer, startPgliteTcp } from './pglite-tcp.ts';
+import { SessionLock } from './session-lock.ts';
+import type { SqlExecutor } from './sql-executor.ts';
 import { type DbServerStats, emptyStats } from './stats.ts';
 import { createWsProxy, type DatabaseAddress } from './ws-proxy.ts';
 
@@ -32,6 +37,10 @@ export interface DbServer {
 interface Database {
   url: string;
   address: DatabaseAddress;
+  /** How the WebSocket proxy reaches it, when not over TCP at `address`. */
+  connect?: () => Duplex;
+  /** What `POST /sql` runs statements with. */
+  executor: SqlExecutor;
   close(): Promise<void>;
 }
 
@@ -45,7 +54,7 @@ export async function startDbServer(options: DbServerOptions): Promise<DbServer>
   let counters = emptyStats();
 
   const sql = createNeonHttpHandler({
-    databaseUrl: database.url,
+    executor: database.executor,
     onRequest(statements) {
       counters.sqlRequests += 1;
       counters.sqlQueries += statements;
@@ -53,6 +62,7 @@ export async function startDbServer(options: DbServerOptions): Promise<DbServer>
   });
   const ws = createWsProxy({
     database: database.address,
+    ...(database.connect ? { connect: database.connect } : {}),
     onConnection() {
       counters.wsConnections += 1;
     },
@@ -114,6 +124,7 @@ function externalDatabase(databaseUrl: string): Database {
   return {
     url: databaseUrl,
     address: { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : 5432 },
+    executor: createPgExecutor(databaseUrl),
     close: async () => undefined,
   };
 }
@@ -121,9 +132,11 @@ function externalDatabase(databaseUrl: string): Database {
 async function startPglite(options: DbServerOptions): Promise<Database> {
   if (options.pgliteDataDir !== undefined) await mkdir(options.pgliteDataDir, { recursive: true });
   const db = await PGlite.create(options.pgliteDataDir === undefined ? {} : { dataDir: options.pgliteDataDir });
+  await db.waitReady;
+  const lock = new SessionLock(db);
   let tcp: PgliteTcpServer;
   try {
-    tcp = await startPgliteTcp(db, options.pglitePort ?? 0);
+    tcp = await startPgliteTcp(lock, options.pglitePort ?? 0);
   } catch (error) {
     await db.close();
     throw error;
@@ -131,6 +144,9 @@ async function startPglite(options: DbServerOptions): Promise<Database> {
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${tcp.port}/postgres`,
     address: { host: '127.0.0.1', port: tcp.port },
+    // Both of the endpoint's paths reach PGlite in this process; the TCP port is for other clients.
+    connect: () => connectInProcess(lock),
+    executor: createPgliteExecutor(lock),
     async close() {
       await tcp.close();
       await db.close();

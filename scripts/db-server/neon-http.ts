@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DatabaseError, Pool, type PoolClient, type QueryArrayConfig, type QueryArrayResult } from 'pg';
+import { DatabaseError } from 'pg-protocol';
+import { BadRequest, type SqlExecutor, type Statement } from './sql-executor.ts';
 
 /**
  * Neon's SQL-over-HTTP endpoint (`POST /sql`) as `@neondatabase/serverless` calls it from `neon()`:
@@ -8,8 +9,8 @@ import { DatabaseError, Pool, type PoolClient, type QueryArrayConfig, type Query
  */
 
 export interface NeonHttpOptions {
-  /** The database to run statements on; credentials and database name come from each request. */
-  databaseUrl: string;
+  /** Runs the statements; credentials and database name come from each request. */
+  executor: SqlExecutor;
   onRequest(statements: number): void;
 }
 
@@ -18,33 +19,7 @@ export interface NeonHttpHandler {
   close(): Promise<void>;
 }
 
-interface Statement {
-  query: string;
-  params: unknown[];
-}
-
-interface NeonField {
-  name: string;
-  tableID: number;
-  columnID: number;
-  dataTypeID: number;
-  dataTypeSize: number;
-  dataTypeModifier: number;
-  format: string;
-}
-
-interface NeonResult {
-  command: string;
-  rowCount: number | null;
-  rows: unknown[][];
-  fields: NeonField[];
-  rowAsArray: true;
-}
-
-class BadRequest extends Error {}
-
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
-const POOL_SIZE = 5;
 
 const ISOLATION_LEVELS: Record<string, string> = {
   ReadUncommitted: 'READ UNCOMMITTED',
@@ -72,24 +47,8 @@ const DATABASE_ERROR_FIELDS = [
   'routine',
 ] as const;
 
-// Values go back exactly as Postgres printed them; the driver parses them by dataTypeID.
-const textTypes = { getTypeParser: () => (value: string) => value };
-
 export function createNeonHttpHandler(options: NeonHttpOptions): NeonHttpHandler {
-  const pools = new Map<string, Pool>();
-
-  const poolFor = (connectionString: string): Pool => {
-    const target = targetConnectionString(options.databaseUrl, connectionString);
-    let pool = pools.get(target);
-    if (!pool) {
-      pool = new Pool({ connectionString: target, max: POOL_SIZE, idleTimeoutMillis: 30_000 });
-      // An idle connection dropped by the server must not take the process down.
-      pool.on('error', () => undefined);
-      pools.set(target, pool);
-    }
-    return pool;
-  };
-
+  const { executor } = options;
   return {
     async handle(request, response) {
       let statements = 0;
@@ -97,11 +56,11 @@ export function createNeonHttpHandler(options: NeonHttpOptions): NeonHttpHandler
       try {
         const body = parseBody(await readBody(request));
         statements = 'queries' in body ? body.queries.length : 1;
-        const pool = poolFor(header(request, 'neon-connection-string') ?? missing('Neon-Connection-String'));
+        const connectionString = checkedConnectionString(header(request, 'neon-connection-string'));
         const payload =
           'queries' in body
-            ? { results: await runBatch(pool, body.queries, beginStatement(request)) }
-            : await runOne(pool, body);
+            ? { results: await executor.runBatch(connectionString, body.queries, beginStatement(request)) }
+            : await executor.runOne(connectionString, body);
         answer = [200, payload];
       } catch (error) {
         answer = errorAnswer(error);
@@ -109,61 +68,22 @@ export function createNeonHttpHandler(options: NeonHttpOptions): NeonHttpHandler
       options.onRequest(statements);
       send(response, ...answer);
     },
-    async close() {
-      const all = [...pools.values()];
-      pools.clear();
-      await Promise.all(all.map((pool) => pool.end().catch(() => undefined)));
-    },
+    close: () => executor.close(),
   };
 }
 
-/** The configured database's host, port and options, with the request's user, password and database. */
-function targetConnectionString(databaseUrl: string, requested: string): string {
-  let from: URL;
+function checkedConnectionString(value: string | undefined): string {
+  if (value === undefined) throw new BadRequest('missing Neon-Connection-String header');
+  let url: URL;
   try {
-    from = new URL(requested);
+    url = new URL(value);
   } catch {
     throw new BadRequest('Neon-Connection-String is not a valid URL');
   }
-  if (from.protocol !== 'postgres:' && from.protocol !== 'postgresql:') {
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new BadRequest('Neon-Connection-String must be a postgres:// URL');
   }
-  const target = new URL(databaseUrl);
-  target.username = from.username;
-  target.password = from.password;
-  target.pathname = from.pathname;
-  return target.toString();
-}
-
-async function runOne(pool: Pool, statement: Statement): Promise<NeonResult> {
-  return toNeonResult(await pool.query(queryConfig(statement)));
-}
-
-async function runBatch(pool: Pool, statements: Statement[], begin: string): Promise<NeonResult[]> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query(begin);
-    const results: NeonResult[] = [];
-    for (const statement of statements) results.push(toNeonResult(await client.query(queryConfig(statement))));
-    await client.query('COMMIT');
-    return results;
-  } catch (error) {
-    broken = await rollback(client);
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
-
-/** Rolls back; answers the error that makes the connection unfit for reuse, if any. */
-async function rollback(client: PoolClient): Promise<Error | undefined> {
-  try {
-    await client.query('ROLLBACK');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
+  return value;
 }
 
 function beginStatement(request: IncomingMessage): string {
@@ -179,36 +99,6 @@ function beginStatement(request: IncomingMessage): string {
   const deferrable = booleanHeader(request, 'neon-batch-deferrable');
   if (deferrable !== undefined) parts.push(deferrable ? 'DEFERRABLE' : 'NOT DEFERRABLE');
   return parts.join(' ');
-}
-
-function queryConfig(statement: Statement): QueryArrayConfig {
-  // Always the extended protocol, as Neon does: one statement per query, $n parameters.
-  const config: QueryArrayConfig & { queryMode: 'extended' } = {
-    text: statement.query,
-    values: statement.params,
-    rowMode: 'array',
-    types: textTypes,
-    queryMode: 'extended',
-  };
-  return config;
-}
-
-function toNeonResult(result: QueryArrayResult): NeonResult {
-  return {
-    command: result.command,
-    rowCount: result.rowCount,
-    rows: result.rows,
-    fields: result.fields.map((field) => ({
-      name: field.name,
-      tableID: field.tableID,
-      columnID: field.columnID,
-      dataTypeID: field.dataTypeID,
-      dataTypeSize: field.dataTypeSize,
-      dataTypeModifier: field.dataTypeModifier,
-      format: field.format,
-    })),
-    rowAsArray: true,
-  };
 }
 
 function errorAnswer(error: unknown): [number, unknown] {
@@ -260,10 +150,6 @@ function booleanHeader(request: IncomingMessage, name: string): boolean | undefi
   if (value === undefined) return undefined;
   if (value === 'true' || value === 'false') return value === 'true';
   throw new BadRequest(`${name} must be true or false`);
-}
-
-function missing(name: string): never {
-  throw new BadRequest(`missing ${name} header`);
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -1,7 +1,7 @@
 import { createServer, type Socket } from 'node:net';
-import type { PGlite } from '@electric-sql/pglite';
+import { type Duplex, duplexPair } from 'node:stream';
 import { listenOnLoopback } from './listen.ts';
-import { type ClientId, SessionLock } from './session-lock.ts';
+import type { ClientId, SessionLock } from './session-lock.ts';
 import { FrontendFramer, type FrontendMessage, TERMINATE } from './wire.ts';
 
 export interface PgliteTcpServer {
@@ -10,7 +10,7 @@ export interface PgliteTcpServer {
 }
 
 /**
- * Serves one PGlite over the Postgres wire protocol on 127.0.0.1, to any number of clients,
+ * Serves one PGlite (through its session lock) over the Postgres wire protocol on 127.0.0.1, to any number of clients,
  * sharing its session through a {@link SessionLock}. PGlite trusts every startup packet, so any
  * user name and password are accepted and the session always runs as `postgres`.
  *
@@ -18,15 +18,12 @@ export interface PgliteTcpServer {
  * messages run strictly one after another, Terminate never reaches PGlite, and the lock can be
  * handed back only after the connection's last message has finished.
  */
-export async function startPgliteTcp(db: PGlite, port: number): Promise<PgliteTcpServer> {
-  await db.waitReady;
-  const lock = new SessionLock(db);
+export async function startPgliteTcp(lock: SessionLock, port: number): Promise<PgliteTcpServer> {
   const sockets = new Set<Socket>();
-  let nextClient: ClientId = 1;
 
   const server = createServer((socket) => {
     sockets.add(socket);
-    serveConnection(socket, nextClient++, lock);
+    serveConnection(socket, lock.newClient(), lock);
     socket.on('close', () => sockets.delete(socket));
   });
   await listenOnLoopback(server, port);
@@ -44,8 +41,21 @@ export async function startPgliteTcp(db: PGlite, port: number): Promise<PgliteTc
   };
 }
 
-function serveConnection(socket: Socket, client: ClientId, lock: SessionLock): void {
-  socket.setNoDelay(true);
+/**
+ * A connection to the same session without a socket, for clients in this process (the WebSocket
+ * proxy): the stream speaks the Postgres protocol exactly as the TCP port does.
+ */
+export function connectInProcess(lock: SessionLock): Duplex {
+  // As with a socket: either side ending ends both, and a destroyed side closes the other (a pair does not pass that on).
+  const [client, server] = duplexPair({ allowHalfOpen: false });
+  server.on('close', () => client.destroy());
+  client.on('close', () => server.destroy());
+  serveConnection(server, lock.newClient(), lock);
+  return client;
+}
+
+function serveConnection(socket: Duplex, client: ClientId, lock: SessionLock): void {
+  if ('setNoDelay' in socket) (socket as Socket).setNoDelay(true);
   const framer = new FrontendFramer();
   // Messages run one at a time and in order; the lock is given back only after the last one.
   let work: Promise<void> = Promise.resolve();
@@ -85,7 +95,7 @@ function serveConnection(socket: Socket, client: ClientId, lock: SessionLock): v
       socket.destroy();
       return;
     }
-    for (const message of messages) {
+    for (const message of coalesced(messages)) {
       work = work
         .then(() => handle(message))
         .catch(() => {
@@ -98,4 +108,31 @@ function serveConnection(socket: Socket, client: ClientId, lock: SessionLock): v
   socket.on('close', () => {
     work = work.then(() => lock.abandon(client)).catch(() => undefined);
   });
+}
+
+/**
+ * Consecutive typed messages that arrived together (a driver's Parse, Bind, Describe, Execute, Sync)
+ * go to PGlite in one call: it runs a buffer of messages in order, and each call has a fixed cost.
+ * Terminate stays apart, since it must never reach PGlite.
+ */
+function coalesced(messages: FrontendMessage[]): FrontendMessage[] {
+  const out: FrontendMessage[] = [];
+  let run: Uint8Array[] = [];
+  let firstType = 0;
+  const flush = () => {
+    if (run.length === 0) return;
+    out.push({ kind: 'typed', type: firstType, bytes: run.length === 1 ? (run[0] as Uint8Array) : Buffer.concat(run) });
+    run = [];
+  };
+  for (const message of messages) {
+    if (message.kind === 'typed' && message.type !== TERMINATE) {
+      if (run.length === 0) firstType = message.type;
+      run.push(message.bytes);
+      continue;
+    }
+    flush();
+    out.push(message);
+  }
+  flush();
+  return out;
 }

@@ -20,12 +20,19 @@ export class SessionLock {
   readonly #db: PGlite;
   #owner: ClientId | undefined;
   #waiters: Waiter[] = [];
+  #lastClient: ClientId = 0;
 
   constructor(db: PGlite) {
     this.#db = db;
   }
 
-  /** Runs one protocol message for `client`, streaming the backend's answer to `onData`. */
+  /** An id no other client of this lock has. */
+  newClient(): ClientId {
+    this.#lastClient += 1;
+    return this.#lastClient;
+  }
+
+  /** Runs protocol messages for `client`, streaming the backend's answer to `onData`. */
   async execute(client: ClientId, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<void> {
     await this.#acquire(client);
     const watcher = new ReadyForQueryWatcher();

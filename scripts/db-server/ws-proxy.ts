@@ -14,8 +14,10 @@ export interface DatabaseAddress {
 }
 
 export interface WsProxyOptions {
-  /** The only database this proxy connects to. */
+  /** The only database this proxy connects to (the address clients must name). */
   database: DatabaseAddress;
+  /** Opens a connection to it; a TCP connection to `database` unless given (PGlite is reached in-process). */
+  connect?: () => Duplex;
   onConnection(): void;
   onMessage(): void;
 }
@@ -33,22 +35,28 @@ const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export function createWsProxy(options: WsProxyOptions): WsProxy {
   const server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const { database } = options;
+  const openConnection =
+    options.connect ??
+    (() => {
+      const socket = connect({ host: database.host, port: database.port });
+      socket.setNoDelay(true);
+      return socket;
+    });
 
   server.on('connection', (ws: WebSocket) => {
     options.onConnection();
-    const tcp = connect({ host: database.host, port: database.port });
-    tcp.setNoDelay(true);
-    tcp.on('data', (data: Buffer) => {
+    const upstream = openConnection();
+    upstream.on('data', (data: Buffer) => {
       if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
     });
-    tcp.on('error', () => ws.terminate());
-    tcp.on('close', () => ws.close());
+    upstream.on('error', () => ws.terminate());
+    upstream.on('close', () => ws.close());
     ws.on('message', (data: RawData) => {
       options.onMessage();
-      tcp.write(toBuffer(data));
+      upstream.write(toBuffer(data));
     });
-    ws.on('error', () => tcp.destroy());
-    ws.on('close', () => tcp.end());
+    ws.on('error', () => upstream.destroy());
+    ws.on('close', () => upstream.end());
   });
 
   return {
