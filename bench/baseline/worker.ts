@@ -23,4 +23,18 @@ export default new Hono()
       }),
     );
     return c.text('hello');
+  })
+  // Calibration: the least any database-backed request costs here, with no application code: one
+  // SQL-over-HTTP round trip (`select 1`) to the local endpoint named by the benchmark, one log line.
+  .get('/db', async (c) => {
+    const endpoint = c.req.header('x-bench-sql-endpoint');
+    if (!endpoint) return c.text('x-bench-sql-endpoint is required', 400);
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'neon-connection-string': 'postgres://bench:bench@localhost/postgres' },
+      body: JSON.stringify({ query: 'select 1 as one', params: [] }),
+    });
+    const result = (await response.json()) as { rows: unknown[][] };
+    console.log(JSON.stringify({ level: 'info', message: 'request', route: '/db', status: response.status, time: new Date().toISOString() }));
+    return c.json(result.rows);
   });

@@ -150,7 +150,7 @@ export function markdown(results: Results): string {
   }
   lines.push('');
   lines.push(
-    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', b, c, d, a-mf, …, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
+    `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', a'', b, c, d, a-mf, …, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
       `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
       'CPU ms/req: user + system time of the workerd processes, read from /proc before and after the measured window, divided by the requests answered in it. ' +
       "Under `wrangler dev` that is two processes: the one that runs the worker (behind wrangler's entry worker, next to the locally simulated bindings, the assets router and the local observability collector) and wrangler's dev proxy, which owns the port; the second-to-last column is the worker's process alone. " +
@@ -209,6 +209,16 @@ export function markdown(results: Results): string {
   ].filter((c) => c !== null);
   if (calibrations.length) {
     lines.push(`Rows (a') are calibrations: one JSON log line per request (the app's logger writes one) costs ${calibrations.join('; ')}.`);
+  }
+  const floors = ['a-db', 'a-db-mf']
+    .map((id) => scenarios.find((s) => s.id === id))
+    .filter((s) => s !== undefined)
+    .map((s) => `${s.id} ${fixed(s.ratioToBaseline * 100, 0)} % of its baseline (${fixed(s.rps, 0)} req/s)`);
+  if (floors.length) {
+    lines.push(
+      "Rows (a'') are the floor of any database-backed request on this machine: the hello world plus one SQL-over-HTTP round trip (`select 1`) to the same endpoint and one log line, no application code: " +
+        `${floors.join(', ')}. Scenario (c) does all of that and its own work besides, so its ratio to the baseline stays below the (a'') row's.`,
+    );
   }
   for (const s of profiled) {
     const isolate = s.isolate as IsolateProfile;
@@ -270,7 +280,7 @@ export function resultsFile(results: Results, table: string): string {
     `Written by \`npm run bench\` (bench/run.ts) on ${results.date}, commit ${results.git.commit.slice(0, 12)}${results.git.dirty ? ' (with uncommitted changes)' : ''}. ` +
       `Node ${v.node}, ${v.workerd}, wrangler ${v.wrangler}, hono ${v.hono}. Machine-readable: bench/results.json.`,
     '',
-    "Scenarios: (a) a hello-world Hono worker on the same workerd (`bench/baseline/`), the baseline; (a') the same worker writing one JSON log line, a calibration; (b) `GET /health` through the whole middleware chain; " +
+    "Scenarios: (a) a hello-world Hono worker on the same workerd (`bench/baseline/`), the baseline; (a') the same worker writing one JSON log line, a calibration; (a'') the same worker making one SQL-over-HTTP round trip to the database endpoint (`select 1`) and writing one log line, the floor of any database-backed request; (b) `GET /health` through the whole middleware chain; " +
       '(c) an authenticated `GET /api/v1/w/<slug>/projects?limit=20`; (d) `POST /api/v1/w/<slug>/projects` with a session cookie. ' +
       'The app runs under `wrangler dev` with the local Neon-compatible endpoint and an in-memory PGlite behind it; every request carries its own `CF-Connecting-IP`. ' +
       'The -mf rows repeat them with the deploy bundles under Miniflare, without `wrangler dev` (bench/miniflare-host.ts), on the same endpoint.',
