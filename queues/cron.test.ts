@@ -38,7 +38,7 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 }
 
 describe('scheduled', () => {
-  it('enqueues both purge jobs on the real JOBS queue; the consumer then runs them', async () => {
+  it('enqueues its purge jobs on the real JOBS queue; the consumer then runs them', async () => {
     captureLogs();
     const { expired, live } = await seedIdempotencyKeys();
     const scheduledTime = Date.now() - 1234;
@@ -52,6 +52,7 @@ describe('scheduled', () => {
     expect(recorded.map((run) => [run.job, run.status])).toEqual([
       ['idempotency-keys.purge', 'succeeded'],
       ['sessions.purge', 'succeeded'],
+      ['sign-in-state.purge', 'succeeded'],
     ]);
     for (const run of recorded) {
       expect(run.detail).toMatchObject({ cron: EVERY_15_MINUTES, action: 'enqueue', version: 1 });
@@ -98,6 +99,7 @@ describe('runCron', () => {
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
       ['idempotency-keys.purge', 1, {}],
       ['sessions.purge', 1, { retention_days: 30 }],
+      ['sign-in-state.purge', 1, {}],
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => run.detail.message_id)).toEqual(parsed.map((m) => m.id));
@@ -118,6 +120,7 @@ describe('runCron', () => {
     expect(recorded.map((run) => [run.job, run.status, run.error])).toEqual([
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
+      ['sign-in-state.purge', 'failed', 'Error: queue unavailable'],
     ]);
   });
 

@@ -5,7 +5,7 @@ import type { Logger } from '../worker/middleware/logger.ts';
 import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
 import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
-import { purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
+import { purgeDeadSignInState, purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
 
 /** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
 export interface JobDeps {
@@ -106,6 +106,20 @@ export const purgeSessions = defineJob({
 });
 
 /**
+ * Deletes sign-in state that has been dead for an hour: pending second-factor sign-ins, WebAuthn
+ * challenges, mailed tokens (verification, reset, magic link, email change) and log-in throttle
+ * windows that are over (`purgeDeadSignInState` in housekeeping.repo.ts).
+ */
+export const purgeSignInState = defineJob({
+  name: 'sign-in-state.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, { db }) {
+    return purgeDeadSignInState(db);
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -150,6 +164,7 @@ export const exportPersonalData = defineJob({
 export const jobRegistry = new JobRegistry([
   purgeIdempotencyKeys,
   purgeSessions,
+  purgeSignInState,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,
