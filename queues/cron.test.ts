@@ -11,6 +11,7 @@ import { type JobMessage, jobMessageSchema } from './jobs.ts';
 import { captureLogs, idempotencyKeysLeft, recordingQueue, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
 
 const EVERY_15_MINUTES = '*/15 * * * *';
+const DAILY = '30 2 * * *';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -103,6 +104,25 @@ describe('runCron', () => {
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => run.detail.message_id)).toEqual(parsed.map((m) => m.id));
+  });
+
+  it('sends the daily jobs on the daily trigger', async () => {
+    captureLogs();
+    const queue = recordingQueue();
+    const scheduledTime = Date.now() - 8765;
+
+    await runCron({ cron: DAILY, scheduledTime }, { queue, ...deps() });
+
+    const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
+    expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
+      ['workspaces.purge', 1, {}],
+      ['tokens.purge', 1, { retention_days: 30 }],
+    ]);
+    const recorded = await cronRuns(new Date(scheduledTime).toISOString());
+    expect(recorded.map((run) => [run.job, run.detail.cron])).toEqual([
+      ['tokens.purge', DAILY],
+      ['workspaces.purge', DAILY],
+    ]);
   });
 
   it('records the runs as failed and throws when the queue refuses the messages', async () => {

@@ -10,6 +10,7 @@ import {
   purgeIdempotencyKeys,
   purgeSessions,
   purgeSignInState,
+  purgeTokens,
   purgeWorkspaces,
 } from './jobs.ts';
 
@@ -24,7 +25,8 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
     jobRequest(purgeSessions, { retention_days: 30 }),
     jobRequest(purgeSignInState, {}),
   ],
-  '30 2 * * *': [jobRequest(purgeWorkspaces, {})],
+  // Token retention is counted in days: once a day is precision enough, and the scan is daily.
+  '30 2 * * *': [jobRequest(purgeWorkspaces, {}), jobRequest(purgeTokens, { retention_days: 30 })],
 };
 
 export interface CronDeps {

@@ -82,3 +82,39 @@ export async function purgeDeadSignInState(db: Database): Promise<SignInStatePur
     login_throttles: throttles.rowCount ?? 0,
   };
 }
+
+/** What `purgeDeadTokens` removed, by table. */
+export type TokensPurged = {
+  token_families: number;
+  refresh_tokens: number;
+  personal_access_tokens: number;
+};
+
+/**
+ * Deletes token families (with their refresh tokens) and personal access tokens that expired or
+ * were revoked more than `retentionDays` ago, in one HTTP round trip (a batch is one transaction).
+ *
+ * A live family keeps every spent refresh token: presenting one again is how a copied token is
+ * caught (docs/decisions/019). Once the family is dead no token of it works, and presenting a spent
+ * one only adds a `token.refresh_reused` audit entry; the retention keeps that signal, and the
+ * rows for looking into an incident, as long as dead sessions are kept. After it, such a token is
+ * an unknown one: the same INVALID_GRANT, without the entry. Refresh tokens are deleted first, by
+ * family, only so the run can count them; the family's cascade would take them anyway.
+ *
+ * These tables have RLS enabled but not forced, so the owner connection reaches every row.
+ * Running it twice deletes nothing the second time.
+ */
+export async function purgeDeadTokens(db: Database, retentionDays: number): Promise<TokensPurged> {
+  const cutoff = sql`now() - make_interval(days => ${retentionDays}::int)`;
+  const deadFamilies = sql`select id from token_family where expires_at < ${cutoff} or revoked_at < ${cutoff}`;
+  const [refresh, families, pats] = await db.http.batch([
+    db.http.execute(sql`delete from refresh_token where family_id in (${deadFamilies})`),
+    db.http.execute(sql`delete from token_family where id in (${deadFamilies})`),
+    db.http.execute(sql`delete from personal_access_token where expires_at < ${cutoff} or revoked_at < ${cutoff}`),
+  ] as const);
+  return {
+    token_families: families.rowCount ?? 0,
+    refresh_tokens: refresh.rowCount ?? 0,
+    personal_access_tokens: pats.rowCount ?? 0,
+  };
+}

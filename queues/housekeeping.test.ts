@@ -228,3 +228,57 @@ describe('sign-in-state.purge', () => {
     expect(await left(seeded)).toEqual(once);
   });
 });
+
+describe('tokens.purge', () => {
+  it('deletes token families and personal access tokens dead for more than 30 days, and nothing else', async () => {
+    const seeded = await seedPerson();
+    const idempotency = await seedIdempotencyKeys();
+    const before = await left(seeded);
+
+    const result = await run('tokens.purge');
+
+    expect(result.retention_days).toBe(30);
+    // Sign-in state, sessions, the person (all in `before`) and idempotency keys stay, however dead.
+    expect(await left(seeded)).toEqual({
+      ...before,
+      tokenFamily: ['keptExpiredRecently', 'keptLive', 'keptRevokedRecently'],
+      // A family's spent refresh tokens stay while it may still be replayed against: reuse detection.
+      refreshToken: [
+        'keptExpiredRecently.spent',
+        'keptExpiredRecently.unused',
+        'keptLive.spent',
+        'keptLive.unused',
+        'keptRevokedRecently.spent',
+      ],
+      personalAccessToken: ['keptExpiredRecently', 'keptLive', 'keptRevokedRecently'],
+    });
+    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual(
+      [idempotency.expired, idempotency.live].sort(),
+    );
+    expect(result.token_families).toBeGreaterThanOrEqual(2);
+    expect(result.refresh_tokens).toBeGreaterThanOrEqual(3);
+    expect(result.personal_access_tokens).toBeGreaterThanOrEqual(2);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedPerson();
+    await run('tokens.purge');
+    const once = await left(seeded);
+
+    const again = await run('tokens.purge');
+
+    expect(again).toEqual({ token_families: 0, refresh_tokens: 0, personal_access_tokens: 0, retention_days: 30 });
+    expect(await left(seeded)).toEqual(once);
+  });
+
+  it('takes its retention from the payload', async () => {
+    const seeded = await seedPerson();
+
+    await run('tokens.purge', { retention_days: 3 });
+
+    const after = await left(seeded);
+    expect(after.tokenFamily).toEqual(['keptLive']);
+    expect(after.refreshToken).toEqual(['keptLive.spent', 'keptLive.unused']);
+    expect(after.personalAccessToken).toEqual(['keptLive']);
+  });
+});

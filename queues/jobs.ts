@@ -5,7 +5,7 @@ import type { Logger } from '../worker/middleware/logger.ts';
 import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
 import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
-import { purgeDeadSignInState, purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
+import { purgeDeadSignInState, purgeDeadTokens, purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
 
 /** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
 export interface JobDeps {
@@ -120,6 +120,22 @@ export const purgeSignInState = defineJob({
 });
 
 /**
+ * Deletes token families (with their refresh tokens) and personal access tokens that expired or were
+ * revoked more than `retention_days` ago. Spent refresh tokens of a live family are kept: they are
+ * how reuse is detected (docs/decisions/019).
+ */
+export const purgeTokens = defineJob({
+  name: 'tokens.purge',
+  version: 1,
+  payload: z.strictObject({
+    retention_days: z.number().int().min(1).max(3650).default(30),
+  }),
+  async handle({ retention_days }, { db }) {
+    return { ...(await purgeDeadTokens(db, retention_days)), retention_days };
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -165,6 +181,7 @@ export const jobRegistry = new JobRegistry([
   purgeIdempotencyKeys,
   purgeSessions,
   purgeSignInState,
+  purgeTokens,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,
