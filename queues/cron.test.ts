@@ -11,6 +11,7 @@ import { type JobMessage, jobMessageSchema } from './jobs.ts';
 import { captureLogs, idempotencyKeysLeft, recordingQueue, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
 
 const EVERY_15_MINUTES = '*/15 * * * *';
+const DAILY = '30 2 * * *';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -38,7 +39,7 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 }
 
 describe('scheduled', () => {
-  it('enqueues both purge jobs on the real JOBS queue; the consumer then runs them', async () => {
+  it('enqueues its purge jobs on the real JOBS queue; the consumer then runs them', async () => {
     captureLogs();
     const { expired, live } = await seedIdempotencyKeys();
     const scheduledTime = Date.now() - 1234;
@@ -52,6 +53,7 @@ describe('scheduled', () => {
     expect(recorded.map((run) => [run.job, run.status])).toEqual([
       ['idempotency-keys.purge', 'succeeded'],
       ['sessions.purge', 'succeeded'],
+      ['sign-in-state.purge', 'succeeded'],
     ]);
     for (const run of recorded) {
       expect(run.detail).toMatchObject({ cron: EVERY_15_MINUTES, action: 'enqueue', version: 1 });
@@ -98,9 +100,29 @@ describe('runCron', () => {
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
       ['idempotency-keys.purge', 1, {}],
       ['sessions.purge', 1, { retention_days: 30 }],
+      ['sign-in-state.purge', 1, {}],
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => run.detail.message_id)).toEqual(parsed.map((m) => m.id));
+  });
+
+  it('sends the daily jobs on the daily trigger', async () => {
+    captureLogs();
+    const queue = recordingQueue();
+    const scheduledTime = Date.now() - 8765;
+
+    await runCron({ cron: DAILY, scheduledTime }, { queue, ...deps() });
+
+    const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
+    expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
+      ['workspaces.purge', 1, {}],
+      ['tokens.purge', 1, { retention_days: 30 }],
+    ]);
+    const recorded = await cronRuns(new Date(scheduledTime).toISOString());
+    expect(recorded.map((run) => [run.job, run.detail.cron])).toEqual([
+      ['tokens.purge', DAILY],
+      ['workspaces.purge', DAILY],
+    ]);
   });
 
   it('records the runs as failed and throws when the queue refuses the messages', async () => {
@@ -118,6 +140,7 @@ describe('runCron', () => {
     expect(recorded.map((run) => [run.job, run.status, run.error])).toEqual([
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
+      ['sign-in-state.purge', 'failed', 'Error: queue unavailable'],
     ]);
   });
 

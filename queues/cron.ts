@@ -5,7 +5,14 @@ import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
 import { errorText } from './consumer.ts';
 import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueue.ts';
 import { recordRuns } from './job-log.repo.ts';
-import { type JobMessage, purgeIdempotencyKeys, purgeSessions, purgeWorkspaces } from './jobs.ts';
+import {
+  type JobMessage,
+  purgeIdempotencyKeys,
+  purgeSessions,
+  purgeSignInState,
+  purgeTokens,
+  purgeWorkspaces,
+} from './jobs.ts';
 
 /**
  * What each cron trigger of wrangler.toml enqueues. A trigger only enqueues: the consumer does the
@@ -13,8 +20,13 @@ import { type JobMessage, purgeIdempotencyKeys, purgeSessions, purgeWorkspaces }
  * job here is safe to run twice, so a trigger that fires twice does no harm.
  */
 export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
-  '*/15 * * * *': [jobRequest(purgeIdempotencyKeys, {}), jobRequest(purgeSessions, { retention_days: 30 })],
-  '30 2 * * *': [jobRequest(purgeWorkspaces, {})],
+  '*/15 * * * *': [
+    jobRequest(purgeIdempotencyKeys, {}),
+    jobRequest(purgeSessions, { retention_days: 30 }),
+    jobRequest(purgeSignInState, {}),
+  ],
+  // Token retention is counted in days: once a day is precision enough, and the scan is daily.
+  '30 2 * * *': [jobRequest(purgeWorkspaces, {}), jobRequest(purgeTokens, { retention_days: 30 })],
 };
 
 export interface CronDeps {

@@ -5,7 +5,7 @@ import type { Logger } from '../worker/middleware/logger.ts';
 import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
 import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
-import { purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
+import { purgeDeadSignInState, purgeDeadTokens, purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
 
 /** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
 export interface JobDeps {
@@ -106,6 +106,36 @@ export const purgeSessions = defineJob({
 });
 
 /**
+ * Deletes sign-in state that has been dead for an hour: pending second-factor sign-ins, WebAuthn
+ * challenges, mailed tokens (verification, reset, magic link, email change) and log-in throttle
+ * windows that are over (`purgeDeadSignInState` in housekeeping.repo.ts).
+ */
+export const purgeSignInState = defineJob({
+  name: 'sign-in-state.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, { db }) {
+    return purgeDeadSignInState(db);
+  },
+});
+
+/**
+ * Deletes token families (with their refresh tokens) and personal access tokens that expired or were
+ * revoked more than `retention_days` ago. Spent refresh tokens of a live family are kept: they are
+ * how reuse is detected (docs/decisions/019).
+ */
+export const purgeTokens = defineJob({
+  name: 'tokens.purge',
+  version: 1,
+  payload: z.strictObject({
+    retention_days: z.number().int().min(1).max(3650).default(30),
+  }),
+  async handle({ retention_days }, { db }) {
+    return { ...(await purgeDeadTokens(db, retention_days)), retention_days };
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -150,6 +180,8 @@ export const exportPersonalData = defineJob({
 export const jobRegistry = new JobRegistry([
   purgeIdempotencyKeys,
   purgeSessions,
+  purgeSignInState,
+  purgeTokens,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,

@@ -558,7 +558,12 @@ export const signInChallenge = pgTable(
     consumedAt: timestamp('consumed_at', { withTimezone: true }),
     burntAt: timestamp('burnt_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('sign_in_challenge_token_hash_key').on(t.tokenHash), index('sign_in_challenge_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('sign_in_challenge_token_hash_key').on(t.tokenHash),
+    index('sign_in_challenge_user_idx').on(t.userId),
+    // The sign-in-state purge (queues/housekeeping.repo.ts) finds dead rows by expiry.
+    index('sign_in_challenge_expires_idx').on(t.expiresAt),
+  ],
 ).enableRLS();
 
 /** A WebAuthn credential (passkey) a person registered. `public_key` is the COSE key, base64url. */
@@ -605,6 +610,7 @@ export const webauthnChallenge = pgTable(
   },
   (t) => [
     uniqueIndex('webauthn_challenge_challenge_key').on(t.challenge),
+    index('webauthn_challenge_expires_idx').on(t.expiresAt),
     check('webauthn_challenge_purpose_valid', sql`${t.purpose} in ('registration', 'authentication')`),
     check(
       'webauthn_challenge_bound',
@@ -639,6 +645,7 @@ export const emailToken = pgTable(
   (t) => [
     uniqueIndex('email_token_hash_key').on(t.tokenHash),
     index('email_token_user_idx').on(t.userId, t.purpose),
+    index('email_token_expires_idx').on(t.expiresAt),
     check('email_token_purpose_valid', sql`${t.purpose} in ('verify_email', 'password_reset', 'magic_link', 'email_change')`),
   ],
 ).enableRLS();

@@ -1,0 +1,284 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ownerSql } from '../worker/test/db.ts';
+import { delivery, envelope, idempotencyKeysLeft, runBatch, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Relative to the database clock, as Postgres intervals: '-2 hours' is two hours ago. */
+type Ago = string;
+
+/**
+ * One person's rows in every table a purge job touches, each named for what it is. Times are
+ * relative to now; a row is either past its purge's cutoff (`gone…`) or not (`kept…`). Rows of the
+ * other purges are seeded too, so a job that reached beyond its own tables would show.
+ */
+async function seedPerson() {
+  const sql = ownerSql();
+  const userId = crypto.randomUUID();
+  const id = () => crypto.randomUUID();
+  const rows = {
+    signInChallenge: {} as Record<string, string>,
+    webauthnChallenge: {} as Record<string, string>,
+    emailToken: {} as Record<string, string>,
+    loginThrottle: {} as Record<string, string>,
+    tokenFamily: {} as Record<string, string>,
+    refreshToken: {} as Record<string, string>,
+    personalAccessToken: {} as Record<string, string>,
+    session: {} as Record<string, string>,
+  };
+  const statements = [
+    sql`insert into "user" (id, email, name, password_hash) values (${userId}, ${`purge-${userId}@example.com`}, 'Purge', 'x')`,
+  ];
+
+  const signInChallenge = (name: string, expires: Ago, done: { consumed?: Ago; burnt?: Ago } = {}) => {
+    rows.signInChallenge[name] = id();
+    statements.push(sql`
+      insert into sign_in_challenge (id, token_hash, user_id, method, created_at, expires_at, consumed_at, burnt_at)
+      values (${rows.signInChallenge[name]}, ${id()}, ${userId}, 'password', now() + ${expires}::interval - interval '5 minutes',
+              now() + ${expires}::interval, now() + ${done.consumed ?? null}::interval, now() + ${done.burnt ?? null}::interval)`);
+  };
+  signInChallenge('goneExpired', '-2 hours');
+  signInChallenge('goneConsumed', '-2 hours', { consumed: '-123 minutes' });
+  signInChallenge('goneBurnt', '-3 hours', { burnt: '-181 minutes' });
+  signInChallenge('keptExpiredWithinGrace', '-30 minutes');
+  signInChallenge('keptLive', '4 minutes');
+
+  const webauthnChallenge = (name: string, expires: Ago) => {
+    rows.webauthnChallenge[name] = id();
+    statements.push(sql`
+      insert into webauthn_challenge (id, purpose, challenge, user_id, binding_hash, expires_at)
+      values (${rows.webauthnChallenge[name]}, 'authentication', ${id()}, ${userId}, ${id()}, now() + ${expires}::interval)`);
+  };
+  webauthnChallenge('goneExpired', '-2 hours');
+  webauthnChallenge('keptExpiredWithinGrace', '-30 minutes');
+  webauthnChallenge('keptLive', '4 minutes');
+
+  const emailToken = (name: string, purpose: string, expires: Ago, used: Ago | null = null) => {
+    rows.emailToken[name] = id();
+    statements.push(sql`
+      insert into email_token (id, user_id, email, purpose, token_hash, expires_at, used_at)
+      values (${rows.emailToken[name]}, ${userId}, ${`purge-${userId}@example.com`}, ${purpose}, ${id()},
+              now() + ${expires}::interval, now() + ${used}::interval)`);
+  };
+  emailToken('goneVerify', 'verify_email', '-2 hours');
+  emailToken('goneReset', 'password_reset', '-1 day');
+  emailToken('goneMagicLinkSpent', 'magic_link', '-90 minutes', '-100 minutes');
+  emailToken('goneEmailChange', 'email_change', '-2 hours');
+  emailToken('keptExpiredWithinGrace', 'magic_link', '-30 minutes');
+  emailToken('keptSpentNotYetExpired', 'verify_email', '20 hours', '-2 hours');
+  emailToken('keptLive', 'password_reset', '50 minutes');
+
+  const loginThrottle = (name: string, windowStarted: Ago, lockedUntil: Ago | null = null, failures = 3) => {
+    rows.loginThrottle[name] = `purge-${id()}`;
+    statements.push(sql`
+      insert into login_throttle (email_hash, failures, window_started_at, locked_until)
+      values (${rows.loginThrottle[name]}, ${failures}, now() + ${windowStarted}::interval, now() + ${lockedUntil}::interval)`);
+  };
+  loginThrottle('goneWindowLongOver', '-3 hours');
+  loginThrottle('goneLockLongOver', '-3 hours', '-2 hours', 10);
+  // The hour ended 30 minutes ago: inert already, but inside the grace.
+  loginThrottle('keptWindowJustOver', '-90 minutes');
+  loginThrottle('keptCurrentWindow', '-10 minutes');
+  loginThrottle('keptLocked', '-10 minutes', '50 minutes', 10);
+  // Not a state the throttle writes; the purge still never lifts a lock in force.
+  loginThrottle('keptOldWindowLockInForce', '-3 hours', '10 minutes', 10);
+
+  const tokenFamily = (name: string, expires: Ago, revoked: Ago | null, refresh: Record<string, Ago | null>) => {
+    rows.tokenFamily[name] = id();
+    statements.push(sql`
+      insert into token_family (id, user_id, created_at, expires_at, revoked_at, revoke_reason)
+      values (${rows.tokenFamily[name]}, ${userId}, now() + ${expires}::interval - interval '30 days', now() + ${expires}::interval,
+              now() + ${revoked}::interval, ${revoked ? 'test' : null})`);
+    for (const [token, used] of Object.entries(refresh)) {
+      rows.refreshToken[`${name}.${token}`] = id();
+      statements.push(sql`
+        insert into refresh_token (id, family_id, token_hash, used_at)
+        values (${rows.refreshToken[`${name}.${token}`]}, ${rows.tokenFamily[name]}, ${id()}, now() + ${used}::interval)`);
+    }
+  };
+  tokenFamily('goneExpired', '-31 days', null, { spent: '-40 days', unused: null });
+  tokenFamily('goneRevoked', '-5 days', '-31 days', { spent: '-32 days' });
+  tokenFamily('keptExpiredRecently', '-5 days', null, { spent: '-6 days', unused: null });
+  tokenFamily('keptRevokedRecently', '20 days', '-5 days', { spent: '-5 days' });
+  tokenFamily('keptLive', '20 days', null, { spent: '-9 days', unused: null });
+
+  const personalAccessToken = (name: string, expires: Ago, revoked: Ago | null = null) => {
+    rows.personalAccessToken[name] = id();
+    statements.push(sql`
+      insert into personal_access_token (id, user_id, name, prefix, token_hash, scopes, expires_at, revoked_at)
+      values (${rows.personalAccessToken[name]}, ${userId}, ${name}, 'pat_r_', ${id()}, array['read'],
+              now() + ${expires}::interval, now() + ${revoked}::interval)`);
+  };
+  personalAccessToken('goneExpired', '-31 days');
+  personalAccessToken('goneRevoked', '100 days', '-31 days');
+  personalAccessToken('keptExpiredRecently', '-5 days');
+  personalAccessToken('keptRevokedRecently', '100 days', '-5 days');
+  personalAccessToken('keptLive', '100 days');
+
+  // sessions.purge would delete this one; neither job here may.
+  rows.session.deadForMonths = id();
+  statements.push(sql`
+    insert into session (id, user_id, token_hash, expires_at, revoked_at)
+    values (${rows.session.deadForMonths}, ${userId}, ${id()}, now() - interval '90 days', now() - interval '100 days')`);
+
+  await sql.transaction(statements);
+  return { userId, rows };
+}
+
+type Seeded = Awaited<ReturnType<typeof seedPerson>>;
+
+/** The names of the seeded rows still in the database, table by table. */
+async function left({ userId, rows }: Seeded) {
+  const sql = ownerSql();
+  const [signIn, webauthn, email, throttle, family, refresh, pat, session, user] = (await sql.transaction([
+    sql`select id as k from sign_in_challenge where user_id = ${userId}`,
+    sql`select id as k from webauthn_challenge where user_id = ${userId}`,
+    sql`select id as k from email_token where user_id = ${userId}`,
+    sql`select email_hash as k from login_throttle where email_hash = any(${Object.values(rows.loginThrottle)})`,
+    sql`select id as k from token_family where user_id = ${userId}`,
+    sql`select r.id as k from refresh_token r where r.id = any(${Object.values(rows.refreshToken)})`,
+    sql`select id as k from personal_access_token where user_id = ${userId}`,
+    sql`select id as k from session where user_id = ${userId}`,
+    sql`select id as k from "user" where id = ${userId}`,
+  ])) as Array<Array<{ k: string }>>;
+  const named = (table: Record<string, string>, found: Array<{ k: string }> | undefined) => {
+    const present = new Set(found?.map((row) => row.k));
+    return Object.keys(table)
+      .filter((name) => present.has(table[name] as string))
+      .sort();
+  };
+  return {
+    signInChallenge: named(rows.signInChallenge, signIn),
+    webauthnChallenge: named(rows.webauthnChallenge, webauthn),
+    emailToken: named(rows.emailToken, email),
+    loginThrottle: named(rows.loginThrottle, throttle),
+    tokenFamily: named(rows.tokenFamily, family),
+    refreshToken: named(rows.refreshToken, refresh),
+    personalAccessToken: named(rows.personalAccessToken, pat),
+    session: named(rows.session, session),
+    user: user?.length ?? 0,
+  };
+}
+
+/** Every seeded name, table by table: what `left` shows before any purge. */
+function everything({ rows }: Seeded) {
+  const names = (table: Record<string, string>) => Object.keys(table).sort();
+  return {
+    signInChallenge: names(rows.signInChallenge),
+    webauthnChallenge: names(rows.webauthnChallenge),
+    emailToken: names(rows.emailToken),
+    loginThrottle: names(rows.loginThrottle),
+    tokenFamily: names(rows.tokenFamily),
+    refreshToken: names(rows.refreshToken),
+    personalAccessToken: names(rows.personalAccessToken),
+    session: names(rows.session),
+    user: 1,
+  };
+}
+
+async function run(job: string, payload: object = {}) {
+  const body = envelope(job, payload);
+  const message = delivery(body);
+  const result = await runBatch([message]);
+  expect(result.explicitAcks).toEqual([message.id]);
+  const runs = await runsOf(body.id);
+  expect(runs).toEqual([expect.objectContaining({ job, status: 'succeeded', error: null })]);
+  return runs[0]?.detail.result as Record<string, number>;
+}
+
+describe('sign-in-state.purge', () => {
+  it('deletes sign-in state dead for more than an hour, and nothing else', async () => {
+    const seeded = await seedPerson();
+    const idempotency = await seedIdempotencyKeys();
+    const before = await left(seeded);
+    expect(before).toEqual(everything(seeded));
+
+    const result = await run('sign-in-state.purge');
+
+    const after = await left(seeded);
+    expect(after).toEqual({
+      ...before,
+      signInChallenge: ['keptExpiredWithinGrace', 'keptLive'],
+      webauthnChallenge: ['keptExpiredWithinGrace', 'keptLive'],
+      emailToken: ['keptExpiredWithinGrace', 'keptLive', 'keptSpentNotYetExpired'],
+      loginThrottle: ['keptCurrentWindow', 'keptLocked', 'keptOldWindowLockInForce', 'keptWindowJustOver'],
+    });
+    // Token families, refresh tokens, access tokens, sessions, the person (all in `before`) and
+    // idempotency keys are other jobs' business, however old.
+    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual(
+      [idempotency.expired, idempotency.live].sort(),
+    );
+    // Earlier tests may have left dead rows of their own, so at least ours.
+    expect(result.sign_in_challenges).toBeGreaterThanOrEqual(3);
+    expect(result.webauthn_challenges).toBeGreaterThanOrEqual(1);
+    expect(result.email_tokens).toBeGreaterThanOrEqual(4);
+    expect(result.login_throttles).toBeGreaterThanOrEqual(2);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedPerson();
+    await run('sign-in-state.purge');
+    const once = await left(seeded);
+
+    const again = await run('sign-in-state.purge');
+
+    expect(again).toEqual({ sign_in_challenges: 0, webauthn_challenges: 0, email_tokens: 0, login_throttles: 0 });
+    expect(await left(seeded)).toEqual(once);
+  });
+});
+
+describe('tokens.purge', () => {
+  it('deletes token families and personal access tokens dead for more than 30 days, and nothing else', async () => {
+    const seeded = await seedPerson();
+    const idempotency = await seedIdempotencyKeys();
+    const before = await left(seeded);
+
+    const result = await run('tokens.purge');
+
+    expect(result.retention_days).toBe(30);
+    // Sign-in state, sessions, the person (all in `before`) and idempotency keys stay, however dead.
+    expect(await left(seeded)).toEqual({
+      ...before,
+      tokenFamily: ['keptExpiredRecently', 'keptLive', 'keptRevokedRecently'],
+      // A family's spent refresh tokens stay while it may still be replayed against: reuse detection.
+      refreshToken: [
+        'keptExpiredRecently.spent',
+        'keptExpiredRecently.unused',
+        'keptLive.spent',
+        'keptLive.unused',
+        'keptRevokedRecently.spent',
+      ],
+      personalAccessToken: ['keptExpiredRecently', 'keptLive', 'keptRevokedRecently'],
+    });
+    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual(
+      [idempotency.expired, idempotency.live].sort(),
+    );
+    expect(result.token_families).toBeGreaterThanOrEqual(2);
+    expect(result.refresh_tokens).toBeGreaterThanOrEqual(3);
+    expect(result.personal_access_tokens).toBeGreaterThanOrEqual(2);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedPerson();
+    await run('tokens.purge');
+    const once = await left(seeded);
+
+    const again = await run('tokens.purge');
+
+    expect(again).toEqual({ token_families: 0, refresh_tokens: 0, personal_access_tokens: 0, retention_days: 30 });
+    expect(await left(seeded)).toEqual(once);
+  });
+
+  it('takes its retention from the payload', async () => {
+    const seeded = await seedPerson();
+
+    await run('tokens.purge', { retention_days: 3 });
+
+    const after = await left(seeded);
+    expect(after.tokenFamily).toEqual(['keptLive']);
+    expect(after.refreshToken).toEqual(['keptLive.spent', 'keptLive.unused']);
+    expect(after.personalAccessToken).toEqual(['keptLive']);
+  });
+});
