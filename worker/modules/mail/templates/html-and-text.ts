@@ -1,6 +1,6 @@
 // React's edge build alone ('react-dom/static.edge' requires one Fizz build) and React Email's text
 // conversion alone: React Email's `render` would also bring prettier and a second, legacy copy of
-// react-dom/server into the bundle (docs/decisions/027-mail-rendering.md).
+// react-dom/server into the bundle (docs/decisions/028-mail-rendering.md).
 import { toPlainText } from '@react-email/render';
 import { createElement, type ReactElement, Suspense } from 'react';
 import { prerender } from 'react-dom/static.edge';
