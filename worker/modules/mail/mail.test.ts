@@ -1,5 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { Img } from '@react-email/img';
+import { render } from '@react-email/render';
+import { createElement, Fragment } from 'react';
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../../app.ts';
 import { loadConfig } from '../../kernel/config.ts';
@@ -8,9 +11,11 @@ import { call } from '../../test/client.ts';
 import { postmarkUrl, receivedFor, resendUrl, uniqueAddress } from '../../adapters/mail/testing.ts';
 import type { Bindings } from '../../env.ts';
 import { wire } from '../../wiring.ts';
+import { ActionLink, EmailLayout, Note, Paragraph } from './templates/layout.tsx';
 import { loginLockedEmail } from './templates/login-locked.tsx';
 import { magicLinkEmail } from './templates/magic-link.tsx';
 import { passwordResetEmail } from './templates/password-reset.tsx';
+import { renderEmail } from './templates/render.ts';
 import { signupAttemptEmail } from './templates/signup-attempt.tsx';
 import { verifyEmail } from './templates/verify-email.tsx';
 import { welcomeEmail } from './templates/welcome.tsx';
@@ -77,6 +82,38 @@ describe('welcome template (React Email, rendered inside workerd)', () => {
     expect(all[2]?.text).toContain(`https://app.example.com/reset-password#token=${token}`);
     expect(all[3]?.text).toContain(`https://app.example.com/magic-link#token=${token}`);
     expect(all[4]?.text).toContain('2030-01-01 10:00 UTC');
+  });
+});
+
+function BrokenPart(): never {
+  throw new Error('broken template');
+}
+
+describe('renderEmail', () => {
+  it("gives exactly what React Email's render gives, HTML and plain text, from one rendering", async () => {
+    const appOrigin = 'https://app.example.com';
+    const children = createElement(
+      Fragment,
+      null,
+      createElement(Paragraph, null, 'Hello ', '<b>you</b>', ' ünïcødé 😀'),
+      // An image makes React add a preload hint to the head, which neither renderer keeps.
+      createElement(Img, { src: 'https://app.example.com/logo.png', alt: 'Logo', width: 40, height: 40 }),
+      createElement(ActionLink, { label: 'Open it', href: `${appOrigin}/open#token=abc` }),
+      createElement(Note, null, 'A note with a ', createElement('a', { href: 'mailto:help@example.com' }, 'help@example.com'), ' link.'),
+    );
+    const element = createElement(EmailLayout, { title: 'A <title> & more', preheader: 'Preview text', appOrigin, children });
+    const mail = await renderEmail(element, { subject: 'A subject', tag: 'test' });
+    expect(mail.html).toBe(await render(element));
+    expect(mail.text).toBe(`${(await render(element, { plainText: true })).trim()}\n`);
+    expect(mail.html).toContain('<img alt="Logo"');
+    expect(mail.html).not.toMatch(/<link[^>]*rel="preload"/);
+  });
+
+  it('fails when a template throws, like React Email', async () => {
+    const children = createElement(BrokenPart);
+    const element = createElement(EmailLayout, { title: 't', preheader: 'p', appOrigin: 'https://app.example.com', children });
+    await expect(render(element)).rejects.toThrow('broken template');
+    await expect(renderEmail(element, { subject: 's', tag: 't' })).rejects.toThrow('broken template');
   });
 });
 
