@@ -7,8 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import type { Step } from './app.e2e.ts';
+import { button, createWorkspace, field, logOut, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Mina Mailer', email: `e2e-mail-${run}@example.com`, password: `correct horse battery ${run}` };
@@ -16,66 +15,28 @@ const changedPassword = `changed horse battery ${run}`;
 const resetPassword = `reset horse battery ${run}`;
 const workspace = { name: `Mail Workspace ${run}`, slug: `e2e-mail-${run}` };
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-interface InboxMessage {
-  tag: string | null;
-  text: string;
-}
-
-/** Mail to the account with `tag`, waiting until at least `count` have arrived. */
-async function mail(baseUrl: string, tag: string, count = 1): Promise<InboxMessage[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const response = await fetch(`${baseUrl}/api/dev/inbox?to=${encodeURIComponent(account.email)}`, { signal: AbortSignal.timeout(10_000) });
-    const { data } = (await response.json()) as { data: InboxMessage[] };
-    const found = data.filter((m) => m.tag === tag);
-    if (found.length >= count) return found;
-    if (Date.now() > deadline) throw new Error(`expected ${count} "${tag}" mail, got ${found.length}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-/** The path and fragment of the link in the newest `tag` mail (the token rides in the fragment). */
+/**
+ * The path and fragment of the link in the newest `tag` mail to the account (the token rides in the
+ * fragment), once `count` of them have arrived.
+ */
 async function linkFrom(baseUrl: string, tag: string, count = 1): Promise<string> {
-  const [latest] = await mail(baseUrl, tag, count);
-  const url = /https?:\/\/\S+#token=[A-Za-z0-9_-]{43}/.exec(latest?.text ?? '')?.[0];
-  assert.ok(url, `no link in the "${tag}" mail`);
-  const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.hash}`;
-}
-
-async function meStatus(page: Page): Promise<number> {
-  return page.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status);
-}
-
-async function logOut(page: Page) {
-  await button(page, 'Log out').click();
-  await page.waitForURL('**/login**');
+  const link = await mailedLink(baseUrl, account.email, tag, /https?:\/\/\S+#token=[A-Za-z0-9_-]{43}/, count);
+  return `${link.pathname}${link.hash}`;
 }
 
 export const scenario: Step[] = [
   {
     name: 'signs up and is let in at once, with a banner asking to confirm the address',
     async run({ page, baseUrl }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(account.name);
-      await field(page, 'Email').fill(account.email);
-      await field(page, 'Password').fill(account.password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, account);
       await page.getByTestId('verify-email-banner').waitFor();
-      await mail(baseUrl, 'verify-email');
+      await linkFrom(baseUrl, 'verify-email');
     },
   },
   {
     name: 'an unverified person is prompted to confirm before creating an API key',
     async run({ page }) {
-      await field(page, 'Workspace name').fill(workspace.name);
-      await field(page, 'Slug').fill(workspace.slug);
-      await button(page, 'Create workspace').click();
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      await createWorkspace(page, workspace);
       await page.getByRole('link', { name: 'API keys', exact: true }).click();
       await field(page, 'Key name').fill('blocked key');
       await button(page, 'Create API key').click();

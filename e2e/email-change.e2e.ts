@@ -7,42 +7,22 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { Step } from './app.e2e.ts';
-import { confirmEmail, mailedLink } from './mail.ts';
+import { confirmEmail, fromPage, logIn, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const password = `correct horse battery ${run}`;
 const person = { name: 'Mona Mover', email: `e2e-mover-${run}@example.com` };
 const newEmail = `e2e-moved-${run}@example.com`;
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const sessionRows = (page: Page) => page.getByTestId('session-row');
 
 let second: { context: BrowserContext; page: Page } | undefined;
-
-async function meStatus(page: Page): Promise<number> {
-  return page.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status);
-}
-
-/** Fills the log-in form; resolves with the page's address once the app answered. */
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await field(page, 'Email').fill(email);
-  await field(page, 'Password').fill(password);
-  await button(page, 'Log in').click();
-}
 
 export const scenario: Step[] = [
   {
     name: 'a person signs up and confirms the address',
     async run({ page, baseUrl }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(person.name);
-      await field(page, 'Email').fill(person.email);
-      await field(page, 'Password').fill(password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, { ...person, password });
       await confirmEmail(page, baseUrl, person.email);
     },
   },
@@ -53,7 +33,7 @@ export const scenario: Step[] = [
       assert.ok(browser, 'the scenario runs in a launched browser');
       const context = await browser.newContext({ baseURL: baseUrl });
       second = { context, page: await context.newPage() };
-      await logIn(second.page, person.email);
+      await logIn(second.page, { email: person.email, password });
       await second.page.waitForURL((url) => !url.pathname.startsWith('/login'));
       assert.equal(await meStatus(second.page), 200);
 
@@ -81,7 +61,7 @@ export const scenario: Step[] = [
       await form.getByLabel('Current password', { exact: true }).fill(password);
       await form.getByRole('button', { name: 'Change email', exact: true }).click();
       await page.getByText(`Check ${newEmail}`).waitFor();
-      const me = await page.evaluate(async () => (await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { user: { email: string } });
+      const me = (await fromPage(page, '/api/v1/me')).body as { user: { email: string } };
       assert.equal(me.user.email, person.email);
     },
   },
@@ -94,13 +74,13 @@ export const scenario: Step[] = [
       assert.equal(new URL(page.url()).hash, '', 'the token leaves the address bar');
 
       await page.context().clearCookies();
-      await logIn(page, person.email);
+      await logIn(page, { email: person.email, password });
       await page.getByRole('alert').waitFor();
       assert.ok(new URL(page.url()).pathname.startsWith('/login'), 'the old address no longer signs in');
 
-      await logIn(page, newEmail);
+      await logIn(page, { email: newEmail, password });
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-      const me = await page.evaluate(async () => (await (await fetch('/api/v1/me', { credentials: 'same-origin' })).json()) as { user: { email: string } });
+      const me = (await fromPage(page, '/api/v1/me')).body as { user: { email: string } };
       assert.equal(me.user.email, newEmail);
     },
   },

@@ -6,15 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
-import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
-import type { Step } from './app.e2e.ts';
+import { button, field, identityFakes, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Erin Empty', email: `empty-${run}@example.com`, password: `empty lists everywhere ${run}` };
 const workspace = { name: `Empty Workspace ${run}`, slug: `empty-${run}` };
-
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 /** The empty state titled `title`, once its sentence is `sentence` and it offers exactly one action. */
 async function emptyState(page: Page, title: string, sentence: string): Promise<Locator> {
@@ -41,12 +37,7 @@ export const scenario: Step[] = [
   {
     name: 'a new person has no workspace; the action puts the cursor in the workspace name',
     async run({ page }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(account.name);
-      await field(page, 'Email').fill(account.email);
-      await field(page, 'Password').fill(account.password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, account);
       const box = await emptyState(
         page,
         'No workspace yet',
@@ -126,7 +117,7 @@ export const scenario: Step[] = [
   {
     name: 'a single sign-on connection with no domains: the action focuses the domain',
     async run({ page, baseUrl }) {
-      const idp = `http://127.0.0.1:${identityFakePorts(Number(new URL(baseUrl).port)).idp}`;
+      const { idp } = identityFakes(baseUrl);
       await page.getByRole('link', { name: 'SSO', exact: true }).click();
       await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
       await field(page, 'Issuer URL').fill(idp);

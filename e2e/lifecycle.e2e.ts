@@ -7,15 +7,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import type { Step } from './app.e2e.ts';
+import { button, createWorkspace, field, fromPage, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Lena Lifecycle', email: `e2e-lifecycle-${run}@example.com`, password: `lifecycle horse ${run}` };
 const alpha = { name: `Alpha ${run}`, slug: `alpha-${run}`, project: `Alpha secret ${run}`, renamed: `Alpha Renamed ${run}`, newSlug: `alpha-${run}-2` };
 const beta = { name: `Beta ${run}`, slug: `beta-${run}`, project: `Beta secret ${run}` };
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const projectRow = (page: Page, name: string) => page.getByTestId('project-row').filter({ hasText: name });
 const switcher = (page: Page) => page.getByLabel('Workspace', { exact: true });
 
@@ -43,22 +41,6 @@ async function setSuspended(slug: string, suspended: boolean): Promise<void> {
   }
 }
 
-/** A same-origin API call with the page's session, as the app makes it. */
-async function apiFromPage(page: Page, path: string): Promise<{ status: number; body: any }> {
-  return page.evaluate(async (url) => {
-    const response = await fetch(url, { credentials: 'same-origin' });
-    return { status: response.status, body: await response.json() };
-  }, path);
-}
-
-async function createWorkspace(page: Page, workspace: { name: string; slug: string }) {
-  await field(page, 'Workspace name').fill(workspace.name);
-  await field(page, 'Slug').fill(workspace.slug);
-  await button(page, 'Create workspace').click();
-  await page.waitForURL(`**/w/${workspace.slug}/projects`);
-  await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
-}
-
 async function createProject(page: Page, name: string) {
   await button(page, 'Create project').first().click();
   await field(page, 'Project name').fill(name);
@@ -77,12 +59,7 @@ export const scenario: Step[] = [
   {
     name: 'signs up and creates two workspaces, each with its own project',
     async run({ page }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(account.name);
-      await field(page, 'Email').fill(account.email);
-      await field(page, 'Password').fill(account.password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, account);
       await createWorkspace(page, alpha);
       await createProject(page, alpha.project);
       await page.getByRole('link', { name: 'New workspace', exact: true }).click();
@@ -105,7 +82,7 @@ export const scenario: Step[] = [
       await showsOnly(page, alpha.project, beta.project);
 
       const names = async (slug: string) =>
-        ((await apiFromPage(page, `/api/v1/w/${slug}/projects`)).body.items as Array<{ name: string }>).map((p) => p.name);
+        ((await fromPage(page, `/api/v1/w/${slug}/projects`)).body.items as Array<{ name: string }>).map((p) => p.name);
       assert.deepEqual(await names(alpha.slug), [alpha.project]);
       assert.deepEqual(await names(beta.slug), [beta.project]);
     },
@@ -121,7 +98,7 @@ export const scenario: Step[] = [
       await page.waitForURL(`**/w/${alpha.newSlug}/settings`);
       await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
 
-      const viaOldSlug = await apiFromPage(page, `/api/v1/w/${alpha.slug}`);
+      const viaOldSlug = await fromPage(page, `/api/v1/w/${alpha.slug}`);
       assert.equal(viaOldSlug.status, 200);
       assert.equal(viaOldSlug.body.slug, alpha.newSlug);
       await page.goto(`/w/${alpha.slug}/projects`);
@@ -155,10 +132,10 @@ export const scenario: Step[] = [
       await button(page, 'Delete workspace').click();
       await page.getByRole('heading', { name: 'This workspace was deleted' }).waitFor();
       assert.equal(await switcher(page).locator('option', { hasText: alpha.renamed }).count(), 0);
-      const deleted = await apiFromPage(page, `/api/v1/w/${alpha.newSlug}/projects`);
+      const deleted = await fromPage(page, `/api/v1/w/${alpha.newSlug}/projects`);
       assert.equal(deleted.status, 410);
       assert.equal(deleted.body.error.code, 'WORKSPACE_DELETED');
-      const list = await apiFromPage(page, '/api/v1/workspaces');
+      const list = await fromPage(page, '/api/v1/workspaces');
       assert.deepEqual((list.body.items as Array<{ slug: string }>).map((w) => w.slug), [beta.slug]);
     },
   },

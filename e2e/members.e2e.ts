@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { confirmEmail } from './mail.ts';
-import type { Step } from './app.e2e.ts';
+import { button, confirmEmail, createWorkspace, field, fromPage, logIn, logOut, mailedLink, signUp, submitSignUpForm, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const password = `correct horse battery ${run}`;
@@ -18,25 +17,12 @@ const withdrawn = `e2e-withdrawn-${run}@example.com`;
 const workspace = { name: `Members ${run}`, slug: `members-${run}` };
 const links: Record<string, string> = {};
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const memberRow = (page: Page, text: string) => page.getByTestId('member-row').filter({ hasText: text });
 const inviteRow = (page: Page, text: string) => page.getByTestId('invite-row').filter({ hasText: text });
 
-/** The invitation link of the newest mail to `to`, read from the dev inbox as a person would click it. */
-async function inviteLink(baseUrl: string, to: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/dev/inbox?to=${encodeURIComponent(to)}`, { signal: AbortSignal.timeout(15_000) });
-  const { data } = (await res.json()) as { data: Array<{ text: string }> };
-  const match = /https?:\/\/\S+\/invites\/([A-Za-z0-9_-]{43})/.exec(data[0]?.text ?? '');
-  assert.ok(match, `no invitation mail for ${to}`);
-  return `/invites/${match[1]}`;
-}
-
-async function api(page: Page, path: string): Promise<{ status: number; body: any }> {
-  return page.evaluate(async (url) => {
-    const res = await fetch(url, { credentials: 'same-origin' });
-    return { status: res.status, body: await res.json() };
-  }, path);
+/** The invitation link of the newest invitation mail to `to`, once `count` have arrived, as a person would click it. */
+async function inviteLink(baseUrl: string, to: string, count = 1): Promise<string> {
+  return (await mailedLink(baseUrl, to, 'invite', /https?:\/\/\S+\/invites\/[A-Za-z0-9_-]{43}/, count)).pathname;
 }
 
 /** Waits until the API reports `role` for `email` in the workspace. */
@@ -58,27 +44,11 @@ async function invite(page: Page, email: string, role: string) {
   await inviteRow(page, email).waitFor();
 }
 
-async function logOut(page: Page) {
-  await button(page, 'Log out').click();
-  await page.waitForURL('**/login**');
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await field(page, 'Email').fill(email);
-  await field(page, 'Password').fill(password);
-  await button(page, 'Log in').click();
-  await page.waitForURL('**/w/**');
-}
-
 async function signUpFromInvitation(page: Page, link: string, person: { name: string; email: string }) {
   await page.goto(link);
   await page.getByText(`Sign up or log in as ${person.email} to accept it.`).waitFor();
   await page.getByRole('link', { name: 'Sign up', exact: true }).click();
-  await field(page, 'Name').fill(person.name);
-  await field(page, 'Email').fill(person.email);
-  await field(page, 'Password').fill(password);
-  await button(page, 'Sign up').click();
+  await submitSignUpForm(page, { ...person, password });
   await page.waitForURL(`**${link}`);
   await button(page, `Join ${workspace.name}`).click();
   await page.waitForURL(`**/w/${workspace.slug}/projects`);
@@ -88,19 +58,11 @@ export const scenario: Step[] = [
   {
     name: 'an owner signs up, confirms the address, creates a workspace and opens its members',
     async run({ page, baseUrl }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(owner.name);
-      await field(page, 'Email').fill(owner.email);
-      await field(page, 'Password').fill(password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, { ...owner, password });
       // Inviting needs a verified address.
       await confirmEmail(page, baseUrl, owner.email);
       await page.goto('/workspaces/new');
-      await field(page, 'Workspace name').fill(workspace.name);
-      await field(page, 'Slug').fill(workspace.slug);
-      await button(page, 'Create workspace').click();
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      await createWorkspace(page, workspace);
       await page.getByRole('link', { name: 'Members', exact: true }).click();
       await page.waitForURL(`**/w/${workspace.slug}/members`);
       await memberRow(page, owner.email).waitFor();
@@ -117,14 +79,14 @@ export const scenario: Step[] = [
       const first = await inviteLink(baseUrl, ana.email);
       await inviteRow(page, ana.email).getByRole('button', { name: 'Resend' }).click();
       await page.getByText(`Invitation sent again to ${ana.email}`).waitFor();
-      links.ana = await inviteLink(baseUrl, ana.email);
+      links.ana = await inviteLink(baseUrl, ana.email, 2);
       links.beforeResend = first;
       assert.notEqual(links.ana, first, 'a resent invitation carries a new link');
       links.dev = await inviteLink(baseUrl, dev.email);
       links.withdrawn = await inviteLink(baseUrl, withdrawn);
       await inviteRow(page, withdrawn).getByRole('button', { name: 'Revoke' }).click();
       await inviteRow(page, withdrawn).waitFor({ state: 'detached' });
-      const res = await api(page, `/api/v1/w/${workspace.slug}/invites`);
+      const res = await fromPage(page, `/api/v1/w/${workspace.slug}/invites`);
       assert.deepEqual(res.body.items.map((i: { email: string }) => i.email).sort(), [ana.email, dev.email].sort());
     },
   },
@@ -150,7 +112,7 @@ export const scenario: Step[] = [
       await page.goto(links.beforeResend as string);
       await page.getByText('This invitation link is not valid.', { exact: false }).waitFor();
       await signUpFromInvitation(page, links.ana as string, ana);
-      const me = await api(page, '/api/v1/me');
+      const me = await fromPage(page, '/api/v1/me');
       const joined = me.body.memberships.find((m: { workspace: { slug: string } }) => m.workspace.slug === workspace.slug);
       assert.equal(joined?.role, 'member');
       // Used once; a second visit says so.
@@ -167,8 +129,9 @@ export const scenario: Step[] = [
       await page.goto(links.dev as string);
       await page.getByText(`You are signed in as ${ana.email}, but this invitation is for ${dev.email}.`, { exact: false }).waitFor();
       assert.equal(await button(page, `Join ${workspace.name}`).count(), 0);
-      const refused = await page.evaluate(async (url) => (await fetch(`/api/v1${url}/accept`, { method: 'POST', credentials: 'same-origin' })).status, links.dev as string);
-      assert.equal(refused, 403);
+      const refused = await fromPage(page, `/api/v1${links.dev}/accept`, { method: 'POST' });
+      assert.equal(refused.status, 403);
+      // Logging out here keeps the invitation page open, now asking to sign up or log in.
       await button(page, 'Log out').click();
       await signUpFromInvitation(page, links.dev as string, dev);
       await logOut(page);
@@ -177,7 +140,8 @@ export const scenario: Step[] = [
   {
     name: 'the owner changes a role, fills the team, removes a member',
     async run({ page }) {
-      await logIn(page, owner.email);
+      await logIn(page, { email: owner.email, password });
+      await page.waitForURL('**/w/**');
       await page.goto(`/w/${workspace.slug}/members`);
       await memberRow(page, ana.email).getByRole('combobox').selectOption('admin');
       await waitForRole(page, ana.email, 'admin');
@@ -196,7 +160,7 @@ export const scenario: Step[] = [
       await page.getByRole('link', { name: 'Members', exact: true }).click();
       await memberRow(page, dev.email).getByRole('button', { name: 'Remove' }).click();
       await memberRow(page, dev.email).waitFor({ state: 'detached' });
-      const teams = await api(page, `/api/v1/w/${workspace.slug}/teams`);
+      const teams = await fromPage(page, `/api/v1/w/${workspace.slug}/teams`);
       assert.equal(teams.body.items[0].member_count, 0, 'a removed member leaves their teams');
     },
   },
@@ -212,7 +176,7 @@ export const scenario: Step[] = [
       page.once('dialog', (dialog) => void dialog.accept());
       await memberRow(page, ana.email).getByRole('button', { name: 'Transfer ownership' }).click();
       await waitForRole(page, owner.email, 'admin');
-      const members = await api(page, `/api/v1/w/${workspace.slug}/members`);
+      const members = await fromPage(page, `/api/v1/w/${workspace.slug}/members`);
       const roles = Object.fromEntries(members.body.items.map((m: { user: { email: string }; role: string }) => [m.user.email, m.role]));
       assert.deepEqual(roles, { [owner.email]: 'admin', [ana.email]: 'owner' });
       // As an admin now, the former owner can no longer touch the owner's row.

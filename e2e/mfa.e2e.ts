@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { CDPSession, Page } from 'playwright-core';
-import type { Step } from './app.e2e.ts';
+import { button, field, logIn, logOut, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Mfa Tester', email: `e2e-mfa-${run}@example.com`, password: `correct horse battery ${run}` };
@@ -18,8 +18,6 @@ let backupCodes: string[] = [];
 let cdp: CDPSession | undefined;
 let authenticatorId = '';
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const passkeyRow = (page: Page, name: string) => page.getByTestId('passkey-row').filter({ hasText: name });
 
 const step = () => Math.floor(Date.now() / 30_000);
@@ -29,22 +27,6 @@ const codeAt = (offset: number) => generateHOTP(totpKey, BigInt(step() + offset)
 async function awayFromStepEdge() {
   const intoStep = (Date.now() / 1000) % 30;
   if (intoStep > 25) await new Promise((resolve) => setTimeout(resolve, (30 - intoStep) * 1000 + 200));
-}
-
-async function statusFromPage(page: Page, path: string): Promise<number> {
-  return page.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).status, path);
-}
-
-async function logOut(page: Page) {
-  await button(page, 'Log out').click();
-  await page.waitForURL('**/login**');
-}
-
-async function passwordStep(page: Page) {
-  await page.goto('/login');
-  await field(page, 'Email').fill(account.email);
-  await field(page, 'Password').fill(account.password);
-  await button(page, 'Log in').click();
 }
 
 async function newAuthenticator(): Promise<string> {
@@ -66,12 +48,7 @@ export const scenario: Step[] = [
   {
     name: 'signs up and opens the security settings',
     async run({ page }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(account.name);
-      await field(page, 'Email').fill(account.email);
-      await field(page, 'Password').fill(account.password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, account);
       await page.getByRole('link', { name: 'Security', exact: true }).click();
       await page.waitForURL('**/settings/security');
       await page.getByRole('heading', { name: 'Security', exact: true }).waitFor();
@@ -107,9 +84,9 @@ export const scenario: Step[] = [
     name: 'a password alone no longer signs in: the code from the app does',
     async run({ page }) {
       await logOut(page);
-      await passwordStep(page);
+      await logIn(page, account);
       await page.waitForURL('**/login/second-factor**');
-      assert.equal(await statusFromPage(page, '/api/v1/me'), 401);
+      assert.equal(await meStatus(page), 401);
 
       await awayFromStepEdge();
       // The code that turned the app on was from this step: it may not be used again.
@@ -119,20 +96,20 @@ export const scenario: Step[] = [
       await field(page, 'Authentication code').fill(codeAt(1));
       await button(page, 'Verify').click();
       await page.waitForURL('**/workspaces/new');
-      assert.equal(await statusFromPage(page, '/api/v1/me'), 200);
+      assert.equal(await meStatus(page), 200);
     },
   },
   {
     name: 'a backup code signs in instead of a code',
     async run({ page }) {
       await logOut(page);
-      await passwordStep(page);
+      await logIn(page, account);
       await page.waitForURL('**/login/second-factor**');
       await button(page, 'Use a backup code').click();
       await field(page, 'Backup code').fill(backupCodes[0] ?? '');
       await button(page, 'Verify').click();
       await page.waitForURL('**/workspaces/new');
-      assert.equal(await statusFromPage(page, '/api/v1/me'), 200);
+      assert.equal(await meStatus(page), 200);
     },
   },
   {
@@ -172,7 +149,7 @@ export const scenario: Step[] = [
       await logOut(page);
       await button(page, 'Sign in with a passkey').click();
       await page.waitForURL('**/workspaces/new');
-      assert.equal(await statusFromPage(page, '/api/v1/me'), 200);
+      assert.equal(await meStatus(page), 200);
       await page.goto('/settings/security');
       await passkeyRow(page, 'Work phone').getByText('last used').waitFor();
     },
@@ -183,9 +160,9 @@ export const scenario: Step[] = [
       await button(page, 'Remove authenticator app').click();
       await button(page, 'Set up authenticator app').waitFor();
       await logOut(page);
-      await passwordStep(page);
+      await logIn(page, account);
       await page.waitForURL('**/workspaces/new');
-      assert.equal(await statusFromPage(page, '/api/v1/me'), 200);
+      assert.equal(await meStatus(page), 200);
     },
   },
 ];

@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
-import type { Step } from './app.e2e.ts';
+import { button, createWorkspace, field, fromPage, identityFakes, logOut, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const googleUser = { email: `gina-${run}@example.com`, name: 'Gina Google' };
@@ -18,19 +17,10 @@ const workspace = { name: `SSO Workspace ${run}`, slug: `sso-${run}` };
 const domain = `corp-${run}.test`;
 const ssoPerson = `ada@${domain}`;
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-
-function fakes(baseUrl: string) {
-  const ports = identityFakePorts(Number(new URL(baseUrl).port));
-  return { idp: `http://127.0.0.1:${ports.idp}`, doh: `http://127.0.0.1:${ports.doh}` };
-}
-
+/** Who the page is signed in as, or null. */
 async function me(page: Page) {
-  return page.evaluate(async () => {
-    const res = await fetch('/api/v1/me', { credentials: 'same-origin' });
-    return res.status === 200 ? ((await res.json()) as { user: { email: string }; memberships: Array<{ workspace: { slug: string }; role: string }> }) : null;
-  });
+  const res = await fromPage(page, '/api/v1/me');
+  return res.status === 200 ? (res.body as { user: { email: string }; memberships: Array<{ workspace: { slug: string }; role: string }> }) : null;
 }
 
 export const scenario: Step[] = [
@@ -75,12 +65,9 @@ export const scenario: Step[] = [
   {
     name: 'sets up single sign-on for a new workspace against a real OpenID Provider',
     async run({ page, baseUrl }) {
-      const { idp, doh } = fakes(baseUrl);
+      const { idp, doh } = identityFakes(baseUrl);
       await page.goto('/workspaces/new');
-      await field(page, 'Workspace name').fill(workspace.name);
-      await field(page, 'Slug').fill(workspace.slug);
-      await button(page, 'Create workspace').click();
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      await createWorkspace(page, workspace);
       await page.getByRole('link', { name: 'SSO', exact: true }).click();
       await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
       await field(page, 'Issuer URL').fill(idp);
@@ -122,8 +109,7 @@ export const scenario: Step[] = [
   {
     name: 'signs in with SSO from the log-in page and joins the workspace just in time',
     async run({ page }) {
-      await button(page, 'Log out').click();
-      await page.waitForURL('**/login');
+      await logOut(page);
       await field(page, 'Work email').fill(ssoPerson);
       await button(page, 'Sign in with SSO').click();
       await page.waitForURL(`**/w/${workspace.slug}/projects`);

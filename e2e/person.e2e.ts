@@ -7,43 +7,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type { Step } from './app.e2e.ts';
+import { button, createWorkspace, field, fromPage, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Pat Person', email: `person-${run}@example.com`, password: `correct horse person ${run}` };
 const workspace = { name: `Pat Co ${run}`, slug: `pat-${run}` };
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const checklistItem = (page: Page, title: string) => page.getByTestId('checklist-item').filter({ hasText: title });
-
-/** A request from the page, with its cookies and origin, as the app itself sends it. */
-async function fromPage(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const res = await fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
 
 export const scenario: Step[] = [
   {
     name: 'after sign-up, the create-your-workspace step offers a demo workspace',
     async run({ page }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(account.name);
-      await field(page, 'Email').fill(account.email);
-      await field(page, 'Password').fill(account.password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, account);
       await page.getByRole('heading', { name: 'No workspace yet' }).waitFor();
       await button(page, 'Open a demo workspace').waitFor();
     },
@@ -66,10 +42,7 @@ export const scenario: Step[] = [
     async run({ page }) {
       await page.getByRole('link', { name: 'create your own workspace' }).click();
       await page.waitForURL('**/workspaces/new');
-      await field(page, 'Workspace name').fill(workspace.name);
-      await field(page, 'Slug').fill(workspace.slug);
-      await button(page, 'Create workspace').click();
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      await createWorkspace(page, workspace);
       await page.getByRole('heading', { name: /Getting started/ }).waitFor();
       for (const title of ['Create a project', 'Invite a teammate', 'Create an API key']) {
         assert.equal(await checklistItem(page, title).getAttribute('data-done'), 'false', title);
@@ -86,16 +59,16 @@ export const scenario: Step[] = [
       await page.getByTestId('project-row').filter({ hasText: 'First project' }).waitFor();
       await page.locator('[data-testid="checklist-item"][data-done="true"]', { hasText: 'Create a project' }).waitFor();
 
-      const before = await fromPage(page, 'GET', `/api/v1/w/${workspace.slug}/onboarding`);
-      assert.equal(before.json.activated_at, null);
+      const before = await fromPage(page, `/api/v1/w/${workspace.slug}/onboarding`);
+      assert.equal(before.body.activated_at, null);
       for (const name of ['Second project', 'Third project']) {
-        assert.equal((await fromPage(page, 'POST', `/api/v1/w/${workspace.slug}/projects`, { name })).status, 201);
+        assert.equal((await fromPage(page, `/api/v1/w/${workspace.slug}/projects`, { method: 'POST', body: { name } })).status, 201);
       }
-      const after = await fromPage(page, 'GET', `/api/v1/w/${workspace.slug}/onboarding`);
-      assert.ok(after.json.activated_at, JSON.stringify(after.json));
-      assert.equal((await fromPage(page, 'POST', `/api/v1/w/${workspace.slug}/projects`, { name: 'Fourth' })).status, 201);
-      const later = await fromPage(page, 'GET', `/api/v1/w/${workspace.slug}/onboarding`);
-      assert.equal(later.json.activated_at, after.json.activated_at);
+      const after = await fromPage(page, `/api/v1/w/${workspace.slug}/onboarding`);
+      assert.ok(after.body.activated_at, JSON.stringify(after.body));
+      assert.equal((await fromPage(page, `/api/v1/w/${workspace.slug}/projects`, { method: 'POST', body: { name: 'Fourth' } })).status, 201);
+      const later = await fromPage(page, `/api/v1/w/${workspace.slug}/onboarding`);
+      assert.equal(later.body.activated_at, after.body.activated_at);
     },
   },
   {
@@ -107,7 +80,7 @@ export const scenario: Step[] = [
       const alert = page.getByRole('alert');
       await alert.waitFor();
       assert.match((await alert.textContent()) ?? '', /only member and owner of this workspace/);
-      assert.equal((await fromPage(page, 'GET', `/api/v1/w/${workspace.slug}/projects`)).status, 200);
+      assert.equal((await fromPage(page, `/api/v1/w/${workspace.slug}/projects`)).status, 200);
     },
   },
   {
@@ -124,17 +97,17 @@ export const scenario: Step[] = [
       const href = (await link.getAttribute('href')) ?? '';
       assert.match(href, /^\/api\/v1\/exports\/pex_[0-9a-z]+\/download\?expires=\d+&signature=/);
 
-      const archive = await fromPage(page, 'GET', href);
+      const archive = await fromPage(page, href);
       assert.equal(archive.status, 200);
-      assert.equal(archive.json.profile.email, account.email);
-      const slugs = archive.json.memberships.map((m: any) => m.workspace.slug);
+      assert.equal(archive.body.profile.email, account.email);
+      const slugs = archive.body.memberships.map((m: any) => m.workspace.slug);
       assert.ok(slugs.includes(workspace.slug), JSON.stringify(slugs));
-      const names = archive.json.content.projects.map((p: any) => p.name);
+      const names = archive.body.content.projects.map((p: any) => p.name);
       assert.ok(names.includes('First project') && names.includes('Third project'), JSON.stringify(names));
-      assert.ok(archive.json.audit_entries.some((e: any) => e.action === 'user.signed_up'));
+      assert.ok(archive.body.audit_entries.some((e: any) => e.action === 'user.signed_up'));
 
       const tampered = href.replace(/expires=(\d+)/, (_m, e: string) => `expires=${Number(e) + 60}`);
-      assert.equal((await fromPage(page, 'GET', tampered)).status, 404);
+      assert.equal((await fromPage(page, tampered)).status, 404);
     },
   },
   {
@@ -143,14 +116,14 @@ export const scenario: Step[] = [
       await field(page, 'Confirm with your password').fill('not the password');
       await button(page, 'Delete my account').click();
       await page.getByText('The password is incorrect').waitFor();
-      assert.equal((await fromPage(page, 'GET', '/api/v1/me')).status, 200);
+      assert.equal(await meStatus(page), 200);
 
       await field(page, 'Confirm with your password').fill(account.password);
       await button(page, 'Delete my account').click();
       await page.waitForURL('**/goodbye');
       await page.getByRole('heading', { name: 'Your account is deleted' }).waitFor();
-      assert.equal((await fromPage(page, 'GET', '/api/v1/me')).status, 401);
-      const login = await fromPage(page, 'POST', '/api/v1/auth/login', { email: account.email, password: account.password });
+      assert.equal(await meStatus(page), 401);
+      const login = await fromPage(page, '/api/v1/auth/login', { method: 'POST', body: { email: account.email, password: account.password } });
       assert.equal(login.status, 401);
     },
   },

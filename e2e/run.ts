@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb, root, type Stack, startStack } from '../scripts/stack.ts';
-import type { E2EContext, Step } from './app.e2e.ts';
+import type { E2EContext, Step } from './helpers.ts';
 
 const stepTimeoutMs = 90_000;
 const artifacts = join(root, 'e2e/artifacts');

@@ -6,47 +6,20 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type { Step } from './app.e2e.ts';
+import { button, field, fromOutside, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Tess Tokens', email: `e2e-tokens-${run}@example.com`, password: `correct horse battery ${run}` };
 const tokenName = `laptop ${run}`;
 let token = '';
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const tokenRow = (page: Page) => page.getByTestId('access-token-row').filter({ hasText: tokenName });
-
-async function api(baseUrl: string, method: string, path: string, options: { bearer?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await response.text();
-  let body: any = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: response.status, body };
-}
 
 export const scenario: Step[] = [
   {
     name: 'signs up and opens the tokens page from the account menu',
     async run({ page }) {
-      await page.goto('/signup');
-      await field(page, 'Name').fill(account.name);
-      await field(page, 'Email').fill(account.email);
-      await field(page, 'Password').fill(account.password);
-      await button(page, 'Sign up').click();
-      await page.waitForURL('**/workspaces/new');
+      await signUp(page, account);
       await page.getByRole('link', { name: 'Tokens', exact: true }).click();
       await page.waitForURL('**/settings/tokens');
       await page.getByRole('heading', { name: 'Personal access tokens' }).waitFor();
@@ -75,10 +48,10 @@ export const scenario: Step[] = [
   {
     name: 'the token reads as the person from outside the browser, and cannot write',
     async run({ baseUrl, page }) {
-      const me = await api(baseUrl, 'GET', '/api/v1/me', { bearer: token });
+      const me = await fromOutside(baseUrl, '/api/v1/me', { bearer: token });
       assert.equal(me.status, 200);
       assert.equal(me.body.user.email, account.email);
-      const write = await api(baseUrl, 'POST', '/api/v1/workspaces', { bearer: token, body: { name: 'Nope', slug: `nope-${run}` } });
+      const write = await fromOutside(baseUrl, '/api/v1/workspaces', { method: 'POST', bearer: token, body: { name: 'Nope', slug: `nope-${run}` } });
       assert.equal(write.status, 403);
       assert.equal(write.body.error.code, 'INSUFFICIENT_SCOPE');
       await page.reload();
@@ -92,31 +65,34 @@ export const scenario: Step[] = [
       await page.getByRole('button', { name: `Revoke ${tokenName}` }).click();
       await tokenRow(page).waitFor({ state: 'detached' });
       await page.getByRole('heading', { name: 'No personal access tokens yet' }).waitFor();
-      const me = await api(baseUrl, 'GET', '/api/v1/me', { bearer: token });
+      const me = await fromOutside(baseUrl, '/api/v1/me', { bearer: token });
       assert.equal(me.status, 401);
     },
   },
   {
     name: 'a CLI signs in through the token endpoint and refreshes',
     async run({ baseUrl }) {
-      const grant = await api(baseUrl, 'POST', '/api/v1/auth/token', {
+      const grant = await fromOutside(baseUrl, '/api/v1/auth/token', {
+        method: 'POST',
         body: { grant_type: 'password', email: account.email, password: account.password },
       });
       assert.equal(grant.status, 200);
       assert.equal(grant.body.token_type, 'Bearer');
-      const me = await api(baseUrl, 'GET', '/api/v1/me', { bearer: grant.body.access_token });
+      const me = await fromOutside(baseUrl, '/api/v1/me', { bearer: grant.body.access_token });
       assert.equal(me.status, 200);
-      const refreshed = await api(baseUrl, 'POST', '/api/v1/auth/token', {
+      const refreshed = await fromOutside(baseUrl, '/api/v1/auth/token', {
+        method: 'POST',
         body: { grant_type: 'refresh_token', refresh_token: grant.body.refresh_token },
       });
       assert.equal(refreshed.status, 200);
-      const reused = await api(baseUrl, 'POST', '/api/v1/auth/token', {
+      const reused = await fromOutside(baseUrl, '/api/v1/auth/token', {
+        method: 'POST',
         body: { grant_type: 'refresh_token', refresh_token: grant.body.refresh_token },
       });
       assert.equal(reused.body.error.code, 'INVALID_GRANT');
-      const afterReuse = await api(baseUrl, 'GET', '/api/v1/me', { bearer: refreshed.body.access_token });
+      const afterReuse = await fromOutside(baseUrl, '/api/v1/me', { bearer: refreshed.body.access_token });
       assert.equal(afterReuse.status, 401);
-      const jwks = await api(baseUrl, 'GET', '/.well-known/jwks.json');
+      const jwks = await fromOutside(baseUrl, '/.well-known/jwks.json');
       assert.equal(jwks.status, 200);
       assert.equal(jwks.body.keys.length, 1);
     },

@@ -1,10 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/errors.ts';
-import { uniqueAddress } from './testing.ts';
 import { DevInboxMailer } from './dev-inbox.ts';
+import { from, uniqueAddress } from './testing.ts';
 
-const from = 'Edge SaaS <no-reply@example.com>';
 const inbox = () => new DevInboxMailer(env.DEV_INBOX, from);
 
 describe('DevInboxMailer', () => {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../kernel/errors.ts';
-import { receivedFor, resendKey, resendUrl, uniqueAddress } from './testing.ts';
 import { ResendMailer } from './resend.ts';
+import { expectRefusedBeforeSending, failure, from, message, receivedFor, resendKey, resendUrl, uniqueAddress } from './testing.ts';
 
-const from = 'Edge SaaS <no-reply@example.com>';
 const mailer = (apiKey = resendKey) => new ResendMailer({ apiKey, from, baseUrl: resendUrl });
-const message = (to: string) => ({ to, subject: 'Hello there', html: '<p>Hi</p>', text: 'Hi', tag: 'welcome' });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('ResendMailer (against the local Resend stand-in)', () => {
   it('POSTs /emails with the Bearer key and exactly one recipient, and answers the id', async () => {
@@ -51,10 +39,7 @@ describe('ResendMailer (against the local Resend stand-in)', () => {
     ['an array', ['a@x.com', 'b@y.com']],
     ['a display name', 'A <a@x.com>'],
   ])('refuses %s before any request leaves', async (_, to) => {
-    const marker = crypto.randomUUID();
-    const error = await failure(mailer().send({ ...message(to as string), subject: marker }));
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(await receivedFor(resendUrl, marker)).toHaveLength(0);
+    await expectRefusedBeforeSending(mailer(), resendUrl, to as string);
   });
 
   it('maps a wrong key (403) to 503 with Resend’s message and never the key', async () => {

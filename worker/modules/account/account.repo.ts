@@ -9,17 +9,16 @@ import type { Tx } from '../../db/tenant.ts';
 // `membership_own_read` also shows the person's rows in other workspaces, so membership reads
 // below name the workspace as well.
 
-/** Every membership of the workspace, locked, so two people cannot both leave as "another owner remains". */
-export async function lockWorkspaceMemberships(tx: Tx, workspaceId: string) {
-  return tx
-    .select({ id: membership.id, userId: membership.userId, role: membership.role })
-    .from(membership)
-    .where(eq(membership.workspaceId, workspaceId))
-    .for('update');
-}
-
-export async function deleteMembership(tx: Tx, id: string) {
-  await tx.delete(membership).where(eq(membership.id, id));
+/**
+ * Removes the person's membership of the workspace and says which it was (null when there was none).
+ * Leaving calls it once the last-owner guard holds the owners' rows.
+ */
+export async function deleteOwnMembership(tx: Tx, workspaceId: string, userId: string) {
+  const [row] = await tx
+    .delete(membership)
+    .where(and(eq(membership.workspaceId, workspaceId), eq(membership.userId, userId)))
+    .returning({ id: membership.id, role: membership.role });
+  return row ?? null;
 }
 
 /** The person's profile, locked for the erasure. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { addMember, inspectSql } from '../../test/db.ts';
+import { addMember, inspectSql, ownerPool } from '../../test/db.ts';
+import { memberIdOf } from '../members/members.test-helpers.ts';
 
 const uuid = (kind: 'workspace' | 'user', id: string) => parsePublicId(kind, id) ?? '';
 
@@ -11,6 +12,50 @@ async function membershipsOf(workspaceId: string) {
     user_id: string;
     role: string;
   }>;
+}
+
+/** Embedded PGlite has one session that every transaction borrows in turn, so nothing there ever waits on a row lock. */
+async function onEmbeddedPostgres() {
+  const [row] = (await inspectSql()`select version() as version`) as Array<{ version: string }>;
+  return (row?.version ?? '').includes('PGlite');
+}
+
+/** Waits until `count` transactions of this database wait for a lock. */
+async function untilWaitingOnLocks(count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [row] = (await inspectSql()`
+      select count(*)::int as n from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock'`) as Array<{ n: number }>;
+    if ((row?.n ?? 0) >= count) return;
+    if (Date.now() > deadline) throw new Error(`expected ${count} transactions waiting on a lock, saw ${row?.n}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+type Response = Awaited<ReturnType<typeof call>>;
+
+/**
+ * Sends `first`, then `second`, while another transaction holds the workspace's owner rows, and lets
+ * go once both wait for them: their transactions overlap for certain, `first` ahead of `second`.
+ */
+async function overlapping(workspaceId: string, first: () => Promise<Response>, second: () => Promise<Response>) {
+  const pool = ownerPool();
+  const holder = await pool.connect();
+  try {
+    await holder.query('begin');
+    await holder.query(`select set_config('app.workspace_id', $1, true)`, [workspaceId]);
+    await holder.query(`select id from membership where workspace_id = $1 and role = 'owner' for update`, [workspaceId]);
+    const firstDone = first();
+    await untilWaitingOnLocks(1);
+    const secondDone = second();
+    await untilWaitingOnLocks(2);
+    await holder.query('commit');
+    return await Promise.all([firstDone, secondDone]);
+  } finally {
+    holder.release();
+    await pool.end();
+  }
 }
 
 describe('leaving a workspace', () => {
@@ -78,5 +123,71 @@ describe('leaving a workspace', () => {
     const res = await call('POST', `/api/v1/w/${ws.slug}/leave`, { apiKey: key.json.key });
     expect(res.status).toBe(403);
     expect(await membershipsOf(ws.id)).toHaveLength(1);
+  });
+
+  // A leave and a role change or removal of another member, their transactions overlapping: each
+  // may wait for the other's rows, never both for each other's. The owner's row comes last in the
+  // table and in its (workspace, user) index, so a leave that locked every membership in scan order
+  // would hold the target's row while it waited for the owner's, and the change, holding the
+  // owner's, would wait for the target's: a deadlock, one of them a 500.
+  const changes = {
+    'a promotion': { status: 200, send: (cookie: string, slug: string, id: string) => call('PATCH', `/api/v1/w/${slug}/members/${id}`, { cookie, body: { role: 'admin' } }) },
+    'a removal': { status: 204, send: (cookie: string, slug: string, id: string) => call('DELETE', `/api/v1/w/${slug}/members/${id}`, { cookie }) },
+  };
+  for (const [name, change] of Object.entries(changes)) {
+    it(`waits for ${name} of another member that overlaps it, and both succeed`, async (ctx) => {
+      if (await onEmbeddedPostgres()) ctx.skip();
+      const target = await signUp('Tess');
+      const leaver = await signUp('Leo');
+      const owner = await signUp('Olivia');
+      const ws = await createWorkspace(owner.cookie);
+      const wsId = uuid('workspace', ws.id);
+      await addMember(wsId, uuid('user', target.user.id), 'member');
+      await addMember(wsId, uuid('user', leaver.user.id), 'member');
+      // Rows in index order: by user id, and the owner signed up last.
+      await inspectSql()`cluster membership using membership_workspace_user_key`;
+      const targetId = await memberIdOf(owner.cookie, ws.slug, target.user.id);
+
+      const [changed, left] = await overlapping(
+        wsId,
+        () => change.send(owner.cookie, ws.slug, targetId),
+        () => call('POST', `/api/v1/w/${ws.slug}/leave`, { cookie: leaver.cookie }),
+      );
+
+      expect([changed.status, left.status]).toEqual([change.status, 204]);
+      expect((await membershipsOf(ws.id)).map((m) => m.user_id)).not.toContain(uuid('user', leaver.user.id));
+    });
+  }
+
+  it('lets a member leave while ownership changes hands, and keeps the new owner from leaving', async (ctx) => {
+    if (await onEmbeddedPostgres()) ctx.skip();
+    const owner = await signUp('Olivia');
+    const ws = await createWorkspace(owner.cookie);
+    const wsId = uuid('workspace', ws.id);
+    const heir = await signUp('Hal');
+    const member = await signUp('Mo');
+    await addMember(wsId, uuid('user', heir.user.id), 'admin');
+    await addMember(wsId, uuid('user', member.user.id), 'member');
+    const heirId = await memberIdOf(owner.cookie, ws.slug, heir.user.id);
+    const transfer = () => call('POST', `/api/v1/w/${ws.slug}/transfer-ownership`, { cookie: owner.cookie, body: { member_id: heirId } });
+
+    // The leave waited for the owner's row, which the transfer then made an admin's: the owners it
+    // first saw are all gone, and the owner the transfer made must be the one it decides on.
+    const [moved, memberLeft] = await overlapping(wsId, transfer, () => call('POST', `/api/v1/w/${ws.slug}/leave`, { cookie: member.cookie }));
+    expect([moved.status, memberLeft.status]).toEqual([200, 204]);
+
+    const other = await signUp('Olga');
+    const ws2 = await createWorkspace(other.cookie);
+    const ws2Id = uuid('workspace', ws2.id);
+    const heir2 = await signUp('Hana');
+    await addMember(ws2Id, uuid('user', heir2.user.id), 'admin');
+    const heir2Id = await memberIdOf(other.cookie, ws2.slug, heir2.user.id);
+    const [moved2, heirLeft] = await overlapping(
+      ws2Id,
+      () => call('POST', `/api/v1/w/${ws2.slug}/transfer-ownership`, { cookie: other.cookie, body: { member_id: heir2Id } }),
+      () => call('POST', `/api/v1/w/${ws2.slug}/leave`, { cookie: heir2.cookie }),
+    );
+    expect([moved2.status, heirLeft.status, heirLeft.json.error.code]).toEqual([200, 409, 'LAST_OWNER']);
+    expect(await membershipsOf(ws2.id)).toContainEqual({ user_id: uuid('user', heir2.user.id), role: 'owner' });
   });
 });

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDate, formatDateTime } from '@/lib/format';
 import type { CreatedAccessToken } from '../api/create-access-token';
@@ -28,52 +29,32 @@ function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
 
 const accessLabel = (scopes: readonly string[]) => (scopes.includes('write') ? 'Read and write' : 'Read only');
 
+const columns: Array<ListColumn<AccessToken>> = [
+  { label: 'Name', cell: (token) => token.name },
+  { label: 'Prefix', cell: (token) => <code>{token.prefix}</code> },
+  { label: 'Access', cell: (token) => accessLabel(token.scopes) },
+  { label: 'Expires', cell: (token) => formatDate(token.expires_at) },
+  { label: 'Last used', cell: (token) => (token.last_used_at ? formatDateTime(token.last_used_at) : 'Never') },
+];
+
 function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {
   const tokens = useAccessTokens();
   if (tokens.isPending) return <PageSpinner label="Loading tokens…" />;
   if (tokens.isError) return <ErrorBanner error={tokens.error} onRetry={() => tokens.refetch()} />;
-  if (tokens.data.items.length === 0) {
-    return (
-      <EmptyState
-        title="No personal access tokens yet"
-        description="Scripts and tools use a token to call the API as you, with only the access you give it."
-        action={{ label: 'Create your first token', onClick: onCreateFirst }}
-      />
-    );
-  }
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Access</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.data.items.map((token) => (
-            <tr key={token.id} data-testid="access-token-row">
-              <td data-label="Name">{token.name}</td>
-              <td data-label="Prefix">
-                <code>{token.prefix}</code>
-              </td>
-              <td data-label="Access">{accessLabel(token.scopes)}</td>
-              <td data-label="Expires">{formatDate(token.expires_at)}</td>
-              <td data-label="Last used">{token.last_used_at ? formatDateTime(token.last_used_at) : 'Never'}</td>
-              <td className="table__actions">
-                <RevokeAccessTokenButton token={token} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      items={tokens.data.items}
+      columns={columns}
+      actions={(token) => <RevokeAccessTokenButton token={token} />}
+      rowTestId="access-token-row"
+      empty={
+        <EmptyState
+          title="No personal access tokens yet"
+          description="Scripts and tools use a token to call the API as you, with only the access you give it."
+          action={{ label: 'Create your first token', onClick: onCreateFirst }}
+        />
+      }
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { assignableRolesFor, can, type Role } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
@@ -71,37 +72,23 @@ export function MembersTable({ slug, role }: { slug: string; role: Role }) {
   if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
 
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Joined</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.data.items.map((member) => (
-            <tr key={member.id} data-testid="member-row">
-              <td data-label="Name">
-                {member.user.name} {member.is_you ? <Badge tone="muted">you</Badge> : null}
-              </td>
-              <td data-label="Email">{member.user.email}</td>
-              <td data-label="Role">
-                <RoleControl slug={slug} role={role} member={member} />
-              </td>
-              <td data-label="Joined">{formatDate(member.joined_at)}</td>
-              <td className="table__actions">
-                <MemberActions slug={slug} role={role} member={member} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      items={members.data.items}
+      columns={[
+        {
+          label: 'Name',
+          cell: (member) => (
+            <>
+              {member.user.name} {member.is_you ? <Badge tone="muted">you</Badge> : null}
+            </>
+          ),
+        },
+        { label: 'Email', cell: (member) => member.user.email },
+        { label: 'Role', cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
+        { label: 'Joined', cell: (member) => formatDate(member.joined_at) },
+      ]}
+      actions={(member) => <MemberActions slug={slug} role={role} member={member} />}
+      rowTestId="member-row"
+    />
   );
 }

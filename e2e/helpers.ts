@@ -1,0 +1,156 @@
+/**
+ * What the browser scenarios share: their shape (`Step`), the controls every page has, signing up,
+ * logging in and out, creating a workspace, requests from the page or from outside the browser,
+ * and links from the dev inbox.
+ */
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
+
+export interface E2EContext {
+  page: Page;
+  /** The app's origin, e.g. http://localhost:8799 */
+  baseUrl: string;
+}
+
+/** One step of a scenario file's `scenario: Step[]`; `e2e/run.ts` runs them in order on one page. */
+export interface Step {
+  name: string;
+  run(context: E2EContext): Promise<void>;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+
+/** Fills the sign-up form on the page and sends it. */
+export async function submitSignUpForm(page: Page, person: Person): Promise<void> {
+  await field(page, 'Name').fill(person.name);
+  await field(page, 'Email').fill(person.email);
+  await field(page, 'Password').fill(person.password);
+  await button(page, 'Sign up').click();
+}
+
+/** Signs up from the sign-up page; resolves on the create-your-workspace step it leads to. */
+export async function signUp(page: Page, person: Person): Promise<void> {
+  await page.goto('/signup');
+  await submitSignUpForm(page, person);
+  await page.waitForURL('**/workspaces/new');
+}
+
+/** Fills the log-in form and sends it; where it leads (a workspace, the second factor, an error) is the caller's to wait for. */
+export async function logIn(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {
+  await page.goto('/login');
+  await field(page, 'Email').fill(person.email);
+  await field(page, 'Password').fill(person.password);
+  await button(page, 'Log in').click();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await button(page, 'Log out').click();
+  await page.waitForURL('**/login**');
+}
+
+/** Creates a workspace with the form on the page; resolves on its projects page. */
+export async function createWorkspace(page: Page, workspace: { name: string; slug: string }): Promise<void> {
+  await field(page, 'Workspace name').fill(workspace.name);
+  await field(page, 'Slug').fill(workspace.slug);
+  await button(page, 'Create workspace').click();
+  await page.waitForURL(`**/w/${workspace.slug}/projects`);
+  await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+}
+
+export interface Answer {
+  status: number;
+  /** The parsed JSON body; the text when it is not JSON; null when empty. */
+  body: any;
+}
+
+const parsed = (text: string): unknown => {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A request from the page, with its cookies and origin, as the app itself sends it. */
+export async function fromPage(page: Page, path: string, options: { method?: string; body?: unknown } = {}): Promise<Answer> {
+  const { status, text } = await page.evaluate(
+    async ({ path, method, body }) => {
+      const res = await fetch(path, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, text: await res.text() };
+    },
+    { path, method: options.method ?? 'GET', body: options.body },
+  );
+  return { status, body: parsed(text) };
+}
+
+/** The status of `/api/v1/me` from the page: 200 while it is signed in, 401 once it is not. */
+export async function meStatus(page: Page): Promise<number> {
+  return (await fromPage(page, '/api/v1/me')).status;
+}
+
+/** A request from outside the browser, as a script or a CLI sends it, with a bearer credential when given. */
+export async function fromOutside(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; bearer?: string; body?: unknown } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: options.method ?? 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: response.status, body: parsed(await response.text()) };
+}
+
+/** The stack's OpenID Provider and DNS-over-HTTPS stand-ins, on the ports after the app's. */
+export function identityFakes(baseUrl: string): { idp: string; doh: string } {
+  const ports = identityFakePorts(Number(new URL(baseUrl).port));
+  return { idp: `http://127.0.0.1:${ports.idp}`, doh: `http://127.0.0.1:${ports.doh}` };
+}
+
+interface InboxMessage {
+  tag: string | null;
+  text: string;
+}
+
+/**
+ * The first link matching `pattern` in the newest mail of kind `tag` to `to`, waiting until at least
+ * `count` such mails have arrived (a resent link is the second).
+ */
+export async function mailedLink(baseUrl: string, to: string, tag: string, pattern: RegExp, count = 1): Promise<URL> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const response = await fetch(`${baseUrl}/api/dev/inbox?to=${encodeURIComponent(to)}`, { signal: AbortSignal.timeout(10_000) });
+    const { data } = (await response.json()) as { data: InboxMessage[] };
+    const mails = data.filter((m) => m.tag === tag);
+    const link = mails.length >= count ? pattern.exec(mails[0]?.text ?? '')?.[0] : undefined;
+    if (link) return new URL(link);
+    assert.ok(Date.now() < deadline, `expected ${count} ${tag} mail for ${to}, got ${mails.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Confirms the address of the signed-in person with the link mailed at sign-up, as they would. */
+export async function confirmEmail(page: Page, baseUrl: string, email: string): Promise<void> {
+  const link = await mailedLink(baseUrl, email, 'verify-email', /https?:\/\/\S+\/verify-email#token=[A-Za-z0-9_-]{43}/);
+  await page.goto(`${link.pathname}${link.hash}`);
+  await page.getByText('is verified').waitFor();
+}
