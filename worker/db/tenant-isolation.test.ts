@@ -35,6 +35,29 @@ describe('tenant isolation in the database', () => {
     expect(result.map((r) => r.name)).toEqual(['alpha-only']);
   });
 
+  it('runs an interactive transaction as the request role, in the workspace, once the credential resolves', async () => {
+    const { a, wsA } = await twoTenants();
+    const db = new Database(loadConfig(env));
+    try {
+      const seen = await withTenant(db, await principalFor(a.cookie, wsA.slug), async (tx, scope) => {
+        const [row] = (await tx.execute(sql`select current_user as role, current_setting('app.workspace_id', true) as ws`)).rows;
+        return { row, workspaceId: scope.workspace?.id };
+      });
+      expect(seen.row).toEqual({ role: 'app_request', ws: seen.workspaceId });
+
+      const unknown: Principal = { credential: { kind: 'session', tokenHash: 'f'.repeat(64) }, workspace: { id: null, slug: wsA.slug } };
+      let ran = false;
+      await expect(
+        withTenant(db, unknown, async () => {
+          ran = true;
+        }),
+      ).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(ran).toBe(false);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('returns nothing from tenant tables when no workspace is set', async () => {
     await twoTenants();
     const owner = ownerSql();

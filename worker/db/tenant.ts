@@ -58,6 +58,16 @@ const resolveCredential = (p: Principal): SQL =>
 /** From here on the transaction runs as a role that RLS binds (not owner, superuser or BYPASSRLS). */
 export const switchToRequestRole = sql`set local role app_request`;
 
+/**
+ * For an interactive transaction: the credential check and the switch to the request role in one
+ * statement, one round trip fewer on every write. `set_config('role', …, true)` is `SET LOCAL ROLE`,
+ * evaluated for the resolved row; when the credential resolves to nothing there is no row and no
+ * switch, and the caller throws before anything else runs in the transaction. (A batch cannot rely on
+ * that, since its later statements run regardless, so `tenantRead` keeps the switch apart.)
+ */
+const resolveCredentialAsRequestRole = (p: Principal): SQL =>
+  sql`select r.*, set_config('role', 'app_request', true) as request_role from app_private.resolve_credential(${p.credential.kind}, ${p.credential.tokenHash}, ${p.workspace?.id ?? null}::uuid, ${p.workspace?.slug ?? null}) r`;
+
 const toDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 /**
@@ -162,10 +172,8 @@ export async function withTenant<T>(
 
 /** Resolves the principal inside an open transaction and switches to the request role. */
 export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
-  const resolved = await tx.execute(resolveCredential(principal)).catch(rethrowAccountDisabled);
-  const scope = toScope(principal, rowsOf(resolved)[0]);
-  await tx.execute(switchToRequestRole);
-  return scope;
+  const resolved = await tx.execute(resolveCredentialAsRequestRole(principal)).catch(rethrowAccountDisabled);
+  return toScope(principal, rowsOf(resolved)[0]);
 }
 
 /** Points the RLS context at a workspace this transaction is creating, so its first rows may be written. */
