@@ -112,6 +112,8 @@ export const scenario: Step[] = [
     async run({ page, baseUrl }) {
       await page.goto('/login');
       await page.getByRole('link', { name: 'Forgot your password?' }).click();
+      // The log-in form has an Email field too: fill only once the reset form has replaced it.
+      await button(page, 'Email me a reset link').waitFor();
       await field(page, 'Email').fill(account.email);
       await button(page, 'Email me a reset link').click();
       await page.getByText('we sent an email').waitFor();
