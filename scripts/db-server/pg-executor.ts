@@ -1,5 +1,5 @@
 import { Pool, type PoolClient, type QueryArrayConfig, type QueryArrayResult } from 'pg';
-import type { NeonResult, SqlExecutor, Statement } from './sql-executor.ts';
+import { type NeonResult, neonField, type SqlExecutor, type Statement } from './sql-executor.ts';
 
 const POOL_SIZE = 5;
 
@@ -90,15 +90,7 @@ function toNeonResult(result: QueryArrayResult): NeonResult {
     command: result.command,
     rowCount: result.rowCount,
     rows: result.rows,
-    fields: result.fields.map((field) => ({
-      name: field.name,
-      tableID: field.tableID,
-      columnID: field.columnID,
-      dataTypeID: field.dataTypeID,
-      dataTypeSize: field.dataTypeSize,
-      dataTypeModifier: field.dataTypeModifier,
-      format: field.format,
-    })),
+    fields: result.fields.map(neonField),
     rowAsArray: true,
   };
 }

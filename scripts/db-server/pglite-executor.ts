@@ -9,7 +9,7 @@ import type {
 } from 'pg-protocol/dist/messages.js';
 import { Parser } from 'pg-protocol/dist/parser.js';
 import type { ClientId, SessionLock } from './session-lock.ts';
-import type { NeonField, NeonResult, SqlExecutor, Statement } from './sql-executor.ts';
+import { type NeonField, type NeonResult, neonField, type SqlExecutor, type Statement } from './sql-executor.ts';
 import { queryMessage } from './wire.ts';
 
 // The JSON parameters become Postgres text input exactly as `pg` (the other executor) makes it.
@@ -90,15 +90,7 @@ function readAnswer(messages: BackendMessage[]): PipelineAnswer {
   for (const message of messages) {
     switch (message.name) {
       case 'rowDescription':
-        fields = (message as RowDescriptionMessage).fields.map((field) => ({
-          name: field.name,
-          tableID: field.tableID,
-          columnID: field.columnID,
-          dataTypeID: field.dataTypeID,
-          dataTypeSize: field.dataTypeSize,
-          dataTypeModifier: field.dataTypeModifier,
-          format: field.format,
-        }));
+        fields = (message as RowDescriptionMessage).fields.map(neonField);
         break;
       case 'dataRow':
         rows.push((message as DataRowMessage).fields);

@@ -15,6 +15,19 @@ export interface NeonField {
   format: string;
 }
 
+/** A column's description as Neon sends it, from `pg`'s or `pg-protocol`'s field (they share the names). */
+export function neonField(field: NeonField): NeonField {
+  return {
+    name: field.name,
+    tableID: field.tableID,
+    columnID: field.columnID,
+    dataTypeID: field.dataTypeID,
+    dataTypeSize: field.dataTypeSize,
+    dataTypeModifier: field.dataTypeModifier,
+    format: field.format,
+  };
+}
+
 /** One statement's answer as Neon sends it: every value in Postgres text output, rows as arrays. */
 export interface NeonResult {
   command: string;
