@@ -52,8 +52,10 @@ interface ResolvedRow {
   workspace_suspended_at: Date | string | null;
 }
 
-const resolveCredential = (p: Principal): SQL =>
-  sql`select * from app_private.resolve_credential(${p.credential.kind}, ${p.credential.tokenHash}, ${p.workspace?.id ?? null}::uuid, ${p.workspace?.slug ?? null})`;
+const resolveCredentialCall = (p: Principal): SQL =>
+  sql`app_private.resolve_credential(${p.credential.kind}, ${p.credential.tokenHash}, ${p.workspace?.id ?? null}::uuid, ${p.workspace?.slug ?? null})`;
+
+const resolveCredential = (p: Principal): SQL => sql`select * from ${resolveCredentialCall(p)}`;
 
 /** From here on the transaction runs as a role that RLS binds (not owner, superuser or BYPASSRLS). */
 export const switchToRequestRole = sql`set local role app_request`;
@@ -66,7 +68,7 @@ export const switchToRequestRole = sql`set local role app_request`;
  * that, since its later statements run regardless, so `tenantRead` keeps the switch apart.)
  */
 const resolveCredentialAsRequestRole = (p: Principal): SQL =>
-  sql`select r.*, set_config('role', 'app_request', true) as request_role from app_private.resolve_credential(${p.credential.kind}, ${p.credential.tokenHash}, ${p.workspace?.id ?? null}::uuid, ${p.workspace?.slug ?? null}) r`;
+  sql`select r.*, set_config('role', 'app_request', true) as request_role from ${resolveCredentialCall(p)} r`;
 
 const toDate = (value: Date | string | null) => (value === null ? null : new Date(value));
 
