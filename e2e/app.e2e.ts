@@ -27,7 +27,7 @@ export const scenario: Step[] = [
     name: 'signs up a new account and is sent to create a first workspace',
     async run({ page }) {
       await signUp(page, account);
-      await page.getByRole('heading', { name: 'No workspace yet' }).waitFor();
+      await page.getByRole('heading', { name: 'No workspace yet', exact: true }).waitFor();
       assert.equal(await meStatus(page), 200);
     },
   },

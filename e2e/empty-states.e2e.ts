@@ -119,7 +119,7 @@ export const scenario: Step[] = [
     async run({ page, baseUrl }) {
       const { idp } = identityFakes(baseUrl);
       await page.getByRole('link', { name: 'SSO', exact: true }).click();
-      await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
+      await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
       await field(page, 'Issuer URL').fill(idp);
       await field(page, 'Client ID').fill('not-registered-yet');
       await field(page, 'Client secret').fill('not-registered-yet');

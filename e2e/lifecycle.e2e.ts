@@ -130,7 +130,7 @@ export const scenario: Step[] = [
       await page.goto(`/w/${alpha.newSlug}/settings`);
       await field(page, 'Type the slug to confirm').fill(alpha.newSlug);
       await button(page, 'Delete workspace').click();
-      await page.getByRole('heading', { name: 'This workspace was deleted' }).waitFor();
+      await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
       assert.equal(await switcher(page).locator('option', { hasText: alpha.renamed }).count(), 0);
       const deleted = await fromPage(page, `/api/v1/w/${alpha.newSlug}/projects`);
       assert.equal(deleted.status, 410);

@@ -67,7 +67,7 @@ export const scenario: Step[] = [
       await page.waitForURL(`**/w/${workspace.slug}/members`);
       await memberRow(page, owner.email).waitFor();
       assert.equal(await memberRow(page, owner.email).getByRole('combobox').inputValue(), 'owner');
-      await page.getByRole('heading', { name: 'No pending invitations' }).waitFor();
+      await page.getByRole('heading', { name: 'No pending invitations', exact: true }).waitFor();
     },
   },
   {

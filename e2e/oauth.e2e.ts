@@ -29,7 +29,7 @@ export const scenario: Step[] = [
     async run({ page }) {
       await page.goto('/login');
       await button(page, 'Continue with Google').click();
-      await page.getByRole('heading', { name: 'Sign in with Google (local stand-in)' }).waitFor();
+      await page.getByRole('heading', { name: 'Sign in with Google (local stand-in)', exact: true }).waitFor();
       await page.getByLabel('Email', { exact: true }).fill(googleUser.email);
       await page.getByLabel('Name', { exact: true }).fill(googleUser.name);
       await button(page, 'Continue').click();
@@ -43,7 +43,7 @@ export const scenario: Step[] = [
       await page.goto('/settings/sign-in-methods');
       await page.getByTestId('identity-row').filter({ hasText: 'Google' }).waitFor();
       await button(page, 'Link GitHub').click();
-      await page.getByRole('heading', { name: 'Authorize (GitHub local stand-in)' }).waitFor();
+      await page.getByRole('heading', { name: 'Authorize (GitHub local stand-in)', exact: true }).waitFor();
       await page.getByLabel('Username', { exact: true }).fill(githubUser.login);
       await page.getByLabel('Email', { exact: true }).fill(githubUser.email);
       await button(page, 'Continue').click();
@@ -69,7 +69,7 @@ export const scenario: Step[] = [
       await page.goto('/workspaces/new');
       await createWorkspace(page, workspace);
       await page.getByRole('link', { name: 'SSO', exact: true }).click();
-      await page.getByRole('heading', { name: 'Single sign-on' }).waitFor();
+      await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
       await field(page, 'Issuer URL').fill(idp);
       await field(page, 'Client ID').fill('to-be-registered');
       await field(page, 'Client secret').fill('to-be-registered');

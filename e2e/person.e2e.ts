@@ -20,7 +20,7 @@ export const scenario: Step[] = [
     name: 'after sign-up, the create-your-workspace step offers a demo workspace',
     async run({ page }) {
       await signUp(page, account);
-      await page.getByRole('heading', { name: 'No workspace yet' }).waitFor();
+      await page.getByRole('heading', { name: 'No workspace yet', exact: true }).waitFor();
       await button(page, 'Open a demo workspace').waitFor();
     },
   },
@@ -88,7 +88,7 @@ export const scenario: Step[] = [
     async run({ page }) {
       await page.getByRole('link', { name: 'Account', exact: true }).click();
       await page.waitForURL('**/settings/account');
-      await page.getByRole('heading', { name: 'No exports yet' }).waitFor();
+      await page.getByRole('heading', { name: 'No exports yet', exact: true }).waitFor();
       await button(page, 'Export my data').click();
       const row = page.getByTestId('export-row').first();
       await row.waitFor();
@@ -121,7 +121,7 @@ export const scenario: Step[] = [
       await field(page, 'Confirm with your password').fill(account.password);
       await button(page, 'Delete my account').click();
       await page.waitForURL('**/goodbye');
-      await page.getByRole('heading', { name: 'Your account is deleted' }).waitFor();
+      await page.getByRole('heading', { name: 'Your account is deleted', exact: true }).waitFor();
       assert.equal(await meStatus(page), 401);
       const login = await fromPage(page, '/api/v1/auth/login', { method: 'POST', body: { email: account.email, password: account.password } });
       assert.equal(login.status, 401);

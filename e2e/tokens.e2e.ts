@@ -22,8 +22,8 @@ export const scenario: Step[] = [
       await signUp(page, account);
       await page.getByRole('link', { name: 'Tokens', exact: true }).click();
       await page.waitForURL('**/settings/tokens');
-      await page.getByRole('heading', { name: 'Personal access tokens' }).waitFor();
-      await page.getByRole('heading', { name: 'No personal access tokens yet' }).waitFor();
+      await page.getByRole('heading', { name: 'Personal access tokens', exact: true }).waitFor();
+      await page.getByRole('heading', { name: 'No personal access tokens yet', exact: true }).waitFor();
     },
   },
   {
@@ -64,7 +64,7 @@ export const scenario: Step[] = [
     async run({ baseUrl, page }) {
       await page.getByRole('button', { name: `Revoke ${tokenName}` }).click();
       await tokenRow(page).waitFor({ state: 'detached' });
-      await page.getByRole('heading', { name: 'No personal access tokens yet' }).waitFor();
+      await page.getByRole('heading', { name: 'No personal access tokens yet', exact: true }).waitFor();
       const me = await fromOutside(baseUrl, '/api/v1/me', { bearer: token });
       assert.equal(me.status, 401);
     },
