@@ -1,6 +1,5 @@
-import type { Database } from './db/client.ts';
+import type { Database, QueryBuilder, Statement } from './db/client.ts';
 import type { UnitOfWork } from './db/tenant-gateway.ts';
-import type { Tx } from './db/tenant.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Bus } from './kernel/bus.ts';
 import type { Config } from './kernel/config.ts';
@@ -31,8 +30,8 @@ export interface Services {
   mailer?: Mailer | undefined;
   /** What the dev inbox received; only when mail goes there (development and tests). */
   devInbox?: MailInbox | undefined;
-  /** Domain events, delivered to their listeners inside the publisher's transaction. */
-  bus: Bus<Tx>;
+  /** Domain events: the statements their listeners add to the publisher's transaction. */
+  bus: Bus<QueryBuilder, Statement>;
   /** Sign-in with Google and GitHub: a provider is present only when configured. */
   oauthProviders?: OAuthProviders | undefined;
   /** A client for a workspace's OpenID Connect provider (SSO), after discovery. */

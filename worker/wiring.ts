@@ -4,7 +4,7 @@ import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
-import type { Tx } from './db/tenant.ts';
+import type { QueryBuilder, Statement } from './db/client.ts';
 import { DohTxtResolver } from './adapters/dns/doh.ts';
 import { GitHubProvider } from './adapters/identity/github.ts';
 import { googleProvider } from './adapters/identity/google.ts';
@@ -62,8 +62,8 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
   }
 }
 
-/** Who hears which domain event. Listeners run in the publisher's transaction (docs/decisions/023-domain-events.md). */
-export const domainBus = () => new InProcessBus<Tx>({ 'project.created': [activateOnProjectCreated] });
+/** Who hears which domain event. Listeners add to the publisher's transaction (docs/decisions/023-domain-events.md). */
+export const domainBus = () => new InProcessBus<QueryBuilder, Statement>({ 'project.created': [activateOnProjectCreated] });
 /** Google and GitHub, each when its client id and secret are configured; callbacks on APP_ORIGIN. */
 function oauthProvidersFor(config: Config): OAuthProviders {
   const callback = (name: string) => new URL(`/api/v1/auth/oauth/${name}/callback`, config.APP_ORIGIN).toString();

@@ -1,6 +1,8 @@
 import { neon, neonConfig, Pool } from '@neondatabase/serverless';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle as drizzleHttp } from 'drizzle-orm/neon-http';
 import { drizzle as drizzlePool } from 'drizzle-orm/neon-serverless';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Config } from '../kernel/config.ts';
 
 /** The part of a request trace the database layer records spans into. */
@@ -10,6 +12,12 @@ export interface Tracer {
 
 export type HttpDb = ReturnType<typeof drizzleHttp>;
 export type PoolDb = ReturnType<typeof drizzlePool>;
+
+/** Either handle (HTTP or an open transaction), for building a statement before choosing how it is sent. */
+export type QueryBuilder = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+
+/** A built statement, not yet run: sent in an HTTP batch or awaited inside an interactive transaction. */
+export type Statement = BatchItem<'pg'>;
 
 /**
  * The HTTP client holds no connection (each query is its own `fetch`), so one per isolate and

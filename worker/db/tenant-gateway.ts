@@ -1,5 +1,16 @@
-import type { Database, HttpDb } from './client.ts';
-import { type Principal, type Scope, type Tx, tenantRead, withTenant } from './tenant.ts';
+import type { BatchResponse } from 'drizzle-orm/batch';
+import type { Database, HttpDb, QueryBuilder, Statement } from './client.ts';
+import {
+  AdmissionChanged,
+  type Principal,
+  resolvePrincipal,
+  runStatements,
+  type Scope,
+  type Tx,
+  tenantRead,
+  tenantWriteBatch,
+  withTenant,
+} from './tenant.ts';
 
 type Runnable = Parameters<HttpDb['batch']>[0][number];
 
@@ -9,10 +20,14 @@ export interface UnitOfWork {
   scope: Scope;
 }
 
+/** The service's permission check on the resolved scope: throws, or returns the workspace id to act in. */
+export type Authorize = (scope: Scope) => string;
+
 /**
- * What services use to reach tenant data for one request: `read` is one round trip, `write` an
- * interactive transaction (joining the request's unit of work when one is open, so that an
- * idempotency record commits together with the effect it records).
+ * What services use to reach tenant data for one request: `read` is one round trip; `writeBatch`
+ * two, for writes whose statements need no answer in between; `write` an interactive transaction
+ * for the rest. Both writes join the request's unit of work when one is open, so that an
+ * idempotency record commits together with the effect it records.
  */
 export class TenantGateway {
   constructor(
@@ -37,5 +52,35 @@ export class TenantGateway {
         return fn(tx, scope);
       }),
     );
+  }
+
+  /**
+   * A write as a list of statements built up front (docs/decisions/002-one-round-trip.md): the
+   * credential check, `authorize`, then the statements in one non-interactive transaction that
+   * first re-checks the admission. Should the admission have changed in between, the write is
+   * made again as an interactive transaction, which decides afresh.
+   */
+  async writeBatch<T extends readonly [Statement, ...Statement[]]>(
+    authorize: Authorize,
+    build: (db: QueryBuilder, workspaceId: string, scope: Scope) => T,
+  ): Promise<BatchResponse<T>> {
+    const unit = this.unitOfWork;
+    if (unit) return runStatements(build(unit.tx, authorize(unit.scope), unit.scope));
+    try {
+      return await this.db.trace('db.batch_write', async () => {
+        const scope = await this.resolve();
+        const workspaceId = authorize(scope);
+        return tenantWriteBatch(this.db, this.principal, scope, workspaceId, build(this.db.http, workspaceId, scope));
+      });
+    } catch (error) {
+      if (!(error instanceof AdmissionChanged)) throw error;
+      return this.write((tx, scope) => runStatements(build(tx, authorize(scope), scope)));
+    }
+  }
+
+  protected async resolve(): Promise<Scope> {
+    const scope = await resolvePrincipal(this.db, this.principal);
+    this.onResolved(scope);
+    return scope;
   }
 }

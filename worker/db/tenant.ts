@@ -2,8 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../kernel/actor.ts';
 import type { PresentedCredential } from '../kernel/credential.ts';
 import { AppError } from '../kernel/errors.ts';
-import type { Database, HttpDb, PoolDb } from './client.ts';
-import { rethrowAccountDisabled } from './errors.ts';
+import type { BatchResponse } from 'drizzle-orm/batch';
+import type { Database, HttpDb, PoolDb, Statement } from './client.ts';
+import { isAdmissionChanged, rethrowAccountDisabled } from './errors.ts';
 
 export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
@@ -158,6 +159,55 @@ export async function tenantRead<Q extends Runnable>(
     .batch([db.http.execute(resolveCredential(principal)), db.http.execute(switchToRequestRole), query(db.http)] as const)
     .catch(rethrowAccountDisabled);
   return { scope: toScope(principal, rowsOf(resolved)[0]), result: result as Awaited<Q> };
+}
+
+/** The credential check alone, in one round trip: who the principal is and, for tenant routes, where. */
+export async function resolvePrincipal(db: Database, principal: Principal): Promise<Scope> {
+  const resolved = await db.http.execute(resolveCredential(principal)).catch(rethrowAccountDisabled);
+  return toScope(principal, rowsOf(resolved)[0]);
+}
+
+/** Thrown when a write's admission no longer holds at the head of its transaction; nothing was written. */
+export class AdmissionChanged extends Error {
+  constructor(cause: unknown) {
+    super('The credential, its role or its workspace changed between the check and the write', { cause });
+  }
+}
+
+const admitWrite = (p: Principal, scope: Scope, workspaceId: string): SQL => {
+  const { actor } = scope;
+  const actorId = actor.type === 'api_key' ? actor.apiKeyId : actor.type === 'user' ? actor.userId : null;
+  const role = actor.type === 'system' ? null : actor.role;
+  return sql`select app_private.admit_write(${p.credential.kind}, ${p.credential.tokenHash}, ${workspaceId}::uuid, ${actorId}::uuid, ${role})`;
+};
+
+/**
+ * A write sent as one non-interactive transaction (one round trip, no WebSocket session), decided on
+ * `scope` from an earlier `resolvePrincipal`. `admit_write` repeats that check at the head of the
+ * transaction and aborts it unless the same actor still holds the same role in the same live,
+ * unsuspended workspace; then the role switch, then the statements (built on `db.http`).
+ */
+export async function tenantWriteBatch<T extends readonly [Statement, ...Statement[]]>(
+  db: Database,
+  principal: Principal,
+  scope: Scope,
+  workspaceId: string,
+  statements: T,
+): Promise<BatchResponse<T>> {
+  const [, , ...results] = await db.http
+    .batch([db.http.execute(admitWrite(principal, scope, workspaceId)), db.http.execute(switchToRequestRole), ...statements])
+    .catch((error: unknown) => {
+      if (isAdmissionChanged(error)) throw new AdmissionChanged(error);
+      return rethrowAccountDisabled(error);
+    });
+  return results as BatchResponse<T>;
+}
+
+/** The same statements inside an open interactive transaction, one after another. */
+export async function runStatements<T extends readonly Statement[]>(statements: T): Promise<BatchResponse<T>> {
+  const results: unknown[] = [];
+  for (const statement of statements) results.push(await (statement as unknown as PromiseLike<unknown>));
+  return results as BatchResponse<T>;
 }
 
 /** An interactive transaction under the request role, opened with the principal resolved. */

@@ -4,36 +4,29 @@ import { type DomainEvent, InProcessBus } from './bus.ts';
 const created: DomainEvent = { type: 'project.created', workspaceId: 'w1', projectId: 'p1' };
 
 describe('InProcessBus', () => {
-  it('hands each event to its listeners in order, with the publisher’s context', async () => {
-    const heard: string[] = [];
-    const bus = new InProcessBus<{ tx: string }>({
+  it('collects the reactions of each listener of the event, in order, built for the publisher’s handle', () => {
+    const bus = new InProcessBus<{ name: string }, string>({
       'project.created': [
-        async (event, ctx) => {
-          heard.push(`first ${event.projectId} in ${ctx.tx}`);
-        },
-        async (event) => {
-          heard.push(`second ${event.workspaceId}`);
-        },
+        (event, db) => [`first ${event.projectId} on ${db.name}`, `first again`],
+        (event) => [`second ${event.workspaceId}`],
       ],
     });
 
-    await bus.publish(created, { tx: 'tx-1' });
-
-    expect(heard).toEqual(['first p1 in tx-1', 'second w1']);
+    expect(bus.reactionsTo(created, { name: 'tx-1' })).toEqual(['first p1 on tx-1', 'first again', 'second w1']);
   });
 
-  it('lets a failing listener fail the publish, so the publisher’s transaction rolls back', async () => {
-    const bus = new InProcessBus<null>({
+  it('lets a failing listener fail the publish, before any statement is sent', () => {
+    const bus = new InProcessBus<null, string>({
       'project.created': [
-        async () => {
+        () => {
           throw new Error('listener broke');
         },
       ],
     });
-    await expect(bus.publish(created, null)).rejects.toThrow('listener broke');
+    expect(() => bus.reactionsTo(created, null)).toThrow('listener broke');
   });
 
-  it('is quiet about events nobody listens to', async () => {
-    await expect(new InProcessBus<null>({}).publish(created, null)).resolves.toBeUndefined();
+  it('adds nothing for events nobody listens to', () => {
+    expect(new InProcessBus<null, string>({}).reactionsTo(created, null)).toEqual([]);
   });
 });

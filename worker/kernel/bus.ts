@@ -13,34 +13,38 @@ export type DomainEventType = DomainEvent['type'];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
 /**
- * A listener runs inside the publisher's unit of work (`Ctx`, the open transaction), so its writes
- * commit or roll back with the change it reacts to. Listeners must therefore be quick, touch only
- * the database, and be idempotent; anything slow or external belongs in a queued job.
+ * A listener reacts with statements for the publisher's transaction, built against the publisher's
+ * database handle (`Db`) and not yet run. The publisher sends them with its own change: in the same
+ * batch (one round trip) or one after another in its interactive transaction. Either way they
+ * commit or roll back with the change they react to. Being statements, a reaction cannot read
+ * before it decides: it must be quick, touch only the database and be idempotent; anything slow,
+ * external or conditional on a read belongs in a queued job.
  */
-export type Listener<T extends DomainEventType, Ctx> = (event: EventOf<T>, ctx: Ctx) => Promise<void>;
+export type Listener<T extends DomainEventType, Db, Statement> = (event: EventOf<T>, db: Db) => Statement[];
 
-export type Listeners<Ctx> = { [T in DomainEventType]?: ReadonlyArray<Listener<T, Ctx>> };
+export type Listeners<Db, Statement> = { [T in DomainEventType]?: ReadonlyArray<Listener<T, Db, Statement>> };
 
 /**
- * The event bus seam. Services publish; they never name listeners.
+ * The event bus seam. Services publish by adding the reactions to their own statements; they never
+ * name listeners.
  *
  * @example
- * await bus.publish({ type: 'project.created', workspaceId, projectId }, tx);
+ * [insert, audit, ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId }, db)]
  */
-export interface Bus<Ctx> {
-  publish(event: DomainEvent, ctx: Ctx): Promise<void>;
+export interface Bus<Db, Statement> {
+  reactionsTo(event: DomainEvent, db: Db): Statement[];
 }
 
-/** In-process delivery: each listener of the event, in registration order, in the caller's transaction. */
-export class InProcessBus<Ctx> implements Bus<Ctx> {
-  readonly #listeners: Listeners<Ctx>;
+/** In-process delivery: each listener of the event, in registration order. */
+export class InProcessBus<Db, Statement> implements Bus<Db, Statement> {
+  readonly #listeners: Listeners<Db, Statement>;
 
-  constructor(listeners: Listeners<Ctx>) {
+  constructor(listeners: Listeners<Db, Statement>) {
     this.#listeners = listeners;
   }
 
-  async publish(event: DomainEvent, ctx: Ctx): Promise<void> {
-    const listeners = (this.#listeners[event.type] ?? []) as ReadonlyArray<Listener<DomainEventType, Ctx>>;
-    for (const listener of listeners) await listener(event, ctx);
+  reactionsTo(event: DomainEvent, db: Db): Statement[] {
+    const listeners = (this.#listeners[event.type] ?? []) as ReadonlyArray<Listener<DomainEventType, Db, Statement>>;
+    return listeners.flatMap((listener) => listener(event, db));
   }
 }

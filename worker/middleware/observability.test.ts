@@ -175,13 +175,16 @@ describe('tracing', () => {
     expect(line?.trace_id).toBe(traceId);
   });
 
-  it('records a write as a db.transaction span', async () => {
+  it('records a batched write as a db.batch_write span and an interactive one as db.transaction', async () => {
     const logs = captureLogs();
-    const res = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Traced' } });
-    expect(res.status).toBe(201);
-    const names = spansOf(logs.records(), res.headers.get('x-request-id') ?? '').map((s) => s.name);
-    expect(names).toContain('db.transaction');
-    expect(names).toContain('http.request');
+    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Traced' } });
+    expect(created.status).toBe(201);
+    const deleted = await call('DELETE', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie });
+    expect(deleted.status).toBe(204);
+    const spanNames = (res: typeof created) => spansOf(logs.records(), res.headers.get('x-request-id') ?? '').map((s) => s.name);
+    expect(spanNames(created)).toEqual(expect.arrayContaining(['db.batch_write', 'http.request']));
+    expect(spanNames(created)).not.toContain('db.transaction');
+    expect(spanNames(deleted)).toEqual(expect.arrayContaining(['db.transaction', 'http.request']));
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import type { HttpDb } from '../../db/client.ts';
+import type { QueryBuilder } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { type Actor, actorId } from '../../kernel/actor.ts';
@@ -44,6 +44,6 @@ export async function recordAudit(tx: Tx, entry: AuditEntry, context: AuditConte
  * The insert of an entry as a statement, for callers that send it in one batch with their own
  * statements (one round trip) rather than in an interactive transaction.
  */
-export function auditStatement(db: HttpDb, entry: AuditEntry, context: AuditContext) {
+export function auditStatement(db: QueryBuilder, entry: AuditEntry, context: AuditContext) {
   return db.insert(auditLog).values(auditValues(entry, context));
 }

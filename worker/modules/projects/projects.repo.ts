@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { HttpDb } from '../../db/client.ts';
+import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import { project } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { ProjectSort } from './projects.schema.ts';
@@ -55,23 +55,19 @@ export const selectOne = (db: HttpDb, id: string) =>
     .from(project)
     .where(and(eq(project.id, id), isNull(project.deletedAt)));
 
-export async function insertProject(tx: Tx, row: typeof project.$inferInsert) {
-  const [created] = await tx.insert(project).values(row).returning(projectColumns);
-  return created;
-}
+export const insertProject = (db: QueryBuilder, row: typeof project.$inferInsert) =>
+  db.insert(project).values(row).returning(projectColumns);
 
-export async function updateProject(
-  tx: Tx,
+export const updateProject = (
+  db: QueryBuilder,
   id: string,
   patch: Partial<Pick<typeof project.$inferInsert, 'name' | 'description' | 'status'>>,
-) {
-  const [updated] = await tx
+) =>
+  db
     .update(project)
     .set({ ...patch, updatedAt: new Date() })
     .where(and(eq(project.id, id), isNull(project.deletedAt)))
     .returning(projectColumns);
-  return updated ?? null;
-}
 
 export async function softDeleteProject(tx: Tx, id: string) {
   const [deleted] = await tx

@@ -1,11 +1,11 @@
+import type { QueryBuilder, Statement } from '../../db/client.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import type { Tx } from '../../db/tenant.ts';
 import type { Bus } from '../../kernel/bus.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
-import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './projects.repo.ts';
 import type { ListProjectsQuery } from './projects.schema.ts';
 
@@ -58,23 +58,26 @@ export async function createProject(
   gateway: TenantGateway,
   input: { name: string; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
   context: AuditContext,
-  bus: Bus<Tx>,
+  bus: Bus<QueryBuilder, Statement>,
 ) {
-  return gateway.write(async (tx, scope) => {
-    const workspaceId = assertCan(scope, 'project:create');
-    const created = await repo.insertProject(tx, {
-      id: newUuid(),
-      workspaceId,
-      name: input.name,
-      description: input.description ?? null,
-      status: input.status ?? 'active',
-      createdBy: scope.userId,
-    });
-    if (!created) throw new AppError('INTERNAL', 'Project was not created');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id: created.id } }, context);
-    await bus.publish({ type: 'project.created', workspaceId, projectId: created.id }, tx);
-    return toProjectDto(created);
-  });
+  const id = newUuid();
+  const [[created]] = await gateway.writeBatch(
+    (scope) => assertCan(scope, 'project:create'),
+    (db, workspaceId, scope) => [
+      repo.insertProject(db, {
+        id,
+        workspaceId,
+        name: input.name,
+        description: input.description ?? null,
+        status: input.status ?? 'active',
+        createdBy: scope.userId,
+      }),
+      auditStatement(db, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id } }, context),
+      ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId: id }, db),
+    ],
+  );
+  if (!created) throw new AppError('INTERNAL', 'Project was not created');
+  return toProjectDto(created);
 }
 
 export async function updateProject(
@@ -83,13 +86,13 @@ export async function updateProject(
   patch: { name?: string | undefined; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
 ) {
   const id = requirePublicId('project', publicId, 'Project');
-  return gateway.write(async (tx, scope) => {
-    assertCan(scope, 'project:update');
-    const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const updated = await repo.updateProject(tx, id, changes);
-    if (!updated) throw new AppError('NOT_FOUND', 'Project not found');
-    return toProjectDto(updated);
-  });
+  const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const [[updated]] = await gateway.writeBatch(
+    (scope) => assertCan(scope, 'project:update'),
+    (db) => [repo.updateProject(db, id, changes)],
+  );
+  if (!updated) throw new AppError('NOT_FOUND', 'Project not found');
+  return toProjectDto(updated);
 }
 
 /** Soft delete: the row stays for restore and audit; every read ignores it. */

@@ -29,4 +29,21 @@ describe('database round trips', () => {
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);
   });
+
+  it('creating and updating a project cost two round trips each (check, then one transaction), and no WebSocket session', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+
+    await resetRoundTrips();
+    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'One' } });
+    const afterCreate = await roundTrips();
+    expect(created.status).toBe(201);
+    expect(afterCreate).toMatchObject({ sqlRequests: 2, wsConnections: 0, wsMessages: 0 });
+
+    await resetRoundTrips();
+    const updated = await call('PATCH', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie, body: { name: 'Two' } });
+    const afterUpdate = await roundTrips();
+    expect(updated.json.name).toBe('Two');
+    expect(afterUpdate).toMatchObject({ sqlRequests: 2, wsConnections: 0, wsMessages: 0 });
+  });
 });

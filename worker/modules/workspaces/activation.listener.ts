@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/tenant.ts';
+import type { QueryBuilder, Statement } from '../../db/client.ts';
 import type { Listener } from '../../kernel/bus.ts';
 import * as repo from './activation.repo.ts';
 
@@ -10,6 +10,6 @@ export const ACTIVATION_PROJECT_GOAL = 3;
  * transaction that created the project (as the request role, inside that workspace), counts live
  * projects rather than events, and only ever fills an empty column, so replays change nothing.
  */
-export const activateOnProjectCreated: Listener<'project.created', Tx> = async (event, tx) => {
-  await repo.activateWhenProjectsReach(tx, event.workspaceId, ACTIVATION_PROJECT_GOAL);
-};
+export const activateOnProjectCreated: Listener<'project.created', QueryBuilder, Statement> = (event, db) => [
+  repo.activateWhenProjectsReach(db, event.workspaceId, ACTIVATION_PROJECT_GOAL),
+];

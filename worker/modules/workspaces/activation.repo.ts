@@ -1,14 +1,14 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { QueryBuilder } from '../../db/client.ts';
 import { project, workspace } from '../../db/schema.ts';
-import type { Tx } from '../../db/tenant.ts';
 
 /**
  * Marks the transaction's workspace activated when it holds at least `goal` live projects and has
- * no activation yet. One statement, so a concurrent or repeated call cannot set it twice; returns
- * the row only when this call set it. Demo workspaces never activate.
+ * no activation yet. One statement, so a concurrent or repeated run cannot set it twice; it returns
+ * the row only when this run set it. Demo workspaces never activate.
  */
-export async function activateWhenProjectsReach(tx: Tx, workspaceId: string, goal: number) {
-  const rows = await tx
+export const activateWhenProjectsReach = (db: QueryBuilder, workspaceId: string, goal: number) =>
+  db
     .update(workspace)
     .set({ activatedAt: sql`now()` })
     .where(
@@ -20,5 +20,3 @@ export async function activateWhenProjectsReach(tx: Tx, workspaceId: string, goa
       ),
     )
     .returning({ id: workspace.id, activatedAt: workspace.activatedAt });
-  return rows[0] ?? null;
-}
