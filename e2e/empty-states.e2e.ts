@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
-import { button, field, identityFakes, signUp, type Step } from './helpers.ts';
+import { button, type E2EContext, field, identityFakes, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Erin Empty', email: `empty-${run}@example.com`, password: `empty lists everywhere ${run}` };
@@ -32,6 +32,91 @@ async function actionFocuses(page: Page, box: Locator, action: string, label: st
   await box.getByRole('button', { name: action, exact: true }).click();
   await focused(page, target).waitFor();
 }
+
+/** A list that opens empty and whose one action puts the cursor in the field labelled `label`. */
+interface FocusCase {
+  /** The step's name in the report. */
+  name: string;
+  /** Gets the page to the empty list. */
+  open(context: E2EContext): Promise<void>;
+  title: string;
+  sentence: string;
+  action: string;
+  label: string;
+}
+
+/** Opens a workspace page by its navigation link. */
+const viaLink = (link: string, path: string) => async ({ page }: E2EContext) => {
+  await page.getByRole('link', { name: link, exact: true }).click();
+  await page.waitForURL(`**/w/${workspace.slug}/${path}`);
+};
+
+/** Opens a page by its address. */
+const viaAddress = (path: string) => async ({ page }: E2EContext) => {
+  await page.goto(path);
+};
+
+const focusCases: FocusCase[] = [
+  {
+    name: 'no pending invitations: the action focuses the invitation’s email address',
+    open: viaLink('Members', 'members'),
+    title: 'No pending invitations',
+    sentence: 'People you invite by email are listed here until they accept.',
+    action: 'Invite someone',
+    label: 'Email address',
+  },
+  {
+    name: 'no API keys: the action focuses the key name',
+    open: viaLink('API keys', 'api-keys'),
+    title: 'No API keys yet',
+    sentence: 'Scripts and servers use an API key to call this workspace’s API without anyone signing in.',
+    action: 'Create your first API key',
+    label: 'Key name',
+  },
+  {
+    name: 'a single sign-on connection with no domains: the action focuses the domain',
+    async open({ page, baseUrl }) {
+      const { idp } = identityFakes(baseUrl);
+      await page.getByRole('link', { name: 'SSO', exact: true }).click();
+      await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
+      await field(page, 'Issuer URL').fill(idp);
+      await field(page, 'Client ID').fill('not-registered-yet');
+      await field(page, 'Client secret').fill('not-registered-yet');
+      await button(page, 'Save connection').click();
+      await page.getByTestId('sso-redirect-uri').waitFor();
+    },
+    title: 'No domains yet',
+    sentence: 'People with an email address in a verified domain sign in here through your identity provider.',
+    action: 'Add your first domain',
+    label: 'Domain',
+  },
+  {
+    name: 'no personal access tokens: the action focuses the token name',
+    open: viaAddress('/settings/tokens'),
+    title: 'No personal access tokens yet',
+    sentence: 'Scripts and tools use a token to call the API as you, with only the access you give it.',
+    action: 'Create your first token',
+    label: 'Token name',
+  },
+  {
+    name: 'no passkeys: the action focuses the new passkey’s name',
+    open: viaAddress('/settings/security'),
+    title: 'No passkeys yet',
+    sentence: 'Add one to sign in on this device without typing a password.',
+    action: 'Add your first passkey',
+    label: 'New passkey name',
+  },
+];
+
+/** Opens the case's page, checks its empty state and that the action focuses the field. */
+const focusStep = ({ name, open, title, sentence, action, label }: FocusCase): Step => ({
+  name,
+  async run(context) {
+    await open(context);
+    const box = await emptyState(context.page, title, sentence);
+    await actionFocuses(context.page, box, action, label);
+  },
+});
 
 export const scenario: Step[] = [
   {
@@ -92,67 +177,7 @@ export const scenario: Step[] = [
       await actionFocuses(page, members, 'Add the first member', 'Member');
     },
   },
-  {
-    name: 'no pending invitations: the action focuses the invitation’s email address',
-    async run({ page }) {
-      await page.getByRole('link', { name: 'Members', exact: true }).click();
-      await page.waitForURL(`**/w/${workspace.slug}/members`);
-      const box = await emptyState(page, 'No pending invitations', 'People you invite by email are listed here until they accept.');
-      await actionFocuses(page, box, 'Invite someone', 'Email address');
-    },
-  },
-  {
-    name: 'no API keys: the action focuses the key name',
-    async run({ page }) {
-      await page.getByRole('link', { name: 'API keys', exact: true }).click();
-      await page.waitForURL(`**/w/${workspace.slug}/api-keys`);
-      const box = await emptyState(
-        page,
-        'No API keys yet',
-        'Scripts and servers use an API key to call this workspace’s API without anyone signing in.',
-      );
-      await actionFocuses(page, box, 'Create your first API key', 'Key name');
-    },
-  },
-  {
-    name: 'a single sign-on connection with no domains: the action focuses the domain',
-    async run({ page, baseUrl }) {
-      const { idp } = identityFakes(baseUrl);
-      await page.getByRole('link', { name: 'SSO', exact: true }).click();
-      await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
-      await field(page, 'Issuer URL').fill(idp);
-      await field(page, 'Client ID').fill('not-registered-yet');
-      await field(page, 'Client secret').fill('not-registered-yet');
-      await button(page, 'Save connection').click();
-      await page.getByTestId('sso-redirect-uri').waitFor();
-      const box = await emptyState(
-        page,
-        'No domains yet',
-        'People with an email address in a verified domain sign in here through your identity provider.',
-      );
-      await actionFocuses(page, box, 'Add your first domain', 'Domain');
-    },
-  },
-  {
-    name: 'no personal access tokens: the action focuses the token name',
-    async run({ page }) {
-      await page.goto('/settings/tokens');
-      const box = await emptyState(
-        page,
-        'No personal access tokens yet',
-        'Scripts and tools use a token to call the API as you, with only the access you give it.',
-      );
-      await actionFocuses(page, box, 'Create your first token', 'Token name');
-    },
-  },
-  {
-    name: 'no passkeys: the action focuses the new passkey’s name',
-    async run({ page }) {
-      await page.goto('/settings/security');
-      const box = await emptyState(page, 'No passkeys yet', 'Add one to sign in on this device without typing a password.');
-      await actionFocuses(page, box, 'Add your first passkey', 'New passkey name');
-    },
-  },
+  ...focusCases.map(focusStep),
   {
     name: 'no data exports: the action starts one',
     async run({ page }) {

@@ -8,8 +8,8 @@ export interface ListColumn<Item> {
 
 /**
  * A list of things as a table: a row per item (`rowTestId` names the rows for tests), its cells by
- * column, and its buttons last, under a heading only screen readers announce. `empty` stands in for
- * the table when there are no items.
+ * column, and its buttons last, under a heading only screen readers announce; a list without
+ * `actions` has no buttons column. `empty` stands in for the table when there are no items.
  */
 export function ListTable<Item extends { id: string }>({
   items,
@@ -20,7 +20,7 @@ export function ListTable<Item extends { id: string }>({
 }: {
   items: readonly Item[];
   columns: ReadonlyArray<ListColumn<Item>>;
-  actions: (item: Item) => ReactNode;
+  actions?: (item: Item) => ReactNode;
   rowTestId: string;
   empty?: ReactNode;
 }) {
@@ -35,9 +35,11 @@ export function ListTable<Item extends { id: string }>({
                 {column.label}
               </th>
             ))}
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
+            {actions ? (
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -48,7 +50,7 @@ export function ListTable<Item extends { id: string }>({
                   {column.cell(item)}
                 </td>
               ))}
-              <td className="table__actions">{actions(item)}</td>
+              {actions ? <td className="table__actions">{actions(item)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -3,12 +3,26 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDateTime } from '@/lib/format';
-import { useIdentities } from '../api/get-identities';
+import { type LinkedIdentity, useIdentities } from '../api/get-identities';
 import { useStartOAuth } from '../api/start-oauth';
 import { useUnlinkIdentity } from '../api/unlink-identity';
 import { OAuthError } from './oauth-error';
+
+const columns: Array<ListColumn<LinkedIdentity>> = [
+  {
+    label: 'Provider',
+    cell: (identity) => (
+      <>
+        {identity.provider_name} <Badge tone="success">Linked</Badge>
+      </>
+    ),
+  },
+  { label: 'Account', cell: (identity) => identity.email ?? '—' },
+  { label: 'Linked', cell: (identity) => formatDateTime(identity.created_at) },
+];
 
 /** The ways the signed-in person can sign in: password, linked providers; link and unlink here. */
 export function SignInMethodsView({ error, returnTo }: { error: string | null; returnTo: string }) {
@@ -32,61 +46,40 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
       </div>
       <OAuthError code={error} />
       <p className="muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
-      {items.length === 0 ? (
-        <EmptyState
-          title="No provider linked yet"
-          description={
-            first
-              ? 'Link an account you have elsewhere to sign in with it as well.'
-              : 'This app has no sign-in provider to link.'
-          }
-          action={
-            first
-              ? {
-                  label: `Link ${first.name}`,
-                  onClick: () => startLink(first.id),
-                  isLoading: link.isPending && link.variables?.provider === first.id,
-                }
-              : null
-          }
-        />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                <th scope="col">Account</th>
-                <th scope="col">Linked</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((identity) => (
-                <tr key={identity.id} data-testid="identity-row">
-                  <td data-label="Provider">
-                    {identity.provider_name} <Badge tone="success">Linked</Badge>
-                  </td>
-                  <td data-label="Account">{identity.email ?? '—'}</td>
-                  <td data-label="Linked">{formatDateTime(identity.created_at)}</td>
-                  <td className="table__actions">
-                    <Button
-                      variant="danger"
-                      size="sm"
-                      isLoading={unlink.isPending && unlink.variables?.identityId === identity.id}
-                      onClick={() => unlink.mutate({ identityId: identity.id })}
-                    >
-                      Unlink {identity.provider_name}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        items={items}
+        columns={columns}
+        actions={(identity) => (
+          <Button
+            variant="danger"
+            size="sm"
+            isLoading={unlink.isPending && unlink.variables?.identityId === identity.id}
+            onClick={() => unlink.mutate({ identityId: identity.id })}
+          >
+            Unlink {identity.provider_name}
+          </Button>
+        )}
+        rowTestId="identity-row"
+        empty={
+          <EmptyState
+            title="No provider linked yet"
+            description={
+              first
+                ? 'Link an account you have elsewhere to sign in with it as well.'
+                : 'This app has no sign-in provider to link.'
+            }
+            action={
+              first
+                ? {
+                    label: `Link ${first.name}`,
+                    onClick: () => startLink(first.id),
+                    isLoading: link.isPending && link.variables?.provider === first.id,
+                  }
+                : null
+            }
+          />
+        }
+      />
       <FormError error={unlink.error} shown={[]} />
       {offered.length > 0 ? (
         <div className="form form--row">

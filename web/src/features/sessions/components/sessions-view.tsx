@@ -2,15 +2,30 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDateTime } from '@/lib/format';
-import { useSessions } from '../api/get-sessions';
+import { type Session, useSessions } from '../api/get-sessions';
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions';
 import { RevokeSessionButton } from './revoke-session-button';
 
 function plural(n: number) {
   return `${n} other session${n === 1 ? '' : 's'}`;
 }
+
+const columns: Array<ListColumn<Session>> = [
+  {
+    label: 'Device',
+    cell: (session) => (
+      <>
+        {session.device} {session.current ? <Badge tone="success">This device</Badge> : null}
+      </>
+    ),
+  },
+  { label: 'IP address', cell: (session) => session.ip ?? 'Unknown' },
+  { label: 'Signed in', cell: (session) => formatDateTime(session.created_at) },
+  { label: 'Last seen', cell: (session) => (session.current ? 'Now' : formatDateTime(session.last_seen_at)) },
+];
 
 /** Where the signed-in person is signed in, and the means to end any of it. */
 export function SessionsView() {
@@ -46,39 +61,12 @@ export function SessionsView() {
       ) : sessions.isError ? (
         <ErrorBanner error={sessions.error} onRetry={() => sessions.refetch()} />
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">IP address</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last seen</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.data.items.map((session) => (
-                <tr key={session.id} data-testid="session-row">
-                  <td data-label="Device">
-                    {session.device}{' '}
-                    {session.current ? <Badge tone="success">This device</Badge> : null}
-                  </td>
-                  <td data-label="IP address">{session.ip ?? 'Unknown'}</td>
-                  <td data-label="Signed in">{formatDateTime(session.created_at)}</td>
-                  <td data-label="Last seen">
-                    {session.current ? 'Now' : formatDateTime(session.last_seen_at)}
-                  </td>
-                  <td className="table__actions">
-                    {session.current ? null : <RevokeSessionButton session={session} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          items={sessions.data.items}
+          columns={columns}
+          actions={(session) => (session.current ? null : <RevokeSessionButton session={session} />)}
+          rowTestId="session-row"
+        />
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useMembers } from '@/features/members/api/get-members';
@@ -75,6 +76,12 @@ function RemoveFromTeamButton({ slug, teamId, memberId, name }: { slug: string; 
   );
 }
 
+const memberColumns: Array<ListColumn<Team['members'][number]>> = [
+  { label: 'Name', cell: (m) => m.user.name },
+  { label: 'Email', cell: (m) => m.user.email },
+  { label: 'Role', cell: (m) => m.role },
+];
+
 export function TeamView({ slug, teamId, role }: { slug: string; teamId: string; role: Role }) {
   const team = useTeam(slug, teamId);
   const memberField = useRef<HTMLSelectElement>(null);
@@ -111,44 +118,25 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
           <AddMemberForm slug={slug} team={team.data} memberRef={memberField} />
         </section>
       ) : null}
-      {team.data.members.length === 0 ? (
-        <EmptyState
-          title="Nobody in this team yet"
-          description={
-            manage
-              ? 'Add members of this workspace to the team to group them under its name.'
-              : 'A team groups members of this workspace; its admins add them.'
-          }
-          action={manage ? { label: 'Add the first member', onClick: () => memberField.current?.focus() } : null}
-        />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.data.members.map((m) => (
-                <tr key={m.member_id} data-testid="team-member-row">
-                  <td data-label="Name">{m.user.name}</td>
-                  <td data-label="Email">{m.user.email}</td>
-                  <td data-label="Role">{m.role}</td>
-                  <td className="table__actions">
-                    {manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}
+        columns={memberColumns}
+        actions={(m) =>
+          manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null
+        }
+        rowTestId="team-member-row"
+        empty={
+          <EmptyState
+            title="Nobody in this team yet"
+            description={
+              manage
+                ? 'Add members of this workspace to the team to group them under its name.'
+                : 'A team groups members of this workspace; its admins add them.'
+            }
+            action={manage ? { label: 'Add the first member', onClick: () => memberField.current?.focus() } : null}
+          />
+        }
+      />
     </div>
   );
 }

@@ -2,11 +2,17 @@ import { useRef } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { can, type Role } from '@/lib/authorization';
-import { useTeams } from '../api/get-teams';
+import { type TeamSummary, useTeams } from '../api/get-teams';
 import { CreateTeamForm } from './create-team-form';
+
+const columns = (slug: string): Array<ListColumn<TeamSummary>> => [
+  { label: 'Team', cell: (team) => <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link> },
+  { label: 'Members', cell: (team) => team.member_count },
+];
 
 export function TeamsView({ slug, role }: { slug: string; role: Role }) {
   const teams = useTeams(slug);
@@ -27,38 +33,23 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
       ) : null}
       {teams.isPending ? <PageSpinner label="Loading teams…" /> : null}
       {teams.isError ? <ErrorBanner error={teams.error} onRetry={() => teams.refetch()} /> : null}
-      {teams.data && teams.data.items.length === 0 ? (
-        <EmptyState
-          title="No teams yet"
-          description={
-            canCreate
-              ? 'Teams group members of this workspace, such as Design or Support.'
-              : 'Teams group members of this workspace; its admins can create them.'
+      {teams.data ? (
+        <ListTable
+          items={teams.data.items}
+          columns={columns(slug)}
+          rowTestId="team-row"
+          empty={
+            <EmptyState
+              title="No teams yet"
+              description={
+                canCreate
+                  ? 'Teams group members of this workspace, such as Design or Support.'
+                  : 'Teams group members of this workspace; its admins can create them.'
+              }
+              action={canCreate ? { label: 'Create your first team', onClick: () => nameField.current?.focus() } : null}
+            />
           }
-          action={canCreate ? { label: 'Create your first team', onClick: () => nameField.current?.focus() } : null}
         />
-      ) : null}
-      {teams.data && teams.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Team</th>
-                <th scope="col">Members</th>
-              </tr>
-            </thead>
-            <tbody>
-              {teams.data.items.map((team) => (
-                <tr key={team.id} data-testid="team-row">
-                  <td data-label="Team">
-                    <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link>
-                  </td>
-                  <td data-label="Members">{team.member_count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       ) : null}
     </div>
   );
