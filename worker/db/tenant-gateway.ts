@@ -1,4 +1,5 @@
 import type { BatchResponse } from 'drizzle-orm/batch';
+import { type AdmissionCache, isolateAdmissions } from './admission-cache.ts';
 import type { Database, HttpDb, QueryBuilder, Statement } from './client.ts';
 import {
   AdmissionChanged,
@@ -35,6 +36,7 @@ export class TenantGateway {
     private readonly principal: Principal,
     private readonly unitOfWork: UnitOfWork | null,
     private readonly onResolved: (scope: Scope) => void = () => {},
+    private readonly admissions: AdmissionCache = isolateAdmissions,
   ) {}
 
   async read<Q extends Runnable>(query: (http: HttpDb) => Q): Promise<{ scope: Scope; result: Awaited<Q> }> {
@@ -57,8 +59,10 @@ export class TenantGateway {
   /**
    * A write as a list of statements built up front (docs/decisions/002-one-round-trip.md): the
    * credential check, `authorize`, then the statements in one non-interactive transaction that
-   * first re-checks the admission. Should the admission have changed in between, the write is
-   * made again as an interactive transaction, which decides afresh.
+   * first re-checks the admission. The check is skipped when this isolate admitted the same
+   * credential in the same workspace moments ago (`AdmissionCache`): one round trip then. Should
+   * the admission have changed since, the write is made again as an interactive transaction,
+   * which decides afresh.
    */
   async writeBatch<T extends readonly [Statement, ...Statement[]]>(
     authorize: Authorize,
@@ -68,19 +72,44 @@ export class TenantGateway {
     if (unit) return runStatements(build(unit.tx, authorize(unit.scope), unit.scope));
     try {
       return await this.db.trace('db.batch_write', async () => {
-        const scope = await this.resolve();
-        const workspaceId = authorize(scope);
-        return tenantWriteBatch(this.db, this.principal, scope, workspaceId, build(this.db.http, workspaceId, scope));
+        const { scope, workspaceId } = await this.#admit(authorize);
+        const results = await tenantWriteBatch(this.db, this.principal, scope, workspaceId, build(this.db.http, workspaceId, scope));
+        this.admissions.set(this.principal, scope);
+        return results;
       });
     } catch (error) {
       if (!(error instanceof AdmissionChanged)) throw error;
+      this.admissions.delete(this.principal);
       return this.write((tx, scope) => runStatements(build(tx, authorize(scope), scope)));
     }
+  }
+
+  /** A remembered admission when `authorize` accepts it; otherwise the credential check, decided afresh. */
+  async #admit(authorize: Authorize): Promise<{ scope: Scope; workspaceId: string }> {
+    const remembered = this.admissions.get(this.principal);
+    if (remembered) {
+      const workspaceId = admittedOn(remembered, authorize);
+      if (workspaceId) {
+        this.onResolved(remembered);
+        return { scope: remembered, workspaceId };
+      }
+    }
+    const scope = await this.resolve();
+    return { scope, workspaceId: authorize(scope) };
   }
 
   protected async resolve(): Promise<Scope> {
     const scope = await resolvePrincipal(this.db, this.principal);
     this.onResolved(scope);
     return scope;
+  }
+}
+
+/** The workspace `authorize` admits `scope` to, or null when it refuses (a refusal is always re-checked). */
+function admittedOn(scope: Scope, authorize: Authorize): string | null {
+  try {
+    return authorize(scope);
+  } catch {
+    return null;
   }
 }

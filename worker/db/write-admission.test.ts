@@ -9,7 +9,10 @@ import { createProject } from '../modules/projects/projects.service.ts';
 import { addMember, inspectSql, ownerSql } from '../test/db.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
 import { domainBus } from '../wiring.ts';
-import { Database } from './client.ts';
+import { AppError } from '../kernel/errors.ts';
+import { assertCan } from '../modules/access.ts';
+import { AdmissionCache } from './admission-cache.ts';
+import { Database, type QueryBuilder } from './client.ts';
 import { project } from './schema.ts';
 import { TenantGateway } from './tenant-gateway.ts';
 import { AdmissionChanged, type Principal, resolvePrincipal, type Scope, tenantWriteBatch } from './tenant.ts';
@@ -148,5 +151,43 @@ describe('TenantGateway.writeBatch when the admission changes in between', () =>
     expect(await projectNames(workspaceId)).toEqual(['made']);
     const audited = await inspectSql()`select count(*)::int as n from audit_log where workspace_id = ${workspaceId} and action = 'project.created'`;
     expect(audited[0]?.n).toBe(1);
+  });
+});
+
+describe('a remembered admission (the isolate skips the credential check of a repeated write)', () => {
+  it('is caught by the transaction once stale: a person demoted, or logged out, since writes nothing', async () => {
+    const { ws, workspaceId, userId, person } = await workspaceWith('member');
+    const create = (name: string) => call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: person.cookie, body: { name } });
+    expect((await create('first')).status).toBe(201);
+
+    await setRole(workspaceId, userId, 'viewer');
+    expect((await create('as viewer')).status).toBe(403);
+    await setRole(workspaceId, userId, 'member');
+    expect((await create('second')).status).toBe(201);
+
+    await call('POST', '/api/v1/auth/logout', { cookie: person.cookie });
+    expect((await create('after log-out')).status).toBe(401);
+    expect(await projectNames(workspaceId)).toEqual(['first', 'second']);
+  });
+
+  it('is never the reason for a refusal: a scope refused from memory is checked afresh', async () => {
+    const { ws, workspaceId, userId, person } = await workspaceWith('member');
+    const db = new Database(loadConfig(env));
+    const admissions = new AdmissionCache();
+    const principal = await sessionPrincipal(person.cookie, ws.slug);
+    const gateway = new TenantGateway(db, principal, null, () => {}, admissions);
+    const insert = (name: string) => (http: QueryBuilder, workspace: string) => [http.insert(project).values(insertNamed(name, workspace))] as const;
+    const adminsOnly = (scope: Scope) => {
+      if (scope.actor.type !== 'user' || scope.actor.role !== 'admin') throw new AppError('FORBIDDEN', 'admins only');
+      return scope.workspace?.id ?? '';
+    };
+
+    await gateway.writeBatch((scope) => assertCan(scope, 'project:create'), insert('as member'));
+    expect(admissions.get(principal)?.actor).toMatchObject({ role: 'member' });
+
+    await setRole(workspaceId, userId, 'admin');
+    await gateway.writeBatch(adminsOnly, insert('as admin'));
+    expect(admissions.get(principal)?.actor).toMatchObject({ role: 'admin' });
+    expect(await projectNames(workspaceId)).toEqual(['as admin', 'as member']);
   });
 });
