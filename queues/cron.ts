@@ -8,6 +8,7 @@ import { recordRuns } from './job-log.repo.ts';
 import {
   type JobMessage,
   purgeIdempotencyKeys,
+  purgeJobLogs,
   purgeSessions,
   purgeSignInState,
   purgeTokens,
@@ -26,7 +27,11 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
     jobRequest(purgeSignInState, {}),
   ],
   // Token retention is counted in days: once a day is precision enough, and the scan is daily.
-  '30 2 * * *': [jobRequest(purgeWorkspaces, {}), jobRequest(purgeTokens, { retention_days: 30 })],
+  '30 2 * * *': [
+    jobRequest(purgeWorkspaces, {}),
+    jobRequest(purgeTokens, { retention_days: 30 }),
+    jobRequest(purgeJobLogs, { run_retention_days: 30, dead_letter_retention_days: 90 }),
+  ],
 };
 
 export interface CronDeps {

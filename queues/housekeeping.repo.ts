@@ -118,3 +118,30 @@ export async function purgeDeadTokens(db: Database, retentionDays: number): Prom
     personal_access_tokens: pats.rowCount ?? 0,
   };
 }
+
+/** What `purgeJobLog` removed, by table. */
+export type JobLogPurged = {
+  job_runs: number;
+  dead_letters: number;
+};
+
+/**
+ * Deletes job runs that ended more than `runRetentionDays` ago and dead letters stored more than
+ * `deadLetterRetentionDays` ago, in one HTTP round trip (a batch is one transaction). A run that
+ * never finished (its worker died) counts from its start. Both tables belong to no workspace and
+ * have no policy: the owner connection reaches every row. Running it twice deletes nothing the
+ * second time.
+ */
+export async function purgeJobLog(
+  db: Database,
+  retention: { runRetentionDays: number; deadLetterRetentionDays: number },
+): Promise<JobLogPurged> {
+  const daysAgo = (days: number) => sql`now() - make_interval(days => ${days}::int)`;
+  const [runs, deadLetters] = await db.http.batch([
+    db.http.execute(
+      sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`,
+    ),
+    db.http.execute(sql`delete from job_dead_letter where failed_at < ${daysAgo(retention.deadLetterRetentionDays)}`),
+  ] as const);
+  return { job_runs: runs.rowCount ?? 0, dead_letters: deadLetters.rowCount ?? 0 };
+}

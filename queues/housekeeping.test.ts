@@ -282,3 +282,88 @@ describe('tokens.purge', () => {
     expect(after.personalAccessToken).toEqual(['keptLive']);
   });
 });
+
+/** Job runs and dead letters either side of the default cutoffs (30 and 90 days), by name. */
+async function seedJobLog() {
+  const sql = ownerSql();
+  const runs: Record<string, string> = {};
+  const deadLetters: Record<string, string> = {};
+  const statements: Array<ReturnType<typeof sql>> = [];
+  const run = (name: string, started: Ago, finished: Ago | null) => {
+    runs[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into job_run (id, job, source, status, started_at, finished_at)
+      values (${runs[name]}, 'seeded.job', 'queue', ${finished ? 'succeeded' : 'running'},
+              now() + ${started}::interval, now() + ${finished}::interval)`);
+  };
+  run('goneFinished', '-40 days', '-40 days');
+  run('goneNeverFinished', '-31 days', null);
+  // Started before the cutoff, ended after it: counted from its end.
+  run('keptFinishedWithinRetention', '-31 days', '-29 days');
+  run('keptRunning', '-1 minute', null);
+  const deadLetter = (name: string, failed: Ago) => {
+    deadLetters[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into job_dead_letter (id, message_id, job, version, payload, reason, error, attempts, failed_at)
+      values (${deadLetters[name]}, ${crypto.randomUUID()}, 'seeded.job', 1, '{}', 'exhausted', 'boom', 5,
+              now() + ${failed}::interval)`);
+  };
+  deadLetter('goneOld', '-91 days');
+  deadLetter('keptWithinRetention', '-89 days');
+  deadLetter('keptRecent', '-1 day');
+  await sql.transaction(statements);
+  return { runs, deadLetters };
+}
+
+async function jobLogLeft({ runs, deadLetters }: Awaited<ReturnType<typeof seedJobLog>>) {
+  const sql = ownerSql();
+  const [runRows, deadLetterRows] = (await sql.transaction([
+    sql`select id as k from job_run where id = any(${Object.values(runs)})`,
+    sql`select id as k from job_dead_letter where id = any(${Object.values(deadLetters)})`,
+  ])) as Array<Array<{ k: string }>>;
+  const named = (table: Record<string, string>, found: Array<{ k: string }> | undefined) => {
+    const present = new Set(found?.map((row) => row.k));
+    return Object.keys(table)
+      .filter((name) => present.has(table[name] as string))
+      .sort();
+  };
+  return { runs: named(runs, runRows), deadLetters: named(deadLetters, deadLetterRows) };
+}
+
+describe('job-log.purge', () => {
+  it('deletes job runs ended more than 30 days ago and dead letters older than 90 days, and nothing else', async () => {
+    const seeded = await seedJobLog();
+    const person = await seedPerson();
+    const before = await left(person);
+
+    const result = await run('job-log.purge');
+
+    expect(await jobLogLeft(seeded)).toEqual({
+      runs: ['keptFinishedWithinRetention', 'keptRunning'],
+      deadLetters: ['keptRecent', 'keptWithinRetention'],
+    });
+    expect(await left(person)).toEqual(before);
+    expect(result).toMatchObject({ run_retention_days: 30, dead_letter_retention_days: 90 });
+    expect(result.job_runs).toBeGreaterThanOrEqual(2);
+    expect(result.dead_letters).toBeGreaterThanOrEqual(1);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedJobLog();
+    await run('job-log.purge');
+    const once = await jobLogLeft(seeded);
+
+    const again = await run('job-log.purge');
+
+    expect(again).toEqual({ job_runs: 0, dead_letters: 0, run_retention_days: 30, dead_letter_retention_days: 90 });
+    expect(await jobLogLeft(seeded)).toEqual(once);
+  });
+
+  it('takes its retentions from the payload', async () => {
+    const seeded = await seedJobLog();
+
+    await run('job-log.purge', { run_retention_days: 1, dead_letter_retention_days: 2 });
+
+    expect(await jobLogLeft(seeded)).toEqual({ runs: ['keptRunning'], deadLetters: ['keptRecent'] });
+  });
+});

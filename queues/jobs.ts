@@ -5,7 +5,13 @@ import type { Logger } from '../worker/middleware/logger.ts';
 import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
 import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
-import { purgeDeadSignInState, purgeDeadTokens, purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
+import {
+  purgeDeadSignInState,
+  purgeDeadTokens,
+  purgeExpiredIdempotencyKeys,
+  purgeJobLog,
+  purgeStaleSessions,
+} from './housekeeping.repo.ts';
 
 /** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
 export interface JobDeps {
@@ -136,6 +142,27 @@ export const purgeTokens = defineJob({
 });
 
 /**
+ * Deletes job runs that ended more than `run_retention_days` ago and dead letters older than
+ * `dead_letter_retention_days`. A dead letter waits for a person to read it and perhaps send the
+ * message again, so it is kept longer than the runs (docs/decisions/027).
+ */
+export const purgeJobLogs = defineJob({
+  name: 'job-log.purge',
+  version: 1,
+  payload: z.strictObject({
+    run_retention_days: z.number().int().min(1).max(3650).default(30),
+    dead_letter_retention_days: z.number().int().min(1).max(3650).default(90),
+  }),
+  async handle({ run_retention_days, dead_letter_retention_days }, { db }) {
+    const purged = await purgeJobLog(db, {
+      runRetentionDays: run_retention_days,
+      deadLetterRetentionDays: dead_letter_retention_days,
+    });
+    return { ...purged, run_retention_days, dead_letter_retention_days };
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -182,6 +209,7 @@ export const jobRegistry = new JobRegistry([
   purgeSessions,
   purgeSignInState,
   purgeTokens,
+  purgeJobLogs,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,
