@@ -7,6 +7,7 @@ import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueu
 import { recordRuns } from './job-log.repo.ts';
 import {
   type JobMessage,
+  purgeExpiredExports,
   purgeIdempotencyKeys,
   purgeJobLogs,
   purgeSessions,
@@ -31,6 +32,7 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
     jobRequest(purgeWorkspaces, {}),
     jobRequest(purgeTokens, { retention_days: 30 }),
     jobRequest(purgeJobLogs, { run_retention_days: 30, dead_letter_retention_days: 90 }),
+    jobRequest(purgeExpiredExports, {}),
   ],
 };
 

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
-import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
-import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
+import { personalExportPurge, runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
+import { auditExportPurge, runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
+import { purgeExports } from './export-purge.ts';
 import {
   purgeDeadSignInState,
   purgeDeadTokens,
@@ -163,6 +164,23 @@ export const purgeJobLogs = defineJob({
 });
 
 /**
+ * Deletes audit exports and personal exports whose file expired (7 days after it was written), or
+ * that never finished within 7 days of the request: each object first, then its row
+ * (`queues/export-purge.ts`).
+ */
+export const purgeExpiredExports = defineJob({
+  name: 'exports.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, deps) {
+    return {
+      audit_exports: await purgeExports(deps, auditExportPurge),
+      personal_exports: await purgeExports(deps, personalExportPurge),
+    };
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -210,6 +228,7 @@ export const jobRegistry = new JobRegistry([
   purgeSignInState,
   purgeTokens,
   purgeJobLogs,
+  purgeExpiredExports,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,
