@@ -9,6 +9,7 @@ import {
   type JobMessage,
   purgeExpiredExports,
   purgeIdempotencyKeys,
+  purgeInvites,
   purgeJobLogs,
   purgeSessions,
   purgeSignInState,
@@ -33,6 +34,7 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
     jobRequest(purgeTokens, { retention_days: 30 }),
     jobRequest(purgeJobLogs, { run_retention_days: 30, dead_letter_retention_days: 90 }),
     jobRequest(purgeExpiredExports, {}),
+    jobRequest(purgeInvites, {}),
   ],
 };
 

@@ -20,6 +20,21 @@ export async function purgeExpiredIdempotencyKeys(db: Database): Promise<number>
 }
 
 /**
+ * Deletes every pending invite that expired more than 30 days ago, across all workspaces, in one
+ * HTTP round trip. `invite` is FORCE RLS, so, as for idempotency keys, the statement runs as the
+ * request role and carries no WHERE: the `invite_purge_long_expired` policy alone admits the rows,
+ * and `invite_delete_only_long_expired` keeps any other delete from reaching one. A resent invite
+ * has a new expiry, and accepted or revoked ones are never deleted.
+ */
+export async function purgeLongExpiredInvites(db: Database): Promise<number> {
+  const [, deleted] = await db.http.batch([
+    db.http.execute(switchToRequestRole),
+    db.http.execute(sql`delete from invite`),
+  ] as const);
+  return deleted.rowCount ?? 0;
+}
+
+/**
  * Deletes sessions that expired or were revoked more than `retentionDays` ago. `session` has RLS
  * enabled but not forced, so the owner connection reaches every row. Running it twice deletes
  * nothing the second time.

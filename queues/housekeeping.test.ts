@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ownerSql } from '../worker/test/db.ts';
+import { inspectSql, ownerSql } from '../worker/test/db.ts';
 import { delivery, envelope, idempotencyKeysLeft, runBatch, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
 
 afterEach(() => {
@@ -365,5 +365,72 @@ describe('job-log.purge', () => {
     await run('job-log.purge', { run_retention_days: 1, dead_letter_retention_days: 2 });
 
     expect(await jobLogLeft(seeded)).toEqual({ runs: ['keptRunning'], deadLetters: ['keptRecent'] });
+  });
+});
+
+/** A workspace's invites either side of the purge's cutoff (pending, expired 30 days ago), by name. */
+async function seedInvites() {
+  const sql = ownerSql();
+  const workspaceId = crypto.randomUUID();
+  const invites: Record<string, string> = {};
+  const statements = [
+    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Invites')`,
+  ];
+  const invite = (name: string, expires: Ago, done: { accepted?: Ago; revoked?: Ago } = {}) => {
+    invites[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into invite (id, workspace_id, email, role, token_hash, created_at, sent_at, expires_at, accepted_at, revoked_at)
+      values (${invites[name]}, ${workspaceId}, ${`${name.toLowerCase()}@example.com`}, 'member', ${crypto.randomUUID()},
+              now() + ${expires}::interval - interval '7 days', now() + ${expires}::interval - interval '7 days',
+              now() + ${expires}::interval, now() + ${done.accepted ?? null}::interval, now() + ${done.revoked ?? null}::interval)`);
+  };
+  invite('goneExpiredLongAgo', '-31 days');
+  invite('keptExpiredRecently', '-29 days');
+  invite('keptLive', '6 days');
+  // The link page tells these apart from an unknown invite, however old.
+  invite('keptAcceptedLongAgo', '-60 days', { accepted: '-65 days' });
+  invite('keptRevokedLongAgo', '-60 days', { revoked: '-61 days' });
+  await sql.transaction(statements);
+  return { workspaceId, invites };
+}
+
+async function invitesLeft({ invites }: Awaited<ReturnType<typeof seedInvites>>) {
+  const rows = (await inspectSql()`select id from invite where id = any(${Object.values(invites)})`) as Array<{ id: string }>;
+  const present = new Set(rows.map((row) => row.id));
+  return Object.keys(invites)
+    .filter((name) => present.has(invites[name] as string))
+    .sort();
+}
+
+describe('invites.purge', () => {
+  it('deletes pending invites expired more than 30 days ago, and no other invite', async () => {
+    const seeded = await seedInvites();
+
+    const result = await run('invites.purge');
+
+    expect(await invitesLeft(seeded)).toEqual(['keptAcceptedLongAgo', 'keptExpiredRecently', 'keptLive', 'keptRevokedLongAgo']);
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedInvites();
+    await run('invites.purge');
+    const once = await invitesLeft(seeded);
+
+    expect(await run('invites.purge')).toEqual({ deleted: 0 });
+    expect(await invitesLeft(seeded)).toEqual(once);
+  });
+
+  it('lets no delete reach an invite the purge would keep, even in its own workspace', async () => {
+    const seeded = await seedInvites();
+    const sql = ownerSql();
+    const [, , deleted] = (await sql.transaction([
+      sql`select set_config('app.workspace_id', ${seeded.workspaceId}, true)`,
+      sql`set local role app_request`,
+      sql`delete from invite where id = any(${Object.values(seeded.invites)}) returning id`,
+    ])) as Array<Array<{ id: string }>>;
+
+    expect(deleted?.map((row) => row.id)).toEqual([seeded.invites.goneExpiredLongAgo]);
   });
 });

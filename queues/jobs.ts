@@ -11,6 +11,7 @@ import {
   purgeDeadTokens,
   purgeExpiredIdempotencyKeys,
   purgeJobLog,
+  purgeLongExpiredInvites,
   purgeStaleSessions,
 } from './housekeeping.repo.ts';
 
@@ -181,6 +182,19 @@ export const purgeExpiredExports = defineJob({
 });
 
 /**
+ * Deletes pending invites that expired more than 30 days ago (`purgeLongExpiredInvites`): by then
+ * nobody resends them, and a new invite for the address replaces an expired one anyway.
+ */
+export const purgeInvites = defineJob({
+  name: 'invites.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, { db }) {
+    return { deleted: await purgeLongExpiredInvites(db) };
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -229,6 +243,7 @@ export const jobRegistry = new JobRegistry([
   purgeTokens,
   purgeJobLogs,
   purgeExpiredExports,
+  purgeInvites,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,

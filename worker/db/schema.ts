@@ -386,6 +386,8 @@ export const jobDeadLetter = pgTable(
   ],
 ).enableRLS();
 
+const inviteLongExpired = sql`accepted_at is null and revoked_at is null and expires_at < now() - interval '30 days'`;
+
 /**
  * An invitation to join a workspace with a role. Only the token's SHA-256 is stored; the role lives
  * here, so the link carries nothing that could be changed. At most one pending invite per address
@@ -418,6 +420,10 @@ export const invite = pgTable(
     check('invite_role_valid', sql`${t.role} in ('admin', 'member', 'viewer')`),
     check('invite_email_lowercase', sql`${t.email} = lower(${t.email})`),
     pgPolicy('invite_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    // Only a pending invite expired for 30 days is ever deleted: by the purge, which runs with no
+    // workspace set (docs/decisions/027). Accepted and revoked ones stay, for the link page to name.
+    pgPolicy('invite_purge_long_expired', { for: 'delete', using: inviteLongExpired }),
+    pgPolicy('invite_delete_only_long_expired', { as: 'restrictive', for: 'delete', using: inviteLongExpired }),
     // The invitee is not a member yet: the link's token hash is what finds the row.
     pgPolicy('invite_lookup_by_token', {
       for: 'select',
