@@ -2,7 +2,7 @@ import type { Database } from '../worker/db/client.ts';
 import { requireStorage, type Storage } from '../worker/kernel/storage.ts';
 
 /** One kind of export whose rows name objects in storage (audit exports, personal exports). */
-export interface ExportKind<Row extends { id: string }> {
+interface ExportKind<Row extends { id: string }> {
   selectDue(db: Database, limit: number): Promise<Row[]>;
   objectKey(row: Row): string;
   /** Deletes those of `ids` still due, and says how many went. */
@@ -10,7 +10,7 @@ export interface ExportKind<Row extends { id: string }> {
 }
 
 /** Exports of each kind handled per run; the next run picks up the rest. */
-export const EXPORT_PURGE_BATCH = 500;
+const EXPORT_PURGE_BATCH = 500;
 
 /**
  * Deletes due exports of one kind: their objects first, then their rows. A run that stops between
