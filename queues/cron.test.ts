@@ -117,9 +117,15 @@ describe('runCron', () => {
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
       ['workspaces.purge', 1, {}],
       ['tokens.purge', 1, { retention_days: 30 }],
+      ['job-log.purge', 1, { run_retention_days: 30, dead_letter_retention_days: 90 }],
+      ['exports.purge', 1, {}],
+      ['invites.purge', 1, {}],
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.detail.cron])).toEqual([
+      ['exports.purge', DAILY],
+      ['invites.purge', DAILY],
+      ['job-log.purge', DAILY],
       ['tokens.purge', DAILY],
       ['workspaces.purge', DAILY],
     ]);

@@ -7,7 +7,10 @@ import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueu
 import { recordRuns } from './job-log.repo.ts';
 import {
   type JobMessage,
+  purgeExpiredExports,
   purgeIdempotencyKeys,
+  purgeInvites,
+  purgeJobLogs,
   purgeSessions,
   purgeSignInState,
   purgeTokens,
@@ -26,7 +29,13 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
     jobRequest(purgeSignInState, {}),
   ],
   // Token retention is counted in days: once a day is precision enough, and the scan is daily.
-  '30 2 * * *': [jobRequest(purgeWorkspaces, {}), jobRequest(purgeTokens, { retention_days: 30 })],
+  '30 2 * * *': [
+    jobRequest(purgeWorkspaces, {}),
+    jobRequest(purgeTokens, { retention_days: 30 }),
+    jobRequest(purgeJobLogs, { run_retention_days: 30, dead_letter_retention_days: 90 }),
+    jobRequest(purgeExpiredExports, {}),
+    jobRequest(purgeInvites, {}),
+  ],
 };
 
 export interface CronDeps {

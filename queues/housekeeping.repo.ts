@@ -20,6 +20,21 @@ export async function purgeExpiredIdempotencyKeys(db: Database): Promise<number>
 }
 
 /**
+ * Deletes every pending invite that expired more than 30 days ago, across all workspaces, in one
+ * HTTP round trip. `invite` is FORCE RLS, so, as for idempotency keys, the statement runs as the
+ * request role and carries no WHERE: the `invite_purge_long_expired` policy alone admits the rows,
+ * and `invite_delete_only_long_expired` keeps any other delete from reaching one. A resent invite
+ * has a new expiry, and accepted or revoked ones are never deleted.
+ */
+export async function purgeLongExpiredInvites(db: Database): Promise<number> {
+  const [, deleted] = await db.http.batch([
+    db.http.execute(switchToRequestRole),
+    db.http.execute(sql`delete from invite`),
+  ] as const);
+  return deleted.rowCount ?? 0;
+}
+
+/**
  * Deletes sessions that expired or were revoked more than `retentionDays` ago. `session` has RLS
  * enabled but not forced, so the owner connection reaches every row. Running it twice deletes
  * nothing the second time.
@@ -117,4 +132,31 @@ export async function purgeDeadTokens(db: Database, retentionDays: number): Prom
     refresh_tokens: refresh.rowCount ?? 0,
     personal_access_tokens: pats.rowCount ?? 0,
   };
+}
+
+/** What `purgeJobLog` removed, by table. */
+export type JobLogPurged = {
+  job_runs: number;
+  dead_letters: number;
+};
+
+/**
+ * Deletes job runs that ended more than `runRetentionDays` ago and dead letters stored more than
+ * `deadLetterRetentionDays` ago, in one HTTP round trip (a batch is one transaction). A run that
+ * never finished (its worker died) counts from its start. Both tables belong to no workspace and
+ * have no policy: the owner connection reaches every row. Running it twice deletes nothing the
+ * second time.
+ */
+export async function purgeJobLog(
+  db: Database,
+  retention: { runRetentionDays: number; deadLetterRetentionDays: number },
+): Promise<JobLogPurged> {
+  const daysAgo = (days: number) => sql`now() - make_interval(days => ${days}::int)`;
+  const [runs, deadLetters] = await db.http.batch([
+    db.http.execute(
+      sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`,
+    ),
+    db.http.execute(sql`delete from job_dead_letter where failed_at < ${daysAgo(retention.deadLetterRetentionDays)}`),
+  ] as const);
+  return { job_runs: runs.rowCount ?? 0, dead_letters: deadLetters.rowCount ?? 0 };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ownerSql } from '../worker/test/db.ts';
+import { inspectSql, ownerSql } from '../worker/test/db.ts';
 import { delivery, envelope, idempotencyKeysLeft, runBatch, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
 
 afterEach(() => {
@@ -280,5 +280,157 @@ describe('tokens.purge', () => {
     expect(after.tokenFamily).toEqual(['keptLive']);
     expect(after.refreshToken).toEqual(['keptLive.spent', 'keptLive.unused']);
     expect(after.personalAccessToken).toEqual(['keptLive']);
+  });
+});
+
+/** Job runs and dead letters either side of the default cutoffs (30 and 90 days), by name. */
+async function seedJobLog() {
+  const sql = ownerSql();
+  const runs: Record<string, string> = {};
+  const deadLetters: Record<string, string> = {};
+  const statements: Array<ReturnType<typeof sql>> = [];
+  const run = (name: string, started: Ago, finished: Ago | null) => {
+    runs[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into job_run (id, job, source, status, started_at, finished_at)
+      values (${runs[name]}, 'seeded.job', 'queue', ${finished ? 'succeeded' : 'running'},
+              now() + ${started}::interval, now() + ${finished}::interval)`);
+  };
+  run('goneFinished', '-40 days', '-40 days');
+  run('goneNeverFinished', '-31 days', null);
+  // Started before the cutoff, ended after it: counted from its end.
+  run('keptFinishedWithinRetention', '-31 days', '-29 days');
+  run('keptRunning', '-1 minute', null);
+  const deadLetter = (name: string, failed: Ago) => {
+    deadLetters[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into job_dead_letter (id, message_id, job, version, payload, reason, error, attempts, failed_at)
+      values (${deadLetters[name]}, ${crypto.randomUUID()}, 'seeded.job', 1, '{}', 'exhausted', 'boom', 5,
+              now() + ${failed}::interval)`);
+  };
+  deadLetter('goneOld', '-91 days');
+  deadLetter('keptWithinRetention', '-89 days');
+  deadLetter('keptRecent', '-1 day');
+  await sql.transaction(statements);
+  return { runs, deadLetters };
+}
+
+async function jobLogLeft({ runs, deadLetters }: Awaited<ReturnType<typeof seedJobLog>>) {
+  const sql = ownerSql();
+  const [runRows, deadLetterRows] = (await sql.transaction([
+    sql`select id as k from job_run where id = any(${Object.values(runs)})`,
+    sql`select id as k from job_dead_letter where id = any(${Object.values(deadLetters)})`,
+  ])) as Array<Array<{ k: string }>>;
+  const named = (table: Record<string, string>, found: Array<{ k: string }> | undefined) => {
+    const present = new Set(found?.map((row) => row.k));
+    return Object.keys(table)
+      .filter((name) => present.has(table[name] as string))
+      .sort();
+  };
+  return { runs: named(runs, runRows), deadLetters: named(deadLetters, deadLetterRows) };
+}
+
+describe('job-log.purge', () => {
+  it('deletes job runs ended more than 30 days ago and dead letters older than 90 days, and nothing else', async () => {
+    const seeded = await seedJobLog();
+    const person = await seedPerson();
+    const before = await left(person);
+
+    const result = await run('job-log.purge');
+
+    expect(await jobLogLeft(seeded)).toEqual({
+      runs: ['keptFinishedWithinRetention', 'keptRunning'],
+      deadLetters: ['keptRecent', 'keptWithinRetention'],
+    });
+    expect(await left(person)).toEqual(before);
+    expect(result).toMatchObject({ run_retention_days: 30, dead_letter_retention_days: 90 });
+    expect(result.job_runs).toBeGreaterThanOrEqual(2);
+    expect(result.dead_letters).toBeGreaterThanOrEqual(1);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedJobLog();
+    await run('job-log.purge');
+    const once = await jobLogLeft(seeded);
+
+    const again = await run('job-log.purge');
+
+    expect(again).toEqual({ job_runs: 0, dead_letters: 0, run_retention_days: 30, dead_letter_retention_days: 90 });
+    expect(await jobLogLeft(seeded)).toEqual(once);
+  });
+
+  it('takes its retentions from the payload', async () => {
+    const seeded = await seedJobLog();
+
+    await run('job-log.purge', { run_retention_days: 1, dead_letter_retention_days: 2 });
+
+    expect(await jobLogLeft(seeded)).toEqual({ runs: ['keptRunning'], deadLetters: ['keptRecent'] });
+  });
+});
+
+/** A workspace's invites either side of the purge's cutoff (pending, expired 30 days ago), by name. */
+async function seedInvites() {
+  const sql = ownerSql();
+  const workspaceId = crypto.randomUUID();
+  const invites: Record<string, string> = {};
+  const statements = [
+    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Invites')`,
+  ];
+  const invite = (name: string, expires: Ago, done: { accepted?: Ago; revoked?: Ago } = {}) => {
+    invites[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into invite (id, workspace_id, email, role, token_hash, created_at, sent_at, expires_at, accepted_at, revoked_at)
+      values (${invites[name]}, ${workspaceId}, ${`${name.toLowerCase()}@example.com`}, 'member', ${crypto.randomUUID()},
+              now() + ${expires}::interval - interval '7 days', now() + ${expires}::interval - interval '7 days',
+              now() + ${expires}::interval, now() + ${done.accepted ?? null}::interval, now() + ${done.revoked ?? null}::interval)`);
+  };
+  invite('goneExpiredLongAgo', '-31 days');
+  invite('keptExpiredRecently', '-29 days');
+  invite('keptLive', '6 days');
+  // The link page tells these apart from an unknown invite, however old.
+  invite('keptAcceptedLongAgo', '-60 days', { accepted: '-65 days' });
+  invite('keptRevokedLongAgo', '-60 days', { revoked: '-61 days' });
+  await sql.transaction(statements);
+  return { workspaceId, invites };
+}
+
+async function invitesLeft({ invites }: Awaited<ReturnType<typeof seedInvites>>) {
+  const rows = (await inspectSql()`select id from invite where id = any(${Object.values(invites)})`) as Array<{ id: string }>;
+  const present = new Set(rows.map((row) => row.id));
+  return Object.keys(invites)
+    .filter((name) => present.has(invites[name] as string))
+    .sort();
+}
+
+describe('invites.purge', () => {
+  it('deletes pending invites expired more than 30 days ago, and no other invite', async () => {
+    const seeded = await seedInvites();
+
+    const result = await run('invites.purge');
+
+    expect(await invitesLeft(seeded)).toEqual(['keptAcceptedLongAgo', 'keptExpiredRecently', 'keptLive', 'keptRevokedLongAgo']);
+    expect(result.deleted).toBeGreaterThanOrEqual(1);
+  });
+
+  it('deletes nothing when it runs again', async () => {
+    const seeded = await seedInvites();
+    await run('invites.purge');
+    const once = await invitesLeft(seeded);
+
+    expect(await run('invites.purge')).toEqual({ deleted: 0 });
+    expect(await invitesLeft(seeded)).toEqual(once);
+  });
+
+  it('lets no delete reach an invite the purge would keep, even in its own workspace', async () => {
+    const seeded = await seedInvites();
+    const sql = ownerSql();
+    const [, , deleted] = (await sql.transaction([
+      sql`select set_config('app.workspace_id', ${seeded.workspaceId}, true)`,
+      sql`set local role app_request`,
+      sql`delete from invite where id = any(${Object.values(seeded.invites)}) returning id`,
+    ])) as Array<Array<{ id: string }>>;
+
+    expect(deleted?.map((row) => row.id)).toEqual([seeded.invites.goneExpiredLongAgo]);
   });
 });

@@ -2,10 +2,18 @@ import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
-import { runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
-import { runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
+import { personalExportPurge, runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
+import { auditExportPurge, runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
-import { purgeDeadSignInState, purgeDeadTokens, purgeExpiredIdempotencyKeys, purgeStaleSessions } from './housekeeping.repo.ts';
+import { purgeExports } from './export-purge.ts';
+import {
+  purgeDeadSignInState,
+  purgeDeadTokens,
+  purgeExpiredIdempotencyKeys,
+  purgeJobLog,
+  purgeLongExpiredInvites,
+  purgeStaleSessions,
+} from './housekeeping.repo.ts';
 
 /** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
 export interface JobDeps {
@@ -136,6 +144,57 @@ export const purgeTokens = defineJob({
 });
 
 /**
+ * Deletes job runs that ended more than `run_retention_days` ago and dead letters older than
+ * `dead_letter_retention_days`. A dead letter waits for a person to read it and perhaps send the
+ * message again, so it is kept longer than the runs (docs/decisions/027).
+ */
+export const purgeJobLogs = defineJob({
+  name: 'job-log.purge',
+  version: 1,
+  payload: z.strictObject({
+    run_retention_days: z.number().int().min(1).max(3650).default(30),
+    dead_letter_retention_days: z.number().int().min(1).max(3650).default(90),
+  }),
+  async handle({ run_retention_days, dead_letter_retention_days }, { db }) {
+    const purged = await purgeJobLog(db, {
+      runRetentionDays: run_retention_days,
+      deadLetterRetentionDays: dead_letter_retention_days,
+    });
+    return { ...purged, run_retention_days, dead_letter_retention_days };
+  },
+});
+
+/**
+ * Deletes audit exports and personal exports whose file expired (7 days after it was written), or
+ * that never finished within 7 days of the request: each object first, then its row
+ * (`queues/export-purge.ts`).
+ */
+export const purgeExpiredExports = defineJob({
+  name: 'exports.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, deps) {
+    return {
+      audit_exports: await purgeExports(deps, auditExportPurge),
+      personal_exports: await purgeExports(deps, personalExportPurge),
+    };
+  },
+});
+
+/**
+ * Deletes pending invites that expired more than 30 days ago (`purgeLongExpiredInvites`): by then
+ * nobody resends them, and a new invite for the address replaces an expired one anyway.
+ */
+export const purgeInvites = defineJob({
+  name: 'invites.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, { db }) {
+    return { deleted: await purgeLongExpiredInvites(db) };
+  },
+});
+
+/**
  * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
  * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
  * request role inside that workspace, so RLS scopes what it reads and writes.
@@ -182,6 +241,9 @@ export const jobRegistry = new JobRegistry([
   purgeSessions,
   purgeSignInState,
   purgeTokens,
+  purgeJobLogs,
+  purgeExpiredExports,
+  purgeInvites,
   exportAuditLog,
   purgeWorkspaces,
   exportPersonalData,

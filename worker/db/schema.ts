@@ -31,6 +31,16 @@ const inTenant = sql`workspace_id = ${currentWorkspaceId}`;
 
 const purgeDue = sql`deleted_at < nullif(current_setting('app.purge_before', true), '')::timestamptz`;
 
+/**
+ * An export is due for purge once its file has expired; one that never finished (failed, or its job
+ * died) once it is as old as a finished file is kept (7 days, the retention of both kinds). The
+ * cutoff is the one the purge declares in `app.purge_before`; without it nothing is due.
+ */
+export const exportPurgeDue = sql`coalesce(expires_at, created_at + interval '7 days') < nullif(current_setting('app.purge_before', true), '')::timestamptz`;
+
+/** Declares now as the export purge's cutoff, for the rest of the transaction. */
+export const declareExportPurgeCutoff = sql`select set_config('app.purge_before', now()::text, true)`;
+
 // Identity tables belong to no workspace. RLS binds the request role to the signed-in person;
 // sign-up and log-in run as the owner role before anyone is signed in.
 export const user = pgTable(
@@ -319,6 +329,11 @@ export const auditExport = pgTable(
     index('audit_export_workspace_created_idx').on(t.workspaceId, t.createdAt),
     check('audit_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
     pgPolicy('audit_export_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    // The purge finds due exports across workspaces, as the request role with no workspace set.
+    pgPolicy('audit_export_purge_due_read', { for: 'select', using: exportPurgeDue }),
+    pgPolicy('audit_export_purge_due_delete', { for: 'delete', using: exportPurgeDue }),
+    // Exports are a record while they live: whatever else admits a row, only a due one is deleted.
+    pgPolicy('audit_export_delete_only_due', { as: 'restrictive', for: 'delete', using: exportPurgeDue }),
   ],
 ).enableRLS();
 
@@ -371,6 +386,8 @@ export const jobDeadLetter = pgTable(
   ],
 ).enableRLS();
 
+const inviteLongExpired = sql`accepted_at is null and revoked_at is null and expires_at < now() - interval '30 days'`;
+
 /**
  * An invitation to join a workspace with a role. Only the token's SHA-256 is stored; the role lives
  * here, so the link carries nothing that could be changed. At most one pending invite per address
@@ -403,6 +420,10 @@ export const invite = pgTable(
     check('invite_role_valid', sql`${t.role} in ('admin', 'member', 'viewer')`),
     check('invite_email_lowercase', sql`${t.email} = lower(${t.email})`),
     pgPolicy('invite_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    // Only a pending invite expired for 30 days is ever deleted: by the purge, which runs with no
+    // workspace set (docs/decisions/027). Accepted and revoked ones stay, for the link page to name.
+    pgPolicy('invite_purge_long_expired', { for: 'delete', using: inviteLongExpired }),
+    pgPolicy('invite_delete_only_long_expired', { as: 'restrictive', for: 'delete', using: inviteLongExpired }),
     // The invitee is not a member yet: the link's token hash is what finds the row.
     pgPolicy('invite_lookup_by_token', {
       for: 'select',

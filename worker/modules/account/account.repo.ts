@@ -38,19 +38,17 @@ export async function selectPersonMemberships(tx: Tx, userId: string) {
     .from(membership)
     .innerJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
     .where(eq(membership.userId, userId))
-    .orderBy(workspace.name);
+    // The order owner rows are locked in across workspaces: the same for every deletion.
+    .orderBy(workspace.name, workspace.id);
 }
 
-/** Who else belongs to the workspace, by role. */
+/** How many others belong to the workspace. */
 export async function countOtherMembers(tx: Tx, workspaceId: string, userId: string) {
   const [row] = await tx
-    .select({
-      members: sql<number>`count(*)::int`,
-      owners: sql<number>`(count(*) filter (where ${membership.role} = 'owner'))::int`,
-    })
+    .select({ members: sql<number>`count(*)::int` })
     .from(membership)
     .where(and(eq(membership.workspaceId, workspaceId), sql`${membership.userId} <> ${userId}`));
-  return row ?? { members: 0, owners: 0 };
+  return row?.members ?? 0;
 }
 
 // Erasure steps, one statement each. Each returns how many rows it removed or changed.

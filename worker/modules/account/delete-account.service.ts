@@ -6,6 +6,7 @@ import { AppError } from '../../kernel/errors.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { verifyPassword } from '../auth/password.ts';
+import { lockCurrentOwners } from '../members/members.service.ts';
 import * as repo from './account.repo.ts';
 import { accountErasureSteps, type ErasedMembership, type ErasureRun, workspaceErasureSteps } from './erasure-steps.ts';
 
@@ -51,8 +52,11 @@ export async function deleteAccount(
     const memberships: ErasedMembership[] = [];
     for (const m of await repo.selectPersonMemberships(tx, person.userId)) {
       await enterWorkspace(tx, m.workspaceId);
-      const others = await repo.countOtherMembers(tx, m.workspaceId, person.userId);
-      memberships.push({ ...m, otherMembers: others.members, otherOwners: others.owners });
+      // Locked as every owner change locks them, so two owners deleting their accounts at once are
+      // decided one after the other; the members are counted once the lock is held.
+      const owners = await lockCurrentOwners(tx);
+      const otherMembers = await repo.countOtherMembers(tx, m.workspaceId, person.userId);
+      memberships.push({ ...m, otherMembers, otherOwners: owners.filter((id) => id !== person.userId).length });
     }
     const blocking = blockingWorkspaces(memberships);
     if (blocking.length > 0) {

@@ -4,6 +4,7 @@ import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
+import { onEmbeddedPostgres, overlapping } from '../../test/row-locks.ts';
 
 const uuid = (kind: 'workspace' | 'user' | 'auditExport' | 'personalExport', id: string) => parsePublicId(kind, id) ?? '';
 const del = (cookie: string, password: string) => call('DELETE', '/api/v1/me', { cookie, body: { password } });
@@ -162,6 +163,32 @@ describe('deleting my account', () => {
     }
     expect(statuses).toEqual([403, 403, 403, 403, 403, 429]);
     expect((await userRow(person.user.id))?.deleted_at).toBeNull();
+  });
+
+  // Each counts one other owner; unless the owners' rows are locked before counting, both pass and
+  // the workspace keeps a member and no owner. Only a real server lets the two transactions overlap.
+  it('lets only one of two owners deleting their accounts at once go, so the workspace keeps an owner', async (ctx) => {
+    if (await onEmbeddedPostgres()) ctx.skip();
+    const first = await signUp('Fay');
+    const ws = await createWorkspace(first.cookie, 'Two owners');
+    const wsId = uuid('workspace', ws.id);
+    const second = await signUp('Sam');
+    await addMember(wsId, uuid('user', second.user.id), 'owner');
+    const member = await signUp('Mo');
+    await addMember(wsId, uuid('user', member.user.id), 'member');
+
+    const [a, b] = await overlapping(
+      wsId,
+      () => del(first.cookie, first.password),
+      () => del(second.cookie, second.password),
+    );
+
+    expect([a.status, b.status]).toEqual([200, 409]);
+    expect(b.json.error.code).toBe('SOLE_OWNER');
+    const owners = await countOf(inspectSql()`
+      select count(*)::int as n from membership where workspace_id = ${wsId} and role = 'owner'`);
+    expect(owners).toBe(1);
+    expect((await userRow(second.user.id))?.deleted_at).toBeNull();
   });
 
   it('needs a session', async () => {

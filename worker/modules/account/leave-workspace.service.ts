@@ -17,7 +17,7 @@ export async function leaveWorkspace(gateway: TenantGateway, context: AuditConte
     const actor = scope.actor;
     if (actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only a person can leave a workspace, not an API key');
     await assertNotLastOwner(tx, actor.userId, async () =>
-      (await repo.countOtherMembers(tx, workspaceId, actor.userId)).members === 0
+      (await repo.countOtherMembers(tx, workspaceId, actor.userId)) === 0
         ? 'You are the only member and owner of this workspace, so you cannot leave it.'
         : 'You are the last owner of this workspace. Make another member an owner before you leave.',
     );

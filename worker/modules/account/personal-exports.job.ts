@@ -123,3 +123,15 @@ export async function runPersonalExport(
     throw error;
   }
 }
+
+/**
+ * The personal exports `exports.purge` removes (queues/export-purge.ts): those whose archive expired,
+ * and those that never finished within the same 7 days. A row without `object_key` may still have an
+ * archive at its own key (written before the row said done), so that key goes too.
+ */
+export const personalExportPurge = {
+  selectDue: repo.selectPurgeDueExports,
+  objectKey: (row: { id: string; user_id: string; object_key: string | null }) =>
+    row.object_key ?? archiveObjectKey(row.user_id, row.id),
+  deleteRows: repo.deletePurgeDueExports,
+};

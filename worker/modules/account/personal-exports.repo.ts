@@ -1,6 +1,10 @@
-import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
-import { auditLog, membership, personalExport, project, user, workspace } from '../../db/schema.ts';
+import {
+  auditLog,
+  declareExportPurgeCutoff,
+  exportPurgeDue,
+  membership, personalExport, project, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 // The request and the job run as the request role with `app.user_id` set: RLS limits
@@ -81,6 +85,33 @@ export async function markFailed(tx: Tx, id: string, error: string) {
     .update(personalExport)
     .set({ status: 'failed', error, finishedAt: sql`now()` })
     .where(and(eq(personalExport.id, id), ne(personalExport.status, 'done')));
+}
+
+// The purge works across people. `personal_export` does not force RLS, so the owner connection
+// reaches every row; the due rule is the audit exports' (`exportPurgeDue`), against a cutoff
+// declared in `app.purge_before`.
+
+/** Up to `limit` exports due for purge, oldest first. */
+export async function selectPurgeDueExports(db: Database, limit: number) {
+  const [, due] = await db.http.batch([
+    db.http.execute(declareExportPurgeCutoff),
+    db.http.execute(
+      sql`select id, user_id, object_key from personal_export where ${exportPurgeDue} order by created_at limit ${limit}`,
+    ),
+  ] as const);
+  return due.rows as Array<{ id: string; user_id: string; object_key: string | null }>;
+}
+
+/** Deletes those of `ids` that are still due; returns how many went. */
+export async function deletePurgeDueExports(db: Database, ids: string[]) {
+  const [, deleted] = await db.http.batch([
+    db.http.execute(declareExportPurgeCutoff),
+    db.http
+      .delete(personalExport)
+      .where(and(inArray(personalExport.id, ids), exportPurgeDue))
+      .returning({ id: personalExport.id }),
+  ] as const);
+  return deleted.length;
 }
 
 // What the archive gathers.

@@ -113,3 +113,15 @@ export async function deleteWorkspaceExportObjects(
   for (const row of rows) await storage.delete(exportObjectKey(workspaceId, row.id));
   return rows.length;
 }
+
+/**
+ * The audit exports `exports.purge` removes (queues/export-purge.ts): those whose file expired, and
+ * those that never finished within the same 7 days. A row without `object_key` may still have an
+ * object at its own key (a write that ended before the row said done), so that key goes too.
+ */
+export const auditExportPurge = {
+  selectDue: repo.selectPurgeDueExports,
+  objectKey: (row: { id: string; workspace_id: string; object_key: string | null }) =>
+    row.object_key ?? exportObjectKey(row.workspace_id, row.id),
+  deleteRows: repo.deletePurgeDueExports,
+};

@@ -1,7 +1,7 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { HttpDb } from '../../db/client.ts';
-import { auditExport, auditLog } from '../../db/schema.ts';
-import type { Tx } from '../../db/tenant.ts';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Database, HttpDb } from '../../db/client.ts';
+import { auditExport, auditLog, declareExportPurgeCutoff } from '../../db/schema.ts';
+import { switchToRequestRole, type Tx } from '../../db/tenant.ts';
 
 // No workspace filter anywhere: RLS scopes every row to the transaction's workspace.
 
@@ -99,3 +99,27 @@ export function selectEntriesPage(db: HttpDb, params: { until: string; after: En
 }
 
 export const selectAllExportIds = (db: HttpDb) => db.select({ id: auditExport.id }).from(auditExport);
+
+// The purge works across workspaces. `audit_export` is FORCE RLS, so it runs as the request role
+// (which can never bypass RLS) with no workspace set and a cutoff declared in `app.purge_before`:
+// the `audit_export_purge_due_*` policies alone then admit the exports due for purge, no others.
+
+/** Up to `limit` exports due for purge, oldest first. */
+export async function selectPurgeDueExports(db: Database, limit: number) {
+  const [, , due] = await db.http.batch([
+    db.http.execute(declareExportPurgeCutoff),
+    db.http.execute(switchToRequestRole),
+    db.http.execute(sql`select id, workspace_id, object_key from audit_export order by created_at limit ${limit}`),
+  ] as const);
+  return due.rows as Array<{ id: string; workspace_id: string; object_key: string | null }>;
+}
+
+/** Deletes those of `ids` that are still due; returns how many went. */
+export async function deletePurgeDueExports(db: Database, ids: string[]) {
+  const [, , deleted] = await db.http.batch([
+    db.http.execute(declareExportPurgeCutoff),
+    db.http.execute(switchToRequestRole),
+    db.http.delete(auditExport).where(inArray(auditExport.id, ids)).returning({ id: auditExport.id }),
+  ] as const);
+  return deleted.length;
+}

@@ -23,11 +23,22 @@ export async function assertNotLastOwner(
   userId: string,
   refusal: string | (() => Promise<string>) = needsAnOwner,
 ): Promise<void> {
+  const owners = await lockCurrentOwners(tx);
+  if (owners.every((ownerId) => ownerId === userId)) {
+    throw new AppError('LAST_OWNER', typeof refusal === 'string' ? refusal : await refusal());
+  }
+}
+
+/**
+ * The user ids of the current workspace's owners, their rows locked (ordered by id) until the
+ * transaction ends: the lock `assertNotLastOwner` takes, for a caller that applies its own rule to
+ * the owners it counts (account deletion). Take it before locking or writing any other membership
+ * row of the workspace.
+ */
+export async function lockCurrentOwners(tx: Tx): Promise<string[]> {
   let owners = await lockOwners(tx);
   // Every owner this statement's snapshot knew of stopped being one while it waited for their rows
   // (an ownership transfer committed meanwhile). Read again, to see and lock the owners it made.
   if (owners.length === 0) owners = await lockOwners(tx);
-  if (owners.every((owner) => owner.userId === userId)) {
-    throw new AppError('LAST_OWNER', typeof refusal === 'string' ? refusal : await refusal());
-  }
+  return owners.map((owner) => owner.userId);
 }

@@ -8,7 +8,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { assertNotLastOwner } from './last-owner.ts';
 import * as repo from './members.repo.ts';
 
-export { assertNotLastOwner } from './last-owner.ts';
+export { assertNotLastOwner, lockCurrentOwners } from './last-owner.ts';
 
 const toDto = (m: repo.MemberRow, scope: Scope) => ({
   id: toPublicId('membership', m.id),

@@ -1,0 +1,3 @@
+CREATE POLICY "audit_export_purge_due_read" ON "audit_export" AS PERMISSIVE FOR SELECT TO public USING (coalesce(expires_at, created_at + interval '7 days') < nullif(current_setting('app.purge_before', true), '')::timestamptz);--> statement-breakpoint
+CREATE POLICY "audit_export_purge_due_delete" ON "audit_export" AS PERMISSIVE FOR DELETE TO public USING (coalesce(expires_at, created_at + interval '7 days') < nullif(current_setting('app.purge_before', true), '')::timestamptz);--> statement-breakpoint
+CREATE POLICY "audit_export_delete_only_due" ON "audit_export" AS RESTRICTIVE FOR DELETE TO public USING (coalesce(expires_at, created_at + interval '7 days') < nullif(current_setting('app.purge_before', true), '')::timestamptz);

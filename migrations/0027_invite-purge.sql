@@ -1,0 +1,2 @@
+CREATE POLICY "invite_purge_long_expired" ON "invite" AS PERMISSIVE FOR DELETE TO public USING (accepted_at is null and revoked_at is null and expires_at < now() - interval '30 days');--> statement-breakpoint
+CREATE POLICY "invite_delete_only_long_expired" ON "invite" AS RESTRICTIVE FOR DELETE TO public USING (accepted_at is null and revoked_at is null and expires_at < now() - interval '30 days');
