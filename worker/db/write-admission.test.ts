@@ -79,10 +79,10 @@ describe('a write in one non-interactive transaction', () => {
       await call('POST', '/api/v1/auth/logout', { cookie: s.person.cookie });
     }],
     ['the workspace was suspended', async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
-      await ownerSql()`update workspace set suspended_at = now() where id = ${s.workspaceId}`;
+      await inspectSql()`update workspace set suspended_at = now() where id = ${s.workspaceId}`;
     }],
     ['the workspace was deleted', async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
-      await ownerSql()`update workspace set deleted_at = now() where id = ${s.workspaceId}`;
+      await inspectSql()`update workspace set deleted_at = now() where id = ${s.workspaceId}`;
     }],
   ])('aborts and writes nothing when %s after the check', async (_, change) => {
     const setting = await workspaceWith('member');
