@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
-import { button, type E2EContext, field, identityFakes, signUp, type Step } from './helpers.ts';
+import { button, type E2EContext, field, identityFakes, saveSsoConnection, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Erin Empty', email: `empty-${run}@example.com`, password: `empty lists everywhere ${run}` };
@@ -77,13 +77,7 @@ const focusCases: FocusCase[] = [
     name: 'a single sign-on connection with no domains: the action focuses the domain',
     async open({ page, baseUrl }) {
       const { idp } = identityFakes(baseUrl);
-      await page.getByRole('link', { name: 'SSO', exact: true }).click();
-      await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
-      await field(page, 'Issuer URL').fill(idp);
-      await field(page, 'Client ID').fill('not-registered-yet');
-      await field(page, 'Client secret').fill('not-registered-yet');
-      await button(page, 'Save connection').click();
-      await page.getByTestId('sso-redirect-uri').waitFor();
+      await saveSsoConnection(page, idp, 'not-registered-yet');
     },
     title: 'No domains yet',
     sentence: 'People with an email address in a verified domain sign in here through your identity provider.',

@@ -126,6 +126,20 @@ export function identityFakes(baseUrl: string): { idp: string; doh: string } {
   return { idp: `http://127.0.0.1:${ports.idp}`, doh: `http://127.0.0.1:${ports.doh}` };
 }
 
+/**
+ * From a workspace page: opens its SSO settings and saves a connection to `issuer`, with a client id
+ * and secret the IdP does not know yet. Returns the redirect URI the page then shows.
+ */
+export async function saveSsoConnection(page: Page, issuer: string, client: string): Promise<string> {
+  await page.getByRole('link', { name: 'SSO', exact: true }).click();
+  await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
+  await field(page, 'Issuer URL').fill(issuer);
+  await field(page, 'Client ID').fill(client);
+  await field(page, 'Client secret').fill(client);
+  await button(page, 'Save connection').click();
+  return (await page.getByTestId('sso-redirect-uri').textContent()) ?? '';
+}
+
 interface InboxMessage {
   tag: string | null;
   text: string;

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, identityFakes, logOut, type Step } from './helpers.ts';
+import { button, createWorkspace, field, fromPage, identityFakes, logOut, saveSsoConnection, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const googleUser = { email: `gina-${run}@example.com`, name: 'Gina Google' };
@@ -68,14 +68,8 @@ export const scenario: Step[] = [
       const { idp, doh } = identityFakes(baseUrl);
       await page.goto('/workspaces/new');
       await createWorkspace(page, workspace);
-      await page.getByRole('link', { name: 'SSO', exact: true }).click();
-      await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
-      await field(page, 'Issuer URL').fill(idp);
-      await field(page, 'Client ID').fill('to-be-registered');
-      await field(page, 'Client secret').fill('to-be-registered');
-      await button(page, 'Save connection').click();
-      const redirectUri = await page.getByTestId('sso-redirect-uri').textContent();
-      assert.match(redirectUri ?? '', /\/api\/v1\/auth\/sso\/sso_[0-9a-z]{25}\/callback$/);
+      const redirectUri = await saveSsoConnection(page, idp, 'to-be-registered');
+      assert.match(redirectUri, /\/api\/v1\/auth\/sso\/sso_[0-9a-z]{25}\/callback$/);
 
       // What an administrator does at their IdP: register this app for the redirect URI shown.
       const registered = await fetch(`${idp}/reg`, {
