@@ -16,6 +16,7 @@ const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore
 export default defineConfig({
   test: {
     silent: 'passed-only',
+    reporters: ['default', './scripts/test/skipped-reporter.ts'],
     projects: [
       {
         plugins: [

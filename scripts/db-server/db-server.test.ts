@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client, NeonDbError, neon, neonConfig, Pool } from '@neondatabase/serverless';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { describeWith } from '../test/describe-with.ts';
 import { type DbServer, type DbServerStats, startDbServer } from './index.ts';
 import { findPostgresBin, startTempPostgres, type TempPostgres } from './temp-postgres.ts';
 
@@ -364,7 +365,10 @@ describe('PGlite data folder', () => {
 const postgresBin = findPostgresBin();
 const canUsePostgres = Boolean(process.env.TEST_DATABASE_URL || postgresBin || process.env.CI);
 
-describe.skipIf(!canUsePostgres)('real PostgreSQL', () => {
+const postgresMissing = canUsePostgres
+  ? null
+  : 'no PostgreSQL server binaries (apt-get install postgresql) and no TEST_DATABASE_URL';
+describeWith(postgresMissing, 'real PostgreSQL', () => {
   let server: DbServer;
   let temp: TempPostgres | undefined;
   const endpoint = (): Endpoint => ({ server, port: POSTGRES_SERVER_PORT });

@@ -101,12 +101,15 @@ describe.each(Object.entries(tenantRoutes))('%s', (key, route) => {
     expect(res.text).not.toContain(fixture.publicId);
   });
 
-  it.skipIf(roleBelow[route.minRole] === null)(`is a 403 for the role below ${route.minRole}`, async () => {
-    const { request } = await prepared(route);
-    const res = await send(key, request, people[roleBelow[route.minRole] as Role].cookie);
-    expect(res.status).toBe(403);
-    expect(res.json.error.code).toBe('FORBIDDEN');
-  });
+  const lowerRole = roleBelow[route.minRole];
+  if (lowerRole !== null) {
+    it(`is a 403 for the role below ${route.minRole}`, async () => {
+      const { request } = await prepared(route);
+      const res = await send(key, request, people[lowerRole].cookie);
+      expect(res.status).toBe(403);
+      expect(res.json.error.code).toBe('FORBIDDEN');
+    });
+  }
 
   it(route.onDeleted ? 'still works in a deleted workspace' : 'answers WORKSPACE_DELETED in a deleted workspace', async () => {
     const { fixture, request } = await prepared(route);

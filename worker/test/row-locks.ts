@@ -9,6 +9,9 @@ export async function onEmbeddedPostgres() {
   return (row?.version ?? '').includes('PGlite');
 }
 
+/** Why a race test does not run on PGlite; CI runs it again on a PostgreSQL server. */
+export const embeddedPostgresSkip = 'row-lock races need a PostgreSQL server (TEST_DATABASE_URL); PGlite runs one transaction at a time';
+
 /** Waits until `count` transactions of this database wait for a lock. */
 async function untilWaitingOnLocks(count: number) {
   const deadline = Date.now() + 10_000;

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RateLimitRule } from '../../kernel/rate-limit.ts';
 import { UpstashRateLimiter } from './upstash.ts';
 
@@ -9,8 +9,13 @@ const url = env.UPSTASH_REDIS_REST_URL as string;
 const token = env.UPSTASH_REDIS_REST_TOKEN as string;
 const run = crypto.randomUUID();
 
-describe.skipIf(!url)('UpstashRateLimiter', () => {
+describe('UpstashRateLimiter', () => {
+  beforeEach((ctx) => {
+    if (!url) ctx.skip('redis-server is not installed: the Upstash backend runs against real Redis behind the REST bridge');
+  });
+
   beforeAll(async () => {
+    if (!url) return;
     const reachable = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
-import { onEmbeddedPostgres, overlapping } from '../../test/row-locks.ts';
+import { embeddedPostgresSkip, onEmbeddedPostgres, overlapping } from '../../test/row-locks.ts';
 import { memberIdOf } from '../members/members.test-helpers.ts';
 
 const uuid = (kind: 'workspace' | 'user', id: string) => parsePublicId(kind, id) ?? '';
@@ -93,7 +93,7 @@ describe('leaving a workspace', () => {
   };
   for (const [name, change] of Object.entries(changes)) {
     it(`waits for ${name} of another member that overlaps it, and both succeed`, async (ctx) => {
-      if (await onEmbeddedPostgres()) ctx.skip();
+      if (await onEmbeddedPostgres()) ctx.skip(embeddedPostgresSkip);
       const target = await signUp('Tess');
       const leaver = await signUp('Leo');
       const owner = await signUp('Olivia');
@@ -117,7 +117,7 @@ describe('leaving a workspace', () => {
   }
 
   it('lets a member leave while ownership changes hands, and keeps the new owner from leaving', async (ctx) => {
-    if (await onEmbeddedPostgres()) ctx.skip();
+    if (await onEmbeddedPostgres()) ctx.skip(embeddedPostgresSkip);
     const owner = await signUp('Olivia');
     const ws = await createWorkspace(owner.cookie);
     const wsId = uuid('workspace', ws.id);
