@@ -103,6 +103,7 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], 
   page.setDefaultTimeout(20_000);
   page.setDefaultNavigationTimeout(30_000);
   const journal = watch(page);
+  const violations = policyViolations(page);
   const e2e: E2EContext = { page, baseUrl };
   let scenarioFailed = false;
 
@@ -128,7 +129,21 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], 
       await saveArtifacts(page, index, step.name, journal);
     }
   }
+  if (violations.length > 0) {
+    failed += 1;
+    console.log(`  ✘ the pages reported ${violations.length} Content-Security-Policy violation(s)`);
+    console.log(indent(violations.slice(0, 10).join('\n')));
+  }
   await context.close();
+}
+
+/** What the browser reports against the pages' Content-Security-Policy: a scenario must end with none. */
+function policyViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) violations.push(`${page.url()}: ${message.text()}`);
+  });
+  return violations;
 }
 
 /** Console messages, page errors and failed API calls, for the report when a step fails. */

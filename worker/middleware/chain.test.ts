@@ -220,6 +220,16 @@ describe('security headers', () => {
     for (const r of Object.values(responses)) expectBaseline(r.headers);
   });
 
+  it('give the Worker\'s HTML a policy that runs no script, and JSON one that loads nothing', async () => {
+    const docs = await call('GET', '/api/v1/docs');
+    expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+    const htmlPolicy = docs.headers.get('content-security-policy') ?? '';
+    expect(htmlPolicy).toContain("default-src 'none'");
+    expect(htmlPolicy).not.toContain('script-src');
+    const health = await call('GET', '/health');
+    expect(health.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
   it('marks authenticated JSON no-store, and leaves public responses alone', async () => {
     const me = await call('GET', '/api/v1/me', { cookie });
     expect(me.headers.get('cache-control')).toBe('no-store');
