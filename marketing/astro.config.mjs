@@ -17,7 +17,8 @@ export default defineConfig({
   // The site keeps no per-visitor state, so no sessions (and no KV binding).
   session: false,
   build: {
-    inlineStylesheets: 'auto',
+    // Stylesheets stay files, so the Content-Security-Policy in public/_headers needs no 'unsafe-inline'.
+    inlineStylesheets: 'never',
   },
   // Static pages only: the dev toolbar adds nothing here.
   devToolbar: { enabled: false },
