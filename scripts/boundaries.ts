@@ -32,7 +32,7 @@ export const sharedWithWeb = new Set(['worker/kernel/redirect.ts']);
 const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
 
 /**
- * The layers of DESIGN.md as rules. Each returns a message for an edge it forbids.
+ * The layers of ARCHITECTURE.md (docs/decisions/008-layers.md) as rules. Each returns a message for an edge it forbids.
  *  - kernel/ imports nothing of the app
  *  - adapters/ import only the kernel (and the Durable Object types they front)
  *  - repos never import Hono; handlers never reach SQL (no repos, no drizzle-orm)
@@ -92,13 +92,31 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durable-objects', 'queues']): string[] {
-  const edges = roots.flatMap((root) => {
+/** The one file allowed to write the `app.*` settings row-level security reads. */
+export const contextModule = 'worker/db/context.ts';
+const contextWrite = /set_config\s*\(\s*['"]app\.|\bset\s+(?:local\s+|session\s+)?app\./i;
+
+/** Every line outside `worker/db/context.ts` that writes an RLS context setting itself. */
+export function contextWrites(file: string, source: string): string[] {
+  if (file === contextModule) return [];
+  return source.split('\n').flatMap((line, index) =>
+    contextWrite.test(line) ? [`${file}:${index + 1}: sets an app.* setting itself; use ${contextModule}`] : [],
+  );
+}
+
+function treeFiles(roots: string[]): Array<{ file: string; source: string }> {
+  return roots.flatMap((root) => {
     try {
-      return sourceFiles(root).map((file) => importsOf(file.replaceAll('\\', '/'), readFileSync(file, 'utf8')));
+      return sourceFiles(root).map((path) => ({ file: path.replaceAll('\\', '/'), source: readFileSync(path, 'utf8') }));
     } catch {
       return [];
     }
   });
-  return violations(edges.flat());
+}
+
+export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durable-objects', 'queues']): string[] {
+  const files = treeFiles(roots);
+  const edges = files.flatMap(({ file, source }) => importsOf(file, source));
+  const context = treeFiles([...roots, 'scripts', 'e2e', 'bench']).flatMap(({ file, source }) => contextWrites(file, source));
+  return [...violations(edges), ...context];
 }

@@ -17,7 +17,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return cause?.code === '23505' && (constraint === undefined || cause.constraint === constraint);
 }
 
-/** SQLSTATEs the credential checks raise for a disabled account (migrations/0009_tokens_rls.sql). */
+/** SQLSTATEs the credential checks raise for a disabled account (migrations/0021_tokens_rls.sql). */
 const disabledAccountStates: Record<string, string> = {
   UD001: 'This account is disabled',
   UD002: 'The account that created this API key is disabled',

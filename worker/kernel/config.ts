@@ -51,7 +51,7 @@ export const configSchema = z.object({
   GITHUB_CLIENT_ID: z.string().optional().transform((value) => value || undefined),
   GITHUB_CLIENT_SECRET: z.string().optional().transform((value) => value || undefined),
   /**
-   * The providers' endpoints (worker/modules/oauth/providers.ts); the defaults are the real ones.
+   * The providers' endpoints (used by worker/adapters/identity/google.ts and github.ts); the defaults are the real ones.
    * GOOGLE_OAUTH_URL, when set, is one origin serving Google's issuer, authorize, token and JWKS
    * paths (a local stand-in); GitHub's web and API hosts move separately, as on GitHub Enterprise.
    */

@@ -128,7 +128,7 @@ export async function finishOAuth(
 /**
  * A linked identity signs in. An unlinked one creates an account only when the provider vouches
  * for its email and no account has that email: an existing account is never entered or linked
- * from the sign-in page (docs/decisions/021-oauth-account-linking.md).
+ * from the sign-in page (docs/decisions/021-oauth-sign-in-and-linking.md).
  */
 async function signInWithIdentity(
   db: Database,

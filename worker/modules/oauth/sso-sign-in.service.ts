@@ -125,7 +125,7 @@ export async function finishSso(
 
 /**
  * The IdP is authoritative for the workspace's verified domains, so an existing account with the
- * email is linked to this identity (docs/decisions/022-enterprise-sso.md); otherwise one is created.
+ * email is linked to this identity (docs/decisions/022-enterprise-sso-oidc.md); otherwise one is created.
  */
 async function personFor(
   db: Database,

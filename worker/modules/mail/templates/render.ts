@@ -1,6 +1,6 @@
 // React's edge build alone ('react-dom/static.edge' requires one Fizz build), and React Email's
 // text conversion alone: its `render` would also bundle prettier and a second, legacy copy of
-// react-dom/server (docs/decisions/027-mail-rendering.md).
+// react-dom/server (docs/decisions/028-mail-rendering.md).
 import { toPlainText } from '@react-email/render';
 import { createElement, type ReactElement, Suspense } from 'react';
 import { prerender } from 'react-dom/static.edge';
