@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { button, createWorkspace, field, fromPage, signUp, type Step } from './helpers.ts';
+import { setContextText } from '../worker/db/context.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Lena Lifecycle', email: `e2e-lifecycle-${run}@example.com`, password: `lifecycle horse ${run}` };
@@ -30,10 +31,12 @@ async function setSuspended(slug: string, suspended: boolean): Promise<void> {
     await client.query('begin');
     // Forced RLS: even the owner connection sees a workspace only through a policy, here the
     // member's own (app.user_id), then writes it with its id as the workspace context.
-    await client.query(`select set_config('app.user_id', (select id::text from "user" where email = $1), true)`, [account.email]);
+    const userId = (await client.query('select id from "user" where email = $1', [account.email])).rows[0]?.id as string | undefined;
+    assert.ok(userId, `no account ${account.email}`);
+    await client.query(setContextText('user_id'), [userId]);
     const id = (await client.query('select id from workspace where slug = $1 and deleted_at is null', [slug])).rows[0]?.id as string | undefined;
     assert.ok(id, `workspace ${slug} not found`);
-    await client.query(`select set_config('app.workspace_id', $1, true)`, [id]);
+    await client.query(setContextText('workspace_id'), [id]);
     await client.query(`update workspace set suspended_at = ${suspended ? 'now()' : 'null'} where id = $1`, [id]);
     await client.query('commit');
   } finally {

@@ -72,13 +72,12 @@ export const scenario: Step[] = [
           if (message.text().includes('Content Security Policy')) reports.push(message.text());
         });
         await probe.goto('/login');
-        const ran = await probe.evaluate(() => {
-          const marker = '__injected';
+        const ran = await probe.evaluate(`(() => {
           const script = document.createElement('script');
-          script.textContent = `window.${marker} = true`;
+          script.textContent = 'window.__injected = true';
           document.body.append(script);
-          return (window as unknown as Record<string, unknown>)[marker] === true;
-        });
+          return window.__injected === true;
+        })()`);
         assert.equal(ran, false, 'the inline script ran');
         await probe.waitForTimeout(200);
         assert.ok(reports.length > 0, 'no violation was reported');

@@ -8,6 +8,7 @@ import { auditExportPurge } from '../worker/modules/audit/audit-exports.job.ts';
 import { inspectSql, ownerSql } from '../worker/test/db.ts';
 import { purgeExports } from './export-purge.ts';
 import { delivery, envelope, runBatch, runsOf } from './test/fixtures.ts';
+import { setContextText } from '../worker/db/context.ts';
 
 /** Relative to the database clock, as Postgres intervals: '-2 hours' is two hours ago. */
 type Ago = string;
@@ -42,7 +43,7 @@ async function seedExports() {
   const personal: Record<string, { id: string; key: string }> = {};
   const statements = [
     sql`insert into "user" (id, email, name, password_hash) values (${userId}, ${`exports-${userId}@example.com`}, 'Exports', 'x')`,
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Exports')`,
   ];
   for (const [name, e] of Object.entries(exports)) {
@@ -169,7 +170,7 @@ describe('exports.purge', () => {
     const sql = ownerSql();
     const ids = Object.values(seeded.audit).map((e) => e.id);
     const [, , deleted] = (await sql.transaction([
-      sql`select set_config('app.workspace_id', ${seeded.workspaceId}, true)`,
+      sql.query(setContextText('workspace_id'), [seeded.workspaceId]),
       sql`set local role app_request`,
       sql`delete from audit_export where id = any(${ids}) returning id`,
     ])) as Array<Array<{ id: string }>>;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inspectSql, ownerSql } from '../worker/test/db.ts';
 import { delivery, envelope, idempotencyKeysLeft, runBatch, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
+import { setContextText } from '../worker/db/context.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -382,7 +383,7 @@ async function seedInvites() {
   const workspaceId = crypto.randomUUID();
   const invites: Record<string, string> = {};
   const statements = [
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Invites')`,
   ];
   const invite = (name: string, expires: Ago, done: { accepted?: Ago; revoked?: Ago } = {}) => {
@@ -427,7 +428,7 @@ describe('invites.purge', () => {
     const seeded = await seedInvites();
     const sql = ownerSql();
     const [, , deleted] = (await sql.transaction([
-      sql`select set_config('app.workspace_id', ${seeded.workspaceId}, true)`,
+      sql.query(setContextText('workspace_id'), [seeded.workspaceId]),
       sql`set local role app_request`,
       sql`delete from invite where id = any(${Object.values(seeded.invites)}) returning id`,
     ])) as Array<Array<{ id: string }>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, importsOf, violations } from './boundaries.ts';
+import { checkTree, contextWrites, importsOf, violations } from './boundaries.ts';
 
 const check = (file: string, source: string) => violations(importsOf(file, source));
 
@@ -38,5 +38,14 @@ describe('import boundaries', () => {
 
   it('keep adapters on the kernel', () => {
     expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
+  });
+
+  it('let only worker/db/context.ts write the settings row-level security reads', () => {
+    // Built from parts, so this file does not itself hold the text the rule looks for.
+    const write = ['select set', "_config('app.workspace_id', $1, true)"].join('');
+    expect(contextWrites('worker/modules/x/x.repo.ts', `await tx.execute(sql\`${write}\`);`)).toHaveLength(1);
+    expect(contextWrites('scripts/seed-lib.ts', ['SET LOCAL ', 'app.user_id = 1'].join(''))).toHaveLength(1);
+    expect(contextWrites('worker/db/context.ts', write)).toEqual([]);
+    expect(contextWrites('worker/modules/x/x.repo.ts', 'await tx.execute(inWorkspace(id));')).toEqual([]);
   });
 });

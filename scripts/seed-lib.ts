@@ -1,5 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import pg from 'pg';
+import { setContextText } from '../worker/db/context.ts';
 
 /** The demo account and workspace that `npm run dev` and `npm run db:seed` create. */
 export const demo = {
@@ -85,7 +86,7 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
     let inserted = 0;
 
     // The user table has RLS enabled but not forced; the owner may insert, the context is set anyway.
-    await client.query(`select set_config('app.user_id', $1, true)`, [ids.user]);
+    await client.query(setContextText('user_id'), [ids.user]);
     const existingUser = await client.query<{ id: string }>(`select id from "user" where email = $1`, [demo.email]);
     let userId = existingUser.rows[0]?.id;
     if (!userId) {
@@ -96,8 +97,8 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
       inserted += created.rowCount ?? 0;
       userId = ids.user;
     }
-    await client.query(`select set_config('app.user_id', $1, true)`, [userId]);
-    await client.query(`select set_config('app.workspace_id', $1, true)`, [ids.workspace]);
+    await client.query(setContextText('user_id'), [userId]);
+    await client.query(setContextText('workspace_id'), [ids.workspace]);
 
     const workspace = await client.query(
       `insert into workspace (id, slug, name) values ($1, $2, $3) on conflict do nothing`,

@@ -5,6 +5,7 @@ import { inspectSql, ownerSql } from '../../worker/test/db.ts';
 import { createQueueHandler } from '../consumer.ts';
 import type { JobQueue } from '../enqueue.ts';
 import { type JobRegistry, jobRegistry } from '../jobs.ts';
+import { setContextText } from '../../worker/db/context.ts';
 
 export const JOBS_QUEUE = 'edge-saas-jobs';
 
@@ -70,7 +71,7 @@ export async function seedIdempotencyKeys() {
     sql`insert into idempotency_key (workspace_id, actor_id, route, key, request_hash, status_code, response_body, expires_at)
         values (${workspaceId}, 'usr_test', 'POST /api/v1/w/:slug/projects', ${name}, 'hash', 201, '{}', now() + ${expiresIn}::interval)`;
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Jobs')`,
     key(expired, '-1 hour'),
     key(live, '1 hour'),

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { switchToRequestRole, type Tx } from './tenant.ts';
+import { asPerson, inWorkspace } from './context.ts';
 
 /**
  * For background jobs that act for one person without a request (their data export): the request
@@ -9,7 +9,7 @@ import { switchToRequestRole, type Tx } from './tenant.ts';
  */
 export async function withJobPerson<T>(db: Database, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.pool.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+    await tx.execute(asPerson(userId));
     await tx.execute(switchToRequestRole);
     return fn(tx);
   });
@@ -17,5 +17,5 @@ export async function withJobPerson<T>(db: Database, userId: string, fn: (tx: Tx
 
 /** Points the transaction's tenant context at a workspace. */
 export async function enterPersonWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
+  await tx.execute(inWorkspace(workspaceId));
 }

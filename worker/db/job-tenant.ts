@@ -1,11 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { Database, HttpDb } from './client.ts';
 import { switchToRequestRole, type Tx } from './tenant.ts';
+import { inWorkspace } from './context.ts';
 
 type Runnable = Parameters<HttpDb['batch']>[0][number];
 
-/** Points the transaction's RLS context at one workspace; it ends with the transaction. */
-const enterWorkspace = (workspaceId: string) => sql`select set_config('app.workspace_id', ${workspaceId}, true)`;
 
 /**
  * For background jobs that act in one workspace without a request: the same transaction-local
@@ -15,7 +13,7 @@ const enterWorkspace = (workspaceId: string) => sql`select set_config('app.works
  */
 export async function withJobWorkspace<T>(db: Database, workspaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.pool.transaction(async (tx) => {
-    await tx.execute(enterWorkspace(workspaceId));
+    await tx.execute(inWorkspace(workspaceId));
     await tx.execute(switchToRequestRole);
     return fn(tx);
   });
@@ -28,7 +26,7 @@ export async function readInJobWorkspace<Q extends Runnable>(
   query: (http: HttpDb) => Q,
 ): Promise<Awaited<Q>> {
   const [, , result] = await db.http.batch([
-    db.http.execute(enterWorkspace(workspaceId)),
+    db.http.execute(inWorkspace(workspaceId)),
     db.http.execute(switchToRequestRole),
     query(db.http),
   ] as const);

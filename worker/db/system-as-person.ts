@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.ts';
 import { type Principal, resolveIn, type Scope, type Tx, withSystem } from './tenant.ts';
+import { inWorkspace } from './context.ts';
 
 /**
  * Account-wide work that the request role may not do, such as erasing a person from every
@@ -23,5 +24,5 @@ export async function withSystemForPerson<T>(
 
 /** Points the transaction's tenant context at a workspace (null: none, for account-level rows). */
 export async function enterWorkspace(tx: Tx, workspaceId: string | null): Promise<void> {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId ?? ''}, true)`);
+  await tx.execute(inWorkspace(workspaceId ?? ''));
 }

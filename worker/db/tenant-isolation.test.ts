@@ -9,6 +9,7 @@ import { ownerPool, ownerSql } from '../test/db.ts';
 import { Database } from './client.ts';
 import { project } from './schema.ts';
 import { type Principal, tenantRead, withTenant } from './tenant.ts';
+import { setContextText } from './context.ts';
 
 async function principalFor(cookie: string, slug: string): Promise<Principal> {
   const token = cookie.split('=')[1] ?? '';
@@ -94,7 +95,7 @@ describe('tenant isolation in the database', () => {
       const attempt = async (statement: string) => {
         await client.query('begin');
         try {
-          await client.query(`select set_config('app.workspace_id', '${wsId}', true)`);
+          await client.query(setContextText('workspace_id'), [wsId]);
           await client.query('set local role app_request');
           const visible = await client.query('select count(*)::int as n from audit_log');
           expect(visible.rows[0].n).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { AppError } from '../kernel/errors.ts';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Database, HttpDb, PoolDb, Statement } from './client.ts';
 import { isAdmissionChanged, rethrowAccountDisabled } from './errors.ts';
+import { asPerson, inWorkspace } from './context.ts';
 
 export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
@@ -230,7 +231,7 @@ export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
 
 /** Points the RLS context at a workspace this transaction is creating, so its first rows may be written. */
 export async function enterNewWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
+  await tx.execute(inWorkspace(workspaceId));
 }
 
 /**
@@ -243,5 +244,5 @@ export async function withSystem<T>(db: Database, fn: (tx: Tx) => Promise<T>): P
 }
 
 export async function setUserContext(tx: Tx, userId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+  await tx.execute(asPerson(userId));
 }

@@ -16,6 +16,7 @@ import { Database, type QueryBuilder } from './client.ts';
 import { project } from './schema.ts';
 import { TenantGateway } from './tenant-gateway.ts';
 import { AdmissionChanged, type Principal, resolvePrincipal, type Scope, tenantWriteBatch } from './tenant.ts';
+import { setContextText } from './context.ts';
 
 const context = { ip: '203.0.113.9', userAgent: 'test', requestId: 'req-admission' };
 
@@ -27,7 +28,7 @@ async function sessionPrincipal(cookie: string, slug: string): Promise<Principal
 async function setRole(workspaceId: string, userId: string, role: Role) {
   const sql = ownerSql();
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`update membership set role = ${role} where workspace_id = ${workspaceId} and user_id = ${userId}`,
   ]);
 }

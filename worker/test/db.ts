@@ -1,6 +1,7 @@
 import { neon, Pool } from '@neondatabase/serverless';
 import { env } from 'cloudflare:workers';
 import { pointDriverAtLocalEndpoint } from '../db/client.ts';
+import { setContextText } from '../db/context.ts';
 
 /** Owner-level SQL for test setup and catalog checks, through the same Neon driver as the app. */
 export function ownerSql() {
@@ -50,7 +51,7 @@ export async function roundTrips(): Promise<{ sqlRequests: number; sqlQueries: n
 export async function addMember(workspaceId: string, userId: string, role: 'owner' | 'admin' | 'member' | 'viewer') {
   const sql = ownerSql();
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into membership (id, workspace_id, user_id, role) values (gen_random_uuid(), ${workspaceId}, ${userId}, ${role})`,
   ]);
 }

@@ -1,6 +1,7 @@
 import { parsePublicId } from '../kernel/ids.ts';
 import { call } from './client.ts';
 import { ownerSql } from './db.ts';
+import { setContextText } from '../db/context.ts';
 
 /** Row uuid of a `ws_…` id, for SQL in tests. */
 export function workspaceUuid(publicId: string): string {
@@ -16,7 +17,7 @@ export function workspaceUuid(publicId: string): string {
 export async function setSuspended(workspaceId: string, suspended: boolean) {
   const sql = ownerSql();
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`update workspace set suspended_at = ${suspended ? new Date().toISOString() : null}::timestamptz where id = ${workspaceId}`,
   ]);
 }
@@ -25,7 +26,7 @@ export async function setSuspended(workspaceId: string, suspended: boolean) {
 export async function backdateDeletion(workspaceId: string, days: number) {
   const sql = ownerSql();
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`update workspace set deleted_at = deleted_at - make_interval(days => ${days}::int) where id = ${workspaceId}`,
   ]);
 }

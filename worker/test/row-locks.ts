@@ -1,5 +1,6 @@
 import type { call } from './client.ts';
 import { inspectSql, ownerPool } from './db.ts';
+import { setContextText } from '../db/context.ts';
 
 // For races between requests, which only a real PostgreSQL server can show.
 
@@ -36,7 +37,7 @@ export async function overlapping(workspaceId: string, first: () => Promise<Resp
   const holder = await pool.connect();
   try {
     await holder.query('begin');
-    await holder.query(`select set_config('app.workspace_id', $1, true)`, [workspaceId]);
+    await holder.query(setContextText('workspace_id'), [workspaceId]);
     await holder.query(`select id from membership where workspace_id = $1 and role = 'owner' for update`, [workspaceId]);
     const firstDone = first();
     await untilWaitingOnLocks(1);

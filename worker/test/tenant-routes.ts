@@ -4,6 +4,7 @@ import { parsePublicId } from '../kernel/ids.ts';
 import { idpUrl, publishTxt } from '../modules/oauth/testing.ts';
 import { call, unique } from './client.ts';
 import { ownerSql } from './db.ts';
+import { setContextText } from '../db/context.ts';
 
 /** A fresh workspace for one check, with its owner's cookie for any setup the request needs. */
 export interface RouteFixture {
@@ -65,7 +66,7 @@ async function finishedExport(f: RouteFixture): Promise<string> {
   await env.FILES.put(key, '{"action":"workspace.created"}\n');
   const sql = ownerSql();
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${f.workspaceId}, true)`,
+    sql.query(setContextText('workspace_id'), [f.workspaceId]),
     sql`update audit_export set status = 'done', object_key = ${key}, row_count = 1, finished_at = now(), expires_at = now() + interval '7 days' where id = ${uuid}`,
   ]);
   return id;

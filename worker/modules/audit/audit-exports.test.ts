@@ -12,6 +12,7 @@ import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { exportObjectKey } from './audit-exports.job.ts';
 import { requestExport } from './audit-exports.service.ts';
+import { setContextText } from '../../db/context.ts';
 
 const uuidOf = (kind: 'workspace' | 'auditExport' | 'user', publicId: string) => parsePublicId(kind, publicId) ?? '';
 
@@ -55,7 +56,7 @@ async function updateExport(workspacePublicId: string, exportPublicId: string, s
   const sql = ownerSql();
   const id = uuidOf('auditExport', exportPublicId);
   await sql.transaction([
-    sql`select set_config('app.workspace_id', ${uuidOf('workspace', workspacePublicId)}, true)`,
+    sql.query(setContextText('workspace_id'), [uuidOf('workspace', workspacePublicId)]),
     set === 'failed'
       ? sql`update audit_export set status = 'failed', error = 'boom' where id = ${id}`
       : sql`update audit_export set expires_at = now() - interval '1 minute' where id = ${id}`,

@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
 import { membership, session, signInChallenge, totpCredential, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { asPerson } from '../../db/context.ts';
 
 export async function findUserForLogin(db: Database, email: string) {
   const rows = await db.http
@@ -31,7 +32,7 @@ export const updatePasswordHash = (db: HttpDb, userId: string, passwordHash: str
   db.update(user).set({ passwordHash, updatedAt: new Date() }).where(eq(user.id, userId));
 
 export const setUserContext = (db: HttpDb, userId: string) =>
-  db.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+  db.execute(asPerson(userId));
 
 /** The signed-in person and their workspaces; RLS limits every table to what they may see. */
 export const selectMe = (db: HttpDb) =>
@@ -59,7 +60,7 @@ export const revokeSessionIn = (tx: Tx, tokenHash: string) =>
     .set({ revokedAt: new Date() })
     .where(and(eq(session.tokenHash, tokenHash), isNull(session.revokedAt)));
 
-export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(asPerson(userId));
 
 /** True when the person has a confirmed TOTP authenticator (and so every sign-in needs a code). */
 export async function hasConfirmedTotp(db: HttpDb, userId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { HttpDb } from '../../db/client.ts';
 import { currentWorkspaceId, invite, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { rowsOf } from './members.repo.ts';
+import { clearContext, inWorkspace, setContext } from '../../db/context.ts';
 
 const pending = and(isNull(invite.acceptedAt), isNull(invite.revokedAt));
 
@@ -96,10 +97,8 @@ const findByTokenHash = (tokenHash: string) => sql`
  */
 export const lookupByTokenStatements = (db: HttpDb, tokenHash: string) =>
   [
-    db.execute(sql`select set_config('app.invite_token_hash', ${tokenHash}, true)`),
-    db.execute(
-      sql`select set_config('app.workspace_id', coalesce((select workspace_id::text from invite where token_hash = ${tokenHash}), ''), true)`,
-    ),
+    db.execute(setContext('invite_token_hash', tokenHash)),
+    db.execute(setContext('workspace_id', sql`coalesce((select workspace_id::text from invite where token_hash = ${tokenHash}), '')`)),
     db.execute(findByTokenHash(tokenHash)),
   ] as const;
 
@@ -108,13 +107,13 @@ export const lookupByTokenStatements = (db: HttpDb, tokenHash: string) =>
  * `markAccepted` changes only a row still pending, so of two racing acceptances one wins.
  */
 export async function findByToken(tx: Tx, tokenHash: string): Promise<InviteByToken | null> {
-  await tx.execute(sql`select set_config('app.invite_token_hash', ${tokenHash}, true)`);
+  await tx.execute(setContext('invite_token_hash', tokenHash));
   const [found] = rowsOf<{ id: string; workspace_id: string }>(
     await tx.execute(sql`select id, workspace_id from invite where token_hash = ${tokenHash}`),
   );
-  await tx.execute(sql`select set_config('app.invite_token_hash', '', true)`);
+  await tx.execute(clearContext('invite_token_hash'));
   if (!found) return null;
-  await tx.execute(sql`select set_config('app.workspace_id', ${found.workspace_id}, true)`);
+  await tx.execute(inWorkspace(found.workspace_id));
   return rowsOf<InviteByToken>(await tx.execute(findByTokenHash(tokenHash)))[0] ?? null;
 }
 

@@ -2,6 +2,7 @@ import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
 import { backupCode, session, signInChallenge, totpCredential, user } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { asPerson } from '../../db/context.ts';
 
 // Request-role queries carry no user filter: RLS limits every row to the signed-in person.
 // Sign-in queries (owner role, before anyone is signed in) name the person explicitly.
@@ -145,4 +146,4 @@ export async function unusedBackupCodes(tx: Tx, userId: string) {
   return row?.n ?? 0;
 }
 
-export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(asPerson(userId));

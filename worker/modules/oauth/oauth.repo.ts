@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
 import { membership, oauthAccount, ssoConnection, ssoDomain, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { asPerson, clearContext, inWorkspace, setContext } from '../../db/context.ts';
 
 const signInUser = {
   id: user.id,
@@ -60,21 +61,21 @@ export async function deleteIdentity(tx: Tx, id: string) {
 // --- SSO: sign-in (as the owner role, with the context forced RLS needs set explicitly) ---
 
 export async function setWorkspaceContext(tx: Tx, workspaceId: string) {
-  await tx.execute(sql`select set_config('app.workspace_id', ${workspaceId}, true)`);
+  await tx.execute(inWorkspace(workspaceId));
 }
 
 export async function setUserContext(tx: Tx, userId: string) {
-  await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`);
+  await tx.execute(asPerson(userId));
 }
 
 /** The connection a verified domain routes to, whatever the workspace (policy sso_domain_lookup_verified). */
 export async function findVerifiedDomain(tx: Tx, domain: string) {
-  await tx.execute(sql`select set_config('app.sso_domain', ${domain}, true)`);
+  await tx.execute(setContext('sso_domain', domain));
   const rows = await tx
     .select({ connectionId: ssoDomain.connectionId, workspaceId: ssoDomain.workspaceId })
     .from(ssoDomain)
     .where(and(eq(ssoDomain.domain, domain), isNotNull(ssoDomain.verifiedAt)));
-  await tx.execute(sql`select set_config('app.sso_domain', '', true)`);
+  await tx.execute(clearContext('sso_domain'));
   return rows[0] ?? null;
 }
 

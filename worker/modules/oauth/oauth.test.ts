@@ -3,6 +3,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, signUp, unique } from '../../test/client.ts';
 import { inspectSql, ownerSql } from '../../test/db.ts';
 import { consent, deliver, signInWith, startOAuth } from './testing.ts';
+import { setContextText } from '../../db/context.ts';
 
 const email = () => `${unique('oauth')}@example.com`;
 
@@ -241,7 +242,7 @@ describe('linking and unlinking from settings', () => {
     const userId = parsePublicId('user', (await me(cookie))?.id ?? '') ?? '';
     const sql = ownerSql();
     await sql.transaction([
-      sql`select set_config('app.user_id', ${userId}, true)`,
+      sql.query(setContextText('user_id'), [userId]),
       sql`insert into passkey (id, user_id, credential_id, public_key, name, device_type)
           values (gen_random_uuid(), ${userId}, ${unique('credential')}, 'pQECAyYgASFYIA', 'Laptop', 'singleDevice')`,
     ]);

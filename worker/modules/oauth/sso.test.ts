@@ -3,6 +3,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp, unique } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { deliver, dohUrl, idpUrl, publishTxt, registerIdpClient, setIdpClaims, startAt, throughIdp } from './testing.ts';
+import { setContextText } from '../../db/context.ts';
 
 interface Connection {
   id: string;
@@ -202,7 +203,7 @@ describe('SSO tables under row-level security', { timeout: 60_000 }, () => {
     const owner = ownerSql();
     const firstId = parsePublicId('workspace', first.ws.id);
     const [, , connections, domains] = await owner.transaction([
-      owner`select set_config('app.workspace_id', ${firstId}, true)`,
+      owner.query(setContextText('workspace_id'), [firstId]),
       owner`set local role app_request`,
       owner`select workspace_id from sso_connection`,
       owner`select domain from sso_domain`,
@@ -213,7 +214,7 @@ describe('SSO tables under row-level security', { timeout: 60_000 }, () => {
     expect(none).toEqual([{ n: 0 }]);
     const lookup = async (domain: string) =>
       (
-        await owner.transaction([owner`select set_config('app.sso_domain', ${domain}, true)`, owner`set local role app_request`, owner`select domain from sso_domain`])
+        await owner.transaction([owner.query(setContextText('sso_domain'), [domain]), owner`set local role app_request`, owner`select domain from sso_domain`])
       )[2];
     expect(await lookup(second.domain)).toEqual([{ domain: second.domain }]);
     expect(await lookup(pending)).toEqual([]);

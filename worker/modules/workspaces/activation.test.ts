@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, ownerSql } from '../../test/db.ts';
+import { setContextText } from '../../db/context.ts';
 
 const uuid = (id: string) => parsePublicId('workspace', id) ?? '';
 
@@ -63,7 +64,7 @@ describe('workspace activation (project.created → listener)', () => {
     const earlier = '2020-01-01 00:00:00+00';
     const earlierMs = String(Date.parse('2020-01-01T00:00:00Z'));
     await ownerSql().transaction((sql) => [
-      sql`select set_config('app.workspace_id', ${uuid(b.id)}, true)`,
+      sql.query(setContextText('workspace_id'), [uuid(b.id)]),
       sql`update workspace set activated_at = ${earlier}::timestamptz where id = ${uuid(b.id)}`,
     ]);
     await createProjects(owner.cookie, b.slug, 3);

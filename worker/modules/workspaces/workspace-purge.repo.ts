@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
+import { setContext } from '../../db/context.ts';
 
 // `workspace` is FORCE RLS: these statements run as the owner connection, and the
 // `workspace_purge_due_*` policies admit only workspaces deleted before the cutoff the transaction
 // declares in `app.purge_before`. No live workspace is reachable from here.
-const declareCutoff = (cutoff: Date) => sql`select set_config('app.purge_before', ${cutoff.toISOString()}, true)`;
+const declareCutoff = (cutoff: Date) => setContext('purge_before', cutoff.toISOString());
 
 export async function selectPurgeDue(db: Database, cutoff: Date, limit: number) {
   const [, due] = await db.http.batch([
