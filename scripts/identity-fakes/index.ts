@@ -4,7 +4,6 @@ import { startFakeGoogle } from './google.ts';
 import type { FakeServer } from './http.ts';
 import { startOidcIdp } from './oidc-idp.ts';
 
-export { idTokenTampering } from './google.ts';
 export { startFakeDoh, startFakeGitHub, startFakeGoogle, startOidcIdp };
 export type { FakeServer };
 

@@ -96,7 +96,8 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
   }
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
-    answer(request)
+    // Every failure of the answer becomes a reply above; nothing is left to await.
+    void answer(request)
       .catch((error: unknown): Answer => {
         // A Redis error reply is the client's mistake (400, as Upstash answers); anything else is ours.
         if (error instanceof BadRequest || error instanceof ErrorReply) {

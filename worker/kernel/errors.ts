@@ -107,4 +107,3 @@ export function toEnvelope(error: AppError, requestId: string): ErrorEnvelope {
   };
 }
 
-export const notFound = (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found`);

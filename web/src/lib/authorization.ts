@@ -90,7 +90,9 @@ export function apiKeyRolesFor(role: Role): ApiKeyRole[] {
 }
 
 /** Roles `role` may invite with: the same rule as keys (never above its own, never owner). */
-export const inviteRolesFor = apiKeyRolesFor;
+export function inviteRolesFor(role: Role): ApiKeyRole[] {
+  return apiKeyRolesFor(role);
+}
 
 /** Roles `role` may give a member: owner only for owners. */
 export function assignableRolesFor(role: Role): Role[] {

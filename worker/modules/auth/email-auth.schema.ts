@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { emailSchema, passwordSchema, userResponse } from './auth.schema.ts';
+import { emailSchema, passwordSchema } from './auth.schema.ts';
 
 /** A token from a mailed link; its shape is checked by the service, so any string is answered alike. */
 const tokenField = z.string().max(200);
@@ -23,4 +23,3 @@ export const verifiedResponse = z.object({ email: z.string(), email_verified: z.
 
 export const passwordChangedResponse = z.object({ sessions_ended: z.number().int() }).openapi('PasswordChanged');
 
-export const magicLinkResponse = userResponse;

@@ -1,7 +1,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { parsePublicId } from '../../kernel/ids.ts';
-import { call, sessionCookieFrom, signUp } from '../../test/client.ts';
+import { call, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { totpStepAt } from './totp.ts';
 
@@ -52,4 +52,3 @@ export async function passwordStep(person: { email: string; password: string }, 
 export const verify = (challenge: string, body: { code: string } | { backup_code: string }) =>
   call('POST', '/api/v1/auth/mfa/verify', { cookie: challenge, body });
 
-export { sessionCookieFrom };

@@ -1,10 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
 import { client, unwrap, withSignal } from '@/lib/api-client';
 
 const providers = client.api.v1.auth.oauth.providers;
-
-export type OAuthProvider = InferResponseType<typeof providers.$get, 200>['items'][number];
 
 export const getOAuthProviders = ({ signal }: { signal?: AbortSignal } = {}) =>
   unwrap(providers.$get({ query: {} }, withSignal(signal)));

@@ -1,11 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
 
 const onboarding = client.api.v1.w[':workspace'].onboarding;
-
-export type Onboarding = InferResponseType<typeof onboarding.$get, 200>;
 
 export const onboardingKey = (slug: string) => ['workspaces', slug, 'onboarding'] as const;
 

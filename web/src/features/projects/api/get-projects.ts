@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { InferRequestType, InferResponseType } from 'hono/client';
+import type { InferRequestType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
 import type { ProjectStatus } from './get-project';
@@ -8,7 +8,6 @@ const projects = client.api.v1.w[':workspace'].projects;
 
 export type ProjectListQuery = InferRequestType<typeof projects.$get>['query'];
 export type ProjectSort = NonNullable<ProjectListQuery['sort']>;
-export type ProjectPage = InferResponseType<typeof projects.$get, 200>;
 
 export const PROJECTS_PAGE_SIZE = 20;
 

@@ -17,7 +17,7 @@ export function WorkspaceSettingsForm({ workspace, canEdit }: { workspace: Works
   const update = useUpdateWorkspace({
     onSuccess: (updated) => {
       setSaved(true);
-      if (updated.slug !== workspace.slug) navigate(paths.workspace.settings.getHref(updated.slug), { replace: true });
+      if (updated.slug !== workspace.slug) void navigate(paths.workspace.settings.getHref(updated.slug), { replace: true });
     },
   });
   const fields = fieldErrorsOf(update.error);

@@ -26,7 +26,7 @@ export function WorkspaceSwitcher({
 
   const onChange = (slug: string) => {
     const membership = memberships.find((m) => m.workspace.slug === slug);
-    if (membership) navigate(targetFor(membership, location.pathname));
+    if (membership) void navigate(targetFor(membership, location.pathname));
   };
 
   return (
