@@ -41,11 +41,15 @@ const toDto = (s: SignIn, currentSessionId: string) => ({
   current: s.kind === 'browser' && s.id === currentSessionId,
 });
 
-/** Browser sessions and app sign-ins in one list, in one round trip with the credential check. */
+/**
+ * Browser sessions and app sign-ins in one list, in one round trip with the credential check: the
+ * session asking first, then the rest by last use.
+ */
 export async function listSessions(gateway: TenantGateway) {
   const { scope, result } = await gateway.read((http) => repo.selectActiveSignIns(http));
   const person = personOf(scope);
-  return { items: result.map((s) => toDto(s, person.sessionId)) };
+  const items = result.map((s) => toDto(s, person.sessionId));
+  return { items: [...items.filter((s) => s.current), ...items.filter((s) => !s.current)] };
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'Session not found');

@@ -113,6 +113,7 @@ describe('GET /api/v1/me/sessions', () => {
     expect(laptopRow).toMatchObject({ device: 'Chrome on macOS', ip: '10.1.2.3', current: true });
     expect(phoneRow).toMatchObject({ device: 'Safari on iOS', ip: '10.4.5.6', current: false });
     expect(items.filter((s) => s.current)).toHaveLength(1);
+    expect(items[0]?.current).toBe(true);
     for (const s of items) {
       expect(s.id).toMatch(/^ses_[0-9a-z]{25}$/);
       expect(Number.isNaN(Date.parse(s.last_seen_at))).toBe(false);
