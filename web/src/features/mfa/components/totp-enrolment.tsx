@@ -23,7 +23,7 @@ export function TotpEnrolmentForm({
     confirm.mutate(code.replace(/\s/g, ''));
   };
   return (
-    <div className="details">
+    <div className="totp-enrolment">
       <p>Scan this QR code with your authenticator app, or type the secret into it.</p>
       <div
         role="img"
