@@ -1,13 +1,14 @@
 /**
- * Changing the account's email address and ending another session, in a real browser: a person
+ * Changing the account's email address and ending other sign-ins, in a real browser: a person
  * signs up and confirms the address, signs in from a second browser and revokes that session from
- * Settings → Sessions, then moves the account to a new address from the link mailed there and
- * logs in with it (the old address no longer works).
+ * Settings → Sessions, sees a CLI's sign-in (POST /auth/token) in the same list and revokes it too,
+ * then moves the account to a new address from the link mailed there and logs in with it (the old
+ * address no longer works).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import { confirmEmail, fromPage, logIn, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
+import { confirmEmail, fromOutside, fromPage, logIn, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const password = `correct horse battery ${run}`;
@@ -49,6 +50,34 @@ export const scenario: Step[] = [
       await second.page.reload();
       await second.page.waitForURL('**/login**');
       await second.context.close();
+    },
+  },
+  {
+    name: 'sees a CLI sign-in beside the browser session and revokes it: its tokens stop at once',
+    async run({ page, baseUrl }) {
+      const grant = await fromOutside(baseUrl, '/api/v1/auth/token', {
+        method: 'POST',
+        body: { grant_type: 'password', email: person.email, password, client_id: 'e2e-cli' },
+      });
+      assert.equal(grant.status, 200);
+      assert.equal((await fromOutside(baseUrl, '/api/v1/me', { bearer: grant.body.access_token })).status, 200);
+
+      await page.reload();
+      const app = sessionRows(page).filter({ hasText: 'e2e-cli' });
+      await app.waitFor();
+      await app.getByText('CLI / app sign-in').waitFor();
+      assert.equal(await sessionRows(page).count(), 2);
+      await sessionRows(page).filter({ hasText: 'This device' }).getByText('Browser').waitFor();
+
+      await app.getByRole('button', { name: 'Revoke e2e-cli' }).click();
+      await app.waitFor({ state: 'detached' });
+      assert.equal(await sessionRows(page).count(), 1);
+      assert.equal((await fromOutside(baseUrl, '/api/v1/me', { bearer: grant.body.access_token })).status, 401, 'its access token stops');
+      const refreshed = await fromOutside(baseUrl, '/api/v1/auth/token', {
+        method: 'POST',
+        body: { grant_type: 'refresh_token', refresh_token: grant.body.refresh_token },
+      });
+      assert.equal(refreshed.body.error.code, 'INVALID_GRANT', 'its refresh token stops');
     },
   },
   {

@@ -777,7 +777,8 @@ export const ssoDomain = pgTable(
 // Tokens for CLIs and mobile apps (docs/decisions/019-access-and-refresh-tokens.md). A family is one
 // sign-in through POST /auth/token; its refresh tokens rotate on every use, and presenting one that
 // was already rotated revokes the whole family. Access tokens (JWTs) name their family, so revoking
-// it ends them at once. Only the owner role (token grants, credential resolution) touches these.
+// it ends them at once. The owner role (token grants, credential resolution) writes these; the
+// request role lists its person's families beside their sessions and may only revoke them.
 export const tokenFamily = pgTable(
   'token_family',
   {
@@ -787,7 +788,11 @@ export const tokenFamily = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** The `client_id` the app named at sign-in, if any: shown to the person, never trusted. */
+    clientName: text('client_name'),
     createdAt: createdAt(),
+    /** Sign-in and every refresh; null for families from before the column existed. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     /** Absolute end of the family: rotation never extends it. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -796,6 +801,13 @@ export const tokenFamily = pgTable(
   (t) => [
     index('token_family_user_idx').on(t.userId),
     pgPolicy('token_family_self', { for: 'select', using: sql`user_id = ${currentUserId}` }),
+    // Like sessions: a person may revoke their own live families (Settings -> Sessions, or as part
+    // of a password change or turning on a second factor), never un-revoke one.
+    pgPolicy('token_family_self_revoke', {
+      for: 'update',
+      using: sql`user_id = ${currentUserId} and revoked_at is null`,
+      withCheck: sql`user_id = ${currentUserId} and revoked_at is not null`,
+    }),
   ],
 ).enableRLS();
 

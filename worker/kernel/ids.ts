@@ -22,6 +22,8 @@ export const idPrefixes = {
   oauthAccount: 'idn',
   ssoConnection: 'sso',
   personalAccessToken: 'tok',
+  /** One app sign-in (token family), listed and revoked beside sessions. */
+  tokenFamily: 'tfm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

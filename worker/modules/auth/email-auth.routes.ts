@@ -61,7 +61,7 @@ export const emailAuthRoutes = newRouter()
   )
   .openapi(
     createRoute({
-      ...post('/auth/password-reset/complete', 'Set a new password with a reset token; ends every session'),
+      ...post('/auth/password-reset/complete', 'Set a new password with a reset token; ends every session, app sign-in and personal access token'),
       request: { query: noQuery, ...jsonBodyOf(resetCompleteBody) },
       responses: { 204: { description: 'Password changed; log in with it' }, ...errorResponses },
     }),
@@ -97,7 +97,7 @@ export const emailAuthRoutes = newRouter()
   )
   .openapi(
     createRoute({
-      ...post('/me/password', 'Change your password; every other session ends'),
+      ...post('/me/password', 'Change your password; every other session, app sign-in and personal access token ends'),
       request: { query: noQuery, ...jsonBodyOf(passwordChangeBody) },
       responses: { 200: jsonContent(passwordChangedResponse, 'Changed'), ...errorResponses },
     }),

@@ -21,5 +21,11 @@ export const acceptedMessage = 'If an account can use this, we sent an email to 
 
 export const verifiedResponse = z.object({ email: z.string(), email_verified: z.literal(true) }).openapi('EmailVerified');
 
-export const passwordChangedResponse = z.object({ sessions_ended: z.number().int() }).openapi('PasswordChanged');
+export const passwordChangedResponse = z
+  .object({
+    sessions_ended: z.number().int().openapi({ description: 'Other browser sessions signed out' }),
+    app_sign_ins_ended: z.number().int().openapi({ description: 'CLI and app sign-ins (refresh and access tokens) ended' }),
+    personal_access_tokens_revoked: z.number().int(),
+  })
+  .openapi('PasswordChanged');
 

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { HttpDb } from '../../db/client.ts';
+import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import { emailToken, session, user } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
@@ -67,8 +67,8 @@ export const spendVerificationToken = (http: HttpDb, tokenHash: string) =>
  * Spends a reset token, sets the new password hash and ends every session of the account, in one
  * statement: either all of it happens or none.
  */
-export const spendResetToken = (http: HttpDb, tokenHash: string, passwordHash: string) =>
-  http.execute<{ id: string; email: string; sessions_ended: number }>(sql`
+export const spendResetToken = (tx: Tx, tokenHash: string, passwordHash: string) =>
+  tx.execute<{ id: string; email: string; sessions_ended: number }>(sql`
     with spent as (
       update email_token t set used_at = now()
         from "user" u
@@ -86,7 +86,7 @@ export const spendResetToken = (http: HttpDb, tokenHash: string, passwordHash: s
     select changed.id, changed.email, (select count(*) from ended)::int as sessions_ended from changed`);
 
 /** Other unused tokens of the same purpose stop working once one of them has been used. */
-export const retireTokens = (http: HttpDb, userId: string, purpose: EmailTokenPurpose) =>
+export const retireTokens = (http: QueryBuilder, userId: string, purpose: EmailTokenPurpose) =>
   http
     .update(emailToken)
     .set({ usedAt: sql`now()` })

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { HttpDb } from '../../db/client.ts';
+import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import { loginThrottle } from '../../db/schema.ts';
 
 export const selectLockedUntil = (http: HttpDb, emailHash: string) =>
@@ -28,4 +28,4 @@ export const recordFailure = (http: HttpDb, emailHash: string, limit: number) =>
     returning failures, locked_until, (failures = ${limit} and locked_until is not null) as locked_now`);
 
 /** A successful log-in or a new password clears the count. */
-export const clearFailures = (http: HttpDb, emailHash: string) => http.delete(loginThrottle).where(eq(loginThrottle.emailHash, emailHash));
+export const clearFailures = (http: QueryBuilder, emailHash: string) => http.delete(loginThrottle).where(eq(loginThrottle.emailHash, emailHash));

@@ -3,22 +3,31 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
+import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
 import { setUserContext } from './auth.repo.ts';
 import * as repo from './email-token.repo.ts';
 import { clearLoginFailures } from './login-throttle.service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { isEmailLike } from './password-policy.ts';
 
+export interface PasswordChanged {
+  sessions_ended: number;
+  app_sign_ins_ended: number;
+  personal_access_tokens_revoked: number;
+}
+
 /**
  * A signed-in person changes their password: the current one must be right, the new one passes
- * the policy (and is not their email). Every other session ends; the one asking stays signed in.
+ * the policy (and is not their email). Every other way in ends with the old password, in the same
+ * transaction: the other sessions, every app sign-in (token family) and every personal access
+ * token. The session asking stays signed in.
  */
 export async function changePassword(
   gateway: TenantGateway,
   db: Database,
   input: { current_password: string; new_password: string },
   context: AuditContext,
-): Promise<{ sessions_ended: number }> {
+): Promise<PasswordChanged> {
   const { scope, result } = await gateway.read((http) => repo.selectOwnPasswordHash(http));
   const person = scope.actor;
   if (person.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
@@ -33,21 +42,29 @@ export async function changePassword(
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { new_password: ['must not be your email address'] } });
   }
   const passwordHash = await hashPassword(input.new_password);
-  const [, , ended] = await db.http.batch([
+  const [, , ended, families, tokens] = await db.http.batch([
     setUserContext(db.http, person.userId),
     repo.updatePassword(db.http, person.userId, passwordHash),
     repo.revokeOtherSessions(db.http, person.userId, sessionId),
+    ...revokeTokenSignIns(db.http, person.userId, 'password_change'),
     repo.retireTokens(db.http, person.userId, 'password_reset'),
     repo.retireTokens(db.http, person.userId, 'email_change'),
     clearLoginFailures(db.http, await sha256Hex(own.email)),
   ] as const);
+  const outcome = { sessions_ended: ended.length, app_sign_ins_ended: families.length, personal_access_tokens_revoked: tokens.length };
   await db.http.batch([
     setUserContext(db.http, person.userId),
     auditStatement(
       db.http,
-      { workspaceId: null, actor: person, action: 'user.password_changed', target: { type: 'user', id: person.userId }, metadata: { sessions_ended: ended.length } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: 'user.password_changed',
+        target: { type: 'user', id: person.userId },
+        metadata: { sessions_ended: ended.length, token_families_revoked: families.length, personal_access_tokens_revoked: tokens.length },
+      },
       context,
     ),
   ]);
-  return { sessions_ended: ended.length };
+  return outcome;
 }

@@ -1,9 +1,11 @@
 import type { Database } from '../../db/client.ts';
+import { setUserContext, withSystem } from '../../db/tenant.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { passwordResetEmail } from '../mail/templates/password-reset.tsx';
-import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
+import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
+import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
 import { clearFailures } from './login-throttle.repo.ts';
@@ -39,9 +41,11 @@ export function requestPasswordReset(db: Database, email: string, context: Audit
 const invalidLink = () => new AppError('INVALID_TOKEN', 'This reset link is invalid, used or expired. Ask for a new one.');
 
 /**
- * Sets a new password with a reset token. The token is spent, the password replaced and every
- * session of the account ended in one statement; other reset links and any log-in lockout of the
- * address are cleared. It does not sign in: the person logs in with the new password.
+ * Sets a new password with a reset token. In one transaction: the token is spent, the password
+ * replaced and every way into the account ended (every session, every app sign-in and every
+ * personal access token: whoever knew the old password may have made them), other reset links and
+ * any log-in lockout of the address cleared. It does not sign in: the person logs in with the new
+ * password.
  */
 export async function completePasswordReset(db: Database, input: { token: string; password: string }, context: AuditContext): Promise<void> {
   if (!tokenShape.test(input.token)) throw invalidLink();
@@ -51,16 +55,23 @@ export async function completePasswordReset(db: Database, input: { token: string
   if (isEmailLike(input.password, live.email)) {
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { password: ['must not be your email address'] } });
   }
-  const result = await repo.spendResetToken(db.http, tokenHash, await hashPassword(input.password));
-  const changed = result.rows[0];
-  if (!changed) throw invalidLink();
-  await db.http.batch([
-    repo.retireTokens(db.http, changed.id, 'password_reset'),
-    clearFailures(db.http, await sha256Hex(changed.email)),
-    auditStatement(
-      db.http,
-      { workspaceId: null, actor: anonymous, action: 'user.password_reset_completed', target: { type: 'user', id: changed.id }, metadata: { sessions_ended: changed.sessions_ended } },
+  const passwordHash = await hashPassword(input.password);
+  await withSystem(db, async (tx) => {
+    const changed = (await repo.spendResetToken(tx, tokenHash, passwordHash)).rows[0];
+    if (!changed) throw invalidLink();
+    await setUserContext(tx, changed.id);
+    const [families, tokens] = revokeTokenSignIns(tx, changed.id, 'password_reset');
+    const metadata = {
+      sessions_ended: changed.sessions_ended,
+      token_families_revoked: (await families).length,
+      personal_access_tokens_revoked: (await tokens).length,
+    };
+    await repo.retireTokens(tx, changed.id, 'password_reset');
+    await clearFailures(tx, await sha256Hex(changed.email));
+    await recordAudit(
+      tx,
+      { workspaceId: null, actor: anonymous, action: 'user.password_reset_completed', target: { type: 'user', id: changed.id }, metadata },
       context,
-    ),
-  ]);
+    );
+  });
 }

@@ -40,7 +40,7 @@ describe('password reset', () => {
       where u.email = ${account.email} and a.action like 'user.password_reset%' order by a.created_at`;
     expect(audit).toEqual([
       { action: 'user.password_reset_requested', metadata: { outcome: 'sent' } },
-      { action: 'user.password_reset_completed', metadata: { sessions_ended: 2 } },
+      { action: 'user.password_reset_completed', metadata: { sessions_ended: 2, token_families_revoked: 0, personal_access_tokens_revoked: 0 } },
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('password change', () => {
 
     const changed = await call('POST', '/api/v1/me/password', { cookie: account.cookie, body: { current_password: account.password, new_password: newPassword } });
     expect(changed.status).toBe(200);
-    expect(changed.json).toEqual({ sessions_ended: 1 });
+    expect(changed.json).toEqual({ sessions_ended: 1, app_sign_ins_ended: 0, personal_access_tokens_revoked: 0 });
     expect((await call('GET', '/api/v1/me', { cookie: account.cookie })).status).toBe(200);
     expect((await call('GET', '/api/v1/me', { cookie: other })).status).toBe(401);
     expect((await call('POST', '/api/v1/auth/login', { body: { email: account.email, password: account.password } })).status).toBe(401);
@@ -113,7 +113,7 @@ describe('password change', () => {
 
     const audit = await inspectSql()`select a.actor_type, a.metadata from audit_log a join "user" u on u.id::text = a.target_id
       where u.email = ${account.email} and a.action = 'user.password_changed'`;
-    expect(audit).toEqual([{ actor_type: 'user', metadata: { sessions_ended: 1 } }]);
+    expect(audit).toEqual([{ actor_type: 'user', metadata: { sessions_ended: 1, token_families_revoked: 0, personal_access_tokens_revoked: 0 } }]);
   });
 
   it('refuses a signed-out request and the email as the new password', async () => {

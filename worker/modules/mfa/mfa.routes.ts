@@ -13,6 +13,7 @@ import {
   mfaStatusSchema,
   reauthenticateBody,
   reauthenticatedSchema,
+  totpEnabledSchema,
   totpEnrolmentSchema,
   totpRemovedSchema,
   verifiedSchema,
@@ -63,9 +64,10 @@ export const mfaRoutes = newRouter()
       method: 'post',
       path: '/me/mfa/totp/confirm',
       tags,
-      description: 'Confirms the authenticator app with a current code. Ends every other session.',
+      description:
+        'Confirms the authenticator app with a current code. Ends every other way in: the other sessions, every app sign-in and every personal access token.',
       request: { query: noQuery, ...jsonBodyOf(confirmTotpBody) },
-      responses: { 200: jsonContent(backupCodesSchema, 'Enabled; the backup codes, shown once'), ...errorResponses, ...reauthNeeded },
+      responses: { 200: jsonContent(totpEnabledSchema, 'Enabled; the backup codes, shown once'), ...errorResponses, ...reauthNeeded },
     }),
     async (c) => {
       const { code } = c.req.valid('json');

@@ -33,6 +33,13 @@ export const backupCodesSchema = z
   })
   .openapi('BackupCodes');
 
+export const totpEnabledSchema = backupCodesSchema
+  .extend({
+    app_sign_ins_ended: z.number().int().nonnegative().openapi({ description: 'CLI and app sign-ins (refresh and access tokens) ended' }),
+    personal_access_tokens_revoked: z.number().int().nonnegative(),
+  })
+  .openapi('TotpEnabled');
+
 export const totpRemovedSchema = z.object({ other_sessions_revoked: z.number().int().nonnegative() }).openapi('TotpRemoved');
 
 export const verifySecondFactorBody = z

@@ -4,6 +4,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { verifyPassword } from '../auth/password.ts';
+import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
 import { backupCodeCount, hashBackupCode, newBackupCode } from './backup-codes.ts';
 import * as repo from './mfa.repo.ts';
 import { type Person, personOf, reauthenticatedUntil, requireRecentReauthentication } from './reauthentication.ts';
@@ -77,7 +78,9 @@ async function newBackupCodeSet(tx: Parameters<Parameters<TenantGateway['write']
 
 /**
  * Confirms the enrolment with a code from the app. From now on every sign-in (except with a
- * passkey) asks for a code. Returns the backup codes, shown this once; every other session ends.
+ * passkey) asks for a code. Returns the backup codes, shown this once. Every other way in made
+ * without the second factor ends in the same transaction: the other sessions, every app sign-in
+ * (token family) and every personal access token.
  */
 export async function confirmTotpEnrolment(gateway: TenantGateway, appSecret: string, code: string, context: AuditContext) {
   return gateway.write(async (tx, scope) => {
@@ -96,12 +99,20 @@ export async function confirmTotpEnrolment(gateway: TenantGateway, appSecret: st
     await repo.confirmTotp(tx, step);
     const backupCodes = await newBackupCodeSet(tx, person, appSecret);
     const revoked = await repo.revokeOtherSessions(tx, person.sessionId);
+    const [families, tokens] = revokeTokenSignIns(tx, person.userId, 'second_factor_enabled');
+    const ended = { app_sign_ins_ended: (await families).length, personal_access_tokens_revoked: (await tokens).length };
     await recordAudit(
       tx,
-      { workspaceId: null, actor: person, action: 'mfa.totp_enrolled', target: { type: 'user', id: person.userId }, metadata: { other_sessions_revoked: revoked } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: 'mfa.totp_enrolled',
+        target: { type: 'user', id: person.userId },
+        metadata: { other_sessions_revoked: revoked, token_families_revoked: ended.app_sign_ins_ended, personal_access_tokens_revoked: ended.personal_access_tokens_revoked },
+      },
       context,
     );
-    return { backup_codes: backupCodes, other_sessions_revoked: revoked };
+    return { backup_codes: backupCodes, other_sessions_revoked: revoked, ...ended };
   });
 }
 

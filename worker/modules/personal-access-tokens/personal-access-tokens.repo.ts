@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { HttpDb } from '../../db/client.ts';
+import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import { personalAccessToken } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
@@ -23,3 +23,11 @@ export async function revokeToken(tx: Tx, id: string) {
     .returning({ id: personalAccessToken.id });
   return rows[0] ?? null;
 }
+
+/** Revokes every live token of the person, as a statement for the caller's transaction. */
+export const revokeTokensOf = (db: QueryBuilder, userId: string) =>
+  db
+    .update(personalAccessToken)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(personalAccessToken.userId, userId), live()))
+    .returning({ id: personalAccessToken.id });

@@ -1,3 +1,4 @@
+import type { QueryBuilder } from '../../db/client.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope } from '../../db/tenant.ts';
 import type { Actor, TokenScope } from '../../kernel/actor.ts';
@@ -76,3 +77,6 @@ export async function revokeToken(gateway: TenantGateway, publicId: string, cont
     await recordAudit(tx, { workspaceId: null, actor: person, action: 'personal_access_token.revoked', target: { type: 'personal_access_token', id } }, context);
   });
 }
+
+/** Every live token of the person, revoked in the caller's transaction (see `revokeTokenSignIns`). */
+export const revokeEveryTokenOf = (db: QueryBuilder, userId: string) => repo.revokeTokensOf(db, userId);

@@ -1,23 +1,46 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { HttpDb } from '../../db/client.ts';
-import { session } from '../../db/schema.ts';
+import { session, tokenFamily } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 const live = () => and(isNull(session.revokedAt), gt(session.expiresAt, sql`now()`));
+const liveFamily = () => and(isNull(tokenFamily.revokedAt), gt(tokenFamily.expiresAt, sql`now()`));
 
-/** Live sessions, most recently used first; RLS already limits rows to the signed-in person. */
-export const selectActiveSessions = (db: HttpDb) =>
-  db
-    .select({
-      id: session.id,
-      ip: session.ip,
-      userAgent: session.userAgent,
-      createdAt: session.createdAt,
-      lastSeenAt: session.lastSeenAt,
-    })
-    .from(session)
-    .where(live())
-    .orderBy(desc(session.lastSeenAt), desc(session.createdAt));
+/** A browser session (cookie) or an app sign-in (token family of POST /auth/token). */
+export type SignInKind = 'browser' | 'app';
+
+/**
+ * Live browser sessions and live app sign-ins in one list, most recently used first; RLS already
+ * limits both tables to the signed-in person. One query, so the list stays one round trip.
+ */
+export const selectActiveSignIns = (db: HttpDb) =>
+  unionAll(
+    db
+      .select({
+        kind: sql<SignInKind>`'browser'`.as('kind'),
+        id: session.id,
+        ip: session.ip,
+        userAgent: session.userAgent,
+        clientName: sql<string | null>`null::text`.as('client_name'),
+        createdAt: session.createdAt,
+        lastSeenAt: session.lastSeenAt,
+      })
+      .from(session)
+      .where(live()),
+    db
+      .select({
+        kind: sql<SignInKind>`'app'`.as('kind'),
+        id: tokenFamily.id,
+        ip: tokenFamily.ip,
+        userAgent: tokenFamily.userAgent,
+        clientName: tokenFamily.clientName,
+        createdAt: tokenFamily.createdAt,
+        lastSeenAt: sql<Date>`coalesce(${tokenFamily.lastUsedAt}, ${tokenFamily.createdAt})`.as('last_seen_at'),
+      })
+      .from(tokenFamily)
+      .where(liveFamily()),
+  ).orderBy(desc(sql`last_seen_at`), desc(sql`created_at`));
 
 /** Revokes one live session; null when there is none with this id among the person's own. */
 export async function revokeSession(tx: Tx, id: string) {
@@ -36,4 +59,26 @@ export async function revokeSessionsExcept(tx: Tx, keepId: string) {
     .set({ revokedAt: sql`now()` })
     .where(and(ne(session.id, keepId), live()))
     .returning({ id: session.id });
+}
+
+/**
+ * Revokes one live app sign-in: its refresh token stops refreshing and its access tokens stop at
+ * once. Null when there is none with this id among the person's own.
+ */
+export async function revokeFamily(tx: Tx, id: string) {
+  const rows = await tx
+    .update(tokenFamily)
+    .set({ revokedAt: sql`now()`, revokeReason: 'revoked_by_person' })
+    .where(and(eq(tokenFamily.id, id), liveFamily()))
+    .returning({ id: tokenFamily.id });
+  return rows[0] ?? null;
+}
+
+/** Revokes every live app sign-in of the person; returns the ids it revoked. */
+export async function revokeFamilies(tx: Tx) {
+  return tx
+    .update(tokenFamily)
+    .set({ revokedAt: sql`now()`, revokeReason: 'revoked_by_person' })
+    .where(liveFamily())
+    .returning({ id: tokenFamily.id });
 }

@@ -11,7 +11,7 @@ export const sessionRoutes = newRouter()
       path: '/me/sessions',
       tags: ['Sessions'],
       request: { query: noQuery },
-      responses: { 200: jsonContent(sessionList, 'The signed-in person’s active sessions'), ...errorResponses },
+      responses: { 200: jsonContent(sessionList, 'The signed-in person’s browser sessions and app sign-ins'), ...errorResponses },
     }),
     async (c) => c.json(await sessions.listSessions(tenantGateway(c)), 200),
   )
@@ -21,7 +21,7 @@ export const sessionRoutes = newRouter()
       path: '/me/sessions/revoke-others',
       tags: ['Sessions'],
       request: { query: noQuery },
-      responses: { 200: jsonContent(revokedOthersResponse, 'Every other session is signed out'), ...errorResponses },
+      responses: { 200: jsonContent(revokedOthersResponse, 'Every other session and every app sign-in is signed out'), ...errorResponses },
     }),
     async (c) => c.json(await sessions.revokeOtherSessions(tenantGateway(c), auditContext(c)), 200),
   )
@@ -31,7 +31,7 @@ export const sessionRoutes = newRouter()
       path: '/me/sessions/{id}',
       tags: ['Sessions'],
       request: { params: sessionParams, query: noQuery },
-      responses: { 204: { description: 'Revoked; the session stops working at once' }, ...errorResponses },
+      responses: { 204: { description: 'Revoked; the session, or the app sign-in with its refresh and access tokens, stops working at once' }, ...errorResponses },
     }),
     async (c) => {
       await sessions.revokeSession(tenantGateway(c), c.req.valid('param').id, auditContext(c));

@@ -2,7 +2,7 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope } from '../../db/tenant.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { parsePublicId, requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
@@ -20,31 +20,51 @@ function personOf(scope: Scope): Person {
   return { ...scope.actor, sessionId };
 }
 
-const toDto = (
-  s: { id: string; ip: string | null; userAgent: string | null; createdAt: Date; lastSeenAt: Date },
-  currentSessionId: string,
-) => ({
-  id: toPublicId('session', s.id),
+type SignIn = {
+  kind: repo.SignInKind;
+  id: string;
+  ip: string | null;
+  userAgent: string | null;
+  clientName: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+};
+
+const toDto = (s: SignIn, currentSessionId: string) => ({
+  id: toPublicId(s.kind === 'browser' ? 'session' : 'tokenFamily', s.id),
+  kind: s.kind,
   device: deviceLabel(s.userAgent),
+  client: s.clientName,
   ip: s.ip,
   created_at: s.createdAt.toISOString(),
   last_seen_at: s.lastSeenAt.toISOString(),
-  current: s.id === currentSessionId,
+  current: s.kind === 'browser' && s.id === currentSessionId,
 });
 
-/** One round trip: the credential check and the list travel together. */
+/**
+ * Browser sessions and app sign-ins in one list, in one round trip with the credential check: the
+ * session asking first, then the rest by last use.
+ */
 export async function listSessions(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectActiveSessions(http));
+  const { scope, result } = await gateway.read((http) => repo.selectActiveSignIns(http));
   const person = personOf(scope);
-  return { items: result.map((s) => toDto(s, person.sessionId)) };
+  const items = result.map((s) => toDto(s, person.sessionId));
+  return { items: [...items.filter((s) => s.current), ...items.filter((s) => !s.current)] };
 }
 
-/** Ends one of the caller's sessions. Someone else's id is answered exactly like a missing one. */
+const notFound = () => new AppError('NOT_FOUND', 'Session not found');
+
+/**
+ * Ends one of the caller's sessions or app sign-ins, told apart by the id's prefix. Someone else's
+ * id is answered exactly like a missing one.
+ */
 export async function revokeSession(gateway: TenantGateway, publicId: string, context: AuditContext) {
+  const familyId = parsePublicId('tokenFamily', publicId);
+  if (familyId) return revokeAppSignIn(gateway, familyId, context);
   const id = requirePublicId('session', publicId, 'Session');
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
-    if (!(await repo.revokeSession(tx, id))) throw new AppError('NOT_FOUND', 'Session not found');
+    if (!(await repo.revokeSession(tx, id))) throw notFound();
     await recordAudit(
       tx,
       { workspaceId: null, actor: person, action: 'session.revoked', target: { type: 'session', id }, metadata: { current: id === person.sessionId } },
@@ -53,11 +73,21 @@ export async function revokeSession(gateway: TenantGateway, publicId: string, co
   });
 }
 
-/** Ends every session of the caller except the one making this request. */
+async function revokeAppSignIn(gateway: TenantGateway, id: string, context: AuditContext) {
+  await gateway.write(async (tx, scope) => {
+    const person = personOf(scope);
+    if (!(await repo.revokeFamily(tx, id))) throw notFound();
+    await recordAudit(tx, { workspaceId: null, actor: person, action: 'token.revoked', target: { type: 'token_family', id } }, context);
+  });
+}
+
+/** Ends every session and every app sign-in of the caller except the session making this request. */
 export async function revokeOtherSessions(gateway: TenantGateway, context: AuditContext) {
   return gateway.write(async (tx, scope) => {
     const person = personOf(scope);
-    const revoked = await repo.revokeSessionsExcept(tx, person.sessionId);
+    const sessions = await repo.revokeSessionsExcept(tx, person.sessionId);
+    const families = await repo.revokeFamilies(tx);
+    const revoked = sessions.length + families.length;
     await recordAudit(
       tx,
       {
@@ -65,10 +95,10 @@ export async function revokeOtherSessions(gateway: TenantGateway, context: Audit
         actor: person,
         action: 'session.revoked_others',
         target: { type: 'user', id: person.userId },
-        metadata: { revoked: revoked.length, session_ids: revoked.map((r) => r.id) },
+        metadata: { revoked, session_ids: sessions.map((r) => r.id), token_family_ids: families.map((r) => r.id) },
       },
       context,
     );
-    return { revoked: revoked.length };
+    return { revoked };
   });
 }

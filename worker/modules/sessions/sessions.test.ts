@@ -8,6 +8,7 @@ import { sha256Hex } from '../../kernel/crypto.ts';
 import { parsePublicId, toPublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, randomIp, sessionCookieFrom, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { bearer, refresh } from '../tokens/token-test-helpers.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
 
@@ -30,7 +31,29 @@ async function logIn(person: { email: string; password: string }, userAgent?: st
   return { cookie: sessionCookieFrom(res.headers), ip };
 }
 
-type Listed = { id: string; device: string; ip: string | null; created_at: string; last_seen_at: string; current: boolean };
+type Listed = {
+  id: string;
+  kind: 'browser' | 'app';
+  device: string;
+  client: string | null;
+  ip: string | null;
+  created_at: string;
+  last_seen_at: string;
+  current: boolean;
+};
+
+/** A CLI or app signs in through the token endpoint: a token family, listed beside the sessions. */
+async function appSignIn(person: { email: string; password: string }, extra: { client_id?: string; userAgent?: string; ip?: string } = {}) {
+  const ip = extra.ip ?? randomIp();
+  const res = await call('POST', '/api/v1/auth/token', {
+    body: { grant_type: 'password', email: person.email, password: person.password, ...(extra.client_id ? { client_id: extra.client_id } : {}) },
+    ip,
+    headers: extra.userAgent ? { 'user-agent': extra.userAgent } : {},
+  });
+  if (res.status !== 200) throw new Error(`token grant failed: ${res.status} ${res.text}`);
+  const familyId = (await inspectSql()`select id from token_family where user_id = (select id from "user" where email = ${person.email}) order by id desc limit 1`) as Array<{ id: string }>;
+  return { ...(res.json as { access_token: string; refresh_token: string }), familyId: familyId[0]?.id as string, ip };
+}
 
 async function list(cookie: string) {
   const res = await call('GET', '/api/v1/me/sessions', { cookie });
@@ -90,6 +113,7 @@ describe('GET /api/v1/me/sessions', () => {
     expect(laptopRow).toMatchObject({ device: 'Chrome on macOS', ip: '10.1.2.3', current: true });
     expect(phoneRow).toMatchObject({ device: 'Safari on iOS', ip: '10.4.5.6', current: false });
     expect(items.filter((s) => s.current)).toHaveLength(1);
+    expect(items[0]?.current).toBe(true);
     for (const s of items) {
       expect(s.id).toMatch(/^ses_[0-9a-z]{25}$/);
       expect(Number.isNaN(Date.parse(s.last_seen_at))).toBe(false);
@@ -199,6 +223,112 @@ describe('POST /api/v1/me/sessions/revoke-others', () => {
   });
 });
 
+describe('app sign-ins beside browser sessions', () => {
+  it('lists them with kind, client, IP, created and last use, and moves last use on refresh', async () => {
+    const person = await signUp();
+    await logIn(person, agents.chromeMac);
+    const named = await appSignIn(person, { client_id: 'acme-cli', userAgent: 'acme-cli/1.2.0', ip: '10.9.8.7' });
+    const unnamed = await appSignIn(person, { userAgent: 'curl/8.5.0' });
+    const revoked = await appSignIn(person);
+    await inspectSql()`update token_family set revoked_at = now() where id = ${revoked.familyId}`;
+    const expired = await appSignIn(person);
+    await inspectSql()`update token_family set expires_at = now() - interval '1 minute' where id = ${expired.familyId}`;
+
+    const items = await list(person.cookie);
+    expect(items.map((s) => s.kind).sort()).toEqual(['app', 'app', 'browser', 'browser']);
+    const apps = new Map(items.filter((s) => s.kind === 'app').map((s) => [s.id, s]));
+    expect(apps.get(toPublicId('tokenFamily', named.familyId))).toMatchObject({ client: 'acme-cli', ip: '10.9.8.7', current: false });
+    expect(apps.get(toPublicId('tokenFamily', unnamed.familyId))).toMatchObject({ client: null, device: 'curl', current: false });
+    for (const s of items) expect(s.id).toMatch(s.kind === 'app' ? /^tfm_[0-9a-z]{25}$/ : /^ses_[0-9a-z]{25}$/);
+    expect(items.filter((s) => s.kind === 'browser').map((s) => s.client)).toEqual([null, null]);
+
+    // Signing in is the first use; each refresh is the next.
+    await inspectSql()`update token_family set last_used_at = now() - interval '1 hour' where id = ${named.familyId}`;
+    const before = (await list(person.cookie)).find((s) => s.id === toPublicId('tokenFamily', named.familyId));
+    expect(Date.now() - Date.parse(before?.last_seen_at ?? '')).toBeGreaterThan(3_500_000);
+    expect((await refresh(named.refresh_token)).status).toBe(200);
+    const after = (await list(person.cookie)).find((s) => s.id === toPublicId('tokenFamily', named.familyId));
+    expect(Date.now() - Date.parse(after?.last_seen_at ?? '')).toBeLessThan(60_000);
+    expect(after?.created_at).toBe(before?.created_at);
+  });
+
+  it('refuses a client_id that is not printable text, and signs nobody in', async () => {
+    const person = await signUp();
+    for (const client_id of ['', ' ', 'bell\u0007', 'line\nbreak', 'evil\u202egnp.exe', 'x'.repeat(101)]) {
+      const res = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'password', email: person.email, password: person.password, client_id } });
+      expect(res.status, JSON.stringify(client_id)).toBe(400);
+      expect(res.json.error.code).toBe('VALIDATION_FAILED');
+      expect(Object.keys(res.json.error.fields)).toEqual(['client_id']);
+    }
+    expect(await inspectSql()`select id from token_family where user_id = ${parsePublicId('user', person.user.id)}`).toEqual([]);
+  });
+
+  it('revokes one by its id: its refresh token and its access tokens stop at once, the rest go on', async () => {
+    const person = await signUp();
+    const app = await appSignIn(person, { client_id: 'acme-cli' });
+    const otherApp = await appSignIn(person);
+    const publicId = toPublicId('tokenFamily', app.familyId);
+    expect(await meStatus(person.cookie)).toBe(200);
+    expect((await call('GET', '/api/v1/me', bearer(app.access_token))).status).toBe(200);
+
+    const res = await call('DELETE', `/api/v1/me/sessions/${publicId}`, { cookie: person.cookie });
+    expect(res.status).toBe(204);
+    expect((await call('GET', '/api/v1/me', bearer(app.access_token))).status).toBe(401);
+    const refused = await refresh(app.refresh_token);
+    const unknown = await refresh(`rt_${'y'.repeat(43)}`);
+    expect([refused.status, refused.json.error]).toEqual([unknown.status, { ...unknown.json.error, request_id: refused.json.error.request_id }]);
+    expect((await call('GET', '/api/v1/me', bearer(otherApp.access_token))).status).toBe(200);
+    expect(await meStatus(person.cookie)).toBe(200);
+    expect((await list(person.cookie)).map((s) => s.id)).not.toContain(publicId);
+
+    const again = await call('DELETE', `/api/v1/me/sessions/${publicId}`, { cookie: person.cookie });
+    expect(again.status).toBe(404);
+
+    expect(await inspectSql()`select revoke_reason from token_family where id = ${app.familyId}`).toEqual([{ revoke_reason: 'revoked_by_person' }]);
+    const audit = await inspectSql()`
+      select workspace_id, actor_type, actor_id, target_type from audit_log where action = 'token.revoked' and target_id = ${app.familyId}`;
+    expect(audit).toEqual([{ workspace_id: null, actor_type: 'user', actor_id: parsePublicId('user', person.user.id), target_type: 'token_family' }]);
+  });
+
+  it('answers another person’s app sign-in exactly like a missing one, and leaves it alone', async () => {
+    const me = await signUp('Me');
+    const them = await signUp('Them');
+    const theirs = await appSignIn(them);
+
+    const answer = await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', theirs.familyId)}`, { cookie: me.cookie });
+    const missing = await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', crypto.randomUUID())}`, { cookie: me.cookie });
+    const malformed = await call('DELETE', '/api/v1/me/sessions/tfm_nope', { cookie: me.cookie });
+    expect([answer.status, missing.status, malformed.status]).toEqual([404, 404, 404]);
+    expect({ code: answer.json.error.code, message: answer.json.error.message }).toEqual({ code: missing.json.error.code, message: missing.json.error.message });
+    expect((await list(me.cookie)).map((s) => s.kind)).toEqual(['browser']);
+
+    expect((await call('GET', '/api/v1/me', bearer(theirs.access_token))).status).toBe(200);
+    expect((await refresh(theirs.refresh_token)).status).toBe(200);
+  });
+
+  it('"sign out everywhere else" ends every app sign-in with the other sessions', async () => {
+    const person = await signUp();
+    const browser = await logIn(person);
+    const apps = [await appSignIn(person), await appSignIn(person, { client_id: 'phone' })];
+
+    const res = await call('POST', '/api/v1/me/sessions/revoke-others', { cookie: person.cookie });
+    expect(res.json).toEqual({ revoked: 3 });
+    expect(await meStatus(browser.cookie)).toBe(401);
+    for (const app of apps) {
+      expect((await call('GET', '/api/v1/me', bearer(app.access_token))).status).toBe(401);
+      expect((await refresh(app.refresh_token)).json.error.code).toBe('INVALID_GRANT');
+    }
+    expect((await list(person.cookie)).map((s) => [s.kind, s.current])).toEqual([['browser', true]]);
+
+    const audit = (await inspectSql()`
+      select metadata from audit_log where action = 'session.revoked_others' and actor_id = ${parsePublicId('user', person.user.id)}`) as Array<{
+      metadata: { revoked: number; token_family_ids: string[] };
+    }>;
+    expect(audit[0]?.metadata.revoked).toBe(3);
+    expect(audit[0]?.metadata.token_family_ids.sort()).toEqual(apps.map((a) => a.familyId).sort());
+  });
+});
+
 describe('credentials that may not manage sessions', () => {
   it('refuses API keys (403) and anonymous callers (401)', async () => {
     const { cookie } = await signUp();
@@ -213,6 +343,16 @@ describe('credentials that may not manage sessions', () => {
 
     expect((await call('GET', '/api/v1/me/sessions')).status).toBe(401);
     expect((await call('POST', '/api/v1/me/sessions/revoke-others')).status).toBe(401);
+  });
+
+  it('refuses an app’s own access token (403): an app may not end the browser sessions', async () => {
+    const person = await signUp();
+    const app = await appSignIn(person);
+    const sessionId = toPublicId('session', await sessionIdOf(person.cookie));
+    expect((await call('GET', '/api/v1/me/sessions', bearer(app.access_token))).status).toBe(403);
+    expect((await call('POST', '/api/v1/me/sessions/revoke-others', bearer(app.access_token))).status).toBe(403);
+    expect((await call('DELETE', `/api/v1/me/sessions/${sessionId}`, bearer(app.access_token))).status).toBe(403);
+    expect(await meStatus(person.cookie)).toBe(200);
   });
 
   it('needs a trusted origin for cookie-authenticated revocation (CSRF)', async () => {
@@ -234,7 +374,7 @@ describe('isolation between people, in the database', () => {
     const them = await signUp('Them');
     await logIn(them);
     const db = new Database(loadConfig(env));
-    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) => repo.selectActiveSessions(http));
+    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) => repo.selectActiveSignIns(http));
     const mine = (await inspectSql()`select id from session where user_id = ${parsePublicId('user', me.user.id)}`) as Array<{ id: string }>;
     expect(result.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
     expect(result).toHaveLength(2);
@@ -251,6 +391,58 @@ describe('isolation between people, in the database', () => {
     await db.close();
     expect(revoked.map((r) => r.id)).toEqual([await sessionIdOf(myOther.cookie)]);
     expect(await meStatus(them.cookie)).toBe(200);
+  });
+
+  it('a repo query without a user filter lists only the signed-in person’s app sign-ins', async () => {
+    const me = await signUp('Me');
+    const mine = await appSignIn(me);
+    const them = await signUp('Them');
+    await appSignIn(them);
+    const db = new Database(loadConfig(env));
+    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) => repo.selectActiveSignIns(http));
+    expect(result.filter((r) => r.kind === 'app').map((r) => r.id)).toEqual([mine.familyId]);
+  });
+
+  it('a bulk revoke of app sign-ins without a user filter touches only the signed-in person’s', async () => {
+    const me = await signUp('Me');
+    const mine = await appSignIn(me);
+    const them = await signUp('Them');
+    const theirs = await appSignIn(them);
+    const db = new Database(loadConfig(env));
+    const revoked = await withTenant(db, await principalFor(me.cookie), (tx) => repo.revokeFamilies(tx));
+    await db.close();
+    expect(revoked.map((r) => r.id)).toEqual([mine.familyId]);
+    expect((await call('GET', '/api/v1/me', bearer(theirs.access_token))).status).toBe(200);
+  });
+
+  it('gives the request role no other write on app sign-ins, and no refresh tokens at all', async () => {
+    const me = await signUp('Me');
+    const app = await appSignIn(me);
+    await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', app.familyId)}`, { cookie: me.cookie });
+    const db = new Database(loadConfig(env));
+    try {
+      const unrevoked = await withTenant(db, await principalFor(me.cookie), (tx) =>
+        tx.execute(sql`update token_family set revoked_at = null where id = ${app.familyId}`),
+      );
+      expect(unrevoked.rowCount).toBe(0);
+      const refusal = async (statement: ReturnType<typeof sql>) => {
+        try {
+          await withTenant(db, await principalFor(me.cookie), (tx) => tx.execute(statement));
+          return 'allowed';
+        } catch (error) {
+          const cause = (error as { cause?: { message?: string } }).cause;
+          return cause?.message ?? String(error);
+        }
+      };
+      expect(await refusal(sql`update token_family set expires_at = now() + interval '1 year' where id = ${app.familyId}`)).toMatch(/permission denied/);
+      expect(await refusal(sql`update token_family set last_used_at = now() where id = ${app.familyId}`)).toMatch(/permission denied/);
+      expect(await refusal(sql`delete from token_family where id = ${app.familyId}`)).toMatch(/permission denied/);
+      expect(await refusal(sql`insert into token_family (id, user_id, expires_at) values (gen_random_uuid(), ${parsePublicId('user', me.user.id)}, now() + interval '1 day')`)).toMatch(/permission denied/);
+      expect(await refusal(sql`select token_hash from refresh_token`)).toMatch(/permission denied/);
+    } finally {
+      await db.close();
+    }
+    expect((await refresh(app.refresh_token)).json.error.code).toBe('INVALID_GRANT');
   });
 
   it('gives the request role no other write on sessions: no un-revoking, no other column', async () => {

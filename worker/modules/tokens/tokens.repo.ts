@@ -1,9 +1,11 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { QueryBuilder } from '../../db/client.ts';
 import { refreshToken, tokenFamily, user } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
+/** A new family; signing in is its first use. */
 export async function insertFamily(tx: Tx, row: typeof tokenFamily.$inferInsert) {
-  await tx.insert(tokenFamily).values(row);
+  await tx.insert(tokenFamily).values({ ...row, lastUsedAt: sql`now()` });
 }
 
 export async function insertRefreshToken(tx: Tx, row: typeof refreshToken.$inferInsert) {
@@ -37,6 +39,22 @@ export async function lockRefreshToken(tx: Tx, tokenHash: string) {
 export async function markRefreshTokenUsed(tx: Tx, id: string) {
   await tx.update(refreshToken).set({ usedAt: sql`now()` }).where(eq(refreshToken.id, id));
 }
+
+/** A refresh is the family's last use, shown in Settings -> Sessions. */
+export async function touchFamily(tx: Tx, familyId: string) {
+  await tx.update(tokenFamily).set({ lastUsedAt: sql`now()` }).where(eq(tokenFamily.id, familyId));
+}
+
+/**
+ * Revokes every live family of the person, as a statement for the caller's transaction (a batch
+ * or an interactive one, as the owner or the request role, whose policy allows exactly this).
+ */
+export const revokeFamiliesOf = (db: QueryBuilder, userId: string, reason: string) =>
+  db
+    .update(tokenFamily)
+    .set({ revokedAt: sql`now()`, revokeReason: reason })
+    .where(and(eq(tokenFamily.userId, userId), isNull(tokenFamily.revokedAt), gt(tokenFamily.expiresAt, sql`now()`)))
+    .returning({ id: tokenFamily.id });
 
 /** Revokes a live family; false when it was already revoked. */
 export async function revokeFamily(tx: Tx, familyId: string, reason: string) {

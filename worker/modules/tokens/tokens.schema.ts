@@ -5,6 +5,14 @@ const passwordGrant = z
     grant_type: z.literal('password'),
     email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
     password: z.string().max(1024),
+    client_id: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[^\p{C}]+$/u, 'must be printable text')
+      .optional()
+      .openapi({ description: 'A name for the app signing in, shown under Settings → Sessions (not a credential)', example: 'acme-cli' }),
   })
   .strict();
 

@@ -54,7 +54,7 @@ async function pair(issuer: TokenIssuer, userId: string, familyId: string, refre
 export async function passwordGrant(
   db: Database,
   issuer: TokenIssuer,
-  input: { email: string; password: string },
+  input: { email: string; password: string; client_id?: string | undefined },
   context: AuditContext,
   mail: IdentityMail,
 ): Promise<TokenPair> {
@@ -79,6 +79,7 @@ export async function passwordGrant(
       userId: user.id,
       ip: context.ip,
       userAgent: context.userAgent,
+      clientName: input.client_id ?? null,
       expiresAt: new Date(Date.now() + tokenFamilyTtlSeconds * 1000),
     });
     await repo.insertRefreshToken(tx, refresh.row);
@@ -125,6 +126,7 @@ export async function refreshGrant(db: Database, issuer: TokenIssuer, presented:
     }
     if (found.userDisabledAt) return { kind: 'refused', error: new AppError('ACCOUNT_DISABLED', 'This account is disabled') };
     await repo.markRefreshTokenUsed(tx, found.id);
+    await repo.touchFamily(tx, found.familyId);
     const next = await newRefreshToken(found.familyId);
     await repo.insertRefreshToken(tx, next.row);
     await recordAudit(

@@ -27,7 +27,7 @@ export function ResetPasswordRoute() {
       {reset.isSuccess ? (
         <div className="form">
           <p className="banner banner--notice" role="status">
-            Your password is changed and every session of your account has ended.
+            Your password is changed. Every session, app sign-in and personal access token of your account has ended.
           </p>
           <Link to={paths.auth.login.getHref()} className="btn btn--primary btn--block">
             Log in

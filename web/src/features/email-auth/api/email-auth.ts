@@ -49,7 +49,16 @@ export function useConfirmMagicLink({ onSuccess }: { onSuccess?: () => void } = 
   });
 }
 
-export const useChangePassword = () => useMutation({ mutationKey: ['me', 'password'], mutationFn: changePassword, meta: inlineErrors });
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationKey: ['me', 'password'],
+    mutationFn: changePassword,
+    meta: inlineErrors,
+    // Every other session, app sign-in and personal access token has just ended.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] }), queryClient.invalidateQueries({ queryKey: ['me', 'tokens'] })]),
+  });
+}
 
 /**
  * The token of a mailed link. Links carry it in the fragment, which no server and no Referer ever

@@ -5,6 +5,18 @@ import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { useChangePassword } from '../api/email-auth';
 
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What the change ended besides the old password, e.g. "1 other session, 2 app sign-ins and 1 access token". */
+function endedSummary(ended: { sessions_ended: number; app_sign_ins_ended: number; personal_access_tokens_revoked: number }) {
+  const parts = [
+    count(ended.sessions_ended, 'other session', 'other sessions'),
+    count(ended.app_sign_ins_ended, 'app sign-in', 'app sign-ins'),
+    count(ended.personal_access_tokens_revoked, 'personal access token', 'personal access tokens'),
+  ];
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 export function ChangePasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -31,7 +43,7 @@ export function ChangePasswordForm() {
         name="new_password"
         autoComplete="new-password"
         required
-        hint="At least 8 characters; not a common password. Every other session signs out."
+        hint="At least 8 characters; not a common password. Every other way in ends: other sessions, app sign-ins and personal access tokens."
         value={next}
         onChange={(e) => setNext(e.target.value)}
         errors={fields.new_password}
@@ -39,7 +51,7 @@ export function ChangePasswordForm() {
       <FormError error={change.error} shown={['current_password', 'new_password']} />
       {change.isSuccess ? (
         <p className="banner banner--notice" role="status">
-          Password changed. {change.data.sessions_ended === 1 ? '1 other session was' : `${change.data.sessions_ended} other sessions were`} signed out.
+          Password changed. Every other way in has ended ({endedSummary(change.data)}); this browser stays signed in.
         </p>
       ) : null}
       <div className="form__actions">

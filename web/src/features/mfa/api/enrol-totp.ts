@@ -37,7 +37,9 @@ export function useConfirmTotpEnrolment({ onSuccess }: { onSuccess?: (codes: Bac
     onSuccess: async (codes) => {
       onSuccess?.(codes);
       await queryClient.invalidateQueries({ queryKey: mfaStatusKey });
+      // Every other session, app sign-in and personal access token has just ended.
       await queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] });
+      await queryClient.invalidateQueries({ queryKey: ['me', 'tokens'] });
     },
   });
 }

@@ -23,7 +23,7 @@ export function TotpEnrolmentForm({
     confirm.mutate(code.replace(/\s/g, ''));
   };
   return (
-    <div className="details">
+    <div className="totp-enrolment">
       <p>Scan this QR code with your authenticator app, or type the secret into it.</p>
       <div
         role="img"
@@ -47,6 +47,10 @@ export function TotpEnrolmentForm({
           errors={fieldErrorsOf(confirm.error).code}
         />
         <FormError error={confirm.error} shown={['code']} />
+        <p className="muted">
+          Turning it on ends every other way in: other sessions, app sign-ins and personal access tokens. This browser stays
+          signed in.
+        </p>
         <div className="form__actions">
           <Button type="submit" isLoading={confirm.isPending}>
             Turn on

@@ -8,23 +8,27 @@ import { formatDateTime } from '@/lib/format';
 import { type Session, useSessions } from '../api/get-sessions';
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions';
 import { RevokeSessionButton } from './revoke-session-button';
+import { signInKindLabel, signInName } from './sign-in-label';
 
 function plural(n: number) {
-  return `${n} other session${n === 1 ? '' : 's'}`;
+  return `${n} other sign-in${n === 1 ? '' : 's'}`;
 }
 
 const columns: Array<ListColumn<Session>> = [
   {
     label: 'Device',
     cell: (session) => (
-      <>
-        {session.device} {session.current ? <Badge tone="success">This device</Badge> : null}
-      </>
+      <span className="sign-in">
+        <span className="sign-in__name">
+          {signInName(session)} {session.current ? <Badge tone="success">This device</Badge> : null}
+        </span>
+        <span className="sign-in__kind">{signInKindLabel[session.kind]}</span>
+      </span>
     ),
   },
-  { label: 'IP address', cell: (session) => session.ip ?? 'Unknown' },
+  { label: 'IP address', cell: (session) => <span className="sign-in__ip">{session.ip ?? 'Unknown'}</span> },
   { label: 'Signed in', cell: (session) => formatDateTime(session.created_at) },
-  { label: 'Last seen', cell: (session) => (session.current ? 'Now' : formatDateTime(session.last_seen_at)) },
+  { label: 'Last active', cell: (session) => (session.current ? 'Now' : formatDateTime(session.last_seen_at)) },
 ];
 
 /** Where the signed-in person is signed in, and the means to end any of it. */
@@ -44,12 +48,13 @@ export function SessionsView() {
             isLoading={revokeOthers.isPending}
             onClick={() => revokeOthers.mutate()}
           >
-            Sign out other sessions
+            Sign out everywhere else
           </Button>
         ) : null}
       </div>
       <p className="muted">
-        Devices signed in to your account. Revoking a session signs that device out at once.
+        Browsers, and CLIs or apps that signed in with your password. Revoking one signs it out at
+        once; an app’s refresh and access tokens stop working too.
       </p>
       {signedOut !== null ? (
         <p role="status" className="muted">

@@ -1,0 +1,3 @@
+ALTER TABLE "token_family" ADD COLUMN "client_name" text;--> statement-breakpoint
+ALTER TABLE "token_family" ADD COLUMN "last_used_at" timestamp with time zone;--> statement-breakpoint
+CREATE POLICY "token_family_self_revoke" ON "token_family" AS PERMISSIVE FOR UPDATE TO public USING (user_id = nullif(current_setting('app.user_id', true), '')::uuid and revoked_at is null) WITH CHECK (user_id = nullif(current_setting('app.user_id', true), '')::uuid and revoked_at is not null);
