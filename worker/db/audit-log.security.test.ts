@@ -24,10 +24,10 @@ const entriesOf = async (workspaceId: string) =>
 async function attempt(sql: ReturnType<typeof ownerSql>, workspaceId: string, statement: string): Promise<string | number> {
   try {
     const [, result] = await sql.transaction(
-      (tx) => [tx`select set_config('app.workspace_id', ${workspaceId}, true)`, tx.query(statement, [], { fullResults: true })],
-      { isolationLevel: 'ReadCommitted' },
+      (tx) => [tx`select set_config('app.workspace_id', ${workspaceId}, true)`, tx.query(statement)],
+      { fullResults: true },
     );
-    return (result as unknown as { rowCount: number }).rowCount;
+    return result?.rowCount ?? -1;
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
   }
