@@ -3,7 +3,7 @@ import { parsePublicId } from '../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
 import { inspectSql, ownerPool, ownerSql } from '../test/db.ts';
 
-// The audit log is append-only for every role (migrations/0029_audit-log-append-only.sql): the
+// The audit log is append-only for every role (migrations/0031_audit-log-append-only.sql): the
 // request role lacks the grants (worker/db/tenant-isolation.test.ts), and a trigger refuses
 // UPDATE, DELETE and TRUNCATE to the owner and to superusers as well.
 
