@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts } from './scripts/test/ports.ts';
+import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreachablePostgresUrl } from './scripts/test/ports.ts';
 
 // Access tokens are signed with a fresh key per run; a second, older key stands for one being
 // rotated out (it still verifies, it no longer signs).
@@ -30,6 +30,9 @@ export default defineConfig({
                 DATABASE_URL: testDatabaseUrl,
                 TEST_INSPECT_DATABASE_URL: process.env.TEST_INSPECT_DATABASE_URL ?? testDatabaseUrl,
                 NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServer}`,
+                // Database outages (worker/db/outage.test.ts): an endpoint whose database is down.
+                TEST_OUTAGE_NEON_LOCAL_PROXY: `127.0.0.1:${testPorts.dbServerWithoutDatabase}`,
+                TEST_UNREACHABLE_DATABASE_URL: unreachablePostgresUrl,
                 APP_SECRET: 'test-secret-test-secret-test-secret-0123456789',
                 JWT_SIGNING_KEYS: testSigningKeys,
                 // Mail goes to the dev inbox (the default outside production); the providers' local

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { Database, pointDriverAtLocalEndpoint } from '../worker/db/client.ts';
+import { loadConfig } from '../worker/kernel/config.ts';
 import { ownerSql } from '../worker/test/db.ts';
 import { DEAD_LETTER_QUEUE, MAX_ATTEMPTS, retryDelaySeconds } from './consumer.ts';
 import { defineJob, JobRegistry, jobRegistry } from './jobs.ts';
@@ -208,6 +211,42 @@ describe('queue consumer: a failing handler', () => {
   it('caps the backoff', () => {
     expect(retryDelaySeconds(1)).toBe(20);
     expect(retryDelaySeconds(20)).toBe(15 * 60);
+  });
+});
+
+describe('queue consumer: a database outage', () => {
+  const bindings = env as unknown as Record<string, string>;
+  // The job reaches the database through the endpoint whose PostgreSQL server is down, then points
+  // the driver back at the live one for the consumer's own bookkeeping (the driver's endpoint is global).
+  const meetsOutage = defineJob({
+    name: 'test.database-down',
+    version: 1,
+    payload: z.object({}),
+    async handle() {
+      const down = { ...env, NEON_LOCAL_PROXY: bindings.TEST_OUTAGE_NEON_LOCAL_PROXY, DATABASE_URL: bindings.TEST_UNREACHABLE_DATABASE_URL };
+      try {
+        await new Database(loadConfig(down as Env)).http.execute(sql`select 1`);
+      } finally {
+        pointDriverAtLocalEndpoint(bindings.NEON_LOCAL_PROXY as string);
+      }
+      return {};
+    },
+  });
+  const registry = new JobRegistry([...jobRegistry.definitions, meetsOutage]);
+
+  it('is retried even on the last attempt, never stored as a failed job', async () => {
+    const logs = captureLogs();
+    const body = envelope('test.database-down', {});
+    const message = delivery(body, MAX_ATTEMPTS);
+
+    const result = await runBatch([message], { registry });
+
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toEqual([{ msgId: message.id, delaySeconds: retryDelaySeconds(MAX_ATTEMPTS) }]);
+    expect(await deadLettersOf(message.id)).toEqual([]);
+    const [run] = await runsOf(body.id);
+    expect(run).toMatchObject({ status: 'failed', detail: { database_unavailable: true } });
+    expect(logs().some((line) => line.message === 'job met a database outage; retrying')).toBe(true);
   });
 });
 

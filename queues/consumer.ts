@@ -1,4 +1,5 @@
 import { Database } from '../worker/db/client.ts';
+import { isDatabaseUnavailable } from '../worker/db/errors.ts';
 import type { Bindings } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
@@ -106,7 +107,11 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
     result = await job.handle(payload, { db, storage, logger: jobLogger });
   } catch (error) {
     const text = errorText(error);
-    if (message.attempts >= MAX_ATTEMPTS) {
+    // A database outage says nothing about the message: it is retried for as long as the queue
+    // keeps it, never stored as a job that failed (after the last delivery the platform moves it
+    // to the dead-letter queue, whose consumer stores it once the database answers again).
+    const outage = isDatabaseUnavailable(error);
+    if (message.attempts >= MAX_ATTEMPTS && !outage) {
       try {
         await storeDeadLetter(db, {
           messageId: message.id,
@@ -128,8 +133,8 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
     }
     const delaySeconds = retryDelaySeconds(message.attempts);
     message.retry({ delaySeconds });
-    jobLogger.error('job failed; retrying', { error: text, retry_in_seconds: delaySeconds });
-    await closeRun({ status: 'failed', error: text, detail: { ...detail, retry_in_seconds: delaySeconds } });
+    jobLogger.error(outage ? 'job met a database outage; retrying' : 'job failed; retrying', { error: text, retry_in_seconds: delaySeconds });
+    await closeRun({ status: 'failed', error: text, detail: { ...detail, retry_in_seconds: delaySeconds, ...(outage ? { database_unavailable: true } : {}) } });
     return;
   }
   // The work is done: ack before the bookkeeping, so a failed write cannot make it run again.

@@ -71,9 +71,10 @@ describe('OpenAPI document', () => {
     }
     expect(undocumented(app, doc)).toEqual([]);
     expect(documentedOperations(doc)).toContain('get /health');
+    expect(documentedOperations(doc)).toContain('get /health/ready');
     expect(documentedOperations(doc)).toContain('get /.well-known/jwks.json');
     // No stale entries: everything documented is served.
-    const served = new Set([...registered, 'get /health', 'get /.well-known/jwks.json']);
+    const served = new Set([...registered, 'get /health', 'get /health/ready', 'get /.well-known/jwks.json']);
     expect([...documentedOperations(doc)].filter((op) => !served.has(op))).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { runMigrations } from '../migrate-lib.ts';
 import { startFakeDoh, startFakeGitHub, startFakeGoogle, startOidcIdp } from '../identity-fakes/index.ts';
 import { startFakePostmark, startFakeResend } from '../mail-fakes/index.ts';
 import { startUpstashBridge } from '../upstash-bridge/index.ts';
-import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts } from './ports.ts';
+import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreachablePostgresUrl } from './ports.ts';
 
 function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -33,7 +33,10 @@ export default async function setup() {
   });
   await runMigrations(testDatabaseUrl);
 
-  const stops: Array<() => unknown> = [() => db.close()];
+  // The same endpoint in front of a PostgreSQL server that is down, as under `npm run dev` with the
+  // server stopped: it answers, the database behind it does not (worker/db/outage.test.ts).
+  const dbWithoutDatabase = await startDbServer({ port: testPorts.dbServerWithoutDatabase, databaseUrl: unreachablePostgresUrl });
+  const stops: Array<() => unknown> = [() => db.close(), () => dbWithoutDatabase.close()];
   const resend = await startFakeResend({ port: testPorts.fakeResend, apiKey: testMailSecrets.resendApiKey });
   const postmark = await startFakePostmark({ port: testPorts.fakePostmark, serverToken: testMailSecrets.postmarkServerToken });
   stops.unshift(

@@ -7,6 +7,8 @@ const offset = Number(process.env.TEST_PORT_OFFSET ?? 0);
 export const testPorts = {
   dbServer: 5490 + offset,
   postgres: 5491 + offset,
+  /** A second endpoint, in front of a PostgreSQL server that is down (`unreachablePostgresUrl`). */
+  dbServerWithoutDatabase: 5492 + offset,
   upstashBridge: 8090 + offset,
   redis: 6390 + offset,
   fakeResend: 8093 + offset,
@@ -35,3 +37,9 @@ export const testMailSecrets = {
  */
 export const testDatabaseUrl =
   process.env.TEST_DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${testPorts.postgres}/postgres`;
+
+/**
+ * A database nobody answers: port 1 (tcpmux) needs root to listen on, and nothing does. The outage
+ * tests point the worker at it, directly or behind `testPorts.dbServerWithoutDatabase`.
+ */
+export const unreachablePostgresUrl = 'postgres://postgres:postgres@127.0.0.1:1/postgres';

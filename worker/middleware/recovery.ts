@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import type { AppEnv } from '../env.ts';
 import { AppError, type ErrorCode, type FieldErrors, toEnvelope } from '../kernel/errors.ts';
 import { jsonLogger } from './logger.ts';
@@ -38,7 +39,18 @@ function rootCause(error: unknown): unknown {
   return current;
 }
 
+/**
+ * How long a client should wait before retrying after a dependency outage. Short: the database
+ * answers again within seconds of a restart, and the next try finds out.
+ */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+
 function normalise(error: unknown): AppError {
+  // A dependency outage is not a bug of the request: answer 503 so clients and monitors retry.
+  // An AppError below 500 (a refusal decided before the outage mattered) stays what it is.
+  if (!(error instanceof AppError && error.status < 500) && isDatabaseUnavailable(error)) {
+    return new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly', { cause: error });
+  }
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     return new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: fieldErrors(error) });
@@ -79,5 +91,9 @@ export function recovery(error: unknown, c: Context<AppEnv>): Response {
   const response = c.json(toEnvelope(appError, requestId), appError.status as ContentfulStatusCode);
   response.headers.set('X-Request-ID', requestId);
   for (const [name, value] of Object.entries(appError.headers ?? {})) response.headers.set(name, value);
+  // Every 503 is an outage of something the worker depends on: say when to come back.
+  if (appError.status === 503 && !response.headers.has('Retry-After')) {
+    response.headers.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+  }
   return response;
 }

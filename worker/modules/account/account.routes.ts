@@ -57,11 +57,13 @@ export const accountRoutes = newRouter()
       method: 'post',
       path: '/me/exports',
       tags: ['Account'],
-      description: 'Starts an export of everything tied to the signed-in person. Poll it until `status` is `done`, then follow `download_url`.',
+      description:
+        'Starts an export of everything tied to the signed-in person. Poll it until `status` is `done`, then follow `download_url`. While an export is pending or running, this answers with that export and starts nothing; at most 5 exports a day (429 with `Retry-After` after that).',
       request: { query: noQuery },
       responses: {
-        202: jsonContent(personalExportSchema, 'Accepted: the export is queued'),
+        202: jsonContent(personalExportSchema, 'Accepted: the export is queued, or the one already running'),
         ...errorResponses,
+        429: { description: 'The day’s exports are used up (error envelope, `Retry-After`)' },
         503: { description: 'The export could not be queued (error envelope)' },
       },
     }),

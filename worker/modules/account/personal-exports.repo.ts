@@ -27,6 +27,39 @@ export async function insertExport(tx: Tx, row: typeof personalExport.$inferInse
   return created;
 }
 
+/** Holds the person's export requests one after another until the transaction ends. */
+export async function lockExportRequests(tx: Tx, userId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`personal-export:${userId}`}, 0))`);
+}
+
+/** The person's export still pending or running, unless it is older than `staleAfterSeconds`. */
+export async function selectRunningExport(tx: Tx, staleAfterSeconds: number) {
+  const [row] = await tx
+    .select(exportColumns)
+    .from(personalExport)
+    .where(
+      and(
+        inArray(personalExport.status, ['pending', 'running']),
+        sql`${personalExport.createdAt} > now() - make_interval(secs => ${staleAfterSeconds})`,
+      ),
+    )
+    .orderBy(desc(personalExport.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** For each export requested in the last `windowSeconds`, oldest first: seconds until it leaves the window. */
+export async function selectSecondsLeftInWindow(tx: Tx, windowSeconds: number): Promise<number[]> {
+  const rows = await tx
+    .select({
+      secondsLeft: sql<string>`extract(epoch from ${personalExport.createdAt} + make_interval(secs => ${windowSeconds}) - now())`,
+    })
+    .from(personalExport)
+    .where(sql`${personalExport.createdAt} > now() - make_interval(secs => ${windowSeconds})`)
+    .orderBy(personalExport.createdAt);
+  return rows.map((row) => Number(row.secondsLeft));
+}
+
 export const selectExports = (db: HttpDb) =>
   db.select(exportColumns).from(personalExport).orderBy(desc(personalExport.createdAt)).limit(20);
 

@@ -3,6 +3,7 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope } from '../../db/tenant.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, parsePublicId, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { exportPersonalData } from '../../../queues/jobs.ts';
@@ -39,6 +40,11 @@ async function toDto(row: ExportRow, secret: string) {
  * Records a pending export and its audit entry in one transaction, then enqueues the job once that
  * has committed (a message never names a row that does not exist). If sending fails the row is
  * marked failed and the caller is told to try again.
+ *
+ * Bounded (docs/decisions/030): while one of the person's exports is pending or running, a repeat
+ * answers with that export and queues nothing; beyond `jobBounds.personalExport.perDay` requests
+ * a day the answer is 429. The person's requests take a transaction lock first, so two at once
+ * cannot both queue.
  */
 export async function requestExport(
   gateway: TenantGateway,
@@ -46,8 +52,13 @@ export async function requestExport(
   context: AuditContext,
 ) {
   requireStorage(deps.storage);
+  const bound = jobBounds.personalExport;
   const created = await gateway.write(async (tx, scope) => {
     const userId = personIdOf(scope);
+    await repo.lockExportRequests(tx, userId);
+    const running = await repo.selectRunningExport(tx, bound.staleAfterSeconds);
+    if (running) return { row: running, userId, queue: false };
+    assertUnderDailyCap(await repo.selectSecondsLeftInWindow(tx, bound.windowSeconds), bound, 'data exports');
     const row = await repo.insertExport(tx, { id: newUuid(), userId, status: 'pending' });
     if (!row) throw new AppError('INTERNAL', 'The export was not created');
     await recordAudit(
@@ -55,13 +66,15 @@ export async function requestExport(
       { workspaceId: null, actor: scope.actor, action: 'user.data_export_requested', target: { type: 'personal_export', id: row.id } },
       context,
     );
-    return { row, userId };
+    return { row, userId, queue: true };
   });
-  try {
-    await enqueue(deps.queue, exportPersonalData, { user_id: created.userId, export_id: created.row.id });
-  } catch (error) {
-    await gateway.write((tx) => repo.markFailed(tx, created.row.id, 'The export job could not be enqueued'));
-    throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
+  if (created.queue) {
+    try {
+      await enqueue(deps.queue, exportPersonalData, { user_id: created.userId, export_id: created.row.id });
+    } catch (error) {
+      await gateway.write((tx) => repo.markFailed(tx, created.row.id, 'The export job could not be enqueued'));
+      throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
+    }
   }
   return toDto(created.row, deps.secret);
 }

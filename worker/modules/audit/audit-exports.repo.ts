@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
 import { auditExport, auditLog, declareExportPurgeCutoff } from '../../db/schema.ts';
 import { switchToRequestRole, type Tx } from '../../db/tenant.ts';
@@ -19,6 +19,39 @@ export const exportColumns = {
 export async function insertExport(tx: Tx, row: typeof auditExport.$inferInsert) {
   const [created] = await tx.insert(auditExport).values(row).returning(exportColumns);
   return created;
+}
+
+/** Holds the workspace's export requests one after another until the transaction ends. */
+export async function lockExportRequests(tx: Tx, workspaceId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit-export:${workspaceId}`}, 0))`);
+}
+
+/** The workspace's export still pending or running, unless it is older than `staleAfterSeconds`. */
+export async function selectRunningExport(tx: Tx, staleAfterSeconds: number) {
+  const [row] = await tx
+    .select(exportColumns)
+    .from(auditExport)
+    .where(
+      and(
+        inArray(auditExport.status, ['pending', 'running']),
+        sql`${auditExport.createdAt} > now() - make_interval(secs => ${staleAfterSeconds})`,
+      ),
+    )
+    .orderBy(desc(auditExport.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** For each export requested in the last `windowSeconds`, oldest first: seconds until it leaves the window. */
+export async function selectSecondsLeftInWindow(tx: Tx, windowSeconds: number): Promise<number[]> {
+  const rows = await tx
+    .select({
+      secondsLeft: sql<string>`extract(epoch from ${auditExport.createdAt} + make_interval(secs => ${windowSeconds}) - now())`,
+    })
+    .from(auditExport)
+    .where(sql`${auditExport.createdAt} > now() - make_interval(secs => ${windowSeconds})`)
+    .orderBy(asc(auditExport.createdAt));
+  return rows.map((row) => Number(row.secondsLeft));
 }
 
 export const selectExport = (db: HttpDb, id: string) => db.select(exportColumns).from(auditExport).where(eq(auditExport.id, id));

@@ -13,11 +13,12 @@ export const auditExportRoutes = newRouter()
       path: '/w/{workspace}/audit-exports',
       tags,
       description:
-        "Starts an export of the workspace's audit log (admins and owners). Poll the export, then download it once `status` is `done`.",
+        "Starts an export of the workspace's audit log (admins and owners). Poll the export, then download it once `status` is `done`. While an export is pending or running, this answers with that export and starts nothing; at most 10 exports per workspace a day (429 with `Retry-After` after that).",
       request: { params: workspaceParams, query: noQuery },
       responses: {
-        202: jsonContent(auditExportAccepted, 'Accepted: the export is queued'),
+        202: jsonContent(auditExportAccepted, 'Accepted: the export is queued, or the one already running'),
         ...errorResponses,
+        429: { description: 'The day’s exports are used up (error envelope, `Retry-After`)' },
         503: { description: 'The export could not be queued (error envelope)' },
       },
     }),

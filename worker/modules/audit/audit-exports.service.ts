@@ -1,6 +1,7 @@
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { exportAuditLog } from '../../../queues/jobs.ts';
@@ -26,6 +27,11 @@ export const toAuditExportDto = (row: ExportRow) => ({
  * not exist; if sending fails, the row is marked failed and the caller is told to try again.
  * The route is deliberately outside the idempotency link: inside its unit of work the send would
  * precede the commit.
+ *
+ * Bounded (docs/decisions/030): while an export of the workspace is pending or running, a repeat
+ * answers with that export and queues nothing; beyond `jobBounds.auditExport.perDay` requests a
+ * day the answer is 429. Requests of one workspace take a transaction lock first, so two at once
+ * cannot both queue.
  */
 export async function requestExport(
   gateway: TenantGateway,
@@ -33,8 +39,13 @@ export async function requestExport(
   context: AuditContext,
 ) {
   requireStorage(deps.storage);
+  const bound = jobBounds.auditExport;
   const created = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'audit:read');
+    await repo.lockExportRequests(tx, workspaceId);
+    const running = await repo.selectRunningExport(tx, bound.staleAfterSeconds);
+    if (running) return { row: running, workspaceId, queue: false };
+    assertUnderDailyCap(await repo.selectSecondsLeftInWindow(tx, bound.windowSeconds), bound, 'audit log exports per workspace');
     const row = await repo.insertExport(tx, { id: newUuid(), workspaceId, requestedBy: scope.userId, status: 'pending' });
     if (!row) throw new AppError('INTERNAL', 'Audit export was not created');
     await recordAudit(
@@ -42,14 +53,16 @@ export async function requestExport(
       { workspaceId, actor: scope.actor, action: 'audit_log.exported', target: { type: 'audit_export', id: row.id } },
       context,
     );
-    return { row, workspaceId };
+    return { row, workspaceId, queue: true };
   });
   const { row, workspaceId } = created;
-  try {
-    await enqueue(deps.queue, exportAuditLog, { workspace_id: workspaceId, export_id: row.id });
-  } catch (error) {
-    await gateway.write((tx) => repo.markFailed(tx, row.id, 'The export job could not be enqueued'));
-    throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
+  if (created.queue) {
+    try {
+      await enqueue(deps.queue, exportAuditLog, { workspace_id: workspaceId, export_id: row.id });
+    } catch (error) {
+      await gateway.write((tx) => repo.markFailed(tx, row.id, 'The export job could not be enqueued'));
+      throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
+    }
   }
   return { id: toPublicId('auditExport', row.id), status: row.status, created_at: row.createdAt.toISOString() };
 }

@@ -11,7 +11,7 @@ import { completeSignIn, type SignInOutcome } from './sign-in.ts';
 const anonymous = { type: 'anonymous' } as const;
 
 /**
- * Mails a sign-in link, valid 15 minutes, when the address belongs to an account. The caller
+ * Mails a sign-in link, valid 10 minutes, when the address belongs to an account. The caller
  * answers before any of this runs, so the answer is the same for every address.
  */
 export function requestMagicLink(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {

@@ -9,7 +9,7 @@ export function MagicLinkRequestRoute() {
   return (
     <AuthLayout
       title="Sign in with a link"
-      subtitle="We will email you a link that signs you in, valid for 15 minutes."
+      subtitle="We will email you a link that signs you in, valid for 10 minutes."
       footer={<Link to={paths.auth.login.getHref()}>Log in with a password</Link>}
     >
       <EmailRequestForm mutation={request} submitLabel="Email me a sign-in link" />

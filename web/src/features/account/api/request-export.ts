@@ -1,5 +1,6 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, unwrap } from '@/lib/api-client';
+import { inlineErrors } from '@/lib/react-query';
 import { type ExportList, exportsKey } from './get-exports';
 
 export const requestExport = () => unwrap(client.api.v1.me.exports.$post({ query: {} }));
@@ -7,6 +8,8 @@ export const requestExport = () => unwrap(client.api.v1.me.exports.$post({ query
 export const requestExportMutationOptions = () =>
   mutationOptions({
     mutationKey: ['me', 'exports', 'request'],
+    // The section shows a refusal itself (e.g. the day's exports used up, with when to come back).
+    meta: inlineErrors,
     mutationFn: requestExport,
   });
 
@@ -15,7 +18,10 @@ export function useRequestExport() {
   return useMutation({
     ...requestExportMutationOptions(),
     onSuccess: async (created) => {
-      queryClient.setQueryData<ExportList>(exportsKey, (list) => ({ items: [created, ...(list?.items ?? [])] }));
+      // While an export runs, a new request answers with that same export: never list it twice.
+      queryClient.setQueryData<ExportList>(exportsKey, (list) => ({
+        items: [created, ...(list?.items ?? []).filter((item) => item.id !== created.id)],
+      }));
       await queryClient.invalidateQueries({ queryKey: exportsKey });
     },
   });

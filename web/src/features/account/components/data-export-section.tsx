@@ -55,6 +55,8 @@ export function DataExportSection() {
   const exports = useExports();
   const request = useRequestExport();
   const items = exports.data?.items ?? [];
+  // One export at a time: the server answers a second request with the running one.
+  const running = items.some((item) => item.status === 'pending' || item.status === 'running');
 
   return (
     <section className="card" aria-labelledby="your-data">
@@ -63,11 +65,21 @@ export function DataExportSection() {
           Your data
         </h2>
         {items.length > 0 ? (
-          <Button isLoading={request.isPending} onClick={() => request.mutate()}>
+          <Button isLoading={request.isPending} disabled={running} onClick={() => request.mutate()}>
             Export my data
           </Button>
         ) : null}
       </div>
+      {running ? (
+        <p className="muted" data-testid="export-running-note">
+          An export is being gathered. You can start another once it has finished.
+        </p>
+      ) : null}
+      {request.isError ? (
+        <div className="export-refusal">
+          <ErrorBanner error={request.error} />
+        </div>
+      ) : null}
       {exports.isPending ? (
         <PageSpinner label="Loading exports…" />
       ) : exports.isError ? (

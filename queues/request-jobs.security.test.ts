@@ -1,0 +1,179 @@
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type JobBound, jobBounds } from '../worker/kernel/job-bounds.ts';
+import { parsePublicId, toPublicId } from '../worker/kernel/ids.ts';
+import { call, createWorkspace, signUp } from '../worker/test/client.ts';
+import { inspectSql, ownerSql } from '../worker/test/db.ts';
+import { cronJobs } from './cron.ts';
+import { jobRegistry } from './jobs.ts';
+
+// Every job a request can start is bounded (docs/decisions/030-bounded-jobs-and-outages.md): one
+// running per owner, a repeat meanwhile answered with that job, and a cap per rolling day beyond
+// which the answer is 429 with Retry-After. Each such job has an entry here; a job that no cron
+// trigger enqueues and that has no entry fails the first test.
+
+interface Starter {
+  /** Starts the job through the real chain. */
+  start(): ReturnType<typeof call>;
+  /** The rows the owner's requests created, newest first. */
+  rows(): Promise<Array<{ id: string; status: string }>>;
+  /** Sets a row's status (and how long ago it was requested), the way the job or the clock would. */
+  set(publicId: string, change: { status?: string; ageSeconds?: number }): Promise<void>;
+  /** Requests recorded in the audit log. */
+  auditEntries(): Promise<number>;
+}
+
+interface RequestJob {
+  bound: JobBound;
+  /** The id registry's kind of the job's row (its public ids). */
+  kind: 'auditExport' | 'personalExport';
+  owner(): Promise<Starter>;
+}
+
+const assignments = (change: { status?: string; ageSeconds?: number }) => ({
+  status: change.status ?? null,
+  age: change.ageSeconds ?? null,
+});
+
+const requestJobs: Record<string, RequestJob> = {
+  'audit-log.export': {
+    bound: jobBounds.auditExport,
+    kind: 'auditExport',
+    async owner() {
+      const owner = await signUp('Exporter');
+      const ws = await createWorkspace(owner.cookie, 'Exports');
+      const workspaceId = parsePublicId('workspace', ws.id) ?? '';
+      return {
+        start: () => call('POST', `/api/v1/w/${ws.slug}/audit-exports`, { cookie: owner.cookie }),
+        rows: async () =>
+          (await inspectSql()`select id, status from audit_export where workspace_id = ${workspaceId} order by created_at desc`) as Array<{
+            id: string;
+            status: string;
+          }>,
+        async set(publicId, change) {
+          const { status, age } = assignments(change);
+          const sql = ownerSql();
+          await sql.transaction([
+            sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+            sql`update audit_export set status = coalesce(${status}, status),
+                  created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
+                where id = ${parsePublicId('auditExport', publicId)}`,
+          ]);
+        },
+        auditEntries: async () =>
+          ((await inspectSql()`select count(*)::int as n from audit_log
+             where workspace_id = ${workspaceId} and action = 'audit_log.exported'`)[0] as { n: number }).n,
+      };
+    },
+  },
+  'personal-data.export': {
+    bound: jobBounds.personalExport,
+    kind: 'personalExport',
+    async owner() {
+      const person = await signUp('Archivist');
+      const userId = parsePublicId('user', person.user.id) ?? '';
+      return {
+        start: () => call('POST', '/api/v1/me/exports', { cookie: person.cookie }),
+        rows: async () =>
+          (await inspectSql()`select id, status from personal_export where user_id = ${userId} order by created_at desc`) as Array<{
+            id: string;
+            status: string;
+          }>,
+        async set(publicId, change) {
+          const { status, age } = assignments(change);
+          await ownerSql()`update personal_export set status = coalesce(${status}, status),
+              created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
+            where id = ${parsePublicId('personalExport', publicId)}`;
+        },
+        auditEntries: async () =>
+          ((await inspectSql()`select count(*)::int as n from audit_log
+             where actor_id = ${userId} and action = 'user.data_export_requested'`)[0] as { n: number }).n,
+      };
+    },
+  },
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('jobs a request can start', () => {
+  it('are every job no cron trigger enqueues, and each has its bound here', () => {
+    const scheduled = new Set(Object.values(cronJobs).flatMap((requests) => requests.map((r) => r.job.name)));
+    const fromRequests = jobRegistry.definitions.map((job) => job.name).filter((name) => !scheduled.has(name));
+    expect(fromRequests.sort()).toEqual(Object.keys(requestJobs).sort());
+  });
+});
+
+for (const [name, job] of Object.entries(requestJobs)) {
+  describe(`${name}: bounded`, () => {
+    it('answers a repeat while one runs with that same job, and queues nothing', async () => {
+      const owner = await job.owner();
+      const send = vi.spyOn(env.JOBS, 'send');
+      const first = await owner.start();
+      expect(first.status).toBe(202);
+      expect(parsePublicId(job.kind, first.json.id)).not.toBeNull();
+      expect(send).toHaveBeenCalledTimes(1);
+
+      const repeat = await owner.start();
+      expect(repeat.status).toBe(202);
+      expect(repeat.json.id).toBe(first.json.id);
+      await owner.set(first.json.id, { status: 'running' });
+      const whileRunning = await owner.start();
+      expect(whileRunning.status).toBe(202);
+      expect(whileRunning.json).toMatchObject({ id: first.json.id, status: 'running' });
+
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(await owner.rows()).toHaveLength(1);
+      expect(await owner.auditEntries()).toBe(1);
+
+      // Done or failed, it no longer runs: the next request starts a new one.
+      await owner.set(first.json.id, { status: 'failed' });
+      const next = await owner.start();
+      expect(next.status).toBe(202);
+      expect(next.json.id).not.toBe(first.json.id);
+      expect(send).toHaveBeenCalledTimes(2);
+    });
+
+    it('lets two requests at once queue one job between them', async () => {
+      const owner = await job.owner();
+      const [a, b] = await Promise.all([owner.start(), owner.start()]);
+      expect([a.status, b.status]).toEqual([202, 202]);
+      expect(a.json.id).toBe(b.json.id);
+      expect(await owner.rows()).toHaveLength(1);
+    });
+
+    it(`starts at most ${job.bound.perDay} a day, then answers 429 with Retry-After until the oldest leaves the day`, async () => {
+      const owner = await job.owner();
+      for (let i = 0; i < job.bound.perDay; i += 1) {
+        const started = await owner.start();
+        expect(started.status, `request ${i + 1}`).toBe(202);
+        // Each finishes before the next request; the first was asked for 20 hours ago.
+        await owner.set(started.json.id, { status: 'done', ...(i === 0 ? { ageSeconds: 20 * 3600 } : {}) });
+      }
+      const refused = await owner.start();
+      expect(refused.status).toBe(429);
+      expect(refused.json.error).toMatchObject({ code: 'RATE_LIMITED', request_id: expect.any(String) });
+      expect(refused.json.error.message).toContain(`At most ${job.bound.perDay}`);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(4 * 3600 - 120);
+      expect(retryAfter).toBeLessThanOrEqual(4 * 3600);
+      expect(await owner.rows()).toHaveLength(job.bound.perDay);
+      expect(await owner.auditEntries()).toBe(job.bound.perDay);
+
+      // Once the oldest has left the window, one more may start.
+      const [oldest] = (await owner.rows()).slice(-1);
+      await owner.set(toPublicId(job.kind, oldest?.id ?? ''), { ageSeconds: 24 * 3600 + 1 });
+      expect((await owner.start()).status).toBe(202);
+    });
+
+    it('takes a pending job older than its retries could run for as lost, and starts a new one', async () => {
+      const owner = await job.owner();
+      const lost = await owner.start();
+      await owner.set(lost.json.id, { ageSeconds: job.bound.staleAfterSeconds + 60 });
+      const fresh = await owner.start();
+      expect(fresh.status).toBe(202);
+      expect(fresh.json.id).not.toBe(lost.json.id);
+    });
+  });
+}
