@@ -4,6 +4,7 @@ import { type JobBound, jobBounds } from '../worker/kernel/job-bounds.ts';
 import { parsePublicId, toPublicId } from '../worker/kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../worker/test/client.ts';
 import { inspectSql, ownerSql } from '../worker/test/db.ts';
+import { setContextText } from '../worker/db/context.ts';
 import { cronJobs } from './cron.ts';
 import { jobRegistry } from './jobs.ts';
 
@@ -54,7 +55,7 @@ const requestJobs: Record<string, RequestJob> = {
           const { status, age } = assignments(change);
           const sql = ownerSql();
           await sql.transaction([
-            sql`select set_config('app.workspace_id', ${workspaceId}, true)`,
+            sql.query(setContextText('workspace_id'), [workspaceId]),
             sql`update audit_export set status = coalesce(${status}, status),
                   created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
                 where id = ${parsePublicId('auditExport', publicId)}`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
 import { inspectSql, ownerPool, ownerSql } from '../test/db.ts';
+import { setContextText } from './context.ts';
 
 // The audit log is append-only for every role (migrations/0031_audit-log-append-only.sql): the
 // request role lacks the grants (worker/db/tenant-isolation.test.ts), and a trigger refuses
@@ -24,7 +25,7 @@ const entriesOf = async (workspaceId: string) =>
 async function attempt(sql: ReturnType<typeof ownerSql>, workspaceId: string, statement: string): Promise<string | number> {
   try {
     const [, result] = await sql.transaction(
-      (tx) => [tx`select set_config('app.workspace_id', ${workspaceId}, true)`, tx.query(statement)],
+      (tx) => [tx.query(setContextText('workspace_id'), [workspaceId]), tx.query(statement)],
       { fullResults: true },
     );
     return result?.rowCount ?? -1;

@@ -42,6 +42,23 @@ BEGIN
 END;
 $function$;
 
+-- app_private.audit_log_append_only()
+CREATE OR REPLACE FUNCTION app_private.audit_log_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+BEGIN
+  IF TG_OP = 'DELETE' AND pg_trigger_depth() > 1 THEN
+    IF OLD.workspace_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM public.workspace w WHERE w.id = OLD.workspace_id) THEN
+      RETURN OLD;
+    END IF;
+  END IF;
+  RAISE EXCEPTION 'audit_log is append-only: % is refused', TG_OP USING ERRCODE = 'UA001';
+END;
+$function$;
+
 -- app_private.resolve_credential(text,text,uuid,text)
 CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
  RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone)
@@ -406,6 +423,10 @@ CREATE POLICY team_member_tenant ON public.team_member AS PERMISSIVE FOR ALL TO 
 CREATE POLICY token_family_self ON public.token_family AS PERMISSIVE FOR SELECT TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY token_family_self_revoke ON public.token_family AS PERMISSIVE FOR UPDATE TO public
+  USING (((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid) AND (revoked_at IS NULL)))
+  WITH CHECK (((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid) AND (revoked_at IS NOT NULL)));
+
 CREATE POLICY totp_credential_self ON public.totp_credential AS PERMISSIVE FOR ALL TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
@@ -445,7 +466,9 @@ CREATE POLICY workspace_slug_alias_tenant ON public.workspace_slug_alias AS PERM
 -- ================================================================================================
 -- Triggers
 
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION app_private.audit_log_append_only();
 
+CREATE TRIGGER audit_log_no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app_private.audit_log_append_only();
 
 -- ================================================================================================
 -- What the request role may do (app_request)
@@ -484,6 +507,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.team TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.team_member TO app_request;
 
+GRANT SELECT ON public.token_family TO app_request;
+
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.totp_credential TO app_request;
 
 GRANT SELECT ON public."user" TO app_request;
@@ -497,6 +522,8 @@ GRANT DELETE, INSERT, SELECT ON public.workspace_slug_alias TO app_request;
 GRANT UPDATE (revoked_at) ON public.personal_access_token TO app_request;
 
 GRANT UPDATE (revoked_at) ON public.session TO app_request;
+
+GRANT UPDATE (revoke_reason, revoked_at) ON public.token_family TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.workspace_directory() TO app_request;
 
