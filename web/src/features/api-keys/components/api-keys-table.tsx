@@ -10,14 +10,17 @@ import { TransferApiKeyButton } from './transfer-api-key-button';
 
 /** A key acts for its maker, with at most their role, and stops when they leave the workspace. */
 function madeBy(key: ApiKey, myId: string | null) {
-  if (!key.made_by.is_member) {
-    return (
-      <>
-        A former member <Badge tone="muted">Stopped working</Badge>
-      </>
-    );
-  }
-  return key.made_by.id === myId ? 'You' : key.made_by.name;
+  const who = !key.made_by.is_member ? 'A former member' : key.made_by.id === myId ? 'You' : key.made_by.name;
+  return (
+    <div className="cell-stack">
+      <span>{who}</span>
+      {key.made_by.is_member ? (
+        <span className="muted">{formatDate(key.created_at)}</span>
+      ) : (
+        <Badge tone="muted">Stopped working</Badge>
+      )}
+    </div>
+  );
 }
 
 const columnsFor = (myId: string | null): Array<ListColumn<ApiKey>> => [
@@ -25,7 +28,6 @@ const columnsFor = (myId: string | null): Array<ListColumn<ApiKey>> => [
   { label: 'Prefix', cell: (key) => <code>{key.prefix}</code> },
   { label: 'Role', cell: (key) => key.role },
   { label: 'Made by', cell: (key) => madeBy(key, myId) },
-  { label: 'Created', cell: (key) => formatDate(key.created_at) },
   { label: 'Last used', cell: (key) => (key.last_used_at ? formatDateTime(key.last_used_at) : 'Never') },
 ];
 
