@@ -2,16 +2,31 @@
  * A person's lifecycle in a real browser, against a real worker, queue and database: after
  * sign-up, a demo workspace with sample data; then their own workspace with the first-run
  * checklist and its activation; leaving refused to the last owner; an export of their data
- * gathered by the queue and downloaded through its signed link; and deleting the account.
+ * gathered by the queue and downloaded through its signed link; and deleting the account, which
+ * asks for the password and, with an authenticator app on, a code from it.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
 import { button, createWorkspace, field, fromPage, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Pat Person', email: `person-${run}@example.com`, password: `correct horse person ${run}` };
 const workspace = { name: `Pat Co ${run}`, slug: `pat-${run}` };
+
+let totpKey: Uint8Array = new Uint8Array();
+const step = () => Math.floor(Date.now() / 30_000);
+const codeFor = (atStep: number) => generateHOTP(totpKey, BigInt(atStep), 6);
+/** The step whose code turned the app on: that code is spent. */
+let enabledStep = 0;
+
+/** Keeps a code computed here in the same 30-second step as the worker that checks it. */
+async function awayFromStepEdge() {
+  const intoStep = (Date.now() / 1000) % 30;
+  if (intoStep > 25) await new Promise((resolve) => setTimeout(resolve, (30 - intoStep) * 1000 + 200));
+}
 
 const checklistItem = (page: Page, title: string) => page.getByTestId('checklist-item').filter({ hasText: title });
 
@@ -111,14 +126,37 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: 'deleting the account asks for the password, then ends every session',
+    name: 'turns on an authenticator app (through the API; the security page has its own scenario)',
     async run({ page }) {
+      assert.equal((await fromPage(page, '/api/v1/me/reauthenticate', { method: 'POST', body: { password: account.password } })).status, 200);
+      const started = await fromPage(page, '/api/v1/me/mfa/totp', { method: 'POST' });
+      assert.equal(started.status, 200);
+      totpKey = Uint8Array.from(decodeBase32IgnorePadding(started.body.secret));
+      await awayFromStepEdge();
+      enabledStep = step();
+      const confirmed = await fromPage(page, '/api/v1/me/mfa/totp/confirm', { method: 'POST', body: { code: codeFor(enabledStep) } });
+      assert.equal(confirmed.status, 200);
+    },
+  },
+  {
+    name: 'deleting the account asks for the password and a code from the app, then ends every session',
+    async run({ page }) {
+      await page.reload();
       await field(page, 'Confirm with your password').fill('not the password');
+      await field(page, 'Code from your authenticator app').fill(codeFor(enabledStep + 1));
       await button(page, 'Delete my account').click();
       await page.getByText('The password is incorrect').waitFor();
       assert.equal(await meStatus(page), 200);
 
       await field(page, 'Confirm with your password').fill(account.password);
+      // The code that turned the app on is spent.
+      await field(page, 'Code from your authenticator app').fill(codeFor(enabledStep));
+      await button(page, 'Delete my account').click();
+      await page.getByText('is not valid').first().waitFor();
+      assert.equal(await meStatus(page), 200);
+
+      await awayFromStepEdge();
+      await field(page, 'Code from your authenticator app').fill(codeFor(Math.max(enabledStep + 1, step())));
       await button(page, 'Delete my account').click();
       await page.waitForURL('**/goodbye');
       await page.getByRole('heading', { name: 'Your account is deleted', exact: true }).waitFor();

@@ -194,7 +194,11 @@ export const apiKey = pgTable(
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
     role: text('role', { enum: ['owner', 'admin', 'member', 'viewer'] }).notNull(),
-    createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
+    // The person the key acts for: it resolves only while they are a member of its workspace, with at
+    // most their role (docs/decisions/029-credential-authority.md).
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -77,6 +77,8 @@ DECLARE
   v_key_creator uuid;
   v_creator_deleted boolean;
   v_creator_disabled boolean;
+  v_maker_role text;
+  v_role_order text[] := ARRAY['viewer', 'member', 'admin', 'owner'];
   v_ws_id uuid;
   v_ws_slug text;
   v_role text;
@@ -148,20 +150,35 @@ BEGIN
       FROM public.api_key k
      WHERE k.key_hash = p_token_hash AND k.revoked_at IS NULL;
     PERFORM set_config('app.api_key_hash', '', true);
-    IF v_key_id IS NULL THEN
+    IF v_key_id IS NULL OR v_key_creator IS NULL THEN
       RETURN;
     END IF;
-    -- A key acts for its workspace, but no longer than its creator may act at all.
+    -- A key acts for its maker in its workspace, never beyond them: the maker must still be a
+    -- person (not deleted, not disabled) and a member of the key's workspace, and the key's role is
+    -- the lower of its own and the maker's current one.
     SELECT u.deleted_at IS NOT NULL, u.disabled_at IS NOT NULL INTO v_creator_deleted, v_creator_disabled
       FROM public."user" u
      WHERE u.id = v_key_creator;
-    IF v_creator_deleted THEN
+    IF v_creator_deleted IS DISTINCT FROM false THEN
       RETURN;
     END IF;
     IF v_creator_disabled THEN
       RAISE EXCEPTION 'api key creator disabled' USING ERRCODE = 'UD002';
     END IF;
     PERFORM set_config('app.workspace_id', v_key_workspace::text, true);
+    SELECT m.role INTO v_maker_role
+      FROM public.membership m
+     WHERE m.workspace_id = v_key_workspace AND m.user_id = v_key_creator;
+    IF v_maker_role IS NULL THEN
+      PERFORM set_config('app.workspace_id', '', true);
+      RETURN;
+    END IF;
+    IF array_position(v_role_order, v_maker_role) < array_position(v_role_order, v_key_role) THEN
+      v_key_role := v_maker_role;
+    END IF;
+    -- The maker is returned as user_id (the person the key acts for, recorded on what it creates);
+    -- app.user_id stays unset, so the key never reaches the maker's own account rows.
+    v_user_id := v_key_creator;
     UPDATE public.api_key SET last_used_at = now()
      WHERE id = v_key_id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute');
     SELECT w.id, w.slug, v_key_role, w.deleted_at, w.suspended_at

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newApp, openApiInfo } from '../app.ts';
 import type { Role } from '../kernel/actor.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
-import { addMember, inspectSql } from '../test/db.ts';
+import { addMember, inspectSql, ownerSql } from '../test/db.ts';
 import { setSuspended, workspaceUuid } from '../test/lifecycle.ts';
 import { type RouteFixture, type RouteRequest, type TenantRouteCase, tenantRoutes } from '../test/tenant-routes.ts';
+import { setContextText } from './context.ts';
 
 const TENANT_PREFIX = '/api/v1/w/:workspace';
 
@@ -56,9 +57,13 @@ async function freshWorkspace(): Promise<RouteFixture> {
   return { slug: ws.slug, publicId: ws.id, workspaceId, ownerCookie: people.owner.cookie };
 }
 
-async function prepared(route: TenantRouteCase): Promise<{ fixture: RouteFixture; request: RouteRequest }> {
+async function prepared(
+  route: TenantRouteCase,
+  beforeDelete?: (fixture: RouteFixture) => Promise<void>,
+): Promise<{ fixture: RouteFixture; request: RouteRequest }> {
   const fixture = await freshWorkspace();
   const request = await route.build(fixture);
+  await beforeDelete?.(fixture);
   if (route.onDeleted) {
     const res = await call('DELETE', `/api/v1/w/${fixture.slug}`, { cookie: fixture.ownerCookie });
     if (res.status !== 200) throw new Error(`delete: ${res.status} ${res.text}`);
@@ -68,6 +73,28 @@ async function prepared(route: TenantRouteCase): Promise<{ fixture: RouteFixture
 
 const send = (key: string, request: RouteRequest, cookie?: string) =>
   call(methodOf(key), `/api/v1${request.path}`, { ...(cookie ? { cookie } : {}), ...(request.body !== undefined ? { body: request.body } : {}) });
+
+/** The same request with a bearer credential (an API key or a personal access token) instead of a cookie. */
+const sendWith = (key: string, request: RouteRequest, bearer: string) =>
+  call(methodOf(key), `/api/v1${request.path}`, { apiKey: bearer, ...(request.body !== undefined ? { body: request.body } : {}) });
+
+/** An admin API key made by the suite's admin in the fixture's workspace; returns the secret. */
+async function adminKey(fixture: RouteFixture): Promise<string> {
+  const res = await call('POST', `/api/v1/w/${fixture.slug}/api-keys`, { cookie: people.admin.cookie, body: { name: 'suite admin key', role: 'admin' } });
+  if (res.status !== 201) throw new Error(`admin key: ${res.status} ${res.text}`);
+  return res.json.key as string;
+}
+
+async function setRole(fixture: RouteFixture, person: Person, role: Role | null) {
+  const id = await userId(person);
+  const sql = ownerSql();
+  await sql.transaction([
+    sql.query(setContextText('workspace_id'), [fixture.workspaceId]),
+    role === null
+      ? sql`delete from membership where workspace_id = ${fixture.workspaceId} and user_id = ${id}`
+      : sql`update membership set role = ${role} where workspace_id = ${fixture.workspaceId} and user_id = ${id}`,
+  ]);
+}
 
 describe('the tenant route registry', () => {
   it('has an entry for every tenant route the app serves, and no entry without a route', () => {
@@ -121,6 +148,45 @@ describe.each(Object.entries(tenantRoutes))('%s', (key, route) => {
       expect(res.status).toBe(410);
       expect(res.json.error.code).toBe('WORKSPACE_DELETED');
     }
+  });
+
+  // An API key acts for its maker, never beyond them (docs/decisions/029-credential-authority.md).
+  it('refuses an API key whose maker is no longer a member, like an unknown key (401)', async () => {
+    let secret = '';
+    const { request } = await prepared(route, async (fixture) => {
+      secret = await adminKey(fixture);
+      await setRole(fixture, people.admin, null);
+    });
+    const res = await sendWith(key, request, secret);
+    expect(res.status, res.text).toBe(401);
+    expect(res.json.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it.skipIf(route.minRole === 'viewer')('gives an admin key no more than its maker’s current role (demoted to viewer: 403)', async () => {
+    let secret = '';
+    const { request } = await prepared(route, async (fixture) => {
+      secret = await adminKey(fixture);
+      await setRole(fixture, people.admin, 'viewer');
+    });
+    const res = await sendWith(key, request, secret);
+    expect(res.status, res.text).toBe(403);
+  });
+
+  it.skipIf(!route.mintsCredential)('refuses an API key and a personal access token: credentials do not mint credentials', async () => {
+    const { fixture, request } = await prepared(route);
+    const byKey = await sendWith(key, request, await adminKey(fixture));
+    expect(byKey.status, byKey.text).toBe(403);
+    expect(byKey.json.error.code).toBe('CREDENTIAL_CANNOT_MINT');
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      cookie: people.owner.cookie,
+      body: { name: 'suite token', scopes: ['read', 'write'], expires_in_days: 1 },
+    });
+    expect(pat.status).toBe(201);
+    const byToken = await sendWith(key, request, pat.json.token as string);
+    expect(byToken.status, byToken.text).toBe(403);
+    expect(byToken.json.error.code).toBe('CREDENTIAL_CANNOT_MINT');
+    // The same request still works for the owner signed in: the refusal is about the credential.
+    expect((await send(key, request, people.owner.cookie)).status).toBe(route.ok);
   });
 
   // Restoring is not refused by a suspension: the workspace comes back, still suspended.

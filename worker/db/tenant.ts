@@ -108,8 +108,9 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
       throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
     }
     if (!workspace || !row.role) throw new AppError('NOT_FOUND', 'Workspace not found');
+    if (!row.user_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
     return {
-      actor: { type: 'api_key', apiKeyId: row.api_key_id, workspaceId: workspace.id, role: row.role },
+      actor: { type: 'api_key', apiKeyId: row.api_key_id, workspaceId: workspace.id, role: row.role, madeBy: row.user_id },
       userId: null,
       workspace,
     };

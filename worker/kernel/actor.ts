@@ -19,7 +19,15 @@ export type Actor =
       /** A personal access token's scopes: the person may do at most these. Absent means unrestricted. */
       scopes?: readonly TokenScope[];
     }
-  | { type: 'api_key'; apiKeyId: string; workspaceId: string; role: Role }
+  | {
+      type: 'api_key';
+      apiKeyId: string;
+      workspaceId: string;
+      /** The lower of the key's own role and its maker's current role in the workspace. */
+      role: Role;
+      /** The person who made the key and for whom it acts; they must still be a member. */
+      madeBy: string;
+    }
   | { type: 'system'; reason: string };
 
 export function actorId(actor: Actor): string {

@@ -14,6 +14,7 @@ export const actions = [
   'api_key:read',
   'api_key:create',
   'api_key:revoke',
+  'api_key:transfer',
   'audit:read',
   'workspace:delete',
   'workspace:restore',
@@ -67,6 +68,7 @@ const owner: Action[] = [
   'workspace:transfer_ownership',
   'workspace:delete',
   'workspace:restore',
+  'api_key:transfer',
 ];
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
@@ -84,15 +86,28 @@ export interface Resource {
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.type === 'system') return true;
   if (actor.workspaceId !== resource.workspaceId || actor.role === null) return false;
+  if (credentialActions.has(action) && !mayMintCredentials(actor)) return false;
   if (actor.type === 'user' && !tokenAllows(actor, action)) return false;
   return rolePermissions[actor.role].has(action);
 }
 
-const credentialActions: ReadonlySet<Action> = new Set(['api_key:create']);
+/**
+ * Actions that mint a credential, hand one to someone, or change who can sign in to the workspace
+ * (its SSO connection and domains). Only a person signed in does them: a session or an access
+ * token. An API key or a personal access token never does, whatever its role or scopes, so no
+ * credential outlives or out-ranks the one that made it (docs/decisions/029-credential-authority.md).
+ */
+export const credentialActions: ReadonlySet<Action> = new Set(['api_key:create', 'api_key:transfer', 'sso:manage']);
+
+/** True for the principals that may do `credentialActions`: a person's session or access token. */
+export function mayMintCredentials(actor: Actor): boolean {
+  if (actor.type === 'system') return true;
+  return actor.type === 'user' && actor.via !== 'pat';
+}
 
 /**
  * A personal access token narrows what its person may do: `read` allows the `…:read` actions,
- * `write` the others, except minting credentials, which a token never does (an expiring token
+ * `write` the others, except `credentialActions`, which a token never does (an expiring token
  * must not mint a key that outlives it). Sessions and access tokens are unrestricted.
  */
 export const scopeActions: Record<TokenScope, ReadonlySet<Action>> = {
@@ -112,7 +127,7 @@ export function scopesAllowMethod(scopes: readonly TokenScope[], method: string)
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
-/** True when `role` grants no more than `ceiling` (used so a key can never out-rank its creator). */
+/** True when `role` grants no more than `ceiling` (a key, an invitation or a role change never out-ranks its maker). */
 export function roleAtMost(role: Role, ceiling: Role): boolean {
   return rank[role] <= rank[ceiling];
 }

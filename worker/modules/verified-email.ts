@@ -6,8 +6,8 @@ import { AppError } from '../kernel/errors.ts';
 /**
  * The guard in front of what needs a proven address (API keys today; billing and invitations use
  * it too): a signed-in person whose email is not verified gets `EMAIL_NOT_VERIFIED` (403), and
- * the web app answers that code with a prompt to confirm the address. An API key acts for a
- * workspace, not a person, so it passes. Call it inside the write transaction, before the write.
+ * the web app answers that code with a prompt to confirm the address. An API key passes: only a
+ * person with a verified address makes one, and it stops when they stop being a member. Call it inside the write transaction, before the write.
  *
  * @example
  * return gateway.write(async (tx, scope) => {

@@ -38,6 +38,11 @@ export interface TenantRouteCase {
   build: (fixture: RouteFixture) => Promise<RouteRequest>;
   /** The route acts on a deleted workspace (restore): checks run after deleting it. */
   onDeleted?: boolean;
+  /**
+   * The route mints a credential or changes who can sign in to the workspace: an API key and a
+   * personal access token are refused with CREDENTIAL_CANNOT_MINT, whatever their role or scopes.
+   */
+  mintsCredential?: boolean;
 }
 
 async function createProject(f: RouteFixture): Promise<string> {
@@ -173,6 +178,7 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
   },
   'GET /w/{workspace}/api-keys': { minRole: 'admin', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/api-keys` }) },
   'POST /w/{workspace}/api-keys': {
+    mintsCredential: true,
     minRole: 'admin',
     writes: true,
     ok: 201,
@@ -183,6 +189,13 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     writes: true,
     ok: 204,
     build: async (f) => ({ path: `/w/${f.slug}/api-keys/${await createKey(f)}` }),
+  },
+  'POST /w/{workspace}/api-keys/{id}/transfer': {
+    mintsCredential: true,
+    minRole: 'owner',
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/api-keys/${await createKey(f)}/transfer` }),
   },
   'POST /w/{workspace}/audit-exports': { minRole: 'admin', writes: true, ok: 202, build: async (f) => ({ path: `/w/${f.slug}/audit-exports` }) },
   'GET /w/{workspace}/audit-exports/{id}': {
@@ -284,6 +297,7 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     },
   },
   'PUT /w/{workspace}/sso-connection': {
+    mintsCredential: true,
     minRole: 'admin',
     writes: true,
     ok: 200,
@@ -293,6 +307,7 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     }),
   },
   'DELETE /w/{workspace}/sso-connection': {
+    mintsCredential: true,
     minRole: 'admin',
     writes: true,
     ok: 204,
@@ -302,6 +317,7 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     },
   },
   'POST /w/{workspace}/sso-connection/domains': {
+    mintsCredential: true,
     minRole: 'admin',
     writes: true,
     ok: 200,
@@ -311,12 +327,14 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     },
   },
   'POST /w/{workspace}/sso-connection/domains/{domain}/verify': {
+    mintsCredential: true,
     minRole: 'admin',
     writes: true,
     ok: 200,
     build: async (f) => ({ path: `/w/${f.slug}/sso-connection/domains/${await claimDomain(f, { publish: true })}/verify` }),
   },
   'DELETE /w/{workspace}/sso-connection/domains/{domain}': {
+    mintsCredential: true,
     minRole: 'admin',
     writes: true,
     ok: 200,

@@ -23,6 +23,7 @@ export type Action =
   | 'api_key:read'
   | 'api_key:create'
   | 'api_key:revoke'
+  | 'api_key:transfer'
   | 'workspace:update'
   | 'workspace:delete'
   | 'workspace:restore'
@@ -67,6 +68,7 @@ const owner: Action[] = [
   'workspace:transfer_ownership',
   'workspace:delete',
   'workspace:restore',
+  'api_key:transfer',
 ];
 
 const permissions: Record<Role, ReadonlySet<Action>> = {

@@ -37,7 +37,7 @@ export const accountRoutes = newRouter()
       path: '/me',
       tags: ['Account'],
       description:
-        'Deletes the signed-in account after the password is confirmed (GDPR erasure). Refused with 409 `SOLE_OWNER` while the person is the only owner of a workspace with other members.',
+        'Deletes the signed-in account (GDPR erasure). Needs a browser session (403 `BROWSER_SESSION_REQUIRED` for API keys and tokens), the password, and, when an authenticator app is on, `code` or `backup_code` (403 `SECOND_FACTOR_REQUIRED` without one). Refused with 409 `SOLE_OWNER` while the person is the only owner of a workspace with other members.',
       request: { query: noQuery, ...jsonBodyOf(deleteAccountBody) },
       responses: {
         200: jsonContent(accountDeleted, 'Deleted; every session has ended'),
@@ -46,8 +46,10 @@ export const accountRoutes = newRouter()
       },
     }),
     async (c) => {
-      const deps = { storage: c.get('services').storage };
-      const result = await deleteAccount(c.get('db'), principalOf(c), deps, c.req.valid('json').password, auditContext(c));
+      const deps = { storage: c.get('services').storage, appSecret: c.get('config').APP_SECRET };
+      const { password, code, backup_code } = c.req.valid('json');
+      const secondFactor = code ? { kind: 'totp' as const, code } : backup_code ? { kind: 'backup_code' as const, code: backup_code } : null;
+      const result = await deleteAccount(c.get('db'), principalOf(c), deps, { password, secondFactor }, auditContext(c));
       deleteCookie(c, sessionCookieName, { path: '/', secure: true });
       return c.json(result, 200);
     },

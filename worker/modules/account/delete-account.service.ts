@@ -1,53 +1,58 @@
 import type { Database } from '../../db/client.ts';
 import { enterWorkspace, withSystemForPerson } from '../../db/system-as-person.ts';
-import type { Principal, Scope } from '../../db/tenant.ts';
-import type { Actor } from '../../kernel/actor.ts';
+import type { Principal } from '../../db/tenant.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { verifyPassword } from '../auth/password.ts';
+import { browserSessionPerson } from '../browser-session.ts';
 import { lockCurrentOwners } from '../members/members.service.ts';
+import { proveSecondFactor } from '../mfa/second-factor-proof.ts';
+import type { SecondFactorProof } from '../mfa/second-factor.service.ts';
 import * as repo from './account.repo.ts';
 import { accountErasureSteps, type ErasedMembership, type ErasureRun, workspaceErasureSteps } from './erasure-steps.ts';
-
-type Person = Extract<Actor, { type: 'user' }>;
-
-function personOf(scope: Scope): Person {
-  if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
-  return scope.actor;
-}
 
 /** Workspaces that would be left without an owner while people still work in them. */
 const blockingWorkspaces = (memberships: ErasedMembership[]) =>
   memberships.filter((m) => m.role === 'owner' && m.otherOwners === 0 && m.otherMembers > 0);
 
 /**
- * GDPR erasure of the signed-in person, after they confirmed their password, in one transaction:
- * refused while they are the only owner of a workspace that has other members; otherwise every
- * step of `erasure-steps.ts` runs (memberships, API keys they created, sessions, exports, and
- * workspaces they were alone in), the profile is anonymised, and audit entries stay, their actor
- * now shown as "Deleted user". Every session ends with the transaction. Stored export files are
- * deleted after the commit.
+ * GDPR erasure of the signed-in person, in one transaction. Only from a browser session, never an
+ * API key or a token, and only after the person proves who they are again: their password and, when
+ * they have an authenticator app on, a code from it or a backup code (docs/decisions/024, 029). A
+ * wrong password or code is audited and erases nothing. Refused while they are the only owner of a
+ * workspace that has other members; otherwise every step of `erasure-steps.ts` runs (memberships,
+ * API keys they created, sessions, exports, and workspaces they were alone in), the profile is
+ * anonymised, and audit entries stay, their actor now shown as "Deleted user". Every session ends
+ * with the transaction. Stored export files are deleted after the commit.
  */
 export async function deleteAccount(
   db: Database,
   principal: Principal,
-  deps: { storage: Storage | undefined },
-  password: string,
+  deps: { storage: Storage | undefined; appSecret: string },
+  input: { password: string; secondFactor: SecondFactorProof | null },
   context: AuditContext,
 ) {
   const outcome = await withSystemForPerson(db, principal, async (tx, scope) => {
-    const person = personOf(scope);
+    const person = browserSessionPerson(scope);
     const profile = await repo.lockPerson(tx, person.userId);
     if (!profile || profile.deletedAt) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
-    if (!(await verifyPassword(password, profile.passwordHash))) {
-      await recordAudit(
-        tx,
-        { workspaceId: null, actor: person, action: 'user.delete_refused', target: { type: 'user', id: person.userId }, metadata: { reason: 'wrong_password' } },
-        context,
-      );
-      return { refused: true as const };
-    }
+    const refuse = async (reason: 'wrong_password' | 'second_factor_missing' | 'wrong_second_factor') => {
+      const target = { type: 'user', id: person.userId };
+      if (reason === 'wrong_second_factor' && input.secondFactor) {
+        await recordAudit(
+          tx,
+          { workspaceId: null, actor: person, action: 'mfa.second_factor_failed', target, metadata: { factor: input.secondFactor.kind, purpose: 'account_deletion' } },
+          context,
+        );
+      }
+      await recordAudit(tx, { workspaceId: null, actor: person, action: 'user.delete_refused', target, metadata: { reason } }, context);
+      return { refused: reason };
+    };
+    if (!(await verifyPassword(input.password, profile.passwordHash))) return refuse('wrong_password');
+    const secondFactor = await proveSecondFactor(tx, person.userId, deps.appSecret, input.secondFactor);
+    if (secondFactor === 'missing') return refuse('second_factor_missing');
+    if (secondFactor === 'refused') return refuse('wrong_second_factor');
 
     const memberships: ErasedMembership[] = [];
     for (const m of await repo.selectPersonMemberships(tx, person.userId)) {
@@ -96,14 +101,25 @@ export async function deleteAccount(
       { workspaceId: null, actor: person, action: 'user.deleted', target: { type: 'user', id: person.userId }, metadata: { erased } },
       context,
     );
-    return { refused: false as const, run, erased };
+    return { refused: null, run, erased };
   });
 
-  if (outcome.refused) {
-    throw new AppError('REAUTHENTICATION_FAILED', 'The password is incorrect', { fields: { password: ['is incorrect'] } });
-  }
+  if (outcome.refused) throw refusal(outcome.refused);
   await deleteObjects(deps.storage, outcome.run.objectsToDelete);
   return { erased: outcome.erased };
+}
+
+function refusal(reason: 'wrong_password' | 'second_factor_missing' | 'wrong_second_factor'): AppError {
+  switch (reason) {
+    case 'wrong_password':
+      return new AppError('REAUTHENTICATION_FAILED', 'The password is incorrect', { fields: { password: ['is incorrect'] } });
+    case 'second_factor_missing':
+      return new AppError('SECOND_FACTOR_REQUIRED', 'Your account has an authenticator app: enter a code from it, or a backup code', {
+        fields: { code: ['is required'] },
+      });
+    case 'wrong_second_factor':
+      return new AppError('REAUTHENTICATION_FAILED', 'That code is not valid', { fields: { code: ['is not valid'] } });
+  }
 }
 
 /** Best effort after the commit: a file that outlives its row is unreachable (downloads need the row). */

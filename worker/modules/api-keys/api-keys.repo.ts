@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { apiKey } from '../../db/schema.ts';
+import { apiKey, currentWorkspaceId } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 export async function insertApiKey(tx: Tx, row: typeof apiKey.$inferInsert) {
@@ -8,9 +8,43 @@ export async function insertApiKey(tx: Tx, row: typeof apiKey.$inferInsert) {
   return created;
 }
 
-/** Active keys; RLS already limits rows to the current workspace. */
-export const selectActiveKeys = (db: HttpDb) =>
-  db.select().from(apiKey).where(isNull(apiKey.revokedAt)).orderBy(desc(apiKey.createdAt));
+export interface KeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  role: string;
+  created_by: string;
+  /** The maker's name while they are a member of the workspace; null once they are not (the key is dormant). */
+  maker_name: string | null;
+  created_at: string | Date;
+  last_used_at: string | Date | null;
+}
+
+export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/**
+ * Keys with their maker as the workspace's directory knows them (current members only). The
+ * explicit workspace filter keeps the lookup-by-hash policy out of it.
+ */
+const keysQuery = (where: ReturnType<typeof sql>) => sql`
+  select k.id, k.name, k.prefix, k.role, k.created_by, d.name as maker_name, k.created_at, k.last_used_at
+    from api_key k
+    left join app_private.workspace_directory() d on d.user_id = k.created_by
+   where k.workspace_id = ${currentWorkspaceId} and k.revoked_at is null and ${where}
+   order by k.created_at desc`;
+
+/** Active keys of the current workspace, newest first. */
+export const selectActiveKeys = (db: HttpDb) => db.execute(keysQuery(sql`true`));
+
+/** One active key of the current workspace with its maker, locked until the transaction ends. */
+export async function lockActiveKey(tx: Tx, id: string): Promise<KeyRow | null> {
+  const [row] = rowsOf<KeyRow>(await tx.execute(sql`${keysQuery(sql`k.id = ${id}`)} for update of k`));
+  return row ?? null;
+}
+
+export async function setMaker(tx: Tx, id: string, userId: string) {
+  await tx.update(apiKey).set({ createdBy: userId }).where(eq(apiKey.id, id));
+}
 
 export async function revokeKey(tx: Tx, id: string) {
   const rows = await tx

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { apiKeyList, apiKeyParams, createApiKeyBody, createdApiKeySchema, workspaceParams } from './api-keys.schema.ts';
+import { apiKeyList, apiKeyParams, apiKeySchema, createApiKeyBody, createdApiKeySchema, workspaceParams } from './api-keys.schema.ts';
 import * as apiKeys from './api-keys.service.ts';
 
 export const apiKeyRoutes = newRouter()
@@ -37,4 +37,16 @@ export const apiKeyRoutes = newRouter()
       await apiKeys.revokeApiKey(tenantGateway(c), c.req.valid('param').id, auditContext(c));
       return c.body(null, 204);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/w/{workspace}/api-keys/{id}/transfer',
+      tags: ['API keys'],
+      description:
+        'An owner, signed in, takes the key over: it then acts for them and survives its maker leaving. Refused (409) once the maker is no longer a member.',
+      request: { params: apiKeyParams, query: noQuery },
+      responses: { 200: jsonContent(apiKeySchema, 'The key, now made by the caller'), ...errorResponses },
+    }),
+    async (c) => c.json(await apiKeys.transferApiKey(tenantGateway(c), c.req.valid('param').id, auditContext(c)), 200),
   );

@@ -13,7 +13,10 @@ export const apiKeySchema = z
     id: z.string(),
     name: z.string(),
     prefix: z.string(),
+    /** The key's own role; it acts with at most its maker's current role. */
     role: z.enum(['admin', 'member', 'viewer']),
+    /** The person the key acts for. `is_member` false: they left the workspace and the key has stopped working. */
+    made_by: z.object({ id: z.string(), name: z.string().nullable(), is_member: z.boolean() }),
     created_at: z.string(),
     last_used_at: z.string().nullable(),
   })

@@ -4,7 +4,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
-import { assertCan } from '../access.ts';
+import { assertCan, personBehind } from '../access.ts';
 import { requireVerifiedEmail } from '../verified-email.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type InviteDeps, newInviteToken, sendInviteEmail, takeInviteAllowance } from './invite-delivery.ts';
@@ -16,8 +16,9 @@ import { isMemberEmail } from './members.repo.ts';
  * The one way an invitation is created (the API and any future caller come through here), so a rule
  * about who may invite (a verified address, a plan's seat limit) is added in one place.
  *
- * The inviter cannot grant more than their own role, and nobody is invited as owner: ownership is
- * handed over by transfer. An address that is already a member, or already has a live invite, is a
+ * The inviter cannot grant more than their own role (an API key: its effective role, at most its
+ * maker's), and nobody is invited as owner: ownership is handed over by transfer. The invite records
+ * the person behind the request, a key's maker included. An address that is already a member, or already has a live invite, is a
  * 409; an expired invite for the address is replaced.
  */
 export async function createInvite(
@@ -48,14 +49,15 @@ export async function createInvite(
     await takeInviteAllowance(deps, workspaceId);
 
     const { token, tokenHash, expiresAt } = await newInviteToken();
-    const created = await repo.insertInvite(tx, { id: newUuid(), workspaceId, email, role: input.role, tokenHash, invitedBy: scope.userId, expiresAt });
+    const invitedBy = personBehind(scope);
+    const created = await repo.insertInvite(tx, { id: newUuid(), workspaceId, email, role: input.role, tokenHash, invitedBy, expiresAt });
     if (!created) throw new AppError('INTERNAL', 'Invite was not created');
     await recordAudit(
       tx,
       { workspaceId, actor: scope.actor, action: 'invite.created', target: { type: 'invite', id: created.id }, metadata: { email, role: input.role } },
       context,
     );
-    await sendInviteEmail(tx, deps, { email, role: input.role, token, invitedBy: scope.userId });
+    await sendInviteEmail(tx, deps, { email, role: input.role, token, invitedBy });
     return inviteDto(created);
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import type { Scope, Tx } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { assertNotLastOwner } from './last-owner.ts';
@@ -31,12 +32,15 @@ async function findMember(tx: Tx, publicId: string) {
 }
 
 /**
- * Owners and admins change roles. Granting owner, or changing an owner's role, is for owners only;
- * the last owner keeps their role.
+ * Owners and admins change roles, never to one above their own. Granting owner, or changing an
+ * owner's role, is for owners only; the last owner keeps their role.
  */
 export async function changeMemberRole(gateway: TenantGateway, publicId: string, role: Role, context: AuditContext) {
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:update_role');
+    // Nobody grants more than they hold; for an API key that is its effective role, at most its maker's.
+    const ownRole = scope.actor.type === 'system' ? 'owner' : scope.actor.role;
+    if (!ownRole || !roleAtMost(role, ownRole)) throw new AppError('FORBIDDEN', 'You cannot grant a role above your own');
     // Owners first, then the member: every change takes its locks in this one order, so two
     // concurrent changes queue instead of deadlocking.
     await repo.lockOwners(tx);

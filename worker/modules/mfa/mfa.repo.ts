@@ -147,3 +147,13 @@ export async function unusedBackupCodes(tx: Tx, userId: string) {
 }
 
 export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(asPerson(userId));
+
+/** The person's confirmed authenticator, by id: for owner-role transactions, which RLS does not narrow. */
+export async function selectConfirmedTotpOf(tx: Tx, userId: string) {
+  const [row] = await tx
+    .select({ secret: totpCredential.secret })
+    .from(totpCredential)
+    .where(and(eq(totpCredential.userId, userId), sql`${totpCredential.confirmedAt} is not null`))
+    .for('update');
+  return row ?? null;
+}

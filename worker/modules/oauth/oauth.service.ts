@@ -17,6 +17,7 @@ import type { SignInOutcome } from '../auth/sign-in.ts';
 import { accountExists, createAccountFor, type IdentitySource, linkedUser, openSession, refuseSignIn } from './identity-sign-in.ts';
 import { type OAuthIntent, type OAuthState, newState, openState, sealState } from './oauth-state.ts';
 import { assertSignInMethodLeft, lockSignInMethods } from '../sign-in-methods.ts';
+import { browserSessionPerson } from '../browser-session.ts';
 import * as repo from './oauth.repo.ts';
 
 export const providerLabels: Record<OAuthProviderName, string> = { google: 'Google', github: 'GitHub' };
@@ -59,7 +60,7 @@ export async function startOAuth(
   let userId: string | null = null;
   if (input.intent === 'link') {
     const { scope, result } = await gateway().read((http) => repo.selectMyIdentities(http));
-    userId = personOf(scope).userId;
+    userId = browserSessionPerson(scope).userId;
     if (result.some((identity) => identity.provider === name)) {
       throw new AppError('PROVIDER_ALREADY_LINKED', `${providerLabels[name as OAuthProviderName]} is already linked to your account`);
     }
@@ -153,11 +154,14 @@ async function signInWithIdentity(
   return openSession(db, source, created, previousSessionHash, context);
 }
 
-/** Links the identity to the signed-in person who started the link, in one transaction with its audit entry. */
+/**
+ * Links the identity to the person who started the link, in one transaction with its audit entry.
+ * Start and finish both need their browser session: a token must not add a way into the account.
+ */
 async function linkIdentity(gateway: TenantGateway, source: IdentitySource, identity: ProviderIdentity, state: OAuthState, context: AuditContext) {
   try {
     await gateway.write(async (tx, scope) => {
-      const person = personOf(scope);
+      const person = browserSessionPerson(scope);
       if (person.userId !== state.userId) throw new AppError('OAUTH_STATE_INVALID', 'The link was started by another account; start again');
       const id = newUuid();
       await repo.insertIdentity(tx, { id, userId: person.userId, provider: source.provider, subject: identity.subject, email: identity.email });
@@ -207,11 +211,14 @@ export async function listIdentities(gateway: TenantGateway, providers: OAuthPro
   };
 }
 
-/** Unlinks one identity, unless it is the last way left to sign in (a password, an identity, a passkey). */
+/**
+ * Unlinks one identity, unless it is the last way left to sign in (a password, an identity, a
+ * passkey). A browser session only, like linking.
+ */
 export async function unlinkIdentity(gateway: TenantGateway, publicId: string, context: AuditContext) {
   const id = requirePublicId('oauthAccount', publicId, 'Identity');
   await gateway.write(async (tx, scope) => {
-    const person = personOf(scope);
+    const person = browserSessionPerson(scope);
     await lockSignInMethods(tx, person.userId);
     const target = (await repo.selectMyIdentities(tx)).find((i) => i.id === id);
     if (!target) throw new AppError('NOT_FOUND', 'Identity not found');

@@ -76,10 +76,10 @@ export async function consent(authorizationUrl: URL, answer: ConsentAnswer): Pro
   return new URL(location);
 }
 
-/** Delivers the provider's redirect to our callback with the browser's cookies. */
-export async function deliver(callback: URL, cookies: Array<string | undefined>) {
+/** Delivers the provider's redirect to our callback with the browser's cookies (and any other headers a client adds). */
+export async function deliver(callback: URL, cookies: Array<string | undefined>, extraHeaders: Record<string, string> = {}) {
   const cookie = cookies.filter(Boolean).join('; ');
-  const headers = new Headers({ 'cf-connecting-ip': randomIp() });
+  const headers = new Headers({ 'cf-connecting-ip': randomIp(), ...extraHeaders });
   if (cookie) headers.set('cookie', cookie);
   // A browser shows the redirect; it is not followed here, so the test sees where it points.
   const res = await exports.default.fetch(new Request(`${origin}${callback.pathname}${callback.search}`, { headers, redirect: 'manual' }));

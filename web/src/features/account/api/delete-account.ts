@@ -2,8 +2,14 @@ import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-qu
 import { client, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
 
-export const deleteAccount = ({ password }: { password: string }) =>
-  unwrap(client.api.v1.me.$delete({ query: {}, json: { password } }));
+/** The password, and, when an authenticator app is on, a code from it or a backup code. */
+export interface DeleteAccountVariables {
+  password: string;
+  code?: string;
+  backup_code?: string;
+}
+
+export const deleteAccount = (json: DeleteAccountVariables) => unwrap(client.api.v1.me.$delete({ query: {}, json }));
 
 export const deleteAccountMutationOptions = () =>
   mutationOptions({
@@ -15,7 +21,7 @@ export function useDeleteAccount({ onSuccess }: { onSuccess?: () => void } = {})
   const queryClient = useQueryClient();
   return useMutation({
     ...deleteAccountMutationOptions(),
-    // The form shows the error: a wrong password, or the workspaces to hand over first.
+    // The form shows the error: a wrong password or code, or the workspaces to hand over first.
     meta: inlineErrors,
     onSuccess: () => {
       // The session is gone with the account: forget everything cached for it (as log-out does).

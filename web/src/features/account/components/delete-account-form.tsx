@@ -2,18 +2,29 @@ import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useMfaStatus } from '@/features/mfa/api/get-mfa-status';
+import { fieldErrorsOf, isApiError } from '@/lib/api-client';
 import { useDeleteAccount } from '../api/delete-account';
 
-/** Deleting the account asks for the password again; the server says what blocks it, if anything. */
+/**
+ * Deleting the account asks for the password again and, when an authenticator app is on, a code
+ * from it (or a backup code); the server says what blocks it, if anything.
+ */
 export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [useBackup, setUseBackup] = useState(false);
+  const mfa = useMfaStatus();
   const remove = useDeleteAccount({ onSuccess: onDeleted });
   const fields = fieldErrorsOf(remove.error);
+  const askedForCode = isApiError(remove.error) && remove.error.code === 'SECOND_FACTOR_REQUIRED';
+  const needsCode = mfa.data?.totp.enabled === true || askedForCode;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    remove.mutate({ password });
+    if (!needsCode || code.trim() === '') remove.mutate({ password });
+    else if (useBackup) remove.mutate({ password, backup_code: code.trim() });
+    else remove.mutate({ password, code: code.replace(/\s/g, '') });
   };
 
   return (
@@ -37,9 +48,34 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
           onChange={(e) => setPassword(e.target.value)}
           errors={fields.password}
         />
-        <FormError error={remove.error} shown={['password', 'workspaces']} />
+        {needsCode ? (
+          <>
+            <TextField
+              label={useBackup ? 'Backup code' : 'Code from your authenticator app'}
+              name={useBackup ? 'backup_code' : 'code'}
+              inputMode={useBackup ? 'text' : 'numeric'}
+              autoComplete={useBackup ? 'off' : 'one-time-code'}
+              required
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              errors={useBackup ? fields.backup_code : fields.code}
+            />
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => {
+                setUseBackup(!useBackup);
+                setCode('');
+                remove.reset();
+              }}
+            >
+              {useBackup ? 'Use a code from your app' : 'Use a backup code'}
+            </Button>
+          </>
+        ) : null}
+        <FormError error={remove.error} shown={['password', 'code', 'backup_code', 'workspaces']} />
         <div className="form__actions">
-          <Button type="submit" variant="danger" isLoading={remove.isPending} disabled={password === ''}>
+          <Button type="submit" variant="danger" isLoading={remove.isPending} disabled={password === '' || (needsCode && code.trim() === '')}>
             Delete my account
           </Button>
         </div>

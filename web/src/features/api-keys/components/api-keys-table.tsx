@@ -1,3 +1,4 @@
+import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
@@ -5,17 +6,46 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { formatDate, formatDateTime } from '@/lib/format';
 import { type ApiKey, useApiKeys } from '../api/get-api-keys';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
+import { TransferApiKeyButton } from './transfer-api-key-button';
 
-const columns: Array<ListColumn<ApiKey>> = [
+/** A key acts for its maker, with at most their role, and stops when they leave the workspace. */
+function madeBy(key: ApiKey, myId: string | null) {
+  const who = !key.made_by.is_member ? 'A former member' : key.made_by.id === myId ? 'You' : key.made_by.name;
+  return (
+    <div className="cell-stack">
+      <span>{who}</span>
+      {key.made_by.is_member ? (
+        <span className="muted">{formatDate(key.created_at)}</span>
+      ) : (
+        <Badge tone="muted">Stopped working</Badge>
+      )}
+    </div>
+  );
+}
+
+const columnsFor = (myId: string | null): Array<ListColumn<ApiKey>> => [
   { label: 'Name', cell: (key) => key.name },
   { label: 'Prefix', cell: (key) => <code>{key.prefix}</code> },
   { label: 'Role', cell: (key) => key.role },
-  { label: 'Created', cell: (key) => formatDate(key.created_at) },
+  { label: 'Made by', cell: (key) => madeBy(key, myId) },
   { label: 'Last used', cell: (key) => (key.last_used_at ? formatDateTime(key.last_used_at) : 'Never') },
 ];
 
-/** `onCreateFirst` leads to the create form; absent when the viewer may not create keys. */
-export function ApiKeysTable({ slug, onCreateFirst }: { slug: string; onCreateFirst?: (() => void) | undefined }) {
+/**
+ * `onCreateFirst` leads to the create form; absent when the viewer may not create keys.
+ * `canTransfer`: an owner may take over a key whose maker is still a member.
+ */
+export function ApiKeysTable({
+  slug,
+  myId,
+  canTransfer,
+  onCreateFirst,
+}: {
+  slug: string;
+  myId: string | null;
+  canTransfer: boolean;
+  onCreateFirst?: (() => void) | undefined;
+}) {
   const keys = useApiKeys(slug);
 
   if (keys.isPending) return <PageSpinner label="Loading API keys…" />;
@@ -23,8 +53,13 @@ export function ApiKeysTable({ slug, onCreateFirst }: { slug: string; onCreateFi
   return (
     <ListTable
       items={keys.data.items}
-      columns={columns}
-      actions={(key) => <RevokeApiKeyButton slug={slug} apiKey={key} />}
+      columns={columnsFor(myId)}
+      actions={(key) => (
+        <>
+          {canTransfer && key.made_by.is_member && key.made_by.id !== myId ? <TransferApiKeyButton slug={slug} apiKey={key} /> : null}
+          <RevokeApiKeyButton slug={slug} apiKey={key} />
+        </>
+      )}
       rowTestId="api-key-row"
       empty={
         <EmptyState

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useMe } from '@/features/auth/api/get-me';
 import { can, type Role } from '@/lib/authorization';
 import type { CreatedApiKey } from '../api/create-api-key';
 import { ApiKeysTable } from './api-keys-table';
@@ -8,6 +9,7 @@ import { NewApiKeyBox } from './new-api-key-box';
 export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const nameField = useRef<HTMLInputElement>(null);
+  const me = useMe();
 
   if (!can(role, 'api_key:read')) {
     return (
@@ -34,6 +36,8 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
       ) : null}
       <ApiKeysTable
         slug={slug}
+        myId={me.data?.user.id ?? null}
+        canTransfer={can(role, 'api_key:transfer')}
         onCreateFirst={can(role, 'api_key:create') ? () => nameField.current?.focus() : undefined}
       />
     </div>
