@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, contextWrites, importsOf, violations } from './boundaries.ts';
+import { checkTree, contextWrites, importsOf, silentSkips, violations } from './boundaries.ts';
 
 const check = (file: string, source: string) => violations(importsOf(file, source));
 
@@ -47,5 +47,14 @@ describe('import boundaries', () => {
     expect(contextWrites('scripts/seed-lib.ts', ['SET LOCAL ', 'app.user_id = 1'].join(''))).toHaveLength(1);
     expect(contextWrites('worker/db/context.ts', write)).toEqual([]);
     expect(contextWrites('worker/modules/x/x.repo.ts', 'await tx.execute(inWorkspace(id));')).toEqual([]);
+  });
+
+  it('refuse a skipped test that does not say why', () => {
+    const skipIf = ['it.sk', "ipIf(cond)('x', () => {})"].join('');
+    const bare = ['ctx.skip', '()'].join('');
+    expect(silentSkips('worker/x.test.ts', skipIf)).toHaveLength(1);
+    expect(silentSkips('worker/x.test.ts', `if (c) ${bare};`)).toHaveLength(1);
+    expect(silentSkips('worker/x.test.ts', "ctx.skip('needs redis-server')")).toEqual([]);
+    expect(silentSkips('worker/x.ts', skipIf)).toEqual([]);
   });
 });

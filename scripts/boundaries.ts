@@ -104,6 +104,16 @@ export function contextWrites(file: string, source: string): string[] {
   );
 }
 
+const silentSkip = /\b(?:it|test|describe)\.(?:skip|skipIf|runIf|todo)\b|\.skip\(\s*\)/;
+
+/** A test that does not run must say why: `ctx.skip(reason)` or `describeWith(missing, …)`. */
+export function silentSkips(file: string, source: string): string[] {
+  if (!/\.(test|e2e)\.ts$/.test(file)) return [];
+  return source.split('\n').flatMap((line, index) =>
+    silentSkip.test(line) ? [`${file}:${index + 1}: skips a test without saying why; use ctx.skip(reason)`] : [],
+  );
+}
+
 function treeFiles(roots: string[]): Array<{ file: string; source: string }> {
   return roots.flatMap((root) => {
     try {
@@ -117,6 +127,8 @@ function treeFiles(roots: string[]): Array<{ file: string; source: string }> {
 export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durable-objects', 'queues']): string[] {
   const files = treeFiles(roots);
   const edges = files.flatMap(({ file, source }) => importsOf(file, source));
-  const context = treeFiles([...roots, 'scripts', 'e2e', 'bench']).flatMap(({ file, source }) => contextWrites(file, source));
-  return [...violations(edges), ...context];
+  const everything = treeFiles([...roots, 'scripts', 'e2e', 'bench']);
+  const context = everything.flatMap(({ file, source }) => contextWrites(file, source));
+  const skips = everything.flatMap(({ file, source }) => silentSkips(file, source));
+  return [...violations(edges), ...context, ...skips];
 }
