@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { ownerSql } from '../worker/test/db.ts';
 import { DEAD_LETTER_QUEUE, MAX_ATTEMPTS, retryDelaySeconds } from './consumer.ts';
-import { defineJob, JobRegistry, jobRegistry } from './jobs.ts';
+import { defineJob, JobRegistry } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
 import {
   captureLogs,
   deadLettersOf,
@@ -141,7 +142,7 @@ describe('queue consumer: a failing handler', () => {
       throw new Error('upstream said no');
     },
   });
-  const registry = new JobRegistry([...jobRegistry.definitions, flaky]);
+  const registry = new JobRegistry([...jobRegistry().definitions, flaky]);
 
   it('is retried with growing delays, then stored as a dead letter after the last attempt', async () => {
     captureLogs();

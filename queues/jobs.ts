@@ -235,8 +235,11 @@ export const exportPersonalData = defineJob({
   },
 });
 
-/** Every job the consumer runs. A message naming anything else goes to the dead-letter table. */
-export const jobRegistry = new JobRegistry([
+/**
+ * The platform's housekeeping jobs. The job registry the consumer runs (`queues/registry.ts`) adds
+ * each module's own jobs (`jobs` in its manifest).
+ */
+export const housekeepingJobs = [
   purgeIdempotencyKeys,
   purgeSessions,
   purgeSignInState,
@@ -244,7 +247,4 @@ export const jobRegistry = new JobRegistry([
   purgeJobLogs,
   purgeExpiredExports,
   purgeInvites,
-  exportAuditLog,
-  purgeWorkspaces,
-  exportPersonalData,
-]);
+];

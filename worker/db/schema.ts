@@ -24,10 +24,11 @@ import {
 export const currentWorkspaceId = sql`nullif(current_setting('app.workspace_id', true), '')::uuid`;
 export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-const inTenant = sql`workspace_id = ${currentWorkspaceId}`;
+/** The standard tenant policy's condition: the row belongs to the workspace in context. */
+export const inTenant = sql`workspace_id = ${currentWorkspaceId}`;
 
 const purgeDue = sql`deleted_at < nullif(current_setting('app.purge_before', true), '')::timestamptz`;
 
@@ -208,33 +209,6 @@ export const apiKey = pgTable(
       for: 'select',
       using: sql`key_hash = nullif(current_setting('app.api_key_hash', true), '')`,
     }),
-  ],
-).enableRLS();
-
-export const project = pgTable(
-  'project',
-  {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    description: text('description'),
-    status: text('status', { enum: ['active', 'archived'] })
-      .notNull()
-      .default('active'),
-    createdBy: uuid('created_by'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: timestamp('deleted_at', { withTimezone: true }),
-  },
-  (t) => [
-    index('project_workspace_created_idx')
-      .on(t.workspaceId, t.createdAt, t.id)
-      .where(sql`deleted_at is null`),
-    index('project_workspace_name_idx').on(t.workspaceId, t.name, t.id).where(sql`deleted_at is null`),
-    check('project_status_valid', sql`${t.status} in ('active', 'archived')`),
-    pgPolicy('project_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
   ],
 ).enableRLS();
 

@@ -42,8 +42,9 @@ export interface AccountErasureStep {
 }
 
 /**
- * What account deletion removes in each workspace, in order. A table that holds a person's rows in
- * a workspace gets a step here.
+ * What account deletion removes in each workspace, in order, after the steps modules contribute
+ * (`erasure.workspace` in a manifest). A platform table that holds a person's rows in a workspace
+ * gets a step here; a module's table gets one in its manifest.
  */
 export const workspaceErasureSteps: WorkspaceErasureStep[] = [
   { name: 'api_keys', erase: (tx, run) => repo.deleteApiKeysCreatedBy(tx, run.userId) },

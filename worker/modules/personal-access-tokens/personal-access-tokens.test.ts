@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { can } from '../../kernel/permissions.ts';
+import { permissions } from '../assembly.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { auditActions, bearer, tokensFor } from '../tokens/token-test-helpers.ts';
@@ -62,12 +63,12 @@ describe('personal access tokens', () => {
     const actor = (scopes: Array<'read' | 'write'>) =>
       ({ type: 'user', userId: 'u', sessionId: null, workspaceId: 'w', role: 'owner', via: 'pat', scopes }) as const;
     const inW = { workspaceId: 'w' };
-    expect(can(actor(['read']), 'project:read', inW)).toBe(true);
-    expect(can(actor(['read']), 'project:create', inW)).toBe(false);
-    expect(can(actor(['write']), 'project:create', inW)).toBe(true);
-    expect(can(actor(['write']), 'project:read', inW)).toBe(false);
-    expect(can(actor(['read', 'write']), 'api_key:create', inW)).toBe(false);
-    expect(can({ ...actor(['read']), via: undefined, scopes: undefined }, 'api_key:create', inW)).toBe(true);
+    expect(can(permissions(), actor(['read']), 'project:read', inW)).toBe(true);
+    expect(can(permissions(), actor(['read']), 'project:create', inW)).toBe(false);
+    expect(can(permissions(), actor(['write']), 'project:create', inW)).toBe(true);
+    expect(can(permissions(), actor(['write']), 'project:read', inW)).toBe(false);
+    expect(can(permissions(), actor(['read', 'write']), 'api_key:create', inW)).toBe(false);
+    expect(can(permissions(), { ...actor(['read']), via: undefined, scopes: undefined }, 'api_key:create', inW)).toBe(true);
   });
 
   it('a read-write token cannot mint credentials: no API keys, no tokens', async () => {
