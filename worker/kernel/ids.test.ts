@@ -65,7 +65,7 @@ describe('public ids', () => {
     }
     expect(thrown).toBeInstanceOf(AppError);
     expect((thrown as AppError).code).toBe('NOT_FOUND');
-    expect((thrown as AppError).message).toBe('Project not found');
+    expect((thrown as AppError).message).toBe('Team not found');
   });
 });
 
