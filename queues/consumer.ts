@@ -8,6 +8,7 @@ import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
+import { registeredModules } from '../worker/modules/assembly.ts';
 
 /**
  * Deliveries of one message before the consumer stores it in `job_dead_letter` and acks it. The
@@ -104,7 +105,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, storage, logger: jobLogger });
+    result = await job.handle(payload, { db, storage, logger: jobLogger, modules: registeredModules() });
   } catch (error) {
     const text = errorText(error);
     if (message.attempts >= MAX_ATTEMPTS) {

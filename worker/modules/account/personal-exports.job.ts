@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { enterPersonWorkspace, withJobPerson } from '../../db/job-person.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
-import { personalExportParts } from '../assembly.ts';
+import type { PersonalExportPart } from '../module.ts';
 import * as repo from './personal-exports.repo.ts';
 
 export const ARCHIVE_TYPE = 'application/json';
@@ -38,7 +38,7 @@ export type PersonalExportOutcome = 'done' | 'already_done' | 'missing';
  * export is left alone, any other is gathered again and written to the same key.
  */
 export async function runPersonalExport(
-  deps: { db: Database; storage: Storage | undefined },
+  deps: { db: Database; storage: Storage | undefined; parts: readonly PersonalExportPart[] },
   userId: string,
   exportId: string,
 ): Promise<{ outcome: PersonalExportOutcome; size_bytes?: number }> {
@@ -63,7 +63,7 @@ export async function runPersonalExport(
     await progress(20);
 
     const auditEntries = account.auditEntries.map(auditEntry);
-    const parts = personalExportParts();
+    const { parts } = deps;
     const content: Record<string, unknown[]> = Object.fromEntries(parts.map((part) => [part.name, []]));
     for (const [index, m] of account.memberships.entries()) {
       const part = await withJobPerson(db, userId, async (tx) => {

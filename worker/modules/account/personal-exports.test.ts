@@ -103,7 +103,7 @@ describe('exporting my data', () => {
     };
     const db = new Database(loadConfig(env));
 
-    const run = runPersonalExport({ db, storage: failing }, uuid('user', person.user.id), uuid('personalExport', json.id));
+    const run = runPersonalExport({ db, storage: failing, parts: [] }, uuid('user', person.user.id), uuid('personalExport', json.id));
 
     await expect(run).rejects.toThrow('bucket down');
     // 20 after the account part, then 35 per workspace (two of them) up to 90.
