@@ -4,7 +4,7 @@ import { roles } from '../worker/kernel/actor.ts';
 import { docPath, platformTable, renderTable, tableIn } from './permissions-doc.ts';
 
 describe('docs/permissions.md', () => {
-  it('holds the platform's role × action table (regenerate: node scripts/permissions-doc.ts --write)', async () => {
+  it("holds the platform's role × action table (regenerate: node scripts/permissions-doc.ts --write)", async () => {
     const doc = await readFile(docPath, 'utf8');
     expect(tableIn(doc)).toBe(renderTable());
   });

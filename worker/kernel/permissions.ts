@@ -75,8 +75,9 @@ const credentialActions: ReadonlySet<string> = new Set(['api_key:create']);
  * must not mint a key that outlives it). Sessions and access tokens are unrestricted.
  */
 export function scopeAllows(scope: TokenScope, action: Action): boolean {
-  const reads = action.endsWith(':read');
-  return scope === 'read' ? reads : !reads && !credentialActions.has(action);
+  const name: string = action;
+  const reads = name.endsWith(':read');
+  return scope === 'read' ? reads : !reads && !credentialActions.has(name);
 }
 
 function tokenAllows(actor: Extract<Actor, { type: 'user' }>, action: Action): boolean {

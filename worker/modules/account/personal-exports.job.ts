@@ -74,7 +74,7 @@ export async function runPersonalExport(
         return { entries, rows };
       });
       auditEntries.push(...part.entries.map(auditEntry));
-      parts.forEach((contribution, i) => content[contribution.name]?.push(...(part.rows[i] ?? [])));
+      for (const [i, contribution] of parts.entries()) content[contribution.name]?.push(...(part.rows[i] ?? []));
       await progress(20 + Math.floor((70 * (index + 1)) / account.memberships.length));
     }
 
