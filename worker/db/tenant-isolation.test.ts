@@ -7,7 +7,7 @@ import { parsePublicId } from '../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
 import { ownerPool, ownerSql } from '../test/db.ts';
 import { Database } from './client.ts';
-import { team } from './schema.ts';
+import { team } from '../modules/members/members.tables.ts';
 import { type Principal, tenantRead, withTenant } from './tenant.ts';
 
 async function principalFor(cookie: string, slug: string): Promise<Principal> {

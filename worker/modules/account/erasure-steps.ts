@@ -47,7 +47,6 @@ export interface AccountErasureStep {
  * gets a step here; a module's table gets one in its manifest.
  */
 export const workspaceErasureSteps: WorkspaceErasureStep[] = [
-  { name: 'api_keys', erase: (tx, run) => repo.deleteApiKeysCreatedBy(tx, run.userId) },
   { name: 'membership', erase: (tx, run) => repo.deleteMembershipOf(tx, run.userId) },
   {
     // The person was its only member: nobody is left to own it, so it is soft-deleted with the account.

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { apiKey, currentWorkspaceId } from '../../db/schema.ts';
+import { currentWorkspaceId } from '../../db/schema.ts';
+import { apiKey } from './api-keys.tables.ts';
 import { defineModule } from '../module.ts';
+import { deleteApiKeysCreatedBy } from './api-keys.repo.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { permissions } from './api-keys.permissions.ts';
 
@@ -8,6 +10,8 @@ export const apiKeysModule = defineModule({
   name: 'api-keys',
   routes: [apiKeyRoutes],
   permissions,
+  // A person's keys go with their account; the workspace's other keys stay.
+  erasure: { workspace: [{ name: 'api_keys', erase: (tx, run) => deleteApiKeysCreatedBy(tx, run.userId) }] },
   onboarding: {
     items: [
       {
