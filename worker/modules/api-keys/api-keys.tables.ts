@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgPolicy, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, user, workspace } from '../../db/schema.ts';
 
 // Workspace API keys. Found by drizzle-kit through the `*.tables.ts` glob of drizzle.config.ts.

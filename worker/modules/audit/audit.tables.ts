@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, exportPurgeDue, user, workspace } from '../../db/schema.ts';
 
 // Exports of a workspace's audit log (the log itself is a core table: every module writes it).
