@@ -2,8 +2,9 @@
  * Proves that a product module is removable: copies the repository's files (`git ls-files`, so
  * exactly what a clone has, plus files not yet committed) to a scratch directory, deletes the
  * module's folders (`worker/modules/<name>/`, `web/src/features/<name>/`) and its one line in
- * `worker/modules/registry.ts`, then runs the type checks, the linter, the import boundaries and the
- * tests there. The repository itself is never written.
+ * `worker/modules/registry.ts`, generates the migration that drops its tables (`drizzle-kit
+ * generate`, as `npm run db:generate` would), then runs the type checks, the linter, the import
+ * boundaries, the web build and the tests there. The repository itself is never written.
  *
  *   node scripts/check-removable.ts                      # the sample module, every check and the whole suite
  *   node scripts/check-removable.ts --module invoices     # another module
@@ -71,6 +72,9 @@ export async function checkRemovable(options: { name: string; tests: string; kee
     await writeFile(join(scratch, registryPath), withoutModuleLine(registry, options.name));
     for (const folder of moduleFolders(options.name)) await rm(join(scratch, folder), { recursive: true, force: true });
     console.log(`Removed ${moduleFolders(options.name).join(', ')} and its line in ${registryPath}, in ${scratch}`);
+    if (!run('migration dropping its tables', scratch, 'drizzle-kit', ['generate', '--name', `drop_${options.name.replaceAll('-', '_')}`])) {
+      return false;
+    }
 
     const node = join(root, 'node_modules/.bin/node');
     const checks: Array<[string, string, string[]]> = [
