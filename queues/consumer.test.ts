@@ -6,7 +6,8 @@ import { Database, pointDriverAtLocalEndpoint } from '../worker/db/client.ts';
 import { loadConfig } from '../worker/kernel/config.ts';
 import { ownerSql } from '../worker/test/db.ts';
 import { DEAD_LETTER_QUEUE, MAX_ATTEMPTS, retryDelaySeconds } from './consumer.ts';
-import { defineJob, JobRegistry, jobRegistry } from './jobs.ts';
+import { defineJob, JobRegistry } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
 import {
   captureLogs,
   deadLettersOf,
@@ -144,7 +145,7 @@ describe('queue consumer: a failing handler', () => {
       throw new Error('upstream said no');
     },
   });
-  const registry = new JobRegistry([...jobRegistry.definitions, flaky]);
+  const registry = new JobRegistry([...jobRegistry().definitions, flaky]);
 
   it('is retried with growing delays, then stored as a dead letter after the last attempt', async () => {
     captureLogs();
@@ -232,7 +233,7 @@ describe('queue consumer: a database outage', () => {
       return {};
     },
   });
-  const registry = new JobRegistry([...jobRegistry.definitions, meetsOutage]);
+  const registry = new JobRegistry([...jobRegistry().definitions, meetsOutage]);
 
   it('is retried even on the last attempt, never stored as a failed job', async () => {
     const logs = captureLogs();

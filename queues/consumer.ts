@@ -7,7 +7,9 @@ import type { Storage } from '../worker/kernel/storage.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
 import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
-import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema, jobRegistry } from './jobs.ts';
+import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
+import { registeredModules } from '../worker/modules/assembly.ts';
 
 /**
  * Deliveries of one message before the consumer stores it in `job_dead_letter` and acks it. The
@@ -104,7 +106,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, storage, logger: jobLogger });
+    result = await job.handle(payload, { db, storage, logger: jobLogger, modules: registeredModules() });
   } catch (error) {
     const text = errorText(error);
     // A database outage says nothing about the message: it is retried for as long as the queue
@@ -162,7 +164,7 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * one failure never redelivers the rest of the batch. When even the bookkeeping fails (database
  * unreachable), the message is retried: nothing is acked that was not stored or done.
  */
-export function createQueueHandler(registry: JobRegistry = jobRegistry) {
+export function createQueueHandler(registry?: JobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
@@ -180,7 +182,7 @@ export function createQueueHandler(registry: JobRegistry = jobRegistry) {
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, storage, registry };
+    const context: BatchContext = { queue: batch.queue, db, storage, registry: registry ?? jobRegistry() };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

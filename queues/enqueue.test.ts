@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enqueue, enqueueAll, jobRequest } from './enqueue.ts';
-import { jobMessageSchema, jobRegistry, purgeIdempotencyKeys, purgeSessions } from './jobs.ts';
+import { jobMessageSchema, purgeIdempotencyKeys, purgeSessions } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
 import { recordingQueue } from './test/fixtures.ts';
 
 describe('enqueue', () => {
@@ -13,7 +14,7 @@ describe('enqueue', () => {
     expect(queue.options).toEqual([{ contentType: 'json', delaySeconds: 60 }]);
     const parsed = jobMessageSchema.parse(message);
     expect(parsed).toMatchObject({ job: 'sessions.purge', version: 1, payload: { retention_days: 45 } });
-    const job = jobRegistry.find(parsed.job, parsed.version);
+    const job = jobRegistry().find(parsed.job, parsed.version);
     expect(job?.payload.parse(parsed.payload)).toEqual({ retention_days: 45 });
   });
 

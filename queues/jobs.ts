@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
+import type { ModuleManifest } from '../worker/modules/module.ts';
 import { personalExportPurge, runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
 import { auditExportPurge, runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
 import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
@@ -15,11 +16,16 @@ import {
   purgeStaleSessions,
 } from './housekeeping.repo.ts';
 
-/** What a handler is given: the owner connection, object storage (when bound) and a logger bound to the message. */
+/**
+ * What a handler is given: the owner connection, object storage (when bound), a logger bound to the
+ * message, and the registered modules (what a job gathers from them, such as the parts of a
+ * personal export). Modules are handed in, never imported here: their manifests name these jobs.
+ */
 export interface JobDeps {
   db: Database;
   storage: Storage | undefined;
   logger: Logger;
+  modules: readonly ModuleManifest[];
 }
 
 /** Whatever a handler reports is stored as `job_run.detail.result`; keep it small and free of secrets. */
@@ -230,13 +236,16 @@ export const exportPersonalData = defineJob({
   name: 'personal-data.export',
   version: 1,
   payload: z.strictObject({ user_id: z.uuid(), export_id: z.uuid() }),
-  async handle({ user_id, export_id }, { db, storage }) {
-    return runPersonalExport({ db, storage }, user_id, export_id);
+  async handle({ user_id, export_id }, { db, storage, modules }) {
+    return runPersonalExport({ db, storage, parts: modules.flatMap((m) => m.personalExport ?? []) }, user_id, export_id);
   },
 });
 
-/** Every job the consumer runs. A message naming anything else goes to the dead-letter table. */
-export const jobRegistry = new JobRegistry([
+/**
+ * The platform's housekeeping jobs. The job registry the consumer runs (`queues/registry.ts`) adds
+ * each module's own jobs (`jobs` in its manifest).
+ */
+export const housekeepingJobs = [
   purgeIdempotencyKeys,
   purgeSessions,
   purgeSignInState,
@@ -244,7 +253,4 @@ export const jobRegistry = new JobRegistry([
   purgeJobLogs,
   purgeExpiredExports,
   purgeInvites,
-  exportAuditLog,
-  purgeWorkspaces,
-  exportPersonalData,
-]);
+];

@@ -6,7 +6,7 @@ import { call, createWorkspace, signUp } from '../worker/test/client.ts';
 import { inspectSql, ownerSql } from '../worker/test/db.ts';
 import { setContextText } from '../worker/db/context.ts';
 import { cronJobs } from './cron.ts';
-import { jobRegistry } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
 
 // Every job a request can start is bounded (docs/decisions/030-bounded-jobs-and-outages.md): one
 // running per owner, a repeat meanwhile answered with that job, and a cap per rolling day beyond
@@ -101,7 +101,7 @@ afterEach(() => {
 describe('jobs a request can start', () => {
   it('are every job no cron trigger enqueues, and each has its bound here', () => {
     const scheduled = new Set(Object.values(cronJobs).flatMap((requests) => requests.map((r) => r.job.name)));
-    const fromRequests = jobRegistry.definitions.map((job) => job.name).filter((name) => !scheduled.has(name));
+    const fromRequests = jobRegistry().definitions.map((job) => job.name).filter((name) => !scheduled.has(name));
     expect(fromRequests.sort()).toEqual(Object.keys(requestJobs).sort());
   });
 });

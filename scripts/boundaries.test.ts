@@ -36,6 +36,14 @@ describe('import boundaries', () => {
     expect(check('worker/kernel/redirect.ts', "import { z } from 'zod';")).toHaveLength(1);
   });
 
+  it('let the files shared with the web app import types, and nothing else', () => {
+    expect(check('web/src/lib/x.ts', "import { PermissionTable } from '../../../worker/kernel/permissions.ts';")).toEqual([]);
+    expect(check('worker/kernel/permissions.ts', "import type { Role } from './actor.ts';")).toEqual([]);
+    expect(check('worker/kernel/permissions.ts', "import { roles } from './actor.ts';")).toHaveLength(1);
+    expect(check('worker/modules/projects/projects.permissions.ts', "import type { PermissionRows } from '../../kernel/permissions.ts';")).toEqual([]);
+    expect(check('worker/modules/projects/projects.permissions.ts', "import { z } from 'zod';")).toHaveLength(1);
+  });
+
   it('keep adapters on the kernel', () => {
     expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
   });

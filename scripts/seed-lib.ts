@@ -117,7 +117,10 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
     );
     inserted += membership.rowCount ?? 0;
 
-    for (const [index, project] of projects.entries()) {
+    // The sample module's rows, while it is installed (removing it drops its table).
+    const sample = await client.query<{ present: boolean }>(`select to_regclass('public.project') is not null as present`);
+    const sampleProjects = sample.rows[0]?.present ? projects : [];
+    for (const [index, project] of sampleProjects.entries()) {
       // Spaced a minute apart (oldest first), so "newest first" lists them in a stable order.
       const result = await client.query(
         `insert into project (id, workspace_id, name, description, status, created_by, created_at, updated_at)

@@ -61,11 +61,11 @@ describe('OpenAPI document', () => {
       'post /api/v1/w/{workspace}/api-keys',
       'get /api/v1/w/{workspace}/api-keys',
       'delete /api/v1/w/{workspace}/api-keys/{id}',
-      'get /api/v1/w/{workspace}/projects',
-      'post /api/v1/w/{workspace}/projects',
-      'get /api/v1/w/{workspace}/projects/{id}',
-      'patch /api/v1/w/{workspace}/projects/{id}',
-      'delete /api/v1/w/{workspace}/projects/{id}',
+      'get /api/v1/w/{workspace}/teams',
+      'post /api/v1/w/{workspace}/teams',
+      'get /api/v1/w/{workspace}/teams/{id}',
+      'patch /api/v1/w/{workspace}/teams/{id}',
+      'delete /api/v1/w/{workspace}/teams/{id}',
     ]) {
       expect(registered).toContain(op);
     }

@@ -16,7 +16,7 @@ import { type Config, devInboxAllowed } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
-import { activateOnProjectCreated } from './modules/workspaces/activation.listener.ts';
+import { listeners } from './modules/assembly.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   if (config.RATE_LIMIT_BACKEND === 'upstash') {
@@ -62,8 +62,11 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
   }
 }
 
-/** Who hears which domain event. Listeners add to the publisher's transaction (docs/decisions/023-domain-events.md). */
-export const domainBus = () => new InProcessBus<QueryBuilder, Statement>({ 'project.created': [activateOnProjectCreated] });
+/**
+ * Who hears which domain event, from the listening modules' manifests. Listeners add to the
+ * publisher's transaction (docs/decisions/023-domain-events.md).
+ */
+export const domainBus = () => new InProcessBus<QueryBuilder, Statement>(listeners());
 /** Google and GitHub, each when its client id and secret are configured; callbacks on APP_ORIGIN. */
 function oauthProvidersFor(config: Config): OAuthProviders {
   const callback = (name: string) => new URL(`/api/v1/auth/oauth/${name}/callback`, config.APP_ORIGIN).toString();

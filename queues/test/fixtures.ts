@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import { inspectSql, ownerSql } from '../../worker/test/db.ts';
 import { createQueueHandler } from '../consumer.ts';
 import type { JobQueue } from '../enqueue.ts';
-import { type JobRegistry, jobRegistry } from '../jobs.ts';
+import type { JobRegistry } from '../jobs.ts';
 import { setContextText } from '../../worker/db/context.ts';
 
 export const JOBS_QUEUE = 'edge-saas-jobs';
@@ -32,7 +32,7 @@ export async function runBatch(
   const retries = new Map(batch.messages.map((message) => [message.id, vi.spyOn(message, 'retry')]));
   const retryAll = vi.spyOn(batch, 'retryAll');
   const ctx = createExecutionContext();
-  await createQueueHandler(options.registry ?? jobRegistry)(batch, (options.bindings ?? env) as Env, ctx);
+  await createQueueHandler(options.registry)(batch, (options.bindings ?? env) as Env, ctx);
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,

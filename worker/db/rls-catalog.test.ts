@@ -53,7 +53,7 @@ describe('catalog rules for tenant isolation', () => {
     try {
       await client.query('begin');
       await client.query('create table forgetful (id uuid primary key, workspace_id uuid not null)');
-      await client.query('create view leaky as select * from project');
+      await client.query('create view leaky as select * from team');
       await client.query(
         "create function unpinned() returns int language sql security definer as 'select 1'",
       );

@@ -3,7 +3,6 @@ import {
   bigint,
   boolean,
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -12,7 +11,6 @@ import {
   primaryKey,
   text,
   timestamp,
-  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -25,10 +23,11 @@ import { setContext } from './context.ts';
 export const currentWorkspaceId = sql`nullif(current_setting('app.workspace_id', true), '')::uuid`;
 export const currentUserId = sql`nullif(current_setting('app.user_id', true), '')::uuid`;
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-const inTenant = sql`workspace_id = ${currentWorkspaceId}`;
+/** The standard tenant policy's condition: the row belongs to the workspace in context. */
+export const inTenant = sql`workspace_id = ${currentWorkspaceId}`;
 
 const purgeDue = sql`deleted_at < nullif(current_setting('app.purge_before', true), '')::timestamptz`;
 
@@ -183,66 +182,6 @@ export const membership = pgTable(
   ],
 ).enableRLS();
 
-export const apiKey = pgTable(
-  'api_key',
-  {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    prefix: text('prefix').notNull(),
-    keyHash: text('key_hash').notNull(),
-    role: text('role', { enum: ['owner', 'admin', 'member', 'viewer'] }).notNull(),
-    // The person the key acts for: it resolves only while they are a member of its workspace, with at
-    // most their role (docs/decisions/029-credential-authority.md).
-    createdBy: uuid('created_by')
-      .notNull()
-      .references(() => user.id, { onDelete: 'cascade' }),
-    createdAt: createdAt(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex('api_key_hash_key').on(t.keyHash),
-    index('api_key_workspace_idx').on(t.workspaceId, t.createdAt),
-    check('api_key_role_valid', sql`${t.role} in ('admin', 'member', 'viewer')`),
-    pgPolicy('api_key_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-    // Credential resolution knows the key's hash before it knows the workspace.
-    pgPolicy('api_key_lookup_by_hash', {
-      for: 'select',
-      using: sql`key_hash = nullif(current_setting('app.api_key_hash', true), '')`,
-    }),
-  ],
-).enableRLS();
-
-export const project = pgTable(
-  'project',
-  {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    description: text('description'),
-    status: text('status', { enum: ['active', 'archived'] })
-      .notNull()
-      .default('active'),
-    createdBy: uuid('created_by'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-    deletedAt: timestamp('deleted_at', { withTimezone: true }),
-  },
-  (t) => [
-    index('project_workspace_created_idx')
-      .on(t.workspaceId, t.createdAt, t.id)
-      .where(sql`deleted_at is null`),
-    index('project_workspace_name_idx').on(t.workspaceId, t.name, t.id).where(sql`deleted_at is null`),
-    check('project_status_valid', sql`${t.status} in ('active', 'archived')`),
-    pgPolicy('project_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-  ],
-).enableRLS();
-
 export const idempotencyKey = pgTable(
   'idempotency_key',
   {
@@ -308,40 +247,6 @@ export const auditLog = pgTable(
   ],
 ).enableRLS();
 
-/**
- * An export of a workspace's audit log to object storage, written by the `audit-log.export` job.
- * The object lives at `object_key` until `expires_at` (7 days after it was written).
- */
-export const auditExport = pgTable(
-  'audit_export',
-  {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    requestedBy: uuid('requested_by').references(() => user.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
-      .notNull()
-      .default('pending'),
-    objectKey: text('object_key'),
-    rowCount: integer('row_count'),
-    error: text('error'),
-    createdAt: createdAt(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }),
-  },
-  (t) => [
-    index('audit_export_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    check('audit_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
-    pgPolicy('audit_export_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-    // The purge finds due exports across workspaces, as the request role with no workspace set.
-    pgPolicy('audit_export_purge_due_read', { for: 'select', using: exportPurgeDue }),
-    pgPolicy('audit_export_purge_due_delete', { for: 'delete', using: exportPurgeDue }),
-    // Exports are a record while they live: whatever else admits a row, only a due one is deleted.
-    pgPolicy('audit_export_delete_only_due', { as: 'restrictive', for: 'delete', using: exportPurgeDue }),
-  ],
-).enableRLS();
-
 // Background jobs (queues/). Not tenant tables: they record system work across tenants. RLS is
 // enabled with no policy and the request role holds no grant, so request SQL can neither read nor
 // write them; the owner connection used by the queue consumer and the cron writes them.
@@ -388,101 +293,6 @@ export const jobDeadLetter = pgTable(
     uniqueIndex('job_dead_letter_message_key').on(t.messageId),
     index('job_dead_letter_failed_idx').on(t.failedAt),
     check('job_dead_letter_reason_valid', sql`${t.reason} in ('invalid', 'exhausted', 'undeliverable')`),
-  ],
-).enableRLS();
-
-const inviteLongExpired = sql`accepted_at is null and revoked_at is null and expires_at < now() - interval '30 days'`;
-
-/**
- * An invitation to join a workspace with a role. Only the token's SHA-256 is stored; the role lives
- * here, so the link carries nothing that could be changed. At most one pending invite per address
- * and workspace. Pending = not accepted, not revoked (expiry is checked when it is used).
- */
-export const invite = pgTable(
-  'invite',
-  {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    email: text('email').notNull(),
-    role: text('role', { enum: ['admin', 'member', 'viewer'] }).notNull(),
-    tokenHash: text('token_hash').notNull(),
-    invitedBy: uuid('invited_by').references(() => user.id, { onDelete: 'set null' }),
-    createdAt: createdAt(),
-    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
-    acceptedBy: uuid('accepted_by').references(() => user.id, { onDelete: 'set null' }),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  },
-  (t) => [
-    uniqueIndex('invite_token_hash_key').on(t.tokenHash),
-    uniqueIndex('invite_pending_email_key')
-      .on(t.workspaceId, t.email)
-      .where(sql`accepted_at is null and revoked_at is null`),
-    index('invite_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    check('invite_role_valid', sql`${t.role} in ('admin', 'member', 'viewer')`),
-    check('invite_email_lowercase', sql`${t.email} = lower(${t.email})`),
-    pgPolicy('invite_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-    // Only a pending invite expired for 30 days is ever deleted: by the purge, which runs with no
-    // workspace set (docs/decisions/027). Accepted and revoked ones stay, for the link page to name.
-    pgPolicy('invite_purge_long_expired', { for: 'delete', using: inviteLongExpired }),
-    pgPolicy('invite_delete_only_long_expired', { as: 'restrictive', for: 'delete', using: inviteLongExpired }),
-    // The invitee is not a member yet: the link's token hash is what finds the row.
-    pgPolicy('invite_lookup_by_token', {
-      for: 'select',
-      using: sql`token_hash = nullif(current_setting('app.invite_token_hash', true), '')`,
-    }),
-  ],
-).enableRLS();
-
-/** A group of members inside one workspace (one level: teams do not nest). */
-export const team = pgTable(
-  'team',
-  {
-    id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    name: text('name').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    uniqueIndex('team_workspace_name_key').on(t.workspaceId, sql`lower(${t.name})`),
-    // Lets team_member reference (team, workspace) together, so a place can never cross workspaces.
-    unique('team_id_workspace_key').on(t.id, t.workspaceId),
-    pgPolicy('team_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-  ],
-).enableRLS();
-
-/**
- * A member's place in a team. It references the membership itself, so removing someone from the
- * workspace (or deleting the team) takes their team places with it.
- */
-export const teamMember = pgTable(
-  'team_member',
-  {
-    teamId: uuid('team_id').notNull(),
-    workspaceId: uuid('workspace_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.teamId, t.userId] }),
-    foreignKey({
-      name: 'team_member_team_fk',
-      columns: [t.teamId, t.workspaceId],
-      foreignColumns: [team.id, team.workspaceId],
-    }).onDelete('cascade'),
-    foreignKey({
-      name: 'team_member_membership_fk',
-      columns: [t.workspaceId, t.userId],
-      foreignColumns: [membership.workspaceId, membership.userId],
-    }).onDelete('cascade'),
-    index('team_member_workspace_user_idx').on(t.workspaceId, t.userId),
-    pgPolicy('team_member_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
   ],
 ).enableRLS();
 

@@ -7,7 +7,7 @@ import { parsePublicId } from '../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
 import { ownerPool, ownerSql } from '../test/db.ts';
 import { Database } from './client.ts';
-import { project } from './schema.ts';
+import { team } from '../modules/members/members.tables.ts';
 import { type Principal, tenantRead, withTenant } from './tenant.ts';
 import { setContextText } from './context.ts';
 
@@ -21,9 +21,9 @@ async function twoTenants() {
   const b = await signUp('Bob');
   const wsA = await createWorkspace(a.cookie, 'Alpha');
   const wsB = await createWorkspace(b.cookie, 'Beta');
-  const pa = await call('POST', `/api/v1/w/${wsA.slug}/projects`, { cookie: a.cookie, body: { name: 'alpha-only' } });
-  const pb = await call('POST', `/api/v1/w/${wsB.slug}/projects`, { cookie: b.cookie, body: { name: 'beta-only' } });
-  return { a, b, wsA, wsB, projectA: pa.json.id as string, projectB: pb.json.id as string };
+  const ta = await call('POST', `/api/v1/w/${wsA.slug}/teams`, { cookie: a.cookie, body: { name: 'alpha-only' } });
+  const tb = await call('POST', `/api/v1/w/${wsB.slug}/teams`, { cookie: b.cookie, body: { name: 'beta-only' } });
+  return { a, b, wsA, wsB, teamA: ta.json.id as string, teamB: tb.json.id as string };
 }
 
 describe('tenant isolation in the database', () => {
@@ -31,7 +31,7 @@ describe('tenant isolation in the database', () => {
     const { a, wsA } = await twoTenants();
     const db = new Database(loadConfig(env));
     const { result } = await tenantRead(db, await principalFor(a.cookie, wsA.slug), (http) =>
-      http.select({ name: project.name }).from(project),
+      http.select({ name: team.name }).from(team),
     );
     expect(result.map((r) => r.name)).toEqual(['alpha-only']);
   });
@@ -62,7 +62,7 @@ describe('tenant isolation in the database', () => {
   it('returns nothing from tenant tables when no workspace is set', async () => {
     await twoTenants();
     const owner = ownerSql();
-    const [, rows] = await owner.transaction([owner`set local role app_request`, owner`select count(*)::int as n from project`]);
+    const [, rows] = await owner.transaction([owner`set local role app_request`, owner`select count(*)::int as n from team`]);
     expect(rows).toEqual([{ n: 0 }]);
   });
 
@@ -70,14 +70,14 @@ describe('tenant isolation in the database', () => {
     const { a, wsA } = await twoTenants();
     const db = new Database(loadConfig(env));
     await withTenant(db, await principalFor(a.cookie, wsA.slug), async (tx) => {
-      const seen = await tx.execute(sql`select count(*)::int as n from project`);
+      const seen = await tx.execute(sql`select count(*)::int as n from team`);
       expect(seen.rows).toEqual([{ n: 1 }]);
     });
     // Same WebSocket session (pool of one): the next transaction starts with no context at all.
     const after = await db.pool.transaction(async (tx) => {
       await tx.execute(sql`set local role app_request`);
       const setting = await tx.execute(sql`select current_setting('app.workspace_id', true) as ws, current_user as role`);
-      const count = await tx.execute(sql`select count(*)::int as n from project`);
+      const count = await tx.execute(sql`select count(*)::int as n from team`);
       return { setting: setting.rows[0], count: count.rows[0] };
     });
     await db.close();
@@ -117,12 +117,12 @@ describe('tenant isolation in the database', () => {
 });
 
 describe('tenant isolation over HTTP', () => {
-  it('answers another workspace’s project exactly like a missing one', async () => {
-    const { a, wsA, wsB, projectB } = await twoTenants();
-    const viaOwnWorkspace = await call('GET', `/api/v1/w/${wsA.slug}/projects/${projectB}`, { cookie: a.cookie });
-    const missing = await call('GET', `/api/v1/w/${wsA.slug}/projects/prj_0000000000000000000000000`, { cookie: a.cookie });
-    const viaOtherWorkspace = await call('GET', `/api/v1/w/${wsB.slug}/projects/${projectB}`, { cookie: a.cookie });
-    const unknownWorkspace = await call('GET', '/api/v1/w/no-such-workspace/projects', { cookie: a.cookie });
+  it('answers another workspace’s team exactly like a missing one', async () => {
+    const { a, wsA, wsB, teamB } = await twoTenants();
+    const viaOwnWorkspace = await call('GET', `/api/v1/w/${wsA.slug}/teams/${teamB}`, { cookie: a.cookie });
+    const missing = await call('GET', `/api/v1/w/${wsA.slug}/teams/team_0000000000000000000000000`, { cookie: a.cookie });
+    const viaOtherWorkspace = await call('GET', `/api/v1/w/${wsB.slug}/teams/${teamB}`, { cookie: a.cookie });
+    const unknownWorkspace = await call('GET', '/api/v1/w/no-such-workspace/teams', { cookie: a.cookie });
     expect(viaOwnWorkspace.status).toBe(404);
     expect(viaOwnWorkspace.json.error.message).toBe(missing.json.error.message);
     expect(viaOtherWorkspace.status).toBe(404);
@@ -133,8 +133,8 @@ describe('tenant isolation over HTTP', () => {
 
   it('resolves the workspace by slug and by prefixed id alike', async () => {
     const { a, wsA } = await twoTenants();
-    const bySlug = await call('GET', `/api/v1/w/${wsA.slug}/projects`, { cookie: a.cookie });
-    const byId = await call('GET', `/api/v1/w/${wsA.id}/projects`, { cookie: a.cookie });
+    const bySlug = await call('GET', `/api/v1/w/${wsA.slug}/teams`, { cookie: a.cookie });
+    const byId = await call('GET', `/api/v1/w/${wsA.id}/teams`, { cookie: a.cookie });
     expect(byId.status).toBe(200);
     expect(byId.json.items).toEqual(bySlug.json.items);
   });

@@ -102,7 +102,7 @@ describe('the tenant route registry', () => {
     expect(served.length).toBeGreaterThan(10);
     const missing = served.filter((key) => !(key in tenantRoutes));
     const stale = Object.keys(tenantRoutes).filter((key) => !served.includes(key));
-    expect({ missing, stale }, 'register each tenant route in worker/test/tenant-routes.ts').toEqual({ missing: [], stale: [] });
+    expect({ missing, stale }, 'give each tenant route an isolation case: in its module\'s <m>.isolation.ts, or worker/test/tenant-routes.ts for the platform').toEqual({ missing: [], stale: [] });
   });
 
   it('matches the tenant routes of the OpenAPI document', () => {

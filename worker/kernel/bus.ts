@@ -1,15 +1,21 @@
 /**
  * Domain events: facts a service announces after it changed something ("a project was created"),
- * so that other modules can react without the publisher knowing them. Add an event by adding a
- * member to `DomainEvent`; listeners are registered in `wiring.ts`, the composition root.
+ * so that other modules can react without the publisher knowing them. The module that emits an
+ * event declares its payload by declaration merging, next to its manifest:
+ *
+ * @example
+ * declare module '../../kernel/bus.ts' {
+ *   interface DomainEvents { 'project.created': { workspaceId: string; projectId: string } }
+ * }
+ *
+ * Listeners are named in the listening module's manifest (`listeners`); `wiring.ts` assembles them
+ * from the module registry.
  */
-export type DomainEvent = {
-  type: 'project.created';
-  workspaceId: string;
-  projectId: string;
-};
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each emitting module
+export interface DomainEvents {}
 
-export type DomainEventType = DomainEvent['type'];
+export type DomainEventType = keyof DomainEvents & string;
+export type DomainEvent = { [T in DomainEventType]: { type: T } & DomainEvents[T] }[DomainEventType];
 export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
 
 /**

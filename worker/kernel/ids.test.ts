@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { type IdKind, idPrefixes, newUuid, parsePublicId, requirePublicId, toPublicId } from './ids.ts';
+import { type IdKind, idPrefixes, newUuid, parsePublicId, publicIdKind, requirePublicId, toPublicId } from './ids.ts';
 
 describe('public ids', () => {
   it('round-trips every kind with its prefix', () => {
@@ -14,57 +14,75 @@ describe('public ids', () => {
 
   it('round-trips the extremes of the uuid range', () => {
     for (const uuid of ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '01234567-89ab-cdef-0123-456789abcdef']) {
-      const id = toPublicId('project', uuid);
-      expect(id).toHaveLength('prj_'.length + 25);
-      expect(parsePublicId('project', id)).toBe(uuid);
+      const id = toPublicId('team', uuid);
+      expect(id).toHaveLength('team_'.length + 25);
+      expect(parsePublicId('team', id)).toBe(uuid);
     }
   });
 
   it('keeps creation order in string order', () => {
-    const ids = Array.from({ length: 50 }, () => toPublicId('project', newUuid()));
+    const ids = Array.from({ length: 50 }, () => toPublicId('team', newUuid()));
     expect([...ids].sort()).toEqual(ids);
   });
 
   it('refuses an id of another kind', () => {
     const uuid = newUuid();
-    expect(parsePublicId('project', toPublicId('workspace', uuid))).toBeNull();
-    expect(parsePublicId('workspace', toPublicId('project', uuid))).toBeNull();
+    expect(parsePublicId('team', toPublicId('workspace', uuid))).toBeNull();
+    expect(parsePublicId('workspace', toPublicId('team', uuid))).toBeNull();
     expect(parsePublicId('user', toPublicId('apiKey', uuid))).toBeNull();
   });
 
   it('refuses malformed ids', () => {
-    const good = toPublicId('project', newUuid());
-    const body = good.slice(4);
+    const good = toPublicId('team', newUuid());
+    const body = good.slice('team_'.length);
     for (const bad of [
       '',
-      'prj_',
-      'prj',
-      `prj${body}`,
-      `prj_${body.slice(1)}`,
-      `prj_${body}0`,
-      `prj_${body.toUpperCase().replace(/^[0-9]+/, 'A')}`,
-      `prj_${body.slice(0, -1)}-`,
-      `prj_${body.slice(0, -1)} `,
+      'team_',
+      'team',
+      `team${body}`,
+      `team_${body.slice(1)}`,
+      `team_${body}0`,
+      `team_${body.toUpperCase().replace(/^[0-9]+/, 'A')}`,
+      `team_${body.slice(0, -1)}-`,
+      `team_${body.slice(0, -1)} `,
       `PRJ_${body}`,
-      ` prj_${body}`,
-      `prj_${'z'.repeat(25)}`, // more than 128 bits
-      `prj_${body}`.replace(/.$/, '\u0000'),
+      ` team_${body}`,
+      `team_${'z'.repeat(25)}`, // more than 128 bits
+      `team_${body}`.replace(/.$/, '\u0000'),
     ]) {
-      expect(parsePublicId('project', bad), JSON.stringify(bad)).toBeNull();
+      expect(parsePublicId('team', bad), JSON.stringify(bad)).toBeNull();
     }
   });
 
   it('reads a malformed id as a missing resource', () => {
     const uuid = newUuid();
-    expect(requirePublicId('project', toPublicId('project', uuid), 'Project')).toBe(uuid);
+    expect(requirePublicId('team', toPublicId('team', uuid), 'Team')).toBe(uuid);
     let thrown: unknown;
     try {
-      requirePublicId('project', 'prj_nope', 'Project');
+      requirePublicId('team', 'team_nope', 'Team');
     } catch (error) {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(AppError);
     expect((thrown as AppError).code).toBe('NOT_FOUND');
-    expect((thrown as AppError).message).toBe('Project not found');
+    expect((thrown as AppError).message).toBe('Team not found');
+  });
+});
+
+describe('publicIdKind: a module-owned id kind', () => {
+  const widgets = publicIdKind('widget', 'wdg');
+
+  it('round-trips like a platform kind, and reads ids of other kinds as null', () => {
+    const uuid = newUuid();
+    const id = widgets.toPublic(uuid);
+    expect(id).toMatch(/^wdg_[0-9a-z]{25}$/);
+    expect(widgets.parse(id)).toBe(uuid);
+    expect(widgets.require(id, 'Widget')).toBe(uuid);
+    expect(widgets.parse(toPublicId('team', uuid))).toBeNull();
+    expect(() => widgets.require('wdg_nope', 'Widget')).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: 'Widget not found' }));
+  });
+
+  it('refuses a prefix that is not 2 to 5 lowercase letters', () => {
+    for (const bad of ['w', 'WDG', 'wdg_', 'widgets']) expect(() => publicIdKind('widget', bad)).toThrow(/2 to 5 lowercase letters/);
   });
 });

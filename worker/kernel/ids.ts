@@ -3,7 +3,9 @@ import { AppError } from './errors.ts';
 
 /**
  * Rows are keyed by UUIDv7; the API shows them with a type prefix so that an id says what it is
- * and an id of one kind can never be mistaken for another. This table is the only registry.
+ * and an id of one kind can never be mistaken for another. This table holds the platform's kinds;
+ * a module declares its own with `publicIdKind` in its manifest (`ids`), and a test checks that no
+ * two prefixes collide across the platform and every registered module.
  */
 export const idPrefixes = {
   user: 'usr',
@@ -11,7 +13,6 @@ export const idPrefixes = {
   workspace: 'ws',
   membership: 'mem',
   apiKey: 'key',
-  project: 'prj',
   auditLog: 'aud',
   auditExport: 'aex',
   invite: 'inv',
@@ -137,4 +138,39 @@ export function requirePublicId(kind: IdKind, publicId: string, what: string): s
   const uuid = parsePublicId(kind, publicId);
   if (!uuid) throw new AppError('NOT_FOUND', `${what} not found`);
   return uuid;
+}
+
+/** A module's own id kind: its prefix and the three conversions, with no entry in the platform table. */
+export interface PublicIdKind {
+  readonly kind: string;
+  readonly prefix: string;
+  toPublic(uuid: string): string;
+  parse(publicId: string): string | null;
+  /** Like `parse`, but a malformed id reads as a missing resource (404). */
+  require(publicId: string, what: string): string;
+}
+
+const prefixPattern = /^[a-z]{2,5}$/;
+
+/**
+ * @example export const projectIds = publicIdKind('project', 'prj');
+ */
+export function publicIdKind(kind: string, prefix: string): PublicIdKind {
+  if (!prefixPattern.test(prefix)) throw new Error(`Id prefix "${prefix}" must be 2 to 5 lowercase letters`);
+  const parse = (publicId: string) => {
+    if (!publicId.startsWith(`${prefix}_`)) return null;
+    const words = decodeBase36(publicId.slice(prefix.length + 1));
+    return words ? wordsToUuid(words) : null;
+  };
+  return Object.freeze({
+    kind,
+    prefix,
+    toPublic: (uuid: string) => `${prefix}_${encodeBase36(uuidToWords(uuid))}`,
+    parse,
+    require(publicId: string, what: string) {
+      const uuid = parse(publicId);
+      if (!uuid) throw new AppError('NOT_FOUND', `${what} not found`);
+      return uuid;
+    },
+  });
 }

@@ -24,13 +24,13 @@ describe('CSRF', () => {
   let cookie: string;
   let ws: { id: string; slug: string };
   let base: string;
-  let projectId: string;
+  let teamId: string;
   let apiKey: string;
 
   beforeAll(async () => {
     ({ cookie } = await signUp());
     ws = await createWorkspace(cookie);
-    base = `/api/v1/w/${ws.slug}/projects`;
+    base = `/api/v1/w/${ws.slug}/teams`;
     const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'csrf', role: 'admin' } });
     expect(key.status).toBe(201);
     apiKey = key.json.key;
@@ -39,17 +39,17 @@ describe('CSRF', () => {
   beforeEach(async () => {
     const created = await call('POST', base, { cookie, body: { name: unique('target') } });
     expect(created.status).toBe(201);
-    projectId = created.json.id;
+    teamId = created.json.id;
   });
 
-  async function projectNames() {
-    const res = await call('GET', `${base}?limit=100`, { cookie });
+  async function teamNames() {
+    const res = await call('GET', base, { cookie });
     expect(res.status).toBe(200);
-    return (res.json.items as { name: string }[]).map((p) => p.name);
+    return (res.json.items as { name: string }[]).map((t) => t.name);
   }
 
-  async function project() {
-    return call('GET', `${base}/${projectId}`, { cookie });
+  async function team() {
+    return call('GET', `${base}/${teamId}`, { cookie });
   }
 
   function expectRejected(res: { status: number; json: Record<string, any> }) {
@@ -60,14 +60,14 @@ describe('CSRF', () => {
   it('refuses cookie-authenticated POST, PATCH and DELETE from a foreign Origin and changes nothing', async () => {
     const name = unique('forged');
     expectRejected(await send('POST', base, { headers: { cookie, origin: foreign }, body: { name } }));
-    expect(await projectNames()).not.toContain(name);
+    expect(await teamNames()).not.toContain(name);
 
-    expectRejected(await send('PATCH', `${base}/${projectId}`, { headers: { cookie, origin: foreign }, body: { name } }));
-    const before = await project();
+    expectRejected(await send('PATCH', `${base}/${teamId}`, { headers: { cookie, origin: foreign }, body: { name } }));
+    const before = await team();
     expect(before.json.name).not.toBe(name);
 
-    expectRejected(await send('DELETE', `${base}/${projectId}`, { headers: { cookie, origin: foreign } }));
-    expect((await project()).status).toBe(200);
+    expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, origin: foreign } }));
+    expect((await team()).status).toBe(200);
 
     expectRejected(await send('POST', `/api/v1/w/${ws.slug}/api-keys`, { headers: { cookie, origin: foreign }, body: { name } }));
     const keys = await call('GET', `/api/v1/w/${ws.slug}/api-keys`, { cookie });
@@ -77,48 +77,49 @@ describe('CSRF', () => {
   it('refuses cookie-authenticated writes carrying neither Origin nor Sec-Fetch-Site, whatever the Content-Type', async () => {
     const name = unique('no-origin');
     expectRejected(await send('POST', base, { headers: { cookie }, body: { name } }));
-    expectRejected(await send('PATCH', `${base}/${projectId}`, { headers: { cookie }, body: { name } }));
+    expectRejected(await send('PATCH', `${base}/${teamId}`, { headers: { cookie }, body: { name } }));
     // No body and no Content-Type: nothing for a content-type check to catch.
-    const bareDelete = await send('DELETE', `${base}/${projectId}`, { headers: { cookie } });
+    const bareDelete = await send('DELETE', `${base}/${teamId}`, { headers: { cookie } });
     expectRejected(bareDelete);
-    expect(await projectNames()).not.toContain(name);
-    expect((await project()).json.name).not.toBe(name);
+    expect(await teamNames()).not.toContain(name);
+    expect((await team()).json.name).not.toBe(name);
   });
 
   it('refuses Origin: null and a cross-site Sec-Fetch-Site without Origin', async () => {
-    expectRejected(await send('DELETE', `${base}/${projectId}`, { headers: { cookie, origin: 'null' } }));
-    expectRejected(await send('DELETE', `${base}/${projectId}`, { headers: { cookie, 'sec-fetch-site': 'cross-site' } }));
-    expectRejected(await send('DELETE', `${base}/${projectId}`, { headers: { cookie, 'sec-fetch-site': 'same-site' } }));
+    expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, origin: 'null' } }));
+    expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, 'sec-fetch-site': 'cross-site' } }));
+    expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, 'sec-fetch-site': 'same-site' } }));
     // A foreign Origin wins over a same-origin claim.
     expectRejected(
-      await send('DELETE', `${base}/${projectId}`, { headers: { cookie, origin: foreign, 'sec-fetch-site': 'same-origin' } }),
+      await send('DELETE', `${base}/${teamId}`, { headers: { cookie, origin: foreign, 'sec-fetch-site': 'same-origin' } }),
     );
-    expect((await project()).status).toBe(200);
+    expect((await team()).status).toBe(200);
   });
 
   it('allows Sec-Fetch-Site: same-origin alone, and allow-listed Origins', async () => {
     const name = unique('same-origin');
     const created = await send('POST', base, { headers: { cookie, 'sec-fetch-site': 'same-origin' }, body: { name } });
     expect(created.status).toBe(201);
-    const patched = await send('PATCH', `${base}/${projectId}`, {
+    const renamed = unique('from the app');
+    const patched = await send('PATCH', `${base}/${teamId}`, {
       headers: { cookie, origin: allowListed },
-      body: { description: 'from the app' },
+      body: { name: renamed },
     });
     expect(patched.status).toBe(200);
-    expect(patched.json.description).toBe('from the app');
-    const deleted = await send('DELETE', `${base}/${projectId}`, { headers: { cookie, 'sec-fetch-site': 'same-origin' } });
+    expect(patched.json.name).toBe(renamed);
+    const deleted = await send('DELETE', `${base}/${teamId}`, { headers: { cookie, 'sec-fetch-site': 'same-origin' } });
     expect(deleted.status).toBe(204);
-    expect((await project()).status).toBe(404);
-    expect(await projectNames()).toContain(name);
+    expect((await team()).status).toBe(404);
+    expect(await teamNames()).toContain(name);
   });
 
   it('lets API-key requests through without an Origin', async () => {
     const name = unique('keyed');
     const created = await send('POST', base, { headers: { authorization: `Bearer ${apiKey}` }, body: { name } });
     expect(created.status).toBe(201);
-    const deleted = await send('DELETE', `${base}/${projectId}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const deleted = await send('DELETE', `${base}/${teamId}`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(deleted.status).toBe(204);
-    expect(await projectNames()).toContain(name);
+    expect(await teamNames()).toContain(name);
   });
 
   it('refuses log-in and sign-up from a foreign Origin even without a session', async () => {

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { env } from 'cloudflare:workers';
 import type { Role } from '../kernel/actor.ts';
 import { parsePublicId } from '../kernel/ids.ts';
@@ -43,12 +44,6 @@ export interface TenantRouteCase {
    * personal access token are refused with CREDENTIAL_CANNOT_MINT, whatever their role or scopes.
    */
   mintsCredential?: boolean;
-}
-
-async function createProject(f: RouteFixture): Promise<string> {
-  const res = await call('POST', `/api/v1/w/${f.slug}/projects`, { cookie: f.ownerCookie, body: { name: 'registry project' } });
-  if (res.status !== 201) throw new Error(`project: ${res.status} ${res.text}`);
-  return res.json.id as string;
 }
 
 async function createKey(f: RouteFixture): Promise<string> {
@@ -132,10 +127,11 @@ async function claimDomain(f: RouteFixture, { publish }: { publish: boolean }): 
 }
 
 /**
- * The registry, keyed `METHOD /w/{workspace}/…` exactly as the route is declared (OpenAPI path
- * syntax). Registering a new tenant route is one entry here.
+ * The platform's cases, keyed `METHOD /w/{workspace}/…` exactly as the route is declared (OpenAPI
+ * path syntax). A module of its own keeps its cases next to it, in `<m>.isolation.ts` (exporting
+ * `isolationCases`): test code only, found by the glob below, never imported by the app.
  */
-export const tenantRoutes: Record<string, TenantRouteCase> = {
+const platformRoutes: Record<string, TenantRouteCase> = {
   'GET /w/{workspace}': { minRole: 'viewer', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}` }) },
   'PATCH /w/{workspace}': {
     minRole: 'admin',
@@ -150,31 +146,6 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     ok: 200,
     onDeleted: true,
     build: async (f) => ({ path: `/w/${f.slug}/restore` }),
-  },
-  'GET /w/{workspace}/projects': { minRole: 'viewer', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/projects` }) },
-  'POST /w/{workspace}/projects': {
-    minRole: 'member',
-    writes: true,
-    ok: 201,
-    build: async (f) => ({ path: `/w/${f.slug}/projects`, body: { name: 'made by the suite' } }),
-  },
-  'GET /w/{workspace}/projects/{id}': {
-    minRole: 'viewer',
-    writes: false,
-    ok: 200,
-    build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
-  },
-  'PATCH /w/{workspace}/projects/{id}': {
-    minRole: 'member',
-    writes: true,
-    ok: 200,
-    build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}`, body: { name: 'renamed' } }),
-  },
-  'DELETE /w/{workspace}/projects/{id}': {
-    minRole: 'admin',
-    writes: true,
-    ok: 204,
-    build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
   },
   'GET /w/{workspace}/api-keys': { minRole: 'admin', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/api-keys` }) },
   'POST /w/{workspace}/api-keys': {
@@ -341,3 +312,17 @@ export const tenantRoutes: Record<string, TenantRouteCase> = {
     build: async (f) => ({ path: `/w/${f.slug}/sso-connection/domains/${await claimDomain(f, { publish: false })}` }),
   },
 };
+
+const moduleCases = import.meta.glob<Record<string, TenantRouteCase>>('../modules/*/*.isolation.ts', {
+  eager: true,
+  import: 'isolationCases',
+});
+
+/** Every tenant route's case: the platform's and each module's; a route declared twice is an error. */
+export const tenantRoutes: Record<string, TenantRouteCase> = { ...platformRoutes };
+for (const [file, cases] of Object.entries(moduleCases)) {
+  for (const [route, routeCase] of Object.entries(cases)) {
+    if (route in tenantRoutes) throw new Error(`${file}: ${route} already has an isolation case`);
+    tenantRoutes[route] = routeCase;
+  }
+}

@@ -1,6 +1,7 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
+import { workspaceFeatures, workspaceHome } from '@/config/workspace-features';
 import { AccountRoute } from './routes/app/account';
 import { AccessTokensRoute } from './routes/app/access-tokens';
 import { ApiKeysRoute } from './routes/app/api-keys';
@@ -8,8 +9,6 @@ import { MembersRoute } from './routes/app/members';
 import { TeamRoute, TeamsRoute } from './routes/app/teams';
 import { InvitationRoute } from './routes/invites/invitation';
 import { NewWorkspaceRoute } from './routes/app/new-workspace';
-import { ProjectRoute } from './routes/app/project';
-import { ProjectsRoute } from './routes/app/projects';
 import { RequireAuth } from './routes/app/require-auth';
 import { SecurityRoute } from './routes/app/security';
 import { SessionsRoute } from './routes/app/sessions';
@@ -31,6 +30,12 @@ import { PasswordRoute } from './routes/app/password';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
+
+/** `/w/:slug` opens the workspace's first feature (or its members when it has none). */
+function WorkspaceIndex() {
+  const { slug = '' } = useParams();
+  return <Navigate to={workspaceHome(slug)} replace />;
+}
 
 const router = createBrowserRouter([
   {
@@ -62,9 +67,8 @@ const router = createBrowserRouter([
             path: paths.workspace.root.path,
             element: <WorkspaceLayout />,
             children: [
-              { index: true, element: <Navigate to="projects" replace /> },
-              { path: paths.workspace.projects.path, element: <ProjectsRoute /> },
-              { path: paths.workspace.project.path, element: <ProjectRoute /> },
+              { index: true, element: <WorkspaceIndex /> },
+              ...workspaceFeatures.flatMap((feature) => feature.routes),
               { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute /> },
               { path: paths.workspace.settings.path, element: <WorkspaceSettingsRoute /> },
               { path: paths.workspace.members.path, element: <MembersRoute /> },

@@ -90,14 +90,6 @@ export const paths = {
       path: '/w/:slug',
       getHref: (slug: string) => `/w/${enc(slug)}`,
     },
-    projects: {
-      path: '/w/:slug/projects',
-      getHref: (slug: string) => `/w/${enc(slug)}/projects`,
-    },
-    project: {
-      path: '/w/:slug/projects/:projectId',
-      getHref: (slug: string, projectId: string) => `/w/${enc(slug)}/projects/${enc(projectId)}`,
-    },
     apiKeys: {
       path: '/w/:slug/api-keys',
       getHref: (slug: string) => `/w/${enc(slug)}/api-keys`,

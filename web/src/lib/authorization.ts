@@ -1,5 +1,11 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { client } from './api-client';
+import {
+  type Action,
+  PermissionTable,
+  type PermissionRows,
+  roleAtMost,
+} from '../../../worker/kernel/permissions.ts';
 
 /** A person's role in a workspace, as `GET /me` reports it. */
 export type Role = InferResponseType<
@@ -13,82 +19,25 @@ export type ApiKeyRole = NonNullable<
 >;
 
 /**
- * The UI's copy of the worker's role table, used only to hide controls a role cannot use. The
- * API still enforces every rule; keep this in step with `worker/kernel/permissions.ts`.
+ * The worker's own role × action table, read from every module's permissions file (plain data that
+ * imports types only) and assembled by the kernel's `PermissionTable`: one source for both sides.
+ * Used only to hide controls a role cannot use; the API still enforces every rule.
  */
-export type Action =
-  | 'project:create'
-  | 'project:update'
-  | 'project:delete'
-  | 'api_key:read'
-  | 'api_key:create'
-  | 'api_key:revoke'
-  | 'api_key:transfer'
-  | 'workspace:update'
-  | 'workspace:delete'
-  | 'workspace:restore'
-  | 'member:update_role'
-  | 'member:remove'
-  | 'member:manage_owners'
-  | 'workspace:transfer_ownership'
-  | 'invite:read'
-  | 'invite:create'
-  | 'invite:resend'
-  | 'invite:revoke'
-  | 'team:create'
-  | 'team:update'
-  | 'team:delete'
-  | 'team:manage_members'
-  | 'sso:manage';
-
-const viewer: Action[] = [];
-const member: Action[] = [...viewer, 'project:create', 'project:update'];
-const admin: Action[] = [
-  ...member,
-  'project:delete',
-  'api_key:read',
-  'api_key:create',
-  'api_key:revoke',
-  'workspace:update',
-  'member:update_role',
-  'member:remove',
-  'invite:read',
-  'invite:create',
-  'invite:resend',
-  'invite:revoke',
-  'team:create',
-  'team:update',
-  'team:delete',
-  'team:manage_members',
-  'sso:manage',
-];
-const owner: Action[] = [
-  ...admin,
-  'member:manage_owners',
-  'workspace:transfer_ownership',
-  'workspace:delete',
-  'workspace:restore',
-  'api_key:transfer',
-];
-
-const permissions: Record<Role, ReadonlySet<Action>> = {
-  viewer: new Set(viewer),
-  member: new Set(member),
-  admin: new Set(admin),
-  owner: new Set(owner),
-};
+const rows = import.meta.glob<PermissionRows>('../../../worker/modules/*/*.permissions.ts', {
+  eager: true,
+  import: 'permissions',
+});
+const table = new PermissionTable(Object.values(rows));
 
 export function can(role: Role, action: Action): boolean {
-  return permissions[role].has(action);
+  return table.allows(role, action);
 }
-
-const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
 
 const apiKeyRoles: ApiKeyRole[] = ['viewer', 'member', 'admin'];
 
 /** Roles an API key made by `role` may carry: never above its creator, and never owner. */
 export function apiKeyRolesFor(role: Role): ApiKeyRole[] {
-  return apiKeyRoles.filter((r) => rank[r] <= rank[role]);
+  return apiKeyRoles.filter((r) => roleAtMost(r, role));
 }
 
 /** Roles `role` may invite with: the same rule as keys (never above its own, never owner). */

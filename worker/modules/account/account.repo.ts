@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { apiKey, membership, personalExport, session, user, workspace } from '../../db/schema.ts';
+import { membership, personalExport, session, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 // Leaving runs as the request role inside one workspace; erasure runs as the owner role with the
@@ -63,12 +63,6 @@ export async function deletePersonalExportsOf(tx: Tx, userId: string) {
     .delete(personalExport)
     .where(eq(personalExport.userId, userId))
     .returning({ id: personalExport.id, objectKey: personalExport.objectKey });
-}
-
-/** API keys the person created in the current workspace. */
-export async function deleteApiKeysCreatedBy(tx: Tx, userId: string) {
-  const rows = await tx.delete(apiKey).where(eq(apiKey.createdBy, userId)).returning({ id: apiKey.id });
-  return rows.length;
 }
 
 export async function deleteMembershipOf(tx: Tx, userId: string) {

@@ -10,6 +10,7 @@ import { lockCurrentOwners } from '../members/members.service.ts';
 import { proveSecondFactor } from '../mfa/second-factor-proof.ts';
 import type { SecondFactorProof } from '../mfa/second-factor.service.ts';
 import * as repo from './account.repo.ts';
+import { moduleAccountErasureSteps, moduleWorkspaceErasureSteps } from '../assembly.ts';
 import { accountErasureSteps, type ErasedMembership, type ErasureRun, workspaceErasureSteps } from './erasure-steps.ts';
 
 /** Workspaces that would be left without an owner while people still work in them. */
@@ -80,7 +81,7 @@ export async function deleteAccount(
     };
     for (const m of memberships) {
       await enterWorkspace(tx, m.workspaceId);
-      for (const step of workspaceErasureSteps) count(step.name, await step.erase(tx, run, m));
+      for (const step of [...moduleWorkspaceErasureSteps(), ...workspaceErasureSteps]) count(step.name, await step.erase(tx, run, m));
       await recordAudit(
         tx,
         {
@@ -95,7 +96,7 @@ export async function deleteAccount(
     }
     await enterWorkspace(tx, null);
     // The profile is anonymised last; the entry below keeps the person's id, never their address.
-    for (const step of accountErasureSteps) count(step.name, await step.erase(tx, run));
+    for (const step of [...moduleAccountErasureSteps(), ...accountErasureSteps]) count(step.name, await step.erase(tx, run));
     await recordAudit(
       tx,
       { workspaceId: null, actor: person, action: 'user.deleted', target: { type: 'user', id: person.userId }, metadata: { erased } },

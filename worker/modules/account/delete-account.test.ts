@@ -54,10 +54,10 @@ describe('deleting my account', () => {
     const person = await signUp('Erin');
     await addMember(uuid('workspace', shared.id), uuid('user', person.user.id), 'admin');
     const own = await createWorkspace(person.cookie, 'Just me');
-    const ownProject = await call('POST', `/api/v1/w/${own.slug}/projects`, { cookie: person.cookie, body: { name: 'Solo' } });
-    expect(ownProject.status).toBe(201);
-    const project = await call('POST', `/api/v1/w/${shared.slug}/projects`, { cookie: person.cookie, body: { name: 'By Erin' } });
-    expect(project.status).toBe(201);
+    const ownTeam = await call('POST', `/api/v1/w/${own.slug}/teams`, { cookie: person.cookie, body: { name: 'Solo' } });
+    expect(ownTeam.status).toBe(201);
+    const team = await call('POST', `/api/v1/w/${shared.slug}/teams`, { cookie: person.cookie, body: { name: 'By Erin' } });
+    expect(team.status).toBe(201);
     const key = await call('POST', `/api/v1/w/${shared.slug}/api-keys`, { cookie: person.cookie, body: { name: 'erin-ci', role: 'member' } });
     expect(key.status).toBe(201);
     const ownersKey = await call('POST', `/api/v1/w/${shared.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'team', role: 'member' } });
@@ -82,8 +82,8 @@ describe('deleting my account', () => {
     // Every session ends at once, the one used here and the other one.
     expect((await call('GET', '/api/v1/me', { cookie: person.cookie })).status).toBe(401);
     expect((await call('GET', '/api/v1/me', { cookie: secondCookie })).status).toBe(401);
-    expect((await call('GET', `/api/v1/w/${shared.slug}/projects`, { apiKey: key.json.key })).status).toBe(401);
-    expect((await call('GET', `/api/v1/w/${shared.slug}/projects`, { apiKey: ownersKey.json.key })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${shared.slug}/teams`, { apiKey: key.json.key })).status).toBe(401);
+    expect((await call('GET', `/api/v1/w/${shared.slug}/teams`, { apiKey: ownersKey.json.key })).status).toBe(200);
     // The old password opens nothing.
     expect((await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } })).status).toBe(401);
 
@@ -97,7 +97,7 @@ describe('deleting my account', () => {
     // The workspace the person was alone in goes with the account; the shared one and its content stay.
     const [ownWs] = (await inspectSql()`select deleted_at from workspace where id = ${uuid('workspace', own.id)}`) as Array<Record<string, any>>;
     expect(ownWs?.deleted_at).not.toBeNull();
-    expect((await call('GET', `/api/v1/w/${shared.slug}/projects`, { cookie: owner.cookie })).json.items.map((p: any) => p.name)).toContain('By Erin');
+    expect((await call('GET', `/api/v1/w/${shared.slug}/teams`, { cookie: owner.cookie })).json.items.map((t: any) => t.name)).toContain('By Erin');
 
     // Audit entries stay, with the id, plus the new ones of the erasure.
     const auditAfter = await countOf(inspectSql()`select count(*)::int as n from audit_log where actor_id = ${userId}`);
@@ -118,7 +118,7 @@ describe('deleting my account', () => {
     const file = await call('GET', `/api/v1/w/${shared.slug}/audit-exports/${exportRes.json.id}/download`, { cookie: owner.cookie });
     const entries = file.text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
     const byErin = entries.filter((e) => e.actor_id === userId);
-    expect(byErin.map((e) => e.action)).toEqual(expect.arrayContaining(['project.created', 'api_key.created', 'membership.removed']));
+    expect(byErin.map((e) => e.action)).toEqual(expect.arrayContaining(['team.created', 'api_key.created', 'membership.removed']));
     expect(new Set(byErin.map((e) => e.actor_name))).toEqual(new Set(['Deleted user']));
     expect(entries.find((e) => e.actor_id === uuid('user', owner.user.id))?.actor_name).toBe('Ada');
     expect(file.text).not.toContain(person.email);

@@ -42,11 +42,11 @@ export interface AccountErasureStep {
 }
 
 /**
- * What account deletion removes in each workspace, in order. A table that holds a person's rows in
- * a workspace gets a step here.
+ * What account deletion removes in each workspace, in order, after the steps modules contribute
+ * (`erasure.workspace` in a manifest). A platform table that holds a person's rows in a workspace
+ * gets a step here; a module's table gets one in its manifest.
  */
 export const workspaceErasureSteps: WorkspaceErasureStep[] = [
-  { name: 'api_keys', erase: (tx, run) => repo.deleteApiKeysCreatedBy(tx, run.userId) },
   { name: 'membership', erase: (tx, run) => repo.deleteMembershipOf(tx, run.userId) },
   {
     // The person was its only member: nobody is left to own it, so it is soft-deleted with the account.

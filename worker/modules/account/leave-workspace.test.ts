@@ -26,7 +26,7 @@ describe('leaving a workspace', () => {
 
     expect(res.status).toBe(204);
     expect((await membershipsOf(ws.id)).map((m) => m.user_id)).toEqual([uuid('user', owner.user.id)]);
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { cookie: member.cookie })).status).toBe(404);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: member.cookie })).status).toBe(404);
     const [entry] = (await inspectSql()`
       select actor_id, action, metadata from audit_log
        where workspace_id = ${uuid('workspace', ws.id)} and action = 'membership.left'`) as Array<Record<string, any>>;

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.ts';
 import { enterPersonWorkspace, withJobPerson } from '../../db/job-person.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
+import type { PersonalExportPart } from '../module.ts';
 import * as repo from './personal-exports.repo.ts';
 
 export const ARCHIVE_TYPE = 'application/json';
@@ -12,7 +13,6 @@ const MAX_ERROR_LENGTH = 2000;
 export const archiveObjectKey = (userId: string, exportId: string) => `personal-exports/${userId}/${exportId}.json`;
 
 type AuditRow = Awaited<ReturnType<typeof repo.selectAuditEntriesBy>>[number];
-type ProjectRow = Awaited<ReturnType<typeof repo.selectProjectsCreatedBy>>[number];
 
 const auditEntry = (row: AuditRow) => ({
   id: toPublicId('auditLog', row.id),
@@ -26,28 +26,19 @@ const auditEntry = (row: AuditRow) => ({
   created_at: row.createdAt.toISOString(),
 });
 
-const projectEntry = (workspaceId: string, row: ProjectRow) => ({
-  id: toPublicId('project', row.id),
-  workspace_id: toPublicId('workspace', workspaceId),
-  name: row.name,
-  description: row.description,
-  status: row.status,
-  created_at: row.createdAt.toISOString(),
-  updated_at: row.updatedAt.toISOString(),
-});
-
 export type PersonalExportOutcome = 'done' | 'already_done' | 'missing';
 
 /**
  * The body of the `personal-data.export` job: gathers what is tied to the person (profile,
- * memberships, the audit entries they made, the projects they created) into one JSON archive in
+ * memberships, the audit entries they made, and each module's part, such as the projects they
+ * created: `personalExport` in its manifest) into one JSON archive in
  * object storage, advancing `progress` as each part is read. Each part is its own transaction, so a
  * poller sees progress as it happens. Runs as the request role for that person, so RLS decides what
  * it sees; a payload naming someone else's export finds nothing. Safe to run again: a finished
  * export is left alone, any other is gathered again and written to the same key.
  */
 export async function runPersonalExport(
-  deps: { db: Database; storage: Storage | undefined },
+  deps: { db: Database; storage: Storage | undefined; parts: readonly PersonalExportPart[] },
   userId: string,
   exportId: string,
 ): Promise<{ outcome: PersonalExportOutcome; size_bytes?: number }> {
@@ -72,17 +63,18 @@ export async function runPersonalExport(
     await progress(20);
 
     const auditEntries = account.auditEntries.map(auditEntry);
-    const projects: ReturnType<typeof projectEntry>[] = [];
+    const { parts } = deps;
+    const content: Record<string, unknown[]> = Object.fromEntries(parts.map((part) => [part.name, []]));
     for (const [index, m] of account.memberships.entries()) {
       const part = await withJobPerson(db, userId, async (tx) => {
         await enterPersonWorkspace(tx, m.workspaceId);
-        return {
-          entries: await repo.selectAuditEntriesBy(tx, userId, m.workspaceId),
-          projects: await repo.selectProjectsCreatedBy(tx, userId),
-        };
+        const entries = await repo.selectAuditEntriesBy(tx, userId, m.workspaceId);
+        const rows: unknown[][] = [];
+        for (const contribution of parts) rows.push(await contribution.collect(tx, userId, m.workspaceId));
+        return { entries, rows };
       });
       auditEntries.push(...part.entries.map(auditEntry));
-      projects.push(...part.projects.map((p) => projectEntry(m.workspaceId, p)));
+      for (const [i, contribution] of parts.entries()) content[contribution.name]?.push(...(part.rows[i] ?? []));
       await progress(20 + Math.floor((70 * (index + 1)) / account.memberships.length));
     }
 
@@ -105,7 +97,7 @@ export async function runPersonalExport(
           joined_at: m.joinedAt.toISOString(),
         })),
         audit_entries: auditEntries.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id)),
-        content: { projects },
+        content,
       },
       null,
       2,

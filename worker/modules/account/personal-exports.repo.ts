@@ -4,7 +4,7 @@ import {
   auditLog,
   declareExportPurgeCutoff,
   exportPurgeDue,
-  membership, personalExport, project, user, workspace } from '../../db/schema.ts';
+  membership, personalExport, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 // The request and the job run as the request role with `app.user_id` set: RLS limits
@@ -201,20 +201,4 @@ export async function selectAuditEntriesBy(tx: Tx, userId: string, workspaceId: 
       ),
     )
     .orderBy(auditLog.createdAt, auditLog.id);
-}
-
-/** Projects the person created in the workspace in context. */
-export async function selectProjectsCreatedBy(tx: Tx, userId: string) {
-  return tx
-    .select({
-      id: project.id,
-      name: project.name,
-      description: project.description,
-      status: project.status,
-      createdAt: project.createdAt,
-      updatedAt: project.updatedAt,
-    })
-    .from(project)
-    .where(and(eq(project.createdBy, userId), isNull(project.deletedAt)))
-    .orderBy(project.createdAt);
 }

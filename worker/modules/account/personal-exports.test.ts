@@ -7,6 +7,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
+import { personalExportParts } from '../assembly.ts';
 import { DOWNLOAD_LINK_TTL_SECONDS, signDownloadLink } from './download-link.ts';
 import { archiveObjectKey, runPersonalExport } from './personal-exports.job.ts';
 
@@ -30,14 +31,14 @@ async function personWithData() {
   const own = await createWorkspace(person.cookie, 'Frida Co');
   const other = await signUp('Olaf');
   const shared = await createWorkspace(other.cookie, 'Olaf Inc');
-  await addMember(uuid('workspace', shared.id), uuid('user', person.user.id), 'member');
+  await addMember(uuid('workspace', shared.id), uuid('user', person.user.id), 'admin');
   for (const [slug, name] of [
     [own.slug, 'Mine one'],
     [shared.slug, 'Mine in shared'],
   ] as const) {
-    expect((await call('POST', `/api/v1/w/${slug}/projects`, { cookie: person.cookie, body: { name } })).status).toBe(201);
+    expect((await call('POST', `/api/v1/w/${slug}/teams`, { cookie: person.cookie, body: { name } })).status).toBe(201);
   }
-  expect((await call('POST', `/api/v1/w/${shared.slug}/projects`, { cookie: other.cookie, body: { name: 'Olaf only' } })).status).toBe(201);
+  expect((await call('POST', `/api/v1/w/${shared.slug}/teams`, { cookie: other.cookie, body: { name: 'Olaf only' } })).status).toBe(201);
   return { person, other, own, shared };
 }
 
@@ -73,13 +74,14 @@ describe('exporting my data', () => {
     expect(archive.memberships.map((m: any) => [m.workspace.slug, m.role]).sort()).toEqual(
       [
         [own.slug, 'owner'],
-        [shared.slug, 'member'],
+        [shared.slug, 'admin'],
       ].sort(),
     );
-    expect(archive.content.projects.map((p: any) => p.name).sort()).toEqual(['Mine in shared', 'Mine one']);
+    // Each module's part, under its name (the sample's projects are checked in its own folder).
+    expect(Object.keys(archive.content).sort()).toEqual(personalExportParts().map((part) => part.name).sort());
     const actions = archive.audit_entries.map((e: any) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.signed_up', 'workspace.created', 'project.created', 'user.data_export_requested']));
-    expect(actions.filter((a: string) => a === 'project.created')).toHaveLength(2);
+    expect(actions).toEqual(expect.arrayContaining(['user.signed_up', 'workspace.created', 'team.created', 'user.data_export_requested']));
+    expect(actions.filter((a: string) => a === 'team.created')).toHaveLength(2);
     // Nothing of anyone else.
     expect(download.text).not.toContain('Olaf only');
     expect(download.text).not.toContain(other.email);
@@ -103,7 +105,7 @@ describe('exporting my data', () => {
     };
     const db = new Database(loadConfig(env));
 
-    const run = runPersonalExport({ db, storage: failing }, uuid('user', person.user.id), uuid('personalExport', json.id));
+    const run = runPersonalExport({ db, storage: failing, parts: [] }, uuid('user', person.user.id), uuid('personalExport', json.id));
 
     await expect(run).rejects.toThrow('bucket down');
     // 20 after the account part, then 35 per workspace (two of them) up to 90.

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { apiKey, currentWorkspaceId } from '../../db/schema.ts';
+import { currentWorkspaceId } from '../../db/schema.ts';
+import { apiKey } from './api-keys.tables.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 export async function insertApiKey(tx: Tx, row: typeof apiKey.$inferInsert) {
@@ -53,4 +54,10 @@ export async function revokeKey(tx: Tx, id: string) {
     .where(and(eq(apiKey.id, id), isNull(apiKey.revokedAt)))
     .returning({ id: apiKey.id });
   return rows[0] ?? null;
+}
+
+/** API keys the person created in the current workspace (account erasure). */
+export async function deleteApiKeysCreatedBy(tx: Tx, userId: string) {
+  const rows = await tx.delete(apiKey).where(eq(apiKey.createdBy, userId)).returning({ id: apiKey.id });
+  return rows.length;
 }

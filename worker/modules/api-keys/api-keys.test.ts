@@ -7,7 +7,7 @@ describe('API keys', () => {
   it('shows a new key once, stores only its hash, and authenticates with it', async () => {
     const { cookie } = await signUp();
     const ws = await createWorkspace(cookie);
-    const created = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'deploy bot', role: 'member' } });
+    const created = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'deploy bot', role: 'admin' } });
     expect(created.status).toBe(201);
     const key = created.json.key as string;
     expect(key).toMatch(/^sk_live_[A-Za-z0-9_-]{43}$/);
@@ -22,7 +22,7 @@ describe('API keys', () => {
     expect((stored[0] as { key_hash: string }).key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.slice(8));
 
-    const viaKey = await call('POST', `/api/v1/w/${ws.slug}/projects`, { apiKey: key, body: { name: 'made by a bot' } });
+    const viaKey = await call('POST', `/api/v1/w/${ws.slug}/teams`, { apiKey: key, body: { name: 'made by a bot' } });
     expect(viaKey.status).toBe(201);
     const after = await call('GET', `/api/v1/w/${ws.slug}/api-keys`, { cookie });
     expect(after.json.items[0].last_used_at).not.toBeNull();
@@ -34,12 +34,12 @@ describe('API keys', () => {
     const other = await createWorkspace(cookie, 'Other');
     const created = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'temp' } });
     const key = created.json.key as string;
-    expect((await call('GET', `/api/v1/w/${other.slug}/projects`, { apiKey: key })).status).toBe(404);
+    expect((await call('GET', `/api/v1/w/${other.slug}/teams`, { apiKey: key })).status).toBe(404);
     expect((await call('GET', '/api/v1/me', { apiKey: key })).status).toBe(403);
 
     const revoked = await call('DELETE', `/api/v1/w/${ws.slug}/api-keys/${created.json.id}`, { cookie });
     expect(revoked.status).toBe(204);
-    const refused = await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key });
+    const refused = await call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: key });
     expect(refused.status).toBe(401);
     expect((await call('DELETE', `/api/v1/w/${ws.slug}/api-keys/${created.json.id}`, { cookie })).status).toBe(404);
   });
@@ -55,9 +55,9 @@ describe('API keys', () => {
     const ownerRole = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'root', role: 'owner' } });
     expect(ownerRole.status).toBe(400);
     const viewerKey = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'ro', role: 'viewer' } });
-    const write = await call('POST', `/api/v1/w/${ws.slug}/projects`, { apiKey: viewerKey.json.key, body: { name: 'nope' } });
+    const write = await call('POST', `/api/v1/w/${ws.slug}/teams`, { apiKey: viewerKey.json.key, body: { name: 'nope' } });
     expect(write.status).toBe(403);
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: viewerKey.json.key })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: viewerKey.json.key })).status).toBe(200);
   });
 
   it('audits creation and revocation in the workspace log', async () => {

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
-import { auditExport, auditLog, declareExportPurgeCutoff } from '../../db/schema.ts';
+import { auditLog, declareExportPurgeCutoff } from '../../db/schema.ts';
+import { auditExport } from './audit.tables.ts';
 import { switchToRequestRole, type Tx } from '../../db/tenant.ts';
 
 // No workspace filter anywhere: RLS scopes every row to the transaction's workspace.

@@ -17,13 +17,13 @@ import { setContextText } from '../../db/context.ts';
 const uuidOf = (kind: 'workspace' | 'auditExport' | 'user', publicId: string) => parsePublicId(kind, publicId) ?? '';
 
 /** A workspace with an owner, a few audited changes and a person of the given role. */
-async function workspaceWith(role: Role, projects: string[]) {
+async function workspaceWith(role: Role, teams: string[]) {
   const owner = await signUp();
   const ws = await createWorkspace(owner.cookie);
   const person = await signUp();
   await addMember(uuidOf('workspace', ws.id), uuidOf('user', person.user.id), role);
-  for (const name of projects) {
-    const res = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name } });
+  for (const name of teams) {
+    const res = await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name } });
     expect(res.status).toBe(201);
   }
   return { ws, owner, cookie: person.cookie, base: `/api/v1/w/${ws.slug}/audit-exports` };
@@ -109,7 +109,7 @@ describe('audit log export', () => {
     expect(entries.map((e) => e.id).sort()).toEqual(idsOfA.sort());
     expect(entries.some((e) => idsOfB.includes(e.id))).toBe(false);
     expect(download.text).not.toContain('Secret-B');
-    expect(entries.filter((e) => e.action === 'project.created')).toHaveLength(2);
+    expect(entries.filter((e) => e.action === 'team.created')).toHaveLength(2);
     const exported = entries.find((e) => e.action === 'audit_log.exported');
     expect(exported).toMatchObject({ target_type: 'audit_export', target_id: uuidOf('auditExport', exportId) });
     // Oldest first.

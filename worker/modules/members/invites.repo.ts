@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { currentWorkspaceId, invite, workspace } from '../../db/schema.ts';
+import { currentWorkspaceId, workspace } from '../../db/schema.ts';
+import { invite } from './members.tables.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { rowsOf } from './members.repo.ts';
 import { clearContext, inWorkspace, setContext } from '../../db/context.ts';

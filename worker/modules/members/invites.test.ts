@@ -207,7 +207,7 @@ describe('accepting an invitation', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ workspace: { id: ws.id, slug: ws.slug, name: 'Team Space' }, role: 'viewer' });
     expect(await roleIn(person.cookie, ws.slug)).toBe('viewer');
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { cookie: person.cookie })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: person.cookie })).status).toBe(200);
 
     const again = await accept(token, person.cookie);
     expect(again.status).toBe(410);

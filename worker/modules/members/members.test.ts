@@ -135,7 +135,7 @@ describe('DELETE /api/v1/w/{workspace}/members/{id}', () => {
     expect((await remove(w.viewer.cookie, w.ws.slug, memberId)).status).toBe(403);
     expect((await remove(w.member.cookie, w.ws.slug, viewerId)).status).toBe(403);
     expect((await remove(w.admin.cookie, w.ws.slug, memberId)).status).toBe(204);
-    expect((await call('GET', `/api/v1/w/${w.ws.slug}/projects`, { cookie: w.member.cookie })).status).toBe(404);
+    expect((await call('GET', `/api/v1/w/${w.ws.slug}/teams`, { cookie: w.member.cookie })).status).toBe(404);
     expect((await remove(w.admin.cookie, w.ws.slug, memberId)).status).toBe(404);
     expect((await remove(w.owner.cookie, w.ws.slug, viewerId)).status).toBe(204);
     expect((await members(w.owner.cookie, w.ws.slug)).map((m) => m.role).sort()).toEqual(['admin', 'owner']);

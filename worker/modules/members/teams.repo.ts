@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { team, teamMember } from '../../db/schema.ts';
+import { team, teamMember } from './members.tables.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { rowsOf } from './members.repo.ts';
 

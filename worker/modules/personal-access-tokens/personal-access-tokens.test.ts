@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { can } from '../../kernel/permissions.ts';
+import { permissions } from '../assembly.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { auditActions, bearer, tokensFor } from '../tokens/token-test-helpers.ts';
@@ -34,8 +35,8 @@ describe('personal access tokens', () => {
     const me = await call('GET', '/api/v1/me', bearer(created.token));
     expect(me.status).toBe(200);
     expect(me.json.user.id).toBe(account.user.id);
-    const project = await call('POST', `/api/v1/w/${ws.slug}/projects`, { ...bearer(created.token), body: { name: 'via token' } });
-    expect(project.status).toBe(201);
+    const team = await call('POST', `/api/v1/w/${ws.slug}/teams`, { ...bearer(created.token), body: { name: 'via token' } });
+    expect(team.status).toBe(201);
     const after = await call('GET', '/api/v1/me/tokens', { cookie: account.cookie });
     expect(after.json.items[0].last_used_at).not.toBeNull();
   });
@@ -44,9 +45,9 @@ describe('personal access tokens', () => {
     const account = await signUp();
     const ws = await createWorkspace(account.cookie);
     const { token } = await createPat(account.cookie, { scopes: ['read'] });
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, bearer(token))).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(token))).status).toBe(200);
     for (const [method, path, body] of [
-      ['POST', `/api/v1/w/${ws.slug}/projects`, { name: 'nope' }],
+      ['POST', `/api/v1/w/${ws.slug}/teams`, { name: 'nope' }],
       ['POST', '/api/v1/workspaces', { name: 'Nope', slug: `nope-${Date.now()}` }],
       ['POST', `/api/v1/w/${ws.slug}/api-keys`, { name: 'nope' }],
       ['POST', '/api/v1/me/tokens', { name: 'nope', scopes: ['read'], expires_in_days: 1 }],
@@ -55,19 +56,19 @@ describe('personal access tokens', () => {
       expect(res.status, path).toBe(403);
       expect(res.json.error.code, path).toBe('INSUFFICIENT_SCOPE');
     }
-    expect(await inspectSql()`select id from project where workspace_id = ${parsePublicId('workspace', ws.id)}`).toHaveLength(0);
+    expect(await inspectSql()`select id from team where workspace_id = ${parsePublicId('workspace', ws.id)}`).toHaveLength(0);
   });
 
   it('maps scopes onto can(): read allows only reads, write never mints credentials', () => {
     const actor = (scopes: Array<'read' | 'write'>) =>
       ({ type: 'user', userId: 'u', sessionId: null, workspaceId: 'w', role: 'owner', via: 'pat', scopes }) as const;
     const inW = { workspaceId: 'w' };
-    expect(can(actor(['read']), 'project:read', inW)).toBe(true);
-    expect(can(actor(['read']), 'project:create', inW)).toBe(false);
-    expect(can(actor(['write']), 'project:create', inW)).toBe(true);
-    expect(can(actor(['write']), 'project:read', inW)).toBe(false);
-    expect(can(actor(['read', 'write']), 'api_key:create', inW)).toBe(false);
-    expect(can({ ...actor(['read']), via: undefined, scopes: undefined }, 'api_key:create', inW)).toBe(true);
+    expect(can(permissions(), actor(['read']), 'team:read', inW)).toBe(true);
+    expect(can(permissions(), actor(['read']), 'team:create', inW)).toBe(false);
+    expect(can(permissions(), actor(['write']), 'team:create', inW)).toBe(true);
+    expect(can(permissions(), actor(['write']), 'team:read', inW)).toBe(false);
+    expect(can(permissions(), actor(['read', 'write']), 'api_key:create', inW)).toBe(false);
+    expect(can(permissions(), { ...actor(['read']), via: undefined, scopes: undefined }, 'api_key:create', inW)).toBe(true);
   });
 
   it('a read-write token cannot mint credentials: no API keys, no tokens', async () => {
@@ -152,7 +153,7 @@ describe('personal access tokens', () => {
     const ws = await createWorkspace(account.cookie);
     const { token } = await createPat(account.cookie);
     await resetRoundTrips();
-    const list = await call('GET', `/api/v1/w/${ws.slug}/projects`, bearer(token));
+    const list = await call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(token));
     const stats = await roundTrips();
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);

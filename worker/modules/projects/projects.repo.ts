@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder } from '../../db/client.ts';
-import { project } from '../../db/schema.ts';
+import { project } from './projects.tables.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { ProjectSort } from './projects.schema.ts';
 

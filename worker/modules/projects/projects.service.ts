@@ -3,9 +3,11 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Bus } from '../../kernel/bus.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
+import { ahaReached } from './projects.activation.ts';
+import { projectIds } from './projects.ids.ts';
 import * as repo from './projects.repo.ts';
 import type { ListProjectsQuery } from './projects.schema.ts';
 
@@ -19,7 +21,7 @@ interface ProjectRow {
 }
 
 export const toProjectDto = (p: ProjectRow) => ({
-  id: toPublicId('project', p.id),
+  id: projectIds.toPublic(p.id),
   name: p.name,
   description: p.description,
   status: p.status,
@@ -46,7 +48,7 @@ export async function listProjects(gateway: TenantGateway, query: ListProjectsQu
 }
 
 export async function getProject(gateway: TenantGateway, publicId: string) {
-  const id = requirePublicId('project', publicId, 'Project');
+  const id = projectIds.require(publicId, 'Project');
   const { scope, result } = await gateway.read((http) => repo.selectOne(http, id));
   assertCan(scope, 'project:read');
   const row = result[0];
@@ -74,6 +76,7 @@ export async function createProject(
       }),
       auditStatement(db, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id } }, context),
       ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId: id }, db),
+      ...bus.reactionsTo({ type: 'workspace.aha', workspaceId, reached: ahaReached(workspaceId) }, db),
     ],
   );
   if (!created) throw new AppError('INTERNAL', 'Project was not created');
@@ -85,7 +88,7 @@ export async function updateProject(
   publicId: string,
   patch: { name?: string | undefined; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
 ) {
-  const id = requirePublicId('project', publicId, 'Project');
+  const id = projectIds.require(publicId, 'Project');
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const [[updated]] = await gateway.writeBatch(
     (scope) => assertCan(scope, 'project:update'),
@@ -97,7 +100,7 @@ export async function updateProject(
 
 /** Soft delete: the row stays for restore and audit; every read ignores it. */
 export async function deleteProject(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('project', publicId, 'Project');
+  const id = projectIds.require(publicId, 'Project');
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'project:delete');
     if (!(await repo.softDeleteProject(tx, id))) throw new AppError('NOT_FOUND', 'Project not found');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
+import { projectIds } from './projects.ids.ts';
 
 describe('projects', () => {
   it('creates, lists, reads, updates and soft-deletes a project', async () => {
@@ -40,13 +41,13 @@ describe('projects', () => {
     await call('DELETE', `${base}/${created.json.id}`, { cookie, ip, headers });
     const rows = await inspectSql()`
       select action, actor_type, actor_id, workspace_id, target_type, target_id, ip, user_agent
-        from audit_log where target_id = ${parsePublicId('project', created.json.id)} order by created_at`;
+        from audit_log where target_id = ${projectIds.parse(created.json.id)} order by created_at`;
     const expected = {
       actor_type: 'user',
       actor_id: parsePublicId('user', user.id),
       workspace_id: parsePublicId('workspace', ws.id),
       target_type: 'project',
-      target_id: parsePublicId('project', created.json.id),
+      target_id: projectIds.parse(created.json.id),
       ip,
       user_agent: 'projects-audit/2.0',
     };

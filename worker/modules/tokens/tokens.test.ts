@@ -38,11 +38,11 @@ describe('POST /api/v1/auth/token', () => {
     expect(me.json.user.id).toBe(account.user.id);
     expect(me.json.memberships.map((m: { workspace: { slug: string } }) => m.workspace.slug)).toEqual([ws.slug]);
 
-    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, { ...bearer(access_token), body: { name: 'from the CLI' } });
+    const created = await call('POST', `/api/v1/w/${ws.slug}/teams`, { ...bearer(access_token), body: { name: 'from the CLI' } });
     expect(created.status).toBe(201);
     const stranger = await signUp('Stranger');
     const other = await createWorkspace(stranger.cookie);
-    expect((await call('GET', `/api/v1/w/${other.slug}/projects`, bearer(access_token))).status).toBe(404);
+    expect((await call('GET', `/api/v1/w/${other.slug}/teams`, bearer(access_token))).status).toBe(404);
   });
 
   it('a tenant read with an access token still costs one round trip', async () => {
@@ -50,7 +50,7 @@ describe('POST /api/v1/auth/token', () => {
     const ws = await createWorkspace(account.cookie);
     const { access_token } = await tokensFor(account);
     await resetRoundTrips();
-    const list = await call('GET', `/api/v1/w/${ws.slug}/projects`, bearer(access_token));
+    const list = await call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(access_token));
     const stats = await roundTrips();
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);

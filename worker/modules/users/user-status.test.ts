@@ -21,10 +21,10 @@ async function personWithEveryCredential() {
   const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: account.cookie, body: { name: 'bot', role: 'member' } });
   const userId = parsePublicId('user', account.user.id) as string;
   const uses = {
-    session: () => call('GET', `/api/v1/w/${ws.slug}/projects`, { cookie: account.cookie }),
-    accessToken: () => call('GET', `/api/v1/w/${ws.slug}/projects`, bearer(tokens.access_token)),
-    pat: () => call('GET', `/api/v1/w/${ws.slug}/projects`, bearer(pat.json.token)),
-    apiKey: () => call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key.json.key }),
+    session: () => call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: account.cookie }),
+    accessToken: () => call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(tokens.access_token)),
+    pat: () => call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(pat.json.token)),
+    apiKey: () => call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: key.json.key }),
   };
   return { account, ws, tokens, userId, uses };
 }
@@ -105,7 +105,7 @@ describe('disabled and deleted people', () => {
     expect(theirKey.status).toBe(201);
     await ownerSql()`update "user" set disabled_at = now() where id = ${p.userId}`;
     expect((await p.uses.apiKey()).json.error.code).toBe('ACCOUNT_DISABLED');
-    expect((await call('GET', `/api/v1/w/${p.ws.slug}/projects`, { apiKey: theirKey.json.key })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${p.ws.slug}/teams`, { apiKey: theirKey.json.key })).status).toBe(200);
   });
 });
 

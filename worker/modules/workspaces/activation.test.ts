@@ -1,73 +1,56 @@
+import { env } from 'cloudflare:workers';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { Database } from '../../db/client.ts';
+import { withJobWorkspace } from '../../db/job-tenant.ts';
+import { loadConfig } from '../../kernel/config.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql, ownerSql } from '../../test/db.ts';
-import { setContextText } from '../../db/context.ts';
+import { inspectSql } from '../../test/db.ts';
+import { domainBus } from '../../wiring.ts';
 
 const uuid = (id: string) => parsePublicId('workspace', id) ?? '';
 
 async function activatedAt(workspaceId: string): Promise<string | null> {
-  const [row] = (await inspectSql()`select (floor(extract(epoch from activated_at) * 1000))::bigint::text as at from workspace where id = ${uuid(workspaceId)}`) as Array<{
-    at: string | null;
-  }>;
+  const [row] = (await inspectSql()`select activated_at::text as at from workspace where id = ${workspaceId}`) as Array<{ at: string | null }>;
   return row?.at ?? null;
 }
 
-async function createProjects(cookie: string, slug: string, count: number) {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await call('POST', `/api/v1/w/${slug}/projects`, { cookie, body: { name: `P${i}` } });
-    expect(res.status).toBe(201);
-    ids.push(res.json.id);
+/** Publishes a module's aha in the workspace, as a publisher would: the reactions in its transaction, as the request role. */
+async function publishAha(workspaceId: string, reached: boolean) {
+  const db = new Database(loadConfig(env));
+  try {
+    await withJobWorkspace(db, workspaceId, async (tx) => {
+      for (const statement of domainBus().reactionsTo({ type: 'workspace.aha', workspaceId, reached: sql`${reached}` }, tx)) await statement;
+    });
+  } finally {
+    await db.close();
   }
-  return ids;
 }
 
-describe('workspace activation (project.created → listener)', () => {
-  it('sets activated_at when the third live project is created, and never moves it afterwards', async () => {
+describe('activation: a module\'s "first aha" (workspace.aha) sets activated_at once', () => {
+  it('sets it when the aha is reached, not before, and never moves it afterwards', async () => {
     const owner = await signUp();
-    const ws = await createWorkspace(owner.cookie);
-
-    await createProjects(owner.cookie, ws.slug, 2);
-    expect(await activatedAt(ws.id)).toBeNull();
-    await createProjects(owner.cookie, ws.slug, 1);
-    const first = await activatedAt(ws.id);
+    const ws = uuid((await createWorkspace(owner.cookie)).id);
+    await publishAha(ws, false);
+    expect(await activatedAt(ws)).toBeNull();
+    await publishAha(ws, true);
+    const first = await activatedAt(ws);
     expect(first).not.toBeNull();
-
-    await createProjects(owner.cookie, ws.slug, 2);
-    expect(await activatedAt(ws.id)).toBe(first);
-    const onboarding = await call('GET', `/api/v1/w/${ws.slug}/onboarding`, { cookie: owner.cookie });
-    expect(String(Date.parse(onboarding.json.activated_at))).toBe(first);
+    await publishAha(ws, true);
+    expect(await activatedAt(ws)).toBe(first);
   });
 
-  it('counts live projects, not creations: deleted ones do not count', async () => {
+  it('keeps each workspace to itself, and never activates a demo', async () => {
     const owner = await signUp();
-    const ws = await createWorkspace(owner.cookie);
-    const [a, b] = await createProjects(owner.cookie, ws.slug, 2);
-    for (const id of [a, b]) {
-      expect((await call('DELETE', `/api/v1/w/${ws.slug}/projects/${id}`, { cookie: owner.cookie })).status).toBe(204);
-    }
-    await createProjects(owner.cookie, ws.slug, 2);
-    expect(await activatedAt(ws.id)).toBeNull();
-    await createProjects(owner.cookie, ws.slug, 1);
-    expect(await activatedAt(ws.id)).not.toBeNull();
-  });
+    const a = uuid((await createWorkspace(owner.cookie)).id);
+    const b = uuid((await createWorkspace(owner.cookie)).id);
+    await publishAha(a, true);
+    expect(await activatedAt(a)).not.toBeNull();
+    expect(await activatedAt(b)).toBeNull();
 
-  it('keeps each workspace to itself, and leaves an already activated one alone', async () => {
-    const owner = await signUp();
-    const a = await createWorkspace(owner.cookie);
-    const b = await createWorkspace(owner.cookie);
-    await createProjects(owner.cookie, a.slug, 3);
-    expect(await activatedAt(a.id)).not.toBeNull();
-    expect(await activatedAt(b.id)).toBeNull();
-
-    const earlier = '2020-01-01 00:00:00+00';
-    const earlierMs = String(Date.parse('2020-01-01T00:00:00Z'));
-    await ownerSql().transaction((sql) => [
-      sql.query(setContextText('workspace_id'), [uuid(b.id)]),
-      sql`update workspace set activated_at = ${earlier}::timestamptz where id = ${uuid(b.id)}`,
-    ]);
-    await createProjects(owner.cookie, b.slug, 3);
-    expect(await activatedAt(b.id)).toBe(earlierMs);
+    const demo = await call('POST', '/api/v1/workspaces/demo', { cookie: owner.cookie });
+    await publishAha(uuid(demo.json.id), true);
+    expect(await activatedAt(uuid(demo.json.id))).toBeNull();
   });
 });

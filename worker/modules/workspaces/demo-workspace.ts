@@ -4,19 +4,11 @@ import { enterNewWorkspace } from '../../db/tenant.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { demoSeeds } from '../assembly.ts';
 import * as onboarding from './onboarding.repo.ts';
 import * as repo from './workspaces.repo.ts';
 
 export const DEMO_WORKSPACE_NAME = 'Demo workspace';
-
-/** The sample data a demo workspace opens with (the same story as `npm run db:seed`). */
-export const sampleProjects: ReadonlyArray<{ name: string; description: string; status: 'active' | 'archived' }> = [
-  { name: 'Website redesign', description: 'New landing page, pricing table and a lighter checkout.', status: 'active' },
-  { name: 'Mobile app', description: 'iOS and Android clients on the public API.', status: 'active' },
-  { name: 'Billing migration', description: 'Move invoices and subscriptions to the new payment provider.', status: 'active' },
-  { name: 'Customer onboarding', description: 'Guided setup, sample data and a welcome email series.', status: 'active' },
-  { name: 'Legacy reporting', description: 'The old CSV exports, kept read-only until Q3.', status: 'archived' },
-];
 
 const demoSlug = () => `demo-${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`;
 
@@ -30,10 +22,10 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }) =
 });
 
 /**
- * Opens a personal demo workspace seeded with sample projects, so a new person can look around
- * before setting up their own. One per person: asking again returns the one they have. Sample rows
- * are inserted directly, not through the projects service, so they publish no events and the demo
- * never counts as an activation (the listener also skips demo workspaces).
+ * Opens a personal demo workspace seeded with each module's sample data (`demoSeed` in its
+ * manifest), so a new person can look around before setting up their own. One per person: asking
+ * again returns the one they have. Seeds insert directly, not through services, so they publish no
+ * events and the demo never counts as an activation (the activation listener also skips demos).
  */
 export async function openDemoWorkspace(gateway: TenantGateway, context: AuditContext) {
   for (let attempt = 0; ; attempt++) {
@@ -48,10 +40,7 @@ export async function openDemoWorkspace(gateway: TenantGateway, context: AuditCo
         const created = await repo.insertWorkspace(tx, { id, slug: demoSlug(), name: DEMO_WORKSPACE_NAME, isDemo: true });
         if (!created) throw new AppError('INTERNAL', 'The demo workspace was not created');
         await repo.insertMembership(tx, { id: newUuid(), workspaceId: id, userId: actor.userId, role: 'owner' });
-        await onboarding.insertSampleProjects(
-          tx,
-          sampleProjects.map((p) => ({ id: newUuid(), workspaceId: id, ...p, createdBy: actor.userId })),
-        );
+        for (const seed of demoSeeds()) await seed.seed(tx, { workspaceId: id, userId: actor.userId });
         await recordAudit(
           tx,
           { workspaceId: id, actor, action: 'workspace.created', target: { type: 'workspace', id }, metadata: { demo: true } },

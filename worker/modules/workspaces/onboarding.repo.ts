@@ -1,22 +1,22 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { apiKey, currentWorkspaceId, membership, project, workspace } from '../../db/schema.ts';
+import { currentWorkspaceId, membership, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 /**
- * The workspace in context and the counts its first-run checklist is made of; one query. Each
- * count names the workspace in context: `membership_own_read` would otherwise add the person's own
- * memberships elsewhere.
+ * The workspace in context and its first-run checklist, each item's condition contributed by a
+ * module (`onboarding` in its manifest) and the activation progress if a module has one; one query.
+ * A condition must name the workspace in context: `membership_own_read`, for one, would otherwise
+ * add the person's own memberships elsewhere.
  */
-export const selectOnboardingState = (db: HttpDb) =>
+export const selectOnboardingState = (db: HttpDb, items: ReadonlyArray<SQL<boolean>>, progress: SQL<number> | null) =>
   db
     .select({
       id: workspace.id,
       isDemo: workspace.isDemo,
       activatedAt: workspace.activatedAt,
-      liveProjects: sql<number>`(select count(*)::int from ${project} p where p.workspace_id = ${currentWorkspaceId} and p.deleted_at is null)`,
-      members: sql<number>`(select count(*)::int from ${membership} m where m.workspace_id = ${currentWorkspaceId})`,
-      apiKeys: sql<number>`(select count(*)::int from ${apiKey} k where k.workspace_id = ${currentWorkspaceId})`,
+      done: items.length ? sql<boolean[]>`array[${sql.join([...items], sql`, `)}]::boolean[]` : sql<boolean[]>`array[]::boolean[]`,
+      progress: progress ? sql<number>`(${progress})::int` : sql<number>`0`,
     })
     .from(workspace)
     .where(sql`${workspace.id} = ${currentWorkspaceId}`);
@@ -30,8 +30,4 @@ export async function findOwnDemoWorkspace(tx: Tx, userId: string) {
     .where(and(eq(membership.userId, userId), eq(membership.role, 'owner')))
     .limit(1);
   return row ?? null;
-}
-
-export async function insertSampleProjects(tx: Tx, rows: Array<typeof project.$inferInsert>) {
-  await tx.insert(project).values(rows);
 }

@@ -6,8 +6,10 @@ export const onboardingSchema = z
     demo: z.boolean(),
     /** When the workspace first reached its activation goal; null until then. */
     activated_at: z.string().nullable(),
-    activation: z.object({ goal: z.literal('projects'), target: z.number().int(), current: z.number().int() }),
-    items: z.array(z.object({ id: z.enum(['create_project', 'invite_teammate', 'create_api_key']), title: z.string(), done: z.boolean() })),
+    /** Progress towards the product's "first aha", when a module defines one (the sample: live projects). */
+    activation: z.object({ goal: z.string(), target: z.number().int(), current: z.number().int() }).nullable(),
+    /** Each item is contributed by a module (`onboarding` in its manifest), in registry order. */
+    items: z.array(z.object({ id: z.string(), title: z.string(), done: z.boolean() })),
     completed: z.boolean(),
   })
   .openapi('Onboarding');

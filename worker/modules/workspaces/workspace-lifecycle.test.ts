@@ -48,13 +48,13 @@ describe('workspace settings', () => {
   it('keeps the old slug reaching the renamed workspace for its members and keys, and nobody else', async () => {
     const { owner, ws } = await ownerWithWorkspace();
     const key = await createApiKey(owner.cookie, ws.slug, 'viewer');
-    const project = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'kept' } });
+    const team = await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'kept' } });
     const newSlug = `${ws.slug}-new`;
     expect((await call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { slug: newSlug } })).status).toBe(200);
 
-    const viaOld = await call('GET', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie });
+    const viaOld = await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie });
     expect(viaOld.status).toBe(200);
-    expect(viaOld.json.items.map((p: { id: string }) => p.id)).toEqual([project.json.id]);
+    expect(viaOld.json.items.map((p: { id: string }) => p.id)).toEqual([team.json.id]);
     const keyViaOld = await call('GET', `/api/v1/w/${ws.slug}`, { apiKey: key });
     expect(keyViaOld.status).toBe(200);
     expect(keyViaOld.json.slug).toBe(newSlug);
@@ -109,14 +109,14 @@ describe('deleting a workspace', () => {
       expect((await call('GET', '/api/v1/workspaces', { cookie })).json.items).toEqual([]);
       expect((await call('GET', '/api/v1/me', { cookie })).json.memberships).toEqual([]);
     }
-    for (const path of [`/api/v1/w/${ws.slug}`, `/api/v1/w/${ws.slug}/projects`, `/api/v1/w/${ws.id}/api-keys`]) {
+    for (const path of [`/api/v1/w/${ws.slug}`, `/api/v1/w/${ws.slug}/teams`, `/api/v1/w/${ws.id}/api-keys`]) {
       const res = await call('GET', path, { cookie: owner.cookie });
       expect(res.status).toBe(410);
       expect(res.json.error.code).toBe('WORKSPACE_DELETED');
       expect(res.json.error.message).toContain(deleted.json.purge_after);
     }
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).json.error.code).toBe('WORKSPACE_DELETED');
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: viewer.cookie, body: { name: 'x' } })).status).toBe(410);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: key })).json.error.code).toBe('WORKSPACE_DELETED');
+    expect((await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: viewer.cookie, body: { name: 'x' } })).status).toBe(410);
     const outside = await call('GET', `/api/v1/w/${ws.slug}`, { cookie: outsider.cookie });
     expect(outside.status).toBe(404);
     expect(outside.json.error.code).toBe('NOT_FOUND');
@@ -138,7 +138,7 @@ describe('deleting a workspace', () => {
     expect(restored.status).toBe(200);
     expect(restored.json).toMatchObject({ id: ws.id, slug: ws.slug, deleted_at: null, purge_after: null });
     expect((await call('GET', '/api/v1/workspaces', { cookie: admin.cookie })).json.items.map((w: { id: string }) => w.id)).toEqual([ws.id]);
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { cookie: admin.cookie })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: admin.cookie })).status).toBe(200);
     const actions = await inspectSql()`select action from audit_log where workspace_id = ${wsId} and action like 'workspace.%' order by created_at`;
     expect(actions.map((a) => a.action)).toEqual(['workspace.created', 'workspace.deleted', 'workspace.restored']);
   });
@@ -169,7 +169,7 @@ describe('deleting a workspace', () => {
 describe('the purge job', () => {
   async function deletedWorkspaceWithData() {
     const { owner, ws, wsId } = await ownerWithWorkspace();
-    await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'doomed' } });
+    await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'doomed' } });
     await createApiKey(owner.cookie, ws.slug, 'member');
     await call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { slug: `${ws.slug}-x` } });
     const exported = await call('POST', `/api/v1/w/${ws.slug}-x/audit-exports`, { cookie: owner.cookie });
@@ -186,7 +186,7 @@ describe('the purge job', () => {
     const [counts] = await sql`select
       (select count(*)::int from workspace where id = ${wsId}) as workspace,
       (select count(*)::int from membership where workspace_id = ${wsId}) as membership,
-      (select count(*)::int from project where workspace_id = ${wsId}) as project,
+      (select count(*)::int from team where workspace_id = ${wsId}) as team,
       (select count(*)::int from api_key where workspace_id = ${wsId}) as api_key,
       (select count(*)::int from audit_log where workspace_id = ${wsId}) as audit_log,
       (select count(*)::int from audit_export where workspace_id = ${wsId}) as audit_export,
@@ -214,7 +214,7 @@ describe('the purge job', () => {
     expect(due.purged).toContain(doomed.ws.id);
     expect(due.purged).not.toContain(live.ws.id);
     expect(due.purged).not.toContain(restoredLater.ws.id);
-    expect(await rowsOf(doomed.wsId)).toEqual({ workspace: 0, membership: 0, project: 0, api_key: 0, audit_log: 0, audit_export: 0, alias: 0 });
+    expect(await rowsOf(doomed.wsId)).toEqual({ workspace: 0, membership: 0, team: 0, api_key: 0, audit_log: 0, audit_export: 0, alias: 0 });
     expect(await env.FILES.head(doomed.objectKey)).toBeNull();
     const record = await inspectSql()`select actor_type, actor_id, metadata from audit_log where action = 'workspace.purged' and target_id = ${doomed.wsId}`;
     expect(record).toEqual([{ actor_type: 'system', actor_id: 'system:workspace-purge', metadata: expect.objectContaining({ workspace: doomed.ws.id }) }]);
@@ -223,7 +223,7 @@ describe('the purge job', () => {
     const again = await purgeDeletedWorkspaces(deps(), new Date(doomed.deletedAt.getTime() + 31 * day));
     expect(again.purged).not.toContain(doomed.ws.id);
     for (const kept of [live, restoredLater]) {
-      expect((await call('GET', `/api/v1/w/${kept.ws.slug}/projects`, { cookie: kept.owner.cookie })).status).toBe(200);
+      expect((await call('GET', `/api/v1/w/${kept.ws.slug}/teams`, { cookie: kept.owner.cookie })).status).toBe(200);
     }
     // The owner's session survives the purge; the workspace is simply gone.
     expect((await call('GET', `/api/v1/w/${doomed.ws.slug}-x`, { cookie: doomed.owner.cookie })).status).toBe(404);
@@ -253,18 +253,18 @@ describe('a suspended workspace', () => {
   it('is read-only for people and keys: reads work, every write answers WORKSPACE_SUSPENDED', async () => {
     const { owner, ws, wsId } = await ownerWithWorkspace();
     const key = await createApiKey(owner.cookie, ws.slug, 'admin');
-    const project = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'before' } });
+    const team = await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'before' } });
     await setSuspended(wsId, true);
 
     const shown = await call('GET', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie });
     expect(shown.status).toBe(200);
     expect(shown.json.suspended_at).not.toBeNull();
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).json.items).toHaveLength(1);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: key })).json.items).toHaveLength(1);
 
     const writes = [
-      await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'after' } }),
-      await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'after' }, headers: { 'idempotency-key': 'k1' } }),
-      await call('PATCH', `/api/v1/w/${ws.slug}/projects/${project.json.id}`, { apiKey: key, body: { name: 'renamed' } }),
+      await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'after' } }),
+      await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'after' }, headers: { 'idempotency-key': 'k1' } }),
+      await call('PATCH', `/api/v1/w/${ws.slug}/teams/${team.json.id}`, { apiKey: key, body: { name: 'renamed' } }),
       await call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { name: 'renamed' } }),
       await call('DELETE', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie }),
     ];
@@ -272,11 +272,11 @@ describe('a suspended workspace', () => {
       expect(res.status).toBe(423);
       expect(res.json.error.code).toBe('WORKSPACE_SUSPENDED');
     }
-    const names = await inspectSql()`select name from project where workspace_id = ${wsId}`;
+    const names = await inspectSql()`select name from team where workspace_id = ${wsId}`;
     expect(names).toEqual([{ name: 'before' }]);
 
     await setSuspended(wsId, false);
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'after' } })).status).toBe(201);
+    expect((await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'after' } })).status).toBe(201);
   });
 });
 

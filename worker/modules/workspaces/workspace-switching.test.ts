@@ -7,8 +7,8 @@ describe('one person in two workspaces', () => {
     const person = await signUp('Two Hats');
     const a = await createWorkspace(person.cookie, 'Hat A');
     const b = await createWorkspace(person.cookie, 'Hat B');
-    const inA = await call('POST', `/api/v1/w/${a.slug}/projects`, { cookie: person.cookie, body: { name: 'only in A' } });
-    const inB = await call('POST', `/api/v1/w/${b.slug}/projects`, { cookie: person.cookie, body: { name: 'only in B' } });
+    const inA = await call('POST', `/api/v1/w/${a.slug}/teams`, { cookie: person.cookie, body: { name: 'only in A' } });
+    const inB = await call('POST', `/api/v1/w/${b.slug}/teams`, { cookie: person.cookie, body: { name: 'only in B' } });
     const keyA = await createApiKey(person.cookie, a.slug, 'admin');
 
     const listed = await call('GET', '/api/v1/workspaces', { cookie: person.cookie });
@@ -19,19 +19,19 @@ describe('one person in two workspaces', () => {
       [b, inB, inA],
       [a, inA, inB],
     ] as const) {
-      const list = await call('GET', `/api/v1/w/${ws.slug}/projects`, { cookie: person.cookie });
+      const list = await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: person.cookie });
       expect(list.json.items.map((p: { id: string }) => p.id)).toEqual([mine.json.id]);
-      // The other workspace's project id under this workspace's path: missing, for reads and writes.
-      const read = await call('GET', `/api/v1/w/${ws.slug}/projects/${theirs.json.id}`, { cookie: person.cookie });
+      // The other workspace's team id under this workspace's path: missing, for reads and writes.
+      const read = await call('GET', `/api/v1/w/${ws.slug}/teams/${theirs.json.id}`, { cookie: person.cookie });
       expect(read.status).toBe(404);
       expect(read.text).not.toContain(theirs.json.name);
-      const write = await call('PATCH', `/api/v1/w/${ws.id}/projects/${theirs.json.id}`, { cookie: person.cookie, body: { name: 'moved' } });
+      const write = await call('PATCH', `/api/v1/w/${ws.id}/teams/${theirs.json.id}`, { cookie: person.cookie, body: { name: 'moved' } });
       expect(write.status).toBe(404);
     }
     // A key belongs to one workspace even when its creator belongs to both.
-    expect((await call('GET', `/api/v1/w/${b.slug}/projects`, { apiKey: keyA })).status).toBe(404);
-    expect((await call('GET', `/api/v1/w/${a.slug}/projects`, { apiKey: keyA })).json.items).toHaveLength(1);
-    const after = await call('GET', `/api/v1/w/${b.slug}/projects/${inB.json.id}`, { cookie: person.cookie });
+    expect((await call('GET', `/api/v1/w/${b.slug}/teams`, { apiKey: keyA })).status).toBe(404);
+    expect((await call('GET', `/api/v1/w/${a.slug}/teams`, { apiKey: keyA })).json.items).toHaveLength(1);
+    const after = await call('GET', `/api/v1/w/${b.slug}/teams/${inB.json.id}`, { cookie: person.cookie });
     expect(after.json.name).toBe('only in B');
   });
 });

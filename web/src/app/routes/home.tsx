@@ -2,6 +2,7 @@ import { Navigate } from 'react-router';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
+import { workspaceHome } from '@/config/workspace-features';
 import { useMe } from '@/features/auth/api/get-me';
 import { preferredWorkspace } from '@/features/workspaces/lib/last-workspace';
 
@@ -21,5 +22,5 @@ export function HomeRoute() {
 
   const workspace = preferredWorkspace(me.data.memberships);
   if (!workspace) return <Navigate to={paths.workspaces.new.getHref()} replace />;
-  return <Navigate to={paths.workspace.projects.getHref(workspace.workspace.slug)} replace />;
+  return <Navigate to={workspaceHome(workspace.workspace.slug)} replace />;
 }

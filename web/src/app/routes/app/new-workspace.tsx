@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
+import { workspaceHome } from '@/config/workspace-features';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { OpenDemoButton } from '@/features/onboarding/components/open-demo-button';
@@ -40,7 +41,7 @@ export function NewWorkspaceRoute() {
         <div className="card">
           <CreateWorkspaceForm
             nameRef={nameField}
-            onSuccess={(workspace) => navigate(paths.workspace.projects.getHref(workspace.slug))}
+            onSuccess={(workspace) => navigate(workspaceHome(workspace.slug))}
           />
         </div>
         {isFirst ? (

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useParams } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
 import { paths } from '@/config/paths';
+import { workspaceFeatures } from '@/config/workspace-features';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { DemoBanner, OnboardingChecklist } from '@/features/onboarding/components/onboarding-checklist';
 import { useSession } from '@/features/auth/hooks/use-session';
@@ -27,9 +28,11 @@ export function WorkspaceLayout() {
 
   const nav = membership ? (
     <>
-      <NavLink to={paths.workspace.projects.getHref(slug)} className={navClass}>
-        Projects
-      </NavLink>
+      {workspaceFeatures.map((feature) => (
+        <NavLink key={feature.label} to={feature.home(slug)} className={navClass}>
+          {feature.label}
+        </NavLink>
+      ))}
       <NavLink to={paths.workspace.members.getHref(slug)} className={navClass}>
         Members
       </NavLink>

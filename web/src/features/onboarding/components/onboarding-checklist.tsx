@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { paths } from '@/config/paths';
+import { checklistHref } from '@/config/workspace-features';
 import { useOnboarding } from '../api/get-onboarding';
 
 /** Says so, above everything, when the workspace is a demo full of sample data. */
@@ -30,7 +31,7 @@ export function DemoBanner({ slug }: { slug: string }) {
 export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; canManageKeys: boolean }) {
   const onboarding = useOnboarding(slug);
   const { refetch } = onboarding;
-  // Any change made in the workspace (a project, a key) may tick an item: re-read once it settles.
+  // Any change made in the workspace (a key, a feature's first record) may tick an item: re-read once it settles.
   const mutating = useIsMutating();
   useEffect(() => {
     if (mutating === 0) void refetch();
@@ -39,7 +40,6 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
   const state = onboarding.data;
   if (!state || state.demo || state.completed) return null;
   const links: Record<string, string | null> = {
-    create_project: paths.workspace.projects.getHref(slug),
     invite_teammate: paths.workspace.members.getHref(slug),
     create_api_key: canManageKeys ? paths.workspace.apiKeys.getHref(slug) : null,
   };
@@ -56,7 +56,7 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
         </h2>
         <ul className="checklist__items" aria-label="Getting started">
           {state.items.map((item) => {
-            const href = links[item.id];
+            const href = links[item.id] ?? checklistHref(item.id, slug);
             return (
               <li
                 key={item.id}

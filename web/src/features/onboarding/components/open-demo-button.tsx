@@ -1,14 +1,14 @@
 import { useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
-import { paths } from '@/config/paths';
+import { workspaceHome } from '@/config/workspace-features';
 import { useOpenDemoWorkspace } from '../api/open-demo-workspace';
 
 /** Opens (or returns to) the person's demo workspace full of sample data. */
 export function OpenDemoButton() {
   const navigate = useNavigate();
   const open = useOpenDemoWorkspace({
-    onSuccess: (workspace) => navigate(paths.workspace.projects.getHref(workspace.slug)),
+    onSuccess: (workspace) => navigate(workspaceHome(workspace.slug)),
   });
   return (
     <>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
-import { paths } from '@/config/paths';
+import { projectPaths } from '../paths';
 import { can, type Role } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
 import type { Project } from '../api/get-project';
@@ -16,7 +16,7 @@ export function ProjectRow({
   role: Role;
   project: Project;
 }) {
-  const href = paths.workspace.project.getHref(slug, project.id);
+  const href = projectPaths.detail.getHref(slug, project.id);
   return (
     <li className="row" data-testid="project-row">
       <div className="row__main">

@@ -1,7 +1,7 @@
 import { Link, useNavigate } from 'react-router';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
-import { paths } from '@/config/paths';
+import { projectPaths } from '../paths';
 import { can, type Role } from '@/lib/authorization';
 import { formatDateTime } from '@/lib/format';
 import { useProject } from '../api/get-project';
@@ -20,7 +20,7 @@ export function ProjectView({
 }) {
   const navigate = useNavigate();
   const project = useProject(slug, projectId);
-  const listHref = paths.workspace.projects.getHref(slug);
+  const listHref = projectPaths.list.getHref(slug);
 
   return (
     <div className="page page--narrow">

@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { paths } from '@/config/paths';
+import { workspaceHome } from '@/config/workspace-features';
 import { useRestoreWorkspace } from '../api/restore-workspace';
 
 /**
@@ -11,7 +12,7 @@ import { useRestoreWorkspace } from '../api/restore-workspace';
 export function DeletedWorkspace({ slug, message }: { slug: string; message: string }) {
   const navigate = useNavigate();
   const restore = useRestoreWorkspace({
-    onSuccess: (restored) => navigate(paths.workspace.projects.getHref(restored.slug), { replace: true }),
+    onSuccess: (restored) => navigate(workspaceHome(restored.slug), { replace: true }),
   });
   return (
     <div className="page">

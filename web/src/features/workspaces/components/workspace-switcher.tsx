@@ -1,16 +1,17 @@
 import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
+import { workspaceHome } from '@/config/workspace-features';
 import { can } from '@/lib/authorization';
 import type { Membership } from '@/features/auth/api/get-me';
 
-/** Keeps the user in the same section (projects or API keys) when the new role allows it. */
+/** Keeps the user in the same section (API keys) when the new role allows it; otherwise the workspace's home. */
 function targetFor(membership: Membership, currentPath: string): string {
   const slug = membership.workspace.slug;
   if (currentPath.endsWith('/api-keys') && can(membership.role, 'api_key:read')) {
     return paths.workspace.apiKeys.getHref(slug);
   }
-  return paths.workspace.projects.getHref(slug);
+  return workspaceHome(slug);
 }
 
 export function WorkspaceSwitcher({

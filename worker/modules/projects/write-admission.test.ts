@@ -1,22 +1,22 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../kernel/crypto.ts';
-import { loadConfig } from '../kernel/config.ts';
-import { parsePublicId } from '../kernel/ids.ts';
-import type { Role } from '../kernel/actor.ts';
-import { createProject } from '../modules/projects/projects.service.ts';
-import { addMember, inspectSql, ownerSql } from '../test/db.ts';
-import { call, createWorkspace, signUp } from '../test/client.ts';
-import { domainBus } from '../wiring.ts';
-import { AppError } from '../kernel/errors.ts';
-import { assertCan } from '../modules/access.ts';
-import { AdmissionCache } from './admission-cache.ts';
-import { Database, type QueryBuilder } from './client.ts';
-import { project } from './schema.ts';
-import { TenantGateway } from './tenant-gateway.ts';
-import { AdmissionChanged, type Principal, resolvePrincipal, type Scope, tenantWriteBatch } from './tenant.ts';
-import { setContextText } from './context.ts';
+import { sha256Hex } from '../../kernel/crypto.ts';
+import { loadConfig } from '../../kernel/config.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
+import type { Role } from '../../kernel/actor.ts';
+import { createProject } from './projects.service.ts';
+import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
+import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { domainBus } from '../../wiring.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { assertCan } from '../access.ts';
+import { AdmissionCache } from '../../db/admission-cache.ts';
+import { Database, type QueryBuilder } from '../../db/client.ts';
+import { project } from './projects.tables.ts';
+import { TenantGateway } from '../../db/tenant-gateway.ts';
+import { AdmissionChanged, type Principal, resolvePrincipal, type Scope, tenantWriteBatch } from '../../db/tenant.ts';
+import { setContextText } from '../../db/context.ts';
 
 const context = { ip: '203.0.113.9', userAgent: 'test', requestId: 'req-admission' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, createWorkspace, signUp } from '../test/client.ts';
-import { inspectSql } from '../test/db.ts';
+import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { inspectSql } from '../../test/db.ts';
 
 async function setup() {
   const { cookie } = await signUp();

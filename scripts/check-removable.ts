@@ -1,0 +1,110 @@
+/**
+ * Proves that a product module is removable: copies the repository's files (`git ls-files`, so
+ * exactly what a clone has, plus files not yet committed) to a scratch directory, deletes the
+ * module's folders (`worker/modules/<name>/`, `web/src/features/<name>/`) and its one line in
+ * `worker/modules/registry.ts`, generates the migration that drops its tables (`drizzle-kit
+ * generate`, as `npm run db:generate` would), then runs the type checks, the linter, the import
+ * boundaries, the web build and the tests there. The repository itself is never written.
+ *
+ *   node scripts/check-removable.ts                      # the sample module, every check and the whole suite
+ *   node scripts/check-removable.ts --module invoices     # another module
+ *   node scripts/check-removable.ts --tests worker/db     # the checks, then only these test paths
+ *   node scripts/check-removable.ts --tests none          # the checks without tests
+ *   node scripts/check-removable.ts --keep                # leave the scratch copy for a look
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { root } from './stack.ts';
+
+export const registryPath = 'worker/modules/registry.ts';
+
+/** The registry without the module's line; throws when the module has no line of its own. */
+export function withoutModuleLine(registry: string, name: string): string {
+  const line = new RegExp(`^export \\{ \\w+ \\} from '\\./${name}/${name}\\.module\\.ts';\\n`, 'm');
+  if (!line.test(registry)) throw new Error(`${registryPath} has no line for the module "${name}"`);
+  return registry.replace(line, '');
+}
+
+/** The folders a module owns: its worker module and, when it has one, its web feature. */
+export const moduleFolders = (name: string) => [`worker/modules/${name}`, `web/src/features/${name}`];
+
+function run(label: string, cwd: string, command: string, args: string[]): boolean {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${join(cwd, 'node_modules/.bin')}:${process.env.PATH}` },
+  });
+  const ok = result.status === 0;
+  console.log(`${ok ? '✓' : '✗'} ${label}`);
+  return ok;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Copies the tracked and new files of the repository to `target`; node_modules is linked, not copied. */
+async function copyTree(target: string): Promise<void> {
+  const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    const from = join(root, file);
+    if (!(await exists(from))) continue; // deleted in the working tree, not yet committed
+    await mkdir(dirname(join(target, file)), { recursive: true });
+    await cp(from, join(target, file));
+  }
+  await symlink(join(root, 'node_modules'), join(target, 'node_modules'), 'dir');
+}
+
+export async function checkRemovable(options: { name: string; tests: string; keep: boolean }): Promise<boolean> {
+  const scratch = await mkdtemp(join(tmpdir(), `without-${options.name}-`));
+  try {
+    await copyTree(scratch);
+    const registry = await readFile(join(scratch, registryPath), 'utf8');
+    await writeFile(join(scratch, registryPath), withoutModuleLine(registry, options.name));
+    for (const folder of moduleFolders(options.name)) await rm(join(scratch, folder), { recursive: true, force: true });
+    console.log(`Removed ${moduleFolders(options.name).join(', ')} and its line in ${registryPath}, in ${scratch}`);
+    if (!run('migration dropping its tables', scratch, 'drizzle-kit', ['generate', '--name', `drop_${options.name.replaceAll('-', '_')}`])) {
+      return false;
+    }
+
+    const node = join(root, 'node_modules/.bin/node');
+    const checks: Array<[string, string, string[]]> = [
+      ['typecheck (worker)', 'tsc', ['-p', 'tsconfig.json', '--noEmit']],
+      ['typecheck (web)', 'tsc', ['-p', 'web/tsconfig.json']],
+      ['typecheck (scripts)', 'tsc', ['-p', 'scripts/tsconfig.json']],
+      ['lint', 'biome', ['lint', '.']],
+      ['import boundaries', node, ['scripts/check-boundaries.ts']],
+      ['web build', node, ['node_modules/vite/bin/vite.js', 'build', 'web', '--logLevel', 'warn']],
+    ];
+    if (options.tests !== 'none') {
+      checks.push(['tests', 'vitest', ['run', ...(options.tests === 'all' ? [] : options.tests.split(','))]]);
+    }
+    const failed = checks.filter(([label, command, args]) => !run(label, scratch, command, args)).map(([label]) => label);
+    console.log(failed.length ? `\nNot removable: ${failed.join(', ')} failed.` : `\nThe app stands without "${options.name}".`);
+    return failed.length === 0;
+  } finally {
+    if (options.keep) console.log(`Kept ${scratch}`);
+    else await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      module: { type: 'string', default: 'projects' },
+      tests: { type: 'string', default: 'all' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const ok = await checkRemovable({ name: values.module, tests: values.tests, keep: values.keep });
+  process.exit(ok ? 0 : 1);
+}

@@ -1,0 +1,54 @@
+import type { QueryBuilder, Statement } from '../db/client.ts';
+import type { DomainEventType, Listener, Listeners } from '../kernel/bus.ts';
+import type { PublicIdKind } from '../kernel/ids.ts';
+import { PermissionTable } from '../kernel/permissions.ts';
+import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
+import type { ActivationProgress, ModuleManifest, OnboardingItem, PersonalExportPart } from './module.ts';
+import * as registry from './registry.ts';
+
+/**
+ * What the platform assembles from the module registry. Modules import their contributions' consumers
+ * (a service calls `assertCan`, which reads the permission table), so the registry and the modules
+ * import each other: everything here is read when first asked for, never while modules load.
+ */
+export function registeredModules(): readonly ModuleManifest[] {
+  return Object.values(registry as Record<string, ModuleManifest>);
+}
+
+let permissionTable: PermissionTable | undefined;
+
+/** The role × action table `can()` decides with: every module's rows. */
+export function permissions(): PermissionTable {
+  permissionTable ??= new PermissionTable(registeredModules().flatMap((m) => (m.permissions ? [m.permissions] : [])));
+  return permissionTable;
+}
+
+/** Every module's id kinds. */
+export const moduleIdKinds = (): PublicIdKind[] => registeredModules().flatMap((m) => m.ids ?? []);
+
+/** Who hears which domain event, in registry order. */
+export function listeners(): Listeners<QueryBuilder, Statement> {
+  const byType: Record<string, Array<Listener<DomainEventType, QueryBuilder, Statement>>> = {};
+  for (const m of registeredModules()) {
+    for (const [type, list] of Object.entries(m.listeners ?? {})) {
+      byType[type] = [...(byType[type] ?? []), ...((list ?? []) as Array<Listener<DomainEventType, QueryBuilder, Statement>>)];
+    }
+  }
+  return byType as Listeners<QueryBuilder, Statement>;
+}
+
+export const onboardingItems = (): OnboardingItem[] => registeredModules().flatMap((m) => m.onboarding?.items ?? []);
+
+/** The first module's activation progress; a workspace has one "first aha". */
+export const activationProgress = (): ActivationProgress | null =>
+  registeredModules().find((m) => m.onboarding?.activation)?.onboarding?.activation ?? null;
+
+export const personalExportParts = (): PersonalExportPart[] => registeredModules().flatMap((m) => m.personalExport ?? []);
+
+export const moduleWorkspaceErasureSteps = (): WorkspaceErasureStep[] =>
+  registeredModules().flatMap((m) => m.erasure?.workspace ?? []);
+
+export const moduleAccountErasureSteps = (): AccountErasureStep[] =>
+  registeredModules().flatMap((m) => m.erasure?.account ?? []);
+
+export const demoSeeds = () => registeredModules().flatMap((m) => (m.demoSeed ? [m.demoSeed] : []));

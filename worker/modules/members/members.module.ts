@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import { currentWorkspaceId, membership } from '../../db/schema.ts';
+import { defineModule } from '../module.ts';
+import { inviteRoutes } from './invites.routes.ts';
+import { memberRoutes } from './members.routes.ts';
+import { permissions } from './members.permissions.ts';
+import { teamRoutes } from './teams.routes.ts';
+
+/** Members and their roles, invitations, teams. */
+export const membersModule = defineModule({
+  name: 'members',
+  routes: [memberRoutes, inviteRoutes, teamRoutes],
+  permissions,
+  onboarding: {
+    items: [
+      {
+        id: 'invite_teammate',
+        title: 'Invite a teammate',
+        done: sql<boolean>`(select count(*) from ${membership} m where m.workspace_id = ${currentWorkspaceId}) > 1`,
+      },
+    ],
+  },
+});

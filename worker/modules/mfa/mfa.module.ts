@@ -1,0 +1,9 @@
+import { defineModule } from '../module.ts';
+import { mfaRoutes } from './mfa.routes.ts';
+import { passkeyRoutes } from './passkeys.routes.ts';
+
+/** Second factors (TOTP, backup codes), passkeys and re-authentication. */
+export const mfaModule = defineModule({
+  name: 'mfa',
+  routes: [mfaRoutes, passkeyRoutes],
+});

@@ -1,0 +1,87 @@
+import type { SQL } from 'drizzle-orm';
+import type { Hono, Schema } from 'hono';
+import type { JobDefinition } from '../../queues/jobs.ts';
+import type { QueryBuilder, Statement } from '../db/client.ts';
+import type { Tx } from '../db/tenant.ts';
+import type { AppEnv } from '../env.ts';
+import type { DomainEventType, Listeners } from '../kernel/bus.ts';
+import type { PublicIdKind } from '../kernel/ids.ts';
+import type { PermissionRows } from '../kernel/permissions.ts';
+import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
+
+/** A module's router, as `newRouter()` makes it; its schema type feeds the web app's typed client. */
+export type ModuleRouter = Hono<AppEnv, Schema, '/'>;
+
+/**
+ * What a module adds to a person's data export (`personal-data.export`): the rows of one workspace
+ * tied to the person. It runs as the request role for the person with the workspace in context, so
+ * RLS decides what it sees; the archive lists the rows under `content[name]`.
+ */
+export interface PersonalExportPart {
+  readonly name: string;
+  collect(tx: Tx, userId: string, workspaceId: string): Promise<unknown[]>;
+}
+
+/**
+ * Sample rows for a demo workspace (`POST /workspaces/demo`). Runs inside
+ * the transaction that created the workspace, with it in context; inserts directly, so it publishes
+ * no events and a demo never counts as an activation.
+ */
+export interface DemoSeed {
+  seed(tx: Tx, target: { workspaceId: string; userId: string }): Promise<void>;
+}
+
+/** One item of a workspace's first-run checklist, read in the checklist's one query. */
+export interface OnboardingItem {
+  readonly id: string;
+  readonly title: string;
+  /** True once done; evaluated with the workspace in context (`currentWorkspaceId`). */
+  readonly done: SQL<boolean>;
+}
+
+/** The progress towards a module's "first aha" that the checklist shows (the aha itself is an event). */
+export interface ActivationProgress {
+  readonly goal: string;
+  readonly target: number;
+  /** Evaluated with the workspace in context. */
+  readonly current: SQL<number>;
+}
+
+/**
+ * One module's declaration of everything the platform assembles: the app's routes and idempotent
+ * routes, the permission table, the id kinds, the job registry, the bus, the onboarding checklist,
+ * the personal export, account erasure and the demo workspace. Listed once in `registry.ts`.
+ */
+export interface ModuleManifest {
+  readonly name: string;
+  /**
+   * Routers mounted under `/api/v1`. The path decides the route group, and with it the auth that
+   * runs (`worker/middleware/route-groups.ts`): `/w/{workspace}/…` tenant, `/me…` and
+   * `/workspaces…` person, anything else public.
+   */
+  readonly routes?: readonly ModuleRouter[];
+  /** Routers mounted at the root, outside the API (health, JWKS, the dev inbox). */
+  readonly pages?: readonly ModuleRouter[];
+  /** Tenant `POST` routes that honour `Idempotency-Key`, as OpenAPI paths (`/w/{workspace}/projects`). */
+  readonly idempotent?: readonly string[];
+  /** Action → lowest role; the same object as `<m>.permissions.ts` exports (shared with the web app). */
+  readonly permissions?: PermissionRows;
+  readonly ids?: readonly PublicIdKind[];
+  readonly jobs?: readonly JobDefinition[];
+  /** The events the module publishes (their payloads are declared by merging into `DomainEvents`). */
+  readonly emits?: readonly DomainEventType[];
+  readonly listeners?: Listeners<QueryBuilder, Statement>;
+  readonly onboarding?: { readonly items?: readonly OnboardingItem[]; readonly activation?: ActivationProgress };
+  readonly personalExport?: readonly PersonalExportPart[];
+  /** Steps account deletion runs: per workspace of the person's (before the platform's own), and once. */
+  readonly erasure?: { readonly workspace?: readonly WorkspaceErasureStep[]; readonly account?: readonly AccountErasureStep[] };
+  readonly demoSeed?: DemoSeed;
+}
+
+const moduleName = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/** Keeps the manifest's literal types (the routers' schemas reach the web app's typed client). */
+export function defineModule<const M extends ModuleManifest>(manifest: M): M {
+  if (!moduleName.test(manifest.name)) throw new Error(`Module name "${manifest.name}" must be kebab-case`);
+  return Object.freeze(manifest);
+}

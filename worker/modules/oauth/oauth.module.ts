@@ -1,0 +1,11 @@
+import { defineModule } from '../module.ts';
+import { oauthRoutes } from './oauth.routes.ts';
+import { permissions } from './oauth.permissions.ts';
+import { ssoRoutes } from './sso.routes.ts';
+
+/** Sign-in with Google and GitHub, linked identities, and a workspace's single sign-on. */
+export const oauthModule = defineModule({
+  name: 'oauth',
+  routes: [oauthRoutes, ssoRoutes],
+  permissions,
+});

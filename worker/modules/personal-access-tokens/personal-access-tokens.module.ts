@@ -1,0 +1,7 @@
+import { defineModule } from '../module.ts';
+import { personalAccessTokenRoutes } from './personal-access-tokens.routes.ts';
+
+export const personalAccessTokensModule = defineModule({
+  name: 'personal-access-tokens',
+  routes: [personalAccessTokenRoutes],
+});

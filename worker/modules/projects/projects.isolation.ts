@@ -1,0 +1,41 @@
+import { call } from '../../test/client.ts';
+import type { RouteFixture, TenantRouteCase } from '../../test/tenant-routes.ts';
+
+async function createProject(f: RouteFixture): Promise<string> {
+  const res = await call('POST', `/api/v1/w/${f.slug}/projects`, { cookie: f.ownerCookie, body: { name: 'registry project' } });
+  if (res.status !== 201) throw new Error(`project: ${res.status} ${res.text}`);
+  return res.json.id as string;
+}
+
+/**
+ * The shared tenant-isolation suite's cases for this module's routes (worker/db/tenant-routes.security.test.ts):
+ * each route's lowest role, whether it writes, and a valid request in a fresh workspace. Test code
+ * only: the suite finds this file by its name, the app never imports it.
+ */
+export const isolationCases: Record<string, TenantRouteCase> = {
+  'GET /w/{workspace}/projects': { minRole: 'viewer', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/projects` }) },
+  'POST /w/{workspace}/projects': {
+    minRole: 'member',
+    writes: true,
+    ok: 201,
+    build: async (f) => ({ path: `/w/${f.slug}/projects`, body: { name: 'made by the suite' } }),
+  },
+  'GET /w/{workspace}/projects/{id}': {
+    minRole: 'viewer',
+    writes: false,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
+  },
+  'PATCH /w/{workspace}/projects/{id}': {
+    minRole: 'member',
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}`, body: { name: 'renamed' } }),
+  },
+  'DELETE /w/{workspace}/projects/{id}': {
+    minRole: 'admin',
+    writes: true,
+    ok: 204,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
+  },
+};

@@ -1,0 +1,29 @@
+import { defineModule } from '../module.ts';
+import { createProjectItem, projectsActivation } from './projects.activation.ts';
+import { projectsDemoSeed } from './projects.demo.ts';
+import { projectsExport } from './projects.export.ts';
+import { projectIds } from './projects.ids.ts';
+import { permissions } from './projects.permissions.ts';
+import { projectRoutes } from './projects.routes.ts';
+
+declare module '../../kernel/bus.ts' {
+  interface DomainEvents {
+    'project.created': { workspaceId: string; projectId: string };
+  }
+}
+
+/**
+ * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete. Removable:
+ * delete this folder, `web/src/features/projects/` and its line in `registry.ts`.
+ */
+export const projectsModule = defineModule({
+  name: 'projects',
+  routes: [projectRoutes],
+  idempotent: ['/w/{workspace}/projects'],
+  permissions,
+  ids: [projectIds],
+  emits: ['project.created', 'workspace.aha'],
+  onboarding: { items: [createProjectItem], activation: projectsActivation },
+  personalExport: [projectsExport],
+  demoSeed: projectsDemoSeed,
+});

@@ -1,0 +1,16 @@
+import { purgeWorkspaces } from '../../../queues/jobs.ts';
+import { defineModule } from '../module.ts';
+import { activateOnAha } from './activation.listener.ts';
+import { onboardingRoutes } from './onboarding.routes.ts';
+import { workspaceSettingsRoutes } from './workspace-settings.routes.ts';
+import { permissions } from './workspaces.permissions.ts';
+import { workspaceRoutes } from './workspaces.routes.ts';
+
+/** Workspaces: creation, settings, lifecycle (delete, restore, purge), onboarding and activation. */
+export const workspacesModule = defineModule({
+  name: 'workspaces',
+  routes: [workspaceRoutes, workspaceSettingsRoutes, onboardingRoutes],
+  permissions,
+  jobs: [purgeWorkspaces],
+  listeners: { 'workspace.aha': [activateOnAha] },
+});
