@@ -65,4 +65,10 @@ describe('import boundaries', () => {
     expect(silentSkips('worker/x.test.ts', "ctx.skip('needs redis-server')")).toEqual([]);
     expect(silentSkips('worker/x.ts', skipIf)).toEqual([]);
   });
+
+  it('refuse one module importing another module’s tables, except as types', () => {
+    expect(check('worker/modules/a/a.service.ts', "import { team } from '../b/b.tables.ts';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.service.ts', "import type { team } from '../b/b.tables.ts';")).toEqual([]);
+    expect(check('worker/modules/a/a.repo.ts', "import { thing } from './a.tables.ts';")).toEqual([]);
+  });
 });

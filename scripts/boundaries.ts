@@ -74,6 +74,13 @@ export const rules: Array<(edge: ImportEdge) => string | null> = [
       ? 'web/ and marketing/ may only `import type` from the worker'
       : null,
   (e) => ((sharedWithWeb.has(e.from) || sharedAsData.test(e.from)) && !e.typeOnly ? 'a file shared with web/ may import types only' : null),
+  (e) => {
+    const own = moduleOf(e.from);
+    const other = e.target ? moduleOf(e.target) : null;
+    return own && other && own !== other && /\.tables\.ts$/.test(e.target ?? '') && !e.typeOnly
+      ? `module ${own} must not import the tables of module ${other} (types only; go through its service)`
+      : null;
+  },
 ];
 
 export function violations(edges: ImportEdge[]): string[] {
