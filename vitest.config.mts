@@ -6,7 +6,10 @@ import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreacha
 
 // Access tokens are signed with a fresh key per run; a second, older key stands for one being
 // rotated out (it still verifies, it no longer signs).
-const testSigningKey = (kid: string) => ({ ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid });
+const testSigningKey = (kid: string) => ({
+  ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }),
+  kid,
+});
 const testSigningKeys = JSON.stringify([testSigningKey('test-current'), testSigningKey('test-previous')]);
 
 const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;

@@ -32,7 +32,9 @@ const send = (message: MiniflareHostMessage) => {
 
 // The Miniflare (and so the workerd) that this wrangler itself runs, not whichever version is hoisted.
 const wranglerRequire = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
-const { Miniflare, NoOpLog, convertV4MiniflareOptions } = (await import(pathToFileURL(wranglerRequire.resolve('miniflare')).href)) as MiniflareModule;
+const { Miniflare, NoOpLog, convertV4MiniflareOptions } = (await import(
+  pathToFileURL(wranglerRequire.resolve('miniflare')).href
+)) as MiniflareModule;
 
 type ModuleType = 'ESModule' | 'Text' | 'Data' | 'CompiledWasm';
 interface ModuleRule {

@@ -168,7 +168,16 @@ async function main(): Promise<void> {
 
   log('Starting the stack (in-memory database, wrangler dev)…');
   const [port, dbServerPort, pglitePort] = await freePorts(3);
-  const stack = await startStackProcess({ port, dbServerPort, pglitePort, dataDir: null, seed: false, buildWeb: false, identityProviders: false, quiet: true });
+  const stack = await startStackProcess({
+    port,
+    dbServerPort,
+    pglitePort,
+    dataDir: null,
+    seed: false,
+    buildWeb: false,
+    identityProviders: false,
+    quiet: true,
+  });
   cleanups.push(() => stack.stop());
 
   const results: Profiled[] = [];
@@ -251,7 +260,9 @@ function section(p: Profiled): string {
   const perReq = (ms: number) => fixed(ms / n, 3);
   const pct = (ms: number) => `${fixed((100 * ms) / s.busyMs, 1)} %`;
   const lines: string[] = [];
-  lines.push(`## ${scenarioNames[p.scenarioId]} under ${p.runtime === 'wrangler' ? '`wrangler dev`' : 'Miniflare, without `wrangler dev`'}`);
+  lines.push(
+    `## ${scenarioNames[p.scenarioId]} under ${p.runtime === 'wrangler' ? '`wrangler dev`' : 'Miniflare, without `wrangler dev`'}`,
+  );
   lines.push('');
   lines.push(
     `${p.how}. ${n} requests, ${settings.concurrency} in flight${p.errors ? `, ${p.errors} not 2xx` : ''}; ${s.samples} samples, one every ${settings.intervalUs} µs requested (${s.typicalGapUs} µs typical).`,

@@ -532,8 +532,12 @@ function checkTargets(): Target[] {
     const name = `${dev?.name ?? id} worker CPU`;
     const goal = `far below 10 ms per request: ≤ ${cpuLimit} ms of the worker isolate's own CPU (profile, without \`wrangler dev\`)`;
     const process = [
-      s?.workerCpuMsPerReqOverFloor != null ? `Miniflare worker process ${s.workerCpuMsPerReqOverFloor.toFixed(2)} ms above its floor` : null,
-      dev?.workerCpuMsPerReqOverFloor != null ? `\`wrangler dev\` worker process ${dev.workerCpuMsPerReqOverFloor.toFixed(2)} ms above its floor` : null,
+      s?.workerCpuMsPerReqOverFloor != null
+        ? `Miniflare worker process ${s.workerCpuMsPerReqOverFloor.toFixed(2)} ms above its floor`
+        : null,
+      dev?.workerCpuMsPerReqOverFloor != null
+        ? `\`wrangler dev\` worker process ${dev.workerCpuMsPerReqOverFloor.toFixed(2)} ms above its floor`
+        : null,
     ].filter((t) => t !== null);
     const isolate = s?.isolate ?? null;
     targets.push({
@@ -550,7 +554,10 @@ function checkTargets(): Target[] {
   targets.push({
     name: 'Start-up: first evaluation of the deploy bundle',
     goal: `≤ ${startupLimitMs} ms wall (the platform allows 1 s)`,
-    value: startupMs === null ? 'not measured' : `${startupMs.toFixed(0)} ms wall, ${(results.startup.moduleEvalCpuMs ?? Number.NaN).toFixed(0)} ms workerd CPU`,
+    value:
+      startupMs === null
+        ? 'not measured'
+        : `${startupMs.toFixed(0)} ms wall, ${(results.startup.moduleEvalCpuMs ?? Number.NaN).toFixed(0)} ms workerd CPU`,
     pass: startupMs !== null && startupMs <= startupLimitMs,
   });
   return targets;
@@ -718,7 +725,9 @@ async function main(): Promise<void> {
     const b = mfBaseline;
     const m = mfApp;
     const r = mfAppRequest;
-    const miniflare = (s: Omit<Scenario, 'runtime' | 'serverPid' | 'readyPath' | 'dbServerUrl' | 'url' | 'hostPid'> & { on: 'baseline' | 'app' }): Scenario => ({
+    const miniflare = (
+      s: Omit<Scenario, 'runtime' | 'serverPid' | 'readyPath' | 'dbServerUrl' | 'url' | 'hostPid'> & { on: 'baseline' | 'app' },
+    ): Scenario => ({
       id: s.id,
       name: s.name,
       method: s.method,
@@ -733,9 +742,23 @@ async function main(): Promise<void> {
     });
     scenarios.push(
       miniflare({ on: 'baseline', id: 'a-mf', name: '(a-mf) baseline `GET /`, Miniflare', method: 'GET', path: '/', request: hello('/') }),
-      miniflare({ on: 'baseline', id: 'a-log-mf', name: "(a'-mf) calibration: + one JSON log line, Miniflare", method: 'GET', path: '/log', request: hello('/log') }),
+      miniflare({
+        on: 'baseline',
+        id: 'a-log-mf',
+        name: "(a'-mf) calibration: + one JSON log line, Miniflare",
+        method: 'GET',
+        path: '/log',
+        request: hello('/log'),
+      }),
       {
-        ...miniflare({ on: 'baseline', id: 'a-db-mf', name: "(a''-mf) calibration: + one SQL-over-HTTP round trip + one log line, Miniflare", method: 'GET', path: '/db', request: helloDb }),
+        ...miniflare({
+          on: 'baseline',
+          id: 'a-db-mf',
+          name: "(a''-mf) calibration: + one SQL-over-HTTP round trip + one log line, Miniflare",
+          method: 'GET',
+          path: '/db',
+          request: helloDb,
+        }),
         hostPid: stack.pid,
       },
       miniflare({ on: 'app', id: 'b-mf', name: '(b-mf) `GET /health`, Miniflare', method: 'GET', path: '/health', request: r.health }),
@@ -747,7 +770,14 @@ async function main(): Promise<void> {
         path: '/api/v1/w/<slug>/projects?limit=20',
         request: r.list,
       }),
-      miniflare({ on: 'app', id: 'd-mf', name: '(d-mf) `POST /api/v1/w/<slug>/projects`, Miniflare', method: 'POST', path: '/api/v1/w/<slug>/projects', request: r.create }),
+      miniflare({
+        on: 'app',
+        id: 'd-mf',
+        name: '(d-mf) `POST /api/v1/w/<slug>/projects`, Miniflare',
+        method: 'POST',
+        path: '/api/v1/w/<slug>/projects',
+        request: r.create,
+      }),
     );
   }
 
@@ -764,7 +794,12 @@ async function main(): Promise<void> {
       for (let retry = 1; part.disturbed !== null && retry <= 3; retry++) {
         log(`  discarded: ${part.disturbed}; measuring again`);
         discarded.get(scenario.id)?.push(part.disturbed);
-        await waitFor200(`${scenario.url}${scenario.readyPath}`, 90_000, () => undefined, () => '');
+        await waitFor200(
+          `${scenario.url}${scenario.readyPath}`,
+          90_000,
+          () => undefined,
+          () => '',
+        );
         part = await measure(scenario, settings.warmupMs, slice);
       }
       if (part.disturbed !== null) throw new Error(`${scenario.id}: every window was disturbed: ${part.disturbed}`);
@@ -833,7 +868,7 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  console.error(`\nThe benchmark failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`\nThe benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 } finally {
   await cleanup();

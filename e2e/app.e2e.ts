@@ -7,7 +7,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, confirmEmail, createWorkspace, field, fromOutside, fromPage, logIn, logOut, meStatus, signUp, type Step } from './helpers.ts';
+import {
+  button,
+  confirmEmail,
+  createWorkspace,
+  field,
+  fromOutside,
+  fromPage,
+  logIn,
+  logOut,
+  meStatus,
+  signUp,
+  type Step,
+} from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = {

@@ -46,15 +46,19 @@ interface FocusCase {
 }
 
 /** Opens a workspace page by its navigation link. */
-const viaLink = (link: string, path: string) => async ({ page }: E2EContext) => {
-  await page.getByRole('link', { name: link, exact: true }).click();
-  await page.waitForURL(`**/w/${workspace.slug}/${path}`);
-};
+const viaLink =
+  (link: string, path: string) =>
+  async ({ page }: E2EContext) => {
+    await page.getByRole('link', { name: link, exact: true }).click();
+    await page.waitForURL(`**/w/${workspace.slug}/${path}`);
+  };
 
 /** Opens a page by its address. */
-const viaAddress = (path: string) => async ({ page }: E2EContext) => {
-  await page.goto(path);
-};
+const viaAddress =
+  (path: string) =>
+  async ({ page }: E2EContext) => {
+    await page.goto(path);
+  };
 
 const focusCases: FocusCase[] = [
   {

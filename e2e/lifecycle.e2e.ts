@@ -12,7 +12,13 @@ import { setContextText } from '../worker/db/context.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Lena Lifecycle', email: `e2e-lifecycle-${run}@example.com`, password: `lifecycle horse ${run}` };
-const alpha = { name: `Alpha ${run}`, slug: `alpha-${run}`, project: `Alpha secret ${run}`, renamed: `Alpha Renamed ${run}`, newSlug: `alpha-${run}-2` };
+const alpha = {
+  name: `Alpha ${run}`,
+  slug: `alpha-${run}`,
+  project: `Alpha secret ${run}`,
+  renamed: `Alpha Renamed ${run}`,
+  newSlug: `alpha-${run}-2`,
+};
 const beta = { name: `Beta ${run}`, slug: `beta-${run}`, project: `Beta secret ${run}` };
 
 const projectRow = (page: Page, name: string) => page.getByTestId('project-row').filter({ hasText: name });
@@ -34,7 +40,9 @@ async function setSuspended(slug: string, suspended: boolean): Promise<void> {
     const userId = (await client.query('select id from "user" where email = $1', [account.email])).rows[0]?.id as string | undefined;
     assert.ok(userId, `no account ${account.email}`);
     await client.query(setContextText('user_id'), [userId]);
-    const id = (await client.query('select id from workspace where slug = $1 and deleted_at is null', [slug])).rows[0]?.id as string | undefined;
+    const id = (await client.query('select id from workspace where slug = $1 and deleted_at is null', [slug])).rows[0]?.id as
+      | string
+      | undefined;
     assert.ok(id, `workspace ${slug} not found`);
     await client.query(setContextText('workspace_id'), [id]);
     await client.query(`update workspace set suspended_at = ${suspended ? 'now()' : 'null'} where id = $1`, [id]);
@@ -139,7 +147,10 @@ export const scenario: Step[] = [
       assert.equal(deleted.status, 410);
       assert.equal(deleted.body.error.code, 'WORKSPACE_DELETED');
       const list = await fromPage(page, '/api/v1/workspaces');
-      assert.deepEqual((list.body.items as Array<{ slug: string }>).map((w) => w.slug), [beta.slug]);
+      assert.deepEqual(
+        (list.body.items as Array<{ slug: string }>).map((w) => w.slug),
+        [beta.slug],
+      );
     },
   },
   {

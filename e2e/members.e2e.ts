@@ -6,7 +6,19 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, confirmEmail, createWorkspace, field, fromPage, logIn, logOut, mailedLink, signUp, submitSignUpForm, type Step } from './helpers.ts';
+import {
+  button,
+  confirmEmail,
+  createWorkspace,
+  field,
+  fromPage,
+  logIn,
+  logOut,
+  mailedLink,
+  signUp,
+  submitSignUpForm,
+  type Step,
+} from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const password = `correct horse battery ${run}`;

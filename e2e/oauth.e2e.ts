@@ -20,7 +20,9 @@ const ssoPerson = `ada@${domain}`;
 /** Who the page is signed in as, or null. */
 async function me(page: Page) {
   const res = await fromPage(page, '/api/v1/me');
-  return res.status === 200 ? (res.body as { user: { email: string }; memberships: Array<{ workspace: { slug: string }; role: string }> }) : null;
+  return res.status === 200
+    ? (res.body as { user: { email: string }; memberships: Array<{ workspace: { slug: string }; role: string }> })
+    : null;
 }
 
 export const scenario: Step[] = [
@@ -109,7 +111,10 @@ export const scenario: Step[] = [
       await page.waitForURL(`**/w/${workspace.slug}/projects`);
       const person = await me(page);
       assert.equal(person?.user.email, ssoPerson);
-      assert.deepEqual(person?.memberships.map((m) => [m.workspace.slug, m.role]), [[workspace.slug, 'member']]);
+      assert.deepEqual(
+        person?.memberships.map((m) => [m.workspace.slug, m.role]),
+        [[workspace.slug, 'member']],
+      );
     },
   },
 ];

@@ -81,7 +81,10 @@ export const scenario: Step[] = [
       }
       const after = await fromPage(page, `/api/v1/w/${workspace.slug}/onboarding`);
       assert.ok(after.body.activated_at, JSON.stringify(after.body));
-      assert.equal((await fromPage(page, `/api/v1/w/${workspace.slug}/projects`, { method: 'POST', body: { name: 'Fourth' } })).status, 201);
+      assert.equal(
+        (await fromPage(page, `/api/v1/w/${workspace.slug}/projects`, { method: 'POST', body: { name: 'Fourth' } })).status,
+        201,
+      );
       const later = await fromPage(page, `/api/v1/w/${workspace.slug}/onboarding`);
       assert.equal(later.body.activated_at, after.body.activated_at);
     },
@@ -128,7 +131,10 @@ export const scenario: Step[] = [
   {
     name: 'turns on an authenticator app (through the API; the security page has its own scenario)',
     async run({ page }) {
-      assert.equal((await fromPage(page, '/api/v1/me/reauthenticate', { method: 'POST', body: { password: account.password } })).status, 200);
+      assert.equal(
+        (await fromPage(page, '/api/v1/me/reauthenticate', { method: 'POST', body: { password: account.password } })).status,
+        200,
+      );
       const started = await fromPage(page, '/api/v1/me/mfa/totp', { method: 'POST' });
       assert.equal(started.status, 200);
       totpKey = Uint8Array.from(decodeBase32IgnorePadding(started.body.secret));
@@ -161,7 +167,10 @@ export const scenario: Step[] = [
       await page.waitForURL('**/goodbye');
       await page.getByRole('heading', { name: 'Your account is deleted', exact: true }).waitFor();
       assert.equal(await meStatus(page), 401);
-      const login = await fromPage(page, '/api/v1/auth/login', { method: 'POST', body: { email: account.email, password: account.password } });
+      const login = await fromPage(page, '/api/v1/auth/login', {
+        method: 'POST',
+        body: { email: account.email, password: account.password },
+      });
       assert.equal(login.status, 401);
     },
   },

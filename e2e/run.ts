@@ -165,7 +165,13 @@ function watch(page: Page): string[] {
 }
 
 async function saveArtifacts(page: Page, index: number, name: string, journal: string[]): Promise<void> {
-  const base = join(artifacts, `${String(index + 1).padStart(2, '0')}-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
+  const base = join(
+    artifacts,
+    `${String(index + 1).padStart(2, '0')}-${name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`,
+  );
   try {
     await mkdir(artifacts, { recursive: true });
     await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 10_000 });

@@ -10,7 +10,14 @@ import type { Step } from './helpers.ts';
 
 const appPages = ['/', '/login', '/signup', '/settings/sessions', '/settings/security', '/w/some-workspace/projects', '/favicon.svg'];
 /** Pages that carry a token in their path or read one from a mailed link. */
-const tokenPages = [`/invites/${randomBytes(24).toString('base64url')}`, '/login/link', '/reset-password', '/verify-email', '/magic-link', '/confirm-email-change'];
+const tokenPages = [
+  `/invites/${randomBytes(24).toString('base64url')}`,
+  '/login/link',
+  '/reset-password',
+  '/verify-email',
+  '/magic-link',
+  '/confirm-email-change',
+];
 const workerPages = ['/api/v1/docs', '/dev/inbox'];
 
 async function headersOf(baseUrl: string, path: string): Promise<Headers> {

@@ -51,7 +51,11 @@ export const scenario: Step[] = [
       const me = await fromOutside(baseUrl, '/api/v1/me', { bearer: token });
       assert.equal(me.status, 200);
       assert.equal(me.body.user.email, account.email);
-      const write = await fromOutside(baseUrl, '/api/v1/workspaces', { method: 'POST', bearer: token, body: { name: 'Nope', slug: `nope-${run}` } });
+      const write = await fromOutside(baseUrl, '/api/v1/workspaces', {
+        method: 'POST',
+        bearer: token,
+        body: { name: 'Nope', slug: `nope-${run}` },
+      });
       assert.equal(write.status, 403);
       assert.equal(write.body.error.code, 'INSUFFICIENT_SCOPE');
       await page.reload();

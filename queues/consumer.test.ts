@@ -224,7 +224,11 @@ describe('queue consumer: a database outage', () => {
     version: 1,
     payload: z.object({}),
     async handle() {
-      const down = { ...env, NEON_LOCAL_PROXY: bindings.TEST_OUTAGE_NEON_LOCAL_PROXY, DATABASE_URL: bindings.TEST_UNREACHABLE_DATABASE_URL };
+      const down = {
+        ...env,
+        NEON_LOCAL_PROXY: bindings.TEST_OUTAGE_NEON_LOCAL_PROXY,
+        DATABASE_URL: bindings.TEST_UNREACHABLE_DATABASE_URL,
+      };
       try {
         await new Database(loadConfig(down as Env)).http.execute(sql`select 1`);
       } finally {
@@ -291,9 +295,9 @@ describe('job tables', () => {
   it('are out of reach of the request role', async () => {
     const sql = ownerSql();
     for (const table of ['job_run', 'job_dead_letter']) {
-      await expect(
-        sql.transaction([sql`set local role app_request`, sql.query(`select count(*) from ${table}`)]),
-      ).rejects.toThrow(/permission denied/);
+      await expect(sql.transaction([sql`set local role app_request`, sql.query(`select count(*) from ${table}`)])).rejects.toThrow(
+        /permission denied/,
+      );
       const [rls] = (await sql`
         select relrowsecurity from pg_class where oid = ${table}::regclass`) as Array<{ relrowsecurity: boolean }>;
       expect(rls?.relrowsecurity).toBe(true);

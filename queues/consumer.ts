@@ -135,8 +135,15 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
     }
     const delaySeconds = retryDelaySeconds(message.attempts);
     message.retry({ delaySeconds });
-    jobLogger.error(outage ? 'job met a database outage; retrying' : 'job failed; retrying', { error: text, retry_in_seconds: delaySeconds });
-    await closeRun({ status: 'failed', error: text, detail: { ...detail, retry_in_seconds: delaySeconds, ...(outage ? { database_unavailable: true } : {}) } });
+    jobLogger.error(outage ? 'job met a database outage; retrying' : 'job failed; retrying', {
+      error: text,
+      retry_in_seconds: delaySeconds,
+    });
+    await closeRun({
+      status: 'failed',
+      error: text,
+      detail: { ...detail, retry_in_seconds: delaySeconds, ...(outage ? { database_unavailable: true } : {}) },
+    });
     return;
   }
   // The work is done: ack before the bookkeeping, so a failed write cannot make it run again.

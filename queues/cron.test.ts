@@ -76,9 +76,7 @@ describe('scheduled', () => {
     const { APP_SECRET: _omitted, ...bindings } = env as unknown as Record<string, unknown>;
     const controller = createScheduledController({ cron: EVERY_15_MINUTES, scheduledTime: Date.now() });
 
-    await expect(worker.scheduled(controller, bindings as unknown as Env, createExecutionContext())).rejects.toThrow(
-      /APP_SECRET/,
-    );
+    await expect(worker.scheduled(controller, bindings as unknown as Env, createExecutionContext())).rejects.toThrow(/APP_SECRET/);
     const [error] = logs().filter((line) => line.level === 'error');
     expect(error).toMatchObject({ message: 'cron not run: invalid configuration', cron: EVERY_15_MINUTES });
     expect(error?.error).toContain('APP_SECRET');
@@ -139,9 +137,7 @@ describe('runCron', () => {
     };
     const scheduledTime = Date.now() - 5678;
 
-    await expect(runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() })).rejects.toThrow(
-      'queue unavailable',
-    );
+    await expect(runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() })).rejects.toThrow('queue unavailable');
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.status, run.error])).toEqual([
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],

@@ -25,5 +25,8 @@ export async function purgeExports<Row extends { id: string }>(
   if (due.length === 0) return 0;
   const storage = requireStorage(deps.storage);
   for (const row of due) await storage.delete(kind.objectKey(row));
-  return kind.deleteRows(deps.db, due.map((row) => row.id));
+  return kind.deleteRows(
+    deps.db,
+    due.map((row) => row.id),
+  );
 }

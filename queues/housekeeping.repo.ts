@@ -27,10 +27,7 @@ export async function purgeExpiredIdempotencyKeys(db: Database): Promise<number>
  * has a new expiry, and accepted or revoked ones are never deleted.
  */
 export async function purgeLongExpiredInvites(db: Database): Promise<number> {
-  const [, deleted] = await db.http.batch([
-    db.http.execute(switchToRequestRole),
-    db.http.execute(sql`delete from invite`),
-  ] as const);
+  const [, deleted] = await db.http.batch([db.http.execute(switchToRequestRole), db.http.execute(sql`delete from invite`)] as const);
   return deleted.rowCount ?? 0;
 }
 
@@ -41,9 +38,7 @@ export async function purgeLongExpiredInvites(db: Database): Promise<number> {
  */
 export async function purgeStaleSessions(db: Database, retentionDays: number): Promise<number> {
   const cutoff = sql`now() - make_interval(days => ${retentionDays}::int)`;
-  const result = await db.http.execute(
-    sql`delete from session where expires_at < ${cutoff} or revoked_at < ${cutoff}`,
-  );
+  const result = await db.http.execute(sql`delete from session where expires_at < ${cutoff} or revoked_at < ${cutoff}`);
   return result.rowCount ?? 0;
 }
 
@@ -153,9 +148,7 @@ export async function purgeJobLog(
 ): Promise<JobLogPurged> {
   const daysAgo = (days: number) => sql`now() - make_interval(days => ${days}::int)`;
   const [runs, deadLetters] = await db.http.batch([
-    db.http.execute(
-      sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`,
-    ),
+    db.http.execute(sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`),
     db.http.execute(sql`delete from job_dead_letter where failed_at < ${daysAgo(retention.deadLetterRetentionDays)}`),
   ] as const);
   return { job_runs: runs.rowCount ?? 0, dead_letters: deadLetters.rowCount ?? 0 };

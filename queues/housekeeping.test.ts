@@ -228,9 +228,7 @@ describe('sign-in-state.purge', () => {
     });
     // Token families, refresh tokens, access tokens, sessions, the person (all in `before`) and
     // idempotency keys are other jobs' business, however old.
-    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual(
-      [idempotency.expired, idempotency.live].sort(),
-    );
+    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual([idempotency.expired, idempotency.live].sort());
     // Earlier tests may have left dead rows of their own, so at least ours.
     expect(result.sign_in_challenges).toBeGreaterThanOrEqual(3);
     expect(result.webauthn_challenges).toBeGreaterThanOrEqual(1);
@@ -269,9 +267,7 @@ describe('tokens.purge', () => {
       ],
       personalAccessToken: ['keptExpiredRecently', 'keptLive', 'keptRevokedRecently'],
     });
-    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual(
-      [idempotency.expired, idempotency.live].sort(),
-    );
+    expect(await idempotencyKeysLeft(idempotency.expired, idempotency.live)).toEqual([idempotency.expired, idempotency.live].sort());
     expect(result.token_families).toBeGreaterThanOrEqual(2);
     expect(result.refresh_tokens).toBeGreaterThanOrEqual(3);
     expect(result.personal_access_tokens).toBeGreaterThanOrEqual(2);

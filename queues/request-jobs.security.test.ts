@@ -62,8 +62,12 @@ const requestJobs: Record<string, RequestJob> = {
           ]);
         },
         auditEntries: async () =>
-          ((await inspectSql()`select count(*)::int as n from audit_log
-             where workspace_id = ${workspaceId} and action = 'audit_log.exported'`)[0] as { n: number }).n,
+          (
+            (
+              await inspectSql()`select count(*)::int as n from audit_log
+             where workspace_id = ${workspaceId} and action = 'audit_log.exported'`
+            )[0] as { n: number }
+          ).n,
       };
     },
   },
@@ -87,8 +91,12 @@ const requestJobs: Record<string, RequestJob> = {
             where id = ${parsePublicId('personalExport', publicId)}`;
         },
         auditEntries: async () =>
-          ((await inspectSql()`select count(*)::int as n from audit_log
-             where actor_id = ${userId} and action = 'user.data_export_requested'`)[0] as { n: number }).n,
+          (
+            (
+              await inspectSql()`select count(*)::int as n from audit_log
+             where actor_id = ${userId} and action = 'user.data_export_requested'`
+            )[0] as { n: number }
+          ).n,
       };
     },
   },
@@ -101,7 +109,9 @@ afterEach(() => {
 describe('jobs a request can start', () => {
   it('are every job no cron trigger enqueues, and each has its bound here', () => {
     const scheduled = new Set(Object.values(cronJobs).flatMap((requests) => requests.map((r) => r.job.name)));
-    const fromRequests = jobRegistry().definitions.map((job) => job.name).filter((name) => !scheduled.has(name));
+    const fromRequests = jobRegistry()
+      .definitions.map((job) => job.name)
+      .filter((name) => !scheduled.has(name));
     expect(fromRequests.sort()).toEqual(Object.keys(requestJobs).sort());
   });
 });

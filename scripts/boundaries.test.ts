@@ -40,7 +40,9 @@ describe('import boundaries', () => {
     expect(check('web/src/lib/x.ts', "import { PermissionTable } from '../../../worker/kernel/permissions.ts';")).toEqual([]);
     expect(check('worker/kernel/permissions.ts', "import type { Role } from './actor.ts';")).toEqual([]);
     expect(check('worker/kernel/permissions.ts', "import { roles } from './actor.ts';")).toHaveLength(1);
-    expect(check('worker/modules/projects/projects.permissions.ts', "import type { PermissionRows } from '../../kernel/permissions.ts';")).toEqual([]);
+    expect(
+      check('worker/modules/projects/projects.permissions.ts', "import type { PermissionRows } from '../../kernel/permissions.ts';"),
+    ).toEqual([]);
     expect(check('worker/modules/projects/projects.permissions.ts', "import { z } from 'zod';")).toHaveLength(1);
   });
 

@@ -43,9 +43,7 @@ const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1]
  */
 export const rules: Array<(edge: ImportEdge) => string | null> = [
   (e) =>
-    e.from.startsWith('worker/kernel/') && e.target && !e.target.startsWith('worker/kernel/')
-      ? 'kernel/ must not import the app'
-      : null,
+    e.from.startsWith('worker/kernel/') && e.target && !e.target.startsWith('worker/kernel/') ? 'kernel/ must not import the app' : null,
   (e) =>
     e.from.startsWith('worker/adapters/') &&
     e.target &&
@@ -56,7 +54,8 @@ export const rules: Array<(edge: ImportEdge) => string | null> = [
       : null,
   (e) => (/\.repo\.ts$/.test(e.from) && /^(hono|@hono\/)/.test(e.specifier) ? 'repos must not import Hono' : null),
   (e) =>
-    /\.routes\.ts$/.test(e.from) && (e.specifier === 'drizzle-orm' || e.specifier.startsWith('drizzle-orm/') || /\.repo\.ts$/.test(e.specifier))
+    /\.routes\.ts$/.test(e.from) &&
+    (e.specifier === 'drizzle-orm' || e.specifier.startsWith('drizzle-orm/') || /\.repo\.ts$/.test(e.specifier))
       ? 'handlers must not reach SQL: go through a service'
       : null,
   (e) => {
@@ -108,9 +107,11 @@ const contextWrite = /set_config\s*\(\s*['"]app\.|\bset\s+(?:local\s+|session\s+
 /** Every line outside `worker/db/context.ts` that writes an RLS context setting itself. */
 export function contextWrites(file: string, source: string): string[] {
   if (file === contextModule) return [];
-  return source.split('\n').flatMap((line, index) =>
-    contextWrite.test(line) ? [`${file}:${index + 1}: sets an app.* setting itself; use ${contextModule}`] : [],
-  );
+  return source
+    .split('\n')
+    .flatMap((line, index) =>
+      contextWrite.test(line) ? [`${file}:${index + 1}: sets an app.* setting itself; use ${contextModule}`] : [],
+    );
 }
 
 const silentSkip = /\b(?:it|test|describe)\.(?:skip|skipIf|runIf|todo)\b|\.skip\(\s*\)/;
@@ -118,9 +119,11 @@ const silentSkip = /\b(?:it|test|describe)\.(?:skip|skipIf|runIf|todo)\b|\.skip\
 /** A test that does not run must say why: `ctx.skip(reason)` or `describeWith(missing, …)`. */
 export function silentSkips(file: string, source: string): string[] {
   if (!/\.(test|e2e)\.ts$/.test(file)) return [];
-  return source.split('\n').flatMap((line, index) =>
-    silentSkip.test(line) ? [`${file}:${index + 1}: skips a test without saying why; use ctx.skip(reason)`] : [],
-  );
+  return source
+    .split('\n')
+    .flatMap((line, index) =>
+      silentSkip.test(line) ? [`${file}:${index + 1}: skips a test without saying why; use ctx.skip(reason)`] : [],
+    );
 }
 
 function treeFiles(roots: string[]): Array<{ file: string; source: string }> {

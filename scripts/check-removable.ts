@@ -72,7 +72,9 @@ export async function checkRemovable(options: { name: string; tests: string; kee
     await writeFile(join(scratch, registryPath), withoutModuleLine(registry, options.name));
     for (const folder of moduleFolders(options.name)) await rm(join(scratch, folder), { recursive: true, force: true });
     console.log(`Removed ${moduleFolders(options.name).join(', ')} and its line in ${registryPath}, in ${scratch}`);
-    if (!run('migration dropping its tables', scratch, 'drizzle-kit', ['generate', '--name', `drop_${options.name.replaceAll('-', '_')}`])) {
+    if (
+      !run('migration dropping its tables', scratch, 'drizzle-kit', ['generate', '--name', `drop_${options.name.replaceAll('-', '_')}`])
+    ) {
       return false;
     }
 

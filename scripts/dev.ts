@@ -22,9 +22,7 @@ let webWatch: GroupProcess | undefined;
 let stopping = false;
 
 console.log(
-  databaseUrl
-    ? 'Starting the local stack (database: DATABASE_URL)…'
-    : 'Starting the local stack (database: PGlite in .data/pglite)…',
+  databaseUrl ? 'Starting the local stack (database: DATABASE_URL)…' : 'Starting the local stack (database: PGlite in .data/pglite)…',
 );
 const starting = startStack({ port, dbServerPort, pglitePort, databaseUrl, seed: true, buildWeb: true });
 

@@ -21,7 +21,9 @@ function filesUnder(dir: string): string[] {
 
 export function citingFiles(): string[] {
   const roots = ['worker', 'web/src', 'marketing/src', 'durable-objects', 'queues', 'migrations', 'scripts', 'docs', 'e2e', 'bench', '.ci'];
-  return ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'wrangler.toml', ...roots.flatMap(filesUnder)].map((p) => p.replaceAll('\\', '/'));
+  return ['README.md', 'ARCHITECTURE.md', 'CONTRIBUTING.md', 'wrangler.toml', ...roots.flatMap(filesUnder)].map((p) =>
+    p.replaceAll('\\', '/'),
+  );
 }
 
 /** The text a file cites from: all of a document; only the comments of code. */

@@ -15,7 +15,12 @@ describe('docs/permissions.md', () => {
     expect(lines[0]).toBe('| action | owner | admin | member | viewer |');
     const ownerOnly = lines.find((l) => l.startsWith('| `workspace:transfer_ownership`'));
     expect(ownerOnly).toBe('| `workspace:transfer_ownership` | ✓ | — | — | — |');
-    const cells = lines.slice(2).flatMap((l) => l.split('|').slice(2, -1).map((c) => c.trim()));
+    const cells = lines.slice(2).flatMap((l) =>
+      l
+        .split('|')
+        .slice(2, -1)
+        .map((c) => c.trim()),
+    );
     const granted = roles.reduce((n, role) => n + platformTable.actions.filter((a) => platformTable.allows(role, a)).length, 0);
     expect(cells.filter((c) => c === '✓')).toHaveLength(granted);
   });

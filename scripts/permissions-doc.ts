@@ -26,7 +26,9 @@ export const end = '<!-- permissions-table:end -->';
 export function renderTable(table: PermissionTable = platformTable): string {
   const header = `| action | ${roles.join(' | ')} |`;
   const rule = `|---|${roles.map(() => ':---:').join('|')}|`;
-  const rows = table.actions.map((action: Action) => `| \`${action}\` | ${roles.map((role) => (table.allows(role, action) ? '✓' : '—')).join(' | ')} |`);
+  const rows = table.actions.map(
+    (action: Action) => `| \`${action}\` | ${roles.map((role) => (table.allows(role, action) ? '✓' : '—')).join(' | ')} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }
 

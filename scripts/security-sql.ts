@@ -37,11 +37,22 @@ async function rowSecurity(query: Query): Promise<string[]> {
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = 'public' and c.relkind = 'r' and c.relrowsecurity
      order by 1`);
-  return rows.map((r) => `ALTER TABLE public.${quoteIdent(r.name)} ENABLE ROW LEVEL SECURITY;${r.forced ? ` ALTER TABLE public.${quoteIdent(r.name)} FORCE ROW LEVEL SECURITY;` : ''}`);
+  return rows.map(
+    (r) =>
+      `ALTER TABLE public.${quoteIdent(r.name)} ENABLE ROW LEVEL SECURITY;${r.forced ? ` ALTER TABLE public.${quoteIdent(r.name)} FORCE ROW LEVEL SECURITY;` : ''}`,
+  );
 }
 
 async function policies(query: Query): Promise<string[]> {
-  const rows = await query<{ table: string; name: string; permissive: string; roles: string; cmd: string; qual: string | null; check: string | null }>(`
+  const rows = await query<{
+    table: string;
+    name: string;
+    permissive: string;
+    roles: string;
+    cmd: string;
+    qual: string | null;
+    check: string | null;
+  }>(`
     select tablename as table, policyname as name, permissive, array_to_string(roles, ', ') as roles, cmd,
            qual, with_check as check
       from pg_policies where schemaname = 'public'

@@ -54,9 +54,7 @@ const projects: ReadonlyArray<{ id: string; name: string; description: string; s
 /** Same scheme as worker/modules/auth/password.ts: `pbkdf2-sha256$<iterations>$<salt>$<hash>`, base64url. */
 export async function hashPassword(password: string, iterations = 100_000): Promise<string> {
   const salt = webcrypto.getRandomValues(new Uint8Array(16));
-  const key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, [
-    'deriveBits',
-  ]);
+  const key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await webcrypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
   return `pbkdf2-sha256$${iterations}$${base64url(salt)}$${base64url(new Uint8Array(bits))}`;
 }
@@ -100,10 +98,11 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
     await client.query(setContextText('user_id'), [userId]);
     await client.query(setContextText('workspace_id'), [ids.workspace]);
 
-    const workspace = await client.query(
-      `insert into workspace (id, slug, name) values ($1, $2, $3) on conflict do nothing`,
-      [ids.workspace, demo.workspaceSlug, demo.workspaceName],
-    );
+    const workspace = await client.query(`insert into workspace (id, slug, name) values ($1, $2, $3) on conflict do nothing`, [
+      ids.workspace,
+      demo.workspaceSlug,
+      demo.workspaceName,
+    ]);
     inserted += workspace.rowCount ?? 0;
     const ours = await client.query(`select 1 from workspace where id = $1`, [ids.workspace]);
     if (ours.rowCount === 0) {

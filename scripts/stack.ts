@@ -298,9 +298,7 @@ async function assertPortFree(port: number, what: string): Promise<void> {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>
       fail(
-        new Error(
-          error.code === 'EADDRINUSE' ? `port ${port} (${what}) is already in use` : `port ${port} (${what}): ${error.message}`,
-        ),
+        new Error(error.code === 'EADDRINUSE' ? `port ${port} (${what}) is already in use` : `port ${port} (${what}): ${error.message}`),
       ),
     );
     server.listen(port, '127.0.0.1', () => server.close(() => done()));

@@ -56,7 +56,9 @@ export function newApp() {
   for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
 
   app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
-  app.get('/api/v1/docs', (c) => c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])));
+  app.get('/api/v1/docs', (c) =>
+    c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])),
+  );
   return app as unknown as AppType;
 }
 

@@ -35,6 +35,8 @@ export default new Hono()
       body: JSON.stringify({ query: 'select 1 as one', params: [] }),
     });
     const result = (await response.json()) as { rows: unknown[][] };
-    console.log(JSON.stringify({ level: 'info', message: 'request', route: '/db', status: response.status, time: new Date().toISOString() }));
+    console.log(
+      JSON.stringify({ level: 'info', message: 'request', route: '/db', status: response.status, time: new Date().toISOString() }),
+    );
     return c.json(result.rows);
   });

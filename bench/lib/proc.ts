@@ -81,7 +81,12 @@ export function workerdPids(root: number): number[] {
 /** Every process below `root` that is not workerd (wrangler's own Node processes, esbuild). */
 export function nonWorkerdPids(root: number): number[] {
   const workerd = new Set(workerdPids(root));
-  return [root, ...descendants(root).map((p) => p.pid).filter((pid) => !workerd.has(pid))];
+  return [
+    root,
+    ...descendants(root)
+      .map((p) => p.pid)
+      .filter((pid) => !workerd.has(pid)),
+  ];
 }
 
 /**

@@ -65,7 +65,12 @@ async function attach(wsUrl: string, intervalUs: number, readyUrl: string): Prom
       if (attempt >= 5) throw error;
       console.error(`  inspector: ${error instanceof Error ? error.message : String(error)}; trying again`);
       await sleep(2_000);
-      await waitFor200(readyUrl, 90_000, () => undefined, () => '');
+      await waitFor200(
+        readyUrl,
+        90_000,
+        () => undefined,
+        () => '',
+      );
     }
   }
 }
@@ -208,7 +213,9 @@ export async function profileIsolates(options: {
     for (const { id, session } of sessions) {
       if (skipped.includes(id)) continue;
       const { profile } = await session.send<{ profile?: CpuProfile }>('Profiler.stop', {}, 30_000).catch(() => ({ profile: undefined }));
-      if (profile?.samples.some((sample) => (profile.nodes.find((n) => n.id === sample)?.callFrame.functionName ?? '(idle)') !== '(idle)')) {
+      if (
+        profile?.samples.some((sample) => (profile.nodes.find((n) => n.id === sample)?.callFrame.functionName ?? '(idle)') !== '(idle)')
+      ) {
         active.push(id);
       }
     }

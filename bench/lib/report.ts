@@ -170,7 +170,16 @@ export function markdown(results: Results): string {
   lines.push('');
   lines.push(
     `Spread over the rounds (req/s; CPU ms/req): ${scenarios
-      .map((s) => `${s.id} ${range(s.rounds.map((r) => r.rps), 0)}; ${range(s.rounds.map((r) => r.cpuMsPerReq), 2)}`)
+      .map(
+        (s) =>
+          `${s.id} ${range(
+            s.rounds.map((r) => r.rps),
+            0,
+          )}; ${range(
+            s.rounds.map((r) => r.cpuMsPerReq),
+            2,
+          )}`,
+      )
       .join(' · ')}.`,
   );
   const split = onWrangler
@@ -232,7 +241,8 @@ export function markdown(results: Results): string {
         .join(', ')}.`,
     );
   }
-  if (profiled.length) lines.push('Full bottom-up profiles, with and without `wrangler dev`: `node bench/profile.ts [b|c|d]` (bench/PROFILE.md).');
+  if (profiled.length)
+    lines.push('Full bottom-up profiles, with and without `wrangler dev`: `node bench/profile.ts [b|c|d]` (bench/PROFILE.md).');
   lines.push('');
   if (results.kdf) {
     lines.push(
@@ -246,9 +256,10 @@ export function markdown(results: Results): string {
   }
   if (results.bundle) {
     const b = results.bundle;
-    const wrangler = b.asConfigured.wranglerTotalUploadKiB !== null
-      ? ` (wrangler: Total Upload ${b.asConfigured.wranglerTotalUploadKiB} KiB / gzip ${b.asConfigured.wranglerGzipKiB} KiB)`
-      : '';
+    const wrangler =
+      b.asConfigured.wranglerTotalUploadKiB !== null
+        ? ` (wrangler: Total Upload ${b.asConfigured.wranglerTotalUploadKiB} KiB / gzip ${b.asConfigured.wranglerGzipKiB} KiB)`
+        : '';
     lines.push(
       `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as configured (not minified) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
     );
@@ -261,8 +272,10 @@ export function markdown(results: Results): string {
       `first evaluation of the deploy bundle inside workerd (dynamic import, one sample) ${fixed(st.moduleEvalMs, 0)} ms wall, ${fixed(st.moduleEvalCpuMs ?? Number.NaN, 0)} ms workerd CPU`,
     );
   }
-  if (st.stackStartMs !== null) startupParts.push(`whole stack ready (endpoint, migrations, \`wrangler dev\`) in ${fixed(st.stackStartMs / 1000, 1)} s`);
-  if (st.baselineWranglerStartMs !== null) startupParts.push(`hello-world \`wrangler dev\` ready in ${fixed(st.baselineWranglerStartMs / 1000, 1)} s`);
+  if (st.stackStartMs !== null)
+    startupParts.push(`whole stack ready (endpoint, migrations, \`wrangler dev\`) in ${fixed(st.stackStartMs / 1000, 1)} s`);
+  if (st.baselineWranglerStartMs !== null)
+    startupParts.push(`hello-world \`wrangler dev\` ready in ${fixed(st.baselineWranglerStartMs / 1000, 1)} s`);
   if (startupParts.length > 0) lines.push(`- **Start-up**: ${startupParts.join('; ')}`);
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);
   lines.push('');

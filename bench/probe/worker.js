@@ -17,9 +17,7 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === '/kdf') {
       const n = Math.max(1, Math.min(50, Number(url.searchParams.get('n') ?? '5') || 5));
-      const key = await crypto.subtle.importKey('raw', encoder.encode('correct horse battery staple'), 'PBKDF2', false, [
-        'deriveBits',
-      ]);
+      const key = await crypto.subtle.importKey('raw', encoder.encode('correct horse battery staple'), 'PBKDF2', false, ['deriveBits']);
       const ms = [];
       for (let i = 0; i < n; i++) {
         const salt = crypto.getRandomValues(new Uint8Array(16));

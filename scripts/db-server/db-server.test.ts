@@ -41,16 +41,7 @@ function driverTests(endpoint: () => Endpoint): void {
     const [row] = await sql.query(
       `select $1::int4 as int4, $2::int8 as int8, $3::bool as bool, $4::timestamptz as at,
               $5::jsonb as doc, $6::text[] as tags, $7::text as nothing, $8::bytea as bytes`,
-      [
-        42,
-        '9007199254740993',
-        true,
-        new Date('2024-05-06T07:08:09.123Z'),
-        { a: [1, 'x'] },
-        ['a', 'b c'],
-        null,
-        Buffer.from([0, 255]),
-      ],
+      [42, '9007199254740993', true, new Date('2024-05-06T07:08:09.123Z'), { a: [1, 'x'] }, ['a', 'b c'], null, Buffer.from([0, 255])],
     );
     expect(row).toEqual({
       int4: 42,
@@ -286,8 +277,7 @@ describe('embedded PGlite', () => {
 
   it('counts requests and WebSocket traffic, readable and resettable over HTTP', async () => {
     const base = `http://127.0.0.1:${PGLITE_SERVER_PORT}`;
-    const fetchStats = async (): Promise<DbServerStats> =>
-      (await fetch(`${base}/__stats`)).json() as Promise<DbServerStats>;
+    const fetchStats = async (): Promise<DbServerStats> => (await fetch(`${base}/__stats`)).json() as Promise<DbServerStats>;
     expect((await fetch(`${base}/__stats/reset`, { method: 'POST' })).status).toBe(204);
     expect(await fetchStats()).toEqual({
       sqlRequests: 0,
@@ -365,9 +355,7 @@ describe('PGlite data folder', () => {
 const postgresBin = findPostgresBin();
 const canUsePostgres = Boolean(process.env.TEST_DATABASE_URL || postgresBin || process.env.CI);
 
-const postgresMissing = canUsePostgres
-  ? null
-  : 'no PostgreSQL server binaries (apt-get install postgresql) and no TEST_DATABASE_URL';
+const postgresMissing = canUsePostgres ? null : 'no PostgreSQL server binaries (apt-get install postgresql) and no TEST_DATABASE_URL';
 describeWith(postgresMissing, 'real PostgreSQL', () => {
   let server: DbServer;
   let temp: TempPostgres | undefined;

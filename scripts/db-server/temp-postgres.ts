@@ -31,9 +31,7 @@ export function startTempPostgres(bin: string, port: number): TempPostgres {
     chmodSync(dir, 0o700);
   }
   const run = (command: string, args: string[]): void => {
-    const [file, argv] = asRoot
-      ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]]
-      : [join(bin, command), args];
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, command), ...args]] : [join(bin, command), args];
     execFileSync(file, argv, { stdio: 'pipe', cwd: tmpdir() });
   };
   const data = join(dir, 'data');

@@ -12,7 +12,8 @@ export async function startFakeDoh({ port, host = '127.0.0.1' }: { port: number;
     const { pathname, searchParams } = request.url;
     if (request.method === 'POST' && pathname === '/__records') {
       const body = request.json as { name?: unknown; value?: unknown } | null;
-      if (typeof body?.name !== 'string' || typeof body.value !== 'string') return { status: 400, body: { error: 'name and value are required' } };
+      if (typeof body?.name !== 'string' || typeof body.value !== 'string')
+        return { status: 400, body: { error: 'name and value are required' } };
       const name = body.name.toLowerCase().replace(/\.$/, '');
       records.set(name, [...(records.get(name) ?? []), body.value]);
       return { status: 204 };
@@ -22,7 +23,12 @@ export async function startFakeDoh({ port, host = '127.0.0.1' }: { port: number;
       const type = (searchParams.get('type') ?? 'A').toUpperCase();
       const question = [{ name, type: type === 'TXT' ? 16 : 1 }];
       const values = type === 'TXT' ? records.get(name) : undefined;
-      if (!values) return { status: 200, headers: { 'content-type': 'application/dns-json' }, body: { Status: 3, TC: false, RD: true, RA: true, AD: false, CD: false, Question: question } };
+      if (!values)
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/dns-json' },
+          body: { Status: 3, TC: false, RD: true, RA: true, AD: false, CD: false, Question: question },
+        };
       return {
         status: 200,
         headers: { 'content-type': 'application/dns-json' },

@@ -100,7 +100,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeS
     if (pathname === '/login/oauth/access_token' && request.method === 'POST') return exchange(request);
     if (pathname === '/user' || pathname === '/user/emails') {
       const who = account(request);
-      if (!who) return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
+      if (!who)
+        return { status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' } };
       if (pathname === '/user') {
         return {
           status: 200,

@@ -30,9 +30,17 @@ export async function startIdentityFakes(workerPort: number): Promise<IdentityFa
   const ports = identityFakePorts(workerPort);
   const servers: FakeServer[] = [];
   try {
-    const google = await startFakeGoogle({ port: ports.google, clientId: localOAuthClients.google.id, clientSecret: localOAuthClients.google.secret });
+    const google = await startFakeGoogle({
+      port: ports.google,
+      clientId: localOAuthClients.google.id,
+      clientSecret: localOAuthClients.google.secret,
+    });
     servers.push(google);
-    const github = await startFakeGitHub({ port: ports.github, clientId: localOAuthClients.github.id, clientSecret: localOAuthClients.github.secret });
+    const github = await startFakeGitHub({
+      port: ports.github,
+      clientId: localOAuthClients.github.id,
+      clientSecret: localOAuthClients.github.secret,
+    });
     servers.push(github);
     servers.push(await startOidcIdp({ port: ports.idp }));
     const doh = await startFakeDoh({ port: ports.doh });

@@ -45,8 +45,16 @@ export default async function setup() {
   );
   // Identity providers: Google and GitHub stand-ins, a real OpenID Provider, a DNS-over-HTTPS resolver.
   const identity = [
-    await startFakeGoogle({ port: testPorts.fakeGoogle, clientId: testOAuthClients.google.id, clientSecret: testOAuthClients.google.secret }),
-    await startFakeGitHub({ port: testPorts.fakeGitHub, clientId: testOAuthClients.github.id, clientSecret: testOAuthClients.github.secret }),
+    await startFakeGoogle({
+      port: testPorts.fakeGoogle,
+      clientId: testOAuthClients.google.id,
+      clientSecret: testOAuthClients.google.secret,
+    }),
+    await startFakeGitHub({
+      port: testPorts.fakeGitHub,
+      clientId: testOAuthClients.github.id,
+      clientSecret: testOAuthClients.github.secret,
+    }),
     await startOidcIdp({ port: testPorts.oidcIdp }),
     await startFakeDoh({ port: testPorts.fakeDoh }),
   ];

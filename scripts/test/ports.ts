@@ -35,8 +35,7 @@ export const testMailSecrets = {
  * The database the tests use: a real PostgreSQL server when TEST_DATABASE_URL is set (CI does),
  * otherwise embedded PGlite served on `testPorts.postgres` by the global setup.
  */
-export const testDatabaseUrl =
-  process.env.TEST_DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${testPorts.postgres}/postgres`;
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${testPorts.postgres}/postgres`;
 
 /**
  * A database nobody answers: port 1 (tcpmux) needs root to listen on, and nothing does. The outage

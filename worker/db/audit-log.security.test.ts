@@ -24,10 +24,9 @@ const entriesOf = async (workspaceId: string) =>
  */
 async function attempt(sql: ReturnType<typeof ownerSql>, workspaceId: string, statement: string): Promise<string | number> {
   try {
-    const [, result] = await sql.transaction(
-      (tx) => [tx.query(setContextText('workspace_id'), [workspaceId]), tx.query(statement)],
-      { fullResults: true },
-    );
+    const [, result] = await sql.transaction((tx) => [tx.query(setContextText('workspace_id'), [workspaceId]), tx.query(statement)], {
+      fullResults: true,
+    });
     return result?.rowCount ?? -1;
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
@@ -47,7 +46,11 @@ describe('audit log: append-only for every role', () => {
       const before = await entriesOf(workspaceId);
       expect(before.length).toBeGreaterThan(0);
 
-      const update = await attempt(connect(), workspaceId, `update audit_log set action = 'tampered' where workspace_id = '${workspaceId}'`);
+      const update = await attempt(
+        connect(),
+        workspaceId,
+        `update audit_log set action = 'tampered' where workspace_id = '${workspaceId}'`,
+      );
       const remove = await attempt(connect(), workspaceId, `delete from audit_log where workspace_id = '${workspaceId}'`);
 
       for (const outcome of [update, remove]) {

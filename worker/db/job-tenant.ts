@@ -4,7 +4,6 @@ import { inWorkspace } from './context.ts';
 
 type Runnable = Parameters<HttpDb['batch']>[0][number];
 
-
 /**
  * For background jobs that act in one workspace without a request: the same transaction-local
  * context and non-owner role as a request (`tenant.ts`), but the workspace comes from the job's

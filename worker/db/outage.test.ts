@@ -76,9 +76,17 @@ for (const [name, outage] of Object.entries(outages)) {
       );
 
       // Once the database is back, the write retried with its key is applied, once.
-      const retried = await call('POST', projects, { cookie: owner.cookie, body: { name: 'kept' }, headers: { 'idempotency-key': 'outage-1' } });
+      const retried = await call('POST', projects, {
+        cookie: owner.cookie,
+        body: { name: 'kept' },
+        headers: { 'idempotency-key': 'outage-1' },
+      });
       expect(retried.status).toBe(201);
-      const replayed = await call('POST', projects, { cookie: owner.cookie, body: { name: 'kept' }, headers: { 'idempotency-key': 'outage-1' } });
+      const replayed = await call('POST', projects, {
+        cookie: owner.cookie,
+        body: { name: 'kept' },
+        headers: { 'idempotency-key': 'outage-1' },
+      });
       expect(replayed.headers.get('idempotent-replayed')).toBe('true');
       const names = await inspectSql()`select p.name from project p join workspace w on w.id = p.workspace_id where w.slug = ${ws.slug}`;
       expect(names).toEqual([{ name: 'kept' }]);

@@ -54,9 +54,7 @@ describe('catalog rules for tenant isolation', () => {
       await client.query('begin');
       await client.query('create table forgetful (id uuid primary key, workspace_id uuid not null)');
       await client.query('create view leaky as select * from team');
-      await client.query(
-        "create function unpinned() returns int language sql security definer as 'select 1'",
-      );
+      await client.query("create function unpinned() returns int language sql security definer as 'select 1'");
       const { rows } = await client.query<{ violation: string }>(violationsQuery);
       expect(rows.map((r) => r.violation)).toEqual([
         'forgetful: no policy reads app.workspace_id',

@@ -353,7 +353,9 @@ export const totpCredential = pgTable(
     lastUsedStep: bigint('last_used_step', { mode: 'number' }),
     createdAt: createdAt(),
   },
-  () => [pgPolicy('totp_credential_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` })],
+  () => [
+    pgPolicy('totp_credential_self', { for: 'all', using: sql`user_id = ${currentUserId}`, withCheck: sql`user_id = ${currentUserId}` }),
+  ],
 ).enableRLS();
 
 /** One-time recovery codes, stored as keyed hashes; regenerating deletes the whole previous set. */
@@ -543,7 +545,9 @@ export const ssoConnection = pgTable(
     issuer: text('issuer').notNull(),
     clientId: text('client_id').notNull(),
     clientSecretSealed: text('client_secret_sealed').notNull(),
-    defaultRole: text('default_role', { enum: ['admin', 'member', 'viewer'] }).notNull().default('member'),
+    defaultRole: text('default_role', { enum: ['admin', 'member', 'viewer'] })
+      .notNull()
+      .default('member'),
     enabled: boolean('enabled').notNull().default(true),
     createdBy: uuid('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: createdAt(),

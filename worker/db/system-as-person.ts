@@ -10,11 +10,7 @@ import { inWorkspace } from './context.ts';
  * still binds that role on tenant tables, so callers point `app.workspace_id` at each workspace
  * they touch (`enterWorkspace`), and audit what they did.
  */
-export async function withSystemForPerson<T>(
-  db: Database,
-  principal: Principal,
-  fn: (tx: Tx, scope: Scope) => Promise<T>,
-): Promise<T> {
+export async function withSystemForPerson<T>(db: Database, principal: Principal, fn: (tx: Tx, scope: Scope) => Promise<T>): Promise<T> {
   return withSystem(db, async (tx) => {
     const scope = await resolveIn(tx, principal);
     await tx.execute(sql`reset role`);

@@ -30,9 +30,7 @@ describe('tenant isolation in the database', () => {
   it('a repo query without WHERE workspace_id still returns only the current workspace, through the driver', async () => {
     const { a, wsA } = await twoTenants();
     const db = new Database(loadConfig(env));
-    const { result } = await tenantRead(db, await principalFor(a.cookie, wsA.slug), (http) =>
-      http.select({ name: team.name }).from(team),
-    );
+    const { result } = await tenantRead(db, await principalFor(a.cookie, wsA.slug), (http) => http.select({ name: team.name }).from(team));
     expect(result.map((r) => r.name)).toEqual(['alpha-only']);
   });
 

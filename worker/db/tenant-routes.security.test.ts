@@ -72,7 +72,10 @@ async function prepared(
 }
 
 const send = (key: string, request: RouteRequest, cookie?: string) =>
-  call(methodOf(key), `/api/v1${request.path}`, { ...(cookie ? { cookie } : {}), ...(request.body !== undefined ? { body: request.body } : {}) });
+  call(methodOf(key), `/api/v1${request.path}`, {
+    ...(cookie ? { cookie } : {}),
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  });
 
 /** The same request with a bearer credential (an API key or a personal access token) instead of a cookie. */
 const sendWith = (key: string, request: RouteRequest, bearer: string) =>
@@ -80,7 +83,10 @@ const sendWith = (key: string, request: RouteRequest, bearer: string) =>
 
 /** An admin API key made by the suite's admin in the fixture's workspace; returns the secret. */
 async function adminKey(fixture: RouteFixture): Promise<string> {
-  const res = await call('POST', `/api/v1/w/${fixture.slug}/api-keys`, { cookie: people.admin.cookie, body: { name: 'suite admin key', role: 'admin' } });
+  const res = await call('POST', `/api/v1/w/${fixture.slug}/api-keys`, {
+    cookie: people.admin.cookie,
+    body: { name: 'suite admin key', role: 'admin' },
+  });
   if (res.status !== 201) throw new Error(`admin key: ${res.status} ${res.text}`);
   return res.json.key as string;
 }
@@ -102,7 +108,10 @@ describe('the tenant route registry', () => {
     expect(served.length).toBeGreaterThan(10);
     const missing = served.filter((key) => !(key in tenantRoutes));
     const stale = Object.keys(tenantRoutes).filter((key) => !served.includes(key));
-    expect({ missing, stale }, 'give each tenant route an isolation case: in its module\'s <m>.isolation.ts, or worker/test/tenant-routes.ts for the platform').toEqual({ missing: [], stale: [] });
+    expect(
+      { missing, stale },
+      "give each tenant route an isolation case: in its module's <m>.isolation.ts, or worker/test/tenant-routes.ts for the platform",
+    ).toEqual({ missing: [], stale: [] });
   });
 
   it('matches the tenant routes of the OpenAPI document', () => {

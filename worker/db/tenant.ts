@@ -213,11 +213,7 @@ export async function runStatements<T extends readonly Statement[]>(statements: 
 }
 
 /** An interactive transaction under the request role, opened with the principal resolved. */
-export async function withTenant<T>(
-  db: Database,
-  principal: Principal,
-  fn: (tx: Tx, scope: Scope) => Promise<T>,
-): Promise<T> {
+export async function withTenant<T>(db: Database, principal: Principal, fn: (tx: Tx, scope: Scope) => Promise<T>): Promise<T> {
   return db.pool.transaction(async (tx) => {
     const scope = await resolveIn(tx, principal);
     return fn(tx, scope);

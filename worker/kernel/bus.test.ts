@@ -8,10 +8,7 @@ const created: DomainEvent = { type: 'workspace.aha', workspaceId: 'w1', reached
 describe('InProcessBus', () => {
   it('collects the reactions of each listener of the event, in order, built for the publisher’s handle', () => {
     const bus = new InProcessBus<{ name: string }, string>({
-      'workspace.aha': [
-        (event, db) => [`first ${event.type} on ${db.name}`, `first again`],
-        (event) => [`second ${event.workspaceId}`],
-      ],
+      'workspace.aha': [(event, db) => [`first ${event.type} on ${db.name}`, `first again`], (event) => [`second ${event.workspaceId}`]],
     });
 
     expect(bus.reactionsTo(created, { name: 'tx-1' })).toEqual(['first workspace.aha on tx-1', 'first again', 'second w1']);

@@ -24,38 +24,78 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
   RATE_LIMIT_BACKEND: z.enum(['durable-object', 'upstash']).default('durable-object'),
-  UPSTASH_REDIS_REST_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  UPSTASH_REDIS_REST_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
   /** host:port of the local Neon-compatible endpoint; only for development and tests. */
-  NEON_LOCAL_PROXY: z.string().optional().or(z.literal('').transform(() => undefined)),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  NEON_LOCAL_PROXY: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /**
    * Where mail goes (kernel/mailer.ts). Outside production it defaults to the dev inbox; production
    * must name a real provider and set its secret.
    */
-  MAIL_PROVIDER: z.enum(['dev-inbox', 'resend', 'postmark']).optional().or(z.literal('').transform(() => undefined)),
+  MAIL_PROVIDER: z
+    .enum(['dev-inbox', 'resend', 'postmark'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** The sender: `no-reply@example.com` or `Example <no-reply@example.com>`. Required in production. */
   MAIL_FROM: z
     .string()
     .refine((value) => value === '' || parseSender(value) !== null, 'must be an address or "Name <address>"')
     .optional()
     .transform((value) => value || undefined),
-  RESEND_API_KEY: z.string().optional().transform((value) => value || undefined),
-  POSTMARK_SERVER_TOKEN: z.string().optional().transform((value) => value || undefined),
+  RESEND_API_KEY: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  POSTMARK_SERVER_TOKEN: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
   /** Base URLs of the providers' APIs; set only to point at a local stand-in (tests). */
-  RESEND_API_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
-  POSTMARK_API_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  RESEND_API_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  POSTMARK_API_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** Sign-in with Google and GitHub: each provider is offered when both its id and secret are set. */
-  GOOGLE_CLIENT_ID: z.string().optional().transform((value) => value || undefined),
-  GOOGLE_CLIENT_SECRET: z.string().optional().transform((value) => value || undefined),
-  GITHUB_CLIENT_ID: z.string().optional().transform((value) => value || undefined),
-  GITHUB_CLIENT_SECRET: z.string().optional().transform((value) => value || undefined),
+  GOOGLE_CLIENT_ID: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  GOOGLE_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  GITHUB_CLIENT_ID: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  GITHUB_CLIENT_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
   /**
    * The providers' endpoints (used by worker/adapters/identity/google.ts and github.ts); the defaults are the real ones.
    * GOOGLE_OAUTH_URL, when set, is one origin serving Google's issuer, authorize, token and JWKS
    * paths (a local stand-in); GitHub's web and API hosts move separately, as on GitHub Enterprise.
    */
-  GOOGLE_OAUTH_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  GOOGLE_OAUTH_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   GITHUB_OAUTH_URL: z.url().default('https://github.com'),
   GITHUB_API_URL: z.url().default('https://api.github.com'),
   /** DNS-over-HTTPS resolver (JSON API) used to check SSO domain verification TXT records. */
@@ -134,10 +174,7 @@ function withMail(parsed: ParsedConfig): Config {
     );
   }
   if (provider !== 'dev-inbox' && !parsed[mailSecrets[provider]]) {
-    throw new AppError(
-      'BAD_ENVIRONMENT',
-      `Invalid configuration: ${mailSecrets[provider]} is required when MAIL_PROVIDER=${provider}`,
-    );
+    throw new AppError('BAD_ENVIRONMENT', `Invalid configuration: ${mailSecrets[provider]} is required when MAIL_PROVIDER=${provider}`);
   }
   const from = parsed.MAIL_FROM ?? (deployed ? undefined : devMailFrom);
   if (!from) throw new AppError('BAD_ENVIRONMENT', `Invalid configuration: MAIL_FROM is required in ${parsed.APP_ENV}`);

@@ -7,7 +7,7 @@ import type { TokenScope } from './actor.ts';
  */
 export type PresentedCredential =
   | { kind: 'session' | 'api_key'; tokenHash: string }
-  | { kind: 'access_token'; /** The token family id (the `fam` claim). */ tokenHash: string; subject: string }
+  | { kind: 'access_token' /** The token family id (the `fam` claim). */; tokenHash: string; subject: string }
   | { kind: 'pat'; tokenHash: string; scopes: readonly TokenScope[] };
 
 export const personalAccessTokenPrefix = 'pat_';

@@ -78,11 +78,7 @@ export class AppError extends Error {
   readonly fields: FieldErrors | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { fields?: FieldErrors; headers?: Record<string, string>; cause?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, options: { fields?: FieldErrors; headers?: Record<string, string>; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -109,4 +105,3 @@ export function toEnvelope(error: AppError, requestId: string): ErrorEnvelope {
     },
   };
 }
-

@@ -13,7 +13,11 @@ describe('public ids', () => {
   });
 
   it('round-trips the extremes of the uuid range', () => {
-    for (const uuid of ['00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '01234567-89ab-cdef-0123-456789abcdef']) {
+    for (const uuid of [
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      '01234567-89ab-cdef-0123-456789abcdef',
+    ]) {
       const id = toPublicId('team', uuid);
       expect(id).toHaveLength('team_'.length + 25);
       expect(parsePublicId('team', id)).toBe(uuid);
@@ -79,7 +83,9 @@ describe('publicIdKind: a module-owned id kind', () => {
     expect(widgets.parse(id)).toBe(uuid);
     expect(widgets.require(id, 'Widget')).toBe(uuid);
     expect(widgets.parse(toPublicId('team', uuid))).toBeNull();
-    expect(() => widgets.require('wdg_nope', 'Widget')).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: 'Widget not found' }));
+    expect(() => widgets.require('wdg_nope', 'Widget')).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND', message: 'Widget not found' }),
+    );
   });
 
   it('refuses a prefix that is not 2 to 5 lowercase letters', () => {

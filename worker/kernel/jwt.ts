@@ -90,7 +90,10 @@ export async function verifyAccessToken(issuer: TokenIssuer, token: string): Pro
 }
 
 /** Issuer settings from configuration; null while no signing key is configured. */
-export function tokenIssuer(config: { APP_ORIGIN: string; JWT_SIGNING_KEYS?: readonly PrivateSigningJwk[] | undefined }): TokenIssuer | null {
+export function tokenIssuer(config: {
+  APP_ORIGIN: string;
+  JWT_SIGNING_KEYS?: readonly PrivateSigningJwk[] | undefined;
+}): TokenIssuer | null {
   if (!config.JWT_SIGNING_KEYS?.length) return null;
   return { issuer: config.APP_ORIGIN, audience: `${config.APP_ORIGIN}/api`, keys: config.JWT_SIGNING_KEYS };
 }

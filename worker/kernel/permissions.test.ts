@@ -14,7 +14,12 @@ const userIn = (role: Role, ws = workspaceId): Actor => ({ type: 'user', userId:
 
 describe('PermissionTable and can()', () => {
   it('allows an action to its lowest role and every role above it', () => {
-    expect((['viewer', 'member', 'admin', 'owner'] as const).map((r) => table.allows(r, 'workspace:update'))).toEqual([false, false, true, true]);
+    expect((['viewer', 'member', 'admin', 'owner'] as const).map((r) => table.allows(r, 'workspace:update'))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(table.lowestRole('workspace:delete')).toBe('owner');
     expect(table.actions).toEqual(['workspace:read', 'workspace:update', 'api_key:create', 'workspace:delete']);
   });
@@ -31,7 +36,9 @@ describe('PermissionTable and can()', () => {
   it('grants nothing in another workspace, nor to a person without a role there; the system may do anything', () => {
     const elsewhere = '01900000-0000-7000-8000-000000000002';
     expect(can(table, userIn('owner', elsewhere), 'workspace:read', { workspaceId })).toBe(false);
-    expect(can(table, { type: 'user', userId: 'u', sessionId: 's', workspaceId, role: null }, 'workspace:read', { workspaceId })).toBe(false);
+    expect(can(table, { type: 'user', userId: 'u', sessionId: 's', workspaceId, role: null }, 'workspace:read', { workspaceId })).toBe(
+      false,
+    );
     expect(can(table, { type: 'system', reason: 'test' }, 'workspace:delete', { workspaceId })).toBe(true);
   });
 

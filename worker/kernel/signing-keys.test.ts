@@ -29,6 +29,14 @@ describe('JWT_SIGNING_KEYS', () => {
   });
 
   it('publishes only the public half', () => {
-    expect(publicJwk({ ...key('a'), kty: 'EC', crv: 'P-256' })).toEqual({ kty: 'EC', crv: 'P-256', x: 'eA', y: 'eQ', kid: 'a', alg: 'ES256', use: 'sig' });
+    expect(publicJwk({ ...key('a'), kty: 'EC', crv: 'P-256' })).toEqual({
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'eA',
+      y: 'eQ',
+      kid: 'a',
+      alg: 'ES256',
+      use: 'sig',
+    });
   });
 });

@@ -220,7 +220,7 @@ describe('security headers', () => {
     for (const r of Object.values(responses)) expectBaseline(r.headers);
   });
 
-  it('give the Worker\'s HTML a policy that runs no script, and JSON one that loads nothing', async () => {
+  it("give the Worker's HTML a policy that runs no script, and JSON one that loads nothing", async () => {
     const docs = await call('GET', '/api/v1/docs');
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
     const htmlPolicy = docs.headers.get('content-security-policy') ?? '';

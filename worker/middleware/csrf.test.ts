@@ -90,9 +90,7 @@ describe('CSRF', () => {
     expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, 'sec-fetch-site': 'cross-site' } }));
     expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, 'sec-fetch-site': 'same-site' } }));
     // A foreign Origin wins over a same-origin claim.
-    expectRejected(
-      await send('DELETE', `${base}/${teamId}`, { headers: { cookie, origin: foreign, 'sec-fetch-site': 'same-origin' } }),
-    );
+    expectRejected(await send('DELETE', `${base}/${teamId}`, { headers: { cookie, origin: foreign, 'sec-fetch-site': 'same-origin' } }));
     expect((await team()).status).toBe(200);
   });
 

@@ -70,4 +70,3 @@ export function idempotency({ ttlSeconds = 24 * 3600 }: { ttlSeconds?: number } 
     }
   });
 }
-

@@ -72,8 +72,7 @@ describe('JSON body rules', () => {
     teams = `/api/v1/w/${ws.slug}/teams`;
   }, 30_000);
 
-  const postTeam = (body: BodyInit | null, headers: Record<string, string> = json) =>
-    send('POST', teams, body, { cookie, ...headers });
+  const postTeam = (body: BodyInit | null, headers: Record<string, string> = json) => send('POST', teams, body, { cookie, ...headers });
 
   it('accepts a well-formed body (the baseline the refusals below are measured against)', async () => {
     const before = await teamCount();
@@ -94,16 +93,46 @@ describe('JSON body rules', () => {
       ['form encoding', () => postTeam('name=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['json look-alike type', () => postTeam('{"name":"x"}', { 'content-type': 'application/jsonp' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
       ['no Content-Type', () => postTeam(encoder.encode(JSON.stringify({ name: 'x' })), {}), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['over the limit with Content-Length', () => postTeam(big, { ...json, 'content-length': String(encoder.encode(big).length) }), 413, 'PAYLOAD_TOO_LARGE'],
-      ['over the limit, streamed', () => postTeam(streamOf(Array.from({ length: 9 }, () => encoder.encode(' '.repeat(8 * 1024))))), 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        'over the limit with Content-Length',
+        () => postTeam(big, { ...json, 'content-length': String(encoder.encode(big).length) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [
+        'over the limit, streamed',
+        () => postTeam(streamOf(Array.from({ length: 9 }, () => encoder.encode(' '.repeat(8 * 1024))))),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
       ['raw NUL byte', () => postTeam('{"name": "a\u0000b"}'), 400, 'INVALID_ENCODING'],
       ['escaped NUL', () => postTeam('{"name": "a\\u0000b"}'), 400, 'INVALID_ENCODING'],
       ['escaped NUL after an escaped backslash', () => postTeam('{"name": "a\\\\\\u0000b"}'), 400, 'INVALID_ENCODING'],
       ['escaped NUL in a key', () => postTeam('{"na\\u0000me": "x"}'), 400, 'INVALID_ENCODING'],
-      ['invalid UTF-8', () => postTeam(new Uint8Array([...encoder.encode('{"name": "'), 0xff, 0xfe, ...encoder.encode('"}')]), json), 400, 'INVALID_ENCODING'],
-      ['encoded surrogate', () => postTeam(new Uint8Array([...encoder.encode('{"name": "'), 0xed, 0xa0, 0x80, ...encoder.encode('"}')]), json), 400, 'INVALID_ENCODING'],
-      ['overlong encoding', () => postTeam(new Uint8Array([...encoder.encode('{"name": "'), 0xc0, 0xaf, ...encoder.encode('"}')]), json), 400, 'INVALID_ENCODING'],
-      ['truncated UTF-8 at the end of a stream', () => postTeam(streamOf([encoder.encode('{"name": "ab"}'), new Uint8Array([0xe2, 0x82])])), 400, 'INVALID_ENCODING'],
+      [
+        'invalid UTF-8',
+        () => postTeam(new Uint8Array([...encoder.encode('{"name": "'), 0xff, 0xfe, ...encoder.encode('"}')]), json),
+        400,
+        'INVALID_ENCODING',
+      ],
+      [
+        'encoded surrogate',
+        () => postTeam(new Uint8Array([...encoder.encode('{"name": "'), 0xed, 0xa0, 0x80, ...encoder.encode('"}')]), json),
+        400,
+        'INVALID_ENCODING',
+      ],
+      [
+        'overlong encoding',
+        () => postTeam(new Uint8Array([...encoder.encode('{"name": "'), 0xc0, 0xaf, ...encoder.encode('"}')]), json),
+        400,
+        'INVALID_ENCODING',
+      ],
+      [
+        'truncated UTF-8 at the end of a stream',
+        () => postTeam(streamOf([encoder.encode('{"name": "ab"}'), new Uint8Array([0xe2, 0x82])])),
+        400,
+        'INVALID_ENCODING',
+      ],
       ['empty body', () => postTeam(''), 400, 'BAD_REQUEST'],
       ['no body at all', () => send('POST', teams, null, { cookie }), 400, 'VALIDATION_FAILED'],
       ['JSON null', () => postTeam('null'), 400, 'VALIDATION_FAILED'],
@@ -113,7 +142,12 @@ describe('JSON body rules', () => {
       ['invalid field', () => postTeam(JSON.stringify({ name: '' })), 400, 'VALIDATION_FAILED'],
       ['unknown field', () => postTeam(JSON.stringify({ name: 'x', owner: 'me' })), 400, 'VALIDATION_FAILED'],
       ['wrong type', () => postTeam(JSON.stringify({ name: 42 })), 400, 'VALIDATION_FAILED'],
-      ['unknown query parameter', () => send('POST', `${teams}?foo=1`, JSON.stringify({ name: 'x' }), { cookie, ...json }), 400, 'UNKNOWN_QUERY_PARAMETER'],
+      [
+        'unknown query parameter',
+        () => send('POST', `${teams}?foo=1`, JSON.stringify({ name: 'x' }), { cookie, ...json }),
+        400,
+        'UNKNOWN_QUERY_PARAMETER',
+      ],
     ];
     const outcomes: Record<string, [number, string]> = {};
     for (const [name, run] of cases) {
@@ -168,8 +202,7 @@ describe('JSON body rules', () => {
   it('applies the same rules to sign-up, which creates no user', async () => {
     const email = `${unique('body')}@example.com`;
     const valid = { email, password: 'a good long password', name: 'Body' };
-    const signup = (body: BodyInit | null, headers: Record<string, string> = json) =>
-      send('POST', '/api/v1/auth/signup', body, headers);
+    const signup = (body: BodyInit | null, headers: Record<string, string> = json) => send('POST', '/api/v1/auth/signup', body, headers);
     const results = [
       [await signup(`{"email": "${email}", "password": `), 400, 'MALFORMED_JSON'],
       [await signup(JSON.stringify(valid), { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
@@ -177,7 +210,11 @@ describe('JSON body rules', () => {
       [await signup(JSON.stringify({ ...valid, name: 'x'.repeat(limit) })), 413, 'PAYLOAD_TOO_LARGE'],
       [await signup(streamOf([encoder.encode(JSON.stringify({ ...valid, name: 'x'.repeat(limit) }))])), 413, 'PAYLOAD_TOO_LARGE'],
       [await signup(JSON.stringify({ ...valid, name: 'a\u0000b' })), 400, 'INVALID_ENCODING'],
-      [await signup(new Uint8Array([...encoder.encode(JSON.stringify(valid).slice(0, -2)), 0xff, ...encoder.encode('"}')])), 400, 'INVALID_ENCODING'],
+      [
+        await signup(new Uint8Array([...encoder.encode(JSON.stringify(valid).slice(0, -2)), 0xff, ...encoder.encode('"}')])),
+        400,
+        'INVALID_ENCODING',
+      ],
       [await signup(JSON.stringify({ ...valid, email: 'not-an-email' })), 400, 'VALIDATION_FAILED'],
       [await send('POST', '/api/v1/auth/signup?next=/home', JSON.stringify(valid), json), 400, 'UNKNOWN_QUERY_PARAMETER'],
     ] as const;

@@ -16,8 +16,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const hex = (bytes: number) =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 function spansOf(records: Record<string, any>[], requestId: string): SpanRecord[] {
   return records.filter((r) => r.message === 'request' && r.request_id === requestId).flatMap((r) => r.spans);
@@ -126,7 +125,10 @@ describe('request log', () => {
     };
     for (const [name, secret] of Object.entries(secrets)) {
       expect(secret.length, name).toBeGreaterThan(20);
-      expect(lines.filter((line) => line.includes(secret)), name).toEqual([]);
+      expect(
+        lines.filter((line) => line.includes(secret)),
+        name,
+      ).toEqual([]);
     }
   });
 });

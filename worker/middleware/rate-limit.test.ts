@@ -53,8 +53,7 @@ function harness({ flood = true } = {}) {
   app.post('/api/v1/auth/login', (c) => c.json({ ok: true }));
   app.post('/api/v1/auth/signup', (c) => c.json({ ok: true }));
   app.get('/api/v1/projects', (c) => c.json({ ok: true }));
-  const send = (method: string, path: string, headers: Record<string, string> = {}) =>
-    app.request(path, { method, headers }, bindings);
+  const send = (method: string, path: string, headers: Record<string, string> = {}) => app.request(path, { method, headers }, bindings);
   return { limiter, floodKeys, send };
 }
 
@@ -154,9 +153,7 @@ describe('client address', () => {
   const request = (headers: Record<string, string>) => new Request('https://app.example.com/', { headers });
 
   it('comes from CF-Connecting-IP only', () => {
-    expect(clientIpOf(request({ 'CF-Connecting-IP': '203.0.113.7', 'X-Forwarded-For': '198.51.100.1' }))).toBe(
-      '203.0.113.7',
-    );
+    expect(clientIpOf(request({ 'CF-Connecting-IP': '203.0.113.7', 'X-Forwarded-For': '198.51.100.1' }))).toBe('203.0.113.7');
     expect(clientIpOf(request({ 'X-Forwarded-For': '198.51.100.1', 'X-Real-IP': '198.51.100.2' }))).toBe('unknown');
     expect(clientIpOf(request({ 'CF-Connecting-IP': '<script>' }))).toBe('unknown');
   });

@@ -18,7 +18,7 @@ const operations = () => {
 const concrete = (path: string) => `/api/v1${path.replace('{workspace}', 'some-workspace').replace(/\{\w+\}/g, 'x1')}`;
 
 describe('auth by route group', () => {
-  it('names each path\'s group from where it lives', () => {
+  it("names each path's group from where it lives", () => {
     expect(routeGroupOf('/w/{workspace}')).toBe('tenant');
     expect(routeGroupOf('/w/{workspace}/projects/{id}')).toBe('tenant');
     expect(routeGroupOf('/me')).toBe('person');

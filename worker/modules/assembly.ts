@@ -45,10 +45,8 @@ export const activationProgress = (): ActivationProgress | null =>
 
 export const personalExportParts = (): PersonalExportPart[] => registeredModules().flatMap((m) => m.personalExport ?? []);
 
-export const moduleWorkspaceErasureSteps = (): WorkspaceErasureStep[] =>
-  registeredModules().flatMap((m) => m.erasure?.workspace ?? []);
+export const moduleWorkspaceErasureSteps = (): WorkspaceErasureStep[] => registeredModules().flatMap((m) => m.erasure?.workspace ?? []);
 
-export const moduleAccountErasureSteps = (): AccountErasureStep[] =>
-  registeredModules().flatMap((m) => m.erasure?.account ?? []);
+export const moduleAccountErasureSteps = (): AccountErasureStep[] => registeredModules().flatMap((m) => m.erasure?.account ?? []);
 
 export const demoSeeds = () => registeredModules().flatMap((m) => (m.demoSeed ? [m.demoSeed] : []));

@@ -40,7 +40,13 @@ const expected: Partial<Record<Action, Record<Role, boolean>>> = {
   'sso:manage': { owner: Y, admin: Y, member: N, viewer: N },
 };
 
-const platformModules = [registry.workspacesModule, registry.membersModule, registry.apiKeysModule, registry.auditModule, registry.oauthModule];
+const platformModules = [
+  registry.workspacesModule,
+  registry.membersModule,
+  registry.apiKeysModule,
+  registry.auditModule,
+  registry.oauthModule,
+];
 const platformActions = platformModules.flatMap((m) => Object.keys(m.permissions)) as Action[];
 
 const workspaceId = '01900000-0000-7000-8000-000000000001';

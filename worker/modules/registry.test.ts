@@ -10,7 +10,7 @@ const manifestFiles = import.meta.glob<ModuleManifest>('./*/*.module.ts', { eage
 const permissionFiles = import.meta.glob<PermissionRows>('./*/*.permissions.ts', { eager: true, import: 'permissions' });
 
 describe('the module registry', () => {
-  it('lists every module folder\'s manifest, once, under the folder\'s name', () => {
+  it("lists every module folder's manifest, once, under the folder's name", () => {
     const folders = Object.keys(manifestFiles).map((file) => file.split('/')[1]);
     const registered = registeredModules().map((m) => m.name);
     expect([...registered].sort()).toEqual([...folders].sort());

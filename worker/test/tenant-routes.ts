@@ -120,7 +120,9 @@ async function claimDomain(f: RouteFixture, { publish }: { publish: boolean }): 
   const domain = `${unique('registry')}.test`;
   const res = await call('POST', `/api/v1/w/${f.slug}/sso-connection/domains`, { cookie: f.ownerCookie, body: { domain } });
   if (res.status !== 200) throw new Error(`sso domain: ${res.status} ${res.text}`);
-  const record = (res.json.domains as Array<{ domain: string; verification: { name: string; value: string } }>).find((d) => d.domain === domain);
+  const record = (res.json.domains as Array<{ domain: string; verification: { name: string; value: string } }>).find(
+    (d) => d.domain === domain,
+  );
   if (!record) throw new Error('the claimed domain is not listed');
   if (publish) await publishTxt(record.verification.name, record.verification.value);
   return domain;
@@ -168,7 +170,12 @@ const platformRoutes: Record<string, TenantRouteCase> = {
     ok: 200,
     build: async (f) => ({ path: `/w/${f.slug}/api-keys/${await createKey(f)}/transfer` }),
   },
-  'POST /w/{workspace}/audit-exports': { minRole: 'admin', writes: true, ok: 202, build: async (f) => ({ path: `/w/${f.slug}/audit-exports` }) },
+  'POST /w/{workspace}/audit-exports': {
+    minRole: 'admin',
+    writes: true,
+    ok: 202,
+    build: async (f) => ({ path: `/w/${f.slug}/audit-exports` }),
+  },
   'GET /w/{workspace}/audit-exports/{id}': {
     minRole: 'admin',
     writes: false,
@@ -250,7 +257,10 @@ const platformRoutes: Record<string, TenantRouteCase> = {
     minRole: 'admin',
     writes: true,
     ok: 200,
-    build: async (f) => ({ path: `/w/${f.slug}/teams/${await createTeam(f)}/members`, body: { member_id: await memberWithRole(f, 'member') } }),
+    build: async (f) => ({
+      path: `/w/${f.slug}/teams/${await createTeam(f)}/members`,
+      body: { member_id: await memberWithRole(f, 'member') },
+    }),
   },
   'DELETE /w/{workspace}/teams/{id}/members/{memberId}': {
     minRole: 'admin',

@@ -34,8 +34,7 @@ function createQueryClient(): QueryClient {
         ),
     }),
     mutationCache: new MutationCache({
-      onError: (error, _variables, _result, mutation) =>
-        reportError(queryClient, error, mutation.meta?.errorDisplay === 'inline'),
+      onError: (error, _variables, _result, mutation) => reportError(queryClient, error, mutation.meta?.errorDisplay === 'inline'),
     }),
   });
   return queryClient;

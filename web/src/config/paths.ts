@@ -9,13 +9,11 @@ export const paths = {
   auth: {
     signup: {
       path: '/signup',
-      getHref: (redirectTo?: string | null) =>
-        `/signup${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
+      getHref: (redirectTo?: string | null) => `/signup${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
     },
     login: {
       path: '/login',
-      getHref: (redirectTo?: string | null) =>
-        `/login${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
+      getHref: (redirectTo?: string | null) => `/login${redirectTo ? `?redirectTo=${enc(redirectTo)}` : ''}`,
     },
     /** The worker redirects here too (`next`), so the name of its parameter is part of the API. */
     secondFactor: {
@@ -120,4 +118,3 @@ export const paths = {
     getHref: (token: string) => `/invites/${enc(token)}`,
   },
 } as const;
-

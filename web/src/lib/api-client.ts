@@ -52,10 +52,7 @@ export function fieldErrorsOf(error: unknown): FieldErrors {
  * Same-origin requests with the session cookie. A request that never gets a response becomes an
  * `ApiError` with status 0; a cancelled one keeps its abort error, which TanStack Query expects.
  */
-const sameOriginFetch = async (
-  input: RequestInfo | URL,
-  init?: RequestInit,
-): Promise<Response> => {
+const sameOriginFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
   try {
     return await fetch(input, { ...init, credentials: 'same-origin' });
   } catch (error) {
@@ -80,20 +77,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isFieldErrors(value: unknown): value is FieldErrors {
-  return (
-    isRecord(value) &&
-    Object.values(value).every((v) => Array.isArray(v) && v.every((m) => typeof m === 'string'))
-  );
+  return isRecord(value) && Object.values(value).every((v) => Array.isArray(v) && v.every((m) => typeof m === 'string'));
 }
 
 function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   if (!isRecord(value) || !isRecord(value.error)) return false;
   const { code, message, fields } = value.error;
-  return (
-    typeof code === 'string' &&
-    typeof message === 'string' &&
-    (fields === undefined || isFieldErrors(fields))
-  );
+  return typeof code === 'string' && typeof message === 'string' && (fields === undefined || isFieldErrors(fields));
 }
 
 /** What `unwrap` reads of a response; every `ClientResponse` has it. */
@@ -158,9 +148,7 @@ export type SuccessBody<R> =
  * `{ error: { code, message, fields?, request_id } }`; 2xx answers return their typed JSON.
  * The body is trusted, not validated: its type is the worker's response schema.
  */
-export async function unwrap<R extends ClientResponse<unknown, number, string>>(
-  request: Promise<R>,
-): Promise<SuccessBody<R>> {
+export async function unwrap<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<SuccessBody<R>> {
   const response: RawResponse = await request;
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as SuccessBody<R>;

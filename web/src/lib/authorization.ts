@@ -1,22 +1,12 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { client } from './api-client';
-import {
-  type Action,
-  PermissionTable,
-  type PermissionRows,
-  roleAtMost,
-} from '../../../worker/kernel/permissions.ts';
+import { type Action, PermissionTable, type PermissionRows, roleAtMost } from '../../../worker/kernel/permissions.ts';
 
 /** A person's role in a workspace, as `GET /me` reports it. */
-export type Role = InferResponseType<
-  typeof client.api.v1.me.$get,
-  200
->['memberships'][number]['role'];
+export type Role = InferResponseType<typeof client.api.v1.me.$get, 200>['memberships'][number]['role'];
 
 /** The roles an API key can carry (never owner), as `POST /w/{workspace}/api-keys` accepts them. */
-export type ApiKeyRole = NonNullable<
-  InferRequestType<(typeof client.api.v1.w)[':workspace']['api-keys']['$post']>['json']['role']
->;
+export type ApiKeyRole = NonNullable<InferRequestType<(typeof client.api.v1.w)[':workspace']['api-keys']['$post']>['json']['role']>;
 
 /**
  * The worker's own role × action table, read from every module's permissions file (plain data that

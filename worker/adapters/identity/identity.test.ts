@@ -6,7 +6,9 @@ const request = { state: 'state-123', codeVerifier: 'v'.repeat(43), nonce: 'nonc
 
 describe('identity provider adapters', () => {
   it('send people to Google’s and GitHub’s real endpoints unless configured otherwise', async () => {
-    const google = await googleProvider({ clientId: 'g', clientSecret: 's', redirectUri: 'https://app.example.com/cb' }).authorizationUrl(request);
+    const google = await googleProvider({ clientId: 'g', clientSecret: 's', redirectUri: 'https://app.example.com/cb' }).authorizationUrl(
+      request,
+    );
     expect(`${google.origin}${google.pathname}`).toBe('https://accounts.google.com/o/oauth2/v2/auth');
     expect(Object.fromEntries(google.searchParams)).toMatchObject({
       client_id: 'g',

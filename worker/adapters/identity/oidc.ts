@@ -75,8 +75,15 @@ export class OidcClient implements IdentityProvider {
     const email = typeof profile.email === 'string' ? profile.email.trim().toLowerCase() : null;
     const verifiedClaim = profile.email_verified;
     const emailVerified =
-      verifiedClaim === true || verifiedClaim === 'true' || (verifiedClaim === undefined && this.options.trustEmailWithoutVerifiedClaim === true);
-    return { subject: claims.sub, email, emailVerified: email !== null && emailVerified, name: typeof profile.name === 'string' ? profile.name : null };
+      verifiedClaim === true ||
+      verifiedClaim === 'true' ||
+      (verifiedClaim === undefined && this.options.trustEmailWithoutVerifiedClaim === true);
+    return {
+      subject: claims.sub,
+      email,
+      emailVerified: email !== null && emailVerified,
+      name: typeof profile.name === 'string' ? profile.name : null,
+    };
   }
 
   async #userinfo(accessToken: string, subject: string): Promise<Record<string, unknown>> {
@@ -129,7 +136,8 @@ export async function discoverOidc(issuer: string): Promise<OidcMetadata> {
     throw new IdentityProviderError('discovery_failed', `Could not read ${url}`, { cause: error });
   }
   const { issuer: named, authorization_endpoint, token_endpoint, jwks_uri, userinfo_endpoint } = document;
-  if (named !== issuer) throw new IdentityProviderError('issuer_mismatch', `The discovery document names issuer ${String(named)}, not ${issuer}`);
+  if (named !== issuer)
+    throw new IdentityProviderError('issuer_mismatch', `The discovery document names issuer ${String(named)}, not ${issuer}`);
   if (typeof authorization_endpoint !== 'string' || typeof token_endpoint !== 'string' || typeof jwks_uri !== 'string') {
     throw new IdentityProviderError('discovery_incomplete', 'The discovery document lacks an authorization, token or JWKS endpoint');
   }

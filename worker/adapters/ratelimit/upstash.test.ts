@@ -72,8 +72,6 @@ describe('UpstashRateLimiter', () => {
 
   it('surfaces Redis errors rather than letting the request through', async () => {
     const limiter = new UpstashRateLimiter({ url, token: 'wrong-token' });
-    await expect(limiter.consume({ name: 'test-auth', limit: 1, windowSeconds: 60 }, run)).rejects.toThrow(
-      /Unauthorized/,
-    );
+    await expect(limiter.consume({ name: 'test-auth', limit: 1, windowSeconds: 60 }, run)).rejects.toThrow(/Unauthorized/);
   });
 });

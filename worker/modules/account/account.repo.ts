@@ -33,13 +33,15 @@ export async function lockPerson(tx: Tx, userId: string) {
 
 /** The person's memberships in live workspaces (readable through `membership_own_read`). */
 export async function selectPersonMemberships(tx: Tx, userId: string) {
-  return tx
-    .select({ workspaceId: workspace.id, slug: workspace.slug, name: workspace.name, role: membership.role })
-    .from(membership)
-    .innerJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
-    .where(eq(membership.userId, userId))
-    // The order owner rows are locked in across workspaces: the same for every deletion.
-    .orderBy(workspace.name, workspace.id);
+  return (
+    tx
+      .select({ workspaceId: workspace.id, slug: workspace.slug, name: workspace.name, role: membership.role })
+      .from(membership)
+      .innerJoin(workspace, and(eq(workspace.id, membership.workspaceId), isNull(workspace.deletedAt)))
+      .where(eq(membership.userId, userId))
+      // The order owner rows are locked in across workspaces: the same for every deletion.
+      .orderBy(workspace.name, workspace.id)
+  );
 }
 
 /** How many others belong to the workspace. */

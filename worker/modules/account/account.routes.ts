@@ -48,7 +48,11 @@ export const accountRoutes = newRouter()
     async (c) => {
       const deps = { storage: c.get('services').storage, appSecret: c.get('config').APP_SECRET };
       const { password, code, backup_code } = c.req.valid('json');
-      const secondFactor = code ? { kind: 'totp' as const, code } : backup_code ? { kind: 'backup_code' as const, code: backup_code } : null;
+      const secondFactor = code
+        ? { kind: 'totp' as const, code }
+        : backup_code
+          ? { kind: 'backup_code' as const, code: backup_code }
+          : null;
       const result = await deleteAccount(c.get('db'), principalOf(c), deps, { password, secondFactor }, auditContext(c));
       deleteCookie(c, sessionCookieName, { path: '/', secure: true });
       return c.json(result, 200);
@@ -99,7 +103,8 @@ export const accountRoutes = newRouter()
       method: 'get',
       path: '/exports/{id}/download',
       tags: ['Account'],
-      description: 'The archive as JSON, through the signed link an export hands out. Needs no session; the link expires after 15 minutes (410 `LINK_EXPIRED`).',
+      description:
+        'The archive as JSON, through the signed link an export hands out. Needs no session; the link expires after 15 minutes (410 `LINK_EXPIRED`).',
       request: { params: exportParams, query: downloadQuery },
       responses: {
         200: { content: { 'application/json': { schema: z.string() } }, description: 'The archive' },

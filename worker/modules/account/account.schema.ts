@@ -4,7 +4,11 @@ export const deleteAccountBody = z
   .object({
     password: z.string().min(1).max(1024),
     /** Required when the account has an authenticator app on: a code from it, or `backup_code`. */
-    code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app').optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app')
+      .optional(),
     backup_code: z.string().trim().min(1).max(64).optional(),
   })
   .strict()

@@ -43,7 +43,13 @@ export async function deleteAccount(
       if (reason === 'wrong_second_factor' && input.secondFactor) {
         await recordAudit(
           tx,
-          { workspaceId: null, actor: person, action: 'mfa.second_factor_failed', target, metadata: { factor: input.secondFactor.kind, purpose: 'account_deletion' } },
+          {
+            workspaceId: null,
+            actor: person,
+            action: 'mfa.second_factor_failed',
+            target,
+            metadata: { factor: input.secondFactor.kind, purpose: 'account_deletion' },
+          },
           context,
         );
       }

@@ -58,9 +58,15 @@ describe('deleting my account', () => {
     expect(ownTeam.status).toBe(201);
     const team = await call('POST', `/api/v1/w/${shared.slug}/teams`, { cookie: person.cookie, body: { name: 'By Erin' } });
     expect(team.status).toBe(201);
-    const key = await call('POST', `/api/v1/w/${shared.slug}/api-keys`, { cookie: person.cookie, body: { name: 'erin-ci', role: 'member' } });
+    const key = await call('POST', `/api/v1/w/${shared.slug}/api-keys`, {
+      cookie: person.cookie,
+      body: { name: 'erin-ci', role: 'member' },
+    });
     expect(key.status).toBe(201);
-    const ownersKey = await call('POST', `/api/v1/w/${shared.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'team', role: 'member' } });
+    const ownersKey = await call('POST', `/api/v1/w/${shared.slug}/api-keys`, {
+      cookie: owner.cookie,
+      body: { name: 'team', role: 'member' },
+    });
     const secondSession = await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } });
     expect(secondSession.status).toBe(200);
     const secondCookie = /__Host-session=[^;]+/.exec(secondSession.headers.get('set-cookie') ?? '')?.[0] ?? '';
@@ -77,7 +83,14 @@ describe('deleting my account', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/__Host-session=;.*Max-Age=0/);
-    expect(res.json.erased).toMatchObject({ membership: 2, api_keys: 1, sessions: 2, personal_exports: 1, profile: 1, sole_member_workspace: 1 });
+    expect(res.json.erased).toMatchObject({
+      membership: 2,
+      api_keys: 1,
+      sessions: 2,
+      personal_exports: 1,
+      profile: 1,
+      sole_member_workspace: 1,
+    });
 
     // Every session ends at once, the one used here and the other one.
     expect((await call('GET', '/api/v1/me', { cookie: person.cookie })).status).toBe(401);
@@ -95,9 +108,13 @@ describe('deleting my account', () => {
     expect(await countOf(inspectSql()`select count(*)::int as n from personal_export where user_id = ${userId}`)).toBe(0);
     expect(await env.FILES.head(archiveKey)).toBeNull();
     // The workspace the person was alone in goes with the account; the shared one and its content stay.
-    const [ownWs] = (await inspectSql()`select deleted_at from workspace where id = ${uuid('workspace', own.id)}`) as Array<Record<string, any>>;
+    const [ownWs] = (await inspectSql()`select deleted_at from workspace where id = ${uuid('workspace', own.id)}`) as Array<
+      Record<string, any>
+    >;
     expect(ownWs?.deleted_at).not.toBeNull();
-    expect((await call('GET', `/api/v1/w/${shared.slug}/teams`, { cookie: owner.cookie })).json.items.map((t: any) => t.name)).toContain('By Erin');
+    expect((await call('GET', `/api/v1/w/${shared.slug}/teams`, { cookie: owner.cookie })).json.items.map((t: any) => t.name)).toContain(
+      'By Erin',
+    );
 
     // Audit entries stay, with the id, plus the new ones of the erasure.
     const auditAfter = await countOf(inspectSql()`select count(*)::int as n from audit_log where actor_id = ${userId}`);
@@ -113,10 +130,15 @@ describe('deleting my account', () => {
     // A reader of the shared workspace's audit log sees the actor as "Deleted user", id intact.
     const exportRes = await call('POST', `/api/v1/w/${shared.slug}/audit-exports`, { cookie: owner.cookie });
     await runBatch([
-      delivery(envelope('audit-log.export', { workspace_id: uuid('workspace', shared.id), export_id: uuid('auditExport', exportRes.json.id) })),
+      delivery(
+        envelope('audit-log.export', { workspace_id: uuid('workspace', shared.id), export_id: uuid('auditExport', exportRes.json.id) }),
+      ),
     ]);
     const file = await call('GET', `/api/v1/w/${shared.slug}/audit-exports/${exportRes.json.id}/download`, { cookie: owner.cookie });
-    const entries = file.text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
+    const entries = file.text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, any>);
     const byErin = entries.filter((e) => e.actor_id === userId);
     expect(byErin.map((e) => e.action)).toEqual(expect.arrayContaining(['team.created', 'api_key.created', 'membership.removed']));
     expect(new Set(byErin.map((e) => e.actor_name))).toEqual(new Set(['Deleted user']));
@@ -127,9 +149,14 @@ describe('deleting my account', () => {
   it('erases every credential: tokens, personal access tokens and their access stop at once', async () => {
     const person = await signUp('Tess');
     const userId = uuid('user', person.user.id);
-    const grant = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'password', email: person.email, password: person.password } });
+    const grant = await call('POST', '/api/v1/auth/token', {
+      body: { grant_type: 'password', email: person.email, password: person.password },
+    });
     expect(grant.status).toBe(200);
-    const pat = await call('POST', '/api/v1/me/tokens', { cookie: person.cookie, body: { name: 'cli', scopes: ['read'], expires_in_days: 30 } });
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      cookie: person.cookie,
+      body: { name: 'cli', scopes: ['read'], expires_in_days: 30 },
+    });
     expect(pat.status).toBe(201);
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
     expect((await call('GET', '/api/v1/me', { headers: bearer(grant.json.access_token) })).status).toBe(200);
@@ -139,7 +166,9 @@ describe('deleting my account', () => {
 
     expect((await call('GET', '/api/v1/me', { headers: bearer(grant.json.access_token) })).status).toBe(401);
     expect((await call('GET', '/api/v1/me', { headers: bearer(pat.json.token) })).status).toBe(401);
-    const refreshed = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'refresh_token', refresh_token: grant.json.refresh_token } });
+    const refreshed = await call('POST', '/api/v1/auth/token', {
+      body: { grant_type: 'refresh_token', refresh_token: grant.json.refresh_token },
+    });
     expect(refreshed.status).toBe(400);
     const sql = inspectSql();
     expect(await countOf(sql`select count(*)::int as n from token_family where user_id = ${userId}`)).toBe(0);

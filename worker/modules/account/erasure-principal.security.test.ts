@@ -22,7 +22,10 @@ describe('who may erase an account', () => {
   it('a write personal access token plus the password is refused (BROWSER_SESSION_REQUIRED), and nothing is erased', async () => {
     const person = await signUp('Token holder');
     const userId = parsePublicId('user', person.user.id) as string;
-    const pat = await call('POST', '/api/v1/me/tokens', { cookie: person.cookie, body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 } });
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      cookie: person.cookie,
+      body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 },
+    });
     expect(pat.status).toBe(201);
     const res = await call('DELETE', '/api/v1/me', { apiKey: pat.json.token, body: { password: person.password } });
     expect(res.status).toBe(403);
@@ -58,14 +61,22 @@ describe('who may erase an account', () => {
   it('a wrong code is refused and audited like a failed second factor; the right one erases', async () => {
     const person = await signUpWithTotp('Two factors');
     await awayFromStepEdge();
-    const wrong = await call('DELETE', '/api/v1/me', { cookie: person.cookie, body: { password: person.password, code: codeAt(person.key, 5) } });
+    const wrong = await call('DELETE', '/api/v1/me', {
+      cookie: person.cookie,
+      body: { password: person.password, code: codeAt(person.key, 5) },
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.json.error.code).toBe('REAUTHENTICATION_FAILED');
     expect(wrong.json.error.fields).toEqual({ code: ['is not valid'] });
     expect(await deletedAt(person.userId)).toBeNull();
-    expect(await auditOf(person.userId, 'mfa.second_factor_failed')).toEqual([{ metadata: { factor: 'totp', purpose: 'account_deletion' } }]);
+    expect(await auditOf(person.userId, 'mfa.second_factor_failed')).toEqual([
+      { metadata: { factor: 'totp', purpose: 'account_deletion' } },
+    ]);
 
-    const right = await call('DELETE', '/api/v1/me', { cookie: person.cookie, body: { password: person.password, code: codeAt(person.key) } });
+    const right = await call('DELETE', '/api/v1/me', {
+      cookie: person.cookie,
+      body: { password: person.password, code: codeAt(person.key) },
+    });
     expect(right.status, right.text).toBe(200);
     expect(await deletedAt(person.userId)).not.toBeNull();
   });
@@ -73,11 +84,17 @@ describe('who may erase an account', () => {
   it('a backup code works once in place of the app’s code; a wrong password is refused before any code is spent', async () => {
     const person = await signUpWithTotp('Backup');
     const backup = person.backupCodes[0] as string;
-    const wrongPassword = await call('DELETE', '/api/v1/me', { cookie: person.cookie, body: { password: 'not it at all', backup_code: backup } });
+    const wrongPassword = await call('DELETE', '/api/v1/me', {
+      cookie: person.cookie,
+      body: { password: 'not it at all', backup_code: backup },
+    });
     expect(wrongPassword.json.error.code).toBe('REAUTHENTICATION_FAILED');
     const unused = await inspectSql()`select 1 from backup_code where user_id = ${person.userId} and used_at is null`;
     expect(unused).toHaveLength(person.backupCodes.length);
-    const both = await call('DELETE', '/api/v1/me', { cookie: person.cookie, body: { password: person.password, backup_code: backup, code: '123456' } });
+    const both = await call('DELETE', '/api/v1/me', {
+      cookie: person.cookie,
+      body: { password: person.password, backup_code: backup, code: '123456' },
+    });
     expect(both.status).toBe(400);
     const res = await call('DELETE', '/api/v1/me', { cookie: person.cookie, body: { password: person.password, backup_code: backup } });
     expect(res.status, res.text).toBe(200);

@@ -88,8 +88,15 @@ describe('leaving a workspace', () => {
   // would hold the target's row while it waited for the owner's, and the change, holding the
   // owner's, would wait for the target's: a deadlock, one of them a 500.
   const changes = {
-    'a promotion': { status: 200, send: (cookie: string, slug: string, id: string) => call('PATCH', `/api/v1/w/${slug}/members/${id}`, { cookie, body: { role: 'admin' } }) },
-    'a removal': { status: 204, send: (cookie: string, slug: string, id: string) => call('DELETE', `/api/v1/w/${slug}/members/${id}`, { cookie }) },
+    'a promotion': {
+      status: 200,
+      send: (cookie: string, slug: string, id: string) =>
+        call('PATCH', `/api/v1/w/${slug}/members/${id}`, { cookie, body: { role: 'admin' } }),
+    },
+    'a removal': {
+      status: 204,
+      send: (cookie: string, slug: string, id: string) => call('DELETE', `/api/v1/w/${slug}/members/${id}`, { cookie }),
+    },
   };
   for (const [name, change] of Object.entries(changes)) {
     it(`waits for ${name} of another member that overlaps it, and both succeed`, async (ctx) => {
@@ -130,7 +137,9 @@ describe('leaving a workspace', () => {
 
     // The leave waited for the owner's row, which the transfer then made an admin's: the owners it
     // first saw are all gone, and the owner the transfer made must be the one it decides on.
-    const [moved, memberLeft] = await overlapping(wsId, transfer, () => call('POST', `/api/v1/w/${ws.slug}/leave`, { cookie: member.cookie }));
+    const [moved, memberLeft] = await overlapping(wsId, transfer, () =>
+      call('POST', `/api/v1/w/${ws.slug}/leave`, { cookie: member.cookie }),
+    );
     expect([moved.status, memberLeft.status]).toEqual([200, 204]);
 
     const other = await signUp('Olga');

@@ -123,7 +123,6 @@ export async function runPersonalExport(
  */
 export const personalExportPurge = {
   selectDue: repo.selectPurgeDueExports,
-  objectKey: (row: { id: string; user_id: string; object_key: string | null }) =>
-    row.object_key ?? archiveObjectKey(row.user_id, row.id),
+  objectKey: (row: { id: string; user_id: string; object_key: string | null }) => row.object_key ?? archiveObjectKey(row.user_id, row.id),
   deleteRows: repo.deletePurgeDueExports,
 };

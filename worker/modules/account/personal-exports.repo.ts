@@ -1,10 +1,6 @@
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, HttpDb } from '../../db/client.ts';
-import {
-  auditLog,
-  declareExportPurgeCutoff,
-  exportPurgeDue,
-  membership, personalExport, user, workspace } from '../../db/schema.ts';
+import { auditLog, declareExportPurgeCutoff, exportPurgeDue, membership, personalExport, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
 // The request and the job run as the request role with `app.user_id` set: RLS limits
@@ -63,8 +59,7 @@ export async function selectSecondsLeftInWindow(tx: Tx, windowSeconds: number): 
 export const selectExports = (db: HttpDb) =>
   db.select(exportColumns).from(personalExport).orderBy(desc(personalExport.createdAt)).limit(20);
 
-export const selectExport = (db: HttpDb, id: string) =>
-  db.select(exportColumns).from(personalExport).where(eq(personalExport.id, id));
+export const selectExport = (db: HttpDb, id: string) => db.select(exportColumns).from(personalExport).where(eq(personalExport.id, id));
 
 /** For a signed download link, which carries no session: read as the owner role (the table's RLS is not forced). */
 export async function selectExportForDownload(db: Database, id: string) {
@@ -76,19 +71,12 @@ export async function selectExportForDownload(db: Database, id: string) {
 }
 
 export async function lockExport(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ status: personalExport.status })
-    .from(personalExport)
-    .where(eq(personalExport.id, id))
-    .for('update');
+  const [row] = await tx.select({ status: personalExport.status }).from(personalExport).where(eq(personalExport.id, id)).for('update');
   return row ?? null;
 }
 
 export async function markRunning(tx: Tx, id: string) {
-  await tx
-    .update(personalExport)
-    .set({ status: 'running', progress: 0, error: null, finishedAt: null })
-    .where(eq(personalExport.id, id));
+  await tx.update(personalExport).set({ status: 'running', progress: 0, error: null, finishedAt: null }).where(eq(personalExport.id, id));
 }
 
 export async function setProgress(tx: Tx, id: string, progress: number) {
@@ -128,9 +116,7 @@ export async function markFailed(tx: Tx, id: string, error: string) {
 export async function selectPurgeDueExports(db: Database, limit: number) {
   const [, due] = await db.http.batch([
     db.http.execute(declareExportPurgeCutoff),
-    db.http.execute(
-      sql`select id, user_id, object_key from personal_export where ${exportPurgeDue} order by created_at limit ${limit}`,
-    ),
+    db.http.execute(sql`select id, user_id, object_key from personal_export where ${exportPurgeDue} order by created_at limit ${limit}`),
   ] as const);
   return due.rows as Array<{ id: string; user_id: string; object_key: string | null }>;
 }

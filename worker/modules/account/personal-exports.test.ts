@@ -78,7 +78,11 @@ describe('exporting my data', () => {
       ].sort(),
     );
     // Each module's part, under its name (the sample's projects are checked in its own folder).
-    expect(Object.keys(archive.content).sort()).toEqual(personalExportParts().map((part) => part.name).sort());
+    expect(Object.keys(archive.content).sort()).toEqual(
+      personalExportParts()
+        .map((part) => part.name)
+        .sort(),
+    );
     const actions = archive.audit_entries.map((e: any) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['user.signed_up', 'workspace.created', 'team.created', 'user.data_export_requested']));
     expect(actions.filter((a: string) => a === 'team.created')).toHaveLength(2);

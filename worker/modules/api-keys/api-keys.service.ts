@@ -85,14 +85,23 @@ export async function transferApiKey(gateway: TenantGateway, publicId: string, c
     const key = await repo.lockActiveKey(tx, id);
     if (!key) throw new AppError('NOT_FOUND', 'API key not found');
     if (key.maker_name === null) {
-      throw new AppError('CONFLICT', 'This key’s maker is no longer a member, so the key has stopped working: revoke it and create a new one');
+      throw new AppError(
+        'CONFLICT',
+        'This key’s maker is no longer a member, so the key has stopped working: revoke it and create a new one',
+      );
     }
     const to = scope.actor.userId;
     if (key.created_by === to) return toDto(key);
     await repo.setMaker(tx, id, to);
     await recordAudit(
       tx,
-      { workspaceId, actor: scope.actor, action: 'api_key.transferred', target: { type: 'api_key', id }, metadata: { from: key.created_by, to } },
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'api_key.transferred',
+        target: { type: 'api_key', id },
+        metadata: { from: key.created_by, to },
+      },
       context,
     );
     const moved = await repo.lockActiveKey(tx, id);

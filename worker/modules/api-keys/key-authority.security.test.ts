@@ -31,7 +31,9 @@ describe('an API key acts for its maker, never beyond them', () => {
     const { owner, maker, ws, key } = await adminWithKey();
     expect((await call('GET', `/api/v1/w/${ws.slug}/members`, { apiKey: key })).status).toBe(200);
 
-    const removed = await call('DELETE', `/api/v1/w/${ws.slug}/members/${await memberPublicId(ws, owner.cookie, maker.user.id)}`, { cookie: owner.cookie });
+    const removed = await call('DELETE', `/api/v1/w/${ws.slug}/members/${await memberPublicId(ws, owner.cookie, maker.user.id)}`, {
+      cookie: owner.cookie,
+    });
     expect(removed.status).toBe(204);
 
     const listed = await call('GET', `/api/v1/w/${ws.slug}/members`, { apiKey: key });
@@ -51,7 +53,10 @@ describe('an API key acts for its maker, never beyond them', () => {
     expect(demoted.status).toBe(200);
 
     expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).status).toBe(200);
-    const invite = await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: key, body: { email: 'new-admin@example.com', role: 'admin' } });
+    const invite = await call('POST', `/api/v1/w/${ws.slug}/invites`, {
+      apiKey: key,
+      body: { email: 'new-admin@example.com', role: 'admin' },
+    });
     expect(invite.status).toBe(403);
     expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { apiKey: key, body: { name: 'no' } })).status).toBe(403);
     expect((await call('GET', `/api/v1/w/${ws.slug}/api-keys`, { apiKey: key })).status).toBe(403);
@@ -63,7 +68,9 @@ describe('an API key acts for its maker, never beyond them', () => {
     });
     expect(promoted.status).toBe(200);
     expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { apiKey: key, body: { name: 'yes' } })).status).toBe(201);
-    expect((await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: key, body: { email: 'x@example.com', role: 'member' } })).status).toBe(403);
+    expect(
+      (await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: key, body: { email: 'x@example.com', role: 'member' } })).status,
+    ).toBe(403);
   });
 
   it('stops when its maker leaves the workspace', async () => {
@@ -85,7 +92,10 @@ describe('an API key acts for its maker, never beyond them', () => {
     const other = await createWorkspace(maker.cookie, 'Left behind');
     const stranger = await signUp('Stays');
     await addMember(uuid('workspace', other.id), uuid('user', stranger.user.id), 'owner');
-    const leftKey = await call('POST', `/api/v1/w/${other.slug}/api-keys`, { cookie: maker.cookie, body: { name: 'left', role: 'member' } });
+    const leftKey = await call('POST', `/api/v1/w/${other.slug}/api-keys`, {
+      cookie: maker.cookie,
+      body: { name: 'left', role: 'member' },
+    });
     expect(leftKey.status).toBe(201);
     const erased = await call('DELETE', '/api/v1/me', { cookie: maker.cookie, body: { password: maker.password } });
     expect(erased.status).toBe(200);
@@ -96,10 +106,18 @@ describe('an API key acts for its maker, never beyond them', () => {
   it('lists who made each key, and whether they are still a member', async () => {
     const { owner, maker, ws, keyId } = await adminWithKey();
     const listed = await call('GET', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie });
-    expect(listed.json.items.find((k: { id: string }) => k.id === keyId).made_by).toEqual({ id: maker.user.id, name: 'Maker', is_member: true });
+    expect(listed.json.items.find((k: { id: string }) => k.id === keyId).made_by).toEqual({
+      id: maker.user.id,
+      name: 'Maker',
+      is_member: true,
+    });
     await call('DELETE', `/api/v1/w/${ws.slug}/members/${await memberPublicId(ws, owner.cookie, maker.user.id)}`, { cookie: owner.cookie });
     const after = await call('GET', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie });
-    expect(after.json.items.find((k: { id: string }) => k.id === keyId).made_by).toEqual({ id: maker.user.id, name: null, is_member: false });
+    expect(after.json.items.find((k: { id: string }) => k.id === keyId).made_by).toEqual({
+      id: maker.user.id,
+      name: null,
+      is_member: false,
+    });
   });
 });
 
@@ -116,7 +134,9 @@ describe('an owner takes a key over before its maker goes', () => {
     expect(row?.created_by).toBe(uuid('user', owner.user.id));
     const audit = await inspectSql()`
       select actor_id, metadata from audit_log where action = 'api_key.transferred' and target_id = ${uuid('apiKey', keyId)}`;
-    expect(audit).toEqual([{ actor_id: uuid('user', owner.user.id), metadata: { from: uuid('user', maker.user.id), to: uuid('user', owner.user.id) } }]);
+    expect(audit).toEqual([
+      { actor_id: uuid('user', owner.user.id), metadata: { from: uuid('user', maker.user.id), to: uuid('user', owner.user.id) } },
+    ]);
 
     await call('DELETE', `/api/v1/w/${ws.slug}/members/${await memberPublicId(ws, owner.cookie, maker.user.id)}`, { cookie: owner.cookie });
     // Still an admin key: the lower of its own role (admin) and its new maker's (owner).
@@ -131,7 +151,10 @@ describe('an owner takes a key over before its maker goes', () => {
     const byKey = await transfer(ws, keyId, { apiKey: key });
     expect(byKey.status).toBe(403);
     expect(byKey.json.error.code).toBe('CREDENTIAL_CANNOT_MINT');
-    const pat = await call('POST', '/api/v1/me/tokens', { cookie: owner.cookie, body: { name: 'owner-pat', scopes: ['read', 'write'], expires_in_days: 1 } });
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      cookie: owner.cookie,
+      body: { name: 'owner-pat', scopes: ['read', 'write'], expires_in_days: 1 },
+    });
     const byToken = await transfer(ws, keyId, { apiKey: pat.json.token });
     expect(byToken.status).toBe(403);
     expect(byToken.json.error.code).toBe('CREDENTIAL_CANNOT_MINT');

@@ -10,8 +10,7 @@ export const EXPORT_RETENTION_DAYS = 7;
 const PAGE_SIZE = 500;
 const MAX_ERROR_LENGTH = 2000;
 
-export const exportObjectKey = (workspaceId: string, exportId: string) =>
-  `audit-exports/${workspaceId}/${exportId}.ndjson`;
+export const exportObjectKey = (workspaceId: string, exportId: string) => `audit-exports/${workspaceId}/${exportId}.ndjson`;
 
 type EntryRow = Awaited<ReturnType<typeof repo.selectEntriesPage>>[number];
 
@@ -43,9 +42,7 @@ function entriesStream(db: Database, workspaceId: string, until: string, counted
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const page = await readInJobWorkspace(db, workspaceId, (http) =>
-          repo.selectEntriesPage(http, { until, after, limit: PAGE_SIZE }),
-        );
+        const page = await readInJobWorkspace(db, workspaceId, (http) => repo.selectEntriesPage(http, { until, after, limit: PAGE_SIZE }));
         if (page.length > 0) {
           controller.enqueue(encoder.encode(page.map(entryLine).join('')));
           counted.rows += page.length;

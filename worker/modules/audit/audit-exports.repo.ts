@@ -105,9 +105,7 @@ export interface EntryPosition {
 export function selectEntriesPage(db: HttpDb, params: { until: string; after: EntryPosition | null; limit: number }) {
   const filters = [sql`${auditLog.createdAt} <= ${params.until}::timestamptz`];
   if (params.after) {
-    filters.push(
-      sql`(${auditLog.createdAt}, ${auditLog.id}) > (${params.after.createdAt}::timestamptz, ${params.after.id}::uuid)`,
-    );
+    filters.push(sql`(${auditLog.createdAt}, ${auditLog.id}) > (${params.after.createdAt}::timestamptz, ${params.after.id}::uuid)`);
   }
   return db
     .select({

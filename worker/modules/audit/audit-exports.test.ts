@@ -255,9 +255,7 @@ describe('audit export request', () => {
       await db.close();
     }
     const rows = (await inspectSql()`
-      select status, error from audit_export where workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<
-      Record<string, unknown>
-    >;
+      select status, error from audit_export where workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<Record<string, unknown>>;
     expect(rows).toEqual([{ status: 'failed', error: 'The export job could not be enqueued' }]);
   });
 });

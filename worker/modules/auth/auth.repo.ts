@@ -6,7 +6,14 @@ import { asPerson } from '../../db/context.ts';
 
 export async function findUserForLogin(db: Database, email: string) {
   const rows = await db.http
-    .select({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt, passwordHash: user.passwordHash, disabledAt: user.disabledAt })
+    .select({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      createdAt: user.createdAt,
+      passwordHash: user.passwordHash,
+      disabledAt: user.disabledAt,
+    })
     .from(user)
     .where(and(eq(user.email, email), isNull(user.deletedAt)));
   return rows[0] ?? null;
@@ -31,8 +38,7 @@ export async function revokeSession(db: Database, tokenHash: string) {
 export const updatePasswordHash = (db: HttpDb, userId: string, passwordHash: string) =>
   db.update(user).set({ passwordHash, updatedAt: new Date() }).where(eq(user.id, userId));
 
-export const setUserContext = (db: HttpDb, userId: string) =>
-  db.execute(asPerson(userId));
+export const setUserContext = (db: HttpDb, userId: string) => db.execute(asPerson(userId));
 
 /** The signed-in person and their workspaces; RLS limits every table to what they may see. */
 export const selectMe = (db: HttpDb) =>

@@ -40,13 +40,18 @@ const loginPasswordSchema = z
   .openapi({ maxLength: passwordMaxLength });
 
 export const loginBody = z
-  .object({ email: z.string().trim().max(254).transform((s) => s.toLowerCase()), password: loginPasswordSchema })
+  .object({
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .transform((s) => s.toLowerCase()),
+    password: loginPasswordSchema,
+  })
   .strict()
   .openapi('LoginRequest');
 
-export const userSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), created_at: z.string() })
-  .openapi('User');
+export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), created_at: z.string() }).openapi('User');
 
 export const userResponse = z.object({ user: userSchema });
 

@@ -73,7 +73,13 @@ export async function authenticatePassword(
   if (lockout) {
     await auditStatement(
       db.http,
-      { workspaceId: null, actor: { type: 'anonymous' }, action: 'user.login_failed', ...(found ? { target: { type: 'user', id: found.id } } : {}), metadata: { reason: 'locked' } },
+      {
+        workspaceId: null,
+        actor: { type: 'anonymous' },
+        action: 'user.login_failed',
+        ...(found ? { target: { type: 'user', id: found.id } } : {}),
+        metadata: { reason: 'locked' },
+      },
       context,
     );
     throw lockout;
@@ -141,10 +147,18 @@ export async function me(gateway: TenantGateway) {
   const first = result[0];
   if (!first) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
   return {
-    user: { ...publicUser({ id: first.userId, email: first.email, name: first.name, createdAt: first.createdAt }), email_verified: first.emailVerifiedAt !== null },
+    user: {
+      ...publicUser({ id: first.userId, email: first.email, name: first.name, createdAt: first.createdAt }),
+      email_verified: first.emailVerifiedAt !== null,
+    },
     memberships: result.flatMap((r) =>
       r.workspaceId && r.workspaceSlug && r.workspaceName && r.role
-        ? [{ workspace: { id: toPublicId('workspace', r.workspaceId), slug: r.workspaceSlug, name: r.workspaceName }, role: r.role as Role }]
+        ? [
+            {
+              workspace: { id: toPublicId('workspace', r.workspaceId), slug: r.workspaceSlug, name: r.workspaceName },
+              role: r.role as Role,
+            },
+          ]
         : [],
     ),
   };

@@ -38,7 +38,10 @@ describe('sign-up, log-in, log-out', () => {
     const { email } = await signUp();
     const ip = '10.9.9.9';
     const wrong = await call('POST', '/api/v1/auth/login', { body: { email, password: 'wrong password!' }, ip });
-    const unknown = await call('POST', '/api/v1/auth/login', { body: { email: `${unique('nobody')}@example.com`, password: 'wrong password!' }, ip });
+    const unknown = await call('POST', '/api/v1/auth/login', {
+      body: { email: `${unique('nobody')}@example.com`, password: 'wrong password!' },
+      ip,
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(wrong.status);
     const strip = (j: Record<string, any>) => ({ ...j.error, request_id: undefined });
@@ -81,7 +84,14 @@ describe('sign-up, log-in, log-out', () => {
        where u.email = ${email} order by a.created_at, a.action`;
     expect(rows).toEqual([
       { action: 'user.signed_up', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
-      { action: 'user.verification_sent', actor_type: 'anonymous', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
+      {
+        action: 'user.verification_sent',
+        actor_type: 'anonymous',
+        target_type: 'user',
+        ip,
+        user_agent: 'audit-test/1.0',
+        has_request: true,
+      },
       { action: 'user.login_failed', actor_type: 'anonymous', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
       { action: 'user.logged_in', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },
       { action: 'user.logged_out', actor_type: 'user', target_type: 'user', ip, user_agent: 'audit-test/1.0', has_request: true },

@@ -61,7 +61,10 @@ export const emailAuthRoutes = newRouter()
   )
   .openapi(
     createRoute({
-      ...post('/auth/password-reset/complete', 'Set a new password with a reset token; ends every session, app sign-in and personal access token'),
+      ...post(
+        '/auth/password-reset/complete',
+        'Set a new password with a reset token; ends every session, app sign-in and personal access token',
+      ),
       request: { query: noQuery, ...jsonBodyOf(resetCompleteBody) },
       responses: { 204: { description: 'Password changed; log in with it' }, ...errorResponses },
     }),

@@ -28,4 +28,3 @@ export const passwordChangedResponse = z
     personal_access_tokens_revoked: z.number().int(),
   })
   .openapi('PasswordChanged');
-

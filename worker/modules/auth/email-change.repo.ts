@@ -61,4 +61,7 @@ export const revokeTokenFamilies = (tx: Tx, userId: string, reason: string) =>
 
 /** Every open mailed link of the person (verification, reset, magic link, other changes) stops working. */
 export const retireAllEmailTokens = (tx: Tx, userId: string) =>
-  tx.update(emailToken).set({ usedAt: sql`now()` }).where(and(eq(emailToken.userId, userId), isNull(emailToken.usedAt)));
+  tx
+    .update(emailToken)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(emailToken.userId, userId), isNull(emailToken.usedAt)));

@@ -30,7 +30,8 @@ export const emailChangeRoutes = newRouter()
       request: { query: noQuery, ...jsonBodyOf(emailChangeBody) },
       responses: { 202: jsonContent(emailChangeRequested, 'Link mailed to the new address; nothing changed yet'), ...errorResponses },
     }),
-    async (c) => c.json(await requestEmailChange(tenantGateway(c), c.get('db'), c.req.valid('json'), auditContext(c), identityMailOf(c)), 202),
+    async (c) =>
+      c.json(await requestEmailChange(tenantGateway(c), c.get('db'), c.req.valid('json'), auditContext(c), identityMailOf(c)), 202),
   )
   .openapi(
     createRoute({
@@ -41,5 +42,6 @@ export const emailChangeRoutes = newRouter()
       request: { query: noQuery, ...jsonBodyOf(tokenBody) },
       responses: { 200: jsonContent(emailChanged, 'Changed'), ...errorResponses },
     }),
-    async (c) => c.json(await confirmEmailChange(c.get('db'), c.req.valid('json').token, await presentedSessionHash(c), auditContext(c)), 200),
+    async (c) =>
+      c.json(await confirmEmailChange(c.get('db'), c.req.valid('json').token, await presentedSessionHash(c), auditContext(c)), 200),
   );

@@ -56,10 +56,17 @@ export async function requestEmailChange(
     setUserContextHttp(db.http, own.id),
     repo.retireEmailChangeTokens(db.http, own.id),
     insertEmailToken(db.http, row),
-    auditStatement(db.http, { workspaceId: null, actor: person, action: 'user.email_change_requested', target: { type: 'user', id: own.id } }, context),
+    auditStatement(
+      db.http,
+      { workspaceId: null, actor: person, action: 'user.email_change_requested', target: { type: 'user', id: own.id } },
+      context,
+    ),
   ]);
   mail.later(async () => {
-    await mail.mailer.send({ to: parseRecipient(input.new_email), ...(await emailChangeConfirmEmail({ name: own.name, token, appOrigin: mail.appOrigin })) });
+    await mail.mailer.send({
+      to: parseRecipient(input.new_email),
+      ...(await emailChangeConfirmEmail({ name: own.name, token, appOrigin: mail.appOrigin })),
+    });
     await mail.mailer.send({ to: parseRecipient(own.email), ...(await emailChangeNoticeEmail({ appOrigin: mail.appOrigin })) });
   });
   return { new_email: input.new_email };

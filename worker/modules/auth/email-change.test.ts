@@ -7,19 +7,25 @@ import { bearer, refresh, tokensFor } from '../tokens/token-test-helpers.ts';
 
 beforeAll(warmUpMailRendering, 60_000);
 
-const idOf = async (email: string) => ((await inspectSql()`select id from "user" where email = ${email}`) as Array<{ id: string }>)[0]?.id as string;
+const idOf = async (email: string) =>
+  ((await inspectSql()`select id from "user" where email = ${email}`) as Array<{ id: string }>)[0]?.id as string;
 
 const newAddress = () => `${unique('moved')}@example.com`;
 
 const logIn = (email: string, password: string) => call('POST', '/api/v1/auth/login', { body: { email, password } });
 
 const auditActions = async (userId: string) =>
-  ((await inspectSql()`select action from audit_log where target_id = ${userId} order by created_at, action`) as Array<{ action: string }>).map(
-    (r) => r.action,
-  );
+  (
+    (await inspectSql()`select action from audit_log where target_id = ${userId} order by created_at, action`) as Array<{ action: string }>
+  ).map((r) => r.action);
 
 const accountRow = async (userId: string) =>
-  ((await inspectSql()`select email, email_verified_at from "user" where id = ${userId}`) as Array<{ email: string; email_verified_at: Date | null }>)[0];
+  (
+    (await inspectSql()`select email, email_verified_at from "user" where id = ${userId}`) as Array<{
+      email: string;
+      email_verified_at: Date | null;
+    }>
+  )[0];
 
 async function requestChange(person: { cookie: string; password: string }, to: string) {
   const res = await call('POST', '/api/v1/me/email', { cookie: person.cookie, body: { new_email: to, password: person.password } });
@@ -32,7 +38,10 @@ describe('change of email address', () => {
     const person = await signUp('Pat');
     const uid = await idOf(person.email);
     const to = newAddress();
-    const wrong = await call('POST', '/api/v1/me/email', { cookie: person.cookie, body: { new_email: to, password: 'not my password at all' } });
+    const wrong = await call('POST', '/api/v1/me/email', {
+      cookie: person.cookie,
+      body: { new_email: to, password: 'not my password at all' },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error.fields.password).toBeDefined();
 
@@ -143,7 +152,9 @@ describe('change of email address', () => {
     const families = await inspectSql()`select revoke_reason from token_family where user_id = ${uid}`;
     expect(families).toEqual([{ revoke_reason: 'email_changed' }]);
 
-    const reset = await call('POST', '/api/v1/auth/password-reset/complete', { body: { token: resetToken, password: 'a brand new passphrase' } });
+    const reset = await call('POST', '/api/v1/auth/password-reset/complete', {
+      body: { token: resetToken, password: 'a brand new passphrase' },
+    });
     expect(reset.json.error.code).toBe('INVALID_TOKEN');
     expect(await inspectSql()`select 1 from email_token where user_id = ${uid} and used_at is null`).toHaveLength(0);
   });
@@ -162,10 +173,15 @@ describe('change of email address', () => {
     const person = await signUp('Wren');
     const uid = await idOf(person.email);
     const holder = await signUp('Holder');
-    const taken = await call('POST', '/api/v1/me/email', { cookie: person.cookie, body: { new_email: holder.email, password: person.password } });
+    const taken = await call('POST', '/api/v1/me/email', {
+      cookie: person.cookie,
+      body: { new_email: holder.email, password: person.password },
+    });
     expect(taken.status).toBe(409);
     expect(taken.json.error.code).toBe('EMAIL_TAKEN');
-    const signup = await call('POST', '/api/v1/auth/signup', { body: { email: holder.email, password: 'another long password', name: 'X' } });
+    const signup = await call('POST', '/api/v1/auth/signup', {
+      body: { email: holder.email, password: 'another long password', name: 'X' },
+    });
     expect(signup.json.error.code).toBe('EMAIL_TAKEN');
     await settle();
     expect(await mailFor(holder.email, 'email-change', { timeoutMs: 0 })).toHaveLength(0);
@@ -185,7 +201,10 @@ describe('change of email address', () => {
 
   it('refuses its own current address and malformed links', async () => {
     const person = await signUp('Xan');
-    const same = await call('POST', '/api/v1/me/email', { cookie: person.cookie, body: { new_email: person.email, password: person.password } });
+    const same = await call('POST', '/api/v1/me/email', {
+      cookie: person.cookie,
+      body: { new_email: person.email, password: person.password },
+    });
     expect(same.status).toBe(400);
     expect(same.json.error.fields.new_email).toBeDefined();
     for (const token of ['short', 'x'.repeat(43)]) {

@@ -43,7 +43,10 @@ describe('email verification', () => {
     const { email } = await freshAccount();
     const token = await tokenFromMail(email, 'verify-email');
     const rows = (await ownerSql()`select t.token_hash, extract(epoch from t.expires_at - t.created_at)::int as ttl
-      from email_token t join "user" u on u.id = t.user_id where u.email = ${email} and t.purpose = 'verify_email'`) as Array<{ token_hash: string; ttl: number }>;
+      from email_token t join "user" u on u.id = t.user_id where u.email = ${email} and t.purpose = 'verify_email'`) as Array<{
+      token_hash: string;
+      ttl: number;
+    }>;
     expect(rows).toHaveLength(1);
     expect(rows[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]?.token_hash).not.toContain(token);
@@ -92,7 +95,8 @@ describe('email verification', () => {
     const refused = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'ci', role: 'member' } });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe('EMAIL_NOT_VERIFIED');
-    const count = await inspectSql()`select count(*)::int as n from api_key where workspace_id = (select id from workspace where slug = ${ws.slug})`;
+    const count =
+      await inspectSql()`select count(*)::int as n from api_key where workspace_id = (select id from workspace where slug = ${ws.slug})`;
     expect(count).toEqual([{ n: 0 }]);
 
     const token = await tokenFromMail(owner.email, 'verify-email');

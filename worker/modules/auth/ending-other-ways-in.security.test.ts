@@ -18,7 +18,11 @@ interface WayIn {
 }
 
 const meStatus = async (options: Parameters<typeof call>[2]) => (await call('GET', '/api/v1/me', options)).status;
-const errorOf = (res: Awaited<ReturnType<typeof call>>) => ({ status: res.status, code: res.json?.error?.code, message: res.json?.error?.message });
+const errorOf = (res: Awaited<ReturnType<typeof call>>) => ({
+  status: res.status,
+  code: res.json?.error?.code,
+  message: res.json?.error?.message,
+});
 
 /**
  * Every credential a person can hold, keyed by the credential kinds the auth link accepts (API keys
@@ -58,7 +62,10 @@ const waysIn = {
   },
   pat: {
     async open(person) {
-      const made = await call('POST', '/api/v1/me/tokens', { cookie: person.cookie, body: { name: 'laptop', scopes: ['read'], expires_in_days: 30 } });
+      const made = await call('POST', '/api/v1/me/tokens', {
+        cookie: person.cookie,
+        body: { name: 'laptop', scopes: ['read'], expires_in_days: 30 },
+      });
       expect(made.status).toBe(201);
       const token = made.json.token as string;
       expect(await meStatus(bearer(token))).toBe(200);
@@ -135,7 +142,9 @@ describe.each(Object.entries(events))('%s ends every other way in', (_name, even
       }
     }
 
-    const families = (await inspectSql()`select revoke_reason from token_family where user_id = ${person.userId}`) as Array<{ revoke_reason: string | null }>;
+    const families = (await inspectSql()`select revoke_reason from token_family where user_id = ${person.userId}`) as Array<{
+      revoke_reason: string | null;
+    }>;
     expect(families.map((f) => f.revoke_reason)).toEqual([event.reason, event.reason]);
     expect(await inspectSql()`select id from personal_access_token where user_id = ${person.userId} and revoked_at is null`).toEqual([]);
 

@@ -12,7 +12,9 @@ beforeAll(warmUpMailRendering, 60_000);
  * compared to the second apart from the rest.
  */
 function answer(res: Awaited<ReturnType<typeof call>>) {
-  const headers = [...res.headers.entries()].filter(([name]) => !['x-request-id', 'traceparent', 'x-ratelimit-reset'].includes(name)).sort();
+  const headers = [...res.headers.entries()]
+    .filter(([name]) => !['x-request-id', 'traceparent', 'x-ratelimit-reset'].includes(name))
+    .sort();
   const body = res.json?.error ? { error: { ...res.json.error, request_id: undefined } } : res.json;
   return { status: res.status, headers, body, resetSeconds: Number(res.headers.get('x-ratelimit-reset') ?? 0) };
 }
@@ -96,7 +98,8 @@ describe('log-in lockout per address', () => {
 
     const [mail] = await mailFor(account.email, 'login-locked');
     expect(mail?.subject).toBe('Log-in to your Edge SaaS account is paused');
-    const audit = await inspectSql()`select a.action, a.metadata->>'failures' as failures from audit_log a join "user" u on u.id::text = a.target_id
+    const audit =
+      await inspectSql()`select a.action, a.metadata->>'failures' as failures from audit_log a join "user" u on u.id::text = a.target_id
       where u.email = ${account.email} and a.action = 'user.locked_out'`;
     expect(audit).toEqual([{ action: 'user.locked_out', failures: String(loginFailuresPerHour) }]);
   });
@@ -109,7 +112,11 @@ describe('log-in lockout per address', () => {
     const locked = await call('POST', '/api/v1/auth/login', { body: { email: account.email, password: account.password } });
     const lockedUnknown = await call('POST', '/api/v1/auth/login', { body: { email: nobody, password: account.password } });
     expect(locked.status).toBe(429);
-    const strip = (a: ReturnType<typeof answer>) => ({ ...a, resetSeconds: 0, headers: a.headers.filter(([name]) => name !== 'retry-after') });
+    const strip = (a: ReturnType<typeof answer>) => ({
+      ...a,
+      resetSeconds: 0,
+      headers: a.headers.filter(([name]) => name !== 'retry-after'),
+    });
     expect(strip(answer(lockedUnknown))).toEqual(strip(answer(locked)));
     expect(Math.abs(Number(locked.headers.get('retry-after')) - Number(lockedUnknown.headers.get('retry-after')))).toBeLessThan(120);
   });
@@ -138,7 +145,9 @@ describe('log-in lockout per address', () => {
 describe('sign-up with a taken address', () => {
   it('says the address is taken, mails its owner and audits the attempt', async () => {
     const account = await signUp('Owner');
-    const res = await call('POST', '/api/v1/auth/signup', { body: { email: account.email, password: 'another long password', name: 'Intruder' } });
+    const res = await call('POST', '/api/v1/auth/signup', {
+      body: { email: account.email, password: 'another long password', name: 'Intruder' },
+    });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('EMAIL_TAKEN');
     const [mail] = await mailFor(account.email, 'signup-attempt');

@@ -28,4 +28,5 @@ export const recordFailure = (http: HttpDb, emailHash: string, limit: number) =>
     returning failures, locked_until, (failures = ${limit} and locked_until is not null) as locked_now`);
 
 /** A successful log-in or a new password clears the count. */
-export const clearFailures = (http: QueryBuilder, emailHash: string) => http.delete(loginThrottle).where(eq(loginThrottle.emailHash, emailHash));
+export const clearFailures = (http: QueryBuilder, emailHash: string) =>
+  http.delete(loginThrottle).where(eq(loginThrottle.emailHash, emailHash));

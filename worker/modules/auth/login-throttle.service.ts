@@ -21,9 +21,13 @@ export async function assertNotLocked(db: Database, emailHash: string): Promise<
   const [lock] = await repo.selectLockedUntil(db.http, emailHash);
   if (!lock?.lockedUntil) return;
   const retryAfter = Math.max(1, Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 1000));
-  throw new AppError('LOGIN_LOCKED', 'Too many failed log-ins for this address. Try again later, reset your password or use a sign-in link.', {
-    headers: { 'Retry-After': String(retryAfter) },
-  });
+  throw new AppError(
+    'LOGIN_LOCKED',
+    'Too many failed log-ins for this address. Try again later, reset your password or use a sign-in link.',
+    {
+      headers: { 'Retry-After': String(retryAfter) },
+    },
+  );
 }
 
 /**

@@ -18,12 +18,20 @@ export function requestMagicLink(db: Database, email: string, context: AuditCont
   mail.later(async () => {
     const [person] = await repo.selectUserByEmail(db.http, email);
     if (!person) {
-      await auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', metadata: { reason: 'unknown_email' } }, context);
+      await auditStatement(
+        db.http,
+        { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', metadata: { reason: 'unknown_email' } },
+        context,
+      );
       return;
     }
     const target = { type: 'user', id: person.id };
     if (!(await mayMail(mail.rateLimiter, 'magic_link', person.email))) {
-      await auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', target, metadata: { reason: 'throttled' } }, context);
+      await auditStatement(
+        db.http,
+        { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', target, metadata: { reason: 'throttled' } },
+        context,
+      );
       return;
     }
     const { token, row } = await newEmailToken(person.id, person.email, 'magic_link');
@@ -40,7 +48,12 @@ export function requestMagicLink(db: Database, email: string, context: AuditCont
  * page), once, for the address it was sent to. The sign-in ends through `completeSignIn`; using
  * the link also proves the address, so it counts as verified.
  */
-export async function confirmMagicLink(db: Database, token: string, previousSessionHash: string | null, context: AuditContext): Promise<SignInOutcome> {
+export async function confirmMagicLink(
+  db: Database,
+  token: string,
+  previousSessionHash: string | null,
+  context: AuditContext,
+): Promise<SignInOutcome> {
   const invalid = new AppError('INVALID_TOKEN', 'This sign-in link is invalid, used or expired. Ask for a new one.');
   if (!tokenShape.test(token)) throw invalid;
   const result = await repo.spendToken(db.http, 'magic_link', await sha256Hex(token));
@@ -56,7 +69,11 @@ export async function confirmMagicLink(db: Database, token: string, previousSess
       alsoRun: (http) => [
         repo.markEmailVerified(http, user.id, user.email),
         repo.retireTokens(http, user.id, 'magic_link'),
-        auditStatement(http, { workspaceId: null, actor: anonymous, action: 'user.magic_link_used', target: { type: 'user', id: user.id } }, context),
+        auditStatement(
+          http,
+          { workspaceId: null, actor: anonymous, action: 'user.magic_link_used', target: { type: 'user', id: user.id } },
+          context,
+        ),
       ],
     },
     context,

@@ -22,10 +22,22 @@ const anonymous = { type: 'anonymous' } as const;
 export function requestPasswordReset(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
     const [person] = await repo.selectUserByEmail(db.http, email);
-    const outcome = !person ? 'unknown_email' : !person.emailVerifiedAt ? 'unverified' : (await mayMail(mail.rateLimiter, 'password_reset', person.email)) ? 'sent' : 'throttled';
+    const outcome = !person
+      ? 'unknown_email'
+      : !person.emailVerifiedAt
+        ? 'unverified'
+        : (await mayMail(mail.rateLimiter, 'password_reset', person.email))
+          ? 'sent'
+          : 'throttled';
     const audit = auditStatement(
       db.http,
-      { workspaceId: null, actor: anonymous, action: 'user.password_reset_requested', ...(person ? { target: { type: 'user', id: person.id } } : {}), metadata: { outcome } },
+      {
+        workspaceId: null,
+        actor: anonymous,
+        action: 'user.password_reset_requested',
+        ...(person ? { target: { type: 'user', id: person.id } } : {}),
+        metadata: { outcome },
+      },
       context,
     );
     if (!person || outcome !== 'sent') {
@@ -47,7 +59,11 @@ const invalidLink = () => new AppError('INVALID_TOKEN', 'This reset link is inva
  * any log-in lockout of the address cleared. It does not sign in: the person logs in with the new
  * password.
  */
-export async function completePasswordReset(db: Database, input: { token: string; password: string }, context: AuditContext): Promise<void> {
+export async function completePasswordReset(
+  db: Database,
+  input: { token: string; password: string },
+  context: AuditContext,
+): Promise<void> {
   if (!tokenShape.test(input.token)) throw invalidLink();
   const tokenHash = await sha256Hex(input.token);
   const [live] = await repo.selectLiveToken(db.http, 'password_reset', tokenHash);

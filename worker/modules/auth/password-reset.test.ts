@@ -40,7 +40,10 @@ describe('password reset', () => {
       where u.email = ${account.email} and a.action like 'user.password_reset%' order by a.created_at`;
     expect(audit).toEqual([
       { action: 'user.password_reset_requested', metadata: { outcome: 'sent' } },
-      { action: 'user.password_reset_completed', metadata: { sessions_ended: 2, token_families_revoked: 0, personal_access_tokens_revoked: 0 } },
+      {
+        action: 'user.password_reset_completed',
+        metadata: { sessions_ended: 2, token_families_revoked: 0, personal_access_tokens_revoked: 0 },
+      },
     ]);
   });
 
@@ -64,7 +67,9 @@ describe('password reset', () => {
     expect(expired.json.error.code).toBe('INVALID_TOKEN');
 
     const verifyToken = await tokenFromMail(account.email, 'verify-email');
-    const wrongPurpose = await call('POST', '/api/v1/auth/password-reset/complete', { body: { token: verifyToken, password: newPassword } });
+    const wrongPurpose = await call('POST', '/api/v1/auth/password-reset/complete', {
+      body: { token: verifyToken, password: newPassword },
+    });
     expect(wrongPurpose.json.error.code).toBe('INVALID_TOKEN');
     expect((await call('GET', '/api/v1/me', { cookie: account.cookie })).status).toBe(200);
     expect((await call('POST', '/api/v1/auth/login', { body: { email: account.email, password: account.password } })).status).toBe(200);
@@ -96,14 +101,22 @@ describe('password reset', () => {
 describe('password change', () => {
   it('needs the current password, keeps this session and ends the others', async () => {
     const account = await signUp('Changer');
-    const other = sessionCookieFrom((await call('POST', '/api/v1/auth/login', { body: { email: account.email, password: account.password } })).headers);
+    const other = sessionCookieFrom(
+      (await call('POST', '/api/v1/auth/login', { body: { email: account.email, password: account.password } })).headers,
+    );
 
-    const wrong = await call('POST', '/api/v1/me/password', { cookie: account.cookie, body: { current_password: 'not it at all', new_password: newPassword } });
+    const wrong = await call('POST', '/api/v1/me/password', {
+      cookie: account.cookie,
+      body: { current_password: 'not it at all', new_password: newPassword },
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error.fields).toEqual({ current_password: ['is not your current password'] });
     expect((await call('GET', '/api/v1/me', { cookie: other })).status).toBe(200);
 
-    const changed = await call('POST', '/api/v1/me/password', { cookie: account.cookie, body: { current_password: account.password, new_password: newPassword } });
+    const changed = await call('POST', '/api/v1/me/password', {
+      cookie: account.cookie,
+      body: { current_password: account.password, new_password: newPassword },
+    });
     expect(changed.status).toBe(200);
     expect(changed.json).toEqual({ sessions_ended: 1, app_sign_ins_ended: 0, personal_access_tokens_revoked: 0 });
     expect((await call('GET', '/api/v1/me', { cookie: account.cookie })).status).toBe(200);
@@ -113,14 +126,21 @@ describe('password change', () => {
 
     const audit = await inspectSql()`select a.actor_type, a.metadata from audit_log a join "user" u on u.id::text = a.target_id
       where u.email = ${account.email} and a.action = 'user.password_changed'`;
-    expect(audit).toEqual([{ actor_type: 'user', metadata: { sessions_ended: 1, token_families_revoked: 0, personal_access_tokens_revoked: 0 } }]);
+    expect(audit).toEqual([
+      { actor_type: 'user', metadata: { sessions_ended: 1, token_families_revoked: 0, personal_access_tokens_revoked: 0 } },
+    ]);
   });
 
   it('refuses a signed-out request and the email as the new password', async () => {
     const account = await signUp('Changer');
-    const anonymous = await call('POST', '/api/v1/me/password', { body: { current_password: account.password, new_password: newPassword } });
+    const anonymous = await call('POST', '/api/v1/me/password', {
+      body: { current_password: account.password, new_password: newPassword },
+    });
     expect(anonymous.status).toBe(401);
-    const asEmail = await call('POST', '/api/v1/me/password', { cookie: account.cookie, body: { current_password: account.password, new_password: account.email } });
+    const asEmail = await call('POST', '/api/v1/me/password', {
+      cookie: account.cookie,
+      body: { current_password: account.password, new_password: account.email },
+    });
     expect(asEmail.json.error.fields).toEqual({ new_password: ['must not be your email address'] });
     void unique;
   });

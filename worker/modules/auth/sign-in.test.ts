@@ -60,7 +60,12 @@ describe('the sign-in seam and the second factor', () => {
 
 describe('turning an outcome into a response', () => {
   const app = new OpenAPIHono<AppEnv>();
-  let outcome: SignInOutcome = { kind: 'second_factor', challengeToken: 'x'.repeat(43), expiresAt: new Date(0), methods: ['totp', 'backup_code'] };
+  let outcome: SignInOutcome = {
+    kind: 'second_factor',
+    challengeToken: 'x'.repeat(43),
+    expiresAt: new Date(0),
+    methods: ['totp', 'backup_code'],
+  };
   app.get('/json', (c) => respondToSignIn(c, outcome));
   app.get('/redirect', (c) => redirectAfterSignIn(c, outcome, c.req.query('next')));
   const user = { id: 'usr_x', email: 'a@example.com', name: 'A', created_at: new Date(0).toISOString() };
@@ -69,7 +74,11 @@ describe('turning an outcome into a response', () => {
     outcome = { kind: 'second_factor', challengeToken: 'x'.repeat(43), expiresAt: new Date(0), methods: ['totp', 'backup_code'] };
     const res = await app.request('/json');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ second_factor_required: true, methods: ['totp', 'backup_code'], expires_at: new Date(0).toISOString() });
+    expect(await res.json()).toEqual({
+      second_factor_required: true,
+      methods: ['totp', 'backup_code'],
+      expires_at: new Date(0).toISOString(),
+    });
     expect(res.headers.get('set-cookie')).toMatch(/^__Host-sign-in=x{43}; Max-Age=300; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
   });
 

@@ -106,34 +106,44 @@ export async function completeSignIn(
   if (!multiFactorMethods.has(input.method) && (await repo.hasConfirmedTotp(db.http, userId))) {
     const challengeToken = randomToken(32);
     const expiresAt = new Date(Date.now() + secondFactorTtlSeconds * 1000);
-    await db.http.batch([
-      repo.assertUserEnabled(db.http, userId),
-      repo.insertSignInChallenge(db.http, {
-        id: newUuid(),
-        tokenHash: await sha256Hex(challengeToken),
-        userId,
-        method: input.method,
-        expiresAt,
-      }),
-      auditStatement(
-        db.http,
-        { workspaceId: null, actor: { type: 'anonymous' }, action: 'user.second_factor_required', target: { type: 'user', id: userId }, metadata: { method: input.method } },
-        context,
-      ),
-      ...(input.alsoRun?.(db.http) ?? []),
-    ]).catch(rethrowAccountDisabled);
+    await db.http
+      .batch([
+        repo.assertUserEnabled(db.http, userId),
+        repo.insertSignInChallenge(db.http, {
+          id: newUuid(),
+          tokenHash: await sha256Hex(challengeToken),
+          userId,
+          method: input.method,
+          expiresAt,
+        }),
+        auditStatement(
+          db.http,
+          {
+            workspaceId: null,
+            actor: { type: 'anonymous' },
+            action: 'user.second_factor_required',
+            target: { type: 'user', id: userId },
+            metadata: { method: input.method },
+          },
+          context,
+        ),
+        ...(input.alsoRun?.(db.http) ?? []),
+      ])
+      .catch(rethrowAccountDisabled);
     return { kind: 'second_factor', challengeToken, expiresAt, methods: ['totp', 'backup_code'] };
   }
 
   if (input.previousSessionHash) await repo.revokeSession(db, input.previousSessionHash);
   const { token, row } = await newSessionRow(userId, context);
-  await db.http.batch([
-    repo.assertUserEnabled(db.http, userId),
-    repo.setUserContext(db.http, userId),
-    repo.insertSession(db.http, row),
-    auditStatement(db.http, loggedIn(userId, row.id, { method: input.method, ...input.auditMetadata }), context),
-    ...(input.alsoRun?.(db.http) ?? []),
-  ]).catch(rethrowAccountDisabled);
+  await db.http
+    .batch([
+      repo.assertUserEnabled(db.http, userId),
+      repo.setUserContext(db.http, userId),
+      repo.insertSession(db.http, row),
+      auditStatement(db.http, loggedIn(userId, row.id, { method: input.method, ...input.auditMetadata }), context),
+      ...(input.alsoRun?.(db.http) ?? []),
+    ])
+    .catch(rethrowAccountDisabled);
   return { kind: 'session', token, user: publicUser(input.user) };
 }
 

@@ -24,9 +24,22 @@ export async function issueVerificationAtSignup(
 ): Promise<() => Promise<void>> {
   const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
   await repo.insertEmailToken(tx, row);
-  await recordAudit(tx, { workspaceId: null, actor: anonymous, action: 'user.verification_sent', target: { type: 'user', id: person.id }, metadata: { at: 'signup' } }, context);
+  await recordAudit(
+    tx,
+    {
+      workspaceId: null,
+      actor: anonymous,
+      action: 'user.verification_sent',
+      target: { type: 'user', id: person.id },
+      metadata: { at: 'signup' },
+    },
+    context,
+  );
   return async () => {
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })) });
+    await mail.mailer.send({
+      to: parseRecipient(person.email),
+      ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })),
+    });
   };
 }
 
@@ -42,7 +55,13 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
     const mailed = await mayMail(mail.rateLimiter, 'signup_attempt', person.email);
     await auditStatement(
       db.http,
-      { workspaceId: null, actor: anonymous, action: 'user.signup_email_taken', target: { type: 'user', id: person.id }, metadata: { owner_notified: mailed } },
+      {
+        workspaceId: null,
+        actor: anonymous,
+        action: 'user.signup_email_taken',
+        target: { type: 'user', id: person.id },
+        metadata: { owner_notified: mailed },
+      },
       context,
     );
     if (mailed) await mail.mailer.send({ to: parseRecipient(person.email), ...(await signupAttemptEmail({ appOrigin: mail.appOrigin })) });
@@ -60,9 +79,22 @@ export function resendVerification(db: Database, email: string, context: AuditCo
     const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
     await db.http.batch([
       repo.insertEmailToken(db.http, row),
-      auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.verification_sent', target: { type: 'user', id: person.id }, metadata: { at: 'resend' } }, context),
+      auditStatement(
+        db.http,
+        {
+          workspaceId: null,
+          actor: anonymous,
+          action: 'user.verification_sent',
+          target: { type: 'user', id: person.id },
+          metadata: { at: 'resend' },
+        },
+        context,
+      ),
     ]);
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })) });
+    await mail.mailer.send({
+      to: parseRecipient(person.email),
+      ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })),
+    });
   });
 }
 
@@ -76,7 +108,11 @@ export async function verifyEmail(db: Database, token: string, context: AuditCon
   if (!verified) throw invalidLink();
   await db.http.batch([
     repo.retireTokens(db.http, verified.id, 'verify_email'),
-    auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.email_verified', target: { type: 'user', id: verified.id } }, context),
+    auditStatement(
+      db.http,
+      { workspaceId: null, actor: anonymous, action: 'user.email_verified', target: { type: 'user', id: verified.id } },
+      context,
+    ),
   ]);
   return { email: verified.email };
 }

@@ -23,7 +23,8 @@ iframe{width:100%;height:560px;border:1px solid #e4e4e7;border-radius:6px}.muted
 /** The list at `/dev/inbox`: newest first, each subject linking to the message. */
 export function inboxPage(messages: InboxMessage[], to: string | undefined): string {
   const rows = messages.map(
-    (m) => html`<tr><td class="muted">${m.createdAt}</td><td>${m.to}</td><td><a href="/dev/inbox/${encodeURIComponent(m.id)}">${m.subject}</a></td><td class="muted">${m.tag ?? ''}</td></tr>`,
+    (m) =>
+      html`<tr><td class="muted">${m.createdAt}</td><td>${m.to}</td><td><a href="/dev/inbox/${encodeURIComponent(m.id)}">${m.subject}</a></td><td class="muted">${m.tag ?? ''}</td></tr>`,
   );
   const heading = to ? html`<h1>Dev inbox: ${to}</h1><p><a href="/dev/inbox">All messages</a></p>` : html`<h1>Dev inbox</h1>`;
   const list = rows.length

@@ -30,35 +30,41 @@ export async function createInvite(
   const email = parseRecipient(input.email.trim(), 'email').toLowerCase();
   try {
     return await gateway.write(async (tx, scope) => {
-    const workspaceId = assertCan(scope, 'invite:create');
-    await requireVerifiedEmail(tx, scope);
-    const ownRole = scope.actor.type === 'system' ? 'owner' : scope.actor.role;
-    if (!ownRole || !roleAtMost(input.role, ownRole)) {
-      throw new AppError('FORBIDDEN', 'You cannot invite someone with a higher role than your own');
-    }
-    if (await isMemberEmail(tx, email)) {
-      throw new AppError('ALREADY_MEMBER', 'This person is already a member', { fields: { email: ['is already a member'] } });
-    }
-    const existing = await repo.lockPendingInviteFor(tx, email);
-    if (existing && !existing.expired) {
-      throw new AppError('INVITE_PENDING', 'This address already has a pending invite: resend it instead', {
-        fields: { email: ['already has a pending invite'] },
-      });
-    }
-    if (existing) await repo.revokeInvite(tx, existing.id);
-    await takeInviteAllowance(deps, workspaceId);
+      const workspaceId = assertCan(scope, 'invite:create');
+      await requireVerifiedEmail(tx, scope);
+      const ownRole = scope.actor.type === 'system' ? 'owner' : scope.actor.role;
+      if (!ownRole || !roleAtMost(input.role, ownRole)) {
+        throw new AppError('FORBIDDEN', 'You cannot invite someone with a higher role than your own');
+      }
+      if (await isMemberEmail(tx, email)) {
+        throw new AppError('ALREADY_MEMBER', 'This person is already a member', { fields: { email: ['is already a member'] } });
+      }
+      const existing = await repo.lockPendingInviteFor(tx, email);
+      if (existing && !existing.expired) {
+        throw new AppError('INVITE_PENDING', 'This address already has a pending invite: resend it instead', {
+          fields: { email: ['already has a pending invite'] },
+        });
+      }
+      if (existing) await repo.revokeInvite(tx, existing.id);
+      await takeInviteAllowance(deps, workspaceId);
 
-    const { token, tokenHash, expiresAt } = await newInviteToken();
-    const invitedBy = personBehind(scope);
-    const created = await repo.insertInvite(tx, { id: newUuid(), workspaceId, email, role: input.role, tokenHash, invitedBy, expiresAt });
-    if (!created) throw new AppError('INTERNAL', 'Invite was not created');
-    await recordAudit(
-      tx,
-      { workspaceId, actor: scope.actor, action: 'invite.created', target: { type: 'invite', id: created.id }, metadata: { email, role: input.role } },
-      context,
-    );
-    await sendInviteEmail(tx, deps, { email, role: input.role, token, invitedBy });
-    return inviteDto(created);
+      const { token, tokenHash, expiresAt } = await newInviteToken();
+      const invitedBy = personBehind(scope);
+      const created = await repo.insertInvite(tx, { id: newUuid(), workspaceId, email, role: input.role, tokenHash, invitedBy, expiresAt });
+      if (!created) throw new AppError('INTERNAL', 'Invite was not created');
+      await recordAudit(
+        tx,
+        {
+          workspaceId,
+          actor: scope.actor,
+          action: 'invite.created',
+          target: { type: 'invite', id: created.id },
+          metadata: { email, role: input.role },
+        },
+        context,
+      );
+      await sendInviteEmail(tx, deps, { email, role: input.role, token, invitedBy });
+      return inviteDto(created);
     });
   } catch (error) {
     // Two invitations to one address at the same moment: the second meets the first's row.

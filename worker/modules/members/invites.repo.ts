@@ -19,11 +19,14 @@ export const inviteColumns = {
 };
 
 /** Pending invites of the current workspace, newest first. */
-export const selectPendingInvites = (db: HttpDb) =>
-  db.select(inviteColumns).from(invite).where(pending).orderBy(desc(invite.createdAt));
+export const selectPendingInvites = (db: HttpDb) => db.select(inviteColumns).from(invite).where(pending).orderBy(desc(invite.createdAt));
 
 export async function lockPendingInvite(tx: Tx, id: string) {
-  const [row] = await tx.select(inviteColumns).from(invite).where(and(eq(invite.id, id), pending)).for('update');
+  const [row] = await tx
+    .select(inviteColumns)
+    .from(invite)
+    .where(and(eq(invite.id, id), pending))
+    .for('update');
   return row ?? null;
 }
 
@@ -60,10 +63,7 @@ export async function revokeInvite(tx: Tx, id: string) {
 }
 
 export async function currentWorkspaceName(tx: Tx) {
-  const [row] = await tx
-    .select({ name: workspace.name })
-    .from(workspace)
-    .where(sql`${workspace.id} = ${currentWorkspaceId}`);
+  const [row] = await tx.select({ name: workspace.name }).from(workspace).where(sql`${workspace.id} = ${currentWorkspaceId}`);
   return row?.name ?? null;
 }
 
@@ -143,8 +143,6 @@ export async function ownEmail(tx: Tx, userId: string) {
 }
 
 export async function membershipRole(tx: Tx, userId: string) {
-  const result = await tx.execute(
-    sql`select role from membership where user_id = ${userId} and workspace_id = ${currentWorkspaceId}`,
-  );
+  const result = await tx.execute(sql`select role from membership where user_id = ${userId} and workspace_id = ${currentWorkspaceId}`);
   return rowsOf<{ role: string }>(result)[0]?.role ?? null;
 }

@@ -44,7 +44,11 @@ export const inviteRoutes = newRouter()
       tags,
       description: 'Emails a single-use link valid for 7 days. Invitations are limited per workspace and hour.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createInviteBody) },
-      responses: { 201: jsonContent(inviteSchema, 'Invited'), 409: { description: 'Already a member, or already invited' }, ...errorResponses },
+      responses: {
+        201: jsonContent(inviteSchema, 'Invited'),
+        409: { description: 'Already a member, or already invited' },
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await createInvite(tenantGateway(c), inviteDeps(c), c.req.valid('json'), auditContext(c)), 201),
   )

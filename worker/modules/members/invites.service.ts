@@ -12,7 +12,15 @@ import { rowsOf } from './members.repo.ts';
 
 export type InviteRole = 'admin' | 'member' | 'viewer';
 
-export const inviteDto = (i: { id: string; email: string; role: string; invitedBy: string | null; createdAt: Date; sentAt: Date; expiresAt: Date }) => ({
+export const inviteDto = (i: {
+  id: string;
+  email: string;
+  role: string;
+  invitedBy: string | null;
+  createdAt: Date;
+  sentAt: Date;
+  expiresAt: Date;
+}) => ({
   id: toPublicId('invite', i.id),
   email: i.email,
   role: i.role as InviteRole,
@@ -40,7 +48,11 @@ export async function resendInvite(gateway: TenantGateway, deps: InviteDeps, pub
     const { token, tokenHash, expiresAt } = await newInviteToken();
     const renewed = await repo.renewInvite(tx, id, tokenHash, expiresAt);
     if (!renewed) throw new AppError('NOT_FOUND', 'Invite not found');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'invite.resent', target: { type: 'invite', id }, metadata: { email: renewed.email } }, context);
+    await recordAudit(
+      tx,
+      { workspaceId, actor: scope.actor, action: 'invite.resent', target: { type: 'invite', id }, metadata: { email: renewed.email } },
+      context,
+    );
     await sendInviteEmail(tx, deps, { email: renewed.email, role: renewed.role, token, invitedBy: renewed.invitedBy });
     return inviteDto(renewed);
   });
@@ -52,7 +64,11 @@ export async function revokeInvite(gateway: TenantGateway, publicId: string, con
     const workspaceId = assertCan(scope, 'invite:revoke');
     const revoked = await repo.revokeInvite(tx, id);
     if (!revoked) throw new AppError('NOT_FOUND', 'Invite not found');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'invite.revoked', target: { type: 'invite', id }, metadata: { email: revoked.email } }, context);
+    await recordAudit(
+      tx,
+      { workspaceId, actor: scope.actor, action: 'invite.revoked', target: { type: 'invite', id }, metadata: { email: revoked.email } },
+      context,
+    );
   });
 }
 
@@ -105,7 +121,10 @@ export async function acceptInvite(gateway: TenantGateway, token: string, contex
     if (!invite) throw new AppError('NOT_FOUND', 'Invite not found');
     refuseUnusable(invite.status);
     if (email !== invite.email) {
-      throw new AppError('INVITE_EMAIL_MISMATCH', `This invitation was sent to another email address. Sign in as ${invite.email} to accept it.`);
+      throw new AppError(
+        'INVITE_EMAIL_MISMATCH',
+        `This invitation was sent to another email address. Sign in as ${invite.email} to accept it.`,
+      );
     }
     if (!(await repo.markAccepted(tx, invite.id, userId))) throw new AppError('INVITE_USED', 'This invitation has already been used');
     const added = await repo.insertMembershipIfAbsent(tx, { id: newUuid(), workspaceId: invite.workspace_id, userId, role: invite.role });

@@ -16,9 +16,11 @@ const roleIn = async (cookie: string, slug: string) => {
 };
 
 const auditActions = async (workspaceId: string, targetId: string) =>
-  ((await inspectSql()`select action from audit_log where workspace_id = ${workspaceId} and target_id = ${targetId} order by created_at, id`) as Array<{
-    action: string;
-  }>).map((a) => a.action);
+  (
+    (await inspectSql()`select action from audit_log where workspace_id = ${workspaceId} and target_id = ${targetId} order by created_at, id`) as Array<{
+      action: string;
+    }>
+  ).map((a) => a.action);
 
 describe('POST /api/v1/w/{workspace}/invites', () => {
   it('emails a single-use link valid for 7 days and stores only the token’s hash', async () => {
@@ -41,7 +43,9 @@ describe('POST /api/v1/w/{workspace}/invites', () => {
     expect(mail.html).toContain(`href="http://localhost:8787/invites/${token}"`);
 
     const id = parsePublicId('invite', res.json.id);
-    const rows = (await inspectSql()`select workspace_id, email, role, token_hash from invite where id = ${id}`) as Array<Record<string, string>>;
+    const rows = (await inspectSql()`select workspace_id, email, role, token_hash from invite where id = ${id}`) as Array<
+      Record<string, string>
+    >;
     expect(rows).toEqual([{ workspace_id: wsId, email, role: 'viewer', token_hash: await sha256Hex(token) }]);
     const stored = JSON.stringify(await inspectSql()`select * from invite where id = ${id}`);
     expect(stored).not.toContain(token);
@@ -134,7 +138,8 @@ describe('list, resend and revoke', () => {
       expect(res.status).toBe(200);
       expect(res.json.items.map((i: { email: string }) => i.email)).toEqual([email]);
     }
-    for (const person of [member, viewer]) expect((await call('GET', `/api/v1/w/${ws.slug}/invites`, { cookie: person.cookie })).status).toBe(403);
+    for (const person of [member, viewer])
+      expect((await call('GET', `/api/v1/w/${ws.slug}/invites`, { cookie: person.cookie })).status).toBe(403);
   });
 
   it('resend sends a new link and the old one stops working', async () => {
@@ -150,7 +155,11 @@ describe('list, resend and revoke', () => {
     const person = await signUpAs(email);
     expect((await accept(oldToken, person.cookie)).status).toBe(404);
     expect((await accept(newToken, person.cookie)).status).toBe(200);
-    expect(await auditActions(wsId, parsePublicId('invite', created.json.id) as string)).toEqual(['invite.created', 'invite.resent', 'invite.accepted']);
+    expect(await auditActions(wsId, parsePublicId('invite', created.json.id) as string)).toEqual([
+      'invite.created',
+      'invite.resent',
+      'invite.accepted',
+    ]);
   });
 
   it('revoke withdraws the link and takes it off the list', async () => {
@@ -190,7 +199,13 @@ describe('accepting an invitation', () => {
     const token = await inviteTokenFor(email);
     const res = await call('GET', `/api/v1/invites/${token}`);
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ workspace: { id: ws.id, slug: ws.slug, name: 'Team Space' }, email, role: 'viewer', inviter_name: 'Olivia Owner', status: 'pending' });
+    expect(res.json).toMatchObject({
+      workspace: { id: ws.id, slug: ws.slug, name: 'Team Space' },
+      email,
+      role: 'viewer',
+      inviter_name: 'Olivia Owner',
+      status: 'pending',
+    });
     expect((await call('GET', `/api/v1/invites/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).status).toBe(404);
     expect((await call('GET', '/api/v1/invites/short')).status).toBe(404);
   });
@@ -214,12 +229,16 @@ describe('accepting an invitation', () => {
     expect(again.json.error.code).toBe('INVITE_USED');
     expect((await call('GET', `/api/v1/invites/${token}`)).json.status).toBe('accepted');
     const id = parsePublicId('invite', created.json.id) as string;
-    const [row] = (await inspectSql()`select accepted_at is not null as used, accepted_by from invite where id = ${id}`) as Array<{ used: boolean; accepted_by: string }>;
-    expect(row).toEqual({ used: true, accepted_by: parsePublicId('user', person.user.id) });
-    const audit = (await inspectSql()`select actor_id, metadata from audit_log where action = 'invite.accepted' and target_id = ${id}`) as Array<{
-      actor_id: string;
-      metadata: { role: string };
+    const [row] = (await inspectSql()`select accepted_at is not null as used, accepted_by from invite where id = ${id}`) as Array<{
+      used: boolean;
+      accepted_by: string;
     }>;
+    expect(row).toEqual({ used: true, accepted_by: parsePublicId('user', person.user.id) });
+    const audit =
+      (await inspectSql()`select actor_id, metadata from audit_log where action = 'invite.accepted' and target_id = ${id}`) as Array<{
+        actor_id: string;
+        metadata: { role: string };
+      }>;
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor_id).toBe(parsePublicId('user', person.user.id));
     expect(audit[0]?.metadata.role).toBe('viewer');
@@ -285,7 +304,8 @@ describe('accepting an invitation', () => {
     const email = newAddress();
     await invite(owner.cookie, ws.slug, email);
     const token = await inviteTokenFor(email);
-    const key = (await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'bot', role: 'admin' } })).json.key as string;
+    const key = (await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'bot', role: 'admin' } })).json
+      .key as string;
     expect((await call('POST', `/api/v1/invites/${token}/accept`, { apiKey: key })).status).toBe(403);
   });
 

@@ -18,11 +18,7 @@ const needsAnOwner = 'A workspace needs an owner: make someone else owner first'
  * @example
  * await assertNotLastOwner(tx, member.userId); // throws LAST_OWNER (409) when they are the only owner
  */
-export async function assertNotLastOwner(
-  tx: Tx,
-  userId: string,
-  refusal: string | (() => Promise<string>) = needsAnOwner,
-): Promise<void> {
+export async function assertNotLastOwner(tx: Tx, userId: string, refusal: string | (() => Promise<string>) = needsAnOwner): Promise<void> {
   const owners = await lockCurrentOwners(tx);
   if (owners.every((ownerId) => ownerId === userId)) {
     throw new AppError('LAST_OWNER', typeof refusal === 'string' ? refusal : await refusal());

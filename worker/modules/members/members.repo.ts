@@ -88,4 +88,3 @@ export async function isMemberEmail(tx: Tx, email: string) {
   const result = await tx.execute(sql`select 1 from app_private.workspace_directory() where email = ${email}`);
   return rowsOf(result).length > 0;
 }
-

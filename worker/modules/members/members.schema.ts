@@ -9,9 +9,7 @@ export const memberParams = z.object({ workspace: z.string(), id: z.string() });
 export const teamMemberParams = z.object({ workspace: z.string(), id: z.string(), memberId: z.string() });
 export const tokenParams = z.object({ token: z.string().max(200) });
 
-export const memberSchema = z
-  .object({ id: z.string(), user: person, role, joined_at: z.string(), is_you: z.boolean() })
-  .openapi('Member');
+export const memberSchema = z.object({ id: z.string(), user: person, role, joined_at: z.string(), is_you: z.boolean() }).openapi('Member');
 export const memberList = z.object({ items: z.array(memberSchema) }).openapi('MemberList');
 
 export const changeRoleBody = z.object({ role }).strict().openapi('ChangeMemberRoleRequest');

@@ -51,7 +51,13 @@ export async function changeMemberRole(gateway: TenantGateway, publicId: string,
       await repo.updateRole(tx, member.id, role);
       await recordAudit(
         tx,
-        { workspaceId, actor: scope.actor, action: 'member.role_changed', target: { type: 'membership', id: member.id }, metadata: { user_id: member.userId, from: member.role, to: role } },
+        {
+          workspaceId,
+          actor: scope.actor,
+          action: 'member.role_changed',
+          target: { type: 'membership', id: member.id },
+          metadata: { user_id: member.userId, from: member.role, to: role },
+        },
         context,
       );
     }
@@ -74,7 +80,13 @@ export async function removeMember(gateway: TenantGateway, publicId: string, con
     if (!(await repo.deleteMember(tx, member.id))) throw new AppError('NOT_FOUND', 'Member not found');
     await recordAudit(
       tx,
-      { workspaceId, actor: scope.actor, action: 'member.removed', target: { type: 'membership', id: member.id }, metadata: { user_id: member.userId, role: member.role } },
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'member.removed',
+        target: { type: 'membership', id: member.id },
+        metadata: { user_id: member.userId, role: member.role },
+      },
       context,
     );
   });

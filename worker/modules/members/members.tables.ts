@@ -31,9 +31,7 @@ export const invite = pgTable(
   },
   (t) => [
     uniqueIndex('invite_token_hash_key').on(t.tokenHash),
-    uniqueIndex('invite_pending_email_key')
-      .on(t.workspaceId, t.email)
-      .where(sql`accepted_at is null and revoked_at is null`),
+    uniqueIndex('invite_pending_email_key').on(t.workspaceId, t.email).where(sql`accepted_at is null and revoked_at is null`),
     index('invite_workspace_created_idx').on(t.workspaceId, t.createdAt),
     check('invite_role_valid', sql`${t.role} in ('admin', 'member', 'viewer')`),
     check('invite_email_lowercase', sql`${t.email} = lower(${t.email})`),

@@ -42,7 +42,11 @@ describe('GET /api/v1/w/{workspace}/members', () => {
       for (const m of items) expect(m.id).toMatch(/^mem_[0-9a-z]{25}$/);
     }
     // A member of several workspaces appears once per workspace, never with another workspace's row.
-    await addMember(parsePublicId('workspace', (await createWorkspace(w.admin.cookie, 'Admin own')).id) as string, parsePublicId('user', w.viewer.user.id) as string, 'owner');
+    await addMember(
+      parsePublicId('workspace', (await createWorkspace(w.admin.cookie, 'Admin own')).id) as string,
+      parsePublicId('user', w.viewer.user.id) as string,
+      'owner',
+    );
     expect((await members(w.viewer.cookie, w.ws.slug)).filter((m) => m.user.id === w.viewer.user.id)).toHaveLength(1);
     expect((await call('GET', `/api/v1/w/${w.ws.slug}/members`, { cookie: outsider.cookie })).status).toBe(404);
     expect((await call('GET', `/api/v1/w/${w.ws.slug}/members`)).status).toBe(401);
@@ -110,7 +114,10 @@ describe('PATCH /api/v1/w/{workspace}/members/{id}', () => {
       setRole(w.admin.cookie, w.ws.slug, adminId, 'member'),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const owners = (await inspectSql()`select count(*)::int as n from membership where workspace_id = ${w.wsId} and role = 'owner'`) as Array<{ n: number }>;
+    const owners =
+      (await inspectSql()`select count(*)::int as n from membership where workspace_id = ${w.wsId} and role = 'owner'`) as Array<{
+        n: number;
+      }>;
     expect(owners[0]?.n).toBe(1);
   });
 
@@ -139,11 +146,14 @@ describe('DELETE /api/v1/w/{workspace}/members/{id}', () => {
     expect((await remove(w.admin.cookie, w.ws.slug, memberId)).status).toBe(404);
     expect((await remove(w.owner.cookie, w.ws.slug, viewerId)).status).toBe(204);
     expect((await members(w.owner.cookie, w.ws.slug)).map((m) => m.role).sort()).toEqual(['admin', 'owner']);
-    const audit = (await inspectSql()`select actor_id, metadata from audit_log where action = 'member.removed' and target_id = ${parsePublicId('membership', memberId)}`) as Array<{
-      actor_id: string;
-      metadata: { user_id: string; role: string };
-    }>;
-    expect(audit).toEqual([{ actor_id: parsePublicId('user', w.admin.user.id), metadata: { user_id: parsePublicId('user', w.member.user.id), role: 'member' } }]);
+    const audit =
+      (await inspectSql()`select actor_id, metadata from audit_log where action = 'member.removed' and target_id = ${parsePublicId('membership', memberId)}`) as Array<{
+        actor_id: string;
+        metadata: { user_id: string; role: string };
+      }>;
+    expect(audit).toEqual([
+      { actor_id: parsePublicId('user', w.admin.user.id), metadata: { user_id: parsePublicId('user', w.member.user.id), role: 'member' } },
+    ]);
   });
 
   it('an admin cannot remove an owner; the last owner cannot be removed', async () => {
@@ -171,14 +181,21 @@ describe('POST /api/v1/w/{workspace}/transfer-ownership', () => {
     const roles = Object.fromEntries((res.json.items as Member[]).map((m) => [m.user.id, m.role]));
     expect(roles[w.member.user.id]).toBe('owner');
     expect(roles[w.owner.user.id]).toBe('admin');
-    const audit = (await inspectSql()`select actor_id, metadata from audit_log where workspace_id = ${w.wsId} and action = 'workspace.ownership_transferred'`) as Array<{
-      actor_id: string;
-      metadata: { from_user_id: string; to_user_id: string };
-    }>;
+    const audit =
+      (await inspectSql()`select actor_id, metadata from audit_log where workspace_id = ${w.wsId} and action = 'workspace.ownership_transferred'`) as Array<{
+        actor_id: string;
+        metadata: { from_user_id: string; to_user_id: string };
+      }>;
     expect(audit).toHaveLength(1);
-    expect(audit[0]?.metadata).toMatchObject({ from_user_id: parsePublicId('user', w.owner.user.id), to_user_id: parsePublicId('user', w.member.user.id) });
+    expect(audit[0]?.metadata).toMatchObject({
+      from_user_id: parsePublicId('user', w.owner.user.id),
+      to_user_id: parsePublicId('user', w.member.user.id),
+    });
     // The former owner is an admin now: no second transfer.
-    const again = await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.owner.cookie, body: { member_id: memberId } });
+    const again = await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, {
+      cookie: w.owner.cookie,
+      body: { member_id: memberId },
+    });
     expect(again.status).toBe(403);
   });
 
@@ -186,11 +203,17 @@ describe('POST /api/v1/w/{workspace}/transfer-ownership', () => {
     const w = await workspaceWithRoles();
     const memberId = await memberIdOf(w.owner.cookie, w.ws.slug, w.member.user.id);
     const ownerId = await memberIdOf(w.owner.cookie, w.ws.slug, w.owner.user.id);
-    expect((await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.admin.cookie, body: { member_id: memberId } })).status).toBe(403);
-    expect((await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.owner.cookie, body: { member_id: ownerId } })).status).toBe(400);
+    expect(
+      (await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.admin.cookie, body: { member_id: memberId } })).status,
+    ).toBe(403);
+    expect(
+      (await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.owner.cookie, body: { member_id: ownerId } })).status,
+    ).toBe(400);
     const other = await workspaceWithRoles();
     const foreignId = await memberIdOf(other.owner.cookie, other.ws.slug, other.member.user.id);
-    expect((await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.owner.cookie, body: { member_id: foreignId } })).status).toBe(404);
+    expect(
+      (await call('POST', `/api/v1/w/${w.ws.slug}/transfer-ownership`, { cookie: w.owner.cookie, body: { member_id: foreignId } })).status,
+    ).toBe(404);
     expect(await roleOf(w.owner.cookie, w.ws.slug, w.owner.user.id)).toBe('owner');
     expect(await roleOf(w.owner.cookie, w.ws.slug, w.member.user.id)).toBe('member');
   });

@@ -60,7 +60,11 @@ export async function createTeam(gateway: TenantGateway, input: { name: string }
     const workspaceId = assertCan(scope, 'team:create');
     const created = await repo.insertTeam(tx, { id: newUuid(), workspaceId, name: input.name });
     if (!created) throw new AppError('INTERNAL', 'Team was not created');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'team.created', target: { type: 'team', id: created.id }, metadata: { name: input.name } }, context);
+    await recordAudit(
+      tx,
+      { workspaceId, actor: scope.actor, action: 'team.created', target: { type: 'team', id: created.id }, metadata: { name: input.name } },
+      context,
+    );
     return toSummary(created, 0);
   });
 }
@@ -83,7 +87,17 @@ export async function renameTeam(gateway: TenantGateway, publicId: string, input
     const workspaceId = assertCan(scope, 'team:update');
     const before = await findTeam(tx, id);
     await repo.renameTeam(tx, id, input.name);
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'team.renamed', target: { type: 'team', id }, metadata: { from: before.name, to: input.name } }, context);
+    await recordAudit(
+      tx,
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'team.renamed',
+        target: { type: 'team', id },
+        metadata: { from: before.name, to: input.name },
+      },
+      context,
+    );
     return detailOf(tx, id);
   });
 }
@@ -94,7 +108,11 @@ export async function deleteTeam(gateway: TenantGateway, publicId: string, conte
     const workspaceId = assertCan(scope, 'team:delete');
     const deleted = await repo.deleteTeam(tx, id);
     if (!deleted) throw new AppError('NOT_FOUND', 'Team not found');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'team.deleted', target: { type: 'team', id }, metadata: { name: deleted.name } }, context);
+    await recordAudit(
+      tx,
+      { workspaceId, actor: scope.actor, action: 'team.deleted', target: { type: 'team', id }, metadata: { name: deleted.name } },
+      context,
+    );
   });
 }
 
@@ -113,7 +131,13 @@ export async function addTeamMember(gateway: TenantGateway, teamPublicId: string
     if (await repo.addTeamMember(tx, { teamId, workspaceId, userId: member.userId })) {
       await recordAudit(
         tx,
-        { workspaceId, actor: scope.actor, action: 'team.member_added', target: { type: 'team', id: teamId }, metadata: { membership_id: member.id, user_id: member.userId } },
+        {
+          workspaceId,
+          actor: scope.actor,
+          action: 'team.member_added',
+          target: { type: 'team', id: teamId },
+          metadata: { membership_id: member.id, user_id: member.userId },
+        },
         context,
       );
     }
@@ -130,7 +154,13 @@ export async function removeTeamMember(gateway: TenantGateway, teamPublicId: str
     if (!(await repo.removeTeamMember(tx, teamId, member.userId))) throw new AppError('NOT_FOUND', 'This member is not in the team');
     await recordAudit(
       tx,
-      { workspaceId, actor: scope.actor, action: 'team.member_removed', target: { type: 'team', id: teamId }, metadata: { membership_id: member.id, user_id: member.userId } },
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'team.member_removed',
+        target: { type: 'team', id: teamId },
+        metadata: { membership_id: member.id, user_id: member.userId },
+      },
       context,
     );
     return detailOf(tx, teamId);

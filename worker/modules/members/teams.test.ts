@@ -32,10 +32,11 @@ describe('teams', () => {
     expect((await call('GET', `${teamsPath(w.ws.slug)}/${id}`, { cookie: w.owner.cookie })).status).toBe(404);
     expect((await call('DELETE', `${teamsPath(w.ws.slug)}/${id}`, { cookie: w.owner.cookie })).status).toBe(404);
 
-    const audit = (await inspectSql()`select action, metadata from audit_log where workspace_id = ${w.wsId} and target_id = ${parsePublicId('team', id)} order by created_at, id`) as Array<{
-      action: string;
-      metadata: Record<string, string>;
-    }>;
+    const audit =
+      (await inspectSql()`select action, metadata from audit_log where workspace_id = ${w.wsId} and target_id = ${parsePublicId('team', id)} order by created_at, id`) as Array<{
+        action: string;
+        metadata: Record<string, string>;
+      }>;
     expect(audit).toEqual([
       { action: 'team.created', metadata: { name: 'Design' } },
       { action: 'team.renamed', metadata: { from: 'Design', to: 'Product design' } },
@@ -50,7 +51,9 @@ describe('teams', () => {
     expect(clash.status).toBe(409);
     expect(clash.json.error.code).toBe('TEAM_NAME_TAKEN');
     const other = await createTeam(w.owner.cookie, w.ws.slug, 'Sales');
-    expect((await call('PATCH', `${teamsPath(w.ws.slug)}/${other.json.id}`, { cookie: w.owner.cookie, body: { name: 'OPS' } })).status).toBe(409);
+    expect(
+      (await call('PATCH', `${teamsPath(w.ws.slug)}/${other.json.id}`, { cookie: w.owner.cookie, body: { name: 'OPS' } })).status,
+    ).toBe(409);
     expect((await createTeam(w.owner.cookie, w.ws.slug, '   ')).status).toBe(400);
     const elsewhere = await workspaceWithRoles();
     expect((await createTeam(elsewhere.owner.cookie, elsewhere.ws.slug, 'Ops')).status).toBe(201);
@@ -61,7 +64,8 @@ describe('teams', () => {
     const team = (await createTeam(w.owner.cookie, w.ws.slug, 'Core')).json.id as string;
     const memberId = await memberIdOf(w.owner.cookie, w.ws.slug, w.member.user.id);
     const viewerId = await memberIdOf(w.owner.cookie, w.ws.slug, w.viewer.user.id);
-    const add = (cookie: string, id: string) => call('POST', `${teamsPath(w.ws.slug)}/${team}/members`, { cookie, body: { member_id: id } });
+    const add = (cookie: string, id: string) =>
+      call('POST', `${teamsPath(w.ws.slug)}/${team}/members`, { cookie, body: { member_id: id } });
 
     expect((await add(w.member.cookie, viewerId)).status).toBe(403);
     expect((await add(w.admin.cookie, memberId)).status).toBe(200);
@@ -84,9 +88,10 @@ describe('teams', () => {
     expect((await call('DELETE', `/api/v1/w/${w.ws.slug}/members/${memberId}`, { cookie: w.owner.cookie })).status).toBe(204);
     expect((await call('GET', `${teamsPath(w.ws.slug)}/${team}`, { cookie: w.owner.cookie })).json.members).toEqual([]);
 
-    const actions = (await inspectSql()`select action from audit_log where workspace_id = ${w.wsId} and target_id = ${parsePublicId('team', team)} order by created_at, id`) as Array<{
-      action: string;
-    }>;
+    const actions =
+      (await inspectSql()`select action from audit_log where workspace_id = ${w.wsId} and target_id = ${parsePublicId('team', team)} order by created_at, id`) as Array<{
+        action: string;
+      }>;
     expect(actions.map((a) => a.action)).toEqual(['team.created', 'team.member_added', 'team.member_added', 'team.member_removed']);
   });
 
@@ -99,9 +104,14 @@ describe('teams', () => {
     expect((await call('GET', `${teamsPath(a.ws.slug)}/${teamB}`, { cookie: a.owner.cookie })).status).toBe(404);
     expect((await call('PATCH', `${teamsPath(a.ws.slug)}/${teamB}`, { cookie: a.owner.cookie, body: { name: 'Mine' } })).status).toBe(404);
     expect((await call('DELETE', `${teamsPath(a.ws.slug)}/${teamB}`, { cookie: a.owner.cookie })).status).toBe(404);
-    expect((await call('POST', `${teamsPath(a.ws.slug)}/${teamA}/members`, { cookie: a.owner.cookie, body: { member_id: memberOfB } })).status).toBe(404);
+    expect(
+      (await call('POST', `${teamsPath(a.ws.slug)}/${teamA}/members`, { cookie: a.owner.cookie, body: { member_id: memberOfB } })).status,
+    ).toBe(404);
     expect((await call('GET', teamsPath(a.ws.slug), { cookie: b.owner.cookie })).status).toBe(404);
     expect((await call('GET', teamsPath(a.ws.slug))).status).toBe(401);
-    expect((await call('GET', `${teamsPath(b.ws.slug)}/${teamB}`, { cookie: b.owner.cookie })).json).toMatchObject({ name: 'B team', members: [] });
+    expect((await call('GET', `${teamsPath(b.ws.slug)}/${teamB}`, { cookie: b.owner.cookie })).json).toMatchObject({
+      name: 'B team',
+      members: [],
+    });
   });
 });

@@ -14,8 +14,7 @@ export function newBackupCode(): string {
 }
 
 /** What a person may type: any case, spaces or dashes anywhere, and o, i, l read as 0, 1, 1. */
-export const normalizeBackupCode = (input: string) =>
-  input.toLowerCase().replace(/[\s-]/g, '').replaceAll('o', '0').replace(/[il]/g, '1');
+export const normalizeBackupCode = (input: string) => input.toLowerCase().replace(/[\s-]/g, '').replaceAll('o', '0').replace(/[il]/g, '1');
 
 /**
  * A keyed hash (HMAC-SHA256 under APP_SECRET): the codes are random, so a slow hash adds nothing,

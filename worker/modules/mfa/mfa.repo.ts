@@ -23,7 +23,11 @@ export async function selectMfaStatus(tx: Tx, sessionId: string) {
     select (select confirmed_at from totp_credential) as totp_confirmed_at,
            (select count(*)::int from backup_code where used_at is null) as backup_codes_left,
            (select reauthenticated_at from session where id = ${sessionId}) as reauthenticated_at`);
-  return (result as unknown as { rows: Array<{ totp_confirmed_at: string | Date | null; backup_codes_left: number; reauthenticated_at: string | Date | null }> }).rows[0];
+  return (
+    result as unknown as {
+      rows: Array<{ totp_confirmed_at: string | Date | null; backup_codes_left: number; reauthenticated_at: string | Date | null }>;
+    }
+  ).rows[0];
 }
 
 export async function selectTotp(tx: Tx) {

@@ -1,11 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import {
-  clearChallengeCookie,
-  presentedChallengeToken,
-  presentedSessionHash,
-  setSessionCookie,
-} from '../auth/sign-in.response.ts';
+import { clearChallengeCookie, presentedChallengeToken, presentedSessionHash, setSessionCookie } from '../auth/sign-in.response.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import {
   backupCodesSchema,
@@ -45,8 +40,7 @@ export const mfaRoutes = newRouter()
       request: { query: noQuery, ...jsonBodyOf(reauthenticateBody) },
       responses: { 200: jsonContent(reauthenticatedSchema, 'Confirmed'), ...errorResponses },
     }),
-    async (c) =>
-      c.json(await mfa.reauthenticate(tenantGateway(c), c.get('db'), c.req.valid('json').password, auditContext(c)), 200),
+    async (c) => c.json(await mfa.reauthenticate(tenantGateway(c), c.get('db'), c.req.valid('json').password, auditContext(c)), 200),
   )
   .openapi(
     createRoute({

@@ -12,7 +12,10 @@ export const mfaStatusSchema = z
   })
   .openapi('MfaStatus');
 
-export const reauthenticateBody = z.object({ password: z.string().min(1).max(1024) }).strict().openapi('ReauthenticateRequest');
+export const reauthenticateBody = z
+  .object({ password: z.string().min(1).max(1024) })
+  .strict()
+  .openapi('ReauthenticateRequest');
 export const reauthenticatedSchema = z.object({ reauthenticated_until: z.string().nullable() }).openapi('Reauthenticated');
 
 export const totpEnrolmentSchema = z
@@ -22,7 +25,10 @@ export const totpEnrolmentSchema = z
   })
   .openapi('TotpEnrolment');
 
-const totpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app');
+const totpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app');
 
 export const confirmTotpBody = z.object({ code: totpCode }).strict().openapi('ConfirmTotpRequest');
 
@@ -43,10 +49,7 @@ export const totpEnabledSchema = backupCodesSchema
 export const totpRemovedSchema = z.object({ other_sessions_revoked: z.number().int().nonnegative() }).openapi('TotpRemoved');
 
 export const verifySecondFactorBody = z
-  .union([
-    z.object({ code: totpCode }).strict(),
-    z.object({ backup_code: z.string().trim().min(1).max(64) }).strict(),
-  ])
+  .union([z.object({ code: totpCode }).strict(), z.object({ backup_code: z.string().trim().min(1).max(64) }).strict()])
   .openapi('VerifySecondFactorRequest');
 
 export const verifiedSchema = z

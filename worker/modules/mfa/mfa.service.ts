@@ -44,7 +44,12 @@ export async function reauthenticate(gateway: TenantGateway, db: Database, passw
   await gateway.write((tx) =>
     recordAudit(
       tx,
-      { workspaceId: null, actor: person, action: valid ? 'user.reauthenticated' : 'user.reauthentication_failed', target: { type: 'user', id: person.userId } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: valid ? 'user.reauthenticated' : 'user.reauthentication_failed',
+        target: { type: 'user', id: person.userId },
+      },
       context,
     ),
   );
@@ -108,7 +113,11 @@ export async function confirmTotpEnrolment(gateway: TenantGateway, appSecret: st
         actor: person,
         action: 'mfa.totp_enrolled',
         target: { type: 'user', id: person.userId },
-        metadata: { other_sessions_revoked: revoked, token_families_revoked: ended.app_sign_ins_ended, personal_access_tokens_revoked: ended.personal_access_tokens_revoked },
+        metadata: {
+          other_sessions_revoked: revoked,
+          token_families_revoked: ended.app_sign_ins_ended,
+          personal_access_tokens_revoked: ended.personal_access_tokens_revoked,
+        },
       },
       context,
     );
@@ -127,7 +136,13 @@ export async function removeTotp(gateway: TenantGateway, context: AuditContext) 
     const revoked = await repo.revokeOtherSessions(tx, person.sessionId);
     await recordAudit(
       tx,
-      { workspaceId: null, actor: person, action: 'mfa.totp_removed', target: { type: 'user', id: person.userId }, metadata: { other_sessions_revoked: revoked } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: 'mfa.totp_removed',
+        target: { type: 'user', id: person.userId },
+        metadata: { other_sessions_revoked: revoked },
+      },
       context,
     );
     return { other_sessions_revoked: revoked };

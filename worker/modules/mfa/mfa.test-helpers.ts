@@ -45,10 +45,10 @@ export async function signUpWithTotp(name = 'Ada') {
 /** Password log-in for a person with TOTP: the pending sign-in's cookie. */
 export async function passwordStep(person: { email: string; password: string }, ip?: string) {
   const res = await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password }, ...(ip ? { ip } : {}) });
-  if (res.status !== 200 || res.json.second_factor_required !== true) throw new Error(`expected a second factor: ${res.status} ${res.text}`);
+  if (res.status !== 200 || res.json.second_factor_required !== true)
+    throw new Error(`expected a second factor: ${res.status} ${res.text}`);
   return challengeCookieFrom(res.headers);
 }
 
 export const verify = (challenge: string, body: { code: string } | { backup_code: string }) =>
   call('POST', '/api/v1/auth/mfa/verify', { cookie: challenge, body });
-

@@ -63,14 +63,19 @@ describe('enrolling an authenticator app', () => {
     expect(started.json.otpauth_uri).toContain(`secret=${started.json.secret}`);
     expect(started.json.otpauth_uri).toContain(encodeURIComponent(person.email));
 
-    const stored = (await inspectSql()`select secret, confirmed_at from totp_credential where user_id = ${userId}`) as Array<{ secret: string; confirmed_at: Date | null }>;
+    const stored = (await inspectSql()`select secret, confirmed_at from totp_credential where user_id = ${userId}`) as Array<{
+      secret: string;
+      confirmed_at: Date | null;
+    }>;
     expect(stored).toHaveLength(1);
     expect(stored[0]?.confirmed_at).toBeNull();
     expect(stored[0]?.secret).toMatch(/^v1\./);
     expect(stored[0]?.secret).not.toContain(started.json.secret);
 
     // Unconfirmed, it protects nothing: log-in still opens a session.
-    expect((await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } })).json.user).toBeDefined();
+    expect(
+      (await call('POST', '/api/v1/auth/login', { body: { email: person.email, password: person.password } })).json.user,
+    ).toBeDefined();
     expect(totpSecretText(decodeBase32IgnorePadding(started.json.secret))).toBe(started.json.secret);
   });
 
@@ -163,7 +168,9 @@ describe('signing in with a second factor', () => {
     const challenge = challengeCookieFrom(login.headers);
     // The pending sign-in is no session.
     expect(await meStatus(challenge)).toBe(401);
-    const stored = (await inspectSql()`select token_hash from sign_in_challenge where user_id = ${person.userId}`) as Array<{ token_hash: string }>;
+    const stored = (await inspectSql()`select token_hash from sign_in_challenge where user_id = ${person.userId}`) as Array<{
+      token_hash: string;
+    }>;
     expect(stored[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored[0]?.token_hash).not.toBe(challenge.split('=')[1]);
 
@@ -180,7 +187,9 @@ describe('signing in with a second factor', () => {
     expect(reused.status).toBe(401);
     expect(reused.json.error.code).toBe('SIGN_IN_CHALLENGE_INVALID');
 
-    const logins = (await auditActions(person.userId, 'user.')).filter((a) => a.action !== 'user.signed_up').map((a) => [a.action, a.metadata]);
+    const logins = (await auditActions(person.userId, 'user.'))
+      .filter((a) => a.action !== 'user.signed_up')
+      .map((a) => [a.action, a.metadata]);
     expect(logins.slice(-2)).toEqual([
       ['user.second_factor_required', { method: 'password' }],
       ['user.logged_in', { method: 'password', second_factor: 'totp' }],
@@ -321,7 +330,8 @@ describe('removing the authenticator app', () => {
 describe('who may manage second factors', () => {
   it('refuses API keys (403), anonymous callers (401) and foreign origins (CSRF)', async () => {
     const { cookie } = await signUp();
-    const ws = (await call('POST', '/api/v1/workspaces', { cookie, body: { name: 'Acme', slug: `ws-${crypto.randomUUID().slice(0, 8)}` } })).json;
+    const ws = (await call('POST', '/api/v1/workspaces', { cookie, body: { name: 'Acme', slug: `ws-${crypto.randomUUID().slice(0, 8)}` } }))
+      .json;
     const key = (await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'bot', role: 'admin' } })).json.key as string;
     expect((await call('GET', '/api/v1/me/mfa', { apiKey: key })).status).toBe(403);
     expect((await call('POST', '/api/v1/me/mfa/totp', { apiKey: key })).status).toBe(403);
@@ -335,7 +345,10 @@ describe('who may manage second factors', () => {
     const a = await signUpWithTotp('A');
     const b = await signUpWithTotp('B');
     const db = new Database(loadConfig(env));
-    const principal = { credential: { kind: 'session' as const, tokenHash: await sha256Hex(b.cookie.split('=')[1] ?? '') }, workspace: null };
+    const principal = {
+      credential: { kind: 'session' as const, tokenHash: await sha256Hex(b.cookie.split('=')[1] ?? '') },
+      workspace: null,
+    };
     try {
       // Queries without a user filter, run as B's request: only B's rows are seen or touched.
       const seen = await withTenant(db, principal, async (tx) => ({

@@ -39,7 +39,8 @@ export const passkeyRoutes = newRouter()
       method: 'post',
       path: '/me/passkeys/options',
       tags,
-      description: 'Options for navigator.credentials.create; the challenge works once, for this session. Needs a recent password confirmation.',
+      description:
+        'Options for navigator.credentials.create; the challenge works once, for this session. Needs a recent password confirmation.',
       request: { query: noQuery },
       responses: { 200: jsonContent(webauthnOptions, 'Registration options'), ...errorResponses },
     }),

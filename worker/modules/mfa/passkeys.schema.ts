@@ -17,43 +17,40 @@ export const passkeyParams = z.object({ id: z.string() });
 const passkeyName = z.string().trim().min(1).max(64);
 
 /** WebAuthn JSON as the browser produces it (`@simplewebauthn/browser`); the server library verifies it. */
-const credentialJson = z
-  .object({
-    id: z.string().min(1).max(1024),
-    rawId: z.string().min(1).max(1024),
-    type: z.literal('public-key'),
-    response: z.record(z.string(), z.unknown()),
-    // Extensions the app asks for none of; only the well-known outputs are kept, the rest dropped.
-    clientExtensionResults: z
-      .object({
-        appid: z.boolean().optional(),
-        credProps: z.object({ rk: z.boolean().optional() }).optional(),
-        hmacCreateSecret: z.boolean().optional(),
-      })
-      .default({}),
-    authenticatorAttachment: z.string().optional(),
-  });
+const credentialJson = z.object({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.record(z.string(), z.unknown()),
+  // Extensions the app asks for none of; only the well-known outputs are kept, the rest dropped.
+  clientExtensionResults: z
+    .object({
+      appid: z.boolean().optional(),
+      credProps: z.object({ rk: z.boolean().optional() }).optional(),
+      hmacCreateSecret: z.boolean().optional(),
+    })
+    .default({}),
+  authenticatorAttachment: z.string().optional(),
+});
 
 export const registrationResponse = credentialJson.extend({
-  response: z
-    .object({
-      clientDataJSON: z.string().max(4096),
-      attestationObject: z.string().max(16384),
-      authenticatorData: z.string().max(16384).optional(),
-      transports: z.array(z.string()).optional(),
-      publicKeyAlgorithm: z.number().int().optional(),
-      publicKey: z.string().max(4096).optional(),
-    }),
+  response: z.object({
+    clientDataJSON: z.string().max(4096),
+    attestationObject: z.string().max(16384),
+    authenticatorData: z.string().max(16384).optional(),
+    transports: z.array(z.string()).optional(),
+    publicKeyAlgorithm: z.number().int().optional(),
+    publicKey: z.string().max(4096).optional(),
+  }),
 });
 
 export const authenticationResponse = credentialJson.extend({
-  response: z
-    .object({
-      clientDataJSON: z.string().max(4096),
-      authenticatorData: z.string().max(4096),
-      signature: z.string().max(2048),
-      userHandle: z.string().max(1024).optional(),
-    }),
+  response: z.object({
+    clientDataJSON: z.string().max(4096),
+    authenticatorData: z.string().max(4096),
+    signature: z.string().max(2048),
+    userHandle: z.string().max(1024).optional(),
+  }),
 });
 
 export const addPasskeyBody = z.object({ name: passkeyName, response: registrationResponse }).strict().openapi('AddPasskeyRequest');

@@ -112,7 +112,10 @@ export async function addPasskey(
       expectedRPID: rp.rpId,
       requireUserVerification: true,
     }).catch((error: unknown) => {
-      throw new AppError('PASSKEY_REJECTED', `The passkey was not accepted: ${error instanceof Error ? error.message : 'invalid response'}`);
+      throw new AppError(
+        'PASSKEY_REJECTED',
+        `The passkey was not accepted: ${error instanceof Error ? error.message : 'invalid response'}`,
+      );
     });
     if (!verification.verified) throw new AppError('PASSKEY_REJECTED', 'The passkey was not accepted');
     const info = verification.registrationInfo;
@@ -130,7 +133,13 @@ export async function addPasskey(
     if (!created) throw new AppError('INTERNAL', 'The passkey was not stored');
     await recordAudit(
       tx,
-      { workspaceId: null, actor: person, action: 'passkey.added', target: { type: 'passkey', id: created.id }, metadata: { name: created.name } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: 'passkey.added',
+        target: { type: 'passkey', id: created.id },
+        metadata: { name: created.name },
+      },
       context,
     );
     return toDto(created);

@@ -103,7 +103,11 @@ export class SoftAuthenticator {
   async authenticate(options: { challenge?: unknown }, ceremony: Ceremony) {
     this.counter += 1;
     const clientData = encoder.encode(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin: ceremony.origin }));
-    const authData = concat(await sha256(encoder.encode(ceremony.rpId)), this.flags(ceremony.userVerified ?? true, false), uint32(this.counter));
+    const authData = concat(
+      await sha256(encoder.encode(ceremony.rpId)),
+      this.flags(ceremony.userVerified ?? true, false),
+      uint32(this.counter),
+    );
     const signed = concat(authData, await sha256(clientData));
     const raw = new Uint8Array(
       await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, signed as Uint8Array<ArrayBuffer>),

@@ -28,10 +28,12 @@ async function signInWith(device: SoftAuthenticator, ceremony = ours) {
 }
 
 const audit = async (userId: string) =>
-  ((await inspectSql()`
-    select action from audit_log where actor_id = ${userId} and action like 'passkey.%' order by created_at, id`) as Array<{ action: string }>).map(
-    (r) => r.action,
-  );
+  (
+    (await inspectSql()`
+    select action from audit_log where actor_id = ${userId} and action like 'passkey.%' order by created_at, id`) as Array<{
+      action: string;
+    }>
+  ).map((r) => r.action);
 
 describe('registering and managing passkeys', () => {
   it('registers several, lists, renames and removes them, with audit entries', async () => {
@@ -48,7 +50,10 @@ describe('registering and managing passkeys', () => {
     const list = await call('GET', '/api/v1/me/passkeys', { cookie: person.cookie });
     expect(list.json.items.map((p: { name: string }) => p.name)).toEqual(['Laptop', 'Phone']);
 
-    const renamed = await call('PATCH', `/api/v1/me/passkeys/${first.res.json.id}`, { cookie: person.cookie, body: { name: 'Work laptop' } });
+    const renamed = await call('PATCH', `/api/v1/me/passkeys/${first.res.json.id}`, {
+      cookie: person.cookie,
+      body: { name: 'Work laptop' },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.json.name).toBe('Work laptop');
 
@@ -63,7 +68,9 @@ describe('registering and managing passkeys', () => {
 
     // Another person's passkey is a missing one.
     const stranger = await signUp('Stranger');
-    expect((await call('PATCH', `/api/v1/me/passkeys/${first.res.json.id}`, { cookie: stranger.cookie, body: { name: 'x' } })).status).toBe(404);
+    expect((await call('PATCH', `/api/v1/me/passkeys/${first.res.json.id}`, { cookie: stranger.cookie, body: { name: 'x' } })).status).toBe(
+      404,
+    );
     expect((await call('DELETE', `/api/v1/me/passkeys/${first.res.json.id}`, { cookie: stranger.cookie })).status).toBe(404);
     expect((await call('GET', '/api/v1/me/passkeys', { cookie: stranger.cookie })).json.items).toEqual([]);
 
@@ -87,7 +94,9 @@ describe('registering and managing passkeys', () => {
     const crossed = await call('POST', '/api/v1/me/passkeys', { cookie: otherSession, body: { name: 'Crossed', response: answer } });
     expect(crossed.json.error.code).toBe('PASSKEY_REJECTED');
     // The challenge is still the asking session's to use.
-    expect((await call('POST', '/api/v1/me/passkeys', { cookie: person.cookie, body: { name: 'Right', response: answer } })).status).toBe(201);
+    expect((await call('POST', '/api/v1/me/passkeys', { cookie: person.cookie, body: { name: 'Right', response: answer } })).status).toBe(
+      201,
+    );
   });
 
   it('checks the origin, the RP ID and user verification', async () => {

@@ -19,8 +19,7 @@ export function personOf(scope: Scope): Person {
   return { ...actor, sessionId: actor.sessionId };
 }
 
-export const reauthenticatedUntil = (at: Date | null) =>
-  at ? new Date(at.getTime() + reauthenticationWindowSeconds * 1000) : null;
+export const reauthenticatedUntil = (at: Date | null) => (at ? new Date(at.getTime() + reauthenticationWindowSeconds * 1000) : null);
 
 /** Refuses unless this session proved who the person is within the last ten minutes. */
 export async function requireRecentReauthentication(tx: Tx, person: Person): Promise<void> {

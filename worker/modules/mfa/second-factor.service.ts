@@ -17,8 +17,7 @@ type Verdict =
   | { ok: true; token: string; user: PublicUser; backupCodesLeft: number | null }
   | { ok: false; burnt: boolean; attemptsLeft: number };
 
-const challengeGone = () =>
-  new AppError('SIGN_IN_CHALLENGE_INVALID', 'This sign-in has expired or was already used; sign in again');
+const challengeGone = () => new AppError('SIGN_IN_CHALLENGE_INVALID', 'This sign-in has expired or was already used; sign in again');
 
 /**
  * Finishes a pending sign-in with a TOTP code or a backup code. Everything happens in one
@@ -56,11 +55,21 @@ export async function verifySecondFactor(
       const target = { type: 'user', id: userId };
       await recordAudit(
         tx,
-        { workspaceId: null, actor: anonymous, action: 'mfa.second_factor_failed', target, metadata: { factor: input.proof.kind, attempt: failures } },
+        {
+          workspaceId: null,
+          actor: anonymous,
+          action: 'mfa.second_factor_failed',
+          target,
+          metadata: { factor: input.proof.kind, attempt: failures },
+        },
         context,
       );
       if (burnt) {
-        await recordAudit(tx, { workspaceId: null, actor: anonymous, action: 'mfa.challenge_burnt', target, metadata: { attempts: failures } }, context);
+        await recordAudit(
+          tx,
+          { workspaceId: null, actor: anonymous, action: 'mfa.challenge_burnt', target, metadata: { attempts: failures } },
+          context,
+        );
       }
       return { ok: false, burnt, attemptsLeft: Math.max(0, maxSecondFactorAttempts - failures) };
     }
@@ -78,7 +87,13 @@ export async function verifySecondFactor(
       const actor = { type: 'user', userId, sessionId: opened.sessionId, workspaceId: null, role: null } as const;
       await recordAudit(
         tx,
-        { workspaceId: null, actor, action: 'mfa.backup_code_used', target: { type: 'user', id: userId }, metadata: { remaining: backupCodesLeft } },
+        {
+          workspaceId: null,
+          actor,
+          action: 'mfa.backup_code_used',
+          target: { type: 'user', id: userId },
+          metadata: { remaining: backupCodesLeft },
+        },
         context,
       );
     }

@@ -2,16 +2,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { describe, expect, it } from 'vitest';
 import { hashBackupCode, newBackupCode, normalizeBackupCode } from './backup-codes.ts';
-import {
-  decryptTotpSecret,
-  encryptTotpSecret,
-  matchTotpStep,
-  newTotpSecret,
-  totpAt,
-  totpSecretText,
-  totpStepAt,
-  totpUri,
-} from './totp.ts';
+import { decryptTotpSecret, encryptTotpSecret, matchTotpStep, newTotpSecret, totpAt, totpSecretText, totpStepAt, totpUri } from './totp.ts';
 
 const rfcKey = new TextEncoder().encode('12345678901234567890');
 const appSecret = 'unit-test-secret-unit-test-secret-0123';

@@ -65,14 +65,30 @@ export async function createAccountFor(
       await repo.setUserContext(tx, userId);
       const name = (identity.name?.trim() || identity.email.split('@')[0] || 'New user').slice(0, 100);
       const inserted = await repo.insertUser(tx, { id: userId, email: identity.email, name, passwordHash: null });
-      await repo.insertIdentity(tx, { id: identityId, userId, provider: source.provider, subject: identity.subject, email: identity.email });
+      await repo.insertIdentity(tx, {
+        id: identityId,
+        userId,
+        provider: source.provider,
+        subject: identity.subject,
+        email: identity.email,
+      });
       // The session opens right after, through completeSignIn; these entries precede it.
       const actor = { type: 'user', userId, sessionId: '', workspaceId: null, role: null } as const;
       const metadata = { ...source.auditDetail, method: source.method };
-      await recordAudit(tx, { workspaceId: null, actor, action: 'user.signed_up', target: { type: 'user', id: userId }, metadata }, context);
       await recordAudit(
         tx,
-        { workspaceId: null, actor, action: 'oauth.linked', target: { type: 'user', id: userId }, metadata: { ...metadata, identity_id: identityId } },
+        { workspaceId: null, actor, action: 'user.signed_up', target: { type: 'user', id: userId }, metadata },
+        context,
+      );
+      await recordAudit(
+        tx,
+        {
+          workspaceId: null,
+          actor,
+          action: 'oauth.linked',
+          target: { type: 'user', id: userId },
+          metadata: { ...metadata, identity_id: identityId },
+        },
         context,
       );
       return inserted;

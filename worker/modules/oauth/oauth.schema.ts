@@ -50,7 +50,12 @@ export const identityParams = z.object({ id: z.string() });
 
 export const ssoStartBody = z
   .object({
-    email: z.string().trim().max(254).email('must be an email address').transform((s) => s.toLowerCase()),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .email('must be an email address')
+      .transform((s) => s.toLowerCase()),
     next: z.string().max(2048).optional(),
   })
   .strict()
@@ -90,6 +95,9 @@ export const connectionSchema = z
   })
   .openapi('SsoConnection');
 
-export const domainBody = z.object({ domain: z.string().max(253) }).strict().openapi('SsoDomainRequest');
+export const domainBody = z
+  .object({ domain: z.string().max(253) })
+  .strict()
+  .openapi('SsoDomainRequest');
 export const domainParams = z.object({ workspace: z.string(), domain: z.string().max(253) });
 export const workspaceParams = z.object({ workspace: z.string() });

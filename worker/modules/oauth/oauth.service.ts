@@ -144,7 +144,10 @@ async function signInWithIdentity(
     return refuseSignIn(
       db,
       source,
-      new AppError('OAUTH_EMAIL_UNVERIFIED', 'The provider does not vouch for an email address of this account; verify it there, or sign up with a password'),
+      new AppError(
+        'OAUTH_EMAIL_UNVERIFIED',
+        'The provider does not vouch for an email address of this account; verify it there, or sign up with a password',
+      ),
       context,
     );
   }
@@ -158,13 +161,25 @@ async function signInWithIdentity(
  * Links the identity to the person who started the link, in one transaction with its audit entry.
  * Start and finish both need their browser session: a token must not add a way into the account.
  */
-async function linkIdentity(gateway: TenantGateway, source: IdentitySource, identity: ProviderIdentity, state: OAuthState, context: AuditContext) {
+async function linkIdentity(
+  gateway: TenantGateway,
+  source: IdentitySource,
+  identity: ProviderIdentity,
+  state: OAuthState,
+  context: AuditContext,
+) {
   try {
     await gateway.write(async (tx, scope) => {
       const person = browserSessionPerson(scope);
       if (person.userId !== state.userId) throw new AppError('OAUTH_STATE_INVALID', 'The link was started by another account; start again');
       const id = newUuid();
-      await repo.insertIdentity(tx, { id, userId: person.userId, provider: source.provider, subject: identity.subject, email: identity.email });
+      await repo.insertIdentity(tx, {
+        id,
+        userId: person.userId,
+        provider: source.provider,
+        subject: identity.subject,
+        email: identity.email,
+      });
       await recordAudit(
         tx,
         {
@@ -205,7 +220,9 @@ export async function listIdentities(gateway: TenantGateway, providers: OAuthPro
   const { scope, result } = await gateway.read((http) => repo.selectSignInMethods(http));
   personOf(scope);
   return {
-    items: result.flatMap((r) => (r.id && r.provider && r.createdAt ? [identityDto({ ...r, id: r.id, provider: r.provider, createdAt: r.createdAt })] : [])),
+    items: result.flatMap((r) =>
+      r.id && r.provider && r.createdAt ? [identityDto({ ...r, id: r.id, provider: r.provider, createdAt: r.createdAt })] : [],
+    ),
     has_password: result[0]?.hasPassword === true,
     available: configuredProviders(providers).items,
   };

@@ -27,13 +27,18 @@ async function identitiesOf(address: string) {
   }>;
 }
 
-const userCount = async (address: string) => ((await inspectSql()`select count(*)::int as n from "user" where email = ${address}`) as Array<{ n: number }>)[0]?.n;
+const userCount = async (address: string) =>
+  ((await inspectSql()`select count(*)::int as n from "user" where email = ${address}`) as Array<{ n: number }>)[0]?.n;
 
 // The first round trip warms the isolate, the driver and the stand-ins on a busy machine.
 describe('sign-in with Google (OpenID Connect against the local stand-in)', { timeout: 60_000 }, () => {
   it('creates an account for a verified email, keyed on (provider, subject), and lands on next', async () => {
     const address = email();
-    const result = await signInWith('google', { email: address, name: 'Gina Google', subject: `sub-${address}` }, { next: '/workspaces/new' });
+    const result = await signInWith(
+      'google',
+      { email: address, name: 'Gina Google', subject: `sub-${address}` },
+      { next: '/workspaces/new' },
+    );
     expect(result.status).toBe(302);
     expect(result.location).toBe('/workspaces/new');
     const user = await me(result.sessionCookie);
@@ -74,7 +79,9 @@ describe('sign-in with Google (OpenID Connect against the local stand-in)', { ti
     expect(unverified.sessionCookie).toBeNull();
     expect(await identitiesOf(owner.email)).toEqual([]);
     const failures = (await auditOf(owner.user.id)).filter((a) => a.action === 'user.login_failed');
-    expect(failures.map((f) => f.metadata)).toEqual([expect.objectContaining({ method: 'oauth', provider: 'google', reason: 'OAUTH_ACCOUNT_EXISTS' })]);
+    expect(failures.map((f) => f.metadata)).toEqual([
+      expect.objectContaining({ method: 'oauth', provider: 'google', reason: 'OAUTH_ACCOUNT_EXISTS' }),
+    ]);
   });
 
   it.each(['audience', 'issuer', 'nonce', 'signature', 'expired'] as const)('refuses an ID token with a bad %s', async (tamper) => {
@@ -181,7 +188,11 @@ describe('linking and unlinking from settings', () => {
   it('links a provider to the signed-in person, who can then sign in with it', async () => {
     const person = await signUp();
     const subject = `sub-${unique('link')}`;
-    const linked = await signInWith('google', { email: email(), subject }, { cookie: person.cookie, intent: 'link', next: '/settings/sign-in-methods' });
+    const linked = await signInWith(
+      'google',
+      { email: email(), subject },
+      { cookie: person.cookie, intent: 'link', next: '/settings/sign-in-methods' },
+    );
     expect(linked.location).toBe('/settings/sign-in-methods');
     const list = await call('GET', '/api/v1/me/identities', { cookie: person.cookie });
     expect(list.json).toMatchObject({ has_password: true, items: [{ provider: 'google', provider_name: 'Google' }] });

@@ -98,11 +98,22 @@ export async function saveConnection(gateway: TenantGateway, deps: ManageDeps, i
     if (!existing) {
       if (!sealed) throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { client_secret: ['is required'] } });
       const id = newUuid();
-      const values = { issuer: input.issuer, clientId: input.client_id, defaultRole: input.default_role ?? 'member', enabled: input.enabled ?? true };
+      const values = {
+        issuer: input.issuer,
+        clientId: input.client_id,
+        defaultRole: input.default_role ?? 'member',
+        enabled: input.enabled ?? true,
+      };
       await repo.insertConnection(tx, { id, workspaceId, clientSecretSealed: sealed, createdBy: scope.userId, ...values });
       await recordAudit(
         tx,
-        { workspaceId, actor: scope.actor, action: 'sso_connection.created', target: { type: 'sso_connection', id }, metadata: { issuer: values.issuer, client_id: values.clientId, default_role: values.defaultRole, enabled: values.enabled } },
+        {
+          workspaceId,
+          actor: scope.actor,
+          action: 'sso_connection.created',
+          target: { type: 'sso_connection', id },
+          metadata: { issuer: values.issuer, client_id: values.clientId, default_role: values.defaultRole, enabled: values.enabled },
+        },
         context,
       );
       return;
@@ -124,7 +135,18 @@ export async function saveConnection(gateway: TenantGateway, deps: ManageDeps, i
     await repo.updateConnection(tx, existing.id, patch);
     await recordAudit(
       tx,
-      { workspaceId, actor: scope.actor, action: 'sso_connection.updated', target: { type: 'sso_connection', id: existing.id }, metadata: { changed, issuer: patch.issuer, default_role: patch.defaultRole ?? existing.defaultRole, enabled: patch.enabled ?? existing.enabled } },
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'sso_connection.updated',
+        target: { type: 'sso_connection', id: existing.id },
+        metadata: {
+          changed,
+          issuer: patch.issuer,
+          default_role: patch.defaultRole ?? existing.defaultRole,
+          enabled: patch.enabled ?? existing.enabled,
+        },
+      },
       context,
     );
   });
@@ -135,8 +157,19 @@ export async function deleteConnection(gateway: TenantGateway, context: AuditCon
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'sso:manage');
     const existing = await repo.selectConnection(tx);
-    if (!existing || !(await repo.deleteConnection(tx, existing.id))) throw new AppError('NOT_FOUND', 'This workspace has no single sign-on connection');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'sso_connection.deleted', target: { type: 'sso_connection', id: existing.id }, metadata: { issuer: existing.issuer } }, context);
+    if (!existing || !(await repo.deleteConnection(tx, existing.id)))
+      throw new AppError('NOT_FOUND', 'This workspace has no single sign-on connection');
+    await recordAudit(
+      tx,
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'sso_connection.deleted',
+        target: { type: 'sso_connection', id: existing.id },
+        metadata: { issuer: existing.issuer },
+      },
+      context,
+    );
   });
 }
 
@@ -150,14 +183,27 @@ export function normaliseDomain(text: string): string | null {
 /** Claims a domain for the connection; it routes sign-ins once its TXT record is verified. */
 export async function addDomain(gateway: TenantGateway, appOrigin: string, domainText: string, context: AuditContext) {
   const domain = normaliseDomain(domainText);
-  if (!domain) throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { domain: ['must be a domain name such as example.com'] } });
+  if (!domain)
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid', {
+      fields: { domain: ['must be a domain name such as example.com'] },
+    });
   try {
     await gateway.write(async (tx, scope) => {
       const workspaceId = assertCan(scope, 'sso:manage');
       const connection = await repo.selectConnection(tx);
       if (!connection) throw new AppError('NOT_FOUND', 'This workspace has no single sign-on connection');
       await repo.insertDomain(tx, { id: newUuid(), workspaceId, connectionId: connection.id, domain, verificationToken: randomToken(24) });
-      await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'sso_domain.added', target: { type: 'sso_connection', id: connection.id }, metadata: { domain } }, context);
+      await recordAudit(
+        tx,
+        {
+          workspaceId,
+          actor: scope.actor,
+          action: 'sso_domain.added',
+          target: { type: 'sso_connection', id: connection.id },
+          metadata: { domain },
+        },
+        context,
+      );
     });
   } catch (error) {
     if (isUniqueViolation(error, 'sso_domain_workspace_domain_key')) {
@@ -169,7 +215,13 @@ export async function addDomain(gateway: TenantGateway, appOrigin: string, domai
 }
 
 /** Looks the TXT record up through the configured DNS-over-HTTPS resolver; present → verified. */
-export async function verifyDomain(gateway: TenantGateway, resolver: TxtResolver, appOrigin: string, domainText: string, context: AuditContext) {
+export async function verifyDomain(
+  gateway: TenantGateway,
+  resolver: TxtResolver,
+  appOrigin: string,
+  domainText: string,
+  context: AuditContext,
+) {
   const domain = normaliseDomain(domainText);
   if (!domain) throw new AppError('NOT_FOUND', 'Domain not found');
   const { scope, result } = await gateway.read((http) => repo.selectConnectionWithDomains(http));
@@ -179,7 +231,10 @@ export async function verifyDomain(gateway: TenantGateway, resolver: TxtResolver
   if (!row.verifiedAt) {
     const values = await resolver.txt(verificationRecordName(domain));
     if (!values.includes(verificationRecordValue(row.verificationToken))) {
-      throw new AppError('DOMAIN_NOT_VERIFIED', `No TXT record ${verificationRecordName(domain)} with the verification value was found; DNS changes can take a while to appear`);
+      throw new AppError(
+        'DOMAIN_NOT_VERIFIED',
+        `No TXT record ${verificationRecordName(domain)} with the verification value was found; DNS changes can take a while to appear`,
+      );
     }
     try {
       await gateway.write(async (tx, scope) => {
@@ -187,7 +242,17 @@ export async function verifyDomain(gateway: TenantGateway, resolver: TxtResolver
         const current = await repo.findDomain(tx, domain);
         if (!current) throw new AppError('NOT_FOUND', 'Domain not found');
         await repo.markDomainVerified(tx, current.id);
-        await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'sso_domain.verified', target: { type: 'sso_connection', id: current.connectionId }, metadata: { domain } }, context);
+        await recordAudit(
+          tx,
+          {
+            workspaceId,
+            actor: scope.actor,
+            action: 'sso_domain.verified',
+            target: { type: 'sso_connection', id: current.connectionId },
+            metadata: { domain },
+          },
+          context,
+        );
       });
     } catch (error) {
       if (isUniqueViolation(error, 'sso_domain_verified_key')) {
@@ -206,7 +271,17 @@ export async function removeDomain(gateway: TenantGateway, appOrigin: string, do
     const workspaceId = assertCan(scope, 'sso:manage');
     const removed = await repo.deleteDomain(tx, domain);
     if (!removed) throw new AppError('NOT_FOUND', 'Domain not found');
-    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'sso_domain.removed', target: { type: 'sso_domain', id: removed.id }, metadata: { domain } }, context);
+    await recordAudit(
+      tx,
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'sso_domain.removed',
+        target: { type: 'sso_domain', id: removed.id },
+        metadata: { domain },
+      },
+      context,
+    );
   });
   return getConnection(gateway, appOrigin);
 }

@@ -1,7 +1,12 @@
 import type { Database } from '../../db/client.ts';
 import { withSystem } from '../../db/tenant.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { type IdentityProvider, IdentityProviderError, type OidcProviderFactory, type ProviderIdentity } from '../../kernel/identity-provider.ts';
+import {
+  type IdentityProvider,
+  IdentityProviderError,
+  type OidcProviderFactory,
+  type ProviderIdentity,
+} from '../../kernel/identity-provider.ts';
 import { newUuid, parsePublicId, toPublicId } from '../../kernel/ids.ts';
 import { unseal } from '../../kernel/secret-box.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -48,7 +53,9 @@ async function clientFor(deps: SsoDeps, connection: Connection): Promise<Identit
     });
   } catch (error) {
     if (error instanceof IdentityProviderError) {
-      throw new AppError('OAUTH_PROVIDER_ERROR', `Your organisation’s identity provider could not be reached (${error.reason})`, { cause: error });
+      throw new AppError('OAUTH_PROVIDER_ERROR', `Your organisation’s identity provider could not be reached (${error.reason})`, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -76,7 +83,11 @@ export async function startSso(
     next: input.next ?? `/w/${loaded.connection.workspaceSlug}`,
   });
   const url = await provider.authorizationUrl({ ...state, loginHint: input.email });
-  return { authorizationUrl: url.toString(), sealedState: await sealState(deps.appSecret, state), connectionPublicId: toPublicId('ssoConnection', route.connectionId) };
+  return {
+    authorizationUrl: url.toString(),
+    sealedState: await sealState(deps.appSecret, state),
+    connectionPublicId: toPublicId('ssoConnection', route.connectionId),
+  };
 }
 
 /**
@@ -101,7 +112,10 @@ export async function finishSso(
     const source: IdentitySource = {
       provider: ssoProviderKey(connection.id),
       method: 'sso',
-      auditDetail: { connection_id: toPublicId('ssoConnection', connection.id), workspace_id: toPublicId('workspace', connection.workspaceId) },
+      auditDetail: {
+        connection_id: toPublicId('ssoConnection', connection.id),
+        workspace_id: toPublicId('workspace', connection.workspaceId),
+      },
     };
     const identity = await identifyAt(await clientFor(deps, connection), input.query, state);
     if (!identity.email || !identity.emailVerified || !domains.includes(domainOfEmail(identity.email))) {
@@ -137,11 +151,18 @@ async function personFor(
   if (linked) return linked;
   const existing = await repo.findUserByEmail(db, identity.email);
   if (!existing) return createAccountFor(db, source, identity, context);
-  if (existing.deletedAt) return refuseSignIn(db, source, new AppError('UNAUTHENTICATED', 'This account has been closed'), context, existing.id);
+  if (existing.deletedAt)
+    return refuseSignIn(db, source, new AppError('UNAUTHENTICATED', 'This account has been closed'), context, existing.id);
   const identityId = newUuid();
   await withSystem(db, async (tx) => {
     await repo.setUserContext(tx, existing.id);
-    await repo.insertIdentity(tx, { id: identityId, userId: existing.id, provider: source.provider, subject: identity.subject, email: identity.email });
+    await repo.insertIdentity(tx, {
+      id: identityId,
+      userId: existing.id,
+      provider: source.provider,
+      subject: identity.subject,
+      email: identity.email,
+    });
     await recordAudit(
       tx,
       {
@@ -164,7 +185,12 @@ async function ensureMembership(db: Database, connection: Connection, userId: st
     await repo.setUserContext(tx, userId);
     if (await repo.findMembership(tx, connection.workspaceId, userId)) return;
     const membershipId = newUuid();
-    const joined = await repo.insertMembership(tx, { id: membershipId, workspaceId: connection.workspaceId, userId, role: connection.defaultRole });
+    const joined = await repo.insertMembership(tx, {
+      id: membershipId,
+      workspaceId: connection.workspaceId,
+      userId,
+      role: connection.defaultRole,
+    });
     if (!joined) return;
     await recordAudit(
       tx,

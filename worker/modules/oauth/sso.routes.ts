@@ -26,7 +26,13 @@ const ok = jsonContent(connectionSchema, 'The workspace’s single sign-on conne
 
 export const ssoRoutes = newRouter()
   .openapi(
-    createRoute({ method: 'get', path, tags: ['SSO'], request: { params: workspaceParams, query: noQuery }, responses: { 200: ok, ...errorResponses } }),
+    createRoute({
+      method: 'get',
+      path,
+      tags: ['SSO'],
+      request: { params: workspaceParams, query: noQuery },
+      responses: { 200: ok, ...errorResponses },
+    }),
     async (c) => c.json(await connections.getConnection(tenantGateway(c), c.get('config').APP_ORIGIN), 200),
   )
   .openapi(
@@ -60,7 +66,8 @@ export const ssoRoutes = newRouter()
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(domainBody) },
       responses: { 200: ok, ...errorResponses },
     }),
-    async (c) => c.json(await connections.addDomain(tenantGateway(c), c.get('config').APP_ORIGIN, c.req.valid('json').domain, auditContext(c)), 200),
+    async (c) =>
+      c.json(await connections.addDomain(tenantGateway(c), c.get('config').APP_ORIGIN, c.req.valid('json').domain, auditContext(c)), 200),
   )
   .openapi(
     createRoute({
@@ -72,7 +79,10 @@ export const ssoRoutes = newRouter()
     }),
     async (c) => {
       const { domain } = c.req.valid('param');
-      return c.json(await connections.verifyDomain(tenantGateway(c), resolver(c), c.get('config').APP_ORIGIN, domain, auditContext(c)), 200);
+      return c.json(
+        await connections.verifyDomain(tenantGateway(c), resolver(c), c.get('config').APP_ORIGIN, domain, auditContext(c)),
+        200,
+      );
     },
   )
   .openapi(
@@ -83,5 +93,9 @@ export const ssoRoutes = newRouter()
       request: { params: domainParams, query: noQuery },
       responses: { 200: ok, ...errorResponses },
     }),
-    async (c) => c.json(await connections.removeDomain(tenantGateway(c), c.get('config').APP_ORIGIN, c.req.valid('param').domain, auditContext(c)), 200),
+    async (c) =>
+      c.json(
+        await connections.removeDomain(tenantGateway(c), c.get('config').APP_ORIGIN, c.req.valid('param').domain, auditContext(c)),
+        200,
+      ),
   );

@@ -18,10 +18,16 @@ async function workspaceWithSso(defaultRole: 'member' | 'viewer' = 'member') {
   const ws = await createWorkspace(owner.cookie);
   const base = `/api/v1/w/${ws.slug}/sso-connection`;
   // The redirect URI exists once the connection does; the IdP client is registered for it after.
-  const draft = await call('PUT', base, { cookie: owner.cookie, body: { issuer: idpUrl, client_id: 'pending', client_secret: 'pending', default_role: defaultRole } });
+  const draft = await call('PUT', base, {
+    cookie: owner.cookie,
+    body: { issuer: idpUrl, client_id: 'pending', client_secret: 'pending', default_role: defaultRole },
+  });
   expect(draft.status).toBe(200);
   const client = await registerIdpClient((draft.json as Connection).redirect_uri);
-  const saved = await call('PUT', base, { cookie: owner.cookie, body: { issuer: idpUrl, client_id: client.client_id, client_secret: client.client_secret } });
+  const saved = await call('PUT', base, {
+    cookie: owner.cookie,
+    body: { issuer: idpUrl, client_id: client.client_id, client_secret: client.client_secret },
+  });
   expect(saved.status).toBe(200);
   const domain = `${unique('corp')}.test`;
   const added = await call('POST', `${base}/domains`, { cookie: owner.cookie, body: { domain } });
@@ -56,14 +62,17 @@ describe('SSO connections (per workspace)', { timeout: 60_000 }, () => {
     const { owner, ws, base, connection } = await workspaceWithSso();
     expect(connection).toMatchObject({ default_role: 'member', domains: [{ verified: true }] });
     expect(connection.redirect_uri).toBe(`http://localhost:8787/api/v1/auth/sso/${connection.id}/callback`);
-    const stored = (await inspectSql()`select client_secret_sealed from sso_connection where id = ${parsePublicId('ssoConnection', connection.id)}`) as Array<{
-      client_secret_sealed: string;
-    }>;
+    const stored =
+      (await inspectSql()`select client_secret_sealed from sso_connection where id = ${parsePublicId('ssoConnection', connection.id)}`) as Array<{
+        client_secret_sealed: string;
+      }>;
     expect(stored[0]?.client_secret_sealed).toMatch(/^v1\./);
     const read = await call('GET', base, { cookie: owner.cookie });
     expect(read.text).not.toContain('client_secret');
     const actions = (await workspaceAudit(ws.id)).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['sso_connection.created', 'sso_connection.updated', 'sso_domain.added', 'sso_domain.verified']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['sso_connection.created', 'sso_connection.updated', 'sso_domain.added', 'sso_domain.verified']),
+    );
     const updated = (await workspaceAudit(ws.id)).find((a) => a.action === 'sso_connection.updated');
     expect(updated?.metadata?.changed).toEqual(['client_id', 'client_secret']);
   });
@@ -139,11 +148,18 @@ describe('SSO sign-in against a real OpenID Provider', { timeout: 60_000 }, () =
     expect(person?.memberships).toEqual([{ workspace: expect.objectContaining({ slug: ws.slug }), role: 'viewer' }]);
     const audit = await workspaceAudit(ws.id);
     expect(audit.filter((a) => a.action === 'membership.jit_created')).toEqual([
-      expect.objectContaining({ actor_type: 'system', metadata: expect.objectContaining({ role: 'viewer', connection_id: connection.id }) }),
+      expect.objectContaining({
+        actor_type: 'system',
+        metadata: expect.objectContaining({ role: 'viewer', connection_id: connection.id }),
+      }),
     ]);
     const userId = parsePublicId('user', person?.user.id);
-    const logins = (await inspectSql()`select metadata from audit_log where action = 'user.logged_in' and target_id = ${userId}`) as Array<{ metadata: Record<string, unknown> }>;
-    expect(logins.map((l) => l.metadata)).toEqual([expect.objectContaining({ method: 'sso', connection_id: connection.id, workspace_id: ws.id })]);
+    const logins = (await inspectSql()`select metadata from audit_log where action = 'user.logged_in' and target_id = ${userId}`) as Array<{
+      metadata: Record<string, unknown>;
+    }>;
+    expect(logins.map((l) => l.metadata)).toEqual([
+      expect.objectContaining({ method: 'sso', connection_id: connection.id, workspace_id: ws.id }),
+    ]);
 
     // Signing in again: the same person, still one membership.
     const again = await ssoSignIn(address);
@@ -153,13 +169,18 @@ describe('SSO sign-in against a real OpenID Provider', { timeout: 60_000 }, () =
 
   it('links an existing account with the email (the domain is verified) and keeps its role', async () => {
     const { ws, domain, owner } = await workspaceWithSso();
-    const existing = await call('POST', '/api/v1/auth/signup', { body: { email: `grace@${domain}`, password: 'correct horse battery staple', name: 'Grace' } });
+    const existing = await call('POST', '/api/v1/auth/signup', {
+      body: { email: `grace@${domain}`, password: 'correct horse battery staple', name: 'Grace' },
+    });
     expect(existing.status).toBe(201);
     const { result } = await ssoSignIn(`grace@${domain}`);
     const person = await me(result.sessionCookie);
     expect(person?.user.id).toBe(existing.json.user.id);
     expect(person?.memberships[0]?.role).toBe('member');
-    const linked = (await inspectSql()`select action, metadata from audit_log where action = 'oauth.linked' and target_id = ${parsePublicId('user', person?.user.id)}`) as Array<{ metadata: Record<string, unknown> }>;
+    const linked =
+      (await inspectSql()`select action, metadata from audit_log where action = 'oauth.linked' and target_id = ${parsePublicId('user', person?.user.id)}`) as Array<{
+        metadata: Record<string, unknown>;
+      }>;
     expect(linked[0]?.metadata).toMatchObject({ via: 'sso_verified_domain' });
     expect(owner).toBeTruthy();
     expect(ws).toBeTruthy();
@@ -176,7 +197,10 @@ describe('SSO sign-in against a real OpenID Provider', { timeout: 60_000 }, () =
     await setIdpClaims(unverifiedLogin, { email_verified: false });
     const unverified = await ssoSignIn(unverifiedLogin);
     expect(unverified.result.location).toBe('/login?error=SSO_DOMAIN_MISMATCH');
-    const users = (await inspectSql()`select count(*)::int as n from "user" where email in (${login}, ${unverifiedLogin}, 'ceo@victim.example')`) as Array<{ n: number }>;
+    const users =
+      (await inspectSql()`select count(*)::int as n from "user" where email in (${login}, ${unverifiedLogin}, 'ceo@victim.example')`) as Array<{
+        n: number;
+      }>;
     expect(users[0]?.n).toBe(0);
     expect((await workspaceAudit(ws.id)).filter((a) => a.action === 'membership.jit_created')).toEqual([]);
   });
@@ -210,11 +234,19 @@ describe('SSO tables under row-level security', { timeout: 60_000 }, () => {
     ]);
     expect(connections).toEqual([{ workspace_id: firstId }]);
     expect(domains).toEqual([{ domain: first.domain }]);
-    const [, , none] = await owner.transaction([owner`select 1`, owner`set local role app_request`, owner`select count(*)::int as n from sso_connection`]);
+    const [, , none] = await owner.transaction([
+      owner`select 1`,
+      owner`set local role app_request`,
+      owner`select count(*)::int as n from sso_connection`,
+    ]);
     expect(none).toEqual([{ n: 0 }]);
     const lookup = async (domain: string) =>
       (
-        await owner.transaction([owner.query(setContextText('sso_domain'), [domain]), owner`set local role app_request`, owner`select domain from sso_domain`])
+        await owner.transaction([
+          owner.query(setContextText('sso_domain'), [domain]),
+          owner`set local role app_request`,
+          owner`select domain from sso_domain`,
+        ])
       )[2];
     expect(await lookup(second.domain)).toEqual([{ domain: second.domain }]);
     expect(await lookup(pending)).toEqual([]);

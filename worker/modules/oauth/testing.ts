@@ -97,8 +97,16 @@ export async function deliver(callback: URL, cookies: Array<string | undefined>,
 }
 
 /** One whole round trip: start, consent at the provider, back to the callback. */
-export async function signInWith(provider: 'google' | 'github', answer: ConsentAnswer, options: { next?: string; cookie?: string; intent?: 'link' } = {}) {
-  const started = await startOAuth(provider, { ...(options.next ? { next: options.next } : {}), ...(options.intent ? { intent: options.intent } : {}) }, options.cookie);
+export async function signInWith(
+  provider: 'google' | 'github',
+  answer: ConsentAnswer,
+  options: { next?: string; cookie?: string; intent?: 'link' } = {},
+) {
+  const started = await startOAuth(
+    provider,
+    { ...(options.next ? { next: options.next } : {}), ...(options.intent ? { intent: options.intent } : {}) },
+    options.cookie,
+  );
   const callback = await consent(started.authorizationUrl, answer);
   return deliver(callback, [started.stateCookie, options.cookie]);
 }
@@ -134,10 +142,18 @@ export async function registerIdpClient(redirectUri: string): Promise<{ client_i
 }
 
 export async function setIdpClaims(login: string, claims: Record<string, unknown>) {
-  await fetch(`${idpUrl}/__accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, claims }) });
+  await fetch(`${idpUrl}/__accounts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, claims }),
+  });
 }
 
 export async function publishTxt(name: string, value: string) {
-  const res = await fetch(`${dohUrl}/__records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, value }) });
+  const res = await fetch(`${dohUrl}/__records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, value }),
+  });
   if (res.status !== 204) throw new Error(`could not publish TXT: ${res.status}`);
 }

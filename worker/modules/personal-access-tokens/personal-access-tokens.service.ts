@@ -21,7 +21,15 @@ function personOf(scope: Scope): Person {
   return scope.actor;
 }
 
-const toDto = (t: { id: string; name: string; prefix: string; scopes: string[]; createdAt: Date; expiresAt: Date; lastUsedAt: Date | null }) => ({
+const toDto = (t: {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+}) => ({
   id: toPublicId('personalAccessToken', t.id),
   name: t.name,
   prefix: t.prefix,
@@ -55,7 +63,13 @@ export async function createToken(
     if (!created) throw new AppError('INTERNAL', 'Token was not created');
     await recordAudit(
       tx,
-      { workspaceId: null, actor: person, action: 'personal_access_token.created', target: { type: 'personal_access_token', id }, metadata: { scopes, expires_at: created.expiresAt.toISOString() } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: 'personal_access_token.created',
+        target: { type: 'personal_access_token', id },
+        metadata: { scopes, expires_at: created.expiresAt.toISOString() },
+      },
       context,
     );
     return { ...toDto(created), token };
@@ -74,7 +88,11 @@ export async function revokeToken(gateway: TenantGateway, publicId: string, cont
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     if (!(await repo.revokeToken(tx, id))) throw new AppError('NOT_FOUND', 'Token not found');
-    await recordAudit(tx, { workspaceId: null, actor: person, action: 'personal_access_token.revoked', target: { type: 'personal_access_token', id } }, context);
+    await recordAudit(
+      tx,
+      { workspaceId: null, actor: person, action: 'personal_access_token.revoked', target: { type: 'personal_access_token', id } },
+      context,
+    );
   });
 }
 

@@ -77,9 +77,14 @@ describe('personal access tokens', () => {
     const { token } = await createPat(account.cookie, { scopes: ['read', 'write'] });
     const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { ...bearer(token), body: { name: 'laundered' } });
     expect(key.status).toBe(403);
-    const pat = await call('POST', '/api/v1/me/tokens', { ...bearer(token), body: { name: 'child', scopes: ['read'], expires_in_days: 365 } });
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      ...bearer(token),
+      body: { name: 'child', scopes: ['read'], expires_in_days: 365 },
+    });
     expect(pat.status).toBe(403);
-    expect(await inspectSql()`select id from personal_access_token where user_id = ${parsePublicId('user', account.user.id)}`).toHaveLength(1);
+    expect(await inspectSql()`select id from personal_access_token where user_id = ${parsePublicId('user', account.user.id)}`).toHaveLength(
+      1,
+    );
   });
 
   it('requires an expiry of at most a year and known scopes', async () => {
@@ -126,23 +131,31 @@ describe('personal access tokens', () => {
     const account = await signUp();
     const victim = await signUp('Victim');
     for (const extra of [{ user_id: victim.user.id }, { role: 'owner' }, { workspace_id: 'ws_x' }]) {
-      const res = await call('POST', '/api/v1/me/tokens', { cookie: account.cookie, body: { name: 'x', scopes: ['read'], expires_in_days: 1, ...extra } });
+      const res = await call('POST', '/api/v1/me/tokens', {
+        cookie: account.cookie,
+        body: { name: 'x', scopes: ['read'], expires_in_days: 1, ...extra },
+      });
       expect(res.status).toBe(400);
     }
-    const rows = await inspectSql()`select user_id from personal_access_token where user_id in (${parsePublicId('user', account.user.id)}, ${parsePublicId('user', victim.user.id)})`;
+    const rows =
+      await inspectSql()`select user_id from personal_access_token where user_id in (${parsePublicId('user', account.user.id)}, ${parsePublicId('user', victim.user.id)})`;
     expect(rows).toHaveLength(0);
   });
 
   it('may be managed with an access token, and creation and revocation are audited', async () => {
     const account = await signUp();
     const { access_token } = await tokensFor(account);
-    const created = await call('POST', '/api/v1/me/tokens', { ...bearer(access_token), body: { name: 'ci', scopes: ['read'], expires_in_days: 90 } });
+    const created = await call('POST', '/api/v1/me/tokens', {
+      ...bearer(access_token),
+      body: { name: 'ci', scopes: ['read'], expires_in_days: 90 },
+    });
     expect(created.status).toBe(201);
     expect((await call('DELETE', `/api/v1/me/tokens/${created.json.id}`, bearer(access_token))).status).toBe(204);
-    const rows = (await inspectSql()`select action, actor_type, actor_id from audit_log where target_id = ${parsePublicId('personalAccessToken', created.json.id)} order by created_at`) as Array<{
-      action: string;
-      actor_id: string;
-    }>;
+    const rows =
+      (await inspectSql()`select action, actor_type, actor_id from audit_log where target_id = ${parsePublicId('personalAccessToken', created.json.id)} order by created_at`) as Array<{
+        action: string;
+        actor_id: string;
+      }>;
     expect(rows.map((r) => r.action)).toEqual(['personal_access_token.created', 'personal_access_token.revoked']);
     expect(rows.every((r) => r.actor_id === parsePublicId('user', account.user.id))).toBe(true);
     expect((await auditActions(parsePublicId('user', account.user.id) as string)).map((a) => a.action)).toContain('token.issued');

@@ -42,9 +42,7 @@ describe('Idempotency-Key on POST', () => {
   it('runs concurrent requests with one key once; the others wait their turn or get 409', async () => {
     const { cookie, ws, path } = await setup();
     const headers = { 'idempotency-key': 'concurrent-1' };
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () => call('POST', path, { cookie, headers, body: { name: 'Artemis' } })),
-    );
+    const results = await Promise.all(Array.from({ length: 5 }, () => call('POST', path, { cookie, headers, body: { name: 'Artemis' } })));
     const statuses = results.map((r) => r.status);
     for (const status of statuses) expect([201, 409]).toContain(status);
     const created = results.filter((r) => r.status === 201);

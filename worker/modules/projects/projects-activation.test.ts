@@ -7,9 +7,10 @@ import { setContextText } from '../../db/context.ts';
 const uuid = (id: string) => parsePublicId('workspace', id) ?? '';
 
 async function activatedAt(workspaceId: string): Promise<string | null> {
-  const [row] = (await inspectSql()`select (floor(extract(epoch from activated_at) * 1000))::bigint::text as at from workspace where id = ${uuid(workspaceId)}`) as Array<{
-    at: string | null;
-  }>;
+  const [row] =
+    (await inspectSql()`select (floor(extract(epoch from activated_at) * 1000))::bigint::text as at from workspace where id = ${uuid(workspaceId)}`) as Array<{
+      at: string | null;
+    }>;
   return row?.at ?? null;
 }
 
@@ -23,7 +24,7 @@ async function createProjects(cookie: string, slug: string, count: number) {
   return ids;
 }
 
-describe('the projects module\'s first aha: a third live project activates the workspace', () => {
+describe("the projects module's first aha: a third live project activates the workspace", () => {
   it('sets activated_at when the third live project is created, and never moves it afterwards', async () => {
     const owner = await signUp();
     const ws = await createWorkspace(owner.cookie);

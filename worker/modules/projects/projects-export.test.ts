@@ -7,7 +7,7 @@ import { addMember } from '../../test/db.ts';
 const uuid = (kind: 'workspace' | 'user' | 'personalExport', id: string) => parsePublicId(kind, id) ?? '';
 
 describe('the projects part of a personal data export', () => {
-  it('holds the live projects the person created, in each of their workspaces, and nobody else\'s', async () => {
+  it("holds the live projects the person created, in each of their workspaces, and nobody else's", async () => {
     const person = await signUp('Frida');
     const own = await createWorkspace(person.cookie, 'Frida Co');
     const other = await signUp('Olaf');
@@ -23,7 +23,9 @@ describe('the projects part of a personal data export', () => {
     const accepted = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
     expect(accepted.status).toBe(202);
     const id = accepted.json.id as string;
-    await runBatch([delivery(envelope('personal-data.export', { user_id: uuid('user', person.user.id), export_id: uuid('personalExport', id) }))]);
+    await runBatch([
+      delivery(envelope('personal-data.export', { user_id: uuid('user', person.user.id), export_id: uuid('personalExport', id) })),
+    ]);
     const status = await call('GET', `/api/v1/me/exports/${id}`, { cookie: person.cookie });
     const archive = JSON.parse((await call('GET', status.json.download_url)).text);
 

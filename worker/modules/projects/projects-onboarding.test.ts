@@ -30,13 +30,16 @@ describe('what the projects module contributes to onboarding', () => {
     expect(deleted.activation.current).toBe(0);
   });
 
-  it('the demo workspace\'s sample projects, which never activate it, even past the goal', async () => {
+  it("the demo workspace's sample projects, which never activate it, even past the goal", async () => {
     const person = await signUp();
     const demo = await call('POST', '/api/v1/workspaces/demo', { cookie: person.cookie });
     expect(demo.status).toBe(201);
     const projects = await call('GET', `/api/v1/w/${demo.json.slug}/projects?limit=100&status=active`, { cookie: person.cookie });
     expect(projects.json.items.map((p: any) => p.name).sort()).toEqual(
-      sampleProjects.filter((p) => p.status === 'active').map((p) => p.name).sort(),
+      sampleProjects
+        .filter((p) => p.status === 'active')
+        .map((p) => p.name)
+        .sort(),
     );
     expect((await checklist(person.cookie, demo.json.slug)).activated_at).toBeNull();
     await call('POST', `/api/v1/w/${demo.json.slug}/projects`, { cookie: person.cookie, body: { name: 'Mine' } });

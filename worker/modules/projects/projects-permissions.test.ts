@@ -13,11 +13,12 @@ const expected: Record<keyof typeof permissions, Record<Role, boolean>> = {
   'project:delete': { owner: Y, admin: Y, member: N, viewer: N },
 };
 
-describe('the projects module\'s permission rows', () => {
-  it('are in the app\'s table, each cell as expected', () => {
+describe("the projects module's permission rows", () => {
+  it("are in the app's table, each cell as expected", () => {
     expect(Object.keys(permissions).sort()).toEqual(Object.keys(expected).sort());
     for (const [action, cells] of Object.entries(expected)) {
-      for (const [role, allowed] of Object.entries(cells)) expect(table().allows(role as Role, action as keyof typeof permissions), `${role} ${action}`).toBe(allowed);
+      for (const [role, allowed] of Object.entries(cells))
+        expect(table().allows(role as Role, action as keyof typeof permissions), `${role} ${action}`).toBe(allowed);
     }
   });
 });

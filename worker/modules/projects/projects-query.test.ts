@@ -3,7 +3,7 @@ import { call, createWorkspace, signUp } from '../../test/client.ts';
 
 // A list with query parameters (cursor pagination, sort, filter): unknown parameters and bad values
 // are refused in the one error envelope, never a crash.
-describe('the projects list\'s query parameters', () => {
+describe("the projects list's query parameters", () => {
   let cookie: string;
   let projects: string;
   const expectError = (res: { status: number; json: Record<string, any> }, status: number, code: string) => {
@@ -23,7 +23,13 @@ describe('the projects list\'s query parameters', () => {
       expect(Object.keys(res.json.error.fields ?? {}).length, path).toBeGreaterThan(0);
     }
     // Known parameters with bad values are a validation error, not a crash.
-    for (const path of [`${projects}?limit=0`, `${projects}?limit=abc`, `${projects}?limit=1&limit=2`, `${projects}?sort=owner`, `${projects}?status=active&status=archived`]) {
+    for (const path of [
+      `${projects}?limit=0`,
+      `${projects}?limit=abc`,
+      `${projects}?limit=1&limit=2`,
+      `${projects}?sort=owner`,
+      `${projects}?status=active&status=archived`,
+    ]) {
       const res = await call('GET', path, { cookie });
       expectError(res, 400, 'VALIDATION_FAILED');
     }

@@ -23,8 +23,7 @@ export const projectRoutes = newRouter()
       request: { params: workspaceParams, query: listProjectsQuery },
       responses: { 200: jsonContent(projectPage, 'A page of projects'), ...errorResponses },
     }),
-    async (c) =>
-      c.json(await projects.listProjects(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
+    async (c) => c.json(await projects.listProjects(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({
@@ -35,8 +34,7 @@ export const projectRoutes = newRouter()
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createProjectBody) },
       responses: { 201: jsonContent(projectSchema, 'Created'), ...errorResponses },
     }),
-    async (c) =>
-      c.json(await projects.createProject(tenantGateway(c), c.req.valid('json'), auditContext(c), c.get('services').bus), 201),
+    async (c) => c.json(await projects.createProject(tenantGateway(c), c.req.valid('json'), auditContext(c), c.get('services').bus), 201),
   )
   .openapi(
     createRoute({
@@ -56,8 +54,7 @@ export const projectRoutes = newRouter()
       request: { params: projectParams, query: noQuery, ...jsonBodyOf(updateProjectBody) },
       responses: { 200: jsonContent(projectSchema, 'Updated'), ...errorResponses },
     }),
-    async (c) =>
-      c.json(await projects.updateProject(tenantGateway(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) => c.json(await projects.updateProject(tenantGateway(c), c.req.valid('param').id, c.req.valid('json')), 200),
   )
   .openapi(
     createRoute({

@@ -26,9 +26,7 @@ export const project = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
-    index('project_workspace_created_idx')
-      .on(t.workspaceId, t.createdAt, t.id)
-      .where(sql`deleted_at is null`),
+    index('project_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id).where(sql`deleted_at is null`),
     index('project_workspace_name_idx').on(t.workspaceId, t.name, t.id).where(sql`deleted_at is null`),
     check('project_status_valid', sql`${t.status} in ('active', 'archived')`),
     pgPolicy('project_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),

@@ -76,15 +76,24 @@ describe('a write in one non-interactive transaction', () => {
 
   it.each([
     ['the role changed', async (s: Awaited<ReturnType<typeof workspaceWith>>) => setRole(s.workspaceId, s.userId, 'viewer')],
-    ['the session was revoked', async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
-      await call('POST', '/api/v1/auth/logout', { cookie: s.person.cookie });
-    }],
-    ['the workspace was suspended', async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
-      await inspectSql()`update workspace set suspended_at = now() where id = ${s.workspaceId}`;
-    }],
-    ['the workspace was deleted', async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
-      await inspectSql()`update workspace set deleted_at = now() where id = ${s.workspaceId}`;
-    }],
+    [
+      'the session was revoked',
+      async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
+        await call('POST', '/api/v1/auth/logout', { cookie: s.person.cookie });
+      },
+    ],
+    [
+      'the workspace was suspended',
+      async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
+        await inspectSql()`update workspace set suspended_at = now() where id = ${s.workspaceId}`;
+      },
+    ],
+    [
+      'the workspace was deleted',
+      async (s: Awaited<ReturnType<typeof workspaceWith>>) => {
+        await inspectSql()`update workspace set deleted_at = now() where id = ${s.workspaceId}`;
+      },
+    ],
   ])('aborts and writes nothing when %s after the check', async (_, change) => {
     const setting = await workspaceWith('member');
     const db = new Database(loadConfig(env));
@@ -94,7 +103,9 @@ describe('a write in one non-interactive transaction', () => {
     await change(setting);
 
     await expect(
-      tenantWriteBatch(db, principal, scope, setting.workspaceId, [db.http.insert(project).values(insertNamed('lost', setting.workspaceId))]),
+      tenantWriteBatch(db, principal, scope, setting.workspaceId, [
+        db.http.insert(project).values(insertNamed('lost', setting.workspaceId)),
+      ]),
     ).rejects.toBeInstanceOf(AdmissionChanged);
     expect(await projectNames(setting.workspaceId)).toEqual([]);
   });
@@ -115,7 +126,11 @@ describe('a write in one non-interactive transaction', () => {
 
 /** A gateway whose person's role changes between the credential check and the write. */
 class RoleChangesAfterCheck extends TenantGateway {
-  constructor(db: Database, principal: Principal, private readonly change: () => Promise<void>) {
+  constructor(
+    db: Database,
+    principal: Principal,
+    private readonly change: () => Promise<void>,
+  ) {
     super(db, principal, null);
   }
 
@@ -130,7 +145,9 @@ describe('TenantGateway.writeBatch when the admission changes in between', () =>
   it('decides afresh: a person demoted to viewer creates nothing', async () => {
     const { ws, workspaceId, userId, person } = await workspaceWith('member');
     const db = new Database(loadConfig(env));
-    const gateway = new RoleChangesAfterCheck(db, await sessionPrincipal(person.cookie, ws.slug), () => setRole(workspaceId, userId, 'viewer'));
+    const gateway = new RoleChangesAfterCheck(db, await sessionPrincipal(person.cookie, ws.slug), () =>
+      setRole(workspaceId, userId, 'viewer'),
+    );
     try {
       await expect(createProject(gateway, { name: 'refused' }, context, domainBus())).rejects.toMatchObject({ code: 'FORBIDDEN' });
     } finally {
@@ -142,7 +159,9 @@ describe('TenantGateway.writeBatch when the admission changes in between', () =>
   it('decides afresh: a person promoted in between creates the project once, audited once', async () => {
     const { ws, workspaceId, userId, person } = await workspaceWith('member');
     const db = new Database(loadConfig(env));
-    const gateway = new RoleChangesAfterCheck(db, await sessionPrincipal(person.cookie, ws.slug), () => setRole(workspaceId, userId, 'admin'));
+    const gateway = new RoleChangesAfterCheck(db, await sessionPrincipal(person.cookie, ws.slug), () =>
+      setRole(workspaceId, userId, 'admin'),
+    );
     try {
       const created = await createProject(gateway, { name: 'made' }, context, domainBus());
       expect(created.name).toBe('made');
@@ -150,7 +169,8 @@ describe('TenantGateway.writeBatch when the admission changes in between', () =>
       await db.close();
     }
     expect(await projectNames(workspaceId)).toEqual(['made']);
-    const audited = await inspectSql()`select count(*)::int as n from audit_log where workspace_id = ${workspaceId} and action = 'project.created'`;
+    const audited =
+      await inspectSql()`select count(*)::int as n from audit_log where workspace_id = ${workspaceId} and action = 'project.created'`;
     expect(audited[0]?.n).toBe(1);
   });
 });
@@ -177,7 +197,8 @@ describe('a remembered admission (the isolate skips the credential check of a re
     const admissions = new AdmissionCache();
     const principal = await sessionPrincipal(person.cookie, ws.slug);
     const gateway = new TenantGateway(db, principal, null, () => {}, admissions);
-    const insert = (name: string) => (http: QueryBuilder, workspace: string) => [http.insert(project).values(insertNamed(name, workspace))] as const;
+    const insert = (name: string) => (http: QueryBuilder, workspace: string) =>
+      [http.insert(project).values(insertNamed(name, workspace))] as const;
     const adminsOnly = (scope: Scope) => {
       if (scope.actor.type !== 'user' || scope.actor.role !== 'admin') throw new AppError('FORBIDDEN', 'admins only');
       return scope.workspace?.id ?? '';

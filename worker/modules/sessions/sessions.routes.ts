@@ -31,7 +31,10 @@ export const sessionRoutes = newRouter()
       path: '/me/sessions/{id}',
       tags: ['Sessions'],
       request: { params: sessionParams, query: noQuery },
-      responses: { 204: { description: 'Revoked; the session, or the app sign-in with its refresh and access tokens, stops working at once' }, ...errorResponses },
+      responses: {
+        204: { description: 'Revoked; the session, or the app sign-in with its refresh and access tokens, stops working at once' },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       await sessions.revokeSession(tenantGateway(c), c.req.valid('param').id, auditContext(c));

@@ -67,7 +67,13 @@ export async function revokeSession(gateway: TenantGateway, publicId: string, co
     if (!(await repo.revokeSession(tx, id))) throw notFound();
     await recordAudit(
       tx,
-      { workspaceId: null, actor: person, action: 'session.revoked', target: { type: 'session', id }, metadata: { current: id === person.sessionId } },
+      {
+        workspaceId: null,
+        actor: person,
+        action: 'session.revoked',
+        target: { type: 'session', id },
+        metadata: { current: id === person.sessionId },
+      },
       context,
     );
   });

@@ -13,8 +13,7 @@ import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
 
 const agents = {
-  chromeMac:
-    'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  chromeMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
   firefoxWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0',
   safariIphone:
     'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
@@ -46,12 +45,20 @@ type Listed = {
 async function appSignIn(person: { email: string; password: string }, extra: { client_id?: string; userAgent?: string; ip?: string } = {}) {
   const ip = extra.ip ?? randomIp();
   const res = await call('POST', '/api/v1/auth/token', {
-    body: { grant_type: 'password', email: person.email, password: person.password, ...(extra.client_id ? { client_id: extra.client_id } : {}) },
+    body: {
+      grant_type: 'password',
+      email: person.email,
+      password: person.password,
+      ...(extra.client_id ? { client_id: extra.client_id } : {}),
+    },
     ip,
     headers: extra.userAgent ? { 'user-agent': extra.userAgent } : {},
   });
   if (res.status !== 200) throw new Error(`token grant failed: ${res.status} ${res.text}`);
-  const familyId = (await inspectSql()`select id from token_family where user_id = (select id from "user" where email = ${person.email}) order by id desc limit 1`) as Array<{ id: string }>;
+  const familyId =
+    (await inspectSql()`select id from token_family where user_id = (select id from "user" where email = ${person.email}) order by id desc limit 1`) as Array<{
+      id: string;
+    }>;
   return { ...(res.json as { access_token: string; refresh_token: string }), familyId: familyId[0]?.id as string, ip };
 }
 
@@ -81,15 +88,17 @@ describe('device labels', () => {
     expect(deviceLabel(agents.firefoxWindows)).toBe('Firefox on Windows');
     expect(deviceLabel(agents.safariIphone)).toBe('Safari on iOS');
     expect(
-      deviceLabel('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0'),
+      deviceLabel(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0',
+      ),
     ).toBe('Edge on Windows');
     expect(
       deviceLabel('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36'),
     ).toBe('Chrome on Android');
     expect(deviceLabel('Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0')).toBe('Firefox on Linux');
-    expect(deviceLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36')).toBe(
-      'Chrome on Linux',
-    );
+    expect(
+      deviceLabel('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36'),
+    ).toBe('Chrome on Linux');
     expect(deviceLabel('curl/8.5.0')).toBe('curl');
     expect(deviceLabel('')).toBe('Unknown device');
     expect(deviceLabel(null)).toBe('Unknown device');
@@ -169,7 +178,13 @@ describe('DELETE /api/v1/me/sessions/{id}', () => {
       select workspace_id, actor_type, actor_id, target_type, target_id from audit_log
        where action = 'session.revoked' and target_id = ${otherId}`;
     expect(audit).toEqual([
-      { workspace_id: null, actor_type: 'user', actor_id: parsePublicId('user', person.user.id), target_type: 'session', target_id: otherId },
+      {
+        workspace_id: null,
+        actor_type: 'user',
+        actor_id: parsePublicId('user', person.user.id),
+        target_type: 'session',
+        target_id: otherId,
+      },
     ]);
   });
 
@@ -215,7 +230,12 @@ describe('POST /api/v1/me/sessions/revoke-others', () => {
     const audit = (await inspectSql()`
       select workspace_id, actor_id, target_type, metadata from audit_log
        where action = 'session.revoked_others' and actor_id = ${parsePublicId('user', person.user.id)}
-       order by created_at`) as Array<{ workspace_id: string | null; actor_id: string; target_type: string; metadata: { revoked: number } }>;
+       order by created_at`) as Array<{
+      workspace_id: string | null;
+      actor_id: string;
+      target_type: string;
+      metadata: { revoked: number };
+    }>;
     expect(audit.map((a) => [a.workspace_id, a.target_type, a.metadata.revoked])).toEqual([
       [null, 'user', 3],
       [null, 'user', 0],
@@ -255,7 +275,9 @@ describe('app sign-ins beside browser sessions', () => {
   it('refuses a client_id that is not printable text, and signs nobody in', async () => {
     const person = await signUp();
     for (const client_id of ['', ' ', 'bell\u0007', 'line\nbreak', 'evil\u202egnp.exe', 'x'.repeat(101)]) {
-      const res = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'password', email: person.email, password: person.password, client_id } });
+      const res = await call('POST', '/api/v1/auth/token', {
+        body: { grant_type: 'password', email: person.email, password: person.password, client_id },
+      });
       expect(res.status, JSON.stringify(client_id)).toBe(400);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
       expect(Object.keys(res.json.error.fields)).toEqual(['client_id']);
@@ -276,7 +298,10 @@ describe('app sign-ins beside browser sessions', () => {
     expect((await call('GET', '/api/v1/me', bearer(app.access_token))).status).toBe(401);
     const refused = await refresh(app.refresh_token);
     const unknown = await refresh(`rt_${'y'.repeat(43)}`);
-    expect([refused.status, refused.json.error]).toEqual([unknown.status, { ...unknown.json.error, request_id: refused.json.error.request_id }]);
+    expect([refused.status, refused.json.error]).toEqual([
+      unknown.status,
+      { ...unknown.json.error, request_id: refused.json.error.request_id },
+    ]);
     expect((await call('GET', '/api/v1/me', bearer(otherApp.access_token))).status).toBe(200);
     expect(await meStatus(person.cookie)).toBe(200);
     expect((await list(person.cookie)).map((s) => s.id)).not.toContain(publicId);
@@ -284,10 +309,14 @@ describe('app sign-ins beside browser sessions', () => {
     const again = await call('DELETE', `/api/v1/me/sessions/${publicId}`, { cookie: person.cookie });
     expect(again.status).toBe(404);
 
-    expect(await inspectSql()`select revoke_reason from token_family where id = ${app.familyId}`).toEqual([{ revoke_reason: 'revoked_by_person' }]);
+    expect(await inspectSql()`select revoke_reason from token_family where id = ${app.familyId}`).toEqual([
+      { revoke_reason: 'revoked_by_person' },
+    ]);
     const audit = await inspectSql()`
       select workspace_id, actor_type, actor_id, target_type from audit_log where action = 'token.revoked' and target_id = ${app.familyId}`;
-    expect(audit).toEqual([{ workspace_id: null, actor_type: 'user', actor_id: parsePublicId('user', person.user.id), target_type: 'token_family' }]);
+    expect(audit).toEqual([
+      { workspace_id: null, actor_type: 'user', actor_id: parsePublicId('user', person.user.id), target_type: 'token_family' },
+    ]);
   });
 
   it('answers another person’s app sign-in exactly like a missing one, and leaves it alone', async () => {
@@ -299,7 +328,10 @@ describe('app sign-ins beside browser sessions', () => {
     const missing = await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', crypto.randomUUID())}`, { cookie: me.cookie });
     const malformed = await call('DELETE', '/api/v1/me/sessions/tfm_nope', { cookie: me.cookie });
     expect([answer.status, missing.status, malformed.status]).toEqual([404, 404, 404]);
-    expect({ code: answer.json.error.code, message: answer.json.error.message }).toEqual({ code: missing.json.error.code, message: missing.json.error.message });
+    expect({ code: answer.json.error.code, message: answer.json.error.message }).toEqual({
+      code: missing.json.error.code,
+      message: missing.json.error.message,
+    });
     expect((await list(me.cookie)).map((s) => s.kind)).toEqual(['browser']);
 
     expect((await call('GET', '/api/v1/me', bearer(theirs.access_token))).status).toBe(200);
@@ -434,10 +466,16 @@ describe('isolation between people, in the database', () => {
           return cause?.message ?? String(error);
         }
       };
-      expect(await refusal(sql`update token_family set expires_at = now() + interval '1 year' where id = ${app.familyId}`)).toMatch(/permission denied/);
+      expect(await refusal(sql`update token_family set expires_at = now() + interval '1 year' where id = ${app.familyId}`)).toMatch(
+        /permission denied/,
+      );
       expect(await refusal(sql`update token_family set last_used_at = now() where id = ${app.familyId}`)).toMatch(/permission denied/);
       expect(await refusal(sql`delete from token_family where id = ${app.familyId}`)).toMatch(/permission denied/);
-      expect(await refusal(sql`insert into token_family (id, user_id, expires_at) values (gen_random_uuid(), ${parsePublicId('user', me.user.id)}, now() + interval '1 day')`)).toMatch(/permission denied/);
+      expect(
+        await refusal(
+          sql`insert into token_family (id, user_id, expires_at) values (gen_random_uuid(), ${parsePublicId('user', me.user.id)}, now() + interval '1 day')`,
+        ),
+      ).toMatch(/permission denied/);
       expect(await refusal(sql`select token_hash from refresh_token`)).toMatch(/permission denied/);
     } finally {
       await db.close();

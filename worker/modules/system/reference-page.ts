@@ -26,7 +26,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
 /** A self-contained API reference rendered from the OpenAPI document (no scripts, no CDN). */
 export function referencePage(doc: OpenApiDocument) {
   const rows = operationsOf(doc).map(
-    (op) => html`<tr><td><code>${op.method}</code></td><td><code>${op.path}</code></td><td>${op.tags.join(', ')}</td><td>${op.summary}</td></tr>`,
+    (op) =>
+      html`<tr><td><code>${op.method}</code></td><td><code>${op.path}</code></td><td>${op.tags.join(', ')}</td><td>${op.summary}</td></tr>`,
   );
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${doc.info.title} — API reference</title>

@@ -49,7 +49,9 @@ describe('access token verification matrix', () => {
       'RS256 from another key under our kid',
       async () => {
         const rsa = await generateKeyPair('RS256');
-        return new SignJWT(validClaims(sub, fam)).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: 'test-current' }).sign(rsa.privateKey);
+        return new SignJWT(validClaims(sub, fam))
+          .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: 'test-current' })
+          .sign(rsa.privateKey);
       },
     ],
     ['ES256 signed by another key under our kid', () => signedBy(attacker.privateKey, {}, validClaims(sub, fam))],
@@ -58,20 +60,31 @@ describe('access token verification matrix', () => {
     ['no kid', () => forge({ alg: 'ES256', typ: 'at+jwt' }, validClaims(sub, fam))],
     [
       'key embedded in the header (jwk), signed by that key',
-      () => signedBy(attacker.privateKey, { kid: undefined, jwk: attacker.publicJwk } as Partial<JWTHeaderParameters>, validClaims(sub, fam)),
+      () =>
+        signedBy(attacker.privateKey, { kid: undefined, jwk: attacker.publicJwk } as Partial<JWTHeaderParameters>, validClaims(sub, fam)),
     ],
     [
       'key embedded in the header (jwk), even our own',
-      () => forge({ ...header, jwk: { kty: 'EC', crv: 'P-256', x: testKeys()[0]?.x, y: testKeys()[0]?.y } } as Partial<JWTHeaderParameters>, validClaims(sub, fam)),
+      () =>
+        forge(
+          { ...header, jwk: { kty: 'EC', crv: 'P-256', x: testKeys()[0]?.x, y: testKeys()[0]?.y } } as Partial<JWTHeaderParameters>,
+          validClaims(sub, fam),
+        ),
     ],
     ['key referenced from the header (jku)', () => forge({ ...header, jku: 'https://attacker.example/jwks.json' }, validClaims(sub, fam))],
-    ['certificate referenced from the header (x5u)', () => forge({ ...header, x5u: 'https://attacker.example/cert.pem' }, validClaims(sub, fam))],
+    [
+      'certificate referenced from the header (x5u)',
+      () => forge({ ...header, x5u: 'https://attacker.example/cert.pem' }, validClaims(sub, fam)),
+    ],
     ['certificate chain in the header (x5c)', () => forge({ ...header, x5c: ['MIIB'] }, validClaims(sub, fam))],
     ['critical extension', () => signRaw({ ...header, crit: ['x-policy'], 'x-policy': 'ignore-me' }, validClaims(sub, fam))],
     ['expired', () => forge(header, { ...validClaims(sub, fam), iat: now() - 1000, nbf: now() - 1000, exp: now() - 100 })],
     ['not yet valid (nbf)', () => forge(header, { ...validClaims(sub, fam), nbf: now() + 120 })],
     ['issued in the future (iat)', () => forge(header, { ...validClaims(sub, fam), iat: now() + 120 })],
-    ['issued longer ago than an access token lives', () => forge(header, { ...validClaims(sub, fam), iat: now() - 3600, nbf: now() - 3600 })],
+    [
+      'issued longer ago than an access token lives',
+      () => forge(header, { ...validClaims(sub, fam), iat: now() - 3600, nbf: now() - 3600 }),
+    ],
     ['without exp', () => forge(header, { ...validClaims(sub, fam), exp: undefined })],
     ['wrong iss', () => forge(header, { ...validClaims(sub, fam), iss: 'https://attacker.example' })],
     ['wrong aud', () => forge(header, { ...validClaims(sub, fam), aud: 'https://other-service.example' })],

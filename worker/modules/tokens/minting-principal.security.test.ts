@@ -42,21 +42,26 @@ describe('credential minting takes the principal from the request, never the bod
       { user_id: owner.user.id },
       { actor_role: 'owner' },
     ]) {
-      const res = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: member.cookie, body: { name: 'k', role: 'member', ...extra } });
+      const res = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, {
+        cookie: member.cookie,
+        body: { name: 'k', role: 'member', ...extra },
+      });
       expect(res.status, JSON.stringify(extra)).toBe(400);
     }
     // The role field is the key's own role; no key is ever an owner.
     const above = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: member.cookie, body: { name: 'k', role: 'owner' } });
     expect(above.status).toBe(400);
-    const keys = await inspectSql()`select workspace_id from api_key where workspace_id in (${parsePublicId('workspace', ws.id)}, ${parsePublicId('workspace', victimWs.id)})`;
+    const keys =
+      await inspectSql()`select workspace_id from api_key where workspace_id in (${parsePublicId('workspace', ws.id)}, ${parsePublicId('workspace', victimWs.id)})`;
     expect(keys).toHaveLength(0);
 
     const made = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: member.cookie, body: { name: 'k', role: 'admin' } });
     expect(made.status).toBe(201);
-    const row = (await inspectSql()`select workspace_id, created_by from api_key where id = ${parsePublicId('apiKey', made.json.id)}`) as Array<{
-      workspace_id: string;
-      created_by: string;
-    }>;
+    const row =
+      (await inspectSql()`select workspace_id, created_by from api_key where id = ${parsePublicId('apiKey', made.json.id)}`) as Array<{
+        workspace_id: string;
+        created_by: string;
+      }>;
     expect(row[0]).toEqual({ workspace_id: parsePublicId('workspace', ws.id), created_by: parsePublicId('user', member.user.id) });
   });
 
@@ -101,7 +106,9 @@ describe('credential minting takes the principal from the request, never the bod
     const person = await signUpWithTotp('Regenerating');
     const victim = await signUpWithTotp('Victim');
     const codesOf = async (userId: string) =>
-      ((await inspectSql()`select code_hash from backup_code where user_id = ${userId} order by code_hash`) as Array<{ code_hash: string }>).map((r) => r.code_hash);
+      (
+        (await inspectSql()`select code_hash from backup_code where user_id = ${userId} order by code_hash`) as Array<{ code_hash: string }>
+      ).map((r) => r.code_hash);
     const victimBefore = await codesOf(victim.userId);
     expect(victimBefore.length).toBeGreaterThan(0);
     for (const extra of foreignPrincipal(victim.user.id)) {
@@ -130,18 +137,24 @@ describe('credential minting takes the principal from the request, never the bod
       const res = await call('POST', '/api/v1/me/passkeys', { cookie: person.cookie, body: { name: 'Key', response, ...extra } });
       expect(res.status, JSON.stringify(extra)).toBe(400);
     }
-    expect(await inspectSql()`select 1 from passkey where user_id in (${uuidOf(victim.user.id)}, ${uuidOf(person.user.id)})`).toHaveLength(0);
+    expect(await inspectSql()`select 1 from passkey where user_id in (${uuidOf(victim.user.id)}, ${uuidOf(person.user.id)})`).toHaveLength(
+      0,
+    );
   });
 
   it('personal access tokens: user, sub, workspace or role in the body are refused and mint nothing', async () => {
     const account = await signUp('Minting');
     const victim = await signUp('Victim');
     for (const extra of foreignPrincipal(victim.user.id)) {
-      const res = await call('POST', '/api/v1/me/tokens', { cookie: account.cookie, body: { name: 'x', scopes: ['read'], expires_in_days: 1, ...extra } });
+      const res = await call('POST', '/api/v1/me/tokens', {
+        cookie: account.cookie,
+        body: { name: 'x', scopes: ['read'], expires_in_days: 1, ...extra },
+      });
       expect(res.status, JSON.stringify(extra)).toBe(400);
       expect(res.json.token).toBeUndefined();
     }
-    const rows = await inspectSql()`select user_id from personal_access_token where user_id in (${uuidOf(account.user.id)}, ${uuidOf(victim.user.id)})`;
+    const rows =
+      await inspectSql()`select user_id from personal_access_token where user_id in (${uuidOf(account.user.id)}, ${uuidOf(victim.user.id)})`;
     expect(rows).toHaveLength(0);
   });
 });
@@ -152,13 +165,18 @@ async function ownerWithCredentials() {
   const ws = await createWorkspace(owner.cookie);
   const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'admin key', role: 'admin' } });
   expect(key.status).toBe(201);
-  const pat = await call('POST', '/api/v1/me/tokens', { cookie: owner.cookie, body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 } });
+  const pat = await call('POST', '/api/v1/me/tokens', {
+    cookie: owner.cookie,
+    body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 },
+  });
   expect(pat.status).toBe(201);
   return { owner, ws, key: key.json.key as string, pat: pat.json.token as string };
 }
 
 const keysIn = async (ws: { id: string }) =>
-  (await inspectSql()`select created_by from api_key where workspace_id = ${parsePublicId('workspace', ws.id)}`) as Array<{ created_by: string | null }>;
+  (await inspectSql()`select created_by from api_key where workspace_id = ${parsePublicId('workspace', ws.id)}`) as Array<{
+    created_by: string | null;
+  }>;
 
 /**
  * Credentials do not mint credentials (docs/decisions/029-credential-authority.md): an API key or a
@@ -191,7 +209,10 @@ describe('credentials do not mint credentials', () => {
       const saved = await call('PUT', `/api/v1/w/${ws.slug}/sso-connection`, { apiKey: credential, body });
       expect(saved.status).toBe(403);
       expect(saved.json.error.code).toBe('CREDENTIAL_CANNOT_MINT');
-      const domain = await call('POST', `/api/v1/w/${ws.slug}/sso-connection/domains`, { apiKey: credential, body: { domain: 'example.com' } });
+      const domain = await call('POST', `/api/v1/w/${ws.slug}/sso-connection/domains`, {
+        apiKey: credential,
+        body: { domain: 'example.com' },
+      });
       expect(domain.status).toBe(403);
       expect(domain.json.error.code).toBe('CREDENTIAL_CANNOT_MINT');
     }
@@ -206,15 +227,27 @@ describe('credentials do not mint credentials', () => {
     const memberId = (members.json.items as Array<{ id: string; user: { id: string } }>).find((m) => m.user.id === member.user.id)?.id;
     const toOwner = await call('PATCH', `/api/v1/w/${ws.slug}/members/${memberId}`, { apiKey: key, body: { role: 'owner' } });
     expect(toOwner.status).toBe(403);
-    const inviteOwner = await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: key, body: { email: 'boss@example.com', role: 'owner' } });
+    const inviteOwner = await call('POST', `/api/v1/w/${ws.slug}/invites`, {
+      apiKey: key,
+      body: { email: 'boss@example.com', role: 'owner' },
+    });
     expect(inviteOwner.status).toBe(400);
     // The key's invitation records the person behind it.
-    const invited = await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: key, body: { email: `${crypto.randomUUID()}@example.com`, role: 'admin' } });
+    const invited = await call('POST', `/api/v1/w/${ws.slug}/invites`, {
+      apiKey: key,
+      body: { email: `${crypto.randomUUID()}@example.com`, role: 'admin' },
+    });
     expect(invited.status).toBe(201);
     expect(invited.json.invited_by).toBe(owner.user.id);
 
-    const memberKey = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: owner.cookie, body: { name: 'member key', role: 'member' } });
-    const byMemberKey = await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: memberKey.json.key, body: { email: 'a@example.com', role: 'member' } });
+    const memberKey = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, {
+      cookie: owner.cookie,
+      body: { name: 'member key', role: 'member' },
+    });
+    const byMemberKey = await call('POST', `/api/v1/w/${ws.slug}/invites`, {
+      apiKey: memberKey.json.key,
+      body: { email: 'a@example.com', role: 'member' },
+    });
     expect(byMemberKey.status).toBe(403);
     const grant = await call('PATCH', `/api/v1/w/${ws.slug}/members/${memberId}`, { apiKey: memberKey.json.key, body: { role: 'admin' } });
     expect(grant.status).toBe(403);
@@ -236,7 +269,10 @@ describe('credentials do not mint credentials', () => {
 
   it('a personal access token or an access token cannot link an identity, at the start or at the callback', async () => {
     const person = await signUp('Linking');
-    const pat = await call('POST', '/api/v1/me/tokens', { cookie: person.cookie, body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 } });
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      cookie: person.cookie,
+      body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 },
+    });
     const { access_token } = await tokensFor(person);
     for (const token of [pat.json.token as string, access_token]) {
       const started = await call('POST', '/api/v1/auth/oauth/google/start', { apiKey: token, body: { intent: 'link' } });
@@ -255,7 +291,10 @@ describe('credentials do not mint credentials', () => {
     const person = await signUp('Unlinking');
     await signInWith('google', { email: `${crypto.randomUUID()}@example.com` }, { cookie: person.cookie, intent: 'link' });
     const [identity] = (await call('GET', '/api/v1/me/identities', { cookie: person.cookie })).json.items as Array<{ id: string }>;
-    const pat = await call('POST', '/api/v1/me/tokens', { cookie: person.cookie, body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 } });
+    const pat = await call('POST', '/api/v1/me/tokens', {
+      cookie: person.cookie,
+      body: { name: 'rw', scopes: ['read', 'write'], expires_in_days: 1 },
+    });
     const res = await call('DELETE', `/api/v1/me/identities/${identity?.id}`, { apiKey: pat.json.token });
     expect(res.status).toBe(403);
     expect(res.json.error.code).toBe('BROWSER_SESSION_REQUIRED');

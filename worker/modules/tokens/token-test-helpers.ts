@@ -43,11 +43,12 @@ export function validClaims(sub: string, fam: string): JWTPayload {
 }
 
 export async function auditActions(userId: string) {
-  const rows = (await inspectSql()`select action, actor_type, metadata from audit_log where target_id = ${userId} order by created_at, id`) as Array<{
-    action: string;
-    actor_type: string;
-    metadata: Record<string, unknown> | null;
-  }>;
+  const rows =
+    (await inspectSql()`select action, actor_type, metadata from audit_log where target_id = ${userId} order by created_at, id`) as Array<{
+      action: string;
+      actor_type: string;
+      metadata: Record<string, unknown> | null;
+    }>;
   return rows;
 }
 
@@ -55,7 +56,13 @@ export async function auditActions(userId: string) {
 export async function signRaw(header: Record<string, unknown>, payload: JWTPayload, key: JsonWebKey = testKeys()[0] as JsonWebKey) {
   const encode = (value: unknown) => base64url.encode(JSON.stringify(value));
   const signingInput = `${encode(header)}.${encode(payload)}`;
-  const signer = await crypto.subtle.importKey('jwk', { ...key, key_ops: undefined, ext: undefined }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const signer = await crypto.subtle.importKey(
+    'jwk',
+    { ...key, key_ops: undefined, ext: undefined },
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['sign'],
+  );
   const signature = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, signer, new TextEncoder().encode(signingInput));
   return `${signingInput}.${base64url.encode(new Uint8Array(signature))}`;
 }

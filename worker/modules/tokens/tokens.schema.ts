@@ -3,7 +3,11 @@ import { z } from '@hono/zod-openapi';
 const passwordGrant = z
   .object({
     grant_type: z.literal('password'),
-    email: z.string().trim().max(254).transform((s) => s.toLowerCase()),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .transform((s) => s.toLowerCase()),
     password: z.string().max(1024),
     client_id: z
       .string()

@@ -64,7 +64,13 @@ export async function passwordGrant(
   if (await hasSecondFactor(db, user.id)) {
     await auditStatement(
       db.http,
-      { workspaceId: null, actor: { type: 'anonymous' }, action: 'token.refused', target: { type: 'user', id: user.id }, metadata: { grant: 'password', reason: 'second_factor_enrolled' } },
+      {
+        workspaceId: null,
+        actor: { type: 'anonymous' },
+        action: 'token.refused',
+        target: { type: 'user', id: user.id },
+        metadata: { grant: 'password', reason: 'second_factor_enrolled' },
+      },
       context,
     );
     throw new AppError('SECOND_FACTOR_REQUIRED', 'This account has a second factor: the password grant cannot issue tokens for it');
@@ -85,14 +91,23 @@ export async function passwordGrant(
     await repo.insertRefreshToken(tx, refresh.row);
     await recordAudit(
       tx,
-      { workspaceId: null, actor: tokenActor(user.id), action: 'token.issued', target: { type: 'user', id: user.id }, metadata: { grant: 'password', family_id: familyId } },
+      {
+        workspaceId: null,
+        actor: tokenActor(user.id),
+        action: 'token.issued',
+        target: { type: 'user', id: user.id },
+        metadata: { grant: 'password', family_id: familyId },
+      },
       context,
     );
   });
   return pair(issuer, user.id, familyId, refresh.token);
 }
 
-type RefreshOutcome = { kind: 'rotated'; userId: string; familyId: string; token: string } | { kind: 'reused' } | { kind: 'refused'; error: AppError };
+type RefreshOutcome =
+  | { kind: 'rotated'; userId: string; familyId: string; token: string }
+  | { kind: 'reused' }
+  | { kind: 'refused'; error: AppError };
 
 /**
  * The refresh grant: the presented refresh token is spent and its successor issued, in one

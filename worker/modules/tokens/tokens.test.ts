@@ -63,7 +63,9 @@ describe('POST /api/v1/auth/token', () => {
     expect(res.json.error.code).toBe('SECOND_FACTOR_REQUIRED');
     expect(res.json.access_token).toBeUndefined();
     expect(await inspectSql()`select id from token_family where user_id = ${person.userId}`).toHaveLength(0);
-    expect((await auditActions(person.userId)).filter((a) => a.action.startsWith('token.')).map((a) => a.action)).toEqual(['token.refused']);
+    expect((await auditActions(person.userId)).filter((a) => a.action.startsWith('token.')).map((a) => a.action)).toEqual([
+      'token.refused',
+    ]);
   });
 
   it('refuses a wrong password exactly like an unknown email, and audits both', async () => {
@@ -104,7 +106,8 @@ describe('POST /api/v1/auth/token', () => {
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe('VALIDATION_FAILED');
     }
-    const families = await inspectSql()`select id from token_family where user_id in (${parsePublicId('user', account.user.id)}, ${parsePublicId('user', victim.user.id)})`;
+    const families =
+      await inspectSql()`select id from token_family where user_id in (${parsePublicId('user', account.user.id)}, ${parsePublicId('user', victim.user.id)})`;
     expect(families).toHaveLength(0);
     const { refresh_token } = await tokensFor(account);
     const rotated = await call('POST', '/api/v1/auth/token', {
@@ -157,7 +160,10 @@ describe('refresh tokens', () => {
     expect((await call('GET', '/api/v1/me', bearer(other.access_token))).status).toBe(200);
 
     const fam = claimsOf(first.access_token).payload.fam as string;
-    const family = (await inspectSql()`select revoked_at, revoke_reason from token_family where id = ${fam}`) as Array<{ revoked_at: unknown; revoke_reason: string }>;
+    const family = (await inspectSql()`select revoked_at, revoke_reason from token_family where id = ${fam}`) as Array<{
+      revoked_at: unknown;
+      revoke_reason: string;
+    }>;
     expect(family[0]?.revoke_reason).toBe('refresh_token_reused');
     const audit = (await auditActions(parsePublicId('user', account.user.id) as string)).find((a) => a.action === 'token.refresh_reused');
     expect(audit?.metadata).toEqual({ family_id: fam, family_revoked: true });

@@ -24,7 +24,12 @@ export async function disableUser(db: Database, userId: string, by: Actor, conte
         actor: await auditActor(tx, by),
         action: 'user.disabled',
         target: { type: 'user', id: userId },
-        metadata: { by: actorLabel(by), ...(reason ? { reason } : {}), revoked_sessions: revoked.sessions, revoked_token_families: revoked.tokenFamilies },
+        metadata: {
+          by: actorLabel(by),
+          ...(reason ? { reason } : {}),
+          revoked_sessions: revoked.sessions,
+          revoked_token_families: revoked.tokenFamilies,
+        },
       },
       context,
     );
@@ -38,7 +43,13 @@ export async function enableUser(db: Database, userId: string, by: Actor, contex
     if (!(await repo.setDisabled(tx, userId, false))) throw new AppError('CONFLICT', 'No such disabled account');
     await recordAudit(
       tx,
-      { workspaceId: null, actor: await auditActor(tx, by), action: 'user.enabled', target: { type: 'user', id: userId }, metadata: { by: actorLabel(by) } },
+      {
+        workspaceId: null,
+        actor: await auditActor(tx, by),
+        action: 'user.enabled',
+        target: { type: 'user', id: userId },
+        metadata: { by: actorLabel(by) },
+      },
       context,
     );
   });

@@ -17,7 +17,10 @@ async function personWithEveryCredential() {
   const account = await signUp();
   const ws = await createWorkspace(account.cookie);
   const tokens = await tokensFor(account);
-  const pat = await call('POST', '/api/v1/me/tokens', { cookie: account.cookie, body: { name: 'cli', scopes: ['read'], expires_in_days: 30 } });
+  const pat = await call('POST', '/api/v1/me/tokens', {
+    cookie: account.cookie,
+    body: { name: 'cli', scopes: ['read'], expires_in_days: 30 },
+  });
   const key = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: account.cookie, body: { name: 'bot', role: 'member' } });
   const userId = parsePublicId('user', account.user.id) as string;
   const uses = {
@@ -51,7 +54,9 @@ describe('disabled and deleted people', () => {
     });
     const login = await call('POST', '/api/v1/auth/login', { body: { email: p.account.email, password: p.account.password } });
     expect(login.json.error.code).toBe('ACCOUNT_DISABLED');
-    const grant = await call('POST', '/api/v1/auth/token', { body: { grant_type: 'password', email: p.account.email, password: p.account.password } });
+    const grant = await call('POST', '/api/v1/auth/token', {
+      body: { grant_type: 'password', email: p.account.email, password: p.account.password },
+    });
     expect(grant.json.error.code).toBe('ACCOUNT_DISABLED');
     expect((await refresh(p.tokens.refresh_token)).json.error.code).toBe('ACCOUNT_DISABLED');
     // A wrong password still gets the same answer as anyone's: being disabled is told only to the password's holder.
@@ -81,7 +86,12 @@ describe('disabled and deleted people', () => {
 
     const entries = (await auditActions(p.userId)).filter((a) => a.action.startsWith('user.'));
     const disabled = entries.find((a) => a.action === 'user.disabled');
-    expect(disabled?.metadata).toMatchObject({ by: 'system:test-operator', reason: 'abuse report', revoked_sessions: 1, revoked_token_families: 1 });
+    expect(disabled?.metadata).toMatchObject({
+      by: 'system:test-operator',
+      reason: 'abuse report',
+      revoked_sessions: 1,
+      revoked_token_families: 1,
+    });
     expect(entries.map((a) => a.action)).toContain('user.enabled');
   });
 
@@ -101,7 +111,10 @@ describe('disabled and deleted people', () => {
     const p = await personWithEveryCredential();
     const other = await signUp('Colleague');
     await inspectSql()`insert into membership (id, workspace_id, user_id, role) values (gen_random_uuid(), ${parsePublicId('workspace', p.ws.id)}, ${parsePublicId('user', other.user.id)}, 'admin')`;
-    const theirKey = await call('POST', `/api/v1/w/${p.ws.slug}/api-keys`, { cookie: other.cookie, body: { name: 'theirs', role: 'member' } });
+    const theirKey = await call('POST', `/api/v1/w/${p.ws.slug}/api-keys`, {
+      cookie: other.cookie,
+      body: { name: 'theirs', role: 'member' },
+    });
     expect(theirKey.status).toBe(201);
     await ownerSql()`update "user" set disabled_at = now() where id = ${p.userId}`;
     expect((await p.uses.apiKey()).json.error.code).toBe('ACCOUNT_DISABLED');

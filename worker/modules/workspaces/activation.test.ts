@@ -12,7 +12,9 @@ import { domainBus } from '../../wiring.ts';
 const uuid = (id: string) => parsePublicId('workspace', id) ?? '';
 
 async function activatedAt(workspaceId: string): Promise<string | null> {
-  const [row] = (await inspectSql()`select activated_at::text as at from workspace where id = ${workspaceId}`) as Array<{ at: string | null }>;
+  const [row] = (await inspectSql()`select activated_at::text as at from workspace where id = ${workspaceId}`) as Array<{
+    at: string | null;
+  }>;
   return row?.at ?? null;
 }
 
@@ -21,7 +23,8 @@ async function publishAha(workspaceId: string, reached: boolean) {
   const db = new Database(loadConfig(env));
   try {
     await withJobWorkspace(db, workspaceId, async (tx) => {
-      for (const statement of domainBus().reactionsTo({ type: 'workspace.aha', workspaceId, reached: sql`${reached}` }, tx)) await statement;
+      for (const statement of domainBus().reactionsTo({ type: 'workspace.aha', workspaceId, reached: sql`${reached}` }, tx))
+        await statement;
     });
   } finally {
     await db.close();

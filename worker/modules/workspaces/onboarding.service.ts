@@ -13,7 +13,11 @@ export async function getOnboarding(gateway: TenantGateway) {
   const contributed = onboardingItems();
   const activation = activationProgress();
   const { scope, result } = await gateway.read((http) =>
-    repo.selectOnboardingState(http, contributed.map((item) => item.done), activation?.current ?? null),
+    repo.selectOnboardingState(
+      http,
+      contributed.map((item) => item.done),
+      activation?.current ?? null,
+    ),
   );
   assertCan(scope, 'workspace:read');
   const state = result[0];

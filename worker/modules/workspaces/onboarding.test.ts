@@ -14,7 +14,7 @@ const checklist = async (cookie: string, slug: string) => {
 const done = (state: any) => Object.fromEntries(state.items.map((i: any) => [i.id, i.done]));
 
 describe('first-run checklist', () => {
-  it('lists every module\'s item, each checked from real data', async () => {
+  it("lists every module's item, each checked from real data", async () => {
     const owner = await signUp();
     const ws = await createWorkspace(owner.cookie);
     const fresh = await checklist(owner.cookie, ws.slug);

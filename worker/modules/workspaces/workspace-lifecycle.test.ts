@@ -32,7 +32,15 @@ describe('workspace settings', () => {
     const admin = await memberOf(wsId, 'admin');
     const shown = await call('GET', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie });
     expect(shown.status).toBe(200);
-    expect(shown.json).toMatchObject({ id: ws.id, slug: ws.slug, name: 'Lifecycle', logo_file_id: null, role: 'owner', deleted_at: null, suspended_at: null });
+    expect(shown.json).toMatchObject({
+      id: ws.id,
+      slug: ws.slug,
+      name: 'Lifecycle',
+      logo_file_id: null,
+      role: 'owner',
+      deleted_at: null,
+      suspended_at: null,
+    });
 
     const newSlug = `${ws.slug}-renamed`;
     const updated = await call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: admin.cookie, body: { name: 'Renamed', slug: newSlug } });
@@ -137,9 +145,12 @@ describe('deleting a workspace', () => {
     const restored = await call('POST', `/api/v1/w/${ws.slug}/restore`, { cookie: owner.cookie });
     expect(restored.status).toBe(200);
     expect(restored.json).toMatchObject({ id: ws.id, slug: ws.slug, deleted_at: null, purge_after: null });
-    expect((await call('GET', '/api/v1/workspaces', { cookie: admin.cookie })).json.items.map((w: { id: string }) => w.id)).toEqual([ws.id]);
+    expect((await call('GET', '/api/v1/workspaces', { cookie: admin.cookie })).json.items.map((w: { id: string }) => w.id)).toEqual([
+      ws.id,
+    ]);
     expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie: admin.cookie })).status).toBe(200);
-    const actions = await inspectSql()`select action from audit_log where workspace_id = ${wsId} and action like 'workspace.%' order by created_at`;
+    const actions =
+      await inspectSql()`select action from audit_log where workspace_id = ${wsId} and action like 'workspace.%' order by created_at`;
     expect(actions.map((a) => a.action)).toEqual(['workspace.created', 'workspace.deleted', 'workspace.restored']);
   });
 
@@ -214,10 +225,21 @@ describe('the purge job', () => {
     expect(due.purged).toContain(doomed.ws.id);
     expect(due.purged).not.toContain(live.ws.id);
     expect(due.purged).not.toContain(restoredLater.ws.id);
-    expect(await rowsOf(doomed.wsId)).toEqual({ workspace: 0, membership: 0, team: 0, api_key: 0, audit_log: 0, audit_export: 0, alias: 0 });
+    expect(await rowsOf(doomed.wsId)).toEqual({
+      workspace: 0,
+      membership: 0,
+      team: 0,
+      api_key: 0,
+      audit_log: 0,
+      audit_export: 0,
+      alias: 0,
+    });
     expect(await env.FILES.head(doomed.objectKey)).toBeNull();
-    const record = await inspectSql()`select actor_type, actor_id, metadata from audit_log where action = 'workspace.purged' and target_id = ${doomed.wsId}`;
-    expect(record).toEqual([{ actor_type: 'system', actor_id: 'system:workspace-purge', metadata: expect.objectContaining({ workspace: doomed.ws.id }) }]);
+    const record =
+      await inspectSql()`select actor_type, actor_id, metadata from audit_log where action = 'workspace.purged' and target_id = ${doomed.wsId}`;
+    expect(record).toEqual([
+      { actor_type: 'system', actor_id: 'system:workspace-purge', metadata: expect.objectContaining({ workspace: doomed.ws.id }) },
+    ]);
 
     // Running again finds nothing left to do and touches nothing else.
     const again = await purgeDeletedWorkspaces(deps(), new Date(doomed.deletedAt.getTime() + 31 * day));
@@ -263,7 +285,11 @@ describe('a suspended workspace', () => {
 
     const writes = [
       await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'after' } }),
-      await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'after' }, headers: { 'idempotency-key': 'k1' } }),
+      await call('POST', `/api/v1/w/${ws.slug}/teams`, {
+        cookie: owner.cookie,
+        body: { name: 'after' },
+        headers: { 'idempotency-key': 'k1' },
+      }),
       await call('PATCH', `/api/v1/w/${ws.slug}/teams/${team.json.id}`, { apiKey: key, body: { name: 'renamed' } }),
       await call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { name: 'renamed' } }),
       await call('DELETE', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie }),

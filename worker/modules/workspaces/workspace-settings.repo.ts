@@ -37,9 +37,7 @@ export async function rememberSlug(tx: Tx, workspaceId: string, slug: string) {
 }
 
 export async function forgetSlug(tx: Tx, workspaceId: string, slug: string) {
-  await tx
-    .delete(workspaceSlugAlias)
-    .where(and(eq(workspaceSlugAlias.workspaceId, workspaceId), eq(workspaceSlugAlias.slug, slug)));
+  await tx.delete(workspaceSlugAlias).where(and(eq(workspaceSlugAlias.workspaceId, workspaceId), eq(workspaceSlugAlias.slug, slug)));
 }
 
 export async function markDeleted(tx: Tx) {
@@ -56,13 +54,7 @@ export async function restoreDeleted(tx: Tx, graceDays: number, slug: string) {
   const [row] = await tx
     .update(workspace)
     .set({ deletedAt: null, slug, updatedAt: sql`now()` })
-    .where(
-      and(
-        isCurrent,
-        isNotNull(workspace.deletedAt),
-        gt(workspace.deletedAt, sql`now() - make_interval(days => ${graceDays}::int)`),
-      ),
-    )
+    .where(and(isCurrent, isNotNull(workspace.deletedAt), gt(workspace.deletedAt, sql`now() - make_interval(days => ${graceDays}::int)`)))
     .returning(columns);
   return row;
 }

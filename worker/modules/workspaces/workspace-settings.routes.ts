@@ -29,7 +29,12 @@ export const workspaceSettingsRoutes = newRouter()
       tags,
       description: 'Admins and owners. A changed slug keeps the old one working as an alias for API callers.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(updateWorkspaceBody) },
-      responses: { 200: jsonContent(workspaceSettingsSchema, 'Updated'), 409: { description: 'Slug taken' }, ...errorResponses, ...lifecycleErrors },
+      responses: {
+        200: jsonContent(workspaceSettingsSchema, 'Updated'),
+        409: { description: 'Slug taken' },
+        ...errorResponses,
+        ...lifecycleErrors,
+      },
     }),
     async (c) => c.json(await settings.updateWorkspace(tenantGateway(c), c.req.valid('json'), auditContext(c)), 200),
   )
@@ -51,7 +56,12 @@ export const workspaceSettingsRoutes = newRouter()
       tags,
       description: 'Owners, during the grace period. The one route a deleted workspace still answers.',
       request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(workspaceSettingsSchema, 'Restored'), 409: { description: 'Not deleted' }, ...errorResponses, ...lifecycleErrors },
+      responses: {
+        200: jsonContent(workspaceSettingsSchema, 'Restored'),
+        409: { description: 'Not deleted' },
+        ...errorResponses,
+        ...lifecycleErrors,
+      },
     }),
     async (c) => c.json(await lifecycle.restoreWorkspace(restoringGateway(c), auditContext(c)), 200),
   );

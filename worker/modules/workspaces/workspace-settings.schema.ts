@@ -28,10 +28,7 @@ export const updateWorkspaceBody = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
     slug: slug.optional(),
-    logo_file_id: z
-      .null()
-      .optional()
-      .openapi({ description: 'Only null (no logo) is accepted until file uploads exist.' }),
+    logo_file_id: z.null().optional().openapi({ description: 'Only null (no logo) is accepted until file uploads exist.' }),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field')

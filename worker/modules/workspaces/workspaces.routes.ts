@@ -11,7 +11,11 @@ export const workspaceRoutes = newRouter()
       path: '/workspaces',
       tags: ['Workspaces'],
       request: { query: noQuery, ...jsonBodyOf(createWorkspaceBody) },
-      responses: { 201: jsonContent(workspaceSchema, 'Created; the caller is its owner'), 409: { description: 'Slug taken' }, ...errorResponses },
+      responses: {
+        201: jsonContent(workspaceSchema, 'Created; the caller is its owner'),
+        409: { description: 'Slug taken' },
+        ...errorResponses,
+      },
     }),
     async (c) => c.json(await workspaces.createWorkspace(tenantGateway(c), c.req.valid('json'), auditContext(c)), 201),
   )

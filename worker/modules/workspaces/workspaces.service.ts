@@ -29,18 +29,16 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }, r
 });
 
 /** The creator becomes its owner. A chosen slug that is taken is a 409; a derived one gets a suffix. */
-export async function createWorkspace(
-  gateway: TenantGateway,
-  input: { name: string; slug?: string | undefined },
-  context: AuditContext,
-) {
+export async function createWorkspace(gateway: TenantGateway, input: { name: string; slug?: string | undefined }, context: AuditContext) {
   try {
     return await gateway.write(async (tx, scope) => {
       if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only a signed-in person can create a workspace');
       const actor = scope.actor;
       const id = newUuid();
       await enterNewWorkspace(tx, id);
-      const candidates = input.slug ? [input.slug] : [slugify(input.name), `${slugify(input.name)}-${randomSuffix()}`, `${slugify(input.name)}-${randomSuffix()}`];
+      const candidates = input.slug
+        ? [input.slug]
+        : [slugify(input.name), `${slugify(input.name)}-${randomSuffix()}`, `${slugify(input.name)}-${randomSuffix()}`];
       for (const [attempt, slug] of candidates.entries()) {
         try {
           // A savepoint per attempt: a taken slug aborts only the attempt, not the transaction.

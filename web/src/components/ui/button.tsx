@@ -27,13 +27,7 @@ export function Button({
 }: ButtonProps) {
   const classes = [buttonClass(variant, size), className].filter(Boolean).join(' ');
   return (
-    <button
-      type={type}
-      className={classes}
-      disabled={disabled || isLoading}
-      aria-busy={isLoading || undefined}
-      {...props}
-    >
+    <button type={type} className={classes} disabled={disabled || isLoading} aria-busy={isLoading || undefined} {...props}>
       {isLoading ? <Spinner size="sm" /> : null}
       {children}
     </button>

@@ -29,12 +29,7 @@ interface CopyButtonProps {
   size?: ButtonSize;
 }
 
-export function CopyButton({
-  text,
-  label = 'Copy',
-  variant = 'secondary',
-  size = 'sm',
-}: CopyButtonProps) {
+export function CopyButton({ text, label = 'Copy', variant = 'secondary', size = 'sm' }: CopyButtonProps) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {

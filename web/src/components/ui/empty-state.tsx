@@ -2,9 +2,7 @@ import { Link } from 'react-router';
 import { Button, buttonClass } from './button';
 
 /** The one thing to do next: on this page (a button) or on another page (a link). */
-export type EmptyStateAction =
-  | { label: string; onClick: () => void; isLoading?: boolean }
-  | { label: string; to: string };
+export type EmptyStateAction = { label: string; onClick: () => void; isLoading?: boolean } | { label: string; to: string };
 
 const headings = { 1: 'h1', 2: 'h2', 3: 'h3' } as const;
 

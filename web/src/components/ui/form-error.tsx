@@ -17,9 +17,7 @@ export function FormError({ error, shown }: { error: unknown; shown: readonly st
         {rest.length > 0 ? (
           <ul className="form-errors">
             {rest.flatMap(([field, messages]) =>
-              messages.map((text) => (
-                <li key={`${field}:${text}`}>{field === '_' ? text : `${field}: ${text}`}</li>
-              )),
+              messages.map((text) => <li key={`${field}:${text}`}>{field === '_' ? text : `${field}: ${text}`}</li>),
             )}
           </ul>
         ) : null}

@@ -9,12 +9,7 @@ function Toast({ notification }: { notification: Notification }) {
         <p className="toast__message">{notification.message}</p>
         {isError ? <RequestId requestId={notification.requestId} /> : null}
       </div>
-      <button
-        type="button"
-        className="toast__close"
-        aria-label="Dismiss notification"
-        onClick={() => dismissNotification(notification.id)}
-      >
+      <button type="button" className="toast__close" aria-label="Dismiss notification" onClick={() => dismissNotification(notification.id)}>
         ×
       </button>
     </div>

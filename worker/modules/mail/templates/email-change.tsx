@@ -11,8 +11,8 @@ export function emailChangeConfirmEmail({ name, token, appOrigin }: { name: stri
       <Paragraph>You asked to use this address for your {productName} account. Nothing changes until you confirm.</Paragraph>
       <ActionLink label="Use this address" href={safeLink(`/confirm-email-change#token=${token}`, appOrigin)} />
       <Note>
-        The link works once, for 24 hours. Confirming signs out every other session of your account. If you did not ask for this,
-        ignore this email.
+        The link works once, for 24 hours. Confirming signs out every other session of your account. If you did not ask for this, ignore
+        this email.
       </Note>
     </EmailLayout>,
     { subject, tag: 'email-change' },
@@ -25,8 +25,8 @@ export function emailChangeNoticeEmail({ appOrigin }: { appOrigin: string }): Pr
   return renderEmail(
     <EmailLayout title={subject} preheader="A change of address was requested for your account." appOrigin={appOrigin}>
       <Paragraph>
-        Someone signed in to your {productName} account asked to change its email address. The change happens only when the link
-        mailed to the new address is used.
+        Someone signed in to your {productName} account asked to change its email address. The change happens only when the link mailed to
+        the new address is used.
       </Paragraph>
       <Note>If this was not you, change your password now: that signs out every other session and keeps this address.</Note>
     </EmailLayout>,

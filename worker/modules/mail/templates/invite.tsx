@@ -29,9 +29,7 @@ export function inviteEmail({
     <EmailLayout title={subject} preheader={lead} appOrigin={appOrigin}>
       <Paragraph>{lead}</Paragraph>
       <ActionLink label="Accept the invitation" href={safeLink(acceptUrl, appOrigin)} />
-      <Note>
-        The link works once and expires in {expiresInDays} days. Sign in with this email address to accept it.
-      </Note>
+      <Note>The link works once and expires in {expiresInDays} days. Sign in with this email address to accept it.</Note>
       <Note>If you did not expect this invitation, you can ignore this email.</Note>
     </EmailLayout>,
     { subject, tag: 'invite' },

@@ -51,7 +51,17 @@ const styles = {
  * in any client, with a hidden preheader, the content, and a footer naming the product and its
  * address. React escapes every value rendered into it.
  */
-export function EmailLayout({ title, preheader, appOrigin, children }: { title: string; preheader: string; appOrigin: string; children: ReactNode }) {
+export function EmailLayout({
+  title,
+  preheader,
+  appOrigin,
+  children,
+}: {
+  title: string;
+  preheader: string;
+  appOrigin: string;
+  children: ReactNode;
+}) {
   const home = safeLink(appOrigin, appOrigin);
   return (
     <Html lang="en">
@@ -67,7 +77,10 @@ export function EmailLayout({ title, preheader, appOrigin, children }: { title: 
         </Container>
         <Hr style={{ border: 'none', margin: '0' }} />
         <Text style={styles.footer}>
-          {productName} · <Link href={home} style={{ color: '#71717a' }}>{home}</Link>
+          {productName} ·{' '}
+          <Link href={home} style={{ color: '#71717a' }}>
+            {home}
+          </Link>
         </Text>
       </Body>
     </Html>

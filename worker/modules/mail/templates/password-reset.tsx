@@ -9,8 +9,8 @@ export function passwordResetEmail({ token, appOrigin }: { token: string; appOri
       <Paragraph>Someone asked to reset the password of the {productName} account with this address.</Paragraph>
       <ActionLink label="Choose a new password" href={safeLink(`/reset-password#token=${token}`, appOrigin)} />
       <Note>
-        The link works once, for one hour. Setting a new password ends every way into your account: every session, every app or
-        CLI sign-in and every personal access token. If you did not ask for this, ignore this email: your password stays as it is.
+        The link works once, for one hour. Setting a new password ends every way into your account: every session, every app or CLI sign-in
+        and every personal access token. If you did not ask for this, ignore this email: your password stays as it is.
       </Note>
     </EmailLayout>,
     { subject, tag: 'password-reset' },

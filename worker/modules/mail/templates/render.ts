@@ -15,8 +15,7 @@ export interface Rendered {
 }
 
 /** The doctype React Email gives every message (React's own `<!DOCTYPE html>` is replaced). */
-const doctype =
-  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+const doctype = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 
 /**
  * Renders one React Email element into both parts: the HTML, and a plain-text part derived from the

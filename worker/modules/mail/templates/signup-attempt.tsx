@@ -6,7 +6,9 @@ export function signupAttemptEmail({ appOrigin }: { appOrigin: string }): Promis
   const subject = `Someone tried to sign up to ${productName} with your address`;
   return renderEmail(
     <EmailLayout title={subject} preheader="You already have an account." appOrigin={appOrigin}>
-      <Paragraph>Someone tried to create a {productName} account with this email address, which already has one. Nothing was changed.</Paragraph>
+      <Paragraph>
+        Someone tried to create a {productName} account with this email address, which already has one. Nothing was changed.
+      </Paragraph>
       <Paragraph>If it was you, log in instead, or reset your password if you forgot it.</Paragraph>
       <ActionLink label="Log in" href={safeLink('/login', appOrigin)} />
       <Note>If it was not you, you can ignore this email.</Note>

@@ -17,10 +17,7 @@ export function NewWorkspaceRoute() {
   const nameField = useRef<HTMLInputElement>(null);
 
   return (
-    <AppShell
-      switcher={isFirst ? null : <WorkspaceSwitcher memberships={memberships} />}
-      account={<AccountMenu user={user} />}
-    >
+    <AppShell switcher={isFirst ? null : <WorkspaceSwitcher memberships={memberships} />} account={<AccountMenu user={user} />}>
       <div className="page page--narrow">
         {isFirst ? (
           <EmptyState
@@ -39,10 +36,7 @@ export function NewWorkspaceRoute() {
           </>
         )}
         <div className="card">
-          <CreateWorkspaceForm
-            nameRef={nameField}
-            onSuccess={(workspace) => navigate(workspaceHome(workspace.slug))}
-          />
+          <CreateWorkspaceForm nameRef={nameField} onSuccess={(workspace) => navigate(workspaceHome(workspace.slug))} />
         </div>
         {isFirst ? (
           <div className="card">

@@ -10,7 +10,10 @@ import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-sw
 export function PasswordRoute() {
   const { user, memberships } = useSession();
   return (
-    <AppShell switcher={memberships.length === 0 ? null : <WorkspaceSwitcher memberships={memberships} />} account={<AccountMenu user={user} />}>
+    <AppShell
+      switcher={memberships.length === 0 ? null : <WorkspaceSwitcher memberships={memberships} />}
+      account={<AccountMenu user={user} />}
+    >
       <div className="page">
         <Link to={paths.home.getHref()} className="back-link">
           ← Back

@@ -14,8 +14,7 @@ import { WorkspaceContext } from '@/features/workspaces/hooks/use-workspace';
 import { rememberWorkspace } from '@/features/workspaces/lib/last-workspace';
 import { can } from '@/lib/authorization';
 
-const navClass = ({ isActive }: { isActive: boolean }) =>
-  `topbar__link${isActive ? ' topbar__link--active' : ''}`;
+const navClass = ({ isActive }: { isActive: boolean }) => `topbar__link${isActive ? ' topbar__link--active' : ''}`;
 
 export function WorkspaceLayout() {
   const { slug = '' } = useParams();
@@ -60,9 +59,7 @@ export function WorkspaceLayout() {
 
   return (
     <AppShell
-      switcher={
-        <WorkspaceSwitcher memberships={memberships} currentSlug={membership?.workspace.slug} />
-      }
+      switcher={<WorkspaceSwitcher memberships={memberships} currentSlug={membership?.workspace.slug} />}
       nav={nav}
       account={<AccountMenu user={user} />}
     >

@@ -10,8 +10,7 @@ export type CreateAccessTokenInput = InferRequestType<typeof tokens.$post>['json
 /** The new token with its full secret, which the API returns in this response only. */
 export type CreatedAccessToken = InferResponseType<typeof tokens.$post, 201>;
 
-export const createAccessToken = (input: CreateAccessTokenInput) =>
-  unwrap(tokens.$post({ query: {}, json: input }));
+export const createAccessToken = (input: CreateAccessTokenInput) => unwrap(tokens.$post({ query: {}, json: input }));
 
 export const createAccessTokenMutationOptions = () =>
   mutationOptions({

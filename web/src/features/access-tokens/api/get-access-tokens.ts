@@ -10,8 +10,7 @@ export type AccessToken = AccessTokenList['items'][number];
 
 export const accessTokensKey = ['me', 'tokens'] as const;
 
-export const getAccessTokens = ({ signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(tokens.$get({ query: {} }, withSignal(signal)));
+export const getAccessTokens = ({ signal }: { signal?: AbortSignal } = {}) => unwrap(tokens.$get({ query: {} }, withSignal(signal)));
 
 export const getAccessTokensQueryOptions = () =>
   queryOptions({

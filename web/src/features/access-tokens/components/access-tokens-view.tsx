@@ -68,8 +68,7 @@ export function AccessTokensView() {
         <h1 className="page__title">Personal access tokens</h1>
       </div>
       <p className="muted">
-        A token acts as you from scripts and tools, limited to the access you give it, until it expires
-        or you revoke it.
+        A token acts as you from scripts and tools, limited to the access you give it, until it expires or you revoke it.
       </p>
       {created ? <NewAccessTokenBox token={created} onDone={() => setCreated(null)} /> : null}
       <section className="card panel" aria-labelledby="create-token-title">

@@ -10,8 +10,7 @@ export function NewAccessTokenBox({ token, onDone }: { token: CreatedAccessToken
         Token “{token.name}” created
       </h2>
       <p className="warning" role="note">
-        Copy this token now and store it somewhere safe. It will not be shown again; if you lose it,
-        revoke it and create a new one.
+        Copy this token now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.
       </p>
       <div className="secret-box__value">
         <code data-testid="new-access-token" className="secret">

@@ -10,11 +10,9 @@ export type PersonalExport = ExportList['items'][number];
 
 export const exportsKey = ['me', 'exports'] as const;
 
-export const getExports = ({ signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(exports.$get({ query: {} }, withSignal(signal)));
+export const getExports = ({ signal }: { signal?: AbortSignal } = {}) => unwrap(exports.$get({ query: {} }, withSignal(signal)));
 
-const inProgress = (list: ExportList | undefined) =>
-  list?.items.some((e) => e.status === 'pending' || e.status === 'running') ?? false;
+const inProgress = (list: ExportList | undefined) => list?.items.some((e) => e.status === 'pending' || e.status === 'running') ?? false;
 
 export const getExportsQueryOptions = () =>
   queryOptions({

@@ -33,8 +33,7 @@ function ExportRow({ item }: { item: PersonalExport }) {
         ) : null}
         {item.status === 'done' && item.expires_at ? (
           <p className="row__meta">
-            Kept until {formatDateTime(item.expires_at)}. The download link works for 15 minutes; reload
-            this page for a fresh one.
+            Kept until {formatDateTime(item.expires_at)}. The download link works for 15 minutes; reload this page for a fresh one.
           </p>
         ) : null}
         {item.status === 'failed' ? <p className="row__meta">This export failed. Start a new one.</p> : null}

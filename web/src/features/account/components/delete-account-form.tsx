@@ -33,9 +33,8 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
         Delete account
       </h2>
       <p className="muted">
-        This removes your memberships, sessions and API keys you created, and anonymises your profile.
-        Workspaces where you are the only member are deleted with it. Audit entries stay, showing
-        “Deleted user”. This cannot be undone.
+        This removes your memberships, sessions and API keys you created, and anonymises your profile. Workspaces where you are the only
+        member are deleted with it. Audit entries stay, showing “Deleted user”. This cannot be undone.
       </p>
       <form className="form" noValidate onSubmit={onSubmit}>
         <TextField
@@ -75,7 +74,12 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
         ) : null}
         <FormError error={remove.error} shown={['password', 'code', 'backup_code', 'workspaces']} />
         <div className="form__actions">
-          <Button type="submit" variant="danger" isLoading={remove.isPending} disabled={password === '' || (needsCode && code.trim() === '')}>
+          <Button
+            type="submit"
+            variant="danger"
+            isLoading={remove.isPending}
+            disabled={password === '' || (needsCode && code.trim() === '')}
+          >
             Delete my account
           </Button>
         </div>

@@ -14,11 +14,7 @@ function madeBy(key: ApiKey, myId: string | null) {
   return (
     <div className="cell-stack">
       <span>{who}</span>
-      {key.made_by.is_member ? (
-        <span className="muted">{formatDate(key.created_at)}</span>
-      ) : (
-        <Badge tone="muted">Stopped working</Badge>
-      )}
+      {key.made_by.is_member ? <span className="muted">{formatDate(key.created_at)}</span> : <Badge tone="muted">Stopped working</Badge>}
     </div>
   );
 }

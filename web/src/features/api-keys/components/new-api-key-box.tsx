@@ -10,8 +10,7 @@ export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone
         API key “{apiKey.name}” created
       </h2>
       <p className="warning" role="note">
-        Copy this key now and store it somewhere safe. It will not be shown again; if you lose it,
-        revoke it and create a new one.
+        Copy this key now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.
       </p>
       <div className="secret-box__value">
         <code data-testid="new-api-key" className="secret">

@@ -6,12 +6,7 @@ export function RevokeApiKeyButton({ slug, apiKey }: { slug: string; apiKey: Api
   // No success toast: the row disappearing is the confirmation.
   const revoke = useRevokeApiKey();
   return (
-    <Button
-      variant="danger"
-      size="sm"
-      isLoading={revoke.isPending}
-      onClick={() => revoke.mutate({ slug, keyId: apiKey.id })}
-    >
+    <Button variant="danger" size="sm" isLoading={revoke.isPending} onClick={() => revoke.mutate({ slug, keyId: apiKey.id })}>
       Revoke
     </Button>
   );

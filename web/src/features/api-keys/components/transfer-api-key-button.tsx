@@ -7,12 +7,7 @@ export function TransferApiKeyButton({ slug, apiKey }: { slug: string; apiKey: A
   // No success toast: "Made by" changing to you is the confirmation.
   const transfer = useTransferApiKey();
   return (
-    <Button
-      variant="secondary"
-      size="sm"
-      isLoading={transfer.isPending}
-      onClick={() => transfer.mutate({ slug, keyId: apiKey.id })}
-    >
+    <Button variant="secondary" size="sm" isLoading={transfer.isPending} onClick={() => transfer.mutate({ slug, keyId: apiKey.id })}>
       Transfer to me
     </Button>
   );

@@ -33,12 +33,7 @@ export function AccountMenu({ user }: { user: User }) {
       <Link to={paths.settings.accessTokens.getHref()} className={buttonClass('ghost', 'sm')}>
         Tokens
       </Link>
-      <Button
-        variant="ghost"
-        size="sm"
-        isLoading={logout.isPending}
-        onClick={() => logout.mutate()}
-      >
+      <Button variant="ghost" size="sm" isLoading={logout.isPending} onClick={() => logout.mutate()}>
         Log out
       </Button>
     </div>

@@ -12,13 +12,15 @@ export type PasswordChangeInput = InferRequestType<typeof client.api.v1.me.passw
 export const resendVerification = (email: string) => unwrap(auth['verify-email'].resend.$post({ query: {}, json: { email } }));
 export const verifyEmail = (token: string) => unwrap(auth['verify-email'].$post({ query: {}, json: { token } }));
 export const requestPasswordReset = (email: string) => unwrap(auth['password-reset'].request.$post({ query: {}, json: { email } }));
-export const completePasswordReset = (input: ResetCompleteInput) => unwrap(auth['password-reset'].complete.$post({ query: {}, json: input }));
+export const completePasswordReset = (input: ResetCompleteInput) =>
+  unwrap(auth['password-reset'].complete.$post({ query: {}, json: input }));
 export const requestMagicLink = (email: string) => unwrap(auth['magic-link'].request.$post({ query: {}, json: { email } }));
 export const confirmMagicLink = (token: string) => unwrap(auth['magic-link'].confirm.$post({ query: {}, json: { token } }));
 export const changePassword = (input: PasswordChangeInput) => unwrap(client.api.v1.me.password.$post({ query: {}, json: input }));
 
 /** Forms show their own errors (with the request id), so these mutations do not toast. */
-export const useResendVerification = () => useMutation({ mutationKey: ['auth', 'verify-email', 'resend'], mutationFn: resendVerification, meta: inlineErrors });
+export const useResendVerification = () =>
+  useMutation({ mutationKey: ['auth', 'verify-email', 'resend'], mutationFn: resendVerification, meta: inlineErrors });
 
 export function useVerifyEmail() {
   const queryClient = useQueryClient();
@@ -30,10 +32,12 @@ export function useVerifyEmail() {
   });
 }
 
-export const useRequestPasswordReset = () => useMutation({ mutationKey: ['auth', 'password-reset', 'request'], mutationFn: requestPasswordReset, meta: inlineErrors });
+export const useRequestPasswordReset = () =>
+  useMutation({ mutationKey: ['auth', 'password-reset', 'request'], mutationFn: requestPasswordReset, meta: inlineErrors });
 export const useCompletePasswordReset = () =>
   useMutation({ mutationKey: ['auth', 'password-reset', 'complete'], mutationFn: completePasswordReset, meta: inlineErrors });
-export const useRequestMagicLink = () => useMutation({ mutationKey: ['auth', 'magic-link', 'request'], mutationFn: requestMagicLink, meta: inlineErrors });
+export const useRequestMagicLink = () =>
+  useMutation({ mutationKey: ['auth', 'magic-link', 'request'], mutationFn: requestMagicLink, meta: inlineErrors });
 
 export function useConfirmMagicLink({ onSuccess }: { onSuccess?: () => void } = {}) {
   const queryClient = useQueryClient();
@@ -56,7 +60,11 @@ export function useChangePassword() {
     mutationFn: changePassword,
     meta: inlineErrors,
     // Every other session, app sign-in and personal access token has just ended.
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] }), queryClient.invalidateQueries({ queryKey: ['me', 'tokens'] })]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['me', 'sessions'] }),
+        queryClient.invalidateQueries({ queryKey: ['me', 'tokens'] }),
+      ]),
   });
 }
 

@@ -36,7 +36,16 @@ export function ChangePasswordForm() {
   };
   return (
     <form className="form" aria-label="Change password" noValidate onSubmit={onSubmit}>
-      <TextField label="Current password" type="password" name="current_password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} errors={fields.current_password} />
+      <TextField
+        label="Current password"
+        type="password"
+        name="current_password"
+        autoComplete="current-password"
+        required
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        errors={fields.current_password}
+      />
       <TextField
         label="New password"
         type="password"

@@ -32,7 +32,16 @@ export function EmailRequestForm({ mutation, submitLabel }: { mutation: EmailMut
   }
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
-      <TextField label="Email" type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} errors={fields.email} />
+      <TextField
+        label="Email"
+        type="email"
+        name="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        errors={fields.email}
+      />
       <FormError error={mutation.error} shown={['email']} />
       <Button type="submit" className="btn--block" isLoading={mutation.isPending}>
         {submitLabel}

@@ -18,7 +18,13 @@ export function VerifyEmailBanner() {
         {resend.isSuccess ? <p>A new link is on its way.</p> : null}
         {resend.isError ? <p>{resend.error.message}</p> : null}
       </div>
-      <Button variant="secondary" size="sm" isLoading={resend.isPending} disabled={resend.isSuccess} onClick={() => resend.mutate(session.user.email)}>
+      <Button
+        variant="secondary"
+        size="sm"
+        isLoading={resend.isPending}
+        disabled={resend.isSuccess}
+        onClick={() => resend.mutate(session.user.email)}
+      >
         Resend the link
       </Button>
     </div>
@@ -33,10 +39,19 @@ export function VerifyEmailPrompt() {
     <div className="banner banner--notice" role="alert">
       <div className="banner__body">
         <p className="banner__message">Confirm your email address first</p>
-        <p>This needs a verified address. Use the link we mailed you{resend.isSuccess ? ': a new one is on its way.' : ', or ask for a new one.'}</p>
+        <p>
+          This needs a verified address. Use the link we mailed you
+          {resend.isSuccess ? ': a new one is on its way.' : ', or ask for a new one.'}
+        </p>
       </div>
       {session ? (
-        <Button variant="secondary" size="sm" isLoading={resend.isPending} disabled={resend.isSuccess} onClick={() => resend.mutate(session.user.email)}>
+        <Button
+          variant="secondary"
+          size="sm"
+          isLoading={resend.isPending}
+          disabled={resend.isSuccess}
+          onClick={() => resend.mutate(session.user.email)}
+        >
           Resend the link
         </Button>
       ) : null}

@@ -10,8 +10,7 @@ export type LinkedIdentity = SignInMethods['items'][number];
 
 export const identitiesKey = ['me', 'identities'] as const;
 
-export const getIdentities = ({ signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(identities.$get({ query: {} }, withSignal(signal)));
+export const getIdentities = ({ signal }: { signal?: AbortSignal } = {}) => unwrap(identities.$get({ query: {} }, withSignal(signal)));
 
 export const getIdentitiesQueryOptions = () =>
   queryOptions({ queryKey: identitiesKey, meta: inlineErrors, queryFn: ({ signal }) => getIdentities({ signal }) });

@@ -6,7 +6,8 @@ import { identitiesKey } from './get-identities';
 export const unlinkIdentity = ({ identityId }: { identityId: string }) =>
   unwrap(client.api.v1.me.identities[':id'].$delete({ param: { id: seg(identityId) }, query: {} }));
 
-export const unlinkIdentityMutationOptions = () => mutationOptions({ mutationKey: ['identities', 'unlink'], meta: inlineErrors, mutationFn: unlinkIdentity });
+export const unlinkIdentityMutationOptions = () =>
+  mutationOptions({ mutationKey: ['identities', 'unlink'], meta: inlineErrors, mutationFn: unlinkIdentity });
 
 export function useUnlinkIdentity() {
   const queryClient = useQueryClient();

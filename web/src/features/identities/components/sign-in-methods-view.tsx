@@ -64,9 +64,7 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
           <EmptyState
             title="No provider linked yet"
             description={
-              first
-                ? 'Link an account you have elsewhere to sign in with it as well.'
-                : 'This app has no sign-in provider to link.'
+              first ? 'Link an account you have elsewhere to sign in with it as well.' : 'This app has no sign-in provider to link.'
             }
             action={
               first

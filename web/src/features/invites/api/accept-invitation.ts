@@ -8,8 +8,7 @@ const accept = client.api.v1.invites[':token'].accept;
 
 export type AcceptedInvitation = InferResponseType<typeof accept.$post, 200>;
 
-export const acceptInvitation = ({ token }: { token: string }) =>
-  unwrap(accept.$post({ param: { token: seg(token) }, query: {} }));
+export const acceptInvitation = ({ token }: { token: string }) => unwrap(accept.$post({ param: { token: seg(token) }, query: {} }));
 
 export const acceptInvitationMutationOptions = () =>
   mutationOptions({ mutationKey: ['invitations', 'accept'], mutationFn: acceptInvitation });

@@ -41,8 +41,8 @@ function WrongAccount({ email, invitation }: { email: string; invitation: Invita
     <div className="banner banner--error" role="alert">
       <div className="banner__body">
         <p className="banner__message">
-          You are signed in as {email}, but this invitation is for {invitation.email}. Log out and sign in as{' '}
-          {invitation.email} to accept it.
+          You are signed in as {email}, but this invitation is for {invitation.email}. Log out and sign in as {invitation.email} to accept
+          it.
         </p>
       </div>
       <Button variant="secondary" size="sm" isLoading={logout.isPending} onClick={() => logout.mutate()}>

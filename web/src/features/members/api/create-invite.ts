@@ -17,8 +17,7 @@ export interface CreateInviteVariables {
 export const createInvite = ({ slug, input }: CreateInviteVariables) =>
   unwrap(invites.$post({ param: { workspace: seg(slug) }, query: {}, json: input }));
 
-export const createInviteMutationOptions = () =>
-  mutationOptions({ mutationKey: ['invites', 'create'], mutationFn: createInvite });
+export const createInviteMutationOptions = () => mutationOptions({ mutationKey: ['invites', 'create'], mutationFn: createInvite });
 
 export function useCreateInvite({ onSuccess }: { onSuccess?: () => void } = {}) {
   const queryClient = useQueryClient();

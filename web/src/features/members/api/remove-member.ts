@@ -10,8 +10,7 @@ export interface RemoveMemberVariables {
 export const removeMember = ({ slug, memberId }: RemoveMemberVariables) =>
   unwrap(client.api.v1.w[':workspace'].members[':id'].$delete({ param: { workspace: seg(slug), id: seg(memberId) }, query: {} }));
 
-export const removeMemberMutationOptions = () =>
-  mutationOptions({ mutationKey: ['members', 'remove'], mutationFn: removeMember });
+export const removeMemberMutationOptions = () => mutationOptions({ mutationKey: ['members', 'remove'], mutationFn: removeMember });
 
 export function useRemoveMember() {
   const queryClient = useQueryClient();

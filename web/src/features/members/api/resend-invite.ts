@@ -9,12 +9,9 @@ export interface InviteVariables {
 }
 
 export const resendInvite = ({ slug, inviteId }: InviteVariables) =>
-  unwrap(
-    client.api.v1.w[':workspace'].invites[':id'].resend.$post({ param: { workspace: seg(slug), id: seg(inviteId) }, query: {} }),
-  );
+  unwrap(client.api.v1.w[':workspace'].invites[':id'].resend.$post({ param: { workspace: seg(slug), id: seg(inviteId) }, query: {} }));
 
-export const resendInviteMutationOptions = () =>
-  mutationOptions({ mutationKey: ['invites', 'resend'], mutationFn: resendInvite });
+export const resendInviteMutationOptions = () => mutationOptions({ mutationKey: ['invites', 'resend'], mutationFn: resendInvite });
 
 export function useResendInvite() {
   const queryClient = useQueryClient();

@@ -6,8 +6,7 @@ import type { InviteVariables } from './resend-invite';
 export const revokeInvite = ({ slug, inviteId }: InviteVariables) =>
   unwrap(client.api.v1.w[':workspace'].invites[':id'].$delete({ param: { workspace: seg(slug), id: seg(inviteId) }, query: {} }));
 
-export const revokeInviteMutationOptions = () =>
-  mutationOptions({ mutationKey: ['invites', 'revoke'], mutationFn: revokeInvite });
+export const revokeInviteMutationOptions = () => mutationOptions({ mutationKey: ['invites', 'revoke'], mutationFn: revokeInvite });
 
 export function useRevokeInvite() {
   const queryClient = useQueryClient();

@@ -37,15 +37,7 @@ const columns: Array<ListColumn<Invite>> = [
 ];
 
 /** `onInviteFirst` leads to the invite form; absent when the viewer may not invite. */
-export function PendingInvites({
-  slug,
-  role,
-  onInviteFirst,
-}: {
-  slug: string;
-  role: Role;
-  onInviteFirst?: (() => void) | undefined;
-}) {
+export function PendingInvites({ slug, role, onInviteFirst }: { slug: string; role: Role; onInviteFirst?: (() => void) | undefined }) {
   const invites = useInvites(slug);
 
   if (invites.isPending) return <PageSpinner label="Loading invitations…" />;

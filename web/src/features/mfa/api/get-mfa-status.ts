@@ -9,8 +9,7 @@ export type MfaStatus = InferResponseType<typeof mfa.$get, 200>;
 
 export const mfaStatusKey = ['me', 'mfa'] as const;
 
-export const getMfaStatus = ({ signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(mfa.$get({ query: {} }, withSignal(signal)));
+export const getMfaStatus = ({ signal }: { signal?: AbortSignal } = {}) => unwrap(mfa.$get({ query: {} }, withSignal(signal)));
 
 export const getMfaStatusQueryOptions = () =>
   queryOptions({ queryKey: mfaStatusKey, meta: inlineErrors, queryFn: ({ signal }) => getMfaStatus({ signal }) });

@@ -3,11 +3,9 @@ import { client, unwrap } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
 import { mfaStatusKey } from './get-mfa-status';
 
-export const reauthenticate = (password: string) =>
-  unwrap(client.api.v1.me.reauthenticate.$post({ query: {}, json: { password } }));
+export const reauthenticate = (password: string) => unwrap(client.api.v1.me.reauthenticate.$post({ query: {}, json: { password } }));
 
-export const reauthenticateMutationOptions = () =>
-  mutationOptions({ mutationKey: ['me', 'reauthenticate'], mutationFn: reauthenticate });
+export const reauthenticateMutationOptions = () => mutationOptions({ mutationKey: ['me', 'reauthenticate'], mutationFn: reauthenticate });
 
 export function useReauthenticate() {
   const queryClient = useQueryClient();

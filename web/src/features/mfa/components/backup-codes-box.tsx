@@ -9,8 +9,7 @@ export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () 
         Your backup codes
       </h2>
       <p className="warning" role="note">
-        Save these codes somewhere safe. Each one signs you in once if you lose your authenticator
-        app. They will not be shown again.
+        Save these codes somewhere safe. Each one signs you in once if you lose your authenticator app. They will not be shown again.
       </p>
       <ul className="rows" data-testid="backup-codes">
         {codes.map((code) => (

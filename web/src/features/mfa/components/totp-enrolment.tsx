@@ -7,13 +7,7 @@ import { fieldErrorsOf } from '@/lib/api-client';
 import { type BackupCodes, type TotpEnrolment, useConfirmTotpEnrolment } from '../api/enrol-totp';
 
 /** The QR code and secret of a new enrolment, and the code that confirms it. */
-export function TotpEnrolmentForm({
-  enrolment,
-  onEnabled,
-}: {
-  enrolment: TotpEnrolment;
-  onEnabled: (codes: BackupCodes) => void;
-}) {
+export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnrolment; onEnabled: (codes: BackupCodes) => void }) {
   const [code, setCode] = useState('');
   const confirm = useConfirmTotpEnrolment({ onSuccess: onEnabled });
   // uqr draws the QR code as SVG from the otpauth URI, here in the browser: the secret goes nowhere else.
@@ -34,7 +28,10 @@ export function TotpEnrolmentForm({
         dangerouslySetInnerHTML={{ __html: qr }}
       />
       <p>
-        Secret: <code className="secret" data-testid="totp-secret">{enrolment.secret}</code>
+        Secret:{' '}
+        <code className="secret" data-testid="totp-secret">
+          {enrolment.secret}
+        </code>
       </p>
       <form className="form" noValidate onSubmit={onSubmit}>
         <TextField
@@ -48,8 +45,7 @@ export function TotpEnrolmentForm({
         />
         <FormError error={confirm.error} shown={['code']} />
         <p className="muted">
-          Turning it on ends every other way in: other sessions, app sign-ins and personal access tokens. This browser stays
-          signed in.
+          Turning it on ends every other way in: other sessions, app sign-ins and personal access tokens. This browser stays signed in.
         </p>
         <div className="form__actions">
           <Button type="submit" isLoading={confirm.isPending}>

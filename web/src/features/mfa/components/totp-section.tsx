@@ -21,16 +21,15 @@ export function TotpSection({ status }: { status: MfaStatus }) {
   return (
     <section className="card panel" aria-labelledby="totp-title">
       <h2 className="panel__title" id="totp-title">
-        Authenticator app{' '}
-        {status.totp.enabled ? <Badge tone="success">On</Badge> : <Badge tone="muted">Off</Badge>}
+        Authenticator app {status.totp.enabled ? <Badge tone="success">On</Badge> : <Badge tone="muted">Off</Badge>}
       </h2>
       {codes ? (
         <BackupCodesBox codes={codes} onDone={() => setCodes(null)} />
       ) : status.totp.enabled ? (
         <>
           <p className="muted">
-            On since {status.totp.enabled_at ? formatDateTime(status.totp.enabled_at) : 'now'}. Signing in
-            asks for a code from your app. {status.backup_codes_remaining} backup codes left.
+            On since {status.totp.enabled_at ? formatDateTime(status.totp.enabled_at) : 'now'}. Signing in asks for a code from your app.{' '}
+            {status.backup_codes_remaining} backup codes left.
           </p>
           <div className="form__actions">
             <Button variant="secondary" isLoading={regenerate.isPending} onClick={() => regenerate.mutate()}>

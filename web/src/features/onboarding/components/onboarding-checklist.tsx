@@ -15,8 +15,8 @@ export function DemoBanner({ slug }: { slug: string }) {
       <div className="banner" role="note" data-testid="demo-banner">
         <div className="banner__body">
           <p className="banner__message">
-            <Badge>Demo</Badge> This is a demo workspace with sample data. Look around, change anything;
-            when you are ready, <Link to={paths.workspaces.new.getHref()}>create your own workspace</Link>.
+            <Badge>Demo</Badge> This is a demo workspace with sample data. Look around, change anything; when you are ready,{' '}
+            <Link to={paths.workspaces.new.getHref()}>create your own workspace</Link>.
           </p>
         </div>
       </div>

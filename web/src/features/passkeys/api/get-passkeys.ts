@@ -10,8 +10,7 @@ export type Passkey = PasskeyList['items'][number];
 
 export const passkeysKey = ['me', 'passkeys'] as const;
 
-export const getPasskeys = ({ signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(passkeys.$get({ query: {} }, withSignal(signal)));
+export const getPasskeys = ({ signal }: { signal?: AbortSignal } = {}) => unwrap(passkeys.$get({ query: {} }, withSignal(signal)));
 
 export const getPasskeysQueryOptions = () =>
   queryOptions({ queryKey: passkeysKey, meta: inlineErrors, queryFn: ({ signal }) => getPasskeys({ signal }) });

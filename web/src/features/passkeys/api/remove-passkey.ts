@@ -16,9 +16,7 @@ export function useRemovePasskey() {
     meta: inlineErrors,
     onError: (error: Error) => refreshIfReauthenticationNeeded(queryClient, error),
     onSuccess: async (_data, { passkeyId }) => {
-      queryClient.setQueryData<PasskeyList>(passkeysKey, (list) =>
-        list ? { items: list.items.filter((p) => p.id !== passkeyId) } : list,
-      );
+      queryClient.setQueryData<PasskeyList>(passkeysKey, (list) => (list ? { items: list.items.filter((p) => p.id !== passkeyId) } : list));
       await queryClient.invalidateQueries({ queryKey: passkeysKey });
     },
   });

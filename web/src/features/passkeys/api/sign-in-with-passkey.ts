@@ -10,8 +10,7 @@ export async function signInWithPasskey() {
   return unwrap(client.api.v1.auth.passkey.verify.$post({ query: {}, json: { response } }));
 }
 
-export const signInWithPasskeyMutationOptions = () =>
-  mutationOptions({ mutationKey: ['auth', 'passkey'], mutationFn: signInWithPasskey });
+export const signInWithPasskeyMutationOptions = () => mutationOptions({ mutationKey: ['auth', 'passkey'], mutationFn: signInWithPasskey });
 
 export function useSignInWithPasskey({ onSuccess }: { onSuccess?: () => void } = {}) {
   const queryClient = useQueryClient();

@@ -25,9 +25,7 @@ export function PasskeysSection() {
       <h2 className="panel__title" id="passkeys-title">
         Passkeys
       </h2>
-      <p className="muted">
-        A passkey signs you in with your device’s screen lock; no password or code is asked for.
-      </p>
+      <p className="muted">A passkey signs you in with your device’s screen lock; no password or code is asked for.</p>
       {passkeys.isPending ? null : passkeys.isError ? (
         <ErrorBanner error={passkeys.error} onRetry={() => passkeys.refetch()} />
       ) : passkeys.data.items.length === 0 ? (

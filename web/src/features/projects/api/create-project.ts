@@ -16,12 +16,7 @@ export interface CreateProjectVariables {
 }
 
 export const createProject = ({ slug, input, idempotencyKey }: CreateProjectVariables) =>
-  unwrap(
-    projects.$post(
-      { param: { workspace: seg(slug) }, query: {}, json: input },
-      { headers: { 'Idempotency-Key': idempotencyKey } },
-    ),
-  );
+  unwrap(projects.$post({ param: { workspace: seg(slug) }, query: {}, json: input }, { headers: { 'Idempotency-Key': idempotencyKey } }));
 
 export const createProjectMutationOptions = () =>
   mutationOptions({

@@ -8,20 +8,10 @@ const project = client.api.v1.w[':workspace'].projects[':id'];
 export type Project = InferResponseType<typeof project.$get, 200>;
 export type ProjectStatus = Project['status'];
 
-export const projectKey = (slug: string, projectId: string) =>
-  ['workspaces', slug, 'projects', 'detail', projectId] as const;
+export const projectKey = (slug: string, projectId: string) => ['workspaces', slug, 'projects', 'detail', projectId] as const;
 
-export const getProject = (
-  slug: string,
-  projectId: string,
-  { signal }: { signal?: AbortSignal } = {},
-) =>
-  unwrap(
-    project.$get(
-      { param: { workspace: seg(slug), id: seg(projectId) }, query: {} },
-      withSignal(signal),
-    ),
-  );
+export const getProject = (slug: string, projectId: string, { signal }: { signal?: AbortSignal } = {}) =>
+  unwrap(project.$get({ param: { workspace: seg(slug), id: seg(projectId) }, query: {} }, withSignal(signal)));
 
 export const getProjectQueryOptions = (slug: string, projectId: string) =>
   queryOptions({
@@ -31,5 +21,4 @@ export const getProjectQueryOptions = (slug: string, projectId: string) =>
     queryFn: ({ signal }) => getProject(slug, projectId, { signal }),
   });
 
-export const useProject = (slug: string, projectId: string) =>
-  useQuery(getProjectQueryOptions(slug, projectId));
+export const useProject = (slug: string, projectId: string) => useQuery(getProjectQueryOptions(slug, projectId));

@@ -19,11 +19,7 @@ export interface ProjectFilters {
 /** Prefix of every project list query in a workspace; invalidate it after any project change. */
 export const projectListsKey = (slug: string) => ['workspaces', slug, 'projects', 'list'] as const;
 
-export const getProjects = (
-  slug: string,
-  { limit, cursor, status, sort }: ProjectListQuery,
-  { signal }: { signal?: AbortSignal } = {},
-) =>
+export const getProjects = (slug: string, { limit, cursor, status, sort }: ProjectListQuery, { signal }: { signal?: AbortSignal } = {}) =>
   unwrap(
     projects.$get(
       // The client leaves out parameters that are `undefined`.
@@ -36,16 +32,11 @@ export const getProjectsQueryOptions = (slug: string, filters: ProjectFilters = 
   infiniteQueryOptions({
     queryKey: [...projectListsKey(slug), filters] as const,
     queryFn: ({ pageParam, signal }) =>
-      getProjects(
-        slug,
-        { ...filters, limit: PROJECTS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
-        { signal },
-      ),
+      getProjects(slug, { ...filters, limit: PROJECTS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
     // The screen shows a first-load failure itself; later failures still toast.
     meta: inlineErrors,
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => (lastPage.has_more ? lastPage.next_cursor : null),
   });
 
-export const useProjects = (slug: string, filters: ProjectFilters = {}) =>
-  useInfiniteQuery(getProjectsQueryOptions(slug, filters));
+export const useProjects = (slug: string, filters: ProjectFilters = {}) => useInfiniteQuery(getProjectsQueryOptions(slug, filters));

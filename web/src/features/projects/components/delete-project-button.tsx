@@ -22,12 +22,7 @@ export function DeleteProjectButton({
   });
 
   return (
-    <Button
-      variant="danger"
-      size={size}
-      isLoading={remove.isPending}
-      onClick={() => remove.mutate({ slug, projectId: project.id })}
-    >
+    <Button variant="danger" size={size} isLoading={remove.isPending} onClick={() => remove.mutate({ slug, projectId: project.id })}>
       Delete
     </Button>
   );

@@ -16,19 +16,11 @@ const sortOptions = [
   { value: '-name', label: 'Name Z–A' },
 ] as const satisfies ReadonlyArray<{ value: ProjectSort; label: string }>;
 
-const isStatus = (value: string): value is ProjectStatus =>
-  value !== 'all' && statusOptions.some((option) => option.value === value);
+const isStatus = (value: string): value is ProjectStatus => value !== 'all' && statusOptions.some((option) => option.value === value);
 const asStatus = (value: string) => (isStatus(value) ? value : undefined);
-const asSort = (value: string): ProjectSort | undefined =>
-  sortOptions.find((option) => option.value === value)?.value;
+const asSort = (value: string): ProjectSort | undefined => sortOptions.find((option) => option.value === value)?.value;
 
-export function ProjectFilters({
-  filters,
-  onChange,
-}: {
-  filters: Filters;
-  onChange: (filters: Filters) => void;
-}) {
+export function ProjectFilters({ filters, onChange }: { filters: Filters; onChange: (filters: Filters) => void }) {
   const update = (status: ProjectStatus | undefined, sort: ProjectSort | undefined) =>
     onChange({ ...(status ? { status } : {}), ...(sort ? { sort } : {}) });
 

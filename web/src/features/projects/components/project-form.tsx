@@ -22,8 +22,7 @@ const statusOptions = [
   { value: 'archived', label: 'Archived' },
 ] as const;
 
-const isStatus = (value: string): value is ProjectStatus =>
-  statusOptions.some((option) => option.value === value);
+const isStatus = (value: string): value is ProjectStatus => statusOptions.some((option) => option.value === value);
 
 interface ProjectFormProps {
   initialValues: ProjectFormValues;
@@ -36,15 +35,7 @@ interface ProjectFormProps {
   nameRef?: Ref<HTMLInputElement>;
 }
 
-export function ProjectForm({
-  initialValues,
-  submitLabel,
-  isPending,
-  error,
-  onSubmit,
-  onCancel,
-  nameRef,
-}: ProjectFormProps) {
+export function ProjectForm({ initialValues, submitLabel, isPending, error, onSubmit, onCancel, nameRef }: ProjectFormProps) {
   const [values, setValues] = useState(initialValues);
   const fields = fieldErrorsOf(error);
   const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) =>

@@ -7,15 +7,7 @@ import { formatDate } from '@/lib/format';
 import type { Project } from '../api/get-project';
 import { DeleteProjectButton } from './delete-project-button';
 
-export function ProjectRow({
-  slug,
-  role,
-  project,
-}: {
-  slug: string;
-  role: Role;
-  project: Project;
-}) {
+export function ProjectRow({ slug, role, project }: { slug: string; role: Role; project: Project }) {
   const href = projectPaths.detail.getHref(slug, project.id);
   return (
     <li className="row" data-testid="project-row">

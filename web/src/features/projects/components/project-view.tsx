@@ -9,15 +9,7 @@ import { DeleteProjectButton } from './delete-project-button';
 import { EditProjectForm } from './edit-project-form';
 import { ProjectDetails } from './project-details';
 
-export function ProjectView({
-  slug,
-  role,
-  projectId,
-}: {
-  slug: string;
-  role: Role;
-  projectId: string;
-}) {
+export function ProjectView({ slug, role, projectId }: { slug: string; role: Role; projectId: string }) {
   const navigate = useNavigate();
   const project = useProject(slug, projectId);
   const listHref = projectPaths.list.getHref(slug);
@@ -28,29 +20,20 @@ export function ProjectView({
         ← All projects
       </Link>
       {project.isPending ? <PageSpinner label="Loading project…" /> : null}
-      {project.isError ? (
-        <ErrorBanner error={project.error} onRetry={() => project.refetch()} />
-      ) : null}
+      {project.isError ? <ErrorBanner error={project.error} onRetry={() => project.refetch()} /> : null}
       {project.data ? (
         <>
           <div className="page__header">
             <h1 className="page__title">{project.data.name}</h1>
             {can(role, 'project:delete') ? (
-              <DeleteProjectButton
-                slug={slug}
-                project={project.data}
-                size="md"
-                onDeleted={() => navigate(listHref, { replace: true })}
-              />
+              <DeleteProjectButton slug={slug} project={project.data} size="md" onDeleted={() => navigate(listHref, { replace: true })} />
             ) : null}
           </div>
           <div className="card">
             {can(role, 'project:update') ? (
               <>
                 <EditProjectForm slug={slug} project={project.data} />
-                <p className="muted small">
-                  Last updated {formatDateTime(project.data.updated_at)}
-                </p>
+                <p className="muted small">Last updated {formatDateTime(project.data.updated_at)}</p>
               </>
             ) : (
               <ProjectDetails project={project.data} />

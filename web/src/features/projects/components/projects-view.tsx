@@ -47,9 +47,7 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
         <>
           <ProjectFilters filters={filters} onChange={setFilters} />
           {projects.isPending ? <PageSpinner label="Loading projects…" /> : null}
-          {projects.isError && items.length === 0 ? (
-            <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} />
-          ) : null}
+          {projects.isError && items.length === 0 ? <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} /> : null}
           {isEmpty ? (
             <EmptyState
               title="No matching projects"
@@ -66,11 +64,7 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
           ) : null}
           {projects.hasNextPage ? (
             <div className="load-more">
-              <Button
-                variant="secondary"
-                isLoading={projects.isFetchingNextPage}
-                onClick={() => projects.fetchNextPage()}
-              >
+              <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
                 Load more
               </Button>
             </div>

@@ -10,8 +10,7 @@ export type Session = SessionList['items'][number];
 
 export const sessionsKey = ['me', 'sessions'] as const;
 
-export const getSessions = ({ signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(sessions.$get({ query: {} }, withSignal(signal)));
+export const getSessions = ({ signal }: { signal?: AbortSignal } = {}) => unwrap(sessions.$get({ query: {} }, withSignal(signal)));
 
 export const getSessionsQueryOptions = () =>
   queryOptions({

@@ -15,16 +15,12 @@ export const revokeOtherSessionsMutationOptions = () =>
     mutationFn: revokeOtherSessions,
   });
 
-export function useRevokeOtherSessions({
-  onSuccess,
-}: { onSuccess?: (result: RevokedSessions) => void } = {}) {
+export function useRevokeOtherSessions({ onSuccess }: { onSuccess?: (result: RevokedSessions) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     ...revokeOtherSessionsMutationOptions(),
     onSuccess: async (result) => {
-      queryClient.setQueryData<SessionList>(sessionsKey, (list) =>
-        list ? { items: list.items.filter((s) => s.current) } : list,
-      );
+      queryClient.setQueryData<SessionList>(sessionsKey, (list) => (list ? { items: list.items.filter((s) => s.current) } : list));
       onSuccess?.(result);
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
     },

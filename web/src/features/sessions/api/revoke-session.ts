@@ -20,9 +20,7 @@ export function useRevokeSession() {
   return useMutation({
     ...revokeSessionMutationOptions(),
     onSuccess: async (_data, { sessionId }) => {
-      queryClient.setQueryData<SessionList>(sessionsKey, (list) =>
-        list ? { items: list.items.filter((s) => s.id !== sessionId) } : list,
-      );
+      queryClient.setQueryData<SessionList>(sessionsKey, (list) => (list ? { items: list.items.filter((s) => s.id !== sessionId) } : list));
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
     },
   });

@@ -43,18 +43,14 @@ export function SessionsView() {
       <div className="page__header">
         <h1 className="page__title">Sessions</h1>
         {others > 0 ? (
-          <Button
-            variant="danger"
-            isLoading={revokeOthers.isPending}
-            onClick={() => revokeOthers.mutate()}
-          >
+          <Button variant="danger" isLoading={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>
             Sign out everywhere else
           </Button>
         ) : null}
       </div>
       <p className="muted">
-        Browsers, and CLIs or apps that signed in with your password. Revoking one signs it out at
-        once; an app’s refresh and access tokens stop working too.
+        Browsers, and CLIs or apps that signed in with your password. Revoking one signs it out at once; an app’s refresh and access tokens
+        stop working too.
       </p>
       {signedOut !== null ? (
         <p role="status" className="muted">

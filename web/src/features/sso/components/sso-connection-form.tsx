@@ -26,7 +26,12 @@ export function SsoConnectionForm({ slug, connection }: { slug: string; connecti
     save.mutate(
       {
         slug,
-        input: { issuer: issuer.trim(), client_id: clientId.trim(), default_role: defaultRole, ...(clientSecret ? { client_secret: clientSecret } : {}) },
+        input: {
+          issuer: issuer.trim(),
+          client_id: clientId.trim(),
+          default_role: defaultRole,
+          ...(clientSecret ? { client_secret: clientSecret } : {}),
+        },
       },
       { onSuccess: () => setClientSecret('') },
     );
@@ -34,9 +39,23 @@ export function SsoConnectionForm({ slug, connection }: { slug: string; connecti
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
-      <TextField label="Issuer URL" name="issuer" required value={issuer} onChange={(e) => setIssuer(e.target.value)} errors={fields.issuer}
-        hint="Okta, Entra ID, Google Workspace, Keycloak, Zitadel, Casdoor, Ory Hydra… its /.well-known/openid-configuration is read when you save." />
-      <TextField label="Client ID" name="client_id" required value={clientId} onChange={(e) => setClientId(e.target.value)} errors={fields.client_id} />
+      <TextField
+        label="Issuer URL"
+        name="issuer"
+        required
+        value={issuer}
+        onChange={(e) => setIssuer(e.target.value)}
+        errors={fields.issuer}
+        hint="Okta, Entra ID, Google Workspace, Keycloak, Zitadel, Casdoor, Ory Hydra… its /.well-known/openid-configuration is read when you save."
+      />
+      <TextField
+        label="Client ID"
+        name="client_id"
+        required
+        value={clientId}
+        onChange={(e) => setClientId(e.target.value)}
+        errors={fields.client_id}
+      />
       <TextField
         label="Client secret"
         type="password"

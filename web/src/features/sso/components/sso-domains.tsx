@@ -40,7 +40,11 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
               )}
               <div className="form__actions">
                 {d.verified ? null : (
-                  <Button size="sm" isLoading={verify.isPending && verify.variables?.name === d.domain} onClick={() => verify.mutate({ slug, name: d.domain })}>
+                  <Button
+                    size="sm"
+                    isLoading={verify.isPending && verify.variables?.name === d.domain}
+                    onClick={() => verify.mutate({ slug, name: d.domain })}
+                  >
                     Verify {d.domain}
                   </Button>
                 )}
@@ -54,7 +58,15 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
       )}
       <FormError error={verify.error ?? remove.error} shown={[]} />
       <form className="form form--row" noValidate onSubmit={onSubmit}>
-        <TextField label="Domain" ref={domainField} name="domain" placeholder="example.com" value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsOf(add.error).domain} />
+        <TextField
+          label="Domain"
+          ref={domainField}
+          name="domain"
+          placeholder="example.com"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={fieldErrorsOf(add.error).domain}
+        />
         <FormError error={add.error} shown={['domain']} />
         <div className="form__actions">
           <Button type="submit" variant="secondary" isLoading={add.isPending}>

@@ -17,8 +17,8 @@ export function SsoSettingsView({ slug }: { slug: string }) {
         <h1 className="page__title">Single sign-on</h1>
       </div>
       <p className="muted">
-        Let people sign in through your organisation’s OpenID Connect identity provider. Anyone it signs in with an email in a
-        verified domain joins this workspace.
+        Let people sign in through your organisation’s OpenID Connect identity provider. Anyone it signs in with an email in a verified
+        domain joins this workspace.
       </p>
       {connection.isPending ? (
         <PageSpinner label="Loading single sign-on…" />
@@ -30,7 +30,8 @@ export function SsoSettingsView({ slug }: { slug: string }) {
           {connection.data ? (
             <>
               <p>
-                Redirect URI to register at your identity provider: <code data-testid="sso-redirect-uri">{connection.data.redirect_uri}</code>{' '}
+                Redirect URI to register at your identity provider:{' '}
+                <code data-testid="sso-redirect-uri">{connection.data.redirect_uri}</code>{' '}
                 <CopyButton text={connection.data.redirect_uri} size="sm" />
               </p>
               <SsoDomains slug={slug} connection={connection.data} />

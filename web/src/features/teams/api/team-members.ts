@@ -17,8 +17,7 @@ export const addTeamMember = ({ slug, teamId, memberId }: TeamMemberVariables) =
 export const removeTeamMember = ({ slug, teamId, memberId }: TeamMemberVariables) =>
   unwrap(teamMembers[':memberId'].$delete({ param: { workspace: seg(slug), id: seg(teamId), memberId: seg(memberId) }, query: {} }));
 
-export const addTeamMemberMutationOptions = () =>
-  mutationOptions({ mutationKey: ['teams', 'add-member'], mutationFn: addTeamMember });
+export const addTeamMemberMutationOptions = () => mutationOptions({ mutationKey: ['teams', 'add-member'], mutationFn: addTeamMember });
 export const removeTeamMemberMutationOptions = () =>
   mutationOptions({ mutationKey: ['teams', 'remove-member'], mutationFn: removeTeamMember });
 

@@ -15,7 +15,16 @@ export function CreateTeamForm({ slug, nameRef }: { slug: string; nameRef?: Ref<
   };
   return (
     <form className="form form--row" noValidate onSubmit={onSubmit}>
-      <TextField label="Team name" ref={nameRef} name="name" autoComplete="off" required value={name} onChange={(e) => setName(e.target.value)} errors={fields.name} />
+      <TextField
+        label="Team name"
+        ref={nameRef}
+        name="name"
+        autoComplete="off"
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={fields.name}
+      />
       <FormError error={create.error} shown={['name']} />
       <div className="form__actions">
         <Button type="submit" isLoading={create.isPending}>

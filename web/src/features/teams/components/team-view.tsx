@@ -25,7 +25,14 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
   };
   return (
     <form className="form form--row" noValidate onSubmit={onSubmit}>
-      <TextField label="Team name" name="name" required value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrorsOf(rename.error).name} />
+      <TextField
+        label="Team name"
+        name="name"
+        required
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        errors={fieldErrorsOf(rename.error).name}
+      />
       <FormError error={rename.error} shown={['name']} />
       <div className="form__actions">
         <Button type="submit" variant="secondary" isLoading={rename.isPending}>
@@ -70,7 +77,13 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
 function RemoveFromTeamButton({ slug, teamId, memberId, name }: { slug: string; teamId: string; memberId: string; name: string }) {
   const remove = useRemoveTeamMember();
   return (
-    <Button variant="danger" size="sm" aria-label={`Remove ${name} from the team`} isLoading={remove.isPending} onClick={() => remove.mutate({ slug, teamId, memberId })}>
+    <Button
+      variant="danger"
+      size="sm"
+      aria-label={`Remove ${name} from the team`}
+      isLoading={remove.isPending}
+      onClick={() => remove.mutate({ slug, teamId, memberId })}
+    >
       Remove
     </Button>
   );
@@ -121,9 +134,7 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
       <ListTable
         items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}
         columns={memberColumns}
-        actions={(m) =>
-          manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null
-        }
+        actions={(m) => (manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null)}
         rowTestId="team-member-row"
         empty={
           <EmptyState

@@ -9,8 +9,7 @@ const workspaces = client.api.v1.workspaces;
 export type CreateWorkspaceInput = InferRequestType<typeof workspaces.$post>['json'];
 export type Workspace = InferResponseType<typeof workspaces.$post, 201>;
 
-export const createWorkspace = (input: CreateWorkspaceInput) =>
-  unwrap(workspaces.$post({ query: {}, json: input }));
+export const createWorkspace = (input: CreateWorkspaceInput) => unwrap(workspaces.$post({ query: {}, json: input }));
 
 export const createWorkspaceMutationOptions = () =>
   mutationOptions({

@@ -7,8 +7,7 @@ import type { WorkspaceSettings } from './get-workspace';
 export const deleteWorkspace = (slug: string) =>
   unwrap(client.api.v1.w[':workspace'].$delete({ param: { workspace: seg(slug) }, query: {} }));
 
-export const deleteWorkspaceMutationOptions = () =>
-  mutationOptions({ mutationKey: ['workspaces', 'delete'], mutationFn: deleteWorkspace });
+export const deleteWorkspaceMutationOptions = () => mutationOptions({ mutationKey: ['workspaces', 'delete'], mutationFn: deleteWorkspace });
 
 export function useDeleteWorkspace({ onSuccess }: { onSuccess?: (data: WorkspaceSettings) => void } = {}) {
   const queryClient = useQueryClient();

@@ -12,8 +12,7 @@ export type UpdateWorkspaceInput = InferRequestType<typeof workspace.$patch>['js
 export const updateWorkspace = ({ slug, input }: { slug: string; input: UpdateWorkspaceInput }) =>
   unwrap(workspace.$patch({ param: { workspace: seg(slug) }, query: {}, json: input }));
 
-export const updateWorkspaceMutationOptions = () =>
-  mutationOptions({ mutationKey: ['workspaces', 'update'], mutationFn: updateWorkspace });
+export const updateWorkspaceMutationOptions = () => mutationOptions({ mutationKey: ['workspaces', 'update'], mutationFn: updateWorkspace });
 
 export function useUpdateWorkspace({ onSuccess }: { onSuccess?: (data: WorkspaceSettings) => void } = {}) {
   const queryClient = useQueryClient();

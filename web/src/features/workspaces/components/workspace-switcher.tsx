@@ -14,13 +14,7 @@ function targetFor(membership: Membership, currentPath: string): string {
   return workspaceHome(slug);
 }
 
-export function WorkspaceSwitcher({
-  memberships,
-  currentSlug,
-}: {
-  memberships: Membership[];
-  currentSlug?: string;
-}) {
+export function WorkspaceSwitcher({ memberships, currentSlug }: { memberships: Membership[]; currentSlug?: string }) {
   const id = useId();
   const navigate = useNavigate();
   const location = useLocation();
@@ -35,12 +29,7 @@ export function WorkspaceSwitcher({
       <label htmlFor={id} className="sr-only">
         Workspace
       </label>
-      <select
-        id={id}
-        className="input input--select switcher__select"
-        value={currentSlug ?? ''}
-        onChange={(e) => onChange(e.target.value)}
-      >
+      <select id={id} className="input input--select switcher__select" value={currentSlug ?? ''} onChange={(e) => onChange(e.target.value)}>
         {currentSlug ? null : (
           <option value="" disabled>
             Choose a workspace
