@@ -52,7 +52,8 @@ export function staleReferences(file: string, source: string): string[] {
   const stale: string[] = [];
   const add = (what: string) => stale.push(`${file}: cites ${what}, which is not in this repository`);
   for (const [, path = ''] of text.matchAll(repoPath)) {
-    if (/\/(NNN|x|y|a|b)\b|\.\.\.|…/.test(path)) continue;
+    // Build output (web/dist, marketing/dist) exists only after a build.
+    if (/\/(NNN|x|y|a|b)\b|\.\.\.|…|(^|\/)dist(\/|$)/.test(path)) continue;
     const withoutSlash = path.replace(/\/$/, '');
     if (!existsSync(withoutSlash) && !/^docs\/decisions\/\d{3}$/.test(withoutSlash)) add(path);
   }
