@@ -32,7 +32,7 @@ export function withoutModuleLine(registry: string, name: string): string {
 /** The folders a module owns: its worker module and, when it has one, its web feature. */
 export const moduleFolders = (name: string) => [`worker/modules/${name}`, `web/src/features/${name}`];
 
-function run(label: string, cwd: string, command: string, args: string[]): boolean {
+export function run(label: string, cwd: string, command: string, args: string[]): boolean {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, {
     cwd,
@@ -52,7 +52,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Copies the tracked and new files of the repository to `target`; node_modules is linked, not copied. */
-async function copyTree(target: string): Promise<void> {
+export async function copyTree(target: string): Promise<void> {
   const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   for (const file of listed.stdout.split('\0').filter(Boolean)) {
