@@ -1,9 +1,9 @@
 /**
  * Proves that the scaffolder writes a working module: copies the repository's files to a scratch
  * directory (as `check-removable.ts` does), runs `npm run new:module -- widgets` there, then the
- * type checks, the linter, the import boundaries and the tests of the new module, of the database
- * rules (RLS catalog, tenant isolation, security SQL) and of the schema drift there. The repository
- * itself is never written.
+ * type checks, the linter (biome, the import boundaries, knip) and the tests of the new module,
+ * of the registry, of the database rules (RLS catalog, tenant isolation, security SQL) and of the
+ * schema drift there. The repository itself is never written.
  *
  *   node scripts/check-scaffold.ts           # scaffold "widgets" and check
  *   node scripts/check-scaffold.ts --keep    # leave the scratch copy for a look
@@ -31,6 +31,7 @@ try {
     ['typecheck (scripts)', 'tsc', ['-p', 'scripts/tsconfig.json']],
     ['lint', 'biome', ['lint', '.']],
     ['import boundaries', node, ['scripts/check-boundaries.ts']],
+    ['unused files and exports (knip)', 'knip', ['--no-progress']],
     ['tests', 'vitest', ['run', ...tests]],
   ];
   // Stops at the first failure: nothing after a failed scaffold is worth running.
