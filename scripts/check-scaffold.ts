@@ -1,9 +1,9 @@
 /**
  * Proves that the scaffolder writes a working module: copies the repository's files to a scratch
  * directory (as `check-removable.ts` does), runs `npm run new:module -- widgets` there, then the
- * type checks, the linter (biome, the import boundaries, knip) and the tests of the new module,
- * of the registry, of the database rules (RLS catalog, tenant isolation, security SQL) and of the
- * schema drift there. The repository itself is never written.
+ * type checks, the linter (biome, the import boundaries, knip), the web build and the tests of the
+ * new module, of the registry, of the database rules (RLS catalog, tenant isolation, security SQL)
+ * and of the schema drift there. The repository itself is never written.
  *
  *   node scripts/check-scaffold.ts           # scaffold "widgets" and check
  *   node scripts/check-scaffold.ts --keep    # leave the scratch copy for a look
@@ -32,6 +32,7 @@ try {
     ['lint', 'biome', ['lint', '.']],
     ['import boundaries', node, ['scripts/check-boundaries.ts']],
     ['unused files and exports (knip)', 'knip', ['--no-progress']],
+    ['web build (the pages npm run dev serves)', node, ['node_modules/vite/bin/vite.js', 'build', 'web', '--logLevel', 'warn']],
     ['tests', 'vitest', ['run', ...tests]],
   ];
   // Stops at the first failure: nothing after a failed scaffold is worth running.
