@@ -13,7 +13,7 @@
  *   node scripts/check-removable.ts --keep                # leave the scratch copy for a look
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,7 @@ export function withoutModuleLine(registry: string, name: string): string {
 /** The folders a module owns: its worker module and, when it has one, its web feature. */
 export const moduleFolders = (name: string) => [`worker/modules/${name}`, `web/src/features/${name}`];
 
-function run(label: string, cwd: string, command: string, args: string[]): boolean {
+export function run(label: string, cwd: string, command: string, args: string[]): boolean {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, {
     cwd,
@@ -51,11 +51,30 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Copies the tracked and new files of the repository to `target`; node_modules is linked, not copied. */
-async function copyTree(target: string): Promise<void> {
+// What .gitignore leaves out, for a tree that is not a git checkout (a scratch copy made here).
+const ignoredDirs = new Set(['.git', 'node_modules', '.data', '.wrangler', 'dist', '.astro', 'coverage', '.ci/out']);
+const isIgnoredFile = (name: string) => name === '.dev.vars' || name.endsWith('.log');
+
+/** The repository's tracked and new files (`git ls-files`); in a copy without `.git`, its files but what .gitignore leaves out. */
+async function repositoryFiles(): Promise<string[]> {
   const listed = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' });
-  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+  if (listed.status === 0) return listed.stdout.split('\0').filter(Boolean);
+  if (await exists(join(root, '.git'))) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  const files: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(join(root, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && !ignoredDirs.has(entry.name) && !ignoredDirs.has(path)) await walk(path);
+      else if (entry.isFile() && !isIgnoredFile(entry.name)) files.push(path);
+    }
+  };
+  await walk('');
+  return files;
+}
+
+/** Copies the tracked and new files of the repository to `target`; node_modules is linked, not copied. */
+export async function copyTree(target: string): Promise<void> {
+  for (const file of await repositoryFiles()) {
     const from = join(root, file);
     if (!(await exists(from))) continue; // deleted in the working tree, not yet committed
     await mkdir(dirname(join(target, file)), { recursive: true });

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyTree } from './check-removable.ts';
+import { withModuleLine } from './new-module.ts';
+import { moduleNames, prefixCandidates, singular } from './new-module/names.ts';
+import { root } from './stack.ts';
+
+/** Every file of the scratch tree (node_modules aside) with a hash of its content. */
+async function treeState(dir: string): Promise<Map<string, string>> {
+  const state = new Map<string, string>();
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || path.includes('/node_modules/')) continue;
+    state.set(path.slice(dir.length + 1), createHash('sha256').update(await readFile(path)).digest('hex'));
+  }
+  return state;
+}
+
+function newModule(cwd: string, ...args: string[]) {
+  const result = spawnSync(join(root, 'node_modules/.bin/node'), ['scripts/new-module.ts', ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('npm run new:module', () => {
+  let scratch: string;
+  let before: Map<string, string>;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'new-module-test-'));
+    await copyTree(scratch);
+    before = await treeState(scratch);
+  }, 60_000);
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+  const refusals: Array<[string[], RegExp]> = [
+    [[], /Give the module a name/],
+    [['projects'], /A module named "projects" exists already/],
+    [['team-members'], /A table named "team_member" exists already/],
+    [['teams'], /A module named "teams" exists already \(web\/src\/features\/teams\)/],
+    [['members'], /A module named "members" exists already/],
+    ...['auth', 'api', 'admin', 'settings', 'me', 'w', 'class', 'delete'].map((word): [string[], RegExp] => [[word], /is a reserved word/]),
+    [['deletes'], /uses the reserved word "delete"/],
+    [['Invoices'], /is not kebab-case/],
+    [['purchase_orders'], /is not kebab-case/],
+    [['purchase--orders'], /is not kebab-case/],
+    [['invoice'], /does not look plural/],
+    [['address'], /does not look plural/],
+  ];
+  for (const [args, message] of refusals) {
+    it(`refuses ${args.length ? `"${args[0]}"` : 'no name'} with a clear message and writes nothing`, () => {
+      const { status, output } = newModule(scratch, ...args);
+      expect(status).toBe(1);
+      expect(output).toMatch(message);
+      expect(output).toContain('Nothing was written.');
+    });
+  }
+
+  it('left the tree exactly as it was after every refusal', async () => {
+    expect(await treeState(scratch)).toEqual(before);
+  });
+
+  it('removes what it wrote when a step fails mid-way (here drizzle-kit, on a broken table file)', async () => {
+    const broken = join(scratch, 'worker/modules/zz-broken/zz-broken.tables.ts');
+    await mkdir(join(scratch, 'worker/modules/zz-broken'), { recursive: true });
+    await writeFile(broken, 'export const = ;\n');
+    try {
+      const { status, output } = newModule(scratch, 'invoices');
+      expect(status).toBe(1);
+      expect(output).toContain('what it had written was removed');
+    } finally {
+      await rm(join(scratch, 'worker/modules/zz-broken'), { recursive: true, force: true });
+    }
+    expect(await treeState(scratch)).toEqual(before);
+  }, 120_000);
+
+  it('writes a module with a free id prefix, its registry line in order and both migrations', async () => {
+    const { status, output } = newModule(scratch, 'invoices');
+    expect(output).toContain('Wrote the module "invoices"');
+    expect(status).toBe(0);
+    // `inv` belongs to invites: the next candidate is taken.
+    expect(await readFile(join(scratch, 'worker/modules/invoices/invoices.ids.ts'), 'utf8')).toContain("publicIdKind('invoice', 'invo')");
+    const registry = await readFile(join(scratch, 'worker/modules/registry.ts'), 'utf8');
+    expect(registry).toMatch(/authModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ mailModule \}/);
+    const added = [...(await treeState(scratch)).keys()].filter((file) => !before.has(file) && file.startsWith('migrations/')).sort();
+    expect(added.filter((file) => file.endsWith('.sql'))).toEqual([expect.stringMatching(/_invoices\.sql$/), expect.stringMatching(/_invoices_rls\.sql$/)]);
+    const rls = await readFile(join(scratch, added.find((file) => file.endsWith('_rls.sql')) ?? ''), 'utf8');
+    expect(rls).toContain('ALTER TABLE "invoice" FORCE ROW LEVEL SECURITY');
+    expect(rls).toContain('GRANT SELECT, INSERT, UPDATE ON "invoice" TO app_request');
+    expect(await readFile(join(scratch, 'worker/db/security.sql'), 'utf8')).toContain('public.invoice FORCE ROW LEVEL SECURITY');
+    // A second run is refused: the module exists now.
+    expect(newModule(scratch, 'invoices').output).toMatch(/A module named "invoices" exists already/);
+  }, 120_000);
+});
+
+describe('the names a module derives', () => {
+  it('makes singulars, identifiers and prefixes from a kebab-case plural', () => {
+    expect(['invoices', 'categories', 'boxes', 'purchase-orders'].map(singular)).toEqual(['invoice', 'category', 'box', 'purchase-order']);
+    expect(moduleNames('purchase-orders')).toMatchObject({
+      itemVar: 'purchaseOrder',
+      Items: 'PurchaseOrders',
+      item_table: 'purchase_order',
+      itemsProp: "['purchase-orders']",
+    });
+    expect(prefixCandidates('purchase-order')[0]).toBe('po');
+    expect(prefixCandidates('invoice').slice(0, 3)).toEqual(['inv', 'invo', 'invoi']);
+  });
+
+  it('puts the registry line among the others by export name', () => {
+    const registry = "/** doc */\nexport { aModule } from './a/a.module.ts';\nexport { zModule } from './z/z.module.ts';\n";
+    expect(withModuleLine(registry, moduleNames('widgets'))).toBe(
+      "/** doc */\nexport { aModule } from './a/a.module.ts';\nexport { widgetsModule } from './widgets/widgets.module.ts';\nexport { zModule } from './z/z.module.ts';\n",
+    );
+    expect(withModuleLine(registry, moduleNames('zebras'))).toMatch(/zModule[^\n]*\nexport \{ zebrasModule \}/);
+  });
+});

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorBanner } from '@/components/ui/error-banner';
+import { PageSpinner } from '@/components/ui/spinner';
+import { can, type Role } from '@/lib/authorization';
+import { use__Items__ } from '../api/get-__items__';
+import { __Item__Row } from './__item__-row';
+import { Create__Item__Panel } from './create-__item__-panel';
+
+export function __Items__View({ slug, role }: { slug: string; role: Role }) {
+  const [creating, setCreating] = useState(false);
+  const list = use__Items__(slug);
+  const canCreate = can(role, '__item__:create');
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const isEmpty = list.isSuccess && items.length === 0;
+  const openCreate = () => setCreating(true);
+
+  return (
+    <div className="page">
+      <div className="page__header">
+        <h1 className="page__title">__Items_title__</h1>
+        {canCreate && !creating && !isEmpty ? <Button onClick={openCreate}>New __item_words__</Button> : null}
+      </div>
+      {creating ? <Create__Item__Panel slug={slug} onClose={() => setCreating(false)} /> : null}
+      {list.isPending ? <PageSpinner label="Loading __items_words__…" /> : null}
+      {list.isError && items.length === 0 ? <ErrorBanner error={list.error} onRetry={() => list.refetch()} /> : null}
+      {isEmpty && !creating ? (
+        <EmptyState
+          title="No __items_words__ yet"
+          description={canCreate ? 'Create the first one for everyone in this workspace.' : 'Members of this workspace can create them.'}
+          action={canCreate ? { label: 'New __item_words__', onClick: openCreate } : null}
+        />
+      ) : null}
+      {items.length > 0 ? (
+        <ul className="rows" aria-label="__Items_title__">
+          {items.map((item) => (
+            <__Item__Row key={item.id} slug={slug} role={role} item={item} />
+          ))}
+        </ul>
+      ) : null}
+      {list.hasNextPage ? (
+        <div className="load-more">
+          <Button variant="secondary" isLoading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+            Load more
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { defineModule } from '../module.ts';
+import { __itemVar__Ids } from './__items__.ids.ts';
+import { permissions } from './__items__.permissions.ts';
+import { __itemVar__Routes } from './__items__.routes.ts';
+
+/**
+ * __Items_title__: tenant-scoped CRUD with cursor pagination and soft delete. Removable: delete this
+ * folder, `web/src/features/__items__/` and its line in `registry.ts`.
+ */
+export const __itemsVar__Module = defineModule({
+  name: '__items__',
+  routes: [__itemVar__Routes],
+  idempotent: ['/w/{workspace}/__items__'],
+  permissions,
+  ids: [__itemVar__Ids],
+});
