@@ -16,7 +16,13 @@ import { copyTree, run } from './check-removable.ts';
 import { root } from './stack.ts';
 
 const name = 'widgets';
-const tests = [`worker/modules/${name}`, 'worker/modules/registry.test.ts', 'worker/db', 'scripts/schema-drift.test.ts', 'scripts/security-sql.test.ts'];
+const tests = [
+  `worker/modules/${name}`,
+  'worker/modules/registry.test.ts',
+  'worker/db',
+  'scripts/schema-drift.test.ts',
+  'scripts/security-sql.test.ts',
+];
 
 const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false } } });
 const scratch = await mkdtemp(join(tmpdir(), `scaffold-${name}-`));

@@ -15,7 +15,12 @@ async function treeState(dir: string): Promise<Map<string, string>> {
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);
     if (!entry.isFile() || path.includes('/node_modules/')) continue;
-    state.set(path.slice(dir.length + 1), createHash('sha256').update(await readFile(path)).digest('hex'));
+    state.set(
+      path.slice(dir.length + 1),
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
   }
   return state;
 }
@@ -84,9 +89,14 @@ describe('npm run new:module', () => {
     // `inv` belongs to invites: the next candidate is taken.
     expect(await readFile(join(scratch, 'worker/modules/invoices/invoices.ids.ts'), 'utf8')).toContain("publicIdKind('invoice', 'invo')");
     const registry = await readFile(join(scratch, 'worker/modules/registry.ts'), 'utf8');
-    expect(registry).toMatch(/authModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ mailModule \}/);
+    expect(registry).toMatch(
+      /authModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ mailModule \}/,
+    );
     const added = [...(await treeState(scratch)).keys()].filter((file) => !before.has(file) && file.startsWith('migrations/')).sort();
-    expect(added.filter((file) => file.endsWith('.sql'))).toEqual([expect.stringMatching(/_invoices\.sql$/), expect.stringMatching(/_invoices_rls\.sql$/)]);
+    expect(added.filter((file) => file.endsWith('.sql'))).toEqual([
+      expect.stringMatching(/_invoices\.sql$/),
+      expect.stringMatching(/_invoices_rls\.sql$/),
+    ]);
     const rls = await readFile(join(scratch, added.find((file) => file.endsWith('_rls.sql')) ?? ''), 'utf8');
     expect(rls).toContain('ALTER TABLE "invoice" FORCE ROW LEVEL SECURITY');
     expect(rls).toContain('GRANT SELECT, INSERT, UPDATE ON "invoice" TO app_request');

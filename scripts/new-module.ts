@@ -51,7 +51,10 @@ async function usedPrefixes(): Promise<Set<string>> {
 
 /** The tables of the current schema: the core's and every module's. */
 async function tableNames(): Promise<Set<string>> {
-  const files = [join(root, 'worker/db/schema.ts'), ...(await filesUnder(join(root, 'worker/modules'))).filter((f) => f.endsWith('.tables.ts'))];
+  const files = [
+    join(root, 'worker/db/schema.ts'),
+    ...(await filesUnder(join(root, 'worker/modules'))).filter((f) => f.endsWith('.tables.ts')),
+  ];
   const names = new Set<string>();
   for (const file of files) for (const [, table] of (await read(file)).matchAll(/pgTable\(\s*'([a-z_0-9]+)'/g)) names.add(table as string);
   return names;
@@ -74,12 +77,14 @@ async function plan(name: string | undefined): Promise<ModuleNames & { prefix: s
   for (const folder of [`worker/modules/${name}`, `web/src/features/${name}`]) {
     if (existsSync(join(root, folder))) throw new Refused(`A module named "${name}" exists already (${folder}).`);
   }
-  if ((await tableNames()).has(names.item_table)) throw new Refused(`A table named "${names.item_table}" exists already: pick another name.`);
+  if ((await tableNames()).has(names.item_table))
+    throw new Refused(`A table named "${names.item_table}" exists already: pick another name.`);
   if ((await actionNouns()).has(names.item)) throw new Refused(`Permission actions "${names.item}:…" exist already: pick another name.`);
   const used = await usedPrefixes();
   const prefix = prefixCandidates(names.item).find((candidate) => !used.has(candidate));
   if (!prefix) throw new Refused(`Every id prefix derived from "${names.item}" is taken: pick another name.`);
-  if (!(await read(registryPath)).includes('\nexport { ')) throw new Refused('worker/modules/registry.ts has no module lines to insert beside.');
+  if (!(await read(registryPath)).includes('\nexport { '))
+    throw new Refused('worker/modules/registry.ts has no module lines to insert beside.');
   return { ...names, prefix };
 }
 
@@ -158,7 +163,13 @@ export async function newModule(name: string | undefined): Promise<void> {
     run(process.execPath, ['scripts/security-sql.ts', '--write']);
 
     console.log(`Wrote the module "${names.items}" (id prefix ${names.prefix}_):`);
-    for (const file of [...written, 'worker/modules/registry.ts', `migrations/${tableMigration}`, `migrations/${rls}`, 'worker/db/security.sql']) {
+    for (const file of [
+      ...written,
+      'worker/modules/registry.ts',
+      `migrations/${tableMigration}`,
+      `migrations/${rls}`,
+      'worker/db/security.sql',
+    ]) {
       console.log(`  ${file}`);
     }
     console.log(`Next: npm run db:migrate, then npm run dev shows its pages; npx vitest run worker/modules/${names.items}`);

@@ -103,9 +103,12 @@ const camel = (kebabName: string) => {
 
 /** Why `name` cannot name a module (the rules that need no repository), or null when it can. */
 export function nameProblem(name: string | undefined): string | null {
-  if (!name) return 'Give the module a name: npm run new:module -- <name>, a plural noun in kebab-case such as invoices or purchase-orders.';
-  if (reservedNames.has(name)) return `"${name}" is a reserved word (a path the platform owns, or a JavaScript keyword): pick another name.`;
-  if (!kebab.test(name)) return `"${name}" is not kebab-case: lowercase letters, words joined by single hyphens (invoices, purchase-orders).`;
+  if (!name)
+    return 'Give the module a name: npm run new:module -- <name>, a plural noun in kebab-case such as invoices or purchase-orders.';
+  if (reservedNames.has(name))
+    return `"${name}" is a reserved word (a path the platform owns, or a JavaScript keyword): pick another name.`;
+  if (!kebab.test(name))
+    return `"${name}" is not kebab-case: lowercase letters, words joined by single hyphens (invoices, purchase-orders).`;
   if (!name.endsWith('s') || name.endsWith('ss') || name.length < 3) {
     return `"${name}" does not look plural: name the module after its rows, as a plural noun ending in "s" (invoices, purchase-orders).`;
   }
@@ -142,7 +145,13 @@ export function prefixCandidates(item: string): string[] {
   const parts = item.split('-');
   const letters = parts.join('');
   const candidates: string[] = [];
-  if (parts.length > 1) candidates.push(parts.map((p) => p[0]).join('').slice(0, 5));
+  if (parts.length > 1)
+    candidates.push(
+      parts
+        .map((p) => p[0])
+        .join('')
+        .slice(0, 5),
+    );
   for (let length = 3; length <= 5; length++) candidates.push(letters.slice(0, length));
   if (parts.length > 1) for (let length = 2; length <= 4; length++) candidates.push(`${parts[0]?.slice(0, length)}${parts.at(-1)?.[0]}`);
   for (const c of 'abcdefghijklmnopqrstuvwxyz') candidates.push(`${letters.slice(0, 3)}${c}`);
