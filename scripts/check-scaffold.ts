@@ -36,6 +36,7 @@ try {
     ['typecheck (web)', 'tsc', ['-p', 'web/tsconfig.json']],
     ['typecheck (scripts)', 'tsc', ['-p', 'scripts/tsconfig.json']],
     ['lint', 'biome', ['lint', '.']],
+    ['format', 'biome', ['format', '.']],
     ['import boundaries', node, ['scripts/check-boundaries.ts']],
     ['unused files and exports (knip)', 'knip', ['--no-progress']],
     ['web build (the pages npm run dev serves)', node, ['node_modules/vite/bin/vite.js', 'build', 'web', '--logLevel', 'warn']],

@@ -161,6 +161,8 @@ export async function newModule(name: string | undefined): Promise<void> {
     if (!rls) throw new Error('drizzle-kit generate --custom wrote no migration');
     await writeFile(join(migrationsDir, rls), rlsMigration(names));
     run(process.execPath, ['scripts/security-sql.ts', '--write']);
+    // The templates are laid out by hand; the project's formatter has the last word on what they became.
+    run('biome', ['format', '--write', `worker/modules/${names.items}`, `web/src/features/${names.items}`, 'worker/modules/registry.ts']);
 
     console.log(`Wrote the module "${names.items}" (id prefix ${names.prefix}_):`);
     for (const file of [
