@@ -48,9 +48,11 @@ const stack: Stack = await starting.catch((error: unknown) => {
 });
 if (stopping) await new Promise(() => undefined); // Ctrl-C during start-up: stop() finishes the job
 
+// The stack has just built web/dist: the watcher must not empty it, or wrangler can read the folder
+// while it is empty and serve no page until the next change.
 webWatch = spawnGroup(
   join(root, 'node_modules/vite/bin/vite.js'),
-  ['build', '--watch', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+  ['build', '--watch', '--emptyOutDir=false', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
   { label: 'web watch', prefix: '[web] ' },
 );
 void webWatch.exited.then((code) => {
