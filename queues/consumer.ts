@@ -9,6 +9,7 @@ import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
+import type { JobQueue } from './enqueue.ts';
 import { registeredModules } from '../worker/modules/assembly.ts';
 
 /**
@@ -74,11 +75,13 @@ interface BatchContext {
   queue: string;
   db: Database;
   storage: Storage | undefined;
+  /** The jobs queue's producer, for jobs that send messages themselves (the outbox sweep). */
+  jobs: JobQueue | undefined;
   registry: JobRegistry;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, storage, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, storage, jobs, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -106,7 +109,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, storage, logger: jobLogger, modules: registeredModules() });
+    result = await job.handle(payload, { db, storage, queue: jobs, logger: jobLogger, modules: registeredModules() });
   } catch (error) {
     const text = errorText(error);
     // A database outage says nothing about the message: it is retried for as long as the queue
@@ -189,7 +192,7 @@ export function createQueueHandler(registry?: JobRegistry) {
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, storage, registry: registry ?? jobRegistry() };
+    const context: BatchContext = { queue: batch.queue, db, storage, jobs: env.JOBS, registry: registry ?? jobRegistry() };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

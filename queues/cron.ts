@@ -5,6 +5,7 @@ import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
 import { errorText } from './consumer.ts';
 import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueue.ts';
 import { recordRuns } from './job-log.repo.ts';
+import { purgeEvents, sweepOutboxJob } from '../worker/modules/events/events.jobs.ts';
 import {
   type JobMessage,
   purgeExpiredExports,
@@ -23,6 +24,8 @@ import {
  * job here is safe to run twice, so a trigger that fires twice does no harm.
  */
 export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
+  // The outbox's safety net: events the relay after commit did not send (docs/decisions/039).
+  '* * * * *': [jobRequest(sweepOutboxJob, {})],
   '*/15 * * * *': [
     jobRequest(purgeIdempotencyKeys, {}),
     jobRequest(purgeSessions, { retention_days: 30 }),
@@ -35,6 +38,7 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
     jobRequest(purgeJobLogs, { run_retention_days: 30, dead_letter_retention_days: 90 }),
     jobRequest(purgeExpiredExports, {}),
     jobRequest(purgeInvites, {}),
+    jobRequest(purgeEvents, {}),
   ],
 };
 

@@ -11,12 +11,13 @@ import { googleProvider } from './adapters/identity/google.ts';
 import { discoverOidc, OidcClient } from './adapters/identity/oidc.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { Bindings, Services } from './env.ts';
-import { InProcessBus } from './kernel/bus.ts';
+import type { Bus } from './kernel/bus.ts';
 import { type Config, devInboxAllowed } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
-import { listeners } from './modules/assembly.ts';
+import { consumersOf, listeners, publishedEvents } from './modules/assembly.ts';
+import { OutboxBus, type PendingEvents } from './modules/events/outbox.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   if (config.RATE_LIMIT_BACKEND === 'upstash') {
@@ -66,7 +67,15 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
  * Who hears which domain event, from the listening modules' manifests. Listeners add to the
  * publisher's transaction (docs/decisions/023-domain-events.md).
  */
-export const domainBus = () => new InProcessBus<QueryBuilder, Statement>(listeners());
+let busParts:
+  | { listeners: ReturnType<typeof listeners>; published: ReturnType<typeof publishedEvents>; consumed: (type: string) => boolean }
+  | undefined;
+
+/** The bus of one request (`pending` collects its published events for the relay), or of a job. */
+export function domainBus(pending: PendingEvents | null = null): Bus<QueryBuilder, Statement> {
+  busParts ??= { listeners: listeners(), published: publishedEvents(), consumed: (type) => consumersOf(type).length > 0 };
+  return new OutboxBus(busParts.listeners, busParts.published, pending, busParts.consumed);
+}
 /** Google and GitHub, each when its client id and secret are configured; callbacks on APP_ORIGIN. */
 function oauthProvidersFor(config: Config): OAuthProviders {
   const callback = (name: string) => new URL(`/api/v1/auth/oauth/${name}/callback`, config.APP_ORIGIN).toString();

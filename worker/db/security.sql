@@ -263,6 +263,8 @@ ALTER TABLE public.backup_code ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.event_receipt ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE public.idempotency_key ENABLE ROW LEVEL SECURITY; ALTER TABLE public.idempotency_key FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.invite ENABLE ROW LEVEL SECURITY; ALTER TABLE public.invite FORCE ROW LEVEL SECURITY;
@@ -276,6 +278,8 @@ ALTER TABLE public.login_throttle ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.membership ENABLE ROW LEVEL SECURITY; ALTER TABLE public.membership FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.oauth_account ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.outbox_event ENABLE ROW LEVEL SECURITY; ALTER TABLE public.outbox_event FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.passkey ENABLE ROW LEVEL SECURITY;
 
@@ -388,6 +392,13 @@ CREATE POLICY oauth_account_self_link ON public.oauth_account AS PERMISSIVE FOR 
 
 CREATE POLICY oauth_account_self_unlink ON public.oauth_account AS PERMISSIVE FOR DELETE TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY outbox_event_relay ON public.outbox_event AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY outbox_event_tenant_insert ON public.outbox_event AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY passkey_self ON public.passkey AS PERMISSIVE FOR ALL TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
@@ -505,6 +516,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.invite TO app_request;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.membership TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.oauth_account TO app_request;
+
+GRANT INSERT ON public.outbox_event TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.passkey TO app_request;
 

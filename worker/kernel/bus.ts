@@ -54,3 +54,18 @@ export class InProcessBus<Db, Statement> implements Bus<Db, Statement> {
     return listeners.flatMap((listener) => listener(event, db));
   }
 }
+
+/**
+ * A published event as it leaves the process (outbox row, queue message, a consumer's argument): the
+ * event's fields except `type` and `workspaceId` are its `payload`. `version` is the payload's schema
+ * version, declared by the emitting module; a consumer that meets a version it does not know throws,
+ * and the message waits in the dead letters until a deploy teaches it.
+ */
+export interface PublishedEvent {
+  id: string;
+  type: string;
+  version: number;
+  workspace_id: string;
+  occurred_at: string;
+  payload: Record<string, unknown>;
+}

@@ -2,7 +2,11 @@ import { createMiddleware } from 'hono/factory';
 import { Database } from '../db/client.ts';
 import type { AppEnv } from '../env.ts';
 import { loadConfig } from '../kernel/config.ts';
-import { wire } from '../wiring.ts';
+import { domainBus, wire } from '../wiring.ts';
+import { PendingEvents } from '../modules/events/outbox.ts';
+import { relayEvents } from '../modules/events/outbox-relay.ts';
+import type { Logger } from './logger.ts';
+import type { PublishedEvent } from '../kernel/bus.ts';
 import { clientIpOf } from './client-ip.ts';
 
 /**
@@ -14,7 +18,8 @@ export function requestContext() {
     const config = loadConfig(c.env);
     const db = new Database(config, c.get('trace'));
     c.set('config', config);
-    c.set('services', wire(c.env, config));
+    const published = new PendingEvents();
+    c.set('services', { ...wire(c.env, config), bus: domainBus(published) });
     c.set('db', db);
     c.set('clientIp', clientIpOf(c.req.raw));
     c.set('credential', null);
@@ -24,8 +29,18 @@ export function requestContext() {
     try {
       await next();
     } finally {
+      if (published.events.length > 0) c.executionCtx.waitUntil(relayAfterCommit(c.env, published.events, c.get('logger')));
       // Most requests read over HTTP only and open no session: nothing to close, no waitUntil.
       if (db.hasSession) c.executionCtx.waitUntil(db.close());
     }
   });
+}
+
+/** A relay that fails leaves its events to the sweep; the request has already been answered. */
+async function relayAfterCommit(env: AppEnv['Bindings'], events: readonly PublishedEvent[], logger: Logger): Promise<void> {
+  try {
+    await relayEvents(env.JOBS, events);
+  } catch (error) {
+    logger.error('outbox relay failed; the sweep will send the events', { error: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -3,7 +3,7 @@ import type { DomainEventType, Listener, Listeners } from '../kernel/bus.ts';
 import type { PublicIdKind } from '../kernel/ids.ts';
 import { PermissionTable } from '../kernel/permissions.ts';
 import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
-import type { ActivationProgress, ModuleManifest, OnboardingItem, PersonalExportPart } from './module.ts';
+import type { ActivationProgress, EventConsumer, ModuleManifest, OnboardingItem, PersonalExportPart } from './module.ts';
 import * as registry from './registry.ts';
 
 /**
@@ -50,3 +50,21 @@ export const moduleWorkspaceErasureSteps = (): WorkspaceErasureStep[] => registe
 export const moduleAccountErasureSteps = (): AccountErasureStep[] => registeredModules().flatMap((m) => m.erasure?.account ?? []);
 
 export const demoSeeds = () => registeredModules().flatMap((m) => (m.demoSeed ? [m.demoSeed] : []));
+
+/** Every published event type and its schema version; two modules publishing one type is a mistake. */
+export function publishedEvents(): Readonly<Partial<Record<DomainEventType, number>>> {
+  const versions: Partial<Record<DomainEventType, number>> = {};
+  for (const m of registeredModules()) {
+    for (const [type, version] of Object.entries(m.publishes ?? {}) as Array<[DomainEventType, number]>) {
+      if (versions[type] !== undefined) throw new Error(`Event ${type} is published by two modules`);
+      versions[type] = version;
+    }
+  }
+  return versions;
+}
+
+/** The consumers of one published event type, in registry order. */
+export const consumersOf = (type: string): EventConsumer[] =>
+  registeredModules()
+    .flatMap((m) => m.consumers ?? [])
+    .filter((consumer) => consumer.events === '*' || (consumer.events as readonly string[]).includes(type));

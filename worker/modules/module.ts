@@ -1,10 +1,10 @@
 import type { SQL } from 'drizzle-orm';
 import type { Hono, Schema } from 'hono';
-import type { JobDefinition } from '../../queues/jobs.ts';
+import type { JobDefinition, JobDeps } from '../../queues/jobs.ts';
 import type { QueryBuilder, Statement } from '../db/client.ts';
 import type { Tx } from '../db/tenant.ts';
 import type { AppEnv } from '../env.ts';
-import type { DomainEventType, Listeners } from '../kernel/bus.ts';
+import type { DomainEventType, Listeners, PublishedEvent } from '../kernel/bus.ts';
 import type { PublicIdKind } from '../kernel/ids.ts';
 import type { PermissionRows } from '../kernel/permissions.ts';
 import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
@@ -48,6 +48,21 @@ export interface ActivationProgress {
 }
 
 /**
+ * Reacts to a published event after its transaction committed, through the outbox and the queue: for
+ * work that is slow, external or must read first (mail, webhooks, realtime). Runs at least once; the
+ * ledger (`event_receipt`, keyed by `name` and the event id) commits with whatever `handle` wrote
+ * through `tx`, so a redelivered event has one database effect. `tx` runs as the connection's own
+ * role with the event's workspace in context. An effect outside the database (a request, a mail) may
+ * repeat if the process dies after it and before the commit: make it idempotent by the event id.
+ */
+export interface EventConsumer {
+  /** Stable: the ledger remembers handled events under it. */
+  readonly name: string;
+  readonly events: readonly DomainEventType[] | '*';
+  handle(event: PublishedEvent, deps: JobDeps & { tx: Tx }): Promise<void>;
+}
+
+/**
  * One module's declaration of everything the platform assembles: the app's routes and idempotent
  * routes, the permission table, the id kinds, the job registry, the bus, the onboarding checklist,
  * the personal export, account erasure and the demo workspace. Listed once in `registry.ts`.
@@ -71,6 +86,13 @@ export interface ModuleManifest {
   /** The events the module publishes (their payloads are declared by merging into `DomainEvents`). */
   readonly emits?: readonly DomainEventType[];
   readonly listeners?: Listeners<QueryBuilder, Statement>;
+  /**
+   * The events that leave the process through the outbox, with their payload's schema version. Only
+   * these reach `consumers` (and, later, webhooks); the rest stay in the publisher's transaction.
+   */
+  readonly publishes?: Readonly<Partial<Record<DomainEventType, number>>>;
+  /** Reactions to published events, run from the queue after commit. */
+  readonly consumers?: readonly EventConsumer[];
   readonly onboarding?: { readonly items?: readonly OnboardingItem[]; readonly activation?: ActivationProgress };
   readonly personalExport?: readonly PersonalExportPart[];
   /** Steps account deletion runs: per workspace of the person's (before the platform's own), and once. */

@@ -23,6 +23,7 @@ export const projectsModule = defineModule({
   permissions,
   ids: [projectIds],
   emits: ['project.created', 'workspace.aha'],
+  publishes: { 'project.created': 1 },
   onboarding: { items: [createProjectItem], activation: projectsActivation },
   personalExport: [projectsExport],
   demoSeed: projectsDemoSeed,

@@ -1,0 +1,11 @@
+import { defineModule } from '../module.ts';
+import { dispatchEvent, purgeEvents, sweepOutboxJob } from './events.jobs.ts';
+
+/**
+ * The transactional outbox: published domain events leave through it to the queue, and each module's
+ * `consumers` receive them once in effect (docs/decisions/039-transactional-outbox.md).
+ */
+export const eventsModule = defineModule({
+  name: 'events',
+  jobs: [dispatchEvent, sweepOutboxJob, purgeEvents],
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { inspectSql } from '../../test/db.ts';
+import { workspaceUuid } from '../../test/lifecycle.ts';
+import { projectIds } from './projects.ids.ts';
+
+async function outboxRowsOf(workspaceId: string) {
+  return (await inspectSql().query('select type, version, payload, sent_at from outbox_event where workspace_id = $1', [
+    workspaceId,
+  ])) as Array<{ type: string; version: number; payload: Record<string, unknown>; sent_at: string | null }>;
+}
+
+describe('projects: project.created leaves through the outbox', () => {
+  it('writes the event with the project, in the same batch', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Announced' } });
+    expect(created.status).toBe(201);
+
+    const workspaceId = workspaceUuid(ws.id);
+    const projectId = projectIds.require(created.json.id, 'Project');
+    const [row] = await outboxRowsOf(workspaceId);
+    expect(row).toMatchObject({ type: 'project.created', version: 1, payload: { projectId } });
+    // No module consumes project.created yet: the row is a record, written already sent, and nothing is queued.
+    expect(row?.sent_at).not.toBeNull();
+  });
+
+  it('writes no event when the create is refused', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+    const refused = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: '' } });
+    expect(refused.status).toBe(400);
+    expect(await outboxRowsOf(workspaceUuid(ws.id))).toEqual([]);
+  });
+});
