@@ -1,15 +1,15 @@
 import { createMiddleware } from 'hono/factory';
 import { Database } from '../db/client.ts';
-import type { AppEnv } from '../env.ts';
-import { loadConfig } from '../kernel/config.ts';
-import { wire } from '../wiring.ts';
+import type { AppEnv, Bindings, Services } from '../env.ts';
+import { type Config, loadConfig } from '../kernel/config.ts';
 import { clientIpOf } from './client-ip.ts';
 
 /**
  * Validates configuration and builds this request's services and database clients before any link
- * that needs them; closes the database session after the response is sent.
+ * that needs them; closes the database session after the response is sent. The app hands in how
+ * services are built (`wiring.ts`), so the chain never imports its composition root.
  */
-export function requestContext() {
+export function requestContext(wire: (env: Bindings, config: Config) => Services) {
   return createMiddleware<AppEnv>(async function requestContext(c, next) {
     const config = loadConfig(c.env);
     const db = new Database(config, c.get('trace'));
