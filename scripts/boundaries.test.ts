@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, contextWrites, folderCycles, folderOf, importsOf, silentSkips, violations } from './boundaries.ts';
+import { checkTree, contextWrites, folderCycles, folderOf, importsOf, silentSkips, undeclaredEvents, violations } from './boundaries.ts';
 
 const check = (file: string, source: string) => violations(importsOf(file, source));
 
@@ -127,5 +127,27 @@ describe('import boundaries', () => {
     expect(
       folderCycles([...edges, ...importsOf('worker/modules/module.ts', "import { defineJob } from '../../queues/jobs.ts';")]),
     ).toHaveLength(1);
+  });
+
+  it('let a module publish only the events its manifest lists in `emits`', () => {
+    const manifest = (emits: string) => ({
+      file: 'worker/modules/a/a.module.ts',
+      source: `defineModule({ name: 'a', emits: [${emits}] });`,
+    });
+    const service = {
+      file: 'worker/modules/a/a.service.ts',
+      source: "return [insert, ...bus.reactionsTo({ type: 'a.created', id }, db), ...bus.reactionsTo({\n type: 'a.renamed', id }, db)];",
+    };
+    expect(undeclaredEvents([manifest("'a.created', 'a.renamed'"), service])).toEqual([]);
+    expect(undeclaredEvents([manifest("'a.created'"), service])).toEqual([
+      "worker/modules/a/a.service.ts: publishes 'a.renamed', which is not in the `emits` of module a",
+    ]);
+    expect(undeclaredEvents([{ file: 'worker/modules/a/a.module.ts', source: "defineModule({ name: 'a' });" }, service])).toHaveLength(2);
+    expect(undeclaredEvents([manifest("'a.created', 'a.renamed', 'a.deleted'"), service])).toEqual([
+      "worker/modules/a/a.module.ts: lists 'a.deleted' in `emits` but never publishes it",
+    ]);
+    const unreadable = { file: 'worker/modules/a/a.service.ts', source: 'return bus.reactionsTo(event, db);' };
+    expect(undeclaredEvents([manifest(''), unreadable])).toHaveLength(1);
+    expect(undeclaredEvents([manifest(''), { ...unreadable, file: 'worker/modules/a/a.test.ts' }])).toEqual([]);
   });
 });

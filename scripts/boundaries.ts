@@ -144,7 +144,7 @@ export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durabl
   const everything = treeFiles([...roots, 'scripts', 'e2e', 'bench']);
   const context = everything.flatMap(({ file, source }) => contextWrites(file, source));
   const skips = everything.flatMap(({ file, source }) => silentSkips(file, source));
-  return [...violations(edges), ...folderCycles(edges), ...context, ...skips];
+  return [...violations(edges), ...folderCycles(edges), ...undeclaredEvents(files), ...context, ...skips];
 }
 
 const isTestFile = (path: string) => /\.(test|e2e)\.ts$|\.test-helpers\.ts$|\.isolation\.ts$/.test(path) || /(^|\/)test\//.test(path);
@@ -221,4 +221,46 @@ export function folderCycles(edges: ImportEdge[]): string[] {
   };
   for (const folder of [...graph.keys()].sort()) if (!state.has(folder)) visit(folder);
   return cycles;
+}
+
+const publish = /\.reactionsTo\(/g;
+const literalEvent = /^\.reactionsTo\(\s*\{\s*type:\s*'([^']+)'/;
+const emitsList = /\bemits:\s*\[([^\]]*)\]/;
+
+/**
+ * A module publishes only the domain events its manifest lists in `emits`, and lists only events it
+ * publishes. Events are published as literals (`bus.reactionsTo({ type: '…', … }, db)`), so the
+ * check can read them.
+ */
+export function undeclaredEvents(files: Array<{ file: string; source: string }>): string[] {
+  const declared = new Map<string, Set<string>>();
+  const published = new Map<string, Array<{ file: string; type: string }>>();
+  const found: string[] = [];
+  for (const { file, source } of files) {
+    const module = moduleOf(file);
+    if (!module || isTestFile(file)) continue;
+    if (file === `worker/modules/${module}/${module}.module.ts`) {
+      const list = emitsList.exec(source)?.[1] ?? '';
+      declared.set(module, new Set([...list.matchAll(/'([^']+)'/g)].map((m) => m[1] as string)));
+    }
+    for (const call of source.matchAll(publish)) {
+      const type = literalEvent.exec(source.slice(call.index))?.[1];
+      if (type) published.set(module, [...(published.get(module) ?? []), { file, type }]);
+      else
+        found.push(`${file}: publish a domain event as a literal, \`reactionsTo({ type: '…', … }, db)\`, so its manifest can be checked`);
+    }
+  }
+  for (const [module, events] of published) {
+    for (const { file, type } of events) {
+      if (!declared.get(module)?.has(type)) found.push(`${file}: publishes '${type}', which is not in the \`emits\` of module ${module}`);
+    }
+  }
+  for (const [module, types] of declared) {
+    for (const type of types) {
+      if (!published.get(module)?.some((e) => e.type === type)) {
+        found.push(`worker/modules/${module}/${module}.module.ts: lists '${type}' in \`emits\` but never publishes it`);
+      }
+    }
+  }
+  return found;
 }
