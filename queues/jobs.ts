@@ -15,7 +15,7 @@ import {
 /**
  * What a handler is given: the owner connection, object storage (when bound), a logger bound to the
  * message, and the registered modules (what a job gathers from them, such as the parts of a
- * personal export). Modules are handed in, never imported here: their manifests name these jobs.
+ * personal export). Modules are handed in, never imported here: their manifests import `defineJob`.
  */
 export interface JobDeps {
   db: Database;
