@@ -3,28 +3,17 @@ import { AppError } from './errors.ts';
 
 /**
  * Rows are keyed by UUIDv7; the API shows them with a type prefix so that an id says what it is
- * and an id of one kind can never be mistaken for another. This table holds the platform's kinds;
- * a module declares its own with `publicIdKind` in its manifest (`ids`), and a test checks that no
- * two prefixes collide across the platform and every registered module.
+ * and an id of one kind can never be mistaken for another. Each module declares its kinds with
+ * `publicIdKind` in its `<m>.ids.ts`, listed in its manifest (`ids`); a test checks that no two
+ * prefixes collide across this table and every registered module. This table holds the kinds the
+ * layers below the modules show (the workspace the tenant link parses, the request id, the person
+ * every actor is) and, for now, the API key's, which tests of the credential authority still parse here.
  */
 export const idPrefixes = {
   user: 'usr',
-  session: 'ses',
   workspace: 'ws',
-  membership: 'mem',
   apiKey: 'key',
-  auditLog: 'aud',
-  auditExport: 'aex',
-  invite: 'inv',
-  team: 'team',
   request: 'req',
-  personalExport: 'pex',
-  passkey: 'pky',
-  oauthAccount: 'idn',
-  ssoConnection: 'sso',
-  personalAccessToken: 'tok',
-  /** One app sign-in (token family), listed and revoked beside sessions. */
-  tokenFamily: 'tfm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,5 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Hono, Schema } from 'hono';
+import type { JobRequest } from '../../queues/enqueue.ts';
+import type { ExpiringExports } from '../../queues/export-purge.ts';
 import type { JobDefinition, JobDeps } from '../../queues/jobs.ts';
 import type { QueryBuilder, Statement } from '../db/client.ts';
 import type { Tx } from '../db/tenant.ts';
@@ -83,6 +85,10 @@ export interface ModuleManifest {
   readonly permissions?: PermissionRows;
   readonly ids?: readonly PublicIdKind[];
   readonly jobs?: readonly JobDefinition[];
+  /** Jobs enqueued by a cron trigger of wrangler.toml, by schedule (`queues/cron.ts` adds them to the platform's). */
+  readonly cron?: Readonly<Record<string, readonly JobRequest[]>>;
+  /** Exports whose objects expire: `exports.purge` deletes the due ones, object first, then row. */
+  readonly expiringExports?: readonly ExpiringExports[];
   /** The events the module publishes (their payloads are declared by merging into `DomainEvents`). */
   readonly emits?: readonly DomainEventType[];
   readonly listeners?: Listeners<QueryBuilder, Statement>;

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import { sessionCookieName } from '../../middleware/auth.ts';
-import { principalOf, tenantGateway } from '../../middleware/principal.ts';
+import { principalOf, sessionCookieName, tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import {
   accountDeleted,

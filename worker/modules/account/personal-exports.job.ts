@@ -1,9 +1,13 @@
+import { z } from 'zod';
+import { defineJob } from '../../../queues/jobs.ts';
 import type { Database } from '../../db/client.ts';
 import { enterPersonWorkspace, withJobPerson } from '../../db/job-person.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import type { PersonalExportPart } from '../module.ts';
 import * as repo from './personal-exports.repo.ts';
+import { personalExportIds } from './account.ids.ts';
+import { auditLogIds } from '../audit/audit.ids.ts';
 
 export const ARCHIVE_TYPE = 'application/json';
 /** How long a finished archive is kept; each download link is shorter-lived (download-link.ts). */
@@ -15,7 +19,7 @@ export const archiveObjectKey = (userId: string, exportId: string) => `personal-
 type AuditRow = Awaited<ReturnType<typeof repo.selectAuditEntriesBy>>[number];
 
 const auditEntry = (row: AuditRow) => ({
-  id: toPublicId('auditLog', row.id),
+  id: auditLogIds.toPublic(row.id),
   workspace_id: row.workspaceId ? toPublicId('workspace', row.workspaceId) : null,
   action: row.action,
   target_type: row.targetType,
@@ -82,7 +86,7 @@ export async function runPersonalExport(
       {
         format: 'personal-data-export',
         version: 1,
-        export_id: toPublicId('personalExport', exportId),
+        export_id: personalExportIds.toPublic(exportId),
         generated_at: new Date().toISOString(),
         profile: {
           id: toPublicId('user', account.profile.id),
@@ -126,3 +130,17 @@ export const personalExportPurge = {
   objectKey: (row: { id: string; user_id: string; object_key: string | null }) => row.object_key ?? archiveObjectKey(row.user_id, row.id),
   deleteRows: repo.deletePurgeDueExports,
 };
+
+/**
+ * Gathers everything tied to one person into a JSON archive in object storage. Enqueued by
+ * `POST /api/v1/me/exports` once the export's row is committed; works as the request role for that
+ * person, so RLS scopes what it reads and writes.
+ */
+export const exportPersonalData = defineJob({
+  name: 'personal-data.export',
+  version: 1,
+  payload: z.strictObject({ user_id: z.uuid(), export_id: z.uuid() }),
+  async handle({ user_id, export_id }, { db, storage, modules }) {
+    return runPersonalExport({ db, storage, parts: modules.flatMap((m) => m.personalExport ?? []) }, user_id, export_id);
+  },
+});

@@ -5,7 +5,7 @@ import { requireVerifiedEmail } from '../verified-email.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
-import { apiKeyPrefix } from '../../middleware/auth.ts';
+import { apiKeyPrefix } from '../../middleware/principal.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './api-keys.repo.ts';
 

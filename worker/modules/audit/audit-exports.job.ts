@@ -1,8 +1,10 @@
+import { z } from 'zod';
+import { defineJob } from '../../../queues/jobs.ts';
 import type { Database } from '../../db/client.ts';
 import { readInJobWorkspace, withJobWorkspace } from '../../db/job-tenant.ts';
-import { toPublicId } from '../../kernel/ids.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import * as repo from './audit-exports.repo.ts';
+import { auditLogIds } from './audit.ids.ts';
 
 export const NDJSON = 'application/x-ndjson';
 /** How long a finished export can be downloaded. */
@@ -17,7 +19,7 @@ type EntryRow = Awaited<ReturnType<typeof repo.selectEntriesPage>>[number];
 /** One line of the export: the entry as the API would show it. */
 function entryLine(row: EntryRow): string {
   return `${JSON.stringify({
-    id: toPublicId('auditLog', row.id),
+    id: auditLogIds.toPublic(row.id),
     action: row.action,
     actor_type: row.actorType,
     actor_id: row.actorId,
@@ -122,3 +124,17 @@ export const auditExportPurge = {
     row.object_key ?? exportObjectKey(row.workspace_id, row.id),
   deleteRows: repo.deletePurgeDueExports,
 };
+
+/**
+ * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
+ * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
+ * request role inside that workspace, so RLS scopes what it reads and writes.
+ */
+export const exportAuditLog = defineJob({
+  name: 'audit-log.export',
+  version: 1,
+  payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
+  async handle({ workspace_id, export_id }, { db, storage }) {
+    return runAuditExport({ db, storage }, workspace_id, export_id);
+  },
+});

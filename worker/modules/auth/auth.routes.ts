@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import { sessionCookieName } from '../../middleware/auth.ts';
-import { tenantGateway } from '../../middleware/principal.ts';
+import { sessionCookieName, tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';

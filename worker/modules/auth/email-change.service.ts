@@ -7,7 +7,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { emailChangeConfirmEmail, emailChangeNoticeEmail } from '../mail/templates/email-change.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
-import { personOf, requireRecentReauthentication } from '../mfa/reauthentication.ts';
+import { personOf, requireRecentReauthentication } from './reauthentication.ts';
 import { setUserContext as setUserContextHttp } from './auth.repo.ts';
 import * as repo from './email-change.repo.ts';
 import { insertEmailToken } from './email-token.repo.ts';

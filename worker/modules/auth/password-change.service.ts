@@ -3,7 +3,7 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
-import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
+import { revokeTokenSignIns } from './token-sign-ins.service.ts';
 import { setUserContext } from './auth.repo.ts';
 import * as repo from './email-token.repo.ts';
 import { clearLoginFailures } from './login-throttle.service.ts';

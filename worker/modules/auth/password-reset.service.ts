@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { passwordResetEmail } from '../mail/templates/password-reset.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
-import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
+import { revokeTokenSignIns } from './token-sign-ins.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
 import { clearFailures } from './login-throttle.repo.ts';

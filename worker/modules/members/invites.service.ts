@@ -3,12 +3,13 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { switchToRequestRole } from '../../db/tenant.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type InviteDeps, newInviteToken, sendInviteEmail, takeInviteAllowance } from './invite-delivery.ts';
 import * as repo from './invites.repo.ts';
 import { rowsOf } from './members.repo.ts';
+import { inviteIds } from './members.ids.ts';
 
 export type InviteRole = 'admin' | 'member' | 'viewer';
 
@@ -21,7 +22,7 @@ export const inviteDto = (i: {
   sentAt: Date;
   expiresAt: Date;
 }) => ({
-  id: toPublicId('invite', i.id),
+  id: inviteIds.toPublic(i.id),
   email: i.email,
   role: i.role as InviteRole,
   invited_by: i.invitedBy ? toPublicId('user', i.invitedBy) : null,
@@ -39,7 +40,7 @@ export async function listInvites(gateway: TenantGateway) {
 
 /** A new token (the old link stops working) and seven more days, sent again. */
 export async function resendInvite(gateway: TenantGateway, deps: InviteDeps, publicId: string, context: AuditContext) {
-  const id = requirePublicId('invite', publicId, 'Invite');
+  const id = inviteIds.require(publicId, 'Invite');
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'invite:resend');
     const found = await repo.lockPendingInvite(tx, id);
@@ -59,7 +60,7 @@ export async function resendInvite(gateway: TenantGateway, deps: InviteDeps, pub
 }
 
 export async function revokeInvite(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('invite', publicId, 'Invite');
+  const id = inviteIds.require(publicId, 'Invite');
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'invite:revoke');
     const revoked = await repo.revokeInvite(tx, id);

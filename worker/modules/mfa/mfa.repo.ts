@@ -12,11 +12,6 @@ export async function selectPerson(tx: Tx) {
   return row ?? null;
 }
 
-export async function selectReauthenticatedAt(tx: Tx, sessionId: string) {
-  const [row] = await tx.select({ at: session.reauthenticatedAt }).from(session).where(eq(session.id, sessionId));
-  return row?.at ?? null;
-}
-
 /** The person's second factors at a glance, and when this session last proved who they are. */
 export async function selectMfaStatus(tx: Tx, sessionId: string) {
   const result = await tx.execute(sql`

@@ -4,10 +4,10 @@ import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
+import { revokeTokenSignIns } from '../auth/token-sign-ins.service.ts';
 import { backupCodeCount, hashBackupCode, newBackupCode } from './backup-codes.ts';
 import * as repo from './mfa.repo.ts';
-import { type Person, personOf, reauthenticatedUntil, requireRecentReauthentication } from './reauthentication.ts';
+import { type Person, personOf, reauthenticatedUntil, requireRecentReauthentication } from '../auth/reauthentication.ts';
 import { decryptTotpSecret, encryptTotpSecret, matchTotpStep, newTotpSecret, totpSecretText, totpUri } from './totp.ts';
 
 /** Shown in authenticator apps beside the account name. */

@@ -7,7 +7,7 @@ import {
   type OidcProviderFactory,
   type ProviderIdentity,
 } from '../../kernel/identity-provider.ts';
-import { newUuid, parsePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { unseal } from '../../kernel/secret-box.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import type { SignInUser } from '../auth/sign-in.ts';
@@ -16,6 +16,7 @@ import type { CallbackQuery, CallbackResult, StartedAuthorization } from './oaut
 import { identifyAt } from './oauth.service.ts';
 import { newState, openState, sealState } from './oauth-state.ts';
 import * as repo from './oauth.repo.ts';
+import { ssoConnectionIds } from './oauth.ids.ts';
 
 export const clientSecretPurpose = 'sso-client-secret';
 
@@ -28,7 +29,7 @@ export interface SsoDeps {
 type Connection = NonNullable<Awaited<ReturnType<typeof repo.findUsableConnection>>>;
 
 export const ssoProviderKey = (connectionId: string) => `sso:${connectionId}`;
-export const ssoCallbackPath = (connectionId: string) => `/api/v1/auth/sso/${toPublicId('ssoConnection', connectionId)}/callback`;
+export const ssoCallbackPath = (connectionId: string) => `/api/v1/auth/sso/${ssoConnectionIds.toPublic(connectionId)}/callback`;
 
 export const domainOfEmail = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
@@ -86,7 +87,7 @@ export async function startSso(
   return {
     authorizationUrl: url.toString(),
     sealedState: await sealState(deps.appSecret, state),
-    connectionPublicId: toPublicId('ssoConnection', route.connectionId),
+    connectionPublicId: ssoConnectionIds.toPublic(route.connectionId),
   };
 }
 
@@ -103,7 +104,7 @@ export async function finishSso(
   context: AuditContext,
 ): Promise<CallbackResult> {
   try {
-    const connectionId = parsePublicId('ssoConnection', input.connectionPublicId);
+    const connectionId = ssoConnectionIds.parse(input.connectionPublicId);
     if (!connectionId) throw new AppError('NOT_FOUND', 'Single sign-on connection not found');
     const state = await openState(deps.appSecret, ssoProviderKey(connectionId), input.cookie, input.query.state);
     const loaded = state.workspaceId ? await loadConnection(db, state.workspaceId, connectionId) : null;
@@ -113,7 +114,7 @@ export async function finishSso(
       provider: ssoProviderKey(connection.id),
       method: 'sso',
       auditDetail: {
-        connection_id: toPublicId('ssoConnection', connection.id),
+        connection_id: ssoConnectionIds.toPublic(connection.id),
         workspace_id: toPublicId('workspace', connection.workspaceId),
       },
     };
@@ -199,7 +200,7 @@ async function ensureMembership(db: Database, connection: Connection, userId: st
         actor: { type: 'system', reason: 'sso_jit' },
         action: 'membership.jit_created',
         target: { type: 'user', id: userId },
-        metadata: { role: connection.defaultRole, connection_id: toPublicId('ssoConnection', connection.id), membership_id: membershipId },
+        metadata: { role: connection.defaultRole, connection_id: ssoConnectionIds.toPublic(connection.id), membership_id: membershipId },
       },
       context,
     );

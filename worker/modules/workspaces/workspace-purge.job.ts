@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { defineJob } from '../../../queues/jobs.ts';
 import type { Database } from '../../db/client.ts';
 import { WORKSPACE_GRACE_DAYS, withSystem } from '../../db/tenant.ts';
 import { toPublicId } from '../../kernel/ids.ts';
@@ -48,3 +50,16 @@ export async function purgeDeletedWorkspaces(
   }
   return { purged, objects_deleted: objectsDeleted };
 }
+
+/**
+ * Hard-deletes workspaces whose 30-day grace period after deletion is over, with all their data
+ * (`purgeDeletedWorkspaces` above). The clock is the moment the job runs.
+ */
+export const purgeWorkspaces = defineJob({
+  name: 'workspaces.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, deps) {
+    return purgeDeletedWorkspaces(deps, new Date());
+  },
+});

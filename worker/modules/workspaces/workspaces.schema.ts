@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { slugPattern } from '../../middleware/tenant.ts';
+import { slugPattern } from '../../middleware/principal.ts';
 
 export const createWorkspaceBody = z
   .object({
