@@ -16,10 +16,9 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { tracing } from './middleware/tracing.ts';
 import { registeredModules } from './modules/assembly.ts';
 import type * as registry from './modules/registry.ts';
-import { referencePage } from './modules/system/reference-page.ts';
+import { apiDocument, openApiInfo } from './modules/system/api-document.ts';
+import { referencePage, referencePolicy } from './modules/system/reference-page.ts';
 import { routeGroups } from './middleware/route-groups.ts';
-
-export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
 
 /**
  * The app and its one chain, in order:
@@ -55,10 +54,8 @@ export function newApp() {
   for (const m of modules) for (const router of m.pages ?? []) app.route('/', router);
   for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
 
-  app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
-  app.get('/api/v1/docs', (c) =>
-    c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])),
-  );
+  app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(app)));
+  app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }
 

@@ -13,6 +13,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/signup',
+      summary: 'Sign up with email and password',
       tags: ['Auth'],
       request: { query: noQuery, ...jsonBodyOf(signupBody) },
       responses: { 201: jsonContent(userResponse, 'Signed up and signed in'), ...errorResponses },
@@ -27,6 +28,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/login',
+      summary: 'Sign in with email and password',
       tags: ['Auth'],
       request: { query: noQuery, ...jsonBodyOf(loginBody) },
       responses: {
@@ -43,6 +45,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/logout',
+      summary: 'Sign out',
       tags: ['Auth'],
       request: { query: noQuery },
       responses: { 204: { description: 'Signed out' }, ...errorResponses },
@@ -58,6 +61,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me',
+      summary: 'Get the signed-in person',
       tags: ['Auth'],
       request: { query: noQuery },
       responses: { 200: jsonContent(meResponse, 'The signed-in person and their workspaces'), ...errorResponses },
