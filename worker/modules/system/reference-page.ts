@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 
 /**
- * Where the web build puts Scalar's standalone renderer (web/vite-api-reference.ts): a static asset,
+ * Where the web build puts Scalar's standalone renderer (`apiReferenceRenderer` in web/vite.config.ts): a static asset,
  * so the Worker's bundle never carries it.
  */
 export const rendererPath = '/api-reference/scalar.js';
