@@ -65,7 +65,7 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: '/api/v1/docs renders the reference from the document, with schemas and examples, all from the origin',
+    name: '/api/v1/docs renders the reference from the document, with schemas and examples, and tries a request, all on the origin',
     async run({ page, baseUrl }) {
       const elsewhere: string[] = [];
       const watchRequests = (request: { url(): string }) => {
@@ -80,6 +80,14 @@ export const scenario: Step[] = [
         await page.getByRole('heading', { name: 'Create a project' }).first().waitFor();
         await page.getByText('Website relaunch').first().waitFor();
         await page.getByText('Models').first().waitFor();
+        // Try-it sends the request to the running app, on the origin.
+        await page.goto('/api/v1/docs#tag/system/GET/health');
+        await page.getByRole('heading', { name: 'Check that the worker runs' }).first().waitFor();
+        await page.getByRole('button', { name: 'Test Request' }).first().click();
+        const answered = page.waitForResponse((response) => response.url() === `${baseUrl}/health` && response.status() === 200);
+        await page.getByRole('button', { name: /^Send/ }).first().click();
+        await answered;
+        await page.getByText('200 OK').first().waitFor();
         assert.deepEqual(elsewhere, [], 'the reference reached beyond the origin');
       } finally {
         page.off('request', watchRequests);
