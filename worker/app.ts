@@ -18,10 +18,9 @@ import type { ModuleManifest } from './modules/module.ts';
 import { installModules } from './modules/assembly.ts';
 import * as registry from './modules/registry.ts';
 import { requestServices } from './wiring.ts';
-import { referencePage } from './modules/system/reference-page.ts';
+import { apiDocument, openApiInfo } from './modules/system/api-document.ts';
+import { referencePage, referencePolicy } from './modules/system/reference-page.ts';
 import { routeGroups } from './middleware/route-groups.ts';
-
-export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
 
 /**
  * Hands the platform the registry's modules (`installModules`). The app does it when it is built;
@@ -64,10 +63,8 @@ export function newApp() {
   for (const m of modules) for (const router of m.pages ?? []) app.route('/', router);
   for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
 
-  app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
-  app.get('/api/v1/docs', (c) =>
-    c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])),
-  );
+  app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(app)));
+  app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }
 

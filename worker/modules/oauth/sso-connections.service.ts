@@ -45,7 +45,11 @@ function toDto(rows: Row[], appOrigin: string) {
               domain: r.domain,
               verified: r.verifiedAt !== null,
               verified_at: r.verifiedAt?.toISOString() ?? null,
-              verification: { type: 'TXT', name: verificationRecordName(r.domain), value: verificationRecordValue(r.verificationToken) },
+              verification: {
+                type: 'TXT' as const,
+                name: verificationRecordName(r.domain),
+                value: verificationRecordValue(r.verificationToken),
+              },
             },
           ]
         : [],

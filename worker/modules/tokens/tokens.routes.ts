@@ -53,6 +53,7 @@ export const jwksRoutes = newRouter().openapi(
   createRoute({
     method: 'get',
     path: '/.well-known/jwks.json',
+    summary: 'Get the access-token signing keys',
     tags: ['Auth'],
     request: { query: noQuery },
     responses: { 200: jsonContent(jwksResponse, 'JSON Web Key Set'), ...errorResponses },

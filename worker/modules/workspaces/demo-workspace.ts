@@ -18,7 +18,7 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }) =
   name: w.name,
   role: 'owner' as const,
   created_at: w.createdAt.toISOString(),
-  demo: true,
+  demo: true as const,
 });
 
 /**
