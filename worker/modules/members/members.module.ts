@@ -10,6 +10,8 @@ import { teamRoutes } from './teams.routes.ts';
 export const membersModule = defineModule({
   name: 'members',
   routes: [memberRoutes, inviteRoutes, teamRoutes],
+  // A team made from a flaky connection is retried with its key and made once.
+  idempotent: ['/w/{workspace}/teams'],
   permissions,
   onboarding: {
     items: [
