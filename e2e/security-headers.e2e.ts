@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConsoleMessage } from 'playwright-core';
 import type { Step } from './helpers.ts';
 
-const appPages = ['/', '/login', '/signup', '/settings/sessions', '/settings/security', '/w/some-workspace/projects', '/favicon.svg'];
+const appPages = ['/', '/login', '/signup', '/settings/sessions', '/settings/security', '/w/some-workspace/members', '/favicon.svg'];
 /** Pages that carry a token in their path or read one from a mailed link. */
 const tokenPages = [
   `/invites/${randomBytes(24).toString('base64url')}`,

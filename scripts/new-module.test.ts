@@ -43,7 +43,6 @@ describe('npm run new:module', () => {
 
   const refusals: Array<[string[], RegExp]> = [
     [[], /Give the module a name/],
-    [['projects'], /A module named "projects" exists already/],
     [['team-members'], /A table named "team_member" exists already/],
     [['teams'], /A module named "teams" exists already \(web\/src\/features\/teams\)/],
     [['members'], /A module named "members" exists already/],

@@ -38,22 +38,21 @@ export async function walkthrough(baseUrl: string, clientIp: string): Promise<vo
   assert.equal(workspace.data.role, 'owner');
   const params = { path: { workspace: workspace.data.slug } };
 
-  const created = await signedIn.POST('/api/v1/w/{workspace}/projects', { params, body: { name: 'First project' } });
+  const created = await signedIn.POST('/api/v1/w/{workspace}/teams', { params, body: { name: 'First team' } });
   assert.equal(created.response.status, 201, JSON.stringify(created.error));
   assert.ok(created.data);
-  assert.equal(created.data.status, 'active');
+  assert.equal(created.data.name, 'First team');
 
-  const listed = await signedIn.GET('/api/v1/w/{workspace}/projects', { params: { ...params, query: { limit: 10, sort: 'name' } } });
+  const listed = await signedIn.GET('/api/v1/w/{workspace}/teams', { params });
   assert.equal(listed.response.status, 200, JSON.stringify(listed.error));
   assert.deepEqual(
-    listed.data?.items.map((p) => p.id),
+    listed.data?.items.map((team) => team.id),
     [created.data.id],
   );
-  assert.equal(listed.data?.has_more, false);
 
   // Errors come typed as the one envelope.
-  const missing = await signedIn.GET('/api/v1/w/{workspace}/projects/{id}', {
-    params: { path: { workspace: workspace.data.slug, id: 'prj_00000000000000000000000000' } },
+  const missing = await signedIn.GET('/api/v1/w/{workspace}/teams/{id}', {
+    params: { path: { workspace: workspace.data.slug, id: 'team_00000000000000000000000000' } },
   });
   assert.equal(missing.response.status, 404);
   assert.equal(missing.error?.error.code, 'NOT_FOUND');

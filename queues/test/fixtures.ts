@@ -74,7 +74,7 @@ export async function seedIdempotencyKeys() {
   const live = `live-${crypto.randomUUID()}`;
   const key = (name: string, expiresIn: string) =>
     sql`insert into idempotency_key (workspace_id, actor_id, route, key, request_hash, status_code, response_body, expires_at)
-        values (${workspaceId}, 'usr_test', 'POST /api/v1/w/:slug/projects', ${name}, 'hash', 201, '{}', now() + ${expiresIn}::interval)`;
+        values (${workspaceId}, 'usr_test', 'POST /api/v1/w/:slug/teams', ${name}, 'hash', 201, '{}', now() + ${expiresIn}::interval)`;
   await sql.transaction([
     sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Jobs')`,

@@ -25,12 +25,14 @@ export interface PersonalExportPart {
 }
 
 /**
- * Sample rows for a demo workspace (`POST /workspaces/demo`). Runs inside
- * the transaction that created the workspace, with it in context; inserts directly, so it publishes
- * no events and a demo never counts as an activation.
+ * Sample rows for a demo workspace: a person's own (`POST /workspaces/demo`) and the local demo
+ * account's (`npm run db:seed`, scripts/seed-lib.ts). Runs inside the transaction that created the
+ * workspace, with it in context, on whichever handle that transaction has (the Worker's driver, or
+ * node-postgres in the seed script); inserts directly, so it publishes no events and a demo never
+ * counts as an activation.
  */
 export interface DemoSeed {
-  seed(tx: Tx, target: { workspaceId: string; userId: string }): Promise<void>;
+  seed(db: QueryBuilder, target: { workspaceId: string; userId: string }): Promise<void>;
 }
 
 /** One item of a workspace's first-run checklist, read in the checklist's one query. */

@@ -12,6 +12,8 @@ export const membersModule = defineModule({
   name: 'members',
   routes: [memberRoutes, inviteRoutes, teamRoutes],
   ids: [membershipIds, inviteIds, teamIds],
+  // A team made from a flaky connection is retried with its key and made once.
+  idempotent: ['/w/{workspace}/teams'],
   permissions,
   onboarding: {
     items: [

@@ -23,7 +23,7 @@ export const onboardingRoutes = newRouter()
       path: '/workspaces/demo',
       summary: 'Open your demo workspace',
       tags: ['Workspaces'],
-      description: 'Opens the caller’s demo workspace with sample projects (201), or returns the one they already have (200).',
+      description: 'Opens the caller’s demo workspace with each module’s sample data (201), or returns the one they already have (200).',
       request: { query: noQuery },
       responses: {
         200: jsonContent(demoWorkspaceSchema, 'The caller’s existing demo workspace'),
