@@ -78,9 +78,9 @@ export const scenario: Step[] = [
         await page.goto('/api/v1/docs');
         await page.getByRole('heading', { name: 'Edge SaaS API' }).waitFor();
         // An operation, its example request body and a schema from the document.
-        await page.goto('/api/v1/docs#tag/projects/POST/api/v1/w/{workspace}/projects');
-        await page.getByRole('heading', { name: 'Create a project' }).first().waitFor();
-        await page.getByText('Website relaunch').first().waitFor();
+        await page.goto('/api/v1/docs#tag/api-keys/POST/api/v1/w/{workspace}/api-keys');
+        await page.getByRole('heading', { name: 'Create an API key' }).first().waitFor();
+        await page.getByText('CI deploys').first().waitFor();
         await page.getByText('Models').first().waitFor();
         // Try-it sends the request to the running app, on the origin.
         await page.goto('/api/v1/docs#tag/system/GET/health');
