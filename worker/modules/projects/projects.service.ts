@@ -63,7 +63,7 @@ export async function createProject(
   bus: Bus<QueryBuilder, Statement>,
 ) {
   const id = newUuid();
-  const [[created]] = await gateway.writeBatch(
+  const [[created]] = await gateway.write(
     (scope) => assertCan(scope, 'project:create'),
     (db, workspaceId, scope) => [
       repo.insertProject(db, {
@@ -90,7 +90,7 @@ export async function updateProject(
 ) {
   const id = projectIds.require(publicId, 'Project');
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  const [[updated]] = await gateway.writeBatch(
+  const [[updated]] = await gateway.write(
     (scope) => assertCan(scope, 'project:update'),
     (db) => [repo.updateProject(db, id, changes)],
   );

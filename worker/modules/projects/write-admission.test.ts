@@ -141,7 +141,7 @@ class RoleChangesAfterCheck extends TenantGateway {
   }
 }
 
-describe('TenantGateway.writeBatch when the admission changes in between', () => {
+describe('TenantGateway.write(authorize, build) when the admission changes in between', () => {
   it('decides afresh: a person demoted to viewer creates nothing', async () => {
     const { ws, workspaceId, userId, person } = await workspaceWith('member');
     const db = new Database(loadConfig(env));
@@ -204,11 +204,11 @@ describe('a remembered admission (the isolate skips the credential check of a re
       return scope.workspace?.id ?? '';
     };
 
-    await gateway.writeBatch((scope) => assertCan(scope, 'project:create'), insert('as member'));
+    await gateway.write((scope) => assertCan(scope, 'project:create'), insert('as member'));
     expect(admissions.get(principal)?.actor).toMatchObject({ role: 'member' });
 
     await setRole(workspaceId, userId, 'admin');
-    await gateway.writeBatch(adminsOnly, insert('as admin'));
+    await gateway.write(adminsOnly, insert('as admin'));
     expect(admissions.get(principal)?.actor).toMatchObject({ role: 'admin' });
     expect(await projectNames(workspaceId)).toEqual(['as admin', 'as member']);
   });
