@@ -7,7 +7,7 @@
  *                  gateway.write(authorize, build)     app_request, same; batched, one round trip when admitted
  *   system job     system(db, { role, … })             the role and context the caller states:
  *                    .query(build) / .batch(build)     one HTTP round trip
- *                    .transaction(fn)                  interactive transaction
+ *                    .interactive(fn)                  interactive transaction
  *
  * Services get the tenant gateway from their handler (`tenantGateway(c)`); `npm run lint` refuses
  * `db.http`, `db.pool`, `.transaction(` and imports of other `worker/db` files (types aside) outside `worker/db`.

@@ -20,7 +20,7 @@ export interface SystemContext {
   /** `app.user_id`: the person whose own rows the policies open and whom audit entries name. */
   person?: string;
   /** Settings single look-up policies read (an invite's token hash, an SSO domain, a purge cut-off). */
-  lookup?: Partial<Record<LookupKey, string>>;
+  lookup?: Partial<Record<LookupKey, string | SQL>>;
 }
 
 /**
@@ -37,12 +37,18 @@ export class SystemJob {
     private readonly context: SystemContext,
   ) {}
 
-  /** One statement in one HTTP round trip; the context, when there is one, travels with it in the same batch. */
-  async query<Q extends Runnable>(build: (q: HttpDb) => Q): Promise<Awaited<Q>> {
+  /**
+   * One statement in one HTTP round trip; the context, when there is one, travels with it in the
+   * same batch. With no context to set (the owner role as it is), `build` may also be a repo
+   * function that awaits its one statement and shapes the rows.
+   */
+  async query<Q extends Runnable | Promise<unknown>>(build: (q: HttpDb) => Q): Promise<Awaited<Q>> {
     const http = this.db.http;
     const head = this.#head(http);
-    if (head.length === 0) return (await build(http)) as Awaited<Q>;
-    const results = await http.batch([...head, build(http)] as unknown as [Runnable, ...Runnable[]]);
+    const built = build(http);
+    if (head.length === 0) return (await built) as Awaited<Q>;
+    if (built instanceof Promise) throw new Error('A system query that sets a context takes one unexecuted statement');
+    const results = await http.batch([...head, built] as unknown as [Runnable, ...Runnable[]]);
     return results[head.length] as Awaited<Q>;
   }
 
@@ -55,7 +61,7 @@ export class SystemJob {
   }
 
   /** An interactive transaction (a WebSocket session), for work that reads before it decides. */
-  transaction<T>(fn: (tx: Tx, session: SystemSession) => Promise<T>): Promise<T> {
+  interactive<T>(fn: (tx: Tx, session: SystemSession) => Promise<T>): Promise<T> {
     return this.db.pool.transaction(async (tx) => {
       for (const statement of this.#context()) await tx.execute(statement);
       return fn(tx, new SystemSession(tx, this.context.role));
@@ -70,7 +76,7 @@ export class SystemJob {
   #context(): SQL[] {
     const { role, workspace, person, lookup = {} } = this.context;
     const statements: SQL[] = role === 'app_request' ? [switchToRequestRole] : [];
-    for (const [key, value] of Object.entries(lookup) as Array<[LookupKey, string]>) statements.push(setContext(key, value));
+    for (const [key, value] of Object.entries(lookup) as Array<[LookupKey, string | SQL]>) statements.push(setContext(key, value));
     if (person !== undefined) statements.push(setContext('user_id', person));
     if (workspace !== undefined) statements.push(setContext('workspace_id', workspace));
     return statements;

@@ -85,7 +85,10 @@ export class TenantGateway {
    * the admission have changed since, the write is made again as an interactive transaction,
    * which decides afresh.
    */
-  async #writeBatch<T extends readonly [Statement, ...Statement[]]>(authorize: Authorize, build: BuildStatements<T>): Promise<BatchResponse<T>> {
+  async #writeBatch<T extends readonly [Statement, ...Statement[]]>(
+    authorize: Authorize,
+    build: BuildStatements<T>,
+  ): Promise<BatchResponse<T>> {
     const unit = this.unitOfWork;
     if (unit) return runStatements(build(unit.tx, authorize(unit.scope), unit.scope));
     try {

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { Database } from '../db/client.ts';
+import { Database } from '../db/gateway.ts';
 import type { AppEnv } from '../env.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { wire } from '../wiring.ts';
