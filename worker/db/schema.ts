@@ -14,7 +14,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { setContext } from './context.ts';
 
 /**
  * Tenant context is transaction-local (`set_config(…, true)`), so a pooled connection never carries

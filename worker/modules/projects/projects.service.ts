@@ -1,5 +1,4 @@
-import type { QueryBuilder, Statement } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts';
 import type { Bus } from '../../kernel/bus.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';

@@ -1,4 +1,4 @@
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { TenantGateway } from '../../db/gateway.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
