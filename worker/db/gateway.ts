@@ -14,7 +14,7 @@
  */
 export { Database } from './client.ts';
 export type { HttpDb, QueryBuilder, Statement } from './client.ts';
-export { type SystemContext, type SystemJob, system } from './system.ts';
+export { type SystemContext, system } from './system.ts';
 export { purgeDateOf, type Principal, type Scope, type Tx, WORKSPACE_GRACE_DAYS } from './tenant.ts';
-export { type Authorize, TenantGateway, type UnitOfWork } from './tenant-gateway.ts';
-export type { LookupKey, SystemSession, TransactionSession } from './transaction-session.ts';
+export { TenantGateway } from './tenant-gateway.ts';
+export type { TransactionSession } from './transaction-session.ts';
