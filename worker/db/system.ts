@@ -27,8 +27,11 @@ export interface SystemContext {
  * Work with no tenant principal behind it: sign-up and log-in, cron and queue jobs, account-wide
  * erasure. The caller states the role and the context it needs; the gateway sets them first.
  */
+export function system(db: Database, context: { role: 'owner' }): OwnerJob;
+export function system(db: Database, context: SystemContext): SystemJob;
 export function system(db: Database, context: SystemContext): SystemJob {
-  return new SystemJob(db, context);
+  const plainOwner = context.role === 'owner' && !context.workspace && !context.person && !context.lookup;
+  return plainOwner ? new OwnerJob(db, context) : new SystemJob(db, context);
 }
 
 export class SystemJob {
@@ -37,16 +40,13 @@ export class SystemJob {
     private readonly context: SystemContext,
   ) {}
 
-  /**
-   * One statement in one HTTP round trip; the context, when there is one, travels with it in the
-   * same batch. With no context to set (the owner role as it is), `build` may also be a repo
-   * function that awaits its one statement and shapes the rows.
-   */
-  async query<Q extends Runnable | Promise<unknown>>(build: (q: HttpDb) => Q): Promise<Awaited<Q>> {
+  /** One statement in one HTTP round trip; the context, when there is one, travels with it in the same batch. */
+  async query<Q extends Runnable>(build: (q: HttpDb) => Q): Promise<Awaited<Q>> {
     const http = this.db.http;
     const head = this.#head(http);
     const built = build(http);
     if (head.length === 0) return (await built) as Awaited<Q>;
+    // Reached only by a cast: a statement already sent has run without the context.
     if (built instanceof Promise) throw new Error('A system query that sets a context takes one unexecuted statement');
     const results = await http.batch([...head, built] as unknown as [Runnable, ...Runnable[]]);
     return results[head.length] as Awaited<Q>;
@@ -80,5 +80,15 @@ export class SystemJob {
     if (person !== undefined) statements.push(setContext('user_id', person));
     if (workspace !== undefined) statements.push(setContext('workspace_id', workspace));
     return statements;
+  }
+}
+
+/**
+ * The owner role with no context to set: nothing needs to travel with the statement, so `build`
+ * may also be a repo function that sends its one statement itself and shapes the rows.
+ */
+class OwnerJob extends SystemJob {
+  override query<Q extends Runnable | Promise<unknown>>(build: (q: HttpDb) => Q): Promise<Awaited<Q>> {
+    return super.query(build as (q: HttpDb) => Runnable) as Promise<Awaited<Q>>;
   }
 }
