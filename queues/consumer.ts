@@ -1,4 +1,4 @@
-import { Database } from '../worker/db/client.ts';
+import { Database } from '../worker/db/gateway.ts';
 import { isDatabaseUnavailable } from '../worker/db/errors.ts';
 import type { Bindings } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';

@@ -1,4 +1,4 @@
-import { Database } from '../worker/db/client.ts';
+import { Database } from '../worker/db/gateway.ts';
 import { AppError } from '../worker/kernel/errors.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, contextWrites, folderCycles, folderOf, importsOf, silentSkips, undeclaredEvents, violations } from './boundaries.ts';
+import {
+  checkTree,
+  contextWrites,
+  dataAccessViolations,
+  folderCycles,
+  folderOf,
+  importsOf,
+  silentSkips,
+  undeclaredEvents,
+  violations,
+} from './boundaries.ts';
 
 const check = (file: string, source: string) => violations(importsOf(file, source));
 
@@ -48,6 +58,29 @@ describe('import boundaries', () => {
 
   it('keep adapters on the kernel', () => {
     expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
+  });
+
+  it('let code outside worker/db reach the database only through the gateway', () => {
+    // Built from parts, so this file does not itself hold the text the rule looks for.
+    const http = ['await db', '.http.select().from(user);'].join('');
+    const pool = ['await deps.db', '.pool.execute(sql`select 1`);'].join('');
+    const transaction = ['await tx', '.transaction((sp) => sp.execute(q));'].join('');
+    expect(dataAccessViolations('worker/modules/a/a.service.ts', http)).toHaveLength(1);
+    expect(dataAccessViolations('queues/a.repo.ts', pool)).toHaveLength(1);
+    expect(dataAccessViolations('durable-objects/a.ts', transaction)).toHaveLength(1);
+    expect(dataAccessViolations('worker/modules/a/a.service.ts', "import { withTenant } from '../../db/tenant.ts';")).toHaveLength(1);
+    expect(dataAccessViolations('worker/modules/a/a.repo.ts', "import { inWorkspace } from '../../db/context.ts';")).toHaveLength(1);
+    expect(dataAccessViolations('worker/middleware/x.ts', "import { Database } from '../db/client.ts';")).toHaveLength(1);
+
+    expect(dataAccessViolations('worker/modules/a/a.service.ts', "import { system } from '../../db/gateway.ts';")).toEqual([]);
+    expect(dataAccessViolations('worker/modules/a/a.repo.ts', "import type { Tx } from '../../db/tenant.ts';")).toEqual([]);
+    expect(dataAccessViolations('worker/modules/a/a.repo.ts', "import { user } from '../../db/schema.ts';")).toEqual([]);
+    expect(
+      dataAccessViolations('worker/modules/a/a.service.ts', 'await system(db, { role: "owner" }).query((q) => repo.find(q));'),
+    ).toEqual([]);
+    expect(dataAccessViolations('worker/db/tenant.ts', http)).toEqual([]);
+    expect(dataAccessViolations('worker/modules/a/a.test.ts', http)).toEqual([]);
+    expect(dataAccessViolations('worker/test/db.ts', http)).toEqual([]);
   });
 
   it('let only worker/db/context.ts write the settings row-level security reads', () => {

@@ -116,6 +116,42 @@ export function contextWrites(file: string, source: string): string[] {
     );
 }
 
+/**
+ * The one way to the data (docs/decisions/033-one-way-to-the-data.md): outside `worker/db`, code
+ * reaches the database only through `worker/db/gateway.ts` (tenant read, tenant write, system
+ * job). It takes from `worker/db` values only from the gateway, the schema (tables), the error
+ * classifiers and, for the idempotency link, its repo; anything else as types. It never touches
+ * the driver handles or opens a transaction itself. Tests are free to.
+ */
+const dataGateway = new Set(['worker/db/gateway.ts', 'worker/db/schema.ts', 'worker/db/errors.ts', 'worker/db/idempotency.repo.ts']);
+const driverUse = /\bdb\.(?:http|pool)\b|\.transaction\(/;
+const boundByGateway = (file: string) =>
+  /^(worker|queues|durable-objects)\//.test(file) &&
+  !file.startsWith('worker/db/') &&
+  !file.startsWith('worker/test/') &&
+  !/\/test\//.test(file) &&
+  !/\.test\.ts$/.test(file) &&
+  // A module's isolation cases are fixtures of the shared security suite, set up as the owner would.
+  !/\.isolation\.ts$/.test(file);
+
+/** Every way a file outside `worker/db` reaches the database around the gateway. */
+export function dataAccessViolations(file: string, source: string): string[] {
+  if (!boundByGateway(file)) return [];
+  const imports = importsOf(file, source).flatMap((edge) =>
+    edge.target?.startsWith('worker/db/') && !edge.typeOnly && !dataGateway.has(edge.target)
+      ? [`${file}: reaches the database around worker/db/gateway.ts (${edge.specifier}); import types only, values from the gateway`]
+      : [],
+  );
+  const lines = source
+    .split('\n')
+    .flatMap((line, index) =>
+      driverUse.test(line)
+        ? [`${file}:${index + 1}: uses the driver directly; go through worker/db/gateway.ts (tenant read/write, system job)`]
+        : [],
+    );
+  return [...imports, ...lines];
+}
+
 const silentSkip = /\b(?:it|test|describe)\.(?:skip|skipIf|runIf|todo)\b|\.skip\(\s*\)/;
 
 /** A test that does not run must say why: `ctx.skip(reason)` or `describeWith(missing, …)`. */
@@ -144,7 +180,8 @@ export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durabl
   const everything = treeFiles([...roots, 'scripts', 'e2e', 'bench']);
   const context = everything.flatMap(({ file, source }) => contextWrites(file, source));
   const skips = everything.flatMap(({ file, source }) => silentSkips(file, source));
-  return [...violations(edges), ...folderCycles(edges), ...undeclaredEvents(files), ...context, ...skips];
+  const dataAccess = files.flatMap(({ file, source }) => dataAccessViolations(file, source));
+  return [...violations(edges), ...folderCycles(edges), ...undeclaredEvents(files), ...context, ...skips, ...dataAccess];
 }
 
 const isTestFile = (path: string) => /\.(test|e2e)\.ts$|\.test-helpers\.ts$|\.isolation\.ts$/.test(path) || /(^|\/)test\//.test(path);

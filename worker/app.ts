@@ -18,7 +18,7 @@ import type { ModuleManifest } from './modules/module.ts';
 import { installModules } from './modules/assembly.ts';
 import * as registry from './modules/registry.ts';
 import { requestServices } from './wiring.ts';
-import { apiDocument, openApiInfo } from './modules/system/api-document.ts';
+import { apiDocument, openApiInfo } from './api-document.ts';
 import { referencePage, referencePolicy } from './modules/system/reference-page.ts';
 import { routeGroups } from './middleware/route-groups.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newApp } from '../app.ts';
-import { openApiInfo } from '../modules/system/api-document.ts';
+import { openApiInfo } from '../api-document.ts';
 import type { Role } from '../kernel/actor.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../test/db.ts';

@@ -131,12 +131,12 @@ class RoleChangesAfterCheck extends TenantGateway {
 
 /** Creates a team through the gateway's batched write, checked with `team:create` (admins and up). */
 const createTeam = (gateway: TenantGateway, name: string) =>
-  gateway.writeBatch(
+  gateway.write(
     (scope) => assertCan(scope, 'team:create'),
     (http, workspaceId) => [http.insert(team).values(insertNamed(name, workspaceId))] as const,
   );
 
-describe('TenantGateway.writeBatch when the admission changes in between', () => {
+describe('TenantGateway.write(authorize, build) when the admission changes in between', () => {
   it('decides afresh: a person demoted to member creates nothing', async () => {
     const { ws, workspaceId, userId, person } = await workspaceWith('admin');
     const db = new Database(loadConfig(env));
@@ -195,11 +195,11 @@ describe('a remembered admission (the isolate skips the credential check of a re
       return scope.workspace?.id ?? '';
     };
 
-    await gateway.writeBatch((scope) => assertCan(scope, 'team:create'), insert('as admin'));
+    await gateway.write((scope) => assertCan(scope, 'team:create'), insert('as admin'));
     expect(admissions.get(principal)?.actor).toMatchObject({ role: 'admin' });
 
     await setRole(workspaceId, userId, 'owner');
-    await gateway.writeBatch(ownersOnly, insert('as owner'));
+    await gateway.write(ownersOnly, insert('as owner'));
     expect(admissions.get(principal)?.actor).toMatchObject({ role: 'owner' });
     expect(await teamNames(workspaceId)).toEqual(['as admin', 'as owner']);
   });

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { TenantGateway } from '../db/tenant-gateway.ts';
+import { TenantGateway } from '../db/gateway.ts';
 import type { Principal } from '../db/tenant.ts';
 import type { AppEnv } from '../env.ts';
 import { AppError } from '../kernel/errors.ts';

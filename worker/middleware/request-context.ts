@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { Database } from '../db/client.ts';
+import { Database } from '../db/gateway.ts';
 import type { AppEnv, Bindings, Services } from '../env.ts';
 import { type Config, loadConfig } from '../kernel/config.ts';
 import { clientIpOf } from './client-ip.ts';

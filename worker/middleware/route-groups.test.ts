@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newApp } from '../app.ts';
-import { openApiInfo } from '../modules/system/api-document.ts';
+import { openApiInfo } from '../api-document.ts';
 import { call, signUp } from '../test/client.ts';
 import { routeGroupOf } from './route-groups.ts';
 

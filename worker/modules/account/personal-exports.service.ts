@@ -1,6 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import type { Scope } from '../../db/tenant.ts';
+import { type Database, type Scope, system, type TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
@@ -112,7 +110,7 @@ export async function downloadExport(
   if (check === 'expired') {
     throw new AppError('LINK_EXPIRED', 'This download link has expired. Open “Your data” in your account settings to get a new link.');
   }
-  const row = await repo.selectExportForDownload(db, id);
+  const [row] = await system(db, { role: 'owner' }).query((q) => repo.selectExportForDownload(q, id));
   if (!row) throw new AppError('NOT_FOUND', 'Export not found');
   if (row.status !== 'done' || !row.objectKey) throw new AppError('EXPORT_NOT_READY', `The export is not ready (status: ${row.status})`);
   if (row.expired) throw new AppError('GONE', 'The export has expired; request a new one');

@@ -1,6 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { switchToRequestRole } from '../../db/tenant.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
@@ -95,7 +93,7 @@ const previewDto = (i: repo.InviteByToken) => ({
  */
 export async function previewInvite(db: Database, token: string) {
   const tokenHash = await tokenHashOf(token);
-  const [, , , found] = await db.http.batch([db.http.execute(switchToRequestRole), ...repo.lookupByTokenStatements(db.http, tokenHash)]);
+  const found = await system(db, repo.lookupByTokenContext(tokenHash)).query((q) => repo.lookupByToken(q, tokenHash));
   const invite = rowsOf<repo.InviteByToken>(found)[0];
   if (!invite) throw new AppError('NOT_FOUND', 'Invite not found');
   return previewDto(invite);
@@ -114,11 +112,11 @@ function refuseUnusable(status: repo.InviteByToken['status']): void {
  */
 export async function acceptInvite(gateway: TenantGateway, token: string, context: AuditContext) {
   const tokenHash = await tokenHashOf(token);
-  return gateway.write(async (tx, scope) => {
+  return gateway.write(async (tx, scope, session) => {
     if (scope.actor.type !== 'user' || !scope.userId) throw new AppError('FORBIDDEN', 'Sign in as a person to accept an invitation');
     const userId = scope.userId;
     const email = await repo.ownEmail(tx, userId);
-    const invite = await repo.findByToken(tx, tokenHash);
+    const invite = await repo.findByToken(tx, session, tokenHash);
     if (!invite) throw new AppError('NOT_FOUND', 'Invite not found');
     refuseUnusable(invite.status);
     if (email !== invite.email) {

@@ -2,7 +2,6 @@ import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
 import { backupCode, session, signInChallenge, totpCredential, user } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { asPerson } from '../../db/context.ts';
 
 // Request-role queries carry no user filter: RLS limits every row to the signed-in person.
 // Sign-in queries (owner role, before anyone is signed in) name the person explicitly.
@@ -144,8 +143,6 @@ export async function unusedBackupCodes(tx: Tx, userId: string) {
     .where(and(eq(backupCode.userId, userId), isNull(backupCode.usedAt)));
   return row?.n ?? 0;
 }
-
-export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(asPerson(userId));
 
 /** The person's confirmed authenticator, by id: for owner-role transactions, which RLS does not narrow. */
 export async function selectConfirmedTotpOf(tx: Tx, userId: string) {

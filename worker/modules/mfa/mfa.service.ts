@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -55,7 +54,7 @@ export async function reauthenticate(gateway: TenantGateway, db: Database, passw
   );
   if (!valid) throw new AppError('INVALID_CREDENTIALS', 'The password is incorrect', { fields: { password: ['is incorrect'] } });
   // The request role may not write this column; confirming a password is a sign-in step (owner role).
-  const at = await repo.markReauthenticated(db.http, person.sessionId);
+  const at = await system(db, { role: 'owner' }).query((q) => repo.markReauthenticated(q, person.sessionId));
   return { reauthenticated_until: reauthenticatedUntil(at)?.toISOString() ?? null };
 }
 

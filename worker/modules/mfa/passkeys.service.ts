@@ -7,8 +7,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -190,13 +189,16 @@ export async function signInOptions(db: Database, rp: RelyingParty) {
     timeout: webauthnChallengeTtlSeconds * 1000,
   });
   const binding = randomToken(32);
-  await repo.insertSignInChallenge(db.http, {
-    id: newUuid(),
-    purpose: 'authentication',
-    challenge: options.challenge,
-    bindingHash: await sha256Hex(binding),
-    expiresAt: expiry(),
-  });
+  const bindingHash = await sha256Hex(binding);
+  await system(db, { role: 'owner' }).query((q) =>
+    repo.insertSignInChallenge(q, {
+      id: newUuid(),
+      purpose: 'authentication',
+      challenge: options.challenge,
+      bindingHash,
+      expiresAt: expiry(),
+    }),
+  );
   return { options, binding };
 }
 
@@ -214,20 +216,23 @@ export async function signInWithPasskey(
   context: AuditContext,
 ): Promise<SignInOutcome> {
   if (!input.binding) throw signInRefused();
-  const taken = await repo.takeSignInChallenge(db.http, await sha256Hex(input.binding));
+  const bindingHash = await sha256Hex(input.binding);
+  const taken = await system(db, { role: 'owner' }).query((q) => repo.takeSignInChallenge(q, bindingHash));
   if (!taken?.live) throw signInRefused();
-  const found = await repo.findPasskeyForSignIn(db.http, input.response.id);
+  const found = await system(db, { role: 'owner' }).query((q) => repo.findPasskeyForSignIn(q, input.response.id));
   const refuse = async (reason: string) => {
-    await auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: { type: 'anonymous' },
-        action: 'user.login_failed',
-        ...(found ? { target: { type: 'user', id: found.user.id } } : {}),
-        metadata: { method: 'passkey', reason },
-      },
-      context,
+    await system(db, { role: 'owner' }).query((q) =>
+      auditStatement(
+        q,
+        {
+          workspaceId: null,
+          actor: { type: 'anonymous' },
+          action: 'user.login_failed',
+          ...(found ? { target: { type: 'user', id: found.user.id } } : {}),
+          metadata: { method: 'passkey', reason },
+        },
+        context,
+      ),
     );
     return signInRefused();
   };

@@ -1,7 +1,5 @@
-import type { Database } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import type { Scope } from '../../db/tenant.ts';
+import { type Database, type Scope, system, type TenantGateway } from '../../db/gateway.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import {
@@ -152,7 +150,8 @@ async function signInWithIdentity(
       context,
     );
   }
-  const existing = await repo.findUserByEmail(db, identity.email);
+  const email = identity.email;
+  const existing = await system(db, { role: 'owner' }).query((q) => repo.findUserByEmail(q, email));
   if (existing) return refuseSignIn(db, source, accountExists(source), context, existing.id);
   const created = await createAccountFor(db, source, { ...identity, email: identity.email }, context);
   return openSession(db, source, created, previousSessionHash, context);

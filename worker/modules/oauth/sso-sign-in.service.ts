@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import { withSystem } from '../../db/tenant.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import {
   type IdentityProvider,
@@ -35,8 +34,7 @@ export const domainOfEmail = (email: string) => email.slice(email.lastIndexOf('@
 
 /** The connection, read as the owner role inside its workspace (forced RLS needs the context). */
 function loadConnection(db: Database, workspaceId: string, connectionId: string) {
-  return withSystem(db, async (tx) => {
-    await repo.setWorkspaceContext(tx, workspaceId);
+  return system(db, { role: 'owner', workspace: workspaceId }).interactive(async (tx) => {
     const connection = await repo.findUsableConnection(tx, connectionId);
     return connection ? { connection, domains: await repo.selectVerifiedDomains(tx, connectionId) } : null;
   });
@@ -72,7 +70,7 @@ export async function startSso(
   input: { email: string; next?: string | undefined },
 ): Promise<StartedAuthorization & { connectionPublicId: string }> {
   const domain = domainOfEmail(input.email);
-  const route = await withSystem(db, (tx) => repo.findVerifiedDomain(tx, domain));
+  const [route] = await system(db, { role: 'owner', lookup: { sso_domain: domain } }).query((q) => repo.findVerifiedDomain(q, domain));
   const loaded = route ? await loadConnection(db, route.workspaceId, route.connectionId) : null;
   if (!route || !loaded) throw new AppError('NOT_FOUND', 'Single sign-on is not set up for this email domain');
   const provider = await clientFor(deps, loaded.connection);
@@ -150,13 +148,12 @@ async function personFor(
 ): Promise<{ user: SignInUser; identityId: string }> {
   const linked = await linkedUser(db, source, identity, context);
   if (linked) return linked;
-  const existing = await repo.findUserByEmail(db, identity.email);
+  const existing = await system(db, { role: 'owner' }).query((q) => repo.findUserByEmail(q, identity.email));
   if (!existing) return createAccountFor(db, source, identity, context);
   if (existing.deletedAt)
     return refuseSignIn(db, source, new AppError('UNAUTHENTICATED', 'This account has been closed'), context, existing.id);
   const identityId = newUuid();
-  await withSystem(db, async (tx) => {
-    await repo.setUserContext(tx, existing.id);
+  await system(db, { role: 'owner', person: existing.id }).interactive(async (tx) => {
     await repo.insertIdentity(tx, {
       id: identityId,
       userId: existing.id,
@@ -181,9 +178,7 @@ async function personFor(
 
 /** Just-in-time membership: someone the IdP vouches for joins the workspace with the default role. */
 async function ensureMembership(db: Database, connection: Connection, userId: string, context: AuditContext) {
-  await withSystem(db, async (tx) => {
-    await repo.setWorkspaceContext(tx, connection.workspaceId);
-    await repo.setUserContext(tx, userId);
+  await system(db, { role: 'owner', workspace: connection.workspaceId, person: userId }).interactive(async (tx) => {
     if (await repo.findMembership(tx, connection.workspaceId, userId)) return;
     const membershipId = newUuid();
     const joined = await repo.insertMembership(tx, {

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../env.ts';
-import { sessionCookieName } from '../../middleware/auth.ts';
-import { type RouteGroup, routeGroupOf } from '../../middleware/route-groups.ts';
+import type { AppEnv } from './env.ts';
+import { sessionCookieName } from './middleware/auth.ts';
+import { type RouteGroup, routeGroupOf } from './middleware/route-groups.ts';
 
 export const openApiInfo = {
   title: 'Edge SaaS API',
