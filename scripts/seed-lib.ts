@@ -54,11 +54,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * runner loads them, as it loads a config file.
  */
 async function moduleDemoSeeds(): Promise<ModuleDemoSeed[]> {
-  const { module } = await runnerImport<{ demoSeeds(): ModuleDemoSeed[] }>(join(root, 'worker/modules/assembly.ts'), {
+  const { module } = await runnerImport<Record<string, { demoSeed?: ModuleDemoSeed }>>(join(root, 'worker/modules/registry.ts'), {
     root,
     logLevel: 'error',
   });
-  return module.demoSeeds();
+  return Object.values(module).flatMap((manifest) => (manifest.demoSeed ? [manifest.demoSeed] : []));
 }
 
 /**
