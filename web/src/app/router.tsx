@@ -2,6 +2,8 @@ import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { paths } from '@/config/paths';
 import { workspaceFeatures, workspaceHome } from '@/config/workspace-features';
+import { useWorkspace } from '@/features/workspaces/hooks/use-workspace';
+import { t } from '@/lib/i18n';
 import { AccountRoute } from './routes/app/account';
 import { AccessTokensRoute } from './routes/app/access-tokens';
 import { ApiKeysRoute } from './routes/app/api-keys';
@@ -30,12 +32,26 @@ import { PasswordRoute } from './routes/app/password';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
+import { accountNav, workspaceSettingsNav } from './shell/navigation';
+import { SectionLayout } from './shell/section-layout';
+import { SignedInLayout } from './shell/signed-in-layout';
 
 /** `/w/:slug` opens the workspace's first feature (or its members when it has none). */
 function WorkspaceIndex() {
   const { slug = '' } = useParams();
   return <Navigate to={workspaceHome(slug)} replace />;
 }
+
+function AccountSettingsLayout() {
+  return <SectionLayout title={t('nav.accountSettings')} items={accountNav()} />;
+}
+
+function WorkspaceSettingsLayout() {
+  const { workspace, role } = useWorkspace();
+  return <SectionLayout title={t('nav.workspaceSettings')} items={workspaceSettingsNav(workspace.slug, role)} />;
+}
+
+const crumb = (label: string) => ({ crumb: label });
 
 const router = createBrowserRouter([
   {
@@ -56,25 +72,42 @@ const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
-          { path: paths.workspaces.new.path, element: <NewWorkspaceRoute /> },
-          { path: paths.settings.sessions.path, element: <SessionsRoute /> },
-          { path: paths.settings.account.path, element: <AccountRoute /> },
-          { path: paths.settings.security.path, element: <SecurityRoute /> },
-          { path: paths.settings.password.path, element: <PasswordRoute /> },
-          { path: paths.settings.signInMethods.path, element: <SignInMethodsRoute /> },
-          { path: paths.settings.accessTokens.path, element: <AccessTokensRoute /> },
           {
-            path: paths.workspace.root.path,
-            element: <WorkspaceLayout />,
+            element: <SignedInLayout />,
             children: [
-              { index: true, element: <WorkspaceIndex /> },
-              ...workspaceFeatures.flatMap((feature) => feature.routes),
-              { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute /> },
-              { path: paths.workspace.settings.path, element: <WorkspaceSettingsRoute /> },
-              { path: paths.workspace.members.path, element: <MembersRoute /> },
-              { path: paths.workspace.teams.path, element: <TeamsRoute /> },
-              { path: paths.workspace.team.path, element: <TeamRoute /> },
-              { path: paths.workspace.sso.path, element: <SsoSettingsRoute /> },
+              { path: paths.workspaces.new.path, element: <NewWorkspaceRoute />, handle: crumb(t('shell.newWorkspace')) },
+              {
+                element: <AccountSettingsLayout />,
+                handle: crumb(t('nav.accountSettings')),
+                children: [
+                  { path: paths.settings.account.path, element: <AccountRoute />, handle: crumb(t('nav.profile')) },
+                  { path: paths.settings.security.path, element: <SecurityRoute />, handle: crumb(t('nav.security')) },
+                  { path: paths.settings.password.path, element: <PasswordRoute />, handle: crumb(t('nav.password')) },
+                  { path: paths.settings.signInMethods.path, element: <SignInMethodsRoute />, handle: crumb(t('nav.signInMethods')) },
+                  { path: paths.settings.accessTokens.path, element: <AccessTokensRoute />, handle: crumb(t('nav.accessTokens')) },
+                  { path: paths.settings.sessions.path, element: <SessionsRoute />, handle: crumb(t('nav.sessions')) },
+                ],
+              },
+              {
+                path: paths.workspace.root.path,
+                element: <WorkspaceLayout />,
+                children: [
+                  { index: true, element: <WorkspaceIndex /> },
+                  ...workspaceFeatures.map((feature) => ({ handle: crumb(feature.label), children: feature.routes })),
+                  { path: paths.workspace.apiKeys.path, element: <ApiKeysRoute />, handle: crumb(t('nav.apiKeys')) },
+                  { path: paths.workspace.members.path, element: <MembersRoute />, handle: crumb(t('nav.members')) },
+                  { path: paths.workspace.teams.path, element: <TeamsRoute />, handle: crumb(t('nav.teams')) },
+                  { path: paths.workspace.team.path, element: <TeamRoute />, handle: crumb(t('nav.teams')) },
+                  {
+                    element: <WorkspaceSettingsLayout />,
+                    handle: crumb(t('nav.workspaceSettings')),
+                    children: [
+                      { path: paths.workspace.settings.path, element: <WorkspaceSettingsRoute /> },
+                      { path: paths.workspace.sso.path, element: <SsoSettingsRoute />, handle: crumb(t('nav.sso')) },
+                    ],
+                  },
+                ],
+              },
             ],
           },
         ],

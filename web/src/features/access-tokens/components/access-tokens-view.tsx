@@ -63,16 +63,19 @@ export function AccessTokensView() {
   const [created, setCreated] = useState<CreatedAccessToken | null>(null);
   const nameField = useRef<HTMLInputElement>(null);
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Personal access tokens</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Personal access tokens</h1>
       </div>
-      <p className="muted">
+      <p className="text-muted">
         A token acts as you from scripts and tools, limited to the access you give it, until it expires or you revoke it.
       </p>
       {created ? <NewAccessTokenBox token={created} onDone={() => setCreated(null)} /> : null}
-      <section className="card panel" aria-labelledby="create-token-title">
-        <h2 className="panel__title" id="create-token-title">
+      <section
+        className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+        aria-labelledby="create-token-title"
+      >
+        <h2 className="text-lg font-semibold" id="create-token-title">
           New token
         </h2>
         <CreateAccessTokenForm onCreated={setCreated} nameRef={nameField} />

@@ -12,9 +12,13 @@ import { TransferApiKeyButton } from './transfer-api-key-button';
 function madeBy(key: ApiKey, myId: string | null) {
   const who = !key.made_by.is_member ? 'A former member' : key.made_by.id === myId ? 'You' : key.made_by.name;
   return (
-    <div className="cell-stack">
+    <div className="flex flex-col gap-0.5">
       <span>{who}</span>
-      {key.made_by.is_member ? <span className="muted">{formatDate(key.created_at)}</span> : <Badge tone="muted">Stopped working</Badge>}
+      {key.made_by.is_member ? (
+        <span className="text-muted">{formatDate(key.created_at)}</span>
+      ) : (
+        <Badge tone="muted">Stopped working</Badge>
+      )}
     </div>
   );
 }

@@ -40,12 +40,12 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
   const offered = items.length === 0 ? others : unlinked;
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Sign-in methods</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Sign-in methods</h1>
       </div>
       <OAuthError code={error} />
-      <p className="muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
+      <p className="text-muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
       <ListTable
         items={items}
         columns={columns}
@@ -80,7 +80,7 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
       />
       <FormError error={unlink.error} shown={[]} />
       {offered.length > 0 ? (
-        <div className="form form--row">
+        <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1">
           {offered.map((provider) => (
             <Button
               key={provider.id}

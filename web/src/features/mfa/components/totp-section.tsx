@@ -19,19 +19,22 @@ export function TotpSection({ status }: { status: MfaStatus }) {
   const remove = useRemoveTotp();
 
   return (
-    <section className="card panel" aria-labelledby="totp-title">
-      <h2 className="panel__title" id="totp-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="totp-title"
+    >
+      <h2 className="text-lg font-semibold" id="totp-title">
         Authenticator app {status.totp.enabled ? <Badge tone="success">On</Badge> : <Badge tone="muted">Off</Badge>}
       </h2>
       {codes ? (
         <BackupCodesBox codes={codes} onDone={() => setCodes(null)} />
       ) : status.totp.enabled ? (
         <>
-          <p className="muted">
+          <p className="text-muted">
             On since {status.totp.enabled_at ? formatDateTime(status.totp.enabled_at) : 'now'}. Signing in asks for a code from your app.{' '}
             {status.backup_codes_remaining} backup codes left.
           </p>
-          <div className="form__actions">
+          <div className="flex flex-wrap items-center gap-2">
             <Button variant="secondary" isLoading={regenerate.isPending} onClick={() => regenerate.mutate()}>
               New backup codes
             </Button>
@@ -51,8 +54,8 @@ export function TotpSection({ status }: { status: MfaStatus }) {
         />
       ) : (
         <>
-          <p className="muted">Ask for a code from an authenticator app each time you sign in with a password or a link.</p>
-          <div className="form__actions">
+          <p className="text-muted">Ask for a code from an authenticator app each time you sign in with a password or a link.</p>
+          <div className="flex flex-wrap items-center gap-2">
             <Button isLoading={start.isPending} onClick={() => start.mutate()}>
               Set up authenticator app
             </Button>

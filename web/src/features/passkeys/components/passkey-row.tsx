@@ -18,12 +18,16 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
   };
 
   return (
-    <li className="row" data-testid="passkey-row">
-      <div className="row__main">
+    <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="passkey-row">
+      <div className="flex min-w-0 flex-col gap-0.5">
         {editing ? (
-          <form className="form form--row" noValidate onSubmit={onSubmit}>
+          <form
+            className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+            noValidate
+            onSubmit={onSubmit}
+          >
             <TextField label="Passkey name" value={name} onChange={(e) => setName(e.target.value)} />
-            <div className="form__actions">
+            <div className="flex flex-wrap items-center gap-2">
               <Button type="submit" size="sm" isLoading={rename.isPending}>
                 Save
               </Button>
@@ -33,16 +37,16 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
             </div>
           </form>
         ) : (
-          <p className="row__name">{passkey.name}</p>
+          <p className="font-medium break-words">{passkey.name}</p>
         )}
-        <p className="row__meta muted small">
+        <p className="text-sm text-muted">
           Added {formatDateTime(passkey.created_at)} ·{' '}
           {passkey.last_used_at ? `last used ${formatDateTime(passkey.last_used_at)}` : 'never used'}
         </p>
         <FormError error={rename.error ?? remove.error} shown={[]} />
       </div>
       {editing ? null : (
-        <div className="row__actions">
+        <div className="flex flex-wrap gap-2">
           <Button variant="ghost" size="sm" aria-label={`Rename ${passkey.name}`} onClick={() => setEditing(true)}>
             Rename
           </Button>

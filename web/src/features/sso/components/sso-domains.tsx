@@ -20,7 +20,7 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
   };
   return (
     <section>
-      <h2 className="section__title">Domains</h2>
+      <h2 className="text-lg font-semibold">Domains</h2>
       {connection.domains.length === 0 ? (
         <EmptyState
           level={3}
@@ -29,16 +29,16 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
           action={{ label: 'Add your first domain', onClick: () => domainField.current?.focus() }}
         />
       ) : (
-        <ul className="list">
+        <ul className="flex flex-col gap-2">
           {connection.domains.map((d) => (
             <li key={d.domain} data-testid="sso-domain">
               <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
               {d.verified ? null : (
-                <p className="muted">
+                <p className="text-muted">
                   Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
                 </p>
               )}
-              <div className="form__actions">
+              <div className="flex flex-wrap items-center gap-2">
                 {d.verified ? null : (
                   <Button
                     size="sm"
@@ -57,7 +57,11 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
         </ul>
       )}
       <FormError error={verify.error ?? remove.error} shown={[]} />
-      <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <form
+        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+        noValidate
+        onSubmit={onSubmit}
+      >
         <TextField
           label="Domain"
           ref={domainField}
@@ -68,7 +72,7 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
           errors={fieldErrorsOf(add.error).domain}
         />
         <FormError error={add.error} shown={['domain']} />
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant="secondary" isLoading={add.isPending}>
             Add domain
           </Button>

@@ -12,11 +12,11 @@ export function SsoSettingsView({ slug }: { slug: string }) {
   const missing = connection.isError && isApiError(connection.error) && connection.error.status === 404;
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Single sign-on</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Single sign-on</h1>
       </div>
-      <p className="muted">
+      <p className="text-muted">
         Let people sign in through your organisation’s OpenID Connect identity provider. Anyone it signs in with an email in a verified
         domain joins this workspace.
       </p>

@@ -21,15 +21,18 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
   };
 
   return (
-    <section className="danger-zone" aria-labelledby="delete-workspace-title">
-      <h2 id="delete-workspace-title" className="panel__title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-danger/40"
+      aria-labelledby="delete-workspace-title"
+    >
+      <h2 id="delete-workspace-title" className="text-lg font-semibold">
         Delete workspace
       </h2>
-      <p className="muted">
+      <p className="text-muted">
         The workspace disappears for every member at once. You can restore it until about {graceEnds}; after 30 days it is removed for good,
         with its projects, keys and audit log.
       </p>
-      <form className="form" noValidate onSubmit={onSubmit}>
+      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
         <TextField
           label="Type the slug to confirm"
           name="confirmation"
@@ -39,7 +42,7 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
           onChange={(e) => setConfirmation(e.target.value)}
         />
         <FormError error={remove.error} shown={[]} />
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant="danger" disabled={confirmation !== workspace.slug} isLoading={remove.isPending}>
             Delete workspace
           </Button>
