@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import {
+  confirmAlert,
   button,
   confirmEmail,
   createWorkspace,
@@ -99,6 +100,7 @@ export const scenario: Step[] = [
       await page.getByTestId('new-api-key').waitFor({ state: 'detached' });
       const row = page.getByTestId('api-key-row').filter({ hasText: keyName });
       await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await confirmAlert(page, 'Revoke key');
       await row.waitFor({ state: 'detached' });
       const { status, body } = await fromOutside(baseUrl, `/api/v1/w/${workspace.slug}/projects`, { bearer: apiKey });
       assert.equal(status, 401, JSON.stringify(body));
@@ -127,6 +129,7 @@ export const scenario: Step[] = [
     name: 'deletes the project',
     async run({ page }) {
       await projectRow(page).getByRole('button', { name: 'Delete', exact: true }).click();
+      await confirmAlert(page, 'Delete project');
       await projectRow(page).waitFor({ state: 'detached' });
       const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`);
       const names = (body.items as Array<{ name: string }>).map((p) => p.name);

@@ -28,6 +28,13 @@ export interface Person {
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
+/** Answers the open "are you sure?" dialog with its action button. */
+export async function confirmAlert(page: Page, action: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** Fills the sign-up form on the page and sends it. */
 export async function submitSignUpForm(page: Page, person: Person): Promise<void> {
   await field(page, 'Name').fill(person.name);
@@ -52,7 +59,8 @@ export async function logIn(page: Page, person: Pick<Person, 'email' | 'password
 }
 
 export async function logOut(page: Page): Promise<void> {
-  await button(page, 'Log out').click();
+  await button(page, 'Account menu').click();
+  await page.getByRole('menuitem', { name: 'Log out', exact: true }).click();
   await page.waitForURL('**/login**');
 }
 

@@ -28,6 +28,7 @@ export const en = {
   'nav.apiKeys': 'API keys',
   'nav.settings': 'Settings',
   'nav.sso': 'Single sign-on',
+  'nav.general': 'General',
   'nav.workspaceSettings': 'Workspace settings',
   'nav.accountSettings': 'Account settings',
   'nav.profile': 'Profile',

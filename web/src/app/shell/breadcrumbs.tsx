@@ -3,11 +3,7 @@ import { Link, useMatches } from 'react-router';
 import { useDocumentTitle } from '@/lib/document-title';
 import { t } from '@/lib/i18n';
 
-/** What a route puts in the breadcrumbs and the tab title (`handle: { crumb: 'Members' }`). */
-export interface RouteHandle {
-  crumb?: string;
-}
-
+/** A route's `handle: { crumb: 'Members' }` puts it in the breadcrumbs and the tab title. */
 function crumbOf(handle: unknown): string | undefined {
   return typeof handle === 'object' && handle !== null && 'crumb' in handle && typeof handle.crumb === 'string' ? handle.crumb : undefined;
 }

@@ -39,7 +39,7 @@ export function workspaceNav(slug: string, role: Role): NavItem[] {
 /** The sections of the workspace settings page. */
 export function workspaceSettingsNav(slug: string, role: Role): NavItem[] {
   return [
-    { label: t('nav.settings'), href: paths.workspace.settings.getHref(slug), icon: Building2, end: true },
+    { label: t('nav.general'), href: paths.workspace.settings.getHref(slug), icon: Building2, end: true },
     ...(can(role, 'sso:manage') ? [{ label: t('nav.sso'), href: paths.workspace.sso.getHref(slug), icon: ShieldCheck }] : []),
   ];
 }

@@ -5,7 +5,6 @@ import { cn } from '@/lib/cn';
 export const DropdownMenu = MenuPrimitive.Root;
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 export const DropdownMenuRadioGroup = MenuPrimitive.RadioGroup;
-export const DropdownMenuSub = MenuPrimitive.Sub;
 
 const itemClass =
   'relative flex cursor-default select-none items-center gap-2 rounded-md px-2 py-1.5 text-sm text-fg no-underline outline-none hover:no-underline data-[highlighted]:bg-subtle data-[disabled]:opacity-50 [&_svg]:size-4 [&_svg]:text-muted';
