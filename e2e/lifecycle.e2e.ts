@@ -7,7 +7,18 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, signUp, type Step } from './helpers.ts';
+import {
+  button,
+  chooseInSwitcher,
+  confirmAlert,
+  createWorkspace,
+  field,
+  fromPage,
+  signUp,
+  type Step,
+  switcherWorkspaces,
+  workspaceSwitcher,
+} from './helpers.ts';
 import { setContextText } from '../worker/db/context.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -22,8 +33,6 @@ const alpha = {
 const beta = { name: `Beta ${run}`, slug: `beta-${run}`, project: `Beta secret ${run}` };
 
 const projectRow = (page: Page, name: string) => page.getByTestId('project-row').filter({ hasText: name });
-const switcher = (page: Page) => page.getByLabel('Workspace', { exact: true });
-
 /** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
 function databaseUrl(): string {
   return process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
@@ -73,7 +82,7 @@ export const scenario: Step[] = [
       await signUp(page, account);
       await createWorkspace(page, alpha);
       await createProject(page, alpha.project);
-      await page.getByRole('link', { name: 'New workspace', exact: true }).click();
+      await chooseInSwitcher(page, 'New workspace');
       await page.waitForURL('**/workspaces/new');
       await createWorkspace(page, beta);
       await createProject(page, beta.project);
@@ -82,13 +91,13 @@ export const scenario: Step[] = [
   {
     name: 'switches between the workspaces and never sees one’s data in the other, in the UI or the API',
     async run({ page }) {
-      await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
+      await chooseInSwitcher(page, alpha.name);
       await page.waitForURL(`**/w/${alpha.slug}/projects`);
       await showsOnly(page, alpha.project, beta.project);
-      await switcher(page).selectOption({ label: `${beta.name} (owner)` });
+      await chooseInSwitcher(page, beta.name);
       await page.waitForURL(`**/w/${beta.slug}/projects`);
       await showsOnly(page, beta.project, alpha.project);
-      await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
+      await chooseInSwitcher(page, alpha.name);
       await page.waitForURL(`**/w/${alpha.slug}/projects`);
       await showsOnly(page, alpha.project, beta.project);
 
@@ -107,7 +116,7 @@ export const scenario: Step[] = [
       await field(page, 'Slug').fill(alpha.newSlug);
       await button(page, 'Save changes').click();
       await page.waitForURL(`**/w/${alpha.newSlug}/settings`);
-      await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
+      await workspaceSwitcher(page, alpha.renamed).waitFor();
 
       const viaOldSlug = await fromPage(page, `/api/v1/w/${alpha.slug}`);
       assert.equal(viaOldSlug.status, 200);
@@ -139,10 +148,15 @@ export const scenario: Step[] = [
     name: 'deletes a workspace: it leaves the switcher and its pages offer the owner a restore',
     async run({ page }) {
       await page.goto(`/w/${alpha.newSlug}/settings`);
-      await field(page, 'Type the slug to confirm').fill(alpha.newSlug);
       await button(page, 'Delete workspace').click();
+      const dialog = page.getByRole('alertdialog');
+      assert.equal(await dialog.getByRole('button', { name: 'Delete workspace' }).isDisabled(), true, 'nothing typed yet');
+      await dialog.getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.newSlug);
+      assert.equal(await dialog.getByRole('button', { name: 'Delete workspace' }).isDisabled(), true, 'the slug is not the name');
+      await dialog.getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.renamed);
+      await confirmAlert(page, 'Delete workspace');
       await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
-      assert.equal(await switcher(page).locator('option', { hasText: alpha.renamed }).count(), 0);
+      assert.equal((await switcherWorkspaces(page)).includes(alpha.renamed), false);
       const deleted = await fromPage(page, `/api/v1/w/${alpha.newSlug}/projects`);
       assert.equal(deleted.status, 410);
       assert.equal(deleted.body.error.code, 'WORKSPACE_DELETED');
@@ -159,7 +173,21 @@ export const scenario: Step[] = [
       await button(page, 'Restore workspace').click();
       await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
       await showsOnly(page, alpha.project, beta.project);
-      await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
+      await workspaceSwitcher(page, alpha.renamed).waitFor();
+    },
+  },
+  {
+    name: 'deleting it again offers an undo that brings it straight back',
+    async run({ page }) {
+      await page.goto(`/w/${alpha.newSlug}/settings`);
+      await button(page, 'Delete workspace').click();
+      await page.getByRole('alertdialog').getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.renamed);
+      await confirmAlert(page, 'Delete workspace');
+      await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
+      await page.getByRole('status').filter({ hasText: `Workspace “${alpha.renamed}” deleted.` }).getByRole('button', { name: 'Undo' }).click();
+      await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
+      await showsOnly(page, alpha.project, beta.project);
+      assert.equal((await fromPage(page, `/api/v1/w/${alpha.newSlug}/projects`)).status, 200);
     },
   },
 ];

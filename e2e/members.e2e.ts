@@ -169,6 +169,7 @@ export const scenario: Step[] = [
       await button(page, 'Add to team').click();
       await page.getByTestId('team-member-row').filter({ hasText: dev.email }).waitFor();
       await page.getByRole('button', { name: `Remove ${ana.name} from the team` }).click();
+      await confirmAlert(page, 'Remove from team');
       await page.getByTestId('team-member-row').filter({ hasText: ana.email }).waitFor({ state: 'detached' });
 
       await page.getByRole('link', { name: 'Members', exact: true }).click();
@@ -185,6 +186,7 @@ export const scenario: Step[] = [
       await page.getByRole('link', { name: 'Teams', exact: true }).click();
       await page.getByRole('link', { name: 'Product design' }).click();
       await button(page, 'Delete team').click();
+      await confirmAlert(page, 'Delete team');
       await page.getByText('No teams yet').waitFor();
 
       await page.getByRole('link', { name: 'Members', exact: true }).click();

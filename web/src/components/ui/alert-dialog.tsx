@@ -3,12 +3,14 @@ import { type ReactNode, useId, useState } from 'react';
 import { t } from '@/lib/i18n';
 import { Button, type ButtonVariant } from './button';
 import { dialogPanelClass, overlayClass } from './dialog';
+import { FormError } from './form-error';
 import { Input } from './input';
 
 /**
  * Asks before something that cannot be taken back (delete, revoke, remove, transfer). The trigger
  * stays where it is; the question names the thing. With `confirmText` the person types that text
- * (a workspace's name) before the action is enabled.
+ * (a workspace's name) before the action is enabled. A failed action says why inside the dialog,
+ * which stays open so the person can try again or cancel.
  */
 export function ConfirmDialog({
   trigger,
@@ -18,6 +20,7 @@ export function ConfirmDialog({
   confirmText,
   variant = 'danger',
   isPending = false,
+  error = null,
   onConfirm,
   open,
   onOpenChange,
@@ -29,19 +32,25 @@ export function ConfirmDialog({
   confirmText?: string;
   variant?: ButtonVariant;
   isPending?: boolean;
+  error?: unknown;
   onConfirm: () => void;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
 }) {
   const inputId = useId();
   const [typed, setTyped] = useState('');
+  // An error from an earlier opening is not this attempt's answer.
+  const [attempted, setAttempted] = useState(false);
   const matches = confirmText === undefined || typed === confirmText;
   const controlled = open === undefined ? {} : { open };
   return (
     <AlertPrimitive.Root
       {...controlled}
       onOpenChange={(next) => {
-        if (!next) setTyped('');
+        if (!next) {
+          setTyped('');
+          setAttempted(false);
+        }
         onOpenChange?.(next);
       }}
     >
@@ -59,6 +68,7 @@ export function ConfirmDialog({
               <Input id={inputId} value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
             </div>
           ) : null}
+          {attempted ? <FormError error={error} shown={[]} /> : null}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <AlertPrimitive.Cancel asChild>
               <Button variant="secondary">{t('action.cancel')}</Button>
@@ -69,6 +79,7 @@ export function ConfirmDialog({
               isLoading={isPending}
               onClick={(event) => {
                 event.preventDefault();
+                setAttempted(true);
                 onConfirm();
               }}
             >

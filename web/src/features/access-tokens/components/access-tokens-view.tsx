@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -15,15 +16,18 @@ function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
   // No success toast: the row disappearing is the confirmation.
   const revoke = useRevokeAccessToken();
   return (
-    <Button
-      variant="danger"
-      size="sm"
-      isLoading={revoke.isPending}
-      aria-label={`Revoke ${token.name}`}
-      onClick={() => revoke.mutate({ tokenId: token.id })}
-    >
-      Revoke
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger" size="sm" aria-label={`Revoke ${token.name}`}>
+          Revoke
+        </Button>
+      }
+      title={`Revoke the token “${token.name}”?`}
+      description="Scripts and tools using it are refused from the next request on. This cannot be undone."
+      confirmLabel="Revoke token"
+      isPending={revoke.isPending}
+      onConfirm={() => revoke.mutate({ tokenId: token.id })}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
@@ -38,11 +39,17 @@ export function TotpSection({ status }: { status: MfaStatus }) {
             <Button variant="secondary" isLoading={regenerate.isPending} onClick={() => regenerate.mutate()}>
               New backup codes
             </Button>
-            <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate()}>
-              Remove authenticator app
-            </Button>
+            <ConfirmDialog
+              trigger={<Button variant="danger">Remove authenticator app</Button>}
+              title="Turn off the authenticator app?"
+              description="Signing in no longer asks for a code, and your backup codes stop working. You can set it up again later."
+              confirmLabel="Turn off"
+              isPending={remove.isPending}
+              error={remove.error}
+              onConfirm={() => remove.mutate()}
+            />
           </div>
-          <FormError error={regenerate.error ?? remove.error} shown={[]} />
+          <FormError error={regenerate.error} shown={[]} />
         </>
       ) : enrolment ? (
         <TotpEnrolmentForm

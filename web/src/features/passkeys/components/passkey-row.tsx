@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -43,22 +44,26 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
           Added {formatDateTime(passkey.created_at)} ·{' '}
           {passkey.last_used_at ? `last used ${formatDateTime(passkey.last_used_at)}` : 'never used'}
         </p>
-        <FormError error={rename.error ?? remove.error} shown={[]} />
+        <FormError error={rename.error} shown={[]} />
       </div>
       {editing ? null : (
         <div className="flex flex-wrap gap-2">
           <Button variant="ghost" size="sm" aria-label={`Rename ${passkey.name}`} onClick={() => setEditing(true)}>
             Rename
           </Button>
-          <Button
-            variant="danger"
-            size="sm"
-            isLoading={remove.isPending}
-            aria-label={`Remove ${passkey.name}`}
-            onClick={() => remove.mutate({ passkeyId: passkey.id })}
-          >
-            Remove
-          </Button>
+          <ConfirmDialog
+            trigger={
+              <Button variant="danger" size="sm" aria-label={`Remove ${passkey.name}`}>
+                Remove
+              </Button>
+            }
+            title={`Remove the passkey “${passkey.name}”?`}
+            description="You can no longer sign in with it. Add it again from this page whenever you like."
+            confirmLabel="Remove passkey"
+            isPending={remove.isPending}
+            error={remove.error}
+            onConfirm={() => remove.mutate({ passkeyId: passkey.id })}
+          />
         </div>
       )}
     </li>

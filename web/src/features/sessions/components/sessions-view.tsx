@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -43,9 +44,14 @@ export function SessionsView() {
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">Sessions</h1>
         {others > 0 ? (
-          <Button variant="danger" isLoading={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>
-            Sign out everywhere else
-          </Button>
+          <ConfirmDialog
+            trigger={<Button variant="danger">Sign out everywhere else</Button>}
+            title={`Sign out ${plural(others)}?`}
+            description="Every browser and app signed in as you, except this one, is signed out at once."
+            confirmLabel="Sign out everywhere else"
+            isPending={revokeOthers.isPending}
+            onConfirm={() => revokeOthers.mutate()}
+          />
         ) : null}
       </div>
       <p className="text-muted">

@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -48,15 +49,25 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
                     Verify {d.domain}
                   </Button>
                 )}
-                <Button size="sm" variant="ghost" onClick={() => remove.mutate({ slug, name: d.domain })}>
-                  Remove {d.domain}
-                </Button>
+                <ConfirmDialog
+                  trigger={
+                    <Button size="sm" variant="ghost">
+                      Remove {d.domain}
+                    </Button>
+                  }
+                  title={`Remove the domain ${d.domain}?`}
+                  description={`People with an address at ${d.domain} no longer sign in through your identity provider. Adding it back needs a new DNS check.`}
+                  confirmLabel="Remove domain"
+                  isPending={remove.isPending}
+                  error={remove.error}
+                  onConfirm={() => remove.mutate({ slug, name: d.domain })}
+                />
               </div>
             </li>
           ))}
         </ul>
       )}
-      <FormError error={verify.error ?? remove.error} shown={[]} />
+      <FormError error={verify.error} shown={[]} />
       <form
         className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
         noValidate

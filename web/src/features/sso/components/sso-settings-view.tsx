@@ -3,6 +3,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
 import { useSsoConnection } from '../api/sso-connection';
+import { DeleteSsoConnection } from './delete-sso-connection';
 import { SsoConnectionForm } from './sso-connection-form';
 import { SsoDomains } from './sso-domains';
 
@@ -35,6 +36,7 @@ export function SsoSettingsView({ slug }: { slug: string }) {
                 <CopyButton text={connection.data.redirect_uri} size="sm" />
               </p>
               <SsoDomains slug={slug} connection={connection.data} />
+              <DeleteSsoConnection slug={slug} domainCount={connection.data.domains.length} />
             </>
           ) : null}
         </>

@@ -1,5 +1,6 @@
 import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -82,18 +83,33 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
   );
 }
 
-function RemoveFromTeamButton({ slug, teamId, memberId, name }: { slug: string; teamId: string; memberId: string; name: string }) {
+function RemoveFromTeamButton({
+  slug,
+  teamId,
+  teamName,
+  memberId,
+  name,
+}: {
+  slug: string;
+  teamId: string;
+  teamName: string;
+  memberId: string;
+  name: string;
+}) {
   const remove = useRemoveTeamMember();
   return (
-    <Button
-      variant="danger"
-      size="sm"
-      aria-label={`Remove ${name} from the team`}
-      isLoading={remove.isPending}
-      onClick={() => remove.mutate({ slug, teamId, memberId })}
-    >
-      Remove
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger" size="sm" aria-label={`Remove ${name} from the team`}>
+          Remove
+        </Button>
+      }
+      title={`Remove ${name} from “${teamName}”?`}
+      description="They stay a member of the workspace; only the team loses them. You can add them again later."
+      confirmLabel="Remove from team"
+      isPending={remove.isPending}
+      onConfirm={() => remove.mutate({ slug, teamId, memberId })}
+    />
   );
 }
 
@@ -121,9 +137,14 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{team.data.name}</h1>
         {can(role, 'team:delete') ? (
-          <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate({ slug, teamId })}>
-            Delete team
-          </Button>
+          <ConfirmDialog
+            trigger={<Button variant="danger">Delete team</Button>}
+            title={`Delete the team “${team.data.name}”?`}
+            description="Its members stay in the workspace; only the team and its membership list go. This cannot be undone."
+            confirmLabel="Delete team"
+            isPending={remove.isPending}
+            onConfirm={() => remove.mutate({ slug, teamId })}
+          />
         ) : null}
       </div>
       {can(role, 'team:update') ? (
@@ -145,7 +166,7 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
       <ListTable
         items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}
         columns={memberColumns}
-        actions={(m) => (manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null)}
+        actions={(m) => (manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} teamName={team.data.name} memberId={m.member_id} name={m.user.name} /> : null)}
         rowTestId="team-member-row"
         empty={
           <EmptyState
