@@ -49,6 +49,19 @@ export const en = {
   'palette.workspaces': 'Workspaces',
   'palette.account': 'Account',
   'time.never': 'Never',
+  'field.noun': 'The {name}',
+  'field.required': 'Fill this in.',
+  'field.tooShort': 'Use at least {min} characters.',
+  'field.tooLong': 'Use at most {max} characters.',
+  'field.tooSmallNumber': 'Use a number of at least {min}.',
+  'field.tooBigNumber': 'Use a number of at most {max}.',
+  'field.wrongCount': 'Choose a different number of items.',
+  'field.invalid': 'This value is not valid.',
+  'field.email': 'Enter an email address like name@example.com.',
+  'field.url': 'Enter a full address starting with https://.',
+  'field.option': 'Choose one of the options.',
+  'field.pattern': 'This contains characters that are not allowed here.',
+  'field.unknown': 'The request has a field this form does not know.',
 } as const;
 
 export type MessageKey = keyof typeof en;
