@@ -35,9 +35,9 @@ export async function confirmAlert(page: Page, action: string): Promise<void> {
   await dialog.waitFor({ state: 'detached' });
 }
 
-/** The sidebar's workspace switcher: a menu button named after the current workspace. */
+/** The sidebar's workspace switcher: a menu button named "Workspace: <current name> <role>". */
 export const workspaceSwitcher = (page: Page, current?: string) =>
-  page.getByRole('button', { name: current === undefined ? /^Workspace: / : `Workspace: ${current}`, exact: true });
+  page.getByRole('button', { name: current === undefined ? /^Workspace: / : `Workspace: ${current} ` });
 
 /** Opens the workspace switcher and picks `name` (a workspace, or "New workspace"). */
 export async function chooseInSwitcher(page: Page, name: string): Promise<void> {

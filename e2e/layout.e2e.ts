@@ -1,10 +1,12 @@
 /**
- * Every page fits a phone and a laptop, in light and dark: no horizontal scrolling, and no two
- * controls drawn over each other. With E2E_SCREENSHOTS=<folder> it also saves each page's picture.
+ * Every page fits a phone and a laptop, in light and dark: no horizontal scrolling, no two controls
+ * drawn over each other, and no serious or critical accessibility violation (axe-core). With
+ * E2E_SCREENSHOTS=<folder> it also saves each page's picture.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { confirmEmail, createWorkspace, type E2EContext, signUp, type Step } from './helpers.ts';
@@ -12,6 +14,29 @@ import { confirmEmail, createWorkspace, type E2EContext, signUp, type Step } fro
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Lena Layout', email: `layout-${run}@example.com`, password: `fits on every screen ${run}` };
 const workspace = { name: `Layout Workspace ${run}`, slug: `layout-${run}` };
+
+// axe-core is evaluated through the DevTools protocol, which the pages' script-src 'self' does not
+// govern: injecting it as a <script> would be a CSP violation, and the scenario fails on those.
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical findings on the page as it is, one line each. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> };
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
+}
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -74,6 +99,7 @@ async function checkRoute(page: Page, route: string, size: (typeof sizes)[number
   const where = `${route} at ${size.width}×${size.height} (${theme})`;
   assert.ok(width.scroll <= width.client, `${where} scrolls sideways: ${width.scroll}px of content in ${width.client}px`);
   assert.deepEqual(await overlaps(page), [], `${where} draws controls over each other`);
+  assert.deepEqual(await accessibilityViolations(page), [], `${where} has accessibility violations`);
   const folder = process.env.E2E_SCREENSHOTS;
   if (folder) {
     await mkdir(folder, { recursive: true });
@@ -85,7 +111,7 @@ async function checkRoute(page: Page, route: string, size: (typeof sizes)[number
 /** One step per page: each visits it at both sizes in both themes. */
 const everywhere = (routes: readonly string[]): Step[] =>
   routes.map((route) => ({
-    name: `${route} fits a phone and a laptop, light and dark`,
+    name: `${route} fits a phone and a laptop, light and dark, and passes axe`,
     run: async ({ page }: E2EContext) => {
       for (const size of sizes) {
         for (const theme of themes) await checkRoute(page, route, size, theme);

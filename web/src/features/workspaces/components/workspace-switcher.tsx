@@ -53,17 +53,20 @@ export function WorkspaceSwitcher({
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
-        aria-label={`${t('shell.workspace')}: ${name}`}
         className={cn(
           'flex h-11 w-full min-w-0 items-center gap-2 rounded-md px-2 text-left text-sm hover:bg-subtle',
           collapsed && 'justify-center px-0',
         )}
       >
         <Initial name={current?.workspace.name ?? '?'} />
-        {collapsed ? null : (
+        {/* The name comes from the visible text, so what people see is what a screen reader says. */}
+        <span className="sr-only">{t('shell.workspace')}: </span>
+        {collapsed ? (
+          <span className="sr-only">{name}</span>
+        ) : (
           <>
             <span className="flex min-w-0 flex-1 flex-col">
-              <span className="truncate font-semibold">{name}</span>
+              <span className="truncate font-semibold">{name}</span>{' '}
               {current ? <span className="truncate text-xs text-muted">{current.role}</span> : null}
             </span>
             <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 text-muted" />
