@@ -184,7 +184,11 @@ export const scenario: Step[] = [
       await page.getByRole('alertdialog').getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.renamed);
       await confirmAlert(page, 'Delete workspace');
       await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
-      await page.getByRole('status').filter({ hasText: `Workspace “${alpha.renamed}” deleted.` }).getByRole('button', { name: 'Undo' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Workspace “${alpha.renamed}” deleted.` })
+        .getByRole('button', { name: 'Undo' })
+        .click();
       await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
       await showsOnly(page, alpha.project, beta.project);
       assert.equal((await fromPage(page, `/api/v1/w/${alpha.newSlug}/projects`)).status, 200);

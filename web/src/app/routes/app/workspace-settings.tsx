@@ -13,7 +13,8 @@ export function WorkspaceSettingsRoute() {
         slug={workspace.slug}
         name={workspace.name}
         role={role}
-        onLeft={() => navigate(paths.home.getHref(), { replace: true })} />
+        onLeft={() => navigate(paths.home.getHref(), { replace: true })}
+      />
     </WorkspaceSettingsView>
   );
 }

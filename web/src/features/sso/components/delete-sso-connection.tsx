@@ -6,7 +6,10 @@ import { useDeleteSsoConnection } from '../api/sso-connection';
 export function DeleteSsoConnection({ slug, domainCount }: { slug: string; domainCount: number }) {
   const remove = useDeleteSsoConnection();
   return (
-    <section className="flex min-w-0 flex-col gap-3 rounded-lg border border-danger/40 bg-surface p-4 shadow-card sm:p-6" aria-labelledby="delete-sso-title">
+    <section
+      className="flex min-w-0 flex-col gap-3 rounded-lg border border-danger/40 bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="delete-sso-title"
+    >
       <h2 id="delete-sso-title" className="text-lg font-semibold">
         Remove single sign-on
       </h2>

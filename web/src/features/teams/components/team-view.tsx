@@ -166,7 +166,11 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
       <ListTable
         items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}
         columns={memberColumns}
-        actions={(m) => (manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} teamName={team.data.name} memberId={m.member_id} name={m.user.name} /> : null)}
+        actions={(m) =>
+          manage ? (
+            <RemoveFromTeamButton slug={slug} teamId={teamId} teamName={team.data.name} memberId={m.member_id} name={m.user.name} />
+          ) : null
+        }
         rowTestId="team-member-row"
         empty={
           <EmptyState
