@@ -49,6 +49,7 @@ export const en = {
   'palette.workspaces': 'Workspaces',
   'palette.account': 'Account',
   'time.never': 'Never',
+  'time.now': 'Now',
   'field.noun': 'The {name}',
   'field.required': 'Fill this in.',
   'field.tooShort': 'Use at least {min} characters.',

@@ -4,8 +4,10 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { CreatedAccessToken } from '../api/create-access-token';
 import { type AccessToken, useAccessTokens } from '../api/get-access-tokens';
 import { useRevokeAccessToken } from '../api/revoke-access-token';
@@ -38,7 +40,7 @@ const columns: Array<ListColumn<AccessToken>> = [
   { label: 'Prefix', cell: (token) => <code>{token.prefix}</code> },
   { label: 'Access', cell: (token) => accessLabel(token.scopes) },
   { label: 'Expires', cell: (token) => formatDate(token.expires_at) },
-  { label: 'Last used', cell: (token) => (token.last_used_at ? formatDateTime(token.last_used_at) : 'Never') },
+  { label: 'Last used', cell: (token) => (token.last_used_at ? <RelativeTime iso={token.last_used_at} /> : t('time.never')) },
 ];
 
 function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {

@@ -4,9 +4,9 @@ import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { NativeSelect } from '@/components/ui/input';
 import { ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
 import { assignableRolesFor, can, type Role } from '@/lib/authorization';
-import { formatDate } from '@/lib/format';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { type Member, useMembers } from '../api/get-members';
 import { useRemoveMember } from '../api/remove-member';
@@ -96,7 +96,7 @@ export function MembersTable({ slug, role }: { slug: string; role: Role }) {
         },
         { label: 'Email', cell: (member) => member.user.email },
         { label: 'Role', cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
-        { label: 'Joined', cell: (member) => formatDate(member.joined_at) },
+        { label: 'Joined', cell: (member) => <RelativeTime iso={member.joined_at} /> },
       ]}
       actions={(member) => <MemberActions slug={slug} role={role} member={member} />}
       rowTestId="member-row"

@@ -4,8 +4,9 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import { type Session, useSessions } from '../api/get-sessions';
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions';
 import { RevokeSessionButton } from './revoke-session-button';
@@ -28,8 +29,8 @@ const columns: Array<ListColumn<Session>> = [
     ),
   },
   { label: 'IP address', cell: (session) => <span className="text-sm text-muted">{session.ip ?? 'Unknown'}</span> },
-  { label: 'Signed in', cell: (session) => formatDateTime(session.created_at) },
-  { label: 'Last active', cell: (session) => (session.current ? 'Now' : formatDateTime(session.last_seen_at)) },
+  { label: 'Signed in', cell: (session) => <RelativeTime iso={session.created_at} /> },
+  { label: 'Last active', cell: (session) => (session.current ? t('time.now') : <RelativeTime iso={session.last_seen_at} />) },
 ];
 
 /** Where the signed-in person is signed in, and the means to end any of it. */
