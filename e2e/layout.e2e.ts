@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { confirmEmail, createWorkspace, type E2EContext, signUp, type Step } from './helpers.ts';
 
@@ -15,17 +15,15 @@ const run = randomBytes(4).toString('hex');
 const person = { name: 'Lena Layout', email: `layout-${run}@example.com`, password: `fits on every screen ${run}` };
 const workspace = { name: `Layout Workspace ${run}`, slug: `layout-${run}` };
 
-// axe-core is evaluated through the DevTools protocol, which the pages' script-src 'self' does not
+// axe-core's source is evaluated through the DevTools protocol, which the pages' script-src 'self' does not
 // govern: injecting it as a <script> would be a CSP violation, and the scenario fails on those.
-const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's serious and critical findings on the page as it is, one line each. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(await axeSource);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> };
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const inPage = (window as unknown as { axe: typeof axe }).axe;
+    const result = await inPage.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
