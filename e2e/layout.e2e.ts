@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The DOM library: the functions passed to page.evaluate() below run in the browser.
 /**
  * Every page fits a phone and a laptop, in light and dark: no horizontal scrolling, no two controls
  * drawn over each other, and no serious or critical accessibility violation (axe-core). With
