@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
+  confirmAlert,
   button,
   confirmEmail,
   createWorkspace,
@@ -98,6 +99,7 @@ export const scenario: Step[] = [
       await page.getByTestId('new-api-key').waitFor({ state: 'detached' });
       const row = rowWith(page, keyName);
       await row.getByRole('button', { name: 'Revoke', exact: true }).click();
+      await confirmAlert(page, 'Revoke key');
       await row.waitFor({ state: 'detached' });
       const { status, body } = await fromOutside(baseUrl, `/api/v1/w/${workspace.slug}/teams`, { bearer: apiKey });
       assert.equal(status, 401, JSON.stringify(body));
@@ -128,6 +130,7 @@ export const scenario: Step[] = [
       await rowWith(page, team).getByRole('link', { name: team, exact: true }).click();
       await page.getByRole('heading', { name: team, exact: true }).waitFor();
       await button(page, 'Delete team').click();
+      await confirmAlert(page, 'Delete team');
       await page.waitForURL(`**/w/${workspace.slug}/teams`);
       await page.getByRole('heading', { name: 'No teams yet', exact: true }).waitFor();
       const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/teams`);

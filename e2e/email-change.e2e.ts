@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import { confirmEmail, fromOutside, fromPage, logIn, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
+import { confirmAlert, confirmEmail, fromOutside, fromPage, logIn, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const password = `correct horse battery ${run}`;
@@ -43,6 +43,7 @@ export const scenario: Step[] = [
       assert.equal(await sessionRows(page).count(), 2);
       const other = sessionRows(page).filter({ hasNotText: 'This device' });
       await other.getByRole('button', { name: /^Revoke / }).click();
+      await confirmAlert(page, 'Sign out');
       await other.waitFor({ state: 'detached' });
       assert.equal(await sessionRows(page).count(), 1);
 
@@ -70,6 +71,7 @@ export const scenario: Step[] = [
       await sessionRows(page).filter({ hasText: 'This device' }).getByText('Browser').waitFor();
 
       await app.getByRole('button', { name: 'Revoke e2e-cli' }).click();
+      await confirmAlert(page, 'Revoke app sign-in');
       await app.waitFor({ state: 'detached' });
       assert.equal(await sessionRows(page).count(), 1);
       assert.equal((await fromOutside(baseUrl, '/api/v1/me', { bearer: grant.body.access_token })).status, 401, 'its access token stops');

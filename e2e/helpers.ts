@@ -28,6 +28,41 @@ export interface Person {
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
+/** Answers the open "are you sure?" dialog with its action button. */
+export async function confirmAlert(page: Page, action: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** The sidebar's workspace switcher: a menu button named "Workspace: <current name> <role>". */
+export const workspaceSwitcher = (page: Page, current?: string) =>
+  page.getByRole('button', { name: current === undefined ? /^Workspace: / : `Workspace: ${current} ` });
+
+/** Opens the workspace switcher and picks `name` (a workspace, or "New workspace"). */
+export async function chooseInSwitcher(page: Page, name: string): Promise<void> {
+  await workspaceSwitcher(page).click();
+  await page.getByRole('menu').getByRole('menuitem').filter({ hasText: name }).first().click();
+}
+
+/** The workspaces the switcher offers, by name; the menu is closed again. */
+export async function switcherWorkspaces(page: Page): Promise<string[]> {
+  await workspaceSwitcher(page).click();
+  const menu = page.getByRole('menu');
+  await menu.waitFor();
+  const names = (await menu.getByRole('menuitem').allInnerTexts()).map((text) => text.trim()).filter((text) => text !== 'New workspace');
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  return names;
+}
+
+/** Opens one section of the account settings through the user menu. */
+export async function openAccountSettings(page: Page, section: string): Promise<void> {
+  await button(page, 'Account menu').click();
+  await page.getByRole('menuitem', { name: 'Account settings' }).click();
+  await page.getByRole('navigation').getByRole('link', { name: section, exact: true }).click();
+}
+
 /** Fills the sign-up form on the page and sends it. */
 export async function submitSignUpForm(page: Page, person: Person): Promise<void> {
   await field(page, 'Name').fill(person.name);
@@ -52,7 +87,8 @@ export async function logIn(page: Page, person: Pick<Person, 'email' | 'password
 }
 
 export async function logOut(page: Page): Promise<void> {
-  await button(page, 'Log out').click();
+  await button(page, 'Account menu').click();
+  await page.getByRole('menuitem', { name: 'Log out', exact: true }).click();
   await page.waitForURL('**/login**');
 }
 
@@ -148,7 +184,8 @@ export function identityFakes(baseUrl: string): { idp: string; doh: string } {
  * and secret the IdP does not know yet. Returns the redirect URI the page then shows.
  */
 export async function saveSsoConnection(page: Page, issuer: string, client: string): Promise<string> {
-  await page.getByRole('link', { name: 'SSO', exact: true }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('link', { name: 'Single sign-on', exact: true }).click();
   await page.getByRole('heading', { name: 'Single sign-on', exact: true }).waitFor();
   await field(page, 'Issuer URL').fill(issuer);
   await field(page, 'Client ID').fill(client);

@@ -7,7 +7,21 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, openFromNav, rowWith, signUp, type Step, waitForWorkspace } from './helpers.ts';
+import {
+  button,
+  chooseInSwitcher,
+  confirmAlert,
+  createWorkspace,
+  field,
+  fromPage,
+  openFromNav,
+  rowWith,
+  signUp,
+  type Step,
+  switcherWorkspaces,
+  waitForWorkspace,
+  workspaceSwitcher,
+} from './helpers.ts';
 import { setContextText } from '../worker/db/context.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -20,8 +34,6 @@ const alpha = {
   newSlug: `alpha-${run}-2`,
 };
 const beta = { name: `Beta ${run}`, slug: `beta-${run}`, team: `Beta secret ${run}` };
-
-const switcher = (page: Page) => page.getByLabel('Workspace', { exact: true });
 
 /** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
 function databaseUrl(): string {
@@ -74,7 +86,7 @@ export const scenario: Step[] = [
       await signUp(page, account);
       await createWorkspace(page, alpha);
       await createTeam(page, alpha.slug, alpha.team);
-      await page.getByRole('link', { name: 'New workspace', exact: true }).click();
+      await chooseInSwitcher(page, 'New workspace');
       await page.waitForURL('**/workspaces/new');
       await createWorkspace(page, beta);
       await createTeam(page, beta.slug, beta.team);
@@ -83,13 +95,13 @@ export const scenario: Step[] = [
   {
     name: 'switches between the workspaces and never sees one’s data in the other, in the UI or the API',
     async run({ page }) {
-      await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
+      await chooseInSwitcher(page, alpha.name);
       await waitForWorkspace(page, alpha.slug);
       await showsOnly(page, alpha.slug, alpha.team, beta.team);
-      await switcher(page).selectOption({ label: `${beta.name} (owner)` });
+      await chooseInSwitcher(page, beta.name);
       await waitForWorkspace(page, beta.slug);
       await showsOnly(page, beta.slug, beta.team, alpha.team);
-      await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
+      await chooseInSwitcher(page, alpha.name);
       await waitForWorkspace(page, alpha.slug);
       await showsOnly(page, alpha.slug, alpha.team, beta.team);
 
@@ -108,7 +120,7 @@ export const scenario: Step[] = [
       await field(page, 'Slug').fill(alpha.newSlug);
       await button(page, 'Save changes').click();
       await page.waitForURL(`**/w/${alpha.newSlug}/settings`);
-      await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
+      await workspaceSwitcher(page, alpha.renamed).waitFor();
 
       const viaOldSlug = await fromPage(page, `/api/v1/w/${alpha.slug}`);
       assert.equal(viaOldSlug.status, 200);
@@ -139,10 +151,15 @@ export const scenario: Step[] = [
     name: 'deletes a workspace: it leaves the switcher and its pages offer the owner a restore',
     async run({ page }) {
       await page.goto(`/w/${alpha.newSlug}/settings`);
-      await field(page, 'Type the slug to confirm').fill(alpha.newSlug);
       await button(page, 'Delete workspace').click();
+      const dialog = page.getByRole('alertdialog');
+      assert.equal(await dialog.getByRole('button', { name: 'Delete workspace' }).isDisabled(), true, 'nothing typed yet');
+      await dialog.getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.newSlug);
+      assert.equal(await dialog.getByRole('button', { name: 'Delete workspace' }).isDisabled(), true, 'the slug is not the name');
+      await dialog.getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.renamed);
+      await confirmAlert(page, 'Delete workspace');
       await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
-      assert.equal(await switcher(page).locator('option', { hasText: alpha.renamed }).count(), 0);
+      assert.equal((await switcherWorkspaces(page)).includes(alpha.renamed), false);
       const deleted = await fromPage(page, `/api/v1/w/${alpha.newSlug}/teams`);
       assert.equal(deleted.status, 410);
       assert.equal(deleted.body.error.code, 'WORKSPACE_DELETED');
@@ -159,7 +176,25 @@ export const scenario: Step[] = [
       await button(page, 'Restore workspace').click();
       await waitForWorkspace(page, alpha.newSlug);
       await showsOnly(page, alpha.newSlug, alpha.team, beta.team);
-      await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
+      await workspaceSwitcher(page, alpha.renamed).waitFor();
+    },
+  },
+  {
+    name: 'deleting it again offers an undo that brings it straight back',
+    async run({ page }) {
+      await page.goto(`/w/${alpha.newSlug}/settings`);
+      await button(page, 'Delete workspace').click();
+      await page.getByRole('alertdialog').getByLabel(`Type ${alpha.renamed} to confirm`).fill(alpha.renamed);
+      await confirmAlert(page, 'Delete workspace');
+      await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Workspace “${alpha.renamed}” deleted.` })
+        .getByRole('button', { name: 'Undo' })
+        .click();
+      await waitForWorkspace(page, alpha.newSlug);
+      await showsOnly(page, alpha.newSlug, alpha.team, beta.team);
+      assert.equal((await fromPage(page, `/api/v1/w/${alpha.newSlug}/teams`)).status, 200);
     },
   },
 ];

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import {
+  confirmAlert,
   button,
   confirmEmail,
   createWorkspace,
@@ -98,6 +99,7 @@ export const scenario: Step[] = [
       links.dev = await inviteLink(baseUrl, dev.email);
       links.withdrawn = await inviteLink(baseUrl, withdrawn);
       await inviteRow(page, withdrawn).getByRole('button', { name: 'Revoke' }).click();
+      await confirmAlert(page, 'Revoke invitation');
       await inviteRow(page, withdrawn).waitFor({ state: 'detached' });
       const res = await fromPage(page, `/api/v1/w/${workspace.slug}/invites`);
       assert.deepEqual(res.body.items.map((i: { email: string }) => i.email).sort(), [ana.email, dev.email].sort());
@@ -168,10 +170,12 @@ export const scenario: Step[] = [
       await button(page, 'Add to team').click();
       await page.getByTestId('team-member-row').filter({ hasText: dev.email }).waitFor();
       await page.getByRole('button', { name: `Remove ${ana.name} from the team` }).click();
+      await confirmAlert(page, 'Remove from team');
       await page.getByTestId('team-member-row').filter({ hasText: ana.email }).waitFor({ state: 'detached' });
 
       await page.getByRole('link', { name: 'Members', exact: true }).click();
       await memberRow(page, dev.email).getByRole('button', { name: 'Remove' }).click();
+      await confirmAlert(page, 'Remove member');
       await memberRow(page, dev.email).waitFor({ state: 'detached' });
       const teams = await fromPage(page, `/api/v1/w/${workspace.slug}/teams`);
       assert.equal(teams.body.items[0].member_count, 0, 'a removed member leaves their teams');
@@ -183,11 +187,12 @@ export const scenario: Step[] = [
       await page.getByRole('link', { name: 'Teams', exact: true }).click();
       await page.getByRole('link', { name: 'Product design' }).click();
       await button(page, 'Delete team').click();
+      await confirmAlert(page, 'Delete team');
       await page.getByText('No teams yet').waitFor();
 
       await page.getByRole('link', { name: 'Members', exact: true }).click();
-      page.once('dialog', (dialog) => void dialog.accept());
       await memberRow(page, ana.email).getByRole('button', { name: 'Transfer ownership' }).click();
+      await confirmAlert(page, 'Transfer ownership');
       await waitForRole(page, owner.email, 'admin');
       const members = await fromPage(page, `/api/v1/w/${workspace.slug}/members`);
       const roles = Object.fromEntries(members.body.items.map((m: { user: { email: string }; role: string }) => [m.user.email, m.role]));

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { CDPSession, Page } from 'playwright-core';
-import { button, field, logIn, logOut, meStatus, signUp, type Step } from './helpers.ts';
+import { button, confirmAlert, field, logIn, logOut, meStatus, openAccountSettings, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Mfa Tester', email: `e2e-mfa-${run}@example.com`, password: `correct horse battery ${run}` };
@@ -51,7 +51,7 @@ export const scenario: Step[] = [
     name: 'signs up and opens the security settings',
     async run({ page }) {
       await signUp(page, account);
-      await page.getByRole('link', { name: 'Security', exact: true }).click();
+      await openAccountSettings(page, 'Security');
       await page.waitForURL('**/settings/security');
       await page.getByRole('heading', { name: 'Security', exact: true }).waitFor();
     },
@@ -143,6 +143,7 @@ export const scenario: Step[] = [
       await passkeyRow(page, 'Work phone').waitFor();
 
       await button(page, 'Remove Laptop').click();
+      await confirmAlert(page, 'Remove passkey');
       await passkeyRow(page, 'Laptop').waitFor({ state: 'detached' });
       assert.equal(await page.getByTestId('passkey-row').count(), 1);
     },
@@ -162,6 +163,7 @@ export const scenario: Step[] = [
     name: 'turns the authenticator app off; a password signs in alone again',
     async run({ page }) {
       await button(page, 'Remove authenticator app').click();
+      await confirmAlert(page, 'Turn off');
       await button(page, 'Set up authenticator app').waitFor();
       await logOut(page);
       await logIn(page, account);

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import {
   button,
+  confirmAlert,
   createWorkspace,
   field,
   fromPage,
@@ -68,9 +69,14 @@ export const scenario: Step[] = [
     name: 'unlinks GitHub, and is refused unlinking the last way to sign in',
     async run({ page }) {
       await button(page, 'Unlink GitHub').click();
+      await confirmAlert(page, 'Unlink');
       await page.getByTestId('identity-row').filter({ hasText: 'GitHub' }).waitFor({ state: 'detached' });
       await button(page, 'Unlink Google').click();
-      await page.getByRole('alert').filter({ hasText: 'only way to sign in' }).waitFor();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.getByRole('button', { name: 'Unlink', exact: true }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'only way to sign in' }).waitFor();
+      await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
       assert.equal(await page.getByTestId('identity-row').count(), 1);
     },
   },

@@ -65,21 +65,25 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: 'the last owner cannot leave; the page says what to do',
+    name: 'the last owner is not offered "Leave"; the page says what to do, and the API refuses too',
     async run({ page }) {
       await page.getByRole('link', { name: 'Settings', exact: true }).click();
       await page.waitForURL(`**/w/${workspace.slug}/settings`);
-      await button(page, `Leave ${workspace.name}`).click();
-      const alert = page.getByRole('alert');
-      await alert.waitFor();
-      assert.match((await alert.textContent()) ?? '', /only member and owner of this workspace/);
+      const note = page.getByTestId('sole-owner-note');
+      await note.waitFor();
+      assert.match((await note.textContent()) ?? '', /only owner of .*Make another member an owner first/);
+      assert.equal(await button(page, `Leave ${workspace.name}`).count(), 0);
+      const refused = await fromPage(page, `/api/v1/w/${workspace.slug}/leave`, { method: 'POST' });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error.code, 'LAST_OWNER');
       assert.equal((await fromPage(page, `/api/v1/w/${workspace.slug}/members`)).status, 200);
     },
   },
   {
     name: 'exports their data: an empty state, then progress, then a download link',
     async run({ page }) {
-      await page.getByRole('link', { name: 'Account', exact: true }).click();
+      await button(page, 'Account menu').click();
+      await page.getByRole('menuitem', { name: 'Profile' }).click();
       await page.waitForURL('**/settings/account');
       await page.getByRole('heading', { name: 'No exports yet', exact: true }).waitFor();
       await button(page, 'Export my data').click();

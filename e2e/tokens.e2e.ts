@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, field, fromOutside, signUp, type Step } from './helpers.ts';
+import { button, confirmAlert, field, fromOutside, openAccountSettings, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Tess Tokens', email: `e2e-tokens-${run}@example.com`, password: `correct horse battery ${run}` };
@@ -20,7 +20,7 @@ export const scenario: Step[] = [
     name: 'signs up and opens the tokens page from the account menu',
     async run({ page }) {
       await signUp(page, account);
-      await page.getByRole('link', { name: 'Tokens', exact: true }).click();
+      await openAccountSettings(page, 'Access tokens');
       await page.waitForURL('**/settings/tokens');
       await page.getByRole('heading', { name: 'Personal access tokens', exact: true }).waitFor();
       await page.getByRole('heading', { name: 'No personal access tokens yet', exact: true }).waitFor();
@@ -67,6 +67,7 @@ export const scenario: Step[] = [
     name: 'revokes the token and it stops working at once',
     async run({ baseUrl, page }) {
       await page.getByRole('button', { name: `Revoke ${tokenName}` }).click();
+      await confirmAlert(page, 'Revoke token');
       await tokenRow(page).waitFor({ state: 'detached' });
       await page.getByRole('heading', { name: 'No personal access tokens yet', exact: true }).waitFor();
       const me = await fromOutside(baseUrl, '/api/v1/me', { bearer: token });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -26,7 +27,7 @@ function apiReferenceRenderer(): Plugin {
 export default defineConfig({
   root: fromHere('.'),
   base: '/',
-  plugins: [react(), apiReferenceRenderer()],
+  plugins: [react(), tailwindcss(), apiReferenceRenderer()],
   resolve: {
     alias: { '@': fromHere('./src') },
   },

@@ -1,3 +1,4 @@
+import type { LucideIcon } from 'lucide-react';
 import type { RouteObject } from 'react-router';
 import { paths } from './paths';
 
@@ -8,6 +9,8 @@ import { paths } from './paths';
 export interface WorkspaceFeature {
   /** Its link in the workspace navigation, ordered by `order` (then folder name). */
   label: string;
+  /** Its icon in the sidebar (lucide-react); a generic one when absent. */
+  icon?: LucideIcon;
   order?: number;
   /** Its main page: the nav link, and the workspace's landing page when it comes first. */
   home: (slug: string) => string;

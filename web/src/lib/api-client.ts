@@ -2,6 +2,7 @@ import { type ClientResponse, hc } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { ErrorEnvelope, FieldErrors } from '@/types/api';
 import type { AppType } from '../../../worker/app.ts';
+import { fieldSentences } from './field-messages';
 
 /**
  * The only place the app talks HTTP. Every fetcher in `features/*\/api` calls the typed `client`
@@ -116,7 +117,7 @@ async function toApiError(response: RawResponse): Promise<ApiError> {
       status: response.status,
       code,
       message,
-      ...(fields ? { fields } : {}),
+      ...(fields ? { fields: fieldSentences(fields) } : {}),
       requestId: typeof request_id === 'string' ? request_id : headerRequestId,
     });
   }

@@ -18,3 +18,24 @@ export function formatDateTime(iso: string): string {
   const date = parse(iso);
   return date ? dateTimeFormat.format(date) : iso;
 }
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** "5 minutes ago", "yesterday", "in 3 days", in the person's language; "now" under a minute. */
+export function formatRelative(iso: string, now: number = Date.now()): string {
+  const date = parse(iso);
+  if (!date) return iso;
+  const seconds = (date.getTime() - now) / 1000;
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+  }
+  return relativeFormat.format(0, 'second');
+}

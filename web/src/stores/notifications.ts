@@ -4,12 +4,16 @@ export interface Notification {
   id: number;
   kind: 'error' | 'success';
   message: string;
-  /** Shown with errors so users can quote it to support; null when no request reached the API. */
+  /** Shown, folded, with unexpected errors so users can quote it to support. */
   requestId?: string | null;
+  /** One thing to do about it, such as undoing what just happened. */
+  action?: { label: string; onClick: () => void };
 }
 
 const MAX_VISIBLE = 4;
 const SUCCESS_TIMEOUT_MS = 3000;
+/** Long enough to read the message and reach the undo button. */
+const ACTION_TIMEOUT_MS = 8000;
 
 let notifications: Notification[] = [];
 let nextId = 1;
@@ -30,7 +34,7 @@ export function addNotification(notification: Omit<Notification, 'id'>): number 
   emit();
   // Errors stay until dismissed: the request id is only useful if there is time to copy it.
   if (notification.kind === 'success') {
-    setTimeout(() => dismissNotification(id), SUCCESS_TIMEOUT_MS);
+    setTimeout(() => dismissNotification(id), notification.action ? ACTION_TIMEOUT_MS : SUCCESS_TIMEOUT_MS);
   }
   return id;
 }

@@ -13,7 +13,7 @@ export function HomeRoute() {
   if (me.isPending) return <PageSpinner />;
   if (me.isError) {
     return (
-      <main className="center-page">
+      <main className="flex min-h-dvh items-center justify-center p-4">
         <ErrorBanner error={me.error} onRetry={() => me.refetch()} />
       </main>
     );

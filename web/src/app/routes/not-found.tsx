@@ -3,7 +3,7 @@ import { paths } from '@/config/paths';
 
 export function NotFoundRoute() {
   return (
-    <main className="center-page">
+    <main className="flex min-h-dvh items-center justify-center p-4">
       <EmptyState
         title="Page not found"
         description="The address may be mistyped, or the page has moved."

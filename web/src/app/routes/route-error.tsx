@@ -11,7 +11,7 @@ export function RouteError() {
       ? error.message
       : 'Unknown error';
   return (
-    <main className="center-page">
+    <main className="flex min-h-dvh items-center justify-center p-4">
       <EmptyState
         title="Something went wrong"
         description={`This screen failed to load (${detail}). Reloading usually helps.`}

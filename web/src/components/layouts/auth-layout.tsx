@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { useDocumentTitle } from '@/lib/document-title';
+import { t } from '@/lib/i18n';
 
 export function AuthLayout({
   title,
@@ -11,17 +13,21 @@ export function AuthLayout({
   children: ReactNode;
   footer?: ReactNode;
 }) {
+  useDocumentTitle(title);
   return (
-    <main className="auth">
-      <div className="auth__brand" aria-hidden="true">
-        <span className="logo">E</span> Edge SaaS
+    <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
+      <div className="flex items-center gap-2 font-semibold" aria-hidden="true">
+        <span className="inline-flex size-7 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-fg">E</span>
+        {t('app.name')}
       </div>
-      <div className="card auth__card">
-        <h1 className="auth__title">{title}</h1>
-        {subtitle ? <p className="auth__subtitle">{subtitle}</p> : null}
+      <div className="flex w-full max-w-sm flex-col gap-5 rounded-xl border border-border bg-surface p-6 shadow-card">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-xl font-semibold tracking-tight">{title}</h1>
+          {subtitle ? <p className="text-sm text-muted">{subtitle}</p> : null}
+        </div>
         {children}
       </div>
-      {footer ? <p className="auth__footer">{footer}</p> : null}
+      {footer ? <p className="text-sm text-muted">{footer}</p> : null}
     </main>
   );
 }

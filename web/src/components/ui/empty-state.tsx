@@ -1,3 +1,4 @@
+import { Inbox } from 'lucide-react';
 import { Link } from 'react-router';
 import { Button, buttonClass } from './button';
 
@@ -24,11 +25,15 @@ export function EmptyState({
 }) {
   const Title = headings[level];
   return (
-    <div className="empty-state" data-testid="empty-state">
-      <Title className="empty-state__title">{title}</Title>
-      <p className="empty-state__text">{description}</p>
+    <div
+      className="flex flex-col items-center gap-2 rounded-lg border border-dashed border-border px-4 py-10 text-center"
+      data-testid="empty-state"
+    >
+      <Inbox aria-hidden="true" className="size-8 text-muted" />
+      <Title className="text-base font-semibold">{title}</Title>
+      <p className="max-w-prose text-sm text-muted">{description}</p>
       {action ? (
-        <div className="empty-state__action">
+        <div className="mt-2">
           {'to' in action ? (
             <Link className={buttonClass()} to={action.to}>
               {action.label}

@@ -1,4 +1,6 @@
 import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { cn } from '@/lib/cn';
+import { Input, NativeSelect, Textarea } from './input';
 
 interface FieldOwnProps {
   label: string;
@@ -12,7 +14,7 @@ interface ControlA11y {
   'aria-describedby': string | undefined;
 }
 
-/** Label, hint and server-side errors around one control, wired up for screen readers. */
+/** Label, hint and errors around one control, wired up for screen readers; errors sit under the field. */
 function Field({
   label,
   hint,
@@ -26,8 +28,8 @@ function Field({
   const hasErrors = errors !== undefined && errors.length > 0;
   const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ');
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
+    <div className={cn('flex min-w-0 flex-col gap-1.5', className)}>
+      <label className="text-sm font-medium" htmlFor={id}>
         {label}
       </label>
       {children({
@@ -36,13 +38,13 @@ function Field({
         'aria-describedby': describedBy || undefined,
       })}
       {hint ? (
-        <p className="field__hint" id={hintId}>
+        <p className="text-sm text-muted" id={hintId}>
           {hint}
         </p>
       ) : null}
       {hasErrors ? (
-        <ul className="field__errors" id={errorId}>
-          {errors.map((message) => (
+        <ul className="text-sm text-danger" id={errorId}>
+          {[...new Set(errors)].map((message) => (
             <li key={message}>{message}</li>
           ))}
         </ul>
@@ -56,7 +58,7 @@ type InputProps = FieldOwnProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'i
 export function TextField({ label, hint, errors, className, ...props }: InputProps) {
   return (
     <Field label={label} hint={hint} errors={errors} className={className}>
-      {(a11y) => <input className="input" {...props} {...a11y} />}
+      {(a11y) => <Input {...props} {...a11y} />}
     </Field>
   );
 }
@@ -66,7 +68,7 @@ type TextareaProps = FieldOwnProps & Omit<TextareaHTMLAttributes<HTMLTextAreaEle
 export function TextareaField({ label, hint, errors, className, ...props }: TextareaProps) {
   return (
     <Field label={label} hint={hint} errors={errors} className={className}>
-      {(a11y) => <textarea className="input input--textarea" {...props} {...a11y} />}
+      {(a11y) => <Textarea {...props} {...a11y} />}
     </Field>
   );
 }
@@ -81,13 +83,13 @@ export function SelectField({ label, hint, errors, className, options, ...props 
   return (
     <Field label={label} hint={hint} errors={errors} className={className}>
       {(a11y) => (
-        <select className="input input--select" {...props} {...a11y}>
+        <NativeSelect {...props} {...a11y}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
             </option>
           ))}
-        </select>
+        </NativeSelect>
       )}
     </Field>
   );

@@ -1,28 +1,32 @@
 import { isApiError } from '@/lib/api-client';
+import { isUnexpectedError, messageOf, requestIdOf } from '@/lib/errors';
+import { Banner } from './banner';
 import { RequestId } from './request-id';
 
 /**
- * A failed form submission: the message, any field errors no input shows (`_` holds errors about
- * the whole body) and the request id. Field errors an input does show are rendered by the input.
+ * A failed form submission's banner: only for what no field shows. When every error the API named
+ * belongs to a field the form renders, the fields say it and there is no banner, so nothing is
+ * said twice. Errors about the whole body (`_`) are listed here as sentences.
  */
 export function FormError({ error, shown }: { error: unknown; shown: readonly string[] }) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : 'Something went wrong.';
   const fields = isApiError(error) ? error.fields : {};
+  const named = Object.keys(fields);
   const rest = Object.entries(fields).filter(([field]) => !shown.includes(field));
+  if (named.length > 0 && rest.length === 0) return null;
+  const restMessages = rest.flatMap(([, messages]) => messages);
   return (
-    <div className="banner banner--error" role="alert">
-      <div className="banner__body">
-        <p className="banner__message">{message}</p>
-        {rest.length > 0 ? (
-          <ul className="form-errors">
-            {rest.flatMap(([field, messages]) =>
-              messages.map((text) => <li key={`${field}:${text}`}>{field === '_' ? text : `${field}: ${text}`}</li>),
-            )}
-          </ul>
-        ) : null}
-        <RequestId requestId={isApiError(error) ? error.requestId : null} />
-      </div>
-    </div>
+    <Banner tone="error">
+      {restMessages.length > 0 ? (
+        <ul className="flex flex-col gap-1">
+          {[...new Set(restMessages)].map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{messageOf(error)}</p>
+      )}
+      {isUnexpectedError(error) ? <RequestId requestId={requestIdOf(error)} /> : null}
+    </Banner>
   );
 }

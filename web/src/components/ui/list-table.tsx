@@ -9,7 +9,8 @@ export interface ListColumn<Item> {
 /**
  * A list of things as a table: a row per item (`rowTestId` names the rows for tests), its cells by
  * column, and its buttons last, under a heading only screen readers announce; a list without
- * `actions` has no buttons column. `empty` stands in for the table when there are no items.
+ * `actions` has no buttons column. `empty` stands in for the table when there are no items. Below
+ * the `md` breakpoint every row is a stacked card, each cell under its column's label.
  */
 export function ListTable<Item extends { id: string }>({
   items,
@@ -26,12 +27,12 @@ export function ListTable<Item extends { id: string }>({
 }) {
   if (items.length === 0 && empty !== undefined) return <>{empty}</>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
+    <div className="min-w-0 md:overflow-hidden md:rounded-lg md:border md:border-border">
+      <table className="block w-full text-sm md:table">
+        <thead className="sr-only md:not-sr-only md:table-header-group md:bg-subtle">
           <tr>
             {columns.map((column) => (
-              <th key={column.label} scope="col">
+              <th key={column.label} scope="col" className="px-3 py-2 text-left text-xs font-medium whitespace-nowrap text-muted">
                 {column.label}
               </th>
             ))}
@@ -42,15 +43,26 @@ export function ListTable<Item extends { id: string }>({
             ) : null}
           </tr>
         </thead>
-        <tbody>
+        <tbody className="flex flex-col gap-3 md:table-row-group">
           {items.map((item) => (
-            <tr key={item.id} data-testid={rowTestId}>
+            <tr
+              key={item.id}
+              data-testid={rowTestId}
+              className="flex flex-col gap-2 rounded-lg border border-border bg-surface p-3 md:table-row md:rounded-none md:border-0 md:border-t md:p-0"
+            >
               {columns.map((column) => (
-                <td key={column.label} data-label={column.label}>
-                  {column.cell(item)}
+                <td key={column.label} className="flex min-w-0 flex-col gap-0.5 md:table-cell md:px-3 md:py-2.5 md:align-middle">
+                  <span aria-hidden="true" className="text-xs font-medium text-muted md:hidden">
+                    {column.label}
+                  </span>
+                  <div className="min-w-0 break-words">{column.cell(item)}</div>
                 </td>
               ))}
-              {actions ? <td className="table__actions">{actions(item)}</td> : null}
+              {actions ? (
+                <td className="md:table-cell md:px-3 md:py-2.5 md:text-right">
+                  <div className="flex flex-wrap gap-2 md:justify-end">{actions(item)}</div>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -30,7 +30,7 @@ export function __Item__Form({ initialValues, submitLabel, isPending, error, onS
   };
 
   return (
-    <form className="form" noValidate onSubmit={submit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={submit}>
       <TextField
         label="Name"
         ref={nameRef}
@@ -51,7 +51,7 @@ export function __Item__Form({ initialValues, submitLabel, isPending, error, onS
         errors={fields.description}
       />
       <FormError error={error} shown={['name', 'description']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={isPending}>
           {submitLabel}
         </Button>

@@ -9,17 +9,17 @@ import { Delete__Item__Button } from './delete-__item__-button';
 export function __Item__Row({ slug, role, item }: { slug: string; role: Role; item: __Item__ }) {
   const href = __itemVar__Paths.detail.getHref(slug, item.id);
   return (
-    <li className="row" data-testid="__item__-row">
-      <div className="row__main">
-        <div className="row__title">
-          <Link to={href} className="row__name">
+    <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="__item__-row">
+      <div className="flex min-w-0 flex-col gap-0.5">
+        <div className="font-medium break-words">
+          <Link to={href} className="font-medium break-words">
             {item.name}
           </Link>
         </div>
-        {item.description ? <p className="row__description">{item.description}</p> : null}
-        <p className="row__meta">Created {formatDate(item.created_at)}</p>
+        {item.description ? <p className="text-sm break-words">{item.description}</p> : null}
+        <p className="text-sm text-muted">Created {formatDate(item.created_at)}</p>
       </div>
-      <div className="row__actions">
+      <div className="flex flex-wrap gap-2">
         {can(role, '__item__:update') ? (
           <Link to={href} className={buttonClass('secondary', 'sm')}>
             Edit

@@ -14,16 +14,16 @@ export function __Item__View({ slug, role, id }: { slug: string; role: Role; id:
   const listHref = __itemVar__Paths.list.getHref(slug);
 
   return (
-    <div className="page page--narrow">
-      <Link to={listHref} className="back-link">
+    <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
+      <Link to={listHref} className="inline-flex items-center gap-1 text-sm text-muted">
         ← All __items_words__
       </Link>
       {item.isPending ? <PageSpinner label="Loading…" /> : null}
       {item.isError ? <ErrorBanner error={item.error} onRetry={() => item.refetch()} /> : null}
       {item.data ? (
         <>
-          <div className="page__header">
-            <h1 className="page__title">{item.data.name}</h1>
+          <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+            <h1 className="text-2xl font-semibold tracking-tight">{item.data.name}</h1>
             {can(role, '__item__:delete') ? (
               <Delete__Item__Button
                 slug={slug}
@@ -33,18 +33,18 @@ export function __Item__View({ slug, role, id }: { slug: string; role: Role; id:
               />
             ) : null}
           </div>
-          <div className="card">
+          <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
             {can(role, '__item__:update') ? (
               <Edit__Item__Form slug={slug} item={item.data} />
             ) : (
-              <dl className="details">
+              <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:text-muted [&_dd]:min-w-0 [&_dd]:break-words">
                 <dt>Name</dt>
                 <dd>{item.data.name}</dd>
                 <dt>Description</dt>
-                <dd>{item.data.description ?? <span className="muted">No description</span>}</dd>
+                <dd>{item.data.description ?? <span className="text-muted">No description</span>}</dd>
               </dl>
             )}
-            <p className="muted small">Last updated {formatDateTime(item.data.updated_at)}</p>
+            <p className="text-sm text-muted">Last updated {formatDateTime(item.data.updated_at)}</p>
           </div>
         </>
       ) : null}

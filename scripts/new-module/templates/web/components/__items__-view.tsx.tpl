@@ -17,9 +17,9 @@ export function __Items__View({ slug, role }: { slug: string; role: Role }) {
   const openCreate = () => setCreating(true);
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">__Items_title__</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">__Items_title__</h1>
         {canCreate && !creating && !isEmpty ? <Button onClick={openCreate}>New __item_words__</Button> : null}
       </div>
       {creating ? <Create__Item__Panel slug={slug} onClose={() => setCreating(false)} /> : null}
@@ -33,14 +33,14 @@ export function __Items__View({ slug, role }: { slug: string; role: Role }) {
         />
       ) : null}
       {items.length > 0 ? (
-        <ul className="rows" aria-label="__Items_title__">
+        <ul className="flex flex-col divide-y divide-border" aria-label="__Items_title__">
           {items.map((item) => (
             <__Item__Row key={item.id} slug={slug} role={role} item={item} />
           ))}
         </ul>
       ) : null}
       {list.hasNextPage ? (
-        <div className="load-more">
+        <div className="flex justify-center">
           <Button variant="secondary" isLoading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
             Load more
           </Button>

@@ -21,8 +21,8 @@ export function Create__Item__Panel({ slug, onClose }: { slug: string; onClose: 
   };
 
   return (
-    <section className="card panel" aria-labelledby="new-__item__-title">
-      <h2 className="panel__title" id="new-__item__-title">
+    <section className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6" aria-labelledby="new-__item__-title">
+      <h2 className="text-lg font-semibold" id="new-__item__-title">
         New __item_words__
       </h2>
       <__Item__Form

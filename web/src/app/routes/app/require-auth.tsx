@@ -10,10 +10,23 @@ export function RequireAuth() {
   const me = useMe();
   const location = useLocation();
 
-  if (me.isPending) return <PageSpinner />;
+  // The frame paints at once; the page's shape fills in while the session is read.
+  if (me.isPending) {
+    return (
+      <div className="flex min-h-dvh">
+        <div className="hidden w-64 shrink-0 border-r border-border bg-surface lg:block" />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <div className="h-14 border-b border-border bg-surface" />
+          <div className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6 lg:py-8">
+            <PageSpinner />
+          </div>
+        </div>
+      </div>
+    );
+  }
   if (me.isError) {
     return (
-      <main className="center-page">
+      <main className="flex min-h-dvh items-center justify-center p-4">
         <ErrorBanner error={me.error} onRetry={() => me.refetch()} />
       </main>
     );

@@ -9,7 +9,12 @@ export function WorkspaceSettingsRoute() {
   const navigate = useNavigate();
   return (
     <WorkspaceSettingsView slug={workspace.slug} role={role}>
-      <LeaveWorkspaceSection slug={workspace.slug} name={workspace.name} onLeft={() => navigate(paths.home.getHref(), { replace: true })} />
+      <LeaveWorkspaceSection
+        slug={workspace.slug}
+        name={workspace.name}
+        role={role}
+        onLeft={() => navigate(paths.home.getHref(), { replace: true })}
+      />
     </WorkspaceSettingsView>
   );
 }

@@ -22,7 +22,10 @@ export function ConfirmEmailChangeRoute() {
     <AuthLayout title="Confirm your new email" footer={<Link to={paths.home.getHref()}>Go to the app</Link>}>
       <NoReferrer />
       {confirm.isSuccess ? (
-        <p className="banner banner--notice" role="status">
+        <p
+          className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+          role="status"
+        >
           Your account now uses {confirm.data.email}. Every other session was signed out; log in with this address from now on.
         </p>
       ) : confirm.isError ? (

@@ -6,7 +6,7 @@ import { paths } from '@/config/paths';
 export function GoodbyeRoute() {
   return (
     <AuthLayout title="Your account is deleted" subtitle="Your sessions have ended and your personal data is erased.">
-      <p className="muted">
+      <p className="text-muted">
         Thank you for trying us. You can <Link to={paths.auth.signup.getHref()}>create a new account</Link> at any time.
       </p>
     </AuthLayout>

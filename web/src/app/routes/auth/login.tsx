@@ -36,11 +36,13 @@ export function LoginRoute() {
         }
       />
       <PasskeySignInButton onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
-      <p className="auth__links">
+      <p className="text-center text-sm">
         <Link to={paths.auth.forgotPassword.getHref()}>Forgot your password?</Link> ·{' '}
         <Link to={paths.auth.magicLink.getHref()}>Email me a sign-in link</Link>
       </p>
-      <p className="auth__divider">or</p>
+      <p className="flex items-center gap-3 text-xs text-muted uppercase before:h-px before:flex-1 before:bg-border after:h-px after:flex-1 after:bg-border">
+        or
+      </p>
       <OAuthButtons next={safeRedirectPath(redirectTo)} />
       <SsoSignInForm next={redirectTo ? safeRedirectPath(redirectTo) : null} />
     </AuthLayout>

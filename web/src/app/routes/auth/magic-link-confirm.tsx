@@ -21,10 +21,10 @@ export function MagicLinkConfirmRoute() {
     <AuthLayout title="Sign in to Edge SaaS" footer={<Link to={paths.auth.magicLink.getHref()}>Ask for a new link</Link>}>
       <NoReferrer />
       {token ? (
-        <div className="form">
+        <div className="flex min-w-0 flex-col gap-4">
           <p>Confirm that you want to sign in on this device.</p>
           <FormError error={confirm.error} shown={[]} />
-          <Button className="btn--block" isLoading={confirm.isPending} onClick={() => confirm.mutate(token)}>
+          <Button className="w-full" isLoading={confirm.isPending} onClick={() => confirm.mutate(token)}>
             Sign in
           </Button>
         </div>

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { AuthLayout } from '@/components/layouts/auth-layout';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { paths } from '@/config/paths';
@@ -25,16 +25,19 @@ export function ResetPasswordRoute() {
     <AuthLayout title="Choose a new password" footer={<Link to={paths.auth.forgotPassword.getHref()}>Ask for a new link</Link>}>
       <NoReferrer />
       {reset.isSuccess ? (
-        <div className="form">
-          <p className="banner banner--notice" role="status">
+        <div className="flex min-w-0 flex-col gap-4">
+          <p
+            className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+            role="status"
+          >
             Your password is changed. Every session, app sign-in and personal access token of your account has ended.
           </p>
-          <Link to={paths.auth.login.getHref()} className="btn btn--primary btn--block">
+          <Link to={paths.auth.login.getHref()} className={buttonClass('primary', 'md', 'w-full')}>
             Log in
           </Link>
         </div>
       ) : (
-        <form className="form" noValidate onSubmit={onSubmit}>
+        <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
           <TextField
             label="New password"
             type="password"
@@ -47,7 +50,7 @@ export function ResetPasswordRoute() {
             errors={fields.password}
           />
           <FormError error={reset.error} shown={['password']} />
-          <Button type="submit" className="btn--block" isLoading={reset.isPending} disabled={!token}>
+          <Button type="submit" className="w-full" isLoading={reset.isPending} disabled={!token}>
             Set new password
           </Button>
         </form>

@@ -21,7 +21,10 @@ export function VerifyEmailRoute() {
     <AuthLayout title="Confirm your email" footer={<Link to={paths.home.getHref()}>Go to the app</Link>}>
       <NoReferrer />
       {verify.isSuccess ? (
-        <p className="banner banner--notice" role="status">
+        <p
+          className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+          role="status"
+        >
           Thank you: {verify.data.email} is verified.
         </p>
       ) : verify.isError ? (

@@ -1,10 +1,13 @@
 import { useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import type { CreatedAccessToken } from '../api/create-access-token';
 import { type AccessToken, useAccessTokens } from '../api/get-access-tokens';
 import { useRevokeAccessToken } from '../api/revoke-access-token';
@@ -15,15 +18,18 @@ function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
   // No success toast: the row disappearing is the confirmation.
   const revoke = useRevokeAccessToken();
   return (
-    <Button
-      variant="danger"
-      size="sm"
-      isLoading={revoke.isPending}
-      aria-label={`Revoke ${token.name}`}
-      onClick={() => revoke.mutate({ tokenId: token.id })}
-    >
-      Revoke
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger" size="sm" aria-label={`Revoke ${token.name}`}>
+          Revoke
+        </Button>
+      }
+      title={`Revoke the token “${token.name}”?`}
+      description="Scripts and tools using it are refused from the next request on. This cannot be undone."
+      confirmLabel="Revoke token"
+      isPending={revoke.isPending}
+      onConfirm={() => revoke.mutate({ tokenId: token.id })}
+    />
   );
 }
 
@@ -34,7 +40,7 @@ const columns: Array<ListColumn<AccessToken>> = [
   { label: 'Prefix', cell: (token) => <code>{token.prefix}</code> },
   { label: 'Access', cell: (token) => accessLabel(token.scopes) },
   { label: 'Expires', cell: (token) => formatDate(token.expires_at) },
-  { label: 'Last used', cell: (token) => (token.last_used_at ? formatDateTime(token.last_used_at) : 'Never') },
+  { label: 'Last used', cell: (token) => (token.last_used_at ? <RelativeTime iso={token.last_used_at} /> : t('time.never')) },
 ];
 
 function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {
@@ -63,16 +69,19 @@ export function AccessTokensView() {
   const [created, setCreated] = useState<CreatedAccessToken | null>(null);
   const nameField = useRef<HTMLInputElement>(null);
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Personal access tokens</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Personal access tokens</h1>
       </div>
-      <p className="muted">
+      <p className="text-muted">
         A token acts as you from scripts and tools, limited to the access you give it, until it expires or you revoke it.
       </p>
       {created ? <NewAccessTokenBox token={created} onDone={() => setCreated(null)} /> : null}
-      <section className="card panel" aria-labelledby="create-token-title">
-        <h2 className="panel__title" id="create-token-title">
+      <section
+        className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+        aria-labelledby="create-token-title"
+      >
+        <h2 className="text-lg font-semibold" id="create-token-title">
           New token
         </h2>
         <CreateAccessTokenForm onCreated={setCreated} nameRef={nameField} />

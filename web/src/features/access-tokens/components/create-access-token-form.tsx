@@ -42,7 +42,11 @@ export function CreateAccessTokenForm({
   };
 
   return (
-    <form className="form form--row" noValidate onSubmit={onSubmit}>
+    <form
+      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      noValidate
+      onSubmit={onSubmit}
+    >
       <TextField
         label="Token name"
         ref={nameRef}
@@ -72,7 +76,7 @@ export function CreateAccessTokenForm({
         errors={fields.expires_in_days}
       />
       <FormError error={create.error} shown={['name', 'scopes', 'expires_in_days']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
           Create token
         </Button>

@@ -5,20 +5,23 @@ import type { CreatedAccessToken } from '../api/create-access-token';
 /** The only time the full secret is on screen; it lives in component state, never in a cache. */
 export function NewAccessTokenBox({ token, onDone }: { token: CreatedAccessToken; onDone: () => void }) {
   return (
-    <section className="card secret-box" aria-labelledby="new-token-title">
-      <h2 className="panel__title" id="new-token-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-warning/50"
+      aria-labelledby="new-token-title"
+    >
+      <h2 className="text-lg font-semibold" id="new-token-title">
         Token “{token.name}” created
       </h2>
-      <p className="warning" role="note">
+      <p className="text-sm text-warning" role="note">
         Copy this token now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.
       </p>
-      <div className="secret-box__value">
-        <code data-testid="new-access-token" className="secret">
+      <div className="block rounded-md bg-subtle p-2 font-mono text-sm break-all">
+        <code data-testid="new-access-token" className="font-mono text-sm break-all">
           {token.token}
         </code>
         <CopyButton text={token.token} />
       </div>
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" onClick={onDone}>
           I have copied the token
         </Button>

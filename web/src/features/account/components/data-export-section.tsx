@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -17,14 +17,14 @@ const statusLabel: Record<PersonalExport['status'], string> = {
 function ExportRow({ item }: { item: PersonalExport }) {
   const busy = item.status === 'pending' || item.status === 'running';
   return (
-    <li className="row" data-testid="export-row">
-      <div className="row__main">
-        <div className="row__title">
-          <span className="row__name">Export of {formatDateTime(item.created_at)}</span>{' '}
+    <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="export-row">
+      <div className="flex min-w-0 flex-col gap-0.5">
+        <div className="font-medium break-words">
+          <span className="font-medium break-words">Export of {formatDateTime(item.created_at)}</span>{' '}
           <Badge tone={item.status === 'done' ? 'success' : 'muted'}>{statusLabel[item.status]}</Badge>
         </div>
         {busy ? (
-          <div className="row__meta">
+          <div className="text-sm text-muted">
             <progress max={100} value={item.progress} aria-label="Export progress">
               {item.progress}%
             </progress>{' '}
@@ -32,15 +32,15 @@ function ExportRow({ item }: { item: PersonalExport }) {
           </div>
         ) : null}
         {item.status === 'done' && item.expires_at ? (
-          <p className="row__meta">
+          <p className="text-sm text-muted">
             Kept until {formatDateTime(item.expires_at)}. The download link works for 15 minutes; reload this page for a fresh one.
           </p>
         ) : null}
-        {item.status === 'failed' ? <p className="row__meta">This export failed. Start a new one.</p> : null}
+        {item.status === 'failed' ? <p className="text-sm text-muted">This export failed. Start a new one.</p> : null}
       </div>
-      <div className="row__actions">
+      <div className="flex flex-wrap gap-2">
         {item.download_url ? (
-          <a className="btn btn--secondary btn--sm" href={item.download_url} download>
+          <a className={buttonClass('secondary', 'sm')} href={item.download_url} download>
             Download JSON
           </a>
         ) : null}
@@ -58,9 +58,12 @@ export function DataExportSection() {
   const running = items.some((item) => item.status === 'pending' || item.status === 'running');
 
   return (
-    <section className="card" aria-labelledby="your-data">
-      <div className="page__header">
-        <h2 className="panel__title" id="your-data">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="your-data"
+    >
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h2 className="text-lg font-semibold" id="your-data">
           Your data
         </h2>
         {items.length > 0 ? (
@@ -70,12 +73,12 @@ export function DataExportSection() {
         ) : null}
       </div>
       {running ? (
-        <p className="muted" data-testid="export-running-note">
+        <p className="text-muted" data-testid="export-running-note">
           An export is being gathered. You can start another once it has finished.
         </p>
       ) : null}
       {request.isError ? (
-        <div className="export-refusal">
+        <div className="flex flex-col gap-2">
           <ErrorBanner error={request.error} />
         </div>
       ) : null}
@@ -91,7 +94,7 @@ export function DataExportSection() {
           action={{ label: 'Export my data', onClick: () => request.mutate(), isLoading: request.isPending }}
         />
       ) : (
-        <ul className="rows" aria-label="Exports">
+        <ul className="flex flex-col divide-y divide-border" aria-label="Exports">
           {items.map((item) => (
             <ExportRow key={item.id} item={item} />
           ))}

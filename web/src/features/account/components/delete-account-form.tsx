@@ -28,15 +28,18 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
   };
 
   return (
-    <section className="card" aria-labelledby="delete-account">
-      <h2 className="panel__title" id="delete-account">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="delete-account"
+    >
+      <h2 className="text-lg font-semibold" id="delete-account">
         Delete account
       </h2>
-      <p className="muted">
+      <p className="text-muted">
         This removes your memberships, sessions and API keys you created, and anonymises your profile. Workspaces where you are the only
         member are deleted with it. Audit entries stay, showing “Deleted user”. This cannot be undone.
       </p>
-      <form className="form" noValidate onSubmit={onSubmit}>
+      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
         <TextField
           label="Confirm with your password"
           name="password"
@@ -73,7 +76,7 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
           </>
         ) : null}
         <FormError error={remove.error} shown={['password', 'code', 'backup_code', 'workspaces']} />
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button
             type="submit"
             variant="danger"

@@ -2,8 +2,10 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import { type ApiKey, useApiKeys } from '../api/get-api-keys';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
 import { TransferApiKeyButton } from './transfer-api-key-button';
@@ -12,9 +14,13 @@ import { TransferApiKeyButton } from './transfer-api-key-button';
 function madeBy(key: ApiKey, myId: string | null) {
   const who = !key.made_by.is_member ? 'A former member' : key.made_by.id === myId ? 'You' : key.made_by.name;
   return (
-    <div className="cell-stack">
+    <div className="flex flex-col gap-0.5">
       <span>{who}</span>
-      {key.made_by.is_member ? <span className="muted">{formatDate(key.created_at)}</span> : <Badge tone="muted">Stopped working</Badge>}
+      {key.made_by.is_member ? (
+        <span className="text-muted">{formatDate(key.created_at)}</span>
+      ) : (
+        <Badge tone="muted">Stopped working</Badge>
+      )}
     </div>
   );
 }
@@ -24,7 +30,7 @@ const columnsFor = (myId: string | null): Array<ListColumn<ApiKey>> => [
   { label: 'Prefix', cell: (key) => <code>{key.prefix}</code> },
   { label: 'Role', cell: (key) => key.role },
   { label: 'Made by', cell: (key) => madeBy(key, myId) },
-  { label: 'Last used', cell: (key) => (key.last_used_at ? formatDateTime(key.last_used_at) : 'Never') },
+  { label: 'Last used', cell: (key) => (key.last_used_at ? <RelativeTime iso={key.last_used_at} /> : t('time.never')) },
 ];
 
 /**

@@ -13,22 +13,25 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
 
   if (!can(role, 'api_key:read')) {
     return (
-      <div className="page">
-        <h1 className="page__title">API keys</h1>
-        <p className="muted">Only owners and admins of this workspace can manage API keys.</p>
+      <div className="flex min-w-0 flex-col gap-6">
+        <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+        <p className="text-muted">Only owners and admins of this workspace can manage API keys.</p>
       </div>
     );
   }
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">API keys</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
       </div>
       {created ? <NewApiKeyBox apiKey={created} onDone={() => setCreated(null)} /> : null}
       {can(role, 'api_key:create') ? (
-        <section className="card panel" aria-labelledby="create-key-title">
-          <h2 className="panel__title" id="create-key-title">
+        <section
+          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+          aria-labelledby="create-key-title"
+        >
+          <h2 className="text-lg font-semibold" id="create-key-title">
             New key
           </h2>
           <CreateApiKeyForm slug={slug} role={role} onCreated={setCreated} nameRef={nameField} />

@@ -41,7 +41,11 @@ export function CreateApiKeyForm({
   };
 
   return (
-    <form className="form form--row" noValidate onSubmit={onSubmit}>
+    <form
+      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      noValidate
+      onSubmit={onSubmit}
+    >
       <TextField
         label="Key name"
         ref={nameRef}
@@ -70,7 +74,7 @@ export function CreateApiKeyForm({
       ) : (
         <FormError error={create.error} shown={['name', 'role']} />
       )}
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
           Create API key
         </Button>

@@ -5,20 +5,23 @@ import type { CreatedApiKey } from '../api/create-api-key';
 /** The only time the full secret is on screen; it lives in component state, never in a cache. */
 export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone: () => void }) {
   return (
-    <section className="card secret-box" aria-labelledby="new-key-title">
-      <h2 className="panel__title" id="new-key-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-warning/50"
+      aria-labelledby="new-key-title"
+    >
+      <h2 className="text-lg font-semibold" id="new-key-title">
         API key “{apiKey.name}” created
       </h2>
-      <p className="warning" role="note">
+      <p className="text-sm text-warning" role="note">
         Copy this key now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.
       </p>
-      <div className="secret-box__value">
-        <code data-testid="new-api-key" className="secret">
+      <div className="block rounded-md bg-subtle p-2 font-mono text-sm break-all">
+        <code data-testid="new-api-key" className="font-mono text-sm break-all">
           {apiKey.key}
         </code>
         <CopyButton text={apiKey.key} />
       </div>
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" onClick={onDone}>
           I have copied the key
         </Button>

@@ -1,3 +1,4 @@
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import type { ApiKey } from '../api/get-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
@@ -6,8 +7,17 @@ export function RevokeApiKeyButton({ slug, apiKey }: { slug: string; apiKey: Api
   // No success toast: the row disappearing is the confirmation.
   const revoke = useRevokeApiKey();
   return (
-    <Button variant="danger" size="sm" isLoading={revoke.isPending} onClick={() => revoke.mutate({ slug, keyId: apiKey.id })}>
-      Revoke
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger" size="sm">
+          Revoke
+        </Button>
+      }
+      title={`Revoke the key “${apiKey.name}”?`}
+      description="Programs using it are refused from the next request on. This cannot be undone."
+      confirmLabel="Revoke key"
+      isPending={revoke.isPending}
+      onConfirm={() => revoke.mutate({ slug, keyId: apiKey.id })}
+    />
   );
 }

@@ -1,41 +1,78 @@
+import { LogOut, Monitor, Moon, Settings, Sun, User as UserIcon } from 'lucide-react';
 import { Link, useNavigate } from 'react-router';
-import { Button, buttonClass } from '@/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
 import { paths } from '@/config/paths';
+import { t } from '@/lib/i18n';
+import { setTheme, type ThemeChoice, useTheme } from '@/lib/theme';
 import type { User } from '../api/get-me';
 import { useLogoutUser } from '../api/logout-user';
 
+const themes = [
+  { value: 'system', label: 'theme.system', icon: Monitor },
+  { value: 'light', label: 'theme.light', icon: Sun },
+  { value: 'dark', label: 'theme.dark', icon: Moon },
+] as const;
+
+/** The person's menu: who is signed in, profile, account settings, theme, log out. */
 export function AccountMenu({ user }: { user: User }) {
   const navigate = useNavigate();
+  const theme = useTheme();
   const logout = useLogoutUser({
     onSuccess: () => navigate(paths.auth.login.getHref(), { replace: true }),
   });
+  const shown = user.name || user.email;
 
   return (
-    <div className="account">
-      <span className="account__who" title={user.email}>
-        {user.name || user.email}
-      </span>
-      <Link to={paths.settings.sessions.getHref()} className={buttonClass('ghost', 'sm')}>
-        Sessions
-      </Link>
-      <Link to={paths.settings.account.getHref()} className={buttonClass('ghost', 'sm')}>
-        Account
-      </Link>
-      <Link to={paths.settings.security.getHref()} className={buttonClass('ghost', 'sm')}>
-        Security
-      </Link>
-      <Link to={paths.settings.password.getHref()} className={buttonClass('ghost', 'sm')}>
-        Password
-      </Link>
-      <Link to={paths.settings.signInMethods.getHref()} className={buttonClass('ghost', 'sm')}>
-        Sign-in methods
-      </Link>
-      <Link to={paths.settings.accessTokens.getHref()} className={buttonClass('ghost', 'sm')}>
-        Tokens
-      </Link>
-      <Button variant="ghost" size="sm" isLoading={logout.isPending} onClick={() => logout.mutate()}>
-        Log out
-      </Button>
-    </div>
+    <DropdownMenu>
+      <DropdownMenuTrigger
+        aria-label={t('shell.userMenu')}
+        className="inline-flex size-9 shrink-0 items-center justify-center rounded-full bg-subtle text-sm font-semibold hover:ring-2 hover:ring-border"
+      >
+        <span aria-hidden="true">{shown.slice(0, 1).toUpperCase()}</span>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuLabel className="flex flex-col">
+          <span className="truncate text-sm text-fg">{user.name}</span>
+          <span className="truncate font-normal">{user.email}</span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link to={paths.settings.account.getHref()}>
+            <UserIcon aria-hidden="true" />
+            {t('nav.profile')}
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link to={paths.settings.security.getHref()}>
+            <Settings aria-hidden="true" />
+            {t('nav.accountSettings')}
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuSeparator />
+        <DropdownMenuLabel>{t('theme.label')}</DropdownMenuLabel>
+        <DropdownMenuRadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)}>
+          {themes.map(({ value, label, icon: Icon }) => (
+            <DropdownMenuRadioItem key={value} value={value}>
+              <Icon aria-hidden="true" />
+              {t(label)}
+            </DropdownMenuRadioItem>
+          ))}
+        </DropdownMenuRadioGroup>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => logout.mutate()} disabled={logout.isPending}>
+          <LogOut aria-hidden="true" />
+          {t('nav.logOut')}
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }

@@ -18,7 +18,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (result: LoginResponse) =>
 
   // Validation is the API's job; the form shows its `fields` rather than duplicating the rules.
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       <TextField
         label="Email"
         type="email"
@@ -40,7 +40,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (result: LoginResponse) =>
         errors={fields.password}
       />
       <FormError error={login.error} shown={['email', 'password']} />
-      <Button type="submit" className="btn--block" isLoading={login.isPending}>
+      <Button type="submit" className="w-full" isLoading={login.isPending}>
         Log in
       </Button>
     </form>

@@ -18,7 +18,7 @@ export function SignupForm({ onSuccess }: { onSuccess: () => void }) {
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       <TextField
         label="Name"
         name="name"
@@ -49,7 +49,7 @@ export function SignupForm({ onSuccess }: { onSuccess: () => void }) {
         errors={fields.password}
       />
       <FormError error={signup.error} shown={['name', 'email', 'password']} />
-      <Button type="submit" className="btn--block" isLoading={signup.isPending}>
+      <Button type="submit" className="w-full" isLoading={signup.isPending}>
         Sign up
       </Button>
     </form>

@@ -35,7 +35,7 @@ export function ChangePasswordForm() {
     );
   };
   return (
-    <form className="form" aria-label="Change password" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" aria-label="Change password" noValidate onSubmit={onSubmit}>
       <TextField
         label="Current password"
         type="password"
@@ -59,11 +59,14 @@ export function ChangePasswordForm() {
       />
       <FormError error={change.error} shown={['current_password', 'new_password']} />
       {change.isSuccess ? (
-        <p className="banner banner--notice" role="status">
+        <p
+          className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+          role="status"
+        >
           Password changed. Every other way in has ended ({endedSummary(change.data)}); this browser stays signed in.
         </p>
       ) : null}
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={change.isPending}>
           Change password
         </Button>

@@ -25,13 +25,16 @@ export function EmailRequestForm({ mutation, submitLabel }: { mutation: EmailMut
   };
   if (mutation.isSuccess) {
     return (
-      <p className="banner banner--notice" role="status">
+      <p
+        className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+        role="status"
+      >
         {mutation.data?.message ?? 'Check your inbox.'}
       </p>
     );
   }
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       <TextField
         label="Email"
         type="email"
@@ -43,7 +46,7 @@ export function EmailRequestForm({ mutation, submitLabel }: { mutation: EmailMut
         errors={fields.email}
       />
       <FormError error={mutation.error} shown={['email']} />
-      <Button type="submit" className="btn--block" isLoading={mutation.isPending}>
+      <Button type="submit" className="w-full" isLoading={mutation.isPending}>
         {submitLabel}
       </Button>
     </form>

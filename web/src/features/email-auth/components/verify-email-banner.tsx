@@ -9,9 +9,13 @@ export function VerifyEmailBanner() {
   const resend = useResendVerification();
   if (!session || session.user.email_verified) return null;
   return (
-    <div className="banner banner--notice" role="status" data-testid="verify-email-banner">
-      <div className="banner__body">
-        <p className="banner__message">Confirm your email address</p>
+    <div
+      className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+      role="status"
+      data-testid="verify-email-banner"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <p className="min-w-0 break-words">Confirm your email address</p>
         <p>
           We sent a link to <strong>{session.user.email}</strong>. Until you use it, API keys, billing and invitations stay locked.
         </p>
@@ -36,9 +40,12 @@ export function VerifyEmailPrompt() {
   const session = useContext(SessionContext);
   const resend = useResendVerification();
   return (
-    <div className="banner banner--notice" role="alert">
-      <div className="banner__body">
-        <p className="banner__message">Confirm your email address first</p>
+    <div
+      className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+      role="alert"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <p className="min-w-0 break-words">Confirm your email address first</p>
         <p>
           This needs a verified address. Use the link we mailed you
           {resend.isSuccess ? ': a new one is on its way.' : ', or ask for a new one.'}

@@ -16,7 +16,7 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
     change.mutate({ new_email: newEmail, password }, { onSuccess: () => setPassword('') });
   };
   return (
-    <form className="form" noValidate onSubmit={onSubmit} aria-label="Change email address">
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit} aria-label="Change email address">
       <p>
         Your address is <strong>{currentEmail}</strong>.
       </p>
@@ -43,11 +43,14 @@ export function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
       />
       <FormError error={change.error} shown={['new_email', 'password']} />
       {change.isSuccess ? (
-        <p className="banner banner--notice" role="status">
+        <p
+          className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
+          role="status"
+        >
           Check {change.data.new_email}: open the link we sent there to finish the change.
         </p>
       ) : null}
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={change.isPending}>
           Change email
         </Button>

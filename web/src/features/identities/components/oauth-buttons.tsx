@@ -9,12 +9,12 @@ export function OAuthButtons({ next }: { next: string }) {
   const start = useStartOAuth();
   if (!providers.data || providers.data.items.length === 0) return null;
   return (
-    <div className="form auth__providers">
+    <div className="flex min-w-0 flex-col gap-2">
       {providers.data.items.map((provider) => (
         <Button
           key={provider.id}
           variant="secondary"
-          className="btn--block"
+          className="w-full"
           isLoading={start.isPending && start.variables?.provider === provider.id}
           onClick={() => start.mutate({ provider: provider.id, input: { intent: 'sign_in', next } })}
         >

@@ -15,9 +15,12 @@ const messages: Record<string, string> = {
 export function OAuthError({ code }: { code: string | null }) {
   if (!code) return null;
   return (
-    <div className="banner banner--error" role="alert">
-      <div className="banner__body">
-        <p className="banner__message">{messages[code] ?? 'Signing in did not work. Please try again.'}</p>
+    <div
+      className="flex flex-col gap-3 rounded-lg border border-danger/40 bg-danger-soft p-3 text-sm sm:flex-row sm:items-center"
+      role="alert"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <p className="min-w-0 break-words">{messages[code] ?? 'Signing in did not work. Please try again.'}</p>
       </div>
     </div>
   );

@@ -8,8 +8,8 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { formatDateTime } from '@/lib/format';
 import { type LinkedIdentity, useIdentities } from '../api/get-identities';
 import { useStartOAuth } from '../api/start-oauth';
-import { useUnlinkIdentity } from '../api/unlink-identity';
 import { OAuthError } from './oauth-error';
+import { UnlinkIdentityButton } from './unlink-identity-button';
 
 const columns: Array<ListColumn<LinkedIdentity>> = [
   {
@@ -28,7 +28,6 @@ const columns: Array<ListColumn<LinkedIdentity>> = [
 export function SignInMethodsView({ error, returnTo }: { error: string | null; returnTo: string }) {
   const identities = useIdentities();
   const link = useStartOAuth();
-  const unlink = useUnlinkIdentity();
 
   if (identities.isPending) return <PageSpinner label="Loading sign-in methods…" />;
   if (identities.isError) return <ErrorBanner error={identities.error} onRetry={() => identities.refetch()} />;
@@ -40,25 +39,16 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
   const offered = items.length === 0 ? others : unlinked;
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Sign-in methods</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Sign-in methods</h1>
       </div>
       <OAuthError code={error} />
-      <p className="muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
+      <p className="text-muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
       <ListTable
         items={items}
         columns={columns}
-        actions={(identity) => (
-          <Button
-            variant="danger"
-            size="sm"
-            isLoading={unlink.isPending && unlink.variables?.identityId === identity.id}
-            onClick={() => unlink.mutate({ identityId: identity.id })}
-          >
-            Unlink {identity.provider_name}
-          </Button>
-        )}
+        actions={(identity) => <UnlinkIdentityButton identity={identity} />}
         rowTestId="identity-row"
         empty={
           <EmptyState
@@ -78,9 +68,8 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
           />
         }
       />
-      <FormError error={unlink.error} shown={[]} />
       {offered.length > 0 ? (
-        <div className="form form--row">
+        <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1">
           {offered.map((provider) => (
             <Button
               key={provider.id}

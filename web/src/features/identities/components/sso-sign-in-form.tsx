@@ -15,7 +15,7 @@ export function SsoSignInForm({ next }: { next: string | null }) {
     start.mutate({ email: email.trim(), ...(next && next !== '/' ? { next } : {}) });
   };
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       <TextField
         label="Work email"
         type="email"
@@ -27,7 +27,7 @@ export function SsoSignInForm({ next }: { next: string | null }) {
         errors={fields.email}
       />
       <FormError error={start.error} shown={['email']} />
-      <Button type="submit" variant="secondary" className="btn--block" isLoading={start.isPending}>
+      <Button type="submit" variant="secondary" className="w-full" isLoading={start.isPending}>
         Sign in with SSO
       </Button>
     </form>

@@ -1,5 +1,5 @@
 import { Link, useNavigate } from 'react-router';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClass } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -23,11 +23,11 @@ function SignedOut({ token, invitation }: { token: string; invitation: Invitatio
       <p>
         Sign up or log in as <strong>{invitation.email}</strong> to accept it.
       </p>
-      <div className="form__actions">
-        <Link className="btn btn--primary" to={paths.auth.signup.getHref(here)}>
+      <div className="flex flex-wrap items-center gap-2">
+        <Link className={buttonClass()} to={paths.auth.signup.getHref(here)}>
           Sign up
         </Link>
-        <Link className="btn btn--secondary" to={paths.auth.login.getHref(here)}>
+        <Link className={buttonClass('secondary')} to={paths.auth.login.getHref(here)}>
           Log in
         </Link>
       </div>
@@ -38,9 +38,12 @@ function SignedOut({ token, invitation }: { token: string; invitation: Invitatio
 function WrongAccount({ email, invitation }: { email: string; invitation: Invitation }) {
   const logout = useLogoutUser();
   return (
-    <div className="banner banner--error" role="alert">
-      <div className="banner__body">
-        <p className="banner__message">
+    <div
+      className="flex flex-col gap-3 rounded-lg border border-danger/40 bg-danger-soft p-3 text-sm sm:flex-row sm:items-center"
+      role="alert"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <p className="min-w-0 break-words">
           You are signed in as {email}, but this invitation is for {invitation.email}. Log out and sign in as {invitation.email} to accept
           it.
         </p>

@@ -20,4 +20,5 @@ export const getMembersQueryOptions = (slug: string) =>
     queryFn: ({ signal }) => getMembers(slug, { signal }),
   });
 
-export const useMembers = (slug: string) => useQuery(getMembersQueryOptions(slug));
+export const useMembers = (slug: string, { enabled = true }: { enabled?: boolean } = {}) =>
+  useQuery({ ...getMembersQueryOptions(slug), enabled });

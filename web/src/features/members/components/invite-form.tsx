@@ -31,7 +31,11 @@ export function InviteForm({ slug, role, emailRef }: { slug: string; role: Role;
   };
 
   return (
-    <form className="form form--row" noValidate onSubmit={onSubmit}>
+    <form
+      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      noValidate
+      onSubmit={onSubmit}
+    >
       <TextField
         label="Email address"
         ref={emailRef}
@@ -57,7 +61,7 @@ export function InviteForm({ slug, role, emailRef }: { slug: string; role: Role;
         errors={fields.role}
       />
       <FormError error={create.error} shown={['email', 'role']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
           Send invitation
         </Button>

@@ -1,10 +1,12 @@
 import { Badge } from '@/components/ui/badge';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { NativeSelect } from '@/components/ui/input';
 import { ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
 import { assignableRolesFor, can, type Role } from '@/lib/authorization';
-import { formatDate } from '@/lib/format';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { type Member, useMembers } from '../api/get-members';
 import { useRemoveMember } from '../api/remove-member';
@@ -18,8 +20,8 @@ function RoleControl({ slug, role, member }: { slug: string; role: Role; member:
   const change = useChangeMemberRole();
   if (!canManage(role, member)) return <>{member.role}</>;
   return (
-    <select
-      className="input input--select"
+    <NativeSelect
+      className="w-auto min-w-28"
       aria-label={`Role of ${member.user.name}`}
       value={member.role}
       disabled={change.isPending}
@@ -33,7 +35,7 @@ function RoleControl({ slug, role, member }: { slug: string; role: Role; member:
           {r}
         </option>
       ))}
-    </select>
+    </NativeSelect>
   );
 }
 
@@ -43,23 +45,32 @@ function MemberActions({ slug, role, member }: { slug: string; role: Role; membe
   return (
     <>
       {can(role, 'workspace:transfer_ownership') && !member.is_you && member.role !== 'owner' ? (
-        <Button
-          variant="secondary"
-          size="sm"
-          isLoading={transfer.isPending}
-          onClick={() => {
-            if (window.confirm(`Make ${member.user.name} the owner? You will become an admin.`)) {
-              transfer.mutate({ slug, memberId: member.id });
-            }
-          }}
-        >
-          Transfer ownership
-        </Button>
+        <ConfirmDialog
+          trigger={
+            <Button variant="secondary" size="sm">
+              Transfer ownership
+            </Button>
+          }
+          title={`Make ${member.user.name} the owner?`}
+          description="They get full control of this workspace, and you become an admin."
+          confirmLabel="Transfer ownership"
+          isPending={transfer.isPending}
+          onConfirm={() => transfer.mutate({ slug, memberId: member.id })}
+        />
       ) : null}
       {can(role, 'member:remove') && canManage(role, member) && !member.is_you ? (
-        <Button variant="danger" size="sm" isLoading={remove.isPending} onClick={() => remove.mutate({ slug, memberId: member.id })}>
-          Remove
-        </Button>
+        <ConfirmDialog
+          trigger={
+            <Button variant="danger" size="sm">
+              Remove
+            </Button>
+          }
+          title={`Remove ${member.user.name}?`}
+          description={`${member.user.email} loses access to this workspace at once. You can invite them again later.`}
+          confirmLabel="Remove member"
+          isPending={remove.isPending}
+          onConfirm={() => remove.mutate({ slug, memberId: member.id })}
+        />
       ) : null}
     </>
   );
@@ -85,7 +96,7 @@ export function MembersTable({ slug, role }: { slug: string; role: Role }) {
         },
         { label: 'Email', cell: (member) => member.user.email },
         { label: 'Role', cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
-        { label: 'Joined', cell: (member) => formatDate(member.joined_at) },
+        { label: 'Joined', cell: (member) => <RelativeTime iso={member.joined_at} /> },
       ]}
       actions={(member) => <MemberActions slug={slug} role={role} member={member} />}
       rowTestId="member-row"

@@ -7,13 +7,16 @@ import { PendingInvites } from './pending-invites';
 export function MembersView({ slug, role }: { slug: string; role: Role }) {
   const emailField = useRef<HTMLInputElement>(null);
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Members</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
       </div>
       {can(role, 'invite:create') ? (
-        <section className="card panel" aria-labelledby="invite-title">
-          <h2 className="panel__title" id="invite-title">
+        <section
+          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+          aria-labelledby="invite-title"
+        >
+          <h2 className="text-lg font-semibold" id="invite-title">
             Invite someone
           </h2>
           <InviteForm slug={slug} role={role} emailRef={emailField} />
@@ -22,7 +25,7 @@ export function MembersView({ slug, role }: { slug: string; role: Role }) {
       <MembersTable slug={slug} role={role} />
       {can(role, 'invite:read') ? (
         <section aria-labelledby="pending-title">
-          <h2 className="panel__title" id="pending-title">
+          <h2 className="text-lg font-semibold" id="pending-title">
             Pending invitations
           </h2>
           <PendingInvites

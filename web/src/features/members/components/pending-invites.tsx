@@ -1,3 +1,4 @@
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -21,9 +22,18 @@ function InviteActions({ slug, invite, role }: { slug: string; invite: Invite; r
         </Button>
       ) : null}
       {can(role, 'invite:revoke') ? (
-        <Button variant="danger" size="sm" isLoading={revoke.isPending} onClick={() => revoke.mutate({ slug, inviteId: invite.id })}>
-          Revoke
-        </Button>
+        <ConfirmDialog
+          trigger={
+            <Button variant="danger" size="sm">
+              Revoke
+            </Button>
+          }
+          title={`Revoke the invitation for ${invite.email}?`}
+          description="The link in their email stops working. You can invite them again later."
+          confirmLabel="Revoke invitation"
+          isPending={revoke.isPending}
+          onConfirm={() => revoke.mutate({ slug, inviteId: invite.id })}
+        />
       ) : null}
     </>
   );

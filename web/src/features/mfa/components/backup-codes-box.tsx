@@ -4,21 +4,24 @@ import { CopyButton } from '@/components/ui/copy-button';
 /** The only time the backup codes are on screen; they live in component state, never in a cache. */
 export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   return (
-    <section className="card secret-box" aria-labelledby="backup-codes-title">
-      <h2 className="panel__title" id="backup-codes-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-warning/50"
+      aria-labelledby="backup-codes-title"
+    >
+      <h2 className="text-lg font-semibold" id="backup-codes-title">
         Your backup codes
       </h2>
-      <p className="warning" role="note">
+      <p className="text-sm text-warning" role="note">
         Save these codes somewhere safe. Each one signs you in once if you lose your authenticator app. They will not be shown again.
       </p>
-      <ul className="rows" data-testid="backup-codes">
+      <ul className="flex flex-col divide-y divide-border" data-testid="backup-codes">
         {codes.map((code) => (
           <li key={code}>
-            <code className="secret">{code}</code>
+            <code className="font-mono text-sm break-all">{code}</code>
           </li>
         ))}
       </ul>
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <CopyButton text={codes.join('\n')} />
         <Button variant="secondary" onClick={onDone}>
           I have saved these codes

@@ -14,12 +14,19 @@ export function ReauthenticateForm() {
     reauthenticate.mutate(password, { onSuccess: () => setPassword('') });
   };
   return (
-    <section className="card panel" aria-labelledby="reauth-title">
-      <h2 className="panel__title" id="reauth-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="reauth-title"
+    >
+      <h2 className="text-lg font-semibold" id="reauth-title">
         Confirm it’s you
       </h2>
-      <p className="muted">Enter your password to change your sign-in methods for the next 10 minutes.</p>
-      <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <p className="text-muted">Enter your password to change your sign-in methods for the next 10 minutes.</p>
+      <form
+        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+        noValidate
+        onSubmit={onSubmit}
+      >
         <TextField
           label="Current password"
           type="password"
@@ -29,7 +36,7 @@ export function ReauthenticateForm() {
           onChange={(e) => setPassword(e.target.value)}
           errors={fieldErrorsOf(reauthenticate.error).password}
         />
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={reauthenticate.isPending}>
             Confirm password
           </Button>

@@ -19,7 +19,7 @@ export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => vo
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       {useBackup ? (
         <TextField
           label="Backup code"
@@ -47,7 +47,7 @@ export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => vo
           Sign in again
         </Button>
       ) : (
-        <Button type="submit" className="btn--block" isLoading={verify.isPending}>
+        <Button type="submit" className="w-full" isLoading={verify.isPending}>
           Verify
         </Button>
       )}

@@ -9,9 +9,9 @@ import { TotpSection } from './totp-section';
 export function SecurityView() {
   const status = useMfaStatus();
   return (
-    <div className="page page--narrow">
-      <div className="page__header">
-        <h1 className="page__title">Security</h1>
+    <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Security</h1>
       </div>
       {status.isPending ? (
         <PageSpinner label="Loading…" />

@@ -17,7 +17,7 @@ export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnr
     confirm.mutate(code.replace(/\s/g, ''));
   };
   return (
-    <div className="totp-enrolment">
+    <div className="flex flex-col gap-4">
       <p>Scan this QR code with your authenticator app, or type the secret into it.</p>
       <div
         role="img"
@@ -29,11 +29,11 @@ export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnr
       />
       <p>
         Secret:{' '}
-        <code className="secret" data-testid="totp-secret">
+        <code className="font-mono text-sm break-all" data-testid="totp-secret">
           {enrolment.secret}
         </code>
       </p>
-      <form className="form" noValidate onSubmit={onSubmit}>
+      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
         <TextField
           label="Code from your app"
           name="code"
@@ -44,10 +44,10 @@ export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnr
           errors={fieldErrorsOf(confirm.error).code}
         />
         <FormError error={confirm.error} shown={['code']} />
-        <p className="muted">
+        <p className="text-muted">
           Turning it on ends every other way in: other sessions, app sign-ins and personal access tokens. This browser stays signed in.
         </p>
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={confirm.isPending}>
             Turn on
           </Button>

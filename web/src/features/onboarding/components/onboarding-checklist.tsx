@@ -11,10 +11,14 @@ export function DemoBanner({ slug }: { slug: string }) {
   const onboarding = useOnboarding(slug);
   if (!onboarding.data?.demo) return null;
   return (
-    <div className="page">
-      <div className="banner" role="note" data-testid="demo-banner">
-        <div className="banner__body">
-          <p className="banner__message">
+    <div className="flex min-w-0 flex-col gap-6">
+      <div
+        className="flex flex-col gap-3 rounded-lg border border-primary/30 bg-subtle p-3 text-sm sm:flex-row sm:items-center"
+        role="note"
+        data-testid="demo-banner"
+      >
+        <div className="flex min-w-0 flex-1 flex-col gap-1">
+          <p className="min-w-0 break-words">
             <Badge>Demo</Badge> This is a demo workspace with sample data. Look around, change anything; when you are ready,{' '}
             <Link to={paths.workspaces.new.getHref()}>create your own workspace</Link>.
           </p>
@@ -46,31 +50,37 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
   const doneCount = state.items.filter((item) => item.done).length;
 
   return (
-    <div className="page">
-      <section className="card checklist" aria-labelledby="getting-started">
-        <h2 className="panel__title" id="getting-started">
+    <div className="flex min-w-0 flex-col gap-6">
+      <section
+        className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+        aria-labelledby="getting-started"
+      >
+        <h2 className="text-lg font-semibold" id="getting-started">
           Getting started{' '}
-          <span className="muted small">
+          <span className="text-sm text-muted">
             ({doneCount} of {state.items.length} done)
           </span>
         </h2>
-        <ul className="checklist__items" aria-label="Getting started">
+        <ul className="flex flex-col gap-2" aria-label="Getting started">
           {state.items.map((item) => {
             const href = links[item.id] ?? checklistHref(item.id, slug);
             return (
               <li
                 key={item.id}
-                className={`checklist__item${item.done ? ' checklist__item--done' : ''}`}
+                className={item.done ? 'flex flex-wrap items-center gap-2 text-muted line-through' : 'flex flex-wrap items-center gap-2'}
                 data-testid="checklist-item"
                 data-done={item.done}
               >
-                <span className="checklist__mark" aria-hidden="true">
+                <span
+                  className="inline-flex size-5 shrink-0 items-center justify-center rounded-full border border-border text-xs"
+                  aria-hidden="true"
+                >
                   {item.done ? '✓' : '○'}
                 </span>
                 {href && !item.done ? <Link to={href}>{item.title}</Link> : <span>{item.title}</span>}
                 {item.done ? <span className="sr-only"> (done)</span> : null}
                 {item.id === 'invite_teammate' && !item.done ? (
-                  <span className="muted small">add someone to this workspace to work together</span>
+                  <span className="text-sm text-muted">add someone to this workspace to work together</span>
                 ) : null}
               </li>
             );

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -18,12 +19,16 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
   };
 
   return (
-    <li className="row" data-testid="passkey-row">
-      <div className="row__main">
+    <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="passkey-row">
+      <div className="flex min-w-0 flex-col gap-0.5">
         {editing ? (
-          <form className="form form--row" noValidate onSubmit={onSubmit}>
+          <form
+            className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+            noValidate
+            onSubmit={onSubmit}
+          >
             <TextField label="Passkey name" value={name} onChange={(e) => setName(e.target.value)} />
-            <div className="form__actions">
+            <div className="flex flex-wrap items-center gap-2">
               <Button type="submit" size="sm" isLoading={rename.isPending}>
                 Save
               </Button>
@@ -33,28 +38,32 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
             </div>
           </form>
         ) : (
-          <p className="row__name">{passkey.name}</p>
+          <p className="font-medium break-words">{passkey.name}</p>
         )}
-        <p className="row__meta muted small">
+        <p className="text-sm text-muted">
           Added {formatDateTime(passkey.created_at)} ·{' '}
           {passkey.last_used_at ? `last used ${formatDateTime(passkey.last_used_at)}` : 'never used'}
         </p>
-        <FormError error={rename.error ?? remove.error} shown={[]} />
+        <FormError error={rename.error} shown={[]} />
       </div>
       {editing ? null : (
-        <div className="row__actions">
+        <div className="flex flex-wrap gap-2">
           <Button variant="ghost" size="sm" aria-label={`Rename ${passkey.name}`} onClick={() => setEditing(true)}>
             Rename
           </Button>
-          <Button
-            variant="danger"
-            size="sm"
-            isLoading={remove.isPending}
-            aria-label={`Remove ${passkey.name}`}
-            onClick={() => remove.mutate({ passkeyId: passkey.id })}
-          >
-            Remove
-          </Button>
+          <ConfirmDialog
+            trigger={
+              <Button variant="danger" size="sm" aria-label={`Remove ${passkey.name}`}>
+                Remove
+              </Button>
+            }
+            title={`Remove the passkey “${passkey.name}”?`}
+            description="You can no longer sign in with it. Add it again from this page whenever you like."
+            confirmLabel="Remove passkey"
+            isPending={remove.isPending}
+            error={remove.error}
+            onConfirm={() => remove.mutate({ passkeyId: passkey.id })}
+          />
         </div>
       )}
     </li>

@@ -5,8 +5,8 @@ import { useSignInWithPasskey } from '../api/sign-in-with-passkey';
 export function PasskeySignInButton({ onSuccess }: { onSuccess: () => void }) {
   const signIn = useSignInWithPasskey({ onSuccess });
   return (
-    <div className="form">
-      <Button variant="secondary" className="btn--block" isLoading={signIn.isPending} onClick={() => signIn.mutate()}>
+    <div className="flex min-w-0 flex-col gap-4">
+      <Button variant="secondary" className="w-full" isLoading={signIn.isPending} onClick={() => signIn.mutate()}>
         Sign in with a passkey
       </Button>
       <FormError error={signIn.error} shown={[]} />

@@ -21,11 +21,14 @@ export function PasskeysSection() {
   };
 
   return (
-    <section className="card panel" aria-labelledby="passkeys-title">
-      <h2 className="panel__title" id="passkeys-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="passkeys-title"
+    >
+      <h2 className="text-lg font-semibold" id="passkeys-title">
         Passkeys
       </h2>
-      <p className="muted">A passkey signs you in with your device’s screen lock; no password or code is asked for.</p>
+      <p className="text-muted">A passkey signs you in with your device’s screen lock; no password or code is asked for.</p>
       {passkeys.isPending ? null : passkeys.isError ? (
         <ErrorBanner error={passkeys.error} onRetry={() => passkeys.refetch()} />
       ) : passkeys.data.items.length === 0 ? (
@@ -36,13 +39,17 @@ export function PasskeysSection() {
           action={{ label: 'Add your first passkey', onClick: () => nameField.current?.focus() }}
         />
       ) : (
-        <ul className="rows">
+        <ul className="flex flex-col divide-y divide-border">
           {passkeys.data.items.map((passkey) => (
             <PasskeyRow key={passkey.id} passkey={passkey} />
           ))}
         </ul>
       )}
-      <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <form
+        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+        noValidate
+        onSubmit={onSubmit}
+      >
         <TextField
           label="New passkey name"
           ref={nameField}
@@ -51,7 +58,7 @@ export function PasskeysSection() {
           onChange={(e) => setName(e.target.value)}
           errors={fieldErrorsOf(add.error).name}
         />
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={add.isPending}>
             Add a passkey
           </Button>

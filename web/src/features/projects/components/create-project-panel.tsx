@@ -29,8 +29,11 @@ export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: (
   };
 
   return (
-    <section className="card panel" aria-labelledby="new-project-title">
-      <h2 className="panel__title" id="new-project-title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+      aria-labelledby="new-project-title"
+    >
+      <h2 className="text-lg font-semibold" id="new-project-title">
         New project
       </h2>
       <ProjectForm

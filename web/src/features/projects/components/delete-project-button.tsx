@@ -1,3 +1,4 @@
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button, type ButtonSize } from '@/components/ui/button';
 import { addNotification } from '@/stores/notifications';
 import { useDeleteProject } from '../api/delete-project';
@@ -22,8 +23,17 @@ export function DeleteProjectButton({
   });
 
   return (
-    <Button variant="danger" size={size} isLoading={remove.isPending} onClick={() => remove.mutate({ slug, projectId: project.id })}>
-      Delete
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger" size={size}>
+          Delete
+        </Button>
+      }
+      title={`Delete the project “${project.name}”?`}
+      description="It disappears for everyone in this workspace."
+      confirmLabel="Delete project"
+      isPending={remove.isPending}
+      onConfirm={() => remove.mutate({ slug, projectId: project.id })}
+    />
   );
 }

@@ -5,11 +5,11 @@ import type { Project } from '../api/get-project';
 /** Read-only view for roles that cannot edit projects. */
 export function ProjectDetails({ project }: { project: Project }) {
   return (
-    <dl className="details">
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:text-muted [&_dd]:min-w-0 [&_dd]:break-words">
       <dt>Project name</dt>
       <dd>{project.name}</dd>
       <dt>Description</dt>
-      <dd>{project.description ?? <span className="muted">No description</span>}</dd>
+      <dd>{project.description ?? <span className="text-muted">No description</span>}</dd>
       <dt>Status</dt>
       <dd>
         <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{project.status}</Badge>

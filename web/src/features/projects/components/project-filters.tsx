@@ -25,17 +25,17 @@ export function ProjectFilters({ filters, onChange }: { filters: Filters; onChan
     onChange({ ...(status ? { status } : {}), ...(sort ? { sort } : {}) });
 
   return (
-    <div className="filters">
+    <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <SelectField
         label="Show"
-        className="field--inline"
+        className="sm:w-56"
         options={statusOptions}
         value={filters.status ?? 'all'}
         onChange={(e) => update(asStatus(e.target.value), filters.sort)}
       />
       <SelectField
         label="Sort by"
-        className="field--inline"
+        className="sm:w-56"
         options={sortOptions}
         value={filters.sort ?? '-created_at'}
         onChange={(e) => update(filters.status, asSort(e.target.value))}

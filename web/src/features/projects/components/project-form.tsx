@@ -47,7 +47,7 @@ export function ProjectForm({ initialValues, submitLabel, isPending, error, onSu
   };
 
   return (
-    <form className="form" noValidate onSubmit={submit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={submit}>
       <TextField
         label="Project name"
         ref={nameRef}
@@ -78,7 +78,7 @@ export function ProjectForm({ initialValues, submitLabel, isPending, error, onSu
         errors={fields.status}
       />
       <FormError error={error} shown={['name', 'description', 'status']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={isPending}>
           {submitLabel}
         </Button>

@@ -10,18 +10,18 @@ import { DeleteProjectButton } from './delete-project-button';
 export function ProjectRow({ slug, role, project }: { slug: string; role: Role; project: Project }) {
   const href = projectPaths.detail.getHref(slug, project.id);
   return (
-    <li className="row" data-testid="project-row">
-      <div className="row__main">
-        <div className="row__title">
-          <Link to={href} className="row__name">
+    <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="project-row">
+      <div className="flex min-w-0 flex-col gap-0.5">
+        <div className="font-medium break-words">
+          <Link to={href} className="font-medium break-words">
             {project.name}
           </Link>
           <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{project.status}</Badge>
         </div>
-        {project.description ? <p className="row__description">{project.description}</p> : null}
-        <p className="row__meta">Created {formatDate(project.created_at)}</p>
+        {project.description ? <p className="text-sm break-words">{project.description}</p> : null}
+        <p className="text-sm text-muted">Created {formatDate(project.created_at)}</p>
       </div>
-      <div className="row__actions">
+      <div className="flex flex-wrap gap-2">
         {can(role, 'project:update') ? (
           <Link to={href} className={buttonClass('secondary', 'sm')}>
             Edit

@@ -15,25 +15,25 @@ export function ProjectView({ slug, role, projectId }: { slug: string; role: Rol
   const listHref = projectPaths.list.getHref(slug);
 
   return (
-    <div className="page page--narrow">
-      <Link to={listHref} className="back-link">
+    <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
+      <Link to={listHref} className="inline-flex items-center gap-1 text-sm text-muted">
         ← All projects
       </Link>
       {project.isPending ? <PageSpinner label="Loading project…" /> : null}
       {project.isError ? <ErrorBanner error={project.error} onRetry={() => project.refetch()} /> : null}
       {project.data ? (
         <>
-          <div className="page__header">
-            <h1 className="page__title">{project.data.name}</h1>
+          <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+            <h1 className="text-2xl font-semibold tracking-tight">{project.data.name}</h1>
             {can(role, 'project:delete') ? (
               <DeleteProjectButton slug={slug} project={project.data} size="md" onDeleted={() => navigate(listHref, { replace: true })} />
             ) : null}
           </div>
-          <div className="card">
+          <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
             {can(role, 'project:update') ? (
               <>
                 <EditProjectForm slug={slug} project={project.data} />
-                <p className="muted small">Last updated {formatDateTime(project.data.updated_at)}</p>
+                <p className="text-sm text-muted">Last updated {formatDateTime(project.data.updated_at)}</p>
               </>
             ) : (
               <ProjectDetails project={project.data} />

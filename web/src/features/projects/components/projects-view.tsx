@@ -23,9 +23,9 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
   const showHeaderAction = canCreate && !creating && !(isEmpty && !isFiltered);
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Projects</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
         {showHeaderAction ? <Button onClick={openCreate}>Create project</Button> : null}
       </div>
 
@@ -56,14 +56,14 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
             />
           ) : null}
           {items.length > 0 ? (
-            <ul className="rows" aria-label="Projects">
+            <ul className="flex flex-col divide-y divide-border" aria-label="Projects">
               {items.map((project) => (
                 <ProjectRow key={project.id} slug={slug} role={role} project={project} />
               ))}
             </ul>
           ) : null}
           {projects.hasNextPage ? (
-            <div className="load-more">
+            <div className="flex justify-center">
               <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
                 Load more
               </Button>

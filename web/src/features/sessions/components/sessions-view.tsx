@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { formatDateTime } from '@/lib/format';
+import { t } from '@/lib/i18n';
 import { type Session, useSessions } from '../api/get-sessions';
 import { useRevokeOtherSessions } from '../api/revoke-other-sessions';
 import { RevokeSessionButton } from './revoke-session-button';
@@ -18,17 +20,17 @@ const columns: Array<ListColumn<Session>> = [
   {
     label: 'Device',
     cell: (session) => (
-      <span className="sign-in">
-        <span className="sign-in__name">
+      <span className="flex min-w-0 flex-col">
+        <span className="font-medium">
           {signInName(session)} {session.current ? <Badge tone="success">This device</Badge> : null}
         </span>
-        <span className="sign-in__kind">{signInKindLabel[session.kind]}</span>
+        <span className="text-sm text-muted">{signInKindLabel[session.kind]}</span>
       </span>
     ),
   },
-  { label: 'IP address', cell: (session) => <span className="sign-in__ip">{session.ip ?? 'Unknown'}</span> },
-  { label: 'Signed in', cell: (session) => formatDateTime(session.created_at) },
-  { label: 'Last active', cell: (session) => (session.current ? 'Now' : formatDateTime(session.last_seen_at)) },
+  { label: 'IP address', cell: (session) => <span className="text-sm text-muted">{session.ip ?? 'Unknown'}</span> },
+  { label: 'Signed in', cell: (session) => <RelativeTime iso={session.created_at} /> },
+  { label: 'Last active', cell: (session) => (session.current ? t('time.now') : <RelativeTime iso={session.last_seen_at} />) },
 ];
 
 /** Where the signed-in person is signed in, and the means to end any of it. */
@@ -39,21 +41,26 @@ export function SessionsView() {
   const others = sessions.data?.items.filter((s) => !s.current).length ?? 0;
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Sessions</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Sessions</h1>
         {others > 0 ? (
-          <Button variant="danger" isLoading={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>
-            Sign out everywhere else
-          </Button>
+          <ConfirmDialog
+            trigger={<Button variant="danger">Sign out everywhere else</Button>}
+            title={`Sign out ${plural(others)}?`}
+            description="Every browser and app signed in as you, except this one, is signed out at once."
+            confirmLabel="Sign out everywhere else"
+            isPending={revokeOthers.isPending}
+            onConfirm={() => revokeOthers.mutate()}
+          />
         ) : null}
       </div>
-      <p className="muted">
+      <p className="text-muted">
         Browsers, and CLIs or apps that signed in with your password. Revoking one signs it out at once; an app’s refresh and access tokens
         stop working too.
       </p>
       {signedOut !== null ? (
-        <p role="status" className="muted">
+        <p role="status" className="text-muted">
           Signed out {plural(signedOut)}.
         </p>
       ) : null}

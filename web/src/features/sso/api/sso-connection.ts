@@ -26,6 +26,8 @@ export const useSsoConnection = (slug: string) => useQuery(getSsoConnectionQuery
 
 export const saveSsoConnection = ({ slug, input }: { slug: string; input: SaveSsoConnectionInput }) =>
   unwrap(connection.$put({ param: { workspace: seg(slug) }, query: {}, json: input }));
+export const deleteSsoConnection = ({ slug }: { slug: string }) =>
+  unwrap(connection.$delete({ param: { workspace: seg(slug) }, query: {} }));
 export const addSsoDomain = ({ slug, name }: { slug: string; name: string }) =>
   unwrap(domains.$post({ param: { workspace: seg(slug) }, query: {}, json: { domain: name } }));
 export const verifySsoDomain = ({ slug, name }: { slug: string; name: string }) =>
@@ -47,3 +49,13 @@ export const useSaveSsoConnection = () => useConnectionMutation('save', saveSsoC
 export const useAddSsoDomain = () => useConnectionMutation('add-domain', addSsoDomain);
 export const useVerifySsoDomain = () => useConnectionMutation('verify-domain', verifySsoDomain);
 export const useRemoveSsoDomain = () => useConnectionMutation('remove-domain', removeSsoDomain);
+
+/** Deleting the connection takes its domains with it; the page goes back to offering a new one. */
+export const useDeleteSsoConnection = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    ...mutationOptions({ mutationKey: ['sso', 'delete'], mutationFn: deleteSsoConnection }),
+    meta: inlineErrors,
+    onSuccess: (_, { slug }) => queryClient.resetQueries({ queryKey: ssoConnectionKey(slug) }),
+  });
+};

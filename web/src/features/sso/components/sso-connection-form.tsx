@@ -38,7 +38,7 @@ export function SsoConnectionForm({ slug, connection }: { slug: string; connecti
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       <TextField
         label="Issuer URL"
         name="issuer"
@@ -75,7 +75,7 @@ export function SsoConnectionForm({ slug, connection }: { slug: string; connecti
         hint="People your identity provider signs in join this workspace with this role."
       />
       <FormError error={save.error} shown={['issuer', 'client_id', 'client_secret']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={save.isPending}>
           Save connection
         </Button>

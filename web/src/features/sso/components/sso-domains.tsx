@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -20,7 +21,7 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
   };
   return (
     <section>
-      <h2 className="section__title">Domains</h2>
+      <h2 className="text-lg font-semibold">Domains</h2>
       {connection.domains.length === 0 ? (
         <EmptyState
           level={3}
@@ -29,16 +30,16 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
           action={{ label: 'Add your first domain', onClick: () => domainField.current?.focus() }}
         />
       ) : (
-        <ul className="list">
+        <ul className="flex flex-col gap-2">
           {connection.domains.map((d) => (
             <li key={d.domain} data-testid="sso-domain">
               <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
               {d.verified ? null : (
-                <p className="muted">
+                <p className="text-muted">
                   Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
                 </p>
               )}
-              <div className="form__actions">
+              <div className="flex flex-wrap items-center gap-2">
                 {d.verified ? null : (
                   <Button
                     size="sm"
@@ -48,16 +49,30 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
                     Verify {d.domain}
                   </Button>
                 )}
-                <Button size="sm" variant="ghost" onClick={() => remove.mutate({ slug, name: d.domain })}>
-                  Remove {d.domain}
-                </Button>
+                <ConfirmDialog
+                  trigger={
+                    <Button size="sm" variant="ghost">
+                      Remove {d.domain}
+                    </Button>
+                  }
+                  title={`Remove the domain ${d.domain}?`}
+                  description={`People with an address at ${d.domain} no longer sign in through your identity provider. Adding it back needs a new DNS check.`}
+                  confirmLabel="Remove domain"
+                  isPending={remove.isPending}
+                  error={remove.error}
+                  onConfirm={() => remove.mutate({ slug, name: d.domain })}
+                />
               </div>
             </li>
           ))}
         </ul>
       )}
-      <FormError error={verify.error ?? remove.error} shown={[]} />
-      <form className="form form--row" noValidate onSubmit={onSubmit}>
+      <FormError error={verify.error} shown={[]} />
+      <form
+        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+        noValidate
+        onSubmit={onSubmit}
+      >
         <TextField
           label="Domain"
           ref={domainField}
@@ -68,7 +83,7 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
           errors={fieldErrorsOf(add.error).domain}
         />
         <FormError error={add.error} shown={['domain']} />
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant="secondary" isLoading={add.isPending}>
             Add domain
           </Button>

@@ -3,6 +3,7 @@ import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { isApiError } from '@/lib/api-client';
 import { useSsoConnection } from '../api/sso-connection';
+import { DeleteSsoConnection } from './delete-sso-connection';
 import { SsoConnectionForm } from './sso-connection-form';
 import { SsoDomains } from './sso-domains';
 
@@ -12,11 +13,11 @@ export function SsoSettingsView({ slug }: { slug: string }) {
   const missing = connection.isError && isApiError(connection.error) && connection.error.status === 404;
 
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Single sign-on</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Single sign-on</h1>
       </div>
-      <p className="muted">
+      <p className="text-muted">
         Let people sign in through your organisation’s OpenID Connect identity provider. Anyone it signs in with an email in a verified
         domain joins this workspace.
       </p>
@@ -35,6 +36,7 @@ export function SsoSettingsView({ slug }: { slug: string }) {
                 <CopyButton text={connection.data.redirect_uri} size="sm" />
               </p>
               <SsoDomains slug={slug} connection={connection.data} />
+              <DeleteSsoConnection slug={slug} domainCount={connection.data.domains.length} />
             </>
           ) : null}
         </>

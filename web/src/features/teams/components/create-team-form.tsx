@@ -14,7 +14,11 @@ export function CreateTeamForm({ slug, nameRef }: { slug: string; nameRef?: Ref<
     create.mutate({ slug, name: name.trim() });
   };
   return (
-    <form className="form form--row" noValidate onSubmit={onSubmit}>
+    <form
+      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      noValidate
+      onSubmit={onSubmit}
+    >
       <TextField
         label="Team name"
         ref={nameRef}
@@ -26,7 +30,7 @@ export function CreateTeamForm({ slug, nameRef }: { slug: string; nameRef?: Ref<
         errors={fields.name}
       />
       <FormError error={create.error} shown={['name']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
           Create team
         </Button>

@@ -1,5 +1,6 @@
 import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
@@ -24,7 +25,11 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
     rename.mutate({ slug, teamId: team.id, name: name.trim() });
   };
   return (
-    <form className="form form--row" noValidate onSubmit={onSubmit}>
+    <form
+      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      noValidate
+      onSubmit={onSubmit}
+    >
       <TextField
         label="Team name"
         name="name"
@@ -34,7 +39,7 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
         errors={fieldErrorsOf(rename.error).name}
       />
       <FormError error={rename.error} shown={['name']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant="secondary" isLoading={rename.isPending}>
           Rename
         </Button>
@@ -50,13 +55,17 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
   const candidates = (members.data?.items ?? []).filter((m) => !inTeam.has(m.id));
   const [chosen, setChosen] = useState('');
   const selected = candidates.find((m) => m.id === chosen) ?? candidates[0];
-  if (candidates.length === 0) return <p className="muted">Everyone in the workspace is in this team.</p>;
+  if (candidates.length === 0) return <p className="text-muted">Everyone in the workspace is in this team.</p>;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (selected) add.mutate({ slug, teamId: team.id, memberId: selected.id });
   };
   return (
-    <form className="form form--row" noValidate onSubmit={onSubmit}>
+    <form
+      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      noValidate
+      onSubmit={onSubmit}
+    >
       <SelectField
         label="Member"
         ref={memberRef}
@@ -65,7 +74,7 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
         value={selected?.id ?? ''}
         onChange={(e) => setChosen(e.target.value)}
       />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={add.isPending}>
           Add to team
         </Button>
@@ -74,18 +83,33 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
   );
 }
 
-function RemoveFromTeamButton({ slug, teamId, memberId, name }: { slug: string; teamId: string; memberId: string; name: string }) {
+function RemoveFromTeamButton({
+  slug,
+  teamId,
+  teamName,
+  memberId,
+  name,
+}: {
+  slug: string;
+  teamId: string;
+  teamName: string;
+  memberId: string;
+  name: string;
+}) {
   const remove = useRemoveTeamMember();
   return (
-    <Button
-      variant="danger"
-      size="sm"
-      aria-label={`Remove ${name} from the team`}
-      isLoading={remove.isPending}
-      onClick={() => remove.mutate({ slug, teamId, memberId })}
-    >
-      Remove
-    </Button>
+    <ConfirmDialog
+      trigger={
+        <Button variant="danger" size="sm" aria-label={`Remove ${name} from the team`}>
+          Remove
+        </Button>
+      }
+      title={`Remove ${name} from “${teamName}”?`}
+      description="They stay a member of the workspace; only the team loses them. You can add them again later."
+      confirmLabel="Remove from team"
+      isPending={remove.isPending}
+      onConfirm={() => remove.mutate({ slug, teamId, memberId })}
+    />
   );
 }
 
@@ -106,26 +130,34 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
   const manage = can(role, 'team:manage_members');
 
   return (
-    <div className="page">
+    <div className="flex min-w-0 flex-col gap-6">
       <p>
         <Link to={paths.workspace.teams.getHref(slug)}>← Teams</Link>
       </p>
-      <div className="page__header">
-        <h1 className="page__title">{team.data.name}</h1>
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">{team.data.name}</h1>
         {can(role, 'team:delete') ? (
-          <Button variant="danger" isLoading={remove.isPending} onClick={() => remove.mutate({ slug, teamId })}>
-            Delete team
-          </Button>
+          <ConfirmDialog
+            trigger={<Button variant="danger">Delete team</Button>}
+            title={`Delete the team “${team.data.name}”?`}
+            description="Its members stay in the workspace; only the team and its membership list go. This cannot be undone."
+            confirmLabel="Delete team"
+            isPending={remove.isPending}
+            onConfirm={() => remove.mutate({ slug, teamId })}
+          />
         ) : null}
       </div>
       {can(role, 'team:update') ? (
-        <section className="card panel">
+        <section className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
           <RenameTeamForm key={team.data.name} slug={slug} team={team.data} />
         </section>
       ) : null}
       {manage ? (
-        <section className="card panel" aria-labelledby="add-member-title">
-          <h2 className="panel__title" id="add-member-title">
+        <section
+          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+          aria-labelledby="add-member-title"
+        >
+          <h2 className="text-lg font-semibold" id="add-member-title">
             Add a member
           </h2>
           <AddMemberForm slug={slug} team={team.data} memberRef={memberField} />
@@ -134,7 +166,11 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
       <ListTable
         items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}
         columns={memberColumns}
-        actions={(m) => (manage ? <RemoveFromTeamButton slug={slug} teamId={teamId} memberId={m.member_id} name={m.user.name} /> : null)}
+        actions={(m) =>
+          manage ? (
+            <RemoveFromTeamButton slug={slug} teamId={teamId} teamName={team.data.name} memberId={m.member_id} name={m.user.name} />
+          ) : null
+        }
         rowTestId="team-member-row"
         empty={
           <EmptyState

@@ -19,13 +19,16 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
   const nameField = useRef<HTMLInputElement>(null);
   const canCreate = can(role, 'team:create');
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Teams</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Teams</h1>
       </div>
       {canCreate ? (
-        <section className="card panel" aria-labelledby="create-team-title">
-          <h2 className="panel__title" id="create-team-title">
+        <section
+          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
+          aria-labelledby="create-team-title"
+        >
+          <h2 className="text-lg font-semibold" id="create-team-title">
             New team
           </h2>
           <CreateTeamForm slug={slug} nameRef={nameField} />

@@ -24,7 +24,7 @@ export function CreateWorkspaceForm({
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       <TextField
         label="Workspace name"
         ref={nameRef}
@@ -46,7 +46,7 @@ export function CreateWorkspaceForm({
         errors={fields.slug}
       />
       <FormError error={create.error} shown={['name', 'slug']} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
           Create workspace
         </Button>

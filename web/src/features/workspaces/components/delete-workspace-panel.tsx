@@ -1,50 +1,69 @@
-import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
-import { FormError } from '@/components/ui/form-error';
 import { paths } from '@/config/paths';
+import { workspaceHome } from '@/config/workspace-features';
+import { meQueryKey } from '@/features/auth/api/get-me';
+import { isUnexpectedError, messageOf, requestIdOf } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
+import { t } from '@/lib/i18n';
+import { addNotification } from '@/stores/notifications';
 import { useDeleteWorkspace } from '../api/delete-workspace';
 import type { WorkspaceSettings } from '../api/get-workspace';
+import { restoreWorkspace } from '../api/restore-workspace';
 
-/** The owner's danger zone: a soft delete, confirmed by typing the slug. */
+/** The owner's danger zone: a soft delete, confirmed by typing the workspace's name, with an undo. */
 export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettings }) {
   const navigate = useNavigate();
-  const [confirmation, setConfirmation] = useState('');
-  const remove = useDeleteWorkspace({ onSuccess: (deleted) => navigate(paths.workspace.root.getHref(deleted.slug)) });
+  const queryClient = useQueryClient();
+  // The toast outlives this panel (the page changes at once), so the undo talks to the API directly.
+  const undo = async (slug: string) => {
+    try {
+      const restored = await restoreWorkspace(slug);
+      queryClient.removeQueries({ queryKey: ['workspaces', slug] });
+      await queryClient.invalidateQueries({ queryKey: meQueryKey });
+      await navigate(workspaceHome(restored.slug), { replace: true });
+    } catch (error) {
+      addNotification({ kind: 'error', message: messageOf(error), ...(isUnexpectedError(error) ? { requestId: requestIdOf(error) } : {}) });
+    }
+  };
+  const remove = useDeleteWorkspace({
+    onSuccess: (deleted) => {
+      void navigate(paths.workspace.root.getHref(deleted.slug));
+      addNotification({
+        kind: 'success',
+        message: `Workspace “${deleted.name}” deleted.`,
+        action: { label: t('action.undo'), onClick: () => void undo(deleted.slug) },
+      });
+    },
+  });
   const graceEnds = formatDate(new Date(Date.now() + 30 * 86_400_000).toISOString());
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (confirmation === workspace.slug) remove.mutate(workspace.slug);
-  };
-
   return (
-    <section className="danger-zone" aria-labelledby="delete-workspace-title">
-      <h2 id="delete-workspace-title" className="panel__title">
+    <section
+      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-danger/40"
+      aria-labelledby="delete-workspace-title"
+    >
+      <h2 id="delete-workspace-title" className="text-lg font-semibold">
         Delete workspace
       </h2>
-      <p className="muted">
+      <p className="text-muted">
         The workspace disappears for every member at once. You can restore it until about {graceEnds}; after 30 days it is removed for good,
         with its data, keys and audit log.
       </p>
-      <form className="form" noValidate onSubmit={onSubmit}>
-        <TextField
-          label="Type the slug to confirm"
-          name="confirmation"
-          autoComplete="off"
-          spellCheck={false}
-          value={confirmation}
-          onChange={(e) => setConfirmation(e.target.value)}
+      <div className="flex flex-wrap items-center gap-2">
+        <ConfirmDialog
+          trigger={<Button variant="danger">Delete workspace</Button>}
+          title={`Delete the workspace “${workspace.name}”?`}
+          description={`It disappears for every member at once. You can restore it until about ${graceEnds}.`}
+          confirmLabel="Delete workspace"
+          confirmText={workspace.name}
+          isPending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate(workspace.slug)}
         />
-        <FormError error={remove.error} shown={[]} />
-        <div className="form__actions">
-          <Button type="submit" variant="danger" disabled={confirmation !== workspace.slug} isLoading={remove.isPending}>
-            Delete workspace
-          </Button>
-        </div>
-      </form>
+      </div>
     </section>
   );
 }

@@ -15,13 +15,13 @@ export function DeletedWorkspace({ slug, message }: { slug: string; message: str
     onSuccess: (restored) => navigate(workspaceHome(restored.slug), { replace: true }),
   });
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">This workspace was deleted</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">This workspace was deleted</h1>
       </div>
       <p>{message}</p>
       <FormError error={restore.error} shown={[]} />
-      <div className="form__actions">
+      <div className="flex flex-wrap items-center gap-2">
         <Button isLoading={restore.isPending} onClick={() => restore.mutate(slug)}>
           Restore workspace
         </Button>

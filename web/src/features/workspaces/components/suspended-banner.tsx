@@ -3,9 +3,13 @@ import { formatDate } from '@/lib/format';
 /** Shown on every page of a suspended workspace: it can be read, not changed. */
 export function SuspendedBanner({ since }: { since: string }) {
   return (
-    <div className="banner banner--warning" role="status" data-testid="suspended-banner">
-      <div className="banner__body">
-        <p className="banner__message">This workspace is suspended and read-only.</p>
+    <div
+      className="flex flex-col gap-1 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm"
+      role="status"
+      data-testid="suspended-banner"
+    >
+      <div className="flex min-w-0 flex-1 flex-col gap-1">
+        <p className="min-w-0 break-words">This workspace is suspended and read-only.</p>
         <p>Since {formatDate(since)} you can look at everything here, but changes are refused.</p>
       </div>
     </div>

@@ -33,11 +33,11 @@ export function WorkspaceSettingsForm({ workspace, canEdit }: { workspace: Works
   };
 
   return (
-    <form className="form" noValidate onSubmit={onSubmit}>
-      <div className="field">
-        <span className="field__label">Logo</span>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+      <div className="flex flex-col gap-1.5">
+        <span className="text-sm font-medium">Logo</span>
         <WorkspaceLogo name={workspace.name} />
-        <p className="field__hint">No logo is set; the workspace shows its initial.</p>
+        <p className="text-sm text-muted">No logo is set; the workspace shows its initial.</p>
       </div>
       <TextField
         label="Workspace name"
@@ -61,18 +61,18 @@ export function WorkspaceSettingsForm({ workspace, canEdit }: { workspace: Works
       />
       <FormError error={update.error} shown={['name', 'slug']} />
       {canEdit ? (
-        <div className="form__actions">
+        <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={update.isPending}>
             Save changes
           </Button>
           {saved ? (
-            <span role="status" className="muted">
+            <span role="status" className="text-muted">
               Saved.
             </span>
           ) : null}
         </div>
       ) : (
-        <p className="muted">Admins and owners can change these settings.</p>
+        <p className="text-muted">Admins and owners can change these settings.</p>
       )}
     </form>
   );

@@ -10,9 +10,9 @@ import { WorkspaceSettingsForm } from './workspace-settings-form';
 export function WorkspaceSettingsView({ slug, role, children }: { slug: string; role: Role; children?: ReactNode }) {
   const settings = useWorkspaceSettings(slug);
   return (
-    <div className="page">
-      <div className="page__header">
-        <h1 className="page__title">Workspace settings</h1>
+    <div className="flex min-w-0 flex-col gap-6">
+      <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
       </div>
       {settings.isPending ? (
         <PageSpinner label="Loading settings…" />

@@ -1,0 +1,16 @@
+import type { HTMLAttributes } from 'react';
+import { cn } from '@/lib/cn';
+
+/** A bordered surface grouping one topic of a page. */
+export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
+  return (
+    <section
+      className={cn('flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6', className)}
+      {...props}
+    />
+  );
+}
+
+export function CardTitle({ className, ...props }: HTMLAttributes<HTMLHeadingElement>) {
+  return <h2 className={cn('text-lg font-semibold', className)} {...props} />;
+}
