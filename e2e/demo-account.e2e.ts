@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { demo } from '../scripts/seed-lib.ts';
-import { button, field, fromPage, logIn, logOut, openFromNav, rowWith, type Step, waitForWorkspace } from './helpers.ts';
+import { button, confirmAlert, field, fromPage, logIn, logOut, openFromNav, rowWith, type Step, waitForWorkspace } from './helpers.ts';
 
 const keyName = 'demo key';
 
@@ -29,6 +29,7 @@ export const scenario: Step[] = [
       await page.getByTestId('new-api-key').waitFor();
       await button(page, 'I have copied the key').click();
       await rowWith(page, keyName).getByRole('button', { name: 'Revoke', exact: true }).click();
+      await confirmAlert(page, 'Revoke key');
       await rowWith(page, keyName).waitFor({ state: 'detached' });
       await logOut(page);
     },

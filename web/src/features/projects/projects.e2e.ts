@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, logIn, logOut, signUp, type Step } from '../../../../e2e/helpers.ts';
+import { button, confirmAlert, createWorkspace, field, fromPage, logIn, logOut, signUp, type Step } from '../../../../e2e/helpers.ts';
 import { demo } from '../../../../scripts/seed-lib.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -109,6 +109,7 @@ export const scenario: Step[] = [
     name: 'deletes a project',
     async run({ page }) {
       await projectRow(page, 'Fourth project').getByRole('button', { name: 'Delete', exact: true }).click();
+      await confirmAlert(page, 'Delete project');
       await projectRow(page, 'Fourth project').waitFor({ state: 'detached' });
       const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`);
       const names = (body.items as Array<{ name: string }>).map((p) => p.name);
