@@ -4,7 +4,7 @@ import { assertCan, credentialCannotMint } from '../access.ts';
 import { requireVerifiedEmail } from '../verified-email.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { apiKeyPrefix } from '../../middleware/principal.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './api-keys.repo.ts';
