@@ -121,13 +121,6 @@ export function parsePublicId(kind: IdKind, publicId: string): string | null {
   return words ? wordsToUuid(words) : null;
 }
 
-/** Like parsePublicId, but a malformed id reads as a missing resource (404), never a 400 or 500. */
-export function requirePublicId(kind: IdKind, publicId: string, what: string): string {
-  const uuid = parsePublicId(kind, publicId);
-  if (!uuid) throw new AppError('NOT_FOUND', `${what} not found`);
-  return uuid;
-}
-
 /** A module's own id kind: its prefix and the three conversions, with no entry in the platform table. */
 export interface PublicIdKind {
   readonly kind: string;
