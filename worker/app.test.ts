@@ -171,7 +171,7 @@ describe('OpenAPI document for clients we did not write', () => {
     ]) {
       expect(schemas[name].example, name).toBeTypeOf('object');
     }
-    expect(schemas.Project.example.id).toMatch(/^prj_/);
+    expect(schemas.ApiKey.example.id).toMatch(/^key_/);
   });
 });
 

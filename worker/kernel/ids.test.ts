@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { type IdKind, idPrefixes, newUuid, parsePublicId, publicIdKind, requirePublicId, toPublicId } from './ids.ts';
+import { type IdKind, idPrefixes, newUuid, parsePublicId, publicIdKind, toPublicId } from './ids.ts';
 
 // Kinds of the shape a module declares (its `<m>.ids.ts`), beside the kernel's own table.
 const team = publicIdKind('team', 'team');

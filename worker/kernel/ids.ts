@@ -6,13 +6,12 @@ import { AppError } from './errors.ts';
  * and an id of one kind can never be mistaken for another. Each module declares its kinds with
  * `publicIdKind` in its `<m>.ids.ts`, listed in its manifest (`ids`); a test checks that no two
  * prefixes collide across this table and every registered module. This table holds the kinds the
- * layers below the modules show (the workspace the tenant link parses, the request id, the person
- * every actor is) and, for now, the API key's, which tests of the credential authority still parse here.
+ * layers below the modules show: the workspace the tenant link parses, the request id, and the
+ * person every actor is.
  */
 export const idPrefixes = {
   user: 'usr',
   workspace: 'ws',
-  apiKey: 'key',
   request: 'req',
 } as const;
 
@@ -120,13 +119,6 @@ export function parsePublicId(kind: IdKind, publicId: string): string | null {
   if (!publicId.startsWith(prefix)) return null;
   const words = decodeBase36(publicId.slice(prefix.length));
   return words ? wordsToUuid(words) : null;
-}
-
-/** Like parsePublicId, but a malformed id reads as a missing resource (404), never a 400 or 500. */
-export function requirePublicId(kind: IdKind, publicId: string, what: string): string {
-  const uuid = parsePublicId(kind, publicId);
-  if (!uuid) throw new AppError('NOT_FOUND', `${what} not found`);
-  return uuid;
 }
 
 /** A module's own id kind: its prefix and the three conversions, with no entry in the platform table. */

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
+import { apiKeyIds } from './api-keys.ids.ts';
 
-const uuid = (kind: 'workspace' | 'user' | 'apiKey', id: string) => parsePublicId(kind, id) as string;
+const uuid = (kind: 'workspace' | 'user' | 'apiKey', id: string) =>
+  (kind === 'apiKey' ? apiKeyIds.parse(id) : parsePublicId(kind, id)) as string;
 
 /** A workspace of `owner` with `maker` as admin, and an admin API key made by `maker`. */
 async function adminWithKey() {

@@ -71,38 +71,14 @@ export async function authenticatePassword(
     ),
   ]);
   if (lockout) {
-    await asOwner(db).query((q) =>
-      auditStatement(
-        q,
-        {
-          workspaceId: null,
-          actor: { type: 'anonymous' },
-          action: 'user.login_failed',
-          ...(found ? { target: { type: 'user', id: found.id } } : {}),
-          metadata: { reason: 'locked' },
-        },
-        context,
-      ),
-    );
+    await auditLoginFailure(db, found?.id ?? null, 'locked', context);
     throw lockout;
   }
   const storedHash = found?.passwordHash ?? null;
   const valid = await verifyPassword(input.password, storedHash);
   if (!found || !storedHash || !valid) {
     await recordLoginFailure(db, { emailHash, email: input.email, userId: found?.id ?? null }, context, mail);
-    await asOwner(db).query((q) =>
-      auditStatement(
-        q,
-        {
-          workspaceId: null,
-          actor: { type: 'anonymous' },
-          action: 'user.login_failed',
-          ...(found ? { target: { type: 'user', id: found.id } } : {}),
-          metadata: { reason: found ? (storedHash ? 'wrong_password' : 'no_password') : 'unknown_email' },
-        },
-        context,
-      ),
-    );
+    await auditLoginFailure(db, found?.id ?? null, found ? (storedHash ? 'wrong_password' : 'no_password') : 'unknown_email', context);
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
   if (found.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled');
@@ -165,4 +141,21 @@ export async function me(gateway: TenantGateway) {
         : [],
     ),
   };
+}
+
+/** A refused log-in, recorded outside any workspace; the person is named when the address is known. */
+function auditLoginFailure(db: Database, userId: string | null, reason: string, context: AuditContext) {
+  return asOwner(db).query((q) =>
+    auditStatement(
+      q,
+      {
+        workspaceId: null,
+        actor: { type: 'anonymous' },
+        action: 'user.login_failed',
+        ...(userId ? { target: { type: 'user', id: userId } } : {}),
+        metadata: { reason },
+      },
+      context,
+    ),
+  );
 }
