@@ -120,7 +120,8 @@ export const scenario: Step[] = [
   {
     name: 'the personal data export carries the projects the person made',
     async run({ page }) {
-      await page.getByRole('link', { name: 'Account', exact: true }).click();
+      await button(page, 'Account menu').click();
+      await page.getByRole('menuitem', { name: 'Profile' }).click();
       await page.waitForURL('**/settings/account');
       await button(page, 'Export my data').click();
       const link = page.getByRole('link', { name: 'Download JSON' }).first();
