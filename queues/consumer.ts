@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
+import { finishCronRun, startCronRun } from './cron-run.repo.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
@@ -95,14 +96,28 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const runId = newUuid();
   const detail = { message_id: envelope.id, queue_message_id: message.id, version: job.version, attempt: message.attempts };
   const jobLogger = jsonLogger({ job: job.name, run_id: runId, message_id: envelope.id, attempt: message.attempts });
+  const cronRun = envelope.cron !== undefined;
   // Once the message is settled, a failed write of the run's outcome is logged, never retried.
   const closeRun = async (outcome: Parameters<typeof finishRun>[2]) => {
     try {
       await finishRun(db, runId, outcome);
+      if (cronRun) {
+        await finishCronRun(db, envelope.id, {
+          status: outcome.status,
+          error: outcome.error ?? null,
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
     } catch (error) {
       jobLogger.error('job run outcome not recorded', { status: outcome.status, error: errorText(error) });
     }
   };
+  if (cronRun && !(await startCronRun(db, envelope.id))) {
+    // The queue delivered a cron message whose run already succeeded: its period's work is done.
+    message.ack();
+    jobLogger.info('cron run already succeeded; redelivery skipped', { cron: envelope.cron });
+    return;
+  }
   await startRun(db, { id: runId, job: job.name, source: 'queue', detail });
 
   const started = performance.now();

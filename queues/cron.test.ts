@@ -6,9 +6,11 @@ import { Database } from '../worker/db/client.ts';
 import { loadConfig } from '../worker/kernel/config.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
 import { ownerSql } from '../worker/test/db.ts';
+import { z } from 'zod';
 import { runCron } from './cron.ts';
-import { type JobMessage, jobMessageSchema } from './jobs.ts';
-import { captureLogs, idempotencyKeysLeft, recordingQueue, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
+import { jobRequest } from './enqueue.ts';
+import { defineJob, type JobMessage, JobRegistry, jobMessageSchema } from './jobs.ts';
+import { captureLogs, delivery, idempotencyKeysLeft, recordingQueue, runBatch, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
 
 const EVERY_15_MINUTES = '*/15 * * * *';
 const DAILY = '30 2 * * *';
@@ -19,12 +21,17 @@ afterEach(() => {
 
 async function cronRuns(scheduledTime: string) {
   return (await ownerSql()`
-    select job, status, error, detail from job_run
-     where source = 'cron' and detail->>'scheduled_time' = ${scheduledTime} order by job`) as Array<{
+    select job, cron, status, error, message_id, attempts, started_at, finished_at, duration_ms from cron_run
+     where scheduled_time = ${scheduledTime} order by job`) as Array<{
     job: string;
+    cron: string;
     status: string;
     error: string | null;
-    detail: Record<string, any>;
+    message_id: string;
+    attempts: number;
+    started_at: string | null;
+    finished_at: string | null;
+    duration_ms: number | null;
   }>;
 }
 
@@ -49,24 +56,21 @@ describe('scheduled', () => {
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
 
-    const recorded = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(recorded.map((run) => [run.job, run.status])).toEqual([
-      ['idempotency-keys.purge', 'succeeded'],
-      ['sessions.purge', 'succeeded'],
-      ['sign-in-state.purge', 'succeeded'],
+    // The messages went through the queue to this worker's own consumer, which recorded each run.
+    const recorded = await eventually(
+      () => cronRuns(new Date(scheduledTime).toISOString()),
+      (runs) => runs.length === 3 && runs.every((run) => run.status === 'succeeded'),
+    );
+    expect(recorded.map((run) => [run.job, run.cron, run.status, run.attempts, run.error])).toEqual([
+      ['idempotency-keys.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
+      ['sessions.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
+      ['sign-in-state.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
     ]);
     for (const run of recorded) {
-      expect(run.detail).toMatchObject({ cron: EVERY_15_MINUTES, action: 'enqueue', version: 1 });
-      expect(run.detail.message_id).toMatch(/^[0-9a-f-]{36}$/);
-    }
-
-    // The messages went through the queue to this worker's own consumer.
-    for (const run of recorded) {
-      const consumed = await eventually(
-        () => runsOf(run.detail.message_id),
-        (runs) => runs.some((r) => r.status === 'succeeded'),
-      );
-      expect(consumed).toEqual([expect.objectContaining({ job: run.job, source: 'queue', status: 'succeeded' })]);
+      expect(run.started_at).not.toBeNull();
+      expect(run.finished_at).not.toBeNull();
+      expect(run.duration_ms).toBeGreaterThanOrEqual(0);
+      expect(await runsOf(run.message_id)).toEqual([expect.objectContaining({ job: run.job, source: 'queue', status: 'succeeded' })]);
     }
     expect(await idempotencyKeysLeft(expired, live)).toEqual([live]);
   });
@@ -86,7 +90,7 @@ describe('scheduled', () => {
 describe('runCron', () => {
   const deps = () => ({ db: new Database(loadConfig(env)), logger: jsonLogger({ test: 'cron' }) });
 
-  it('sends one valid message per job of the trigger and records each as a cron run', async () => {
+  it('sends one valid message per job of the trigger and claims a cron run for each', async () => {
     captureLogs();
     const queue = recordingQueue();
     const scheduledTime = Date.now() - 4321;
@@ -95,13 +99,77 @@ describe('runCron', () => {
 
     expect(queue.sent).toEqual(messages);
     const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
-    expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
-      ['idempotency-keys.purge', 1, {}],
-      ['sessions.purge', 1, { retention_days: 30 }],
-      ['sign-in-state.purge', 1, {}],
+    expect(parsed.map((m) => [m.job, m.version, m.payload, m.cron])).toEqual([
+      ['idempotency-keys.purge', 1, {}, EVERY_15_MINUTES],
+      ['sessions.purge', 1, { retention_days: 30 }, EVERY_15_MINUTES],
+      ['sign-in-state.purge', 1, {}, EVERY_15_MINUTES],
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(recorded.map((run) => run.detail.message_id)).toEqual(parsed.map((m) => m.id));
+    expect(recorded.map((run) => [run.message_id, run.status, run.started_at])).toEqual(parsed.map((m) => [m.id, 'enqueued', null]));
+  });
+
+  it('does the work of a period once: a second trigger for the same scheduled time sends nothing', async () => {
+    captureLogs();
+    const queue = recordingQueue();
+    const scheduledTime = Date.now() - 2468;
+
+    const first = await runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() });
+    const again = await Promise.all([
+      runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() }),
+      runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() }),
+    ]);
+
+    expect(again).toEqual([[], []]);
+    expect(queue.sent).toEqual(first);
+    const recorded = await cronRuns(new Date(scheduledTime).toISOString());
+    expect(recorded.map((run) => run.message_id)).toEqual(first.map((m) => m.id));
+
+    // The next period is a new run.
+    const next = await runCron({ cron: EVERY_15_MINUTES, scheduledTime: scheduledTime + 15 * 60_000 }, { queue, ...deps() });
+    expect(next).toHaveLength(3);
+  });
+
+  it('the consumer skips a redelivered cron message whose run succeeded, and records a failed attempt', async () => {
+    captureLogs();
+    const queue = recordingQueue();
+    const scheduledTime = Date.now() - 1357;
+    const handled: string[] = [];
+    const succeeds = defineJob({
+      name: 'cron-test.succeeds',
+      version: 1,
+      payload: z.strictObject({}),
+      async handle() {
+        handled.push('succeeds');
+        return { done: true };
+      },
+    });
+    const fails = defineJob({
+      name: 'cron-test.fails',
+      version: 1,
+      payload: z.strictObject({}),
+      async handle() {
+        handled.push('fails');
+        throw new Error('boom');
+      },
+    });
+    const registry = new JobRegistry([succeeds, fails]);
+    const jobs = { [EVERY_15_MINUTES]: [jobRequest(succeeds, {}), jobRequest(fails, {})] };
+    const sent = await runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, jobs, ...deps() });
+
+    const deliveries = sent.map((body) => delivery(body));
+    await runBatch(deliveries, { registry });
+    const redelivered = await runBatch(
+      deliveries.map((d) => ({ ...d, attempts: 2 })),
+      { registry },
+    );
+
+    expect(handled).toEqual(['succeeds', 'fails', 'fails']);
+    expect(redelivered.explicitAcks).toEqual([deliveries[0]?.id]);
+    const recorded = await cronRuns(new Date(scheduledTime).toISOString());
+    expect(recorded.map((run) => [run.job, run.status, run.attempts, run.error])).toEqual([
+      ['cron-test.fails', 'failed', 2, 'Error: boom'],
+      ['cron-test.succeeds', 'succeeded', 1, null],
+    ]);
   });
 
   it('sends the daily jobs on the daily trigger', async () => {
@@ -121,7 +189,7 @@ describe('runCron', () => {
       ['invites.purge', 1, {}],
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(recorded.map((run) => [run.job, run.detail.cron])).toEqual([
+    expect(recorded.map((run) => [run.job, run.cron])).toEqual([
       ['events.purge', DAILY],
       ['exports.purge', DAILY],
       ['invites.purge', DAILY],
@@ -131,9 +199,10 @@ describe('runCron', () => {
     ]);
   });
 
-  it('records the runs as failed and throws when the queue refuses the messages', async () => {
+  it('records the runs as failed and throws when the queue refuses them; the next trigger claims them again', async () => {
     captureLogs();
     const queue = recordingQueue();
+    const sendBatch = queue.sendBatch;
     queue.sendBatch = async () => {
       throw new Error('queue unavailable');
     };
@@ -146,6 +215,13 @@ describe('runCron', () => {
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
       ['sign-in-state.purge', 'failed', 'Error: queue unavailable'],
     ]);
+
+    queue.sendBatch = sendBatch;
+    const retried = await runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() });
+    expect(retried).toHaveLength(3);
+    const reclaimed = await cronRuns(new Date(scheduledTime).toISOString());
+    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(3).fill(['enqueued', null]));
+    expect(reclaimed.map((run) => run.message_id)).toEqual(retried.map((m) => m.id));
   });
 
   it('refuses a cron trigger that has no jobs', async () => {

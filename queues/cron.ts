@@ -3,8 +3,8 @@ import { AppError } from '../worker/kernel/errors.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
 import { errorText } from './consumer.ts';
-import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueue.ts';
-import { recordRuns } from './job-log.repo.ts';
+import { claimCronRuns, markEnqueueFailed } from './cron-run.repo.ts';
+import { type JobQueue, type JobRequest, jobMessage, jobRequest, sendMessages } from './enqueue.ts';
 import {
   type JobMessage,
   purgeExpiredExports,
@@ -55,8 +55,10 @@ export interface CronDeps {
 }
 
 /**
- * Enqueues the jobs of one cron trigger and records a `job_run` (source 'cron') for each, whether
- * the send succeeded or not. Exported apart from `handleScheduled` so the producer can be replaced.
+ * Enqueues the jobs of one cron trigger, once per period: each job's `cron_run` for the scheduled
+ * time is claimed first, and only the claimed ones are sent, so a trigger fired twice for the same
+ * period sends nothing the second time. The consumer records start, duration and outcome on the
+ * run. Exported apart from `handleScheduled` so the producer can be replaced.
  */
 export async function runCron(
   controller: Pick<ScheduledController, 'cron' | 'scheduledTime'>,
@@ -66,40 +68,31 @@ export async function runCron(
   if (!requests) {
     throw new AppError('INTERNAL', `No jobs are defined for the cron trigger "${controller.cron}" (queues/cron.ts)`);
   }
-  const startedAt = new Date();
-  let messages: JobMessage[] = [];
-  let failure: unknown = null;
-  try {
-    messages = await enqueueAll(queue, requests);
-  } catch (error) {
-    failure = error;
-  }
-  const finishedAt = new Date();
-  const scheduledTime = new Date(controller.scheduledTime).toISOString();
-  await recordRuns(
+  const messages = requests.map((request) => ({ ...jobMessage(request.job, request.payload), cron: controller.cron }));
+  const claimed = await claimCronRuns(
     db,
-    requests.map((request, i) => ({
-      job: request.job.name,
-      source: 'cron' as const,
-      status: failure ? ('failed' as const) : ('succeeded' as const),
-      startedAt,
-      finishedAt,
-      error: failure ? errorText(failure) : null,
-      detail: {
-        cron: controller.cron,
-        scheduled_time: scheduledTime,
-        version: request.job.version,
-        action: 'enqueue',
-        message_id: messages[i]?.id ?? null,
-      },
-    })),
+    { cron: controller.cron, scheduledTime: new Date(controller.scheduledTime) },
+    messages.map((message) => ({ job: message.job, messageId: message.id })),
   );
-  if (failure) {
-    logger.error('cron could not enqueue its jobs', { error: errorText(failure) });
-    throw failure;
+  const toSend = messages.filter((message) => claimed.has(message.id));
+  try {
+    await sendMessages(queue, toSend);
+  } catch (error) {
+    await markEnqueueFailed(
+      db,
+      toSend.map((message) => message.id),
+      errorText(error),
+    );
+    logger.error('cron could not enqueue its jobs', { error: errorText(error) });
+    throw error;
   }
-  logger.info('cron enqueued its jobs', { jobs: requests.map((r) => r.job.name).join(','), count: messages.length });
-  return messages;
+  const skipped = messages.filter((message) => !claimed.has(message.id)).map((message) => message.job);
+  logger.info('cron enqueued its jobs', {
+    jobs: toSend.map((message) => message.job).join(','),
+    count: toSend.length,
+    ...(skipped.length > 0 ? { already_claimed: skipped.join(',') } : {}),
+  });
+  return toSend;
 }
 
 /** The `scheduled` entry point: configuration validated first, then the trigger's jobs enqueued on `JOBS`. */

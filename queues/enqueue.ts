@@ -60,9 +60,14 @@ export async function enqueue<P extends z.ZodType>(
 /** Validates every payload first, then sends them in batches of up to 100 (the platform's limit). */
 export async function enqueueAll(queue: JobQueue, requests: readonly JobRequest[]): Promise<JobMessage[]> {
   const messages = requests.map((request) => jobMessage(request.job, request.payload));
+  await sendMessages(queue, messages);
+  return messages;
+}
+
+/** Sends messages already built by `jobMessage`, in batches of up to 100 (the platform's limit). */
+export async function sendMessages(queue: JobQueue, messages: readonly JobMessage[]): Promise<void> {
   for (let i = 0; i < messages.length; i += MAX_SEND_BATCH) {
     const chunk = messages.slice(i, i + MAX_SEND_BATCH);
     await queue.sendBatch(chunk.map((body) => ({ body, contentType: 'json' as const })));
   }
-  return messages;
 }

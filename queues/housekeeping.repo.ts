@@ -136,13 +136,14 @@ export async function purgeDeadTokens(db: Database, retentionDays: number): Prom
 /** What `purgeJobLog` removed, by table. */
 export type JobLogPurged = {
   job_runs: number;
+  cron_runs: number;
   dead_letters: number;
 };
 
 /**
- * Deletes job runs that ended more than `runRetentionDays` ago and dead letters stored more than
- * `deadLetterRetentionDays` ago, in one HTTP round trip (a batch is one transaction). A run that
- * never finished (its worker died) counts from its start. Both tables belong to no workspace and
+ * Deletes job runs that ended more than `runRetentionDays` ago, cron runs scheduled that long ago
+ * and dead letters stored more than `deadLetterRetentionDays` ago, in one HTTP round trip (a batch
+ * is one transaction). A run that never finished (its worker died) counts from its start. The tables belong to no workspace and
  * have no policy: the owner connection reaches every row. Running it twice deletes nothing the
  * second time.
  */
@@ -151,12 +152,13 @@ export async function purgeJobLog(
   retention: { runRetentionDays: number; deadLetterRetentionDays: number },
 ): Promise<JobLogPurged> {
   const daysAgo = (days: number) => sql`now() - make_interval(days => ${days}::int)`;
-  const [runs, deadLetters] = await system(db, { role: 'owner' }).batch(
+  const [runs, cronRuns, deadLetters] = await system(db, { role: 'owner' }).batch(
     (q) =>
       [
         q.execute(sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`),
+        q.execute(sql`delete from cron_run where scheduled_time < ${daysAgo(retention.runRetentionDays)}`),
         q.execute(sql`delete from job_dead_letter where failed_at < ${daysAgo(retention.deadLetterRetentionDays)}`),
       ] as const,
   );
-  return { job_runs: runs.rowCount ?? 0, dead_letters: deadLetters.rowCount ?? 0 };
+  return { job_runs: runs.rowCount ?? 0, cron_runs: cronRuns.rowCount ?? 0, dead_letters: deadLetters.rowCount ?? 0 };
 }

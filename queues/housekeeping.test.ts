@@ -292,10 +292,11 @@ describe('tokens.purge', () => {
   });
 });
 
-/** Job runs and dead letters either side of the default cutoffs (30 and 90 days), by name. */
+/** Job runs, cron runs and dead letters either side of the default cutoffs (30 and 90 days), by name. */
 async function seedJobLog() {
   const sql = ownerSql();
   const runs: Record<string, string> = {};
+  const cronRuns: Record<string, string> = {};
   const deadLetters: Record<string, string> = {};
   const statements: Array<ReturnType<typeof sql>> = [];
   const run = (name: string, started: Ago, finished: Ago | null) => {
@@ -310,6 +311,14 @@ async function seedJobLog() {
   // Started before the cutoff, ended after it: counted from its end.
   run('keptFinishedWithinRetention', '-31 days', '-29 days');
   run('keptRunning', '-1 minute', null);
+  const cronRun = (name: string, scheduled: Ago) => {
+    cronRuns[name] = crypto.randomUUID();
+    statements.push(sql`
+      insert into cron_run (id, job, cron, scheduled_time, status, message_id)
+      values (${cronRuns[name]}, ${`seeded.${name}`}, '* * * * *', now() + ${scheduled}::interval, 'succeeded', ${crypto.randomUUID()})`);
+  };
+  cronRun('goneOld', '-31 days');
+  cronRun('keptWithinRetention', '-29 days');
   const deadLetter = (name: string, failed: Ago) => {
     deadLetters[name] = crypto.randomUUID();
     statements.push(sql`
@@ -321,13 +330,14 @@ async function seedJobLog() {
   deadLetter('keptWithinRetention', '-89 days');
   deadLetter('keptRecent', '-1 day');
   await sql.transaction(statements);
-  return { runs, deadLetters };
+  return { runs, cronRuns, deadLetters };
 }
 
-async function jobLogLeft({ runs, deadLetters }: Awaited<ReturnType<typeof seedJobLog>>) {
+async function jobLogLeft({ runs, cronRuns, deadLetters }: Awaited<ReturnType<typeof seedJobLog>>) {
   const sql = ownerSql();
-  const [runRows, deadLetterRows] = (await sql.transaction([
+  const [runRows, cronRunRows, deadLetterRows] = (await sql.transaction([
     sql`select id as k from job_run where id = any(${Object.values(runs)})`,
+    sql`select id as k from cron_run where id = any(${Object.values(cronRuns)})`,
     sql`select id as k from job_dead_letter where id = any(${Object.values(deadLetters)})`,
   ])) as Array<Array<{ k: string }>>;
   const named = (table: Record<string, string>, found: Array<{ k: string }> | undefined) => {
@@ -336,11 +346,15 @@ async function jobLogLeft({ runs, deadLetters }: Awaited<ReturnType<typeof seedJ
       .filter((name) => present.has(table[name] as string))
       .sort();
   };
-  return { runs: named(runs, runRows), deadLetters: named(deadLetters, deadLetterRows) };
+  return {
+    runs: named(runs, runRows),
+    cronRuns: named(cronRuns, cronRunRows),
+    deadLetters: named(deadLetters, deadLetterRows),
+  };
 }
 
 describe('job-log.purge', () => {
-  it('deletes job runs ended more than 30 days ago and dead letters older than 90 days, and nothing else', async () => {
+  it('deletes job and cron runs older than 30 days and dead letters older than 90 days, and nothing else', async () => {
     const seeded = await seedJobLog();
     const person = await seedPerson();
     const before = await left(person);
@@ -349,16 +363,19 @@ describe('job-log.purge', () => {
 
     expect(await jobLogLeft(seeded)).toEqual({
       runs: ['keptFinishedWithinRetention', 'keptRunning'],
+      cronRuns: ['keptWithinRetention'],
       deadLetters: ['keptRecent', 'keptWithinRetention'],
     });
     expect(await left(person)).toEqual(before);
     expect(result).toMatchObject({ run_retention_days: 30, dead_letter_retention_days: 90 });
     expect(result.job_runs).toBeGreaterThanOrEqual(2);
+    expect(result.cron_runs).toBeGreaterThanOrEqual(1);
     expect(result.dead_letters).toBeGreaterThanOrEqual(1);
   });
 
   itDeletesNothingTheSecondTime('job-log.purge', seedJobLog, jobLogLeft, {
     job_runs: 0,
+    cron_runs: 0,
     dead_letters: 0,
     run_retention_days: 30,
     dead_letter_retention_days: 90,
@@ -369,7 +386,7 @@ describe('job-log.purge', () => {
 
     await run('job-log.purge', { run_retention_days: 1, dead_letter_retention_days: 2 });
 
-    expect(await jobLogLeft(seeded)).toEqual({ runs: ['keptRunning'], deadLetters: ['keptRecent'] });
+    expect(await jobLogLeft(seeded)).toEqual({ runs: ['keptRunning'], cronRuns: [], deadLetters: ['keptRecent'] });
   });
 });
 

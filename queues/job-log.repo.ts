@@ -28,23 +28,6 @@ export async function finishRun(
   );
 }
 
-/** Writes runs that are already over (a cron trigger enqueueing its jobs) in one statement. */
-export async function recordRuns(
-  db: Database,
-  runs: Array<{
-    job: string;
-    source: RunSource;
-    status: Exclude<RunStatus, 'running'>;
-    startedAt: Date;
-    finishedAt: Date;
-    error: string | null;
-    detail: RunDetail;
-  }>,
-) {
-  if (runs.length === 0) return;
-  await asOwner(db).query((q) => q.insert(jobRun).values(runs.map((run) => ({ id: newUuid(), ...run }))));
-}
-
 export interface DeadLetter {
   /** The queue's own message id: the same on every redelivery, so storing twice keeps one row. */
   messageId: string;

@@ -73,6 +73,8 @@ export const jobMessageSchema = z.object({
   version: z.number().int().positive(),
   payload: z.unknown(),
   enqueued_at: z.iso.datetime(),
+  /** Set by a cron trigger (its expression): the consumer records the run in `cron_run`. */
+  cron: z.string().min(1).optional(),
 });
 
 export type JobMessage = z.infer<typeof jobMessageSchema>;

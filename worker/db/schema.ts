@@ -271,6 +271,36 @@ export const jobRun = pgTable(
 ).enableRLS();
 
 /**
+ * One row per cron job and scheduled time. The trigger claims the row before it enqueues, so a
+ * trigger fired twice for the same period enqueues the job once; the consumer records when the
+ * work started, how long it took and how it ended, and skips a redelivery of a run that succeeded.
+ */
+export const cronRun = pgTable(
+  'cron_run',
+  {
+    id: uuid('id').primaryKey(),
+    job: text('job').notNull(),
+    cron: text('cron').notNull(),
+    scheduledTime: timestamp('scheduled_time', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['enqueued', 'running', 'succeeded', 'failed'] }).notNull(),
+    /** The job message's id: the consumer finds the run by it. */
+    messageId: uuid('message_id').notNull(),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    durationMs: integer('duration_ms'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+  },
+  (t) => [
+    uniqueIndex('cron_run_job_period_uq').on(t.job, t.scheduledTime),
+    uniqueIndex('cron_run_message_uq').on(t.messageId),
+    index('cron_run_scheduled_idx').on(t.scheduledTime),
+    check('cron_run_status_valid', sql`${t.status} in ('enqueued', 'running', 'succeeded', 'failed')`),
+  ],
+).enableRLS();
+
+/**
  * Messages the consumer gave up on: invalid ones at once, failing ones after their last attempt, and
  * whatever the platform moved to the dead-letter queue. One row per queue message, so a redelivery
  * of a message already stored changes nothing.
