@@ -140,6 +140,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
           reason: 'exhausted',
           error: text,
           attempts: message.attempts,
+          workspaceId: job.workspaceOf?.(payload),
         });
       } catch (storeError) {
         await closeRun({ status: 'failed', error: text, detail: { ...detail, dead_letter_not_stored: true } });

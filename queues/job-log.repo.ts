@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { type Database, system } from '../worker/db/gateway.ts';
-import { jobDeadLetter, jobRun } from '../worker/db/schema.ts';
+import { type Database, type HttpDb, system } from '../worker/db/gateway.ts';
+import { jobDeadLetter, jobFailure, jobRun } from '../worker/db/schema.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 
 // The owner role writes these tables; the request role has no grant on them.
@@ -37,14 +37,41 @@ export interface DeadLetter {
   reason: 'invalid' | 'exhausted' | 'undeliverable';
   error: string;
   attempts: number;
+  /** The workspace the job worked for (`workspaceOf`): its admins are shown the failure too. */
+  workspaceId?: string | undefined;
 }
 
-/** Stores a message the consumer gives up on; a message already stored is left as it is. */
-export async function storeDeadLetter(db: Database, letter: DeadLetter) {
-  await asOwner(db).query((q) =>
+/**
+ * Stores a message the consumer gives up on; a message already stored is left as it is. A job of a
+ * workspace is also stored as that workspace's `job_failure`, in the same transaction.
+ */
+export async function storeDeadLetter(db: Database, { workspaceId, ...letter }: DeadLetter) {
+  const deadLetter = (q: HttpDb) =>
     q
       .insert(jobDeadLetter)
       .values({ id: newUuid(), ...letter, payload: letter.payload ?? null })
-      .onConflictDoNothing({ target: jobDeadLetter.messageId }),
+      .onConflictDoNothing({ target: jobDeadLetter.messageId });
+  if (workspaceId === undefined || letter.job === null || letter.version === null) {
+    await asOwner(db).query(deadLetter);
+    return;
+  }
+  const failure = { job: letter.job, version: letter.version };
+  await system(db, { role: 'owner', workspace: workspaceId }).batch(
+    (q) =>
+      [
+        deadLetter(q),
+        q
+          .insert(jobFailure)
+          .values({
+            id: newUuid(),
+            workspaceId,
+            messageId: letter.messageId,
+            ...failure,
+            payload: letter.payload ?? null,
+            error: letter.error,
+            attempts: letter.attempts,
+          })
+          .onConflictDoNothing({ target: jobFailure.messageId }),
+      ] as const,
   );
 }

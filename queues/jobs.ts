@@ -43,6 +43,11 @@ export interface JobDefinition<P extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly version: number;
   readonly payload: P;
+  /**
+   * The workspace a message of this job works for, if any. When it fails on its last attempt, that
+   * workspace's admins see the failure and may send it again (`job_failure`).
+   */
+  readonly workspaceOf?: (payload: z.output<P>) => string;
   handle(payload: z.output<P>, deps: JobDeps): Promise<JobResult | undefined>;
 }
 

@@ -326,6 +326,36 @@ export const jobDeadLetter = pgTable(
 ).enableRLS();
 
 /**
+ * A job of a workspace that failed on its last attempt (its message is also in `job_dead_letter`,
+ * the platform's record; the consumer writes both in one transaction). The workspace's admins see it and may send it again, once.
+ */
+export const jobFailure = pgTable(
+  'job_failure',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    /** The queue's message id, as in `job_dead_letter`: storing a redelivery twice keeps one row. */
+    messageId: text('message_id').notNull(),
+    job: text('job').notNull(),
+    version: integer('version').notNull(),
+    /** What a retry sends again; never shown through the API. */
+    payload: jsonb('payload').notNull(),
+    error: text('error').notNull(),
+    attempts: integer('attempts').notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+    retriedAt: timestamp('retried_at', { withTimezone: true }),
+    retriedBy: uuid('retried_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('job_failure_message_key').on(t.messageId),
+    index('job_failure_workspace_failed_idx').on(t.workspaceId, t.failedAt),
+    pgPolicy('job_failure_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+  ],
+).enableRLS();
+
+/**
  * A person's export of their own data (GDPR access/portability), written by the
  * `personal-data.export` job as one JSON archive in object storage. An identity table like
  * `session`: it belongs to a person, not a workspace, and the request role sees only its own rows.

@@ -273,6 +273,8 @@ ALTER TABLE public.invite ENABLE ROW LEVEL SECURITY; ALTER TABLE public.invite F
 
 ALTER TABLE public.job_dead_letter ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.job_failure ENABLE ROW LEVEL SECURITY; ALTER TABLE public.job_failure FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.job_run ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.login_throttle ENABLE ROW LEVEL SECURITY;
@@ -376,6 +378,10 @@ CREATE POLICY invite_purge_long_expired ON public.invite AS PERMISSIVE FOR DELET
   USING (((accepted_at IS NULL) AND (revoked_at IS NULL) AND (expires_at < (now() - '30 days'::interval))));
 
 CREATE POLICY invite_tenant ON public.invite AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY job_failure_tenant ON public.job_failure AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -515,6 +521,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.idempotency_key TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.invite TO app_request;
 
+GRANT SELECT ON public.job_failure TO app_request;
+
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.membership TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.oauth_account TO app_request;
@@ -550,6 +558,8 @@ GRANT DELETE, INSERT, SELECT ON public.webauthn_challenge TO app_request;
 GRANT INSERT, SELECT, UPDATE ON public.workspace TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.workspace_slug_alias TO app_request;
+
+GRANT UPDATE (retried_at, retried_by) ON public.job_failure TO app_request;
 
 GRANT UPDATE (revoked_at) ON public.personal_access_token TO app_request;
 

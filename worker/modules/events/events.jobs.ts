@@ -59,6 +59,7 @@ export const dispatchEvent = defineJob({
   name: 'events.dispatch',
   version: 1,
   payload: publishedEventSchema,
+  workspaceOf: (event) => event.workspace_id,
   async handle(event, deps) {
     if (!(await markSent(deps, event.id))) return { event: event.id, type: event.type, dropped: 'no outbox row: its write rolled back' };
     let handled = 0;
