@@ -192,7 +192,14 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, services, appOrigin: config.APP_ORIGIN, jobs: env.JOBS, registry: registry ?? jobRegistry() };
+    const context: BatchContext = {
+      queue: batch.queue,
+      db,
+      services,
+      appOrigin: config.APP_ORIGIN,
+      jobs: env.JOBS,
+      registry: registry ?? jobRegistry(),
+    };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

@@ -51,6 +51,7 @@ describe('scheduled', () => {
 
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.status])).toEqual([
+      ['files.purge-pending', 'succeeded'],
       ['idempotency-keys.purge', 'succeeded'],
       ['sessions.purge', 'succeeded'],
       ['sign-in-state.purge', 'succeeded'],
@@ -96,6 +97,7 @@ describe('runCron', () => {
     expect(queue.sent).toEqual(messages);
     const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
+      ['files.purge-pending', 1, {}],
       ['idempotency-keys.purge', 1, {}],
       ['sessions.purge', 1, { retention_days: 30 }],
       ['sign-in-state.purge', 1, {}],
@@ -142,6 +144,7 @@ describe('runCron', () => {
     await expect(runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() })).rejects.toThrow('queue unavailable');
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.status, run.error])).toEqual([
+      ['files.purge-pending', 'failed', 'Error: queue unavailable'],
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
       ['sign-in-state.purge', 'failed', 'Error: queue unavailable'],

@@ -182,7 +182,10 @@ export function loadConfig(env: object): Config {
     }
   }
   if (checked.SCANNER === 'eicar' && !devInboxAllowed(checked.APP_ENV)) {
-    throw new AppError('BAD_ENVIRONMENT', `Invalid configuration: SCANNER=eicar is for development and tests; use clamav-http in ${checked.APP_ENV}`);
+    throw new AppError(
+      'BAD_ENVIRONMENT',
+      `Invalid configuration: SCANNER=eicar is for development and tests; use clamav-http in ${checked.APP_ENV}`,
+    );
   }
   if (checked.SCANNER === 'clamav-http' && !checked.SCANNER_URL) {
     throw new AppError('BAD_ENVIRONMENT', 'Invalid configuration: SCANNER_URL is required when SCANNER=clamav-http');

@@ -40,7 +40,13 @@ export interface ObjectUrls {
    * A PUT the client may send once, before `expiresInSeconds`: the content type, the exact length
    * and the body's SHA-256 are signed, so storage itself refuses any other.
    */
-  presignPut(input: { key: string; contentType: string; size: number; sha256Hex: string; expiresInSeconds: number }): Promise<PresignedRequest>;
+  presignPut(input: {
+    key: string;
+    contentType: string;
+    size: number;
+    sha256Hex: string;
+    expiresInSeconds: number;
+  }): Promise<PresignedRequest>;
   /** A GET of the object, with the response's `Content-Type` and `Content-Disposition` fixed by the signature. */
   presignGet(input: { key: string; contentType: string; contentDisposition: string; expiresInSeconds: number }): Promise<PresignedRequest>;
 }

@@ -37,7 +37,8 @@ export class ClamAvHttpScanner implements Scanner {
     const results = parseResults(text);
     const found = results.find((r) => r.Status === 'FOUND');
     if (response.status === 406 || found) return { verdict: 'infected', signature: found?.Description || 'unnamed signature' };
-    if (results.length === 0 || results.some((r) => r.Status !== 'OK')) throw new Error(`The scanner gave no verdict: ${text.slice(0, 200)}`);
+    if (results.length === 0 || results.some((r) => r.Status !== 'OK'))
+      throw new Error(`The scanner gave no verdict: ${text.slice(0, 200)}`);
     return { verdict: 'clean' };
   }
 }

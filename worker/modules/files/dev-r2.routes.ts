@@ -79,4 +79,3 @@ export const devR2Routes = new Hono<AppEnv>().on(['PUT', 'GET'], `${PREFIX}*`, a
   const bucket = c.env.FILES as R2Bucket;
   return c.req.method === 'PUT' ? putObject(c.req.raw, bucket, target.key) : getObject(url, bucket, target.key);
 });
-

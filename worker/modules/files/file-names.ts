@@ -4,6 +4,7 @@ export const MAX_NAME_LENGTH = 255;
 // C0 and C1 controls, DEL, and the invisible characters that reorder or hide text: bidirectional
 // embeddings, overrides and isolates (an RTL override can show `exe.pdf` for `fdp.exe`), marks,
 // zero-width characters and the byte-order mark.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const unsafeCharacters = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
 
 /**

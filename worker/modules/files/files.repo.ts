@@ -19,9 +19,9 @@ export const fileColumns = {
   scannedAt: file.scannedAt,
 };
 
-
 /** No `workspace_id` filter: RLS scopes every row to the workspace in context. */
-export const selectRecent = (db: HttpDb, limit: number) => db.select(fileColumns).from(file).orderBy(desc(file.createdAt), desc(file.id)).limit(limit);
+export const selectRecent = (db: HttpDb, limit: number) =>
+  db.select(fileColumns).from(file).orderBy(desc(file.createdAt), desc(file.id)).limit(limit);
 
 export const selectOne = (db: HttpDb, id: string) => db.select(fileColumns).from(file).where(eq(file.id, id));
 
@@ -43,6 +43,14 @@ export async function markUploaded(tx: Tx, id: string): Promise<FileRow | null> 
   return (row as FileRow | undefined) ?? null;
 }
 
+/** Undoes a confirmation whose scan could not be queued. */
+export async function markPendingAgain(tx: Tx, id: string) {
+  await tx
+    .update(file)
+    .set({ status: 'pending', uploadedAt: null, updatedAt: new Date() })
+    .where(and(eq(file.id, id), eq(file.status, 'uploaded')));
+}
+
 export async function markScanned(tx: Tx, id: string, verdict: { status: 'clean' | 'quarantined'; signature: string | null }) {
   await tx
     .update(file)
@@ -58,12 +66,7 @@ export async function memberAddress(tx: Tx, userId: string) {
 
 /** Pending rows from before the purge's cutoff, in any workspace (policy `file_pending_purge_read`). */
 export const selectPendingDue = (db: HttpDb, limit: number) =>
-  db
-    .select({ id: file.id, objectKey: file.objectKey })
-    .from(file)
-    .where(eq(file.status, 'pending'))
-    .orderBy(file.createdAt)
-    .limit(limit);
+  db.select({ id: file.id, objectKey: file.objectKey }).from(file).where(eq(file.status, 'pending')).orderBy(file.createdAt).limit(limit);
 
 /** Deletes those of `ids` still pending and due (policy `file_pending_purge_delete`); returns the ids deleted. */
 export const deletePendingDue = (db: HttpDb, ids: string[]) =>
@@ -78,6 +81,9 @@ export const selectUploadedBy = (tx: Tx, userId: string) =>
 
 /** The name and slug of the workspace in context (policy `workspace_current`). */
 export async function currentWorkspace(tx: Tx) {
-  const [row] = await tx.select({ name: workspace.name, slug: workspace.slug }).from(workspace).where(sql`${workspace.id} = nullif(current_setting('app.workspace_id', true), '')::uuid`);
+  const [row] = await tx
+    .select({ name: workspace.name, slug: workspace.slug })
+    .from(workspace)
+    .where(sql`${workspace.id} = nullif(current_setting('app.workspace_id', true), '')::uuid`);
   return row ?? null;
 }

@@ -1,7 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { createdFile, createFileBody, downloadQuery, fileDownload, fileList, fileParams, fileSchema, workspaceParams } from './files.schema.ts';
+import {
+  createdFile,
+  createFileBody,
+  downloadQuery,
+  fileDownload,
+  fileList,
+  fileParams,
+  fileSchema,
+  workspaceParams,
+} from './files.schema.ts';
 import * as files from './files.service.ts';
 
 const tags = ['Files'];

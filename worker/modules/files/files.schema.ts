@@ -71,42 +71,42 @@ const presignedRequest = z.object({
   expires_at: z.string(),
 });
 
-export const createdFile = z
-  .object({ file: fileSchema, upload: presignedRequest })
-  .openapi('FileUpload', {
-    example: {
-      file: {
-        id: 'fil_03hd5bdkkl74egkqvs1kt7y6g',
-        name: 'Quarterly report.pdf',
-        content_type: 'application/pdf',
-        size: 482113,
-        sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-        status: 'pending',
-        uploaded_by: 'usr_03hd5bdkkl74egkqvs1kt7y6h',
-        created_at: '2026-12-06T01:44:08.673Z',
-        uploaded_at: null,
-        scanned_at: null,
-      },
-      upload: {
-        method: 'PUT',
-        url: 'https://<account>.r2.cloudflarestorage.com/edge-saas-files/files/…?X-Amz-Signature=…',
-        headers: { 'content-type': 'application/pdf', 'content-length': '482113', 'x-amz-checksum-sha256': 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=' },
-        expires_at: '2026-12-06T01:59:08.000Z',
-      },
+export const createdFile = z.object({ file: fileSchema, upload: presignedRequest }).openapi('FileUpload', {
+  example: {
+    file: {
+      id: 'fil_03hd5bdkkl74egkqvs1kt7y6g',
+      name: 'Quarterly report.pdf',
+      content_type: 'application/pdf',
+      size: 482113,
+      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      status: 'pending',
+      uploaded_by: 'usr_03hd5bdkkl74egkqvs1kt7y6h',
+      created_at: '2026-12-06T01:44:08.673Z',
+      uploaded_at: null,
+      scanned_at: null,
     },
-  });
+    upload: {
+      method: 'PUT',
+      url: 'https://<account>.r2.cloudflarestorage.com/edge-saas-files/files/…?X-Amz-Signature=…',
+      headers: {
+        'content-type': 'application/pdf',
+        'content-length': '482113',
+        'x-amz-checksum-sha256': 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+      },
+      expires_at: '2026-12-06T01:59:08.000Z',
+    },
+  },
+});
 
-export const fileDownload = z
-  .object({ ...presignedRequest.shape, disposition: z.enum(['attachment', 'inline']) })
-  .openapi('FileDownload', {
-    example: {
-      method: 'GET',
-      url: 'https://<account>.r2.cloudflarestorage.com/edge-saas-files/files/…?response-content-disposition=…&X-Amz-Signature=…',
-      headers: {},
-      expires_at: '2026-12-06T01:49:08.000Z',
-      disposition: 'attachment',
-    },
-  });
+export const fileDownload = z.object({ ...presignedRequest.shape, disposition: z.enum(['attachment', 'inline']) }).openapi('FileDownload', {
+  example: {
+    method: 'GET',
+    url: 'https://<account>.r2.cloudflarestorage.com/edge-saas-files/files/…?response-content-disposition=…&X-Amz-Signature=…',
+    headers: {},
+    expires_at: '2026-12-06T01:49:08.000Z',
+    disposition: 'attachment',
+  },
+});
 
 export const fileList = z.object({ items: z.array(fileSchema) }).openapi('FileList');
 

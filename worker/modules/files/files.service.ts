@@ -18,7 +18,6 @@ export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
 const LIST_LIMIT = 100;
 
-
 export const toFileDto = (row: repo.FileRow) => ({
   id: fileIds.toPublic(row.id),
   name: row.name,
@@ -57,7 +56,8 @@ export async function createFile(
 ) {
   const urls = requireUploads(deps);
   const name = cleanFileName(input.name);
-  if (!name) throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { name: ['must contain a printable character'] } });
+  if (!name)
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { name: ['must contain a printable character'] } });
   const id = newUuid();
   const [[created]] = await gateway.write(
     (scope) => assertCan(scope, 'file:upload'),
@@ -115,9 +115,10 @@ function mismatchOf(row: repo.FileRow, head: { size: number; contentType: string
 
 /**
  * The browser has PUT the bytes: checks the stored object against the row (size, type, SHA-256),
- * marks it uploaded with its audit entry, and queues the scan once that has committed. Confirming
- * again is harmless: an uploaded file's scan is queued again (the job does nothing twice), a
- * scanned one is returned as it is.
+ * marks it uploaded with its audit entry, and queues the scan once that has committed. The scan is
+ * queued only by the confirmation that moved the file from pending to uploaded, so a file is scanned
+ * once however often it is confirmed (docs/decisions/030); should the queue refuse, the file goes back
+ * to pending and the caller confirms again. A confirmed file is returned as it is.
  */
 export async function confirmFile(
   gateway: TenantGateway,
@@ -128,33 +129,31 @@ export async function confirmFile(
   const storage = requireStorage(deps.storage);
   const { row, scope } = await readFile(gateway, publicId);
   assertCan(scope, 'file:upload');
-  let current = row;
-  if (row.status === 'pending') {
-    const head = await storage.head(row.objectKey);
-    if (!head) throw new AppError('FILE_NOT_UPLOADED', 'Nothing has been uploaded for this file yet');
-    const mismatch = mismatchOf(row, head);
-    if (mismatch) {
-      await storage.delete(row.objectKey);
-      throw new AppError('FILE_MISMATCH', `The upload does not match the file: ${mismatch}`);
-    }
-    current =
-      (await gateway.write(async (tx, writeScope) => {
-        const workspaceId = assertCan(writeScope, 'file:upload');
-        const marked = await repo.markUploaded(tx, row.id);
-        if (marked) {
-          await recordAudit(tx, { workspaceId, actor: writeScope.actor, action: 'file.uploaded', target: { type: 'file', id: row.id } }, context);
-        }
-        return marked;
-      })) ?? (await readFile(gateway, publicId)).row;
+  if (row.status !== 'pending') return toFileDto(row);
+  const head = await storage.head(row.objectKey);
+  if (!head) throw new AppError('FILE_NOT_UPLOADED', 'Nothing has been uploaded for this file yet');
+  const mismatch = mismatchOf(row, head);
+  if (mismatch) {
+    await storage.delete(row.objectKey);
+    throw new AppError('FILE_MISMATCH', `The upload does not match the file: ${mismatch}`);
   }
-  if (current.status === 'uploaded') {
-    try {
-      await enqueue(deps.queue, scanFile, { workspace_id: current.workspaceId, file_id: current.id });
-    } catch (error) {
-      throw new AppError('SERVICE_UNAVAILABLE', 'The scan could not be queued; confirm again', { cause: error });
+  const marked = await gateway.write(async (tx, writeScope) => {
+    const workspaceId = assertCan(writeScope, 'file:upload');
+    const updated = await repo.markUploaded(tx, row.id);
+    if (updated) {
+      await recordAudit(tx, { workspaceId, actor: writeScope.actor, action: 'file.uploaded', target: { type: 'file', id: row.id } }, context);
     }
+    return updated;
+  });
+  // Another confirmation got there first and queued the scan.
+  if (!marked) return getFile(gateway, publicId);
+  try {
+    await enqueue(deps.queue, scanFile, { workspace_id: marked.workspaceId, file_id: marked.id });
+  } catch (error) {
+    await gateway.write((tx) => repo.markPendingAgain(tx, marked.id));
+    throw new AppError('SERVICE_UNAVAILABLE', 'The scan could not be queued; confirm again', { cause: error });
   }
-  return toFileDto(current);
+  return toFileDto(marked);
 }
 
 /**
@@ -171,7 +170,8 @@ export async function downloadFile(
   if (!objectUrls) throw new AppError('SERVICE_UNAVAILABLE', 'File downloads are not configured');
   const { row } = await readFile(gateway, publicId);
   if (row.status === 'quarantined') throw new AppError('FILE_QUARANTINED', 'The file was found to be malicious and is never served');
-  if (row.status !== 'clean') throw new AppError('FILE_NOT_READY', `The file cannot be downloaded until it is scanned (status: ${row.status})`);
+  if (row.status !== 'clean')
+    throw new AppError('FILE_NOT_READY', `The file cannot be downloaded until it is scanned (status: ${row.status})`);
   const image = inlineImageTypes.has(row.contentType);
   const disposition = wanted === 'inline' && image ? 'inline' : 'attachment';
   const signed = await objectUrls.presignGet({

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EICAR } from '../../adapters/scanner/eicar.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, ownerSql } from '../../test/db.ts';
@@ -119,7 +119,11 @@ describe('the development S3 endpoint refuses what R2 refuses', () => {
 
   it('refuses another content type, another length and other bytes of the same length', async () => {
     const { bytes, upload } = await announced();
-    const wrongType = await sendPresigned(upload.url, { method: 'PUT', headers: { ...upload.headers, 'content-type': 'text/html' }, body: bytes });
+    const wrongType = await sendPresigned(upload.url, {
+      method: 'PUT',
+      headers: { ...upload.headers, 'content-type': 'text/html' },
+      body: bytes,
+    });
     expect(wrongType.status).toBe(403);
     expect(wrongType.text).toContain('SignatureDoesNotMatch');
     const longer = await sendPresigned(upload.url, { method: 'PUT', headers: upload.headers, body: bytesOf('exactly these bytes!') });
@@ -135,7 +139,8 @@ describe('the development S3 endpoint refuses what R2 refuses', () => {
     const { AwsV4Signer } = await import('aws4fetch');
     const { o, bytes, upload } = await announced();
     const url = new URL(upload.url);
-    for (const name of [...url.searchParams.keys()]) if (name.startsWith('X-Amz-') && name !== 'X-Amz-Expires') url.searchParams.delete(name);
+    for (const name of [...url.searchParams.keys()])
+      if (name.startsWith('X-Amz-') && name !== 'X-Amz-Expires') url.searchParams.delete(name);
     const twentyMinutesAgo = new Date(Date.now() - 20 * 60 * 1000).toISOString().replace(/[:-]|\.\d{3}/g, '');
     const signed = await new AwsV4Signer({
       method: 'PUT',
@@ -210,6 +215,28 @@ describe('confirm, scan, download', () => {
     expect((await sendPresigned(url.toString(), { method: 'GET' })).status).toBe(403);
   });
 
+  it('queues the scan once, on the confirmation that moves the file to uploaded; repeats queue nothing', async () => {
+    const o = await owner();
+    const bytes = bytesOf('confirm me twice');
+    const created = await startUpload(o.slug, o.cookie, bytes);
+    const upload = created.json.upload;
+    expect((await sendPresigned(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
+    const send = vi.spyOn(env.JOBS, 'send');
+    try {
+      const path = `/api/v1/w/${o.slug}/files/${created.json.file.id}/confirm`;
+      const first = await call('POST', path, { cookie: o.cookie });
+      expect(first.status).toBe(202);
+      expect(first.json.status).toBe('uploaded');
+      const again = await call('POST', path, { cookie: o.cookie });
+      expect(again.status).toBe(202);
+      expect(again.json.status).toBe('uploaded');
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(send.mock.calls[0]?.[0]).toMatchObject({ job: 'files.scan', payload: { workspace_id: o.workspaceId, file_id: fileUuid(created.json.file.id) } });
+    } finally {
+      send.mockRestore();
+    }
+  });
+
   it('refuses to confirm before the upload, and deletes an object that differs from the declaration', async () => {
     const o = await owner();
     const bytes = bytesOf('twelve bytes');
@@ -244,7 +271,8 @@ describe('confirm, scan, download', () => {
     expect(await env.FILES.head(`files/${o.workspaceId}/${fileUuid(id)}`)).toBeNull();
     const [mail] = await mailFor(o.email, 'file-quarantined');
     expect(mail?.text).toContain('eicar.com');
-    const audit = await ownerSql()`select action, metadata from audit_log where workspace_id = ${o.workspaceId} and action = 'file.quarantined'`;
+    const audit =
+      await ownerSql()`select action, metadata from audit_log where workspace_id = ${o.workspaceId} and action = 'file.quarantined'`;
     expect(audit).toEqual([{ action: 'file.quarantined', metadata: { signature: 'Eicar-Test-Signature' } }]);
   });
 

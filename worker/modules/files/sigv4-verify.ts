@@ -40,7 +40,7 @@ function canonicalQuery(params: URLSearchParams): string {
     .join('&');
 }
 
-async function hmac(key: ArrayBuffer | Uint8Array, text: string): Promise<ArrayBuffer> {
+async function hmac(key: BufferSource, text: string): Promise<ArrayBuffer> {
   const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(text));
 }

@@ -17,8 +17,8 @@ export function fileQuarantinedEmail({
   return renderEmail(
     <EmailLayout title={subject} preheader="The malware scan matched it; nobody can download it." appOrigin={appOrigin}>
       <Paragraph>
-        The file “{fileName}” you uploaded to {workspaceName} matched a malware signature when it was scanned. It has been
-        quarantined: nobody can download it, and its contents have been deleted.
+        The file “{fileName}” you uploaded to {workspaceName} matched a malware signature when it was scanned. It has been quarantined:
+        nobody can download it, and its contents have been deleted.
       </Paragraph>
       <Paragraph>If you expected the file to be safe, scan the original on your device before you upload it again.</Paragraph>
       <ActionLink label="Open the workspace" href={safeLink(`/w/${encodeURIComponent(workspaceSlug)}`, appOrigin)} />
