@@ -141,7 +141,11 @@ export async function confirmFile(
     const workspaceId = assertCan(writeScope, 'file:upload');
     const updated = await repo.markUploaded(tx, row.id);
     if (updated) {
-      await recordAudit(tx, { workspaceId, actor: writeScope.actor, action: 'file.uploaded', target: { type: 'file', id: row.id } }, context);
+      await recordAudit(
+        tx,
+        { workspaceId, actor: writeScope.actor, action: 'file.uploaded', target: { type: 'file', id: row.id } },
+        context,
+      );
     }
     return updated;
   });

@@ -231,7 +231,10 @@ describe('confirm, scan, download', () => {
       expect(again.status).toBe(202);
       expect(again.json.status).toBe('uploaded');
       expect(send).toHaveBeenCalledTimes(1);
-      expect(send.mock.calls[0]?.[0]).toMatchObject({ job: 'files.scan', payload: { workspace_id: o.workspaceId, file_id: fileUuid(created.json.file.id) } });
+      expect(send.mock.calls[0]?.[0]).toMatchObject({
+        job: 'files.scan',
+        payload: { workspace_id: o.workspaceId, file_id: fileUuid(created.json.file.id) },
+      });
     } finally {
       send.mockRestore();
     }
@@ -292,6 +295,25 @@ describe('confirm, scan, download', () => {
       expect(got.headers.get('content-type'), name).toBe(served);
       expect(got.headers.get('content-disposition'), name).toMatch(new RegExp(`^${disposition}; `));
     }
+  });
+
+  it('answers 404 when a workspace’s path names another workspace’s file', async () => {
+    const o = await owner();
+    const other = await owner();
+    const theirs = await uploadFile(other.slug, other.cookie, bytesOf('not yours'));
+    await scan(other.workspaceId, fileUuid(theirs));
+    for (const [method, suffix] of [
+      ['GET', ''],
+      ['POST', '/confirm'],
+      ['GET', '/download'],
+    ] as const) {
+      const res = await call(method, `/api/v1/w/${o.slug}/files/${theirs}${suffix}`, { cookie: o.cookie });
+      expect(res.status, `${method} ${suffix}`).toBe(404);
+      expect(res.json.error.code).toBe('NOT_FOUND');
+      expect(res.text).not.toContain('not yours');
+    }
+    const malformed = await call('GET', `/api/v1/w/${o.slug}/files/fil_nope/download`, { cookie: o.cookie });
+    expect(malformed.status).toBe(404);
   });
 
   it('lists the workspace’s files to a viewer, and nothing of another workspace', async () => {
