@@ -22,7 +22,12 @@ const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.to
 
 /** The bucket and key of `/dev/r2/<bucket>/<key>`, or null. */
 function objectOf(pathname: string): { bucket: string; key: string } | null {
-  const rest = decodeURIComponent(pathname.slice(PREFIX.length));
+  let rest: string;
+  try {
+    rest = decodeURIComponent(pathname.slice(PREFIX.length));
+  } catch {
+    return null;
+  }
   const slash = rest.indexOf('/');
   if (slash <= 0 || slash === rest.length - 1) return null;
   return { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };

@@ -105,6 +105,19 @@ export async function getFile(gateway: TenantGateway, publicId: string) {
   return toFileDto((await readFile(gateway, publicId)).row);
 }
 
+/**
+ * The stored object's SHA-256: the checksum storage kept from the signed upload, or, should it have
+ * kept none, the digest of the bytes as storage streams them back (never through the client).
+ */
+async function storedSha256(storage: Storage, key: string, kept: string | null): Promise<string | null> {
+  if (kept) return kept;
+  const object = await storage.get(key);
+  if (!object) return null;
+  const digest = new crypto.DigestStream('SHA-256');
+  await object.body.pipeTo(digest);
+  return [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** What storage holds under the key, compared with what was declared; the first difference, or null. */
 function mismatchOf(row: repo.FileRow, head: { size: number; contentType: string | null; sha256: string | null }): string | null {
   if (head.size !== row.sizeBytes) return `the upload is ${head.size} bytes, ${row.sizeBytes} were declared`;
@@ -132,7 +145,7 @@ export async function confirmFile(
   if (row.status !== 'pending') return toFileDto(row);
   const head = await storage.head(row.objectKey);
   if (!head) throw new AppError('FILE_NOT_UPLOADED', 'Nothing has been uploaded for this file yet');
-  const mismatch = mismatchOf(row, head);
+  const mismatch = mismatchOf(row, { ...head, sha256: await storedSha256(storage, row.objectKey, head.sha256) });
   if (mismatch) {
     await storage.delete(row.objectKey);
     throw new AppError('FILE_MISMATCH', `The upload does not match the file: ${mismatch}`);

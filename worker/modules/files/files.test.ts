@@ -262,6 +262,22 @@ describe('confirm, scan, download', () => {
     expect((await call('GET', `/api/v1/w/${o.slug}/files/${id}`, { cookie: o.cookie })).json.status).toBe('pending');
   });
 
+  it('checks the SHA-256 from the bytes when storage kept no checksum', async () => {
+    const o = await owner();
+    const bytes = bytesOf('same length, A');
+    const created = await startUpload(o.slug, o.cookie, bytes);
+    const id = created.json.file.id as string;
+    const key = `files/${o.workspaceId}/${fileUuid(id)}`;
+    await env.FILES.put(key, 'same length, B', { httpMetadata: { contentType: 'text/plain' } });
+    const other = await call('POST', `/api/v1/w/${o.slug}/files/${id}/confirm`, { cookie: o.cookie });
+    expect(other.status).toBe(422);
+    expect(other.json.error.message).toBe('The upload does not match the file: the upload’s SHA-256 differs from the one declared');
+    await env.FILES.put(key, bytes, { httpMetadata: { contentType: 'text/plain' } });
+    const same = await call('POST', `/api/v1/w/${o.slug}/files/${id}/confirm`, { cookie: o.cookie });
+    expect(same.status).toBe(202);
+    expect(same.json.status).toBe('uploaded');
+  });
+
   it('quarantines the EICAR test file, never serves it, deletes its bytes and tells the uploader', async () => {
     const o = await owner();
     const id = await uploadFile(o.slug, o.cookie, bytesOf(EICAR), { name: 'eicar.com', content_type: 'application/octet-stream' });
