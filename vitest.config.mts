@@ -52,6 +52,11 @@ export default defineConfig({
                 GITHUB_CLIENT_SECRET: testOAuthClients.github.secret,
                 GITHUB_OAUTH_URL: `http://127.0.0.1:${testPorts.fakeGitHub}`,
                 GITHUB_API_URL: `http://127.0.0.1:${testPorts.fakeGitHub}`,
+                // File uploads: presigned against the Worker's own development S3 endpoint (/dev/r2),
+                // which stores into the FILES binding; the EICAR scanner is the default here.
+                R2_ACCESS_KEY_ID: 'test-r2-access-key',
+                R2_SECRET_ACCESS_KEY: 'test-r2-secret-access-key-0123456789',
+                R2_S3_ENDPOINT: 'http://localhost:8787/dev/r2',
                 DNS_RESOLVER_URL: `http://127.0.0.1:${testPorts.fakeDoh}/dns-query`,
                 TEST_OIDC_IDP_URL: `http://127.0.0.1:${testPorts.oidcIdp}`,
                 ...(redisAvailable

@@ -3,11 +3,10 @@ import { isDatabaseUnavailable } from '../worker/db/errors.ts';
 import type { Bindings } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
-import type { Storage } from '../worker/kernel/storage.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
 import { finishCronRun, startCronRun } from './cron-run.repo.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
-import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
+import { type JobDefinition, type JobMessage, type JobRegistry, type JobServices, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
 import type { JobQueue } from './enqueue.ts';
 import { registeredModules } from '../worker/modules/assembly.ts';
@@ -74,14 +73,15 @@ function parseMessage(body: unknown, registry: JobRegistry): Parsed {
 interface BatchContext {
   queue: string;
   db: Database;
-  storage: Storage | undefined;
+  services: JobServices;
+  appOrigin: string;
   /** The jobs queue's producer, for jobs that send messages themselves (the outbox sweep). */
   jobs: JobQueue | undefined;
   registry: JobRegistry;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, storage, jobs, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, services, appOrigin, jobs, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -123,7 +123,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, storage, queue: jobs, logger: jobLogger, modules: registeredModules() });
+    result = await job.handle(payload, { db, ...services, appOrigin, queue: jobs, logger: jobLogger, modules: registeredModules() });
   } catch (error) {
     const text = errorText(error);
     // A database outage says nothing about the message: it is retried for as long as the queue
@@ -188,16 +188,16 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * later and names the problem in the log. Messages are then settled one by one, each explicitly, so
  * one failure never redelivers the rest of the batch. When even the bookkeeping fails (database
  * unreachable), the message is retried: nothing is acked that was not stored or done. The entry
- * point hands in how object storage is reached (`wiring.ts`), so queues never import it.
+ * point hands in the services jobs use (object storage, mail, the scanner: `wiring.ts`), so queues never import it.
  */
-export function createQueueHandler(storageOf: (env: Bindings, config: Config) => Storage | undefined, registry?: JobRegistry) {
+export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => JobServices, registry?: JobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
-    let storage: Storage | undefined;
+    let services: JobServices;
     try {
       config = loadConfig(env);
-      storage = storageOf(env as Bindings, config);
+      services = servicesOf(env as Bindings, config);
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -208,7 +208,14 @@ export function createQueueHandler(storageOf: (env: Bindings, config: Config) =>
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, storage, jobs: env.JOBS, registry: registry ?? jobRegistry() };
+    const context: BatchContext = {
+      queue: batch.queue,
+      db,
+      services,
+      appOrigin: config.APP_ORIGIN,
+      jobs: env.JOBS,
+      registry: registry ?? jobRegistry(),
+    };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

@@ -59,9 +59,10 @@ describe('scheduled', () => {
     // The messages went through the queue to this worker's own consumer, which recorded each run.
     const recorded = await eventually(
       () => cronRuns(new Date(scheduledTime).toISOString()),
-      (runs) => runs.length === 3 && runs.every((run) => run.status === 'succeeded'),
+      (runs) => runs.length === 4 && runs.every((run) => run.status === 'succeeded'),
     );
     expect(recorded.map((run) => [run.job, run.cron, run.status, run.attempts, run.error])).toEqual([
+      ['files.purge-pending', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['idempotency-keys.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['sessions.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['sign-in-state.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
@@ -100,6 +101,7 @@ describe('runCron', () => {
     expect(queue.sent).toEqual(messages);
     const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
     expect(parsed.map((m) => [m.job, m.version, m.payload, m.cron])).toEqual([
+      ['files.purge-pending', 1, {}, EVERY_15_MINUTES],
       ['idempotency-keys.purge', 1, {}, EVERY_15_MINUTES],
       ['sessions.purge', 1, { retention_days: 30 }, EVERY_15_MINUTES],
       ['sign-in-state.purge', 1, {}, EVERY_15_MINUTES],
@@ -126,7 +128,7 @@ describe('runCron', () => {
 
     // The next period is a new run.
     const next = await runCron({ cron: EVERY_15_MINUTES, scheduledTime: scheduledTime + 15 * 60_000 }, { queue, ...deps() });
-    expect(next).toHaveLength(3);
+    expect(next).toHaveLength(4);
   });
 
   it('the consumer skips a redelivered cron message whose run succeeded, and records a failed attempt', async () => {
@@ -211,6 +213,7 @@ describe('runCron', () => {
     await expect(runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() })).rejects.toThrow('queue unavailable');
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.status, run.error])).toEqual([
+      ['files.purge-pending', 'failed', 'Error: queue unavailable'],
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
       ['sign-in-state.purge', 'failed', 'Error: queue unavailable'],
@@ -218,9 +221,9 @@ describe('runCron', () => {
 
     queue.sendBatch = sendBatch;
     const retried = await runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() });
-    expect(retried).toHaveLength(3);
+    expect(retried).toHaveLength(4);
     const reclaimed = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(3).fill(['enqueued', null]));
+    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(4).fill(['enqueued', null]));
     expect(reclaimed.map((run) => run.message_id)).toEqual(retried.map((m) => m.id));
   });
 

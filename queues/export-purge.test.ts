@@ -131,9 +131,11 @@ describe('exports.purge', () => {
     const failing = {
       put: async () => {},
       get: async () => null,
+      head: async () => null,
       delete: async () => {
         throw new Error('storage unavailable');
       },
+      deletePrefix: async () => 0,
     };
 
     await expect(purgeExports({ db, storage: failing }, auditExportPurge)).rejects.toThrow('storage unavailable');

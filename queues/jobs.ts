@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
+import type { Mailer } from '../worker/kernel/mailer.ts';
+import type { Scanner } from '../worker/kernel/scanner.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
@@ -13,6 +15,9 @@ import {
   purgeStaleSessions,
 } from './housekeeping.repo.ts';
 
+/** The services the entry point builds for the consumer's jobs (`wiring.ts`); queues never import wiring. */
+export type JobServices = Pick<JobDeps, 'storage' | 'mailer' | 'scanner'>;
+
 /**
  * What a handler is given: the owner connection, object storage (when bound), a logger bound to the
  * message, and the registered modules (what a job gathers from them, such as the parts of a
@@ -21,6 +26,11 @@ import {
 export interface JobDeps {
   db: Database;
   storage: Storage | undefined;
+  /** Outgoing mail and malware scanning, where the entry point wires them (the queue consumer does). */
+  mailer?: Mailer | undefined;
+  scanner?: Scanner | undefined;
+  /** The app's origin (`APP_ORIGIN`), for links in what a job mails. */
+  appOrigin?: string | undefined;
   /** The jobs queue's producer (absent where a job runs without one, as in some tests). */
   queue?: JobQueue | undefined;
   logger: Logger;

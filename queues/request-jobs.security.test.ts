@@ -9,6 +9,7 @@ import { jobRegistry } from './registry.ts';
 import { personalExportIds } from '../worker/modules/account/account.ids.ts';
 import { auditExportIds } from '../worker/modules/audit/audit.ids.ts';
 import { dispatchEvent } from '../worker/modules/events/events.jobs.ts';
+import { scanFile } from '../worker/modules/files/files.jobs.ts';
 import { parsePublicId, type PublicIdKind } from '../worker/kernel/ids.ts';
 
 // Every job a request can start is bounded (docs/decisions/030-bounded-jobs-and-outages.md): one
@@ -113,7 +114,9 @@ describe('jobs a request can start', () => {
   it('are every job no cron trigger enqueues, and each has its bound here', () => {
     const scheduled = new Set(Object.values(cronJobs()).flatMap((requests) => requests.map((r) => r.job.name)));
     // The outbox relay sends one dispatch per event a committed write published: writes bound it.
-    const relayed = new Set([dispatchEvent.name]);
+    // A file's scan is queued only by the confirmation that moves it from pending to uploaded: one
+    // per upload, whose bytes the uploader had to put in storage first (worker/modules/files/files.test.ts).
+    const relayed = new Set([dispatchEvent.name, scanFile.name]);
     const fromRequests = jobRegistry()
       .definitions.map((job) => job.name)
       .filter((name) => !scheduled.has(name) && !relayed.has(name));

@@ -139,6 +139,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       APP_ENV: 'development',
       APP_ORIGIN: url,
       CORS_ORIGINS: [url, `http://127.0.0.1:${port}`, 'http://localhost:5173'].join(','),
+      // Uploads go to the Worker's development S3 endpoint, which verifies the presigned URLs as R2
+      // does and stores into the local FILES bucket (docs/decisions/044).
+      R2_ACCESS_KEY_ID: 'dev-r2-access-key',
+      R2_SECRET_ACCESS_KEY: 'dev-r2-secret-access-key',
+      R2_S3_ENDPOINT: `${url}/dev/r2`,
       ...identity?.vars,
     };
     const wrangler = spawnGroup(

@@ -7,7 +7,8 @@ import type { TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
-import type { Storage } from './kernel/storage.ts';
+import type { Scanner } from './kernel/scanner.ts';
+import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import type { Logger } from './middleware/logger.ts';
 import type { Trace } from './middleware/tracing.ts';
 import type { Credential } from './middleware/auth.ts';
@@ -23,6 +24,10 @@ export interface Services {
    * it asks through `requireStorage`, which answers 503.
    */
   storage?: Storage | undefined;
+  /** Presigned upload and download URLs for the `FILES` bucket (R2's S3 API); absent without an S3 key pair. */
+  objectUrls?: ObjectUrls | undefined;
+  /** Malware scanning of uploads (`SCANNER`); absent when none is configured. */
+  scanner?: Scanner | undefined;
   /**
    * Outgoing mail, by `MAIL_PROVIDER`: the dev inbox, Resend or Postmark. `wiring.ts` always sets
    * it; it is optional only so a test can build services by hand. Reach it through `requireMailer`.

@@ -3,7 +3,10 @@ import { PostmarkMailer } from './adapters/mail/postmark.ts';
 import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
+import { ClamAvHttpScanner } from './adapters/scanner/clamav-http.ts';
+import { EicarScanner } from './adapters/scanner/eicar.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
+import { R2Presigner } from './adapters/storage/r2-presigner.ts';
 import type { QueryBuilder, Statement } from './db/client.ts';
 import { DohTxtResolver } from './adapters/dns/doh.ts';
 import { GitHubProvider } from './adapters/identity/github.ts';
@@ -15,7 +18,8 @@ import type { Bus } from './kernel/bus.ts';
 import { type Config, devInboxAllowed } from './kernel/config.ts';
 import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
-import type { Storage } from './kernel/storage.ts';
+import type { Scanner } from './kernel/scanner.ts';
+import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import { consumersOf, listeners, publishedEvents } from './modules/assembly.ts';
 import { OutboxBus, PendingEvents } from './modules/events/outbox.ts';
 import { relayEvents } from './modules/events/outbox-relay.ts';
@@ -34,6 +38,25 @@ function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
 function storageFor(env: Bindings): Storage | undefined {
   const bucket = env.FILES as R2Bucket | undefined;
   return bucket ? new R2Storage(bucket) : undefined;
+}
+
+/**
+ * Presigned URLs for the `FILES` bucket through R2's S3 API, when an S3 key pair is configured. The
+ * endpoint is R2's for the account unless `R2_S3_ENDPOINT` names another (the local one in development).
+ */
+function objectUrlsFor(config: Config): ObjectUrls | undefined {
+  const { R2_ACCESS_KEY_ID: accessKeyId, R2_SECRET_ACCESS_KEY: secretAccessKey, R2_ACCOUNT_ID: account } = config;
+  const endpoint = config.R2_S3_ENDPOINT ?? (account ? `https://${account}.r2.cloudflarestorage.com` : undefined);
+  if (!accessKeyId || !secretAccessKey || !endpoint) return undefined;
+  return new R2Presigner({ accessKeyId, secretAccessKey, bucket: config.R2_BUCKET, endpoint });
+}
+
+/** The scanner `SCANNER` names; in development and tests the EICAR detector unless another is named. */
+export function scannerFor(config: Config): Scanner | undefined {
+  const kind = config.SCANNER ?? (devInboxAllowed(config.APP_ENV) ? 'eicar' : undefined);
+  if (kind === 'eicar') return new EicarScanner();
+  if (kind === 'clamav-http' && config.SCANNER_URL) return new ClamAvHttpScanner({ url: config.SCANNER_URL, token: config.SCANNER_TOKEN });
+  return undefined;
 }
 
 /**
@@ -127,6 +150,8 @@ export function wire(env: Bindings, config: Config): Services {
     services = {
       rateLimiter: rateLimiterFor(env, config),
       storage: storageFor(env),
+      objectUrls: objectUrlsFor(config),
+      scanner: scannerFor(config),
       ...mailFor(env, config),
       oauthProviders: oauthProvidersFor(config),
       openIdConnect,
@@ -137,6 +162,9 @@ export function wire(env: Bindings, config: Config): Services {
   }
   return services;
 }
+
+/** What the queue consumer hands its jobs of the isolate's services. */
+export const jobServices = (services: Services) => ({ storage: services.storage, mailer: services.mailer, scanner: services.scanner });
 
 /**
  * One request's services: the isolate's, with a bus of its own that collects the events the request

@@ -267,6 +267,8 @@ ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.event_receipt ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.file ENABLE ROW LEVEL SECURITY; ALTER TABLE public.file FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.idempotency_key ENABLE ROW LEVEL SECURITY; ALTER TABLE public.idempotency_key FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.invite ENABLE ROW LEVEL SECURITY; ALTER TABLE public.invite FORCE ROW LEVEL SECURITY;
@@ -360,6 +362,16 @@ CREATE POLICY audit_log_tenant_read ON public.audit_log AS PERMISSIVE FOR SELECT
 CREATE POLICY backup_code_self ON public.backup_code AS PERMISSIVE FOR ALL TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY file_pending_purge_delete ON public.file AS PERMISSIVE FOR DELETE TO public
+  USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
+
+CREATE POLICY file_pending_purge_read ON public.file AS PERMISSIVE FOR SELECT TO public
+  USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
+
+CREATE POLICY file_tenant ON public.file AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY idempotency_key_purge_expired ON public.idempotency_key AS PERMISSIVE FOR DELETE TO public
   USING ((expires_at < now()));
@@ -516,6 +528,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.audit_export TO app_request;
 GRANT INSERT, SELECT ON public.audit_log TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.backup_code TO app_request;
+
+GRANT DELETE, INSERT, SELECT, UPDATE ON public.file TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.idempotency_key TO app_request;
 

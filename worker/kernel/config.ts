@@ -13,6 +13,11 @@ const csv = z
       .filter(Boolean),
   );
 
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => value || undefined);
+
 /**
  * Everything the worker reads from its environment, validated once per entry point
  * (`fetch`, `queue`, `scheduled`). Secrets are named in the error when missing.
@@ -106,6 +111,35 @@ export const configSchema = z.object({
    * endpoint answers 503 and bearer JWTs are refused.
    */
   JWT_SIGNING_KEYS: signingKeysSchema,
+  /**
+   * File uploads (worker/modules/files): presigned URLs against R2's S3-compatible API. The access
+   * key is an R2 API token's S3 credentials, scoped to the one bucket; the bucket is the one the
+   * `FILES` binding names. Without the key pair the file routes answer 503.
+   */
+  R2_ACCOUNT_ID: optionalText,
+  R2_ACCESS_KEY_ID: optionalText,
+  R2_SECRET_ACCESS_KEY: optionalText,
+  R2_BUCKET: z.string().min(3).default('edge-saas-files'),
+  /**
+   * The S3 endpoint's origin and path prefix, when it is not R2's (`https://<account>.r2.cloudflarestorage.com`):
+   * `npm run dev` and the tests point it at the Worker's own development endpoint (`/dev/r2`).
+   */
+  R2_S3_ENDPOINT: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Malware scanning of uploads: `clamav-http` (production) or `eicar` (development and tests only, the default there). */
+  SCANNER: z
+    .enum(['clamav-http', 'eicar'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The ClamAV REST service's scan endpoint (`SCANNER=clamav-http`), e.g. `https://scanner.internal/v2/scan`. */
+  SCANNER_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** Sent as `Authorization: Bearer …` to the scanner when set (a proxy in front of it checks it). */
+  SCANNER_TOKEN: optionalText,
 });
 
 const mailSecrets = { resend: 'RESEND_API_KEY', postmark: 'POSTMARK_SERVER_TOKEN' } as const;
@@ -146,6 +180,15 @@ export function loadConfig(env: object): Config {
         `Invalid configuration: ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET are set together or not at all`,
       );
     }
+  }
+  if (checked.SCANNER === 'eicar' && !devInboxAllowed(checked.APP_ENV)) {
+    throw new AppError(
+      'BAD_ENVIRONMENT',
+      `Invalid configuration: SCANNER=eicar is for development and tests; use clamav-http in ${checked.APP_ENV}`,
+    );
+  }
+  if (checked.SCANNER === 'clamav-http' && !checked.SCANNER_URL) {
+    throw new AppError('BAD_ENVIRONMENT', 'Invalid configuration: SCANNER_URL is required when SCANNER=clamav-http');
   }
   const config = withMail(checked);
   cache.set(env, config);

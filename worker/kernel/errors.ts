@@ -67,6 +67,10 @@ export const errorStatus = {
   SSO_DOMAIN_MISMATCH: 403,
   DOMAIN_TAKEN: 409,
   DOMAIN_NOT_VERIFIED: 409,
+  FILE_NOT_UPLOADED: 409,
+  FILE_NOT_READY: 409,
+  FILE_QUARANTINED: 409,
+  FILE_MISMATCH: 422,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -18,7 +18,45 @@ export interface StoredObject {
 export interface Storage {
   put(key: string, body: ReadableStream<Uint8Array> | string, options: { contentType: string }): Promise<void>;
   get(key: string): Promise<StoredObject | null>;
+  /** What storage knows of an object without reading it; `sha256` (hex) when it was uploaded with that checksum. */
+  head(key: string): Promise<ObjectHead | null>;
   delete(key: string): Promise<void>;
+  /** Deletes every object whose key starts with `prefix` (which must end in `/`); returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
+}
+
+export interface ObjectHead {
+  size: number;
+  contentType: string | null;
+  sha256: string | null;
+}
+
+/**
+ * Presigned requests against the object store's S3-compatible API, so that file bytes go between
+ * the browser and storage and never through the Worker. Implementation: `adapters/storage/r2-presigner.ts`.
+ */
+export interface ObjectUrls {
+  /**
+   * A PUT the client may send once, before `expiresInSeconds`: the content type, the exact length
+   * and the body's SHA-256 are signed, so storage itself refuses any other.
+   */
+  presignPut(input: {
+    key: string;
+    contentType: string;
+    size: number;
+    sha256Hex: string;
+    expiresInSeconds: number;
+  }): Promise<PresignedRequest>;
+  /** A GET of the object, with the response's `Content-Type` and `Content-Disposition` fixed by the signature. */
+  presignGet(input: { key: string; contentType: string; contentDisposition: string; expiresInSeconds: number }): Promise<PresignedRequest>;
+}
+
+export interface PresignedRequest {
+  method: 'PUT' | 'GET';
+  url: string;
+  /** Headers the client must send exactly as given (the signature covers them). */
+  headers: Record<string, string>;
+  expiresAt: Date;
 }
 
 /** The storage a feature needs, or 503 when this deployment has none bound. */

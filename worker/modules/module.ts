@@ -3,12 +3,13 @@ import type { Hono, Schema } from 'hono';
 import type { JobRequest } from '../../queues/enqueue.ts';
 import type { ExpiringExports } from '../../queues/export-purge.ts';
 import type { JobDefinition, JobDeps } from '../../queues/jobs.ts';
-import type { QueryBuilder, Statement } from '../db/client.ts';
+import type { Database, QueryBuilder, Statement } from '../db/client.ts';
 import type { Tx } from '../db/tenant.ts';
 import type { AppEnv } from '../env.ts';
 import type { DomainEventType, Listeners, PublishedEvent } from '../kernel/bus.ts';
 import type { PublicIdKind } from '../kernel/ids.ts';
 import type { PermissionRows } from '../kernel/permissions.ts';
+import type { Storage } from '../kernel/storage.ts';
 import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
 
 /** A module's router, as `newRouter()` makes it; its schema type feeds the web app's typed client. */
@@ -89,6 +90,12 @@ export interface ModuleManifest {
   readonly jobs?: readonly JobDefinition[];
   /** Jobs enqueued by a cron trigger of wrangler.toml, by schedule (`queues/cron.ts` adds them to the platform's). */
   readonly cron?: Readonly<Record<string, readonly JobRequest[]>>;
+  /**
+   * What the module stores outside Postgres for a workspace, removed when the workspace is purged
+   * (`workspaces.purge`), before its rows cascade away. Each returns how many objects it deleted
+   * and must be safe to run twice.
+   */
+  readonly workspacePurge?: readonly WorkspacePurgeStep[];
   /** Exports whose objects expire: `exports.purge` deletes the due ones, object first, then row. */
   readonly expiringExports?: readonly ExpiringExports[];
   /** The events the module publishes (their payloads are declared by merging into `DomainEvents`). */
@@ -109,6 +116,8 @@ export interface ModuleManifest {
 }
 
 const moduleName = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+export type WorkspacePurgeStep = (deps: { db: Database; storage: Storage | undefined }, workspaceId: string) => Promise<number>;
 
 /** Keeps the manifest's literal types (the routers' schemas reach the web app's typed client). */
 export function defineModule<const M extends ModuleManifest>(manifest: M): M {

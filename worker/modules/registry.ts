@@ -9,6 +9,7 @@ export { apiKeysModule } from './api-keys/api-keys.module.ts';
 export { auditModule } from './audit/audit.module.ts';
 export { authModule } from './auth/auth.module.ts';
 export { eventsModule } from './events/events.module.ts';
+export { filesModule } from './files/files.module.ts';
 export { jobsModule } from './jobs/jobs.module.ts';
 export { mailModule } from './mail/mail.module.ts';
 export { membersModule } from './members/members.module.ts';

@@ -1,4 +1,4 @@
-import type { Storage, StoredObject } from '../../kernel/storage.ts';
+import type { ObjectHead, Storage, StoredObject } from '../../kernel/storage.ts';
 
 const MiB = 1024 * 1024;
 /** R2's smallest part but the last; every part but the last must also have the same size. */
@@ -113,7 +113,30 @@ export class R2Storage implements Storage {
     };
   }
 
+  async head(key: string): Promise<ObjectHead | null> {
+    const object = await this.#bucket.head(key);
+    if (!object) return null;
+    const sha256 = object.checksums.sha256;
+    return {
+      size: object.size,
+      contentType: object.httpMetadata?.contentType ?? null,
+      sha256: sha256 ? [...new Uint8Array(sha256)].map((b) => b.toString(16).padStart(2, '0')).join('') : null,
+    };
+  }
+
   async delete(key: string): Promise<void> {
     await this.#bucket.delete(key);
+  }
+
+  /** Lists a page of keys under the prefix and deletes them in one call, until none is left. */
+  async deletePrefix(prefix: string): Promise<number> {
+    if (!prefix.endsWith('/')) throw new Error(`A prefix to delete must end in "/": ${prefix}`);
+    let deleted = 0;
+    for (;;) {
+      const page = await this.#bucket.list({ prefix, limit: 1000 });
+      if (page.objects.length === 0) return deleted;
+      await this.#bucket.delete(page.objects.map((object) => object.key));
+      deleted += page.objects.length;
+    }
   }
 }

@@ -110,7 +110,9 @@ describe('exporting my data', () => {
         throw new Error('bucket down');
       },
       get: async () => null,
+      head: async () => null,
       delete: async () => {},
+      deletePrefix: async () => 0,
     };
     const db = new Database(loadConfig(env));
 

@@ -246,7 +246,13 @@ describe('audit export request', () => {
         throw new Error('queue unavailable');
       },
     };
-    const storage = { put: async () => {}, get: async () => null, delete: async () => {} };
+    const storage = {
+      put: async () => {},
+      get: async () => null,
+      head: async () => null,
+      delete: async () => {},
+      deletePrefix: async () => 0,
+    };
     const context = { ip: '10.0.0.1', userAgent: null, requestId: 'req_test' };
 
     try {

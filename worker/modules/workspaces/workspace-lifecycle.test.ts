@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCron } from '../../../queues/cron.ts';
 import { captureLogs, delivery, recordingQueue, runBatch, runsOf } from '../../../queues/test/fixtures.ts';
 import { jsonLogger } from '../../middleware/logger.ts';
+import { registeredModules } from '../assembly.ts';
 import { R2Storage } from '../../adapters/storage/r2.ts';
 import { Database } from '../../db/client.ts';
 import { loadConfig } from '../../kernel/config.ts';
@@ -205,7 +206,7 @@ describe('the purge job', () => {
     return counts;
   }
 
-  const deps = () => ({ db: new Database(loadConfig(env)), storage: new R2Storage(env.FILES) });
+  const deps = () => ({ db: new Database(loadConfig(env)), storage: new R2Storage(env.FILES), modules: registeredModules() });
 
   it('keeps a deleted workspace through the grace period, then removes it with all its data, once', async () => {
     const doomed = await deletedWorkspaceWithData();

@@ -1,0 +1,26 @@
+import { jobRequest } from '../../../queues/enqueue.ts';
+import { defineModule } from '../module.ts';
+import { devR2Routes } from './dev-r2.routes.ts';
+import { filesExport } from './files.export.ts';
+import { fileIds } from './files.ids.ts';
+import { deleteWorkspaceFiles, purgePendingFiles, scanFile } from './files.jobs.ts';
+import { permissions } from './files.permissions.ts';
+import { fileRoutes } from './files.routes.ts';
+
+/**
+ * Files uploaded straight from the browser to R2 with presigned URLs, checked, scanned for malware
+ * and served through short signed GETs; the Worker never carries the bytes
+ * (docs/decisions/044-presigned-uploads-and-local-r2-endpoint.md, 045-malware-scanning.md).
+ * The development S3 endpoint (`dev-r2.routes.ts`) exists only in development and tests.
+ */
+export const filesModule = defineModule({
+  name: 'files',
+  routes: [fileRoutes],
+  pages: [devR2Routes],
+  permissions,
+  ids: [fileIds],
+  jobs: [scanFile, purgePendingFiles],
+  cron: { '*/15 * * * *': [jobRequest(purgePendingFiles, {})] },
+  workspacePurge: [deleteWorkspaceFiles],
+  personalExport: [filesExport],
+});

@@ -1,0 +1,201 @@
+import type { TenantGateway } from '../../db/gateway.ts';
+import { AppError } from '../../kernel/errors.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
+import type { Scanner } from '../../kernel/scanner.ts';
+import { type ObjectUrls, requireStorage, type Storage } from '../../kernel/storage.ts';
+import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
+import { assertCan } from '../access.ts';
+import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
+import { cleanFileName, contentDisposition, inlineImageTypes } from './file-names.ts';
+import { fileIds } from './files.ids.ts';
+import { objectKeyOf } from './files.keys.ts';
+import * as repo from './files.repo.ts';
+import type { CreateFileInput } from './files.schema.ts';
+import { scanFile } from './files.jobs.ts';
+
+/** An upload URL lives 15 minutes; a download URL 5. */
+export const UPLOAD_URL_SECONDS = 15 * 60;
+export const DOWNLOAD_URL_SECONDS = 5 * 60;
+const LIST_LIMIT = 100;
+
+export const toFileDto = (row: repo.FileRow) => ({
+  id: fileIds.toPublic(row.id),
+  name: row.name,
+  content_type: row.contentType,
+  size: row.sizeBytes,
+  sha256: row.sha256,
+  status: row.status,
+  uploaded_by: row.uploadedBy ? toPublicId('user', row.uploadedBy) : null,
+  created_at: row.createdAt.toISOString(),
+  uploaded_at: row.uploadedAt?.toISOString() ?? null,
+  scanned_at: row.scannedAt?.toISOString() ?? null,
+});
+
+const presignedDto = (p: { method: 'PUT' | 'GET'; url: string; headers: Record<string, string>; expiresAt: Date }) => ({
+  method: p.method,
+  url: p.url,
+  headers: p.headers,
+  expires_at: p.expiresAt.toISOString(),
+});
+
+/** Uploads need presigned URLs and a scanner; without either this deployment offers no files (503). */
+function requireUploads(deps: { objectUrls: ObjectUrls | undefined; scanner: Scanner | undefined }): ObjectUrls {
+  if (!deps.objectUrls || !deps.scanner) throw new AppError('SERVICE_UNAVAILABLE', 'File uploads are not configured');
+  return deps.objectUrls;
+}
+
+/**
+ * Announces an upload: a pending row (in one batched write with its audit entry) and a presigned
+ * PUT for exactly the declared type, length and SHA-256, under a key the server chose.
+ */
+export async function createFile(
+  gateway: TenantGateway,
+  deps: { objectUrls: ObjectUrls | undefined; scanner: Scanner | undefined },
+  input: CreateFileInput,
+  context: AuditContext,
+) {
+  const urls = requireUploads(deps);
+  const name = cleanFileName(input.name);
+  if (!name)
+    throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { name: ['must contain a printable character'] } });
+  const id = newUuid();
+  const [[created]] = await gateway.write(
+    (scope) => assertCan(scope, 'file:upload'),
+    (db, workspaceId, scope) => [
+      repo.insertFile(db, {
+        id,
+        workspaceId,
+        objectKey: objectKeyOf(workspaceId, id),
+        name,
+        contentType: input.content_type,
+        sizeBytes: input.size,
+        sha256: input.sha256,
+        uploadedBy: scope.userId,
+      }),
+      auditStatement(db, { workspaceId, actor: scope.actor, action: 'file.upload_started', target: { type: 'file', id } }, context),
+    ],
+  );
+  if (!created) throw new AppError('INTERNAL', 'File was not created');
+  const upload = await urls.presignPut({
+    key: created.objectKey,
+    contentType: created.contentType,
+    size: created.sizeBytes,
+    sha256Hex: created.sha256,
+    expiresInSeconds: UPLOAD_URL_SECONDS,
+  });
+  return { file: toFileDto(created), upload: presignedDto(upload) };
+}
+
+export async function listFiles(gateway: TenantGateway) {
+  const { scope, result } = await gateway.read((http) => repo.selectRecent(http, LIST_LIMIT));
+  assertCan(scope, 'file:read');
+  return { items: result.map(toFileDto) };
+}
+
+async function readFile(gateway: TenantGateway, publicId: string) {
+  const id = fileIds.require(publicId, 'File');
+  const { scope, result } = await gateway.read((http) => repo.selectOne(http, id));
+  assertCan(scope, 'file:read');
+  const row = result[0];
+  if (!row) throw new AppError('NOT_FOUND', 'File not found');
+  return { row, scope };
+}
+
+export async function getFile(gateway: TenantGateway, publicId: string) {
+  return toFileDto((await readFile(gateway, publicId)).row);
+}
+
+/**
+ * The stored object's SHA-256: the checksum storage kept from the signed upload, or, should it have
+ * kept none, the digest of the bytes as storage streams them back (never through the client).
+ */
+async function storedSha256(storage: Storage, key: string, kept: string | null): Promise<string | null> {
+  if (kept) return kept;
+  const object = await storage.get(key);
+  if (!object) return null;
+  // At most MAX_FILE_BYTES: the signed length bounds what can be under the key.
+  const digest = await crypto.subtle.digest('SHA-256', await new Response(object.body).arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** What storage holds under the key, compared with what was declared; the first difference, or null. */
+function mismatchOf(row: repo.FileRow, head: { size: number; contentType: string | null; sha256: string | null }): string | null {
+  if (head.size !== row.sizeBytes) return `the upload is ${head.size} bytes, ${row.sizeBytes} were declared`;
+  if (head.contentType !== row.contentType) return `the upload is ${head.contentType ?? 'untyped'}, ${row.contentType} was declared`;
+  if (head.sha256 !== row.sha256) return 'the upload’s SHA-256 differs from the one declared';
+  return null;
+}
+
+/**
+ * The browser has PUT the bytes: checks the stored object against the row (size, type, SHA-256),
+ * marks it uploaded with its audit entry, and queues the scan once that has committed. The scan is
+ * queued only by the confirmation that moved the file from pending to uploaded, so a file is scanned
+ * once however often it is confirmed (docs/decisions/030); should the queue refuse, the file goes back
+ * to pending and the caller confirms again. A confirmed file is returned as it is.
+ */
+export async function confirmFile(
+  gateway: TenantGateway,
+  deps: { storage: Storage | undefined; queue: JobQueue },
+  publicId: string,
+  context: AuditContext,
+) {
+  const storage = requireStorage(deps.storage);
+  const { row, scope } = await readFile(gateway, publicId);
+  assertCan(scope, 'file:upload');
+  if (row.status !== 'pending') return toFileDto(row);
+  const head = await storage.head(row.objectKey);
+  if (!head) throw new AppError('FILE_NOT_UPLOADED', 'Nothing has been uploaded for this file yet');
+  const mismatch = mismatchOf(row, { ...head, sha256: await storedSha256(storage, row.objectKey, head.sha256) });
+  if (mismatch) {
+    await storage.delete(row.objectKey);
+    throw new AppError('FILE_MISMATCH', `The upload does not match the file: ${mismatch}`);
+  }
+  const marked = await gateway.write(async (tx, writeScope) => {
+    const workspaceId = assertCan(writeScope, 'file:upload');
+    const updated = await repo.markUploaded(tx, row.id);
+    if (updated) {
+      await recordAudit(
+        tx,
+        { workspaceId, actor: writeScope.actor, action: 'file.uploaded', target: { type: 'file', id: row.id } },
+        context,
+      );
+    }
+    return updated;
+  });
+  // Another confirmation got there first and queued the scan.
+  if (!marked) return getFile(gateway, publicId);
+  try {
+    await enqueue(deps.queue, scanFile, { workspace_id: marked.workspaceId, file_id: marked.id });
+  } catch (error) {
+    await gateway.write((tx) => repo.markPendingAgain(tx, marked.id));
+    throw new AppError('SERVICE_UNAVAILABLE', 'The scan could not be queued; confirm again', { cause: error });
+  }
+  return toFileDto(marked);
+}
+
+/**
+ * A short signed GET (5 minutes) for a clean file. Attachment by default, with the name encoded
+ * for every client; `inline` only for raster images, served as their own type. Everything else
+ * goes out as `application/octet-stream`, so nothing a browser could render runs from it.
+ */
+export async function downloadFile(
+  gateway: TenantGateway,
+  objectUrls: ObjectUrls | undefined,
+  publicId: string,
+  wanted: 'attachment' | 'inline',
+) {
+  if (!objectUrls) throw new AppError('SERVICE_UNAVAILABLE', 'File downloads are not configured');
+  const { row } = await readFile(gateway, publicId);
+  if (row.status === 'quarantined') throw new AppError('FILE_QUARANTINED', 'The file was found to be malicious and is never served');
+  if (row.status !== 'clean')
+    throw new AppError('FILE_NOT_READY', `The file cannot be downloaded until it is scanned (status: ${row.status})`);
+  const image = inlineImageTypes.has(row.contentType);
+  const disposition = wanted === 'inline' && image ? 'inline' : 'attachment';
+  const signed = await objectUrls.presignGet({
+    key: row.objectKey,
+    contentType: image ? row.contentType : 'application/octet-stream',
+    contentDisposition: contentDisposition(row.name, disposition),
+    expiresInSeconds: DOWNLOAD_URL_SECONDS,
+  });
+  return { ...presignedDto(signed), disposition };
+}

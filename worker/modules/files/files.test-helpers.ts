@@ -1,0 +1,66 @@
+import { env, exports } from 'cloudflare:workers';
+import { Database } from '../../db/gateway.ts';
+import { loadConfig } from '../../kernel/config.ts';
+import { R2Storage } from '../../adapters/storage/r2.ts';
+import { scannerFor, wire } from '../../wiring.ts';
+import { call } from '../../test/client.ts';
+import { runScan } from './files.jobs.ts';
+
+export const bytesOf = (text: string) => new TextEncoder().encode(text);
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Announces a file through the API; the declared facts default to those of `bytes`. */
+export async function startUpload(
+  slug: string,
+  cookie: string,
+  bytes: Uint8Array,
+  declared: { name?: string; content_type?: string; size?: number; sha256?: string } = {},
+) {
+  const body = {
+    name: declared.name ?? 'notes.txt',
+    content_type: declared.content_type ?? 'text/plain',
+    size: declared.size ?? bytes.byteLength,
+    sha256: declared.sha256 ?? (await sha256Hex(bytes)),
+  };
+  return call('POST', `/api/v1/w/${slug}/files`, { cookie, body });
+}
+
+/** Sends a presigned request the way a browser would: straight to the URL, with the given headers and body. */
+export async function sendPresigned(url: string, init: { method: string; headers?: Record<string, string>; body?: Uint8Array }) {
+  const headers = new Headers(init.headers);
+  // A browser computes Content-Length from the body itself; it cannot be set by script.
+  headers.delete('content-length');
+  const response = await exports.default.fetch(new Request(url, { method: init.method, headers, body: init.body }));
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** Announce, PUT and confirm: a file that waits for its scan. Returns its public id. */
+export async function uploadFile(slug: string, cookie: string, bytes: Uint8Array, declared: { name?: string; content_type?: string } = {}) {
+  const created = await startUpload(slug, cookie, bytes, declared);
+  if (created.status !== 201) throw new Error(`presign: ${created.status} ${created.text}`);
+  const put = await sendPresigned(created.json.upload.url, { method: 'PUT', headers: created.json.upload.headers, body: bytes });
+  if (put.status !== 200) throw new Error(`upload: ${put.status} ${put.text}`);
+  const confirmed = await call('POST', `/api/v1/w/${slug}/files/${created.json.file.id}/confirm`, { cookie });
+  if (confirmed.status !== 202) throw new Error(`confirm: ${confirmed.status} ${confirmed.text}`);
+  return created.json.file.id as string;
+}
+
+export function scanDeps() {
+  const config = loadConfig(env);
+  const services = wire(env as never, config);
+  return {
+    db: new Database(config),
+    storage: new R2Storage(env.FILES),
+    scanner: scannerFor(config),
+    mailer: services.mailer,
+    appOrigin: config.APP_ORIGIN,
+  };
+}
+
+/** Runs the scan job for a file as the queue consumer would. */
+export async function scan(workspaceId: string, fileUuid: string) {
+  return runScan(scanDeps(), workspaceId, fileUuid);
+}
