@@ -1,0 +1,17 @@
+import { env } from 'cloudflare:workers';
+
+/**
+ * Test support (imported by tests only): the local stand-ins the global test setup starts. DNS
+ * records go to the DNS-over-HTTPS stand-in (scripts/identity-fakes/doh.ts).
+ */
+const bindings = env as unknown as Record<string, string>;
+const dohOrigin = new URL(bindings.DNS_RESOLVER_URL as string).origin;
+
+export async function publishAddress(name: string, type: 'A' | 'AAAA', value: string): Promise<void> {
+  const res = await fetch(`${dohOrigin}/__records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, type, value }),
+  });
+  if (res.status !== 204) throw new Error(`publishing ${type} ${name}: ${res.status}`);
+}
