@@ -13,6 +13,7 @@ CREATE TABLE "webhook_delivery" (
 	"error" text,
 	"duration_ms" integer,
 	"next_attempt_at" timestamp with time zone,
+	"claimed_until" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "webhook_delivery_status_valid" CHECK ("webhook_delivery"."status" in ('pending', 'retrying', 'succeeded', 'failed'))

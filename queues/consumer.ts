@@ -1,6 +1,6 @@
 import { Database } from '../worker/db/client.ts';
 import { isDatabaseUnavailable } from '../worker/db/errors.ts';
-import type { Bindings } from '../worker/env.ts';
+import type { Bindings, Services } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
@@ -78,10 +78,12 @@ interface BatchContext {
   /** The jobs queue's producer, for jobs that send messages themselves (the outbox sweep). */
   jobs: JobQueue | undefined;
   registry: JobRegistry;
+  config: Config;
+  services: Services;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, storage, jobs, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, storage, jobs, registry, config, services }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -109,7 +111,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, storage, queue: jobs, logger: jobLogger, modules: registeredModules() });
+    result = await job.handle(payload, { db, storage, queue: jobs, logger: jobLogger, modules: registeredModules(), config, services });
   } catch (error) {
     const text = errorText(error);
     // A database outage says nothing about the message: it is retried for as long as the queue
@@ -178,10 +180,10 @@ export function createQueueHandler(registry?: JobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
-    let storage: Storage | undefined;
+    let services: Services;
     try {
       config = loadConfig(env);
-      storage = wire(env as Bindings, config).storage;
+      services = wire(env as Bindings, config);
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -192,7 +194,15 @@ export function createQueueHandler(registry?: JobRegistry) {
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, storage, jobs: env.JOBS, registry: registry ?? jobRegistry() };
+    const context: BatchContext = {
+      queue: batch.queue,
+      db,
+      storage: services.storage,
+      jobs: env.JOBS,
+      registry: registry ?? jobRegistry(),
+      config,
+      services,
+    };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

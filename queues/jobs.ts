@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
+import type { Services } from '../worker/env.ts';
+import type { Config } from '../worker/kernel/config.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
@@ -29,6 +31,9 @@ export interface JobDeps {
   queue?: JobQueue | undefined;
   logger: Logger;
   modules: readonly ModuleManifest[];
+  /** The validated environment and the wired services (absent where a test runs a job without them). */
+  config?: Config | undefined;
+  services?: Services | undefined;
 }
 
 /** Whatever a handler reports is stored as `job_run.detail.result`; keep it small and free of secrets. */

@@ -3,7 +3,7 @@ import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Bus } from './kernel/bus.ts';
 import type { Config } from './kernel/config.ts';
-import type { TxtResolver } from './kernel/dns.ts';
+import type { AddressResolver, TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
@@ -38,6 +38,8 @@ export interface Services {
   openIdConnect?: OidcProviderFactory | undefined;
   /** DNS TXT look-ups (SSO domain verification), over DNS-over-HTTPS. */
   txtResolver?: TxtResolver | undefined;
+  /** A and AAAA look-ups (webhook URLs must not resolve to private addresses). */
+  addressResolver?: AddressResolver | undefined;
 }
 
 export interface Variables {

@@ -5,7 +5,7 @@ import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
 import type { QueryBuilder, Statement } from './db/client.ts';
-import { DohTxtResolver } from './adapters/dns/doh.ts';
+import { DohAddressResolver, DohTxtResolver } from './adapters/dns/doh.ts';
 import { GitHubProvider } from './adapters/identity/github.ts';
 import { googleProvider } from './adapters/identity/google.ts';
 import { discoverOidc, OidcClient } from './adapters/identity/oidc.ts';
@@ -129,6 +129,7 @@ export function wire(env: Bindings, config: Config): Services {
       oauthProviders: oauthProvidersFor(config),
       openIdConnect,
       txtResolver: new DohTxtResolver(config.DNS_RESOLVER_URL),
+      addressResolver: new DohAddressResolver(config.DNS_RESOLVER_URL),
       bus: domainBus(),
     };
     wired.set(env, services);

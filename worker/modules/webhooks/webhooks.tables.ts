@@ -67,6 +67,8 @@ export const webhookDelivery = pgTable(
     error: text('error'),
     durationMs: integer('duration_ms'),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    /** Set while an attempt is under way: a second message for the same attempt waits, one after a crash takes over. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

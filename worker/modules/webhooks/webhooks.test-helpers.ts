@@ -15,3 +15,22 @@ export async function publishAddress(name: string, type: 'A' | 'AAAA', value: st
   });
   if (res.status !== 204) throw new Error(`publishing ${type} ${name}: ${res.status}`);
 }
+
+export const receiverUrl = bindings.TEST_WEBHOOK_RECEIVER_URL as string;
+
+export type Behaviour = 'ok' | 'fail' | 'big' | 'slow' | 'gone' | 'redirect' | 'retry-after';
+
+/** A fresh receiver address answering with `behaviour`; what reaches it is listed by `received(name)`. */
+export function hookUrl(behaviour: Behaviour, name = `hook-${crypto.randomUUID().slice(0, 12)}`) {
+  return { name, url: `${receiverUrl}/hooks/${behaviour}/${name}` };
+}
+
+export interface Received {
+  behaviour: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export async function received(name: string): Promise<Received[]> {
+  return (await fetch(`${receiverUrl}/__received/${name}`)).json();
+}

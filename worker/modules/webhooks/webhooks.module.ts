@@ -1,0 +1,19 @@
+import { defineModule } from '../module.ts';
+import { deliverWebhook } from './deliver.job.ts';
+import { webhookFanOut } from './webhook-fan-out.ts';
+import { deliveryIds, endpointIds } from './webhooks.ids.ts';
+import { permissions } from './webhooks.permissions.ts';
+import { webhookRoutes } from './webhooks.routes.ts';
+
+/**
+ * Outgoing webhooks (docs/decisions/040-outgoing-webhooks.md): a workspace's endpoints receive its
+ * published events, signed by the Standard Webhooks scheme, with retries, a delivery log and replays.
+ */
+export const webhooksModule = defineModule({
+  name: 'webhooks',
+  routes: [webhookRoutes],
+  permissions,
+  ids: [endpointIds, deliveryIds],
+  jobs: [deliverWebhook],
+  consumers: [webhookFanOut],
+});
