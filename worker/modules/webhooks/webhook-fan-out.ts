@@ -15,7 +15,7 @@ export const webhookFanOut: EventConsumer = {
   events: '*',
   async handle(event, { tx, queue }) {
     if (!queue) throw new Error('webhooks.fan-out needs the JOBS queue binding');
-    const endpoints = await repo.selectSubscribed(tx, event.type);
+    const endpoints = await repo.selectSubscribed(tx, event.workspace_id, event.type);
     if (endpoints.length === 0) return;
     const inserted = await repo.insertDeliveries(
       tx,

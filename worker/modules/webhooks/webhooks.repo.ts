@@ -102,13 +102,18 @@ export const selectUnsucceeded = (tx: Tx, endpointId: string, from: Date, to: Da
     .orderBy(asc(webhookDelivery.createdAt), asc(webhookDelivery.id))
     .limit(limit);
 
-/** Endpoints of the workspace in context that take this event type (an empty filter takes all). */
-export const selectSubscribed = (tx: Tx, eventType: string) =>
+/**
+ * Endpoints of the event's workspace that take its type (an empty filter takes all). The consumer runs
+ * as the connection's own role, which RLS may not bind (a superuser, as in local development), so the
+ * workspace is named here too.
+ */
+export const selectSubscribed = (tx: Tx, workspaceId: string, eventType: string) =>
   tx
     .select({ id: webhookEndpoint.id })
     .from(webhookEndpoint)
     .where(
       and(
+        eq(webhookEndpoint.workspaceId, workspaceId),
         inArray(webhookEndpoint.status, ['active', 'failing']),
         or(sql`cardinality(${webhookEndpoint.eventTypes}) = 0`, sql`${eventType} = any(${webhookEndpoint.eventTypes})`),
       ),

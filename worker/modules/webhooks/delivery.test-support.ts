@@ -1,0 +1,96 @@
+import { env } from 'cloudflare:workers';
+import type { JobQueue } from '../../../queues/enqueue.ts';
+import type { JobDeps, JobMessage } from '../../../queues/jobs.ts';
+import { Database } from '../../db/client.ts';
+import { withJobWorkspace } from '../../db/job-tenant.ts';
+import { runStatements } from '../../db/tenant.ts';
+import type { Bindings } from '../../env.ts';
+import type { PublishedEvent } from '../../kernel/bus.ts';
+import { loadConfig } from '../../kernel/config.ts';
+import { jsonLogger } from '../../middleware/logger.ts';
+import { wire } from '../../wiring.ts';
+import { dispatchEvent } from '../events/events.jobs.ts';
+import { OutboxBus, PendingEvents } from '../events/outbox.ts';
+import { deliverWebhook } from './deliver.job.ts';
+import { webhooksModule } from './webhooks.module.ts';
+
+declare module '../../kernel/bus.ts' {
+  interface DomainEvents {
+    'hooktest.even': { workspaceId: string; n: number };
+    'hooktest.odd': { workspaceId: string; n: number };
+  }
+}
+
+/**
+ * Test support for deliveries: events published through the real outbox in a tenant transaction,
+ * dispatched to the webhook consumer, and the queued `webhooks.deliver` messages run by hand with
+ * the delays they asked for recorded.
+ */
+export interface Queued {
+  message: JobMessage;
+  delaySeconds: number | undefined;
+}
+
+export function recordingQueue() {
+  const sent: Queued[] = [];
+  const queue = {
+    async send(body: unknown, options?: { delaySeconds?: number }) {
+      sent.push({ message: body as JobMessage, delaySeconds: options?.delaySeconds });
+    },
+    async sendBatch(messages: Iterable<MessageSendRequest>) {
+      for (const m of messages) sent.push({ message: m.body as JobMessage, delaySeconds: m.delaySeconds });
+    },
+  } as unknown as JobQueue;
+  return { queue, sent };
+}
+
+export function jobDeps(queue: JobQueue): JobDeps {
+  const config = loadConfig(env);
+  return {
+    db: new Database(config),
+    storage: undefined,
+    queue,
+    logger: jsonLogger({}),
+    modules: [webhooksModule],
+    config,
+    services: wire(env as unknown as Bindings, config),
+  };
+}
+
+/** Publishes `count` events (alternately `hooktest.even` and `hooktest.odd`) in one transaction, as a request's write does. */
+export async function publishEvents(workspaceId: string, count: number, first = 0): Promise<PublishedEvent[]> {
+  const pending = new PendingEvents();
+  const bus = new OutboxBus({}, { 'hooktest.even': 1, 'hooktest.odd': 1 }, pending);
+  await withJobWorkspace(new Database(loadConfig(env)), workspaceId, async (tx) => {
+    for (let n = first; n < first + count; n++) {
+      const type = n % 2 === 0 ? 'hooktest.even' : 'hooktest.odd';
+      await runStatements(bus.reactionsTo({ type, workspaceId, n }, tx));
+    }
+  });
+  return pending.events;
+}
+
+/** Runs the consumers of each event, as `events.dispatch` would from the queue. */
+export async function dispatch(events: readonly PublishedEvent[], deps: JobDeps) {
+  for (const event of events) await dispatchEvent.handle(event, deps);
+}
+
+type DeliverPayload = Parameters<typeof deliverWebhook.handle>[0];
+
+/** The `webhooks.deliver` messages queued so far, taken off the list. */
+export function takeDeliveries(sent: Queued[]): Array<{ payload: DeliverPayload; delaySeconds: number | undefined }> {
+  const taken = sent.splice(0).filter((q) => q.message.job === deliverWebhook.name);
+  return taken.map((q) => ({ payload: deliverWebhook.payload.parse(q.message.payload), delaySeconds: q.delaySeconds }));
+}
+
+/** Runs every queued delivery message (ignoring their delays) until none is left, `concurrency` at a time. */
+export async function drain(sent: Queued[], deps: JobDeps, concurrency = 1) {
+  const results: unknown[] = [];
+  for (let batch = takeDeliveries(sent); batch.length > 0; batch = takeDeliveries(sent)) {
+    for (let i = 0; i < batch.length; i += concurrency) {
+      const slice = batch.slice(i, i + concurrency);
+      results.push(...(await Promise.all(slice.map(({ payload }) => deliverWebhook.handle(payload, deps)))));
+    }
+  }
+  return results;
+}
