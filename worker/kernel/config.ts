@@ -108,7 +108,10 @@ export const configSchema = z.object({
     .string()
     .default('')
     .transform((value, ctx) => {
-      const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+      const origins = value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
       for (const origin of origins) {
         if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
         ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port])` });

@@ -9,6 +9,18 @@ import { RETRY_DELAYS_SECONDS } from './retry-schedule.ts';
 import { endpointIds } from './webhooks.ids.ts';
 import { type Behaviour, hookUrl, publishAddress, type Received, received } from './webhooks.test-helpers.ts';
 
+function only<T>(items: readonly T[]): T {
+  const [item] = items;
+  if (items.length !== 1 || item === undefined) throw new Error(`expected one item, got ${items.length}`);
+  return item;
+}
+
+function pair<T>(items: readonly T[]): [T, T] {
+  const [first, second] = items;
+  if (items.length !== 2 || first === undefined || second === undefined) throw new Error(`expected two items, got ${items.length}`);
+  return [first, second];
+}
+
 async function workspace() {
   const owner = await signUp('Olive Owner');
   const ws = await createWorkspace(owner.cookie, 'Hooks Inc');
@@ -80,8 +92,8 @@ describe('webhook delivery', () => {
     const hook = await endpoint(ws, 'fail');
     const { queue, sent } = recordingQueue();
     const deps = jobDeps(queue);
-    const [event] = await publishEvents(ws.workspaceId, 1);
-    await dispatch([event!], deps);
+    const event = only(await publishEvents(ws.workspaceId, 1));
+    await dispatch([event], deps);
     const delays: Array<number | undefined> = [];
     for (let batch = takeDeliveries(sent); batch.length > 0; batch = takeDeliveries(sent)) {
       for (const { payload, delaySeconds } of batch) {
@@ -103,8 +115,8 @@ describe('webhook delivery', () => {
     });
     const hits = await received(hook.name);
     expect(hits).toHaveLength(6);
-    expect(new Set(hits.map((h) => h.headers['webhook-id']))).toEqual(new Set([event!.id]));
-    hits.forEach((h) => verified(hook.secret, h));
+    expect(new Set(hits.map((h) => h.headers['webhook-id']))).toEqual(new Set([event.id]));
+    for (const hit of hits) verified(hook.secret, hit);
     expect(await deliveryRows(hook.uuid)).toMatchObject([{ status: 'failed', attempt: 6, next_attempt_at: null }]);
     expect(await endpointRow(hook.uuid)).toMatchObject({ status: 'failing', failing_since: expect.anything() });
   });
@@ -166,13 +178,13 @@ describe('webhook delivery', () => {
     await inspectSql()`update webhook_endpoint set previous_secret_until = now() - interval '1 second' where id = ${hook.uuid}`;
     await dispatch(await publishEvents(ws.workspaceId, 1, 1), deps);
     await drain(sent, deps);
-    const [during, after] = await received(hook.name);
-    expect(during?.headers['webhook-signature']?.split(' ')).toHaveLength(2);
-    expect(verified(hook.secret, during!)).toBeTruthy();
-    expect(verified(rotated.json.secret, during!)).toBeTruthy();
-    expect(after?.headers['webhook-signature']?.split(' ')).toHaveLength(1);
-    expect(verified(rotated.json.secret, after!)).toBeTruthy();
-    expect(() => verified(hook.secret, after!)).toThrow();
+    const [during, after] = pair(await received(hook.name));
+    expect(during.headers['webhook-signature']?.split(' ')).toHaveLength(2);
+    expect(verified(hook.secret, during)).toBeTruthy();
+    expect(verified(rotated.json.secret, during)).toBeTruthy();
+    expect(after.headers['webhook-signature']?.split(' ')).toHaveLength(1);
+    expect(verified(rotated.json.secret, after)).toBeTruthy();
+    expect(() => verified(hook.secret, after)).toThrow();
   });
 
   it('disables an endpoint whose failures have lasted more than 3 days; a success ends a streak', async () => {
@@ -211,16 +223,16 @@ describe('webhook delivery', () => {
     const { queue, sent } = recordingQueue();
     const deps = jobDeps(queue);
     await dispatch(await publishEvents(ws.workspaceId, 1), deps);
-    const [message] = takeDeliveries(sent);
-    await deliverWebhook.handle(message!.payload, deps);
-    expect(await deliverWebhook.handle(message!.payload, deps)).toMatchObject({ skipped: 'attempt 1 already made' });
+    const message = only(takeDeliveries(sent));
+    await deliverWebhook.handle(message.payload, deps);
+    expect(await deliverWebhook.handle(message.payload, deps)).toMatchObject({ skipped: 'attempt 1 already made' });
     expect(await received(hook.name)).toHaveLength(1);
 
     const phantom = { workspace_id: ws.workspaceId, delivery_id: crypto.randomUUID(), attempt: 1, recheck: true };
     expect(await deliverWebhook.handle(phantom, deps)).toMatchObject({ recheck_in_seconds: 10 });
-    const [again] = takeDeliveries(sent);
+    const again = only(takeDeliveries(sent));
     expect(again).toMatchObject({ payload: { ...phantom, recheck: false }, delaySeconds: 10 });
-    expect(await deliverWebhook.handle(again!.payload, deps)).toMatchObject({ dropped: expect.stringMatching(/rolled back/) });
+    expect(await deliverWebhook.handle(again.payload, deps)).toMatchObject({ dropped: expect.stringMatching(/rolled back/) });
     expect(sent).toEqual([]);
   });
 });
