@@ -1,11 +1,10 @@
-import { Database } from '../worker/db/client.ts';
+import { Database } from '../worker/db/gateway.ts';
 import { isDatabaseUnavailable } from '../worker/db/errors.ts';
 import type { Bindings, Services } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
-import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
@@ -174,16 +173,18 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * The `queue` entry point. Configuration is validated first; a bad one leaves every message for
  * later and names the problem in the log. Messages are then settled one by one, each explicitly, so
  * one failure never redelivers the rest of the batch. When even the bookkeeping fails (database
- * unreachable), the message is retried: nothing is acked that was not stored or done.
+ * unreachable), the message is retried: nothing is acked that was not stored or done. The entry
+ * point hands in how the services (object storage, mail, DNS) are wired (`wiring.ts`), so queues never
+ * import it.
  */
-export function createQueueHandler(registry?: JobRegistry) {
+export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => Services, registry?: JobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
     let services: Services;
     try {
       config = loadConfig(env);
-      services = wire(env as Bindings, config);
+      services = servicesOf(env as Bindings, config);
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -219,5 +220,3 @@ export function createQueueHandler(registry?: JobRegistry) {
     }
   };
 }
-
-export const handleQueue = createQueueHandler();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enqueue } from '../../../queues/enqueue.ts';
 import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
-import { withJobWorkspace } from '../../db/job-tenant.ts';
+import { system } from '../../db/gateway.ts';
 import { unseal } from '../../kernel/secret-box.ts';
 import * as repo from './deliveries.repo.ts';
 import { type AttemptOutcome, attemptDelivery } from './delivery-attempt.ts';
@@ -26,6 +26,9 @@ const payload = z.strictObject({
 
 type Payload = z.output<typeof payload>;
 
+/** The request role with the payload's workspace in context: RLS keeps every statement inside it. */
+const inWorkspace = ({ db }: JobDeps, workspaceId: string) => system(db, { role: 'app_request', workspace: workspaceId });
+
 /** The secrets that sign now: the current one, and the previous one during the 24 h after a rotation. */
 async function signingSecrets(endpoint: EndpointRow, appSecret: string): Promise<string[]> {
   const boxes = [endpoint.secretBox];
@@ -42,7 +45,7 @@ export function webhookBody(delivery: { eventType: string; payload: unknown; cre
 
 /** What the attempt's outcome does to the delivery and the endpoint; `delay` is that of the next attempt, already queued. */
 async function settle(deps: JobDeps, p: Payload, endpointId: string, outcome: AttemptOutcome, delay: number | null): Promise<void> {
-  return withJobWorkspace(deps.db, p.workspace_id, async (tx) => {
+  return inWorkspace(deps, p.workspace_id).interactive(async (tx) => {
     const facts = {
       responseStatus: outcome.responseStatus,
       responseBody: outcome.responseBody,
@@ -70,9 +73,9 @@ async function settle(deps: JobDeps, p: Payload, endpointId: string, outcome: At
 }
 
 async function run(p: Payload, deps: JobDeps, ctx: WebhookContext) {
-  const { queue, db } = deps;
+  const { queue } = deps;
   if (!queue) throw new Error('webhooks.deliver needs the JOBS queue binding');
-  const taken = await withJobWorkspace(db, p.workspace_id, async (tx) => {
+  const taken = await inWorkspace(deps, p.workspace_id).interactive(async (tx) => {
     const found = await repo.selectDeliveryWithEndpoint(tx, p.delivery_id);
     if (!found) return { state: 'missing' as const };
     if (found.endpoint.status === 'disabled' && ['pending', 'retrying'].includes(found.delivery.status)) {

@@ -4,7 +4,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { deliverWebhook } from './deliver.job.ts';
-import { dispatch, drain, jobDeps, publishEvents, recordingQueue, takeDeliveries } from './delivery.test-support.ts';
+import { dispatch, drain, jobDeps, publishEvents, recordingQueue, takeDeliveries } from './delivery.test-helpers.ts';
 import { RETRY_DELAYS_SECONDS } from './retry-schedule.ts';
 import { endpointIds } from './webhooks.ids.ts';
 import { type Behaviour, hookUrl, publishAddress, type Received, received } from './webhooks.test-helpers.ts';

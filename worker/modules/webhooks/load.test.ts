@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { dispatch, drain, jobDeps, publishEvents, recordingQueue } from './delivery.test-support.ts';
+import { dispatch, drain, jobDeps, publishEvents, recordingQueue } from './delivery.test-helpers.ts';
 import { hookUrl, received } from './webhooks.test-helpers.ts';
 
 /**

@@ -1,9 +1,7 @@
 import { env } from 'cloudflare:workers';
 import type { JobQueue } from '../../../queues/enqueue.ts';
 import type { JobDeps, JobMessage } from '../../../queues/jobs.ts';
-import { Database } from '../../db/client.ts';
-import { withJobWorkspace } from '../../db/job-tenant.ts';
-import { runStatements } from '../../db/tenant.ts';
+import { Database, system } from '../../db/gateway.ts';
 import type { Bindings } from '../../env.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import { loadConfig } from '../../kernel/config.ts';
@@ -61,10 +59,10 @@ export function jobDeps(queue: JobQueue): JobDeps {
 export async function publishEvents(workspaceId: string, count: number, first = 0): Promise<PublishedEvent[]> {
   const pending = new PendingEvents();
   const bus = new OutboxBus({}, { 'hooktest.even': 1, 'hooktest.odd': 1 }, pending);
-  await withJobWorkspace(new Database(loadConfig(env)), workspaceId, async (tx) => {
+  await system(new Database(loadConfig(env)), { role: 'app_request', workspace: workspaceId }).interactive(async (tx) => {
     for (let n = first; n < first + count; n++) {
       const type = n % 2 === 0 ? 'hooktest.even' : 'hooktest.odd';
-      await runStatements(bus.reactionsTo({ type, workspaceId, n }, tx));
+      for (const statement of bus.reactionsTo({ type, workspaceId, n }, tx)) await statement;
     }
   });
   return pending.events;
