@@ -43,8 +43,14 @@ export function webhookBody(delivery: { eventType: string; payload: unknown; cre
   return JSON.stringify({ type: delivery.eventType, timestamp: occurredAt ?? delivery.createdAt.toISOString(), data: delivery.payload });
 }
 
-/** What the attempt's outcome does to the delivery and the endpoint; `delay` is that of the next attempt, already queued. */
-async function settle(deps: JobDeps, p: Payload, endpointId: string, outcome: AttemptOutcome, delay: number | null): Promise<void> {
+/**
+ * What the attempt's outcome does to the delivery and the endpoint; `delay` is that of the next
+ * attempt, already queued. An endpoint turned failing or disabled here publishes a notice for its
+ * owners in the same transaction (through the outbox), so the mail is sent once the change commits.
+ */
+async function settle(deps: JobDeps, p: Payload, endpoint: EndpointRow, outcome: AttemptOutcome, delay: number | null): Promise<void> {
+  const bus = deps.services?.bus;
+  if (!bus) throw new Error('webhooks.deliver needs the domain bus');
   return inWorkspace(deps, p.workspace_id).interactive(async (tx) => {
     const facts = {
       responseStatus: outcome.responseStatus,
@@ -52,20 +58,26 @@ async function settle(deps: JobDeps, p: Payload, endpointId: string, outcome: At
       error: outcome.error,
       durationMs: outcome.durationMs,
     };
+    const subject = { workspaceId: p.workspace_id, endpointId: endpoint.id, url: endpoint.url };
     if (outcome.ok) {
       await repo.recordAttempt(tx, p.delivery_id, { ...facts, status: 'succeeded', nextAttemptAt: null });
-      await repo.endpointSucceeded(tx, endpointId);
+      await repo.endpointSucceeded(tx, endpoint.id);
       return;
     }
-    const streak = await repo.continueFailureStreak(tx, endpointId);
+    const streak = await repo.continueFailureStreak(tx, endpoint.id);
     if (outcome.gone || streak > STREAK_DISABLES_AFTER_SECONDS) {
       await repo.recordAttempt(tx, p.delivery_id, { ...facts, status: 'failed', nextAttemptAt: null });
-      await repo.disableEndpoint(tx, endpointId, outcome.gone ? 'The endpoint answered 410 Gone' : 'Failing for more than 3 days');
+      const reason = outcome.gone ? 'The endpoint answered 410 Gone' : 'Failing for more than 3 days';
+      if (await repo.disableEndpoint(tx, endpoint.id, reason)) {
+        for (const statement of bus.reactionsTo({ type: 'webhook.endpoint_disabled', ...subject, reason }, tx)) await statement;
+      }
       return;
     }
     if (delay === null) {
       await repo.recordAttempt(tx, p.delivery_id, { ...facts, status: 'failed', nextAttemptAt: null });
-      await repo.markEndpointFailing(tx, endpointId);
+      if (await repo.markEndpointFailing(tx, endpoint.id)) {
+        for (const statement of bus.reactionsTo({ type: 'webhook.endpoint_failing', ...subject }, tx)) await statement;
+      }
       return;
     }
     await repo.recordAttempt(tx, p.delivery_id, { ...facts, status: 'retrying', nextAttemptAt: new Date(Date.now() + delay * 1000) });
@@ -110,7 +122,7 @@ async function run(p: Payload, deps: JobDeps, ctx: WebhookContext) {
   // (same webhook-id) once its claim runs out, and never loses the retry.
   const delay = outcome.ok || outcome.gone ? null : retryDelay(p.attempt, outcome.retryAfterSeconds);
   if (delay !== null) await enqueue(queue, deliverWebhook, { ...p, attempt: p.attempt + 1, recheck: true }, { delaySeconds: delay });
-  await settle(deps, p, endpoint.id, outcome, delay);
+  await settle(deps, p, endpoint, outcome, delay);
   return {
     delivery: p.delivery_id,
     attempt: p.attempt,

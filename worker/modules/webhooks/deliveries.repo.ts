@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/tenant.ts';
 import { webhookDelivery, webhookEndpoint } from './webhooks.tables.ts';
 
@@ -78,14 +78,22 @@ export async function continueFailureStreak(tx: Tx, endpointId: string): Promise
   return Number(row?.seconds ?? 0);
 }
 
-export const disableEndpoint = (tx: Tx, endpointId: string, reason: string) =>
-  tx
+/** Disables an endpoint not disabled yet; answers whether this call did (only that one tells the owners). */
+export async function disableEndpoint(tx: Tx, endpointId: string, reason: string): Promise<boolean> {
+  const rows = await tx
     .update(webhookEndpoint)
     .set({ status: 'disabled', disabledReason: reason, updatedAt: new Date() })
-    .where(eq(webhookEndpoint.id, endpointId));
+    .where(and(eq(webhookEndpoint.id, endpointId), ne(webhookEndpoint.status, 'disabled')))
+    .returning({ id: webhookEndpoint.id });
+  return rows.length > 0;
+}
 
-export const markEndpointFailing = (tx: Tx, endpointId: string) =>
-  tx
+/** Turns an active endpoint failing; answers whether this call did (only that one tells the owners). */
+export async function markEndpointFailing(tx: Tx, endpointId: string): Promise<boolean> {
+  const rows = await tx
     .update(webhookEndpoint)
     .set({ status: 'failing', updatedAt: new Date() })
-    .where(and(eq(webhookEndpoint.id, endpointId), eq(webhookEndpoint.status, 'active')));
+    .where(and(eq(webhookEndpoint.id, endpointId), eq(webhookEndpoint.status, 'active')))
+    .returning({ id: webhookEndpoint.id });
+  return rows.length > 0;
+}

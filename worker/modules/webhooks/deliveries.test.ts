@@ -4,7 +4,8 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { deliverWebhook } from './deliver.job.ts';
-import { dispatch, drain, jobDeps, publishEvents, recordingQueue, takeDeliveries } from './delivery.test-helpers.ts';
+import { mailFor } from '../../test/inbox.ts';
+import { dispatch, drain, jobDeps, ownerNotices, publishEvents, recordingQueue, takeDeliveries } from './delivery.test-helpers.ts';
 import { RETRY_DELAYS_SECONDS } from './retry-schedule.ts';
 import { endpointIds } from './webhooks.ids.ts';
 import { type Behaviour, hookUrl, publishAddress, type Received, received } from './webhooks.test-helpers.ts';
@@ -24,7 +25,13 @@ function pair<T>(items: readonly T[]): [T, T] {
 async function workspace() {
   const owner = await signUp('Olive Owner');
   const ws = await createWorkspace(owner.cookie, 'Hooks Inc');
-  return { cookie: owner.cookie, base: `/api/v1/w/${ws.slug}/webhooks`, workspaceId: parsePublicId('workspace', ws.id) as string };
+  return {
+    cookie: owner.cookie,
+    email: owner.email,
+    base: `/api/v1/w/${ws.slug}/webhooks`,
+    slug: ws.slug,
+    workspaceId: parsePublicId('workspace', ws.id) as string,
+  };
 }
 
 type Workspace = Awaited<ReturnType<typeof workspace>>;
@@ -119,6 +126,59 @@ describe('webhook delivery', () => {
     for (const hit of hits) verified(hook.secret, hit);
     expect(await deliveryRows(hook.uuid)).toMatchObject([{ status: 'failed', attempt: 6, next_attempt_at: null }]);
     expect(await endpointRow(hook.uuid)).toMatchObject({ status: 'failing', failing_since: expect.anything() });
+
+    // The owners hear of it once, through the outbox: a second exhausted delivery adds no notice.
+    const notices = await ownerNotices(ws.workspaceId);
+    expect(notices).toMatchObject([{ type: 'webhook.endpoint_failing', payload: { endpointId: hook.uuid, url: hook.url } }]);
+    await dispatch(notices, deps);
+    await dispatch(notices, deps); // a redelivered notice mails nobody twice
+    const mails = await mailFor(ws.email, 'webhook-failing', { timeoutMs: 0 });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe('A webhook endpoint of Hooks Inc is failing');
+    expect(mails[0]?.text).toContain(hook.url);
+    expect(takeDeliveries(sent)).toEqual([]); // the notice is not a webhook event
+    await dispatch(await publishEvents(ws.workspaceId, 1, 1), deps);
+    for (let batch = takeDeliveries(sent); batch.length > 0; batch = takeDeliveries(sent)) {
+      for (const { payload } of batch) await deliverWebhook.handle(payload, deps);
+    }
+    expect(await ownerNotices(ws.workspaceId)).toHaveLength(1);
+  });
+
+  it('mails every owner, and no one else, when an endpoint turns failing or is disabled', async () => {
+    const ws = await workspace();
+    const second = await signUp('Otto Owner');
+    const admin = await signUp('Adam Admin');
+    for (const [person, role] of [
+      [second, 'owner'],
+      [admin, 'admin'],
+    ] as const) {
+      await inspectSql()`insert into membership (id, workspace_id, user_id, role)
+        values (${crypto.randomUUID()}, ${ws.workspaceId}, ${parsePublicId('user', person.user.id)}, ${role})`;
+    }
+    const failing = await endpoint(ws, 'fail');
+    const gone = await endpoint(ws, 'gone');
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    await dispatch(await publishEvents(ws.workspaceId, 1), deps);
+    await drain(sent, deps);
+    const notices = await ownerNotices(ws.workspaceId);
+    expect(notices.map((n) => [n.type, n.payload.endpointId]).sort()).toEqual([
+      ['webhook.endpoint_disabled', gone.uuid],
+      ['webhook.endpoint_failing', failing.uuid],
+    ]);
+    await dispatch(notices, deps);
+    for (const to of [ws.email, second.email]) {
+      const [disabledMail, ...moreDisabled] = await mailFor(to, 'webhook-disabled', { timeoutMs: 0 });
+      expect(moreDisabled).toEqual([]);
+      expect(disabledMail?.subject).toBe('A webhook endpoint of Hooks Inc was disabled');
+      expect(disabledMail?.text).toContain(gone.url);
+      expect(disabledMail?.text).toContain('The endpoint answered 410 Gone');
+      const [failingMail, ...moreFailing] = await mailFor(to, 'webhook-failing', { timeoutMs: 0 });
+      expect(moreFailing).toEqual([]);
+      expect(failingMail?.text).toContain(failing.url);
+    }
+    expect(await mailFor(admin.email, 'webhook-disabled', { timeoutMs: 0 })).toEqual([]);
+    expect(await mailFor(admin.email, 'webhook-failing', { timeoutMs: 0 })).toEqual([]);
   });
 
   it('honours Retry-After, disables the endpoint on 410, and fails a redirect without following it', async () => {
@@ -200,6 +260,13 @@ describe('webhook delivery', () => {
     expect(await endpointRow(failing.uuid)).toMatchObject({ status: 'disabled', disabled_reason: 'Failing for more than 3 days' });
     expect(await received(failing.name)).toHaveLength(1);
     expect(await endpointRow(healthy.uuid)).toMatchObject({ status: 'active', failing_since: null });
+    const notices = await ownerNotices(ws.workspaceId);
+    expect(notices).toMatchObject([
+      { type: 'webhook.endpoint_disabled', payload: { endpointId: failing.uuid, reason: 'Failing for more than 3 days' } },
+    ]);
+    await dispatch(notices, deps);
+    const [mail] = await mailFor(ws.email, 'webhook-disabled', { timeoutMs: 0 });
+    expect(mail?.text).toContain('Failing for more than 3 days');
   });
 
   it('checks the URL again at delivery: a name that now resolves to a private address is not called', async () => {

@@ -7,8 +7,11 @@ import type { PublishedEvent } from '../../kernel/bus.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { jsonLogger } from '../../middleware/logger.ts';
 import { wire } from '../../wiring.ts';
+import { z } from 'zod';
 import { dispatchEvent } from '../events/events.jobs.ts';
+import { defineModule } from '../module.ts';
 import { OutboxBus, PendingEvents } from '../events/outbox.ts';
+import { inspectSql } from '../../test/db.ts';
 import { deliverWebhook } from './deliver.job.ts';
 import { webhooksModule } from './webhooks.module.ts';
 
@@ -18,6 +21,17 @@ declare module '../../kernel/bus.ts' {
     'hooktest.odd': { workspaceId: string; n: number };
   }
 }
+
+const counted = z.strictObject({ n: z.number().int() });
+
+/** A module of the tests' own that publishes the two events they send. */
+export const hooktestModule = defineModule({
+  name: 'hooktest',
+  publishes: {
+    'hooktest.even': { version: 1, summary: 'An even test event', payload: counted },
+    'hooktest.odd': { version: 1, summary: 'An odd test event', payload: counted },
+  },
+});
 
 /**
  * Test support for deliveries: events published through the real outbox in a tenant transaction,
@@ -49,7 +63,7 @@ export function jobDeps(queue: JobQueue): JobDeps {
     storage: undefined,
     queue,
     logger: jsonLogger({}),
-    modules: [webhooksModule],
+    modules: [webhooksModule, hooktestModule],
     config,
     services: wire(env as unknown as Bindings, config),
   };
@@ -66,6 +80,28 @@ export async function publishEvents(workspaceId: string, count: number, first = 
     }
   });
   return pending.events;
+}
+
+/** The events the workspace's endpoints published for their owners (as the sweep would send them), oldest first. */
+export async function ownerNotices(workspaceId: string): Promise<PublishedEvent[]> {
+  const rows = (await inspectSql()`
+    select id, type, version, workspace_id, occurred_at, payload from outbox_event
+    where workspace_id = ${workspaceId} and type like 'webhook.%' order by occurred_at, id`) as Array<{
+    id: string;
+    type: string;
+    version: number;
+    workspace_id: string;
+    occurred_at: string;
+    payload: Record<string, unknown>;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    version: row.version,
+    workspace_id: row.workspace_id,
+    occurred_at: new Date(row.occurred_at).toISOString(),
+    payload: row.payload,
+  }));
 }
 
 /** Runs the consumers of each event, as `events.dispatch` would from the queue. */

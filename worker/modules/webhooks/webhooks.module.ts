@@ -1,5 +1,6 @@
 import { defineModule } from '../module.ts';
 import { deliverWebhook } from './deliver.job.ts';
+import { notifyOwners, ownerNoticeEvents } from './owner-notices.ts';
 import { webhookFanOut } from './webhook-fan-out.ts';
 import { deliveryIds, endpointIds } from './webhooks.ids.ts';
 import { permissions } from './webhooks.permissions.ts';
@@ -15,5 +16,7 @@ export const webhooksModule = defineModule({
   permissions,
   ids: [endpointIds, deliveryIds],
   jobs: [deliverWebhook],
-  consumers: [webhookFanOut],
+  emits: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'],
+  publishes: ownerNoticeEvents,
+  consumers: [webhookFanOut, notifyOwners],
 });
