@@ -97,3 +97,9 @@ export const consumersOf = (type: string): EventConsumer[] =>
   registeredModules()
     .flatMap((m) => m.consumers ?? [])
     .filter((consumer) => consumer.events === '*' || (consumer.events as readonly string[]).includes(type));
+
+/** The OpenAPI `webhooks` entries the modules describe, for the subscribable event types. */
+export function documentedWebhooks(): Record<string, unknown> {
+  const events = webhookEventTypes();
+  return Object.assign({}, ...registeredModules().map((m) => m.documentWebhooks?.(events) ?? {}));
+}

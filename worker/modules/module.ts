@@ -117,6 +117,11 @@ export interface ModuleManifest {
   readonly publishes?: Readonly<Partial<Record<DomainEventType, PublishedEventDeclaration>>>;
   /** Reactions to published events, run from the queue after commit. */
   readonly consumers?: readonly EventConsumer[];
+  /**
+   * The OpenAPI document's `webhooks` entries (path item objects by name), given the event types
+   * webhook endpoints can subscribe to: what the webhooks module sends, described in the document.
+   */
+  readonly documentWebhooks?: (events: ReadonlyArray<readonly [DomainEventType, PublishedEventDeclaration]>) => Record<string, unknown>;
   readonly onboarding?: { readonly items?: readonly OnboardingItem[]; readonly activation?: ActivationProgress };
   readonly personalExport?: readonly PersonalExportPart[];
   /** Steps account deletion runs: per workspace of the person's (before the platform's own), and once. */

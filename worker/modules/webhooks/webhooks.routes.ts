@@ -33,6 +33,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'get',
       path: base,
+      summary: 'List webhook endpoints',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(endpointList, 'The workspace’s webhook endpoints'), ...errorResponses },
@@ -43,6 +44,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: base,
+      summary: 'Create a webhook endpoint',
       tags,
       description: 'Registers an endpoint. The answer holds its signing secret, shown this once.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createEndpointBody) },
@@ -54,6 +56,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'get',
       path: `${base}/{id}`,
+      summary: 'Get a webhook endpoint',
       tags,
       request: { params: endpointParams, query: noQuery },
       responses: { 200: jsonContent(endpointSchema, 'The endpoint'), ...errorResponses },
@@ -64,6 +67,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'patch',
       path: `${base}/{id}`,
+      summary: 'Update a webhook endpoint',
       tags,
       request: { params: endpointParams, query: noQuery, ...jsonBodyOf(updateEndpointBody) },
       responses: { 200: jsonContent(endpointSchema, 'Updated'), ...errorResponses },
@@ -78,6 +82,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: `${base}/{id}`,
+      summary: 'Delete a webhook endpoint',
       tags,
       request: { params: endpointParams, query: noQuery },
       responses: { 204: { description: 'Deleted, with its deliveries' }, ...errorResponses },
@@ -91,6 +96,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${base}/{id}/disable`,
+      summary: 'Disable a webhook endpoint',
       tags,
       request: { params: endpointParams, query: noQuery },
       responses: { 200: jsonContent(endpointSchema, 'Disabled: nothing more is delivered'), ...errorResponses },
@@ -101,6 +107,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${base}/{id}/enable`,
+      summary: 'Enable a webhook endpoint',
       tags,
       request: { params: endpointParams, query: noQuery },
       responses: { 200: jsonContent(endpointSchema, 'Enabled, with no failure streak'), ...errorResponses },
@@ -111,6 +118,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${base}/{id}/rotate-secret`,
+      summary: 'Rotate the signing secret of a webhook endpoint',
       tags,
       description: 'A new signing secret, shown this once; the previous one still signs for 24 hours.',
       request: { params: endpointParams, query: noQuery },
@@ -122,6 +130,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'get',
       path: `${base}/{id}/deliveries`,
+      summary: "List a webhook endpoint's deliveries",
       tags,
       request: { params: endpointParams, query: listDeliveriesQuery },
       responses: { 200: jsonContent(deliveryPage, 'A page of deliveries, newest first'), ...errorResponses },
@@ -136,6 +145,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${base}/{id}/deliveries/{delivery}/replay`,
+      summary: 'Replay one webhook delivery',
       tags,
       description: 'Sends the delivery’s event again, with the same `webhook-id`, as a new delivery.',
       request: { params: deliveryParams, query: noQuery },
@@ -150,6 +160,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${base}/{id}/replay`,
+      summary: "Replay a webhook endpoint's deliveries in a time range",
       tags,
       description: 'Sends again every delivery in the range that did not succeed (at most 1,000).',
       request: { params: endpointParams, query: noQuery, ...jsonBodyOf(replayRangeBody) },
@@ -165,6 +176,7 @@ export const webhookRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${base}/{id}/test`,
+      summary: 'Send a test event to a webhook endpoint',
       tags,
       description: 'Sends a `webhook.test` event to this endpoint.',
       request: { params: endpointParams, query: noQuery },
