@@ -8,6 +8,7 @@ import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-prov
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
+import type { WebhookInbox } from './kernel/webhook-inbox.ts';
 import type { Logger } from './middleware/logger.ts';
 import type { Trace } from './middleware/tracing.ts';
 import type { Credential } from './middleware/auth.ts';
@@ -30,6 +31,8 @@ export interface Services {
   mailer?: Mailer | undefined;
   /** What the dev inbox received; only when mail goes there (development and tests). */
   devInbox?: MailInbox | undefined;
+  /** What the app sent to webhook endpoints; development and tests only. */
+  devWebhookInbox?: WebhookInbox | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
   /**

@@ -1,4 +1,4 @@
-import { DevInboxMailer } from './adapters/mail/dev-inbox.ts';
+import { DevInboxMailer, DevWebhookInbox } from './adapters/mail/dev-inbox.ts';
 import { PostmarkMailer } from './adapters/mail/postmark.ts';
 import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
@@ -63,6 +63,12 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
       return { mailer: inbox, devInbox: inbox };
     }
   }
+}
+
+/** The development webhook inbox: where the dev inbox is allowed and bound, and nowhere else. */
+function devWebhookInboxFor(env: Bindings, config: Config): DevWebhookInbox | undefined {
+  const namespace = env.DEV_INBOX as Env['DEV_INBOX'] | undefined;
+  return devInboxAllowed(config.APP_ENV) && namespace ? new DevWebhookInbox(namespace) : undefined;
 }
 
 /**
@@ -132,6 +138,7 @@ export function wire(env: Bindings, config: Config): Services {
       openIdConnect,
       txtResolver: new DohTxtResolver(config.DNS_RESOLVER_URL),
       addressResolver: new DohAddressResolver(config.DNS_RESOLVER_URL),
+      devWebhookInbox: devWebhookInboxFor(env, config),
       bus: domainBus(),
     };
     wired.set(env, services);

@@ -3,6 +3,7 @@ import { enqueue } from '../../../queues/enqueue.ts';
 import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
 import { system } from '../../db/gateway.ts';
 import { unseal } from '../../kernel/secret-box.ts';
+import type { WebhookInbox } from '../../kernel/webhook-inbox.ts';
 import * as repo from './deliveries.repo.ts';
 import { type AttemptOutcome, attemptDelivery } from './delivery-attempt.ts';
 import { MAX_ATTEMPTS, retryDelay } from './retry-schedule.ts';
@@ -84,6 +85,15 @@ async function settle(deps: JobDeps, p: Payload, endpoint: EndpointRow, outcome:
   });
 }
 
+/** In development and tests, the attempt is also kept for `/dev/webhooks`; a failure there changes nothing. */
+async function keepInDevInbox(deps: JobDeps, sent: Parameters<WebhookInbox['record']>[0]): Promise<void> {
+  try {
+    await deps.services?.devWebhookInbox?.record(sent);
+  } catch (error) {
+    deps.logger.error('webhook not kept in the dev webhook inbox', { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 async function run(p: Payload, deps: JobDeps, ctx: WebhookContext) {
   const { queue } = deps;
   if (!queue) throw new Error('webhooks.deliver needs the JOBS queue binding');
@@ -118,6 +128,15 @@ async function run(p: Payload, deps: JobDeps, ctx: WebhookContext) {
     body,
   });
   const outcome = await attemptDelivery(endpoint.url, { body, headers }, ctx.urlPolicy);
+  await keepInDevInbox(deps, {
+    endpointUrl: endpoint.url,
+    eventType: delivery.eventType,
+    webhookId: delivery.eventId,
+    attempt: p.attempt,
+    responseStatus: outcome.responseStatus,
+    error: outcome.error,
+    body,
+  });
   // The next attempt is queued before this one is recorded: a crash in between repeats this attempt
   // (same webhook-id) once its claim runs out, and never loses the retry.
   const delay = outcome.ok || outcome.gone ? null : retryDelay(p.attempt, outcome.retryAfterSeconds);

@@ -1,5 +1,9 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { newApp } from '../../app.ts';
+import type { SentWebhook } from '../../kernel/webhook-inbox.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
@@ -301,5 +305,51 @@ describe('webhook delivery', () => {
     expect(again).toMatchObject({ payload: { ...phantom, recheck: false }, delaySeconds: 10 });
     expect(await deliverWebhook.handle(again.payload, deps)).toMatchObject({ dropped: expect.stringMatching(/rolled back/) });
     expect(sent).toEqual([]);
+  });
+
+  it('keeps every attempt in the development webhook inbox: endpoint, event type, webhook-id, answer and body', async () => {
+    const ws = await workspace();
+    const ok = await endpoint(ws, 'ok');
+    const failing = await endpoint(ws, 'fail');
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    const event = only(await publishEvents(ws.workspaceId, 1));
+    await dispatch([event], deps);
+    for (const { payload } of takeDeliveries(sent)) await deliverWebhook.handle(payload, deps);
+
+    const listed = (await call('GET', '/api/dev/webhooks')).json.data as SentWebhook[];
+    const mine = listed.filter((s) => s.webhookId === event.id);
+    expect(mine.map((s) => [s.endpointUrl, s.eventType, s.attempt, s.responseStatus]).sort()).toEqual([
+      [failing.url, 'hooktest.even', 1, 500],
+      [ok.url, 'hooktest.even', 1, 204],
+    ]);
+    const [first] = await received(ok.name);
+    expect(mine.find((s) => s.endpointUrl === ok.url)?.body).toBe(first?.body);
+    const page = await call('GET', '/dev/webhooks');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(ok.url);
+    expect(page.text).toContain(event.id);
+  });
+});
+
+describe('the development webhook inbox', () => {
+  async function fetchWith(path: string, overrides: Record<string, unknown>) {
+    const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = env as unknown as Record<string, unknown>;
+    const ctx = createExecutionContext();
+    const response = await newApp().fetch(
+      new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.2' } }),
+      { ...rest, MAIL_FROM: 'Edge SaaS <no-reply@example.com>', ...overrides } as unknown as typeof env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return { status: response.status, text: await response.text() };
+  }
+
+  it.each(['/api/dev/webhooks', '/dev/webhooks'])('answers 404 for %s in production and preview', async (path) => {
+    const production = await fetchWith(path, { APP_ENV: 'production', MAIL_PROVIDER: 'resend' });
+    expect(production.status).toBe(404);
+    expect(JSON.parse(production.text).error.code).toBe('NOT_FOUND');
+    expect((await fetchWith(path, { APP_ENV: 'preview', MAIL_PROVIDER: 'postmark' })).status).toBe(404);
+    expect((await fetchWith(path, {})).status).toBe(200);
   });
 });

@@ -1,8 +1,10 @@
 import { defineModule } from '../module.ts';
 import { deliverWebhook } from './deliver.job.ts';
+import { devWebhookInboxRoutes } from './dev-webhook-inbox.routes.ts';
 import { notifyOwners, ownerNoticeEvents } from './owner-notices.ts';
 import { webhookFanOut } from './webhook-fan-out.ts';
 import { deliveryIds, endpointIds } from './webhooks.ids.ts';
+import { documentWebhooks } from './webhooks.document.ts';
 import { permissions } from './webhooks.permissions.ts';
 import { webhookRoutes } from './webhooks.routes.ts';
 
@@ -13,10 +15,12 @@ import { webhookRoutes } from './webhooks.routes.ts';
 export const webhooksModule = defineModule({
   name: 'webhooks',
   routes: [webhookRoutes],
+  pages: [devWebhookInboxRoutes],
   permissions,
   ids: [endpointIds, deliveryIds],
   jobs: [deliverWebhook],
   emits: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'],
   publishes: ownerNoticeEvents,
   consumers: [webhookFanOut, notifyOwners],
+  documentWebhooks,
 });
