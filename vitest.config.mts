@@ -59,6 +59,9 @@ export default defineConfig({
                 R2_S3_ENDPOINT: 'http://localhost:8787/dev/r2',
                 DNS_RESOLVER_URL: `http://127.0.0.1:${testPorts.fakeDoh}/dns-query`,
                 TEST_OIDC_IDP_URL: `http://127.0.0.1:${testPorts.oidcIdp}`,
+                // The local webhook receiver: the one origin a webhook may reach although it is loopback.
+                TEST_WEBHOOK_RECEIVER_URL: `http://127.0.0.1:${testPorts.webhookReceiver}`,
+                WEBHOOK_EXEMPT_ORIGINS: `http://127.0.0.1:${testPorts.webhookReceiver}`,
                 ...(redisAvailable
                   ? {
                       UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,

@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { InboxMessage } from '../worker/kernel/mailer.ts';
+import type { SentWebhook } from '../worker/kernel/webhook-inbox.ts';
 
 /** Oldest messages beyond this many are dropped, so a long dev session cannot fill the object. */
 const KEEP = 500;
@@ -52,6 +53,28 @@ export class DevInbox extends DurableObject {
       created_at TEXT NOT NULL
     )`);
     ctx.storage.sql.exec('CREATE INDEX IF NOT EXISTS message_to ON message (to_addr COLLATE NOCASE, seq)');
+    ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS webhook (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      sent TEXT NOT NULL
+    )`);
+  }
+
+  /** Keeps one webhook attempt the app made (development and tests): the webhook inbox. */
+  recordWebhook(sent: Omit<SentWebhook, 'id' | 'createdAt'>): { id: string } {
+    const id = `dwh_${crypto.randomUUID().replaceAll('-', '')}`;
+    const sql = this.ctx.storage.sql;
+    sql.exec('INSERT INTO webhook (sent) VALUES (?)', JSON.stringify({ id, ...sent, createdAt: new Date().toISOString() }));
+    sql.exec('DELETE FROM webhook WHERE seq <= (SELECT MAX(seq) FROM webhook) - ?', KEEP);
+    return { id };
+  }
+
+  /** Newest first. */
+  listWebhooks(limit = 50): SentWebhook[] {
+    const rows = this.ctx.storage.sql.exec<{ sent: string }>(
+      'SELECT sent FROM webhook ORDER BY seq DESC LIMIT ?',
+      Math.min(Math.max(1, Math.trunc(limit)), MAX_LIST),
+    );
+    return rows.toArray().map((row) => JSON.parse(row.sent) as SentWebhook);
   }
 
   /** Stores one message and answers its id (`dev_…`). */

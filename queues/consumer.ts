@@ -1,12 +1,12 @@
 import { Database } from '../worker/db/gateway.ts';
 import { isDatabaseUnavailable } from '../worker/db/errors.ts';
-import type { Bindings } from '../worker/env.ts';
+import type { Bindings, Services } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
 import { finishCronRun, startCronRun } from './cron-run.repo.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
-import { type JobDefinition, type JobMessage, type JobRegistry, type JobServices, jobMessageSchema } from './jobs.ts';
+import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
 import type { JobQueue } from './enqueue.ts';
 import { registeredModules } from '../worker/modules/assembly.ts';
@@ -73,15 +73,15 @@ function parseMessage(body: unknown, registry: JobRegistry): Parsed {
 interface BatchContext {
   queue: string;
   db: Database;
-  services: JobServices;
-  appOrigin: string;
   /** The jobs queue's producer, for jobs that send messages themselves (the outbox sweep). */
   jobs: JobQueue | undefined;
   registry: JobRegistry;
+  config: Config;
+  services: Services;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, services, appOrigin, jobs, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, services, config, jobs, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -123,7 +123,18 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, ...services, appOrigin, queue: jobs, logger: jobLogger, modules: registeredModules() });
+    result = await job.handle(payload, {
+      db,
+      storage: services.storage,
+      mailer: services.mailer,
+      scanner: services.scanner,
+      appOrigin: config.APP_ORIGIN,
+      queue: jobs,
+      logger: jobLogger,
+      modules: registeredModules(),
+      config,
+      services,
+    });
   } catch (error) {
     const text = errorText(error);
     // A database outage says nothing about the message: it is retried for as long as the queue
@@ -188,13 +199,14 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * later and names the problem in the log. Messages are then settled one by one, each explicitly, so
  * one failure never redelivers the rest of the batch. When even the bookkeeping fails (database
  * unreachable), the message is retried: nothing is acked that was not stored or done. The entry
- * point hands in the services jobs use (object storage, mail, the scanner: `wiring.ts`), so queues never import it.
+ * point hands in how the services (object storage, mail, DNS) are wired (`wiring.ts`), so queues never
+ * import it.
  */
-export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => JobServices, registry?: JobRegistry) {
+export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => Services, registry?: JobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
-    let services: JobServices;
+    let services: Services;
     try {
       config = loadConfig(env);
       services = servicesOf(env as Bindings, config);
@@ -212,7 +224,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
       queue: batch.queue,
       db,
       services,
-      appOrigin: config.APP_ORIGIN,
+      config,
       jobs: env.JOBS,
       registry: registry ?? jobRegistry(),
     };

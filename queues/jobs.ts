@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
 import type { Mailer } from '../worker/kernel/mailer.ts';
 import type { Scanner } from '../worker/kernel/scanner.ts';
+import type { Services } from '../worker/env.ts';
+import type { Config } from '../worker/kernel/config.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
@@ -14,9 +16,6 @@ import {
   purgeLongExpiredInvites,
   purgeStaleSessions,
 } from './housekeeping.repo.ts';
-
-/** The services the entry point builds for the consumer's jobs (`wiring.ts`); queues never import wiring. */
-export type JobServices = Pick<JobDeps, 'storage' | 'mailer' | 'scanner'>;
 
 /**
  * What a handler is given: the owner connection, object storage (when bound), a logger bound to the
@@ -35,6 +34,9 @@ export interface JobDeps {
   queue?: JobQueue | undefined;
   logger: Logger;
   modules: readonly ModuleManifest[];
+  /** The validated environment and the wired services (absent where a test runs a job without them). */
+  config?: Config | undefined;
+  services?: Services | undefined;
 }
 
 /** Whatever a handler reports is stored as `job_run.detail.result`; keep it small and free of secrets. */

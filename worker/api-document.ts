@@ -90,10 +90,12 @@ type Document = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
 
 /**
  * The served OpenAPI document: the routes' own definitions, plus what the app decides for all of
- * them in one place: the server, the security schemes per route group, and operationIds.
+ * them in one place: the server, the security schemes per route group, and operationIds; and the
+ * requests the app itself sends (`webhooks`, generated from the published events' declarations).
  */
-export function apiDocument(app: OpenAPIHono<AppEnv>): Document {
+export function apiDocument(app: OpenAPIHono<AppEnv>, webhooks: Record<string, unknown> = {}): Document {
   const doc = app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo, servers: [server] });
+  if (Object.keys(webhooks).length > 0) doc.webhooks = webhooks as Document['webhooks'];
   doc.components = { ...doc.components, securitySchemes: { ...securitySchemes } };
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {

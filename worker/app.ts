@@ -15,7 +15,7 @@ import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { tracing } from './middleware/tracing.ts';
 import type { ModuleManifest } from './modules/module.ts';
-import { installModules } from './modules/assembly.ts';
+import { documentedWebhooks, installModules } from './modules/assembly.ts';
 import * as registry from './modules/registry.ts';
 import { requestServices } from './wiring.ts';
 import { apiDocument, openApiInfo } from './api-document.ts';
@@ -63,7 +63,7 @@ export function newApp() {
   for (const m of modules) for (const router of m.pages ?? []) app.route('/', router);
   for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
 
-  app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(app)));
+  app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(app, documentedWebhooks())));
   app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }

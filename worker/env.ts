@@ -3,12 +3,13 @@ import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Bus } from './kernel/bus.ts';
 import type { Config } from './kernel/config.ts';
-import type { TxtResolver } from './kernel/dns.ts';
+import type { AddressResolver, TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
+import type { WebhookInbox } from './kernel/webhook-inbox.ts';
 import type { Logger } from './middleware/logger.ts';
 import type { Trace } from './middleware/tracing.ts';
 import type { Credential } from './middleware/auth.ts';
@@ -35,6 +36,8 @@ export interface Services {
   mailer?: Mailer | undefined;
   /** What the dev inbox received; only when mail goes there (development and tests). */
   devInbox?: MailInbox | undefined;
+  /** What the app sent to webhook endpoints; development and tests only. */
+  devWebhookInbox?: WebhookInbox | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
   /**
@@ -48,6 +51,8 @@ export interface Services {
   openIdConnect?: OidcProviderFactory | undefined;
   /** DNS TXT look-ups (SSO domain verification), over DNS-over-HTTPS. */
   txtResolver?: TxtResolver | undefined;
+  /** A and AAAA look-ups (webhook URLs must not resolve to private addresses). */
+  addressResolver?: AddressResolver | undefined;
 }
 
 export interface Variables {

@@ -1,4 +1,4 @@
-import { DevInboxMailer } from './adapters/mail/dev-inbox.ts';
+import { DevInboxMailer, DevWebhookInbox } from './adapters/mail/dev-inbox.ts';
 import { PostmarkMailer } from './adapters/mail/postmark.ts';
 import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
@@ -8,7 +8,7 @@ import { EicarScanner } from './adapters/scanner/eicar.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
 import { R2Presigner } from './adapters/storage/r2-presigner.ts';
 import type { QueryBuilder, Statement } from './db/client.ts';
-import { DohTxtResolver } from './adapters/dns/doh.ts';
+import { DohAddressResolver, DohTxtResolver } from './adapters/dns/doh.ts';
 import { GitHubProvider } from './adapters/identity/github.ts';
 import { googleProvider } from './adapters/identity/google.ts';
 import { discoverOidc, OidcClient } from './adapters/identity/oidc.ts';
@@ -88,6 +88,12 @@ function mailFor(env: Bindings, config: Config): Pick<Services, 'mailer' | 'devI
   }
 }
 
+/** The development webhook inbox: where the dev inbox is allowed and bound, and nowhere else. */
+function devWebhookInboxFor(env: Bindings, config: Config): DevWebhookInbox | undefined {
+  const namespace = env.DEV_INBOX as Env['DEV_INBOX'] | undefined;
+  return devInboxAllowed(config.APP_ENV) && namespace ? new DevWebhookInbox(namespace) : undefined;
+}
+
 /**
  * Who hears which domain event, from the listening modules' manifests. Listeners add to the
  * publisher's transaction (docs/decisions/023-domain-events.md).
@@ -156,15 +162,14 @@ export function wire(env: Bindings, config: Config): Services {
       oauthProviders: oauthProvidersFor(config),
       openIdConnect,
       txtResolver: new DohTxtResolver(config.DNS_RESOLVER_URL),
+      addressResolver: new DohAddressResolver(config.DNS_RESOLVER_URL),
+      devWebhookInbox: devWebhookInboxFor(env, config),
       bus: domainBus(),
     };
     wired.set(env, services);
   }
   return services;
 }
-
-/** What the queue consumer hands its jobs of the isolate's services. */
-export const jobServices = (services: Services) => ({ storage: services.storage, mailer: services.mailer, scanner: services.scanner });
 
 /**
  * One request's services: the isolate's, with a bus of its own that collects the events the request

@@ -4,6 +4,7 @@ import { runMigrations } from '../migrate-lib.ts';
 import { startFakeDoh, startFakeGitHub, startFakeGoogle, startOidcIdp } from '../identity-fakes/index.ts';
 import { startFakePostmark, startFakeResend } from '../mail-fakes/index.ts';
 import { startUpstashBridge } from '../upstash-bridge/index.ts';
+import { startWebhookReceiver } from '../webhook-receiver/index.ts';
 import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreachablePostgresUrl } from './ports.ts';
 
 function redisServerAvailable(): boolean {
@@ -59,6 +60,8 @@ export default async function setup() {
     await startFakeDoh({ port: testPorts.fakeDoh }),
   ];
   stops.unshift(...identity.map((server) => () => server.close()));
+  const receiver = await startWebhookReceiver({ port: testPorts.webhookReceiver });
+  stops.unshift(() => receiver.close());
   if (redisServerAvailable()) {
     stops.push(await startRedis(testPorts.redis));
     const bridge = await startUpstashBridge({

@@ -17,6 +17,8 @@ export const testPorts = {
   fakeGitHub: 8096 + offset,
   oidcIdp: 8097 + offset,
   fakeDoh: 8098 + offset,
+  /** The local webhook receiver (scripts/webhook-receiver), the one origin webhooks may reach in tests. */
+  webhookReceiver: 8099 + offset,
 } as const;
 
 /** The OAuth clients the local Google and GitHub stand-ins accept (test values, nothing real). */

@@ -317,6 +317,10 @@ ALTER TABLE public."user" ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.webauthn_challenge ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.webhook_delivery ENABLE ROW LEVEL SECURITY; ALTER TABLE public.webhook_delivery FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE public.webhook_endpoint ENABLE ROW LEVEL SECURITY; ALTER TABLE public.webhook_endpoint FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.workspace ENABLE ROW LEVEL SECURITY; ALTER TABLE public.workspace FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.workspace_slug_alias ENABLE ROW LEVEL SECURITY; ALTER TABLE public.workspace_slug_alias FORCE ROW LEVEL SECURITY;
@@ -487,6 +491,14 @@ CREATE POLICY webauthn_challenge_self ON public.webauthn_challenge AS PERMISSIVE
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY webhook_delivery_tenant ON public.webhook_delivery AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY webhook_endpoint_tenant ON public.webhook_endpoint AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 CREATE POLICY workspace_current ON public.workspace AS PERMISSIVE FOR ALL TO public
   USING ((id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
@@ -568,6 +580,10 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.totp_credential TO app_request;
 GRANT SELECT ON public."user" TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.webauthn_challenge TO app_request;
+
+GRANT INSERT, SELECT, UPDATE ON public.webhook_delivery TO app_request;
+
+GRANT DELETE, INSERT, SELECT, UPDATE ON public.webhook_endpoint TO app_request;
 
 GRANT INSERT, SELECT, UPDATE ON public.workspace TO app_request;
 

@@ -106,6 +106,24 @@ export const configSchema = z.object({
   /** DNS-over-HTTPS resolver (JSON API) used to check SSO domain verification TXT records. */
   DNS_RESOLVER_URL: z.url().default('https://cloudflare-dns.com/dns-query'),
   /**
+   * Origins (`http://127.0.0.1:9000`, comma-separated) a webhook may reach although their address is
+   * private or their scheme is http: local receivers in development and tests. Refused in production.
+   */
+  WEBHOOK_EXEMPT_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins = value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (URL.canParse(origin) && new URL(origin).origin === origin) continue;
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin (scheme://host[:port])` });
+      }
+      return origins;
+    }),
+  /**
    * Private JWKs (ES256) that sign and verify access tokens, as a JSON array; the first signs, all
    * verify (rotation: docs/decisions/019-access-and-refresh-tokens.md). Without it the token
    * endpoint answers 503 and bearer JWTs are refused.
@@ -172,6 +190,9 @@ export function loadConfig(env: object): Config {
   }
   if (checked.APP_ENV === 'production' && checked.NEON_LOCAL_PROXY) {
     throw new AppError('BAD_ENVIRONMENT', 'Invalid configuration: NEON_LOCAL_PROXY must not be set in production');
+  }
+  if (checked.APP_ENV === 'production' && checked.WEBHOOK_EXEMPT_ORIGINS.length > 0) {
+    throw new AppError('BAD_ENVIRONMENT', 'Invalid configuration: WEBHOOK_EXEMPT_ORIGINS must not be set in production');
   }
   for (const provider of ['GOOGLE', 'GITHUB'] as const) {
     if (Boolean(checked[`${provider}_CLIENT_ID`]) !== Boolean(checked[`${provider}_CLIENT_SECRET`])) {

@@ -242,7 +242,7 @@ describe('security headers', () => {
   });
 
   it('adds HSTS in production', async () => {
-    const { NEON_LOCAL_PROXY: _, ...rest } = env as unknown as Record<string, unknown>;
+    const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = env as unknown as Record<string, unknown>;
     const production = { ...rest, APP_ENV: 'production', MAIL_PROVIDER: 'resend', MAIL_FROM: 'no-reply@example.com' };
     const res = await fetchApp(newApp(), get('/health'), production);
     expect(res.status).toBe(200);

@@ -3,7 +3,14 @@ import type { DomainEventType, Listener, Listeners } from '../kernel/bus.ts';
 import type { PublicIdKind } from '../kernel/ids.ts';
 import { PermissionTable } from '../kernel/permissions.ts';
 import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
-import type { ActivationProgress, EventConsumer, ModuleManifest, OnboardingItem, PersonalExportPart } from './module.ts';
+import type {
+  ActivationProgress,
+  EventConsumer,
+  ModuleManifest,
+  OnboardingItem,
+  PersonalExportPart,
+  PublishedEventDeclaration,
+} from './module.ts';
 
 let installed: readonly ModuleManifest[] | undefined;
 let permissionTable: PermissionTable | undefined;
@@ -63,14 +70,26 @@ export const demoSeeds = () => registeredModules().flatMap((m) => (m.demoSeed ? 
 
 /** Every published event type and its schema version; two modules publishing one type is a mistake. */
 export function publishedEvents(): Readonly<Partial<Record<DomainEventType, number>>> {
-  const versions: Partial<Record<DomainEventType, number>> = {};
-  for (const m of registeredModules()) {
-    for (const [type, version] of Object.entries(m.publishes ?? {}) as Array<[DomainEventType, number]>) {
-      if (versions[type] !== undefined) throw new Error(`Event ${type} is published by two modules`);
-      versions[type] = version;
+  return Object.fromEntries(Object.entries(eventDeclarations()).map(([type, declared]) => [type, declared.version]));
+}
+
+/** Every published event's declaration, by type, from the manifests. */
+export function eventDeclarations(modules: readonly ModuleManifest[] = registeredModules()) {
+  const declared: Partial<Record<DomainEventType, PublishedEventDeclaration>> = {};
+  for (const m of modules) {
+    for (const [type, declaration] of Object.entries(m.publishes ?? {}) as Array<[DomainEventType, PublishedEventDeclaration]>) {
+      if (declared[type] !== undefined) throw new Error(`Event ${type} is published by two modules`);
+      declared[type] = declaration;
     }
   }
-  return versions;
+  return declared;
+}
+
+/** The event types a webhook endpoint can subscribe to: every published one not kept from endpoints. */
+export function webhookEventTypes(modules: readonly ModuleManifest[] = registeredModules()) {
+  return (Object.entries(eventDeclarations(modules)) as Array<[DomainEventType, PublishedEventDeclaration]>)
+    .filter(([, declared]) => declared.webhook !== false)
+    .sort(([a], [b]) => a.localeCompare(b));
 }
 
 /** The consumers of one published event type, in registry order. */
@@ -78,3 +97,9 @@ export const consumersOf = (type: string): EventConsumer[] =>
   registeredModules()
     .flatMap((m) => m.consumers ?? [])
     .filter((consumer) => consumer.events === '*' || (consumer.events as readonly string[]).includes(type));
+
+/** The OpenAPI `webhooks` entries the modules describe, for the subscribable event types. */
+export function documentedWebhooks(): Record<string, unknown> {
+  const events = webhookEventTypes();
+  return Object.assign({}, ...registeredModules().map((m) => m.documentWebhooks?.(events) ?? {}));
+}

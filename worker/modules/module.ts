@@ -1,4 +1,5 @@
 import type { SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Hono, Schema } from 'hono';
 import type { JobRequest } from '../../queues/enqueue.ts';
 import type { ExpiringExports } from '../../queues/export-purge.ts';
@@ -68,6 +69,21 @@ export interface EventConsumer {
 }
 
 /**
+ * An event that leaves the process through the outbox. `payload` is the event without `type` and
+ * `workspaceId`, as consumers and webhook endpoints receive it (the `data` of a webhook body); the
+ * API document's `webhooks` section is generated from it.
+ */
+export interface PublishedEventDeclaration {
+  /** The payload's schema version; a breaking change gets a new one. */
+  readonly version: number;
+  /** One line for the API reference. */
+  readonly summary: string;
+  readonly payload: z.ZodType;
+  /** False for an event that is not offered to webhook endpoints (the webhooks module's notices to owners). */
+  readonly webhook?: boolean;
+}
+
+/**
  * One module's declaration of everything the platform assembles: the app's routes and idempotent
  * routes, the permission table, the id kinds, the job registry, the bus, the onboarding checklist,
  * the personal export, account erasure and the demo workspace. Listed once in `registry.ts`.
@@ -102,12 +118,17 @@ export interface ModuleManifest {
   readonly emits?: readonly DomainEventType[];
   readonly listeners?: Listeners<QueryBuilder, Statement>;
   /**
-   * The events that leave the process through the outbox, with their payload's schema version. Only
-   * these reach `consumers` (and, later, webhooks); the rest stay in the publisher's transaction.
+   * The events that leave the process through the outbox, with their payload's version and schema.
+   * Only these reach `consumers` and webhook endpoints; the rest stay in the publisher's transaction.
    */
-  readonly publishes?: Readonly<Partial<Record<DomainEventType, number>>>;
+  readonly publishes?: Readonly<Partial<Record<DomainEventType, PublishedEventDeclaration>>>;
   /** Reactions to published events, run from the queue after commit. */
   readonly consumers?: readonly EventConsumer[];
+  /**
+   * The OpenAPI document's `webhooks` entries (path item objects by name), given the event types
+   * webhook endpoints can subscribe to: what the webhooks module sends, described in the document.
+   */
+  readonly documentWebhooks?: (events: ReadonlyArray<readonly [DomainEventType, PublishedEventDeclaration]>) => Record<string, unknown>;
   readonly onboarding?: { readonly items?: readonly OnboardingItem[]; readonly activation?: ActivationProgress };
   readonly personalExport?: readonly PersonalExportPart[];
   /** Steps account deletion runs: per workspace of the person's (before the platform's own), and once. */

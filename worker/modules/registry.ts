@@ -22,3 +22,4 @@ export { systemModule } from './system/system.module.ts';
 export { tokensModule } from './tokens/tokens.module.ts';
 export { usersModule } from './users/users.module.ts';
 export { workspacesModule } from './workspaces/workspaces.module.ts';
+export { webhooksModule } from './webhooks/webhooks.module.ts';

@@ -1,5 +1,6 @@
 import type { DevInbox } from '../../../durable-objects/dev-inbox.ts';
 import { type InboxMessage, type MailInbox, type Mailer, type MailMessage, parseMessage } from '../../kernel/mailer.ts';
+import type { SentWebhook, WebhookInbox } from '../../kernel/webhook-inbox.ts';
 
 /**
  * The development and test mailer (`MAIL_PROVIDER=dev-inbox`, the default there): nothing leaves
@@ -31,6 +32,27 @@ export class DevInboxMailer implements Mailer, MailInbox {
 
   async get(id: string): Promise<InboxMessage | null> {
     return this.#inbox().get(id);
+  }
+
+  #inbox() {
+    return this.#namespace.get(this.#namespace.idFromName('inbox'));
+  }
+}
+
+/** The development webhook inbox, kept in the same Durable Object as the dev mail inbox. */
+export class DevWebhookInbox implements WebhookInbox {
+  readonly #namespace: DurableObjectNamespace<DevInbox>;
+
+  constructor(namespace: DurableObjectNamespace<DevInbox>) {
+    this.#namespace = namespace;
+  }
+
+  async record(sent: Omit<SentWebhook, 'id' | 'createdAt'>): Promise<void> {
+    await this.#inbox().recordWebhook(sent);
+  }
+
+  async list(limit?: number): Promise<SentWebhook[]> {
+    return this.#inbox().listWebhooks(limit);
   }
 
   #inbox() {

@@ -1,7 +1,8 @@
 import type { InboxMessage } from '../../kernel/mailer.ts';
 import { html, type SafeHtml } from './html.ts';
 
-function page(title: string, body: SafeHtml): string {
+/** A development page (the dev inboxes): plain, unindexed, no scripts. */
+export function devPage(title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -30,12 +31,12 @@ export function inboxPage(messages: InboxMessage[], to: string | undefined): str
   const list = rows.length
     ? html`<table><thead><tr><th>Received</th><th>To</th><th>Subject</th><th>Tag</th></tr></thead><tbody>${rows}</tbody></table>`
     : html`<p class="muted">No mail yet.</p>`;
-  return page('Dev inbox', html`${heading}<p class="muted">Mail sent in development stays here; nothing is delivered.</p>${list}`);
+  return devPage('Dev inbox', html`${heading}<p class="muted">Mail sent in development stays here; nothing is delivered.</p>${list}`);
 }
 
 /** One message: headers, the HTML part in a sandboxed frame (no scripts), the text part. */
 export function messagePage(message: InboxMessage): string {
-  return page(
+  return devPage(
     message.subject,
     html`<p><a href="/dev/inbox">← Dev inbox</a></p>
 <h1>${message.subject}</h1>

@@ -23,7 +23,7 @@ import { welcomeEmail } from './templates/welcome.tsx';
 const bindings = env as unknown as Bindings;
 
 async function fetchWith(path: string, overrides: Record<string, unknown>) {
-  const { NEON_LOCAL_PROXY: _, ...rest } = bindings;
+  const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = bindings;
   const ctx = createExecutionContext();
   const response = await newApp().fetch(
     new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.1' } }),

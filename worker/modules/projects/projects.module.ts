@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineModule } from '../module.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
 import { projectsDemoSeed } from './projects.demo.ts';
@@ -23,7 +24,13 @@ export const projectsModule = defineModule({
   permissions,
   ids: [projectIds],
   emits: ['project.created', 'workspace.aha'],
-  publishes: { 'project.created': 1 },
+  publishes: {
+    'project.created': {
+      version: 1,
+      summary: 'A project was created',
+      payload: z.strictObject({ projectId: z.uuid().describe('The new project (its database id)') }),
+    },
+  },
   onboarding: { items: [createProjectItem], activation: projectsActivation },
   personalExport: [projectsExport],
   demoSeed: projectsDemoSeed,

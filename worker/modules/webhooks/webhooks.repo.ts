@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { HttpDb, QueryBuilder } from '../../db/client.ts';
+import type { Tx } from '../../db/tenant.ts';
+import { webhookDelivery, webhookEndpoint } from './webhooks.tables.ts';
+
+export type EndpointRow = typeof webhookEndpoint.$inferSelect;
+export type DeliveryRow = typeof webhookDelivery.$inferSelect;
+type DeliveryInsert = typeof webhookDelivery.$inferInsert;
+
+/** Keyset position in a delivery page (newest first): created_at as Postgres prints it, id as tie-breaker. */
+export interface Position {
+  value: string;
+  id: string;
+}
+
+export const selectEndpoints = (db: HttpDb) =>
+  db.select().from(webhookEndpoint).orderBy(asc(webhookEndpoint.createdAt), asc(webhookEndpoint.id)).limit(500);
+
+export const selectEndpoint = (db: QueryBuilder, id: string) => db.select().from(webhookEndpoint).where(eq(webhookEndpoint.id, id));
+
+export async function insertEndpoint(tx: Tx, row: typeof webhookEndpoint.$inferInsert) {
+  const [created] = await tx.insert(webhookEndpoint).values(row).returning();
+  return created ?? null;
+}
+
+export async function updateEndpoint(
+  tx: Tx,
+  id: string,
+  patch: Partial<Omit<typeof webhookEndpoint.$inferInsert, 'id' | 'workspaceId' | 'createdBy' | 'createdAt'>>,
+) {
+  const [updated] = await tx
+    .update(webhookEndpoint)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(webhookEndpoint.id, id))
+    .returning();
+  return updated ?? null;
+}
+
+export async function deleteEndpoint(tx: Tx, id: string) {
+  const [deleted] = await tx.delete(webhookEndpoint).where(eq(webhookEndpoint.id, id)).returning({ id: webhookEndpoint.id });
+  return deleted ?? null;
+}
+
+export function selectDeliveryPage(
+  db: HttpDb,
+  endpointId: string,
+  params: {
+    status?: DeliveryRow['status'] | undefined;
+    eventType?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    after: Position | null;
+    limit: number;
+  },
+) {
+  const filters: SQL[] = [eq(webhookDelivery.endpointId, endpointId)];
+  if (params.status) filters.push(eq(webhookDelivery.status, params.status));
+  if (params.eventType) filters.push(eq(webhookDelivery.eventType, params.eventType));
+  if (params.from) filters.push(gte(webhookDelivery.createdAt, new Date(params.from)));
+  if (params.to) filters.push(lt(webhookDelivery.createdAt, new Date(params.to)));
+  if (params.after) {
+    filters.push(
+      sql`(${webhookDelivery.createdAt}, ${webhookDelivery.id}) < (${params.after.value}::timestamptz, ${params.after.id}::uuid)`,
+    );
+  }
+  return db
+    .select({ delivery: webhookDelivery, sortValue: sql<string>`${webhookDelivery.createdAt}::text` })
+    .from(webhookDelivery)
+    .where(and(...filters))
+    .orderBy(desc(webhookDelivery.createdAt), desc(webhookDelivery.id))
+    .limit(params.limit + 1);
+}
+
+export async function selectDelivery(tx: Tx, endpointId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(webhookDelivery)
+    .where(and(eq(webhookDelivery.endpointId, endpointId), eq(webhookDelivery.id, id)));
+  return row ?? null;
+}
+
+/** The first delivery of each event to each endpoint is unique: a second run of the consumer adds nothing. */
+export const insertDeliveries = (tx: Tx, rows: DeliveryInsert[]) =>
+  tx.insert(webhookDelivery).values(rows).onConflictDoNothing().returning({ id: webhookDelivery.id });
+
+export const insertReplays = (tx: Tx, rows: DeliveryInsert[]) => tx.insert(webhookDelivery).values(rows).returning();
+
+/** Deliveries of the endpoint in [from, to) that did not succeed, first deliveries only, oldest first. */
+export const selectUnsucceeded = (tx: Tx, endpointId: string, from: Date, to: Date, limit: number) =>
+  tx
+    .select()
+    .from(webhookDelivery)
+    .where(
+      and(
+        eq(webhookDelivery.endpointId, endpointId),
+        isNull(webhookDelivery.replayOf),
+        ne(webhookDelivery.status, 'succeeded'),
+        gte(webhookDelivery.createdAt, from),
+        lt(webhookDelivery.createdAt, to),
+      ),
+    )
+    .orderBy(asc(webhookDelivery.createdAt), asc(webhookDelivery.id))
+    .limit(limit);
+
+/**
+ * Endpoints of the event's workspace that take its type (an empty filter takes all). The consumer runs
+ * as the connection's own role, which RLS may not bind (a superuser, as in local development), so the
+ * workspace is named here too.
+ */
+export const selectSubscribed = (tx: Tx, workspaceId: string, eventType: string) =>
+  tx
+    .select({ id: webhookEndpoint.id })
+    .from(webhookEndpoint)
+    .where(
+      and(
+        eq(webhookEndpoint.workspaceId, workspaceId),
+        inArray(webhookEndpoint.status, ['active', 'failing']),
+        or(sql`cardinality(${webhookEndpoint.eventTypes}) = 0`, sql`${eventType} = any(${webhookEndpoint.eventTypes})`),
+      ),
+    );
+
+export const markDeliveriesFailed = (tx: Tx, ids: string[], error: string) =>
+  tx.update(webhookDelivery).set({ status: 'failed', error, updatedAt: new Date() }).where(inArray(webhookDelivery.id, ids));
