@@ -65,6 +65,7 @@ console.log(`
   API reference  ${stack.url}/api/v1/docs
   OpenAPI        ${stack.url}/api/v1/openapi.json
   Run the cron   ${stack.url}/cdn-cgi/handler/scheduled
+  Local Stripe   http://127.0.0.1:${port + 7}  (test cards 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 declines)
   SQL endpoint   ${stack.dbServerUrl}/sql  (Neon-compatible; WebSocket at ${stack.dbServerUrl.replace('http', 'ws')}/v1)
   Postgres       ${database}
   Demo login     ${demo.email} / ${demo.password}  (workspace "${demo.workspaceSlug}"${stack.seeded ? ', just seeded' : ''})
