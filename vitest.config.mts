@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreachablePostgresUrl } from './scripts/test/ports.ts';
+import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, testStripeSecrets, unreachablePostgresUrl } from './scripts/test/ports.ts';
 
 // Access tokens are signed with a fresh key per run; a second, older key stands for one being
 // rotated out (it still verifies, it no longer signs).
@@ -54,6 +54,11 @@ export default defineConfig({
                 GITHUB_API_URL: `http://127.0.0.1:${testPorts.fakeGitHub}`,
                 DNS_RESOLVER_URL: `http://127.0.0.1:${testPorts.fakeDoh}/dns-query`,
                 TEST_OIDC_IDP_URL: `http://127.0.0.1:${testPorts.oidcIdp}`,
+                // Billing against the local Stripe (scripts/stripe-local), started by global-setup.ts.
+                STRIPE_SECRET_KEY: testStripeSecrets.secretKey,
+                STRIPE_WEBHOOK_SECRET: testStripeSecrets.webhookSecret,
+                STRIPE_WEBHOOK_SECRET_PREVIOUS: testStripeSecrets.previousWebhookSecret,
+                STRIPE_API_URL: `http://127.0.0.1:${testPorts.localStripe}`,
                 ...(redisAvailable
                   ? {
                       UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,

@@ -4,6 +4,7 @@ import type { Bindings } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
+import type { PaymentProvider } from '../worker/kernel/payment-provider.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
 import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
@@ -75,13 +76,14 @@ interface BatchContext {
   queue: string;
   db: Database;
   storage: Storage | undefined;
+  payments: PaymentProvider | undefined;
   /** The jobs queue's producer, for jobs that send messages themselves (the outbox sweep). */
   jobs: JobQueue | undefined;
   registry: JobRegistry;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, storage, jobs, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, storage, payments, jobs, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -109,7 +111,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, storage
   const started = performance.now();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
-    result = await job.handle(payload, { db, storage, queue: jobs, logger: jobLogger, modules: registeredModules() });
+    result = await job.handle(payload, { db, storage, payments, queue: jobs, logger: jobLogger, modules: registeredModules() });
   } catch (error) {
     const text = errorText(error);
     // A database outage says nothing about the message: it is retried for as long as the queue
@@ -179,9 +181,10 @@ export function createQueueHandler(registry?: JobRegistry) {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
     let storage: Storage | undefined;
+    let payments: PaymentProvider | undefined;
     try {
       config = loadConfig(env);
-      storage = wire(env as Bindings, config).storage;
+      ({ storage, payments } = wire(env as Bindings, config));
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -192,7 +195,7 @@ export function createQueueHandler(registry?: JobRegistry) {
     }
 
     const db = new Database(config);
-    const context: BatchContext = { queue: batch.queue, db, storage, jobs: env.JOBS, registry: registry ?? jobRegistry() };
+    const context: BatchContext = { queue: batch.queue, db, storage, payments, jobs: env.JOBS, registry: registry ?? jobRegistry() };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
       for (const message of batch.messages) {

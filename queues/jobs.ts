@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
+import type { PaymentProvider } from '../worker/kernel/payment-provider.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
 import type { ModuleManifest } from '../worker/modules/module.ts';
@@ -25,6 +26,8 @@ import {
 export interface JobDeps {
   db: Database;
   storage: Storage | undefined;
+  /** Billing's payment provider, when configured (the webhook's job re-reads subscriptions from it). */
+  payments?: PaymentProvider | undefined;
   /** The jobs queue's producer (absent where a job runs without one, as in some tests). */
   queue?: JobQueue | undefined;
   logger: Logger;

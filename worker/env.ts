@@ -6,6 +6,7 @@ import type { Config } from './kernel/config.ts';
 import type { TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
+import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
 import type { Logger } from './middleware/logger.ts';
@@ -38,6 +39,8 @@ export interface Services {
   openIdConnect?: OidcProviderFactory | undefined;
   /** DNS TXT look-ups (SSO domain verification), over DNS-over-HTTPS. */
   txtResolver?: TxtResolver | undefined;
+  /** Billing's payment provider (Stripe), when its keys are configured. */
+  payments?: PaymentProvider | undefined;
 }
 
 export interface Variables {

@@ -6,6 +6,8 @@ import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
 import type { QueryBuilder, Statement } from './db/client.ts';
 import { DohTxtResolver } from './adapters/dns/doh.ts';
+import { StripePaymentProvider } from './adapters/payments/stripe.ts';
+import type { PaymentProvider } from './kernel/payment-provider.ts';
 import { GitHubProvider } from './adapters/identity/github.ts';
 import { googleProvider } from './adapters/identity/google.ts';
 import { discoverOidc, OidcClient } from './adapters/identity/oidc.ts';
@@ -111,6 +113,16 @@ const openIdConnect: OidcProviderFactory = async (settings) =>
     trustEmailWithoutVerifiedClaim: true,
   });
 
+/** Stripe when both its secret key and a webhook signing secret are set. */
+function paymentsFor(config: Config): PaymentProvider | undefined {
+  if (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) return undefined;
+  return new StripePaymentProvider({
+    secretKey: config.STRIPE_SECRET_KEY,
+    webhookSecrets: [config.STRIPE_WEBHOOK_SECRET, config.STRIPE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => Boolean(s)),
+    apiUrl: config.STRIPE_API_URL,
+  });
+}
+
 const wired = new WeakMap<object, Services>();
 
 /**
@@ -129,6 +141,7 @@ export function wire(env: Bindings, config: Config): Services {
       oauthProviders: oauthProvidersFor(config),
       openIdConnect,
       txtResolver: new DohTxtResolver(config.DNS_RESOLVER_URL),
+      payments: paymentsFor(config),
       bus: domainBus(),
     };
     wired.set(env, services);

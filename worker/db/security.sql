@@ -261,6 +261,8 @@ ALTER TABLE public.audit_log ENABLE ROW LEVEL SECURITY; ALTER TABLE public.audit
 
 ALTER TABLE public.backup_code ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.billing_customer ENABLE ROW LEVEL SECURITY; ALTER TABLE public.billing_customer FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.event_receipt ENABLE ROW LEVEL SECURITY;
@@ -298,6 +300,10 @@ ALTER TABLE public.sign_in_challenge ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.sso_connection ENABLE ROW LEVEL SECURITY; ALTER TABLE public.sso_connection FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.sso_domain ENABLE ROW LEVEL SECURITY; ALTER TABLE public.sso_domain FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE public.stripe_event ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.subscription ENABLE ROW LEVEL SECURITY; ALTER TABLE public.subscription FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.team ENABLE ROW LEVEL SECURITY; ALTER TABLE public.team FORCE ROW LEVEL SECURITY;
 
@@ -356,6 +362,14 @@ CREATE POLICY audit_log_tenant_read ON public.audit_log AS PERMISSIVE FOR SELECT
 CREATE POLICY backup_code_self ON public.backup_code AS PERMISSIVE FOR ALL TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY billing_customer_system ON public.billing_customer AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY billing_customer_tenant ON public.billing_customer AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY idempotency_key_purge_expired ON public.idempotency_key AS PERMISSIVE FOR DELETE TO public
   USING ((expires_at < now()));
@@ -440,6 +454,14 @@ CREATE POLICY sso_domain_tenant ON public.sso_domain AS PERMISSIVE FOR ALL TO pu
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY subscription_system ON public.subscription AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY subscription_tenant ON public.subscription AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 CREATE POLICY team_tenant ON public.team AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
@@ -509,6 +531,8 @@ GRANT INSERT, SELECT ON public.audit_log TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.backup_code TO app_request;
 
+GRANT INSERT, SELECT ON public.billing_customer TO app_request;
+
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.idempotency_key TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.invite TO app_request;
@@ -532,6 +556,8 @@ GRANT SELECT ON public.session TO app_request;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.sso_connection TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.sso_domain TO app_request;
+
+GRANT SELECT ON public.subscription TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.team TO app_request;
 

@@ -106,6 +106,28 @@ export const configSchema = z.object({
    * endpoint answers 503 and bearer JWTs are refused.
    */
   JWT_SIGNING_KEYS: signingKeysSchema,
+  /**
+   * Billing with Stripe (docs/decisions/041-payment-provider-seam.md): the secret key, and the
+   * webhook endpoint's signing secret. While rolling the signing secret, the old one goes in
+   * STRIPE_WEBHOOK_SECRET_PREVIOUS and both verify until Stripe stops signing with it. Unset: billing
+   * routes answer 503. STRIPE_API_URL only points the SDK at the local Stripe (development, tests).
+   */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  STRIPE_WEBHOOK_SECRET_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  STRIPE_API_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 const mailSecrets = { resend: 'RESEND_API_KEY', postmark: 'POSTMARK_SERVER_TOKEN' } as const;
