@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, testStripeSecrets, unreachablePostgresUrl } from './scripts/test/ports.ts';
+import {
+  testDatabaseUrl,
+  testMailSecrets,
+  testOAuthClients,
+  testPorts,
+  testStripeSecrets,
+  unreachablePostgresUrl,
+} from './scripts/test/ports.ts';
 
 // Access tokens are signed with a fresh key per run; a second, older key stands for one being
 // rotated out (it still verifies, it no longer signs).

@@ -37,7 +37,12 @@ async function syncProduct(stripe: Stripe, planId: PaidPlanId, report: SyncRepor
   if (!existing) {
     await stripe.products.create({ id, ...wanted });
     report.created.push(`product ${id}`);
-  } else if (existing.name !== wanted.name || existing.description !== wanted.description || existing.metadata.plan_id !== planId || !existing.active) {
+  } else if (
+    existing.name !== wanted.name ||
+    existing.description !== wanted.description ||
+    existing.metadata.plan_id !== planId ||
+    !existing.active
+  ) {
     await stripe.products.update(id, { ...wanted, active: true });
     report.updated.push(`product ${id}`);
   } else {

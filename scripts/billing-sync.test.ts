@@ -24,7 +24,12 @@ describe('npm run billing:sync', () => {
     const prices = await stripe.prices.list({ limit: 100 });
     expect(prices.data).toHaveLength(4);
     const proMonthly = prices.data.find((price) => price.lookup_key === stripeLookupKey('pro', 'month'));
-    expect(proMonthly).toMatchObject({ unit_amount: plans.pro.prices.month.amount, currency: 'usd', recurring: { interval: 'month' }, product: stripeProductId('pro') });
+    expect(proMonthly).toMatchObject({
+      unit_amount: plans.pro.prices.month.amount,
+      currency: 'usd',
+      recurring: { interval: 'month' },
+      product: stripeProductId('pro'),
+    });
   });
 
   it('replaces a price whose amount differs from the plans file and archives the old one', async () => {

@@ -17,7 +17,11 @@ const apiUrl = process.env.STRIPE_API_URL ? new URL(process.env.STRIPE_API_URL) 
 const stripe = new Stripe(
   secretKey,
   apiUrl
-    ? { host: apiUrl.hostname, port: Number(apiUrl.port || (apiUrl.protocol === 'https:' ? 443 : 80)), protocol: apiUrl.protocol === 'https:' ? 'https' : 'http' }
+    ? {
+        host: apiUrl.hostname,
+        port: Number(apiUrl.port || (apiUrl.protocol === 'https:' ? 443 : 80)),
+        protocol: apiUrl.protocol === 'https:' ? 'https' : 'http',
+      }
     : {},
 );
 const report = await syncPlans(stripe);

@@ -123,7 +123,8 @@ export class Account {
     if (!Number.isInteger(amount) || amount < 0) throw invalid('Invalid integer: unit_amount', 'unit_amount');
     const recurring = formObject(params.recurring);
     const interval = formString(recurring.interval);
-    if (interval && !['day', 'week', 'month', 'year'].includes(interval)) throw invalid('Invalid recurring[interval]', 'recurring[interval]');
+    if (interval && !['day', 'week', 'month', 'year'].includes(interval))
+      throw invalid('Invalid recurring[interval]', 'recurring[interval]');
     const lookupKey = formString(params.lookup_key) ?? null;
     if (lookupKey) {
       const holder = this.store.list('price', (price) => price.lookup_key === lookupKey)[0];
@@ -145,9 +146,7 @@ export class Account {
       metadata: formMetadata(params.metadata),
       nickname: formString(params.nickname) ?? null,
       product,
-      recurring: interval
-        ? { interval, interval_count: 1, meter: null, trial_period_days: null, usage_type: 'licensed' }
-        : null,
+      recurring: interval ? { interval, interval_count: 1, meter: null, trial_period_days: null, usage_type: 'licensed' } : null,
       tax_behavior: 'unspecified',
       tiers_mode: null,
       transform_quantity: null,
@@ -339,7 +338,10 @@ export class Account {
         period: { start: item.current_period_start, end: item.current_period_end },
         pricing: { type: 'price_details', price_details: { price: price.id, product: (item.price as { product: string }).product } },
         quantity: item.quantity,
-        parent: { type: 'subscription_item_details', subscription_item_details: { subscription: subscription.id, subscription_item: item.id, proration: false } },
+        parent: {
+          type: 'subscription_item_details',
+          subscription_item_details: { subscription: subscription.id, subscription_item: item.id, proration: false },
+        },
       };
     });
     const total = lines.reduce((sum, line) => sum + line.amount, 0);
@@ -363,7 +365,11 @@ export class Account {
       metadata: {},
       next_payment_attempt: paid ? null : now() + 3 * day,
       number: null,
-      parent: { type: 'subscription_details', quote_details: null, subscription_details: { metadata: subscription.metadata, subscription: subscription.id } },
+      parent: {
+        type: 'subscription_details',
+        quote_details: null,
+        subscription_details: { metadata: subscription.metadata, subscription: subscription.id },
+      },
       period_end: lines[0]?.period.end ?? now(),
       period_start: lines[0]?.period.start ?? now(),
       status: paid ? 'paid' : 'open',

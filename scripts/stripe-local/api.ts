@@ -22,12 +22,20 @@ const routes: Record<string, Route> = {
   'GET /v1/checkout/sessions/:id': (a, id) => a.publicView(a.require(id, 'checkout.session')),
   'POST /v1/billing_portal/sessions': (a, _, p) => a.createPortalSession(p),
   'GET /v1/subscriptions': (a, _, p) =>
-    listOf('/v1/subscriptions', a.store.list('subscription', (s) => !formString(p.customer) || s.customer === formString(p.customer)), limit(p)),
+    listOf(
+      '/v1/subscriptions',
+      a.store.list('subscription', (s) => !formString(p.customer) || s.customer === formString(p.customer)),
+      limit(p),
+    ),
   'GET /v1/subscriptions/:id': (a, id) => a.require(id, 'subscription'),
   'POST /v1/subscriptions/:id': (a, id, p) => a.updateSubscription(id, p),
   'DELETE /v1/subscriptions/:id': (a, id) => a.cancelSubscription(id),
   'GET /v1/invoices': (a, _, p) =>
-    listOf('/v1/invoices', a.store.list('invoice', (i) => !formString(p.customer) || i.customer === formString(p.customer)), limit(p)),
+    listOf(
+      '/v1/invoices',
+      a.store.list('invoice', (i) => !formString(p.customer) || i.customer === formString(p.customer)),
+      limit(p),
+    ),
   'GET /v1/invoices/:id': (a, id) => a.require(id, 'invoice'),
   'GET /v1/events/:id': (a, id) => a.require(id, 'event'),
 };
@@ -66,7 +74,8 @@ export function stripeApi(account: Account, secretKey: string) {
       return fail(new StripeError(401, 'invalid_request_error', 'Invalid API Key provided.', 'api_key_invalid'));
     }
     const found = match(request.method, request.url.pathname);
-    if (!found) return fail(new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${request.url.pathname}).`));
+    if (!found)
+      return fail(new StripeError(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${request.url.pathname}).`));
     const raw = request.method === 'GET' ? request.url.searchParams : request.form;
     const key = request.method === 'POST' ? request.headers['idempotency-key'] : undefined;
     const fingerprint = `${request.method} ${request.url.pathname} ${raw.toString()}`;

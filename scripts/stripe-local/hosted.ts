@@ -48,7 +48,10 @@ function portalPage(account: Account, session: StripeObject): Reply {
     .join('');
   const invoices = account.store
     .list('invoice', (invoice) => invoice.customer === session.customer)
-    .map((invoice) => `<li>${escapeHtml(invoice.id)}: ${money(Number(invoice.total), String(invoice.currency))}, ${escapeHtml(String(invoice.status))}</li>`)
+    .map(
+      (invoice) =>
+        `<li>${escapeHtml(invoice.id)}: ${money(Number(invoice.total), String(invoice.currency))}, ${escapeHtml(String(invoice.status))}</li>`,
+    )
     .join('');
   return page(
     'Billing',

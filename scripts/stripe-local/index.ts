@@ -7,7 +7,6 @@ import { StripeError } from './store.ts';
 import { Webhooks } from './webhooks.ts';
 
 export { testCards } from './account.ts';
-export { signPayload } from './webhooks.ts';
 
 export interface LocalStripeOptions {
   port: number;

@@ -53,14 +53,22 @@ export class StripeError extends Error {
   }
 
   body() {
-    return { error: { type: this.type, message: this.message, ...(this.code ? { code: this.code } : {}), ...(this.param ? { param: this.param } : {}) } };
+    return {
+      error: {
+        type: this.type,
+        message: this.message,
+        ...(this.code ? { code: this.code } : {}),
+        ...(this.param ? { param: this.param } : {}),
+      },
+    };
   }
 }
 
 export const missing = (object: string, id: string, param = 'id') =>
   new StripeError(404, 'invalid_request_error', `No such ${object}: '${id}'`, 'resource_missing', param);
 
-export const invalid = (message: string, param?: string) => new StripeError(400, 'invalid_request_error', message, 'parameter_invalid', param);
+export const invalid = (message: string, param?: string) =>
+  new StripeError(400, 'invalid_request_error', message, 'parameter_invalid', param);
 
 export const listOf = (url: string, data: StripeObject[], limit = 10) => ({
   object: 'list',

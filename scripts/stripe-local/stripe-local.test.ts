@@ -20,7 +20,13 @@ const take = async (order = 'sent') => ((await control(`/deliveries/take?order=$
 
 async function productWithPrice(lookupKey: string) {
   const product = await stripe.products.create({ name: `Plan ${lookupKey}` });
-  return stripe.prices.create({ product: product.id, unit_amount: 2_900, currency: 'usd', recurring: { interval: 'month' }, lookup_key: lookupKey });
+  return stripe.prices.create({
+    product: product.id,
+    unit_amount: 2_900,
+    currency: 'usd',
+    recurring: { interval: 'month' },
+    lookup_key: lookupKey,
+  });
 }
 
 describe('the local Stripe, through the stripe SDK', () => {
@@ -68,11 +74,19 @@ describe('the local Stripe, through the stripe SDK', () => {
     expect(session.url).toBe(`${server.url}/checkout/${session.id}`);
     await take();
 
-    const declined = await fetch(session.url as string, { method: 'POST', body: new URLSearchParams({ card: testCards.declines }), redirect: 'manual' });
+    const declined = await fetch(session.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ card: testCards.declines }),
+      redirect: 'manual',
+    });
     expect(declined.status).toBe(402);
     expect(await take()).toEqual([]);
 
-    const paid = await fetch(session.url as string, { method: 'POST', body: new URLSearchParams({ card: testCards.succeeds }), redirect: 'manual' });
+    const paid = await fetch(session.url as string, {
+      method: 'POST',
+      body: new URLSearchParams({ card: testCards.succeeds }),
+      redirect: 'manual',
+    });
     expect(paid.status).toBe(302);
     expect(paid.headers.get('location')).toBe(`http://app.test/done?session=${session.id}`);
     const deliveries = await take();
@@ -84,7 +98,9 @@ describe('the local Stripe, through the stripe SDK', () => {
     expect(await stripe.subscriptions.retrieve(subscription.id)).toMatchObject({ id: subscription.id, status: 'active' });
     const invoice = events[1]?.data.object as Stripe.Invoice;
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
-    expect(() => stripe.webhooks.constructEvent(deliveries[0]?.payload ?? '', deliveries[0]?.headers['stripe-signature'] ?? '', 'whsec_other')).toThrow();
+    expect(() =>
+      stripe.webhooks.constructEvent(deliveries[0]?.payload ?? '', deliveries[0]?.headers['stripe-signature'] ?? '', 'whsec_other'),
+    ).toThrow();
   });
 
   it('fails the next invoice when told, and replays an event on demand', async () => {

@@ -21,7 +21,12 @@ export async function receiveStripeEvent(
     if (error instanceof PaymentEventRejected) throw new AppError('WEBHOOK_SIGNATURE_INVALID', error.message);
     throw error;
   });
-  const recorded = await repo.recordEvent(db.http, { id: event.id, type: event.type, providerCreated: event.created, payload: event.payload });
+  const recorded = await repo.recordEvent(db.http, {
+    id: event.id,
+    type: event.type,
+    providerCreated: event.created,
+    payload: event.payload,
+  });
   // An event already applied needs nothing; a new or unfinished one (an earlier send lost) is queued.
   if (recorded.length > 0) await enqueue(deps.queue, applyStripeEvent, { event_id: event.id });
   return { received: true as const };

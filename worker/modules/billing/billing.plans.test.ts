@@ -3,7 +3,9 @@ import { paidPlanIds, planFromLookupKey, plans, stripeLookupKey } from './billin
 
 describe('plans', () => {
   it('gives every paid plan and interval its own lookup key, read back to the same plan', () => {
-    const keys = paidPlanIds.flatMap((plan) => (['month', 'year'] as const).map((interval) => ({ plan, interval, key: stripeLookupKey(plan, interval) })));
+    const keys = paidPlanIds.flatMap((plan) =>
+      (['month', 'year'] as const).map((interval) => ({ plan, interval, key: stripeLookupKey(plan, interval) })),
+    );
     expect(new Set(keys.map((k) => k.key)).size).toBe(keys.length);
     for (const { plan, interval, key } of keys) expect(planFromLookupKey(key)).toEqual({ plan, interval });
     expect(planFromLookupKey('someone_elses_price')).toBeNull();

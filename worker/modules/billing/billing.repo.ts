@@ -38,7 +38,11 @@ export function recordEvent(db: HttpDb, row: typeof stripeEvent.$inferInsert) {
   return db
     .insert(stripeEvent)
     .values(row)
-    .onConflictDoUpdate({ target: stripeEvent.id, set: { receivedAt: sql`${stripeEvent.receivedAt}` }, where: isNull(stripeEvent.processedAt) })
+    .onConflictDoUpdate({
+      target: stripeEvent.id,
+      set: { receivedAt: sql`${stripeEvent.receivedAt}` },
+      where: isNull(stripeEvent.processedAt),
+    })
     .returning({ id: stripeEvent.id });
 }
 
@@ -85,5 +89,11 @@ export const updateCustomerEmail = (tx: Tx, provider: Provider, customerId: stri
   tx
     .update(billingCustomer)
     .set({ email, updatedAt: sql`now()` })
-    .where(and(eq(billingCustomer.paymentProvider, provider), eq(billingCustomer.providerCustomerId, customerId), ne(sql`coalesce(${billingCustomer.email}, '')`, email ?? '')))
+    .where(
+      and(
+        eq(billingCustomer.paymentProvider, provider),
+        eq(billingCustomer.providerCustomerId, customerId),
+        ne(sql`coalesce(${billingCustomer.email}, '')`, email ?? ''),
+      ),
+    )
     .returning({ workspaceId: billingCustomer.workspaceId });

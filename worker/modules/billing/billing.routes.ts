@@ -28,7 +28,10 @@ export const billingRoutes = newRouter()
       responses: { 200: jsonContent(redirectSchema, 'Where to send the person'), ...errorResponses },
     }),
     async (c) =>
-      c.json(await billing.startCheckout(tenantGateway(c), c.get('services').payments, c.req.valid('json'), c.get('config').APP_ORIGIN), 200),
+      c.json(
+        await billing.startCheckout(tenantGateway(c), c.get('services').payments, c.req.valid('json'), c.get('config').APP_ORIGIN),
+        200,
+      ),
   )
   .openapi(
     createRoute({

@@ -7,10 +7,7 @@ import { addMember, inspectSql } from '../../test/db.ts';
 import {
   applyEvent,
   deliver,
-  failNextInvoice,
   payCheckout,
-  renewSubscription,
-  resendEvent,
   syncTestPlans,
   takeDeliveries,
 } from './local-stripe.testing.ts';
@@ -44,11 +41,6 @@ async function deliverAndApply(deliveries: SignedDelivery[]) {
   for (const d of deliveries) await applyEvent(d.event_id);
 }
 
-const subscriptionIdOf = (deliveries: SignedDelivery[]) => {
-  const created = deliveries.find((d) => d.type === 'customer.subscription.created');
-  return (JSON.parse(created?.payload ?? '{}') as { data: { object: { id: string } } }).data.object.id;
-};
-
 async function ledger(eventId: string) {
   return (await inspectSql()`select type, processed_at, outcome from stripe_event where id = ${eventId}`) as Array<Record<string, any>>;
 }
@@ -70,7 +62,8 @@ describe('billing: checkout, portal and the plan in force', () => {
       subscription: { payment_provider: 'stripe', plan: 'pro', interval: 'year', status: 'active', cancel_at: null, seats: 1 },
     });
     expect(Date.parse(billing.json.subscription.current_period_end)).toBeGreaterThan(Date.now() + 300 * 86_400_000);
-    for (const d of deliveries) expect(await ledger(d.event_id)).toEqual([{ type: d.type, processed_at: expect.any(String), outcome: 'applied' }]);
+    for (const d of deliveries)
+      expect(await ledger(d.event_id)).toEqual([{ type: d.type, processed_at: expect.any(String), outcome: 'applied' }]);
 
     // Subscribed: a second checkout is refused, the portal opens on the same customer.
     const again = await call('POST', `${w.base}/checkout`, { cookie: w.cookie, body: { plan: 'team' } });

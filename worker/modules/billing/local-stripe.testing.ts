@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import Stripe from 'stripe';
-import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
+import { delivery, envelope, runBatch, runsOf } from '../../../queues/test/fixtures.ts';
 import { syncPlans } from '../../../scripts/billing-sync-lib.ts';
 import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
 import { call } from '../../test/client.ts';
@@ -56,8 +56,13 @@ export async function payCheckout(url: string, card: string) {
 export const deliver = (d: Pick<SignedDelivery, 'payload' | 'headers'>) =>
   call('POST', '/api/v1/billing/webhooks/stripe', { rawBody: d.payload, headers: d.headers });
 
-/** Runs the apply job through the real queue consumer, as the queue would deliver it. */
-export const applyEvent = (eventId: string) => runBatch([delivery(envelope('billing.apply-event', { event_id: eventId }))]);
+/** Runs the apply job through the real queue consumer, as the queue would deliver it; answers its outcome. */
+export async function applyEvent(eventId: string): Promise<string | undefined> {
+  const body = envelope('billing.apply-event', { event_id: eventId });
+  await runBatch([delivery(body)]);
+  const [run] = await runsOf(body.id);
+  return run?.detail.result?.outcome as string | undefined;
+}
 
 /** `t=…,v1=…` over the payload with a secret, at a chosen time (Web Crypto, as Stripe signs). */
 export async function sign(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)) {
