@@ -21,8 +21,7 @@ export interface LocalStripeOptions {
 
 /**
  * A local stand-in for the parts of Stripe's API the app calls through the stripe SDK, with the
- * hosted Checkout and Portal pages and signed webhook deliveries (scripts/stripe-local/README in
- * ARCHITECTURE.md, "The local Stripe"). State is in memory and lasts as long as the process.
+ * hosted Checkout and Portal pages and signed webhook deliveries (ARCHITECTURE.md, "The local Stripe"). State is in memory and lasts as long as the process.
  */
 export async function startLocalStripe(options: LocalStripeOptions): Promise<FakeServer> {
   const host = options.host ?? '127.0.0.1';
