@@ -36,6 +36,15 @@ describe('import boundaries', () => {
     expect(check('worker/kernel/redirect.ts', "import { z } from 'zod';")).toHaveLength(1);
   });
 
+  it('let the web app and the marketing site read the billing plans, which import nothing', () => {
+    expect(check('web/src/app/x.tsx', "import { plans } from '../../../worker/modules/billing/billing.plans.ts';")).toEqual([]);
+    expect(check('marketing/src/pages/pricing.astro', "import { plans } from '../../../worker/modules/billing/billing.plans.ts';")).toEqual(
+      [],
+    );
+    expect(check('web/src/app/x.tsx', "import { getBilling } from '../../../worker/modules/billing/billing.service.ts';")).toHaveLength(1);
+    expect(check('worker/modules/billing/billing.plans.ts', "import { z } from 'zod';")).toHaveLength(1);
+  });
+
   it('let the files shared with the web app import types, and nothing else', () => {
     expect(check('web/src/lib/x.ts', "import { PermissionTable } from '../../../worker/kernel/permissions.ts';")).toEqual([]);
     expect(check('worker/kernel/permissions.ts', "import type { Role } from './actor.ts';")).toEqual([]);

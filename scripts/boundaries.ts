@@ -26,9 +26,14 @@ export function importsOf(file: string, source: string): ImportEdge[] {
  * Kernel files the web app may also run as values, so both sides share one implementation of a
  * security check or rule (the redirect check, the permission table). Each may import types only (a
  * rule below), so it can never pull worker code into the browser bundle. The modules' permissions
- * files, which the web app reads by glob, are plain data held to the same rule.
+ * files, which the web app reads by glob, are plain data held to the same rule, and so are the
+ * billing plans, which the web app and the marketing site's pricing page render.
  */
-export const sharedWithWeb = new Set(['worker/kernel/redirect.ts', 'worker/kernel/permissions.ts']);
+export const sharedWithWeb = new Set([
+  'worker/kernel/redirect.ts',
+  'worker/kernel/permissions.ts',
+  'worker/modules/billing/billing.plans.ts',
+]);
 const sharedAsData = /^worker\/modules\/[^/]+\/[^/]+\.permissions\.ts$/;
 
 const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
