@@ -56,7 +56,10 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async createCustomer(input: { idempotencyKey: string; name: string; metadata: Record<string, string> }): Promise<string> {
-    const customer = await this.#stripe.customers.create({ name: input.name, metadata: input.metadata }, { idempotencyKey: input.idempotencyKey });
+    const customer = await this.#stripe.customers.create(
+      { name: input.name, metadata: input.metadata },
+      { idempotencyKey: input.idempotencyKey },
+    );
     return customer.id;
   }
 

@@ -4,13 +4,7 @@ import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
-import {
-  applyEvent,
-  deliver,
-  payCheckout,
-  syncTestPlans,
-  takeDeliveries,
-} from './local-stripe.testing.ts';
+import { applyEvent, deliver, payCheckout, syncTestPlans, takeDeliveries } from './local-stripe.testing.ts';
 
 beforeAll(() => syncTestPlans());
 
