@@ -137,7 +137,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             port: port + 7,
             secretKey: localStripeKeys.secretKey,
             webhookSecret: localStripeKeys.webhookSecret,
-            webhookUrl: `${url}/api/v1/billing/webhooks/stripe`,
+            webhookUrl: `http://127.0.0.1:${port}/api/v1/billing/webhooks/stripe`,
           });
     if (stripe) cleanups.push(() => stripe.close());
     const persistTo = ephemeral
