@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeServer } from '../identity-fakes/http.ts';
@@ -123,5 +125,45 @@ describe('the local Stripe, through the stripe SDK', () => {
 
     const replayed = (await control(`/events/${created?.event_id}/resend?times=2`)) as { data: SignedDelivery[] };
     expect(replayed.data.map((d) => d.event_id)).toEqual([created?.event_id, created?.event_id]);
+  });
+
+  it('delivers signed events to the endpoint as they happen, and holds them to release in reverse', async () => {
+    const received: Array<{ type: string; name: string | null }> = [];
+    const endpoint = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const event = stripe.webhooks.constructEvent(body, String(req.headers['stripe-signature']), webhookSecret, 300);
+        received.push({ type: event.type, name: (event.data.object as Stripe.Customer).name ?? null });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(endpoint.address() as AddressInfo).port}/hook`;
+    const live = await startLocalStripe({ port: 0, secretKey, webhookSecret, webhookUrl: hook });
+    try {
+      const client = new Stripe(secretKey, { host: '127.0.0.1', port: live.port, protocol: 'http', maxNetworkRetries: 0 });
+      const customer = await client.customers.create({ email: 'a@example.com' });
+      await client.customers.update(customer.id, { email: 'b@example.com' });
+      await expect.poll(() => received.length).toBe(1);
+      await fetch(`${live.url}/__control/hold`, { method: 'POST' });
+      await client.customers.update(customer.id, { name: 'First' });
+      await client.customers.update(customer.id, { name: 'Second' });
+      expect(received).toHaveLength(1);
+      const release = (await (await fetch(`${live.url}/__control/release?order=reverse`, { method: 'POST' })).json()) as {
+        statuses: number[];
+      };
+      expect(release.statuses).toEqual([200, 200]);
+      expect(received).toEqual([
+        { type: 'customer.updated', name: null },
+        { type: 'customer.updated', name: 'Second' },
+        { type: 'customer.updated', name: 'First' },
+      ]);
+    } finally {
+      await live.close();
+      endpoint.close();
+    }
   });
 });
