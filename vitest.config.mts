@@ -80,6 +80,8 @@ export default defineConfig({
           name: 'workers',
           include: ['worker/**/*.test.ts', 'durable-objects/**/*.test.ts', 'queues/**/*.test.ts'],
           globalSetup: ['./scripts/test/global-setup.ts'],
+          // Tests are entry points too: the registry's modules are installed before any file runs.
+          setupFiles: ['./worker/test/install-modules.ts'],
           // Files share one database and its round-trip counters: run them one after another.
           fileParallelism: false,
           // The first request of each file evaluates the whole worker (React Email included) in a fresh isolate.
@@ -90,7 +92,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['scripts/**/*.test.ts'],
+          include: ['scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { appRequests, benchPassword, expectStatus, type PreparedApp, prepareApp, randomIp } from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
+import { webFirstLoad } from './lib/web-first-load.ts';
 import { listTargets, type ProfileSummary } from './lib/inspector.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
 import {
@@ -177,6 +178,7 @@ const results: Results = {
   kdf: null,
   login: null,
   bundle: null,
+  webFirstLoad: null,
   startup: { wranglerReportedMs: null, moduleEvalMs: null, moduleEvalCpuMs: null, stackStartMs: null, baselineWranglerStartMs: null },
   notMeasured,
   targets: [],
@@ -200,6 +202,7 @@ async function bundleAndProbe(): Promise<void> {
     wranglerGzipKiB: b.wranglerGzipKiB,
   });
   results.bundle = { asConfigured: sizes(asConfigured), minified: sizes(minified), webBuilt };
+  results.webFirstLoad = webFirstLoad(join(root, 'web/dist'));
   results.startup.wranglerReportedMs = asConfigured.wranglerStartupMs;
   if (asConfigured.wranglerStartupMs === null) {
     notMeasured.push(

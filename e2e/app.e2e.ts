@@ -1,12 +1,12 @@
 /**
  * The main path through the app in a real browser, against a real worker and database:
- * sign up, create a workspace, a project and an API key, use the key from outside the browser,
- * revoke it, log out and back in, delete the project. Steps share one page and run in order;
- * `e2e/run.ts` runs them (npm run test:e2e).
+ * sign up, create a workspace, a team and an API key, use the key from outside the browser,
+ * revoke it, log out and back in, delete the team. Steps share one page and run in order;
+ * `e2e/run.ts` runs them (npm run test:e2e). Platform pages only: the sample product module's
+ * path is its own scenario, in its feature folder.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import {
   button,
   confirmEmail,
@@ -17,8 +17,11 @@ import {
   logIn,
   logOut,
   meStatus,
+  openFromNav,
+  rowWith,
   signUp,
   type Step,
+  waitForWorkspace,
 } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -27,12 +30,13 @@ const account = {
   email: `e2e-${run}@example.com`,
   password: `correct horse battery ${run}`,
 };
+
 const workspace = { name: `E2E Workspace ${run}`, slug: `e2e-${run}` };
-const project = { name: `Launch plan ${run}`, description: 'Made by the browser test.' };
+const team = `Launch team ${run}`;
 const keyName = `e2e key ${run}`;
 let apiKey = '';
 
-const projectRow = (page: Page) => page.getByTestId('project-row').filter({ hasText: project.name });
+const teamNames = (body: any) => (body.items as Array<{ name: string }>).map((t) => t.name);
 
 export const scenario: Step[] = [
   {
@@ -44,52 +48,47 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: 'creates a workspace and lands on its projects',
+    name: 'creates a workspace and lands in it',
     async run({ page }) {
       await createWorkspace(page, workspace);
     },
   },
   {
-    name: 'creates a project and sees it listed',
+    name: 'creates a team and sees it listed',
     async run({ page }) {
-      // The empty state's button opens the form; the form's submit button has the same label.
-      await button(page, 'Create project').first().click();
-      await field(page, 'Project name').fill(project.name);
-      await field(page, 'Description').fill(project.description);
-      await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
-      await projectRow(page).waitFor();
-      assert.ok(((await projectRow(page).textContent()) ?? '').includes(project.description));
+      await openFromNav(page, 'Teams', `/w/${workspace.slug}/teams`);
+      await field(page, 'Team name').fill(team);
+      await button(page, 'Create team').click();
+      await rowWith(page, team).getByRole('link', { name: team, exact: true }).waitFor();
     },
   },
   {
     name: 'confirms the email address with the mailed link (API keys need it)',
     async run({ page, baseUrl }) {
       await confirmEmail(page, baseUrl, account.email);
-      await page.goto(`/w/${workspace.slug}/projects`);
-      await projectRow(page).waitFor();
+      await page.goto(`/w/${workspace.slug}/teams`);
+      await rowWith(page, team).waitFor();
     },
   },
   {
     name: 'creates an API key and shows it once',
     async run({ page }) {
-      await page.getByRole('link', { name: 'API keys', exact: true }).click();
-      await page.waitForURL(`**/w/${workspace.slug}/api-keys`);
+      await openFromNav(page, 'API keys', `/w/${workspace.slug}/api-keys`);
       await field(page, 'Key name').fill(keyName);
       await button(page, 'Create API key').click();
       const box = page.getByTestId('new-api-key');
       await box.waitFor();
       apiKey = ((await box.textContent()) ?? '').trim();
       assert.ok(apiKey.length >= 20, `expected a key, got "${apiKey}"`);
-      await page.getByTestId('api-key-row').filter({ hasText: keyName }).waitFor();
+      await rowWith(page, keyName).waitFor();
     },
   },
   {
-    name: 'the API key lists the workspace’s projects from outside the browser',
+    name: 'the API key lists the workspace’s teams from outside the browser',
     async run({ baseUrl }) {
-      const { status, body } = await fromOutside(baseUrl, `/api/v1/w/${workspace.slug}/projects`, { bearer: apiKey });
+      const { status, body } = await fromOutside(baseUrl, `/api/v1/w/${workspace.slug}/teams`, { bearer: apiKey });
       assert.equal(status, 200, JSON.stringify(body));
-      const names = (body.items as Array<{ name: string }>).map((p) => p.name);
-      assert.ok(names.includes(project.name), `project missing from ${JSON.stringify(names)}`);
+      assert.ok(teamNames(body).includes(team), `team missing from ${JSON.stringify(teamNames(body))}`);
     },
   },
   {
@@ -97,10 +96,10 @@ export const scenario: Step[] = [
     async run({ page, baseUrl }) {
       await button(page, 'I have copied the key').click();
       await page.getByTestId('new-api-key').waitFor({ state: 'detached' });
-      const row = page.getByTestId('api-key-row').filter({ hasText: keyName });
+      const row = rowWith(page, keyName);
       await row.getByRole('button', { name: 'Revoke', exact: true }).click();
       await row.waitFor({ state: 'detached' });
-      const { status, body } = await fromOutside(baseUrl, `/api/v1/w/${workspace.slug}/projects`, { bearer: apiKey });
+      const { status, body } = await fromOutside(baseUrl, `/api/v1/w/${workspace.slug}/teams`, { bearer: apiKey });
       assert.equal(status, 401, JSON.stringify(body));
     },
   },
@@ -110,7 +109,7 @@ export const scenario: Step[] = [
       await logOut(page);
       assert.equal(await meStatus(page), 401);
       // Signed-in screens now send the visitor to log in.
-      await page.goto(`/w/${workspace.slug}/projects`);
+      await page.goto(`/w/${workspace.slug}/teams`);
       await page.waitForURL('**/login**');
     },
   },
@@ -118,19 +117,21 @@ export const scenario: Step[] = [
     name: 'logs back in and returns to the workspace',
     async run({ page }) {
       await logIn(page, account);
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
-      await projectRow(page).waitFor();
+      await waitForWorkspace(page, workspace.slug);
       assert.equal(await meStatus(page), 200);
     },
   },
   {
-    name: 'deletes the project',
+    name: 'deletes the team',
     async run({ page }) {
-      await projectRow(page).getByRole('button', { name: 'Delete', exact: true }).click();
-      await projectRow(page).waitFor({ state: 'detached' });
-      const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`);
-      const names = (body.items as Array<{ name: string }>).map((p) => p.name);
-      assert.ok(!names.includes(project.name), `still listed: ${JSON.stringify(names)}`);
+      await openFromNav(page, 'Teams', `/w/${workspace.slug}/teams`);
+      await rowWith(page, team).getByRole('link', { name: team, exact: true }).click();
+      await page.getByRole('heading', { name: team, exact: true }).waitFor();
+      await button(page, 'Delete team').click();
+      await page.waitForURL(`**/w/${workspace.slug}/teams`);
+      await page.getByRole('heading', { name: 'No teams yet', exact: true }).waitFor();
+      const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/teams`);
+      assert.ok(!teamNames(body).includes(team), `still listed: ${JSON.stringify(teamNames(body))}`);
     },
   },
 ];

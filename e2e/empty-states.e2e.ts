@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
-import { button, type E2EContext, field, identityFakes, saveSsoConnection, signUp, type Step } from './helpers.ts';
+import { button, type E2EContext, field, identityFakes, saveSsoConnection, signUp, type Step, waitForWorkspace } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Erin Empty', email: `empty-${run}@example.com`, password: `empty lists everywhere ${run}` };
@@ -124,36 +124,13 @@ export const scenario: Step[] = [
       const box = await emptyState(
         page,
         'No workspace yet',
-        'A workspace holds your team’s projects, members and API keys; you can create more later.',
+        'A workspace holds your team’s work, members and API keys; you can create more later.',
       );
       await actionFocuses(page, box, 'Create your first workspace', 'Workspace name');
       await page.keyboard.type(workspace.name);
       await field(page, 'Slug').fill(workspace.slug);
       await button(page, 'Create workspace').click();
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
-    },
-  },
-  {
-    name: 'no projects: the action opens the form ready to type; an empty filter offers the whole list',
-    async run({ page }) {
-      const box = await emptyState(
-        page,
-        'No projects yet',
-        'Projects keep a piece of work, its description and its status in one place for everyone in this workspace.',
-      );
-      await box.getByRole('button', { name: 'Create project', exact: true }).click();
-      await focused(page, field(page, 'Project name')).waitFor();
-      await page.keyboard.type(`Roadmap ${run}`);
-      await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
-      const row = page.getByTestId('project-row').filter({ hasText: `Roadmap ${run}` });
-      await row.waitFor();
-
-      await field(page, 'Show').selectOption('archived');
-      const filtered = await emptyState(page, 'No matching projects', 'No project in this workspace has the status you chose.');
-      await row.waitFor({ state: 'detached' });
-      await filtered.getByRole('button', { name: 'Show all projects', exact: true }).click();
-      await row.waitFor();
-      assert.equal(await field(page, 'Show').inputValue(), 'all');
+      await waitForWorkspace(page, workspace.slug);
     },
   },
   {
@@ -183,7 +160,7 @@ export const scenario: Step[] = [
       const box = await emptyState(
         page,
         'No exports yet',
-        'An export gathers your profile, memberships, activity and the projects you created into one JSON file.',
+        'An export gathers your profile, memberships, activity and what you created in your workspaces into one JSON file.',
       );
       assert.equal(await page.getByTestId('export-row').count(), 0);
       await box.getByRole('button', { name: 'Export my data', exact: true }).click();

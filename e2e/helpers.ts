@@ -56,14 +56,31 @@ export async function logOut(page: Page): Promise<void> {
   await page.waitForURL('**/login**');
 }
 
-/** Creates a workspace with the form on the page; resolves on its projects page. */
+/**
+ * Waits for a page of the workspace `slug` with its navigation. A workspace opens on its first
+ * product feature's page, or on its members when no product module is installed.
+ */
+export async function waitForWorkspace(page: Page, slug: string): Promise<void> {
+  await page.waitForURL(new RegExp(`/w/${slug}/[^?#]+`));
+  await page.getByRole('link', { name: 'Members', exact: true }).waitFor();
+}
+
+/** Creates a workspace with the form on the page; resolves on its first page. */
 export async function createWorkspace(page: Page, workspace: { name: string; slug: string }): Promise<void> {
   await field(page, 'Workspace name').fill(workspace.name);
   await field(page, 'Slug').fill(workspace.slug);
   await button(page, 'Create workspace').click();
-  await page.waitForURL(`**/w/${workspace.slug}/projects`);
-  await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+  await waitForWorkspace(page, workspace.slug);
 }
+
+/** Opens a page of the workspace from its navigation (`Teams`, `API keys`, …). */
+export async function openFromNav(page: Page, label: string, path: string): Promise<void> {
+  await page.getByRole('link', { name: label, exact: true }).click();
+  await page.waitForURL(`**${path}`);
+}
+
+/** A row of the list on the page that shows `text`. */
+export const rowWith = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 
 export interface Answer {
   status: number;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, signUp, type Step } from './helpers.ts';
+import { button, createWorkspace, field, fromPage, openFromNav, rowWith, signUp, type Step, waitForWorkspace } from './helpers.ts';
 import { setContextText } from '../worker/db/context.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -15,13 +15,12 @@ const account = { name: 'Lena Lifecycle', email: `e2e-lifecycle-${run}@example.c
 const alpha = {
   name: `Alpha ${run}`,
   slug: `alpha-${run}`,
-  project: `Alpha secret ${run}`,
+  team: `Alpha secret ${run}`,
   renamed: `Alpha Renamed ${run}`,
   newSlug: `alpha-${run}-2`,
 };
-const beta = { name: `Beta ${run}`, slug: `beta-${run}`, project: `Beta secret ${run}` };
+const beta = { name: `Beta ${run}`, slug: `beta-${run}`, team: `Beta secret ${run}` };
 
-const projectRow = (page: Page, name: string) => page.getByTestId('project-row').filter({ hasText: name });
 const switcher = (page: Page) => page.getByLabel('Workspace', { exact: true });
 
 /** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
@@ -52,50 +51,52 @@ async function setSuspended(slug: string, suspended: boolean): Promise<void> {
   }
 }
 
-async function createProject(page: Page, name: string) {
-  await button(page, 'Create project').first().click();
-  await field(page, 'Project name').fill(name);
-  await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
-  await projectRow(page, name).waitFor();
+/** Creates a team on the workspace's Teams page. */
+async function createTeam(page: Page, slug: string, name: string) {
+  await openFromNav(page, 'Teams', `/w/${slug}/teams`);
+  await field(page, 'Team name').fill(name);
+  await button(page, 'Create team').click();
+  await rowWith(page, name).waitFor();
 }
 
-/** Asserts the page shows one workspace's project and nothing of the other's. */
-async function showsOnly(page: Page, mine: string, theirs: string) {
-  await projectRow(page, mine).waitFor();
+/** Opens the workspace's Teams page and asserts it shows its team and nothing of the other's. */
+async function showsOnly(page: Page, slug: string, mine: string, theirs: string) {
+  await openFromNav(page, 'Teams', `/w/${slug}/teams`);
+  await rowWith(page, mine).waitFor();
   const text = (await page.locator('main').textContent()) ?? '';
   assert.ok(!text.includes(theirs), `"${theirs}" leaked into the page: ${text}`);
 }
 
 export const scenario: Step[] = [
   {
-    name: 'signs up and creates two workspaces, each with its own project',
+    name: 'signs up and creates two workspaces, each with its own team',
     async run({ page }) {
       await signUp(page, account);
       await createWorkspace(page, alpha);
-      await createProject(page, alpha.project);
+      await createTeam(page, alpha.slug, alpha.team);
       await page.getByRole('link', { name: 'New workspace', exact: true }).click();
       await page.waitForURL('**/workspaces/new');
       await createWorkspace(page, beta);
-      await createProject(page, beta.project);
+      await createTeam(page, beta.slug, beta.team);
     },
   },
   {
     name: 'switches between the workspaces and never sees one’s data in the other, in the UI or the API',
     async run({ page }) {
       await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
-      await page.waitForURL(`**/w/${alpha.slug}/projects`);
-      await showsOnly(page, alpha.project, beta.project);
+      await waitForWorkspace(page, alpha.slug);
+      await showsOnly(page, alpha.slug, alpha.team, beta.team);
       await switcher(page).selectOption({ label: `${beta.name} (owner)` });
-      await page.waitForURL(`**/w/${beta.slug}/projects`);
-      await showsOnly(page, beta.project, alpha.project);
+      await waitForWorkspace(page, beta.slug);
+      await showsOnly(page, beta.slug, beta.team, alpha.team);
       await switcher(page).selectOption({ label: `${alpha.name} (owner)` });
-      await page.waitForURL(`**/w/${alpha.slug}/projects`);
-      await showsOnly(page, alpha.project, beta.project);
+      await waitForWorkspace(page, alpha.slug);
+      await showsOnly(page, alpha.slug, alpha.team, beta.team);
 
       const names = async (slug: string) =>
-        ((await fromPage(page, `/api/v1/w/${slug}/projects`)).body.items as Array<{ name: string }>).map((p) => p.name);
-      assert.deepEqual(await names(alpha.slug), [alpha.project]);
-      assert.deepEqual(await names(beta.slug), [beta.project]);
+        ((await fromPage(page, `/api/v1/w/${slug}/teams`)).body.items as Array<{ name: string }>).map((t) => t.name);
+      assert.deepEqual(await names(alpha.slug), [alpha.team]);
+      assert.deepEqual(await names(beta.slug), [beta.team]);
     },
   },
   {
@@ -112,27 +113,26 @@ export const scenario: Step[] = [
       const viaOldSlug = await fromPage(page, `/api/v1/w/${alpha.slug}`);
       assert.equal(viaOldSlug.status, 200);
       assert.equal(viaOldSlug.body.slug, alpha.newSlug);
-      await page.goto(`/w/${alpha.slug}/projects`);
-      await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
-      await showsOnly(page, alpha.project, beta.project);
+      await page.goto(`/w/${alpha.slug}/teams`);
+      await page.waitForURL(`**/w/${alpha.newSlug}/teams`);
+      await showsOnly(page, alpha.newSlug, alpha.team, beta.team);
     },
   },
   {
     name: 'a suspended workspace shows a banner, still reads, and refuses changes',
     async run({ page }) {
       await setSuspended(beta.slug, true);
-      await page.goto(`/w/${beta.slug}/projects`);
+      await page.goto(`/w/${beta.slug}/members`);
       await page.getByTestId('suspended-banner').waitFor();
-      await showsOnly(page, beta.project, alpha.project);
-      await button(page, 'Create project').first().click();
-      await field(page, 'Project name').fill('Refused while suspended');
-      await page.locator('form').getByRole('button', { name: 'Create project', exact: true }).click();
+      await showsOnly(page, beta.slug, beta.team, alpha.team);
+      await field(page, 'Team name').fill('Refused while suspended');
+      await button(page, 'Create team').click();
       await page.getByRole('alert').filter({ hasText: 'suspended' }).first().waitFor();
       await setSuspended(beta.slug, false);
       await page.reload();
-      await projectRow(page, beta.project).waitFor();
+      await rowWith(page, beta.team).waitFor();
       assert.equal(await page.getByTestId('suspended-banner').count(), 0);
-      assert.equal(await projectRow(page, 'Refused while suspended').count(), 0);
+      assert.equal(await rowWith(page, 'Refused while suspended').count(), 0);
     },
   },
   {
@@ -143,7 +143,7 @@ export const scenario: Step[] = [
       await button(page, 'Delete workspace').click();
       await page.getByRole('heading', { name: 'This workspace was deleted', exact: true }).waitFor();
       assert.equal(await switcher(page).locator('option', { hasText: alpha.renamed }).count(), 0);
-      const deleted = await fromPage(page, `/api/v1/w/${alpha.newSlug}/projects`);
+      const deleted = await fromPage(page, `/api/v1/w/${alpha.newSlug}/teams`);
       assert.equal(deleted.status, 410);
       assert.equal(deleted.body.error.code, 'WORKSPACE_DELETED');
       const list = await fromPage(page, '/api/v1/workspaces');
@@ -157,8 +157,8 @@ export const scenario: Step[] = [
     name: 'restores the deleted workspace with its data',
     async run({ page }) {
       await button(page, 'Restore workspace').click();
-      await page.waitForURL(`**/w/${alpha.newSlug}/projects`);
-      await showsOnly(page, alpha.project, beta.project);
+      await waitForWorkspace(page, alpha.newSlug);
+      await showsOnly(page, alpha.newSlug, alpha.team, beta.team);
       await switcher(page).locator('option', { hasText: alpha.renamed }).waitFor({ state: 'attached' });
     },
   },

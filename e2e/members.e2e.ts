@@ -16,8 +16,9 @@ import {
   logOut,
   mailedLink,
   signUp,
-  submitSignUpForm,
   type Step,
+  submitSignUpForm,
+  waitForWorkspace,
 } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -63,7 +64,7 @@ async function signUpFromInvitation(page: Page, link: string, person: { name: st
   await submitSignUpForm(page, { ...person, password });
   await page.waitForURL(`**${link}`);
   await button(page, `Join ${workspace.name}`).click();
-  await page.waitForURL(`**/w/${workspace.slug}/projects`);
+  await waitForWorkspace(page, workspace.slug);
 }
 
 export const scenario: Step[] = [

@@ -8,7 +8,17 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, identityFakes, logOut, saveSsoConnection, type Step } from './helpers.ts';
+import {
+  button,
+  createWorkspace,
+  field,
+  fromPage,
+  identityFakes,
+  logOut,
+  saveSsoConnection,
+  type Step,
+  waitForWorkspace,
+} from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const googleUser = { email: `gina-${run}@example.com`, name: 'Gina Google' };
@@ -108,7 +118,7 @@ export const scenario: Step[] = [
       await logOut(page);
       await field(page, 'Work email').fill(ssoPerson);
       await button(page, 'Sign in with SSO').click();
-      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      await waitForWorkspace(page, workspace.slug);
       const person = await me(page);
       assert.equal(person?.user.email, ssoPerson);
       assert.deepEqual(

@@ -1,7 +1,8 @@
 /**
  * `npm run test:e2e`: starts a throwaway stack (in-memory PGlite, or TEST_DATABASE_URL), builds the
- * web app when its sources are newer than web/dist, runs the browser scenario in Chromium and
- * prints `N passed, M failed`. Exits non-zero on any failure; the stack is always stopped.
+ * web app when its sources are newer than web/dist, runs the browser scenarios in Chromium and
+ * prints `N passed, M failed`. The platform's scenarios are `e2e/*.e2e.ts`; a product feature keeps
+ * its own beside its pages (`web/src/features/<name>/*.e2e.ts`), so removing the feature removes it. Exits non-zero on any failure; the stack is always stopped.
  *
  *   CHROMIUM_PATH        the Chromium/Chrome binary (default /usr/bin/chromium)
  *   TEST_DATABASE_URL    a PostgreSQL server to run against instead of PGlite
@@ -11,12 +12,16 @@
  */
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../scripts/seed-lib.ts';
 import { buildWeb, root, type Stack, startStack } from '../scripts/stack.ts';
 import type { E2EContext, Step } from './helpers.ts';
 
 const stepTimeoutMs = 90_000;
+const mainPath = 'e2e/app.e2e.ts';
+const featuresDir = 'web/src/features';
 const artifacts = join(root, 'e2e/artifacts');
 
 let stack: Stack | undefined;
@@ -58,6 +63,9 @@ try {
     buildWeb: true,
     quiet: true,
   });
+  // The demo account `npm run dev` seeds, for the scenarios that log in as it (seeding is idempotent).
+  const demoSeed = await seedDemo(stack.postgresUrl);
+  if (demoSeed.skipped) throw new Error(`the demo account was not seeded: ${demoSeed.skipped}`);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: process.env.E2E_HEADED !== '1',
@@ -72,7 +80,7 @@ try {
   });
   console.log(`Stack and browser ready in ${seconds(Date.now() - started)} (${stack.url}).\n`);
   for (const [index, file] of (await scenarioFiles()).entries()) {
-    const { scenario } = (await import(`./${file}`)) as { scenario: Step[] };
+    const { scenario } = (await import(pathToFileURL(join(root, file)).href)) as { scenario: Step[] };
     console.log(`${file}`);
     await runScenario(browser, stack.url, scenario, `198.51.100.${index + 1}`);
   }
@@ -87,11 +95,19 @@ if (skipped > 0) console.log(`(${skipped} skipped after a failed step of their s
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
 
-/** Every `e2e/*.e2e.ts`, the main path (`app.e2e.ts`) first. Each file exports `scenario: Step[]`. */
+/**
+ * Every `e2e/*.e2e.ts` and `web/src/features/<name>/*.e2e.ts`, as paths from the root, the main path
+ * (`e2e/app.e2e.ts`) first. Each file exports `scenario: Step[]`.
+ */
 async function scenarioFiles(): Promise<string[]> {
   const only = process.env.E2E_ONLY;
-  const files = (await readdir(join(root, 'e2e'))).filter((f) => f.endsWith('.e2e.ts') && (!only || f.includes(only)));
-  return files.sort((a, b) => (a === 'app.e2e.ts' ? -1 : b === 'app.e2e.ts' ? 1 : a.localeCompare(b)));
+  const inDir = async (dir: string) => (await readdir(join(root, dir))).filter((f) => f.endsWith('.e2e.ts')).map((f) => `${dir}/${f}`);
+  const features = await readdir(join(root, featuresDir), { withFileTypes: true });
+  const files = [
+    ...(await inDir('e2e')),
+    ...(await Promise.all(features.filter((d) => d.isDirectory()).map((d) => inDir(`${featuresDir}/${d.name}`)))).flat(),
+  ].filter((f) => !only || (f.split('/').pop() ?? '').includes(only));
+  return files.sort((a, b) => (a === mainPath ? -1 : b === mainPath ? 1 : a.localeCompare(b)));
 }
 
 /** One browser context per scenario file; a failed step skips the rest of its own scenario only. */

@@ -1,4 +1,4 @@
-import { Database } from '../worker/db/client.ts';
+import { Database } from '../worker/db/gateway.ts';
 import { isDatabaseUnavailable } from '../worker/db/errors.ts';
 import type { Bindings } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
@@ -6,12 +6,17 @@ import { newUuid } from '../worker/kernel/ids.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
 import type { PaymentProvider } from '../worker/kernel/payment-provider.ts';
 import { jsonLogger } from '../worker/middleware/logger.ts';
-import { wire } from '../worker/wiring.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
 import type { JobQueue } from './enqueue.ts';
 import { registeredModules } from '../worker/modules/assembly.ts';
+
+/** The services a job may be given, from the entry point's wiring. */
+export interface JobServices {
+  storage: Storage | undefined;
+  payments: PaymentProvider | undefined;
+}
 
 /**
  * Deliveries of one message before the consumer stores it in `job_dead_letter` and acks it. The
@@ -174,9 +179,11 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * The `queue` entry point. Configuration is validated first; a bad one leaves every message for
  * later and names the problem in the log. Messages are then settled one by one, each explicitly, so
  * one failure never redelivers the rest of the batch. When even the bookkeeping fails (database
- * unreachable), the message is retried: nothing is acked that was not stored or done.
+ * unreachable), the message is retried: nothing is acked that was not stored or done. The entry
+ * point hands in how object storage and the payment provider are reached (`wiring.ts`), so queues
+ * never import it.
  */
-export function createQueueHandler(registry?: JobRegistry) {
+export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => JobServices, registry?: JobRegistry) {
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
@@ -184,7 +191,7 @@ export function createQueueHandler(registry?: JobRegistry) {
     let payments: PaymentProvider | undefined;
     try {
       config = loadConfig(env);
-      ({ storage, payments } = wire(env as Bindings, config));
+      ({ storage, payments } = servicesOf(env as Bindings, config));
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -212,5 +219,3 @@ export function createQueueHandler(registry?: JobRegistry) {
     }
   };
 }
-
-export const handleQueue = createQueueHandler();

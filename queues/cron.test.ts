@@ -113,6 +113,7 @@ describe('runCron', () => {
 
     const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
+      ['events.purge', 1, {}],
       ['workspaces.purge', 1, {}],
       ['tokens.purge', 1, { retention_days: 30 }],
       ['job-log.purge', 1, { run_retention_days: 30, dead_letter_retention_days: 90 }],
@@ -121,6 +122,7 @@ describe('runCron', () => {
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.detail.cron])).toEqual([
+      ['events.purge', DAILY],
       ['exports.purge', DAILY],
       ['invites.purge', DAILY],
       ['job-log.purge', DAILY],

@@ -1,11 +1,10 @@
-import { Database } from '../worker/db/client.ts';
+import { Database } from '../worker/db/gateway.ts';
 import { AppError } from '../worker/kernel/errors.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
 import { errorText } from './consumer.ts';
 import { enqueueAll, type JobQueue, type JobRequest, jobRequest } from './enqueue.ts';
 import { recordRuns } from './job-log.repo.ts';
-import { purgeEvents, sweepOutboxJob } from '../worker/modules/events/events.jobs.ts';
 import {
   type JobMessage,
   purgeExpiredExports,
@@ -15,17 +14,16 @@ import {
   purgeSessions,
   purgeSignInState,
   purgeTokens,
-  purgeWorkspaces,
 } from './jobs.ts';
+import { registeredModules } from '../worker/modules/assembly.ts';
+import type { ModuleManifest } from '../worker/modules/module.ts';
 
 /**
  * What each cron trigger of wrangler.toml enqueues. A trigger only enqueues: the consumer does the
  * work, through the same job definitions, with the same validation, retries and dead letters. Every
  * job here is safe to run twice, so a trigger that fires twice does no harm.
  */
-export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
-  // The outbox's safety net: events the relay after commit did not send (docs/decisions/039).
-  '* * * * *': [jobRequest(sweepOutboxJob, {})],
+const housekeepingSchedule: Readonly<Record<string, readonly JobRequest[]>> = {
   '*/15 * * * *': [
     jobRequest(purgeIdempotencyKeys, {}),
     jobRequest(purgeSessions, { retention_days: 30 }),
@@ -33,14 +31,21 @@ export const cronJobs: Readonly<Record<string, readonly JobRequest[]>> = {
   ],
   // Token retention is counted in days: once a day is precision enough, and the scan is daily.
   '30 2 * * *': [
-    jobRequest(purgeWorkspaces, {}),
     jobRequest(purgeTokens, { retention_days: 30 }),
     jobRequest(purgeJobLogs, { run_retention_days: 30, dead_letter_retention_days: 90 }),
     jobRequest(purgeExpiredExports, {}),
     jobRequest(purgeInvites, {}),
-    jobRequest(purgeEvents, {}),
   ],
 };
+
+/** Each trigger's jobs: each registered module's (`cron` in its manifest), then the platform's housekeeping. */
+export function cronJobs(modules: readonly ModuleManifest[] = registeredModules()): Readonly<Record<string, readonly JobRequest[]>> {
+  const schedule: Record<string, JobRequest[]> = {};
+  for (const part of [...modules.map((m) => m.cron ?? {}), housekeepingSchedule]) {
+    for (const [cron, requests] of Object.entries(part)) schedule[cron] = [...(schedule[cron] ?? []), ...requests];
+  }
+  return schedule;
+}
 
 export interface CronDeps {
   queue: JobQueue;
@@ -55,7 +60,7 @@ export interface CronDeps {
  */
 export async function runCron(
   controller: Pick<ScheduledController, 'cron' | 'scheduledTime'>,
-  { queue, db, logger, jobs = cronJobs }: CronDeps,
+  { queue, db, logger, jobs = cronJobs() }: CronDeps,
 ): Promise<JobMessage[]> {
   const requests = jobs[controller.cron];
   if (!requests) {

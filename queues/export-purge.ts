@@ -2,7 +2,7 @@ import type { Database } from '../worker/db/client.ts';
 import { requireStorage, type Storage } from '../worker/kernel/storage.ts';
 
 /** One kind of export whose rows name objects in storage (audit exports, personal exports). */
-interface ExportKind<Row extends { id: string }> {
+export interface ExportKind<Row extends { id: string }> {
   selectDue(db: Database, limit: number): Promise<Row[]>;
   objectKey(row: Row): string;
   /** Deletes those of `ids` still due, and says how many went. */
@@ -29,4 +29,15 @@ export async function purgeExports<Row extends { id: string }>(
     deps.db,
     due.map((row) => row.id),
   );
+}
+
+/** A module's kind of export that `exports.purge` clears, named by its key in the job's result. */
+export interface ExpiringExports {
+  readonly name: string;
+  purge(deps: { db: Database; storage: Storage | undefined }): Promise<number>;
+}
+
+/** @example expiringExports('audit_exports', auditExportPurge), in the module's manifest. */
+export function expiringExports<Row extends { id: string }>(name: string, kind: ExportKind<Row>): ExpiringExports {
+  return Object.freeze({ name, purge: (deps: { db: Database; storage: Storage | undefined }) => purgeExports(deps, kind) });
 }

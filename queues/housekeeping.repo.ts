@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../worker/db/client.ts';
-import { switchToRequestRole } from '../worker/db/tenant.ts';
+import { type Database, system } from '../worker/db/gateway.ts';
 
 /**
  * Deletes every expired idempotency key, across all workspaces, in one HTTP round trip.
@@ -12,10 +11,7 @@ import { switchToRequestRole } from '../worker/db/tenant.ts';
  * policy alone admits the rows, and with no workspace set it admits expired rows only.
  */
 export async function purgeExpiredIdempotencyKeys(db: Database): Promise<number> {
-  const [, deleted] = await db.http.batch([
-    db.http.execute(switchToRequestRole),
-    db.http.execute(sql`delete from idempotency_key`),
-  ] as const);
+  const deleted = await system(db, { role: 'app_request' }).query((q) => q.execute(sql`delete from idempotency_key`));
   return deleted.rowCount ?? 0;
 }
 
@@ -27,7 +23,7 @@ export async function purgeExpiredIdempotencyKeys(db: Database): Promise<number>
  * has a new expiry, and accepted or revoked ones are never deleted.
  */
 export async function purgeLongExpiredInvites(db: Database): Promise<number> {
-  const [, deleted] = await db.http.batch([db.http.execute(switchToRequestRole), db.http.execute(sql`delete from invite`)] as const);
+  const deleted = await system(db, { role: 'app_request' }).query((q) => q.execute(sql`delete from invite`));
   return deleted.rowCount ?? 0;
 }
 
@@ -38,7 +34,9 @@ export async function purgeLongExpiredInvites(db: Database): Promise<number> {
  */
 export async function purgeStaleSessions(db: Database, retentionDays: number): Promise<number> {
   const cutoff = sql`now() - make_interval(days => ${retentionDays}::int)`;
-  const result = await db.http.execute(sql`delete from session where expires_at < ${cutoff} or revoked_at < ${cutoff}`);
+  const result = await system(db, { role: 'owner' }).query((q) =>
+    q.execute(sql`delete from session where expires_at < ${cutoff} or revoked_at < ${cutoff}`),
+  );
   return result.rowCount ?? 0;
 }
 
@@ -75,16 +73,19 @@ export type SignInStatePurged = {
  */
 export async function purgeDeadSignInState(db: Database): Promise<SignInStatePurged> {
   const cutoff = sql`now() - ${signInStateGrace}::interval`;
-  const [challenges, webauthn, emailTokens, throttles] = await db.http.batch([
-    db.http.execute(sql`delete from sign_in_challenge where expires_at < ${cutoff}`),
-    db.http.execute(sql`delete from webauthn_challenge where expires_at < ${cutoff}`),
-    db.http.execute(sql`delete from email_token where expires_at < ${cutoff}`),
-    db.http.execute(
-      sql`delete from login_throttle
+  const [challenges, webauthn, emailTokens, throttles] = await system(db, { role: 'owner' }).batch(
+    (q) =>
+      [
+        q.execute(sql`delete from sign_in_challenge where expires_at < ${cutoff}`),
+        q.execute(sql`delete from webauthn_challenge where expires_at < ${cutoff}`),
+        q.execute(sql`delete from email_token where expires_at < ${cutoff}`),
+        q.execute(
+          sql`delete from login_throttle
            where window_started_at < ${cutoff} - interval '1 hour'
              and (locked_until is null or locked_until < ${cutoff})`,
-    ),
-  ] as const);
+        ),
+      ] as const,
+  );
   return {
     sign_in_challenges: challenges.rowCount ?? 0,
     webauthn_challenges: webauthn.rowCount ?? 0,
@@ -117,11 +118,14 @@ export type TokensPurged = {
 export async function purgeDeadTokens(db: Database, retentionDays: number): Promise<TokensPurged> {
   const cutoff = sql`now() - make_interval(days => ${retentionDays}::int)`;
   const deadFamilies = sql`select id from token_family where expires_at < ${cutoff} or revoked_at < ${cutoff}`;
-  const [refresh, families, pats] = await db.http.batch([
-    db.http.execute(sql`delete from refresh_token where family_id in (${deadFamilies})`),
-    db.http.execute(sql`delete from token_family where id in (${deadFamilies})`),
-    db.http.execute(sql`delete from personal_access_token where expires_at < ${cutoff} or revoked_at < ${cutoff}`),
-  ] as const);
+  const [refresh, families, pats] = await system(db, { role: 'owner' }).batch(
+    (q) =>
+      [
+        q.execute(sql`delete from refresh_token where family_id in (${deadFamilies})`),
+        q.execute(sql`delete from token_family where id in (${deadFamilies})`),
+        q.execute(sql`delete from personal_access_token where expires_at < ${cutoff} or revoked_at < ${cutoff}`),
+      ] as const,
+  );
   return {
     token_families: families.rowCount ?? 0,
     refresh_tokens: refresh.rowCount ?? 0,
@@ -147,9 +151,12 @@ export async function purgeJobLog(
   retention: { runRetentionDays: number; deadLetterRetentionDays: number },
 ): Promise<JobLogPurged> {
   const daysAgo = (days: number) => sql`now() - make_interval(days => ${days}::int)`;
-  const [runs, deadLetters] = await db.http.batch([
-    db.http.execute(sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`),
-    db.http.execute(sql`delete from job_dead_letter where failed_at < ${daysAgo(retention.deadLetterRetentionDays)}`),
-  ] as const);
+  const [runs, deadLetters] = await system(db, { role: 'owner' }).batch(
+    (q) =>
+      [
+        q.execute(sql`delete from job_run where coalesce(finished_at, started_at) < ${daysAgo(retention.runRetentionDays)}`),
+        q.execute(sql`delete from job_dead_letter where failed_at < ${daysAgo(retention.deadLetterRetentionDays)}`),
+      ] as const,
+  );
   return { job_runs: runs.rowCount ?? 0, dead_letters: deadLetters.rowCount ?? 0 };
 }

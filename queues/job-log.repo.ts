@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../worker/db/client.ts';
+import { type Database, system } from '../worker/db/gateway.ts';
 import { jobDeadLetter, jobRun } from '../worker/db/schema.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 
-// The owner connection writes these tables; the request role has no grant on them.
+// The owner role writes these tables; the request role has no grant on them.
+const asOwner = (db: Database) => system(db, { role: 'owner' });
 
 export type RunSource = 'queue' | 'cron';
 export type RunStatus = 'running' | 'succeeded' | 'failed';
@@ -11,7 +12,7 @@ export type RunDetail = Record<string, unknown>;
 
 /** Opens a run before the handler starts, so a run that never finishes stays visible as 'running'. */
 export async function startRun(db: Database, run: { id: string; job: string; source: RunSource; detail: RunDetail }) {
-  await db.http.insert(jobRun).values({ ...run, status: 'running' });
+  await asOwner(db).query((q) => q.insert(jobRun).values({ ...run, status: 'running' }));
 }
 
 export async function finishRun(
@@ -19,10 +20,12 @@ export async function finishRun(
   id: string,
   outcome: { status: Exclude<RunStatus, 'running'>; error?: string | null; detail: RunDetail },
 ) {
-  await db.http
-    .update(jobRun)
-    .set({ status: outcome.status, error: outcome.error ?? null, detail: outcome.detail, finishedAt: new Date() })
-    .where(eq(jobRun.id, id));
+  await asOwner(db).query((q) =>
+    q
+      .update(jobRun)
+      .set({ status: outcome.status, error: outcome.error ?? null, detail: outcome.detail, finishedAt: new Date() })
+      .where(eq(jobRun.id, id)),
+  );
 }
 
 /** Writes runs that are already over (a cron trigger enqueueing its jobs) in one statement. */
@@ -39,7 +42,7 @@ export async function recordRuns(
   }>,
 ) {
   if (runs.length === 0) return;
-  await db.http.insert(jobRun).values(runs.map((run) => ({ id: newUuid(), ...run })));
+  await asOwner(db).query((q) => q.insert(jobRun).values(runs.map((run) => ({ id: newUuid(), ...run }))));
 }
 
 export interface DeadLetter {
@@ -55,8 +58,10 @@ export interface DeadLetter {
 
 /** Stores a message the consumer gives up on; a message already stored is left as it is. */
 export async function storeDeadLetter(db: Database, letter: DeadLetter) {
-  await db.http
-    .insert(jobDeadLetter)
-    .values({ id: newUuid(), ...letter, payload: letter.payload ?? null })
-    .onConflictDoNothing({ target: jobDeadLetter.messageId });
+  await asOwner(db).query((q) =>
+    q
+      .insert(jobDeadLetter)
+      .values({ id: newUuid(), ...letter, payload: letter.payload ?? null })
+      .onConflictDoNothing({ target: jobDeadLetter.messageId }),
+  );
 }

@@ -5,10 +5,6 @@ import type { PaymentProvider } from '../worker/kernel/payment-provider.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
 import type { ModuleManifest } from '../worker/modules/module.ts';
-import { personalExportPurge, runPersonalExport } from '../worker/modules/account/personal-exports.job.ts';
-import { auditExportPurge, runAuditExport } from '../worker/modules/audit/audit-exports.job.ts';
-import { purgeDeletedWorkspaces } from '../worker/modules/workspaces/workspace-purge.job.ts';
-import { purgeExports } from './export-purge.ts';
 import {
   purgeDeadSignInState,
   purgeDeadTokens,
@@ -21,7 +17,7 @@ import {
 /**
  * What a handler is given: the owner connection, object storage (when bound), a logger bound to the
  * message, and the registered modules (what a job gathers from them, such as the parts of a
- * personal export). Modules are handed in, never imported here: their manifests name these jobs.
+ * personal export). Modules are handed in, never imported here: their manifests import `defineJob`.
  */
 export interface JobDeps {
   db: Database;
@@ -177,19 +173,18 @@ export const purgeJobLogs = defineJob({
 });
 
 /**
- * Deletes audit exports and personal exports whose file expired (7 days after it was written), or
- * that never finished within 7 days of the request: each object first, then its row
- * (`queues/export-purge.ts`).
+ * Deletes the exports whose file expired (7 days after it was written), or that never finished
+ * within 7 days of the request: each object first, then its row (`queues/export-purge.ts`). The
+ * kinds are the modules' (`expiringExports` in a manifest: audit exports, personal exports).
  */
 export const purgeExpiredExports = defineJob({
   name: 'exports.purge',
   version: 1,
   payload: z.strictObject({}),
   async handle(_payload, deps) {
-    return {
-      audit_exports: await purgeExports(deps, auditExportPurge),
-      personal_exports: await purgeExports(deps, personalExportPurge),
-    };
+    const purged: Record<string, number> = {};
+    for (const kind of deps.modules.flatMap((m) => m.expiringExports ?? [])) purged[kind.name] = await kind.purge(deps);
+    return purged;
   },
 });
 
@@ -203,47 +198,6 @@ export const purgeInvites = defineJob({
   payload: z.strictObject({}),
   async handle(_payload, { db }) {
     return { deleted: await purgeLongExpiredInvites(db) };
-  },
-});
-
-/**
- * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
- * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
- * request role inside that workspace, so RLS scopes what it reads and writes.
- */
-export const exportAuditLog = defineJob({
-  name: 'audit-log.export',
-  version: 1,
-  payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
-  async handle({ workspace_id, export_id }, { db, storage }) {
-    return runAuditExport({ db, storage }, workspace_id, export_id);
-  },
-});
-
-/**
- * Hard-deletes workspaces whose 30-day grace period after deletion is over, with all their data
- * (`worker/modules/workspaces/workspace-purge.job.ts`). The clock is the moment the job runs.
- */
-export const purgeWorkspaces = defineJob({
-  name: 'workspaces.purge',
-  version: 1,
-  payload: z.strictObject({}),
-  async handle(_payload, deps) {
-    return purgeDeletedWorkspaces(deps, new Date());
-  },
-});
-
-/**
- * Gathers everything tied to one person into a JSON archive in object storage. Enqueued by
- * `POST /api/v1/me/exports` once the export's row is committed; works as the request role for that
- * person, so RLS scopes what it reads and writes.
- */
-export const exportPersonalData = defineJob({
-  name: 'personal-data.export',
-  version: 1,
-  payload: z.strictObject({ user_id: z.uuid(), export_id: z.uuid() }),
-  async handle({ user_id, export_id }, { db, storage, modules }) {
-    return runPersonalExport({ db, storage, parts: modules.flatMap((m) => m.personalExport ?? []) }, user_id, export_id);
   },
 });
 

@@ -3,8 +3,8 @@ import { housekeepingJobs, JobRegistry } from './jobs.ts';
 
 /**
  * Every job the consumer runs: the platform's housekeeping and each registered module's jobs. A
- * message naming anything else goes to the dead-letter table. Built on first use: the modules'
- * manifests name job definitions from `jobs.ts`, so nothing here may run while they load.
+ * message naming anything else goes to the dead-letter table. Built on first use, from the modules
+ * the entry point installed (`installModules`): queues never import a module.
  */
 let registry: JobRegistry | undefined;
 export function jobRegistry(): JobRegistry {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkTree, contextWrites, importsOf, silentSkips, violations } from './boundaries.ts';
+import {
+  checkTree,
+  contextWrites,
+  dataAccessViolations,
+  folderCycles,
+  folderOf,
+  importsOf,
+  silentSkips,
+  undeclaredEvents,
+  violations,
+} from './boundaries.ts';
 
 const check = (file: string, source: string) => violations(importsOf(file, source));
 
@@ -59,6 +69,29 @@ describe('import boundaries', () => {
     expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
   });
 
+  it('let code outside worker/db reach the database only through the gateway', () => {
+    // Built from parts, so this file does not itself hold the text the rule looks for.
+    const http = ['await db', '.http.select().from(user);'].join('');
+    const pool = ['await deps.db', '.pool.execute(sql`select 1`);'].join('');
+    const transaction = ['await tx', '.transaction((sp) => sp.execute(q));'].join('');
+    expect(dataAccessViolations('worker/modules/a/a.service.ts', http)).toHaveLength(1);
+    expect(dataAccessViolations('queues/a.repo.ts', pool)).toHaveLength(1);
+    expect(dataAccessViolations('durable-objects/a.ts', transaction)).toHaveLength(1);
+    expect(dataAccessViolations('worker/modules/a/a.service.ts', "import { withTenant } from '../../db/tenant.ts';")).toHaveLength(1);
+    expect(dataAccessViolations('worker/modules/a/a.repo.ts', "import { inWorkspace } from '../../db/context.ts';")).toHaveLength(1);
+    expect(dataAccessViolations('worker/middleware/x.ts', "import { Database } from '../db/client.ts';")).toHaveLength(1);
+
+    expect(dataAccessViolations('worker/modules/a/a.service.ts', "import { system } from '../../db/gateway.ts';")).toEqual([]);
+    expect(dataAccessViolations('worker/modules/a/a.repo.ts', "import type { Tx } from '../../db/tenant.ts';")).toEqual([]);
+    expect(dataAccessViolations('worker/modules/a/a.repo.ts', "import { user } from '../../db/schema.ts';")).toEqual([]);
+    expect(
+      dataAccessViolations('worker/modules/a/a.service.ts', 'await system(db, { role: "owner" }).query((q) => repo.find(q));'),
+    ).toEqual([]);
+    expect(dataAccessViolations('worker/db/tenant.ts', http)).toEqual([]);
+    expect(dataAccessViolations('worker/modules/a/a.test.ts', http)).toEqual([]);
+    expect(dataAccessViolations('worker/test/db.ts', http)).toEqual([]);
+  });
+
   it('let only worker/db/context.ts write the settings row-level security reads', () => {
     // Built from parts, so this file does not itself hold the text the rule looks for.
     const write = ['select set', "_config('app.workspace_id', $1, true)"].join('');
@@ -81,5 +114,82 @@ describe('import boundaries', () => {
     expect(check('worker/modules/a/a.service.ts', "import { team } from '../b/b.tables.ts';")).toHaveLength(1);
     expect(check('worker/modules/a/a.service.ts', "import type { team } from '../b/b.tables.ts';")).toEqual([]);
     expect(check('worker/modules/a/a.repo.ts', "import { thing } from './a.tables.ts';")).toEqual([]);
+  });
+
+  it('let a module use the middleware only through its public file', () => {
+    expect(check('worker/modules/a/a.routes.ts', "import { sessionCookieName } from '../../middleware/auth.ts';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.schema.ts', "import type { Logger } from '../../middleware/logger.ts';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.routes.ts', "import { tenantGateway } from '../../middleware/principal.ts';")).toEqual([]);
+    expect(check('worker/modules/a/a.test.ts', "import { jsonLogger } from '../../middleware/logger.ts';")).toEqual([]);
+    expect(check('worker/app.ts', "import { csrf } from './middleware/csrf.ts';")).toEqual([]);
+  });
+
+  it('let queues reach a module only through the registry', () => {
+    expect(check('queues/jobs.ts', "import { run } from '../worker/modules/audit/audit-exports.job.ts';")).toHaveLength(1);
+    expect(check('queues/jobs.ts', "import type { Part } from '../worker/modules/account/erasure-steps.ts';")).toHaveLength(1);
+    expect(check('queues/registry.ts', "import { registeredModules } from '../worker/modules/assembly.ts';")).toEqual([]);
+    expect(check('queues/consumer.test.ts', "import { x } from '../worker/modules/audit/audit.service.ts';")).toEqual([]);
+  });
+
+  it('name the folders of the cycle rule', () => {
+    expect(folderOf('worker/modules/audit/audit.service.ts')).toBe('worker/modules/audit');
+    expect(folderOf('worker/modules/assembly.ts')).toBe('worker/modules');
+    expect(folderOf('worker/modules/registry.ts')).toBe('worker/modules/registry.ts');
+    expect(folderOf('worker/middleware/auth.ts')).toBe('worker/middleware');
+    expect(folderOf('worker/app.ts')).toBe('worker');
+    expect(folderOf('queues/consumer.ts')).toBe('queues');
+  });
+
+  it('refuse an import cycle between folders, however long', () => {
+    const edges = (...lines: Array<[string, string]>) => lines.flatMap(([file, source]) => importsOf(file, source));
+    const twoFolders = edges(
+      ['worker/middleware/request-context.ts', "import { wire } from '../wiring.ts';"],
+      ['worker/app.ts', "import { cors } from './middleware/cors.ts';"],
+    );
+    expect(folderCycles(twoFolders)).toEqual([
+      'import cycle between folders: worker -> worker/middleware -> worker (worker/app.ts -> worker/middleware/cors.ts; worker/middleware/request-context.ts -> worker/wiring.ts)',
+    ]);
+    const threeModules = edges(
+      ['worker/modules/a/a.service.ts', "import { b } from '../b/b.service.ts';"],
+      ['worker/modules/b/b.service.ts', "import { c } from '../c/c.service.ts';"],
+      ['worker/modules/c/c.service.ts', "import { a } from '../a/a.service.ts';"],
+    );
+    expect(folderCycles(threeModules)).toHaveLength(1);
+    expect(folderCycles(threeModules)[0]).toContain('worker/modules/a -> worker/modules/b -> worker/modules/c -> worker/modules/a');
+  });
+
+  it('let folders import each other’s types, and tests import anything', () => {
+    const edges = [
+      ...importsOf('worker/modules/module.ts', "import type { JobDefinition } from '../../queues/jobs.ts';"),
+      ...importsOf('queues/registry.ts', "import { registeredModules } from '../worker/modules/assembly.ts';"),
+      ...importsOf('worker/modules/a/a.test.ts', "import { call } from '../../test/client.ts';"),
+      ...importsOf('worker/test/client.ts', "import { handler } from '../modules/a/a.routes.ts';"),
+    ];
+    expect(folderCycles(edges)).toEqual([]);
+    expect(
+      folderCycles([...edges, ...importsOf('worker/modules/module.ts', "import { defineJob } from '../../queues/jobs.ts';")]),
+    ).toHaveLength(1);
+  });
+
+  it('let a module publish only the events its manifest lists in `emits`', () => {
+    const manifest = (emits: string) => ({
+      file: 'worker/modules/a/a.module.ts',
+      source: `defineModule({ name: 'a', emits: [${emits}] });`,
+    });
+    const service = {
+      file: 'worker/modules/a/a.service.ts',
+      source: "return [insert, ...bus.reactionsTo({ type: 'a.created', id }, db), ...bus.reactionsTo({\n type: 'a.renamed', id }, db)];",
+    };
+    expect(undeclaredEvents([manifest("'a.created', 'a.renamed'"), service])).toEqual([]);
+    expect(undeclaredEvents([manifest("'a.created'"), service])).toEqual([
+      "worker/modules/a/a.service.ts: publishes 'a.renamed', which is not in the `emits` of module a",
+    ]);
+    expect(undeclaredEvents([{ file: 'worker/modules/a/a.module.ts', source: "defineModule({ name: 'a' });" }, service])).toHaveLength(2);
+    expect(undeclaredEvents([manifest("'a.created', 'a.renamed', 'a.deleted'"), service])).toEqual([
+      "worker/modules/a/a.module.ts: lists 'a.deleted' in `emits` but never publishes it",
+    ]);
+    const unreadable = { file: 'worker/modules/a/a.service.ts', source: 'return bus.reactionsTo(event, db);' };
+    expect(undeclaredEvents([manifest(''), unreadable])).toHaveLength(1);
+    expect(undeclaredEvents([manifest(''), { ...unreadable, file: 'worker/modules/a/a.test.ts' }])).toEqual([]);
   });
 });

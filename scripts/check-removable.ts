@@ -3,14 +3,21 @@
  * exactly what a clone has, plus files not yet committed) to a scratch directory, deletes the
  * module's folders (`worker/modules/<name>/`, `web/src/features/<name>/`) and its one line in
  * `worker/modules/registry.ts`, generates the migration that drops its tables (`drizzle-kit
- * generate`, as `npm run db:generate` would), then runs the type checks, the linter, the import
- * boundaries, the web build and the tests there. The repository itself is never written.
+ * generate`, as `npm run db:generate` would) and rebuilds `worker/db/security.sql` from the
+ * migrations, then runs the type checks, the linter, the import boundaries, the web build, the whole
+ * test suite and the browser scenarios there. The repository itself is never written.
  *
- *   node scripts/check-removable.ts                      # the sample module, every check and the whole suite
+ *   node scripts/check-removable.ts                      # the sample module, every check, the whole suite, every scenario
  *   node scripts/check-removable.ts --module invoices     # another module
- *   node scripts/check-removable.ts --tests worker/db     # the checks, then only these test paths
- *   node scripts/check-removable.ts --tests none          # the checks without tests
+ *   node scripts/check-removable.ts --tests worker/db     # only these test paths
+ *   node scripts/check-removable.ts --tests none          # no tests
+ *   node scripts/check-removable.ts --e2e members         # only the browser scenarios whose file name contains it
+ *   node scripts/check-removable.ts --e2e none            # no browser scenarios
  *   node scripts/check-removable.ts --keep                # leave the scratch copy for a look
+ *
+ * The copy runs on embedded PGlite and on ports of its own, so it can run beside `npm test`, `npm run
+ * test:e2e` and `npm run dev`: TEST_PORT_OFFSET (default 300) and E2E_PORT, E2E_DB_SERVER_PORT,
+ * E2E_PGLITE_PORT (default 8899, 5690, 5691) choose them.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -32,12 +39,12 @@ export function withoutModuleLine(registry: string, name: string): string {
 /** The folders a module owns: its worker module and, when it has one, its web feature. */
 export const moduleFolders = (name: string) => [`worker/modules/${name}`, `web/src/features/${name}`];
 
-export function run(label: string, cwd: string, command: string, args: string[]): boolean {
+export function run(label: string, cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, {
     cwd,
     stdio: 'inherit',
-    env: { ...process.env, PATH: `${join(cwd, 'node_modules/.bin')}:${process.env.PATH}` },
+    env: { ...env, PATH: `${join(cwd, 'node_modules/.bin')}:${env.PATH}` },
   });
   const ok = result.status === 0;
   console.log(`${ok ? '✓' : '✗'} ${label}`);
@@ -83,7 +90,22 @@ export async function copyTree(target: string): Promise<void> {
   await symlink(join(root, 'node_modules'), join(target, 'node_modules'), 'dir');
 }
 
-export async function checkRemovable(options: { name: string; tests: string; keep: boolean }): Promise<boolean> {
+/**
+ * The environment of the copy's tests and scenarios: its own ports, and embedded PGlite, never a
+ * PostgreSQL server named by TEST_DATABASE_URL (the copy's migrations drop the module's tables).
+ */
+function scratchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { TEST_DATABASE_URL: _server, TEST_INSPECT_DATABASE_URL: _inspect, ...rest } = env;
+  return {
+    ...rest,
+    TEST_PORT_OFFSET: env.TEST_PORT_OFFSET || '300',
+    E2E_PORT: env.E2E_PORT || '8899',
+    E2E_DB_SERVER_PORT: env.E2E_DB_SERVER_PORT || '5690',
+    E2E_PGLITE_PORT: env.E2E_PGLITE_PORT || '5691',
+  };
+}
+
+export async function checkRemovable(options: { name: string; tests: string; e2e: string; keep: boolean }): Promise<boolean> {
   const scratch = await mkdtemp(join(tmpdir(), `without-${options.name}-`));
   try {
     await copyTree(scratch);
@@ -98,6 +120,8 @@ export async function checkRemovable(options: { name: string; tests: string; kee
     }
 
     const node = join(root, 'node_modules/.bin/node');
+    // The security functions' one current copy, as the migrations (the drop included) now leave them.
+    if (!run('security SQL rebuilt from the migrations', scratch, node, ['scripts/security-sql.ts', '--write'])) return false;
     const checks: Array<[string, string, string[]]> = [
       ['typecheck (worker)', 'tsc', ['-p', 'tsconfig.json', '--noEmit']],
       ['typecheck (web)', 'tsc', ['-p', 'web/tsconfig.json']],
@@ -109,7 +133,9 @@ export async function checkRemovable(options: { name: string; tests: string; kee
     if (options.tests !== 'none') {
       checks.push(['tests', 'vitest', ['run', ...(options.tests === 'all' ? [] : options.tests.split(','))]]);
     }
-    const failed = checks.filter(([label, command, args]) => !run(label, scratch, command, args)).map(([label]) => label);
+    if (options.e2e !== 'none') checks.push(['browser scenarios', node, ['e2e/run.ts']]);
+    const env = scratchEnv({ ...process.env, ...(options.e2e === 'all' || options.e2e === 'none' ? {} : { E2E_ONLY: options.e2e }) });
+    const failed = checks.filter(([label, command, args]) => !run(label, scratch, command, args, env)).map(([label]) => label);
     console.log(failed.length ? `\nNot removable: ${failed.join(', ')} failed.` : `\nThe app stands without "${options.name}".`);
     return failed.length === 0;
   } finally {
@@ -123,9 +149,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     options: {
       module: { type: 'string', default: 'projects' },
       tests: { type: 'string', default: 'all' },
+      e2e: { type: 'string', default: 'all' },
       keep: { type: 'boolean', default: false },
     },
   });
-  const ok = await checkRemovable({ name: values.module, tests: values.tests, keep: values.keep });
+  const ok = await checkRemovable({ name: values.module, tests: values.tests, e2e: values.e2e, keep: values.keep });
   process.exit(ok ? 0 : 1);
 }

@@ -24,7 +24,8 @@ let stopping = false;
 console.log(
   databaseUrl ? 'Starting the local stack (database: DATABASE_URL)…' : 'Starting the local stack (database: PGlite in .data/pglite)…',
 );
-const starting = startStack({ port, dbServerPort, pglitePort, databaseUrl, seed: true, buildWeb: true });
+// Quiet until the app answers: then the banner, then the worker's own output (its request log).
+const starting = startStack({ port, dbServerPort, pglitePort, databaseUrl, seed: true, buildWeb: true, quiet: true });
 
 async function stop(code: number): Promise<never> {
   stopping = true;
@@ -64,6 +65,7 @@ console.log(`
   App            ${stack.url}
   API reference  ${stack.url}/api/v1/docs
   OpenAPI        ${stack.url}/api/v1/openapi.json
+  Dev mail inbox ${stack.url}/dev/inbox  (every mail the app sends, links included)
   Run the cron   ${stack.url}/cdn-cgi/handler/scheduled
   Local Stripe   http://127.0.0.1:${port + 7}  (test cards 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 declines)
   SQL endpoint   ${stack.dbServerUrl}/sql  (Neon-compatible; WebSocket at ${stack.dbServerUrl.replace('http', 'ws')}/v1)
@@ -72,6 +74,7 @@ console.log(`
 
   Ctrl-C to stop. Re-seed with: npm run db:seed
 `);
+stack.showWorkerOutput();
 
 function portFrom(name: string, fallback: number): number {
   const value = process.env[name];

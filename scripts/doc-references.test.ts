@@ -20,6 +20,13 @@ describe('references in docs and comments', () => {
     ]);
   });
 
+  it('leave alone the stack locations a profiler recorded (`file:line`)', () => {
+    const profile = '| listThings | worker/modules/gone/gone.service.ts:29 | 0.392 |\nSee worker/modules/gone/gone.service.ts.';
+    expect(staleReferences('bench/PROFILE.md', profile)).toEqual([
+      'bench/PROFILE.md: cites worker/modules/gone/gone.service.ts, which is not in this repository',
+    ]);
+  });
+
   it('read only the comments of code, not its strings', () => {
     const comment = ['/', '/ see worker/also-none.ts'].join('');
     const code = `const path = 'worker/none.ts'; ${comment}\n`;

@@ -51,9 +51,13 @@ export function staleReferences(file: string, source: string): string[] {
   const text = citingText(file, source);
   const stale: string[] = [];
   const add = (what: string) => stale.push(`${file}: cites ${what}, which is not in this repository`);
-  for (const [, path = ''] of text.matchAll(repoPath)) {
+  for (const match of text.matchAll(repoPath)) {
+    const path = match[1] ?? '';
     // Build output (web/dist, marketing/dist) exists only after a build.
     if (/\/(NNN|x|y|a|b)\b|\.\.\.|…|(^|\/)dist(\/|$)/.test(path)) continue;
+    // `file:line` is a stack location a profiler recorded (bench/PROFILE.md), a dated measurement
+    // of the code as it was, not a file the reader is sent to.
+    if (/^:\d+/.test(text.slice((match.index ?? 0) + match[0].length))) continue;
     const withoutSlash = path.replace(/\/$/, '');
     if (!existsSync(withoutSlash) && !/^docs\/decisions\/\d{3}$/.test(withoutSlash)) add(path);
   }

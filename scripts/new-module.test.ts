@@ -43,7 +43,6 @@ describe('npm run new:module', () => {
 
   const refusals: Array<[string[], RegExp]> = [
     [[], /Give the module a name/],
-    [['projects'], /A module named "projects" exists already/],
     [['team-members'], /A table named "team_member" exists already/],
     [['teams'], /A module named "teams" exists already \(web\/src\/features\/teams\)/],
     [['members'], /A module named "members" exists already/],
@@ -90,7 +89,7 @@ describe('npm run new:module', () => {
     expect(await readFile(join(scratch, 'worker/modules/invoices/invoices.ids.ts'), 'utf8')).toContain("publicIdKind('invoice', 'invo')");
     const registry = await readFile(join(scratch, 'worker/modules/registry.ts'), 'utf8');
     expect(registry).toMatch(
-      /authModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ mailModule \}/,
+      /eventsModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ mailModule \}/,
     );
     const added = [...(await treeState(scratch)).keys()].filter((file) => !before.has(file) && file.startsWith('migrations/')).sort();
     expect(added.filter((file) => file.endsWith('.sql'))).toEqual([

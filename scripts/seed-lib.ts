@@ -1,5 +1,9 @@
 import { webcrypto } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { runnerImport } from 'vite';
 import { setContextText } from '../worker/db/context.ts';
 
 /** The demo account and workspace that `npm run dev` and `npm run db:seed` create. */
@@ -17,39 +21,6 @@ const ids = {
   workspace: '01900000-0000-7000-8000-000000000002',
   membership: '01900000-0000-7000-8000-000000000003',
 } as const;
-
-const projects: ReadonlyArray<{ id: string; name: string; description: string; status: 'active' | 'archived' }> = [
-  {
-    id: '01900000-0000-7000-8000-000000000101',
-    name: 'Website redesign',
-    description: 'New landing page, pricing table and a lighter checkout.',
-    status: 'active',
-  },
-  {
-    id: '01900000-0000-7000-8000-000000000102',
-    name: 'Mobile app',
-    description: 'iOS and Android clients on the public API.',
-    status: 'active',
-  },
-  {
-    id: '01900000-0000-7000-8000-000000000103',
-    name: 'Billing migration',
-    description: 'Move invoices and subscriptions to the new payment provider.',
-    status: 'active',
-  },
-  {
-    id: '01900000-0000-7000-8000-000000000104',
-    name: 'Customer onboarding',
-    description: 'Guided setup, sample data and a welcome email series.',
-    status: 'active',
-  },
-  {
-    id: '01900000-0000-7000-8000-000000000105',
-    name: 'Legacy reporting',
-    description: 'The old CSV exports, kept read-only until Q3.',
-    status: 'archived',
-  },
-];
 
 /** Same scheme as worker/modules/auth/password.ts: `pbkdf2-sha256$<iterations>$<salt>$<hash>`, base64url. */
 export async function hashPassword(password: string, iterations = 100_000): Promise<string> {
@@ -70,10 +41,32 @@ export interface SeedResult {
   skipped?: string;
 }
 
+/** What the seed needs of a module's `demoSeed` (worker/modules/module.ts). */
+interface ModuleDemoSeed {
+  seed(db: NodePgDatabase, target: { workspaceId: string; userId: string }): Promise<void>;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
 /**
- * Creates the demo user, workspace (the user owns it) and sample projects. Idempotent: rows are
- * keyed by fixed ids and inserted with `on conflict do nothing`, so running it again changes
- * nothing. Connects as the database owner; tenant tables force row-level security, so the
+ * The demo seeds of the modules in worker/modules/registry.ts, in registry order. The modules are
+ * the Worker's TypeScript (TSX, parameter properties) that Node cannot strip, so Vite's module
+ * runner loads them, as it loads a config file.
+ */
+async function moduleDemoSeeds(): Promise<ModuleDemoSeed[]> {
+  const { module } = await runnerImport<Record<string, { demoSeed?: ModuleDemoSeed }>>(join(root, 'worker/modules/registry.ts'), {
+    root,
+    logLevel: 'error',
+  });
+  return Object.values(module).flatMap((manifest) => (manifest.demoSeed ? [manifest.demoSeed] : []));
+}
+
+/**
+ * Creates the demo user (email verified, so every page works at once), the workspace (the user
+ * owns it) and, in a workspace created by this run, each installed module's sample data (its
+ * manifest's `demoSeed`). Idempotent: the rows are keyed by fixed ids and inserted with `on
+ * conflict do nothing`, and module data is seeded only with the workspace, so running it again
+ * changes nothing. Connects as the database owner; tenant tables force row-level security, so the
  * workspace and user context are set first, inside the one transaction.
  */
 export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
@@ -89,7 +82,7 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
     let userId = existingUser.rows[0]?.id;
     if (!userId) {
       const created = await client.query(
-        `insert into "user" (id, email, name, password_hash) values ($1, $2, $3, $4) on conflict do nothing`,
+        `insert into "user" (id, email, name, password_hash, email_verified_at) values ($1, $2, $3, $4, now()) on conflict do nothing`,
         [ids.user, demo.email, demo.name, await hashPassword(demo.password)],
       );
       inserted += created.rowCount ?? 0;
@@ -116,18 +109,9 @@ export async function seedDemo(databaseUrl: string): Promise<SeedResult> {
     );
     inserted += membership.rowCount ?? 0;
 
-    // The sample module's rows, while it is installed (removing it drops its table).
-    const sample = await client.query<{ present: boolean }>(`select to_regclass('public.project') is not null as present`);
-    const sampleProjects = sample.rows[0]?.present ? projects : [];
-    for (const [index, project] of sampleProjects.entries()) {
-      // Spaced a minute apart (oldest first), so "newest first" lists them in a stable order.
-      const result = await client.query(
-        `insert into project (id, workspace_id, name, description, status, created_by, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, now() - make_interval(mins => $7), now() - make_interval(mins => $7))
-         on conflict do nothing`,
-        [project.id, ids.workspace, project.name, project.description, project.status, userId, projects.length - index],
-      );
-      inserted += result.rowCount ?? 0;
+    if (workspace.rowCount === 1) {
+      const db = drizzle({ client });
+      for (const seed of await moduleDemoSeeds()) await seed.seed(db, { workspaceId: ids.workspace, userId });
     }
 
     await client.query('commit');

@@ -1,5 +1,6 @@
 /**
- * `npm run db:seed`: adds the demo user, workspace and projects. Safe to run again.
+ * `npm run db:seed`: adds the demo user (email verified), its workspace and each module's sample data
+ * (`demoSeed` in its manifest). Safe to run again.
  *
  *   DATABASE_URL     the database to seed (migrations must already be applied: npm run db:migrate)
  *   (unset)          the local PGlite database: through `npm run dev` when it is running,

@@ -74,6 +74,8 @@ export interface Stack {
   postgresUrl: string;
   /** True when this start found an empty database and seeded the demo. */
   seeded: boolean;
+  /** From now on, pass the worker's output (its logs, wrangler's warnings) to this terminal. */
+  showWorkerOutput(): void;
   stop(): Promise<void>;
 }
 
@@ -171,11 +173,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         '127.0.0.1',
         '--test-scheduled',
         '--show-interactive-dev-session=false',
+        // Warnings and errors only: the bindings table (on every reload), the ready line and one line
+        // per request are noise next to the caller's own banner and the app's request log.
+        '--log-level',
+        'warn',
         '--persist-to',
         persistTo,
         ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
       ],
-      { quiet: options.quiet, label: 'wrangler' },
+      {
+        quiet: options.quiet,
+        label: 'wrangler',
+        // The placeholder `request.cf` instead of one fetched from Cloudflare at every (re)start:
+        // the same offline as online, and no stack trace when there is no network.
+        env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      },
     );
     cleanups.push(() => wrangler.stop());
 
@@ -186,6 +198,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       dbServerUrl: `http://127.0.0.1:${dbServerPort}`,
       postgresUrl: db.postgresUrl,
       seeded,
+      showWorkerOutput: () => wrangler.echo(),
       stop: cleanup,
     };
   } catch (error) {
@@ -212,6 +225,8 @@ export interface GroupProcess {
   exited: Promise<number>;
   /** The last lines of stdout and stderr. */
   output(): string;
+  /** Passes what the process prints from now on to this terminal, even if it started quiet. */
+  echo(): void;
   /** Ends the whole process group: SIGTERM, then SIGKILL after a grace period. */
   stop(): Promise<void>;
 }
@@ -223,8 +238,9 @@ export interface GroupProcess {
 export function spawnGroup(
   script: string,
   args: string[],
-  options: { quiet?: boolean | undefined; label: string; prefix?: string },
+  options: { quiet?: boolean | undefined; label: string; prefix?: string; env?: Record<string, string> },
 ): GroupProcess {
+  let quiet = options.quiet;
   const child = spawn(process.execPath, [script, ...args], {
     cwd: root,
     detached: true,
@@ -233,6 +249,7 @@ export function spawnGroup(
       ...process.env,
       WRANGLER_SEND_METRICS: 'false',
       ...(!options.quiet && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}),
+      ...options.env,
     },
   });
   const lines: string[] = [];
@@ -240,7 +257,7 @@ export function spawnGroup(
     const text = chunk.toString();
     for (const line of text.split('\n')) if (line.trim()) lines.push(line);
     if (lines.length > 400) lines.splice(0, lines.length - 400);
-    if (options.quiet) return;
+    if (quiet) return;
     stream.write(options.prefix ? text.replace(/^(?=.)/gm, options.prefix) : text);
   };
   child.stdout?.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
@@ -266,6 +283,9 @@ export function spawnGroup(
     child,
     exited,
     output: () => lines.join('\n'),
+    echo: () => {
+      quiet = false;
+    },
     async stop() {
       if (running) {
         signalGroup(child, 'SIGTERM');

@@ -14,12 +14,20 @@ import { requestContext } from './middleware/request-context.ts';
 import { requestId } from './middleware/request-id.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { tracing } from './middleware/tracing.ts';
-import { registeredModules } from './modules/assembly.ts';
-import type * as registry from './modules/registry.ts';
-import { referencePage } from './modules/system/reference-page.ts';
+import type { ModuleManifest } from './modules/module.ts';
+import { installModules } from './modules/assembly.ts';
+import * as registry from './modules/registry.ts';
+import { requestServices } from './wiring.ts';
+import { apiDocument, openApiInfo } from './api-document.ts';
+import { referencePage, referencePolicy } from './modules/system/reference-page.ts';
 import { routeGroups } from './middleware/route-groups.ts';
 
-export const openApiInfo = { title: 'Edge SaaS API', version: '1.0.0' };
+/**
+ * Hands the platform the registry's modules (`installModules`). The app does it when it is built;
+ * the queue and cron handlers run in the same isolate as the app `worker/index.ts` builds first,
+ * and tests that run a job or read the permission table without a request do it in their setup.
+ */
+export const installRegisteredModules = () => installModules(Object.values(registry) as ModuleManifest[]);
 
 /**
  * The app and its one chain, in order:
@@ -39,7 +47,7 @@ export function newApp() {
   app.use(securityHeaders());
   app.use(logger());
   app.use(tracing());
-  app.use(requestContext());
+  app.use(requestContext(requestServices));
   app.use('/api/*', cors());
   app.use(rateLimit());
   app.use('/api/*', jsonBody());
@@ -47,7 +55,7 @@ export function newApp() {
   // Auth by route group (middleware/route-groups.ts): tenant, person, and public for the rest.
   for (const group of Object.values(routeGroups)) for (const path of group.paths) app.use(path, ...group.chain());
   app.use('/api/*', csrf());
-  const modules = registeredModules();
+  const modules = installRegisteredModules();
   // Idempotency is opt-in per creating route, declared in its module's manifest: its stored
   // responses must never hold a secret (an API key is shown once, so key creation is not replayable).
   for (const path of modules.flatMap((m) => m.idempotent ?? [])) app.use(`/api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`, idempotency());
@@ -55,10 +63,8 @@ export function newApp() {
   for (const m of modules) for (const router of m.pages ?? []) app.route('/', router);
   for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
 
-  app.doc31('/api/v1/openapi.json', { openapi: '3.1.0', info: openApiInfo });
-  app.get('/api/v1/docs', (c) =>
-    c.html(referencePage(app.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo }) as Parameters<typeof referencePage>[0])),
-  );
+  app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(app)));
+  app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }
 

@@ -33,6 +33,11 @@ export interface Services {
   devInbox?: MailInbox | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
+  /**
+   * Hands `ctx.waitUntil` the work the request leaves for after its response (the outbox relay sends
+   * the events its writes published), if any. Failures are logged, never thrown.
+   */
+  afterResponse?: ((ctx: Pick<ExecutionContext, 'waitUntil'>, logger: Logger) => void) | undefined;
   /** Sign-in with Google and GitHub: a provider is present only when configured. */
   oauthProviders?: OAuthProviders | undefined;
   /** A client for a workspace's OpenID Connect provider (SSO), after discovery. */

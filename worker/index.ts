@@ -1,6 +1,7 @@
-import { handleQueue } from '../queues/consumer.ts';
+import { createQueueHandler } from '../queues/consumer.ts';
 import { handleScheduled } from '../queues/cron.ts';
 import { newApp } from './app.ts';
+import { wire } from './wiring.ts';
 
 export { DevInbox } from '../durable-objects/dev-inbox.ts';
 export { RateLimiter } from '../durable-objects/rate-limiter.ts';
@@ -11,7 +12,7 @@ export default {
   fetch: app.fetch,
 
   /** Background jobs (queues/jobs.ts): validated, retried with backoff, dead letters stored. */
-  queue: handleQueue,
+  queue: createQueueHandler((env, config) => wire(env, config)),
 
   /** Cron triggers enqueue their jobs (queues/cron.ts); the consumer runs them. */
   scheduled: handleScheduled,

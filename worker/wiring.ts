@@ -19,7 +19,9 @@ import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Storage } from './kernel/storage.ts';
 import { consumersOf, listeners, publishedEvents } from './modules/assembly.ts';
-import { OutboxBus, type PendingEvents } from './modules/events/outbox.ts';
+import { OutboxBus, PendingEvents } from './modules/events/outbox.ts';
+import { relayEvents } from './modules/events/outbox-relay.ts';
+import type { Logger } from './middleware/logger.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
   if (config.RATE_LIMIT_BACKEND === 'upstash') {
@@ -147,4 +149,28 @@ export function wire(env: Bindings, config: Config): Services {
     wired.set(env, services);
   }
   return services;
+}
+
+/**
+ * One request's services: the isolate's, with a bus of its own that collects the events the request
+ * publishes, and the relay that sends them after the response (docs/decisions/039-transactional-outbox.md).
+ */
+export function requestServices(env: Bindings, config: Config): Services {
+  const published = new PendingEvents();
+  return {
+    ...wire(env, config),
+    bus: domainBus(published),
+    afterResponse: (ctx, logger) => {
+      if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
+    },
+  };
+}
+
+/** A relay that fails leaves its events to the sweep; the request has already been answered. */
+async function relayAfterResponse(env: Bindings, published: PendingEvents, logger: Logger): Promise<void> {
+  try {
+    await relayEvents(env.JOBS, published.events);
+  } catch (error) {
+    logger.error('outbox relay failed; the sweep will send the events', { error: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -1,4 +1,5 @@
 /** The shape of bench/results.json and its Markdown rendering (stdout and bench/RESULTS.md). */
+import type { FirstLoad } from './web-first-load.ts';
 
 export interface DbRoundTrips {
   requests: number;
@@ -110,6 +111,8 @@ export interface Results {
     minified: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
     webBuilt: boolean;
   } | null;
+  /** The web app's first load: the JavaScript index.html loads before any lazy route. */
+  webFirstLoad: FirstLoad | null;
   startup: {
     /** From "Worker Startup Time" in wrangler's dry-run output, when printed. */
     wranglerReportedMs: number | null;
@@ -262,6 +265,12 @@ export function markdown(results: Results): string {
         : '';
     lines.push(
       `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as configured (not minified) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
+    );
+  }
+  if (results.webFirstLoad) {
+    const w = results.webFirstLoad;
+    lines.push(
+      `- **Web app first load** (JavaScript that web/dist/index.html loads before any lazy route, ${w.files.length} file${w.files.length === 1 ? '' : 's'}): ${kib(w.bytes)}, gzip ${kib(w.gzipBytes)} (budget 200 KB gzip)`,
     );
   }
   const st = results.startup;

@@ -6,6 +6,7 @@ import { createQueueHandler } from '../consumer.ts';
 import type { JobQueue } from '../enqueue.ts';
 import type { JobRegistry } from '../jobs.ts';
 import { setContextText } from '../../worker/db/context.ts';
+import { wire } from '../../worker/wiring.ts';
 
 export const JOBS_QUEUE = 'edge-saas-jobs';
 
@@ -32,7 +33,11 @@ export async function runBatch(
   const retries = new Map(batch.messages.map((message) => [message.id, vi.spyOn(message, 'retry')]));
   const retryAll = vi.spyOn(batch, 'retryAll');
   const ctx = createExecutionContext();
-  await createQueueHandler(options.registry)(batch, (options.bindings ?? env) as Env, ctx);
+  await createQueueHandler((bindings, config) => wire(bindings, config), options.registry)(
+    batch,
+    (options.bindings ?? env) as Env,
+    ctx,
+  );
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,
@@ -69,7 +74,7 @@ export async function seedIdempotencyKeys() {
   const live = `live-${crypto.randomUUID()}`;
   const key = (name: string, expiresIn: string) =>
     sql`insert into idempotency_key (workspace_id, actor_id, route, key, request_hash, status_code, response_body, expires_at)
-        values (${workspaceId}, 'usr_test', 'POST /api/v1/w/:slug/projects', ${name}, 'hash', 201, '{}', now() + ${expiresIn}::interval)`;
+        values (${workspaceId}, 'usr_test', 'POST /api/v1/w/:slug/teams', ${name}, 'hash', 201, '{}', now() + ${expiresIn}::interval)`;
   await sql.transaction([
     sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Jobs')`,

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import type { FakeServer } from './http.ts';
+import { memoryAdapter } from './oidc-memory-adapter.ts';
 
 /**
  * A real OpenID Provider (panva's `oidc-provider`, OpenID Certified) for enterprise SSO tests, in
@@ -21,6 +22,7 @@ export async function startOidcIdp({ port, host = '127.0.0.1' }: { port: number;
   const overrides = new Map<string, Record<string, unknown>>();
 
   const provider = new Provider(issuer, {
+    adapter: memoryAdapter(),
     jwks: { keys: [signingKey] },
     cookies: { keys: [crypto.randomUUID()] },
     ttl: { AccessToken: 3600, AuthorizationCode: 60, Grant: 3600, IdToken: 3600, Interaction: 600, Session: 3600 },

@@ -19,7 +19,27 @@ declare module 'oidc-provider' {
     save(): Promise<string>;
   }
 
+  /** What the provider stores (sessions, grants, codes, tokens), as its storage adapter sees it. */
+  export interface AdapterPayload {
+    uid?: string;
+    userCode?: string;
+    grantId?: string;
+    consumed?: number;
+    [key: string]: unknown;
+  }
+
+  export interface Adapter {
+    upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void>;
+    find(id: string): Promise<AdapterPayload | undefined>;
+    findByUid(uid: string): Promise<AdapterPayload | undefined>;
+    findByUserCode(userCode: string): Promise<AdapterPayload | undefined>;
+    consume(id: string): Promise<void>;
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
+  }
+
   interface Configuration {
+    adapter: new (model: string) => Adapter;
     jwks: { keys: object[] };
     cookies: { keys: string[] };
     ttl: Record<string, number>;

@@ -81,6 +81,8 @@ export interface ModuleNames {
   Item_title: string;
   items_words: string;
   item_words: string;
+  /** `a purchase order`, `an invoice`: an operation's summary in the API reference. */
+  a_item_words: string;
   /** How the web's typed client reaches the route: `.invoices` or `['purchase-orders']`. */
   itemsProp: string;
 }
@@ -133,6 +135,7 @@ export function moduleNames(items: string): ModuleNames {
     Item_title: capitalized(words(item)),
     items_words: words(items),
     item_words: words(item),
+    a_item_words: `${/^[aeiou]/.test(item) ? 'an' : 'a'} ${words(item)}`,
     itemsProp: items.includes('-') ? `['${items}']` : `.${items}`,
   };
 }

@@ -11,7 +11,7 @@ import { setContextText } from './context.ts';
 async function workspaceWithEntries() {
   const owner = await signUp('Auditor');
   const ws = await createWorkspace(owner.cookie, 'Ledger');
-  await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'logged' } });
+  await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: owner.cookie, body: { name: 'logged' } });
   return parsePublicId('workspace', ws.id) ?? '';
 }
 

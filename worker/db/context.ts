@@ -18,11 +18,5 @@ export function setContext(key: ContextKey, value: string | SQL): SQL {
   return sql`select set_config(${sql.raw(`'app.${key}'`)}, ${value}, true)`;
 }
 
-/** Sets the setting back to empty, which every policy reads as "none". */
-export const clearContext = (key: ContextKey): SQL => setContext(key, '');
-
-export const inWorkspace = (workspaceId: string): SQL => setContext('workspace_id', workspaceId);
-export const asPerson = (userId: string): SQL => setContext('user_id', userId);
-
 /** The same statement as text with one `$1` parameter, for clients that take SQL text (pg, the Neon `sql.query`). */
 export const setContextText = (key: ContextKey): string => `select set_config('app.${key}', $1, true)`;

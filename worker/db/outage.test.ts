@@ -58,14 +58,14 @@ for (const [name, outage] of Object.entries(outages)) {
       vi.spyOn(console, 'log').mockImplementation(() => {});
       const owner = await signUp('Outage');
       const ws = await createWorkspace(owner.cookie, 'Outage');
-      const projects = `/api/v1/w/${ws.slug}/projects`;
+      const teams = `/api/v1/w/${ws.slug}/teams`;
 
       // A tenant read (one HTTP round trip), a batched write (HTTP), an interactive write (WebSocket,
       // opened by the idempotency link), and a write before sign-in.
-      expectOutageAnswer(await callDuringOutage(outage, 'GET', projects, { cookie: owner.cookie }));
-      expectOutageAnswer(await callDuringOutage(outage, 'POST', projects, { cookie: owner.cookie, body: { name: 'lost' } }));
+      expectOutageAnswer(await callDuringOutage(outage, 'GET', teams, { cookie: owner.cookie }));
+      expectOutageAnswer(await callDuringOutage(outage, 'POST', teams, { cookie: owner.cookie, body: { name: 'lost' } }));
       expectOutageAnswer(
-        await callDuringOutage(outage, 'POST', projects, {
+        await callDuringOutage(outage, 'POST', teams, {
           cookie: owner.cookie,
           body: { name: 'kept' },
           headers: { 'idempotency-key': 'outage-1' },
@@ -76,19 +76,19 @@ for (const [name, outage] of Object.entries(outages)) {
       );
 
       // Once the database is back, the write retried with its key is applied, once.
-      const retried = await call('POST', projects, {
+      const retried = await call('POST', teams, {
         cookie: owner.cookie,
         body: { name: 'kept' },
         headers: { 'idempotency-key': 'outage-1' },
       });
       expect(retried.status).toBe(201);
-      const replayed = await call('POST', projects, {
+      const replayed = await call('POST', teams, {
         cookie: owner.cookie,
         body: { name: 'kept' },
         headers: { 'idempotency-key': 'outage-1' },
       });
       expect(replayed.headers.get('idempotent-replayed')).toBe('true');
-      const names = await inspectSql()`select p.name from project p join workspace w on w.id = p.workspace_id where w.slug = ${ws.slug}`;
+      const names = await inspectSql()`select t.name from team t join workspace w on w.id = t.workspace_id where w.slug = ${ws.slug}`;
       expect(names).toEqual([{ name: 'kept' }]);
     });
 

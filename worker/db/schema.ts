@@ -14,7 +14,6 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { setContext } from './context.ts';
 
 /**
  * Tenant context is transaction-local (`set_config(…, true)`), so a pooled connection never carries
@@ -38,8 +37,8 @@ const purgeDue = sql`deleted_at < nullif(current_setting('app.purge_before', tru
  */
 export const exportPurgeDue = sql`coalesce(expires_at, created_at + interval '7 days') < nullif(current_setting('app.purge_before', true), '')::timestamptz`;
 
-/** Declares now as the export purge's cutoff, for the rest of the transaction. */
-export const declareExportPurgeCutoff = setContext('purge_before', sql`now()::text`);
+/** The export purge's cutoff, declared in `app.purge_before` by the job's context: now. */
+export const exportPurgeContext = { purge_before: sql`now()::text` };
 
 // Identity tables belong to no workspace. RLS binds the request role to the signed-in person;
 // sign-up and log-in run as the owner role before anyone is signed in.

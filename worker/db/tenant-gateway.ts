@@ -12,6 +12,7 @@ import {
   tenantWriteBatch,
   withTenant,
 } from './tenant.ts';
+import { TransactionSession } from './transaction-session.ts';
 
 type Runnable = Parameters<HttpDb['batch']>[0][number];
 
@@ -24,13 +25,21 @@ export interface UnitOfWork {
 /** The service's permission check on the resolved scope: throws, or returns the workspace id to act in. */
 export type Authorize = (scope: Scope) => string;
 
+/** Statements built up front for a batched write, on the handle they will be sent with. */
+export type BuildStatements<T> = (db: QueryBuilder, workspaceId: string, scope: Scope) => T;
+
 /**
- * What services use to reach tenant data for one request: `read` is one round trip; `writeBatch`
- * two, for writes whose statements need no answer in between; `write` an interactive transaction
- * for the rest. Both writes join the request's unit of work when one is open, so that an
- * idempotency record commits together with the effect it records.
+ * What services use to reach tenant data for one request, always as the request role
+ * `app_request` with the context the credential resolves to: `read` is one round trip;
+ * `write(authorize, build)` two (one while the admission is remembered), for writes whose
+ * statements need no answer in between; `write(fn)` an interactive transaction for the rest. Both
+ * writes join the request's unit of work when one is open, so that an idempotency record commits
+ * together with the effect it records.
  */
 export class TenantGateway {
+  /** The database role every call of this gateway runs as. */
+  readonly role = 'app_request';
+
   constructor(
     private readonly db: Database,
     private readonly principal: Principal,
@@ -45,13 +54,25 @@ export class TenantGateway {
     return read;
   }
 
-  write<T>(fn: (tx: Tx, scope: Scope) => Promise<T>): Promise<T> {
+  /** A write as a list of statements built up front, batched: see `#writeBatch`. */
+  write<T extends readonly [Statement, ...Statement[]]>(authorize: Authorize, build: BuildStatements<T>): Promise<BatchResponse<T>>;
+  /** A write that reads before it decides: an interactive transaction, the credential resolved first. */
+  write<T>(fn: (tx: Tx, scope: Scope, session: TransactionSession) => Promise<T>): Promise<T>;
+  write<T, S extends readonly [Statement, ...Statement[]]>(
+    fnOrAuthorize: ((tx: Tx, scope: Scope, session: TransactionSession) => Promise<T>) | Authorize,
+    build?: BuildStatements<S>,
+  ): Promise<T | BatchResponse<S>> {
+    if (build) return this.#writeBatch(fnOrAuthorize as Authorize, build);
+    return this.#interactive(fnOrAuthorize as (tx: Tx, scope: Scope, session: TransactionSession) => Promise<T>);
+  }
+
+  #interactive<T>(fn: (tx: Tx, scope: Scope, session: TransactionSession) => Promise<T>): Promise<T> {
     const unit = this.unitOfWork;
-    if (unit) return fn(unit.tx, unit.scope);
+    if (unit) return fn(unit.tx, unit.scope, new TransactionSession(unit.tx));
     return this.db.trace('db.transaction', () =>
       withTenant(this.db, this.principal, (tx, scope) => {
         this.onResolved(scope);
-        return fn(tx, scope);
+        return fn(tx, scope, new TransactionSession(tx));
       }),
     );
   }
@@ -64,9 +85,9 @@ export class TenantGateway {
    * the admission have changed since, the write is made again as an interactive transaction,
    * which decides afresh.
    */
-  async writeBatch<T extends readonly [Statement, ...Statement[]]>(
+  async #writeBatch<T extends readonly [Statement, ...Statement[]]>(
     authorize: Authorize,
-    build: (db: QueryBuilder, workspaceId: string, scope: Scope) => T,
+    build: BuildStatements<T>,
   ): Promise<BatchResponse<T>> {
     const unit = this.unitOfWork;
     if (unit) return runStatements(build(unit.tx, authorize(unit.scope), unit.scope));
@@ -80,7 +101,7 @@ export class TenantGateway {
     } catch (error) {
       if (!(error instanceof AdmissionChanged)) throw error;
       this.admissions.delete(this.principal);
-      return this.write((tx, scope) => runStatements(build(tx, authorize(scope), scope)));
+      return this.#interactive((tx, scope) => runStatements(build(tx, authorize(scope), scope)));
     }
   }
 

@@ -5,7 +5,6 @@ import { AppError } from '../kernel/errors.ts';
 import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Database, HttpDb, PoolDb, Statement } from './client.ts';
 import { isAdmissionChanged, rethrowAccountDisabled } from './errors.ts';
-import { asPerson, inWorkspace } from './context.ts';
 
 export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 
@@ -224,22 +223,4 @@ export async function withTenant<T>(db: Database, principal: Principal, fn: (tx:
 export async function resolveIn(tx: Tx, principal: Principal): Promise<Scope> {
   const resolved = await tx.execute(resolveCredentialAsRequestRole(principal)).catch(rethrowAccountDisabled);
   return toScope(principal, rowsOf(resolved)[0]);
-}
-
-/** Points the RLS context at a workspace this transaction is creating, so its first rows may be written. */
-export async function enterNewWorkspace(tx: Tx, workspaceId: string): Promise<void> {
-  await tx.execute(inWorkspace(workspaceId));
-}
-
-/**
- * Work that precedes any signed-in principal (sign-up, log-in) or spans tenants (scheduled jobs).
- * Runs as the connection's own role; forced RLS still applies to tenant tables, so such work sets
- * the context it needs explicitly. Callers record what they did in the audit log.
- */
-export async function withSystem<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.pool.transaction(fn);
-}
-
-export async function setUserContext(tx: Tx, userId: string): Promise<void> {
-  await tx.execute(asPerson(userId));
 }

@@ -41,6 +41,12 @@ export interface Bus<Db, Statement> {
   reactionsTo(event: DomainEvent, db: Db): Statement[];
 }
 
+/** The statements of each listener of the event, in registration order. */
+export function listenerStatements<Db, Statement>(listeners: Listeners<Db, Statement>, event: DomainEvent, db: Db): Statement[] {
+  const forType = (listeners[event.type] ?? []) as ReadonlyArray<Listener<DomainEventType, Db, Statement>>;
+  return forType.flatMap((listener) => listener(event, db));
+}
+
 /** In-process delivery: each listener of the event, in registration order. */
 export class InProcessBus<Db, Statement> implements Bus<Db, Statement> {
   readonly #listeners: Listeners<Db, Statement>;
@@ -50,8 +56,7 @@ export class InProcessBus<Db, Statement> implements Bus<Db, Statement> {
   }
 
   reactionsTo(event: DomainEvent, db: Db): Statement[] {
-    const listeners = (this.#listeners[event.type] ?? []) as ReadonlyArray<Listener<DomainEventType, Db, Statement>>;
-    return listeners.flatMap((listener) => listener(event, db));
+    return listenerStatements(this.#listeners, event, db);
   }
 }
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { type IdKind, idPrefixes, newUuid, parsePublicId, publicIdKind, requirePublicId, toPublicId } from './ids.ts';
+import { type IdKind, idPrefixes, newUuid, parsePublicId, publicIdKind, toPublicId } from './ids.ts';
+
+// Kinds of the shape a module declares (its `<m>.ids.ts`), beside the kernel's own table.
+const team = publicIdKind('team', 'team');
+const user = publicIdKind('user', 'usr');
+const apiKey = publicIdKind('apiKey', 'key');
 
 describe('public ids', () => {
   it('round-trips every kind with its prefix', () => {
@@ -18,26 +23,26 @@ describe('public ids', () => {
       'ffffffff-ffff-ffff-ffff-ffffffffffff',
       '01234567-89ab-cdef-0123-456789abcdef',
     ]) {
-      const id = toPublicId('team', uuid);
+      const id = team.toPublic(uuid);
       expect(id).toHaveLength('team_'.length + 25);
-      expect(parsePublicId('team', id)).toBe(uuid);
+      expect(team.parse(id)).toBe(uuid);
     }
   });
 
   it('keeps creation order in string order', () => {
-    const ids = Array.from({ length: 50 }, () => toPublicId('team', newUuid()));
+    const ids = Array.from({ length: 50 }, () => team.toPublic(newUuid()));
     expect([...ids].sort()).toEqual(ids);
   });
 
   it('refuses an id of another kind', () => {
     const uuid = newUuid();
-    expect(parsePublicId('team', toPublicId('workspace', uuid))).toBeNull();
-    expect(parsePublicId('workspace', toPublicId('team', uuid))).toBeNull();
-    expect(parsePublicId('user', toPublicId('apiKey', uuid))).toBeNull();
+    expect(team.parse(toPublicId('workspace', uuid))).toBeNull();
+    expect(parsePublicId('workspace', team.toPublic(uuid))).toBeNull();
+    expect(user.parse(apiKey.toPublic(uuid))).toBeNull();
   });
 
   it('refuses malformed ids', () => {
-    const good = toPublicId('team', newUuid());
+    const good = team.toPublic(newUuid());
     const body = good.slice('team_'.length);
     for (const bad of [
       '',
@@ -54,16 +59,16 @@ describe('public ids', () => {
       `team_${'z'.repeat(25)}`, // more than 128 bits
       `team_${body}`.replace(/.$/, '\u0000'),
     ]) {
-      expect(parsePublicId('team', bad), JSON.stringify(bad)).toBeNull();
+      expect(team.parse(bad), JSON.stringify(bad)).toBeNull();
     }
   });
 
   it('reads a malformed id as a missing resource', () => {
     const uuid = newUuid();
-    expect(requirePublicId('team', toPublicId('team', uuid), 'Team')).toBe(uuid);
+    expect(team.require(team.toPublic(uuid), 'Team')).toBe(uuid);
     let thrown: unknown;
     try {
-      requirePublicId('team', 'team_nope', 'Team');
+      team.require('team_nope', 'Team');
     } catch (error) {
       thrown = error;
     }
@@ -82,7 +87,7 @@ describe('publicIdKind: a module-owned id kind', () => {
     expect(id).toMatch(/^wdg_[0-9a-z]{25}$/);
     expect(widgets.parse(id)).toBe(uuid);
     expect(widgets.require(id, 'Widget')).toBe(uuid);
-    expect(widgets.parse(toPublicId('team', uuid))).toBeNull();
+    expect(widgets.parse(team.toPublic(uuid))).toBeNull();
     expect(() => widgets.require('wdg_nope', 'Widget')).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND', message: 'Widget not found' }),
     );

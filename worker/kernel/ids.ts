@@ -3,28 +3,16 @@ import { AppError } from './errors.ts';
 
 /**
  * Rows are keyed by UUIDv7; the API shows them with a type prefix so that an id says what it is
- * and an id of one kind can never be mistaken for another. This table holds the platform's kinds;
- * a module declares its own with `publicIdKind` in its manifest (`ids`), and a test checks that no
- * two prefixes collide across the platform and every registered module.
+ * and an id of one kind can never be mistaken for another. Each module declares its kinds with
+ * `publicIdKind` in its `<m>.ids.ts`, listed in its manifest (`ids`); a test checks that no two
+ * prefixes collide across this table and every registered module. This table holds the kinds the
+ * layers below the modules show: the workspace the tenant link parses, the request id, and the
+ * person every actor is.
  */
 export const idPrefixes = {
   user: 'usr',
-  session: 'ses',
   workspace: 'ws',
-  membership: 'mem',
-  apiKey: 'key',
-  auditLog: 'aud',
-  auditExport: 'aex',
-  invite: 'inv',
-  team: 'team',
   request: 'req',
-  personalExport: 'pex',
-  passkey: 'pky',
-  oauthAccount: 'idn',
-  ssoConnection: 'sso',
-  personalAccessToken: 'tok',
-  /** One app sign-in (token family), listed and revoked beside sessions. */
-  tokenFamily: 'tfm',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;
@@ -131,13 +119,6 @@ export function parsePublicId(kind: IdKind, publicId: string): string | null {
   if (!publicId.startsWith(prefix)) return null;
   const words = decodeBase36(publicId.slice(prefix.length));
   return words ? wordsToUuid(words) : null;
-}
-
-/** Like parsePublicId, but a malformed id reads as a missing resource (404), never a 400 or 500. */
-export function requirePublicId(kind: IdKind, publicId: string, what: string): string {
-  const uuid = parsePublicId(kind, publicId);
-  if (!uuid) throw new AppError('NOT_FOUND', `${what} not found`);
-  return uuid;
 }
 
 /** A module's own id kind: its prefix and the three conversions, with no entry in the platform table. */

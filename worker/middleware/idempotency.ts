@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as repo from '../db/idempotency.repo.ts';
-import { withTenant } from '../db/tenant.ts';
+import { TenantGateway } from '../db/gateway.ts';
 import type { AppEnv } from '../env.ts';
 import { actorId } from '../kernel/actor.ts';
 import { sha256Hex } from '../kernel/crypto.ts';
@@ -32,7 +32,8 @@ export function idempotency({ ttlSeconds = 24 * 3600 }: { ttlSeconds?: number } 
     const requestHash = await sha256Hex(`${route}\n${await c.req.text()}`);
     const db = c.get('db');
     try {
-      await withTenant(db, principalOf(c), async (tx, scope) => {
+      // The unit of work is the request's one tenant write; the service's own writes join it.
+      await new TenantGateway(db, principalOf(c), null).write(async (tx, scope) => {
         c.set('actor', scope.actor);
         if (!scope.workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
         const id = { workspaceId: scope.workspace.id, actorId: actorId(scope.actor), route, key };

@@ -3,6 +3,7 @@ import { parsePublicId } from '../kernel/ids.ts';
 import { call, createWorkspace, sessionCookieFrom, signUp, unique } from '../test/client.ts';
 import { ownerSql } from '../test/db.ts';
 import type { SpanRecord } from './tracing.ts';
+import { apiKeyIds } from '../modules/api-keys/api-keys.ids.ts';
 
 /** Every console.log line while the spy is active; the worker runs in this isolate. */
 function captureLogs() {
@@ -77,7 +78,7 @@ describe('request log', () => {
       method: 'POST',
       route: '/api/v1/w/:workspace/teams',
       actor_type: 'api_key',
-      actor_id: parsePublicId('apiKey', created.json.id),
+      actor_id: apiKeyIds.parse(created.json.id),
       workspace_id: parsePublicId('workspace', ws.id),
     });
   });

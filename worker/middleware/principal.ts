@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { TenantGateway } from '../db/tenant-gateway.ts';
+import { TenantGateway } from '../db/gateway.ts';
 import type { Principal } from '../db/tenant.ts';
 import type { AppEnv } from '../env.ts';
 import { AppError } from '../kernel/errors.ts';
@@ -25,3 +25,9 @@ export function restoringGateway(c: Context<AppEnv>): TenantGateway {
   const workspace = principal.workspace ? { ...principal.workspace, access: 'restore' as const } : null;
   return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
 }
+
+// The rest of what a module may use of the chain; its other files are the chain's own
+// (scripts/boundaries.ts, `middlewareInternals`).
+export { apiKeyPrefix, sessionCookieName } from './auth.ts';
+export { limited, rateLimitSubject } from './rate-limit.ts';
+export { slugPattern } from './tenant.ts';

@@ -1,25 +1,22 @@
 import { createMiddleware } from 'hono/factory';
-import { Database } from '../db/client.ts';
-import type { AppEnv } from '../env.ts';
-import { loadConfig } from '../kernel/config.ts';
-import { domainBus, wire } from '../wiring.ts';
-import { PendingEvents } from '../modules/events/outbox.ts';
-import { relayEvents } from '../modules/events/outbox-relay.ts';
-import type { Logger } from './logger.ts';
-import type { PublishedEvent } from '../kernel/bus.ts';
+import { Database } from '../db/gateway.ts';
+import type { AppEnv, Bindings, Services } from '../env.ts';
+import { type Config, loadConfig } from '../kernel/config.ts';
 import { clientIpOf } from './client-ip.ts';
 
 /**
  * Validates configuration and builds this request's services and database clients before any link
- * that needs them; closes the database session after the response is sent.
+ * that needs them; after the response, runs what the services left for then (the outbox relay) and
+ * closes the database session. The app hands in how
+ * services are built (`wiring.ts`), so the chain never imports its composition root.
  */
-export function requestContext() {
+export function requestContext(wire: (env: Bindings, config: Config) => Services) {
   return createMiddleware<AppEnv>(async function requestContext(c, next) {
     const config = loadConfig(c.env);
     const db = new Database(config, c.get('trace'));
     c.set('config', config);
-    const published = new PendingEvents();
-    c.set('services', { ...wire(c.env, config), bus: domainBus(published) });
+    const services = wire(c.env, config);
+    c.set('services', services);
     c.set('db', db);
     c.set('clientIp', clientIpOf(c.req.raw));
     c.set('credential', null);
@@ -29,18 +26,9 @@ export function requestContext() {
     try {
       await next();
     } finally {
-      if (published.events.length > 0) c.executionCtx.waitUntil(relayAfterCommit(c.env, published.events, c.get('logger')));
+      services.afterResponse?.(c.executionCtx, c.get('logger'));
       // Most requests read over HTTP only and open no session: nothing to close, no waitUntil.
       if (db.hasSession) c.executionCtx.waitUntil(db.close());
     }
   });
-}
-
-/** A relay that fails leaves its events to the sweep; the request has already been answered. */
-async function relayAfterCommit(env: AppEnv['Bindings'], events: readonly PublishedEvent[], logger: Logger): Promise<void> {
-  try {
-    await relayEvents(env.JOBS, events);
-  } catch (error) {
-    logger.error('outbox relay failed; the sweep will send the events', { error: error instanceof Error ? error.message : String(error) });
-  }
 }

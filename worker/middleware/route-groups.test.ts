@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newApp, openApiInfo } from '../app.ts';
+import { newApp } from '../app.ts';
+import { openApiInfo } from '../api-document.ts';
 import { call, signUp } from '../test/client.ts';
 import { routeGroupOf } from './route-groups.ts';
 

@@ -2,7 +2,8 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 
 /**
- * The Worker's own pages (the API reference, the dev inbox) carry no script and inline their styles;
+ * The Worker's own pages (the dev inbox) carry no script and inline their styles (the API reference
+ * sends its own policy: modules/system/reference-page.ts);
  * an inbox message's HTML part is shown in a sandboxed srcdoc frame, which inherits this policy.
  * The web app's pages are static assets with their own policy in web/public/_headers.
  */

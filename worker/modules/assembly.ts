@@ -4,18 +4,28 @@ import type { PublicIdKind } from '../kernel/ids.ts';
 import { PermissionTable } from '../kernel/permissions.ts';
 import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
 import type { ActivationProgress, EventConsumer, ModuleManifest, OnboardingItem, PersonalExportPart } from './module.ts';
-import * as registry from './registry.ts';
+
+let installed: readonly ModuleManifest[] | undefined;
+let permissionTable: PermissionTable | undefined;
 
 /**
- * What the platform assembles from the module registry. Modules import their contributions' consumers
- * (a service calls `assertCan`, which reads the permission table), so the registry and the modules
- * import each other: everything here is read when first asked for, never while modules load.
+ * Hands the platform the registered modules. Only the entry points read the registry
+ * (`worker/modules/registry.ts`) and call this, with its manifests in registry order: a module
+ * never imports the registry, so there is no import cycle between the modules and the list of
+ * them (docs/decisions/035-acyclic-folders.md). Installing the same list again changes nothing.
  */
-export function registeredModules(): readonly ModuleManifest[] {
-  return Object.values(registry as Record<string, ModuleManifest>);
+export function installModules(modules: readonly ModuleManifest[]): readonly ModuleManifest[] {
+  if (installed && installed.length === modules.length && installed.every((m, i) => m === modules[i])) return installed;
+  installed = Object.freeze([...modules]);
+  permissionTable = undefined;
+  return installed;
 }
 
-let permissionTable: PermissionTable | undefined;
+/** The installed modules; everything below is assembled from them when first asked for. */
+export function registeredModules(): readonly ModuleManifest[] {
+  if (!installed) throw new Error('No modules are installed: an entry point calls installModules() with the registry first');
+  return installed;
+}
 
 /** The role × action table `can()` decides with: every module's rows. */
 export function permissions(): PermissionTable {

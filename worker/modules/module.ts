@@ -1,5 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Hono, Schema } from 'hono';
+import type { JobRequest } from '../../queues/enqueue.ts';
+import type { ExpiringExports } from '../../queues/export-purge.ts';
 import type { JobDefinition, JobDeps } from '../../queues/jobs.ts';
 import type { QueryBuilder, Statement } from '../db/client.ts';
 import type { Tx } from '../db/tenant.ts';
@@ -23,12 +25,14 @@ export interface PersonalExportPart {
 }
 
 /**
- * Sample rows for a demo workspace (`POST /workspaces/demo`). Runs inside
- * the transaction that created the workspace, with it in context; inserts directly, so it publishes
- * no events and a demo never counts as an activation.
+ * Sample rows for a demo workspace: a person's own (`POST /workspaces/demo`) and the local demo
+ * account's (`npm run db:seed`, scripts/seed-lib.ts). Runs inside the transaction that created the
+ * workspace, with it in context, on whichever handle that transaction has (the Worker's driver, or
+ * node-postgres in the seed script); inserts directly, so it publishes no events and a demo never
+ * counts as an activation.
  */
 export interface DemoSeed {
-  seed(tx: Tx, target: { workspaceId: string; userId: string }): Promise<void>;
+  seed(db: QueryBuilder, target: { workspaceId: string; userId: string }): Promise<void>;
 }
 
 /** One item of a workspace's first-run checklist, read in the checklist's one query. */
@@ -83,6 +87,10 @@ export interface ModuleManifest {
   readonly permissions?: PermissionRows;
   readonly ids?: readonly PublicIdKind[];
   readonly jobs?: readonly JobDefinition[];
+  /** Jobs enqueued by a cron trigger of wrangler.toml, by schedule (`queues/cron.ts` adds them to the platform's). */
+  readonly cron?: Readonly<Record<string, readonly JobRequest[]>>;
+  /** Exports whose objects expire: `exports.purge` deletes the due ones, object first, then row. */
+  readonly expiringExports?: readonly ExpiringExports[];
   /** The events the module publishes (their payloads are declared by merging into `DomainEvents`). */
   readonly emits?: readonly DomainEventType[];
   readonly listeners?: Listeners<QueryBuilder, Statement>;

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
-import { AppError } from '../kernel/errors.ts';
+import { AppError, errorStatus } from '../kernel/errors.ts';
 import { fieldErrors } from '../middleware/recovery.ts';
 
 /** Every module's router: validation failures become the one error envelope. */
@@ -22,12 +22,35 @@ export function newRouter() {
 /** Routes without query parameters still refuse unknown ones. */
 export const noQuery = z.object({}).strict();
 
+/** The one error envelope every failure answers with (worker/kernel/errors.ts). */
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
+      message: z.string(),
+      fields: z.record(z.string(), z.array(z.string())).optional().openapi({ description: 'Messages per invalid field' }),
+      request_id: z.string(),
+    }),
+  })
+  .openapi('Error', {
+    example: {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'The request is invalid',
+        fields: { name: ['Too small: expected string to have >=1 characters'] },
+        request_id: 'req_01JD3Z6Q4X2M8V7N5K9B0C1D2E',
+      },
+    },
+  });
+
+const errorContent = (description: string) => ({ content: { 'application/json': { schema: errorEnvelope } }, description });
+
 export const errorResponses = {
-  400: { description: 'Invalid request (error envelope)' },
-  401: { description: 'Not signed in (error envelope)' },
-  403: { description: 'Not allowed (error envelope)' },
-  404: { description: 'Not found (error envelope)' },
-  429: { description: 'Rate limited (error envelope)' },
+  400: errorContent('Invalid request'),
+  401: errorContent('Not signed in'),
+  403: errorContent('Not allowed'),
+  404: errorContent('Not found'),
+  429: errorContent('Rate limited'),
 } as const;
 
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import { sessionCookieName } from '../../middleware/auth.ts';
-import { principalOf, tenantGateway } from '../../middleware/principal.ts';
+import { principalOf, sessionCookieName, tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import {
   accountDeleted,
@@ -21,6 +20,7 @@ export const accountRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/leave',
+      summary: 'Leave a workspace',
       tags: ['Account'],
       description: 'The signed-in person leaves the workspace. The last owner cannot leave (409 `LAST_OWNER`).',
       request: { params: workspaceParams, query: noQuery },
@@ -35,6 +35,7 @@ export const accountRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/me',
+      summary: 'Delete your account',
       tags: ['Account'],
       description:
         'Deletes the signed-in account (GDPR erasure). Needs a browser session (403 `BROWSER_SESSION_REQUIRED` for API keys and tokens), the password, and, when an authenticator app is on, `code` or `backup_code` (403 `SECOND_FACTOR_REQUIRED` without one). Refused with 409 `SOLE_OWNER` while the person is the only owner of a workspace with other members.',
@@ -62,6 +63,7 @@ export const accountRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/exports',
+      summary: 'Start an export of your data',
       tags: ['Account'],
       description:
         'Starts an export of everything tied to the signed-in person. Poll it until `status` is `done`, then follow `download_url`. While an export is pending or running, this answers with that export and starts nothing; at most 5 exports a day (429 with `Retry-After` after that).',
@@ -82,6 +84,7 @@ export const accountRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/exports',
+      summary: 'List your data exports',
       tags: ['Account'],
       request: { query: noQuery },
       responses: { 200: jsonContent(personalExportList, 'The person’s recent exports, newest first'), ...errorResponses },
@@ -92,6 +95,7 @@ export const accountRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/exports/{id}',
+      summary: 'Get a data export',
       tags: ['Account'],
       request: { params: exportParams, query: noQuery },
       responses: { 200: jsonContent(personalExportSchema, 'The export, its progress and, once done, a download link'), ...errorResponses },
@@ -102,6 +106,7 @@ export const accountRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/exports/{id}/download',
+      summary: 'Download a data export',
       tags: ['Account'],
       description:
         'The archive as JSON, through the signed link an export hands out. Needs no session; the link expires after 15 minutes (410 `LINK_EXPIRED`).',

@@ -1,6 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import { enterWorkspace, withSystemForPerson } from '../../db/system-as-person.ts';
-import type { Principal } from '../../db/tenant.ts';
+import { type Database, type Principal, system } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -34,7 +32,11 @@ export async function deleteAccount(
   input: { password: string; secondFactor: SecondFactorProof | null },
   context: AuditContext,
 ) {
-  const outcome = await withSystemForPerson(db, principal, async (tx, scope) => {
+  // Account-wide work the request role may not do: the credential is checked first (so only a live
+  // session gets here), then the work runs as the owner role; forced RLS still binds it on tenant
+  // tables, so each workspace step points the context at its workspace.
+  const outcome = await system(db, { role: 'owner' }).interactive(async (tx, session) => {
+    const scope = await session.resolveCredential(principal);
     const person = browserSessionPerson(scope);
     const profile = await repo.lockPerson(tx, person.userId);
     if (!profile || profile.deletedAt) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
@@ -63,7 +65,7 @@ export async function deleteAccount(
 
     const memberships: ErasedMembership[] = [];
     for (const m of await repo.selectPersonMemberships(tx, person.userId)) {
-      await enterWorkspace(tx, m.workspaceId);
+      await session.enterWorkspace(m.workspaceId);
       // Locked as every owner change locks them, so two owners deleting their accounts at once are
       // decided one after the other; the members are counted once the lock is held.
       const owners = await lockCurrentOwners(tx);
@@ -86,7 +88,7 @@ export async function deleteAccount(
       erased[name] = (erased[name] ?? 0) + n;
     };
     for (const m of memberships) {
-      await enterWorkspace(tx, m.workspaceId);
+      await session.enterWorkspace(m.workspaceId);
       for (const step of [...moduleWorkspaceErasureSteps(), ...workspaceErasureSteps]) count(step.name, await step.erase(tx, run, m));
       await recordAudit(
         tx,
@@ -100,7 +102,7 @@ export async function deleteAccount(
         context,
       );
     }
-    await enterWorkspace(tx, null);
+    await session.enterWorkspace(null);
     // The profile is anonymised last; the entry below keeps the person's id, never their address.
     for (const step of [...moduleAccountErasureSteps(), ...accountErasureSteps]) count(step.name, await step.erase(tx, run));
     await recordAudit(

@@ -1,12 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
+import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
 import { embeddedPostgresSkip, onEmbeddedPostgres, overlapping } from '../../test/row-locks.ts';
+import { auditExportIds } from '../audit/audit.ids.ts';
+import { personalExportIds } from './account.ids.ts';
 
-const uuid = (kind: 'workspace' | 'user' | 'auditExport' | 'personalExport', id: string) => parsePublicId(kind, id) ?? '';
+const uuid = (kind: 'workspace' | 'user' | PublicIdKind, id: string) =>
+  (typeof kind === 'string' ? parsePublicId(kind, id) : kind.parse(id)) ?? '';
 const del = (cookie: string, password: string) => call('DELETE', '/api/v1/me', { cookie, body: { password } });
 
 async function userRow(userId: string) {
@@ -72,7 +75,7 @@ describe('deleting my account', () => {
     const secondCookie = /__Host-session=[^;]+/.exec(secondSession.headers.get('set-cookie') ?? '')?.[0] ?? '';
     const requested = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
     expect(requested.status).toBe(202);
-    const exportId = uuid('personalExport', requested.json.id);
+    const exportId = uuid(personalExportIds, requested.json.id);
     await runBatch([delivery(envelope('personal-data.export', { user_id: uuid('user', person.user.id), export_id: exportId }))]);
     const archiveKey = `personal-exports/${uuid('user', person.user.id)}/${exportId}.json`;
     expect(await env.FILES.head(archiveKey)).not.toBeNull();
@@ -131,7 +134,7 @@ describe('deleting my account', () => {
     const exportRes = await call('POST', `/api/v1/w/${shared.slug}/audit-exports`, { cookie: owner.cookie });
     await runBatch([
       delivery(
-        envelope('audit-log.export', { workspace_id: uuid('workspace', shared.id), export_id: uuid('auditExport', exportRes.json.id) }),
+        envelope('audit-log.export', { workspace_id: uuid('workspace', shared.id), export_id: uuid(auditExportIds, exportRes.json.id) }),
       ),
     ]);
     const file = await call('GET', `/api/v1/w/${shared.slug}/audit-exports/${exportRes.json.id}/download`, { cookie: owner.cookie });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { awayFromStepEdge, codeAt, signUpWithTotp } from '../mfa/mfa.test-helpers.ts';
 import { tokensFor } from '../tokens/token-test-helpers.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const deletedAt = async (userId: string) =>
   ((await inspectSql()`select deleted_at from "user" where id = ${userId}`) as Array<{ deleted_at: string | null }>)[0]?.deleted_at;

@@ -1,9 +1,13 @@
-import type { Database } from '../../db/client.ts';
-import { enterPersonWorkspace, withJobPerson } from '../../db/job-person.ts';
+import { z } from 'zod';
+import { defineJob } from '../../../queues/jobs.ts';
+import { type Database, system } from '../../db/gateway.ts';
+import { exportPurgeContext } from '../../db/schema.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import type { PersonalExportPart } from '../module.ts';
 import * as repo from './personal-exports.repo.ts';
+import { personalExportIds } from './account.ids.ts';
+import { auditLogIds } from '../audit/audit.ids.ts';
 
 export const ARCHIVE_TYPE = 'application/json';
 /** How long a finished archive is kept; each download link is shorter-lived (download-link.ts). */
@@ -15,7 +19,7 @@ export const archiveObjectKey = (userId: string, exportId: string) => `personal-
 type AuditRow = Awaited<ReturnType<typeof repo.selectAuditEntriesBy>>[number];
 
 const auditEntry = (row: AuditRow) => ({
-  id: toPublicId('auditLog', row.id),
+  id: auditLogIds.toPublic(row.id),
   workspace_id: row.workspaceId ? toPublicId('workspace', row.workspaceId) : null,
   action: row.action,
   target_type: row.targetType,
@@ -25,6 +29,9 @@ const auditEntry = (row: AuditRow) => ({
   metadata: row.metadata,
   created_at: row.createdAt.toISOString(),
 });
+
+/** The job acts for one person as the request role: RLS shows it exactly what that person may see. */
+const asPerson = (db: Database, userId: string) => system(db, { role: 'app_request', person: userId });
 
 export type PersonalExportOutcome = 'done' | 'already_done' | 'missing';
 
@@ -44,7 +51,7 @@ export async function runPersonalExport(
 ): Promise<{ outcome: PersonalExportOutcome; size_bytes?: number }> {
   const { db } = deps;
   const storage = requireStorage(deps.storage);
-  const claimed = await withJobPerson(db, userId, async (tx) => {
+  const claimed = await asPerson(db, userId).interactive(async (tx) => {
     const row = await repo.lockExport(tx, exportId);
     if (row && row.status !== 'done') await repo.markRunning(tx, exportId);
     return row;
@@ -52,9 +59,9 @@ export async function runPersonalExport(
   if (!claimed) return { outcome: 'missing' };
   if (claimed.status === 'done') return { outcome: 'already_done' };
 
-  const progress = (value: number) => withJobPerson(db, userId, (tx) => repo.setProgress(tx, exportId, value));
+  const progress = (value: number) => asPerson(db, userId).interactive((tx) => repo.setProgress(tx, exportId, value));
   try {
-    const account = await withJobPerson(db, userId, async (tx) => ({
+    const account = await asPerson(db, userId).interactive(async (tx) => ({
       profile: await repo.selectProfile(tx, userId),
       memberships: await repo.selectMemberships(tx, userId),
       auditEntries: await repo.selectAuditEntriesBy(tx, userId, null),
@@ -66,8 +73,8 @@ export async function runPersonalExport(
     const { parts } = deps;
     const content: Record<string, unknown[]> = Object.fromEntries(parts.map((part) => [part.name, []]));
     for (const [index, m] of account.memberships.entries()) {
-      const part = await withJobPerson(db, userId, async (tx) => {
-        await enterPersonWorkspace(tx, m.workspaceId);
+      const part = await asPerson(db, userId).interactive(async (tx, session) => {
+        await session.enterWorkspace(m.workspaceId);
         const entries = await repo.selectAuditEntriesBy(tx, userId, m.workspaceId);
         const rows: unknown[][] = [];
         for (const contribution of parts) rows.push(await contribution.collect(tx, userId, m.workspaceId));
@@ -82,7 +89,7 @@ export async function runPersonalExport(
       {
         format: 'personal-data-export',
         version: 1,
-        export_id: toPublicId('personalExport', exportId),
+        export_id: personalExportIds.toPublic(exportId),
         generated_at: new Date().toISOString(),
         profile: {
           id: toPublicId('user', account.profile.id),
@@ -105,13 +112,13 @@ export async function runPersonalExport(
     const key = archiveObjectKey(userId, exportId);
     await storage.put(key, archive, { contentType: ARCHIVE_TYPE });
     const sizeBytes = new TextEncoder().encode(archive).byteLength;
-    await withJobPerson(db, userId, (tx) =>
+    await asPerson(db, userId).interactive((tx) =>
       repo.markDone(tx, exportId, { objectKey: key, sizeBytes, retentionDays: ARCHIVE_RETENTION_DAYS }),
     );
     return { outcome: 'done', size_bytes: sizeBytes };
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await withJobPerson(db, userId, (tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
+    await asPerson(db, userId).interactive((tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
     throw error;
   }
 }
@@ -121,8 +128,27 @@ export async function runPersonalExport(
  * and those that never finished within the same 7 days. A row without `object_key` may still have an
  * archive at its own key (written before the row said done), so that key goes too.
  */
+const purgeJob = (db: Database) => system(db, { role: 'owner', lookup: exportPurgeContext });
+
 export const personalExportPurge = {
-  selectDue: repo.selectPurgeDueExports,
+  selectDue: async (db: Database, limit: number) => {
+    const due = await purgeJob(db).query((q) => repo.selectPurgeDueExports(q, limit));
+    return due.rows as Array<{ id: string; user_id: string; object_key: string | null }>;
+  },
   objectKey: (row: { id: string; user_id: string; object_key: string | null }) => row.object_key ?? archiveObjectKey(row.user_id, row.id),
-  deleteRows: repo.deletePurgeDueExports,
+  deleteRows: async (db: Database, ids: string[]) => (await purgeJob(db).query((q) => repo.deletePurgeDueExports(q, ids))).length,
 };
+
+/**
+ * Gathers everything tied to one person into a JSON archive in object storage. Enqueued by
+ * `POST /api/v1/me/exports` once the export's row is committed; works as the request role for that
+ * person, so RLS scopes what it reads and writes.
+ */
+export const exportPersonalData = defineJob({
+  name: 'personal-data.export',
+  version: 1,
+  payload: z.strictObject({ user_id: z.uuid(), export_id: z.uuid() }),
+  async handle({ user_id, export_id }, { db, storage, modules }) {
+    return runPersonalExport({ db, storage, parts: modules.flatMap((m) => m.personalExport ?? []) }, user_id, export_id);
+  },
+});

@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Database, HttpDb } from '../../db/client.ts';
-import { auditLog, declareExportPurgeCutoff, exportPurgeDue, membership, personalExport, user, workspace } from '../../db/schema.ts';
-import type { Tx } from '../../db/tenant.ts';
+import type { HttpDb, Tx } from '../../db/gateway.ts';
+import { auditLog, exportPurgeDue, membership, personalExport, user, workspace } from '../../db/schema.ts';
 
 // The request and the job run as the request role with `app.user_id` set: RLS limits
 // personal_export, user and membership to the person's own rows.
@@ -62,13 +61,11 @@ export const selectExports = (db: HttpDb) =>
 export const selectExport = (db: HttpDb, id: string) => db.select(exportColumns).from(personalExport).where(eq(personalExport.id, id));
 
 /** For a signed download link, which carries no session: read as the owner role (the table's RLS is not forced). */
-export async function selectExportForDownload(db: Database, id: string) {
-  const rows = await db.http
+export const selectExportForDownload = (q: HttpDb, id: string) =>
+  q
     .select({ ...exportColumns, userId: personalExport.userId })
     .from(personalExport)
     .where(eq(personalExport.id, id));
-  return rows[0] ?? null;
-}
 
 export async function lockExport(tx: Tx, id: string) {
   const [row] = await tx.select({ status: personalExport.status }).from(personalExport).where(eq(personalExport.id, id)).for('update');
@@ -108,30 +105,20 @@ export async function markFailed(tx: Tx, id: string, error: string) {
     .where(and(eq(personalExport.id, id), ne(personalExport.status, 'done')));
 }
 
-// The purge works across people. `personal_export` does not force RLS, so the owner connection
+// The purge works across people. `personal_export` does not force RLS, so the owner role
 // reaches every row; the due rule is the audit exports' (`exportPurgeDue`), against a cutoff
-// declared in `app.purge_before`.
+// declared in `app.purge_before` (`exportPurgeContext`).
 
 /** Up to `limit` exports due for purge, oldest first. */
-export async function selectPurgeDueExports(db: Database, limit: number) {
-  const [, due] = await db.http.batch([
-    db.http.execute(declareExportPurgeCutoff),
-    db.http.execute(sql`select id, user_id, object_key from personal_export where ${exportPurgeDue} order by created_at limit ${limit}`),
-  ] as const);
-  return due.rows as Array<{ id: string; user_id: string; object_key: string | null }>;
-}
+export const selectPurgeDueExports = (q: HttpDb, limit: number) =>
+  q.execute(sql`select id, user_id, object_key from personal_export where ${exportPurgeDue} order by created_at limit ${limit}`);
 
-/** Deletes those of `ids` that are still due; returns how many went. */
-export async function deletePurgeDueExports(db: Database, ids: string[]) {
-  const [, deleted] = await db.http.batch([
-    db.http.execute(declareExportPurgeCutoff),
-    db.http
-      .delete(personalExport)
-      .where(and(inArray(personalExport.id, ids), exportPurgeDue))
-      .returning({ id: personalExport.id }),
-  ] as const);
-  return deleted.length;
-}
+/** Deletes those of `ids` that are still due. */
+export const deletePurgeDueExports = (q: HttpDb, ids: string[]) =>
+  q
+    .delete(personalExport)
+    .where(and(inArray(personalExport.id, ids), exportPurgeDue))
+    .returning({ id: personalExport.id });
 
 // What the archive gathers.
 

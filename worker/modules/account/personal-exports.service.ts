@@ -1,16 +1,14 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import type { Scope } from '../../db/tenant.ts';
+import { type Database, type Scope, system, type TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, parsePublicId, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
-import { exportPersonalData } from '../../../queues/jobs.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { checkDownloadLink, signDownloadLink } from './download-link.ts';
-import { ARCHIVE_TYPE } from './personal-exports.job.ts';
+import { ARCHIVE_TYPE, exportPersonalData } from './personal-exports.job.ts';
 import * as repo from './personal-exports.repo.ts';
+import { personalExportIds } from './account.ids.ts';
 
 type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.insertExport>>>;
 
@@ -21,7 +19,7 @@ function personIdOf(scope: Scope): string {
 
 /** A finished, unexpired export carries a fresh signed link each time it is read. */
 async function toDto(row: ExportRow, secret: string) {
-  const id = toPublicId('personalExport', row.id);
+  const id = personalExportIds.toPublic(row.id);
   const link = row.status === 'done' && !row.expired ? await signDownloadLink(secret, id) : null;
   return {
     id,
@@ -87,7 +85,7 @@ export async function listExports(gateway: TenantGateway, secret: string) {
 
 /** Someone else's export reads exactly like a missing one (RLS shows only the person's own). */
 export async function getExport(gateway: TenantGateway, secret: string, publicId: string) {
-  const id = requirePublicId('personalExport', publicId, 'Export');
+  const id = personalExportIds.require(publicId, 'Export');
   const { scope, result } = await gateway.read((http) => repo.selectExport(http, id));
   personIdOf(scope);
   const row = result[0];
@@ -106,13 +104,13 @@ export async function downloadExport(
   link: { exportPublicId: string; expires: number; signature: string },
 ) {
   const files = requireStorage(storage);
-  const id = parsePublicId('personalExport', link.exportPublicId);
+  const id = personalExportIds.parse(link.exportPublicId);
   const check = id ? await checkDownloadLink(secret, link) : 'invalid';
   if (!id || check === 'invalid') throw new AppError('NOT_FOUND', 'Export not found');
   if (check === 'expired') {
     throw new AppError('LINK_EXPIRED', 'This download link has expired. Open “Your data” in your account settings to get a new link.');
   }
-  const row = await repo.selectExportForDownload(db, id);
+  const [row] = await system(db, { role: 'owner' }).query((q) => repo.selectExportForDownload(q, id));
   if (!row) throw new AppError('NOT_FOUND', 'Export not found');
   if (row.status !== 'done' || !row.objectKey) throw new AppError('EXPORT_NOT_READY', `The export is not ready (status: ${row.status})`);
   if (row.expired) throw new AppError('GONE', 'The export has expired; request a new one');

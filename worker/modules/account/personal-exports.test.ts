@@ -3,25 +3,30 @@ import { describe, expect, it } from 'vitest';
 import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import { Database } from '../../db/client.ts';
 import { loadConfig } from '../../kernel/config.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
+import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { personalExportParts } from '../assembly.ts';
 import { DOWNLOAD_LINK_TTL_SECONDS, signDownloadLink } from './download-link.ts';
 import { archiveObjectKey, runPersonalExport } from './personal-exports.job.ts';
+import { personalExportIds } from './account.ids.ts';
 
-const uuid = (kind: 'workspace' | 'user' | 'personalExport', id: string) => parsePublicId(kind, id) ?? '';
+const uuid = (kind: 'workspace' | 'user' | PublicIdKind, id: string) =>
+  (typeof kind === 'string' ? parsePublicId(kind, id) : kind.parse(id)) ?? '';
 
 function runExportJob(userPublicId: string, exportPublicId: string) {
-  const body = envelope('personal-data.export', { user_id: uuid('user', userPublicId), export_id: uuid('personalExport', exportPublicId) });
+  const body = envelope('personal-data.export', {
+    user_id: uuid('user', userPublicId),
+    export_id: uuid(personalExportIds, exportPublicId),
+  });
   return runBatch([delivery(body)]);
 }
 
 async function exportRow(exportPublicId: string) {
   const [row] = (await inspectSql()`
     select status, progress, object_key, size_bytes, error, finished_at::text as finished_at
-      from personal_export where id = ${uuid('personalExport', exportPublicId)}`) as Array<Record<string, any>>;
+      from personal_export where id = ${uuid(personalExportIds, exportPublicId)}`) as Array<Record<string, any>>;
   return row;
 }
 
@@ -91,7 +96,7 @@ describe('exporting my data', () => {
     expect(download.text).not.toContain(other.email);
     expect(download.text).not.toContain(uuid('user', other.user.id));
     // Stored where the job says.
-    const key = archiveObjectKey(uuid('user', person.user.id), uuid('personalExport', id));
+    const key = archiveObjectKey(uuid('user', person.user.id), uuid(personalExportIds, id));
     expect((await exportRow(id))?.object_key).toBe(key);
     expect(await (await env.FILES.get(key))?.text()).toBe(download.text);
     expect((await exportRow(id))?.size_bytes).toBe(new TextEncoder().encode(download.text).byteLength);
@@ -109,7 +114,7 @@ describe('exporting my data', () => {
     };
     const db = new Database(loadConfig(env));
 
-    const run = runPersonalExport({ db, storage: failing, parts: [] }, uuid('user', person.user.id), uuid('personalExport', json.id));
+    const run = runPersonalExport({ db, storage: failing, parts: [] }, uuid('user', person.user.id), uuid(personalExportIds, json.id));
 
     await expect(run).rejects.toThrow('bucket down');
     // 20 after the account part, then 35 per workspace (two of them) up to 90.
@@ -134,7 +139,7 @@ describe('exporting my data', () => {
   it('gathers a failed export again and finishes it', async () => {
     const person = await signUp();
     const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
-    await ownerSql()`update personal_export set status = 'failed', progress = 20, error = 'boom' where id = ${uuid('personalExport', json.id)}`;
+    await ownerSql()`update personal_export set status = 'failed', progress = 20, error = 'boom' where id = ${uuid(personalExportIds, json.id)}`;
     await runExportJob(person.user.id, json.id);
     expect(await exportRow(json.id)).toMatchObject({ status: 'done', progress: 100, error: null });
   });
@@ -184,7 +189,7 @@ describe('exporting my data', () => {
     expect((await call('GET', early.url)).json.error.code).toBe('EXPORT_NOT_READY');
 
     await runExportJob(person.user.id, json.id);
-    await ownerSql()`update personal_export set expires_at = now() - interval '1 minute' where id = ${uuid('personalExport', json.id)}`;
+    await ownerSql()`update personal_export set expires_at = now() - interval '1 minute' where id = ${uuid(personalExportIds, json.id)}`;
     const res = await call('GET', early.url);
     expect(res.status).toBe(410);
     expect(res.json.error.code).toBe('GONE');

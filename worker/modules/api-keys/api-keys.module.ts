@@ -3,6 +3,7 @@ import { currentWorkspaceId } from '../../db/schema.ts';
 import { apiKey } from './api-keys.tables.ts';
 import { defineModule } from '../module.ts';
 import { deleteApiKeysCreatedBy } from './api-keys.repo.ts';
+import { apiKeyIds } from './api-keys.ids.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { permissions } from './api-keys.permissions.ts';
 
@@ -10,6 +11,7 @@ export const apiKeysModule = defineModule({
   name: 'api-keys',
   routes: [apiKeyRoutes],
   permissions,
+  ids: [apiKeyIds],
   // A person's keys go with their account; the workspace's other keys stay.
   erasure: { workspace: [{ name: 'api_keys', erase: (tx, run) => deleteApiKeysCreatedBy(tx, run.userId) }] },
   onboarding: {

@@ -9,6 +9,7 @@ export const apiKeyRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/api-keys',
+      summary: 'Create an API key',
       tags: ['API keys'],
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createApiKeyBody) },
       responses: { 201: jsonContent(createdApiKeySchema, 'Created; `key` is shown only now'), ...errorResponses },
@@ -19,6 +20,7 @@ export const apiKeyRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/api-keys',
+      summary: 'List API keys',
       tags: ['API keys'],
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(apiKeyList, 'Active keys'), ...errorResponses },
@@ -29,6 +31,7 @@ export const apiKeyRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/api-keys/{id}',
+      summary: 'Revoke an API key',
       tags: ['API keys'],
       request: { params: apiKeyParams, query: noQuery },
       responses: { 204: { description: 'Revoked' }, ...errorResponses },
@@ -42,6 +45,7 @@ export const apiKeyRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/api-keys/{id}/transfer',
+      summary: 'Take over an API key',
       tags: ['API keys'],
       description:
         'An owner, signed in, takes the key over: it then acts for them and survives its maker leaving. Refused (409) once the maker is no longer a member.',

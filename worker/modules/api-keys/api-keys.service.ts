@@ -4,17 +4,18 @@ import { assertCan, credentialCannotMint } from '../access.ts';
 import { requireVerifiedEmail } from '../verified-email.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
-import { apiKeyPrefix } from '../../middleware/auth.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
+import { apiKeyPrefix } from '../../middleware/principal.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './api-keys.repo.ts';
+import { apiKeyIds } from './api-keys.ids.ts';
 
 type KeyRole = 'admin' | 'member' | 'viewer';
 
 const iso = (v: string | Date) => new Date(v).toISOString();
 
 const toDto = (k: repo.KeyRow) => ({
-  id: toPublicId('apiKey', k.id),
+  id: apiKeyIds.toPublic(k.id),
   name: k.name,
   prefix: k.prefix,
   role: k.role as KeyRole,
@@ -64,7 +65,7 @@ export async function listApiKeys(gateway: TenantGateway) {
 }
 
 export async function revokeApiKey(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('apiKey', publicId, 'API key');
+  const id = apiKeyIds.require(publicId, 'API key');
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'api_key:revoke');
     if (!(await repo.revokeKey(tx, id))) throw new AppError('NOT_FOUND', 'API key not found');
@@ -78,7 +79,7 @@ export async function revokeApiKey(gateway: TenantGateway, publicId: string, con
  * revoked and replaced, never revived. Taking over one's own key changes nothing.
  */
 export async function transferApiKey(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('apiKey', publicId, 'API key');
+  const id = apiKeyIds.require(publicId, 'API key');
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'api_key:transfer');
     if (scope.actor.type !== 'user') throw credentialCannotMint();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
+import { apiKeyIds } from './api-keys.ids.ts';
 
 describe('API keys', () => {
   it('shows a new key once, stores only its hash, and authenticates with it', async () => {
@@ -18,7 +19,7 @@ describe('API keys', () => {
     expect(listed.json.items[0]).not.toHaveProperty('key');
     expect(listed.text).not.toContain(key);
 
-    const stored = await inspectSql()`select key_hash from api_key where id = ${parsePublicId('apiKey', created.json.id)}`;
+    const stored = await inspectSql()`select key_hash from api_key where id = ${apiKeyIds.parse(created.json.id)}`;
     expect((stored[0] as { key_hash: string }).key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(key.slice(8));
 

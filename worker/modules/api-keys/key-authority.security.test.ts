@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
+import { apiKeyIds } from './api-keys.ids.ts';
 
-const uuid = (kind: 'workspace' | 'user' | 'apiKey', id: string) => parsePublicId(kind, id) as string;
+const uuid = (kind: 'workspace' | 'user' | 'apiKey', id: string) =>
+  (kind === 'apiKey' ? apiKeyIds.parse(id) : parsePublicId(kind, id)) as string;
 
 /** A workspace of `owner` with `maker` as admin, and an admin API key made by `maker`. */
 async function adminWithKey() {
@@ -44,7 +46,7 @@ describe('an API key acts for its maker, never beyond them', () => {
     expect(await inspectSql()`select 1 from invite where workspace_id = ${uuid('workspace', ws.id)}`).toHaveLength(0);
   });
 
-  it('a key whose maker was demoted to viewer acts as a viewer: it reads, but invites and writes nothing', async () => {
+  it('a key whose maker was demoted to viewer acts as a viewer: it reads, but invites and writes nothing until the maker is admin again', async () => {
     const { owner, maker, ws, key } = await adminWithKey();
     const demoted = await call('PATCH', `/api/v1/w/${ws.slug}/members/${await memberPublicId(ws, owner.cookie, maker.user.id)}`, {
       cookie: owner.cookie,
@@ -52,41 +54,39 @@ describe('an API key acts for its maker, never beyond them', () => {
     });
     expect(demoted.status).toBe(200);
 
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: key })).status).toBe(200);
     const invite = await call('POST', `/api/v1/w/${ws.slug}/invites`, {
       apiKey: key,
       body: { email: 'new-admin@example.com', role: 'admin' },
     });
     expect(invite.status).toBe(403);
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { apiKey: key, body: { name: 'no' } })).status).toBe(403);
+    expect((await call('POST', `/api/v1/w/${ws.slug}/teams`, { apiKey: key, body: { name: 'no' } })).status).toBe(403);
     expect((await call('GET', `/api/v1/w/${ws.slug}/api-keys`, { apiKey: key })).status).toBe(403);
+    expect(await inspectSql()`select 1 from team where workspace_id = ${uuid('workspace', ws.id)}`).toHaveLength(0);
 
-    // Promoted back to member, the admin key is a member key: it writes projects, still invites nobody.
+    // Made admin again, the maker lends the admin key its full reach back: it creates teams again.
     const promoted = await call('PATCH', `/api/v1/w/${ws.slug}/members/${await memberPublicId(ws, owner.cookie, maker.user.id)}`, {
       cookie: owner.cookie,
-      body: { role: 'member' },
+      body: { role: 'admin' },
     });
     expect(promoted.status).toBe(200);
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { apiKey: key, body: { name: 'yes' } })).status).toBe(201);
-    expect(
-      (await call('POST', `/api/v1/w/${ws.slug}/invites`, { apiKey: key, body: { email: 'x@example.com', role: 'member' } })).status,
-    ).toBe(403);
+    expect((await call('POST', `/api/v1/w/${ws.slug}/teams`, { apiKey: key, body: { name: 'yes' } })).status).toBe(201);
   });
 
   it('stops when its maker leaves the workspace', async () => {
     const { maker, ws, key } = await adminWithKey();
     expect((await call('POST', `/api/v1/w/${ws.slug}/leave`, { cookie: maker.cookie })).status).toBe(204);
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).status).toBe(401);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/members`, { apiKey: key })).status).toBe(401);
   });
 
   it('stops when its maker is disabled (ACCOUNT_DISABLED) and when they erase their account', async () => {
     const { maker, ws, key } = await adminWithKey();
     await ownerSql()`update "user" set disabled_at = now() where id = ${uuid('user', maker.user.id)}`;
-    const disabled = await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key });
+    const disabled = await call('GET', `/api/v1/w/${ws.slug}/members`, { apiKey: key });
     expect(disabled.status).toBe(403);
     expect(disabled.json.error.code).toBe('ACCOUNT_DISABLED');
     await ownerSql()`update "user" set disabled_at = null where id = ${uuid('user', maker.user.id)}`;
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).status).toBe(200);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/members`, { apiKey: key })).status).toBe(200);
 
     // A second key in a workspace the maker had left before erasing: erasure does not reach it, the check does.
     const other = await createWorkspace(maker.cookie, 'Left behind');
@@ -99,8 +99,8 @@ describe('an API key acts for its maker, never beyond them', () => {
     expect(leftKey.status).toBe(201);
     const erased = await call('DELETE', '/api/v1/me', { cookie: maker.cookie, body: { password: maker.password } });
     expect(erased.status).toBe(200);
-    expect((await call('GET', `/api/v1/w/${ws.slug}/projects`, { apiKey: key })).status).toBe(401);
-    expect((await call('GET', `/api/v1/w/${other.slug}/projects`, { apiKey: leftKey.json.key })).status).toBe(401);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/members`, { apiKey: key })).status).toBe(401);
+    expect((await call('GET', `/api/v1/w/${other.slug}/members`, { apiKey: leftKey.json.key })).status).toBe(401);
   });
 
   it('lists who made each key, and whether they are still a member', async () => {

@@ -1,8 +1,10 @@
-import type { Database } from '../../db/client.ts';
-import { readInJobWorkspace, withJobWorkspace } from '../../db/job-tenant.ts';
-import { toPublicId } from '../../kernel/ids.ts';
+import { z } from 'zod';
+import { defineJob } from '../../../queues/jobs.ts';
+import { type Database, system } from '../../db/gateway.ts';
+import { exportPurgeContext } from '../../db/schema.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import * as repo from './audit-exports.repo.ts';
+import { auditLogIds } from './audit.ids.ts';
 
 export const NDJSON = 'application/x-ndjson';
 /** How long a finished export can be downloaded. */
@@ -17,7 +19,7 @@ type EntryRow = Awaited<ReturnType<typeof repo.selectEntriesPage>>[number];
 /** One line of the export: the entry as the API would show it. */
 function entryLine(row: EntryRow): string {
   return `${JSON.stringify({
-    id: toPublicId('auditLog', row.id),
+    id: auditLogIds.toPublic(row.id),
     action: row.action,
     actor_type: row.actorType,
     actor_id: row.actorId,
@@ -42,7 +44,7 @@ function entriesStream(db: Database, workspaceId: string, until: string, counted
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const page = await readInJobWorkspace(db, workspaceId, (http) => repo.selectEntriesPage(http, { until, after, limit: PAGE_SIZE }));
+        const page = await inWorkspace(db, workspaceId).query((q) => repo.selectEntriesPage(q, { until, after, limit: PAGE_SIZE }));
         if (page.length > 0) {
           controller.enqueue(encoder.encode(page.map(entryLine).join('')));
           counted.rows += page.length;
@@ -55,6 +57,9 @@ function entriesStream(db: Database, workspaceId: string, until: string, counted
     { highWaterMark: 0 },
   );
 }
+
+/** The job acts in one workspace as the request role: RLS scopes every row, whatever the payload names. */
+const inWorkspace = (db: Database, workspaceId: string) => system(db, { role: 'app_request', workspace: workspaceId });
 
 export type ExportOutcome = 'done' | 'already_done' | 'missing';
 
@@ -71,7 +76,7 @@ export async function runAuditExport(
 ): Promise<{ outcome: ExportOutcome; row_count?: number }> {
   const db = deps.db;
   const storage = requireStorage(deps.storage);
-  const claimed = await withJobWorkspace(db, workspaceId, async (tx) => {
+  const claimed = await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const row = await repo.lockExport(tx, exportId);
     if (!row || row.status === 'done') return row;
     await repo.markRunning(tx, exportId);
@@ -86,10 +91,10 @@ export async function runAuditExport(
     await storage.put(key, entriesStream(db, workspaceId, claimed.until, counted), { contentType: NDJSON });
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await withJobWorkspace(db, workspaceId, (tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
+    await inWorkspace(db, workspaceId).interactive((tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
     throw error;
   }
-  await withJobWorkspace(db, workspaceId, (tx) =>
+  await inWorkspace(db, workspaceId).interactive((tx) =>
     repo.markDone(tx, exportId, { objectKey: key, rowCount: counted.rows, retentionDays: EXPORT_RETENTION_DAYS }),
   );
   return { outcome: 'done', row_count: counted.rows };
@@ -104,7 +109,7 @@ export async function deleteWorkspaceExportObjects(
   deps: { db: Database; storage: Storage | undefined },
   workspaceId: string,
 ): Promise<number> {
-  const rows = await readInJobWorkspace(deps.db, workspaceId, (http) => repo.selectAllExportIds(http));
+  const rows = await inWorkspace(deps.db, workspaceId).query((q) => repo.selectAllExportIds(q));
   if (rows.length === 0) return 0;
   const storage = requireStorage(deps.storage);
   for (const row of rows) await storage.delete(exportObjectKey(workspaceId, row.id));
@@ -116,9 +121,28 @@ export async function deleteWorkspaceExportObjects(
  * those that never finished within the same 7 days. A row without `object_key` may still have an
  * object at its own key (a write that ended before the row said done), so that key goes too.
  */
+const purgeJob = (db: Database) => system(db, { role: 'app_request', lookup: exportPurgeContext });
+
 export const auditExportPurge = {
-  selectDue: repo.selectPurgeDueExports,
+  selectDue: async (db: Database, limit: number) => {
+    const due = await purgeJob(db).query((q) => repo.selectPurgeDueExports(q, limit));
+    return due.rows as Array<{ id: string; workspace_id: string; object_key: string | null }>;
+  },
   objectKey: (row: { id: string; workspace_id: string; object_key: string | null }) =>
     row.object_key ?? exportObjectKey(row.workspace_id, row.id),
-  deleteRows: repo.deletePurgeDueExports,
+  deleteRows: async (db: Database, ids: string[]) => (await purgeJob(db).query((q) => repo.deletePurgeDueExports(q, ids))).length,
 };
+
+/**
+ * Writes a workspace's audit log to object storage as JSON lines. Enqueued by
+ * `POST /api/v1/w/{workspace}/audit-exports` once the export's row is committed; works as the
+ * request role inside that workspace, so RLS scopes what it reads and writes.
+ */
+export const exportAuditLog = defineJob({
+  name: 'audit-log.export',
+  version: 1,
+  payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
+  async handle({ workspace_id, export_id }, { db, storage }) {
+    return runAuditExport({ db, storage }, workspace_id, export_id);
+  },
+});

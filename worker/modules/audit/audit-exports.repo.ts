@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Database, HttpDb } from '../../db/client.ts';
-import { auditLog, declareExportPurgeCutoff } from '../../db/schema.ts';
+import type { HttpDb, Tx } from '../../db/gateway.ts';
+import { auditLog } from '../../db/schema.ts';
 import { auditExport } from './audit.tables.ts';
-import { switchToRequestRole, type Tx } from '../../db/tenant.ts';
 
 // No workspace filter anywhere: RLS scopes every row to the transaction's workspace.
 
@@ -133,25 +132,14 @@ export function selectEntriesPage(db: HttpDb, params: { until: string; after: En
 export const selectAllExportIds = (db: HttpDb) => db.select({ id: auditExport.id }).from(auditExport);
 
 // The purge works across workspaces. `audit_export` is FORCE RLS, so it runs as the request role
-// (which can never bypass RLS) with no workspace set and a cutoff declared in `app.purge_before`:
-// the `audit_export_purge_due_*` policies alone then admit the exports due for purge, no others.
+// (which can never bypass RLS) with no workspace set and a cutoff declared in `app.purge_before`
+// (`exportPurgeContext`): the `audit_export_purge_due_*` policies alone then admit the exports due
+// for purge, no others.
 
 /** Up to `limit` exports due for purge, oldest first. */
-export async function selectPurgeDueExports(db: Database, limit: number) {
-  const [, , due] = await db.http.batch([
-    db.http.execute(declareExportPurgeCutoff),
-    db.http.execute(switchToRequestRole),
-    db.http.execute(sql`select id, workspace_id, object_key from audit_export order by created_at limit ${limit}`),
-  ] as const);
-  return due.rows as Array<{ id: string; workspace_id: string; object_key: string | null }>;
-}
+export const selectPurgeDueExports = (q: HttpDb, limit: number) =>
+  q.execute(sql`select id, workspace_id, object_key from audit_export order by created_at limit ${limit}`);
 
-/** Deletes those of `ids` that are still due; returns how many went. */
-export async function deletePurgeDueExports(db: Database, ids: string[]) {
-  const [, , deleted] = await db.http.batch([
-    db.http.execute(declareExportPurgeCutoff),
-    db.http.execute(switchToRequestRole),
-    db.http.delete(auditExport).where(inArray(auditExport.id, ids)).returning({ id: auditExport.id }),
-  ] as const);
-  return deleted.length;
-}
+/** Deletes those of `ids` that are still due. */
+export const deletePurgeDueExports = (q: HttpDb, ids: string[]) =>
+  q.delete(auditExport).where(inArray(auditExport.id, ids)).returning({ id: auditExport.id });

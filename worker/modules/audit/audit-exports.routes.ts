@@ -11,6 +11,7 @@ export const auditExportRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/audit-exports',
+      summary: 'Start an audit log export',
       tags,
       description:
         "Starts an export of the workspace's audit log (admins and owners). Poll the export, then download it once `status` is `done`. While an export is pending or running, this answers with that export and starts nothing; at most 10 exports per workspace a day (429 with `Retry-After` after that).",
@@ -31,6 +32,7 @@ export const auditExportRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/audit-exports/{id}',
+      summary: 'Get an audit log export',
       tags,
       request: { params: auditExportParams, query: noQuery },
       responses: { 200: jsonContent(auditExportSchema, 'The export and its status'), ...errorResponses },
@@ -41,6 +43,7 @@ export const auditExportRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/audit-exports/{id}/download',
+      summary: 'Download an audit log export',
       tags,
       description: 'The audit log as JSON lines, one entry per line, oldest first. Available for 7 days.',
       request: { params: auditExportParams, query: noQuery },

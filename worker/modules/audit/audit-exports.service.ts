@@ -1,19 +1,19 @@
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
-import { exportAuditLog } from '../../../queues/jobs.ts';
 import { assertCan } from '../access.ts';
-import { NDJSON } from './audit-exports.job.ts';
+import { exportAuditLog, NDJSON } from './audit-exports.job.ts';
 import * as repo from './audit-exports.repo.ts';
 import { type AuditContext, recordAudit } from './audit.service.ts';
+import { auditExportIds } from './audit.ids.ts';
 
 type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.insertExport>>>;
 
 export const toAuditExportDto = (row: ExportRow) => ({
-  id: toPublicId('auditExport', row.id),
+  id: auditExportIds.toPublic(row.id),
   status: row.status,
   row_count: row.rowCount,
   created_at: row.createdAt.toISOString(),
@@ -64,12 +64,12 @@ export async function requestExport(
       throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
     }
   }
-  return { id: toPublicId('auditExport', row.id), status: row.status, created_at: row.createdAt.toISOString() };
+  return { id: auditExportIds.toPublic(row.id), status: row.status, created_at: row.createdAt.toISOString() };
 }
 
 /** One round trip: credential, membership, RLS context and the row travel together. */
 async function readExport(gateway: TenantGateway, publicId: string) {
-  const id = requirePublicId('auditExport', publicId, 'Audit export');
+  const id = auditExportIds.require(publicId, 'Audit export');
   const { scope, result } = await gateway.read((http) => repo.selectExport(http, id));
   assertCan(scope, 'audit:read');
   const row = result[0];
@@ -95,6 +95,6 @@ export async function downloadExport(gateway: TenantGateway, storage: Storage | 
     body: object.body,
     size: object.size,
     contentType: NDJSON,
-    filename: `audit-log-${toPublicId('auditExport', row.id)}.ndjson`,
+    filename: `audit-log-${auditExportIds.toPublic(row.id)}.ndjson`,
   };
 }

@@ -7,14 +7,16 @@ import type { Role } from '../../kernel/actor.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parsePublicId, toPublicId } from '../../kernel/ids.ts';
+import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { exportObjectKey } from './audit-exports.job.ts';
 import { requestExport } from './audit-exports.service.ts';
 import { setContextText } from '../../db/context.ts';
+import { auditExportIds, auditLogIds } from './audit.ids.ts';
 
-const uuidOf = (kind: 'workspace' | 'auditExport' | 'user', publicId: string) => parsePublicId(kind, publicId) ?? '';
+const uuidOf = (kind: 'workspace' | 'user' | PublicIdKind, publicId: string) =>
+  (typeof kind === 'string' ? parsePublicId(kind, publicId) : kind.parse(publicId)) ?? '';
 
 /** A workspace with an owner, a few audited changes and a person of the given role. */
 async function workspaceWith(role: Role, teams: string[]) {
@@ -33,7 +35,7 @@ async function workspaceWith(role: Role, teams: string[]) {
 async function runExportJob(workspacePublicId: string, exportPublicId: string) {
   const body = envelope('audit-log.export', {
     workspace_id: uuidOf('workspace', workspacePublicId),
-    export_id: uuidOf('auditExport', exportPublicId),
+    export_id: uuidOf(auditExportIds, exportPublicId),
   });
   return runBatch([delivery(body)]);
 }
@@ -41,20 +43,20 @@ async function runExportJob(workspacePublicId: string, exportPublicId: string) {
 async function auditEntryIds(workspacePublicId: string): Promise<string[]> {
   const rows = (await inspectSql()`
     select id from audit_log where workspace_id = ${uuidOf('workspace', workspacePublicId)}`) as Array<{ id: string }>;
-  return rows.map((row) => toPublicId('auditLog', row.id));
+  return rows.map((row) => auditLogIds.toPublic(row.id));
 }
 
 async function exportRow(exportPublicId: string) {
   const [row] = (await inspectSql()`
     select status, object_key, row_count, error, finished_at::text as finished_at
-      from audit_export where id = ${uuidOf('auditExport', exportPublicId)}`) as Array<Record<string, any>>;
+      from audit_export where id = ${uuidOf(auditExportIds, exportPublicId)}`) as Array<Record<string, any>>;
   return row;
 }
 
 /** Changes an export the way only the database could (as the owner, inside its workspace). */
 async function updateExport(workspacePublicId: string, exportPublicId: string, set: 'failed' | 'expired') {
   const sql = ownerSql();
-  const id = uuidOf('auditExport', exportPublicId);
+  const id = uuidOf(auditExportIds, exportPublicId);
   await sql.transaction([
     sql.query(setContextText('workspace_id'), [uuidOf('workspace', workspacePublicId)]),
     set === 'failed'
@@ -111,13 +113,13 @@ describe('audit log export', () => {
     expect(download.text).not.toContain('Secret-B');
     expect(entries.filter((e) => e.action === 'team.created')).toHaveLength(2);
     const exported = entries.find((e) => e.action === 'audit_log.exported');
-    expect(exported).toMatchObject({ target_type: 'audit_export', target_id: uuidOf('auditExport', exportId) });
+    expect(exported).toMatchObject({ target_type: 'audit_export', target_id: uuidOf(auditExportIds, exportId) });
     // Oldest first.
     const times = entries.map((e) => Date.parse(e.created_at));
     expect([...times].sort((x, y) => x - y)).toEqual(times);
 
     // The object sits where the job says, in the real (local) R2 bucket.
-    const key = exportObjectKey(uuidOf('workspace', a.ws.id), uuidOf('auditExport', exportId));
+    const key = exportObjectKey(uuidOf('workspace', a.ws.id), uuidOf(auditExportIds, exportId));
     expect((await exportRow(exportId))?.object_key).toBe(key);
     expect(await (await env.FILES.get(key))?.text()).toBe(download.text);
   });
@@ -169,7 +171,7 @@ describe('audit log export', () => {
 
     expect(result.explicitAcks).toHaveLength(1);
     expect(await exportRow(json.id)).toMatchObject({ status: 'pending', object_key: null });
-    const wrongKey = exportObjectKey(uuidOf('workspace', b.ws.id), uuidOf('auditExport', json.id));
+    const wrongKey = exportObjectKey(uuidOf('workspace', b.ws.id), uuidOf(auditExportIds, json.id));
     expect(await env.FILES.head(wrongKey)).toBeNull();
   });
 
@@ -212,7 +214,7 @@ describe('audit export access', () => {
     const b = await workspaceWith('owner', []);
     const { json } = await call('POST', a.base, { cookie: a.owner.cookie });
     await runExportJob(a.ws.id, json.id);
-    const missing = toPublicId('auditExport', crypto.randomUUID());
+    const missing = auditExportIds.toPublic(crypto.randomUUID());
 
     for (const suffix of ['', '/download']) {
       const foreign = await call('GET', `${b.base}/${json.id}${suffix}`, { cookie: b.owner.cookie });

@@ -1,5 +1,7 @@
-import { exportAuditLog } from '../../../queues/jobs.ts';
+import { expiringExports } from '../../../queues/export-purge.ts';
+import { auditExportPurge, exportAuditLog } from './audit-exports.job.ts';
 import { defineModule } from '../module.ts';
+import { auditLogIds, auditExportIds } from './audit.ids.ts';
 import { auditExportRoutes } from './audit-exports.routes.ts';
 import { permissions } from './audit.permissions.ts';
 
@@ -7,6 +9,8 @@ import { permissions } from './audit.permissions.ts';
 export const auditModule = defineModule({
   name: 'audit',
   routes: [auditExportRoutes],
+  ids: [auditLogIds, auditExportIds],
   permissions,
   jobs: [exportAuditLog],
+  expiringExports: [expiringExports('audit_exports', auditExportPurge)],
 });

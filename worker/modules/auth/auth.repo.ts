@@ -1,21 +1,23 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Database, HttpDb } from '../../db/client.ts';
+import { type Database, type HttpDb, system } from '../../db/gateway.ts';
 import { membership, session, signInChallenge, totpCredential, user, workspace } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { asPerson } from '../../db/context.ts';
 
+// Log-in and log-out run before anyone is signed in: as the owner role.
 export async function findUserForLogin(db: Database, email: string) {
-  const rows = await db.http
-    .select({
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      createdAt: user.createdAt,
-      passwordHash: user.passwordHash,
-      disabledAt: user.disabledAt,
-    })
-    .from(user)
-    .where(and(eq(user.email, email), isNull(user.deletedAt)));
+  const rows = await system(db, { role: 'owner' }).query((q) =>
+    q
+      .select({
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        createdAt: user.createdAt,
+        passwordHash: user.passwordHash,
+        disabledAt: user.disabledAt,
+      })
+      .from(user)
+      .where(and(eq(user.email, email), isNull(user.deletedAt))),
+  );
   return rows[0] ?? null;
 }
 
@@ -27,18 +29,18 @@ export async function insertUser(tx: Tx, row: typeof user.$inferInsert) {
 export const insertSession = (db: HttpDb | Tx, row: typeof session.$inferInsert) => db.insert(session).values(row);
 
 export async function revokeSession(db: Database, tokenHash: string) {
-  const rows = await db.http
-    .update(session)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(session.tokenHash, tokenHash), isNull(session.revokedAt)))
-    .returning({ id: session.id, userId: session.userId });
+  const rows = await system(db, { role: 'owner' }).query((q) =>
+    q
+      .update(session)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(session.tokenHash, tokenHash), isNull(session.revokedAt)))
+      .returning({ id: session.id, userId: session.userId }),
+  );
   return rows[0] ?? null;
 }
 
 export const updatePasswordHash = (db: HttpDb, userId: string, passwordHash: string) =>
   db.update(user).set({ passwordHash, updatedAt: new Date() }).where(eq(user.id, userId));
-
-export const setUserContext = (db: HttpDb, userId: string) => db.execute(asPerson(userId));
 
 /** The signed-in person and their workspaces; RLS limits every table to what they may see. */
 export const selectMe = (db: HttpDb) =>
@@ -65,8 +67,6 @@ export const revokeSessionIn = (tx: Tx, tokenHash: string) =>
     .update(session)
     .set({ revokedAt: new Date() })
     .where(and(eq(session.tokenHash, tokenHash), isNull(session.revokedAt)));
-
-export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(asPerson(userId));
 
 /** True when the person has a confirmed TOTP authenticator (and so every sign-in needs a code). */
 export async function hasConfirmedTotp(db: HttpDb, userId: string): Promise<boolean> {

@@ -1,7 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import { sessionCookieName } from '../../middleware/auth.ts';
-import { tenantGateway } from '../../middleware/principal.ts';
+import { sessionCookieName, tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
@@ -13,6 +12,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/signup',
+      summary: 'Sign up with email and password',
       tags: ['Auth'],
       request: { query: noQuery, ...jsonBodyOf(signupBody) },
       responses: { 201: jsonContent(userResponse, 'Signed up and signed in'), ...errorResponses },
@@ -27,6 +27,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/login',
+      summary: 'Sign in with email and password',
       tags: ['Auth'],
       request: { query: noQuery, ...jsonBodyOf(loginBody) },
       responses: {
@@ -43,6 +44,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/logout',
+      summary: 'Sign out',
       tags: ['Auth'],
       request: { query: noQuery },
       responses: { 204: { description: 'Signed out' }, ...errorResponses },
@@ -58,6 +60,7 @@ export const authRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me',
+      summary: 'Get the signed-in person',
       tags: ['Auth'],
       request: { query: noQuery },
       responses: { 200: jsonContent(meResponse, 'The signed-in person and their workspaces'), ...errorResponses },

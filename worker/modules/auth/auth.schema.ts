@@ -31,7 +31,7 @@ export const signupBody = z
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'must not be your email address' });
     }
   })
-  .openapi('SignupRequest');
+  .openapi('SignupRequest', { example: { email: 'ada@example.com', password: 'correct horse battery staple', name: 'Ada Lovelace' } });
 
 /** At log-in only the ceiling applies (in code points, as at sign-up): a longer one is refused, never cut. */
 const loginPasswordSchema = z
@@ -49,15 +49,24 @@ export const loginBody = z
     password: loginPasswordSchema,
   })
   .strict()
-  .openapi('LoginRequest');
+  .openapi('LoginRequest', { example: { email: 'ada@example.com', password: 'correct horse battery staple' } });
 
-export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), created_at: z.string() }).openapi('User');
+const exampleUser = {
+  id: 'usr_03hd5bdgvivh32iik6j5e4g0z',
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  created_at: '2026-12-06T01:44:07.894Z',
+};
+
+export const userSchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), created_at: z.string() })
+  .openapi('User', { example: exampleUser });
 
 export const userResponse = z.object({ user: userSchema });
 
 export const meResponse = z
   .object({
-    user: userSchema.extend({ email_verified: z.boolean() }),
+    user: userSchema.extend({ email_verified: z.boolean() }).openapi({ example: { ...exampleUser, email_verified: true } }),
     memberships: z.array(
       z.object({
         workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -65,4 +74,9 @@ export const meResponse = z
       }),
     ),
   })
-  .openapi('Me');
+  .openapi('Me', {
+    example: {
+      user: { ...exampleUser, email_verified: true },
+      memberships: [{ workspace: { id: 'ws_03hd5bdjff72v8ayvdirxswbq', slug: 'acme', name: 'Acme' }, role: 'owner' }],
+    },
+  });

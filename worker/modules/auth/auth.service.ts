@@ -1,6 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { setUserContext as setUserContextTx, withSystem } from '../../db/tenant.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
@@ -12,6 +10,9 @@ import { addressKey, assertNotLocked, clearLoginFailures, recordLoginFailure } f
 import { hashPassword, needsRehash, verifyPassword } from './password.ts';
 import { completeSignIn, newSessionRow, type PublicUser, publicUser, type SignInOutcome } from './sign-in.ts';
 import { issueVerificationAtSignup, notifyTakenAddress } from './verification.service.ts';
+
+/** Sign-up and log-in run before anyone is signed in: as the owner role. */
+const asOwner = (db: Database) => system(db, { role: 'owner' });
 
 export interface NewSession {
   token: string;
@@ -28,8 +29,7 @@ export async function signup(
   const userId = newUuid();
   const { token, row } = await newSessionRow(userId, context);
   try {
-    const created = await withSystem(db, async (tx) => {
-      await setUserContextTx(tx, userId);
+    const created = await system(db, { role: 'owner', person: userId }).interactive(async (tx) => {
       const inserted = await repo.insertUser(tx, { id: userId, email: input.email, name: input.name, passwordHash });
       await repo.insertSession(tx, row);
       const actor = { type: 'user', userId, sessionId: row.id, workspaceId: null, role: null } as const;
@@ -71,34 +71,14 @@ export async function authenticatePassword(
     ),
   ]);
   if (lockout) {
-    await auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: { type: 'anonymous' },
-        action: 'user.login_failed',
-        ...(found ? { target: { type: 'user', id: found.id } } : {}),
-        metadata: { reason: 'locked' },
-      },
-      context,
-    );
+    await auditLoginFailure(db, found?.id ?? null, 'locked', context);
     throw lockout;
   }
   const storedHash = found?.passwordHash ?? null;
   const valid = await verifyPassword(input.password, storedHash);
   if (!found || !storedHash || !valid) {
     await recordLoginFailure(db, { emailHash, email: input.email, userId: found?.id ?? null }, context, mail);
-    await auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: { type: 'anonymous' },
-        action: 'user.login_failed',
-        ...(found ? { target: { type: 'user', id: found.id } } : {}),
-        metadata: { reason: found ? (storedHash ? 'wrong_password' : 'no_password') : 'unknown_email' },
-      },
-      context,
-    );
+    await auditLoginFailure(db, found?.id ?? null, found ? (storedHash ? 'wrong_password' : 'no_password') : 'unknown_email', context);
     throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect');
   }
   if (found.disabledAt) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled');
@@ -128,17 +108,16 @@ export async function login(
 
 /** Stores a password hash made with current parameters (after a sign-in proved the old one). */
 export async function upgradePasswordHash(db: Database, userId: string, passwordHash: string): Promise<void> {
-  await repo.updatePasswordHash(db.http, userId, passwordHash);
+  await asOwner(db).query((q) => repo.updatePasswordHash(q, userId, passwordHash));
 }
 
 export async function logout(db: Database, tokenHash: string, context: AuditContext): Promise<void> {
   const revoked = await repo.revokeSession(db, tokenHash);
   if (!revoked) return;
   const actor = { type: 'user', userId: revoked.userId, sessionId: revoked.id, workspaceId: null, role: null } as const;
-  await db.http.batch([
-    repo.setUserContext(db.http, revoked.userId),
-    auditStatement(db.http, { workspaceId: null, actor, action: 'user.logged_out', target: { type: 'user', id: revoked.userId } }, context),
-  ]);
+  await system(db, { role: 'owner', person: revoked.userId }).query((q) =>
+    auditStatement(q, { workspaceId: null, actor, action: 'user.logged_out', target: { type: 'user', id: revoked.userId } }, context),
+  );
 }
 
 export async function me(gateway: TenantGateway) {
@@ -162,4 +141,21 @@ export async function me(gateway: TenantGateway) {
         : [],
     ),
   };
+}
+
+/** A refused log-in, recorded outside any workspace; the person is named when the address is known. */
+function auditLoginFailure(db: Database, userId: string | null, reason: string, context: AuditContext) {
+  return asOwner(db).query((q) =>
+    auditStatement(
+      q,
+      {
+        workspaceId: null,
+        actor: { type: 'anonymous' },
+        action: 'user.login_failed',
+        ...(userId ? { target: { type: 'user', id: userId } } : {}),
+        metadata: { reason },
+      },
+      context,
+    ),
+  );
 }

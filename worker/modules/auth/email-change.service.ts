@@ -1,14 +1,11 @@
-import type { Database } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { setUserContext, withSystem } from '../../db/tenant.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { emailChangeConfirmEmail, emailChangeNoticeEmail } from '../mail/templates/email-change.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
-import { personOf, requireRecentReauthentication } from '../mfa/reauthentication.ts';
-import { setUserContext as setUserContextHttp } from './auth.repo.ts';
+import { personOf, requireRecentReauthentication } from './reauthentication.ts';
 import * as repo from './email-change.repo.ts';
 import { insertEmailToken } from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
@@ -47,17 +44,16 @@ export async function requestEmailChange(
   }
   // Sign-up already answers whether an address is taken; this says no more, and only to someone
   // who just proved who they are.
-  if ((await repo.selectAddressHolder(db.http, input.new_email)).length > 0) throw emailTaken();
+  if ((await system(db, { role: 'owner' }).query((q) => repo.selectAddressHolder(q, input.new_email))).length > 0) throw emailTaken();
   if (!(await mayMail(mail.rateLimiter, 'email_change', input.new_email))) {
     throw new AppError('RATE_LIMITED', 'Too many emails to this address; try again later');
   }
   const { token, row } = await newEmailToken(own.id, input.new_email, 'email_change');
-  await db.http.batch([
-    setUserContextHttp(db.http, own.id),
-    repo.retireEmailChangeTokens(db.http, own.id),
-    insertEmailToken(db.http, row),
+  await system(db, { role: 'owner', person: own.id }).batch((q) => [
+    repo.retireEmailChangeTokens(q, own.id),
+    insertEmailToken(q, row),
     auditStatement(
-      db.http,
+      q,
       { workspaceId: null, actor: person, action: 'user.email_change_requested', target: { type: 'user', id: own.id } },
       context,
     ),
@@ -89,10 +85,10 @@ export async function confirmEmailChange(
   if (!tokenShape.test(token)) throw invalidLink();
   const tokenHash = await sha256Hex(token);
   try {
-    return await withSystem(db, async (tx) => {
+    return await system(db, { role: 'owner' }).interactive(async (tx, session) => {
       const spent = (await repo.spendEmailChangeToken(tx, tokenHash)).rows[0];
       if (!spent) throw invalidLink();
-      await setUserContext(tx, spent.user_id);
+      await session.actAsPerson(spent.user_id);
       await repo.setVerifiedEmail(tx, spent.user_id, spent.new_email);
       const sessions = await repo.revokeSessionsExcept(tx, spent.user_id, presentedSessionHash);
       const families = await repo.revokeTokenFamilies(tx, spent.user_id, 'email_changed');

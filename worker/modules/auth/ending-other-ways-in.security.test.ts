@@ -1,12 +1,12 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PresentedCredential } from '../../kernel/credential.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, sessionCookieFrom, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { tokenFromMail, warmUpMailRendering } from '../../test/inbox.ts';
 import { awayFromStepEdge, codeAt } from '../mfa/mfa.test-helpers.ts';
 import { bearer, refresh, tokensFor } from '../tokens/token-test-helpers.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 beforeAll(warmUpMailRendering, 60_000);
 

@@ -1,4 +1,4 @@
-import type { Database, HttpDb } from '../../db/client.ts';
+import { type Database, type HttpDb, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
@@ -18,7 +18,7 @@ export const loginFailuresPerHour = 10;
 export const addressKey = (email: string) => sha256Hex(email);
 
 export async function assertNotLocked(db: Database, emailHash: string): Promise<void> {
-  const [lock] = await repo.selectLockedUntil(db.http, emailHash);
+  const [lock] = await system(db, { role: 'owner' }).query((q) => repo.selectLockedUntil(q, emailHash));
   if (!lock?.lockedUntil) return;
   const retryAfter = Math.max(1, Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 1000));
   throw new AppError(
@@ -40,20 +40,22 @@ export async function recordLoginFailure(
   context: AuditContext,
   mail: IdentityMail,
 ): Promise<void> {
-  const result = await repo.recordFailure(db.http, failure.emailHash, loginFailuresPerHour);
+  const result = await system(db, { role: 'owner' }).query((q) => repo.recordFailure(q, failure.emailHash, loginFailuresPerHour));
   const row = result.rows[0];
   if (!row?.locked_now || !row.locked_until) return;
   const until = new Date(row.locked_until);
-  await auditStatement(
-    db.http,
-    {
-      workspaceId: null,
-      actor: { type: 'anonymous' },
-      action: 'user.locked_out',
-      ...(failure.userId ? { target: { type: 'user', id: failure.userId } } : {}),
-      metadata: { until: until.toISOString(), failures: row.failures, ...(failure.userId ? {} : { reason: 'unknown_email' }) },
-    },
-    context,
+  await system(db, { role: 'owner' }).query((q) =>
+    auditStatement(
+      q,
+      {
+        workspaceId: null,
+        actor: { type: 'anonymous' },
+        action: 'user.locked_out',
+        ...(failure.userId ? { target: { type: 'user', id: failure.userId } } : {}),
+        metadata: { until: until.toISOString(), failures: row.failures, ...(failure.userId ? {} : { reason: 'unknown_email' }) },
+      },
+      context,
+    ),
   );
   if (!failure.userId) return;
   mail.later(async () => {

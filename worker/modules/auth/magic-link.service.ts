@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
@@ -16,28 +16,32 @@ const anonymous = { type: 'anonymous' } as const;
  */
 export function requestMagicLink(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
-    const [person] = await repo.selectUserByEmail(db.http, email);
+    const [person] = await system(db, { role: 'owner' }).query((q) => repo.selectUserByEmail(q, email));
     if (!person) {
-      await auditStatement(
-        db.http,
-        { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', metadata: { reason: 'unknown_email' } },
-        context,
+      await system(db, { role: 'owner' }).query((q) =>
+        auditStatement(
+          q,
+          { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', metadata: { reason: 'unknown_email' } },
+          context,
+        ),
       );
       return;
     }
     const target = { type: 'user', id: person.id };
     if (!(await mayMail(mail.rateLimiter, 'magic_link', person.email))) {
-      await auditStatement(
-        db.http,
-        { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', target, metadata: { reason: 'throttled' } },
-        context,
+      await system(db, { role: 'owner' }).query((q) =>
+        auditStatement(
+          q,
+          { workspaceId: null, actor: anonymous, action: 'user.magic_link_not_sent', target, metadata: { reason: 'throttled' } },
+          context,
+        ),
       );
       return;
     }
     const { token, row } = await newEmailToken(person.id, person.email, 'magic_link');
-    await db.http.batch([
-      repo.insertEmailToken(db.http, row),
-      auditStatement(db.http, { workspaceId: null, actor: anonymous, action: 'user.magic_link_sent', target }, context),
+    await system(db, { role: 'owner' }).batch((q) => [
+      repo.insertEmailToken(q, row),
+      auditStatement(q, { workspaceId: null, actor: anonymous, action: 'user.magic_link_sent', target }, context),
     ]);
     await mail.mailer.send({ to: parseRecipient(person.email), ...(await magicLinkEmail({ token, appOrigin: mail.appOrigin })) });
   });
@@ -56,7 +60,8 @@ export async function confirmMagicLink(
 ): Promise<SignInOutcome> {
   const invalid = new AppError('INVALID_TOKEN', 'This sign-in link is invalid, used or expired. Ask for a new one.');
   if (!tokenShape.test(token)) throw invalid;
-  const result = await repo.spendToken(db.http, 'magic_link', await sha256Hex(token));
+  const tokenHash = await sha256Hex(token);
+  const result = await system(db, { role: 'owner' }).query((q) => repo.spendToken(q, 'magic_link', tokenHash));
   const spent = result.rows[0];
   if (!spent) throw invalid;
   const user = { id: spent.user_id, email: spent.email, name: spent.name, createdAt: new Date(spent.created_at) };

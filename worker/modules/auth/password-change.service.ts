@@ -1,10 +1,8 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
-import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
-import { setUserContext } from './auth.repo.ts';
+import { revokeTokenSignIns } from './token-sign-ins.service.ts';
 import * as repo from './email-token.repo.ts';
 import { clearLoginFailures } from './login-throttle.service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -42,20 +40,23 @@ export async function changePassword(
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { new_password: ['must not be your email address'] } });
   }
   const passwordHash = await hashPassword(input.new_password);
-  const [, , ended, families, tokens] = await db.http.batch([
-    setUserContext(db.http, person.userId),
-    repo.updatePassword(db.http, person.userId, passwordHash),
-    repo.revokeOtherSessions(db.http, person.userId, sessionId),
-    ...revokeTokenSignIns(db.http, person.userId, 'password_change'),
-    repo.retireTokens(db.http, person.userId, 'password_reset'),
-    repo.retireTokens(db.http, person.userId, 'email_change'),
-    clearLoginFailures(db.http, await sha256Hex(own.email)),
-  ] as const);
+  const emailHash = await sha256Hex(own.email);
+  const asPerson = system(db, { role: 'owner', person: person.userId });
+  const [, ended, families, tokens] = await asPerson.batch(
+    (q) =>
+      [
+        repo.updatePassword(q, person.userId, passwordHash),
+        repo.revokeOtherSessions(q, person.userId, sessionId),
+        ...revokeTokenSignIns(q, person.userId, 'password_change'),
+        repo.retireTokens(q, person.userId, 'password_reset'),
+        repo.retireTokens(q, person.userId, 'email_change'),
+        clearLoginFailures(q, emailHash),
+      ] as const,
+  );
   const outcome = { sessions_ended: ended.length, app_sign_ins_ended: families.length, personal_access_tokens_revoked: tokens.length };
-  await db.http.batch([
-    setUserContext(db.http, person.userId),
+  await asPerson.query((q) =>
     auditStatement(
-      db.http,
+      q,
       {
         workspaceId: null,
         actor: person,
@@ -65,6 +66,6 @@ export async function changePassword(
       },
       context,
     ),
-  ]);
+  );
   return outcome;
 }

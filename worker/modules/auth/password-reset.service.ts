@@ -1,11 +1,10 @@
-import type { Database } from '../../db/client.ts';
-import { setUserContext, withSystem } from '../../db/tenant.ts';
+import { type Database, type HttpDb, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { passwordResetEmail } from '../mail/templates/password-reset.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
-import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
+import { revokeTokenSignIns } from './token-sign-ins.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
 import { clearFailures } from './login-throttle.repo.ts';
@@ -21,7 +20,7 @@ const anonymous = { type: 'anonymous' } as const;
  */
 export function requestPasswordReset(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
-    const [person] = await repo.selectUserByEmail(db.http, email);
+    const [person] = await system(db, { role: 'owner' }).query((q) => repo.selectUserByEmail(q, email));
     const outcome = !person
       ? 'unknown_email'
       : !person.emailVerifiedAt
@@ -29,23 +28,24 @@ export function requestPasswordReset(db: Database, email: string, context: Audit
         : (await mayMail(mail.rateLimiter, 'password_reset', person.email))
           ? 'sent'
           : 'throttled';
-    const audit = auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: anonymous,
-        action: 'user.password_reset_requested',
-        ...(person ? { target: { type: 'user', id: person.id } } : {}),
-        metadata: { outcome },
-      },
-      context,
-    );
+    const audit = (q: HttpDb) =>
+      auditStatement(
+        q,
+        {
+          workspaceId: null,
+          actor: anonymous,
+          action: 'user.password_reset_requested',
+          ...(person ? { target: { type: 'user', id: person.id } } : {}),
+          metadata: { outcome },
+        },
+        context,
+      );
     if (!person || outcome !== 'sent') {
-      await audit;
+      await system(db, { role: 'owner' }).query(audit);
       return;
     }
     const { token, row } = await newEmailToken(person.id, person.email, 'password_reset');
-    await db.http.batch([repo.insertEmailToken(db.http, row), audit]);
+    await system(db, { role: 'owner' }).batch((q) => [repo.insertEmailToken(q, row), audit(q)]);
     await mail.mailer.send({ to: parseRecipient(person.email), ...(await passwordResetEmail({ token, appOrigin: mail.appOrigin })) });
   });
 }
@@ -66,16 +66,16 @@ export async function completePasswordReset(
 ): Promise<void> {
   if (!tokenShape.test(input.token)) throw invalidLink();
   const tokenHash = await sha256Hex(input.token);
-  const [live] = await repo.selectLiveToken(db.http, 'password_reset', tokenHash);
+  const [live] = await system(db, { role: 'owner' }).query((q) => repo.selectLiveToken(q, 'password_reset', tokenHash));
   if (!live) throw invalidLink();
   if (isEmailLike(input.password, live.email)) {
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { password: ['must not be your email address'] } });
   }
   const passwordHash = await hashPassword(input.password);
-  await withSystem(db, async (tx) => {
+  await system(db, { role: 'owner' }).interactive(async (tx, session) => {
     const changed = (await repo.spendResetToken(tx, tokenHash, passwordHash)).rows[0];
     if (!changed) throw invalidLink();
-    await setUserContext(tx, changed.id);
+    await session.actAsPerson(changed.id);
     const [families, tokens] = revokeTokenSignIns(tx, changed.id, 'password_reset');
     const metadata = {
       sessions_ended: changed.sessions_ended,

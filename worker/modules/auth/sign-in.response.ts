@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { safeRedirectPath } from '../../kernel/redirect.ts';
-import { sessionCookieName } from '../../middleware/auth.ts';
+import { sessionCookieName } from '../../middleware/principal.ts';
 import { userSchema } from './auth.schema.ts';
 import { secondFactorTtlSeconds, type SignInOutcome, sessionTtlSeconds } from './sign-in.ts';
 

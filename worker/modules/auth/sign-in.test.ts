@@ -7,9 +7,9 @@ import { loadConfig } from '../../kernel/config.ts';
 import { inspectSql } from '../../test/db.ts';
 import { signUpWithTotp } from '../mfa/mfa.test-helpers.ts';
 import { signUp } from '../../test/client.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { redirectAfterSignIn, respondToSignIn } from './sign-in.response.ts';
 import { completeSignIn, type SignInMethod, type SignInOutcome } from './sign-in.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const context = { ip: '10.0.0.1', userAgent: 'seam-test', requestId: 'req_seam' };
 

@@ -1,6 +1,5 @@
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Database, HttpDb } from '../../db/client.ts';
-import type { Tx } from '../../db/tenant.ts';
+import { type Database, type HttpDb, system, type TransactionSession, type Tx } from '../../db/gateway.ts';
 import { rethrowAccountDisabled } from '../../db/errors.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
@@ -88,7 +87,10 @@ const loggedIn = (userId: string, sessionId: string, metadata: Record<string, un
  * that a rule about sessions (a second factor, a lockout, a disabled account) holds for all of them.
  */
 /** True when the person has a confirmed second factor (TOTP), which every non-passkey sign-in must pass. */
-export const hasSecondFactor = (db: Database, userId: string) => repo.hasConfirmedTotp(db.http, userId);
+export const hasSecondFactor = (db: Database, userId: string) => asOwner(db).query((q) => repo.hasConfirmedTotp(q, userId));
+
+/** Sign-in runs before anyone is signed in: as the owner role, one HTTP round trip per step. */
+const asOwner = (db: Database) => system(db, { role: 'owner' });
 
 export async function completeSignIn(
   db: Database,
@@ -103,21 +105,22 @@ export async function completeSignIn(
   context: AuditContext,
 ): Promise<SignInOutcome> {
   const userId = input.user.id;
-  if (!multiFactorMethods.has(input.method) && (await repo.hasConfirmedTotp(db.http, userId))) {
+  if (!multiFactorMethods.has(input.method) && (await hasSecondFactor(db, userId))) {
     const challengeToken = randomToken(32);
     const expiresAt = new Date(Date.now() + secondFactorTtlSeconds * 1000);
-    await db.http
-      .batch([
-        repo.assertUserEnabled(db.http, userId),
-        repo.insertSignInChallenge(db.http, {
+    const tokenHash = await sha256Hex(challengeToken);
+    await asOwner(db)
+      .batch((q) => [
+        repo.assertUserEnabled(q, userId),
+        repo.insertSignInChallenge(q, {
           id: newUuid(),
-          tokenHash: await sha256Hex(challengeToken),
+          tokenHash,
           userId,
           method: input.method,
           expiresAt,
         }),
         auditStatement(
-          db.http,
+          q,
           {
             workspaceId: null,
             actor: { type: 'anonymous' },
@@ -127,7 +130,7 @@ export async function completeSignIn(
           },
           context,
         ),
-        ...(input.alsoRun?.(db.http) ?? []),
+        ...(input.alsoRun?.(q) ?? []),
       ])
       .catch(rethrowAccountDisabled);
     return { kind: 'second_factor', challengeToken, expiresAt, methods: ['totp', 'backup_code'] };
@@ -135,13 +138,12 @@ export async function completeSignIn(
 
   if (input.previousSessionHash) await repo.revokeSession(db, input.previousSessionHash);
   const { token, row } = await newSessionRow(userId, context);
-  await db.http
-    .batch([
-      repo.assertUserEnabled(db.http, userId),
-      repo.setUserContext(db.http, userId),
-      repo.insertSession(db.http, row),
-      auditStatement(db.http, loggedIn(userId, row.id, { method: input.method, ...input.auditMetadata }), context),
-      ...(input.alsoRun?.(db.http) ?? []),
+  await system(db, { role: 'owner', person: userId })
+    .batch((q) => [
+      repo.assertUserEnabled(q, userId),
+      repo.insertSession(q, row),
+      auditStatement(q, loggedIn(userId, row.id, { method: input.method, ...input.auditMetadata }), context),
+      ...(input.alsoRun?.(q) ?? []),
     ])
     .catch(rethrowAccountDisabled);
   return { kind: 'session', token, user: publicUser(input.user) };
@@ -154,13 +156,14 @@ export async function completeSignIn(
  */
 export async function openSessionIn(
   tx: Tx,
+  session: TransactionSession,
   input: { user: SignInUser; method: SignInMethod; secondFactor: SecondFactor; previousSessionHash: string | null },
   context: AuditContext,
 ): Promise<{ kind: 'session'; token: string; user: PublicUser; sessionId: string }> {
   await repo.assertUserEnabled(tx, input.user.id).catch(rethrowAccountDisabled);
   if (input.previousSessionHash) await repo.revokeSessionIn(tx, input.previousSessionHash);
   const { token, row } = await newSessionRow(input.user.id, context);
-  await repo.setUserContextIn(tx, input.user.id);
+  await session.actAsPerson(input.user.id);
   await repo.insertSession(tx, row);
   await recordAudit(tx, loggedIn(input.user.id, row.id, { method: input.method, second_factor: input.secondFactor }), context);
   return { kind: 'session', token, user: publicUser(input.user), sessionId: row.id };

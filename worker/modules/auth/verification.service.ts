@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import type { Tx } from '../../db/tenant.ts';
+import { type Database, system, type Tx } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
@@ -50,19 +49,21 @@ export async function issueVerificationAtSignup(
  */
 export function notifyTakenAddress(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
-    const [person] = await repo.selectUserByEmail(db.http, email);
+    const [person] = await system(db, { role: 'owner' }).query((q) => repo.selectUserByEmail(q, email));
     if (!person) return;
     const mailed = await mayMail(mail.rateLimiter, 'signup_attempt', person.email);
-    await auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: anonymous,
-        action: 'user.signup_email_taken',
-        target: { type: 'user', id: person.id },
-        metadata: { owner_notified: mailed },
-      },
-      context,
+    await system(db, { role: 'owner' }).query((q) =>
+      auditStatement(
+        q,
+        {
+          workspaceId: null,
+          actor: anonymous,
+          action: 'user.signup_email_taken',
+          target: { type: 'user', id: person.id },
+          metadata: { owner_notified: mailed },
+        },
+        context,
+      ),
     );
     if (mailed) await mail.mailer.send({ to: parseRecipient(person.email), ...(await signupAttemptEmail({ appOrigin: mail.appOrigin })) });
   });
@@ -74,13 +75,13 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
  */
 export function resendVerification(db: Database, email: string, context: AuditContext, mail: IdentityMail): void {
   mail.later(async () => {
-    const [person] = await repo.selectUserByEmail(db.http, email);
+    const [person] = await system(db, { role: 'owner' }).query((q) => repo.selectUserByEmail(q, email));
     if (!person || person.emailVerifiedAt || !(await mayMail(mail.rateLimiter, 'verify_email', person.email))) return;
     const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
-    await db.http.batch([
-      repo.insertEmailToken(db.http, row),
+    await system(db, { role: 'owner' }).batch((q) => [
+      repo.insertEmailToken(q, row),
       auditStatement(
-        db.http,
+        q,
         {
           workspaceId: null,
           actor: anonymous,
@@ -103,13 +104,14 @@ const invalidLink = () => new AppError('INVALID_TOKEN', 'This link is invalid, u
 /** Spends a verification token and marks its address verified; other open links of the account stop working. */
 export async function verifyEmail(db: Database, token: string, context: AuditContext): Promise<{ email: string }> {
   if (!tokenShape.test(token)) throw invalidLink();
-  const result = await repo.spendVerificationToken(db.http, await sha256Hex(token));
+  const tokenHash = await sha256Hex(token);
+  const result = await system(db, { role: 'owner' }).query((q) => repo.spendVerificationToken(q, tokenHash));
   const verified = result.rows[0];
   if (!verified) throw invalidLink();
-  await db.http.batch([
-    repo.retireTokens(db.http, verified.id, 'verify_email'),
+  await system(db, { role: 'owner' }).batch((q) => [
+    repo.retireTokens(q, verified.id, 'verify_email'),
     auditStatement(
-      db.http,
+      q,
       { workspaceId: null, actor: anonymous, action: 'user.email_verified', target: { type: 'user', id: verified.id } },
       context,
     ),

@@ -1,8 +1,7 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
-import { enterWorkspace } from '../../db/system-as-person.ts';
-import { withSystem } from '../../db/tenant.ts';
+import { system } from '../../db/gateway.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import type { EventConsumer } from '../module.ts';
 import { eventReceipt, outboxEvent } from './events.tables.ts';
@@ -27,14 +26,14 @@ const consumersOf = (deps: JobDeps, type: string): EventConsumer[] =>
  * a row already there means an earlier delivery finished.
  */
 async function consumeOnce(consumer: EventConsumer, event: PublishedEvent, deps: JobDeps): Promise<boolean> {
-  return withSystem(deps.db, async (tx) => {
+  // The owner role with the event's workspace in context: tenant tables open to that workspace only.
+  return system(deps.db, { role: 'owner', workspace: event.workspace_id }).interactive(async (tx) => {
     const recorded = await tx
       .insert(eventReceipt)
       .values({ handler: consumer.name, eventId: event.id })
       .onConflictDoNothing()
       .returning({ eventId: eventReceipt.eventId });
     if (recorded.length === 0) return false;
-    await enterWorkspace(tx, event.workspace_id);
     await consumer.handle(event, { ...deps, tx });
     return true;
   });
@@ -42,11 +41,13 @@ async function consumeOnce(consumer: EventConsumer, event: PublishedEvent, deps:
 
 /** Marks the event's row sent; false when there is none (the write that published it rolled back). */
 async function markSent({ db }: JobDeps, eventId: string): Promise<boolean> {
-  const rows = await db.http
-    .update(outboxEvent)
-    .set({ sentAt: sql`coalesce(${outboxEvent.sentAt}, now())` })
-    .where(eq(outboxEvent.id, eventId))
-    .returning({ id: outboxEvent.id });
+  const rows = await system(db, { role: 'owner' }).query((q) =>
+    q
+      .update(outboxEvent)
+      .set({ sentAt: sql`coalesce(${outboxEvent.sentAt}, now())` })
+      .where(eq(outboxEvent.id, eventId))
+      .returning({ id: outboxEvent.id }),
+  );
   return rows.length > 0;
 }
 
@@ -85,11 +86,11 @@ export const purgeEvents = defineJob({
   payload: z.strictObject({}),
   async handle(_payload, { db }) {
     const before = sql`now() - make_interval(days => ${RETENTION_DAYS})`;
-    return withSystem(db, async (tx) => {
-      const outbox = await tx.delete(outboxEvent).where(lt(outboxEvent.sentAt, before)).returning({ id: outboxEvent.id });
-      const receipts = await tx.delete(eventReceipt).where(lt(eventReceipt.handledAt, before)).returning({ id: eventReceipt.eventId });
-      return { outbox_rows: outbox.length, receipts: receipts.length, retention_days: RETENTION_DAYS };
-    });
+    const [outbox, receipts] = await system(db, { role: 'owner' }).batch((q) => [
+      q.delete(outboxEvent).where(lt(outboxEvent.sentAt, before)).returning({ id: outboxEvent.id }),
+      q.delete(eventReceipt).where(lt(eventReceipt.handledAt, before)).returning({ id: eventReceipt.eventId }),
+    ]);
+    return { outbox_rows: outbox.length, receipts: receipts.length, retention_days: RETENTION_DAYS };
   },
 });
 

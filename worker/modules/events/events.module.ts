@@ -1,3 +1,4 @@
+import { jobRequest } from '../../../queues/enqueue.ts';
 import { defineModule } from '../module.ts';
 import { dispatchEvent, purgeEvents, sweepOutboxJob } from './events.jobs.ts';
 
@@ -8,4 +9,9 @@ import { dispatchEvent, purgeEvents, sweepOutboxJob } from './events.jobs.ts';
 export const eventsModule = defineModule({
   name: 'events',
   jobs: [dispatchEvent, sweepOutboxJob, purgeEvents],
+  cron: {
+    // The safety net: events whose relay after commit did not send them.
+    '* * * * *': [jobRequest(sweepOutboxJob, {})],
+    '30 2 * * *': [jobRequest(purgeEvents, {})],
+  },
 });

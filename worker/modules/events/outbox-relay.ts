@@ -1,6 +1,5 @@
 import { and, asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
-import { withSystem } from '../../db/tenant.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import type { JobQueue } from '../../../queues/enqueue.ts';
 import { enqueueAll, jobRequest } from '../../../queues/enqueue.ts';
@@ -46,7 +45,7 @@ export async function relayEvents(queue: JobQueue, events: readonly PublishedEve
  * send that fails rolls the marks back and the next sweep tries again.
  */
 export async function sweepOutbox(db: Database, queue: JobQueue, limit = SWEEP_BATCH): Promise<number> {
-  return withSystem(db, async (tx) => {
+  return system(db, { role: 'owner' }).interactive(async (tx) => {
     const rows = await tx
       .select()
       .from(outboxEvent)

@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { Database } from '../../db/client.ts';
-import { withJobWorkspace } from '../../db/job-tenant.ts';
-import { runStatements } from '../../db/tenant.ts';
+import { system } from '../../db/gateway.ts';
+import { runStatements, type Tx } from '../../db/tenant.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -27,6 +27,9 @@ declare module '../../kernel/bus.ts' {
 }
 
 const db = () => new Database(loadConfig(env));
+
+/** A transaction as the request role in one workspace, as a request's write runs. */
+const inWorkspace = <T>(workspace: string, fn: (tx: Tx) => Promise<T>) => system(db(), { role: 'app_request', workspace }).interactive(fn);
 
 /** A queue that records what it was sent, and can be told to fail or to take its time. */
 function recordingQueue(options: { fail?: boolean; delayMs?: number } = {}) {
@@ -53,7 +56,7 @@ async function workspaceId(): Promise<string> {
 async function publish(workspace: string, count: number, options: { fail?: boolean } = {}) {
   const pending = new PendingEvents();
   const bus = new OutboxBus({}, { 'outbox-test.happened': 3 }, pending);
-  const write = withJobWorkspace(db(), workspace, async (tx) => {
+  const write = inWorkspace(workspace, async (tx) => {
     for (let n = 0; n < count; n++) await runStatements(bus.reactionsTo({ type: 'outbox-test.happened', workspaceId: workspace, n }, tx));
     await runStatements(bus.reactionsTo({ type: 'outbox-test.kept-inside', workspaceId: workspace }, tx));
     if (options.fail) throw new Error('the write failed');
@@ -120,10 +123,10 @@ describe('outbox: written with the change', () => {
     const theirs = await workspaceId();
     const bus = new OutboxBus({}, { 'outbox-test.happened': 1 }, null);
     await expect(
-      withJobWorkspace(db(), mine, (tx) => runStatements(bus.reactionsTo({ type: 'outbox-test.happened', workspaceId: theirs, n: 0 }, tx))),
+      inWorkspace(mine, (tx) => runStatements(bus.reactionsTo({ type: 'outbox-test.happened', workspaceId: theirs, n: 0 }, tx))),
     ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
     await publish(mine, 1);
-    await expect(withJobWorkspace(db(), mine, (tx) => tx.execute(sql`select count(*)::int as n from outbox_event`))).rejects.toMatchObject({
+    await expect(inWorkspace(mine, (tx) => tx.execute(sql`select count(*)::int as n from outbox_event`))).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/permission denied/) },
     });
   });
@@ -263,7 +266,7 @@ describe('outbox: events nobody consumes', () => {
     const workspace = await workspaceId();
     const pending = new PendingEvents();
     const bus = new OutboxBus({}, { 'outbox-test.happened': 1 }, pending, () => false);
-    await withJobWorkspace(db(), workspace, (tx) =>
+    await inWorkspace(workspace, (tx) =>
       runStatements(bus.reactionsTo({ type: 'outbox-test.happened', workspaceId: workspace, n: 7 }, tx)),
     );
     expect(pending.events).toEqual([]);

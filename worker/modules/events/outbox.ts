@@ -1,7 +1,7 @@
 import type { QueryBuilder, Statement } from '../../db/client.ts';
 import { sql } from 'drizzle-orm';
 import type { Bus, DomainEvent, DomainEventType, Listeners, PublishedEvent } from '../../kernel/bus.ts';
-import { InProcessBus } from '../../kernel/bus.ts';
+import { listenerStatements } from '../../kernel/bus.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { outboxEvent } from './events.tables.ts';
 
@@ -29,19 +29,15 @@ export const CLAIM_SECONDS = 120;
  * back with the change it announces, in the same round trip.
  */
 export class OutboxBus implements Bus<QueryBuilder, Statement> {
-  readonly #inProcess: InProcessBus<QueryBuilder, Statement>;
-
   constructor(
-    listeners: Listeners<QueryBuilder, Statement>,
+    private readonly listeners: Listeners<QueryBuilder, Statement>,
     private readonly published: PublishedEvents,
     private readonly pending: PendingEvents | null,
     private readonly consumed: (type: string) => boolean = () => true,
-  ) {
-    this.#inProcess = new InProcessBus(listeners);
-  }
+  ) {}
 
   reactionsTo(event: DomainEvent, db: QueryBuilder): Statement[] {
-    const reactions = this.#inProcess.reactionsTo(event, db);
+    const reactions = listenerStatements(this.listeners, event, db);
     const version = this.published[event.type];
     if (version === undefined) return reactions;
     const published = toPublished(event, version);

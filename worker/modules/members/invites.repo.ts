@@ -2,9 +2,8 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
 import { currentWorkspaceId, workspace } from '../../db/schema.ts';
 import { invite } from './members.tables.ts';
-import type { Tx } from '../../db/tenant.ts';
+import type { SystemContext, TransactionSession, Tx } from '../../db/gateway.ts';
 import { rowsOf } from './members.repo.ts';
-import { clearContext, inWorkspace, setContext } from '../../db/context.ts';
 
 const pending = and(isNull(invite.acceptedAt), isNull(invite.revokedAt));
 
@@ -94,27 +93,28 @@ const findByTokenHash = (tokenHash: string) => sql`
 /**
  * The invitee is no member yet, so the tenant policy hides the row: the token's hash opens it
  * (`invite_lookup_by_token`), and the workspace context is then pointed at the invite's workspace,
- * for its name and the inviter's. Statements for one batch, in order.
+ * for its name and the inviter's: the context of a request-role system query, set in the same batch.
  */
-export const lookupByTokenStatements = (db: HttpDb, tokenHash: string) =>
-  [
-    db.execute(setContext('invite_token_hash', tokenHash)),
-    db.execute(setContext('workspace_id', sql`coalesce((select workspace_id::text from invite where token_hash = ${tokenHash}), '')`)),
-    db.execute(findByTokenHash(tokenHash)),
-  ] as const;
+export const lookupByTokenContext = (tokenHash: string): SystemContext => ({
+  role: 'app_request',
+  lookup: { invite_token_hash: tokenHash },
+  workspace: sql`coalesce((select workspace_id::text from invite where token_hash = ${tokenHash}), '')`,
+});
+
+export const lookupByToken = (db: HttpDb, tokenHash: string) => db.execute(findByTokenHash(tokenHash));
 
 /**
  * The same inside an open transaction; leaves the context on the invite's workspace. No row lock:
  * `markAccepted` changes only a row still pending, so of two racing acceptances one wins.
  */
-export async function findByToken(tx: Tx, tokenHash: string): Promise<InviteByToken | null> {
-  await tx.execute(setContext('invite_token_hash', tokenHash));
+export async function findByToken(tx: Tx, session: TransactionSession, tokenHash: string): Promise<InviteByToken | null> {
+  await session.setLookup('invite_token_hash', tokenHash);
   const [found] = rowsOf<{ id: string; workspace_id: string }>(
     await tx.execute(sql`select id, workspace_id from invite where token_hash = ${tokenHash}`),
   );
-  await tx.execute(clearContext('invite_token_hash'));
+  await session.setLookup('invite_token_hash', null);
   if (!found) return null;
-  await tx.execute(inWorkspace(found.workspace_id));
+  await session.enterWorkspace(found.workspace_id);
   return rowsOf<InviteByToken>(await tx.execute(findByTokenHash(tokenHash)))[0] ?? null;
 }
 

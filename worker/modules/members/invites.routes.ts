@@ -31,6 +31,7 @@ export const inviteRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/invites',
+      summary: 'List pending invitations',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(inviteList, 'Pending invites'), ...errorResponses },
@@ -41,6 +42,7 @@ export const inviteRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/invites',
+      summary: 'Invite someone by email',
       tags,
       description: 'Emails a single-use link valid for 7 days. Invitations are limited per workspace and hour.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createInviteBody) },
@@ -56,6 +58,7 @@ export const inviteRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/invites/{id}/resend',
+      summary: 'Resend an invitation',
       tags,
       description: 'Sends a new link (the previous one stops working) valid for 7 more days.',
       request: { params: memberParams, query: noQuery },
@@ -67,6 +70,7 @@ export const inviteRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/invites/{id}',
+      summary: 'Revoke an invitation',
       tags,
       request: { params: memberParams, query: noQuery },
       responses: { 204: { description: 'Revoked' }, ...errorResponses },
@@ -80,6 +84,7 @@ export const inviteRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/invites/{token}',
+      summary: 'Preview an invitation',
       tags,
       description: 'What an invitation link is about. Needs the link, not a session.',
       request: { params: tokenParams, query: noQuery },
@@ -91,6 +96,7 @@ export const inviteRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/invites/{token}/accept',
+      summary: 'Accept an invitation',
       tags,
       description: 'The signed-in person joins the workspace, if the invitation was sent to their address.',
       request: { params: tokenParams, query: noQuery },

@@ -1,14 +1,13 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { switchToRequestRole } from '../../db/tenant.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type InviteDeps, newInviteToken, sendInviteEmail, takeInviteAllowance } from './invite-delivery.ts';
 import * as repo from './invites.repo.ts';
 import { rowsOf } from './members.repo.ts';
+import { inviteIds } from './members.ids.ts';
 
 export type InviteRole = 'admin' | 'member' | 'viewer';
 
@@ -21,7 +20,7 @@ export const inviteDto = (i: {
   sentAt: Date;
   expiresAt: Date;
 }) => ({
-  id: toPublicId('invite', i.id),
+  id: inviteIds.toPublic(i.id),
   email: i.email,
   role: i.role as InviteRole,
   invited_by: i.invitedBy ? toPublicId('user', i.invitedBy) : null,
@@ -39,7 +38,7 @@ export async function listInvites(gateway: TenantGateway) {
 
 /** A new token (the old link stops working) and seven more days, sent again. */
 export async function resendInvite(gateway: TenantGateway, deps: InviteDeps, publicId: string, context: AuditContext) {
-  const id = requirePublicId('invite', publicId, 'Invite');
+  const id = inviteIds.require(publicId, 'Invite');
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'invite:resend');
     const found = await repo.lockPendingInvite(tx, id);
@@ -59,7 +58,7 @@ export async function resendInvite(gateway: TenantGateway, deps: InviteDeps, pub
 }
 
 export async function revokeInvite(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('invite', publicId, 'Invite');
+  const id = inviteIds.require(publicId, 'Invite');
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'invite:revoke');
     const revoked = await repo.revokeInvite(tx, id);
@@ -94,7 +93,7 @@ const previewDto = (i: repo.InviteByToken) => ({
  */
 export async function previewInvite(db: Database, token: string) {
   const tokenHash = await tokenHashOf(token);
-  const [, , , found] = await db.http.batch([db.http.execute(switchToRequestRole), ...repo.lookupByTokenStatements(db.http, tokenHash)]);
+  const found = await system(db, repo.lookupByTokenContext(tokenHash)).query((q) => repo.lookupByToken(q, tokenHash));
   const invite = rowsOf<repo.InviteByToken>(found)[0];
   if (!invite) throw new AppError('NOT_FOUND', 'Invite not found');
   return previewDto(invite);
@@ -113,11 +112,11 @@ function refuseUnusable(status: repo.InviteByToken['status']): void {
  */
 export async function acceptInvite(gateway: TenantGateway, token: string, context: AuditContext) {
   const tokenHash = await tokenHashOf(token);
-  return gateway.write(async (tx, scope) => {
+  return gateway.write(async (tx, scope, session) => {
     if (scope.actor.type !== 'user' || !scope.userId) throw new AppError('FORBIDDEN', 'Sign in as a person to accept an invitation');
     const userId = scope.userId;
     const email = await repo.ownEmail(tx, userId);
-    const invite = await repo.findByToken(tx, tokenHash);
+    const invite = await repo.findByToken(tx, session, tokenHash);
     if (!invite) throw new AppError('NOT_FOUND', 'Invite not found');
     refuseUnusable(invite.status);
     if (email !== invite.email) {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../kernel/crypto.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { inviteTokenFor, inviteMailCount, newAddress, signUpAs, workspaceWithRoles } from './members.test-helpers.ts';
+import { inviteIds } from './members.ids.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const invite = (cookie: string, slug: string, email: string, role = 'member') =>
   call('POST', `/api/v1/w/${slug}/invites`, { cookie, body: { email, role } });
@@ -42,7 +43,7 @@ describe('POST /api/v1/w/{workspace}/invites', () => {
     expect(mail.text).toContain(`http://localhost:8787/invites/${token}\n`);
     expect(mail.html).toContain(`href="http://localhost:8787/invites/${token}"`);
 
-    const id = parsePublicId('invite', res.json.id);
+    const id = inviteIds.parse(res.json.id);
     const rows = (await inspectSql()`select workspace_id, email, role, token_hash from invite where id = ${id}`) as Array<
       Record<string, string>
     >;
@@ -91,7 +92,7 @@ describe('POST /api/v1/w/{workspace}/invites', () => {
     const email = newAddress();
     const first = await invite(owner.cookie, ws.slug, email);
     const oldToken = await inviteTokenFor(email);
-    await inspectSql()`update invite set expires_at = now() - interval '1 minute' where id = ${parsePublicId('invite', first.json.id)}`;
+    await inspectSql()`update invite set expires_at = now() - interval '1 minute' where id = ${inviteIds.parse(first.json.id)}`;
     const second = await invite(owner.cookie, ws.slug, email, 'admin');
     expect(second.status).toBe(201);
     const person = await signUpAs(email);
@@ -155,7 +156,7 @@ describe('list, resend and revoke', () => {
     const person = await signUpAs(email);
     expect((await accept(oldToken, person.cookie)).status).toBe(404);
     expect((await accept(newToken, person.cookie)).status).toBe(200);
-    expect(await auditActions(wsId, parsePublicId('invite', created.json.id) as string)).toEqual([
+    expect(await auditActions(wsId, inviteIds.parse(created.json.id) as string)).toEqual([
       'invite.created',
       'invite.resent',
       'invite.accepted',
@@ -177,7 +178,7 @@ describe('list, resend and revoke', () => {
     expect(refused.status).toBe(410);
     expect(refused.json.error.code).toBe('INVITE_REVOKED');
     expect(await roleIn(person.cookie, ws.slug)).toBeNull();
-    expect(await auditActions(wsId, parsePublicId('invite', created.json.id) as string)).toEqual(['invite.created', 'invite.revoked']);
+    expect(await auditActions(wsId, inviteIds.parse(created.json.id) as string)).toEqual(['invite.created', 'invite.revoked']);
   });
 
   it('an invite of one workspace is a 404 from another, even for its admins', async () => {
@@ -228,7 +229,7 @@ describe('accepting an invitation', () => {
     expect(again.status).toBe(410);
     expect(again.json.error.code).toBe('INVITE_USED');
     expect((await call('GET', `/api/v1/invites/${token}`)).json.status).toBe('accepted');
-    const id = parsePublicId('invite', created.json.id) as string;
+    const id = inviteIds.parse(created.json.id) as string;
     const [row] = (await inspectSql()`select accepted_at is not null as used, accepted_by from invite where id = ${id}`) as Array<{
       used: boolean;
       accepted_by: string;
@@ -289,7 +290,7 @@ describe('accepting an invitation', () => {
     const { owner, ws } = await workspaceWithRoles();
     const email = newAddress();
     const created = await invite(owner.cookie, ws.slug, email);
-    await inspectSql()`update invite set expires_at = now() - interval '1 second' where id = ${parsePublicId('invite', created.json.id)}`;
+    await inspectSql()`update invite set expires_at = now() - interval '1 second' where id = ${inviteIds.parse(created.json.id)}`;
     const person = await signUpAs(email);
     const res = await accept(await inviteTokenFor(email), person.cookie);
     expect(res.status).toBe(410);

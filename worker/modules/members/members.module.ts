@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { currentWorkspaceId, membership } from '../../db/schema.ts';
 import { defineModule } from '../module.ts';
+import { membershipIds, inviteIds, teamIds } from './members.ids.ts';
 import { inviteRoutes } from './invites.routes.ts';
 import { memberRoutes } from './members.routes.ts';
 import { permissions } from './members.permissions.ts';
@@ -10,6 +11,9 @@ import { teamRoutes } from './teams.routes.ts';
 export const membersModule = defineModule({
   name: 'members',
   routes: [memberRoutes, inviteRoutes, teamRoutes],
+  ids: [membershipIds, inviteIds, teamIds],
+  // A team made from a flaky connection is retried with its key and made once.
+  idempotent: ['/w/{workspace}/teams'],
   permissions,
   onboarding: {
     items: [

@@ -12,6 +12,7 @@ export const memberRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/members',
+      summary: 'List members',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(memberList, 'Members of the workspace'), ...errorResponses },
@@ -22,6 +23,7 @@ export const memberRoutes = newRouter()
     createRoute({
       method: 'patch',
       path: '/w/{workspace}/members/{id}',
+      summary: "Change a member's role",
       tags,
       description: 'Owners and admins change roles; only owners grant or take away the owner role.',
       request: { params: memberParams, query: noQuery, ...jsonBodyOf(changeRoleBody) },
@@ -34,6 +36,7 @@ export const memberRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/members/{id}',
+      summary: 'Remove a member',
       tags,
       request: { params: memberParams, query: noQuery },
       responses: { 204: { description: 'Removed' }, ...conflict, ...errorResponses },
@@ -47,6 +50,7 @@ export const memberRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/transfer-ownership',
+      summary: 'Transfer ownership',
       tags,
       description: 'The calling owner makes another member owner and becomes admin, in one step.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(transferOwnershipBody) },

@@ -2,17 +2,18 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope, Tx } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { assertNotLastOwner } from './last-owner.ts';
 import * as repo from './members.repo.ts';
+import { membershipIds } from './members.ids.ts';
+import { toPublicId } from '../../kernel/ids.ts';
 
 export { assertNotLastOwner, lockCurrentOwners } from './last-owner.ts';
 
 const toDto = (m: repo.MemberRow, scope: Scope) => ({
-  id: toPublicId('membership', m.id),
+  id: membershipIds.toPublic(m.id),
   user: { id: toPublicId('user', m.user_id), email: m.email, name: m.name },
   role: m.role,
   joined_at: m.joined_at,
@@ -26,7 +27,7 @@ export async function listMembers(gateway: TenantGateway) {
 }
 
 async function findMember(tx: Tx, publicId: string) {
-  const member = await repo.lockMember(tx, requirePublicId('membership', publicId, 'Member'));
+  const member = await repo.lockMember(tx, membershipIds.require(publicId, 'Member'));
   if (!member) throw new AppError('NOT_FOUND', 'Member not found');
   return member;
 }

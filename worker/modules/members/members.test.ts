@@ -9,6 +9,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
 import { memberIdOf, workspaceWithRoles } from './members.test-helpers.ts';
+import { membershipIds } from './members.ids.ts';
 
 type Member = { id: string; user: { id: string; email: string; name: string }; role: string; is_you: boolean };
 
@@ -66,7 +67,7 @@ describe('PATCH /api/v1/w/{workspace}/members/{id}', () => {
     expect(await roleOf(w.owner.cookie, w.ws.slug, w.viewer.user.id)).toBe('admin');
 
     const audit = (await inspectSql()`
-      select actor_id, metadata from audit_log where action = 'member.role_changed' and target_id = ${parsePublicId('membership', viewerId)} order by created_at, id`) as Array<{
+      select actor_id, metadata from audit_log where action = 'member.role_changed' and target_id = ${membershipIds.parse(viewerId)} order by created_at, id`) as Array<{
       actor_id: string;
       metadata: { from: string; to: string };
     }>;
@@ -147,7 +148,7 @@ describe('DELETE /api/v1/w/{workspace}/members/{id}', () => {
     expect((await remove(w.owner.cookie, w.ws.slug, viewerId)).status).toBe(204);
     expect((await members(w.owner.cookie, w.ws.slug)).map((m) => m.role).sort()).toEqual(['admin', 'owner']);
     const audit =
-      (await inspectSql()`select actor_id, metadata from audit_log where action = 'member.removed' and target_id = ${parsePublicId('membership', memberId)}`) as Array<{
+      (await inspectSql()`select actor_id, metadata from audit_log where action = 'member.removed' and target_id = ${membershipIds.parse(memberId)}`) as Array<{
         actor_id: string;
         metadata: { user_id: string; role: string };
       }>;

@@ -21,6 +21,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/teams',
+      summary: 'List teams',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(teamList, 'Teams of the workspace'), ...errorResponses },
@@ -31,6 +32,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/teams',
+      summary: 'Create a team',
       tags,
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createTeamBody) },
       responses: { 201: jsonContent(teamSummary, 'Created'), 409: { description: 'Name taken' }, ...errorResponses },
@@ -41,6 +43,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/teams/{id}',
+      summary: 'Get a team',
       tags,
       request: { params: memberParams, query: noQuery },
       responses: { 200: jsonContent(teamDetail, 'The team and its members'), ...errorResponses },
@@ -51,6 +54,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'patch',
       path: '/w/{workspace}/teams/{id}',
+      summary: 'Rename a team',
       tags,
       request: { params: memberParams, query: noQuery, ...jsonBodyOf(renameTeamBody) },
       responses: { 200: jsonContent(teamDetail, 'Renamed'), 409: { description: 'Name taken' }, ...errorResponses },
@@ -61,6 +65,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/teams/{id}',
+      summary: 'Delete a team',
       tags,
       request: { params: memberParams, query: noQuery },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
@@ -74,6 +79,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/teams/{id}/members',
+      summary: 'Add a member to a team',
       tags,
       request: { params: memberParams, query: noQuery, ...jsonBodyOf(addTeamMemberBody) },
       responses: { 200: jsonContent(teamDetail, 'The team with the member'), ...errorResponses },
@@ -85,6 +91,7 @@ export const teamRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/teams/{id}/members/{memberId}',
+      summary: 'Remove a member from a team',
       tags,
       request: { params: teamMemberParams, query: noQuery },
       responses: { 200: jsonContent(teamDetail, 'The team without the member'), ...errorResponses },

@@ -2,14 +2,15 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope, Tx } from '../../db/tenant.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { lockMember, rowsOf } from './members.repo.ts';
 import * as repo from './teams.repo.ts';
+import { membershipIds, teamIds } from './members.ids.ts';
 
 const toSummary = (t: { id: string; name: string; createdAt: Date; updatedAt: Date }, memberCount: number) => ({
-  id: toPublicId('team', t.id),
+  id: teamIds.toPublic(t.id),
   name: t.name,
   member_count: memberCount,
   created_at: t.createdAt.toISOString(),
@@ -17,12 +18,12 @@ const toSummary = (t: { id: string; name: string; createdAt: Date; updatedAt: Da
 });
 
 const toDetail = (t: repo.TeamWithMembers) => ({
-  id: toPublicId('team', t.id),
+  id: teamIds.toPublic(t.id),
   name: t.name,
   created_at: t.created_at,
   updated_at: t.updated_at,
   members: t.members.map((m) => ({
-    member_id: toPublicId('membership', m.member_id),
+    member_id: membershipIds.toPublic(m.member_id),
     user: { id: toPublicId('user', m.user_id), email: m.email, name: m.name },
     role: m.role as 'owner' | 'admin' | 'member' | 'viewer',
   })),
@@ -47,7 +48,7 @@ export async function listTeams(gateway: TenantGateway) {
 }
 
 export async function getTeam(gateway: TenantGateway, publicId: string) {
-  const id = requirePublicId('team', publicId, 'Team');
+  const id = teamIds.require(publicId, 'Team');
   const { scope, result } = await gateway.read((http) => repo.selectTeam(http, id));
   assertCan(scope, 'team:read');
   const found = rowsOf<repo.TeamWithMembers>(result)[0];
@@ -82,7 +83,7 @@ async function detailOf(tx: Tx, id: string) {
 }
 
 export async function renameTeam(gateway: TenantGateway, publicId: string, input: { name: string }, context: AuditContext) {
-  const id = requirePublicId('team', publicId, 'Team');
+  const id = teamIds.require(publicId, 'Team');
   return namedWrite(gateway, async (tx, scope) => {
     const workspaceId = assertCan(scope, 'team:update');
     const before = await findTeam(tx, id);
@@ -103,7 +104,7 @@ export async function renameTeam(gateway: TenantGateway, publicId: string, input
 }
 
 export async function deleteTeam(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('team', publicId, 'Team');
+  const id = teamIds.require(publicId, 'Team');
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'team:delete');
     const deleted = await repo.deleteTeam(tx, id);
@@ -117,13 +118,13 @@ export async function deleteTeam(gateway: TenantGateway, publicId: string, conte
 }
 
 async function findMember(tx: Tx, memberPublicId: string) {
-  const member = await lockMember(tx, requirePublicId('membership', memberPublicId, 'Member'));
+  const member = await lockMember(tx, membershipIds.require(memberPublicId, 'Member'));
   if (!member) throw new AppError('NOT_FOUND', 'Member not found');
   return member;
 }
 
 export async function addTeamMember(gateway: TenantGateway, teamPublicId: string, memberPublicId: string, context: AuditContext) {
-  const teamId = requirePublicId('team', teamPublicId, 'Team');
+  const teamId = teamIds.require(teamPublicId, 'Team');
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'team:manage_members');
     await findTeam(tx, teamId);
@@ -146,7 +147,7 @@ export async function addTeamMember(gateway: TenantGateway, teamPublicId: string
 }
 
 export async function removeTeamMember(gateway: TenantGateway, teamPublicId: string, memberPublicId: string, context: AuditContext) {
-  const teamId = requirePublicId('team', teamPublicId, 'Team');
+  const teamId = teamIds.require(teamPublicId, 'Team');
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'team:manage_members');
     await findTeam(tx, teamId);

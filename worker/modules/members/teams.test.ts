@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { memberIdOf, workspaceWithRoles } from './members.test-helpers.ts';
+import { teamIds } from './members.ids.ts';
 
 const teamsPath = (slug: string) => `/api/v1/w/${slug}/teams`;
 const createTeam = (cookie: string, slug: string, name: string) => call('POST', teamsPath(slug), { cookie, body: { name } });
@@ -33,7 +33,7 @@ describe('teams', () => {
     expect((await call('DELETE', `${teamsPath(w.ws.slug)}/${id}`, { cookie: w.owner.cookie })).status).toBe(404);
 
     const audit =
-      (await inspectSql()`select action, metadata from audit_log where workspace_id = ${w.wsId} and target_id = ${parsePublicId('team', id)} order by created_at, id`) as Array<{
+      (await inspectSql()`select action, metadata from audit_log where workspace_id = ${w.wsId} and target_id = ${teamIds.parse(id)} order by created_at, id`) as Array<{
         action: string;
         metadata: Record<string, string>;
       }>;
@@ -89,7 +89,7 @@ describe('teams', () => {
     expect((await call('GET', `${teamsPath(w.ws.slug)}/${team}`, { cookie: w.owner.cookie })).json.members).toEqual([]);
 
     const actions =
-      (await inspectSql()`select action from audit_log where workspace_id = ${w.wsId} and target_id = ${parsePublicId('team', team)} order by created_at, id`) as Array<{
+      (await inspectSql()`select action from audit_log where workspace_id = ${w.wsId} and target_id = ${teamIds.parse(team)} order by created_at, id`) as Array<{
         action: string;
       }>;
     expect(actions.map((a) => a.action)).toEqual(['team.created', 'team.member_added', 'team.member_added', 'team.member_removed']);

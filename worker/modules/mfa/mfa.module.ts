@@ -1,4 +1,5 @@
 import { defineModule } from '../module.ts';
+import { passkeyIds } from './mfa.ids.ts';
 import { mfaRoutes } from './mfa.routes.ts';
 import { passkeyRoutes } from './passkeys.routes.ts';
 
@@ -6,4 +7,5 @@ import { passkeyRoutes } from './passkeys.routes.ts';
 export const mfaModule = defineModule({
   name: 'mfa',
   routes: [mfaRoutes, passkeyRoutes],
+  ids: [passkeyIds],
 });

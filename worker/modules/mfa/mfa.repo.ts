@@ -2,7 +2,6 @@ import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
 import { backupCode, session, signInChallenge, totpCredential, user } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { asPerson } from '../../db/context.ts';
 
 // Request-role queries carry no user filter: RLS limits every row to the signed-in person.
 // Sign-in queries (owner role, before anyone is signed in) name the person explicitly.
@@ -10,11 +9,6 @@ import { asPerson } from '../../db/context.ts';
 export async function selectPerson(tx: Tx) {
   const [row] = await tx.select({ id: user.id, email: user.email, passwordHash: user.passwordHash }).from(user);
   return row ?? null;
-}
-
-export async function selectReauthenticatedAt(tx: Tx, sessionId: string) {
-  const [row] = await tx.select({ at: session.reauthenticatedAt }).from(session).where(eq(session.id, sessionId));
-  return row?.at ?? null;
 }
 
 /** The person's second factors at a glance, and when this session last proved who they are. */
@@ -149,8 +143,6 @@ export async function unusedBackupCodes(tx: Tx, userId: string) {
     .where(and(eq(backupCode.userId, userId), isNull(backupCode.usedAt)));
   return row?.n ?? 0;
 }
-
-export const setUserContextIn = (tx: Tx, userId: string) => tx.execute(asPerson(userId));
 
 /** The person's confirmed authenticator, by id: for owner-role transactions, which RLS does not narrow. */
 export async function selectConfirmedTotpOf(tx: Tx, userId: string) {

@@ -25,6 +25,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/mfa',
+      summary: 'Get your second-factor status',
       tags,
       request: { query: noQuery },
       responses: { 200: jsonContent(mfaStatusSchema, 'The person’s second factors'), ...errorResponses },
@@ -35,6 +36,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/reauthenticate',
+      summary: 'Confirm your password',
       tags,
       description: 'Confirms the password on this session; for 10 minutes it may then change second factors and passkeys.',
       request: { query: noQuery, ...jsonBodyOf(reauthenticateBody) },
@@ -46,6 +48,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/mfa/totp',
+      summary: 'Start setting up an authenticator app',
       tags,
       description: 'Starts setting up an authenticator app. Needs a recent password confirmation.',
       request: { query: noQuery },
@@ -57,6 +60,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/mfa/totp/confirm',
+      summary: 'Confirm the authenticator app',
       tags,
       description:
         'Confirms the authenticator app with a current code. Ends every other way in: the other sessions, every app sign-in and every personal access token.',
@@ -72,6 +76,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/me/mfa/totp',
+      summary: 'Remove the authenticator app',
       tags,
       description: 'Removes the authenticator app and the backup codes. Ends every other session.',
       request: { query: noQuery },
@@ -83,6 +88,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/mfa/backup-codes',
+      summary: 'Replace your backup codes',
       tags,
       description: 'Replaces the backup codes; the previous ones stop working. Ends every other session.',
       request: { query: noQuery },
@@ -94,6 +100,7 @@ export const mfaRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/mfa/verify',
+      summary: 'Finish signing in with a second factor',
       tags,
       description:
         'Finishes a sign-in that answered `second_factor_required`, with `{ code }` from the authenticator app or `{ backup_code }`. Five wrong codes cancel the sign-in.',

@@ -1,13 +1,12 @@
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { verifyPassword } from '../auth/password.ts';
-import { revokeTokenSignIns } from '../tokens/token-sign-ins.service.ts';
+import { revokeTokenSignIns } from '../auth/token-sign-ins.service.ts';
 import { backupCodeCount, hashBackupCode, newBackupCode } from './backup-codes.ts';
 import * as repo from './mfa.repo.ts';
-import { type Person, personOf, reauthenticatedUntil, requireRecentReauthentication } from './reauthentication.ts';
+import { type Person, personOf, reauthenticatedUntil, requireRecentReauthentication } from '../auth/reauthentication.ts';
 import { decryptTotpSecret, encryptTotpSecret, matchTotpStep, newTotpSecret, totpSecretText, totpUri } from './totp.ts';
 
 /** Shown in authenticator apps beside the account name. */
@@ -55,7 +54,7 @@ export async function reauthenticate(gateway: TenantGateway, db: Database, passw
   );
   if (!valid) throw new AppError('INVALID_CREDENTIALS', 'The password is incorrect', { fields: { password: ['is incorrect'] } });
   // The request role may not write this column; confirming a password is a sign-in step (owner role).
-  const at = await repo.markReauthenticated(db.http, person.sessionId);
+  const at = await system(db, { role: 'owner' }).query((q) => repo.markReauthenticated(q, person.sessionId));
   return { reauthenticated_until: reauthenticatedUntil(at)?.toISOString() ?? null };
 }
 

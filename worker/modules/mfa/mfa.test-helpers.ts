@@ -1,9 +1,9 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { totpStepAt } from './totp.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 /** The code of the current time step plus `offset`. */
 export const codeAt = (key: Uint8Array, offset = 0) => generateHOTP(key, BigInt(totpStepAt(Date.now()) + offset), 6);

@@ -8,7 +8,6 @@ import { loadConfig } from '../../kernel/config.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { call, sessionCookieFrom, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
 import {
   awayFromStepEdge,
   challengeCookieFrom,
@@ -19,6 +18,7 @@ import {
   verify,
 } from './mfa.test-helpers.ts';
 import { totpSecretText } from './totp.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const meStatus = async (cookie: string) => (await call('GET', '/api/v1/me', { cookie })).status;
 

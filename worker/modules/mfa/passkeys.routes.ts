@@ -28,6 +28,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/passkeys',
+      summary: 'List your passkeys',
       tags,
       request: { query: noQuery },
       responses: { 200: jsonContent(passkeyList, 'The person’s passkeys'), ...errorResponses },
@@ -38,6 +39,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/passkeys/options',
+      summary: 'Get options to create a passkey',
       tags,
       description:
         'Options for navigator.credentials.create; the challenge works once, for this session. Needs a recent password confirmation.',
@@ -50,6 +52,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/passkeys',
+      summary: 'Add a passkey',
       tags,
       request: { query: noQuery, ...jsonBodyOf(addPasskeyBody) },
       responses: { 201: jsonContent(passkeySchema, 'Registered'), ...errorResponses },
@@ -64,6 +67,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'patch',
       path: '/me/passkeys/{id}',
+      summary: 'Rename a passkey',
       tags,
       request: { params: passkeyParams, query: noQuery, ...jsonBodyOf(renamePasskeyBody) },
       responses: { 200: jsonContent(passkeySchema, 'Renamed'), ...errorResponses },
@@ -75,6 +79,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/me/passkeys/{id}',
+      summary: 'Remove a passkey',
       tags,
       description: 'Removes a passkey. Needs a recent password confirmation.',
       request: { params: passkeyParams, query: noQuery },
@@ -89,6 +94,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/passkey/options',
+      summary: 'Get options to sign in with a passkey',
       tags,
       description: 'Options for navigator.credentials.get at sign-in; the challenge works once, for this browser (cookie).',
       request: { query: noQuery },
@@ -110,6 +116,7 @@ export const passkeyRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/passkey/verify',
+      summary: 'Sign in with a passkey',
       tags,
       description: 'Signs in with a passkey. A passkey is multi-factor itself: no second factor is asked for.',
       request: { query: noQuery, ...jsonBodyOf(passkeySignInBody) },

@@ -7,17 +7,17 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
-import type { Database } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { completeSignIn, type SignInOutcome } from '../auth/sign-in.ts';
 import { assertSignInMethodLeft, lockSignInMethods } from '../sign-in-methods.ts';
 import { selectPerson } from './mfa.repo.ts';
 import * as repo from './passkeys.repo.ts';
-import { personOf, requireRecentReauthentication } from './reauthentication.ts';
+import { personOf, requireRecentReauthentication } from '../auth/reauthentication.ts';
+import { passkeyIds } from './mfa.ids.ts';
 
 /** A WebAuthn ceremony must finish within this, or start again. */
 export const webauthnChallengeTtlSeconds = 5 * 60;
@@ -34,7 +34,7 @@ export const relyingPartyOf = (appOrigin: string): RelyingParty => ({ origin: ap
 type Row = NonNullable<Awaited<ReturnType<typeof repo.insertPasskey>>>;
 
 const toDto = (p: Row) => ({
-  id: toPublicId('passkey', p.id),
+  id: passkeyIds.toPublic(p.id),
   name: p.name,
   device_type: p.deviceType as 'singleDevice' | 'multiDevice',
   backed_up: p.backedUp,
@@ -147,7 +147,7 @@ export async function addPasskey(
 }
 
 export async function renamePasskey(gateway: TenantGateway, publicId: string, name: string, context: AuditContext) {
-  const id = requirePublicId('passkey', publicId, 'Passkey');
+  const id = passkeyIds.require(publicId, 'Passkey');
   return gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     const row = await repo.renamePasskey(tx, id, name);
@@ -162,7 +162,7 @@ export async function renamePasskey(gateway: TenantGateway, publicId: string, na
 }
 
 export async function removePasskey(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('passkey', publicId, 'Passkey');
+  const id = passkeyIds.require(publicId, 'Passkey');
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     await requireRecentReauthentication(tx, person);
@@ -189,13 +189,16 @@ export async function signInOptions(db: Database, rp: RelyingParty) {
     timeout: webauthnChallengeTtlSeconds * 1000,
   });
   const binding = randomToken(32);
-  await repo.insertSignInChallenge(db.http, {
-    id: newUuid(),
-    purpose: 'authentication',
-    challenge: options.challenge,
-    bindingHash: await sha256Hex(binding),
-    expiresAt: expiry(),
-  });
+  const bindingHash = await sha256Hex(binding);
+  await system(db, { role: 'owner' }).query((q) =>
+    repo.insertSignInChallenge(q, {
+      id: newUuid(),
+      purpose: 'authentication',
+      challenge: options.challenge,
+      bindingHash,
+      expiresAt: expiry(),
+    }),
+  );
   return { options, binding };
 }
 
@@ -213,20 +216,23 @@ export async function signInWithPasskey(
   context: AuditContext,
 ): Promise<SignInOutcome> {
   if (!input.binding) throw signInRefused();
-  const taken = await repo.takeSignInChallenge(db.http, await sha256Hex(input.binding));
+  const bindingHash = await sha256Hex(input.binding);
+  const taken = await system(db, { role: 'owner' }).query((q) => repo.takeSignInChallenge(q, bindingHash));
   if (!taken?.live) throw signInRefused();
-  const found = await repo.findPasskeyForSignIn(db.http, input.response.id);
+  const found = await system(db, { role: 'owner' }).query((q) => repo.findPasskeyForSignIn(q, input.response.id));
   const refuse = async (reason: string) => {
-    await auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: { type: 'anonymous' },
-        action: 'user.login_failed',
-        ...(found ? { target: { type: 'user', id: found.user.id } } : {}),
-        metadata: { method: 'passkey', reason },
-      },
-      context,
+    await system(db, { role: 'owner' }).query((q) =>
+      auditStatement(
+        q,
+        {
+          workspaceId: null,
+          actor: { type: 'anonymous' },
+          action: 'user.login_failed',
+          ...(found ? { target: { type: 'user', id: found.user.id } } : {}),
+          metadata: { method: 'passkey', reason },
+        },
+        context,
+      ),
     );
     return signInRefused();
   };
@@ -253,7 +259,7 @@ export async function signInWithPasskey(
       user: found.user,
       method: 'passkey',
       previousSessionHash: input.previousSessionHash,
-      auditMetadata: { passkey_id: toPublicId('passkey', found.id) },
+      auditMetadata: { passkey_id: passkeyIds.toPublic(found.id) },
       alsoRun: (http) => [
         repo.markPasskeyUsed(http, found.id, counter),
         auditStatement(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, origin, sessionCookieFrom, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { signUpWithTotp } from './mfa.test-helpers.ts';
 import { type Ceremony, SoftAuthenticator } from './passkeys.test-helpers.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const ours: Ceremony = { origin, rpId: new URL(origin).hostname };
 

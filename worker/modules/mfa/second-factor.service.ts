@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import { withSystem } from '../../db/tenant.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -33,11 +32,11 @@ export async function verifySecondFactor(
 ) {
   if (!input.challengeToken) throw challengeGone();
   const tokenHash = await sha256Hex(input.challengeToken);
-  const verdict = await withSystem(db, async (tx): Promise<Verdict | null> => {
+  const verdict = await system(db, { role: 'owner' }).interactive(async (tx, session): Promise<Verdict | null> => {
     const pending = await repo.lockChallenge(tx, tokenHash);
     if (!pending || !pending.live || pending.user.deletedAt || !pending.totpSecret || !pending.totpConfirmedAt) return null;
     const userId = pending.user.id;
-    await repo.setUserContextIn(tx, userId);
+    await session.actAsPerson(userId);
     const anonymous = { type: 'anonymous' } as const;
 
     let accepted = false;
@@ -78,6 +77,7 @@ export async function verifySecondFactor(
     const factor: SecondFactor = input.proof.kind;
     const opened = await openSessionIn(
       tx,
+      session,
       { user: pending.user, method: pending.method as SignInMethod, secondFactor: factor, previousSessionHash: input.previousSessionHash },
       context,
     );

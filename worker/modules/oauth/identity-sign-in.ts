@@ -1,6 +1,5 @@
-import type { Database } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { withSystem } from '../../db/tenant.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { ProviderIdentity } from '../../kernel/identity-provider.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -24,23 +23,25 @@ export async function refuseSignIn(
   context: AuditContext,
   userId?: string,
 ): Promise<never> {
-  await auditStatement(
-    db.http,
-    {
-      workspaceId: null,
-      actor: { type: 'anonymous' },
-      action: 'user.login_failed',
-      ...(userId ? { target: { type: 'user', id: userId } } : {}),
-      metadata: { ...source.auditDetail, method: source.method, reason: error.code },
-    },
-    context,
+  await system(db, { role: 'owner' }).query((q) =>
+    auditStatement(
+      q,
+      {
+        workspaceId: null,
+        actor: { type: 'anonymous' },
+        action: 'user.login_failed',
+        ...(userId ? { target: { type: 'user', id: userId } } : {}),
+        metadata: { ...source.auditDetail, method: source.method, reason: error.code },
+      },
+      context,
+    ),
   );
   throw error;
 }
 
 /** The linked person, when this identity is linked to a live account. */
 export async function linkedUser(db: Database, source: IdentitySource, identity: ProviderIdentity, context: AuditContext) {
-  const linked = await repo.findIdentity(db, source.provider, identity.subject);
+  const linked = await system(db, { role: 'owner' }).query((q) => repo.findIdentity(q, source.provider, identity.subject));
   if (!linked) return null;
   if (linked.user.deletedAt) {
     await refuseSignIn(db, source, new AppError('UNAUTHENTICATED', 'This account has been closed'), context, linked.user.id);
@@ -61,8 +62,7 @@ export async function createAccountFor(
   const userId = newUuid();
   const identityId = newUuid();
   try {
-    const created = await withSystem(db, async (tx) => {
-      await repo.setUserContext(tx, userId);
+    const created = await system(db, { role: 'owner', person: userId }).interactive(async (tx) => {
       const name = (identity.name?.trim() || identity.email.split('@')[0] || 'New user').slice(0, 100);
       const inserted = await repo.insertUser(tx, { id: userId, email: identity.email, name, passwordHash: null });
       await repo.insertIdentity(tx, {

@@ -1,4 +1,5 @@
 import { defineModule } from '../module.ts';
+import { oauthAccountIds, ssoConnectionIds } from './oauth.ids.ts';
 import { oauthRoutes } from './oauth.routes.ts';
 import { permissions } from './oauth.permissions.ts';
 import { ssoRoutes } from './sso.routes.ts';
@@ -7,5 +8,6 @@ import { ssoRoutes } from './sso.routes.ts';
 export const oauthModule = defineModule({
   name: 'oauth',
   routes: [oauthRoutes, ssoRoutes],
+  ids: [oauthAccountIds, ssoConnectionIds],
   permissions,
 });

@@ -1,8 +1,6 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Database, HttpDb } from '../../db/client.ts';
+import type { HttpDb, Tx } from '../../db/gateway.ts';
 import { membership, oauthAccount, ssoConnection, ssoDomain, user, workspace } from '../../db/schema.ts';
-import type { Tx } from '../../db/tenant.ts';
-import { asPerson, clearContext, inWorkspace, setContext } from '../../db/context.ts';
 
 const signInUser = {
   id: user.id,
@@ -13,8 +11,8 @@ const signInUser = {
 };
 
 /** The person an identity is linked to (before anyone is signed in: as the owner role). */
-export async function findIdentity(db: Database, provider: string, subject: string) {
-  const rows = await db.http
+export async function findIdentity(db: HttpDb, provider: string, subject: string) {
+  const rows = await db
     .select({ identityId: oauthAccount.id, user: signInUser })
     .from(oauthAccount)
     .innerJoin(user, eq(user.id, oauthAccount.userId))
@@ -22,8 +20,8 @@ export async function findIdentity(db: Database, provider: string, subject: stri
   return rows[0] ?? null;
 }
 
-export async function findUserByEmail(db: Database, email: string) {
-  const rows = await db.http.select(signInUser).from(user).where(eq(user.email, email));
+export async function findUserByEmail(db: HttpDb, email: string) {
+  const rows = await db.select(signInUser).from(user).where(eq(user.email, email));
   return rows[0] ?? null;
 }
 
@@ -60,24 +58,15 @@ export async function deleteIdentity(tx: Tx, id: string) {
 
 // --- SSO: sign-in (as the owner role, with the context forced RLS needs set explicitly) ---
 
-export async function setWorkspaceContext(tx: Tx, workspaceId: string) {
-  await tx.execute(inWorkspace(workspaceId));
-}
-
-export async function setUserContext(tx: Tx, userId: string) {
-  await tx.execute(asPerson(userId));
-}
-
-/** The connection a verified domain routes to, whatever the workspace (policy sso_domain_lookup_verified). */
-export async function findVerifiedDomain(tx: Tx, domain: string) {
-  await tx.execute(setContext('sso_domain', domain));
-  const rows = await tx
+/**
+ * The connection a verified domain routes to, whatever the workspace: policy
+ * sso_domain_lookup_verified opens it when the caller declares the domain in `app.sso_domain`.
+ */
+export const findVerifiedDomain = (q: HttpDb, domain: string) =>
+  q
     .select({ connectionId: ssoDomain.connectionId, workspaceId: ssoDomain.workspaceId })
     .from(ssoDomain)
     .where(and(eq(ssoDomain.domain, domain), isNotNull(ssoDomain.verifiedAt)));
-  await tx.execute(clearContext('sso_domain'));
-  return rows[0] ?? null;
-}
 
 /** In the current workspace context: an enabled connection of a live workspace. */
 export async function findUsableConnection(tx: Tx, connectionId: string) {

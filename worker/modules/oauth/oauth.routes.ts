@@ -65,6 +65,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/auth/oauth/providers',
+      summary: 'List the sign-in providers',
       tags: ['Auth'],
       request: { query: noQuery },
       responses: { 200: jsonContent(providerList, 'The sign-in providers this deployment offers'), ...errorResponses },
@@ -75,6 +76,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/oauth/{provider}/start',
+      summary: 'Start signing in with a provider',
       tags: ['Auth'],
       request: { params: providerParams, query: noQuery, ...jsonBodyOf(startBody) },
       responses: { 200: jsonContent(startResponse, 'Send the browser to the provider'), ...errorResponses },
@@ -91,6 +93,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/auth/oauth/{provider}/callback',
+      summary: "Return from a provider's sign-in",
       tags: ['Auth'],
       request: { params: providerParams, query: callbackQuery },
       responses: { 302: { description: 'Signed in, linked, or sent back with ?error=<code>' }, ...errorResponses },
@@ -107,6 +110,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/auth/sso/start',
+      summary: 'Start single sign-on',
       tags: ['Auth'],
       request: { query: noQuery, ...jsonBodyOf(ssoStartBody) },
       responses: { 200: jsonContent(startResponse, 'Send the browser to the workspace’s identity provider'), ...errorResponses },
@@ -121,6 +125,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/auth/sso/{connection}/callback',
+      summary: 'Return from single sign-on',
       tags: ['Auth'],
       request: { params: ssoCallbackParams, query: callbackQuery },
       responses: { 302: { description: 'Signed in, or sent back with ?error=<code>' }, ...errorResponses },
@@ -138,6 +143,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/identities',
+      summary: 'List your linked sign-in identities',
       tags: ['Auth'],
       request: { query: noQuery },
       responses: { 200: jsonContent(identityList, 'Linked sign-in providers'), ...errorResponses },
@@ -148,6 +154,7 @@ export const oauthRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/me/identities/{id}',
+      summary: 'Unlink a sign-in identity',
       tags: ['Auth'],
       request: { params: identityParams, query: noQuery },
       responses: { 204: { description: 'Unlinked' }, ...errorResponses },

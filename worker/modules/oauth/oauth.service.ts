@@ -1,7 +1,5 @@
-import type { Database } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import type { Scope } from '../../db/tenant.ts';
+import { type Database, type Scope, system, type TenantGateway } from '../../db/gateway.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import {
@@ -11,7 +9,7 @@ import {
   type OAuthProviders,
   type ProviderIdentity,
 } from '../../kernel/identity-provider.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import type { SignInOutcome } from '../auth/sign-in.ts';
 import { accountExists, createAccountFor, type IdentitySource, linkedUser, openSession, refuseSignIn } from './identity-sign-in.ts';
@@ -19,6 +17,7 @@ import { type OAuthIntent, type OAuthState, newState, openState, sealState } fro
 import { assertSignInMethodLeft, lockSignInMethods } from '../sign-in-methods.ts';
 import { browserSessionPerson } from '../browser-session.ts';
 import * as repo from './oauth.repo.ts';
+import { oauthAccountIds } from './oauth.ids.ts';
 
 export const providerLabels: Record<OAuthProviderName, string> = { google: 'Google', github: 'GitHub' };
 const providerNames = Object.keys(providerLabels) as OAuthProviderName[];
@@ -151,7 +150,8 @@ async function signInWithIdentity(
       context,
     );
   }
-  const existing = await repo.findUserByEmail(db, identity.email);
+  const email = identity.email;
+  const existing = await system(db, { role: 'owner' }).query((q) => repo.findUserByEmail(q, email));
   if (existing) return refuseSignIn(db, source, accountExists(source), context, existing.id);
   const created = await createAccountFor(db, source, { ...identity, email: identity.email }, context);
   return openSession(db, source, created, previousSessionHash, context);
@@ -206,7 +206,7 @@ async function linkIdentity(
 const identityDto = (i: { id: string; provider: string; email: string | null; createdAt: Date; lastUsedAt: Date | null }) => {
   const sso = i.provider.startsWith('sso:');
   return {
-    id: toPublicId('oauthAccount', i.id),
+    id: oauthAccountIds.toPublic(i.id),
     provider: sso ? 'sso' : i.provider,
     provider_name: sso ? 'Single sign-on' : (providerLabels[i.provider as OAuthProviderName] ?? i.provider),
     email: i.email,
@@ -233,7 +233,7 @@ export async function listIdentities(gateway: TenantGateway, providers: OAuthPro
  * passkey). A browser session only, like linking.
  */
 export async function unlinkIdentity(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('oauthAccount', publicId, 'Identity');
+  const id = oauthAccountIds.require(publicId, 'Identity');
   await gateway.write(async (tx, scope) => {
     const person = browserSessionPerson(scope);
     await lockSignInMethods(tx, person.userId);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, signUp, unique } from '../../test/client.ts';
 import { inspectSql, ownerSql } from '../../test/db.ts';
 import { consent, deliver, signInWith, startOAuth } from './testing.ts';
 import { setContextText } from '../../db/context.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const email = () => `${unique('oauth')}@example.com`;
 

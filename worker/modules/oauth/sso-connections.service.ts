@@ -3,13 +3,14 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { TxtResolver } from '../../kernel/dns.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { IdentityProviderError, type OidcProviderFactory } from '../../kernel/identity-provider.ts';
-import { newUuid, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { randomToken } from '../../kernel/crypto.ts';
 import { seal } from '../../kernel/secret-box.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './oauth.repo.ts';
 import { clientSecretPurpose, ssoCallbackPath } from './sso-sign-in.service.ts';
+import { ssoConnectionIds } from './oauth.ids.ts';
 
 /** Where the workspace publishes the proof that it controls a domain: a TXT record. */
 export const verificationRecordName = (domain: string) => `_edge-saas-challenge.${domain}`;
@@ -29,7 +30,7 @@ function toDto(rows: Row[], appOrigin: string) {
   const first = rows[0];
   if (!first) throw new AppError('NOT_FOUND', 'This workspace has no single sign-on connection');
   return {
-    id: toPublicId('ssoConnection', first.id),
+    id: ssoConnectionIds.toPublic(first.id),
     issuer: first.issuer,
     client_id: first.clientId,
     default_role: first.defaultRole,
@@ -44,7 +45,11 @@ function toDto(rows: Row[], appOrigin: string) {
               domain: r.domain,
               verified: r.verifiedAt !== null,
               verified_at: r.verifiedAt?.toISOString() ?? null,
-              verification: { type: 'TXT', name: verificationRecordName(r.domain), value: verificationRecordValue(r.verificationToken) },
+              verification: {
+                type: 'TXT' as const,
+                name: verificationRecordName(r.domain),
+                value: verificationRecordValue(r.verificationToken),
+              },
             },
           ]
         : [],

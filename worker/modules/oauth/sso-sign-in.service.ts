@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import { withSystem } from '../../db/tenant.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import {
   type IdentityProvider,
@@ -7,7 +6,7 @@ import {
   type OidcProviderFactory,
   type ProviderIdentity,
 } from '../../kernel/identity-provider.ts';
-import { newUuid, parsePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { unseal } from '../../kernel/secret-box.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import type { SignInUser } from '../auth/sign-in.ts';
@@ -16,6 +15,7 @@ import type { CallbackQuery, CallbackResult, StartedAuthorization } from './oaut
 import { identifyAt } from './oauth.service.ts';
 import { newState, openState, sealState } from './oauth-state.ts';
 import * as repo from './oauth.repo.ts';
+import { ssoConnectionIds } from './oauth.ids.ts';
 
 export const clientSecretPurpose = 'sso-client-secret';
 
@@ -28,14 +28,13 @@ export interface SsoDeps {
 type Connection = NonNullable<Awaited<ReturnType<typeof repo.findUsableConnection>>>;
 
 export const ssoProviderKey = (connectionId: string) => `sso:${connectionId}`;
-export const ssoCallbackPath = (connectionId: string) => `/api/v1/auth/sso/${toPublicId('ssoConnection', connectionId)}/callback`;
+export const ssoCallbackPath = (connectionId: string) => `/api/v1/auth/sso/${ssoConnectionIds.toPublic(connectionId)}/callback`;
 
 export const domainOfEmail = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
 /** The connection, read as the owner role inside its workspace (forced RLS needs the context). */
 function loadConnection(db: Database, workspaceId: string, connectionId: string) {
-  return withSystem(db, async (tx) => {
-    await repo.setWorkspaceContext(tx, workspaceId);
+  return system(db, { role: 'owner', workspace: workspaceId }).interactive(async (tx) => {
     const connection = await repo.findUsableConnection(tx, connectionId);
     return connection ? { connection, domains: await repo.selectVerifiedDomains(tx, connectionId) } : null;
   });
@@ -71,7 +70,7 @@ export async function startSso(
   input: { email: string; next?: string | undefined },
 ): Promise<StartedAuthorization & { connectionPublicId: string }> {
   const domain = domainOfEmail(input.email);
-  const route = await withSystem(db, (tx) => repo.findVerifiedDomain(tx, domain));
+  const [route] = await system(db, { role: 'owner', lookup: { sso_domain: domain } }).query((q) => repo.findVerifiedDomain(q, domain));
   const loaded = route ? await loadConnection(db, route.workspaceId, route.connectionId) : null;
   if (!route || !loaded) throw new AppError('NOT_FOUND', 'Single sign-on is not set up for this email domain');
   const provider = await clientFor(deps, loaded.connection);
@@ -86,7 +85,7 @@ export async function startSso(
   return {
     authorizationUrl: url.toString(),
     sealedState: await sealState(deps.appSecret, state),
-    connectionPublicId: toPublicId('ssoConnection', route.connectionId),
+    connectionPublicId: ssoConnectionIds.toPublic(route.connectionId),
   };
 }
 
@@ -103,7 +102,7 @@ export async function finishSso(
   context: AuditContext,
 ): Promise<CallbackResult> {
   try {
-    const connectionId = parsePublicId('ssoConnection', input.connectionPublicId);
+    const connectionId = ssoConnectionIds.parse(input.connectionPublicId);
     if (!connectionId) throw new AppError('NOT_FOUND', 'Single sign-on connection not found');
     const state = await openState(deps.appSecret, ssoProviderKey(connectionId), input.cookie, input.query.state);
     const loaded = state.workspaceId ? await loadConnection(db, state.workspaceId, connectionId) : null;
@@ -113,7 +112,7 @@ export async function finishSso(
       provider: ssoProviderKey(connection.id),
       method: 'sso',
       auditDetail: {
-        connection_id: toPublicId('ssoConnection', connection.id),
+        connection_id: ssoConnectionIds.toPublic(connection.id),
         workspace_id: toPublicId('workspace', connection.workspaceId),
       },
     };
@@ -149,13 +148,12 @@ async function personFor(
 ): Promise<{ user: SignInUser; identityId: string }> {
   const linked = await linkedUser(db, source, identity, context);
   if (linked) return linked;
-  const existing = await repo.findUserByEmail(db, identity.email);
+  const existing = await system(db, { role: 'owner' }).query((q) => repo.findUserByEmail(q, identity.email));
   if (!existing) return createAccountFor(db, source, identity, context);
   if (existing.deletedAt)
     return refuseSignIn(db, source, new AppError('UNAUTHENTICATED', 'This account has been closed'), context, existing.id);
   const identityId = newUuid();
-  await withSystem(db, async (tx) => {
-    await repo.setUserContext(tx, existing.id);
+  await system(db, { role: 'owner', person: existing.id }).interactive(async (tx) => {
     await repo.insertIdentity(tx, {
       id: identityId,
       userId: existing.id,
@@ -180,9 +178,7 @@ async function personFor(
 
 /** Just-in-time membership: someone the IdP vouches for joins the workspace with the default role. */
 async function ensureMembership(db: Database, connection: Connection, userId: string, context: AuditContext) {
-  await withSystem(db, async (tx) => {
-    await repo.setWorkspaceContext(tx, connection.workspaceId);
-    await repo.setUserContext(tx, userId);
+  await system(db, { role: 'owner', workspace: connection.workspaceId, person: userId }).interactive(async (tx) => {
     if (await repo.findMembership(tx, connection.workspaceId, userId)) return;
     const membershipId = newUuid();
     const joined = await repo.insertMembership(tx, {
@@ -199,7 +195,7 @@ async function ensureMembership(db: Database, connection: Connection, userId: st
         actor: { type: 'system', reason: 'sso_jit' },
         action: 'membership.jit_created',
         target: { type: 'user', id: userId },
-        metadata: { role: connection.defaultRole, connection_id: toPublicId('ssoConnection', connection.id), membership_id: membershipId },
+        metadata: { role: connection.defaultRole, connection_id: ssoConnectionIds.toPublic(connection.id), membership_id: membershipId },
       },
       context,
     );

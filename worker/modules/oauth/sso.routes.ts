@@ -29,6 +29,7 @@ export const ssoRoutes = newRouter()
     createRoute({
       method: 'get',
       path,
+      summary: 'Get the single sign-on connection',
       tags: ['SSO'],
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: ok, ...errorResponses },
@@ -39,6 +40,7 @@ export const ssoRoutes = newRouter()
     createRoute({
       method: 'put',
       path,
+      summary: 'Set up the single sign-on connection',
       tags: ['SSO'],
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(connectionBody) },
       responses: { 200: ok, ...errorResponses },
@@ -49,6 +51,7 @@ export const ssoRoutes = newRouter()
     createRoute({
       method: 'delete',
       path,
+      summary: 'Remove the single sign-on connection',
       tags: ['SSO'],
       request: { params: workspaceParams, query: noQuery },
       responses: { 204: { description: 'Deleted, with its domains' }, ...errorResponses },
@@ -62,6 +65,7 @@ export const ssoRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${path}/domains`,
+      summary: 'Add an email domain for single sign-on',
       tags: ['SSO'],
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(domainBody) },
       responses: { 200: ok, ...errorResponses },
@@ -73,6 +77,7 @@ export const ssoRoutes = newRouter()
     createRoute({
       method: 'post',
       path: `${path}/domains/{domain}/verify`,
+      summary: 'Verify an email domain',
       tags: ['SSO'],
       request: { params: domainParams, query: noQuery },
       responses: { 200: ok, ...errorResponses },
@@ -89,6 +94,7 @@ export const ssoRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: `${path}/domains/{domain}`,
+      summary: 'Remove an email domain',
       tags: ['SSO'],
       request: { params: domainParams, query: noQuery },
       responses: { 200: ok, ...errorResponses },

@@ -4,6 +4,7 @@ import { call, createWorkspace, signUp, unique } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { deliver, dohUrl, idpUrl, publishTxt, registerIdpClient, setIdpClaims, startAt, throughIdp } from './testing.ts';
 import { setContextText } from '../../db/context.ts';
+import { ssoConnectionIds } from './oauth.ids.ts';
 
 interface Connection {
   id: string;
@@ -63,7 +64,7 @@ describe('SSO connections (per workspace)', { timeout: 60_000 }, () => {
     expect(connection).toMatchObject({ default_role: 'member', domains: [{ verified: true }] });
     expect(connection.redirect_uri).toBe(`http://localhost:8787/api/v1/auth/sso/${connection.id}/callback`);
     const stored =
-      (await inspectSql()`select client_secret_sealed from sso_connection where id = ${parsePublicId('ssoConnection', connection.id)}`) as Array<{
+      (await inspectSql()`select client_secret_sealed from sso_connection where id = ${ssoConnectionIds.parse(connection.id)}`) as Array<{
         client_secret_sealed: string;
       }>;
     expect(stored[0]?.client_secret_sealed).toMatch(/^v1\./);

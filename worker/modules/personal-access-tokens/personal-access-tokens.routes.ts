@@ -9,6 +9,7 @@ export const personalAccessTokenRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/tokens',
+      summary: 'Create a personal access token',
       tags: ['Personal access tokens'],
       request: { query: noQuery, ...jsonBodyOf(createPatBody) },
       responses: { 201: jsonContent(createdPatSchema, 'Created; `token` is shown only now'), ...errorResponses },
@@ -19,6 +20,7 @@ export const personalAccessTokenRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/tokens',
+      summary: 'List your personal access tokens',
       tags: ['Personal access tokens'],
       request: { query: noQuery },
       responses: { 200: jsonContent(patList, 'Live tokens'), ...errorResponses },
@@ -29,6 +31,7 @@ export const personalAccessTokenRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/me/tokens/{id}',
+      summary: 'Revoke a personal access token',
       tags: ['Personal access tokens'],
       request: { params: patParams, query: noQuery },
       responses: { 204: { description: 'Revoked' }, ...errorResponses },

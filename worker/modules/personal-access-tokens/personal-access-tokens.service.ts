@@ -5,9 +5,10 @@ import type { Actor, TokenScope } from '../../kernel/actor.ts';
 import { personalAccessTokenPrefix, scopeCodeOf } from '../../kernel/credential.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { newUuid, requirePublicId, toPublicId } from '../../kernel/ids.ts';
+import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './personal-access-tokens.repo.ts';
+import { personalAccessTokenIds } from './personal-access-tokens.ids.ts';
 
 type Person = Extract<Actor, { type: 'user' }>;
 
@@ -30,7 +31,7 @@ const toDto = (t: {
   expiresAt: Date;
   lastUsedAt: Date | null;
 }) => ({
-  id: toPublicId('personalAccessToken', t.id),
+  id: personalAccessTokenIds.toPublic(t.id),
   name: t.name,
   prefix: t.prefix,
   scopes: t.scopes as TokenScope[],
@@ -84,7 +85,7 @@ export async function listTokens(gateway: TenantGateway) {
 
 /** Someone else's token id is answered exactly like a missing one. */
 export async function revokeToken(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const id = requirePublicId('personalAccessToken', publicId, 'Token');
+  const id = personalAccessTokenIds.require(publicId, 'Token');
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     if (!(await repo.revokeToken(tx, id))) throw new AppError('NOT_FOUND', 'Token not found');

@@ -5,6 +5,7 @@ import { permissions } from '../assembly.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { auditActions, bearer, tokensFor } from '../tokens/token-test-helpers.ts';
+import { personalAccessTokenIds } from './personal-access-tokens.ids.ts';
 
 async function createPat(cookie: string, body: Record<string, unknown> = {}) {
   const res = await call('POST', '/api/v1/me/tokens', { cookie, body: { name: 'laptop', scopes: ['read'], expires_in_days: 30, ...body } });
@@ -28,7 +29,7 @@ describe('personal access tokens', () => {
     expect(listed.json.items).toHaveLength(1);
     expect(listed.json.items[0]).not.toHaveProperty('token');
     expect(listed.text).not.toContain(created.token);
-    const stored = await inspectSql()`select * from personal_access_token where id = ${parsePublicId('personalAccessToken', created.id)}`;
+    const stored = await inspectSql()`select * from personal_access_token where id = ${personalAccessTokenIds.parse(created.id)}`;
     expect((stored[0] as { token_hash: string }).token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(created.token.slice(7));
 
@@ -110,7 +111,7 @@ describe('personal access tokens', () => {
     const readOnly = await createPat(account.cookie, { scopes: ['read'] });
     expect((await call('DELETE', `/api/v1/me/tokens/${revoked.id}`, { cookie: account.cookie })).status).toBe(204);
     expect((await call('GET', '/api/v1/me', bearer(revoked.token))).status).toBe(401);
-    await inspectSql()`update personal_access_token set expires_at = now() - interval '1 second' where id = ${parsePublicId('personalAccessToken', expired.id)}`;
+    await inspectSql()`update personal_access_token set expires_at = now() - interval '1 second' where id = ${personalAccessTokenIds.parse(expired.id)}`;
     expect((await call('GET', '/api/v1/me', bearer(expired.token))).status).toBe(401);
     const widened = readOnly.token.replace(/^pat_r_/, 'pat_rw_');
     expect((await call('GET', '/api/v1/me', bearer(widened))).status).toBe(401);
@@ -152,7 +153,7 @@ describe('personal access tokens', () => {
     expect(created.status).toBe(201);
     expect((await call('DELETE', `/api/v1/me/tokens/${created.json.id}`, bearer(access_token))).status).toBe(204);
     const rows =
-      (await inspectSql()`select action, actor_type, actor_id from audit_log where target_id = ${parsePublicId('personalAccessToken', created.json.id)} order by created_at`) as Array<{
+      (await inspectSql()`select action, actor_type, actor_id from audit_log where target_id = ${personalAccessTokenIds.parse(created.json.id)} order by created_at`) as Array<{
         action: string;
         actor_id: string;
       }>;

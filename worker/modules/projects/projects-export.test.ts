@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
+import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember } from '../../test/db.ts';
+import { personalExportIds } from '../account/account.ids.ts';
 
-const uuid = (kind: 'workspace' | 'user' | 'personalExport', id: string) => parsePublicId(kind, id) ?? '';
+const uuid = (kind: 'workspace' | 'user' | PublicIdKind, id: string) =>
+  (typeof kind === 'string' ? parsePublicId(kind, id) : kind.parse(id)) ?? '';
 
 describe('the projects part of a personal data export', () => {
   it("holds the live projects the person created, in each of their workspaces, and nobody else's", async () => {
@@ -24,7 +26,7 @@ describe('the projects part of a personal data export', () => {
     expect(accepted.status).toBe(202);
     const id = accepted.json.id as string;
     await runBatch([
-      delivery(envelope('personal-data.export', { user_id: uuid('user', person.user.id), export_id: uuid('personalExport', id) })),
+      delivery(envelope('personal-data.export', { user_id: uuid('user', person.user.id), export_id: uuid(personalExportIds, id) })),
     ]);
     const status = await call('GET', `/api/v1/me/exports/${id}`, { cookie: person.cookie });
     const archive = JSON.parse((await call('GET', status.json.download_url)).text);

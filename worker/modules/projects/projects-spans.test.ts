@@ -17,7 +17,7 @@ function spansOf(records: Record<string, any>[], requestId: string): SpanRecord[
   return records.filter((r) => r.message === 'request' && r.request_id === requestId).flatMap((r) => r.spans);
 }
 
-// The sample's create is the app's batched write (gateway.writeBatch); its delete an interactive one.
+// The sample's create is the app's batched write (gateway.write(authorize, build)); its delete an interactive one.
 describe('database spans of the sample module', () => {
   let cookie: string;
   let ws: { id: string; slug: string };

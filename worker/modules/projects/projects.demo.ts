@@ -2,7 +2,7 @@ import { newUuid } from '../../kernel/ids.ts';
 import type { DemoSeed } from '../module.ts';
 import { project } from './projects.tables.ts';
 
-/** The sample data a demo workspace opens with (the same story as `npm run db:seed`). */
+/** The sample data a demo workspace opens with, and the local demo account's (`npm run db:seed`). */
 export const sampleProjects: ReadonlyArray<{ name: string; description: string; status: 'active' | 'archived' }> = [
   { name: 'Website redesign', description: 'New landing page, pricing table and a lighter checkout.', status: 'active' },
   { name: 'Mobile app', description: 'iOS and Android clients on the public API.', status: 'active' },
@@ -13,7 +13,7 @@ export const sampleProjects: ReadonlyArray<{ name: string; description: string; 
 
 /** Inserted directly, not through the service: no events, so the demo never counts as an activation. */
 export const projectsDemoSeed: DemoSeed = {
-  async seed(tx, { workspaceId, userId }) {
-    await tx.insert(project).values(sampleProjects.map((p) => ({ id: newUuid(), workspaceId, ...p, createdBy: userId })));
+  async seed(db, { workspaceId, userId }) {
+    await db.insert(project).values(sampleProjects.map((p) => ({ id: newUuid(), workspaceId, ...p, createdBy: userId })));
   },
 };

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Tx } from '../../db/tenant.ts';
+import type { Tx } from '../../db/gateway.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import type { PersonalExportPart } from '../module.ts';
 import { projectIds } from './projects.ids.ts';

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { HttpDb, QueryBuilder } from '../../db/client.ts';
+import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { project } from './projects.tables.ts';
-import type { Tx } from '../../db/tenant.ts';
 import type { ProjectSort } from './projects.schema.ts';
 
 /** Keyset position: the sort column's value as Postgres prints it, and the id as tie-breaker. */

@@ -19,6 +19,7 @@ export const projectRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/projects',
+      summary: 'List projects',
       tags,
       request: { params: workspaceParams, query: listProjectsQuery },
       responses: { 200: jsonContent(projectPage, 'A page of projects'), ...errorResponses },
@@ -29,6 +30,7 @@ export const projectRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/projects',
+      summary: 'Create a project',
       tags,
       description: 'Send `Idempotency-Key` to make retries safe: a repeat replays the first response.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(createProjectBody) },
@@ -40,6 +42,7 @@ export const projectRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/projects/{id}',
+      summary: 'Get a project',
       tags,
       request: { params: projectParams, query: noQuery },
       responses: { 200: jsonContent(projectSchema, 'The project'), ...errorResponses },
@@ -50,6 +53,7 @@ export const projectRoutes = newRouter()
     createRoute({
       method: 'patch',
       path: '/w/{workspace}/projects/{id}',
+      summary: 'Update a project',
       tags,
       request: { params: projectParams, query: noQuery, ...jsonBodyOf(updateProjectBody) },
       responses: { 200: jsonContent(projectSchema, 'Updated'), ...errorResponses },
@@ -60,6 +64,7 @@ export const projectRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/projects/{id}',
+      summary: 'Delete a project',
       tags,
       request: { params: projectParams, query: noQuery },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },

@@ -12,7 +12,16 @@ export const projectSchema = z
     created_at: z.string(),
     updated_at: z.string(),
   })
-  .openapi('Project');
+  .openapi('Project', {
+    example: {
+      id: 'prj_03hd5bdkkl74egkqvs1kt7y6g',
+      name: 'Website relaunch',
+      description: 'The new marketing site',
+      status: 'active',
+      created_at: '2026-12-06T01:44:08.673Z',
+      updated_at: '2026-12-06T01:44:08.673Z',
+    },
+  });
 
 export const createProjectBody = z
   .object({
@@ -21,7 +30,7 @@ export const createProjectBody = z
     status: projectStatus.optional(),
   })
   .strict()
-  .openapi('CreateProjectRequest');
+  .openapi('CreateProjectRequest', { example: { name: 'Website relaunch', description: 'The new marketing site' } });
 
 export const updateProjectBody = createProjectBody
   .partial()

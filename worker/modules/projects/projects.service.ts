@@ -1,5 +1,4 @@
-import type { QueryBuilder, Statement } from '../../db/client.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts';
 import type { Bus } from '../../kernel/bus.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -63,7 +62,7 @@ export async function createProject(
   bus: Bus<QueryBuilder, Statement>,
 ) {
   const id = newUuid();
-  const [[created]] = await gateway.writeBatch(
+  const [[created]] = await gateway.write(
     (scope) => assertCan(scope, 'project:create'),
     (db, workspaceId, scope) => [
       repo.insertProject(db, {
@@ -90,7 +89,7 @@ export async function updateProject(
 ) {
   const id = projectIds.require(publicId, 'Project');
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  const [[updated]] = await gateway.writeBatch(
+  const [[updated]] = await gateway.write(
     (scope) => assertCan(scope, 'project:update'),
     (db) => [repo.updateProject(db, id, changes)],
   );

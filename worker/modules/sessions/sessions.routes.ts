@@ -9,6 +9,7 @@ export const sessionRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/me/sessions',
+      summary: 'List your sessions',
       tags: ['Sessions'],
       request: { query: noQuery },
       responses: { 200: jsonContent(sessionList, 'The signed-in person’s browser sessions and app sign-ins'), ...errorResponses },
@@ -19,6 +20,7 @@ export const sessionRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/me/sessions/revoke-others',
+      summary: 'Sign out your other sessions',
       tags: ['Sessions'],
       request: { query: noQuery },
       responses: { 200: jsonContent(revokedOthersResponse, 'Every other session and every app sign-in is signed out'), ...errorResponses },
@@ -29,6 +31,7 @@ export const sessionRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/me/sessions/{id}',
+      summary: 'Sign out a session',
       tags: ['Sessions'],
       request: { params: sessionParams, query: noQuery },
       responses: {

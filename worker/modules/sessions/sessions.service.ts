@@ -2,10 +2,11 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope } from '../../db/tenant.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parsePublicId, requirePublicId, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
+import { sessionIds } from './sessions.ids.ts';
+import { tokenFamilyIds } from '../tokens/tokens.ids.ts';
 
 type Person = Extract<Actor, { type: 'user' }> & { sessionId: string };
 
@@ -31,7 +32,7 @@ type SignIn = {
 };
 
 const toDto = (s: SignIn, currentSessionId: string) => ({
-  id: toPublicId(s.kind === 'browser' ? 'session' : 'tokenFamily', s.id),
+  id: (s.kind === 'browser' ? sessionIds : tokenFamilyIds).toPublic(s.id),
   kind: s.kind,
   device: deviceLabel(s.userAgent),
   client: s.clientName,
@@ -59,9 +60,9 @@ const notFound = () => new AppError('NOT_FOUND', 'Session not found');
  * id is answered exactly like a missing one.
  */
 export async function revokeSession(gateway: TenantGateway, publicId: string, context: AuditContext) {
-  const familyId = parsePublicId('tokenFamily', publicId);
+  const familyId = tokenFamilyIds.parse(publicId);
   if (familyId) return revokeAppSignIn(gateway, familyId, context);
-  const id = requirePublicId('session', publicId, 'Session');
+  const id = sessionIds.require(publicId, 'Session');
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     if (!(await repo.revokeSession(tx, id))) throw notFound();

@@ -5,12 +5,14 @@ import { Database } from '../../db/client.ts';
 import { type Principal, tenantRead, withTenant } from '../../db/tenant.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
-import { parsePublicId, toPublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, randomIp, sessionCookieFrom, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { bearer, refresh } from '../tokens/token-test-helpers.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
+import { sessionIds } from './sessions.ids.ts';
+import { tokenFamilyIds } from '../tokens/tokens.ids.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const agents = {
   chromeMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
@@ -117,8 +119,8 @@ describe('GET /api/v1/me/sessions', () => {
     const items = await list(laptop.cookie);
     expect(items).toHaveLength(3);
     const byId = new Map(items.map((s) => [s.id, s]));
-    const laptopRow = byId.get(toPublicId('session', await sessionIdOf(laptop.cookie)));
-    const phoneRow = byId.get(toPublicId('session', await sessionIdOf(phone.cookie)));
+    const laptopRow = byId.get(sessionIds.toPublic(await sessionIdOf(laptop.cookie)));
+    const phoneRow = byId.get(sessionIds.toPublic(await sessionIdOf(phone.cookie)));
     expect(laptopRow).toMatchObject({ device: 'Chrome on macOS', ip: '10.1.2.3', current: true });
     expect(phoneRow).toMatchObject({ device: 'Safari on iOS', ip: '10.4.5.6', current: false });
     expect(items.filter((s) => s.current)).toHaveLength(1);
@@ -162,16 +164,16 @@ describe('DELETE /api/v1/me/sessions/{id}', () => {
     const otherId = await sessionIdOf(other.cookie);
     expect(await meStatus(other.cookie)).toBe(200);
 
-    const res = await call('DELETE', `/api/v1/me/sessions/${toPublicId('session', otherId)}`, { cookie: person.cookie });
+    const res = await call('DELETE', `/api/v1/me/sessions/${sessionIds.toPublic(otherId)}`, { cookie: person.cookie });
     expect(res.status).toBe(204);
     expect(await meStatus(other.cookie)).toBe(401);
     expect((await call('GET', '/api/v1/me/sessions', { cookie: other.cookie })).status).toBe(401);
     expect(await meStatus(person.cookie)).toBe(200);
     expect(await meStatus(third.cookie)).toBe(200);
-    expect((await list(person.cookie)).map((s) => s.id)).not.toContain(toPublicId('session', otherId));
+    expect((await list(person.cookie)).map((s) => s.id)).not.toContain(sessionIds.toPublic(otherId));
 
     // Already revoked: nothing left to end.
-    const again = await call('DELETE', `/api/v1/me/sessions/${toPublicId('session', otherId)}`, { cookie: person.cookie });
+    const again = await call('DELETE', `/api/v1/me/sessions/${sessionIds.toPublic(otherId)}`, { cookie: person.cookie });
     expect(again.status).toBe(404);
 
     const audit = await inspectSql()`
@@ -193,8 +195,8 @@ describe('DELETE /api/v1/me/sessions/{id}', () => {
     const them = await signUp('Them');
     const theirId = await sessionIdOf(them.cookie);
 
-    const theirs = await call('DELETE', `/api/v1/me/sessions/${toPublicId('session', theirId)}`, { cookie: me.cookie });
-    const missing = await call('DELETE', `/api/v1/me/sessions/${toPublicId('session', crypto.randomUUID())}`, { cookie: me.cookie });
+    const theirs = await call('DELETE', `/api/v1/me/sessions/${sessionIds.toPublic(theirId)}`, { cookie: me.cookie });
+    const missing = await call('DELETE', `/api/v1/me/sessions/${sessionIds.toPublic(crypto.randomUUID())}`, { cookie: me.cookie });
     const malformed = await call('DELETE', '/api/v1/me/sessions/ses_nope', { cookie: me.cookie });
     expect(theirs.status).toBe(404);
     expect(missing.status).toBe(404);
@@ -257,17 +259,17 @@ describe('app sign-ins beside browser sessions', () => {
     const items = await list(person.cookie);
     expect(items.map((s) => s.kind).sort()).toEqual(['app', 'app', 'browser', 'browser']);
     const apps = new Map(items.filter((s) => s.kind === 'app').map((s) => [s.id, s]));
-    expect(apps.get(toPublicId('tokenFamily', named.familyId))).toMatchObject({ client: 'acme-cli', ip: '10.9.8.7', current: false });
-    expect(apps.get(toPublicId('tokenFamily', unnamed.familyId))).toMatchObject({ client: null, device: 'curl', current: false });
+    expect(apps.get(tokenFamilyIds.toPublic(named.familyId))).toMatchObject({ client: 'acme-cli', ip: '10.9.8.7', current: false });
+    expect(apps.get(tokenFamilyIds.toPublic(unnamed.familyId))).toMatchObject({ client: null, device: 'curl', current: false });
     for (const s of items) expect(s.id).toMatch(s.kind === 'app' ? /^tfm_[0-9a-z]{25}$/ : /^ses_[0-9a-z]{25}$/);
     expect(items.filter((s) => s.kind === 'browser').map((s) => s.client)).toEqual([null, null]);
 
     // Signing in is the first use; each refresh is the next.
     await inspectSql()`update token_family set last_used_at = now() - interval '1 hour' where id = ${named.familyId}`;
-    const before = (await list(person.cookie)).find((s) => s.id === toPublicId('tokenFamily', named.familyId));
+    const before = (await list(person.cookie)).find((s) => s.id === tokenFamilyIds.toPublic(named.familyId));
     expect(Date.now() - Date.parse(before?.last_seen_at ?? '')).toBeGreaterThan(3_500_000);
     expect((await refresh(named.refresh_token)).status).toBe(200);
-    const after = (await list(person.cookie)).find((s) => s.id === toPublicId('tokenFamily', named.familyId));
+    const after = (await list(person.cookie)).find((s) => s.id === tokenFamilyIds.toPublic(named.familyId));
     expect(Date.now() - Date.parse(after?.last_seen_at ?? '')).toBeLessThan(60_000);
     expect(after?.created_at).toBe(before?.created_at);
   });
@@ -289,7 +291,7 @@ describe('app sign-ins beside browser sessions', () => {
     const person = await signUp();
     const app = await appSignIn(person, { client_id: 'acme-cli' });
     const otherApp = await appSignIn(person);
-    const publicId = toPublicId('tokenFamily', app.familyId);
+    const publicId = tokenFamilyIds.toPublic(app.familyId);
     expect(await meStatus(person.cookie)).toBe(200);
     expect((await call('GET', '/api/v1/me', bearer(app.access_token))).status).toBe(200);
 
@@ -324,8 +326,8 @@ describe('app sign-ins beside browser sessions', () => {
     const them = await signUp('Them');
     const theirs = await appSignIn(them);
 
-    const answer = await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', theirs.familyId)}`, { cookie: me.cookie });
-    const missing = await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', crypto.randomUUID())}`, { cookie: me.cookie });
+    const answer = await call('DELETE', `/api/v1/me/sessions/${tokenFamilyIds.toPublic(theirs.familyId)}`, { cookie: me.cookie });
+    const missing = await call('DELETE', `/api/v1/me/sessions/${tokenFamilyIds.toPublic(crypto.randomUUID())}`, { cookie: me.cookie });
     const malformed = await call('DELETE', '/api/v1/me/sessions/tfm_nope', { cookie: me.cookie });
     expect([answer.status, missing.status, malformed.status]).toEqual([404, 404, 404]);
     expect({ code: answer.json.error.code, message: answer.json.error.message }).toEqual({
@@ -366,7 +368,7 @@ describe('credentials that may not manage sessions', () => {
     const { cookie } = await signUp();
     const ws = await createWorkspace(cookie);
     const key = (await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name: 'bot', role: 'admin' } })).json.key as string;
-    const sessionId = toPublicId('session', await sessionIdOf(cookie));
+    const sessionId = sessionIds.toPublic(await sessionIdOf(cookie));
 
     expect((await call('GET', '/api/v1/me/sessions', { apiKey: key })).status).toBe(403);
     expect((await call('POST', '/api/v1/me/sessions/revoke-others', { apiKey: key })).status).toBe(403);
@@ -380,7 +382,7 @@ describe('credentials that may not manage sessions', () => {
   it('refuses an app’s own access token (403): an app may not end the browser sessions', async () => {
     const person = await signUp();
     const app = await appSignIn(person);
-    const sessionId = toPublicId('session', await sessionIdOf(person.cookie));
+    const sessionId = sessionIds.toPublic(await sessionIdOf(person.cookie));
     expect((await call('GET', '/api/v1/me/sessions', bearer(app.access_token))).status).toBe(403);
     expect((await call('POST', '/api/v1/me/sessions/revoke-others', bearer(app.access_token))).status).toBe(403);
     expect((await call('DELETE', `/api/v1/me/sessions/${sessionId}`, bearer(app.access_token))).status).toBe(403);
@@ -450,7 +452,7 @@ describe('isolation between people, in the database', () => {
   it('gives the request role no other write on app sign-ins, and no refresh tokens at all', async () => {
     const me = await signUp('Me');
     const app = await appSignIn(me);
-    await call('DELETE', `/api/v1/me/sessions/${toPublicId('tokenFamily', app.familyId)}`, { cookie: me.cookie });
+    await call('DELETE', `/api/v1/me/sessions/${tokenFamilyIds.toPublic(app.familyId)}`, { cookie: me.cookie });
     const db = new Database(loadConfig(env));
     try {
       const unrevoked = await withTenant(db, await principalFor(me.cookie), (tx) =>
@@ -486,7 +488,7 @@ describe('isolation between people, in the database', () => {
   it('gives the request role no other write on sessions: no un-revoking, no other column', async () => {
     const me = await signUp('Me');
     const old = await logIn(me);
-    await call('DELETE', `/api/v1/me/sessions/${toPublicId('session', await sessionIdOf(old.cookie))}`, { cookie: me.cookie });
+    await call('DELETE', `/api/v1/me/sessions/${sessionIds.toPublic(await sessionIdOf(old.cookie))}`, { cookie: me.cookie });
     const oldId = await sessionIdOf(old.cookie);
     const db = new Database(loadConfig(env));
     try {

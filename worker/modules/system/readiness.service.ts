@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import * as repo from './readiness.repo.ts';
 
@@ -16,7 +16,7 @@ export async function checkReadiness(db: Database): Promise<{ status: 'ok'; data
     timer = setTimeout(() => reject(new AppError('DATABASE_UNAVAILABLE', 'The database did not answer in time')), READINESS_TIMEOUT_MS);
   });
   try {
-    await Promise.race([db.trace('db.read', () => repo.selectOne(db.http)), timeout]);
+    await Promise.race([db.trace('db.read', () => system(db, { role: 'owner' }).query(repo.selectOne)), timeout]);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('DATABASE_UNAVAILABLE', 'The database is unavailable; retry shortly', { cause: error });

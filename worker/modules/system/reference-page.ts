@@ -1,40 +1,40 @@
 import { html } from 'hono/html';
 
-interface Operation {
-  method: string;
-  path: string;
-  summary: string;
-  tags: string[];
-}
+/**
+ * Where the web build puts Scalar's standalone renderer (`apiReferenceRenderer` in web/vite.config.ts): a static asset,
+ * so the Worker's bundle never carries it.
+ */
+export const rendererPath = '/api-reference/scalar.js';
 
-interface OpenApiDocument {
-  info: { title: string; version: string };
-  paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[] }>>;
-}
+/**
+ * Scalar reads its settings from this element. Nothing may leave the origin: no hosted fonts,
+ * telemetry, AI agent or request proxy, so the page runs under `referencePolicy`.
+ */
+const rendererSettings = {
+  url: '/api/v1/openapi.json',
+  withDefaultFonts: false,
+  telemetry: false,
+  showDeveloperTools: 'never',
+  agent: { disabled: true },
+  hideClientButton: true,
+  documentDownloadType: 'json',
+  theme: 'default',
+};
 
-export function operationsOf(doc: OpenApiDocument): Operation[] {
-  return Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path,
-      summary: op.summary ?? op.description ?? '',
-      tags: op.tags ?? [],
-    })),
-  );
-}
+/**
+ * Scripts from the origin only; Scalar injects its own `<style>` elements and style attributes, and
+ * try-it calls the API on the same origin.
+ */
+export const referencePolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/** A self-contained API reference rendered from the OpenAPI document (no scripts, no CDN). */
-export function referencePage(doc: OpenApiDocument) {
-  const rows = operationsOf(doc).map(
-    (op) =>
-      html`<tr><td><code>${op.method}</code></td><td><code>${op.path}</code></td><td>${op.tags.join(', ')}</td><td>${op.summary}</td></tr>`,
-  );
+/** The API reference: a shell that Scalar renders from the served OpenAPI document, with try-it. */
+export function referencePage(title: string) {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${doc.info.title} — API reference</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:960px;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}code{font-size:13px}</style>
-</head><body><h1>${doc.info.title} <small>${doc.info.version}</small></h1>
-<p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Errors always use
-<code>{ "error": { "code", "message", "fields"?, "request_id" } }</code>.</p>
-<table><thead><tr><th>Method</th><th>Path</th><th>Tag</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} — API reference</title></head>
+<body><noscript>The API reference needs JavaScript. The document itself is at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).</noscript>
+<script id="api-reference" data-url="${rendererSettings.url}" data-configuration="${JSON.stringify(rendererSettings)}"></script>
+<script src="${rendererPath}"></script>
 </body></html>`;
 }

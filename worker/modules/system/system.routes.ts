@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { jsonContent, newRouter, noQuery } from '../router.ts';
+import { errorResponses, jsonContent, newRouter, noQuery } from '../router.ts';
 import { checkReadiness } from './readiness.service.ts';
 
 export const healthRoutes = newRouter()
@@ -7,10 +7,11 @@ export const healthRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/health',
+      summary: 'Check that the worker runs',
       tags: ['System'],
       description: 'Liveness: the worker runs. Touches no dependency; see `/health/ready` for the database.',
       request: { query: noQuery },
-      responses: { 200: jsonContent(z.object({ status: z.literal('ok') }), 'The worker is up') },
+      responses: { 200: jsonContent(z.object({ status: z.literal('ok') }), 'The worker is up'), 400: errorResponses[400] },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   )
@@ -18,11 +19,13 @@ export const healthRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/health/ready',
+      summary: 'Check that the database answers',
       tags: ['System'],
       description: 'Readiness: the database answers `select 1` within 2 seconds.',
       request: { query: noQuery },
       responses: {
         200: jsonContent(z.object({ status: z.literal('ok'), database: z.literal('ok') }), 'Ready: the database answers'),
+        400: errorResponses[400],
         503: { description: 'The database is unavailable (error envelope, `Retry-After`)' },
       },
     }),

@@ -1,9 +1,9 @@
 import { base64url, exportJWK, generateKeyPair, type JWTHeaderParameters, type JWTPayload, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { bearer, claimsOf, forge, signRaw, testKeys, tokensFor, validClaims } from './token-test-helpers.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 const encode = (value: unknown) => base64url.encode(JSON.stringify(value));
 

@@ -7,6 +7,7 @@ import { awayFromStepEdge, codeAt, signUpWithTotp } from '../mfa/mfa.test-helper
 import { SoftAuthenticator } from '../mfa/passkeys.test-helpers.ts';
 import { consent, deliver, signInWith, startOAuth } from '../oauth/testing.ts';
 import { tokensFor } from './token-test-helpers.ts';
+import { apiKeyIds } from '../api-keys/api-keys.ids.ts';
 
 /** Fields that would name someone else, a workspace or a role, were the body trusted for the principal. */
 const foreignPrincipal = (victimId: string) => [
@@ -57,11 +58,10 @@ describe('credential minting takes the principal from the request, never the bod
 
     const made = await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie: member.cookie, body: { name: 'k', role: 'admin' } });
     expect(made.status).toBe(201);
-    const row =
-      (await inspectSql()`select workspace_id, created_by from api_key where id = ${parsePublicId('apiKey', made.json.id)}`) as Array<{
-        workspace_id: string;
-        created_by: string;
-      }>;
+    const row = (await inspectSql()`select workspace_id, created_by from api_key where id = ${apiKeyIds.parse(made.json.id)}`) as Array<{
+      workspace_id: string;
+      created_by: string;
+    }>;
     expect(row[0]).toEqual({ workspace_id: parsePublicId('workspace', ws.id), created_by: parsePublicId('user', member.user.id) });
   });
 

@@ -1,9 +1,11 @@
 import { defineModule } from '../module.ts';
+import { tokenFamilyIds } from './tokens.ids.ts';
 import { jwksRoutes, tokenRoutes } from './tokens.routes.ts';
 
 /** Access and refresh tokens, and the signing keys' JWKS. */
 export const tokensModule = defineModule({
   name: 'tokens',
   routes: [tokenRoutes],
+  ids: [tokenFamilyIds],
   pages: [jwksRoutes],
 });

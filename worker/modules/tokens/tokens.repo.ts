@@ -1,5 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { QueryBuilder } from '../../db/client.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { refreshToken, tokenFamily, user } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 
@@ -44,17 +43,6 @@ export async function markRefreshTokenUsed(tx: Tx, id: string) {
 export async function touchFamily(tx: Tx, familyId: string) {
   await tx.update(tokenFamily).set({ lastUsedAt: sql`now()` }).where(eq(tokenFamily.id, familyId));
 }
-
-/**
- * Revokes every live family of the person, as a statement for the caller's transaction (a batch
- * or an interactive one, as the owner or the request role, whose policy allows exactly this).
- */
-export const revokeFamiliesOf = (db: QueryBuilder, userId: string, reason: string) =>
-  db
-    .update(tokenFamily)
-    .set({ revokedAt: sql`now()`, revokeReason: reason })
-    .where(and(eq(tokenFamily.userId, userId), isNull(tokenFamily.revokedAt), gt(tokenFamily.expiresAt, sql`now()`)))
-    .returning({ id: tokenFamily.id });
 
 /** Revokes a live family; false when it was already revoked. */
 export async function revokeFamily(tx: Tx, familyId: string, reason: string) {

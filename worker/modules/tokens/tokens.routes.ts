@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { tokenIssuer } from '../../kernel/jwt.ts';
 import { rateLimitRules } from '../../kernel/rate-limit.ts';
 import { publicJwk } from '../../kernel/signing-keys.ts';
-import { limited, rateLimitSubject } from '../../middleware/rate-limit.ts';
+import { limited, rateLimitSubject } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { identityMailOf } from '../auth/identity-mail.context.ts';
 import { jwksResponse, tokenRequest, tokenResponse } from './tokens.schema.ts';
@@ -53,6 +53,7 @@ export const jwksRoutes = newRouter().openapi(
   createRoute({
     method: 'get',
     path: '/.well-known/jwks.json',
+    summary: 'Get the access-token signing keys',
     tags: ['Auth'],
     request: { query: noQuery },
     responses: { 200: jsonContent(jwksResponse, 'JSON Web Key Set'), ...errorResponses },

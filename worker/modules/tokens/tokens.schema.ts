@@ -16,7 +16,12 @@ const passwordGrant = z
       .max(100)
       .regex(/^[^\p{C}]+$/u, 'must be printable text')
       .optional()
-      .openapi({ description: 'A name for the app signing in, shown under Settings → Sessions (not a credential)', example: 'acme-cli' }),
+      .openapi({
+        description: 'A name for the app signing in, shown under Settings → Sessions (not a credential)',
+        example: 'acme-cli',
+        // The generator would print the regex's flag into the pattern (`…$/u`), which matches nothing.
+        pattern: '^[^\\p{C}]+$',
+      }),
   })
   .strict();
 

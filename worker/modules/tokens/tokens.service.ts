@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import { setUserContext, withSystem } from '../../db/tenant.ts';
+import { type Database, system } from '../../db/gateway.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -62,24 +61,25 @@ export async function passwordGrant(
   // A person with a second factor gets no tokens from a password alone (the session log-in asks
   // for it in `completeSignIn`; this grant has no step to ask it in).
   if (await hasSecondFactor(db, user.id)) {
-    await auditStatement(
-      db.http,
-      {
-        workspaceId: null,
-        actor: { type: 'anonymous' },
-        action: 'token.refused',
-        target: { type: 'user', id: user.id },
-        metadata: { grant: 'password', reason: 'second_factor_enrolled' },
-      },
-      context,
+    await system(db, { role: 'owner' }).query((q) =>
+      auditStatement(
+        q,
+        {
+          workspaceId: null,
+          actor: { type: 'anonymous' },
+          action: 'token.refused',
+          target: { type: 'user', id: user.id },
+          metadata: { grant: 'password', reason: 'second_factor_enrolled' },
+        },
+        context,
+      ),
     );
     throw new AppError('SECOND_FACTOR_REQUIRED', 'This account has a second factor: the password grant cannot issue tokens for it');
   }
   if (rehash) await upgradePasswordHash(db, user.id, rehash);
   const familyId = newUuid();
   const refresh = await newRefreshToken(familyId);
-  await withSystem(db, async (tx) => {
-    await setUserContext(tx, user.id);
+  await system(db, { role: 'owner', person: user.id }).interactive(async (tx) => {
     await repo.insertFamily(tx, {
       id: familyId,
       userId: user.id,
@@ -117,10 +117,10 @@ type RefreshOutcome =
 export async function refreshGrant(db: Database, issuer: TokenIssuer, presented: string, context: AuditContext): Promise<TokenPair> {
   if (!presented.startsWith(refreshTokenPrefix)) throw invalidGrant();
   const tokenHash = await sha256Hex(presented);
-  const outcome = await withSystem(db, async (tx): Promise<RefreshOutcome> => {
+  const outcome = await system(db, { role: 'owner' }).interactive(async (tx, session): Promise<RefreshOutcome> => {
     const found = await repo.lockRefreshToken(tx, tokenHash);
     if (!found) return { kind: 'refused', error: invalidGrant() };
-    await setUserContext(tx, found.userId);
+    await session.actAsPerson(found.userId);
     if (found.usedAt) {
       const revoked = await repo.revokeFamily(tx, found.familyId, 'refresh_token_reused');
       await recordAudit(

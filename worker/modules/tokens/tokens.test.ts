@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, randomIp, signUp, unique } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { signUpWithTotp } from '../mfa/mfa.test-helpers.ts';
 import { auditActions, bearer, claimsOf, forge, passwordGrant, refresh, testKeys, tokensFor, validClaims } from './token-test-helpers.ts';
+import { parsePublicId } from '../../kernel/ids.ts';
 
 describe('POST /api/v1/auth/token', () => {
   it('issues a 15-minute access token and a refresh token in the OAuth 2.0 shape', async () => {

@@ -1,5 +1,4 @@
-import type { Database } from '../../db/client.ts';
-import { setUserContext, type Tx, withSystem } from '../../db/tenant.ts';
+import { type Database, system, type TransactionSession } from '../../db/gateway.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { type AuditContext, type AuditEntry, recordAudit } from '../audit/audit.service.ts';
@@ -14,14 +13,14 @@ import * as repo from './user-status.repo.ts';
  * For an operator or an admin tool: `by` is who decided it.
  */
 export async function disableUser(db: Database, userId: string, by: Actor, context: AuditContext, reason?: string) {
-  return withSystem(db, async (tx) => {
+  return system(db, { role: 'owner' }).interactive(async (tx, session) => {
     if (!(await repo.setDisabled(tx, userId, true))) throw new AppError('CONFLICT', 'No such active, enabled account');
     const revoked = await repo.revokeEverySignIn(tx, userId, 'user_disabled');
     await recordAudit(
       tx,
       {
         workspaceId: null,
-        actor: await auditActor(tx, by),
+        actor: await auditActor(session, by),
         action: 'user.disabled',
         target: { type: 'user', id: userId },
         metadata: {
@@ -39,13 +38,13 @@ export async function disableUser(db: Database, userId: string, by: Actor, conte
 
 /** Enables a disabled account; the person signs in again (their sessions and token families stay revoked). */
 export async function enableUser(db: Database, userId: string, by: Actor, context: AuditContext) {
-  await withSystem(db, async (tx) => {
+  await system(db, { role: 'owner' }).interactive(async (tx, session) => {
     if (!(await repo.setDisabled(tx, userId, false))) throw new AppError('CONFLICT', 'No such disabled account');
     await recordAudit(
       tx,
       {
         workspaceId: null,
-        actor: await auditActor(tx, by),
+        actor: await auditActor(session, by),
         action: 'user.enabled',
         target: { type: 'user', id: userId },
         metadata: { by: actorLabel(by) },
@@ -59,9 +58,9 @@ export async function enableUser(db: Database, userId: string, by: Actor, contex
  * Account entries may name only the person in the transaction's user context (the audit log's
  * policy); a person deciding is recorded as the actor, anyone else in `metadata.by` alone.
  */
-async function auditActor(tx: Tx, by: Actor): Promise<AuditEntry['actor']> {
+async function auditActor(session: TransactionSession, by: Actor): Promise<AuditEntry['actor']> {
   if (by.type !== 'user') return { type: 'anonymous' };
-  await setUserContext(tx, by.userId);
+  await session.actAsPerson(by.userId);
   return by;
 }
 

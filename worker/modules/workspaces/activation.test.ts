@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { Database } from '../../db/client.ts';
-import { withJobWorkspace } from '../../db/job-tenant.ts';
+import { Database, system } from '../../db/gateway.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
@@ -22,7 +21,7 @@ async function activatedAt(workspaceId: string): Promise<string | null> {
 async function publishAha(workspaceId: string, reached: boolean) {
   const db = new Database(loadConfig(env));
   try {
-    await withJobWorkspace(db, workspaceId, async (tx) => {
+    await system(db, { role: 'app_request', workspace: workspaceId }).interactive(async (tx) => {
       for (const statement of domainBus().reactionsTo({ type: 'workspace.aha', workspaceId, reached: sql`${reached}` }, tx))
         await statement;
     });

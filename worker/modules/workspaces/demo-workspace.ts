@@ -1,6 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { enterNewWorkspace } from '../../db/tenant.ts';
+import type { TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -18,7 +17,7 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }) =
   name: w.name,
   role: 'owner' as const,
   created_at: w.createdAt.toISOString(),
-  demo: true,
+  demo: true as const,
 });
 
 /**
@@ -30,13 +29,13 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }) =
 export async function openDemoWorkspace(gateway: TenantGateway, context: AuditContext) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await gateway.write(async (tx, scope) => {
+      return await gateway.write(async (tx, scope, session) => {
         if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only a signed-in person can open a demo workspace');
         const actor = scope.actor;
         const existing = await onboarding.findOwnDemoWorkspace(tx, actor.userId);
         if (existing) return { created: false, workspace: toDto(existing) };
         const id = newUuid();
-        await enterNewWorkspace(tx, id);
+        await session.enterWorkspace(id);
         const created = await repo.insertWorkspace(tx, { id, slug: demoSlug(), name: DEMO_WORKSPACE_NAME, isDemo: true });
         if (!created) throw new AppError('INTERNAL', 'The demo workspace was not created');
         await repo.insertMembership(tx, { id: newUuid(), workspaceId: id, userId: actor.userId, role: 'owner' });

@@ -10,6 +10,7 @@ export const onboardingRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/onboarding',
+      summary: 'Get the getting-started checklist',
       tags: ['Workspaces'],
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(onboardingSchema, 'The first-run checklist and activation'), ...errorResponses },
@@ -20,8 +21,9 @@ export const onboardingRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/workspaces/demo',
+      summary: 'Open your demo workspace',
       tags: ['Workspaces'],
-      description: 'Opens the caller’s demo workspace with sample projects (201), or returns the one they already have (200).',
+      description: 'Opens the caller’s demo workspace with each module’s sample data (201), or returns the one they already have (200).',
       request: { query: noQuery },
       responses: {
         200: jsonContent(demoWorkspaceSchema, 'The caller’s existing demo workspace'),

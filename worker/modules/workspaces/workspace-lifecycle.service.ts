@@ -1,6 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { purgeDateOf, WORKSPACE_GRACE_DAYS } from '../../db/tenant.ts';
+import { purgeDateOf, type TenantGateway, WORKSPACE_GRACE_DAYS } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -38,14 +37,14 @@ export async function deleteWorkspace(gateway: TenantGateway, context: AuditCont
  * meantime, the restored one gets a free variant of it and keeps the old one as an alias.
  */
 export async function restoreWorkspace(gateway: TenantGateway, context: AuditContext) {
-  return gateway.write(async (tx, scope) => {
+  return gateway.write(async (tx, scope, session) => {
     const workspaceId = assertCan(scope, 'workspace:restore');
     const current = scope.workspace;
     if (!current?.deletedAt) throw new AppError('CONFLICT', 'This workspace is not deleted');
     const candidates = [current.slug, `${current.slug.slice(0, 41)}-${randomSuffix()}`];
     for (const [attempt, slug] of candidates.entries()) {
       try {
-        const row = await tx.transaction((sp) => repo.restoreDeleted(sp, WORKSPACE_GRACE_DAYS, slug));
+        const row = await session.savepoint((sp) => repo.restoreDeleted(sp, WORKSPACE_GRACE_DAYS, slug));
         if (!row) {
           throw new AppError('WORKSPACE_DELETED', 'The grace period is over: this workspace can no longer be restored.');
         }

@@ -257,13 +257,14 @@ describe('the daily cron', () => {
     captureLogs();
     const queue = recordingQueue();
     const db = new Database(loadConfig(env));
-    const [message] = await runCron({ cron: '30 2 * * *', scheduledTime: Date.now() }, { queue, db, logger: jsonLogger({}) });
+    const messages = await runCron({ cron: '30 2 * * *', scheduledTime: Date.now() }, { queue, db, logger: jsonLogger({}) });
+    const message = messages.find((m) => m.job === 'workspaces.purge');
     expect(message).toMatchObject({ job: 'workspaces.purge', version: 1, payload: {} });
 
     const { owner, ws, wsId } = await ownerWithWorkspace();
     await call('DELETE', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie });
     await backdateDeletion(wsId, 31);
-    const outcome = await runBatch([delivery(message)]);
+    const outcome = await runBatch([delivery(message as NonNullable<typeof message>)]);
     expect(outcome.retryMessages).toEqual([]);
     const [run] = await runsOf(message?.id as string);
     expect(run).toMatchObject({ job: 'workspaces.purge', status: 'succeeded' });

@@ -1,5 +1,6 @@
-import type { Database } from '../../db/client.ts';
-import { WORKSPACE_GRACE_DAYS, withSystem } from '../../db/tenant.ts';
+import { z } from 'zod';
+import { defineJob } from '../../../queues/jobs.ts';
+import { type Database, system, WORKSPACE_GRACE_DAYS } from '../../db/gateway.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -23,13 +24,13 @@ export async function purgeDeletedWorkspaces(
   now: Date,
 ): Promise<{ purged: string[]; objects_deleted: number }> {
   const cutoff = new Date(now.getTime() - WORKSPACE_GRACE_DAYS * dayMs);
-  const due = await repo.selectPurgeDue(deps.db, cutoff, BATCH);
+  const due = repo.toPurgeDue(await system(deps.db, repo.purgeContext(cutoff)).query((q) => repo.selectPurgeDue(q, cutoff, BATCH)));
   const purged: string[] = [];
   let objectsDeleted = 0;
   for (const ws of due) {
     objectsDeleted += await deleteWorkspaceExportObjects(deps, ws.id);
     const publicId = toPublicId('workspace', ws.id);
-    const deleted = await withSystem(deps.db, async (tx) => {
+    const deleted = await system(deps.db, repo.purgeContext(cutoff)).interactive(async (tx) => {
       if (!(await repo.deleteWorkspaceRow(tx, ws.id, cutoff))) return false;
       await recordAudit(
         tx,
@@ -48,3 +49,16 @@ export async function purgeDeletedWorkspaces(
   }
   return { purged, objects_deleted: objectsDeleted };
 }
+
+/**
+ * Hard-deletes workspaces whose 30-day grace period after deletion is over, with all their data
+ * (`purgeDeletedWorkspaces` above). The clock is the moment the job runs.
+ */
+export const purgeWorkspaces = defineJob({
+  name: 'workspaces.purge',
+  version: 1,
+  payload: z.strictObject({}),
+  async handle(_payload, deps) {
+    return purgeDeletedWorkspaces(deps, new Date());
+  },
+});

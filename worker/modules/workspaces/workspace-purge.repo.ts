@@ -1,26 +1,22 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client.ts';
-import type { Tx } from '../../db/tenant.ts';
-import { setContext } from '../../db/context.ts';
+import type { HttpDb, Tx } from '../../db/gateway.ts';
 
-// `workspace` is FORCE RLS: these statements run as the owner connection, and the
-// `workspace_purge_due_*` policies admit only workspaces deleted before the cutoff the transaction
-// declares in `app.purge_before`. No live workspace is reachable from here.
-const declareCutoff = (cutoff: Date) => setContext('purge_before', cutoff.toISOString());
+// `workspace` is FORCE RLS: these statements run as the owner role, and the
+// `workspace_purge_due_*` policies admit only workspaces deleted before the cutoff the job
+// declares in `app.purge_before` (`purgeContext`). No live workspace is reachable from here.
+export const purgeContext = (cutoff: Date) => ({ role: 'owner', lookup: { purge_before: cutoff.toISOString() } }) as const;
 
-export async function selectPurgeDue(db: Database, cutoff: Date, limit: number) {
-  const [, due] = await db.http.batch([
-    db.http.execute(declareCutoff(cutoff)),
-    db.http.execute(
-      sql`select id, slug, deleted_at from workspace where deleted_at < ${cutoff.toISOString()}::timestamptz order by deleted_at limit ${limit}`,
-    ),
-  ] as const);
-  return (due.rows as Array<{ id: string; slug: string; deleted_at: string | Date }>).map((r) => ({
+export const selectPurgeDue = (q: HttpDb, cutoff: Date, limit: number) =>
+  q.execute(
+    sql`select id, slug, deleted_at from workspace where deleted_at < ${cutoff.toISOString()}::timestamptz order by deleted_at limit ${limit}`,
+  );
+
+export const toPurgeDue = (result: { rows: unknown[] }) =>
+  (result.rows as Array<{ id: string; slug: string; deleted_at: string | Date }>).map((r) => ({
     id: r.id,
     slug: r.slug,
     deletedAt: new Date(r.deleted_at),
   }));
-}
 
 /**
  * Deletes the workspace row; every tenant table references it ON DELETE CASCADE, so its members,
@@ -28,7 +24,6 @@ export async function selectPurgeDue(db: Database, cutoff: Date, limit: number) 
  * or was restored meanwhile.
  */
 export async function deleteWorkspaceRow(tx: Tx, id: string, cutoff: Date): Promise<boolean> {
-  await tx.execute(declareCutoff(cutoff));
   const deleted = await tx.execute(
     sql`delete from workspace where id = ${id} and deleted_at < ${cutoff.toISOString()}::timestamptz returning id`,
   );

@@ -16,6 +16,7 @@ export const workspaceSettingsRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}',
+      summary: 'Get a workspace',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(workspaceSettingsSchema, 'The workspace'), ...errorResponses, ...lifecycleErrors },
@@ -26,6 +27,7 @@ export const workspaceSettingsRoutes = newRouter()
     createRoute({
       method: 'patch',
       path: '/w/{workspace}',
+      summary: 'Update a workspace',
       tags,
       description: 'Admins and owners. A changed slug keeps the old one working as an alias for API callers.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(updateWorkspaceBody) },
@@ -42,6 +44,7 @@ export const workspaceSettingsRoutes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}',
+      summary: 'Delete a workspace',
       tags,
       description: 'Owners. A soft delete: restorable for 30 days (`purge_after`), then removed with all its data.',
       request: { params: workspaceParams, query: noQuery },
@@ -53,6 +56,7 @@ export const workspaceSettingsRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/restore',
+      summary: 'Restore a deleted workspace',
       tags,
       description: 'Owners, during the grace period. The one route a deleted workspace still answers.',
       request: { params: workspaceParams, query: noQuery },

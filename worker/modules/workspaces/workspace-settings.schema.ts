@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { slugPattern } from '../../middleware/tenant.ts';
+import { slugPattern } from '../../middleware/principal.ts';
 
 export const workspaceParams = z.object({
   workspace: z.string().openapi({ param: { name: 'workspace', in: 'path' }, description: 'Slug (current or former) or ws_ id' }),

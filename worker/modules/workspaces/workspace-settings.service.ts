@@ -1,6 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { purgeDateOf, type Scope } from '../../db/tenant.ts';
+import { purgeDateOf, type Scope, type TenantGateway } from '../../db/gateway.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { toPublicId } from '../../kernel/ids.ts';
@@ -47,7 +46,7 @@ export async function getWorkspace(gateway: TenantGateway) {
  */
 export async function updateWorkspace(gateway: TenantGateway, input: UpdateWorkspaceInput, context: AuditContext) {
   try {
-    return await gateway.write(async (tx, scope) => {
+    return await gateway.write(async (tx, scope, session) => {
       const workspaceId = assertCan(scope, 'workspace:update');
       const before = scope.workspace?.slug ?? '';
       const patch = {
@@ -55,7 +54,7 @@ export async function updateWorkspace(gateway: TenantGateway, input: UpdateWorks
         ...(input.slug !== undefined ? { slug: input.slug } : {}),
         ...(input.logo_file_id !== undefined ? { logoFileId: input.logo_file_id } : {}),
       };
-      const row = await tx.transaction((sp) => repo.updateWorkspace(sp, patch));
+      const row = await session.savepoint((sp) => repo.updateWorkspace(sp, patch));
       if (!row) throw new AppError('NOT_FOUND', 'Workspace not found');
       const renamed = input.slug !== undefined && input.slug !== before;
       if (renamed) {

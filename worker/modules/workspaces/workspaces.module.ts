@@ -1,4 +1,5 @@
-import { purgeWorkspaces } from '../../../queues/jobs.ts';
+import { jobRequest } from '../../../queues/enqueue.ts';
+import { purgeWorkspaces } from './workspace-purge.job.ts';
 import { defineModule } from '../module.ts';
 import { activateOnAha } from './activation.listener.ts';
 import { onboardingRoutes } from './onboarding.routes.ts';
@@ -12,5 +13,6 @@ export const workspacesModule = defineModule({
   routes: [workspaceRoutes, workspaceSettingsRoutes, onboardingRoutes],
   permissions,
   jobs: [purgeWorkspaces],
+  cron: { '30 2 * * *': [jobRequest(purgeWorkspaces, {})] },
   listeners: { 'workspace.aha': [activateOnAha] },
 });

@@ -9,6 +9,7 @@ export const workspaceRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/workspaces',
+      summary: 'Create a workspace',
       tags: ['Workspaces'],
       request: { query: noQuery, ...jsonBodyOf(createWorkspaceBody) },
       responses: {
@@ -23,6 +24,7 @@ export const workspaceRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/workspaces',
+      summary: 'List your workspaces',
       tags: ['Workspaces'],
       request: { query: noQuery },
       responses: { 200: jsonContent(workspaceList, 'Workspaces the caller belongs to'), ...errorResponses },

@@ -1,6 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
-import { enterNewWorkspace } from '../../db/tenant.ts';
+import type { TenantGateway } from '../../db/gateway.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
@@ -31,18 +30,18 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }, r
 /** The creator becomes its owner. A chosen slug that is taken is a 409; a derived one gets a suffix. */
 export async function createWorkspace(gateway: TenantGateway, input: { name: string; slug?: string | undefined }, context: AuditContext) {
   try {
-    return await gateway.write(async (tx, scope) => {
+    return await gateway.write(async (tx, scope, session) => {
       if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only a signed-in person can create a workspace');
       const actor = scope.actor;
       const id = newUuid();
-      await enterNewWorkspace(tx, id);
+      await session.enterWorkspace(id);
       const candidates = input.slug
         ? [input.slug]
         : [slugify(input.name), `${slugify(input.name)}-${randomSuffix()}`, `${slugify(input.name)}-${randomSuffix()}`];
       for (const [attempt, slug] of candidates.entries()) {
         try {
           // A savepoint per attempt: a taken slug aborts only the attempt, not the transaction.
-          const created = await tx.transaction(async (sp) => {
+          const created = await session.savepoint(async (sp) => {
             const row = await repo.insertWorkspace(sp, { id, slug, name: input.name });
             await repo.insertMembership(sp, { id: newUuid(), workspaceId: id, userId: actor.userId, role: 'owner' });
             return row;

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { HttpDb, QueryBuilder } from '../../db/client.ts';
-import type { Tx } from '../../db/tenant.ts';
+import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import type { __Item__Sort } from './__items__.schema.ts';
 import { __itemVar__ } from './__items__.tables.ts';
 

@@ -19,6 +19,7 @@ export const __itemVar__Routes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/__items__',
+      summary: 'List __items_words__',
       tags,
       request: { params: workspaceParams, query: list__Items__Query },
       responses: { 200: jsonContent(__itemVar__Page, 'A page of __items_words__'), ...errorResponses },
@@ -30,6 +31,7 @@ export const __itemVar__Routes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/__items__',
+      summary: 'Create __a_item_words__',
       tags,
       description: 'Send `Idempotency-Key` to make retries safe: a repeat replays the first response.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(create__Item__Body) },
@@ -41,6 +43,7 @@ export const __itemVar__Routes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/__items__/{id}',
+      summary: 'Get __a_item_words__',
       tags,
       request: { params: __itemVar__Params, query: noQuery },
       responses: { 200: jsonContent(__itemVar__Schema, 'The __item_words__'), ...errorResponses },
@@ -51,6 +54,7 @@ export const __itemVar__Routes = newRouter()
     createRoute({
       method: 'patch',
       path: '/w/{workspace}/__items__/{id}',
+      summary: 'Update __a_item_words__',
       tags,
       request: { params: __itemVar__Params, query: noQuery, ...jsonBodyOf(update__Item__Body) },
       responses: { 200: jsonContent(__itemVar__Schema, 'Updated'), ...errorResponses },
@@ -62,6 +66,7 @@ export const __itemVar__Routes = newRouter()
     createRoute({
       method: 'delete',
       path: '/w/{workspace}/__items__/{id}',
+      summary: 'Delete __a_item_words__',
       tags,
       request: { params: __itemVar__Params, query: noQuery },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },

@@ -1,4 +1,4 @@
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { TenantGateway } from '../../db/gateway.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -56,7 +56,7 @@ export async function create__Item__(
   context: AuditContext,
 ) {
   const id = newUuid();
-  const [[created]] = await gateway.writeBatch(
+  const [[created]] = await gateway.write(
     (scope) => assertCan(scope, '__item__:create'),
     (db, workspaceId, scope) => [
       repo.insert__Item__(db, { id, workspaceId, name: input.name, description: input.description ?? null, createdBy: scope.userId }),
@@ -74,7 +74,7 @@ export async function update__Item__(
 ) {
   const id = __itemVar__Ids.require(publicId, '__Item_title__');
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-  const [[updated]] = await gateway.writeBatch(
+  const [[updated]] = await gateway.write(
     (scope) => assertCan(scope, '__item__:update'),
     (db) => [repo.update__Item__(db, id, changes)],
   );

@@ -23,7 +23,7 @@ export function NewWorkspaceRoute() {
           <EmptyState
             level={1}
             title="No workspace yet"
-            description="A workspace holds your team’s projects, members and API keys; you can create more later."
+            description="A workspace holds your team’s work, members and API keys; you can create more later."
             action={{ label: 'Create your first workspace', onClick: () => nameField.current?.focus() }}
           />
         ) : (
@@ -32,7 +32,7 @@ export function NewWorkspaceRoute() {
               ← Back
             </Link>
             <h1 className="page__title">New workspace</h1>
-            <p className="muted">A workspace holds a team’s projects and API keys; you will be its owner.</p>
+            <p className="muted">A workspace holds a team’s work, members and API keys; you will be its owner.</p>
           </>
         )}
         <div className="card">
@@ -40,7 +40,7 @@ export function NewWorkspaceRoute() {
         </div>
         {isFirst ? (
           <div className="card">
-            <p className="muted">Not ready yet? Look around a workspace filled with sample projects first.</p>
+            <p className="muted">Not ready yet? Look around a demo workspace filled with sample data first.</p>
             <OpenDemoButton />
           </div>
         ) : null}

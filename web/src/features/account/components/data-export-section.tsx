@@ -87,7 +87,7 @@ export function DataExportSection() {
         <EmptyState
           level={3}
           title="No exports yet"
-          description="An export gathers your profile, memberships, activity and the projects you created into one JSON file."
+          description="An export gathers your profile, memberships, activity and what you created in your workspaces into one JSON file."
           action={{ label: 'Export my data', onClick: () => request.mutate(), isLoading: request.isPending }}
         />
       ) : (

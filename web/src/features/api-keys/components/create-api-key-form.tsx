@@ -9,8 +9,8 @@ import { type CreatedApiKey, useCreateApiKey } from '../api/create-api-key';
 
 const roleLabel: Record<ApiKeyRole, string> = {
   viewer: 'Viewer (read only)',
-  member: 'Member (read and write projects)',
-  admin: 'Admin (also delete projects, manage keys)',
+  member: 'Member (read and write the workspace’s data)',
+  admin: 'Admin (also delete data, manage teams and keys)',
 };
 
 export function CreateApiKeyForm({

@@ -9,7 +9,7 @@ import { type InviteRole, useCreateInvite } from '../api/create-invite';
 
 const roleLabel: Record<InviteRole, string> = {
   viewer: 'Viewer (read only)',
-  member: 'Member (read and write projects)',
+  member: 'Member (read and write the workspace’s data)',
   admin: 'Admin (also manage members, teams and keys)',
 };
 

@@ -27,7 +27,7 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
       </h2>
       <p className="muted">
         The workspace disappears for every member at once. You can restore it until about {graceEnds}; after 30 days it is removed for good,
-        with its projects, keys and audit log.
+        with its data, keys and audit log.
       </p>
       <form className="form" noValidate onSubmit={onSubmit}>
         <TextField

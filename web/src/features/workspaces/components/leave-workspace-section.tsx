@@ -9,7 +9,7 @@ export function LeaveWorkspaceSection({ slug, name, onLeft }: { slug: string; na
       <h2 className="panel__title" id="leave-workspace">
         Leave workspace
       </h2>
-      <p className="muted">You lose access to {name} at once; its projects stay with the team. An owner has to invite you to come back.</p>
+      <p className="muted">You lose access to {name} at once; its data stays with the team. An owner has to invite you to come back.</p>
       <FormError error={leave.error} shown={[]} />
       <div className="form__actions">
         <Button variant="danger" isLoading={leave.isPending} onClick={() => leave.mutate({ slug })}>

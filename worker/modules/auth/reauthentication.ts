@@ -1,7 +1,7 @@
 import type { Scope, Tx } from '../../db/tenant.ts';
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
-import * as repo from './mfa.repo.ts';
+import * as repo from './reauthentication.repo.ts';
 
 /** How long a log-in or password confirmation lets the person change their sign-in factors. */
 export const reauthenticationWindowSeconds = 10 * 60;

@@ -1,6 +1,6 @@
 import type { QueryBuilder } from '../../db/client.ts';
 import { revokeEveryTokenOf } from '../personal-access-tokens/personal-access-tokens.service.ts';
-import * as repo from './tokens.repo.ts';
+import * as repo from './token-sign-ins.repo.ts';
 
 /** Why every token sign-in of a person ended; stored as the families' `revoke_reason`. */
 export type TokenSignInsEndedBy = 'password_reset' | 'password_change' | 'second_factor_enabled';

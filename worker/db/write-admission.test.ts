@@ -1,24 +1,20 @@
 import { env } from 'cloudflare:workers';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../kernel/crypto.ts';
-import { loadConfig } from '../../kernel/config.ts';
-import { parsePublicId } from '../../kernel/ids.ts';
-import type { Role } from '../../kernel/actor.ts';
-import { createProject } from './projects.service.ts';
-import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
-import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { domainBus } from '../../wiring.ts';
-import { AppError } from '../../kernel/errors.ts';
-import { assertCan } from '../access.ts';
-import { AdmissionCache } from '../../db/admission-cache.ts';
-import { Database, type QueryBuilder } from '../../db/client.ts';
-import { project } from './projects.tables.ts';
-import { TenantGateway } from '../../db/tenant-gateway.ts';
-import { AdmissionChanged, type Principal, resolvePrincipal, type Scope, tenantWriteBatch } from '../../db/tenant.ts';
-import { setContextText } from '../../db/context.ts';
-
-const context = { ip: '203.0.113.9', userAgent: 'test', requestId: 'req-admission' };
+import { sha256Hex } from '../kernel/crypto.ts';
+import { loadConfig } from '../kernel/config.ts';
+import { parsePublicId } from '../kernel/ids.ts';
+import type { Role } from '../kernel/actor.ts';
+import { addMember, inspectSql, ownerSql } from '../test/db.ts';
+import { call, createWorkspace, signUp } from '../test/client.ts';
+import { AppError } from '../kernel/errors.ts';
+import { assertCan } from '../modules/access.ts';
+import { AdmissionCache } from './admission-cache.ts';
+import { Database, type QueryBuilder } from './client.ts';
+import { team } from '../modules/members/members.tables.ts';
+import { TenantGateway } from './tenant-gateway.ts';
+import { AdmissionChanged, type Principal, resolvePrincipal, type Scope, tenantWriteBatch } from './tenant.ts';
+import { setContextText } from './context.ts';
 
 async function sessionPrincipal(cookie: string, slug: string): Promise<Principal> {
   const token = cookie.split('=')[1] ?? '';
@@ -33,8 +29,9 @@ async function setRole(workspaceId: string, userId: string, role: Role) {
   ]);
 }
 
-async function projectNames(workspaceId: string): Promise<string[]> {
-  const rows = (await inspectSql()`select name from project where workspace_id = ${workspaceId} order by name`) as Array<{ name: string }>;
+// The writes are teams: a platform table, created by admins and up (`team:create`).
+async function teamNames(workspaceId: string): Promise<string[]> {
+  const rows = (await inspectSql()`select name from team where workspace_id = ${workspaceId} order by name`) as Array<{ name: string }>;
   return rows.map((r) => r.name);
 }
 
@@ -49,14 +46,7 @@ async function workspaceWith(role: Role) {
   return { ws, workspaceId, userId, person };
 }
 
-const insertNamed = (name: string, workspaceId: string) => ({
-  id: crypto.randomUUID(),
-  workspaceId,
-  name,
-  description: null,
-  status: 'active' as const,
-  createdBy: null,
-});
+const insertNamed = (name: string, workspaceId: string) => ({ id: crypto.randomUUID(), workspaceId, name });
 
 describe('a write in one non-interactive transaction', () => {
   it('writes when the admission still holds, as the request role in the workspace', async () => {
@@ -66,12 +56,12 @@ describe('a write in one non-interactive transaction', () => {
     const scope = await resolvePrincipal(db, principal);
 
     const [, seen] = await tenantWriteBatch(db, principal, scope, workspaceId, [
-      db.http.insert(project).values(insertNamed('kept', workspaceId)),
+      db.http.insert(team).values(insertNamed('kept', workspaceId)),
       db.http.execute(sql`select current_user as role, current_setting('app.workspace_id', true) as ws`),
     ] as const);
 
     expect(seen.rows[0]).toEqual({ role: 'app_request', ws: workspaceId });
-    expect(await projectNames(workspaceId)).toEqual(['kept']);
+    expect(await teamNames(workspaceId)).toEqual(['kept']);
   });
 
   it.each([
@@ -103,11 +93,9 @@ describe('a write in one non-interactive transaction', () => {
     await change(setting);
 
     await expect(
-      tenantWriteBatch(db, principal, scope, setting.workspaceId, [
-        db.http.insert(project).values(insertNamed('lost', setting.workspaceId)),
-      ]),
+      tenantWriteBatch(db, principal, scope, setting.workspaceId, [db.http.insert(team).values(insertNamed('lost', setting.workspaceId))]),
     ).rejects.toBeInstanceOf(AdmissionChanged);
-    expect(await projectNames(setting.workspaceId)).toEqual([]);
+    expect(await teamNames(setting.workspaceId)).toEqual([]);
   });
 
   it('aborts when the admission names another actor than the credential resolves to', async () => {
@@ -118,9 +106,9 @@ describe('a write in one non-interactive transaction', () => {
     const impostor: Scope = { ...scope, actor: { ...scope.actor, userId: crypto.randomUUID() } as Scope['actor'] };
 
     await expect(
-      tenantWriteBatch(db, principal, impostor, workspaceId, [db.http.insert(project).values(insertNamed('lost', workspaceId))]),
+      tenantWriteBatch(db, principal, impostor, workspaceId, [db.http.insert(team).values(insertNamed('lost', workspaceId))]),
     ).rejects.toBeInstanceOf(AdmissionChanged);
-    expect(await projectNames(workspaceId)).toEqual([]);
+    expect(await teamNames(workspaceId)).toEqual([]);
   });
 });
 
@@ -141,75 +129,78 @@ class RoleChangesAfterCheck extends TenantGateway {
   }
 }
 
-describe('TenantGateway.writeBatch when the admission changes in between', () => {
-  it('decides afresh: a person demoted to viewer creates nothing', async () => {
-    const { ws, workspaceId, userId, person } = await workspaceWith('member');
+/** Creates a team through the gateway's batched write, checked with `team:create` (admins and up). */
+const createTeam = (gateway: TenantGateway, name: string) =>
+  gateway.write(
+    (scope) => assertCan(scope, 'team:create'),
+    (http, workspaceId) => [http.insert(team).values(insertNamed(name, workspaceId))] as const,
+  );
+
+describe('TenantGateway.write(authorize, build) when the admission changes in between', () => {
+  it('decides afresh: a person demoted to member creates nothing', async () => {
+    const { ws, workspaceId, userId, person } = await workspaceWith('admin');
     const db = new Database(loadConfig(env));
     const gateway = new RoleChangesAfterCheck(db, await sessionPrincipal(person.cookie, ws.slug), () =>
-      setRole(workspaceId, userId, 'viewer'),
+      setRole(workspaceId, userId, 'member'),
     );
     try {
-      await expect(createProject(gateway, { name: 'refused' }, context, domainBus())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(createTeam(gateway, 'refused')).rejects.toMatchObject({ code: 'FORBIDDEN' });
     } finally {
       await db.close();
     }
-    expect(await projectNames(workspaceId)).toEqual([]);
+    expect(await teamNames(workspaceId)).toEqual([]);
   });
 
-  it('decides afresh: a person promoted in between creates the project once, audited once', async () => {
-    const { ws, workspaceId, userId, person } = await workspaceWith('member');
+  it('decides afresh: a person promoted in between (admin to owner) creates the team once', async () => {
+    const { ws, workspaceId, userId, person } = await workspaceWith('admin');
     const db = new Database(loadConfig(env));
     const gateway = new RoleChangesAfterCheck(db, await sessionPrincipal(person.cookie, ws.slug), () =>
-      setRole(workspaceId, userId, 'admin'),
+      setRole(workspaceId, userId, 'owner'),
     );
     try {
-      const created = await createProject(gateway, { name: 'made' }, context, domainBus());
-      expect(created.name).toBe('made');
+      await createTeam(gateway, 'made');
     } finally {
       await db.close();
     }
-    expect(await projectNames(workspaceId)).toEqual(['made']);
-    const audited =
-      await inspectSql()`select count(*)::int as n from audit_log where workspace_id = ${workspaceId} and action = 'project.created'`;
-    expect(audited[0]?.n).toBe(1);
+    expect(await teamNames(workspaceId)).toEqual(['made']);
   });
 });
 
 describe('a remembered admission (the isolate skips the credential check of a repeated write)', () => {
   it('is caught by the transaction once stale: a person demoted, or logged out, since writes nothing', async () => {
-    const { ws, workspaceId, userId, person } = await workspaceWith('member');
-    const create = (name: string) => call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: person.cookie, body: { name } });
+    const { ws, workspaceId, userId, person } = await workspaceWith('admin');
+    const create = (name: string) => call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie: person.cookie, body: { name } });
     expect((await create('first')).status).toBe(201);
 
-    await setRole(workspaceId, userId, 'viewer');
-    expect((await create('as viewer')).status).toBe(403);
     await setRole(workspaceId, userId, 'member');
+    expect((await create('as member')).status).toBe(403);
+    await setRole(workspaceId, userId, 'admin');
     expect((await create('second')).status).toBe(201);
 
     await call('POST', '/api/v1/auth/logout', { cookie: person.cookie });
     expect((await create('after log-out')).status).toBe(401);
-    expect(await projectNames(workspaceId)).toEqual(['first', 'second']);
+    expect(await teamNames(workspaceId)).toEqual(['first', 'second']);
   });
 
   it('is never the reason for a refusal: a scope refused from memory is checked afresh', async () => {
-    const { ws, workspaceId, userId, person } = await workspaceWith('member');
+    const { ws, workspaceId, userId, person } = await workspaceWith('admin');
     const db = new Database(loadConfig(env));
     const admissions = new AdmissionCache();
     const principal = await sessionPrincipal(person.cookie, ws.slug);
     const gateway = new TenantGateway(db, principal, null, () => {}, admissions);
     const insert = (name: string) => (http: QueryBuilder, workspace: string) =>
-      [http.insert(project).values(insertNamed(name, workspace))] as const;
-    const adminsOnly = (scope: Scope) => {
-      if (scope.actor.type !== 'user' || scope.actor.role !== 'admin') throw new AppError('FORBIDDEN', 'admins only');
+      [http.insert(team).values(insertNamed(name, workspace))] as const;
+    const ownersOnly = (scope: Scope) => {
+      if (scope.actor.type !== 'user' || scope.actor.role !== 'owner') throw new AppError('FORBIDDEN', 'owners only');
       return scope.workspace?.id ?? '';
     };
 
-    await gateway.writeBatch((scope) => assertCan(scope, 'project:create'), insert('as member'));
-    expect(admissions.get(principal)?.actor).toMatchObject({ role: 'member' });
-
-    await setRole(workspaceId, userId, 'admin');
-    await gateway.writeBatch(adminsOnly, insert('as admin'));
+    await gateway.write((scope) => assertCan(scope, 'team:create'), insert('as admin'));
     expect(admissions.get(principal)?.actor).toMatchObject({ role: 'admin' });
-    expect(await projectNames(workspaceId)).toEqual(['as admin', 'as member']);
+
+    await setRole(workspaceId, userId, 'owner');
+    await gateway.write(ownersOnly, insert('as owner'));
+    expect(admissions.get(principal)?.actor).toMatchObject({ role: 'owner' });
+    expect(await teamNames(workspaceId)).toEqual(['as admin', 'as owner']);
   });
 });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql } from '../../test/db.ts';
+import { call, createWorkspace, signUp } from '../test/client.ts';
+import { inspectSql } from '../test/db.ts';
 
 async function setup() {
   const { cookie } = await signUp();
   const ws = await createWorkspace(cookie);
-  return { cookie, ws, path: `/api/v1/w/${ws.slug}/projects` };
+  return { cookie, ws, path: `/api/v1/w/${ws.slug}/teams` };
 }
 
-async function countProjects(wsPublicSlug: string, name: string) {
+// Creating a team is the platform's idempotent write (`idempotent` in the members manifest).
+async function countTeams(wsPublicSlug: string, name: string) {
   const rows = await inspectSql()`
-    select count(*)::int as n from project p join workspace w on w.id = p.workspace_id
-     where w.slug = ${wsPublicSlug} and p.name = ${name}`;
+    select count(*)::int as n from team t join workspace w on w.id = t.workspace_id
+     where w.slug = ${wsPublicSlug} and t.name = ${name}`;
   return (rows[0] as { n: number }).n;
 }
 
@@ -26,7 +27,7 @@ describe('Idempotency-Key on POST', () => {
     expect(second.status).toBe(201);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(second.json).toEqual(first.json);
-    expect(await countProjects(ws.slug, 'Apollo')).toBe(1);
+    expect(await countTeams(ws.slug, 'Apollo')).toBe(1);
   });
 
   it('refuses the same key with a different body (422) and changes nothing', async () => {
@@ -36,7 +37,7 @@ describe('Idempotency-Key on POST', () => {
     const reused = await call('POST', path, { cookie, headers, body: { name: 'Mercury' } });
     expect(reused.status).toBe(422);
     expect(reused.json.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(await countProjects(ws.slug, 'Mercury')).toBe(0);
+    expect(await countTeams(ws.slug, 'Mercury')).toBe(0);
   });
 
   it('runs concurrent requests with one key once; the others wait their turn or get 409', async () => {
@@ -49,7 +50,7 @@ describe('Idempotency-Key on POST', () => {
     expect(created.length).toBeGreaterThan(0);
     expect(new Set(created.map((r) => r.json.id)).size).toBe(1);
     for (const r of results.filter((x) => x.status === 409)) expect(r.json.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
-    expect(await countProjects(ws.slug, 'Artemis')).toBe(1);
+    expect(await countTeams(ws.slug, 'Artemis')).toBe(1);
   });
 
   it('does not store validation failures, so the key can be used again', async () => {
@@ -60,7 +61,7 @@ describe('Idempotency-Key on POST', () => {
     const valid = await call('POST', path, { cookie, headers, body: { name: 'Skylab' } });
     expect(valid.status).toBe(201);
     expect(valid.headers.get('idempotent-replayed')).toBeNull();
-    expect(await countProjects(ws.slug, 'Skylab')).toBe(1);
+    expect(await countTeams(ws.slug, 'Skylab')).toBe(1);
   });
 
   it('scopes keys per actor and per workspace, and keeps them for 24 hours', async () => {

@@ -1,0 +1,4 @@
+import { publicIdKind } from '../../kernel/ids.ts';
+
+/** A passkey: `pky_…`. */
+export const passkeyIds = publicIdKind('passkey', 'pky');
