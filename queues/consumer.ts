@@ -14,8 +14,8 @@ import { registeredModules } from '../worker/modules/assembly.ts';
 
 /** The services a job may be given, from the entry point's wiring. */
 export interface JobServices {
-  storage: Storage | undefined;
-  payments: PaymentProvider | undefined;
+  storage?: Storage | undefined;
+  payments?: PaymentProvider | undefined;
 }
 
 /**

@@ -33,11 +33,7 @@ export async function runBatch(
   const retries = new Map(batch.messages.map((message) => [message.id, vi.spyOn(message, 'retry')]));
   const retryAll = vi.spyOn(batch, 'retryAll');
   const ctx = createExecutionContext();
-  await createQueueHandler((bindings, config) => wire(bindings, config), options.registry)(
-    batch,
-    (options.bindings ?? env) as Env,
-    ctx,
-  );
+  await createQueueHandler((bindings, config) => wire(bindings, config), options.registry)(batch, (options.bindings ?? env) as Env, ctx);
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,

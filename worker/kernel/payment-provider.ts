@@ -21,11 +21,11 @@ export interface ProviderSubscription {
   created: Date;
 }
 
-/** What an event is about, as far as the app cares. */
+/** What an event is about, as far as the app cares; the customer names the workspace it concerns. */
 export type ProviderEventSubject =
   | { kind: 'subscription'; subscriptionId: string; customerId: string | null }
   | { kind: 'customer'; customerId: string; email: string | null }
-  | { kind: 'other' };
+  | { kind: 'other'; customerId: string | null };
 
 /** A verified event: its id (the ledger's key), type, the provider's time and the raw payload. */
 export interface ProviderEvent {

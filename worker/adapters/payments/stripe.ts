@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import {
   PaymentEventRejected,
   type PaymentProvider,
@@ -16,7 +16,17 @@ export interface StripeOptions {
 }
 
 const toleranceSeconds = 300;
-const cryptoProvider = Stripe.createSubtleCryptoProvider();
+
+/**
+ * The SDK is loaded on first use, not when the worker starts: its module (about 1 MB before
+ * minification) is evaluated only by an isolate that talks to Stripe, so requests that never do,
+ * nearly all of them, do not pay for it at start-up.
+ */
+let sdk: Promise<{ Stripe: typeof Stripe; crypto: ReturnType<typeof Stripe.createSubtleCryptoProvider> }> | undefined;
+function loadSdk() {
+  sdk ??= import('stripe').then(({ default: StripeSdk }) => ({ Stripe: StripeSdk, crypto: StripeSdk.createSubtleCryptoProvider() }));
+  return sdk;
+}
 
 const date = (seconds: number | null | undefined) => (typeof seconds === 'number' ? new Date(seconds * 1000) : null);
 const idOf = (value: unknown): string | null =>
@@ -36,27 +46,34 @@ const statuses: Record<Stripe.Subscription.Status, ProviderSubscription['status'
 /** The Stripe adapter: the stripe SDK over fetch, pointed at `apiUrl` when set. */
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe';
-  readonly #stripe: Stripe;
-  readonly #webhookSecrets: readonly string[];
+  readonly #options: StripeOptions;
+  #client: Promise<Stripe> | undefined;
 
   constructor(options: StripeOptions) {
-    const url = options.apiUrl ? new URL(options.apiUrl) : null;
-    this.#stripe = new Stripe(options.secretKey, {
-      httpClient: Stripe.createFetchHttpClient(),
-      maxNetworkRetries: 2,
-      ...(url
-        ? {
-            host: url.hostname,
-            port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-            protocol: url.protocol === 'https:' ? 'https' : 'http',
-          }
-        : {}),
+    this.#options = options;
+  }
+
+  /** The SDK's client, made once, on the first call that needs it. */
+  #stripe(): Promise<Stripe> {
+    this.#client ??= loadSdk().then(({ Stripe: StripeSdk }) => {
+      const url = this.#options.apiUrl ? new URL(this.#options.apiUrl) : null;
+      return new StripeSdk(this.#options.secretKey, {
+        httpClient: StripeSdk.createFetchHttpClient(),
+        maxNetworkRetries: 2,
+        ...(url
+          ? {
+              host: url.hostname,
+              port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+              protocol: url.protocol === 'https:' ? 'https' : 'http',
+            }
+          : {}),
+      });
     });
-    this.#webhookSecrets = options.webhookSecrets;
+    return this.#client;
   }
 
   async createCustomer(input: { idempotencyKey: string; name: string; metadata: Record<string, string> }): Promise<string> {
-    const customer = await this.#stripe.customers.create(
+    const customer = await (await this.#stripe()).customers.create(
       { name: input.name, metadata: input.metadata },
       { idempotencyKey: input.idempotencyKey },
     );
@@ -64,9 +81,10 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async createCheckout(input: Parameters<PaymentProvider['createCheckout']>[0]): Promise<string | null> {
-    const [price] = (await this.#stripe.prices.list({ lookup_keys: [input.priceLookupKey], active: true, limit: 1 })).data;
+    const stripe = await this.#stripe();
+    const [price] = (await stripe.prices.list({ lookup_keys: [input.priceLookupKey], active: true, limit: 1 })).data;
     if (!price) return null;
-    const session = await this.#stripe.checkout.sessions.create({
+    const session = await stripe.checkout.sessions.create({
       mode: 'subscription',
       customer: input.customerId,
       line_items: [{ price: price.id, quantity: input.quantity }],
@@ -82,17 +100,18 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   async createPortal(input: { customerId: string; returnUrl: string }): Promise<string> {
-    const session = await this.#stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl });
+    const session = await (await this.#stripe()).billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl });
     return session.url;
   }
 
   /** Tries each configured secret (a rolled one stays valid during the overlap), 300 s tolerance. */
   async verifyEvent(rawBody: string, signature: string | null): Promise<ProviderEvent> {
     if (!signature) throw new PaymentEventRejected('Missing Stripe-Signature header');
+    const [stripe, { crypto }] = await Promise.all([this.#stripe(), loadSdk()]);
     let lastError: unknown;
-    for (const secret of this.#webhookSecrets) {
+    for (const secret of this.#options.webhookSecrets) {
       try {
-        const event = await this.#stripe.webhooks.constructEventAsync(rawBody, signature, secret, toleranceSeconds, cryptoProvider);
+        const event = await stripe.webhooks.constructEventAsync(rawBody, signature, secret, toleranceSeconds, crypto);
         if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
           throw new PaymentEventRejected('The body is not a Stripe event');
         }
@@ -113,16 +132,18 @@ export class StripePaymentProvider implements PaymentProvider {
     if (event.type === 'checkout.session.completed' || event.type.startsWith('invoice.')) {
       const parent = object.parent as { subscription_details?: { subscription?: unknown } } | null | undefined;
       const subscriptionId = idOf(object.subscription) ?? idOf(parent?.subscription_details?.subscription);
-      return subscriptionId ? { kind: 'subscription', subscriptionId, customerId: idOf(object.customer) } : { kind: 'other' };
+      return subscriptionId
+        ? { kind: 'subscription', subscriptionId, customerId: idOf(object.customer) }
+        : { kind: 'other', customerId: idOf(object.customer) };
     }
     if (event.type === 'customer.updated') {
       return { kind: 'customer', customerId: String(object.id), email: typeof object.email === 'string' ? object.email : null };
     }
-    return { kind: 'other' };
+    return { kind: 'other', customerId: idOf(object.customer) };
   }
 
   async fetchSubscription(id: string): Promise<ProviderSubscription | null> {
-    const subscription = await this.#stripe.subscriptions.retrieve(id).catch((error: { statusCode?: number }) => {
+    const subscription = await (await this.#stripe()).subscriptions.retrieve(id).catch((error: { statusCode?: number }) => {
       if (error.statusCode === 404) return null;
       throw error;
     });

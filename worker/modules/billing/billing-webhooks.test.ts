@@ -5,10 +5,12 @@ import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
+import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import {
   applyEvent,
   deliver,
   failNextInvoice,
+  outboxEventsOf,
   payCheckout,
   renewSubscription,
   resendEvent,
@@ -70,28 +72,44 @@ function stripeEventJson(type: string, object: Record<string, unknown>) {
 }
 
 describe('POST /api/v1/billing/webhooks/stripe', () => {
-  it('records an event delivered ten times at once in one ledger row, and applies it once', async () => {
+  it('records an event delivered ten times at once in one ledger row and one outbox event, and applies it once', async () => {
     const s = await subscribedWorkspace({ apply: false });
     const invoicePaid = s.deliveries.find((d) => d.type === 'invoice.paid') as SignedDelivery;
     const answers = await Promise.all(Array.from({ length: 10 }, () => deliver(invoicePaid)));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
     expect(await ledgerRows(invoicePaid.event_id)).toHaveLength(1);
+    const [published, ...more] = await outboxEventsOf(invoicePaid.event_id);
+    expect(more).toEqual([]);
+    expect(published).toMatchObject({ workspace_id: s.workspaceId, payload: { providerEventId: invoicePaid.event_id } });
 
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => applyEvent(invoicePaid.event_id)));
-    // The queue may also have run it in the background: never more than one applies it.
-    expect(outcomes.filter((o) => o === 'applied').length).toBeLessThanOrEqual(1);
-    expect(outcomes.filter((o) => o !== 'applied').every((o) => o === 'already-processed')).toBe(true);
+    // The queue delivers the outbox event ten times at once (it may also have run it in the background).
+    const message = envelope('events.dispatch', published);
+    await Promise.all(Array.from({ length: 10 }, () => runBatch([delivery(message)])));
     expect(await ledgerRows(invoicePaid.event_id)).toEqual([
       { id: invoicePaid.event_id, processed_at: expect.any(String), outcome: 'applied' },
     ]);
+    const receipts = await inspectSql()`select 1 from event_receipt where event_id = ${published?.id ?? ''}`;
+    expect(receipts).toHaveLength(1);
     expect((await s.billing()).subscription.status).toBe('active');
     const rows = await inspectSql()`select 1 from subscription where provider_subscription_id = ${s.subscriptionId}`;
     expect(rows).toHaveLength(1);
 
-    // Stripe replays it a day later: acknowledged, nothing queued or changed.
+    // Stripe replays it a day later: acknowledged, nothing published or changed.
     const [replay] = await resendEvent(invoicePaid.event_id);
     expect((await deliver(replay as SignedDelivery)).status).toBe(200);
-    expect(await applyEvent(invoicePaid.event_id)).toBe('already-processed');
+    expect(await outboxEventsOf(invoicePaid.event_id)).toHaveLength(1);
+    expect(await applyEvent(invoicePaid.event_id)).toBe('applied');
+  });
+
+  it('publishes nothing for an event about a customer that is not ours, and settles it as unmatched', async () => {
+    const event = stripeEventJson('invoice.paid', { id: 'in_foreign', object: 'invoice', customer: 'cus_not_ours', subscription: 'sub_x' });
+    const res = await deliver({
+      payload: event.payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': await sign(event.payload, webhookSecret) },
+    });
+    expect(res.status).toBe(200);
+    expect(await outboxEventsOf(event.id)).toEqual([]);
+    expect(await ledgerRows(event.id)).toEqual([{ id: event.id, processed_at: expect.any(String), outcome: 'unmatched' }]);
   });
 
   it('ends in Stripe’s latest state when events arrive out of order', async () => {

@@ -93,3 +93,14 @@ export function planFromLookupKey(key: string): { plan: PaidPlanId; interval: Bi
   }
   return null;
 }
+
+/**
+ * The free trial every new workspace starts with: the top plan, so that everything can be tried, for
+ * its trial days, no card asked; one extension can be taken. When it ends without a subscription the
+ * workspace is read-only until a plan is chosen.
+ */
+export const trial = { plan: 'team', days: plans.team.trialDays, extensionDays: 7 } as const satisfies {
+  plan: PaidPlanId;
+  days: number;
+  extensionDays: number;
+};

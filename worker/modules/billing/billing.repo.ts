@@ -1,7 +1,6 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
-import type { HttpDb, QueryBuilder } from '../../db/client.ts';
-import type { Tx } from '../../db/tenant.ts';
-import { billingCustomer, stripeEvent, subscription } from './billing.tables.ts';
+import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
+import { billingCustomer, stripeEvent, subscription, workspaceTrial } from './billing.tables.ts';
 
 type Provider = 'stripe' | 'manual';
 
@@ -28,23 +27,20 @@ export function selectCurrentSubscription(db: HttpDb) {
     .limit(1);
 }
 
-// The webhook and its job, as the owner.
+// The webhook and its consumer, as the owner.
 
 /**
- * Records an event once. Answers a row when the event is new or still unprocessed (its job should
- * run, again if an earlier send was lost), nothing when it was already applied.
+ * Records a new event. A plain insert: a second delivery of the same event fails on the key and rolls
+ * back the batch it came in, outbox event included, so an event is queued once.
  */
-export function recordEvent(db: HttpDb, row: typeof stripeEvent.$inferInsert) {
-  return db
+export const insertEvent = (db: QueryBuilder, row: typeof stripeEvent.$inferInsert) => db.insert(stripeEvent).values(row);
+
+/** Records an event that has nothing to apply (an ignored type, a customer that is not ours), settled at once. */
+export const insertSettledEvent = (db: QueryBuilder, row: typeof stripeEvent.$inferInsert & { outcome: string }) =>
+  db
     .insert(stripeEvent)
-    .values(row)
-    .onConflictDoUpdate({
-      target: stripeEvent.id,
-      set: { receivedAt: sql`${stripeEvent.receivedAt}` },
-      where: isNull(stripeEvent.processedAt),
-    })
-    .returning({ id: stripeEvent.id });
-}
+    .values({ ...row, processedAt: sql`now()` })
+    .onConflictDoNothing();
 
 /** Waits for any other job holding the event, then answers it only if still unprocessed. */
 export function lockUnprocessedEvent(tx: Tx, id: string) {
@@ -62,8 +58,8 @@ export const markProcessed = (tx: Tx, id: string, outcome: string) =>
 export const lockProviderSubscription = (tx: Tx, provider: Provider, subscriptionId: string) =>
   tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`billing:${provider}:${subscriptionId}`}, 0))`);
 
-export const workspaceOfCustomer = (tx: Tx, provider: Provider, customerId: string) =>
-  tx
+export const workspaceOfCustomer = (db: QueryBuilder, provider: Provider, customerId: string) =>
+  db
     .select({ workspaceId: billingCustomer.workspaceId })
     .from(billingCustomer)
     .where(and(eq(billingCustomer.paymentProvider, provider), eq(billingCustomer.providerCustomerId, customerId)));
@@ -97,3 +93,18 @@ export const updateCustomerEmail = (tx: Tx, provider: Provider, customerId: stri
       ),
     )
     .returning({ workspaceId: billingCustomer.workspaceId });
+
+// Trials.
+
+export const selectTrial = (db: HttpDb) => db.select().from(workspaceTrial).limit(1);
+
+/**
+ * The one extension: the end moves `days` later (counted from now if it has already passed). Only a
+ * trial not yet extended matches, so of two racing extensions one changes the row.
+ */
+export const extendTrial = (db: QueryBuilder, days: number) =>
+  db
+    .update(workspaceTrial)
+    .set({ endsAt: sql`greatest(${workspaceTrial.endsAt}, now()) + make_interval(days => ${days})`, extendedAt: sql`now()` })
+    .where(isNull(workspaceTrial.extendedAt))
+    .returning({ endsAt: workspaceTrial.endsAt });

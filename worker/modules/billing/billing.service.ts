@@ -1,26 +1,23 @@
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { PaymentProvider } from '../../kernel/payment-provider.ts';
 import { assertCan } from '../access.ts';
-import { type BillingInterval, type PaidPlanId, type PlanId, stripeLookupKey } from './billing.plans.ts';
+import { type BillingInterval, type PaidPlanId, stripeLookupKey } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
-
-/** Statuses in which the subscription's plan applies (past_due: Stripe is still retrying). */
-const running = new Set(['trialing', 'active', 'past_due']);
+import { planOf } from './entitlements.ts';
 
 function requireProvider(payments: PaymentProvider | undefined): PaymentProvider {
   if (!payments) throw new AppError('SERVICE_UNAVAILABLE', 'Billing is not configured on this deployment');
   return payments;
 }
 
-/** The plan in force and the subscription behind it. One round trip. */
+/** The plan in force (from the credential check) and the subscription behind it. One round trip. */
 export async function getBilling(gateway: TenantGateway) {
   const { scope, result } = await gateway.read((http) => repo.selectCurrentSubscription(http));
   assertCan(scope, 'billing:manage');
   const row = result[0];
-  const plan: PlanId = row && running.has(row.status) ? row.plan : 'free';
   return {
-    plan,
+    plan: planOf(scope.workspace),
     subscription: row
       ? {
           payment_provider: row.paymentProvider,
@@ -51,7 +48,7 @@ async function ensureCustomer(gateway: TenantGateway, payments: PaymentProvider)
     name: slug,
     metadata: { workspace_id: workspaceId },
   });
-  await gateway.writeBatch(
+  await gateway.write(
     (s) => assertCan(s, 'billing:manage'),
     (db, id) => [repo.insertCustomer(db, { workspaceId: id, paymentProvider: payments.name, providerCustomerId: customerId })],
   );

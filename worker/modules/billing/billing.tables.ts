@@ -96,3 +96,27 @@ export const stripeEvent = pgTable(
   },
   (t) => [index('stripe_event_unprocessed_idx').on(t.receivedAt).where(sql`${t.processedAt} is null`)],
 ).enableRLS();
+
+/**
+ * A workspace's free trial of a paid plan, started with the workspace, no card asked
+ * (docs/decisions/043-trials-and-entitlements.md). It can be extended once (`extended_at`). When it
+ * has ended and the workspace never subscribed, the workspace is read-only until a plan is chosen;
+ * nothing is deleted. The credential check reads it (`app_private.resolve_credential`).
+ */
+export const workspaceTrial = pgTable(
+  'workspace_trial',
+  {
+    workspaceId: uuid('workspace_id')
+      .primaryKey()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    plan: text('plan', { enum: ['pro', 'team'] }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    extendedAt: timestamp('extended_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('workspace_trial_plan_valid', sql`${t.plan} in ('pro', 'team')`),
+    pgPolicy('workspace_trial_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    pgPolicy('workspace_trial_system', { for: 'all', using: notRequestRole, withCheck: notRequestRole }),
+  ],
+).enableRLS();

@@ -40,14 +40,14 @@ async function ledger(eventId: string) {
 }
 
 describe('billing: checkout, portal and the plan in force', () => {
-  it('starts on free, checks out to a hosted page, and grants the plan only when the signed webhook is applied', async () => {
+  it('starts on its trial, checks out to a hosted page, and grants the plan only when the signed webhook is applied', async () => {
     const w = await ownerWorkspace();
-    expect((await call('GET', w.base, { cookie: w.cookie })).json).toEqual({ plan: 'free', subscription: null });
+    expect((await call('GET', w.base, { cookie: w.cookie })).json).toEqual({ plan: 'team', subscription: null });
 
     const deliveries = await paidCheckout(w, 'pro', 'year');
     expect(deliveries.map((d) => d.type)).toEqual(['customer.subscription.created', 'invoice.paid', 'checkout.session.completed']);
-    // The person is back on the success URL: nothing is granted yet.
-    expect((await call('GET', w.base, { cookie: w.cookie })).json.plan).toBe('free');
+    // The person is back on the success URL: nothing is granted yet, the trial goes on.
+    expect((await call('GET', w.base, { cookie: w.cookie })).json.plan).toBe('team');
 
     await deliverAndApply(deliveries);
     const billing = await call('GET', w.base, { cookie: w.cookie });
@@ -82,7 +82,7 @@ describe('billing: checkout, portal and the plan in force', () => {
     await takeDeliveries();
     expect((await payCheckout(url, testCards.declines)).status).toBe(402);
     expect(await takeDeliveries()).toEqual([]);
-    expect((await call('GET', w.base, { cookie: w.cookie })).json.plan).toBe('free');
+    expect((await call('GET', w.base, { cookie: w.cookie })).json.plan).toBe('team');
   });
 
   it('refuses a plan that is not sold, an unknown interval and extra fields', async () => {

@@ -1,9 +1,11 @@
 import { env } from 'cloudflare:workers';
 import Stripe from 'stripe';
-import { delivery, envelope, runBatch, runsOf } from '../../../queues/test/fixtures.ts';
+import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import { syncPlans } from '../../../scripts/billing-sync-lib.ts';
 import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
+import type { PublishedEvent } from '../../kernel/bus.ts';
 import { call } from '../../test/client.ts';
+import { inspectSql } from '../../test/db.ts';
 
 /**
  * Test code only: the local Stripe the test setup started (scripts/stripe-local), driven through its
@@ -56,12 +58,25 @@ export async function payCheckout(url: string, card: string) {
 export const deliver = (d: Pick<SignedDelivery, 'payload' | 'headers'>) =>
   call('POST', '/api/v1/billing/webhooks/stripe', { rawBody: d.payload, headers: d.headers });
 
-/** Runs the apply job through the real queue consumer, as the queue would deliver it; answers its outcome. */
+/** The outbox events that carry a provider event to its consumer, as the relay sends them. */
+export async function outboxEventsOf(providerEventId: string): Promise<PublishedEvent[]> {
+  const rows = (await inspectSql()`
+    select id, type, version, workspace_id, occurred_at, payload from outbox_event
+    where type = 'billing.provider-event' and payload->>'providerEventId' = ${providerEventId}`) as Array<
+    PublishedEvent & { occurred_at: string | Date }
+  >;
+  return rows.map((r) => ({ ...r, occurred_at: new Date(r.occurred_at).toISOString() }));
+}
+
+/**
+ * Runs the outbox's dispatch of the provider event through the real queue consumer, as the queue
+ * would deliver it, and answers what the ledger then says (`applied`, `ignored`, …; undefined when the
+ * event was never recorded).
+ */
 export async function applyEvent(eventId: string): Promise<string | undefined> {
-  const body = envelope('billing.apply-event', { event_id: eventId });
-  await runBatch([delivery(body)]);
-  const [run] = await runsOf(body.id);
-  return run?.detail.result?.outcome as string | undefined;
+  for (const event of await outboxEventsOf(eventId)) await runBatch([delivery(envelope('events.dispatch', event))]);
+  const [row] = (await inspectSql()`select outcome from stripe_event where id = ${eventId}`) as Array<{ outcome: string | null }>;
+  return row?.outcome ?? undefined;
 }
 
 /** `t=…,v1=…` over the payload with a secret, at a chosen time (Web Crypto, as Stripe signs). */

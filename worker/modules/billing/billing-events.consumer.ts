@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { defineJob } from '../../../queues/jobs.ts';
-import { type Tx, withSystem } from '../../db/tenant.ts';
+import type { Tx } from '../../db/gateway.ts';
+import type { EventConsumer } from '../module.ts';
 import type { PaymentProvider, ProviderEvent } from '../../kernel/payment-provider.ts';
 import { planFromLookupKey } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
@@ -20,28 +19,27 @@ export const handledEventTypes = new Set([
 type Outcome = 'applied' | 'ignored' | 'unmatched' | 'unchanged';
 
 /**
- * Applies one recorded Stripe event (docs/decisions/042-stripe-event-ledger.md). The ledger row is
- * locked and marked processed in the transaction that writes the effect, so of any number of
- * deliveries and retries one applies it. A subscription event re-reads the subscription from Stripe
- * under a per-subscription lock and stores that state: whatever order events arrive in, the table
- * ends in Stripe's latest state.
+ * Applies one recorded provider event, from the outbox (docs/decisions/042-stripe-event-ledger.md).
+ * The consumer's own receipt makes one delivery of the outbox event take effect; the ledger row,
+ * locked and marked processed in the same transaction as the effect, makes one of any number of
+ * outbox events for the same provider event take effect. A subscription event re-reads the
+ * subscription from the provider under a per-subscription lock and stores that state: whatever order
+ * events arrive in, the table ends in the provider's latest state.
  */
-export const applyStripeEvent = defineJob({
-  name: 'billing.apply-event',
-  version: 1,
-  payload: z.strictObject({ event_id: z.string().min(1).max(255) }),
-  async handle({ event_id }, { db, payments }) {
-    if (!payments) throw new Error('billing.apply-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
-    return withSystem(db, async (tx) => {
-      const [row] = await repo.lockUnprocessedEvent(tx, event_id);
-      if (!row) return { outcome: 'already-processed' };
-      const event: ProviderEvent = { id: row.id, type: row.type, created: row.providerCreated, payload: row.payload };
-      const outcome = handledEventTypes.has(event.type) ? await applyEvent(tx, payments, event) : 'ignored';
-      await repo.markProcessed(tx, event_id, outcome);
-      return { outcome, type: event.type };
-    });
+export const applyProviderEvent: EventConsumer = {
+  name: 'billing.apply-provider-event',
+  events: ['billing.provider-event'],
+  async handle(published, { tx, payments }) {
+    if (!payments) throw new Error('billing.apply-provider-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
+    if (published.version !== 1) throw new Error(`billing.provider-event version ${published.version} is not known`);
+    const providerEventId = String(published.payload.providerEventId);
+    const [row] = await repo.lockUnprocessedEvent(tx, providerEventId);
+    if (!row) return;
+    const event: ProviderEvent = { id: row.id, type: row.type, created: row.providerCreated, payload: row.payload };
+    const outcome = handledEventTypes.has(event.type) ? await applyEvent(tx, payments, event) : 'ignored';
+    await repo.markProcessed(tx, providerEventId, outcome);
   },
-});
+};
 
 async function applyEvent(tx: Tx, payments: PaymentProvider, event: ProviderEvent): Promise<Outcome> {
   const subject = payments.subjectOf(event);
