@@ -171,6 +171,17 @@ describe('import boundaries', () => {
     ).toHaveLength(1);
   });
 
+  it('let any folder read the billing plans, which import types only, without making a cycle', () => {
+    const edges = [
+      ...importsOf('worker/modules/entitlements.ts', "import { plans } from './billing/billing.plans.ts';"),
+      ...importsOf('worker/modules/billing/billing.service.ts', "import { planOf } from '../entitlements.ts';"),
+    ];
+    expect(folderCycles(edges)).toEqual([]);
+    expect(
+      folderCycles([...edges, ...importsOf('worker/modules/entitlements.ts', "import { x } from './billing/billing.service.ts';")]),
+    ).toHaveLength(1);
+  });
+
   it('let a module publish only the events its manifest lists in `emits`', () => {
     const manifest = (emits: string) => ({
       file: 'worker/modules/a/a.module.ts',

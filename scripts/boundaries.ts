@@ -232,12 +232,14 @@ export function folderOf(path: string): string {
 /**
  * Import cycles between folders, one message per cycle found. Only imports that load code count:
  * `import type` is erased, so a folder may name another's types either way. Tests are leaves and
- * do not count.
+ * do not count, nor are files shared as data (they import types only, so nothing leads on from them).
  */
 export function folderCycles(edges: ImportEdge[]): string[] {
   const graph = new Map<string, Map<string, string>>();
   for (const edge of edges) {
     if (!edge.target || edge.typeOnly || isTestFile(edge.from) || isTestFile(edge.target)) continue;
+    // A file shared as data imports types only, so no cycle can run through it (the billing plans).
+    if (sharedWithWeb.has(edge.target) || sharedAsData.test(edge.target)) continue;
     const from = folderOf(edge.from);
     const to = folderOf(edge.target);
     if (from === to) continue;

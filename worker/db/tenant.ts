@@ -12,8 +12,8 @@ export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
  * What a request means to do in its workspace, decided once by the tenant link from the method:
  * `read` works in a suspended workspace, `write` does not, and `restore` is the one thing allowed in a
  * deleted one. `billing` (choosing a plan, extending the trial) is a write that still works once the
- * trial has ended, and in a suspended workspace, so that it can be paid for. Absent means `write`,
- * the strictest.
+ * trial has ended, so that the workspace can be paid for; a suspension refuses it like any write.
+ * Absent means `write`, the strictest.
  */
 export type WorkspaceAccess = 'read' | 'write' | 'restore' | 'billing';
 
@@ -106,7 +106,7 @@ function assertLifecycle(workspace: ScopeWorkspace, access: WorkspaceAccess): vo
       `This workspace was deleted. An owner can restore it until ${purgeDateOf(workspace.deletedAt).toISOString()}; after that it is removed for good.`,
     );
   }
-  if (workspace.suspendedAt && access === 'write') {
+  if (workspace.suspendedAt && (access === 'write' || access === 'billing')) {
     throw new AppError('WORKSPACE_SUSPENDED', 'This workspace is suspended and read-only: reading works, changes are refused.');
   }
   if (workspace.billing.state === 'trial_ended' && access === 'write') {

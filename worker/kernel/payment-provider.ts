@@ -57,6 +57,11 @@ export interface PaymentProvider {
   /** Checks the signature over the raw body; throws `PaymentEventRejected`. */
   verifyEvent(rawBody: string, signature: string | null): Promise<ProviderEvent>;
   subjectOf(event: ProviderEvent): ProviderEventSubject;
+  /**
+   * Sets the subscription's quantity (a per-seat plan's seats); the provider prorates as it does. The
+   * same `idempotencyKey` again is answered without a second change.
+   */
+  updateSeats(input: { subscriptionId: string; quantity: number; idempotencyKey: string }): Promise<void>;
   /** The subscription's current state at the provider, or null if it does not exist. */
   fetchSubscription(id: string): Promise<ProviderSubscription | null>;
 }

@@ -27,8 +27,8 @@ export function restoringGateway(c: Context<AppEnv>): TenantGateway {
 }
 
 /**
- * The gateway of the billing routes that must work when the trial has ended or the workspace is
- * suspended (choosing a plan, the portal, extending the trial): everything else is read-only then.
+ * The gateway of the billing routes that must work once the trial has ended (choosing a plan, the
+ * portal, extending the trial): everything else is read-only then.
  */
 export function billingGateway(c: Context<AppEnv>): TenantGateway {
   const principal = principalOf(c);

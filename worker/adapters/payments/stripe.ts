@@ -142,6 +142,18 @@ export class StripePaymentProvider implements PaymentProvider {
     return { kind: 'other', customerId: idOf(object.customer) };
   }
 
+  async updateSeats(input: { subscriptionId: string; quantity: number; idempotencyKey: string }): Promise<void> {
+    const stripe = await this.#stripe();
+    const subscription = await stripe.subscriptions.retrieve(input.subscriptionId);
+    const item = subscription.items.data[0];
+    if (!item) throw new Error(`Stripe subscription ${input.subscriptionId} has no item to set seats on`);
+    await stripe.subscriptions.update(
+      input.subscriptionId,
+      { items: [{ id: item.id, quantity: input.quantity }], proration_behavior: 'create_prorations' },
+      { idempotencyKey: input.idempotencyKey },
+    );
+  }
+
   async fetchSubscription(id: string): Promise<ProviderSubscription | null> {
     const subscription = await (await this.#stripe()).subscriptions.retrieve(id).catch((error: { statusCode?: number }) => {
       if (error.statusCode === 404) return null;

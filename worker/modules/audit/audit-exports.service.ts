@@ -5,7 +5,7 @@ import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan } from '../access.ts';
-import { entitled } from '../billing/entitlements.ts';
+import { entitled } from '../entitlements.ts';
 import { exportAuditLog, NDJSON } from './audit-exports.job.ts';
 import * as repo from './audit-exports.repo.ts';
 import { type AuditContext, recordAudit } from './audit.service.ts';

@@ -14,6 +14,18 @@ async function withBillingAccount(f: RouteFixture) {
  * Test code only: the suite finds this file by its name, the app never imports it.
  */
 export const isolationCases: Record<string, TenantRouteCase> = {
+  'GET /w/{workspace}/billing/plan': {
+    minRole: 'viewer',
+    writes: false,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/billing/plan` }),
+  },
+  'POST /w/{workspace}/billing/trial/extension': {
+    minRole: 'owner',
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/billing/trial/extension` }),
+  },
   'GET /w/{workspace}/billing': { minRole: 'owner', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/billing` }) },
   'POST /w/{workspace}/billing/checkout': {
     minRole: 'owner',

@@ -4,6 +4,7 @@ import { publishes } from './billing.events.ts';
 import { permissions } from './billing.permissions.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { startTrial } from './trial.listener.ts';
+import { syncSeats } from './seats.consumer.ts';
 
 /**
  * Billing: plans (`billing.plans.ts`), the provider's customer and subscription per workspace,
@@ -17,5 +18,5 @@ export const billingModule = defineModule({
   emits: ['billing.provider-event'],
   publishes,
   listeners: { 'workspace.created': [startTrial] },
-  consumers: [applyProviderEvent],
+  consumers: [applyProviderEvent, syncSeats],
 });

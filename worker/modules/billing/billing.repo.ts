@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
+import { membership } from '../../db/schema.ts';
 import { billingCustomer, stripeEvent, subscription, workspaceTrial } from './billing.tables.ts';
 
 type Provider = 'stripe' | 'manual';
@@ -108,3 +109,26 @@ export const extendTrial = (db: QueryBuilder, days: number) =>
     .set({ endsAt: sql`greatest(${workspaceTrial.endsAt}, now()) + make_interval(days => ${days})`, extendedAt: sql`now()` })
     .where(isNull(workspaceTrial.extendedAt))
     .returning({ endsAt: workspaceTrial.endsAt });
+
+// Seats.
+
+/** The workspace's running subscription at a provider (not a manual one), newest first. */
+export const runningProviderSubscription = (tx: Tx, workspaceId: string) =>
+  tx
+    .select()
+    .from(subscription)
+    .where(
+      and(
+        eq(subscription.workspaceId, workspaceId),
+        eq(subscription.paymentProvider, 'stripe'),
+        sql`${subscription.status} in ('trialing', 'active', 'past_due')`,
+      ),
+    )
+    .orderBy(desc(subscription.updatedAt))
+    .limit(1);
+
+export const countMembers = (tx: Tx, workspaceId: string) =>
+  tx.select({ members: sql<number>`count(*)` }).from(membership).where(eq(membership.workspaceId, workspaceId));
+
+export const setSeats = (tx: Tx, id: string, seats: number) =>
+  tx.update(subscription).set({ seats, updatedAt: sql`now()` }).where(eq(subscription.id, id));

@@ -4,7 +4,7 @@ import type { PaymentProvider } from '../../kernel/payment-provider.ts';
 import { assertCan } from '../access.ts';
 import { type BillingInterval, type PaidPlanId, stripeLookupKey } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
-import { planOf } from './entitlements.ts';
+import { planOf } from '../entitlements.ts';
 
 function requireProvider(payments: PaymentProvider | undefined): PaymentProvider {
   if (!payments) throw new AppError('SERVICE_UNAVAILABLE', 'Billing is not configured on this deployment');

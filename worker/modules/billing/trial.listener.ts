@@ -3,7 +3,6 @@ import type { QueryBuilder, Statement } from '../../db/gateway.ts';
 import type { Listener } from '../../kernel/bus.ts';
 import { trial } from './billing.plans.ts';
 import { workspaceTrial } from './billing.tables.ts';
-import '../workspaces/workspaces.events.ts';
 
 /** A new workspace starts its free trial in the transaction that creates it: no card, nothing to confirm. */
 export const startTrial: Listener<'workspace.created', QueryBuilder, Statement> = (event, db) => [

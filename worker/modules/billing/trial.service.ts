@@ -4,7 +4,7 @@ import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { plans, trial } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
-import { planOf } from './entitlements.ts';
+import { planOf } from '../entitlements.ts';
 
 /**
  * What a banner needs, readable by every member: the plan in force, whether the workspace is

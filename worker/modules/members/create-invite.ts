@@ -5,7 +5,7 @@ import { newUuid } from '../../kernel/ids.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan, personBehind } from '../access.ts';
-import { withinLimit } from '../billing/entitlements.ts';
+import { withinLimit } from '../entitlements.ts';
 import { requireVerifiedEmail } from '../verified-email.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type InviteDeps, newInviteToken, sendInviteEmail, takeInviteAllowance } from './invite-delivery.ts';

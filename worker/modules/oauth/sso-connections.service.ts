@@ -7,7 +7,7 @@ import { newUuid } from '../../kernel/ids.ts';
 import { randomToken } from '../../kernel/crypto.ts';
 import { seal } from '../../kernel/secret-box.ts';
 import { assertCan } from '../access.ts';
-import { entitled } from '../billing/entitlements.ts';
+import { entitled } from '../entitlements.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './oauth.repo.ts';
 import { clientSecretPurpose, ssoCallbackPath } from './sso-sign-in.service.ts';

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
-import { type LimitCheck, withinLimit } from '../billing/entitlements.ts';
+import { type LimitCheck, withinLimit } from '../entitlements.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { ahaReached } from './projects.activation.ts';
 import { projectIds } from './projects.ids.ts';

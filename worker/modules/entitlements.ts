@@ -1,12 +1,13 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { isLimitReached } from '../../db/errors.ts';
-import type { QueryBuilder, Statement } from '../../db/gateway.ts';
-import type { ScopeWorkspace } from '../../db/tenant.ts';
-import { AppError } from '../../kernel/errors.ts';
-import { type PlanFeatures, type PlanId, type PlanLimits, planIds, plans } from './billing.plans.ts';
+import { isLimitReached } from '../db/errors.ts';
+import type { QueryBuilder, Statement } from '../db/gateway.ts';
+import type { ScopeWorkspace } from '../db/tenant.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type PlanFeatures, type PlanId, type PlanLimits, planIds, plans } from './billing/billing.plans.ts';
 
 /**
- * What a plan allows (docs/decisions/043-trials-and-entitlements.md). The plan in force comes with
+ * What a plan allows (docs/decisions/043-trials-and-entitlements.md), for every module: beside
+ * `access.ts`, since the modules it gates are also the ones billing builds on. The plan in force comes with
  * the credential check (`scope.workspace.billing`), so a check costs no round trip; a limit is
  * counted inside the write that would pass it, under a lock, so concurrent writes cannot all slip
  * under it. Every refusal names the plan that unlocks it.
