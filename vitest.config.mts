@@ -2,7 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreachablePostgresUrl } from './scripts/test/ports.ts';
+import {
+  testDatabaseUrl,
+  testMailSecrets,
+  testOAuthClients,
+  testPorts,
+  testStripeSecrets,
+  unreachablePostgresUrl,
+} from './scripts/test/ports.ts';
 
 // Access tokens are signed with a fresh key per run; a second, older key stands for one being
 // rotated out (it still verifies, it no longer signs).
@@ -62,6 +69,11 @@ export default defineConfig({
                 // The local webhook receiver: the one origin a webhook may reach although it is loopback.
                 TEST_WEBHOOK_RECEIVER_URL: `http://127.0.0.1:${testPorts.webhookReceiver}`,
                 WEBHOOK_EXEMPT_ORIGINS: `http://127.0.0.1:${testPorts.webhookReceiver}`,
+                // Billing against the local Stripe (scripts/stripe-local), started by global-setup.ts.
+                STRIPE_SECRET_KEY: testStripeSecrets.secretKey,
+                STRIPE_WEBHOOK_SECRET: testStripeSecrets.webhookSecret,
+                STRIPE_WEBHOOK_SECRET_PREVIOUS: testStripeSecrets.previousWebhookSecret,
+                STRIPE_API_URL: `http://127.0.0.1:${testPorts.localStripe}`,
                 ...(redisAvailable
                   ? {
                       UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${testPorts.upstashBridge}`,

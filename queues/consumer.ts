@@ -134,6 +134,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
       modules: registeredModules(),
       config,
       services,
+      payments: services.payments,
     });
   } catch (error) {
     const text = errorText(error);

@@ -5,6 +5,7 @@ import type { Scanner } from '../worker/kernel/scanner.ts';
 import type { Services } from '../worker/env.ts';
 import type { Config } from '../worker/kernel/config.ts';
 import type { Storage } from '../worker/kernel/storage.ts';
+import type { PaymentProvider } from '../worker/kernel/payment-provider.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
 import type { ModuleManifest } from '../worker/modules/module.ts';
@@ -30,6 +31,8 @@ export interface JobDeps {
   scanner?: Scanner | undefined;
   /** The app's origin (`APP_ORIGIN`), for links in what a job mails. */
   appOrigin?: string | undefined;
+  /** Billing's payment provider, when configured (the webhook's job re-reads subscriptions from it). */
+  payments?: PaymentProvider | undefined;
   /** The jobs queue's producer (absent where a job runs without one, as in some tests). */
   queue?: JobQueue | undefined;
   logger: Logger;

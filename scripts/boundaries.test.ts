@@ -46,6 +46,15 @@ describe('import boundaries', () => {
     expect(check('worker/kernel/redirect.ts', "import { z } from 'zod';")).toHaveLength(1);
   });
 
+  it('let the web app and the marketing site read the billing plans, which import nothing', () => {
+    expect(check('web/src/app/x.tsx', "import { plans } from '../../../worker/modules/billing/billing.plans.ts';")).toEqual([]);
+    expect(check('marketing/src/pages/pricing.astro', "import { plans } from '../../../worker/modules/billing/billing.plans.ts';")).toEqual(
+      [],
+    );
+    expect(check('web/src/app/x.tsx', "import { getBilling } from '../../../worker/modules/billing/billing.service.ts';")).toHaveLength(1);
+    expect(check('worker/modules/billing/billing.plans.ts', "import { z } from 'zod';")).toHaveLength(1);
+  });
+
   it('let the files shared with the web app import types, and nothing else', () => {
     expect(check('web/src/lib/x.ts', "import { PermissionTable } from '../../../worker/kernel/permissions.ts';")).toEqual([]);
     expect(check('worker/kernel/permissions.ts', "import type { Role } from './actor.ts';")).toEqual([]);
@@ -159,6 +168,17 @@ describe('import boundaries', () => {
     expect(folderCycles(edges)).toEqual([]);
     expect(
       folderCycles([...edges, ...importsOf('worker/modules/module.ts', "import { defineJob } from '../../queues/jobs.ts';")]),
+    ).toHaveLength(1);
+  });
+
+  it('let any folder read the billing plans, which import types only, without making a cycle', () => {
+    const edges = [
+      ...importsOf('worker/modules/entitlements.ts', "import { plans } from './billing/billing.plans.ts';"),
+      ...importsOf('worker/modules/billing/billing.service.ts', "import { planOf } from '../entitlements.ts';"),
+    ];
+    expect(folderCycles(edges)).toEqual([]);
+    expect(
+      folderCycles([...edges, ...importsOf('worker/modules/entitlements.ts', "import { x } from './billing/billing.service.ts';")]),
     ).toHaveLength(1);
   });
 

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type DbServer, startDbServer } from './db-server/index.ts';
 import { startIdentityFakes } from './identity-fakes/index.ts';
+import { startLocalStripe } from './stripe-local/index.ts';
 import { runMigrations } from './migrate-lib.ts';
 import { seedDemo } from './seed-lib.ts';
 
@@ -54,7 +55,15 @@ export interface StackOptions {
    * after the worker's (scripts/identity-fakes) and point sign-in at them (default true).
    */
   identityProviders?: boolean;
+  /**
+   * Start the local Stripe (scripts/stripe-local) on the port after the stand-ins', delivering its
+   * signed webhooks to the worker, and point billing at it (default true).
+   */
+  localStripe?: boolean;
 }
+
+/** The keys the local Stripe of `npm run dev` accepts and signs with (not secrets: nothing real takes them). */
+const localStripeKeys = { secretKey: 'sk_test_local_dev', webhookSecret: 'whsec_local_dev' } as const;
 
 export interface Stack {
   /** The app and API, e.g. http://localhost:8787 */
@@ -123,6 +132,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (identity) cleanups.push(() => identity.close());
 
     const url = `http://localhost:${port}`;
+    const stripe =
+      options.localStripe === false
+        ? null
+        : await startLocalStripe({
+            port: port + 7,
+            secretKey: localStripeKeys.secretKey,
+            webhookSecret: localStripeKeys.webhookSecret,
+            webhookUrl: `http://127.0.0.1:${port}/api/v1/billing/webhooks/stripe`,
+          });
+    if (stripe) cleanups.push(() => stripe.close());
     const persistTo = ephemeral
       ? await mkdtemp(join(tmpdir(), 'wrangler-state-'))
       : join(root, '.wrangler', port === 8787 ? 'state' : `state-${port}`);
@@ -145,6 +164,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       R2_SECRET_ACCESS_KEY: 'dev-r2-secret-access-key',
       R2_S3_ENDPOINT: `${url}/dev/r2`,
       ...identity?.vars,
+      ...(stripe
+        ? { STRIPE_SECRET_KEY: localStripeKeys.secretKey, STRIPE_WEBHOOK_SECRET: localStripeKeys.webhookSecret, STRIPE_API_URL: stripe.url }
+        : {}),
     };
     const wrangler = spawnGroup(
       wranglerBin,

@@ -7,7 +7,7 @@ export const openApiInfo = {
   title: 'Edge SaaS API',
   version: '1.0.0',
   description:
-    'Every error answers with `{ "error": { "code", "message", "fields"?, "request_id" } }`. Routes under `/api/v1/w/{workspace}` act in one workspace and accept API keys; `/api/v1/me` and `/api/v1/workspaces` act for a person.',
+    'Every error answers with `{ "error": { "code", "message", "fields"?, "upgrade"?, "request_id" } }`. Routes under `/api/v1/w/{workspace}` act in one workspace and accept API keys; `/api/v1/me` and `/api/v1/workspaces` act for a person.',
 };
 
 /** How a client proves who it is (worker/middleware/auth.ts reads exactly these). */

@@ -6,6 +6,7 @@ import type { Config } from './kernel/config.ts';
 import type { AddressResolver, TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
+import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
@@ -53,6 +54,8 @@ export interface Services {
   txtResolver?: TxtResolver | undefined;
   /** A and AAAA look-ups (webhook URLs must not resolve to private addresses). */
   addressResolver?: AddressResolver | undefined;
+  /** Billing's payment provider (Stripe), when its keys are configured. */
+  payments?: PaymentProvider | undefined;
 }
 
 export interface Variables {

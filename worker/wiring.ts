@@ -9,6 +9,8 @@ import { R2Storage } from './adapters/storage/r2.ts';
 import { R2Presigner } from './adapters/storage/r2-presigner.ts';
 import type { QueryBuilder, Statement } from './db/client.ts';
 import { DohAddressResolver, DohTxtResolver } from './adapters/dns/doh.ts';
+import { StripePaymentProvider } from './adapters/payments/stripe.ts';
+import type { PaymentProvider } from './kernel/payment-provider.ts';
 import { GitHubProvider } from './adapters/identity/github.ts';
 import { googleProvider } from './adapters/identity/google.ts';
 import { discoverOidc, OidcClient } from './adapters/identity/oidc.ts';
@@ -142,6 +144,16 @@ const openIdConnect: OidcProviderFactory = async (settings) =>
     trustEmailWithoutVerifiedClaim: true,
   });
 
+/** Stripe when both its secret key and a webhook signing secret are set. */
+function paymentsFor(config: Config): PaymentProvider | undefined {
+  if (!config.STRIPE_SECRET_KEY || !config.STRIPE_WEBHOOK_SECRET) return undefined;
+  return new StripePaymentProvider({
+    secretKey: config.STRIPE_SECRET_KEY,
+    webhookSecrets: [config.STRIPE_WEBHOOK_SECRET, config.STRIPE_WEBHOOK_SECRET_PREVIOUS].filter((s): s is string => Boolean(s)),
+    apiUrl: config.STRIPE_API_URL,
+  });
+}
+
 const wired = new WeakMap<object, Services>();
 
 /**
@@ -164,6 +176,7 @@ export function wire(env: Bindings, config: Config): Services {
       txtResolver: new DohTxtResolver(config.DNS_RESOLVER_URL),
       addressResolver: new DohAddressResolver(config.DNS_RESOLVER_URL),
       devWebhookInbox: devWebhookInboxFor(env, config),
+      payments: paymentsFor(config),
       bus: domainBus(),
     };
     wired.set(env, services);

@@ -3,9 +3,10 @@ import { startDbServer } from '../db-server/index.ts';
 import { runMigrations } from '../migrate-lib.ts';
 import { startFakeDoh, startFakeGitHub, startFakeGoogle, startOidcIdp } from '../identity-fakes/index.ts';
 import { startFakePostmark, startFakeResend } from '../mail-fakes/index.ts';
+import { startLocalStripe } from '../stripe-local/index.ts';
 import { startUpstashBridge } from '../upstash-bridge/index.ts';
 import { startWebhookReceiver } from '../webhook-receiver/index.ts';
-import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, unreachablePostgresUrl } from './ports.ts';
+import { testDatabaseUrl, testMailSecrets, testOAuthClients, testPorts, testStripeSecrets, unreachablePostgresUrl } from './ports.ts';
 
 function redisServerAvailable(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -23,7 +24,7 @@ async function startRedis(port: number): Promise<() => void> {
  * Starts what the workerd tests talk to: the Neon-compatible endpoint in front of embedded PGlite
  * (or of the PostgreSQL server named by TEST_DATABASE_URL), with migrations applied, and Redis
  * behind the Upstash REST bridge when redis-server is installed (CI always installs it), and local
- * stand-ins for Resend's and Postmark's HTTP APIs (scripts/mail-fakes).
+ * stand-ins for Resend's and Postmark's HTTP APIs (scripts/mail-fakes) and for Stripe (scripts/stripe-local).
  */
 export default async function setup() {
   const external = process.env.TEST_DATABASE_URL;
@@ -62,6 +63,13 @@ export default async function setup() {
   stops.unshift(...identity.map((server) => () => server.close()));
   const receiver = await startWebhookReceiver({ port: testPorts.webhookReceiver });
   stops.unshift(() => receiver.close());
+  // The local Stripe holds its webhook deliveries for the tests to take and send through the app.
+  const stripe = await startLocalStripe({
+    port: testPorts.localStripe,
+    secretKey: testStripeSecrets.secretKey,
+    webhookSecret: testStripeSecrets.webhookSecret,
+  });
+  stops.unshift(() => stripe.close());
   if (redisServerAvailable()) {
     stops.push(await startRedis(testPorts.redis));
     const bridge = await startUpstashBridge({

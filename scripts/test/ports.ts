@@ -19,6 +19,7 @@ export const testPorts = {
   fakeDoh: 8098 + offset,
   /** The local webhook receiver (scripts/webhook-receiver), the one origin webhooks may reach in tests. */
   webhookReceiver: 8099 + offset,
+  localStripe: 8091 + offset,
 } as const;
 
 /** The OAuth clients the local Google and GitHub stand-ins accept (test values, nothing real). */
@@ -31,6 +32,13 @@ export const testOAuthClients = {
 export const testMailSecrets = {
   resendApiKey: 're_test_0123456789abcdef',
   postmarkServerToken: 'pm-test-0123456789abcdef',
+} as const;
+
+/** The keys the local Stripe accepts and signs with in tests (test values, nothing real). */
+export const testStripeSecrets = {
+  secretKey: 'sk_test_local_0123456789abcdef',
+  webhookSecret: 'whsec_test_local_0123456789abcdef',
+  previousWebhookSecret: 'whsec_test_local_previous_0123456789',
 } as const;
 
 /**

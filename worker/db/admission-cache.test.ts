@@ -10,7 +10,13 @@ const principal = (tokenHash: string, slug = 'acme'): Principal => ({
 const scopeOf = (userId: string): Scope => ({
   actor: { type: 'user', userId, sessionId: 's', workspaceId: 'w', role: 'member' },
   userId,
-  workspace: { id: 'w', slug: 'acme', deletedAt: null, suspendedAt: null },
+  workspace: {
+    id: 'w',
+    slug: 'acme',
+    deletedAt: null,
+    suspendedAt: null,
+    billing: { plan: 'team', state: 'trialing', trialEndsAt: null, trialExtended: false },
+  },
 });
 
 describe('AdmissionCache', () => {

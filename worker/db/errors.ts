@@ -77,3 +77,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** True when `error` is a plan limit's refusal (SQLSTATE UL001, `app_private.assert_within_limit`). */
+export function isLimitReached(error: unknown): boolean {
+  return databaseErrorOf(error)?.code === 'UL001';
+}

@@ -22,7 +22,8 @@ BEGIN
      OR coalesce(r.api_key_id, r.user_id) IS DISTINCT FROM p_actor_id
      OR r.role IS DISTINCT FROM p_role
      OR r.workspace_deleted_at IS NOT NULL
-     OR r.workspace_suspended_at IS NOT NULL THEN
+     OR r.workspace_suspended_at IS NOT NULL
+     OR r.billing_state = 'trial_ended' THEN
     RAISE EXCEPTION 'the credential, its role or its workspace changed since it was checked' USING ERRCODE = 'UW001';
   END IF;
 END;
@@ -38,6 +39,19 @@ AS $function$
 BEGIN
   IF EXISTS (SELECT 1 FROM public."user" u WHERE u.id = p_user_id AND u.disabled_at IS NOT NULL) THEN
     RAISE EXCEPTION 'account disabled' USING ERRCODE = 'UD001';
+  END IF;
+END;
+$function$;
+
+-- app_private.assert_within_limit(text,bigint,integer,integer)
+CREATE OR REPLACE FUNCTION app_private.assert_within_limit(p_metric text, p_used bigint, p_adding integer, p_limit integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+BEGIN
+  IF p_limit IS NOT NULL AND p_used + p_adding > p_limit THEN
+    RAISE EXCEPTION 'plan limit reached: % (% in use, limit %)', p_metric, p_used, p_limit USING ERRCODE = 'UL001';
   END IF;
 END;
 $function$;
@@ -61,7 +75,7 @@ $function$;
 
 -- app_private.resolve_credential(text,text,uuid,text)
 CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
- RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone)
+ RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
@@ -84,6 +98,11 @@ DECLARE
   v_role text;
   v_deleted_at timestamptz;
   v_suspended_at timestamptz;
+  v_plan text;
+  v_billing_state text;
+  v_trial_plan text;
+  v_trial_ends_at timestamptz;
+  v_trial_extended boolean;
 BEGIN
   IF p_kind IN ('session', 'access_token', 'pat') THEN
     IF p_kind = 'session' THEN
@@ -195,8 +214,36 @@ BEGIN
 
   IF v_ws_id IS NOT NULL THEN
     PERFORM set_config('app.workspace_id', v_ws_id::text, true);
+    -- The plan in force: a running subscription's; else, in a workspace that never subscribed, the
+    -- trial's while it runs; else free. A trial that ended in a workspace that never subscribed
+    -- leaves it read-only (trial_ended).
+    SELECT s.plan INTO v_plan
+      FROM public.subscription s
+     WHERE s.workspace_id = v_ws_id AND s.status IN ('trialing', 'active', 'past_due')
+     ORDER BY s.updated_at DESC
+     LIMIT 1;
+    SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
+      FROM public.workspace_trial t
+     WHERE t.workspace_id = v_ws_id;
+    IF v_plan IS NOT NULL THEN
+      v_billing_state := 'subscribed';
+    ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = v_ws_id) THEN
+      -- Subscribed once, not any more: the trial is over for good, the free plan applies.
+      v_plan := 'free';
+      v_billing_state := 'free';
+    ELSIF v_trial_ends_at > now() THEN
+      v_plan := v_trial_plan;
+      v_billing_state := 'trialing';
+    ELSIF v_trial_ends_at IS NOT NULL THEN
+      v_plan := 'free';
+      v_billing_state := 'trial_ended';
+    ELSE
+      v_plan := 'free';
+      v_billing_state := 'free';
+    END IF;
   END IF;
-  RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at;
+  RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
+    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended;
 END;
 $function$;
 
@@ -261,6 +308,8 @@ ALTER TABLE public.audit_log ENABLE ROW LEVEL SECURITY; ALTER TABLE public.audit
 
 ALTER TABLE public.backup_code ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.billing_customer ENABLE ROW LEVEL SECURITY; ALTER TABLE public.billing_customer FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.cron_run ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
@@ -305,6 +354,10 @@ ALTER TABLE public.sso_connection ENABLE ROW LEVEL SECURITY; ALTER TABLE public.
 
 ALTER TABLE public.sso_domain ENABLE ROW LEVEL SECURITY; ALTER TABLE public.sso_domain FORCE ROW LEVEL SECURITY;
 
+ALTER TABLE public.stripe_event ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.subscription ENABLE ROW LEVEL SECURITY; ALTER TABLE public.subscription FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.team ENABLE ROW LEVEL SECURITY; ALTER TABLE public.team FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.team_member ENABLE ROW LEVEL SECURITY; ALTER TABLE public.team_member FORCE ROW LEVEL SECURITY;
@@ -324,6 +377,8 @@ ALTER TABLE public.webhook_endpoint ENABLE ROW LEVEL SECURITY; ALTER TABLE publi
 ALTER TABLE public.workspace ENABLE ROW LEVEL SECURITY; ALTER TABLE public.workspace FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.workspace_slug_alias ENABLE ROW LEVEL SECURITY; ALTER TABLE public.workspace_slug_alias FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE public.workspace_trial ENABLE ROW LEVEL SECURITY; ALTER TABLE public.workspace_trial FORCE ROW LEVEL SECURITY;
 
 -- ================================================================================================
 -- Policies
@@ -366,6 +421,14 @@ CREATE POLICY audit_log_tenant_read ON public.audit_log AS PERMISSIVE FOR SELECT
 CREATE POLICY backup_code_self ON public.backup_code AS PERMISSIVE FOR ALL TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY billing_customer_system ON public.billing_customer AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY billing_customer_tenant ON public.billing_customer AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY file_pending_purge_delete ON public.file AS PERMISSIVE FOR DELETE TO public
   USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
@@ -464,6 +527,14 @@ CREATE POLICY sso_domain_tenant ON public.sso_domain AS PERMISSIVE FOR ALL TO pu
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY subscription_system ON public.subscription AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY subscription_tenant ON public.subscription AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 CREATE POLICY team_tenant ON public.team AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
@@ -523,6 +594,14 @@ CREATE POLICY workspace_slug_alias_tenant ON public.workspace_slug_alias AS PERM
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY workspace_trial_system ON public.workspace_trial AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY workspace_trial_tenant ON public.workspace_trial AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 -- ================================================================================================
 -- Triggers
 
@@ -540,6 +619,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.audit_export TO app_request;
 GRANT INSERT, SELECT ON public.audit_log TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.backup_code TO app_request;
+
+GRANT INSERT, SELECT ON public.billing_customer TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.file TO app_request;
 
@@ -569,6 +650,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.sso_connection TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.sso_domain TO app_request;
 
+GRANT SELECT ON public.subscription TO app_request;
+
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.team TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.team_member TO app_request;
@@ -589,6 +672,8 @@ GRANT INSERT, SELECT, UPDATE ON public.workspace TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.workspace_slug_alias TO app_request;
 
+GRANT INSERT, SELECT, UPDATE ON public.workspace_trial TO app_request;
+
 GRANT UPDATE (retried_at, retried_by) ON public.job_failure TO app_request;
 
 GRANT UPDATE (revoked_at) ON public.personal_access_token TO app_request;
@@ -596,6 +681,8 @@ GRANT UPDATE (revoked_at) ON public.personal_access_token TO app_request;
 GRANT UPDATE (revoked_at) ON public.session TO app_request;
 
 GRANT UPDATE (revoke_reason, revoked_at) ON public.token_family TO app_request;
+
+GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,integer,integer) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.workspace_directory() TO app_request;
 

@@ -11,9 +11,26 @@ export type Tx = Parameters<Parameters<PoolDb['transaction']>[0]>[0];
 /**
  * What a request means to do in its workspace, decided once by the tenant link from the method:
  * `read` works in a suspended workspace, `write` does not, and `restore` is the one thing allowed in a
- * deleted one. Absent means `write`, the strictest.
+ * deleted one. `billing` (choosing a plan, extending the trial) is a write that still works once the
+ * trial has ended, so that the workspace can be paid for; a suspension refuses it like any write.
+ * Absent means `write`, the strictest.
  */
-export type WorkspaceAccess = 'read' | 'write' | 'restore';
+export type WorkspaceAccess = 'read' | 'write' | 'restore' | 'billing';
+
+/**
+ * Where the workspace stands with billing (docs/decisions/043-trials-and-entitlements.md): paying,
+ * on its trial, its trial over without ever subscribing (read-only), or on the free plan.
+ */
+export type BillingState = 'subscribed' | 'trialing' | 'trial_ended' | 'free';
+
+/** The plan in force and the trial, read by the credential check in the same statement. */
+export interface WorkspaceBilling {
+  /** A plan id of `billing.plans.ts`. */
+  plan: string;
+  state: BillingState;
+  trialEndsAt: Date | null;
+  trialExtended: boolean;
+}
 
 /** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
 export interface Principal {
@@ -27,6 +44,7 @@ export interface ScopeWorkspace {
   slug: string;
   deletedAt: Date | null;
   suspendedAt: Date | null;
+  billing: WorkspaceBilling;
 }
 
 /** What the database said about the principal: who it is and, for tenant routes, where. */
@@ -51,6 +69,10 @@ interface ResolvedRow {
   role: Role | null;
   workspace_deleted_at: Date | string | null;
   workspace_suspended_at: Date | string | null;
+  plan: string | null;
+  billing_state: BillingState | null;
+  trial_ends_at: Date | string | null;
+  trial_extended: boolean | null;
 }
 
 const resolveCredentialCall = (p: Principal): SQL =>
@@ -84,8 +106,15 @@ function assertLifecycle(workspace: ScopeWorkspace, access: WorkspaceAccess): vo
       `This workspace was deleted. An owner can restore it until ${purgeDateOf(workspace.deletedAt).toISOString()}; after that it is removed for good.`,
     );
   }
-  if (workspace.suspendedAt && access === 'write') {
+  if (workspace.suspendedAt && (access === 'write' || access === 'billing')) {
     throw new AppError('WORKSPACE_SUSPENDED', 'This workspace is suspended and read-only: reading works, changes are refused.');
+  }
+  if (workspace.billing.state === 'trial_ended' && access === 'write') {
+    throw new AppError(
+      'TRIAL_ENDED',
+      'The free trial has ended: this workspace is read-only until an owner chooses a plan (POST …/billing/checkout). Reading works and nothing was deleted.',
+      { upgrade: { reason: 'trial_ended' } },
+    );
   }
 }
 
@@ -99,6 +128,12 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
           slug: row.workspace_slug,
           deletedAt: toDate(row.workspace_deleted_at),
           suspendedAt: toDate(row.workspace_suspended_at),
+          billing: {
+            plan: row.plan ?? 'free',
+            state: row.billing_state ?? 'free',
+            trialEndsAt: toDate(row.trial_ends_at),
+            trialExtended: row.trial_extended ?? false,
+          },
         }
       : null;
   if (workspace && principal.workspace) assertLifecycle(workspace, principal.workspace.access ?? 'write');

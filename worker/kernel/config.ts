@@ -158,6 +158,28 @@ export const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** Sent as `Authorization: Bearer …` to the scanner when set (a proxy in front of it checks it). */
   SCANNER_TOKEN: optionalText,
+  /**
+   * Billing with Stripe (docs/decisions/041-payment-provider-seam.md): the secret key, and the
+   * webhook endpoint's signing secret. While rolling the signing secret, the old one goes in
+   * STRIPE_WEBHOOK_SECRET_PREVIOUS and both verify until Stripe stops signing with it. Unset: billing
+   * routes answer 503. STRIPE_API_URL only points the SDK at the local Stripe (development, tests).
+   */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  STRIPE_WEBHOOK_SECRET_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined),
+  STRIPE_API_URL: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 const mailSecrets = { resend: 'RESEND_API_KEY', postmark: 'POSTMARK_SERVER_TOKEN' } as const;

@@ -29,6 +29,9 @@ export const errorStatus = {
   IDEMPOTENCY_IN_PROGRESS: 409,
   EXPORT_NOT_READY: 409,
   ALREADY_MEMBER: 409,
+  ALREADY_SUBSCRIBED: 409,
+  NO_BILLING_ACCOUNT: 409,
+  WEBHOOK_SIGNATURE_INVALID: 400,
   INVITE_PENDING: 409,
   TEAM_NAME_TAKEN: 409,
   LAST_OWNER: 409,
@@ -71,23 +74,46 @@ export const errorStatus = {
   FILE_NOT_READY: 409,
   FILE_QUARANTINED: 409,
   FILE_MISMATCH: 422,
+  TRIAL_ENDED: 402,
+  TRIAL_ALREADY_EXTENDED: 409,
+  NO_TRIAL: 409,
+  PLAN_REQUIRED: 402,
+  LIMIT_REACHED: 402,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
 
 export type FieldErrors = Record<string, string[]>;
 
+/**
+ * What a billing refusal names, so a client can offer the way out: the plan that unlocks the feature
+ * or the limit (PLAN_REQUIRED, LIMIT_REACHED), or that a plan must be chosen at all (TRIAL_ENDED).
+ */
+export interface UpgradeHint {
+  reason: 'trial_ended' | 'feature' | 'limit';
+  /** The cheapest plan that unlocks it; absent when any paid plan does. */
+  plan?: string;
+  feature?: string;
+  limit?: string;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
   readonly headers: Record<string, string> | undefined;
+  readonly upgrade: UpgradeHint | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: FieldErrors; headers?: Record<string, string>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: FieldErrors; headers?: Record<string, string>; upgrade?: UpgradeHint; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options.fields;
     this.headers = options.headers;
+    this.upgrade = options.upgrade;
   }
 
   get status(): (typeof errorStatus)[ErrorCode] {
@@ -96,7 +122,7 @@ export class AppError extends Error {
 }
 
 export interface ErrorEnvelope {
-  error: { code: ErrorCode; message: string; fields?: FieldErrors; request_id: string };
+  error: { code: ErrorCode; message: string; fields?: FieldErrors; upgrade?: UpgradeHint; request_id: string };
 }
 
 export function toEnvelope(error: AppError, requestId: string): ErrorEnvelope {
@@ -105,6 +131,7 @@ export function toEnvelope(error: AppError, requestId: string): ErrorEnvelope {
       code: error.code,
       message: error.message,
       ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.upgrade ? { upgrade: error.upgrade } : {}),
       request_id: requestId,
     },
   };

@@ -26,6 +26,16 @@ export function restoringGateway(c: Context<AppEnv>): TenantGateway {
   return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
 }
 
+/**
+ * The gateway of the billing routes that must work once the trial has ended (choosing a plan, the
+ * portal, extending the trial): everything else is read-only then.
+ */
+export function billingGateway(c: Context<AppEnv>): TenantGateway {
+  const principal = principalOf(c);
+  const workspace = principal.workspace ? { ...principal.workspace, access: 'billing' as const } : null;
+  return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
+}
+
 // The rest of what a module may use of the chain; its other files are the chain's own
 // (scripts/boundaries.ts, `middlewareInternals`).
 export { apiKeyPrefix, sessionCookieName } from './auth.ts';

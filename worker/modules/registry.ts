@@ -8,6 +8,7 @@ export { accountModule } from './account/account.module.ts';
 export { apiKeysModule } from './api-keys/api-keys.module.ts';
 export { auditModule } from './audit/audit.module.ts';
 export { authModule } from './auth/auth.module.ts';
+export { billingModule } from './billing/billing.module.ts';
 export { eventsModule } from './events/events.module.ts';
 export { filesModule } from './files/files.module.ts';
 export { jobsModule } from './jobs/jobs.module.ts';

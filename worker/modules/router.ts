@@ -29,6 +29,15 @@ export const errorEnvelope = z
       code: z.enum(Object.keys(errorStatus) as [keyof typeof errorStatus, ...(keyof typeof errorStatus)[]]),
       message: z.string(),
       fields: z.record(z.string(), z.array(z.string())).optional().openapi({ description: 'Messages per invalid field' }),
+      upgrade: z
+        .object({
+          reason: z.enum(['trial_ended', 'feature', 'limit']),
+          plan: z.string().optional(),
+          feature: z.string().optional(),
+          limit: z.string().optional(),
+        })
+        .optional()
+        .openapi({ description: 'On TRIAL_ENDED, PLAN_REQUIRED and LIMIT_REACHED: what to upgrade to' }),
       request_id: z.string(),
     }),
   })

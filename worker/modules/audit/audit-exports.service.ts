@@ -5,6 +5,7 @@ import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan } from '../access.ts';
+import { entitled } from '../entitlements.ts';
 import { exportAuditLog, NDJSON } from './audit-exports.job.ts';
 import * as repo from './audit-exports.repo.ts';
 import { type AuditContext, recordAudit } from './audit.service.ts';
@@ -42,6 +43,7 @@ export async function requestExport(
   const bound = jobBounds.auditExport;
   const created = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'audit:read');
+    entitled(scope.workspace, 'auditLogExport');
     await repo.lockExportRequests(tx, workspaceId);
     const running = await repo.selectRunningExport(tx, bound.staleAfterSeconds);
     if (running) return { row: running, workspaceId, queue: false };

@@ -5,6 +5,7 @@ import { newUuid } from '../../kernel/ids.ts';
 import { parseRecipient } from '../../kernel/mailer.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan, personBehind } from '../access.ts';
+import { withinLimit } from '../entitlements.ts';
 import { requireVerifiedEmail } from '../verified-email.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { type InviteDeps, newInviteToken, sendInviteEmail, takeInviteAllowance } from './invite-delivery.ts';
@@ -46,6 +47,7 @@ export async function createInvite(
         });
       }
       if (existing) await repo.revokeInvite(tx, existing.id);
+      await withinLimit(scope.workspace, 'members', 1).check(tx, repo.seatsTaken);
       await takeInviteAllowance(deps, workspaceId);
 
       const { token, tokenHash, expiresAt } = await newInviteToken();

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
-import { currentWorkspaceId, workspace } from '../../db/schema.ts';
+import { currentWorkspaceId, membership, workspace } from '../../db/schema.ts';
 import { invite } from './members.tables.ts';
 import type { SystemContext, TransactionSession, Tx } from '../../db/gateway.ts';
 import { rowsOf } from './members.repo.ts';
@@ -16,6 +16,14 @@ export const inviteColumns = {
   sentAt: invite.sentAt,
   expiresAt: invite.expiresAt,
 };
+
+/**
+ * Seats taken in the current workspace, for the plan's member limit: its members and the invitations
+ * still open (pending, not expired), so that accepting one never goes over.
+ */
+export const seatsTaken = sql<number>`(select count(*) from ${membership} where ${membership.workspaceId} = ${currentWorkspaceId})
+  + (select count(*) from ${invite} where ${invite.workspaceId} = ${currentWorkspaceId}
+     and ${invite.acceptedAt} is null and ${invite.revokedAt} is null and ${invite.expiresAt} > now())`;
 
 /** Pending invites of the current workspace, newest first. */
 export const selectPendingInvites = (db: HttpDb) => db.select(inviteColumns).from(invite).where(pending).orderBy(desc(invite.createdAt));

@@ -106,5 +106,6 @@ export const inviteRoutes = newRouter()
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await invites.acceptInvite(tenantGateway(c), c.req.valid('param').token, auditContext(c)), 200),
+    async (c) =>
+      c.json(await invites.acceptInvite(tenantGateway(c), c.req.valid('param').token, auditContext(c), c.get('services').bus), 200),
   );

@@ -1,4 +1,6 @@
-import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
+import { type Database, type QueryBuilder, type Statement, system, type TenantGateway } from '../../db/gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
+import './members.events.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
@@ -110,7 +112,7 @@ function refuseUnusable(status: repo.InviteByToken['status']): void {
  * with the role stored with it. Membership, the used mark and the audit entry commit together. Someone
  * who is already a member keeps their role.
  */
-export async function acceptInvite(gateway: TenantGateway, token: string, context: AuditContext) {
+export async function acceptInvite(gateway: TenantGateway, token: string, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
   const tokenHash = await tokenHashOf(token);
   return gateway.write(async (tx, scope, session) => {
     if (scope.actor.type !== 'user' || !scope.userId) throw new AppError('FORBIDDEN', 'Sign in as a person to accept an invitation');
@@ -138,6 +140,10 @@ export async function acceptInvite(gateway: TenantGateway, token: string, contex
       },
       context,
     );
+    if (added) {
+      for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId: invite.workspace_id, change: 'joined' }, tx))
+        await reaction;
+    }
     const role = (await repo.membershipRole(tx, userId)) ?? invite.role;
     return { workspace: previewDto(invite).workspace, role };
   });

@@ -42,7 +42,7 @@ export const memberRoutes = newRouter()
       responses: { 204: { description: 'Removed' }, ...conflict, ...errorResponses },
     }),
     async (c) => {
-      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus);
       return c.body(null, 204);
     },
   )

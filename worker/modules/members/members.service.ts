@@ -1,4 +1,6 @@
-import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
+import './members.events.ts';
 import type { Scope, Tx } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -69,7 +71,7 @@ export async function changeMemberRole(gateway: TenantGateway, publicId: string,
 }
 
 /** Removes a member (and with them their team places). Owners are removed by owners only, never the last one. */
-export async function removeMember(gateway: TenantGateway, publicId: string, context: AuditContext) {
+export async function removeMember(gateway: TenantGateway, publicId: string, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:remove');
     await repo.lockOwners(tx);
@@ -90,6 +92,7 @@ export async function removeMember(gateway: TenantGateway, publicId: string, con
       },
       context,
     );
+    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed' }, tx)) await reaction;
   });
 }
 

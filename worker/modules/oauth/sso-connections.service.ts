@@ -7,6 +7,7 @@ import { newUuid } from '../../kernel/ids.ts';
 import { randomToken } from '../../kernel/crypto.ts';
 import { seal } from '../../kernel/secret-box.ts';
 import { assertCan } from '../access.ts';
+import { entitled } from '../entitlements.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './oauth.repo.ts';
 import { clientSecretPurpose, ssoCallbackPath } from './sso-sign-in.service.ts';
@@ -95,10 +96,12 @@ async function checkIssuer(deps: ManageDeps, input: ConnectionInput) {
 export async function saveConnection(gateway: TenantGateway, deps: ManageDeps, input: ConnectionInput, context: AuditContext) {
   const { scope } = await gateway.read((http) => repo.selectConnectionWithDomains(http));
   assertCan(scope, 'sso:manage');
+  entitled(scope.workspace, 'sso');
   await checkIssuer(deps, input);
   const sealed = input.client_secret ? await seal(deps.appSecret, clientSecretPurpose, input.client_secret) : null;
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'sso:manage');
+    entitled(scope.workspace, 'sso');
     const existing = await repo.selectConnection(tx);
     if (!existing) {
       if (!sealed) throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { client_secret: ['is required'] } });
@@ -161,6 +164,7 @@ export async function saveConnection(gateway: TenantGateway, deps: ManageDeps, i
 export async function deleteConnection(gateway: TenantGateway, context: AuditContext) {
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'sso:manage');
+    entitled(scope.workspace, 'sso');
     const existing = await repo.selectConnection(tx);
     if (!existing || !(await repo.deleteConnection(tx, existing.id)))
       throw new AppError('NOT_FOUND', 'This workspace has no single sign-on connection');
@@ -195,6 +199,7 @@ export async function addDomain(gateway: TenantGateway, appOrigin: string, domai
   try {
     await gateway.write(async (tx, scope) => {
       const workspaceId = assertCan(scope, 'sso:manage');
+      entitled(scope.workspace, 'sso');
       const connection = await repo.selectConnection(tx);
       if (!connection) throw new AppError('NOT_FOUND', 'This workspace has no single sign-on connection');
       await repo.insertDomain(tx, { id: newUuid(), workspaceId, connectionId: connection.id, domain, verificationToken: randomToken(24) });

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
+import { currentWorkspaceId } from '../../db/schema.ts';
 import { project } from './projects.tables.ts';
 import type { ProjectSort } from './projects.schema.ts';
 
@@ -76,3 +77,6 @@ export async function softDeleteProject(tx: Tx, id: string) {
     .returning({ id: project.id });
   return deleted ?? null;
 }
+
+/** Live projects of the current workspace, for the plan's project limit. */
+export const projectsInUse = sql<number>`(select count(*) from ${project} where ${project.workspaceId} = ${currentWorkspaceId} and ${project.deletedAt} is null)`;

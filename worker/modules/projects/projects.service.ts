@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
+import { type LimitCheck, withinLimit } from '../entitlements.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { ahaReached } from './projects.activation.ts';
 import { projectIds } from './projects.ids.ts';
@@ -62,22 +63,31 @@ export async function createProject(
   bus: Bus<QueryBuilder, Statement>,
 ) {
   const id = newUuid();
-  const [[created]] = await gateway.write(
-    (scope) => assertCan(scope, 'project:create'),
-    (db, workspaceId, scope) => [
-      repo.insertProject(db, {
-        id,
-        workspaceId,
-        name: input.name,
-        description: input.description ?? null,
-        status: input.status ?? 'active',
-        createdBy: scope.userId,
-      }),
-      auditStatement(db, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id } }, context),
-      ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId: id }, db),
-      ...bus.reactionsTo({ type: 'workspace.aha', workspaceId, reached: ahaReached(workspaceId) }, db),
-    ],
-  );
+  let limit: LimitCheck | undefined;
+  const [, , [created]] = await gateway
+    .write(
+      (scope) => assertCan(scope, 'project:create'),
+      (db, workspaceId, scope) => {
+        limit = withinLimit(scope.workspace, 'projects', 1);
+        return [
+          ...limit.statements(db, repo.projectsInUse),
+          repo.insertProject(db, {
+            id,
+            workspaceId,
+            name: input.name,
+            description: input.description ?? null,
+            status: input.status ?? 'active',
+            createdBy: scope.userId,
+          }),
+          auditStatement(db, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id } }, context),
+          ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId: id }, db),
+          ...bus.reactionsTo({ type: 'workspace.aha', workspaceId, reached: ahaReached(workspaceId) }, db),
+        ] as const;
+      },
+    )
+    .catch((error: unknown) => {
+      throw limit ? limit.refusal(error) : error;
+    });
   if (!created) throw new AppError('INTERNAL', 'Project was not created');
   return toProjectDto(created);
 }

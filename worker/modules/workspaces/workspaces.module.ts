@@ -6,6 +6,7 @@ import { onboardingRoutes } from './onboarding.routes.ts';
 import { workspaceSettingsRoutes } from './workspace-settings.routes.ts';
 import { permissions } from './workspaces.permissions.ts';
 import { workspaceRoutes } from './workspaces.routes.ts';
+import './workspaces.events.ts';
 
 /** Workspaces: creation, settings, lifecycle (delete, restore, purge), onboarding and activation. */
 export const workspacesModule = defineModule({
@@ -14,5 +15,6 @@ export const workspacesModule = defineModule({
   permissions,
   jobs: [purgeWorkspaces],
   cron: { '30 2 * * *': [jobRequest(purgeWorkspaces, {})] },
+  emits: ['workspace.created'],
   listeners: { 'workspace.aha': [activateOnAha] },
 });

@@ -18,7 +18,8 @@ export const workspaceRoutes = newRouter()
         ...errorResponses,
       },
     }),
-    async (c) => c.json(await workspaces.createWorkspace(tenantGateway(c), c.req.valid('json'), auditContext(c)), 201),
+    async (c) =>
+      c.json(await workspaces.createWorkspace(tenantGateway(c), c.req.valid('json'), auditContext(c), c.get('services').bus), 201),
   )
   .openapi(
     createRoute({

@@ -1,5 +1,6 @@
 import { isUniqueViolation } from '../../db/errors.ts';
-import type { TenantGateway } from '../../db/gateway.ts';
+import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
@@ -27,8 +28,16 @@ const toDto = (w: { id: string; slug: string; name: string; createdAt: Date }, r
   created_at: w.createdAt.toISOString(),
 });
 
-/** The creator becomes its owner. A chosen slug that is taken is a 409; a derived one gets a suffix. */
-export async function createWorkspace(gateway: TenantGateway, input: { name: string; slug?: string | undefined }, context: AuditContext) {
+/**
+ * The creator becomes its owner. A chosen slug that is taken is a 409; a derived one gets a suffix.
+ * `workspace.created` is published in the same transaction (billing starts the trial on it).
+ */
+export async function createWorkspace(
+  gateway: TenantGateway,
+  input: { name: string; slug?: string | undefined },
+  context: AuditContext,
+  bus: Bus<QueryBuilder, Statement>,
+) {
   try {
     return await gateway.write(async (tx, scope, session) => {
       if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'Only a signed-in person can create a workspace');
@@ -48,6 +57,7 @@ export async function createWorkspace(gateway: TenantGateway, input: { name: str
           });
           if (!created) break;
           await recordAudit(tx, { workspaceId: id, actor, action: 'workspace.created', target: { type: 'workspace', id } }, context);
+          for (const reaction of bus.reactionsTo({ type: 'workspace.created', workspaceId: id }, tx)) await reaction;
           return toDto(created, 'owner');
         } catch (error) {
           if (!isUniqueViolation(error, 'workspace_slug_key') || attempt === candidates.length - 1) throw error;

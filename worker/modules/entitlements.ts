@@ -1,0 +1,104 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { isLimitReached } from '../db/errors.ts';
+import type { QueryBuilder, Statement } from '../db/gateway.ts';
+import type { ScopeWorkspace } from '../db/tenant.ts';
+import { AppError } from '../kernel/errors.ts';
+import { type PlanFeatures, type PlanId, type PlanLimits, planIds, plans } from './billing/billing.plans.ts';
+
+/**
+ * What a plan allows (docs/decisions/043-trials-and-entitlements.md), for every module: beside
+ * `access.ts`, since the modules it gates are also the ones billing builds on. The plan in force comes with
+ * the credential check (`scope.workspace.billing`), so a check costs no round trip; a limit is
+ * counted inside the write that would pass it, under a lock, so concurrent writes cannot all slip
+ * under it. Every refusal names the plan that unlocks it.
+ */
+export type Feature = keyof PlanFeatures;
+export type LimitName = Exclude<keyof PlanLimits, 'apiRequestsPerMonth'>;
+
+const featureNames: Record<Feature, string> = {
+  sso: 'Single sign-on',
+  auditLogExport: 'Audit log export',
+  prioritySupport: 'Priority support',
+};
+
+/** The plan in force in the workspace (free when the credential check named none). */
+export function planOf(workspace: ScopeWorkspace | null): PlanId {
+  const id = workspace?.billing.plan;
+  return id && id in plans ? (id as PlanId) : 'free';
+}
+
+/** Whether the workspace's plan has the feature. */
+export function hasFeature(workspace: ScopeWorkspace | null, feature: Feature): boolean {
+  return plans[planOf(workspace)].features[feature];
+}
+
+/** Refuses with PLAN_REQUIRED, naming the cheapest plan that has the feature, unless the plan has it. */
+export function entitled(workspace: ScopeWorkspace | null, feature: Feature): void {
+  if (hasFeature(workspace, feature)) return;
+  const current = plans[planOf(workspace)];
+  const unlock = planIds.find((id) => plans[id].features[feature]);
+  const name = unlock ? plans[unlock].name : 'a higher';
+  throw new AppError('PLAN_REQUIRED', `${featureNames[feature]} needs the ${name} plan; this workspace is on ${current.name}.`, {
+    upgrade: { reason: 'feature', feature, ...(unlock ? { plan: unlock } : {}) },
+  });
+}
+
+/** The cheapest plan whose limit is above `limit` (or has none). */
+function planAbove(name: LimitName, limit: number): PlanId | undefined {
+  return planIds.find((id) => {
+    const other = plans[id].limits[name];
+    return other === null || other > limit;
+  });
+}
+
+export interface LimitCheck {
+  /** The plan's limit; null: none. */
+  readonly limit: number | null;
+  /**
+   * For a batched write: the lock, then the count (`used`, evaluated with the workspace in context)
+   * against the limit, as two statements to put before the write's own. The batch fails with the
+   * database's refusal; `refusal` turns it into LIMIT_REACHED.
+   */
+  statements(db: QueryBuilder, used: SQL<number>): [Statement, Statement];
+  /** For an interactive transaction: the same two statements, run; throws LIMIT_REACHED. */
+  check(db: QueryBuilder, used: SQL<number>): Promise<void>;
+  /** LIMIT_REACHED for the database's refusal; any other error unchanged. */
+  refusal(error: unknown): unknown;
+}
+
+/**
+ * The check that adding `adding` of `name` keeps the workspace within its plan's limit. The statements
+ * take a transaction lock per workspace and limit, then count in the next statement, which sees
+ * whatever the previous holder of the lock committed: ten concurrent invitations against room for one
+ * more member make one member.
+ */
+export function withinLimit(workspace: ScopeWorkspace | null, name: LimitName, adding: number): LimitCheck {
+  const plan = planOf(workspace);
+  const limit = plans[plan].limits[name];
+  const lockKey = `billing-limit:${name}:${workspace?.id ?? ''}`;
+  const statements = (db: QueryBuilder, used: SQL<number>): [Statement, Statement] => [
+    db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`),
+    db.execute(sql`select app_private.assert_within_limit(${name}, (${used})::bigint, ${adding}::int, ${limit}::int)`),
+  ];
+  const refusal = (error: unknown): unknown => {
+    if (!isLimitReached(error) || limit === null) return error;
+    const unlock = planAbove(name, limit);
+    const upgrade = unlock ? ` The ${plans[unlock].name} plan allows ${plans[unlock].limits[name] ?? 'unlimited'}.` : '';
+    return new AppError('LIMIT_REACHED', `The ${plans[plan].name} plan allows ${limit} ${name}.${upgrade}`, {
+      upgrade: { reason: 'limit', limit: name, ...(unlock ? { plan: unlock } : {}) },
+      cause: error,
+    });
+  };
+  return {
+    limit,
+    statements,
+    async check(db, used) {
+      try {
+        for (const statement of statements(db, used)) await statement;
+      } catch (error) {
+        throw refusal(error);
+      }
+    },
+    refusal,
+  };
+}
