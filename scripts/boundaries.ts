@@ -31,6 +31,13 @@ export function importsOf(file: string, source: string): ImportEdge[] {
 export const sharedWithWeb = new Set(['worker/kernel/redirect.ts', 'worker/kernel/permissions.ts']);
 const sharedAsData = /^worker\/modules\/[^/]+\/[^/]+\.permissions\.ts$/;
 
+/**
+ * A module's request schemas in plain zod (`<name>.input.ts`), which its routes validate with and
+ * the web app's forms run before they send (docs/decisions/046-one-schema-for-form-and-route.md).
+ * They import values only from `zod` and from other input files, so the browser gets no worker code.
+ */
+const sharedInput = /^worker\/modules\/[^/]+\/[^/]+\.input\.ts$/;
+
 const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
 
 /**
@@ -69,8 +76,13 @@ export const rules: Array<(edge: ImportEdge) => string | null> = [
     (e.from.startsWith('web/') || e.from.startsWith('marketing/')) &&
     e.target?.startsWith('worker/') &&
     !e.typeOnly &&
-    !sharedWithWeb.has(e.target)
+    !sharedWithWeb.has(e.target) &&
+    !sharedInput.test(e.target)
       ? 'web/ and marketing/ may only `import type` from the worker'
+      : null,
+  (e) =>
+    sharedInput.test(e.from) && !e.typeOnly && e.specifier !== 'zod' && !sharedInput.test(e.target ?? '')
+      ? 'an input file may import values only from zod and other input files'
       : null,
   (e) => ((sharedWithWeb.has(e.from) || sharedAsData.test(e.from)) && !e.typeOnly ? 'a file shared with web/ may import types only' : null),
   (e) => {

@@ -63,6 +63,12 @@ export const en = {
   'field.option': 'Choose one of the options.',
   'field.pattern': 'This contains characters that are not allowed here.',
   'field.unknown': 'The request has a field this form does not know.',
+  'profile.title': 'Profile',
+  'profile.name': 'Name',
+  'profile.email': 'Email',
+  'profile.emailHint': 'To change it, go to Password: a link sent to the new address confirms it.',
+  'profile.save': 'Save name',
+  'profile.saved': 'Your name is saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;
