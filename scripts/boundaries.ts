@@ -28,13 +28,18 @@ export function importsOf(file: string, source: string): ImportEdge[] {
  * rule below), so it can never pull worker code into the browser bundle. The modules' permissions
  * files, which the web app reads by glob, are plain data held to the same rule.
  */
-export const sharedWithWeb = new Set(['worker/kernel/redirect.ts', 'worker/kernel/permissions.ts']);
+export const sharedWithWeb = new Set([
+  'worker/kernel/redirect.ts',
+  'worker/kernel/permissions.ts',
+  'worker/kernel/slug.ts',
+  'worker/kernel/actor.ts',
+]);
 const sharedAsData = /^worker\/modules\/[^/]+\/[^/]+\.permissions\.ts$/;
 
 /**
  * A module's request schemas in plain zod (`<name>.input.ts`), which its routes validate with and
  * the web app's forms run before they send (docs/decisions/046-one-schema-for-form-and-route.md).
- * They import values only from `zod` and from other input files, so the browser gets no worker code.
+ * They import values only from `zod`, other input files and `sharedWithWeb`, so the browser gets no other worker code.
  */
 const sharedInput = /^worker\/modules\/[^/]+\/[^/]+\.input\.ts$/;
 
@@ -81,8 +86,12 @@ export const rules: Array<(edge: ImportEdge) => string | null> = [
       ? 'web/ and marketing/ may only `import type` from the worker'
       : null,
   (e) =>
-    sharedInput.test(e.from) && !e.typeOnly && e.specifier !== 'zod' && !sharedInput.test(e.target ?? '')
-      ? 'an input file may import values only from zod and other input files'
+    sharedInput.test(e.from) &&
+    !e.typeOnly &&
+    e.specifier !== 'zod' &&
+    !sharedInput.test(e.target ?? '') &&
+    !sharedWithWeb.has(e.target ?? '')
+      ? 'an input file may import values only from zod, other input files and the kernel files shared with the web app'
       : null,
   (e) => ((sharedWithWeb.has(e.from) || sharedAsData.test(e.from)) && !e.typeOnly ? 'a file shared with web/ may import types only' : null),
   (e) => {

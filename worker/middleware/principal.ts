@@ -30,4 +30,3 @@ export function restoringGateway(c: Context<AppEnv>): TenantGateway {
 // (scripts/boundaries.ts, `middlewareInternals`).
 export { apiKeyPrefix, sessionCookieName } from './auth.ts';
 export { limited, rateLimitSubject } from './rate-limit.ts';
-export { slugPattern } from './tenant.ts';

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import type { Ref, RefCallback } from 'react';
 import { type FieldPath, type FieldValues, type UseFormProps, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { fieldErrorsOf } from './api-client';
@@ -25,3 +26,16 @@ export function useSchemaForm<Input extends FieldValues, Output extends FieldVal
   };
   return { ...form, errorsOf };
 }
+
+/** One element, several refs: the form's registration and a caller's (to focus the field from outside). */
+export function mergeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<T> {
+  return (element) => {
+    for (const ref of refs) {
+      if (typeof ref === 'function') ref(element);
+      else if (ref) ref.current = element;
+    }
+  };
+}
+
+/** An empty optional text field is left out of the body rather than sent as "" (`register(name, { setValueAs })`). */
+export const blankAsMissing = (value: string) => value.trim() || undefined;

@@ -50,3 +50,20 @@ export const loginInput = z
 
 /** The profile's editable fields (PATCH /me). */
 export const profileInput = z.object({ name: personNameInput }).strict();
+
+export const emailOnlyInput = z.object({ email: emailInput }).strict();
+
+/** A token from a mailed link; its shape is checked by the service, so any string is answered alike. */
+const tokenField = z.string().max(200);
+
+export const resetPasswordInput = z.object({ token: tokenField, password: newPasswordInput }).strict();
+
+export const passwordChangeInput = z.object({ current_password: z.string().max(1024), new_password: newPasswordInput }).strict();
+
+export const emailChangeInput = z
+  .object({
+    new_email: emailInput,
+    /** Omitted only when this session confirmed the password within the last ten minutes. */
+    password: z.string().max(1024).optional(),
+  })
+  .strict();

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { emailInput, loginInput, loginPasswordInput, newPasswordInput, profileInput, signupInput } from './auth.input.ts';
+import { loginInput, loginPasswordInput, newPasswordInput, profileInput, signupInput } from './auth.input.ts';
 import { isCommonPassword } from './password-policy.ts';
 import { passwordLengthProblem, passwordMaxLength, passwordMinLength } from './password.input.ts';
-
-export const emailSchema = emailInput;
 
 /**
  * A new password: 8 to 128 characters counted in code points, never truncated (auth.input.ts, which

@@ -1,24 +1,21 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { domainInput } from '../../../../../worker/modules/oauth/oauth.input.ts';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { TextField } from '@/components/ui/field';
+import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { type SsoConnection, useAddSsoDomain, useRemoveSsoDomain, useVerifySsoDomain } from '../api/sso-connection';
 
 /** Email domains routed to this connection once their DNS TXT record proves the workspace controls them. */
 export function SsoDomains({ slug, connection }: { slug: string; connection: SsoConnection }) {
-  const [name, setName] = useState('');
-  const domainField = useRef<HTMLInputElement>(null);
   const add = useAddSsoDomain();
+  const form = useSchemaForm(domainInput, { defaultValues: { domain: '' }, serverError: add.error });
   const verify = useVerifySsoDomain();
   const remove = useRemoveSsoDomain();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    add.mutate({ slug, name: name.trim() }, { onSuccess: () => setName('') });
-  };
+  const onSubmit = form.handleSubmit(({ domain }) => add.mutate({ slug, name: domain }, { onSuccess: () => form.reset() }));
   return (
     <section>
       <h2 className="text-lg font-semibold">Domains</h2>
@@ -27,7 +24,7 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
           level={3}
           title="No domains yet"
           description="People with an email address in a verified domain sign in here through your identity provider."
-          action={{ label: 'Add your first domain', onClick: () => domainField.current?.focus() }}
+          action={{ label: 'Add your first domain', onClick: () => form.setFocus('domain') }}
         />
       ) : (
         <ul className="flex flex-col gap-2">
@@ -68,24 +65,17 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
         </ul>
       )}
       <FormError error={verify.error} shown={[]} />
-      <form
-        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-        noValidate
-        onSubmit={onSubmit}
-      >
+      <form className={inlineFormClass} noValidate onSubmit={onSubmit}>
         <TextField
-          label="Domain"
-          ref={domainField}
-          name="domain"
-          placeholder="example.com"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          errors={fieldErrorsOf(add.error).domain}
+          label={t('sso.domain')}
+          placeholder={t('sso.domainPlaceholder')}
+          {...form.register('domain', { setValueAs: (value: string) => value.trim() })}
+          errors={form.errorsOf('domain')}
         />
         <FormError error={add.error} shown={['domain']} />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant="secondary" isLoading={add.isPending}>
-            Add domain
+            {t('sso.addDomain')}
           </Button>
         </div>
       </form>

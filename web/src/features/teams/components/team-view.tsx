@@ -1,47 +1,34 @@
+import { teamNameInput } from '../../../../../worker/modules/members/members.input.ts';
 import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { SelectField, TextField } from '@/components/ui/field';
+import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
+import { useSchemaForm } from '@/lib/form';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useMembers } from '@/features/members/api/get-members';
-import { fieldErrorsOf } from '@/lib/api-client';
 import { can, type Role } from '@/lib/authorization';
+import { t } from '@/lib/i18n';
 import { useDeleteTeam } from '../api/delete-team';
 import { type Team, useTeam } from '../api/get-team';
 import { useRenameTeam } from '../api/rename-team';
 import { useAddTeamMember, useRemoveTeamMember } from '../api/team-members';
 
 function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
-  const [name, setName] = useState(team.name);
   const rename = useRenameTeam();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    rename.mutate({ slug, teamId: team.id, name: name.trim() });
-  };
+  const form = useSchemaForm(teamNameInput, { defaultValues: { name: team.name }, serverError: rename.error });
   return (
-    <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-      noValidate
-      onSubmit={onSubmit}
-    >
-      <TextField
-        label="Team name"
-        name="name"
-        required
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fieldErrorsOf(rename.error).name}
-      />
+    <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit(({ name }) => rename.mutate({ slug, teamId: team.id, name }))}>
+      <TextField label={t('teams.name')} required {...form.register('name')} errors={form.errorsOf('name')} />
       <FormError error={rename.error} shown={['name']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant="secondary" isLoading={rename.isPending}>
-          Rename
+          {t('teams.rename')}
         </Button>
       </div>
     </form>
