@@ -2,10 +2,11 @@ import { FolderKanban } from 'lucide-react';
 import { lazyPage } from '@/app/lazy-page';
 import type { WorkspaceFeature } from '@/config/workspace-features';
 import { projectPaths } from './paths';
+import { t } from '@/lib/i18n';
 
 /** The sample product feature: its pages, its navigation link, its onboarding checklist link. */
 export const feature: WorkspaceFeature = {
-  label: 'Projects',
+  label: t('projects.title'),
   icon: FolderKanban,
   home: (slug) => projectPaths.list.getHref(slug),
   routes: [

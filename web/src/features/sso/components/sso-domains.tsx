@@ -7,6 +7,7 @@ import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { useSchemaForm } from '@/lib/form';
 import { t } from '@/lib/i18n';
+import { tRich } from '@/lib/rich-text';
 import { type SsoConnection, useAddSsoDomain, useRemoveSsoDomain, useVerifySsoDomain } from '../api/sso-connection';
 
 /** Email domains routed to this connection once their DNS TXT record proves the workspace controls them. */
@@ -18,22 +19,30 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
   const onSubmit = form.handleSubmit(({ domain }) => add.mutate({ slug, name: domain }, { onSuccess: () => form.reset() }));
   return (
     <section>
-      <h2 className="text-lg font-semibold">Domains</h2>
+      <h2 className="text-lg font-semibold">{t('ssoDomains.domains')}</h2>
       {connection.domains.length === 0 ? (
         <EmptyState
           level={3}
-          title="No domains yet"
-          description="People with an email address in a verified domain sign in here through your identity provider."
-          action={{ label: 'Add your first domain', onClick: () => form.setFocus('domain') }}
+          title={t('ssoDomains.noDomainsYet')}
+          description={t('ssoDomains.peopleWithAnEmail')}
+          action={{ label: t('ssoDomains.addYourFirstDomain'), onClick: () => form.setFocus('domain') }}
         />
       ) : (
         <ul className="flex flex-col gap-2">
           {connection.domains.map((d) => (
             <li key={d.domain} data-testid="sso-domain">
-              <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
+              <strong>{d.domain}</strong>{' '}
+              {d.verified ? (
+                <Badge tone="success">{t('ssoDomains.verified')}</Badge>
+              ) : (
+                <Badge tone="muted">{t('ssoDomains.notVerified')}</Badge>
+              )}
               {d.verified ? null : (
                 <p className="text-muted">
-                  Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
+                  {tRich('ssoDomains.addATxtRecord', {
+                    name: <code>{d.verification.name}</code>,
+                    value: <code>{d.verification.value}</code>,
+                  })}
                 </p>
               )}
               <div className="flex flex-wrap items-center gap-2">
@@ -43,18 +52,18 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
                     isLoading={verify.isPending && verify.variables?.name === d.domain}
                     onClick={() => verify.mutate({ slug, name: d.domain })}
                   >
-                    Verify {d.domain}
+                    {t('ssoDomains.verify', { domain: d.domain })}
                   </Button>
                 )}
                 <ConfirmDialog
                   trigger={
                     <Button size="sm" variant="ghost">
-                      Remove {d.domain}
+                      {t('ssoDomains.remove', { domain: d.domain })}
                     </Button>
                   }
-                  title={`Remove the domain ${d.domain}?`}
-                  description={`People with an address at ${d.domain} no longer sign in through your identity provider. Adding it back needs a new DNS check.`}
-                  confirmLabel="Remove domain"
+                  title={t('ssoDomains.removeTheDomain', { domain: d.domain })}
+                  description={t('ssoDomains.peopleWithAnAddress', { domain: d.domain })}
+                  confirmLabel={t('ssoDomains.removeDomain')}
                   isPending={remove.isPending}
                   error={remove.error}
                   onConfirm={() => remove.mutate({ slug, name: d.domain })}

@@ -79,7 +79,7 @@ export function WorkspaceSwitcher({
           <DropdownMenuItem key={membership.workspace.id} onSelect={() => void navigate(targetFor(membership, location.pathname))}>
             <Initial name={membership.workspace.name} />
             <span className="min-w-0 flex-1 truncate">{membership.workspace.name}</span>
-            {membership.workspace.slug === currentSlug ? <Check aria-label="current" /> : null}
+            {membership.workspace.slug === currentSlug ? <Check aria-label={t('workspaceSwitcher.current')} /> : null}
           </DropdownMenuItem>
         ))}
         <DropdownMenuSeparator />
