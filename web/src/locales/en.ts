@@ -1,4 +1,7 @@
-/** The English catalogue: every key the app says. Another locale is a file of the same shape. */
+/**
+ * The English catalogue: every key the app says. Another locale is a file beside this one, named by
+ * its language tag (`de.ts`), exporting `catalogue: Partial<Catalogue>`; lib/i18n.ts finds it.
+ */
 export const en = {
   'app.name': 'Edge SaaS',
   'action.retry': 'Try again',
@@ -250,8 +253,7 @@ export const en = {
   'accessTokensView.aTokenActsAs':
     'A token acts as you from scripts and tools, limited to the access you give it, until it expires or you revoke it.',
   'accessTokensView.newToken': 'New token',
-  'newAccessTokenBox.token': 'Token “',
-  'newAccessTokenBox.created': '” created',
+  'newAccessTokenBox.created': 'Token “{name}” created',
   'newAccessTokenBox.copyThisTokenNow':
     'Copy this token now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.',
   'newAccessTokenBox.iHaveCopiedThe': 'I have copied the token',
@@ -284,8 +286,7 @@ export const en = {
   'apiKeysView.apiKeys': 'API keys',
   'apiKeysView.onlyOwnersAndAdmins': 'Only owners and admins of this workspace can manage API keys.',
   'apiKeysView.newKey': 'New key',
-  'newApiKeyBox.apiKey': 'API key “',
-  'newApiKeyBox.created': '” created',
+  'newApiKeyBox.created': 'API key “{name}” created',
   'newApiKeyBox.copyThisKeyNow':
     'Copy this key now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.',
   'newApiKeyBox.iHaveCopiedThe': 'I have copied the key',
@@ -510,7 +511,6 @@ export const en = {
   'missingWorkspace.itDoesNotExist': 'It does not exist or you are not a member of it.',
   'suspendedBanner.thisWorkspaceIsSuspended': 'This workspace is suspended and read-only.',
   'suspendedBanner.since': 'Since {since} you can look at everything here, but changes are refused.',
-  'workspaceSettingsView.workspaceSettings': 'Workspace settings',
   'workspaceSettingsView.loadingSettings': 'Loading settings…',
   'workspaceSwitcher.current': 'current',
   'forgotPassword.enterTheVerifiedEmail':
@@ -583,7 +583,12 @@ export const en = {
   'missingWorkspace.goToYourWorkspaces': 'Go to your workspaces',
   'apiClient.ts.couldNotReachThe': 'Could not reach the server. Check your connection and try again.',
   'apiClient.ts.theServerSentA': 'The server sent a response the app could not read. Is the API running?',
+  'securityView.methods': 'Ways to prove it is you',
+  'securityView.authenticatorTab': 'Authenticator app',
+  'securityView.passkeysTab': 'Passkeys',
 } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;
+
+export const catalogue: Catalogue = en;

@@ -97,12 +97,16 @@ export const scenario: Step[] = [
     async run({ page }) {
       await page.reload();
       await projectRow(page, first).waitFor();
-      await field(page, 'Show').selectOption('archived');
+      // The status filter is a tablist: the arrow keys move between its tabs.
+      await page.getByRole('tab', { name: 'All projects', exact: true }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getByRole('tab', { name: 'Archived', exact: true }).getAttribute('aria-selected'), 'true');
       await emptyState(page, 'No matching projects', 'No project in this workspace has the status you chose.');
       await projectRow(page, first).waitFor({ state: 'detached' });
       await button(page, 'Show all projects').click();
       await projectRow(page, first).waitFor();
-      assert.equal(await field(page, 'Show').inputValue(), 'all');
+      assert.equal(await page.getByRole('tab', { name: 'All projects', exact: true }).getAttribute('aria-selected'), 'true');
     },
   },
   {

@@ -11,9 +11,7 @@ export function NewAccessTokenBox({ token, onDone }: { token: CreatedAccessToken
       aria-labelledby="new-token-title"
     >
       <h2 className="text-lg font-semibold" id="new-token-title">
-        {t('newAccessTokenBox.token')}
-        {token.name}
-        {t('newAccessTokenBox.created')}
+        {t('newAccessTokenBox.created', { name: token.name })}
       </h2>
       <p className="text-sm text-warning" role="note">
         {t('newAccessTokenBox.copyThisTokenNow')}

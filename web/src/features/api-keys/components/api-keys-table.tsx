@@ -5,6 +5,7 @@ import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDate } from '@/lib/format';
+import { roleLabel } from '@/lib/authorization';
 import { t } from '@/lib/i18n';
 import { type ApiKey, useApiKeys } from '../api/get-api-keys';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
@@ -28,7 +29,7 @@ function madeBy(key: ApiKey, myId: string | null) {
 const columnsFor = (myId: string | null): Array<ListColumn<ApiKey>> => [
   { label: t('apiKeysTable.name'), cell: (key) => key.name },
   { label: t('apiKeysTable.prefix'), cell: (key) => <code>{key.prefix}</code> },
-  { label: t('apiKeysTable.role'), cell: (key) => key.role },
+  { label: t('apiKeysTable.role'), cell: (key) => roleLabel(key.role) },
   { label: t('apiKeysTable.madeBy'), cell: (key) => madeBy(key, myId) },
   { label: t('apiKeysTable.lastUsed'), cell: (key) => (key.last_used_at ? <RelativeTime iso={key.last_used_at} /> : t('time.never')) },
 ];

@@ -11,9 +11,7 @@ export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone
       aria-labelledby="new-key-title"
     >
       <h2 className="text-lg font-semibold" id="new-key-title">
-        {t('newApiKeyBox.apiKey')}
-        {apiKey.name}
-        {t('newApiKeyBox.created')}
+        {t('newApiKeyBox.created', { name: apiKey.name })}
       </h2>
       <p className="text-sm text-warning" role="note">
         {t('newApiKeyBox.copyThisKeyNow')}

@@ -9,6 +9,7 @@ import { useLogoutUser } from '@/features/auth/api/logout-user';
 import { isApiError } from '@/lib/api-client';
 import { useAcceptInvitation } from '../api/accept-invitation';
 import { type Invitation, useInvitation } from '../api/get-invitation';
+import { roleLabel } from '@/lib/authorization';
 import { t } from '@/lib/i18n';
 import { tRich } from '@/lib/rich-text';
 
@@ -81,7 +82,7 @@ export function InvitationView({ token }: { token: string }) {
   }
   const data = invitation.data;
   const workspace = <strong>{data.workspace.name}</strong>;
-  const role = t(`role.${data.role}`);
+  const role = roleLabel(data.role);
   return (
     <div>
       <p>

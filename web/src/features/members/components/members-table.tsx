@@ -6,7 +6,7 @@ import { NativeSelect } from '@/components/ui/input';
 import { ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { assignableRolesFor, can, type Role } from '@/lib/authorization';
+import { assignableRolesFor, can, type Role, roleLabel } from '@/lib/authorization';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { type Member, useMembers } from '../api/get-members';
 import { useRemoveMember } from '../api/remove-member';
@@ -19,7 +19,7 @@ const canManage = (role: Role, member: Member) =>
 
 function RoleControl({ slug, role, member }: { slug: string; role: Role; member: Member }) {
   const change = useChangeMemberRole();
-  if (!canManage(role, member)) return <>{member.role}</>;
+  if (!canManage(role, member)) return <>{roleLabel(member.role)}</>;
   return (
     <NativeSelect
       className="w-auto min-w-28"
@@ -33,7 +33,7 @@ function RoleControl({ slug, role, member }: { slug: string; role: Role; member:
     >
       {assignableRolesFor(role).map((r) => (
         <option key={r} value={r}>
-          {r}
+          {roleLabel(r)}
         </option>
       ))}
     </NativeSelect>

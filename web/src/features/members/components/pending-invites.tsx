@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
-import { can, type Role } from '@/lib/authorization';
+import { can, type Role, roleLabel } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
 import { type Invite, useInvites } from '../api/get-invites';
 import { useResendInvite } from '../api/resend-invite';
@@ -42,7 +42,7 @@ function InviteActions({ slug, invite, role }: { slug: string; invite: Invite; r
 
 const columns: Array<ListColumn<Invite>> = [
   { label: t('pendingInvites.email'), cell: (invite) => invite.email },
-  { label: t('pendingInvites.role'), cell: (invite) => invite.role },
+  { label: t('pendingInvites.role'), cell: (invite) => roleLabel(invite.role) },
   { label: t('pendingInvites.sent'), cell: (invite) => formatDate(invite.sent_at) },
   {
     label: t('pendingInvites.expires'),

@@ -6,8 +6,9 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
 import { type ProjectFilters as Filters, useProjects } from '../api/get-projects';
 import { CreateProjectPanel } from './create-project-panel';
-import { ProjectFilters } from './project-filters';
+import { asStatus, ProjectSortField, StatusTabs } from './project-filters';
 import { ProjectRow } from './project-row';
+import { Tabs, TabsContent } from '@/components/ui/tabs';
 import { t } from '@/lib/i18n';
 
 export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
@@ -41,32 +42,44 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
           />
         )
       ) : (
-        <>
-          <ProjectFilters filters={filters} onChange={setFilters} />
-          {projects.isPending ? <PageSpinner label={t('projectsView.loadingProjects')} /> : null}
-          {projects.isError && items.length === 0 ? <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} /> : null}
-          {isEmpty ? (
-            <EmptyState
-              title={t('projectsView.noMatchingProjects')}
-              description={t('projectsView.noProjectInThis')}
-              action={{ label: t('projectsView.showAllProjects'), onClick: () => setFilters(({ status: _, ...rest }) => rest) }}
-            />
-          ) : null}
-          {items.length > 0 ? (
-            <ul className="flex flex-col divide-y divide-border" aria-label={t('projectsView.projects')}>
-              {items.map((project) => (
-                <ProjectRow key={project.id} slug={slug} role={role} project={project} />
-              ))}
-            </ul>
-          ) : null}
-          {projects.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
-                {t('projectsView.loadMore')}
-              </Button>
-            </div>
-          ) : null}
-        </>
+        <Tabs
+          value={filters.status ?? 'all'}
+          onValueChange={(value) => {
+            const status = asStatus(value);
+            setFilters(({ status: _, ...rest }) => (status ? { ...rest, status } : rest));
+          }}
+          className="flex min-w-0 flex-col gap-4"
+        >
+          <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+            <StatusTabs />
+            <ProjectSortField filters={filters} onChange={setFilters} />
+          </div>
+          <TabsContent value={filters.status ?? 'all'}>
+            {projects.isPending ? <PageSpinner label={t('projectsView.loadingProjects')} /> : null}
+            {projects.isError && items.length === 0 ? <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} /> : null}
+            {isEmpty ? (
+              <EmptyState
+                title={t('projectsView.noMatchingProjects')}
+                description={t('projectsView.noProjectInThis')}
+                action={{ label: t('projectsView.showAllProjects'), onClick: () => setFilters(({ status: _, ...rest }) => rest) }}
+              />
+            ) : null}
+            {items.length > 0 ? (
+              <ul className="flex flex-col divide-y divide-border" aria-label={t('projectsView.projects')}>
+                {items.map((project) => (
+                  <ProjectRow key={project.id} slug={slug} role={role} project={project} />
+                ))}
+              </ul>
+            ) : null}
+            {projects.hasNextPage ? (
+              <div className="flex justify-center">
+                <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
+                  {t('projectsView.loadMore')}
+                </Button>
+              </div>
+            ) : null}
+          </TabsContent>
+        </Tabs>
       )}
     </div>
   );

@@ -12,7 +12,7 @@ import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useMembers } from '@/features/members/api/get-members';
-import { can, type Role } from '@/lib/authorization';
+import { can, type Role, roleLabel } from '@/lib/authorization';
 import { t } from '@/lib/i18n';
 import { useDeleteTeam } from '../api/delete-team';
 import { type Team, useTeam } from '../api/get-team';
@@ -103,7 +103,7 @@ function RemoveFromTeamButton({
 const memberColumns: Array<ListColumn<Team['members'][number]>> = [
   { label: t('teamView.name'), cell: (m) => m.user.name },
   { label: t('teamView.email'), cell: (m) => m.user.email },
-  { label: t('teamView.role'), cell: (m) => m.role },
+  { label: t('teamView.role'), cell: (m) => roleLabel(m.role) },
 ];
 
 export function TeamView({ slug, teamId, role }: { slug: string; teamId: string; role: Role }) {

@@ -13,7 +13,7 @@ export function WorkspaceSettingsView({ slug, role, children }: { slug: string; 
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">{t('workspaceSettingsView.workspaceSettings')}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('nav.general')}</h1>
       </div>
       {settings.isPending ? (
         <PageSpinner label={t('workspaceSettingsView.loadingSettings')} />
