@@ -165,6 +165,7 @@ export const scenario: Step[] = [
   {
     name: 'turns the authenticator app off; a password signs in alone again',
     async run({ page }) {
+      await page.getByRole('tab', { name: 'Authenticator app', exact: true }).click();
       await button(page, 'Remove authenticator app').click();
       await confirmAlert(page, 'Turn off');
       await button(page, 'Set up authenticator app').waitFor();

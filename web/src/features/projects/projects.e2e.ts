@@ -10,7 +10,18 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, confirmAlert, createWorkspace, field, fromPage, logIn, logOut, signUp, type Step } from '../../../../e2e/helpers.ts';
+import {
+  button,
+  confirmAlert,
+  createWorkspace,
+  field,
+  fromPage,
+  logIn,
+  logOut,
+  openAccountSettings,
+  signUp,
+  type Step,
+} from '../../../../e2e/helpers.ts';
 import { demo } from '../../../../scripts/seed-lib.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -124,7 +135,7 @@ export const scenario: Step[] = [
   {
     name: 'the personal data export carries the projects the person made',
     async run({ page }) {
-      await page.getByRole('link', { name: 'Account', exact: true }).click();
+      await openAccountSettings(page, 'Profile');
       await page.waitForURL('**/settings/account');
       await button(page, 'Export my data').click();
       const link = page.getByRole('link', { name: 'Download JSON' }).first();
