@@ -77,8 +77,8 @@ export const scenario: Step[] = [
     async run({ page, baseUrl }) {
       await logOut(page);
       await page.getByRole('link', { name: 'Email me a sign-in link' }).click();
-      // The log-in form has an Email field too: fill only once the link form has replaced it.
-      await button(page, 'Email me a sign-in link').waitFor();
+      // The log-in page stays on screen while the next page's code loads, with an Email field of its own.
+      await page.getByRole('heading', { name: 'Sign in with a link', exact: true }).waitFor();
       await field(page, 'Email').fill(account.email);
       await button(page, 'Email me a sign-in link').click();
       await page.getByText('we sent an email').waitFor();

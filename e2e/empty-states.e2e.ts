@@ -98,7 +98,7 @@ const focusCases: FocusCase[] = [
   },
   {
     name: 'no passkeys: the action focuses the new passkey’s name',
-    open: viaAddress('/settings/security'),
+    open: viaAddress('/settings/security#passkeys'),
     title: 'No passkeys yet',
     sentence: 'Add one to sign in on this device without typing a password.',
     action: 'Add your first passkey',

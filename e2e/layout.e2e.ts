@@ -54,6 +54,7 @@ const signedInRoutes = [
   '/workspaces/new',
   '/settings/account',
   '/settings/security',
+  '/settings/security#passkeys',
   '/settings/password',
   '/settings/sign-in-methods',
   '/settings/tokens',

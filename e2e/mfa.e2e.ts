@@ -123,7 +123,10 @@ export const scenario: Step[] = [
       await cdp.send('WebAuthn.enable');
       authenticatorId = await newAuthenticator();
 
+      // The passkeys are the security page's second tab; a link names it, and a click opens it.
       await page.goto('/settings/security');
+      await page.getByRole('tab', { name: 'Passkeys', exact: true }).click();
+      await page.waitForURL('**/settings/security#passkeys');
       await page.getByText('No passkeys yet').waitFor();
       await field(page, 'New passkey name').fill('Laptop');
       await button(page, 'Add a passkey').click();
@@ -155,13 +158,14 @@ export const scenario: Step[] = [
       await button(page, 'Sign in with a passkey').click();
       await page.waitForURL('**/workspaces/new');
       assert.equal(await meStatus(page), 200);
-      await page.goto('/settings/security');
+      await page.goto('/settings/security#passkeys');
       await passkeyRow(page, 'Work phone').getByText('last used').waitFor();
     },
   },
   {
     name: 'turns the authenticator app off; a password signs in alone again',
     async run({ page }) {
+      await page.getByRole('tab', { name: 'Authenticator app', exact: true }).click();
       await button(page, 'Remove authenticator app').click();
       await confirmAlert(page, 'Turn off');
       await button(page, 'Set up authenticator app').waitFor();

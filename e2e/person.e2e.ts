@@ -106,6 +106,29 @@ export const scenario: Step[] = [
     },
   },
   {
+    name: 'renames themselves on the profile: an empty name is refused in the browser with the API’s words',
+    async run({ page }) {
+      const name = field(page, 'Name');
+      await name.fill('   ');
+      await button(page, 'Save name').click();
+      await page.getByText('Fill this in.', { exact: true }).waitFor();
+      assert.equal((await fromPage(page, '/api/v1/me')).body.user.name, account.name);
+      const refused = await page.evaluate(async () => {
+        const res = await fetch('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"name":"  "}' });
+        return (await res.json()).error.fields.name[0];
+      });
+      assert.equal(refused, 'Too small: expected string to have >=1 characters', 'the browser maps the same zod message');
+
+      await name.fill('Pat Renamed');
+      await button(page, 'Save name').click();
+      await page.getByText('Your name is saved.', { exact: true }).waitFor();
+      assert.equal((await fromPage(page, '/api/v1/me')).body.user.name, 'Pat Renamed');
+      await button(page, 'Account menu').click();
+      await page.getByRole('menu').getByText('Pat Renamed').waitFor();
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
     name: 'turns on an authenticator app (through the API; the security page has its own scenario)',
     async run({ page }) {
       assert.equal(

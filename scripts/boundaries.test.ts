@@ -65,6 +65,18 @@ describe('import boundaries', () => {
     expect(check('worker/modules/projects/projects.permissions.ts', "import { z } from 'zod';")).toHaveLength(1);
   });
 
+  it('let the web app run a module’s input schemas, which import only zod and other input files', () => {
+    expect(check('web/src/features/a/x.tsx', "import { signupInput } from '../../../../worker/modules/auth/auth.input.ts';")).toEqual([]);
+    expect(check('web/src/features/a/x.tsx', "import { signupBody } from '../../../../worker/modules/auth/auth.schema.ts';")).toHaveLength(
+      1,
+    );
+    expect(check('worker/modules/a/a.input.ts', "import { z } from 'zod';\nimport { rule } from '../b/b.input.ts';")).toEqual([]);
+    expect(check('worker/modules/a/a.input.ts', "import { z } from '@hono/zod-openapi';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.input.ts', "import { slugPattern } from '../../kernel/slug.ts';")).toEqual([]);
+    expect(check('worker/modules/a/a.input.ts', "import { AppError } from '../../kernel/errors.ts';")).toHaveLength(1);
+    expect(check('worker/modules/a/a.input.ts', "import type { Role } from '../../kernel/actor.ts';")).toEqual([]);
+  });
+
   it('keep adapters on the kernel', () => {
     expect(check('worker/adapters/x/y.ts', "import { Database } from '../../db/client.ts';")).toHaveLength(1);
   });

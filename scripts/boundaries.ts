@@ -33,8 +33,17 @@ export const sharedWithWeb = new Set([
   'worker/kernel/redirect.ts',
   'worker/kernel/permissions.ts',
   'worker/modules/billing/billing.plans.ts',
+  'worker/kernel/slug.ts',
+  'worker/kernel/actor.ts',
 ]);
 const sharedAsData = /^worker\/modules\/[^/]+\/[^/]+\.permissions\.ts$/;
+
+/**
+ * A module's request schemas in plain zod (`<name>.input.ts`), which its routes validate with and
+ * the web app's forms run before they send (docs/decisions/046-one-schema-for-form-and-route.md).
+ * They import values only from `zod`, other input files and `sharedWithWeb`, so the browser gets no other worker code.
+ */
+const sharedInput = /^worker\/modules\/[^/]+\/[^/]+\.input\.ts$/;
 
 const moduleOf = (path: string) => /^worker\/modules\/([^/]+)\//.exec(path)?.[1] ?? null;
 
@@ -74,8 +83,17 @@ export const rules: Array<(edge: ImportEdge) => string | null> = [
     (e.from.startsWith('web/') || e.from.startsWith('marketing/')) &&
     e.target?.startsWith('worker/') &&
     !e.typeOnly &&
-    !sharedWithWeb.has(e.target)
+    !sharedWithWeb.has(e.target) &&
+    !sharedInput.test(e.target)
       ? 'web/ and marketing/ may only `import type` from the worker'
+      : null,
+  (e) =>
+    sharedInput.test(e.from) &&
+    !e.typeOnly &&
+    e.specifier !== 'zod' &&
+    !sharedInput.test(e.target ?? '') &&
+    !sharedWithWeb.has(e.target ?? '')
+      ? 'an input file may import values only from zod, other input files and the kernel files shared with the web app'
       : null,
   (e) => ((sharedWithWeb.has(e.from) || sharedAsData.test(e.from)) && !e.typeOnly ? 'a file shared with web/ may import types only' : null),
   (e) => {

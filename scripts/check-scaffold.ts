@@ -38,6 +38,7 @@ try {
     ['lint', 'biome', ['lint', '.']],
     ['format', 'biome', ['format', '.']],
     ['import boundaries', node, ['scripts/check-boundaries.ts']],
+    ['the web app’s words from its catalogue', node, ['scripts/check-web-strings.ts']],
     ['unused files and exports (knip)', 'knip', ['--no-progress']],
     ['web build (the pages npm run dev serves)', node, ['node_modules/vite/bin/vite.js', 'build', 'web', '--logLevel', 'warn']],
     ['tests', 'vitest', ['run', ...tests]],

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyTree } from './check-removable.ts';
-import { withModuleLine } from './new-module.ts';
+import { withCatalogueBlock, withModuleLine } from './new-module.ts';
 import { moduleNames, prefixCandidates, singular } from './new-module/names.ts';
 import { root } from './stack.ts';
 
@@ -124,5 +124,13 @@ describe('the names a module derives', () => {
       "/** doc */\nexport { aModule } from './a/a.module.ts';\nexport { widgetsModule } from './widgets/widgets.module.ts';\nexport { zModule } from './z/z.module.ts';\n",
     );
     expect(withModuleLine(registry, moduleNames('zebras'))).toMatch(/zModule[^\n]*\nexport \{ zebrasModule \}/);
+  });
+
+  it('adds the module’s sentences at the end of the English catalogue', () => {
+    const catalogue = "export const en = {\n  'app.name': 'Edge SaaS',\n} as const;\n\nexport const catalogue = en;\n";
+    expect(withCatalogueBlock(catalogue, "  'widget.title': 'Widgets',\n")).toBe(
+      "export const en = {\n  'app.name': 'Edge SaaS',\n  'widget.title': 'Widgets',\n} as const;\n\nexport const catalogue = en;\n",
+    );
+    expect(() => withCatalogueBlock('export const en = {};', "  'widget.title': 'Widgets',")).toThrow(/as const/);
   });
 });

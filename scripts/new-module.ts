@@ -7,7 +7,8 @@
  * - the migrations: `drizzle-kit generate` for the table, then a custom one that enables and forces
  *   row-level security and grants the request role; `worker/db/security.sql` is rebuilt from them;
  * - its line in `worker/modules/registry.ts`;
- * - `web/src/features/<name>/`: navigation link, list with empty state, create, edit and delete.
+ * - `web/src/features/<name>/`: navigation link, list with empty state, create, edit and delete;
+ * - its sentences at the end of `web/src/locales/en.ts` (the pages say them with t()).
  *
  * Every check runs before the first write; when a step fails, what was written is removed and the
  * files it changed are restored.
@@ -24,6 +25,7 @@ const templates = join(root, 'scripts/new-module/templates');
 const registryPath = join(root, 'worker/modules/registry.ts');
 const migrationsDir = join(root, 'migrations');
 const securitySqlPath = join(root, 'worker/db/security.sql');
+const cataloguePath = join(root, 'web/src/locales/en.ts');
 
 class Refused extends Error {}
 
@@ -101,6 +103,13 @@ export function withModuleLine(registry: string, names: ModuleNames): string {
   return registry.slice(0, end) + line + registry.slice(end);
 }
 
+/** The English catalogue with the module's sentences added at its end (its pages say them with t()). */
+export function withCatalogueBlock(catalogue: string, block: string): string {
+  const end = catalogue.lastIndexOf('\n} as const;');
+  if (end < 0) throw new Error('web/src/locales/en.ts has no `} as const;` to add the module’s sentences before');
+  return `${catalogue.slice(0, end)}\n${block.trimEnd()}${catalogue.slice(end)}`;
+}
+
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, {
     cwd: root,
@@ -144,12 +153,15 @@ async function writeModule(names: ModuleNames & { prefix: string }): Promise<str
 export async function newModule(name: string | undefined): Promise<void> {
   const names = await plan(name);
   const saved = new Map<string, string>();
-  for (const path of [registryPath, join(migrationsDir, 'meta/_journal.json'), securitySqlPath]) saved.set(path, await read(path));
+  for (const path of [registryPath, cataloguePath, join(migrationsDir, 'meta/_journal.json'), securitySqlPath])
+    saved.set(path, await read(path));
   const migrationsBefore = new Set(await readdir(migrationsDir));
   const snapshotsBefore = new Set(await readdir(join(migrationsDir, 'meta')));
   try {
     const written = await writeModule(names);
     await writeFile(registryPath, withModuleLine(await read(registryPath), names));
+    const sentences = render(await read(join(templates, 'catalogue.en.tpl')), names);
+    await writeFile(cataloguePath, withCatalogueBlock(await read(cataloguePath), sentences));
     const snake = names.items.replaceAll('-', '_');
     run('drizzle-kit', ['generate', '--name', snake]);
     const [tableMigration] = await newMigrationFiles(migrationsBefore);
@@ -162,12 +174,20 @@ export async function newModule(name: string | undefined): Promise<void> {
     await writeFile(join(migrationsDir, rls), rlsMigration(names));
     run(process.execPath, ['scripts/security-sql.ts', '--write']);
     // The templates are laid out by hand; the project's formatter has the last word on what they became.
-    run('biome', ['format', '--write', `worker/modules/${names.items}`, `web/src/features/${names.items}`, 'worker/modules/registry.ts']);
+    run('biome', [
+      'format',
+      '--write',
+      `worker/modules/${names.items}`,
+      `web/src/features/${names.items}`,
+      'worker/modules/registry.ts',
+      'web/src/locales/en.ts',
+    ]);
 
     console.log(`Wrote the module "${names.items}" (id prefix ${names.prefix}_):`);
     for (const file of [
       ...written,
       'worker/modules/registry.ts',
+      'web/src/locales/en.ts',
       `migrations/${tableMigration}`,
       `migrations/${rls}`,
       'worker/db/security.sql',

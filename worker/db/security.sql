@@ -682,6 +682,8 @@ GRANT UPDATE (revoked_at) ON public.session TO app_request;
 
 GRANT UPDATE (revoke_reason, revoked_at) ON public.token_family TO app_request;
 
+GRANT UPDATE (name, updated_at) ON public."user" TO app_request;
+
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,integer,integer) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.workspace_directory() TO app_request;

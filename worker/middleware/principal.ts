@@ -40,4 +40,3 @@ export function billingGateway(c: Context<AppEnv>): TenantGateway {
 // (scripts/boundaries.ts, `middlewareInternals`).
 export { apiKeyPrefix, sessionCookieName } from './auth.ts';
 export { limited, rateLimitSubject } from './rate-limit.ts';
-export { slugPattern } from './tenant.ts';

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import { AppError } from '../kernel/errors.ts';
 import { parsePublicId } from '../kernel/ids.ts';
+import { slugPattern } from '../kernel/slug.ts';
 import type { WorkspaceAccess } from '../db/tenant.ts';
 
 export interface WorkspaceRef {
@@ -12,8 +13,6 @@ export interface WorkspaceRef {
 }
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export const slugPattern = /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/;
 
 export function parseWorkspaceRef(text: string): WorkspaceRef | null {
   if (text.startsWith('ws_')) {

@@ -5,6 +5,7 @@ import { meQueryKey } from '@/features/auth/api/get-me';
 import { isApiError } from '@/lib/api-client';
 import { queryConfig } from '@/lib/react-query';
 import { addNotification } from '@/stores/notifications';
+import { t } from '@/lib/i18n';
 
 /** Every failed call passes here once, after its retries. */
 function reportError(queryClient: QueryClient, error: unknown, shownInline: boolean) {
@@ -18,7 +19,7 @@ function reportError(queryClient: QueryClient, error: unknown, shownInline: bool
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  addNotification({ kind: 'error', message: `Something went wrong: ${message}`, requestId: null });
+  addNotification({ kind: 'error', message: t('provider.somethingWentWrong', { message }), requestId: null });
 }
 
 function createQueryClient(): QueryClient {

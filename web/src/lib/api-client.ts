@@ -3,6 +3,7 @@ import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { ErrorEnvelope, FieldErrors } from '@/types/api';
 import type { AppType } from '../../../worker/app.ts';
 import { fieldSentences } from './field-messages';
+import { t } from '@/lib/i18n';
 
 /**
  * The only place the app talks HTTP. Every fetcher in `features/*\/api` calls the typed `client`
@@ -61,7 +62,7 @@ const sameOriginFetch = async (input: RequestInfo | URL, init?: RequestInit): Pr
     throw new ApiError({
       status: 0,
       code: clientErrorCodes.network,
-      message: 'Could not reach the server. Check your connection and try again.',
+      message: t('apiClient.ts.couldNotReachThe'),
       requestId: null,
     });
   }
@@ -160,7 +161,7 @@ export async function unwrap<R extends ClientResponse<unknown, number, string>>(
     throw new ApiError({
       status: response.status,
       code: clientErrorCodes.invalidResponse,
-      message: 'The server sent a response the app could not read. Is the API running?',
+      message: t('apiClient.ts.theServerSentA'),
       requestId: response.headers.get('X-Request-ID'),
     });
   }

@@ -1,6 +1,7 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { client } from './api-client';
 import { type Action, PermissionTable, type PermissionRows, roleAtMost } from '../../../worker/kernel/permissions.ts';
+import { t } from './i18n';
 
 /** A person's role in a workspace, as `GET /me` reports it. */
 export type Role = InferResponseType<typeof client.api.v1.me.$get, 200>['memberships'][number]['role'];
@@ -40,3 +41,6 @@ export function assignableRolesFor(role: Role): Role[] {
   const all: Role[] = ['viewer', 'member', 'admin', 'owner'];
   return all.filter((r) => r !== 'owner' || can(role, 'member:manage_owners'));
 }
+
+/** A role as people read it ("Owner"), not as the API spells it. */
+export const roleLabel = (role: Role): string => t(`role.${role}`);

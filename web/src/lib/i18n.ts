@@ -1,10 +1,15 @@
 import { type Catalogue, en, type MessageKey } from '@/locales/en';
 
 /**
- * The one way the app says something: `t('key', { name })`. English is shipped; a second locale is
- * a catalogue file of the same shape added to `catalogues`, picked from the browser's languages.
+ * The one way the app says something: `t('key', { name })`. Every file in `locales/` is a locale,
+ * named by the file (`de.ts` for German, `pt-BR.ts`), exporting its sentences as `catalogue`; a
+ * second locale is one new file and no code change. A sentence it lacks is said in English. The
+ * locale is picked from the browser's languages.
  */
-const catalogues: Record<string, Catalogue> = { en };
+const discovered = import.meta.glob<Partial<Catalogue>>('../locales/*.ts', { eager: true, import: 'catalogue' });
+const catalogues: Record<string, Partial<Catalogue>> = Object.fromEntries(
+  Object.entries(discovered).map(([file, catalogue]) => [file.replace(/^.*\/([^/]+)\.ts$/, '$1'), catalogue]),
+);
 
 function pickLocale(): string {
   const wanted = typeof navigator === 'undefined' ? [] : navigator.languages;
@@ -17,7 +22,7 @@ function pickLocale(): string {
 }
 
 export const locale = pickLocale();
-const messages: Catalogue = catalogues[locale] ?? en;
+const messages: Partial<Catalogue> = catalogues[locale] ?? en;
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   const template = messages[key] ?? en[key];

@@ -1,12 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { apiKeyInput } from './api-keys.input.ts';
 
-export const createApiKeyBody = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    role: z.enum(['admin', 'member', 'viewer']).default('member'),
-  })
-  .strict()
-  .openapi('CreateApiKeyRequest', { example: { name: 'CI deploys', role: 'member' } });
+export const createApiKeyBody = apiKeyInput.openapi('CreateApiKeyRequest', { example: { name: 'CI deploys', role: 'member' } });
 
 const exampleApiKey = {
   id: 'key_03hd5bdod59kra855f10b0dyi',

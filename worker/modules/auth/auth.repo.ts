@@ -82,3 +82,11 @@ export const insertSignInChallenge = (db: HttpDb, row: typeof signInChallenge.$i
 /** Raises (SQLSTATE UD001) inside the caller's batch when the person is disabled. */
 export const assertUserEnabled = (db: HttpDb | Tx, userId: string) =>
   db.execute(sql`select app_private.assert_user_enabled(${userId}::uuid)`);
+
+/** The signed-in person's own row only: the `user_self` policy and the column grant (migration 0036) allow no other. */
+export const updateOwnName = (tx: Tx, name: string) =>
+  tx
+    .update(user)
+    .set({ name, updatedAt: sql`now()` })
+    .where(sql`${user.id} = nullif(current_setting('app.user_id', true), '')::uuid`)
+    .returning({ id: user.id, email: user.email, name: user.name, createdAt: user.createdAt });

@@ -2,8 +2,9 @@ import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
 import { sessionCookieName, tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { loginBody, meResponse, signupBody, userResponse } from './auth.schema.ts';
+import { loginBody, meResponse, profileBody, signupBody, userResponse } from './auth.schema.ts';
 import * as auth from './auth.service.ts';
+import { renameSelf } from './profile.service.ts';
 import { presentedSessionHash, respondToSignIn, setSessionCookie, signInResponse } from './sign-in.response.ts';
 import { identityMailOf } from './identity-mail.context.ts';
 
@@ -66,4 +67,16 @@ export const authRoutes = newRouter()
       responses: { 200: jsonContent(meResponse, 'The signed-in person and their workspaces'), ...errorResponses },
     }),
     async (c) => c.json(await auth.me(tenantGateway(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/me',
+      summary: 'Change your profile',
+      tags: ['Auth'],
+      description: 'Changes the signed-in person’s display name (1 to 100 characters, trimmed). API keys are refused (403).',
+      request: { query: noQuery, ...jsonBodyOf(profileBody) },
+      responses: { 200: jsonContent(userResponse, 'The person with the new name'), ...errorResponses },
+    }),
+    async (c) => c.json(await renameSelf(tenantGateway(c), c.req.valid('json'), auditContext(c)), 200),
   );

@@ -1,55 +1,28 @@
 import { z } from '@hono/zod-openapi';
-import { codePointLength, isEmailLike, passwordMaxLength, passwordMinLength, passwordProblems } from './password-policy.ts';
-
-export const emailSchema = z
-  .string()
-  .trim()
-  .max(254)
-  .email('must be an email address')
-  .transform((s) => s.toLowerCase());
+import { loginInput, loginPasswordInput, newPasswordInput, profileInput, signupInput } from './auth.input.ts';
+import { isCommonPassword } from './password-policy.ts';
+import { passwordLengthProblem, passwordMaxLength, passwordMinLength } from './password.input.ts';
 
 /**
- * A new password: 8 to 128 characters counted in code points, never truncated, not one of the most
- * common passwords (password-policy.ts). The OpenAPI lengths count characters as JSON Schema does.
+ * A new password: 8 to 128 characters counted in code points, never truncated (auth.input.ts, which
+ * the web app checks too), and not one of the most common passwords (password-policy.ts, server only).
+ * The OpenAPI lengths count characters as JSON Schema does.
  */
-export const passwordSchema = z
-  .string()
+export const passwordSchema = newPasswordInput
   .superRefine((password, ctx) => {
-    for (const message of passwordProblems(password)) ctx.addIssue({ code: 'custom', message });
+    if (!passwordLengthProblem(password) && isCommonPassword(password)) ctx.addIssue({ code: 'custom', message: 'is too common' });
   })
   .openapi({ minLength: passwordMinLength, maxLength: passwordMaxLength });
 
-export const signupBody = z
-  .object({
-    email: emailSchema,
-    password: passwordSchema,
-    name: z.string().trim().min(1).max(100),
-  })
-  .strict()
-  .superRefine((body, ctx) => {
-    if (isEmailLike(body.password, body.email)) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'must not be your email address' });
-    }
-  })
+export const signupBody = signupInput
+  .safeExtend({ password: passwordSchema })
   .openapi('SignupRequest', { example: { email: 'ada@example.com', password: 'correct horse battery staple', name: 'Ada Lovelace' } });
 
-/** At log-in only the ceiling applies (in code points, as at sign-up): a longer one is refused, never cut. */
-const loginPasswordSchema = z
-  .string()
-  .refine((password) => codePointLength(password) <= passwordMaxLength, `must be at most ${passwordMaxLength} characters`)
-  .openapi({ maxLength: passwordMaxLength });
-
-export const loginBody = z
-  .object({
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .transform((s) => s.toLowerCase()),
-    password: loginPasswordSchema,
-  })
-  .strict()
+export const loginBody = loginInput
+  .safeExtend({ password: loginPasswordInput.openapi({ maxLength: passwordMaxLength }) })
   .openapi('LoginRequest', { example: { email: 'ada@example.com', password: 'correct horse battery staple' } });
+
+export const profileBody = profileInput.openapi('ProfileRequest', { example: { name: 'Ada King' } });
 
 const exampleUser = {
   id: 'usr_03hd5bdgvivh32iik6j5e4g0z',

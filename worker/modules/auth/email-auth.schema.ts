@@ -1,19 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { emailSchema, passwordSchema } from './auth.schema.ts';
+import { emailOnlyInput, passwordChangeInput, resetPasswordInput } from './auth.input.ts';
+import { passwordSchema } from './auth.schema.ts';
 
 /** A token from a mailed link; its shape is checked by the service, so any string is answered alike. */
 const tokenField = z.string().max(200);
 
-export const emailOnlyBody = z.object({ email: emailSchema }).strict().openapi('EmailRequest');
+export const emailOnlyBody = emailOnlyInput.openapi('EmailRequest');
 
 export const tokenBody = z.object({ token: tokenField }).strict().openapi('EmailTokenRequest');
 
-export const resetCompleteBody = z.object({ token: tokenField, password: passwordSchema }).strict().openapi('PasswordResetRequest');
+export const resetCompleteBody = resetPasswordInput.safeExtend({ password: passwordSchema }).openapi('PasswordResetRequest');
 
-export const passwordChangeBody = z
-  .object({ current_password: z.string().max(1024), new_password: passwordSchema })
-  .strict()
-  .openapi('PasswordChangeRequest');
+export const passwordChangeBody = passwordChangeInput.safeExtend({ new_password: passwordSchema }).openapi('PasswordChangeRequest');
 
 /** The one answer of every "mail me a link" request, whoever the address belongs to. */
 export const acceptedResponse = z.object({ message: z.string() }).openapi('MailAccepted');

@@ -1,20 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { emailSchema } from './auth.schema.ts';
+import { emailChangeInput } from './auth.input.ts';
 import { tokenBody } from './email-auth.schema.ts';
 import { confirmEmailChange, requestEmailChange } from './email-change.service.ts';
 import { identityMailOf } from './identity-mail.context.ts';
 import { presentedSessionHash } from './sign-in.response.ts';
 
-const emailChangeBody = z
-  .object({
-    new_email: emailSchema,
-    /** Omitted only when this session confirmed the password within the last ten minutes. */
-    password: z.string().max(1024).optional(),
-  })
-  .strict()
-  .openapi('EmailChangeRequest');
+const emailChangeBody = emailChangeInput.openapi('EmailChangeRequest');
 
 const emailChangeRequested = z.object({ new_email: z.string() }).openapi('EmailChangeRequested');
 const emailChanged = z.object({ email: z.string(), sessions_ended: z.number().int() }).openapi('EmailChanged');

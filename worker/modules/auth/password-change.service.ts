@@ -6,7 +6,7 @@ import { revokeTokenSignIns } from './token-sign-ins.service.ts';
 import * as repo from './email-token.repo.ts';
 import { clearLoginFailures } from './login-throttle.service.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { isEmailLike } from './password-policy.ts';
+import { isEmailLike } from './password.input.ts';
 
 export interface PasswordChanged {
   sessions_ended: number;

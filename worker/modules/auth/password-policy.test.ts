@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, unique } from '../../test/client.ts';
 import commonPasswordsText from './common-passwords.txt';
-import { codePointLength, isCommonPassword, isEmailLike, passwordProblems } from './password-policy.ts';
+import { isCommonPassword, passwordProblems } from './password-policy.ts';
+import { codePointLength, isEmailLike } from './password.input.ts';
 
 const signup = (password: string, email = `${unique('policy')}@example.com`) =>
   call('POST', '/api/v1/auth/signup', { body: { email, password, name: 'Policy' } });

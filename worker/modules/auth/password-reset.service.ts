@@ -9,7 +9,7 @@ import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
 import { clearFailures } from './login-throttle.repo.ts';
 import { hashPassword } from './password.ts';
-import { isEmailLike } from './password-policy.ts';
+import { isEmailLike } from './password.input.ts';
 
 const anonymous = { type: 'anonymous' } as const;
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { inviteInput, inviteRole, teamNameInput } from './members.input.ts';
 
 const role = z.enum(['owner', 'admin', 'member', 'viewer']);
-const inviteRole = z.enum(['admin', 'member', 'viewer']);
 const person = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
 export const workspaceParams = z.object({ workspace: z.string() });
@@ -36,10 +36,7 @@ export const inviteSchema = z
   })
   .openapi('Invite');
 export const inviteList = z.object({ items: z.array(inviteSchema) }).openapi('InviteList');
-export const createInviteBody = z
-  .object({ email: z.string().trim().min(3).max(254), role: inviteRole })
-  .strict()
-  .openapi('CreateInviteRequest');
+export const createInviteBody = inviteInput.openapi('CreateInviteRequest');
 
 const invitedWorkspace = z.object({ id: z.string(), slug: z.string(), name: z.string() });
 export const invitePreview = z
@@ -54,9 +51,8 @@ export const invitePreview = z
   .openapi('InvitePreview');
 export const acceptedInvite = z.object({ workspace: invitedWorkspace, role }).openapi('AcceptedInvite');
 
-export const teamName = z.object({ name: z.string().trim().min(1).max(100) }).strict();
-export const createTeamBody = teamName.openapi('CreateTeamRequest');
-export const renameTeamBody = teamName.openapi('RenameTeamRequest');
+export const createTeamBody = teamNameInput.openapi('CreateTeamRequest');
+export const renameTeamBody = teamNameInput.openapi('RenameTeamRequest');
 export const addTeamMemberBody = z.object({ member_id: z.string() }).strict().openapi('AddTeamMemberRequest');
 export const teamSummary = z
   .object({ id: z.string(), name: z.string(), member_count: z.number().int(), created_at: z.string(), updated_at: z.string() })

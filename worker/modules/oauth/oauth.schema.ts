@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { connectionInput, domainInput, ssoStartInput } from './oauth.input.ts';
 
 export const providerParams = z.object({ provider: z.string().max(40) });
 
@@ -48,30 +49,15 @@ export const identityList = z
 
 export const identityParams = z.object({ id: z.string() });
 
-export const ssoStartBody = z
-  .object({
-    email: z
-      .string()
-      .trim()
-      .max(254)
-      .email('must be an email address')
-      .transform((s) => s.toLowerCase()),
-    next: z.string().max(2048).optional(),
-  })
-  .strict()
-  .openapi('SsoStartRequest');
+export const ssoStartBody = ssoStartInput.openapi('SsoStartRequest');
 
 export const ssoCallbackParams = z.object({ connection: z.string().max(64) });
 
-export const connectionBody = z
-  .object({
-    issuer: z.url().max(2048).openapi({ example: 'https://acme.okta.com' }),
-    client_id: z.string().trim().min(1).max(512),
-    client_secret: z.string().min(1).max(2048).optional().openapi({ description: 'Required when creating; omitted keeps the stored one' }),
-    default_role: z.enum(['admin', 'member', 'viewer']).optional(),
-    enabled: z.boolean().optional(),
+export const connectionBody = connectionInput
+  .safeExtend({
+    issuer: connectionInput.shape.issuer.openapi({ example: 'https://acme.okta.com' }),
+    client_secret: connectionInput.shape.client_secret.openapi({ description: 'Required when creating; omitted keeps the stored one' }),
   })
-  .strict()
   .openapi('SsoConnectionRequest');
 
 export const connectionSchema = z
@@ -95,9 +81,6 @@ export const connectionSchema = z
   })
   .openapi('SsoConnection');
 
-export const domainBody = z
-  .object({ domain: z.string().max(253) })
-  .strict()
-  .openapi('SsoDomainRequest');
+export const domainBody = domainInput.openapi('SsoDomainRequest');
 export const domainParams = z.object({ workspace: z.string(), domain: z.string().max(253) });
 export const workspaceParams = z.object({ workspace: z.string() });

@@ -1,20 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { tokenScopes } from '../../kernel/actor.ts';
+import { patInput } from './personal-access-tokens.input.ts';
 
-export const patMaxDays = 365;
-
-export const createPatBody = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    scopes: z
-      .array(z.enum(tokenScopes))
-      .min(1)
-      .refine((scopes) => new Set(scopes).size === scopes.length, 'must not repeat a scope'),
-    /** Required: every token expires, at most a year after it is made. */
-    expires_in_days: z.number().int().min(1).max(patMaxDays),
-  })
-  .strict()
-  .openapi('CreatePersonalAccessTokenRequest');
+export const createPatBody = patInput.openapi('CreatePersonalAccessTokenRequest');
 
 export const patSchema = z
   .object({

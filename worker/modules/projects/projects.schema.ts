@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { projectChangesInput, projectInput, projectStatus } from './projects.input.ts';
 
-export const projectStatus = z.enum(['active', 'archived']);
 export const projectSorts = ['created_at', '-created_at', 'name', '-name'] as const;
 
 export const projectSchema = z
@@ -23,20 +23,11 @@ export const projectSchema = z
     },
   });
 
-export const createProjectBody = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable().optional(),
-    status: projectStatus.optional(),
-  })
-  .strict()
-  .openapi('CreateProjectRequest', { example: { name: 'Website relaunch', description: 'The new marketing site' } });
+export const createProjectBody = projectInput.openapi('CreateProjectRequest', {
+  example: { name: 'Website relaunch', description: 'The new marketing site' },
+});
 
-export const updateProjectBody = createProjectBody
-  .partial()
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field')
-  .openapi('UpdateProjectRequest');
+export const updateProjectBody = projectChangesInput.openapi('UpdateProjectRequest');
 
 export const listProjectsQuery = z
   .object({

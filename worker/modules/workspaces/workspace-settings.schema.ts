@@ -1,11 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { slugPattern } from '../../middleware/principal.ts';
+import { workspaceChangesInput } from './workspaces.input.ts';
 
 export const workspaceParams = z.object({
   workspace: z.string().openapi({ param: { name: 'workspace', in: 'path' }, description: 'Slug (current or former) or ws_ id' }),
 });
-
-const slug = z.string().regex(slugPattern, 'lowercase letters, digits and dashes, 1 to 48 characters');
 
 export const workspaceSettingsSchema = z
   .object({
@@ -24,14 +22,10 @@ export const workspaceSettingsSchema = z
   })
   .openapi('WorkspaceSettings');
 
-export const updateWorkspaceBody = z
-  .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    slug: slug.optional(),
+export const updateWorkspaceBody = workspaceChangesInput
+  .safeExtend({
     logo_file_id: z.null().optional().openapi({ description: 'Only null (no logo) is accepted until file uploads exist.' }),
   })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field')
   .openapi('UpdateWorkspaceRequest');
 
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;

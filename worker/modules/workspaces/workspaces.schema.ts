@@ -1,13 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { slugPattern } from '../../middleware/principal.ts';
+import { createWorkspaceInput } from './workspaces.input.ts';
 
-export const createWorkspaceBody = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    slug: z.string().regex(slugPattern, 'lowercase letters, digits and dashes, 1 to 48 characters').optional(),
-  })
-  .strict()
-  .openapi('CreateWorkspaceRequest', { example: { name: 'Acme', slug: 'acme' } });
+export const createWorkspaceBody = createWorkspaceInput.openapi('CreateWorkspaceRequest', { example: { name: 'Acme', slug: 'acme' } });
 
 export const workspaceSchema = z
   .object({

@@ -1,6 +1,7 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
+import { t } from '@/lib/i18n';
 
 /** Last resort for render errors, so one broken screen does not blank the whole app. */
 export function RouteError() {
@@ -13,9 +14,9 @@ export function RouteError() {
   return (
     <main className="flex min-h-dvh items-center justify-center p-4">
       <EmptyState
-        title="Something went wrong"
-        description={`This screen failed to load (${detail}). Reloading usually helps.`}
-        action={{ label: 'Go to the start page', to: paths.home.getHref() }}
+        title={t('routeError.somethingWentWrong')}
+        description={t('routeError.thisScreenFailedTo', { detail })}
+        action={{ label: t('routeError.goToTheStart'), to: paths.home.getHref() }}
       />
     </main>
   );

@@ -55,7 +55,7 @@ export function CommandPalette({ memberships, current }: { memberships: Membersh
         >
           <Search aria-hidden="true" />
           <span className="sr-only sm:not-sr-only">{t('shell.search')}</span>
-          <kbd className="ml-auto hidden rounded border border-border px-1.5 font-sans text-xs sm:inline">⌘K</kbd>
+          <kbd className="ml-auto hidden rounded border border-border px-1.5 font-sans text-xs sm:inline">{t('commandPalette.k')}</kbd>
         </Button>
       </DialogPrimitive.Trigger>
       <DialogPrimitive.Portal>

@@ -17,7 +17,9 @@ export function AuthLayout({
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
       <div className="flex items-center gap-2 font-semibold" aria-hidden="true">
-        <span className="inline-flex size-7 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-fg">E</span>
+        <span className="inline-flex size-7 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-fg">
+          {t('authLayout.e')}
+        </span>
         {t('app.name')}
       </div>
       <div className="flex w-full max-w-sm flex-col gap-5 rounded-xl border border-border bg-surface p-6 shadow-card">

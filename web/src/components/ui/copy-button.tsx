@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, type ButtonSize, type ButtonVariant } from './button';
+import { t } from '@/lib/i18n';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -42,7 +43,7 @@ export function CopyButton({ text, label = 'Copy', variant = 'secondary', size =
 
   return (
     <Button variant={variant} size={size} onClick={onClick} aria-live="polite">
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+      {state === 'copied' ? t('copyButton.copied') : state === 'failed' ? t('copyButton.copyFailed') : label}
     </Button>
   );
 }

@@ -2,6 +2,10 @@ import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttr
 import { cn } from '@/lib/cn';
 import { Input, NativeSelect, Textarea } from './input';
 
+/** A short form on one row from `sm` up (fields grow, the button sits at their baseline); stacked on phones. */
+export const inlineFormClass =
+  'flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1';
+
 interface FieldOwnProps {
   label: string;
   hint?: ReactNode;
@@ -63,7 +67,7 @@ export function TextField({ label, hint, errors, className, ...props }: InputPro
   );
 }
 
-type TextareaProps = FieldOwnProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
+type TextareaProps = FieldOwnProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { ref?: Ref<HTMLTextAreaElement> };
 
 export function TextareaField({ label, hint, errors, className, ...props }: TextareaProps) {
   return (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '@/lib/i18n';
 
 /** One column: its heading, which narrow screens also show beside each cell, and the cell of an item. */
 export interface ListColumn<Item> {
@@ -38,7 +39,7 @@ export function ListTable<Item extends { id: string }>({
             ))}
             {actions ? (
               <th scope="col">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('listTable.actions')}</span>
               </th>
             ) : null}
           </tr>

@@ -48,7 +48,7 @@ export function Notifications() {
   return (
     <section
       className="pointer-events-none fixed inset-x-3 bottom-3 z-50 flex flex-col gap-2 sm:left-auto sm:w-96"
-      aria-label="Notifications"
+      aria-label={t('notifications.notifications')}
     >
       {notifications.map((notification) => (
         <Toast key={notification.id} notification={notification} />

@@ -10,7 +10,18 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { button, confirmAlert, createWorkspace, field, fromPage, logIn, logOut, signUp, type Step } from '../../../../e2e/helpers.ts';
+import {
+  button,
+  confirmAlert,
+  createWorkspace,
+  field,
+  fromPage,
+  logIn,
+  logOut,
+  openAccountSettings,
+  signUp,
+  type Step,
+} from '../../../../e2e/helpers.ts';
 import { demo } from '../../../../scripts/seed-lib.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -97,12 +108,16 @@ export const scenario: Step[] = [
     async run({ page }) {
       await page.reload();
       await projectRow(page, first).waitFor();
-      await field(page, 'Show').selectOption('archived');
+      // The status filter is a tablist: the arrow keys move between its tabs.
+      await page.getByRole('tab', { name: 'All projects', exact: true }).focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await page.getByRole('tab', { name: 'Archived', exact: true }).getAttribute('aria-selected'), 'true');
       await emptyState(page, 'No matching projects', 'No project in this workspace has the status you chose.');
       await projectRow(page, first).waitFor({ state: 'detached' });
       await button(page, 'Show all projects').click();
       await projectRow(page, first).waitFor();
-      assert.equal(await field(page, 'Show').inputValue(), 'all');
+      assert.equal(await page.getByRole('tab', { name: 'All projects', exact: true }).getAttribute('aria-selected'), 'true');
     },
   },
   {
@@ -120,8 +135,7 @@ export const scenario: Step[] = [
   {
     name: 'the personal data export carries the projects the person made',
     async run({ page }) {
-      await button(page, 'Account menu').click();
-      await page.getByRole('menuitem', { name: 'Profile' }).click();
+      await openAccountSettings(page, 'Profile');
       await page.waitForURL('**/settings/account');
       await button(page, 'Export my data').click();
       const link = page.getByRole('link', { name: 'Download JSON' }).first();

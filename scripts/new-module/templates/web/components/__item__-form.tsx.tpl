@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { TextareaField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
+import { t } from '@/lib/i18n';
 
 export interface __Item__FormValues {
   name: string;
@@ -32,7 +33,7 @@ export function __Item__Form({ initialValues, submitLabel, isPending, error, onS
   return (
     <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={submit}>
       <TextField
-        label="Name"
+        label={t('__itemVar__.name')}
         ref={nameRef}
         name="name"
         autoComplete="off"
@@ -42,12 +43,12 @@ export function __Item__Form({ initialValues, submitLabel, isPending, error, onS
         errors={fields.name}
       />
       <TextareaField
-        label="Description"
+        label={t('__itemVar__.description')}
         name="description"
         rows={3}
         value={values.description}
         onChange={(e) => setValues({ ...values, description: e.target.value })}
-        hint="Optional."
+        hint={t('form.optional')}
         errors={fields.description}
       />
       <FormError error={error} shown={['name', 'description']} />
@@ -57,7 +58,7 @@ export function __Item__Form({ initialValues, submitLabel, isPending, error, onS
         </Button>
         {onCancel ? (
           <Button variant="secondary" onClick={onCancel} disabled={isPending}>
-            Cancel
+            {t('action.cancel')}
           </Button>
         ) : null}
       </div>

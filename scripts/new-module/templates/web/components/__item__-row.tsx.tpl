@@ -5,6 +5,7 @@ import { formatDate } from '@/lib/format';
 import type { __Item__ } from '../api/get-__item__';
 import { __itemVar__Paths } from '../paths';
 import { Delete__Item__Button } from './delete-__item__-button';
+import { t } from '@/lib/i18n';
 
 export function __Item__Row({ slug, role, item }: { slug: string; role: Role; item: __Item__ }) {
   const href = __itemVar__Paths.detail.getHref(slug, item.id);
@@ -17,12 +18,12 @@ export function __Item__Row({ slug, role, item }: { slug: string; role: Role; it
           </Link>
         </div>
         {item.description ? <p className="text-sm break-words">{item.description}</p> : null}
-        <p className="text-sm text-muted">Created {formatDate(item.created_at)}</p>
+        <p className="text-sm text-muted">{t('__itemVar__.created', { when: formatDate(item.created_at) })}</p>
       </div>
       <div className="flex flex-wrap gap-2">
         {can(role, '__item__:update') ? (
           <Link to={href} className={buttonClass('secondary', 'sm')}>
-            Edit
+            {t('__itemVar__.edit')}
           </Link>
         ) : null}
         {can(role, '__item__:delete') ? <Delete__Item__Button slug={slug} item={item} /> : null}

@@ -7,6 +7,7 @@ import { use__Item__ } from '../api/get-__item__';
 import { __itemVar__Paths } from '../paths';
 import { Delete__Item__Button } from './delete-__item__-button';
 import { Edit__Item__Form } from './edit-__item__-form';
+import { t } from '@/lib/i18n';
 
 export function __Item__View({ slug, role, id }: { slug: string; role: Role; id: string }) {
   const navigate = useNavigate();
@@ -16,9 +17,9 @@ export function __Item__View({ slug, role, id }: { slug: string; role: Role; id:
   return (
     <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
       <Link to={listHref} className="inline-flex items-center gap-1 text-sm text-muted">
-        ← All __items_words__
+        {t('__itemVar__.all')}
       </Link>
-      {item.isPending ? <PageSpinner label="Loading…" /> : null}
+      {item.isPending ? <PageSpinner label={t('__itemVar__.loadingOne')} /> : null}
       {item.isError ? <ErrorBanner error={item.error} onRetry={() => item.refetch()} /> : null}
       {item.data ? (
         <>
@@ -38,13 +39,13 @@ export function __Item__View({ slug, role, id }: { slug: string; role: Role; id:
               <Edit__Item__Form slug={slug} item={item.data} />
             ) : (
               <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr] [&_dt]:text-muted [&_dd]:min-w-0 [&_dd]:break-words">
-                <dt>Name</dt>
+                <dt>{t('__itemVar__.name')}</dt>
                 <dd>{item.data.name}</dd>
-                <dt>Description</dt>
-                <dd>{item.data.description ?? <span className="text-muted">No description</span>}</dd>
+                <dt>{t('__itemVar__.description')}</dt>
+                <dd>{item.data.description ?? <span className="text-muted">{t('__itemVar__.noDescription')}</span>}</dd>
               </dl>
             )}
-            <p className="text-sm text-muted">Last updated {formatDateTime(item.data.updated_at)}</p>
+            <p className="text-sm text-muted">{t('__itemVar__.lastUpdated', { when: formatDateTime(item.data.updated_at) })}</p>
           </div>
         </>
       ) : null}

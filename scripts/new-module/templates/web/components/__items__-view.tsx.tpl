@@ -7,6 +7,7 @@ import { can, type Role } from '@/lib/authorization';
 import { use__Items__ } from '../api/get-__items__';
 import { __Item__Row } from './__item__-row';
 import { Create__Item__Panel } from './create-__item__-panel';
+import { t } from '@/lib/i18n';
 
 export function __Items__View({ slug, role }: { slug: string; role: Role }) {
   const [creating, setCreating] = useState(false);
@@ -19,21 +20,21 @@ export function __Items__View({ slug, role }: { slug: string; role: Role }) {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">__Items_title__</h1>
-        {canCreate && !creating && !isEmpty ? <Button onClick={openCreate}>New __item_words__</Button> : null}
+        <h1 className="text-2xl font-semibold tracking-tight">{t('__itemVar__.title')}</h1>
+        {canCreate && !creating && !isEmpty ? <Button onClick={openCreate}>{t('__itemVar__.new')}</Button> : null}
       </div>
       {creating ? <Create__Item__Panel slug={slug} onClose={() => setCreating(false)} /> : null}
-      {list.isPending ? <PageSpinner label="Loading __items_words__…" /> : null}
+      {list.isPending ? <PageSpinner label={t('__itemVar__.loading')} /> : null}
       {list.isError && items.length === 0 ? <ErrorBanner error={list.error} onRetry={() => list.refetch()} /> : null}
       {isEmpty && !creating ? (
         <EmptyState
-          title="No __items_words__ yet"
-          description={canCreate ? 'Create the first one for everyone in this workspace.' : 'Members of this workspace can create them.'}
-          action={canCreate ? { label: 'New __item_words__', onClick: openCreate } : null}
+          title={t('__itemVar__.empty')}
+          description={canCreate ? t('__itemVar__.emptyCanCreate') : t('__itemVar__.emptyCannotCreate')}
+          action={canCreate ? { label: t('__itemVar__.new'), onClick: openCreate } : null}
         />
       ) : null}
       {items.length > 0 ? (
-        <ul className="flex flex-col divide-y divide-border" aria-label="__Items_title__">
+        <ul className="flex flex-col divide-y divide-border" aria-label={t('__itemVar__.title')}>
           {items.map((item) => (
             <__Item__Row key={item.id} slug={slug} role={role} item={item} />
           ))}
@@ -42,7 +43,7 @@ export function __Items__View({ slug, role }: { slug: string; role: Role }) {
       {list.hasNextPage ? (
         <div className="flex justify-center">
           <Button variant="secondary" isLoading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
-            Load more
+            {t('__itemVar__.loadMore')}
           </Button>
         </div>
       ) : null}

@@ -2,6 +2,7 @@ import { Button, type ButtonSize } from '@/components/ui/button';
 import { addNotification } from '@/stores/notifications';
 import { useDelete__Item__ } from '../api/delete-__item__';
 import type { __Item__ } from '../api/get-__item__';
+import { t } from '@/lib/i18n';
 
 export function Delete__Item__Button({
   slug,
@@ -16,14 +17,14 @@ export function Delete__Item__Button({
 }) {
   const remove = useDelete__Item__({
     onSuccess: () => {
-      addNotification({ kind: 'success', message: `“${item.name}” deleted.` });
+      addNotification({ kind: 'success', message: t('__itemVar__.deleted', { name: item.name }) });
       onDeleted?.();
     },
   });
 
   return (
     <Button variant="danger" size={size} isLoading={remove.isPending} onClick={() => remove.mutate({ slug, id: item.id })}>
-      Delete
+      {t('__itemVar__.delete')}
     </Button>
   );
 }

@@ -2,6 +2,7 @@ import { addNotification } from '@/stores/notifications';
 import type { __Item__ } from '../api/get-__item__';
 import { type Update__Item__Input, useUpdate__Item__ } from '../api/update-__item__';
 import { __Item__Form, type __Item__FormValues } from './__item__-form';
+import { t } from '@/lib/i18n';
 
 /** PATCH is partial, so only the fields the user changed are sent. */
 function changes(item: __Item__, values: __Item__FormValues): Update__Item__Input {
@@ -14,13 +15,13 @@ function changes(item: __Item__, values: __Item__FormValues): Update__Item__Inpu
 
 export function Edit__Item__Form({ slug, item }: { slug: string; item: __Item__ }) {
   const update = useUpdate__Item__({
-    onSuccess: () => addNotification({ kind: 'success', message: 'Changes saved.' }),
+    onSuccess: () => addNotification({ kind: 'success', message: t('form.saved') }),
   });
 
   const onSubmit = (values: __Item__FormValues) => {
     const input = changes(item, values);
     if (Object.keys(input).length === 0) {
-      addNotification({ kind: 'success', message: 'Nothing to save: no changes.' });
+      addNotification({ kind: 'success', message: t('form.noChanges') });
       return;
     }
     update.mutate({ slug, id: item.id, input });
@@ -31,7 +32,7 @@ export function Edit__Item__Form({ slug, item }: { slug: string; item: __Item__ 
       // Remount with fresh values when the saved item changes.
       key={item.updated_at}
       initialValues={{ name: item.name, description: item.description ?? '' }}
-      submitLabel="Save"
+      submitLabel={t('action.save')}
       isPending={update.isPending}
       error={update.error}
       onSubmit={onSubmit}

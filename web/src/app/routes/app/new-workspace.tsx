@@ -5,6 +5,7 @@ import { workspaceHome } from '@/config/workspace-features';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { OpenDemoButton } from '@/features/onboarding/components/open-demo-button';
 import { CreateWorkspaceForm } from '@/features/workspaces/components/create-workspace-form';
+import { t } from '@/lib/i18n';
 
 export function NewWorkspaceRoute() {
   const { memberships } = useSession();
@@ -17,14 +18,14 @@ export function NewWorkspaceRoute() {
       {isFirst ? (
         <EmptyState
           level={1}
-          title="No workspace yet"
-          description="A workspace holds your team’s work, members and API keys; you can create more later."
-          action={{ label: 'Create your first workspace', onClick: () => nameField.current?.focus() }}
+          title={t('newWorkspace.noWorkspaceYet')}
+          description={t('newWorkspace.aWorkspaceHoldsYour')}
+          action={{ label: t('newWorkspace.createYourFirstWorkspace'), onClick: () => nameField.current?.focus() }}
         />
       ) : (
         <>
-          <h1 className="text-2xl font-semibold tracking-tight">New workspace</h1>
-          <p className="text-muted">A workspace holds a team’s work, members and API keys; you will be its owner.</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{t('newWorkspace.newWorkspace')}</h1>
+          <p className="text-muted">{t('newWorkspace.aWorkspaceHoldsA')}</p>
         </>
       )}
       <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
@@ -32,7 +33,7 @@ export function NewWorkspaceRoute() {
       </div>
       {isFirst ? (
         <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
-          <p className="text-muted">Not ready yet? Look around a demo workspace filled with sample data first.</p>
+          <p className="text-muted">{t('newWorkspace.notReadyYetLook')}</p>
           <OpenDemoButton />
         </div>
       ) : null}

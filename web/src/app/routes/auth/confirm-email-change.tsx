@@ -7,6 +7,7 @@ import { paths } from '@/config/paths';
 import { hideLinkToken, readLinkToken } from '@/features/email-auth/api/email-auth';
 import { NoReferrer } from '@/features/email-auth/components/no-referrer';
 import { useConfirmEmailChange } from '@/features/email-change/api/email-change';
+import { t } from '@/lib/i18n';
 
 /** The link mailed to a new address lands here; opening it is the confirmation, so it is sent at once. */
 export function ConfirmEmailChangeRoute() {
@@ -19,21 +20,24 @@ export function ConfirmEmailChangeRoute() {
   }, [token, mutate]);
 
   return (
-    <AuthLayout title="Confirm your new email" footer={<Link to={paths.home.getHref()}>Go to the app</Link>}>
+    <AuthLayout
+      title={t('confirmEmailChange.confirmYourNewEmail')}
+      footer={<Link to={paths.home.getHref()}>{t('confirmEmailChange.goToTheApp')}</Link>}
+    >
       <NoReferrer />
       {confirm.isSuccess ? (
         <p
           className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
           role="status"
         >
-          Your account now uses {confirm.data.email}. Every other session was signed out; log in with this address from now on.
+          {t('confirmEmailChange.yourAccountNowUses', { email: confirm.data.email })}
         </p>
       ) : confirm.isError ? (
         <FormError error={confirm.error} shown={[]} />
       ) : token ? (
         <PageSpinner />
       ) : (
-        <p>This page needs the link from the email we sent to your new address.</p>
+        <p>{t('confirmEmailChange.thisPageNeedsThe')}</p>
       )}
     </AuthLayout>
   );

@@ -8,6 +8,7 @@ import { OAuthButtons } from '@/features/identities/components/oauth-buttons';
 import { OAuthError } from '@/features/identities/components/oauth-error';
 import { SsoSignInForm } from '@/features/identities/components/sso-sign-in-form';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
+import { t } from '@/lib/i18n';
 
 export function LoginRoute() {
   const [params] = useSearchParams();
@@ -19,11 +20,11 @@ export function LoginRoute() {
 
   return (
     <AuthLayout
-      title="Welcome back"
-      subtitle="Enter your email and password to continue."
+      title={t('login.welcomeBack')}
+      subtitle={t('login.enterYourEmailAnd')}
       footer={
         <>
-          New here? <Link to={paths.auth.signup.getHref(redirectTo)}>Sign up</Link>
+          {t('login.newHere')} <Link to={paths.auth.signup.getHref(redirectTo)}>{t('login.signUp')}</Link>
         </>
       }
     >
@@ -37,11 +38,11 @@ export function LoginRoute() {
       />
       <PasskeySignInButton onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
       <p className="text-center text-sm">
-        <Link to={paths.auth.forgotPassword.getHref()}>Forgot your password?</Link> ·{' '}
-        <Link to={paths.auth.magicLink.getHref()}>Email me a sign-in link</Link>
+        <Link to={paths.auth.forgotPassword.getHref()}>{t('login.forgotYourPassword')}</Link> ·{' '}
+        <Link to={paths.auth.magicLink.getHref()}>{t('login.emailMeASign')}</Link>
       </p>
       <p className="flex items-center gap-3 text-xs text-muted uppercase before:h-px before:flex-1 before:bg-border after:h-px after:flex-1 after:bg-border">
-        or
+        {t('login.or')}
       </p>
       <OAuthButtons next={safeRedirectPath(redirectTo)} />
       <SsoSignInForm next={redirectTo ? safeRedirectPath(redirectTo) : null} />

@@ -6,6 +6,7 @@ import { FormError } from '@/components/ui/form-error';
 import { paths } from '@/config/paths';
 import { hideLinkToken, readLinkToken, useConfirmMagicLink } from '@/features/email-auth/api/email-auth';
 import { NoReferrer } from '@/features/email-auth/components/no-referrer';
+import { t } from '@/lib/i18n';
 
 /**
  * Where a magic link lands. Opening it signs nobody in: a mail scanner that fetches or even runs
@@ -18,18 +19,21 @@ export function MagicLinkConfirmRoute() {
   useEffect(hideLinkToken, []);
 
   return (
-    <AuthLayout title="Sign in to Edge SaaS" footer={<Link to={paths.auth.magicLink.getHref()}>Ask for a new link</Link>}>
+    <AuthLayout
+      title={t('magicLinkConfirm.signInToEdge')}
+      footer={<Link to={paths.auth.magicLink.getHref()}>{t('magicLinkConfirm.askForANew')}</Link>}
+    >
       <NoReferrer />
       {token ? (
         <div className="flex min-w-0 flex-col gap-4">
-          <p>Confirm that you want to sign in on this device.</p>
+          <p>{t('magicLinkConfirm.confirmThatYouWant')}</p>
           <FormError error={confirm.error} shown={[]} />
           <Button className="w-full" isLoading={confirm.isPending} onClick={() => confirm.mutate(token)}>
-            Sign in
+            {t('magicLinkConfirm.signIn')}
           </Button>
         </div>
       ) : (
-        <p>This page needs the link from the email we sent you.</p>
+        <p>{t('magicLinkConfirm.thisPageNeedsThe')}</p>
       )}
     </AuthLayout>
   );

@@ -1,5 +1,6 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { resetPasswordInput } from '../../../../../worker/modules/auth/auth.input.ts';
 import { AuthLayout } from '@/components/layouts/auth-layout';
 import { Button, buttonClass } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
@@ -7,22 +8,17 @@ import { FormError } from '@/components/ui/form-error';
 import { paths } from '@/config/paths';
 import { hideLinkToken, readLinkToken, useCompletePasswordReset } from '@/features/email-auth/api/email-auth';
 import { NoReferrer } from '@/features/email-auth/components/no-referrer';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 
 export function ResetPasswordRoute() {
   const [token] = useState(readLinkToken);
-  const [password, setPassword] = useState('');
   const reset = useCompletePasswordReset();
-  const fields = fieldErrorsOf(reset.error);
+  const form = useSchemaForm(resetPasswordInput, { defaultValues: { token, password: '' }, serverError: reset.error });
   useEffect(hideLinkToken, []);
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    reset.mutate({ token, password });
-  };
-
   return (
-    <AuthLayout title="Choose a new password" footer={<Link to={paths.auth.forgotPassword.getHref()}>Ask for a new link</Link>}>
+    <AuthLayout title={t('reset.title')} footer={<Link to={paths.auth.forgotPassword.getHref()}>{t('reset.newLink')}</Link>}>
       <NoReferrer />
       {reset.isSuccess ? (
         <div className="flex min-w-0 flex-col gap-4">
@@ -30,28 +26,26 @@ export function ResetPasswordRoute() {
             className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
             role="status"
           >
-            Your password is changed. Every session, app sign-in and personal access token of your account has ended.
+            {t('reset.done')}
           </p>
           <Link to={paths.auth.login.getHref()} className={buttonClass('primary', 'md', 'w-full')}>
-            Log in
+            {t('auth.logIn')}
           </Link>
         </div>
       ) : (
-        <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+        <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((values) => reset.mutate(values))}>
           <TextField
-            label="New password"
+            label={t('password.new')}
             type="password"
-            name="password"
             autoComplete="new-password"
             required
-            hint="At least 8 characters; not a common password."
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            errors={fields.password}
+            hint={t('reset.hint')}
+            {...form.register('password')}
+            errors={form.errorsOf('password')}
           />
           <FormError error={reset.error} shown={['password']} />
           <Button type="submit" className="w-full" isLoading={reset.isPending} disabled={!token}>
-            Set new password
+            {t('reset.submit')}
           </Button>
         </form>
       )}

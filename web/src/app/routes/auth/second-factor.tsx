@@ -3,6 +3,7 @@ import { AuthLayout } from '@/components/layouts/auth-layout';
 import { paths } from '@/config/paths';
 import { SecondFactorForm } from '@/features/mfa/components/second-factor-form';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
+import { t } from '@/lib/i18n';
 
 /** Where a sign-in waits for its second factor (the worker redirects here too, with `next`). */
 export function SecondFactorRoute() {
@@ -11,9 +12,9 @@ export function SecondFactorRoute() {
   const navigate = useNavigate();
   return (
     <AuthLayout
-      title="Two-step verification"
-      subtitle="Enter the 6-digit code from your authenticator app."
-      footer={<Link to={paths.auth.login.getHref(next)}>Back to log in</Link>}
+      title={t('secondFactor.twoStepVerification')}
+      subtitle={t('secondFactor.enterThe6Digit')}
+      footer={<Link to={paths.auth.login.getHref(next)}>{t('secondFactor.backToLogIn')}</Link>}
     >
       <SecondFactorForm
         onSuccess={() => navigate(safeRedirectPath(next), { replace: true })}

@@ -4,6 +4,7 @@ import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { SignupForm } from '@/features/auth/components/signup-form';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
+import { t } from '@/lib/i18n';
 
 export function SignupRoute() {
   const [params] = useSearchParams();
@@ -14,11 +15,11 @@ export function SignupRoute() {
 
   return (
     <AuthLayout
-      title="Create your account"
-      subtitle="It takes a minute; you can invite your team later."
+      title={t('signup.createYourAccount')}
+      subtitle={t('signup.itTakesAMinute')}
       footer={
         <>
-          Already have an account? <Link to={paths.auth.login.getHref(redirectTo)}>Log in</Link>
+          {t('signup.alreadyHaveAnAccount')} <Link to={paths.auth.login.getHref(redirectTo)}>{t('signup.logIn')}</Link>
         </>
       }
     >

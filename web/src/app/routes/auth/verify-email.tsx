@@ -6,6 +6,7 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { hideLinkToken, readLinkToken, useVerifyEmail } from '@/features/email-auth/api/email-auth';
 import { NoReferrer } from '@/features/email-auth/components/no-referrer';
+import { t } from '@/lib/i18n';
 
 /** The verification link lands here; confirming an address is harmless, so it is sent at once. */
 export function VerifyEmailRoute() {
@@ -18,21 +19,21 @@ export function VerifyEmailRoute() {
   }, [token, mutate]);
 
   return (
-    <AuthLayout title="Confirm your email" footer={<Link to={paths.home.getHref()}>Go to the app</Link>}>
+    <AuthLayout title={t('verifyEmail.confirmYourEmail')} footer={<Link to={paths.home.getHref()}>{t('verifyEmail.goToTheApp')}</Link>}>
       <NoReferrer />
       {verify.isSuccess ? (
         <p
           className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning-soft p-3 text-sm sm:flex-row sm:items-center"
           role="status"
         >
-          Thank you: {verify.data.email} is verified.
+          {t('verifyEmail.thankYou', { email: verify.data.email })}
         </p>
       ) : verify.isError ? (
         <FormError error={verify.error} shown={[]} />
       ) : token ? (
         <PageSpinner />
       ) : (
-        <p>This page needs the link from the email we sent you.</p>
+        <p>{t('verifyEmail.thisPageNeedsThe')}</p>
       )}
     </AuthLayout>
   );

@@ -20,13 +20,13 @@ function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="danger" size="sm" aria-label={`Revoke ${token.name}`}>
-          Revoke
+        <Button variant="danger" size="sm" aria-label={t('accessTokensView.revoke', { name: token.name })}>
+          {t('accessTokensView.revoke2')}
         </Button>
       }
-      title={`Revoke the token “${token.name}”?`}
-      description="Scripts and tools using it are refused from the next request on. This cannot be undone."
-      confirmLabel="Revoke token"
+      title={t('accessTokensView.revokeTheToken', { name: token.name })}
+      description={t('accessTokensView.scriptsAndToolsUsing')}
+      confirmLabel={t('accessTokensView.revokeToken')}
       isPending={revoke.isPending}
       onConfirm={() => revoke.mutate({ tokenId: token.id })}
     />
@@ -36,16 +36,19 @@ function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
 const accessLabel = (scopes: readonly string[]) => (scopes.includes('write') ? 'Read and write' : 'Read only');
 
 const columns: Array<ListColumn<AccessToken>> = [
-  { label: 'Name', cell: (token) => token.name },
-  { label: 'Prefix', cell: (token) => <code>{token.prefix}</code> },
-  { label: 'Access', cell: (token) => accessLabel(token.scopes) },
-  { label: 'Expires', cell: (token) => formatDate(token.expires_at) },
-  { label: 'Last used', cell: (token) => (token.last_used_at ? <RelativeTime iso={token.last_used_at} /> : t('time.never')) },
+  { label: t('accessTokensView.name'), cell: (token) => token.name },
+  { label: t('accessTokensView.prefix'), cell: (token) => <code>{token.prefix}</code> },
+  { label: t('accessTokensView.access'), cell: (token) => accessLabel(token.scopes) },
+  { label: t('accessTokensView.expires'), cell: (token) => formatDate(token.expires_at) },
+  {
+    label: t('accessTokensView.lastUsed'),
+    cell: (token) => (token.last_used_at ? <RelativeTime iso={token.last_used_at} /> : t('time.never')),
+  },
 ];
 
 function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {
   const tokens = useAccessTokens();
-  if (tokens.isPending) return <PageSpinner label="Loading tokens…" />;
+  if (tokens.isPending) return <PageSpinner label={t('accessTokensView.loadingTokens')} />;
   if (tokens.isError) return <ErrorBanner error={tokens.error} onRetry={() => tokens.refetch()} />;
   return (
     <ListTable
@@ -55,9 +58,9 @@ function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {
       rowTestId="access-token-row"
       empty={
         <EmptyState
-          title="No personal access tokens yet"
-          description="Scripts and tools use a token to call the API as you, with only the access you give it."
-          action={{ label: 'Create your first token', onClick: onCreateFirst }}
+          title={t('accessTokensView.noPersonalAccessTokens')}
+          description={t('accessTokensView.scriptsAndToolsUse')}
+          action={{ label: t('accessTokensView.createYourFirstToken'), onClick: onCreateFirst }}
         />
       }
     />
@@ -71,18 +74,16 @@ export function AccessTokensView() {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Personal access tokens</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('accessTokensView.personalAccessTokens')}</h1>
       </div>
-      <p className="text-muted">
-        A token acts as you from scripts and tools, limited to the access you give it, until it expires or you revoke it.
-      </p>
+      <p className="text-muted">{t('accessTokensView.aTokenActsAs')}</p>
       {created ? <NewAccessTokenBox token={created} onDone={() => setCreated(null)} /> : null}
       <section
         className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
         aria-labelledby="create-token-title"
       >
         <h2 className="text-lg font-semibold" id="create-token-title">
-          New token
+          {t('accessTokensView.newToken')}
         </h2>
         <CreateAccessTokenForm onCreated={setCreated} nameRef={nameField} />
       </section>

@@ -1,21 +1,23 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import type { Ref } from 'react';
+import { patInput } from '../../../../../worker/modules/personal-access-tokens/personal-access-tokens.input.ts';
 import { Button } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
+import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { mergeRefs, useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { type CreatedAccessToken, useCreateAccessToken } from '../api/create-access-token';
 
+/** The two levels people choose between, as the scopes the API takes. */
 const access = {
-  read: { label: 'Read only', scopes: ['read'] },
-  write: { label: 'Read and write', scopes: ['read', 'write'] },
+  read: { label: t('tokens.access.read'), scopes: ['read'] },
+  write: { label: t('tokens.access.write'), scopes: ['read', 'write'] },
 } as const;
-type Access = keyof typeof access;
 
 const lifetimes = [
-  { value: '7', label: '7 days' },
-  { value: '30', label: '30 days' },
-  { value: '90', label: '90 days' },
-  { value: '365', label: '1 year' },
+  { value: '7', label: t('tokens.days', { n: 7 }) },
+  { value: '30', label: t('tokens.days', { n: 30 }) },
+  { value: '90', label: t('tokens.days', { n: 90 }) },
+  { value: '365', label: t('tokens.year') },
 ];
 
 export function CreateAccessTokenForm({
@@ -25,60 +27,48 @@ export function CreateAccessTokenForm({
   onCreated: (token: CreatedAccessToken) => void;
   nameRef?: Ref<HTMLInputElement>;
 }) {
-  const [name, setName] = useState('');
-  const [level, setLevel] = useState<Access>('read');
-  const [days, setDays] = useState('30');
   const create = useCreateAccessToken({
     onSuccess: (token) => {
-      setName('');
+      form.resetField('name');
       onCreated(token);
     },
   });
-  const fields = fieldErrorsOf(create.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    create.mutate({ name: name.trim(), scopes: [...access[level].scopes], expires_in_days: Number(days) });
-  };
-
+  const form = useSchemaForm(patInput, {
+    defaultValues: { name: '', scopes: ['read'], expires_in_days: 30 },
+    serverError: create.error,
+  });
+  const name = form.register('name');
+  const level = form.watch('scopes').includes('write') ? 'write' : 'read';
   return (
-    <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-      noValidate
-      onSubmit={onSubmit}
-    >
+    <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit((input) => create.mutate(input))}>
       <TextField
-        label="Token name"
-        ref={nameRef}
-        name="name"
+        label={t('tokens.name')}
         autoComplete="off"
         required
-        placeholder="e.g. laptop CLI"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fields.name}
+        placeholder={t('tokens.namePlaceholder')}
+        {...name}
+        ref={mergeRefs(name.ref, nameRef)}
+        errors={form.errorsOf('name')}
       />
       <SelectField
-        label="Access"
+        label={t('tokens.accessLabel')}
         name="access"
         options={Object.entries(access).map(([value, a]) => ({ value, label: a.label }))}
         value={level}
-        onChange={(e) => setLevel(e.target.value === 'write' ? 'write' : 'read')}
-        hint="The token acts as you, with at most this access and never more than your role."
-        errors={fields.scopes}
+        onChange={(e) => form.setValue('scopes', [...access[e.target.value === 'write' ? 'write' : 'read'].scopes])}
+        hint={t('tokens.accessHint')}
+        errors={form.errorsOf('scopes')}
       />
       <SelectField
-        label="Expires in"
-        name="expires_in_days"
+        label={t('tokens.expiresIn')}
         options={lifetimes}
-        value={days}
-        onChange={(e) => setDays(e.target.value)}
-        errors={fields.expires_in_days}
+        {...form.register('expires_in_days', { valueAsNumber: true })}
+        errors={form.errorsOf('expires_in_days')}
       />
       <FormError error={create.error} shown={['name', 'scopes', 'expires_in_days']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
-          Create token
+          {t('tokens.create')}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { CreatedAccessToken } from '../api/create-access-token';
+import { t } from '@/lib/i18n';
 
 /** The only time the full secret is on screen; it lives in component state, never in a cache. */
 export function NewAccessTokenBox({ token, onDone }: { token: CreatedAccessToken; onDone: () => void }) {
@@ -10,10 +11,10 @@ export function NewAccessTokenBox({ token, onDone }: { token: CreatedAccessToken
       aria-labelledby="new-token-title"
     >
       <h2 className="text-lg font-semibold" id="new-token-title">
-        Token “{token.name}” created
+        {t('newAccessTokenBox.created', { name: token.name })}
       </h2>
       <p className="text-sm text-warning" role="note">
-        Copy this token now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.
+        {t('newAccessTokenBox.copyThisTokenNow')}
       </p>
       <div className="block rounded-md bg-subtle p-2 font-mono text-sm break-all">
         <code data-testid="new-access-token" className="font-mono text-sm break-all">
@@ -23,7 +24,7 @@ export function NewAccessTokenBox({ token, onDone }: { token: CreatedAccessToken
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" onClick={onDone}>
-          I have copied the token
+          {t('newAccessTokenBox.iHaveCopiedThe')}
         </Button>
       </div>
     </section>

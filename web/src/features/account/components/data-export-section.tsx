@@ -6,6 +6,7 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { formatDateTime } from '@/lib/format';
 import { type PersonalExport, useExports } from '../api/get-exports';
 import { useRequestExport } from '../api/request-export';
+import { t } from '@/lib/i18n';
 
 const statusLabel: Record<PersonalExport['status'], string> = {
   pending: 'Queued',
@@ -20,28 +21,26 @@ function ExportRow({ item }: { item: PersonalExport }) {
     <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="export-row">
       <div className="flex min-w-0 flex-col gap-0.5">
         <div className="font-medium break-words">
-          <span className="font-medium break-words">Export of {formatDateTime(item.created_at)}</span>{' '}
+          <span className="font-medium break-words">{t('dataExportSection.exportOf', { when: formatDateTime(item.created_at) })}</span>{' '}
           <Badge tone={item.status === 'done' ? 'success' : 'muted'}>{statusLabel[item.status]}</Badge>
         </div>
         {busy ? (
           <div className="text-sm text-muted">
-            <progress max={100} value={item.progress} aria-label="Export progress">
+            <progress max={100} value={item.progress} aria-label={t('dataExportSection.exportProgress')}>
               {item.progress}%
             </progress>{' '}
             {item.progress}%
           </div>
         ) : null}
         {item.status === 'done' && item.expires_at ? (
-          <p className="text-sm text-muted">
-            Kept until {formatDateTime(item.expires_at)}. The download link works for 15 minutes; reload this page for a fresh one.
-          </p>
+          <p className="text-sm text-muted">{t('dataExportSection.keptUntil', { when: formatDateTime(item.expires_at) })}</p>
         ) : null}
-        {item.status === 'failed' ? <p className="text-sm text-muted">This export failed. Start a new one.</p> : null}
+        {item.status === 'failed' ? <p className="text-sm text-muted">{t('dataExportSection.thisExportFailedStart')}</p> : null}
       </div>
       <div className="flex flex-wrap gap-2">
         {item.download_url ? (
           <a className={buttonClass('secondary', 'sm')} href={item.download_url} download>
-            Download JSON
+            {t('dataExportSection.downloadJson')}
           </a>
         ) : null}
       </div>
@@ -64,17 +63,17 @@ export function DataExportSection() {
     >
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h2 className="text-lg font-semibold" id="your-data">
-          Your data
+          {t('dataExportSection.yourData')}
         </h2>
         {items.length > 0 ? (
           <Button isLoading={request.isPending} disabled={running} onClick={() => request.mutate()}>
-            Export my data
+            {t('dataExportSection.exportMyData')}
           </Button>
         ) : null}
       </div>
       {running ? (
         <p className="text-muted" data-testid="export-running-note">
-          An export is being gathered. You can start another once it has finished.
+          {t('dataExportSection.anExportIsBeing')}
         </p>
       ) : null}
       {request.isError ? (
@@ -83,18 +82,18 @@ export function DataExportSection() {
         </div>
       ) : null}
       {exports.isPending ? (
-        <PageSpinner label="Loading exports…" />
+        <PageSpinner label={t('dataExportSection.loadingExports')} />
       ) : exports.isError ? (
         <ErrorBanner error={exports.error} onRetry={() => exports.refetch()} />
       ) : items.length === 0 ? (
         <EmptyState
           level={3}
-          title="No exports yet"
-          description="An export gathers your profile, memberships, activity and what you created in your workspaces into one JSON file."
-          action={{ label: 'Export my data', onClick: () => request.mutate(), isLoading: request.isPending }}
+          title={t('dataExportSection.noExportsYet')}
+          description={t('dataExportSection.anExportGathersYour')}
+          action={{ label: t('dataExportSection.exportMyData2'), onClick: () => request.mutate(), isLoading: request.isPending }}
         />
       ) : (
-        <ul className="flex flex-col divide-y divide-border" aria-label="Exports">
+        <ul className="flex flex-col divide-y divide-border" aria-label={t('dataExportSection.exports')}>
           {items.map((item) => (
             <ExportRow key={item.id} item={item} />
           ))}

@@ -5,6 +5,7 @@ import { FormError } from '@/components/ui/form-error';
 import { useMfaStatus } from '@/features/mfa/api/get-mfa-status';
 import { fieldErrorsOf, isApiError } from '@/lib/api-client';
 import { useDeleteAccount } from '../api/delete-account';
+import { t } from '@/lib/i18n';
 
 /**
  * Deleting the account asks for the password again and, when an authenticator app is on, a code
@@ -33,15 +34,12 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
       aria-labelledby="delete-account"
     >
       <h2 className="text-lg font-semibold" id="delete-account">
-        Delete account
+        {t('deleteAccountForm.deleteAccount')}
       </h2>
-      <p className="text-muted">
-        This removes your memberships, sessions and API keys you created, and anonymises your profile. Workspaces where you are the only
-        member are deleted with it. Audit entries stay, showing “Deleted user”. This cannot be undone.
-      </p>
+      <p className="text-muted">{t('deleteAccountForm.thisRemovesYourMemberships')}</p>
       <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
         <TextField
-          label="Confirm with your password"
+          label={t('deleteAccountForm.confirmWithYourPassword')}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -53,7 +51,7 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
         {needsCode ? (
           <>
             <TextField
-              label={useBackup ? 'Backup code' : 'Code from your authenticator app'}
+              label={useBackup ? t('deleteAccountForm.backupCode') : t('deleteAccountForm.codeFromYourAuthenticator')}
               name={useBackup ? 'backup_code' : 'code'}
               inputMode={useBackup ? 'text' : 'numeric'}
               autoComplete={useBackup ? 'off' : 'one-time-code'}
@@ -71,7 +69,7 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
                 remove.reset();
               }}
             >
-              {useBackup ? 'Use a code from your app' : 'Use a backup code'}
+              {useBackup ? t('deleteAccountForm.useACodeFrom') : t('deleteAccountForm.useABackupCode')}
             </Button>
           </>
         ) : null}
@@ -83,7 +81,7 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
             isLoading={remove.isPending}
             disabled={password === '' || (needsCode && code.trim() === '')}
           >
-            Delete my account
+            {t('deleteAccountForm.deleteMyAccount')}
           </Button>
         </div>
       </form>

@@ -5,6 +5,7 @@ import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDate } from '@/lib/format';
+import { roleLabel } from '@/lib/authorization';
 import { t } from '@/lib/i18n';
 import { type ApiKey, useApiKeys } from '../api/get-api-keys';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
@@ -19,18 +20,18 @@ function madeBy(key: ApiKey, myId: string | null) {
       {key.made_by.is_member ? (
         <span className="text-muted">{formatDate(key.created_at)}</span>
       ) : (
-        <Badge tone="muted">Stopped working</Badge>
+        <Badge tone="muted">{t('apiKeysTable.stoppedWorking')}</Badge>
       )}
     </div>
   );
 }
 
 const columnsFor = (myId: string | null): Array<ListColumn<ApiKey>> => [
-  { label: 'Name', cell: (key) => key.name },
-  { label: 'Prefix', cell: (key) => <code>{key.prefix}</code> },
-  { label: 'Role', cell: (key) => key.role },
-  { label: 'Made by', cell: (key) => madeBy(key, myId) },
-  { label: 'Last used', cell: (key) => (key.last_used_at ? <RelativeTime iso={key.last_used_at} /> : t('time.never')) },
+  { label: t('apiKeysTable.name'), cell: (key) => key.name },
+  { label: t('apiKeysTable.prefix'), cell: (key) => <code>{key.prefix}</code> },
+  { label: t('apiKeysTable.role'), cell: (key) => roleLabel(key.role) },
+  { label: t('apiKeysTable.madeBy'), cell: (key) => madeBy(key, myId) },
+  { label: t('apiKeysTable.lastUsed'), cell: (key) => (key.last_used_at ? <RelativeTime iso={key.last_used_at} /> : t('time.never')) },
 ];
 
 /**
@@ -50,7 +51,7 @@ export function ApiKeysTable({
 }) {
   const keys = useApiKeys(slug);
 
-  if (keys.isPending) return <PageSpinner label="Loading API keys…" />;
+  if (keys.isPending) return <PageSpinner label={t('apiKeysTable.loadingApiKeys')} />;
   if (keys.isError) return <ErrorBanner error={keys.error} onRetry={() => keys.refetch()} />;
   return (
     <ListTable
@@ -65,9 +66,9 @@ export function ApiKeysTable({
       rowTestId="api-key-row"
       empty={
         <EmptyState
-          title="No API keys yet"
-          description="Scripts and servers use an API key to call this workspace’s API without anyone signing in."
-          action={onCreateFirst ? { label: 'Create your first API key', onClick: onCreateFirst } : null}
+          title={t('apiKeysTable.noApiKeysYet')}
+          description={t('apiKeysTable.scriptsAndServersUse')}
+          action={onCreateFirst ? { label: t('apiKeysTable.createYourFirstApi'), onClick: onCreateFirst } : null}
         />
       }
     />

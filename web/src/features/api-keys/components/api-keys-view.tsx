@@ -5,6 +5,7 @@ import type { CreatedApiKey } from '../api/create-api-key';
 import { ApiKeysTable } from './api-keys-table';
 import { CreateApiKeyForm } from './create-api-key-form';
 import { NewApiKeyBox } from './new-api-key-box';
+import { t } from '@/lib/i18n';
 
 export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -14,8 +15,8 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   if (!can(role, 'api_key:read')) {
     return (
       <div className="flex min-w-0 flex-col gap-6">
-        <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
-        <p className="text-muted">Only owners and admins of this workspace can manage API keys.</p>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('apiKeysView.apiKeys')}</h1>
+        <p className="text-muted">{t('apiKeysView.onlyOwnersAndAdmins')}</p>
       </div>
     );
   }
@@ -23,7 +24,7 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">API keys</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('apiKeysView.apiKeys')}</h1>
       </div>
       {created ? <NewApiKeyBox apiKey={created} onDone={() => setCreated(null)} /> : null}
       {can(role, 'api_key:create') ? (
@@ -32,7 +33,7 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
           aria-labelledby="create-key-title"
         >
           <h2 className="text-lg font-semibold" id="create-key-title">
-            New key
+            {t('apiKeysView.newKey')}
           </h2>
           <CreateApiKeyForm slug={slug} role={role} onCreated={setCreated} nameRef={nameField} />
         </section>

@@ -1,16 +1,19 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import type { Ref } from 'react';
+import { apiKeyInput } from '../../../../../worker/modules/api-keys/api-keys.input.ts';
 import { Button } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
+import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { VerifyEmailPrompt } from '@/features/email-auth/components/verify-email-banner';
-import { fieldErrorsOf, isApiError } from '@/lib/api-client';
+import { isApiError } from '@/lib/api-client';
 import { type ApiKeyRole, apiKeyRolesFor, type Role } from '@/lib/authorization';
+import { mergeRefs, useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { type CreatedApiKey, useCreateApiKey } from '../api/create-api-key';
 
 const roleLabel: Record<ApiKeyRole, string> = {
-  viewer: 'Viewer (read only)',
-  member: 'Member (read and write the workspace’s data)',
-  admin: 'Admin (also delete data, manage teams and keys)',
+  viewer: t('apiKeys.role.viewer'),
+  member: t('apiKeys.role.member'),
+  admin: t('apiKeys.role.admin'),
 };
 
 export function CreateApiKeyForm({
@@ -25,49 +28,34 @@ export function CreateApiKeyForm({
   nameRef?: Ref<HTMLInputElement>;
 }) {
   const allowed = apiKeyRolesFor(role);
-  const [name, setName] = useState('');
-  const [keyRole, setKeyRole] = useState<ApiKeyRole>(allowed.includes('member') ? 'member' : 'viewer');
   const create = useCreateApiKey({
     onSuccess: (key) => {
-      setName('');
+      form.reset({ name: '', role: form.getValues('role') });
       onCreated(key);
     },
   });
-  const fields = fieldErrorsOf(create.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    create.mutate({ slug, input: { name: name.trim(), role: keyRole } });
-  };
-
+  const form = useSchemaForm(apiKeyInput, {
+    defaultValues: { name: '', role: allowed.includes('member') ? 'member' : 'viewer' },
+    serverError: create.error,
+  });
+  const name = form.register('name');
   return (
-    <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-      noValidate
-      onSubmit={onSubmit}
-    >
+    <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit((input) => create.mutate({ slug, input }))}>
       <TextField
-        label="Key name"
-        ref={nameRef}
-        name="name"
+        label={t('apiKeys.name')}
         autoComplete="off"
         required
-        placeholder="e.g. CI deploys"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fields.name}
+        placeholder={t('apiKeys.namePlaceholder')}
+        {...name}
+        ref={mergeRefs(name.ref, nameRef)}
+        errors={form.errorsOf('name')}
       />
       <SelectField
-        label="Role"
-        name="role"
+        label={t('apiKeys.roleLabel')}
         options={allowed.map((r) => ({ value: r, label: roleLabel[r] }))}
-        value={keyRole}
-        onChange={(e) => {
-          const next = allowed.find((r) => r === e.target.value);
-          if (next) setKeyRole(next);
-        }}
-        hint="A key never gets more access than your own role, and never owner access."
-        errors={fields.role}
+        {...form.register('role')}
+        hint={t('apiKeys.roleHint')}
+        errors={form.errorsOf('role')}
       />
       {isApiError(create.error) && create.error.code === 'EMAIL_NOT_VERIFIED' ? (
         <VerifyEmailPrompt />
@@ -76,7 +64,7 @@ export function CreateApiKeyForm({
       )}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
-          Create API key
+          {t('apiKeys.create')}
         </Button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { CreatedApiKey } from '../api/create-api-key';
+import { t } from '@/lib/i18n';
 
 /** The only time the full secret is on screen; it lives in component state, never in a cache. */
 export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone: () => void }) {
@@ -10,10 +11,10 @@ export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone
       aria-labelledby="new-key-title"
     >
       <h2 className="text-lg font-semibold" id="new-key-title">
-        API key “{apiKey.name}” created
+        {t('newApiKeyBox.created', { name: apiKey.name })}
       </h2>
       <p className="text-sm text-warning" role="note">
-        Copy this key now and store it somewhere safe. It will not be shown again; if you lose it, revoke it and create a new one.
+        {t('newApiKeyBox.copyThisKeyNow')}
       </p>
       <div className="block rounded-md bg-subtle p-2 font-mono text-sm break-all">
         <code data-testid="new-api-key" className="font-mono text-sm break-all">
@@ -23,7 +24,7 @@ export function NewApiKeyBox({ apiKey, onDone }: { apiKey: CreatedApiKey; onDone
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <Button variant="secondary" onClick={onDone}>
-          I have copied the key
+          {t('newApiKeyBox.iHaveCopiedThe')}
         </Button>
       </div>
     </section>

@@ -2,6 +2,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import type { ApiKey } from '../api/get-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
+import { t } from '@/lib/i18n';
 
 export function RevokeApiKeyButton({ slug, apiKey }: { slug: string; apiKey: ApiKey }) {
   // No success toast: the row disappearing is the confirmation.
@@ -10,12 +11,12 @@ export function RevokeApiKeyButton({ slug, apiKey }: { slug: string; apiKey: Api
     <ConfirmDialog
       trigger={
         <Button variant="danger" size="sm">
-          Revoke
+          {t('revokeApiKeyButton.revoke')}
         </Button>
       }
-      title={`Revoke the key “${apiKey.name}”?`}
-      description="Programs using it are refused from the next request on. This cannot be undone."
-      confirmLabel="Revoke key"
+      title={t('revokeApiKeyButton.revokeTheKey', { name: apiKey.name })}
+      description={t('revokeApiKeyButton.programsUsingItAre')}
+      confirmLabel={t('revokeApiKeyButton.revokeKey')}
       isPending={revoke.isPending}
       onConfirm={() => revoke.mutate({ slug, keyId: apiKey.id })}
     />

@@ -1,6 +1,7 @@
 import { Button } from '@/components/ui/button';
 import type { ApiKey } from '../api/get-api-keys';
 import { useTransferApiKey } from '../api/transfer-api-key';
+import { t } from '@/lib/i18n';
 
 /** For owners: the key stops depending on its maker staying in the workspace. */
 export function TransferApiKeyButton({ slug, apiKey }: { slug: string; apiKey: ApiKey }) {
@@ -8,7 +9,7 @@ export function TransferApiKeyButton({ slug, apiKey }: { slug: string; apiKey: A
   const transfer = useTransferApiKey();
   return (
     <Button variant="secondary" size="sm" isLoading={transfer.isPending} onClick={() => transfer.mutate({ slug, keyId: apiKey.id })}>
-      Transfer to me
+      {t('transferApiKeyButton.transferToMe')}
     </Button>
   );
 }

@@ -1,47 +1,35 @@
-import { type FormEvent, useState } from 'react';
+import { loginInput } from '../../../../../worker/modules/auth/auth.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { type LoginResponse, useLoginUser } from '../api/login-user';
 
 export function LoginForm({ onSuccess }: { onSuccess: (result: LoginResponse) => void }) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const login = useLoginUser({ onSuccess });
-  const fields = fieldErrorsOf(login.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    login.mutate({ email: email.trim(), password });
-  };
-
-  // Validation is the API's job; the form shows its `fields` rather than duplicating the rules.
+  const form = useSchemaForm(loginInput, { defaultValues: { email: '', password: '' }, serverError: login.error });
   return (
-    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((values) => login.mutate(values))}>
       <TextField
-        label="Email"
+        label={t('auth.email')}
         type="email"
-        name="email"
         autoComplete="email"
         required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        errors={fields.email}
+        {...form.register('email')}
+        errors={form.errorsOf('email')}
       />
       <TextField
-        label="Password"
+        label={t('auth.password')}
         type="password"
-        name="password"
         autoComplete="current-password"
         required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        errors={fields.password}
+        {...form.register('password')}
+        errors={form.errorsOf('password')}
       />
       <FormError error={login.error} shown={['email', 'password']} />
       <Button type="submit" className="w-full" isLoading={login.isPending}>
-        Log in
+        {t('auth.logIn')}
       </Button>
     </form>
   );

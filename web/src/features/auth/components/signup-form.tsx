@@ -1,56 +1,36 @@
-import { type FormEvent, useState } from 'react';
+import { signupInput } from '../../../../../worker/modules/auth/auth.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { useSignupUser } from '../api/signup-user';
 
 export function SignupForm({ onSuccess }: { onSuccess: () => void }) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
   const signup = useSignupUser({ onSuccess });
-  const fields = fieldErrorsOf(signup.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    signup.mutate({ name: name.trim(), email: email.trim(), password });
-  };
-
+  const form = useSchemaForm(signupInput, { defaultValues: { name: '', email: '', password: '' }, serverError: signup.error });
   return (
-    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((values) => signup.mutate(values))}>
+      <TextField label={t('auth.name')} autoComplete="name" required {...form.register('name')} errors={form.errorsOf('name')} />
       <TextField
-        label="Name"
-        name="name"
-        autoComplete="name"
-        required
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fields.name}
-      />
-      <TextField
-        label="Email"
+        label={t('auth.email')}
         type="email"
-        name="email"
         autoComplete="email"
         required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        errors={fields.email}
+        {...form.register('email')}
+        errors={form.errorsOf('email')}
       />
       <TextField
-        label="Password"
+        label={t('auth.password')}
         type="password"
-        name="password"
         autoComplete="new-password"
         required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        errors={fields.password}
+        {...form.register('password')}
+        errors={form.errorsOf('password')}
       />
       <FormError error={signup.error} shown={['name', 'email', 'password']} />
       <Button type="submit" className="w-full" isLoading={signup.isPending}>
-        Sign up
+        {t('auth.signUp')}
       </Button>
     </form>
   );

@@ -2,6 +2,8 @@ import { useContext } from 'react';
 import { Button } from '@/components/ui/button';
 import { SessionContext } from '@/features/auth/hooks/use-session';
 import { useResendVerification } from '../api/email-auth';
+import { t } from '@/lib/i18n';
+import { tRich } from '@/lib/rich-text';
 
 /** Shown on every signed-in screen until the address is verified, with a one-click resend. */
 export function VerifyEmailBanner() {
@@ -15,11 +17,9 @@ export function VerifyEmailBanner() {
       data-testid="verify-email-banner"
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="min-w-0 break-words">Confirm your email address</p>
-        <p>
-          We sent a link to <strong>{session.user.email}</strong>. Until you use it, API keys, billing and invitations stay locked.
-        </p>
-        {resend.isSuccess ? <p>A new link is on its way.</p> : null}
+        <p className="min-w-0 break-words">{t('verifyEmailBanner.confirmYourEmailAddress')}</p>
+        <p>{tRich('verifyEmailBanner.weSentALink', { email: <strong>{session.user.email}</strong> })}</p>
+        {resend.isSuccess ? <p>{t('verifyEmailBanner.aNewLinkIs')}</p> : null}
         {resend.isError ? <p>{resend.error.message}</p> : null}
       </div>
       <Button
@@ -29,7 +29,7 @@ export function VerifyEmailBanner() {
         disabled={resend.isSuccess}
         onClick={() => resend.mutate(session.user.email)}
       >
-        Resend the link
+        {t('verifyEmailBanner.resendTheLink')}
       </Button>
     </div>
   );
@@ -45,11 +45,8 @@ export function VerifyEmailPrompt() {
       role="alert"
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="min-w-0 break-words">Confirm your email address first</p>
-        <p>
-          This needs a verified address. Use the link we mailed you
-          {resend.isSuccess ? ': a new one is on its way.' : ', or ask for a new one.'}
-        </p>
+        <p className="min-w-0 break-words">{t('verifyEmailBanner.confirmYourEmailAddress2')}</p>
+        <p>{resend.isSuccess ? t('verifyEmailBanner.aNewOneIs') : t('verifyEmailBanner.orAskForA')}</p>
       </div>
       {session ? (
         <Button
@@ -59,7 +56,7 @@ export function VerifyEmailPrompt() {
           disabled={resend.isSuccess}
           onClick={() => resend.mutate(session.user.email)}
         >
-          Resend the link
+          {t('verifyEmailBanner.resendTheLink')}
         </Button>
       ) : null}
     </div>

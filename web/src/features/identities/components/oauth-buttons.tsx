@@ -2,6 +2,7 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { useOAuthProviders } from '../api/get-oauth-providers';
 import { useStartOAuth } from '../api/start-oauth';
+import { t } from '@/lib/i18n';
 
 /** "Continue with Google / GitHub" for each provider the deployment has configured. */
 export function OAuthButtons({ next }: { next: string }) {
@@ -18,7 +19,7 @@ export function OAuthButtons({ next }: { next: string }) {
           isLoading={start.isPending && start.variables?.provider === provider.id}
           onClick={() => start.mutate({ provider: provider.id, input: { intent: 'sign_in', next } })}
         >
-          Continue with {provider.name}
+          {t('oauthButtons.continueWith', { name: provider.name })}
         </Button>
       ))}
       <FormError error={start.error} shown={[]} />

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 /** What a provider round trip that came back with `?error=<code>` means for the person. */
 const messages: Record<string, string> = {
   OAUTH_STATE_INVALID: 'That sign-in could not be completed (it expired, or was started in another browser). Please try again.',
@@ -20,7 +21,7 @@ export function OAuthError({ code }: { code: string | null }) {
       role="alert"
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="min-w-0 break-words">{messages[code] ?? 'Signing in did not work. Please try again.'}</p>
+        <p className="min-w-0 break-words">{messages[code] ?? t('oauthError.signingInDidNot')}</p>
       </div>
     </div>
   );

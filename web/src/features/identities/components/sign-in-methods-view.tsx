@@ -10,18 +10,19 @@ import { type LinkedIdentity, useIdentities } from '../api/get-identities';
 import { useStartOAuth } from '../api/start-oauth';
 import { OAuthError } from './oauth-error';
 import { UnlinkIdentityButton } from './unlink-identity-button';
+import { t } from '@/lib/i18n';
 
 const columns: Array<ListColumn<LinkedIdentity>> = [
   {
-    label: 'Provider',
+    label: t('signInMethodsView.provider'),
     cell: (identity) => (
       <>
-        {identity.provider_name} <Badge tone="success">Linked</Badge>
+        {identity.provider_name} <Badge tone="success">{t('signInMethodsView.linked')}</Badge>
       </>
     ),
   },
-  { label: 'Account', cell: (identity) => identity.email ?? '—' },
-  { label: 'Linked', cell: (identity) => formatDateTime(identity.created_at) },
+  { label: t('signInMethodsView.account'), cell: (identity) => identity.email ?? '—' },
+  { label: t('signInMethodsView.linked2'), cell: (identity) => formatDateTime(identity.created_at) },
 ];
 
 /** The ways the signed-in person can sign in: password, linked providers; link and unlink here. */
@@ -29,7 +30,7 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
   const identities = useIdentities();
   const link = useStartOAuth();
 
-  if (identities.isPending) return <PageSpinner label="Loading sign-in methods…" />;
+  if (identities.isPending) return <PageSpinner label={t('signInMethodsView.loadingSignInMethods')} />;
   if (identities.isError) return <ErrorBanner error={identities.error} onRetry={() => identities.refetch()} />;
   const { items, has_password: hasPassword, available } = identities.data;
   const unlinked = available.filter((p) => !items.some((i) => i.provider === p.id));
@@ -41,10 +42,10 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Sign-in methods</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('signInMethodsView.signInMethods')}</h1>
       </div>
       <OAuthError code={error} />
-      <p className="text-muted">Password: {hasPassword ? 'set' : 'not set (you sign in through a linked provider)'}</p>
+      <p className="text-muted">{hasPassword ? t('signInMethodsView.set') : t('signInMethodsView.notSetYouSign')}</p>
       <ListTable
         items={items}
         columns={columns}
@@ -52,14 +53,12 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
         rowTestId="identity-row"
         empty={
           <EmptyState
-            title="No provider linked yet"
-            description={
-              first ? 'Link an account you have elsewhere to sign in with it as well.' : 'This app has no sign-in provider to link.'
-            }
+            title={t('signInMethodsView.noProviderLinkedYet')}
+            description={first ? t('signInMethodsView.linkAnAccountYou') : t('signInMethodsView.thisAppHasNo')}
             action={
               first
                 ? {
-                    label: `Link ${first.name}`,
+                    label: t('signInMethodsView.link2', { name: first.name }),
                     onClick: () => startLink(first.id),
                     isLoading: link.isPending && link.variables?.provider === first.id,
                   }
@@ -77,7 +76,7 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
               isLoading={link.isPending && link.variables?.provider === provider.id}
               onClick={() => startLink(provider.id)}
             >
-              Link {provider.name}
+              {t('signInMethodsView.link', { name: provider.name })}
             </Button>
           ))}
         </div>

@@ -1,34 +1,31 @@
-import { type FormEvent, useState } from 'react';
+import { ssoStartInput } from '../../../../../worker/modules/oauth/oauth.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { useStartSso } from '../api/start-sso';
 
 /** Enterprise sign-in: the work email's domain picks the organisation's identity provider. */
 export function SsoSignInForm({ next }: { next: string | null }) {
-  const [email, setEmail] = useState('');
   const start = useStartSso();
-  const fields = fieldErrorsOf(start.error);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    start.mutate({ email: email.trim(), ...(next && next !== '/' ? { next } : {}) });
-  };
+  const form = useSchemaForm(ssoStartInput, {
+    defaultValues: { email: '', ...(next && next !== '/' ? { next } : {}) },
+    serverError: start.error,
+  });
   return (
-    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((input) => start.mutate(input))}>
       <TextField
-        label="Work email"
+        label={t('sso.workEmail')}
         type="email"
-        name="sso-email"
         autoComplete="email"
         required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        errors={fields.email}
+        {...form.register('email')}
+        errors={form.errorsOf('email')}
       />
       <FormError error={start.error} shown={['email']} />
       <Button type="submit" variant="secondary" className="w-full" isLoading={start.isPending}>
-        Sign in with SSO
+        {t('sso.signIn')}
       </Button>
     </form>
   );

@@ -2,6 +2,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import type { LinkedIdentity } from '../api/get-identities';
 import { useUnlinkIdentity } from '../api/unlink-identity';
+import { t } from '@/lib/i18n';
 
 export function UnlinkIdentityButton({ identity }: { identity: LinkedIdentity }) {
   // No success toast: the row disappearing is the confirmation.
@@ -10,12 +11,16 @@ export function UnlinkIdentityButton({ identity }: { identity: LinkedIdentity })
     <ConfirmDialog
       trigger={
         <Button variant="danger" size="sm">
-          Unlink {identity.provider_name}
+          {t('unlinkIdentityButton.unlinkProvider', { provider_name: identity.provider_name })}
         </Button>
       }
-      title={`Unlink ${identity.provider_name}?`}
-      description={`You can no longer sign in with ${identity.provider_name}${identity.email ? ` (${identity.email})` : ''}. You can link it again later.`}
-      confirmLabel="Unlink"
+      title={t('unlinkIdentityButton.unlink2', { provider_name: identity.provider_name })}
+      description={
+        identity.email
+          ? t('unlinkIdentityButton.consequenceWithEmail', { provider_name: identity.provider_name, email: identity.email })
+          : t('unlinkIdentityButton.consequence', { provider_name: identity.provider_name })
+      }
+      confirmLabel={t('unlinkIdentityButton.unlink')}
       isPending={unlink.isPending}
       error={unlink.error}
       onConfirm={() => unlink.mutate({ identityId: identity.id })}

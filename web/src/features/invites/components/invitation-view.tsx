@@ -9,6 +9,9 @@ import { useLogoutUser } from '@/features/auth/api/logout-user';
 import { isApiError } from '@/lib/api-client';
 import { useAcceptInvitation } from '../api/accept-invitation';
 import { type Invitation, useInvitation } from '../api/get-invitation';
+import { roleLabel } from '@/lib/authorization';
+import { t } from '@/lib/i18n';
+import { tRich } from '@/lib/rich-text';
 
 const unusable: Record<Exclude<Invitation['status'], 'pending'>, string> = {
   expired: 'This invitation has expired. Ask the person who invited you for a new one.',
@@ -20,15 +23,13 @@ function SignedOut({ token, invitation }: { token: string; invitation: Invitatio
   const here = paths.invitation.getHref(token);
   return (
     <>
-      <p>
-        Sign up or log in as <strong>{invitation.email}</strong> to accept it.
-      </p>
+      <p>{tRich('invitationView.signUpOrLog', { email: <strong>{invitation.email}</strong> })}</p>
       <div className="flex flex-wrap items-center gap-2">
         <Link className={buttonClass()} to={paths.auth.signup.getHref(here)}>
-          Sign up
+          {t('invitationView.signUp')}
         </Link>
         <Link className={buttonClass('secondary')} to={paths.auth.login.getHref(here)}>
-          Log in
+          {t('invitationView.logIn')}
         </Link>
       </div>
     </>
@@ -43,13 +44,10 @@ function WrongAccount({ email, invitation }: { email: string; invitation: Invita
       role="alert"
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="min-w-0 break-words">
-          You are signed in as {email}, but this invitation is for {invitation.email}. Log out and sign in as {invitation.email} to accept
-          it.
-        </p>
+        <p className="min-w-0 break-words">{t('invitationView.youAreSignedIn', { email, invited: invitation.email })}</p>
       </div>
       <Button variant="secondary" size="sm" isLoading={logout.isPending} onClick={() => logout.mutate()}>
-        Log out
+        {t('invitationView.logOut')}
       </Button>
     </div>
   );
@@ -64,7 +62,7 @@ function Accept({ token, invitation }: { token: string; invitation: Invitation }
     <>
       <FormError error={accept.error} shown={[]} />
       <Button isLoading={accept.isPending} onClick={() => accept.mutate({ token })}>
-        Join {invitation.workspace.name}
+        {t('invitationView.join', { name: invitation.workspace.name })}
       </Button>
     </>
   );
@@ -78,16 +76,19 @@ export function InvitationView({ token }: { token: string }) {
   if (invitation.isPending || me.isPending) return <PageSpinner />;
   if (invitation.isError) {
     if (isApiError(invitation.error) && invitation.error.status === 404) {
-      return <p>This invitation link is not valid. Check that you opened the whole link from the email.</p>;
+      return <p>{t('invitationView.thisInvitationLinkIs')}</p>;
     }
     return <ErrorBanner error={invitation.error} onRetry={() => invitation.refetch()} />;
   }
   const data = invitation.data;
-  const lead = data.inviter_name ? `${data.inviter_name} invited you` : 'You are invited';
+  const workspace = <strong>{data.workspace.name}</strong>;
+  const role = roleLabel(data.role);
   return (
     <div>
       <p>
-        {lead} to join <strong>{data.workspace.name}</strong> as {data.role === 'admin' ? 'an' : 'a'} {data.role}.
+        {data.inviter_name
+          ? tRich('invitationView.invitedBy', { inviter: data.inviter_name, workspace, role })
+          : tRich('invitationView.invited', { workspace, role })}
       </p>
       {data.status !== 'pending' ? (
         <p role="alert">{unusable[data.status]}</p>

@@ -2,6 +2,7 @@ import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-qu
 import { client, seg, unwrap } from '@/lib/api-client';
 import { addNotification } from '@/stores/notifications';
 import { invitesKey } from './get-invites';
+import { t } from '@/lib/i18n';
 
 export interface InviteVariables {
   slug: string;
@@ -18,7 +19,7 @@ export function useResendInvite() {
   return useMutation({
     ...resendInviteMutationOptions(),
     onSuccess: async (invite, { slug }) => {
-      addNotification({ kind: 'success', message: `Invitation sent again to ${invite.email}` });
+      addNotification({ kind: 'success', message: t('resendInvite.ts.invitationSentAgainTo', { email: invite.email }) });
       await queryClient.invalidateQueries({ queryKey: invitesKey(slug) });
     },
   });

@@ -1,69 +1,53 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import type { Ref } from 'react';
+import { inviteInput } from '../../../../../worker/modules/members/members.input.ts';
 import { Button } from '@/components/ui/button';
-import { SelectField, TextField } from '@/components/ui/field';
+import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
 import { inviteRolesFor, type Role } from '@/lib/authorization';
+import { mergeRefs, useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { addNotification } from '@/stores/notifications';
 import { type InviteRole, useCreateInvite } from '../api/create-invite';
 
 const roleLabel: Record<InviteRole, string> = {
-  viewer: 'Viewer (read only)',
-  member: 'Member (read and write the workspace’s data)',
-  admin: 'Admin (also manage members, teams and keys)',
+  viewer: t('members.inviteRole.viewer'),
+  member: t('members.inviteRole.member'),
+  admin: t('members.inviteRole.admin'),
 };
 
 export function InviteForm({ slug, role, emailRef }: { slug: string; role: Role; emailRef?: Ref<HTMLInputElement> }) {
   const allowed = inviteRolesFor(role);
-  const [email, setEmail] = useState('');
-  const [inviteRole, setInviteRole] = useState<InviteRole>('member');
   const create = useCreateInvite({
     onSuccess: () => {
-      addNotification({ kind: 'success', message: `Invitation sent to ${email.trim()}` });
-      setEmail('');
+      addNotification({ kind: 'success', message: t('members.invited', { email: form.getValues('email').trim() }) });
+      form.reset({ email: '', role: form.getValues('role') });
     },
   });
-  const fields = fieldErrorsOf(create.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    create.mutate({ slug, input: { email: email.trim(), role: inviteRole } });
-  };
-
+  const form = useSchemaForm(inviteInput, { defaultValues: { email: '', role: 'member' }, serverError: create.error });
+  const email = form.register('email');
   return (
-    <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-      noValidate
-      onSubmit={onSubmit}
-    >
+    <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit((input) => create.mutate({ slug, input }))}>
       <TextField
-        label="Email address"
-        ref={emailRef}
+        label={t('members.email')}
         type="email"
-        name="email"
         autoComplete="off"
         required
-        placeholder="name@example.com"
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        errors={fields.email}
+        placeholder={t('members.emailPlaceholder')}
+        {...email}
+        ref={mergeRefs(email.ref, emailRef)}
+        errors={form.errorsOf('email')}
       />
       <SelectField
-        label="Invite as"
-        name="role"
+        label={t('members.inviteAs')}
         options={allowed.map((r) => ({ value: r, label: roleLabel[r] }))}
-        value={inviteRole}
-        onChange={(e) => {
-          const next = allowed.find((r) => r === e.target.value);
-          if (next) setInviteRole(next);
-        }}
-        hint="The link works once, for this address only, and expires in 7 days."
-        errors={fields.role}
+        {...form.register('role')}
+        hint={t('members.inviteHint')}
+        errors={form.errorsOf('role')}
       />
       <FormError error={create.error} shown={['email', 'role']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
-          Send invitation
+          {t('members.sendInvite')}
         </Button>
       </div>
     </form>

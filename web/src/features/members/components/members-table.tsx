@@ -6,11 +6,12 @@ import { NativeSelect } from '@/components/ui/input';
 import { ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
-import { assignableRolesFor, can, type Role } from '@/lib/authorization';
+import { assignableRolesFor, can, type Role, roleLabel } from '@/lib/authorization';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { type Member, useMembers } from '../api/get-members';
 import { useRemoveMember } from '../api/remove-member';
 import { useTransferOwnership } from '../api/transfer-ownership';
+import { t } from '@/lib/i18n';
 
 /** Whether `role` may change or remove this member: owners are touched by owners only. */
 const canManage = (role: Role, member: Member) =>
@@ -18,11 +19,11 @@ const canManage = (role: Role, member: Member) =>
 
 function RoleControl({ slug, role, member }: { slug: string; role: Role; member: Member }) {
   const change = useChangeMemberRole();
-  if (!canManage(role, member)) return <>{member.role}</>;
+  if (!canManage(role, member)) return <>{roleLabel(member.role)}</>;
   return (
     <NativeSelect
       className="w-auto min-w-28"
-      aria-label={`Role of ${member.user.name}`}
+      aria-label={t('membersTable.roleOf', { name: member.user.name })}
       value={member.role}
       disabled={change.isPending}
       onChange={(e) => {
@@ -32,7 +33,7 @@ function RoleControl({ slug, role, member }: { slug: string; role: Role; member:
     >
       {assignableRolesFor(role).map((r) => (
         <option key={r} value={r}>
-          {r}
+          {roleLabel(r)}
         </option>
       ))}
     </NativeSelect>
@@ -48,12 +49,12 @@ function MemberActions({ slug, role, member }: { slug: string; role: Role; membe
         <ConfirmDialog
           trigger={
             <Button variant="secondary" size="sm">
-              Transfer ownership
+              {t('membersTable.transferOwnership')}
             </Button>
           }
-          title={`Make ${member.user.name} the owner?`}
-          description="They get full control of this workspace, and you become an admin."
-          confirmLabel="Transfer ownership"
+          title={t('membersTable.makeTheOwner', { name: member.user.name })}
+          description={t('membersTable.theyGetFullControl')}
+          confirmLabel={t('membersTable.transferOwnership')}
           isPending={transfer.isPending}
           onConfirm={() => transfer.mutate({ slug, memberId: member.id })}
         />
@@ -62,12 +63,12 @@ function MemberActions({ slug, role, member }: { slug: string; role: Role; membe
         <ConfirmDialog
           trigger={
             <Button variant="danger" size="sm">
-              Remove
+              {t('membersTable.remove')}
             </Button>
           }
-          title={`Remove ${member.user.name}?`}
-          description={`${member.user.email} loses access to this workspace at once. You can invite them again later.`}
-          confirmLabel="Remove member"
+          title={t('membersTable.remove2', { name: member.user.name })}
+          description={t('membersTable.losesAccessToThis', { email: member.user.email })}
+          confirmLabel={t('membersTable.removeMember')}
           isPending={remove.isPending}
           onConfirm={() => remove.mutate({ slug, memberId: member.id })}
         />
@@ -79,7 +80,7 @@ function MemberActions({ slug, role, member }: { slug: string; role: Role; membe
 export function MembersTable({ slug, role }: { slug: string; role: Role }) {
   const members = useMembers(slug);
 
-  if (members.isPending) return <PageSpinner label="Loading members…" />;
+  if (members.isPending) return <PageSpinner label={t('membersTable.loadingMembers')} />;
   if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
 
   return (
@@ -87,16 +88,16 @@ export function MembersTable({ slug, role }: { slug: string; role: Role }) {
       items={members.data.items}
       columns={[
         {
-          label: 'Name',
+          label: t('membersTable.name'),
           cell: (member) => (
             <>
-              {member.user.name} {member.is_you ? <Badge tone="muted">you</Badge> : null}
+              {member.user.name} {member.is_you ? <Badge tone="muted">{t('membersTable.you')}</Badge> : null}
             </>
           ),
         },
-        { label: 'Email', cell: (member) => member.user.email },
-        { label: 'Role', cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
-        { label: 'Joined', cell: (member) => <RelativeTime iso={member.joined_at} /> },
+        { label: t('membersTable.email'), cell: (member) => member.user.email },
+        { label: t('membersTable.role'), cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
+        { label: t('membersTable.joined'), cell: (member) => <RelativeTime iso={member.joined_at} /> },
       ]}
       actions={(member) => <MemberActions slug={slug} role={role} member={member} />}
       rowTestId="member-row"

@@ -3,13 +3,14 @@ import { can, type Role } from '@/lib/authorization';
 import { InviteForm } from './invite-form';
 import { MembersTable } from './members-table';
 import { PendingInvites } from './pending-invites';
+import { t } from '@/lib/i18n';
 
 export function MembersView({ slug, role }: { slug: string; role: Role }) {
   const emailField = useRef<HTMLInputElement>(null);
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('membersView.members')}</h1>
       </div>
       {can(role, 'invite:create') ? (
         <section
@@ -17,7 +18,7 @@ export function MembersView({ slug, role }: { slug: string; role: Role }) {
           aria-labelledby="invite-title"
         >
           <h2 className="text-lg font-semibold" id="invite-title">
-            Invite someone
+            {t('membersView.inviteSomeone')}
           </h2>
           <InviteForm slug={slug} role={role} emailRef={emailField} />
         </section>
@@ -26,7 +27,7 @@ export function MembersView({ slug, role }: { slug: string; role: Role }) {
       {can(role, 'invite:read') ? (
         <section aria-labelledby="pending-title">
           <h2 className="text-lg font-semibold" id="pending-title">
-            Pending invitations
+            {t('membersView.pendingInvitations')}
           </h2>
           <PendingInvites
             slug={slug}

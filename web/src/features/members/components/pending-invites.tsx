@@ -5,11 +5,12 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
-import { can, type Role } from '@/lib/authorization';
+import { can, type Role, roleLabel } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
 import { type Invite, useInvites } from '../api/get-invites';
 import { useResendInvite } from '../api/resend-invite';
 import { useRevokeInvite } from '../api/revoke-invite';
+import { t } from '@/lib/i18n';
 
 function InviteActions({ slug, invite, role }: { slug: string; invite: Invite; role: Role }) {
   const resend = useResendInvite();
@@ -18,19 +19,19 @@ function InviteActions({ slug, invite, role }: { slug: string; invite: Invite; r
     <>
       {can(role, 'invite:resend') ? (
         <Button variant="secondary" size="sm" isLoading={resend.isPending} onClick={() => resend.mutate({ slug, inviteId: invite.id })}>
-          Resend
+          {t('pendingInvites.resend')}
         </Button>
       ) : null}
       {can(role, 'invite:revoke') ? (
         <ConfirmDialog
           trigger={
             <Button variant="danger" size="sm">
-              Revoke
+              {t('pendingInvites.revoke')}
             </Button>
           }
-          title={`Revoke the invitation for ${invite.email}?`}
-          description="The link in their email stops working. You can invite them again later."
-          confirmLabel="Revoke invitation"
+          title={t('pendingInvites.revokeTheInvitationFor', { email: invite.email })}
+          description={t('pendingInvites.theLinkInTheir')}
+          confirmLabel={t('pendingInvites.revokeInvitation')}
           isPending={revoke.isPending}
           onConfirm={() => revoke.mutate({ slug, inviteId: invite.id })}
         />
@@ -40,17 +41,20 @@ function InviteActions({ slug, invite, role }: { slug: string; invite: Invite; r
 }
 
 const columns: Array<ListColumn<Invite>> = [
-  { label: 'Email', cell: (invite) => invite.email },
-  { label: 'Role', cell: (invite) => invite.role },
-  { label: 'Sent', cell: (invite) => formatDate(invite.sent_at) },
-  { label: 'Expires', cell: (invite) => (invite.expired ? <Badge tone="muted">Expired</Badge> : formatDate(invite.expires_at)) },
+  { label: t('pendingInvites.email'), cell: (invite) => invite.email },
+  { label: t('pendingInvites.role'), cell: (invite) => roleLabel(invite.role) },
+  { label: t('pendingInvites.sent'), cell: (invite) => formatDate(invite.sent_at) },
+  {
+    label: t('pendingInvites.expires'),
+    cell: (invite) => (invite.expired ? <Badge tone="muted">{t('pendingInvites.expired')}</Badge> : formatDate(invite.expires_at)),
+  },
 ];
 
 /** `onInviteFirst` leads to the invite form; absent when the viewer may not invite. */
 export function PendingInvites({ slug, role, onInviteFirst }: { slug: string; role: Role; onInviteFirst?: (() => void) | undefined }) {
   const invites = useInvites(slug);
 
-  if (invites.isPending) return <PageSpinner label="Loading invitations…" />;
+  if (invites.isPending) return <PageSpinner label={t('pendingInvites.loadingInvitations')} />;
   if (invites.isError) return <ErrorBanner error={invites.error} onRetry={() => invites.refetch()} />;
   return (
     <ListTable
@@ -61,9 +65,9 @@ export function PendingInvites({ slug, role, onInviteFirst }: { slug: string; ro
       empty={
         <EmptyState
           level={3}
-          title="No pending invitations"
-          description="People you invite by email are listed here until they accept."
-          action={onInviteFirst ? { label: 'Invite someone', onClick: onInviteFirst } : null}
+          title={t('pendingInvites.noPendingInvitations')}
+          description={t('pendingInvites.peopleYouInviteBy')}
+          action={onInviteFirst ? { label: t('pendingInvites.inviteSomeone'), onClick: onInviteFirst } : null}
         />
       }
     />

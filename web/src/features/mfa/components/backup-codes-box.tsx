@@ -1,5 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
+import { t } from '@/lib/i18n';
 
 /** The only time the backup codes are on screen; they live in component state, never in a cache. */
 export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () => void }) {
@@ -9,10 +10,10 @@ export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () 
       aria-labelledby="backup-codes-title"
     >
       <h2 className="text-lg font-semibold" id="backup-codes-title">
-        Your backup codes
+        {t('backupCodesBox.yourBackupCodes')}
       </h2>
       <p className="text-sm text-warning" role="note">
-        Save these codes somewhere safe. Each one signs you in once if you lose your authenticator app. They will not be shown again.
+        {t('backupCodesBox.saveTheseCodesSomewhere')}
       </p>
       <ul className="flex flex-col divide-y divide-border" data-testid="backup-codes">
         {codes.map((code) => (
@@ -24,7 +25,7 @@ export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () 
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton text={codes.join('\n')} />
         <Button variant="secondary" onClick={onDone}>
-          I have saved these codes
+          {t('backupCodesBox.iHaveSavedThese')}
         </Button>
       </div>
     </section>

@@ -4,6 +4,7 @@ import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { useReauthenticate } from '../api/reauthenticate';
+import { t } from '@/lib/i18n';
 
 /** Changing how you sign in needs your password again, at most ten minutes before. */
 export function ReauthenticateForm() {
@@ -19,16 +20,16 @@ export function ReauthenticateForm() {
       aria-labelledby="reauth-title"
     >
       <h2 className="text-lg font-semibold" id="reauth-title">
-        Confirm it’s you
+        {t('reauthenticateForm.confirmItSYou')}
       </h2>
-      <p className="text-muted">Enter your password to change your sign-in methods for the next 10 minutes.</p>
+      <p className="text-muted">{t('reauthenticateForm.enterYourPasswordTo')}</p>
       <form
         className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
         noValidate
         onSubmit={onSubmit}
       >
         <TextField
-          label="Current password"
+          label={t('reauthenticateForm.currentPassword')}
           type="password"
           name="password"
           autoComplete="current-password"
@@ -38,7 +39,7 @@ export function ReauthenticateForm() {
         />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={reauthenticate.isPending}>
-            Confirm password
+            {t('reauthenticateForm.confirmPassword')}
           </Button>
         </div>
       </form>

@@ -4,6 +4,7 @@ import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf, isApiError } from '@/lib/api-client';
 import { useVerifySecondFactor } from '../api/verify-second-factor';
+import { t } from '@/lib/i18n';
 
 /** The code from the authenticator app, or a backup code, that finishes a pending sign-in. */
 export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => void; onExpired: () => void }) {
@@ -22,7 +23,7 @@ export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => vo
     <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
       {useBackup ? (
         <TextField
-          label="Backup code"
+          label={t('secondFactorForm.backupCode')}
           name="backup_code"
           autoComplete="off"
           value={value}
@@ -31,7 +32,7 @@ export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => vo
         />
       ) : (
         <TextField
-          label="Authentication code"
+          label={t('secondFactorForm.authenticationCode')}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -44,11 +45,11 @@ export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => vo
       <FormError error={verify.error} shown={['code', 'backup_code']} />
       {expired ? (
         <Button variant="secondary" onClick={onExpired}>
-          Sign in again
+          {t('secondFactorForm.signInAgain')}
         </Button>
       ) : (
         <Button type="submit" className="w-full" isLoading={verify.isPending}>
-          Verify
+          {t('secondFactorForm.verify')}
         </Button>
       )}
       <Button
@@ -60,7 +61,7 @@ export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => vo
           verify.reset();
         }}
       >
-        {useBackup ? 'Use a code from your app' : 'Use a backup code'}
+        {useBackup ? t('secondFactorForm.useACodeFrom') : t('secondFactorForm.useABackupCode')}
       </Button>
     </form>
   );

@@ -5,6 +5,7 @@ import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { fieldErrorsOf } from '@/lib/api-client';
 import { type BackupCodes, type TotpEnrolment, useConfirmTotpEnrolment } from '../api/enrol-totp';
+import { t } from '@/lib/i18n';
 
 /** The QR code and secret of a new enrolment, and the code that confirms it. */
 export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnrolment; onEnabled: (codes: BackupCodes) => void }) {
@@ -18,24 +19,24 @@ export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnr
   };
   return (
     <div className="flex flex-col gap-4">
-      <p>Scan this QR code with your authenticator app, or type the secret into it.</p>
+      <p>{t('totpEnrolment.scanThisQrCode')}</p>
       <div
         role="img"
-        aria-label="QR code of the authenticator secret"
+        aria-label={t('totpEnrolment.qrCodeOfThe')}
         data-testid="totp-qr"
         style={{ width: 200, height: 200 }}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: SVG made locally by uqr from our own URI, no user HTML
         dangerouslySetInnerHTML={{ __html: qr }}
       />
       <p>
-        Secret:{' '}
+        {t('totpEnrolment.secret')}{' '}
         <code className="font-mono text-sm break-all" data-testid="totp-secret">
           {enrolment.secret}
         </code>
       </p>
       <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
         <TextField
-          label="Code from your app"
+          label={t('totpEnrolment.codeFromYourApp')}
           name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
@@ -44,12 +45,10 @@ export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnr
           errors={fieldErrorsOf(confirm.error).code}
         />
         <FormError error={confirm.error} shown={['code']} />
-        <p className="text-muted">
-          Turning it on ends every other way in: other sessions, app sign-ins and personal access tokens. This browser stays signed in.
-        </p>
+        <p className="text-muted">{t('totpEnrolment.turningItOnEnds')}</p>
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={confirm.isPending}>
-            Turn on
+            {t('totpEnrolment.turnOn')}
           </Button>
         </div>
       </form>

@@ -10,6 +10,7 @@ import { useRegenerateBackupCodes } from '../api/regenerate-backup-codes';
 import { useRemoveTotp } from '../api/remove-totp';
 import { BackupCodesBox } from './backup-codes-box';
 import { TotpEnrolmentForm } from './totp-enrolment';
+import { t } from '@/lib/i18n';
 
 /** The authenticator app: set it up, see it is on, replace the backup codes, or remove it. */
 export function TotpSection({ status }: { status: MfaStatus }) {
@@ -25,25 +26,28 @@ export function TotpSection({ status }: { status: MfaStatus }) {
       aria-labelledby="totp-title"
     >
       <h2 className="text-lg font-semibold" id="totp-title">
-        Authenticator app {status.totp.enabled ? <Badge tone="success">On</Badge> : <Badge tone="muted">Off</Badge>}
+        {t('totpSection.authenticatorApp')}{' '}
+        {status.totp.enabled ? <Badge tone="success">{t('totpSection.on')}</Badge> : <Badge tone="muted">{t('totpSection.off')}</Badge>}
       </h2>
       {codes ? (
         <BackupCodesBox codes={codes} onDone={() => setCodes(null)} />
       ) : status.totp.enabled ? (
         <>
           <p className="text-muted">
-            On since {status.totp.enabled_at ? formatDateTime(status.totp.enabled_at) : 'now'}. Signing in asks for a code from your app.{' '}
-            {status.backup_codes_remaining} backup codes left.
+            {t('totpSection.onSince', {
+              since: status.totp.enabled_at ? formatDateTime(status.totp.enabled_at) : t('totpSection.now'),
+              codes: status.backup_codes_remaining,
+            })}
           </p>
           <div className="flex flex-wrap items-center gap-2">
             <Button variant="secondary" isLoading={regenerate.isPending} onClick={() => regenerate.mutate()}>
-              New backup codes
+              {t('totpSection.newBackupCodes')}
             </Button>
             <ConfirmDialog
-              trigger={<Button variant="danger">Remove authenticator app</Button>}
-              title="Turn off the authenticator app?"
-              description="Signing in no longer asks for a code, and your backup codes stop working. You can set it up again later."
-              confirmLabel="Turn off"
+              trigger={<Button variant="danger">{t('totpSection.removeAuthenticatorApp')}</Button>}
+              title={t('totpSection.turnOffTheAuthenticator')}
+              description={t('totpSection.signingInNoLonger')}
+              confirmLabel={t('totpSection.turnOff')}
               isPending={remove.isPending}
               error={remove.error}
               onConfirm={() => remove.mutate()}
@@ -61,10 +65,10 @@ export function TotpSection({ status }: { status: MfaStatus }) {
         />
       ) : (
         <>
-          <p className="text-muted">Ask for a code from an authenticator app each time you sign in with a password or a link.</p>
+          <p className="text-muted">{t('totpSection.askForACode')}</p>
           <div className="flex flex-wrap items-center gap-2">
             <Button isLoading={start.isPending} onClick={() => start.mutate()}>
-              Set up authenticator app
+              {t('totpSection.setUpAuthenticatorApp')}
             </Button>
           </div>
           <FormError error={start.error} shown={[]} />

@@ -5,6 +5,8 @@ import { Badge } from '@/components/ui/badge';
 import { paths } from '@/config/paths';
 import { checklistHref } from '@/config/workspace-features';
 import { useOnboarding } from '../api/get-onboarding';
+import { t } from '@/lib/i18n';
+import { tRich } from '@/lib/rich-text';
 
 /** Says so, above everything, when the workspace is a demo full of sample data. */
 export function DemoBanner({ slug }: { slug: string }) {
@@ -19,8 +21,10 @@ export function DemoBanner({ slug }: { slug: string }) {
       >
         <div className="flex min-w-0 flex-1 flex-col gap-1">
           <p className="min-w-0 break-words">
-            <Badge>Demo</Badge> This is a demo workspace with sample data. Look around, change anything; when you are ready,{' '}
-            <Link to={paths.workspaces.new.getHref()}>create your own workspace</Link>.
+            <Badge>{t('onboardingChecklist.demo')}</Badge>{' '}
+            {tRich('onboardingChecklist.thisIsADemo', {
+              link: <Link to={paths.workspaces.new.getHref()}>{t('onboardingChecklist.createYourOwnWorkspace')}</Link>,
+            })}
           </p>
         </div>
       </div>
@@ -56,12 +60,10 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
         aria-labelledby="getting-started"
       >
         <h2 className="text-lg font-semibold" id="getting-started">
-          Getting started{' '}
-          <span className="text-sm text-muted">
-            ({doneCount} of {state.items.length} done)
-          </span>
+          {t('onboardingChecklist.gettingStarted')}{' '}
+          <span className="text-sm text-muted">{t('onboardingChecklist.progress', { done: doneCount, total: state.items.length })}</span>
         </h2>
-        <ul className="flex flex-col gap-2" aria-label="Getting started">
+        <ul className="flex flex-col gap-2" aria-label={t('onboardingChecklist.gettingStarted')}>
           {state.items.map((item) => {
             const href = links[item.id] ?? checklistHref(item.id, slug);
             return (
@@ -78,9 +80,9 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
                   {item.done ? '✓' : '○'}
                 </span>
                 {href && !item.done ? <Link to={href}>{item.title}</Link> : <span>{item.title}</span>}
-                {item.done ? <span className="sr-only"> (done)</span> : null}
+                {item.done ? <span className="sr-only"> {t('onboardingChecklist.done2')}</span> : null}
                 {item.id === 'invite_teammate' && !item.done ? (
-                  <span className="text-sm text-muted">add someone to this workspace to work together</span>
+                  <span className="text-sm text-muted">{t('onboardingChecklist.addSomeoneToThis')}</span>
                 ) : null}
               </li>
             );

@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { workspaceHome } from '@/config/workspace-features';
 import { useOpenDemoWorkspace } from '../api/open-demo-workspace';
+import { t } from '@/lib/i18n';
 
 /** Opens (or returns to) the person's demo workspace full of sample data. */
 export function OpenDemoButton() {
@@ -13,7 +14,7 @@ export function OpenDemoButton() {
   return (
     <>
       <Button variant="secondary" isLoading={open.isPending} onClick={() => open.mutate()}>
-        Open a demo workspace
+        {t('openDemoButton.openADemoWorkspace')}
       </Button>
       <FormError error={open.error} shown={[]} />
     </>

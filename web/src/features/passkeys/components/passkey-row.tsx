@@ -7,6 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import type { Passkey } from '../api/get-passkeys';
 import { useRemovePasskey } from '../api/remove-passkey';
 import { useRenamePasskey } from '../api/rename-passkey';
+import { t } from '@/lib/i18n';
 
 export function PasskeyRow({ passkey }: { passkey: Passkey }) {
   const [editing, setEditing] = useState(false);
@@ -27,13 +28,13 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
             noValidate
             onSubmit={onSubmit}
           >
-            <TextField label="Passkey name" value={name} onChange={(e) => setName(e.target.value)} />
+            <TextField label={t('passkeyRow.passkeyName')} value={name} onChange={(e) => setName(e.target.value)} />
             <div className="flex flex-wrap items-center gap-2">
               <Button type="submit" size="sm" isLoading={rename.isPending}>
-                Save
+                {t('passkeyRow.save')}
               </Button>
               <Button variant="ghost" size="sm" onClick={() => setEditing(false)}>
-                Cancel
+                {t('passkeyRow.cancel')}
               </Button>
             </div>
           </form>
@@ -41,25 +42,26 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
           <p className="font-medium break-words">{passkey.name}</p>
         )}
         <p className="text-sm text-muted">
-          Added {formatDateTime(passkey.created_at)} ·{' '}
-          {passkey.last_used_at ? `last used ${formatDateTime(passkey.last_used_at)}` : 'never used'}
+          {passkey.last_used_at
+            ? t('passkeyRow.addedAndUsed', { added: formatDateTime(passkey.created_at), used: formatDateTime(passkey.last_used_at) })
+            : t('passkeyRow.addedNeverUsed', { added: formatDateTime(passkey.created_at) })}
         </p>
         <FormError error={rename.error} shown={[]} />
       </div>
       {editing ? null : (
         <div className="flex flex-wrap gap-2">
-          <Button variant="ghost" size="sm" aria-label={`Rename ${passkey.name}`} onClick={() => setEditing(true)}>
-            Rename
+          <Button variant="ghost" size="sm" aria-label={t('passkeyRow.rename', { name: passkey.name })} onClick={() => setEditing(true)}>
+            {t('passkeyRow.rename2')}
           </Button>
           <ConfirmDialog
             trigger={
-              <Button variant="danger" size="sm" aria-label={`Remove ${passkey.name}`}>
-                Remove
+              <Button variant="danger" size="sm" aria-label={t('passkeyRow.remove', { name: passkey.name })}>
+                {t('passkeyRow.remove2')}
               </Button>
             }
-            title={`Remove the passkey “${passkey.name}”?`}
-            description="You can no longer sign in with it. Add it again from this page whenever you like."
-            confirmLabel="Remove passkey"
+            title={t('passkeyRow.removeThePasskey', { name: passkey.name })}
+            description={t('passkeyRow.youCanNoLonger')}
+            confirmLabel={t('passkeyRow.removePasskey')}
             isPending={remove.isPending}
             error={remove.error}
             onConfirm={() => remove.mutate({ passkeyId: passkey.id })}

@@ -8,6 +8,7 @@ import { fieldErrorsOf } from '@/lib/api-client';
 import { useAddPasskey } from '../api/add-passkey';
 import { usePasskeys } from '../api/get-passkeys';
 import { PasskeyRow } from './passkey-row';
+import { t } from '@/lib/i18n';
 
 /** Passkeys sign in without a password or a code: list, add, rename, remove. */
 export function PasskeysSection() {
@@ -26,17 +27,17 @@ export function PasskeysSection() {
       aria-labelledby="passkeys-title"
     >
       <h2 className="text-lg font-semibold" id="passkeys-title">
-        Passkeys
+        {t('passkeysSection.passkeys')}
       </h2>
-      <p className="text-muted">A passkey signs you in with your device’s screen lock; no password or code is asked for.</p>
+      <p className="text-muted">{t('passkeysSection.aPasskeySignsYou')}</p>
       {passkeys.isPending ? null : passkeys.isError ? (
         <ErrorBanner error={passkeys.error} onRetry={() => passkeys.refetch()} />
       ) : passkeys.data.items.length === 0 ? (
         <EmptyState
           level={3}
-          title="No passkeys yet"
-          description="Add one to sign in on this device without typing a password."
-          action={{ label: 'Add your first passkey', onClick: () => nameField.current?.focus() }}
+          title={t('passkeysSection.noPasskeysYet')}
+          description={t('passkeysSection.addOneToSign')}
+          action={{ label: t('passkeysSection.addYourFirstPasskey'), onClick: () => nameField.current?.focus() }}
         />
       ) : (
         <ul className="flex flex-col divide-y divide-border">
@@ -51,16 +52,16 @@ export function PasskeysSection() {
         onSubmit={onSubmit}
       >
         <TextField
-          label="New passkey name"
+          label={t('passkeysSection.newPasskeyName')}
           ref={nameField}
-          placeholder="e.g. Work laptop"
+          placeholder={t('passkeysSection.eGWorkLaptop')}
           value={name}
           onChange={(e) => setName(e.target.value)}
           errors={fieldErrorsOf(add.error).name}
         />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={add.isPending}>
-            Add a passkey
+            {t('passkeysSection.addAPasskey')}
           </Button>
         </div>
       </form>

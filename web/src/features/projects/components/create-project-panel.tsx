@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { t } from '@/lib/i18n';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { type CreateProjectInput, useCreateProject } from '../api/create-project';
 import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
@@ -13,9 +13,6 @@ function toInput(values: ProjectFormValues): CreateProjectInput {
 
 export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: () => void }) {
   const idempotency = useIdempotencyKey();
-  const nameField = useRef<HTMLInputElement>(null);
-  // Opened on purpose, by a "Create project" button: typing can start at once.
-  useEffect(() => nameField.current?.focus(), []);
   const create = useCreateProject({
     onSuccess: () => {
       idempotency.complete();
@@ -34,12 +31,12 @@ export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: (
       aria-labelledby="new-project-title"
     >
       <h2 className="text-lg font-semibold" id="new-project-title">
-        New project
+        {t('projects.new')}
       </h2>
       <ProjectForm
         initialValues={emptyProjectValues}
-        nameRef={nameField}
-        submitLabel="Create project"
+        focusName
+        submitLabel={t('projects.create')}
         isPending={create.isPending}
         error={create.error}
         onSubmit={onSubmit}

@@ -3,6 +3,7 @@ import { Button, type ButtonSize } from '@/components/ui/button';
 import { addNotification } from '@/stores/notifications';
 import { useDeleteProject } from '../api/delete-project';
 import type { Project } from '../api/get-project';
+import { t } from '@/lib/i18n';
 
 export function DeleteProjectButton({
   slug,
@@ -17,7 +18,7 @@ export function DeleteProjectButton({
 }) {
   const remove = useDeleteProject({
     onSuccess: () => {
-      addNotification({ kind: 'success', message: `Project “${project.name}” deleted.` });
+      addNotification({ kind: 'success', message: t('deleteProjectButton.projectDeleted', { name: project.name }) });
       onDeleted?.();
     },
   });
@@ -26,12 +27,12 @@ export function DeleteProjectButton({
     <ConfirmDialog
       trigger={
         <Button variant="danger" size={size}>
-          Delete
+          {t('deleteProjectButton.delete')}
         </Button>
       }
-      title={`Delete the project “${project.name}”?`}
-      description="It disappears for everyone in this workspace."
-      confirmLabel="Delete project"
+      title={t('deleteProjectButton.deleteTheProject', { name: project.name })}
+      description={t('deleteProjectButton.itDisappearsForEveryone')}
+      confirmLabel={t('deleteProjectButton.deleteProject')}
       isPending={remove.isPending}
       onConfirm={() => remove.mutate({ slug, projectId: project.id })}
     />

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 import { addNotification } from '@/stores/notifications';
 import type { Project } from '../api/get-project';
 import { type UpdateProjectInput, useUpdateProject } from '../api/update-project';
@@ -15,13 +16,13 @@ function changes(project: Project, values: ProjectFormValues): UpdateProjectInpu
 
 export function EditProjectForm({ slug, project }: { slug: string; project: Project }) {
   const update = useUpdateProject({
-    onSuccess: () => addNotification({ kind: 'success', message: 'Changes saved.' }),
+    onSuccess: () => addNotification({ kind: 'success', message: t('form.saved') }),
   });
 
   const onSubmit = (values: ProjectFormValues) => {
     const input = changes(project, values);
     if (Object.keys(input).length === 0) {
-      addNotification({ kind: 'success', message: 'Nothing to save: no changes.' });
+      addNotification({ kind: 'success', message: t('form.noChanges') });
       return;
     }
     update.mutate({ slug, projectId: project.id, input });
@@ -36,7 +37,7 @@ export function EditProjectForm({ slug, project }: { slug: string; project: Proj
         description: project.description ?? '',
         status: project.status,
       }}
-      submitLabel="Save"
+      submitLabel={t('action.save')}
       isPending={update.isPending}
       error={update.error}
       onSubmit={onSubmit}

@@ -1,45 +1,53 @@
 import { SelectField } from '@/components/ui/field';
+import { TabsList, TabsTrigger } from '@/components/ui/tabs';
 import type { ProjectStatus } from '../api/get-project';
 import type { ProjectFilters as Filters, ProjectSort } from '../api/get-projects';
+import { t } from '@/lib/i18n';
 
 // The option values are checked against the statuses and sorts the API accepts.
 const statusOptions = [
-  { value: 'all', label: 'All projects' },
-  { value: 'active', label: 'Active' },
-  { value: 'archived', label: 'Archived' },
+  { value: 'all', label: t('projectFilters.allProjects') },
+  { value: 'active', label: t('projectFilters.active') },
+  { value: 'archived', label: t('projectFilters.archived') },
 ] as const satisfies ReadonlyArray<{ value: ProjectStatus | 'all'; label: string }>;
 
 const sortOptions = [
-  { value: '-created_at', label: 'Newest first' },
-  { value: 'created_at', label: 'Oldest first' },
-  { value: 'name', label: 'Name A–Z' },
-  { value: '-name', label: 'Name Z–A' },
+  { value: '-created_at', label: t('projectFilters.newestFirst') },
+  { value: 'created_at', label: t('projectFilters.oldestFirst') },
+  { value: 'name', label: t('projectFilters.nameAZ') },
+  { value: '-name', label: t('projectFilters.nameZA') },
 ] as const satisfies ReadonlyArray<{ value: ProjectSort; label: string }>;
 
 const isStatus = (value: string): value is ProjectStatus => value !== 'all' && statusOptions.some((option) => option.value === value);
-const asStatus = (value: string) => (isStatus(value) ? value : undefined);
+/** The status a tab stands for; "all" is no status filter. */
+export const asStatus = (value: string) => (isStatus(value) ? value : undefined);
+
+/** The status filter as tabs over the list (the list is the panel, `ProjectsView`). */
+export function StatusTabs() {
+  return (
+    <TabsList aria-label={t('projectFilters.show')}>
+      {statusOptions.map((option) => (
+        <TabsTrigger key={option.value} value={option.value}>
+          {option.label}
+        </TabsTrigger>
+      ))}
+    </TabsList>
+  );
+}
 const asSort = (value: string): ProjectSort | undefined => sortOptions.find((option) => option.value === value)?.value;
 
-export function ProjectFilters({ filters, onChange }: { filters: Filters; onChange: (filters: Filters) => void }) {
-  const update = (status: ProjectStatus | undefined, sort: ProjectSort | undefined) =>
-    onChange({ ...(status ? { status } : {}), ...(sort ? { sort } : {}) });
-
+/** How the list is sorted; the status is chosen with `StatusTabs`. */
+export function ProjectSortField({ filters, onChange }: { filters: Filters; onChange: (filters: Filters) => void }) {
   return (
-    <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-      <SelectField
-        label="Show"
-        className="sm:w-56"
-        options={statusOptions}
-        value={filters.status ?? 'all'}
-        onChange={(e) => update(asStatus(e.target.value), filters.sort)}
-      />
-      <SelectField
-        label="Sort by"
-        className="sm:w-56"
-        options={sortOptions}
-        value={filters.sort ?? '-created_at'}
-        onChange={(e) => update(filters.status, asSort(e.target.value))}
-      />
-    </div>
+    <SelectField
+      label={t('projectFilters.sortBy')}
+      className="sm:w-56"
+      options={sortOptions}
+      value={filters.sort ?? '-created_at'}
+      onChange={(e) => {
+        const sort = asSort(e.target.value);
+        onChange({ ...(filters.status ? { status: filters.status } : {}), ...(sort ? { sort } : {}) });
+      }}
+    />
   );
 }

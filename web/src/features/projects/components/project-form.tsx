@@ -1,8 +1,10 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import { useEffect } from 'react';
+import { projectInput } from '../../../../../worker/modules/projects/projects.input.ts';
 import { Button } from '@/components/ui/button';
 import { SelectField, TextareaField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import type { ProjectStatus } from '../api/get-project';
 
 export interface ProjectFormValues {
@@ -18,11 +20,9 @@ export const emptyProjectValues: ProjectFormValues = {
 };
 
 const statusOptions = [
-  { value: 'active', label: 'Active' },
-  { value: 'archived', label: 'Archived' },
+  { value: 'active', label: t('projects.status.active') },
+  { value: 'archived', label: t('projects.status.archived') },
 ] as const;
-
-const isStatus = (value: string): value is ProjectStatus => statusOptions.some((option) => option.value === value);
 
 interface ProjectFormProps {
   initialValues: ProjectFormValues;
@@ -32,50 +32,37 @@ interface ProjectFormProps {
   error: unknown;
   onSubmit: (values: ProjectFormValues) => void;
   onCancel?: () => void;
-  nameRef?: Ref<HTMLInputElement>;
+  /** Opened on purpose (a "Create project" button): typing can start at once. */
+  focusName?: boolean;
 }
 
-export function ProjectForm({ initialValues, submitLabel, isPending, error, onSubmit, onCancel, nameRef }: ProjectFormProps) {
-  const [values, setValues] = useState(initialValues);
-  const fields = fieldErrorsOf(error);
-  const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }));
+/** Checked with the API's own schema (projects.input.ts) before it is sent. */
+export function ProjectForm({ initialValues, submitLabel, isPending, error, onSubmit, onCancel, focusName }: ProjectFormProps) {
+  const form = useSchemaForm(projectInput, { defaultValues: initialValues, serverError: error });
+  const { setFocus } = form;
+  useEffect(() => {
+    if (focusName) setFocus('name');
+  }, [focusName, setFocus]);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSubmit({ ...values, name: values.name.trim(), description: values.description.trim() });
-  };
+  const submit = form.handleSubmit((values) =>
+    onSubmit({ name: values.name, description: (values.description ?? '').trim(), status: values.status ?? 'active' }),
+  );
 
   return (
     <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={submit}>
-      <TextField
-        label="Project name"
-        ref={nameRef}
-        name="name"
-        autoComplete="off"
-        required
-        value={values.name}
-        onChange={(e) => set('name', e.target.value)}
-        errors={fields.name}
-      />
+      <TextField label={t('projects.name')} autoComplete="off" required {...form.register('name')} errors={form.errorsOf('name')} />
       <TextareaField
-        label="Description"
-        name="description"
+        label={t('projects.description')}
         rows={3}
-        value={values.description}
-        onChange={(e) => set('description', e.target.value)}
-        hint="Optional."
-        errors={fields.description}
+        {...form.register('description')}
+        hint={t('form.optional')}
+        errors={form.errorsOf('description')}
       />
       <SelectField
-        label="Status"
-        name="status"
+        label={t('projects.statusLabel')}
         options={statusOptions}
-        value={values.status}
-        onChange={(e) => {
-          if (isStatus(e.target.value)) set('status', e.target.value);
-        }}
-        errors={fields.status}
+        {...form.register('status')}
+        errors={form.errorsOf('status')}
       />
       <FormError error={error} shown={['name', 'description', 'status']} />
       <div className="flex flex-wrap items-center gap-2">
@@ -84,7 +71,7 @@ export function ProjectForm({ initialValues, submitLabel, isPending, error, onSu
         </Button>
         {onCancel ? (
           <Button variant="secondary" onClick={onCancel} disabled={isPending}>
-            Cancel
+            {t('action.cancel')}
           </Button>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { can, type Role } from '@/lib/authorization';
 import { formatDate } from '@/lib/format';
 import type { Project } from '../api/get-project';
 import { DeleteProjectButton } from './delete-project-button';
+import { t } from '@/lib/i18n';
 
 export function ProjectRow({ slug, role, project }: { slug: string; role: Role; project: Project }) {
   const href = projectPaths.detail.getHref(slug, project.id);
@@ -19,12 +20,12 @@ export function ProjectRow({ slug, role, project }: { slug: string; role: Role; 
           <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{project.status}</Badge>
         </div>
         {project.description ? <p className="text-sm break-words">{project.description}</p> : null}
-        <p className="text-sm text-muted">Created {formatDate(project.created_at)}</p>
+        <p className="text-sm text-muted">{t('projectRow.created', { when: formatDate(project.created_at) })}</p>
       </div>
       <div className="flex flex-wrap gap-2">
         {can(role, 'project:update') ? (
           <Link to={href} className={buttonClass('secondary', 'sm')}>
-            Edit
+            {t('projectRow.edit')}
           </Link>
         ) : null}
         {can(role, 'project:delete') ? <DeleteProjectButton slug={slug} project={project} /> : null}

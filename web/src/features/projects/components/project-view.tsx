@@ -8,6 +8,7 @@ import { useProject } from '../api/get-project';
 import { DeleteProjectButton } from './delete-project-button';
 import { EditProjectForm } from './edit-project-form';
 import { ProjectDetails } from './project-details';
+import { t } from '@/lib/i18n';
 
 export function ProjectView({ slug, role, projectId }: { slug: string; role: Role; projectId: string }) {
   const navigate = useNavigate();
@@ -17,9 +18,9 @@ export function ProjectView({ slug, role, projectId }: { slug: string; role: Rol
   return (
     <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
       <Link to={listHref} className="inline-flex items-center gap-1 text-sm text-muted">
-        ← All projects
+        {t('projectView.allProjects')}
       </Link>
-      {project.isPending ? <PageSpinner label="Loading project…" /> : null}
+      {project.isPending ? <PageSpinner label={t('projectView.loadingProject')} /> : null}
       {project.isError ? <ErrorBanner error={project.error} onRetry={() => project.refetch()} /> : null}
       {project.data ? (
         <>
@@ -33,7 +34,7 @@ export function ProjectView({ slug, role, projectId }: { slug: string; role: Rol
             {can(role, 'project:update') ? (
               <>
                 <EditProjectForm slug={slug} project={project.data} />
-                <p className="text-sm text-muted">Last updated {formatDateTime(project.data.updated_at)}</p>
+                <p className="text-sm text-muted">{t('projectView.lastUpdated', { when: formatDateTime(project.data.updated_at) })}</p>
               </>
             ) : (
               <ProjectDetails project={project.data} />

@@ -6,8 +6,10 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
 import { type ProjectFilters as Filters, useProjects } from '../api/get-projects';
 import { CreateProjectPanel } from './create-project-panel';
-import { ProjectFilters } from './project-filters';
+import { asStatus, ProjectSortField, StatusTabs } from './project-filters';
 import { ProjectRow } from './project-row';
+import { Tabs, TabsContent } from '@/components/ui/tabs';
+import { t } from '@/lib/i18n';
 
 export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
   const [filters, setFilters] = useState<Filters>({});
@@ -25,8 +27,8 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
-        {showHeaderAction ? <Button onClick={openCreate}>Create project</Button> : null}
+        <h1 className="text-2xl font-semibold tracking-tight">{t('projectsView.projects')}</h1>
+        {showHeaderAction ? <Button onClick={openCreate}>{t('projectsView.createProject')}</Button> : null}
       </div>
 
       {creating ? <CreateProjectPanel slug={slug} onClose={() => setCreating(false)} /> : null}
@@ -34,42 +36,50 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
       {isEmpty && !isFiltered ? (
         creating ? null : (
           <EmptyState
-            title="No projects yet"
-            description={
-              canCreate
-                ? 'Projects keep a piece of work, its description and its status in one place for everyone in this workspace.'
-                : 'Projects keep a piece of work in one place; members of this workspace can create them.'
-            }
-            action={canCreate ? { label: 'Create project', onClick: openCreate } : null}
+            title={t('projectsView.noProjectsYet')}
+            description={canCreate ? t('projectsView.projectsKeepAPiece') : t('projectsView.projectsKeepAPiece2')}
+            action={canCreate ? { label: t('projectsView.createProject2'), onClick: openCreate } : null}
           />
         )
       ) : (
-        <>
-          <ProjectFilters filters={filters} onChange={setFilters} />
-          {projects.isPending ? <PageSpinner label="Loading projects…" /> : null}
-          {projects.isError && items.length === 0 ? <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} /> : null}
-          {isEmpty ? (
-            <EmptyState
-              title="No matching projects"
-              description="No project in this workspace has the status you chose."
-              action={{ label: 'Show all projects', onClick: () => setFilters(({ status: _, ...rest }) => rest) }}
-            />
-          ) : null}
-          {items.length > 0 ? (
-            <ul className="flex flex-col divide-y divide-border" aria-label="Projects">
-              {items.map((project) => (
-                <ProjectRow key={project.id} slug={slug} role={role} project={project} />
-              ))}
-            </ul>
-          ) : null}
-          {projects.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
-                Load more
-              </Button>
-            </div>
-          ) : null}
-        </>
+        <Tabs
+          value={filters.status ?? 'all'}
+          onValueChange={(value) => {
+            const status = asStatus(value);
+            setFilters(({ status: _, ...rest }) => (status ? { ...rest, status } : rest));
+          }}
+          className="flex min-w-0 flex-col gap-4"
+        >
+          <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+            <StatusTabs />
+            <ProjectSortField filters={filters} onChange={setFilters} />
+          </div>
+          <TabsContent value={filters.status ?? 'all'}>
+            {projects.isPending ? <PageSpinner label={t('projectsView.loadingProjects')} /> : null}
+            {projects.isError && items.length === 0 ? <ErrorBanner error={projects.error} onRetry={() => projects.refetch()} /> : null}
+            {isEmpty ? (
+              <EmptyState
+                title={t('projectsView.noMatchingProjects')}
+                description={t('projectsView.noProjectInThis')}
+                action={{ label: t('projectsView.showAllProjects'), onClick: () => setFilters(({ status: _, ...rest }) => rest) }}
+              />
+            ) : null}
+            {items.length > 0 ? (
+              <ul className="flex flex-col divide-y divide-border" aria-label={t('projectsView.projects')}>
+                {items.map((project) => (
+                  <ProjectRow key={project.id} slug={slug} role={role} project={project} />
+                ))}
+              </ul>
+            ) : null}
+            {projects.hasNextPage ? (
+              <div className="flex justify-center">
+                <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
+                  {t('projectsView.loadMore')}
+                </Button>
+              </div>
+            ) : null}
+          </TabsContent>
+        </Tabs>
       )}
     </div>
   );

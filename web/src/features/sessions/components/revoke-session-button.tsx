@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import type { Session } from '../api/get-sessions';
 import { useRevokeSession } from '../api/revoke-session';
 import { signInName } from './sign-in-label';
+import { t } from '@/lib/i18n';
 
 export function RevokeSessionButton({ session }: { session: Session }) {
   // No success toast: the row disappearing is the confirmation.
@@ -12,17 +13,13 @@ export function RevokeSessionButton({ session }: { session: Session }) {
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="danger" size="sm" aria-label={`Revoke ${name}`}>
-          Revoke
+        <Button variant="danger" size="sm" aria-label={t('revokeSessionButton.revoke', { name })}>
+          {t('revokeSessionButton.revoke2')}
         </Button>
       }
-      title={isApp ? `Revoke the app sign-in “${name}”?` : `Sign out “${name}”?`}
-      description={
-        isApp
-          ? 'The app is signed out at once and its refresh and access tokens stop working. Sign in there again to use it.'
-          : 'That browser is signed out at once. Signing in there again works as usual.'
-      }
-      confirmLabel={isApp ? 'Revoke app sign-in' : 'Sign out'}
+      title={isApp ? t('revokeSessionButton.revokeTheAppSign', { name }) : t('revokeSessionButton.signOut', { name })}
+      description={isApp ? t('revokeSessionButton.theAppIsSigned') : t('revokeSessionButton.thatBrowserIsSigned')}
+      confirmLabel={isApp ? t('revokeSessionButton.revokeAppSignIn') : t('revokeSessionButton.signOut2')}
       isPending={revoke.isPending}
       onConfirm={() => revoke.mutate({ sessionId: session.id })}
     />

@@ -13,24 +13,30 @@ import { RevokeSessionButton } from './revoke-session-button';
 import { signInKindLabel, signInName } from './sign-in-label';
 
 function plural(n: number) {
-  return `${n} other sign-in${n === 1 ? '' : 's'}`;
+  return t(n === 1 ? 'sessionsView.otherSignIn' : 'sessionsView.otherSignIns', { n });
 }
 
 const columns: Array<ListColumn<Session>> = [
   {
-    label: 'Device',
+    label: t('sessionsView.device'),
     cell: (session) => (
       <span className="flex min-w-0 flex-col">
         <span className="font-medium">
-          {signInName(session)} {session.current ? <Badge tone="success">This device</Badge> : null}
+          {signInName(session)} {session.current ? <Badge tone="success">{t('sessionsView.thisDevice')}</Badge> : null}
         </span>
         <span className="text-sm text-muted">{signInKindLabel[session.kind]}</span>
       </span>
     ),
   },
-  { label: 'IP address', cell: (session) => <span className="text-sm text-muted">{session.ip ?? 'Unknown'}</span> },
-  { label: 'Signed in', cell: (session) => <RelativeTime iso={session.created_at} /> },
-  { label: 'Last active', cell: (session) => (session.current ? t('time.now') : <RelativeTime iso={session.last_seen_at} />) },
+  {
+    label: t('sessionsView.ipAddress'),
+    cell: (session) => <span className="text-sm text-muted">{session.ip ?? t('sessionsView.unknown')}</span>,
+  },
+  { label: t('sessionsView.signedIn'), cell: (session) => <RelativeTime iso={session.created_at} /> },
+  {
+    label: t('sessionsView.lastActive'),
+    cell: (session) => (session.current ? t('time.now') : <RelativeTime iso={session.last_seen_at} />),
+  },
 ];
 
 /** Where the signed-in person is signed in, and the means to end any of it. */
@@ -43,29 +49,26 @@ export function SessionsView() {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Sessions</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('sessionsView.sessions')}</h1>
         {others > 0 ? (
           <ConfirmDialog
-            trigger={<Button variant="danger">Sign out everywhere else</Button>}
-            title={`Sign out ${plural(others)}?`}
-            description="Every browser and app signed in as you, except this one, is signed out at once."
-            confirmLabel="Sign out everywhere else"
+            trigger={<Button variant="danger">{t('sessionsView.signOutEverywhereElse')}</Button>}
+            title={t('sessionsView.signOutOthers', { others: plural(others) })}
+            description={t('sessionsView.everyBrowserAndApp')}
+            confirmLabel={t('sessionsView.signOutEverywhereElse')}
             isPending={revokeOthers.isPending}
             onConfirm={() => revokeOthers.mutate()}
           />
         ) : null}
       </div>
-      <p className="text-muted">
-        Browsers, and CLIs or apps that signed in with your password. Revoking one signs it out at once; an app’s refresh and access tokens
-        stop working too.
-      </p>
+      <p className="text-muted">{t('sessionsView.browsersAndClisOr')}</p>
       {signedOut !== null ? (
         <p role="status" className="text-muted">
-          Signed out {plural(signedOut)}.
+          {t('sessionsView.signedOut', { others: plural(signedOut) })}
         </p>
       ) : null}
       {sessions.isPending ? (
-        <PageSpinner label="Loading sessions…" />
+        <PageSpinner label={t('sessionsView.loadingSessions')} />
       ) : sessions.isError ? (
         <ErrorBanner error={sessions.error} onRetry={() => sessions.refetch()} />
       ) : (

@@ -1,6 +1,7 @@
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { useDeleteSsoConnection } from '../api/sso-connection';
+import { t } from '@/lib/i18n';
 
 /** Turning single sign-on off: the connection and all its domains go. */
 export function DeleteSsoConnection({ slug, domainCount }: { slug: string; domainCount: number }) {
@@ -11,19 +12,19 @@ export function DeleteSsoConnection({ slug, domainCount }: { slug: string; domai
       aria-labelledby="delete-sso-title"
     >
       <h2 id="delete-sso-title" className="text-lg font-semibold">
-        Remove single sign-on
+        {t('deleteSsoConnection.removeSingleSignOn')}
       </h2>
-      <p className="text-muted">Everyone who signed in through it stays a member and can sign in with an email link instead.</p>
+      <p className="text-muted">{t('deleteSsoConnection.everyoneWhoSignedIn')}</p>
       <div className="flex flex-wrap items-center gap-2">
         <ConfirmDialog
-          trigger={<Button variant="danger">Remove single sign-on</Button>}
-          title="Remove this workspace’s single sign-on?"
+          trigger={<Button variant="danger">{t('deleteSsoConnection.removeSingleSignOn')}</Button>}
+          title={t('deleteSsoConnection.removeThisWorkspaceS')}
           description={
             domainCount > 0
-              ? `The identity provider’s connection and its ${domainCount === 1 ? 'domain go' : `${domainCount} domains go`} at once. Setting it up again needs new DNS checks.`
-              : 'The identity provider’s connection goes at once.'
+              ? t(domainCount === 1 ? 'deleteSsoConnection.withDomain' : 'deleteSsoConnection.withDomains', { n: domainCount })
+              : t('deleteSsoConnection.theIdentityProviderS')
           }
-          confirmLabel="Remove single sign-on"
+          confirmLabel={t('deleteSsoConnection.removeSingleSignOn')}
           isPending={remove.isPending}
           error={remove.error}
           onConfirm={() => remove.mutate({ slug })}

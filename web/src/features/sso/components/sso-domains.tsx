@@ -1,42 +1,48 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { domainInput } from '../../../../../worker/modules/oauth/oauth.input.ts';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { TextField } from '@/components/ui/field';
+import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
+import { tRich } from '@/lib/rich-text';
 import { type SsoConnection, useAddSsoDomain, useRemoveSsoDomain, useVerifySsoDomain } from '../api/sso-connection';
 
 /** Email domains routed to this connection once their DNS TXT record proves the workspace controls them. */
 export function SsoDomains({ slug, connection }: { slug: string; connection: SsoConnection }) {
-  const [name, setName] = useState('');
-  const domainField = useRef<HTMLInputElement>(null);
   const add = useAddSsoDomain();
+  const form = useSchemaForm(domainInput, { defaultValues: { domain: '' }, serverError: add.error });
   const verify = useVerifySsoDomain();
   const remove = useRemoveSsoDomain();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    add.mutate({ slug, name: name.trim() }, { onSuccess: () => setName('') });
-  };
+  const onSubmit = form.handleSubmit(({ domain }) => add.mutate({ slug, name: domain }, { onSuccess: () => form.reset() }));
   return (
     <section>
-      <h2 className="text-lg font-semibold">Domains</h2>
+      <h2 className="text-lg font-semibold">{t('ssoDomains.domains')}</h2>
       {connection.domains.length === 0 ? (
         <EmptyState
           level={3}
-          title="No domains yet"
-          description="People with an email address in a verified domain sign in here through your identity provider."
-          action={{ label: 'Add your first domain', onClick: () => domainField.current?.focus() }}
+          title={t('ssoDomains.noDomainsYet')}
+          description={t('ssoDomains.peopleWithAnEmail')}
+          action={{ label: t('ssoDomains.addYourFirstDomain'), onClick: () => form.setFocus('domain') }}
         />
       ) : (
         <ul className="flex flex-col gap-2">
           {connection.domains.map((d) => (
             <li key={d.domain} data-testid="sso-domain">
-              <strong>{d.domain}</strong> {d.verified ? <Badge tone="success">Verified</Badge> : <Badge tone="muted">Not verified</Badge>}
+              <strong>{d.domain}</strong>{' '}
+              {d.verified ? (
+                <Badge tone="success">{t('ssoDomains.verified')}</Badge>
+              ) : (
+                <Badge tone="muted">{t('ssoDomains.notVerified')}</Badge>
+              )}
               {d.verified ? null : (
                 <p className="text-muted">
-                  Add a TXT record named <code>{d.verification.name}</code> with the value <code>{d.verification.value}</code>, then verify.
+                  {tRich('ssoDomains.addATxtRecord', {
+                    name: <code>{d.verification.name}</code>,
+                    value: <code>{d.verification.value}</code>,
+                  })}
                 </p>
               )}
               <div className="flex flex-wrap items-center gap-2">
@@ -46,18 +52,18 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
                     isLoading={verify.isPending && verify.variables?.name === d.domain}
                     onClick={() => verify.mutate({ slug, name: d.domain })}
                   >
-                    Verify {d.domain}
+                    {t('ssoDomains.verify', { domain: d.domain })}
                   </Button>
                 )}
                 <ConfirmDialog
                   trigger={
                     <Button size="sm" variant="ghost">
-                      Remove {d.domain}
+                      {t('ssoDomains.remove', { domain: d.domain })}
                     </Button>
                   }
-                  title={`Remove the domain ${d.domain}?`}
-                  description={`People with an address at ${d.domain} no longer sign in through your identity provider. Adding it back needs a new DNS check.`}
-                  confirmLabel="Remove domain"
+                  title={t('ssoDomains.removeTheDomain', { domain: d.domain })}
+                  description={t('ssoDomains.peopleWithAnAddress', { domain: d.domain })}
+                  confirmLabel={t('ssoDomains.removeDomain')}
                   isPending={remove.isPending}
                   error={remove.error}
                   onConfirm={() => remove.mutate({ slug, name: d.domain })}
@@ -68,24 +74,17 @@ export function SsoDomains({ slug, connection }: { slug: string; connection: Sso
         </ul>
       )}
       <FormError error={verify.error} shown={[]} />
-      <form
-        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-        noValidate
-        onSubmit={onSubmit}
-      >
+      <form className={inlineFormClass} noValidate onSubmit={onSubmit}>
         <TextField
-          label="Domain"
-          ref={domainField}
-          name="domain"
-          placeholder="example.com"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          errors={fieldErrorsOf(add.error).domain}
+          label={t('sso.domain')}
+          placeholder={t('sso.domainPlaceholder')}
+          {...form.register('domain', { setValueAs: (value: string) => value.trim() })}
+          errors={form.errorsOf('domain')}
         />
         <FormError error={add.error} shown={['domain']} />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" variant="secondary" isLoading={add.isPending}>
-            Add domain
+            {t('sso.addDomain')}
           </Button>
         </div>
       </form>

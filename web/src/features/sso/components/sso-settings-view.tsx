@@ -6,6 +6,7 @@ import { useSsoConnection } from '../api/sso-connection';
 import { DeleteSsoConnection } from './delete-sso-connection';
 import { SsoConnectionForm } from './sso-connection-form';
 import { SsoDomains } from './sso-domains';
+import { t } from '@/lib/i18n';
 
 /** A workspace's single sign-on: its OpenID Connect provider, and the domains routed to it. */
 export function SsoSettingsView({ slug }: { slug: string }) {
@@ -15,14 +16,11 @@ export function SsoSettingsView({ slug }: { slug: string }) {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Single sign-on</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('ssoSettingsView.singleSignOn')}</h1>
       </div>
-      <p className="text-muted">
-        Let people sign in through your organisation’s OpenID Connect identity provider. Anyone it signs in with an email in a verified
-        domain joins this workspace.
-      </p>
+      <p className="text-muted">{t('ssoSettingsView.letPeopleSignIn')}</p>
       {connection.isPending ? (
-        <PageSpinner label="Loading single sign-on…" />
+        <PageSpinner label={t('ssoSettingsView.loadingSingleSignOn')} />
       ) : connection.isError && !missing ? (
         <ErrorBanner error={connection.error} onRetry={() => connection.refetch()} />
       ) : (
@@ -31,8 +29,7 @@ export function SsoSettingsView({ slug }: { slug: string }) {
           {connection.data ? (
             <>
               <p>
-                Redirect URI to register at your identity provider:{' '}
-                <code data-testid="sso-redirect-uri">{connection.data.redirect_uri}</code>{' '}
+                {t('ssoSettingsView.redirectUriToRegister')} <code data-testid="sso-redirect-uri">{connection.data.redirect_uri}</code>{' '}
                 <CopyButton text={connection.data.redirect_uri} size="sm" />
               </p>
               <SsoDomains slug={slug} connection={connection.data} />

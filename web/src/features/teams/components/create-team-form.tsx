@@ -1,38 +1,30 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import type { Ref } from 'react';
+import { teamNameInput } from '../../../../../worker/modules/members/members.input.ts';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { mergeRefs, useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { useCreateTeam } from '../api/create-team';
 
 export function CreateTeamForm({ slug, nameRef }: { slug: string; nameRef?: Ref<HTMLInputElement> }) {
-  const [name, setName] = useState('');
-  const create = useCreateTeam({ onSuccess: () => setName('') });
-  const fields = fieldErrorsOf(create.error);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    create.mutate({ slug, name: name.trim() });
-  };
+  const create = useCreateTeam({ onSuccess: () => form.reset() });
+  const form = useSchemaForm(teamNameInput, { defaultValues: { name: '' }, serverError: create.error });
+  const name = form.register('name');
   return (
-    <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-      noValidate
-      onSubmit={onSubmit}
-    >
+    <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit(({ name }) => create.mutate({ slug, name }))}>
       <TextField
-        label="Team name"
-        ref={nameRef}
-        name="name"
+        label={t('teams.name')}
         autoComplete="off"
         required
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fields.name}
+        {...name}
+        ref={mergeRefs(name.ref, nameRef)}
+        errors={form.errorsOf('name')}
       />
       <FormError error={create.error} shown={['name']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
-          Create team
+          {t('teams.create')}
         </Button>
       </div>
     </form>

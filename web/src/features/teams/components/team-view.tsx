@@ -1,47 +1,34 @@
+import { teamNameInput } from '../../../../../worker/modules/members/members.input.ts';
 import { type FormEvent, type Ref, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { SelectField, TextField } from '@/components/ui/field';
+import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
+import { useSchemaForm } from '@/lib/form';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useMembers } from '@/features/members/api/get-members';
-import { fieldErrorsOf } from '@/lib/api-client';
-import { can, type Role } from '@/lib/authorization';
+import { can, type Role, roleLabel } from '@/lib/authorization';
+import { t } from '@/lib/i18n';
 import { useDeleteTeam } from '../api/delete-team';
 import { type Team, useTeam } from '../api/get-team';
 import { useRenameTeam } from '../api/rename-team';
 import { useAddTeamMember, useRemoveTeamMember } from '../api/team-members';
 
 function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
-  const [name, setName] = useState(team.name);
   const rename = useRenameTeam();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    rename.mutate({ slug, teamId: team.id, name: name.trim() });
-  };
+  const form = useSchemaForm(teamNameInput, { defaultValues: { name: team.name }, serverError: rename.error });
   return (
-    <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-      noValidate
-      onSubmit={onSubmit}
-    >
-      <TextField
-        label="Team name"
-        name="name"
-        required
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fieldErrorsOf(rename.error).name}
-      />
+    <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit(({ name }) => rename.mutate({ slug, teamId: team.id, name }))}>
+      <TextField label={t('teams.name')} required {...form.register('name')} errors={form.errorsOf('name')} />
       <FormError error={rename.error} shown={['name']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant="secondary" isLoading={rename.isPending}>
-          Rename
+          {t('teams.rename')}
         </Button>
       </div>
     </form>
@@ -55,7 +42,7 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
   const candidates = (members.data?.items ?? []).filter((m) => !inTeam.has(m.id));
   const [chosen, setChosen] = useState('');
   const selected = candidates.find((m) => m.id === chosen) ?? candidates[0];
-  if (candidates.length === 0) return <p className="text-muted">Everyone in the workspace is in this team.</p>;
+  if (candidates.length === 0) return <p className="text-muted">{t('teamView.everyoneInTheWorkspace')}</p>;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (selected) add.mutate({ slug, teamId: team.id, memberId: selected.id });
@@ -67,7 +54,7 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
       onSubmit={onSubmit}
     >
       <SelectField
-        label="Member"
+        label={t('teamView.member')}
         ref={memberRef}
         name="member"
         options={candidates.map((m) => ({ value: m.id, label: `${m.user.name} (${m.user.email})` }))}
@@ -76,7 +63,7 @@ function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; me
       />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={add.isPending}>
-          Add to team
+          {t('teamView.addToTeam')}
         </Button>
       </div>
     </form>
@@ -100,13 +87,13 @@ function RemoveFromTeamButton({
   return (
     <ConfirmDialog
       trigger={
-        <Button variant="danger" size="sm" aria-label={`Remove ${name} from the team`}>
-          Remove
+        <Button variant="danger" size="sm" aria-label={t('teamView.removeFromTheTeam', { name })}>
+          {t('teamView.remove')}
         </Button>
       }
-      title={`Remove ${name} from “${teamName}”?`}
-      description="They stay a member of the workspace; only the team loses them. You can add them again later."
-      confirmLabel="Remove from team"
+      title={t('teamView.removeFrom', { name, teamName })}
+      description={t('teamView.theyStayAMember')}
+      confirmLabel={t('teamView.removeFromTeam')}
       isPending={remove.isPending}
       onConfirm={() => remove.mutate({ slug, teamId, memberId })}
     />
@@ -114,9 +101,9 @@ function RemoveFromTeamButton({
 }
 
 const memberColumns: Array<ListColumn<Team['members'][number]>> = [
-  { label: 'Name', cell: (m) => m.user.name },
-  { label: 'Email', cell: (m) => m.user.email },
-  { label: 'Role', cell: (m) => m.role },
+  { label: t('teamView.name'), cell: (m) => m.user.name },
+  { label: t('teamView.email'), cell: (m) => m.user.email },
+  { label: t('teamView.role'), cell: (m) => roleLabel(m.role) },
 ];
 
 export function TeamView({ slug, teamId, role }: { slug: string; teamId: string; role: Role }) {
@@ -125,23 +112,23 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
   const navigate = useNavigate();
   const remove = useDeleteTeam({ onSuccess: () => navigate(paths.workspace.teams.getHref(slug)) });
 
-  if (team.isPending) return <PageSpinner label="Loading team…" />;
+  if (team.isPending) return <PageSpinner label={t('teamView.loadingTeam')} />;
   if (team.isError) return <ErrorBanner error={team.error} onRetry={() => team.refetch()} />;
   const manage = can(role, 'team:manage_members');
 
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <p>
-        <Link to={paths.workspace.teams.getHref(slug)}>← Teams</Link>
+        <Link to={paths.workspace.teams.getHref(slug)}>{t('teamView.teams')}</Link>
       </p>
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{team.data.name}</h1>
         {can(role, 'team:delete') ? (
           <ConfirmDialog
-            trigger={<Button variant="danger">Delete team</Button>}
-            title={`Delete the team “${team.data.name}”?`}
-            description="Its members stay in the workspace; only the team and its membership list go. This cannot be undone."
-            confirmLabel="Delete team"
+            trigger={<Button variant="danger">{t('teamView.deleteTeam')}</Button>}
+            title={t('teamView.deleteTheTeam', { name: team.data.name })}
+            description={t('teamView.itsMembersStayIn')}
+            confirmLabel={t('teamView.deleteTeam')}
             isPending={remove.isPending}
             onConfirm={() => remove.mutate({ slug, teamId })}
           />
@@ -158,7 +145,7 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
           aria-labelledby="add-member-title"
         >
           <h2 className="text-lg font-semibold" id="add-member-title">
-            Add a member
+            {t('teamView.addAMember')}
           </h2>
           <AddMemberForm slug={slug} team={team.data} memberRef={memberField} />
         </section>
@@ -174,13 +161,9 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
         rowTestId="team-member-row"
         empty={
           <EmptyState
-            title="Nobody in this team yet"
-            description={
-              manage
-                ? 'Add members of this workspace to the team to group them under its name.'
-                : 'A team groups members of this workspace; its admins add them.'
-            }
-            action={manage ? { label: 'Add the first member', onClick: () => memberField.current?.focus() } : null}
+            title={t('teamView.nobodyInThisTeam')}
+            description={manage ? t('teamView.addMembersOfThis') : t('teamView.aTeamGroupsMembers')}
+            action={manage ? { label: t('teamView.addTheFirstMember'), onClick: () => memberField.current?.focus() } : null}
           />
         }
       />

@@ -8,10 +8,11 @@ import { paths } from '@/config/paths';
 import { can, type Role } from '@/lib/authorization';
 import { type TeamSummary, useTeams } from '../api/get-teams';
 import { CreateTeamForm } from './create-team-form';
+import { t } from '@/lib/i18n';
 
 const columns = (slug: string): Array<ListColumn<TeamSummary>> => [
-  { label: 'Team', cell: (team) => <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link> },
-  { label: 'Members', cell: (team) => team.member_count },
+  { label: t('teamsView.team'), cell: (team) => <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link> },
+  { label: t('teamsView.members'), cell: (team) => team.member_count },
 ];
 
 export function TeamsView({ slug, role }: { slug: string; role: Role }) {
@@ -21,7 +22,7 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Teams</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('teamsView.teams')}</h1>
       </div>
       {canCreate ? (
         <section
@@ -29,12 +30,12 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
           aria-labelledby="create-team-title"
         >
           <h2 className="text-lg font-semibold" id="create-team-title">
-            New team
+            {t('teamsView.newTeam')}
           </h2>
           <CreateTeamForm slug={slug} nameRef={nameField} />
         </section>
       ) : null}
-      {teams.isPending ? <PageSpinner label="Loading teams…" /> : null}
+      {teams.isPending ? <PageSpinner label={t('teamsView.loadingTeams')} /> : null}
       {teams.isError ? <ErrorBanner error={teams.error} onRetry={() => teams.refetch()} /> : null}
       {teams.data ? (
         <ListTable
@@ -43,13 +44,9 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
           rowTestId="team-row"
           empty={
             <EmptyState
-              title="No teams yet"
-              description={
-                canCreate
-                  ? 'Teams group members of this workspace, such as Design or Support.'
-                  : 'Teams group members of this workspace; its admins can create them.'
-              }
-              action={canCreate ? { label: 'Create your first team', onClick: () => nameField.current?.focus() } : null}
+              title={t('teamsView.noTeamsYet')}
+              description={canCreate ? t('teamsView.teamsGroupMembersOf') : t('teamsView.teamsGroupMembersOf2')}
+              action={canCreate ? { label: t('teamsView.createYourFirstTeam'), onClick: () => nameField.current?.focus() } : null}
             />
           }
         />

@@ -1,8 +1,10 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import type { Ref } from 'react';
+import { createWorkspaceInput } from '../../../../../worker/modules/workspaces/workspaces.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { blankAsMissing, mergeRefs, useSchemaForm } from '@/lib/form';
+import { t } from '@/lib/i18n';
 import { useCreateWorkspace, type Workspace } from '../api/create-workspace';
 
 export function CreateWorkspaceForm({
@@ -12,43 +14,31 @@ export function CreateWorkspaceForm({
   onSuccess: (workspace: Workspace) => void;
   nameRef?: Ref<HTMLInputElement>;
 }) {
-  const [name, setName] = useState('');
-  const [slug, setSlug] = useState('');
   const create = useCreateWorkspace({ onSuccess });
-  const fields = fieldErrorsOf(create.error);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const trimmedSlug = slug.trim();
-    create.mutate({ name: name.trim(), ...(trimmedSlug ? { slug: trimmedSlug } : {}) });
-  };
-
+  const form = useSchemaForm(createWorkspaceInput, { defaultValues: { name: '' }, serverError: create.error });
+  const name = form.register('name');
   return (
-    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((values) => create.mutate(values))}>
       <TextField
-        label="Workspace name"
-        ref={nameRef}
-        name="name"
+        label={t('workspaces.name')}
         autoComplete="organization"
         required
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        errors={fields.name}
+        {...name}
+        ref={mergeRefs(name.ref, nameRef)}
+        errors={form.errorsOf('name')}
       />
       <TextField
-        label="Slug"
-        name="slug"
+        label={t('workspaces.slug')}
         autoComplete="off"
         spellCheck={false}
-        value={slug}
-        onChange={(e) => setSlug(e.target.value)}
-        hint="Optional. Used in URLs such as /w/acme; made from the name when left empty."
-        errors={fields.slug}
+        {...form.register('slug', { setValueAs: blankAsMissing })}
+        hint={t('workspaces.slugHint')}
+        errors={form.errorsOf('slug')}
       />
       <FormError error={create.error} shown={['name', 'slug']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={create.isPending}>
-          Create workspace
+          {t('workspaces.create')}
         </Button>
       </div>
     </form>

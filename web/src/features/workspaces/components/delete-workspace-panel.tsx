@@ -33,7 +33,7 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
       void navigate(paths.workspace.root.getHref(deleted.slug));
       addNotification({
         kind: 'success',
-        message: `Workspace “${deleted.name}” deleted.`,
+        message: t('deleteWorkspacePanel.workspaceDeleted', { name: deleted.name }),
         action: { label: t('action.undo'), onClick: () => void undo(deleted.slug) },
       });
     },
@@ -46,18 +46,15 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
       aria-labelledby="delete-workspace-title"
     >
       <h2 id="delete-workspace-title" className="text-lg font-semibold">
-        Delete workspace
+        {t('deleteWorkspacePanel.deleteWorkspace')}
       </h2>
-      <p className="text-muted">
-        The workspace disappears for every member at once. You can restore it until about {graceEnds}; after 30 days it is removed for good,
-        with its data, keys and audit log.
-      </p>
+      <p className="text-muted">{t('deleteWorkspacePanel.theWorkspaceDisappearsFor', { graceEnds })}</p>
       <div className="flex flex-wrap items-center gap-2">
         <ConfirmDialog
-          trigger={<Button variant="danger">Delete workspace</Button>}
-          title={`Delete the workspace “${workspace.name}”?`}
-          description={`It disappears for every member at once. You can restore it until about ${graceEnds}.`}
-          confirmLabel="Delete workspace"
+          trigger={<Button variant="danger">{t('deleteWorkspacePanel.deleteWorkspace')}</Button>}
+          title={t('deleteWorkspacePanel.deleteTheWorkspace', { name: workspace.name })}
+          description={t('deleteWorkspacePanel.itDisappearsForEvery', { graceEnds })}
+          confirmLabel={t('deleteWorkspacePanel.deleteWorkspace')}
           confirmText={workspace.name}
           isPending={remove.isPending}
           error={remove.error}

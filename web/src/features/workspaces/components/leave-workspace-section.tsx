@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { useMembers } from '@/features/members/api/get-members';
 import type { Role } from '@/lib/authorization';
 import { useLeaveWorkspace } from '../api/leave-workspace';
+import { t } from '@/lib/i18n';
 
 /** Whether the viewer is the workspace's only owner, who may not leave it (the API answers LAST_OWNER). */
 function useIsSoleOwner(slug: string, role: Role): boolean | undefined {
@@ -23,27 +24,25 @@ export function LeaveWorkspaceSection({ slug, name, role, onLeft }: { slug: stri
       aria-labelledby="leave-workspace"
     >
       <h2 className="text-lg font-semibold" id="leave-workspace">
-        Leave workspace
+        {t('leaveWorkspaceSection.leaveWorkspace')}
       </h2>
       {soleOwner ? (
         <p className="text-muted" data-testid="sole-owner-note">
-          You are the only owner of {name}, so you cannot leave it. Make another member an owner first, or delete the workspace.
+          {t('leaveWorkspaceSection.youAreTheOnly', { name })}
         </p>
       ) : (
         <>
-          <p className="text-muted">
-            You lose access to {name} at once; its data stays with the team. An owner has to invite you to come back.
-          </p>
+          <p className="text-muted">{t('leaveWorkspaceSection.youLoseAccessTo', { name })}</p>
           <div className="flex flex-wrap items-center gap-2">
             <ConfirmDialog
               trigger={
                 <Button variant="danger" disabled={soleOwner === undefined}>
-                  Leave {name}
+                  {t('leaveWorkspaceSection.leave', { name })}
                 </Button>
               }
-              title={`Leave ${name}?`}
-              description="You lose access at once. An owner has to invite you to come back."
-              confirmLabel="Leave workspace"
+              title={t('leaveWorkspaceSection.leave2', { name })}
+              description={t('leaveWorkspaceSection.youLoseAccessAt')}
+              confirmLabel={t('leaveWorkspaceSection.leaveWorkspace')}
               isPending={leave.isPending}
               error={leave.error}
               onConfirm={() => leave.mutate({ slug })}

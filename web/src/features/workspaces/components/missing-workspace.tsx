@@ -5,6 +5,7 @@ import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
 import { useWorkspaceSettings } from '../api/get-workspace';
 import { DeletedWorkspace } from './deleted-workspace';
+import { t } from '@/lib/i18n';
 
 /**
  * A slug the person's workspace list does not have: ask the API what it is. A former slug answers
@@ -14,7 +15,7 @@ import { DeletedWorkspace } from './deleted-workspace';
 export function MissingWorkspace({ slug }: { slug: string }) {
   const location = useLocation();
   const lookup = useWorkspaceSettings(slug);
-  if (lookup.isPending) return <PageSpinner label="Loading workspace…" />;
+  if (lookup.isPending) return <PageSpinner label={t('missingWorkspace.loadingWorkspace')} />;
   if (lookup.data && lookup.data.slug !== slug) {
     const rest = location.pathname.slice(paths.workspace.root.getHref(slug).length);
     return <Navigate to={`${paths.workspace.root.getHref(lookup.data.slug)}${rest}`} replace />;
@@ -24,9 +25,9 @@ export function MissingWorkspace({ slug }: { slug: string }) {
   }
   return (
     <EmptyState
-      title="Workspace not found"
-      description="It does not exist or you are not a member of it."
-      action={{ label: 'Go to your workspaces', to: paths.home.getHref() }}
+      title={t('missingWorkspace.workspaceNotFound')}
+      description={t('missingWorkspace.itDoesNotExist')}
+      action={{ label: t('missingWorkspace.goToYourWorkspaces'), to: paths.home.getHref() }}
     />
   );
 }

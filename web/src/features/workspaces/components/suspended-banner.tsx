@@ -1,4 +1,5 @@
 import { formatDate } from '@/lib/format';
+import { t } from '@/lib/i18n';
 
 /** Shown on every page of a suspended workspace: it can be read, not changed. */
 export function SuspendedBanner({ since }: { since: string }) {
@@ -9,8 +10,8 @@ export function SuspendedBanner({ since }: { since: string }) {
       data-testid="suspended-banner"
     >
       <div className="flex min-w-0 flex-1 flex-col gap-1">
-        <p className="min-w-0 break-words">This workspace is suspended and read-only.</p>
-        <p>Since {formatDate(since)} you can look at everything here, but changes are refused.</p>
+        <p className="min-w-0 break-words">{t('suspendedBanner.thisWorkspaceIsSuspended')}</p>
+        <p>{t('suspendedBanner.since', { since: formatDate(since) })}</p>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { can, type Role } from '@/lib/authorization';
 import { useWorkspaceSettings } from '../api/get-workspace';
 import { DeleteWorkspacePanel } from './delete-workspace-panel';
 import { WorkspaceSettingsForm } from './workspace-settings-form';
+import { t } from '@/lib/i18n';
 
 /** Name, slug and logo of the workspace; `children` (leaving it) and the owner's danger zone below. */
 export function WorkspaceSettingsView({ slug, role, children }: { slug: string; role: Role; children?: ReactNode }) {
@@ -12,10 +13,10 @@ export function WorkspaceSettingsView({ slug, role, children }: { slug: string; 
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">Workspace settings</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{t('nav.general')}</h1>
       </div>
       {settings.isPending ? (
-        <PageSpinner label="Loading settings…" />
+        <PageSpinner label={t('workspaceSettingsView.loadingSettings')} />
       ) : settings.isError ? (
         <ErrorBanner error={settings.error} onRetry={() => settings.refetch()} />
       ) : (

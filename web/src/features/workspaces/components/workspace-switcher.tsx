@@ -11,7 +11,7 @@ import {
 import { paths } from '@/config/paths';
 import { workspaceHome } from '@/config/workspace-features';
 import type { Membership } from '@/features/auth/api/get-me';
-import { can } from '@/lib/authorization';
+import { can, roleLabel } from '@/lib/authorization';
 import { cn } from '@/lib/cn';
 import { t } from '@/lib/i18n';
 
@@ -67,7 +67,7 @@ export function WorkspaceSwitcher({
           <>
             <span className="flex min-w-0 flex-1 flex-col">
               <span className="truncate font-semibold">{name}</span>{' '}
-              {current ? <span className="truncate text-xs text-muted">{current.role}</span> : null}
+              {current ? <span className="truncate text-xs text-muted">{roleLabel(current.role)}</span> : null}
             </span>
             <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 text-muted" />
           </>
@@ -79,7 +79,7 @@ export function WorkspaceSwitcher({
           <DropdownMenuItem key={membership.workspace.id} onSelect={() => void navigate(targetFor(membership, location.pathname))}>
             <Initial name={membership.workspace.name} />
             <span className="min-w-0 flex-1 truncate">{membership.workspace.name}</span>
-            {membership.workspace.slug === currentSlug ? <Check aria-label="current" /> : null}
+            {membership.workspace.slug === currentSlug ? <Check aria-label={t('workspaceSwitcher.current')} /> : null}
           </DropdownMenuItem>
         ))}
         <DropdownMenuSeparator />

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * The sample's request bodies in plain zod: the routes add their OpenAPI metadata
+ * (projects.schema.ts) and the web app's project form validates with these same schemas.
+ */
+export const projectStatus = z.enum(['active', 'archived']);
+
+export const projectInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).nullable().optional(),
+    status: projectStatus.optional(),
+  })
+  .strict();
+
+export const projectChangesInput = projectInput
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'send at least one field');
