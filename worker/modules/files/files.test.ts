@@ -165,7 +165,7 @@ describe('the development S3 endpoint refuses what R2 refuses', () => {
     const { newApp } = await import('../../app.ts');
     const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test');
     const { upload, bytes } = await announced();
-    const { NEON_LOCAL_PROXY: _, ...rest } = env as unknown as Record<string, unknown>;
+    const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = env as unknown as Record<string, unknown>;
     for (const APP_ENV of ['production', 'preview']) {
       const ctx = createExecutionContext();
       const headers = new Headers(upload.headers);
