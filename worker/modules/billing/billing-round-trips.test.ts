@@ -6,7 +6,7 @@ import { putOnPlan } from './billing.testing.ts';
 
 /**
  * The plan travels with the credential check: entitlement checks, limits and the trial banner add no
- * database round trip to a tenant request (the same counts as `projects/round-trips.test.ts`).
+ * database round trip to a tenant request (a limit inside a create: `projects/projects-plan-limits.test.ts`).
  */
 describe('entitlements cost no round trip', () => {
   it('reads the plan, the trial and what the plan allows in one round trip', async () => {
@@ -15,20 +15,6 @@ describe('entitlements cost no round trip', () => {
     await resetRoundTrips();
     const plan = await call('GET', `/api/v1/w/${ws.slug}/billing/plan`, { cookie });
     expect(plan.json).toMatchObject({ plan: 'team', state: 'trialing' });
-    expect(await roundTrips()).toMatchObject({ sqlRequests: 1, wsConnections: 0, wsMessages: 0 });
-  });
-
-  it('counts a plan limit inside a create: two round trips, then one, as without a limit', async () => {
-    const { cookie } = await signUp();
-    const ws = await createWorkspace(cookie);
-    await putOnPlan(workspaceUuid(ws.id), 'free');
-
-    await resetRoundTrips();
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'One' } })).status).toBe(201);
-    expect(await roundTrips()).toMatchObject({ sqlRequests: 2, wsConnections: 0, wsMessages: 0 });
-
-    await resetRoundTrips();
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Two' } })).status).toBe(201);
     expect(await roundTrips()).toMatchObject({ sqlRequests: 1, wsConnections: 0, wsMessages: 0 });
   });
 

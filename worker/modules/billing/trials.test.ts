@@ -45,21 +45,21 @@ describe('trials', () => {
   it('makes the workspace read-only when the trial ends: reads work, writes answer TRIAL_ENDED naming the upgrade, nothing is deleted', async () => {
     await syncTestPlans();
     const t = await trialWorkspace();
-    const project = await call('POST', `${t.base}/projects`, { cookie: t.owner.cookie, body: { name: 'Kept' } });
-    expect(project.status).toBe(201);
+    const team = await call('POST', `${t.base}/teams`, { cookie: t.owner.cookie, body: { name: 'Kept' } });
+    expect(team.status).toBe(201);
 
     await backdateTrialEnd(t.id, 1);
-    // The isolate remembers the owner's admission from the write above: the batched write is re-decided.
-    const refused = await call('POST', `${t.base}/projects`, { cookie: t.owner.cookie, body: { name: 'Another' } });
+    // The isolate remembers the owner's admission from the write above: the write is re-decided.
+    const refused = await call('POST', `${t.base}/teams`, { cookie: t.owner.cookie, body: { name: 'Another' } });
     expect(refused.status).toBe(402);
     expect(refused.json.error).toMatchObject({ code: 'TRIAL_ENDED', upgrade: { reason: 'trial_ended' } });
     expect(refused.json.error.message).toMatch(/choos\w+ a plan/);
-    const renamed = await call('PATCH', `${t.base}/projects/${project.json.id}`, { cookie: t.owner.cookie, body: { name: 'Changed' } });
+    const renamed = await call('PATCH', `${t.base}/teams/${team.json.id}`, { cookie: t.owner.cookie, body: { name: 'Changed' } });
     expect(renamed.json.error.code).toBe('TRIAL_ENDED');
 
-    const list = await call('GET', `${t.base}/projects`, { cookie: t.owner.cookie });
+    const list = await call('GET', `${t.base}/teams`, { cookie: t.owner.cookie });
     expect(list.status).toBe(200);
-    expect(list.json.items.map((p: { name: string }) => p.name)).toEqual(['Kept']);
+    expect(list.json.items.map((item: { name: string }) => item.name)).toEqual(['Kept']);
     expect((await t.status()).json).toMatchObject({
       plan: 'free',
       state: 'trial_ended',
@@ -97,14 +97,12 @@ describe('trials', () => {
   it('lifts the read-only mode when an ended trial is extended, from now', async () => {
     const t = await trialWorkspace();
     await backdateTrialEnd(t.id, 3);
-    expect((await call('POST', `${t.base}/projects`, { cookie: t.owner.cookie, body: { name: 'No' } })).json.error.code).toBe(
-      'TRIAL_ENDED',
-    );
+    expect((await call('POST', `${t.base}/teams`, { cookie: t.owner.cookie, body: { name: 'No' } })).json.error.code).toBe('TRIAL_ENDED');
     const before = Date.now();
     const extended = await call('POST', `${t.base}/billing/trial/extension`, { cookie: t.owner.cookie });
     expect(extended.status, extended.text).toBe(200);
     expect(Math.abs(new Date(extended.json.ends_at).getTime() - before - 7 * dayMs)).toBeLessThan(60_000);
-    expect((await call('POST', `${t.base}/projects`, { cookie: t.owner.cookie, body: { name: 'Yes' } })).status).toBe(201);
+    expect((await call('POST', `${t.base}/teams`, { cookie: t.owner.cookie, body: { name: 'Yes' } })).status).toBe(201);
   });
 
   it('is not read-only after the trial when the workspace pays, nor for one that never had a trial', async () => {
@@ -112,14 +110,14 @@ describe('trials', () => {
     await putOnPlan(t.id, 'pro');
     await inspectSql()`insert into workspace_trial (workspace_id, plan, ends_at) values (${t.id}, 'team', now() - interval '1 day')`;
     expect((await t.status()).json).toMatchObject({ plan: 'pro', state: 'subscribed', read_only: false });
-    expect((await call('POST', `${t.base}/projects`, { cookie: t.owner.cookie, body: { name: 'Paid' } })).status).toBe(201);
+    expect((await call('POST', `${t.base}/teams`, { cookie: t.owner.cookie, body: { name: 'Paid' } })).status).toBe(201);
     const extension = await call('POST', `${t.base}/billing/trial/extension`, { cookie: t.owner.cookie });
     expect(extension.json.error.code).toBe('ALREADY_SUBSCRIBED');
 
     const other = await trialWorkspace();
     await putOnPlan(other.id, 'free');
     expect((await other.status()).json).toMatchObject({ plan: 'free', state: 'free', read_only: false, trial: null });
-    expect((await call('POST', `${other.base}/projects`, { cookie: other.owner.cookie, body: { name: 'Free' } })).status).toBe(201);
+    expect((await call('POST', `${other.base}/teams`, { cookie: other.owner.cookie, body: { name: 'Free' } })).status).toBe(201);
     expect((await call('POST', `${other.base}/billing/trial/extension`, { cookie: other.owner.cookie })).json.error.code).toBe('NO_TRIAL');
   });
 

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { workspaceUuid } from '../../test/lifecycle.ts';
+import { putOnPlan } from '../billing/billing.testing.ts';
+
+/** The sample's projects are limited by plan (`limits.projects`), inside the create's own batched write. */
+async function workspaceOn(plan: 'free' | 'pro' | 'team') {
+  const owner = await signUp('Olga Owner');
+  const ws = await createWorkspace(owner.cookie);
+  const id = workspaceUuid(ws.id);
+  await putOnPlan(id, plan);
+  return { owner, ws, id, base: `/api/v1/w/${ws.slug}` };
+}
+
+describe('projects by plan', () => {
+  it('stops projects at the Free limit of 3 with LIMIT_REACHED naming Pro, in the same batched write', async () => {
+    const w = await workspaceOn('free');
+    for (const name of ['One', 'Two', 'Three']) {
+      expect((await call('POST', `${w.base}/projects`, { cookie: w.owner.cookie, body: { name } })).status).toBe(201);
+    }
+    const refused = await call('POST', `${w.base}/projects`, { cookie: w.owner.cookie, body: { name: 'Four' } });
+    expect(refused.status).toBe(402);
+    expect(refused.json.error).toMatchObject({ code: 'LIMIT_REACHED', upgrade: { reason: 'limit', limit: 'projects', plan: 'pro' } });
+    expect(refused.json.error.message).toBe('The Free plan allows 3 projects. The Pro plan allows 50.');
+    const audit = await inspectSql()`select 1 from audit_log where workspace_id = ${w.id} and action = 'project.created'`;
+    expect(audit).toHaveLength(3);
+
+    // A deleted project frees its place.
+    const list = await call('GET', `${w.base}/projects`, { cookie: w.owner.cookie });
+    expect((await call('DELETE', `${w.base}/projects/${list.json.items[0].id}`, { cookie: w.owner.cookie })).status).toBe(204);
+    expect((await call('POST', `${w.base}/projects`, { cookie: w.owner.cookie, body: { name: 'Four' } })).status).toBe(201);
+  });
+
+  it('counts a plan limit inside a create: two round trips, then one, as without a limit', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+    await putOnPlan(workspaceUuid(ws.id), 'free');
+
+    await resetRoundTrips();
+    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'One' } })).status).toBe(201);
+    expect(await roundTrips()).toMatchObject({ sqlRequests: 2, wsConnections: 0, wsMessages: 0 });
+
+    await resetRoundTrips();
+    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Two' } })).status).toBe(201);
+    expect(await roundTrips()).toMatchObject({ sqlRequests: 1, wsConnections: 0, wsMessages: 0 });
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { call } from '../../test/client.ts';
+
+type WebhookOperation = {
+  operationId: string;
+  summary: string;
+  security: unknown[];
+  parameters: Array<{ name: string; in: string; required: boolean }>;
+  requestBody: { content: { 'application/json': { schema: { properties: Record<string, any>; required: string[] } } } };
+};
+
+async function documentedWebhooks(): Promise<Record<string, { post: WebhookOperation }>> {
+  const res = await call('GET', '/api/v1/openapi.json');
+  expect(res.status).toBe(200);
+  return res.json.webhooks;
+}
+
+describe("the API document describes the sample's events to webhook endpoints", () => {
+  it("describes each event's body from its declared payload schema, and the Standard Webhooks headers", async () => {
+    const { post } = (await documentedWebhooks())['project.created'] ?? { post: undefined };
+    expect(post).toMatchObject({ operationId: 'webhookProjectCreated', summary: 'A project was created', security: [] });
+    expect(post?.parameters.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['webhook-id', 'header', true],
+      ['webhook-timestamp', 'header', true],
+      ['webhook-signature', 'header', true],
+    ]);
+    const body = post?.requestBody.content['application/json'].schema;
+    expect(body?.required).toEqual(['type', 'timestamp', 'data']);
+    expect(body?.properties.type).toEqual({ type: 'string', const: 'project.created' });
+    expect(body?.properties.data).toMatchObject({
+      type: 'object',
+      properties: { projectId: { type: 'string', format: 'uuid' } },
+      required: ['projectId'],
+      additionalProperties: false,
+    });
+  });
+});
