@@ -10,6 +10,7 @@ import { personalExportIds } from '../worker/modules/account/account.ids.ts';
 import { auditExportIds } from '../worker/modules/audit/audit.ids.ts';
 import { dispatchEvent } from '../worker/modules/events/events.jobs.ts';
 import { scanFile } from '../worker/modules/files/files.jobs.ts';
+import { deliverWebhook } from '../worker/modules/webhooks/deliver.job.ts';
 import { parsePublicId, type PublicIdKind } from '../worker/kernel/ids.ts';
 
 // Every job a request can start is bounded (docs/decisions/030-bounded-jobs-and-outages.md): one
@@ -116,7 +117,9 @@ describe('jobs a request can start', () => {
     // The outbox relay sends one dispatch per event a committed write published: writes bound it.
     // A file's scan is queued only by the confirmation that moves it from pending to uploaded: one
     // per upload, whose bytes the uploader had to put in storage first (worker/modules/files/files.test.ts).
-    const relayed = new Set([dispatchEvent.name, scanFile.name]);
+    // A webhook delivery is queued by the fan-out consumer of a relayed event: one per endpoint of
+    // the workspace, at most 20 (worker/modules/webhooks/webhooks.test.ts), and then by its own retries.
+    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhook.name]);
     const fromRequests = jobRegistry()
       .definitions.map((job) => job.name)
       .filter((name) => !scheduled.has(name) && !relayed.has(name));

@@ -21,6 +21,7 @@ export const billingRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/billing/plan',
+      summary: 'Get the plan in force and the trial',
       tags,
       description:
         'The plan in force, what it allows, and the trial (its end, whether it can be extended): what a banner shows. Any member.',
@@ -33,6 +34,7 @@ export const billingRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/billing/trial/extension',
+      summary: 'Extend the trial once',
       tags,
       description: 'Takes the trial’s one free extension (owners). Works after the trial ended, and lifts the read-only mode.',
       request: { params: workspaceParams, query: noQuery },
@@ -44,6 +46,7 @@ export const billingRoutes = newRouter()
     createRoute({
       method: 'get',
       path: '/w/{workspace}/billing',
+      summary: 'Get the billing account',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(billingSchema, 'The plan in force and its subscription'), ...errorResponses },
@@ -54,6 +57,7 @@ export const billingRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/billing/checkout',
+      summary: 'Start a Checkout for a paid plan',
       tags,
       description: 'A hosted Checkout URL for a paid plan. Paying grants the plan only once the signed webhook arrives.',
       request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(checkoutBody) },
@@ -69,6 +73,7 @@ export const billingRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/w/{workspace}/billing/portal',
+      summary: 'Open the billing portal',
       tags,
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(redirectSchema, 'The billing portal'), ...errorResponses },
@@ -79,6 +84,7 @@ export const billingRoutes = newRouter()
     createRoute({
       method: 'post',
       path: '/billing/webhooks/stripe',
+      summary: 'Receive a Stripe event',
       tags,
       description:
         'Stripe’s webhook endpoint: verified with Stripe-Signature on the raw body, recorded once with its outbox event, applied by the consumer.',

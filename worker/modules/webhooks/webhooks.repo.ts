@@ -18,6 +18,16 @@ export const selectEndpoints = (db: HttpDb) =>
 
 export const selectEndpoint = (db: QueryBuilder, id: string) => db.select().from(webhookEndpoint).where(eq(webhookEndpoint.id, id));
 
+/**
+ * Serialises endpoint creation in one workspace (a transaction lock), then counts its endpoints:
+ * two creates at once cannot both pass the cap.
+ */
+export async function lockAndCountEndpoints(tx: Tx, workspaceId: string): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`webhook-endpoints:${workspaceId}`}, 0))`);
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(webhookEndpoint);
+  return row?.n ?? 0;
+}
+
 export async function insertEndpoint(tx: Tx, row: typeof webhookEndpoint.$inferInsert) {
   const [created] = await tx.insert(webhookEndpoint).values(row).returning();
   return created ?? null;

@@ -49,10 +49,16 @@ export async function getEndpoint(gateway: TenantGateway, publicId: string) {
 }
 
 /** Registers an endpoint once its URL passed the guard; the secret is answered here and never again. */
+/** Each event fans out to one delivery per endpoint: a workspace has at most this many. */
+export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
+
 export async function createEndpoint(gateway: TenantGateway, input: CreateEndpointInput, ctx: WebhookContext, audit: AuditContext) {
   const secret = newWebhookSecret();
   const row = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'webhook:manage');
+    if ((await repo.lockAndCountEndpoints(tx, workspaceId)) >= MAX_ENDPOINTS_PER_WORKSPACE) {
+      throw new AppError('CONFLICT', `A workspace has at most ${MAX_ENDPOINTS_PER_WORKSPACE} webhook endpoints; delete one first`);
+    }
     const url = await checkWebhookUrl(input.url, ctx.urlPolicy);
     const id = newUuid();
     const created = await repo.insertEndpoint(tx, {

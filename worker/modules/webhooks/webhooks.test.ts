@@ -108,6 +108,22 @@ describe('webhook endpoints', () => {
     ]);
   });
 
+  it('keeps a workspace to 20 endpoints, also when the last places are taken at once', async () => {
+    const { owner, base, workspaceId } = await workspace();
+    for (let i = 0; i < 18; i++) {
+      expect((await call('POST', base, { cookie: owner.cookie, body: { url: hookUrl('ok').url } })).status).toBe(201);
+    }
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () => call('POST', base, { cookie: owner.cookie, body: { url: hookUrl('ok').url } })),
+    );
+    expect(racing.map((res) => res.status).sort()).toEqual([201, 201, 409, 409]);
+    expect(racing.find((res) => res.status === 409)?.json.error.message).toMatch(/at most 20 webhook endpoints/);
+    const [row] = (await inspectSql()`select count(*)::int as n from webhook_endpoint where workspace_id = ${workspaceId}`) as Array<{
+      n: number;
+    }>;
+    expect(row?.n).toBe(20);
+  });
+
   it('is for owners and admins: a member is refused', async () => {
     const { owner, base, workspaceId } = await workspace();
     const admin = await signUp('Adam Admin');
