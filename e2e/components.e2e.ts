@@ -68,8 +68,8 @@ export const scenario: Step[] = [
       await first.focus();
       assert.equal(await first.getAttribute('aria-selected'), 'true');
       await page.keyboard.press('ArrowRight');
-      const second = page.getByRole('tab', { name: 'Passkeys', exact: true });
-      assert.equal(await second.getAttribute('aria-selected'), 'true');
+      // The tab is chosen on the next render: wait for it rather than read it at once.
+      await page.getByRole('tab', { name: 'Passkeys', exact: true, selected: true }).waitFor();
       await page.getByRole('tabpanel').getByText('No passkeys yet').waitFor();
       await page.waitForURL('**/settings/security#passkeys');
       await page.reload();

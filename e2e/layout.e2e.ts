@@ -93,6 +93,9 @@ async function checkRoute(page: Page, route: string, size: (typeof sizes)[number
   await page.goto(route);
   await page.locator('main').first().waitFor();
   await page.waitForLoadState('networkidle');
+  // A route with a #fragment is not reloaded: the theme then changes in place, and colours are
+  // read once their transitions have ended.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   const isDark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
   assert.equal(isDark, theme === 'dark', `${route} follows the system's ${theme} theme`);
   const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

@@ -88,7 +88,8 @@ describe('POST /api/v1/billing/webhooks/stripe', () => {
     expect(await ledgerRows(invoicePaid.event_id)).toEqual([
       { id: invoicePaid.event_id, processed_at: expect.any(String), outcome: 'applied' },
     ]);
-    const receipts = await inspectSql()`select 1 from event_receipt where event_id = ${published?.id ?? ''}`;
+    const receipts = await inspectSql()`
+      select 1 from event_receipt where event_id = ${published?.id ?? ''} and handler = 'billing.apply-provider-event'`;
     expect(receipts).toHaveLength(1);
     expect((await s.billing()).subscription.status).toBe('active');
     const rows = await inspectSql()`select 1 from subscription where provider_subscription_id = ${s.subscriptionId}`;
