@@ -10,7 +10,16 @@ import { z } from 'zod';
 import { runCron } from './cron.ts';
 import { jobRequest } from './enqueue.ts';
 import { defineJob, type JobMessage, JobRegistry, jobMessageSchema } from './jobs.ts';
-import { captureLogs, delivery, idempotencyKeysLeft, recordingQueue, runBatch, runsOf, seedIdempotencyKeys } from './test/fixtures.ts';
+import {
+  captureLogs,
+  delivery,
+  eventually,
+  idempotencyKeysLeft,
+  recordingQueue,
+  runBatch,
+  runsOf,
+  seedIdempotencyKeys,
+} from './test/fixtures.ts';
 
 const EVERY_15_MINUTES = '*/15 * * * *';
 const DAILY = '30 2 * * *';
@@ -33,16 +42,6 @@ async function cronRuns(scheduledTime: string) {
     finished_at: string | null;
     duration_ms: number | null;
   }>;
-}
-
-/** Polls until `check` passes; the real queue delivers a batch after its batch timeout. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('scheduled', () => {

@@ -136,3 +136,13 @@ export function recordingQueue(): JobQueue & { sent: unknown[]; options: unknown
     },
   };
 }
+
+/** Polls until `check` passes; the real queue delivers a batch after its batch timeout. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,5 +1,7 @@
 import { newUuid } from '../../kernel/ids.ts';
+import { createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
+import { workspaceUuid } from '../../test/lifecycle.ts';
 import type { PaidPlanId } from './billing.plans.ts';
 
 /**
@@ -21,4 +23,13 @@ export async function putOnPlan(workspaceId: string, plan: 'free' | PaidPlanId) 
   if (plan === 'free') return;
   await sql`insert into subscription (id, workspace_id, payment_provider, plan, status)
     values (${newUuid()}, ${workspaceId}, 'manual', ${plan}, 'active')`;
+}
+
+/** A new owner's new workspace, put on `plan`. */
+export async function workspaceOn(plan: 'free' | 'pro' | 'team') {
+  const owner = await signUp('Olga Owner');
+  const ws = await createWorkspace(owner.cookie);
+  const id = workspaceUuid(ws.id);
+  await putOnPlan(id, plan);
+  return { owner, ws, id, base: `/api/v1/w/${ws.slug}` };
 }

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { call, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
-import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { newAddress } from '../members/members.test-helpers.ts';
-import { putOnPlan } from './billing.testing.ts';
-
-async function workspaceOn(plan: 'free' | 'pro' | 'team') {
-  const owner = await signUp('Olga Owner');
-  const ws = await createWorkspace(owner.cookie);
-  const id = workspaceUuid(ws.id);
-  await putOnPlan(id, plan);
-  return { owner, ws, id, base: `/api/v1/w/${ws.slug}` };
-}
+import { workspaceOn } from './billing.testing.ts';
 
 describe('entitlements: features by plan', () => {
   it('refuses single sign-on below Team with PLAN_REQUIRED naming Team, and writes nothing', async () => {

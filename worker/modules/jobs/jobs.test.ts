@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MAX_ATTEMPTS } from '../../../queues/consumer.ts';
 import { defineJob, JobRegistry } from '../../../queues/jobs.ts';
-import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
+import { delivery, envelope, eventually, runBatch } from '../../../queues/test/fixtures.ts';
 import { Database } from '../../db/client.ts';
 import { setContextText } from '../../db/context.ts';
 import { TenantGateway } from '../../db/tenant-gateway.ts';
@@ -30,16 +30,6 @@ async function failuresOf(workspaceId: string) {
     select job, payload, error, attempts, retried_at, retried_by from job_failure where workspace_id = ${workspaceId}`) as Array<
     Record<string, any>
   >;
-}
-
-/** Polls until `check` passes; the real queue delivers a batch after its batch timeout. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('a job of a workspace that fails on its last attempt', () => {

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
-import { putOnPlan } from '../billing/billing.testing.ts';
+import { putOnPlan, workspaceOn } from '../billing/billing.testing.ts';
 
 /** The sample's projects are limited by plan (`limits.projects`), inside the create's own batched write. */
-async function workspaceOn(plan: 'free' | 'pro' | 'team') {
-  const owner = await signUp('Olga Owner');
-  const ws = await createWorkspace(owner.cookie);
-  const id = workspaceUuid(ws.id);
-  await putOnPlan(id, plan);
-  return { owner, ws, id, base: `/api/v1/w/${ws.slug}` };
-}
 
 describe('projects by plan', () => {
   it('stops projects at the Free limit of 3 with LIMIT_REACHED naming Pro, in the same batched write', async () => {

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../../test/client.ts';
-
-type WebhookOperation = {
-  operationId: string;
-  summary: string;
-  security: unknown[];
-  parameters: Array<{ name: string; in: string; required: boolean }>;
-  requestBody: { content: { 'application/json': { schema: { properties: Record<string, any>; required: string[] } } } };
-};
-
-async function documentedWebhooks(): Promise<Record<string, { post: WebhookOperation }>> {
-  const res = await call('GET', '/api/v1/openapi.json');
-  expect(res.status).toBe(200);
-  return res.json.webhooks;
-}
+import { documentedWebhooks } from '../webhooks/webhooks.test-helpers.ts';
 
 describe("the API document describes the sample's events to webhook endpoints", () => {
   it("describes each event's body from its declared payload schema, and the Standard Webhooks headers", async () => {

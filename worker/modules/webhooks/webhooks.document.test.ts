@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../../test/client.ts';
+import { documentedWebhooks } from './webhooks.test-helpers.ts';
 import { eventDeclarations, webhookEventTypes } from '../assembly.ts';
-
-type WebhookOperation = {
-  operationId: string;
-  summary: string;
-  security: unknown[];
-  parameters: Array<{ name: string; in: string; required: boolean }>;
-  requestBody: { content: { 'application/json': { schema: { properties: Record<string, any>; required: string[] } } } };
-};
-
-async function documentedWebhooks(): Promise<Record<string, { post: WebhookOperation }>> {
-  const res = await call('GET', '/api/v1/openapi.json');
-  expect(res.status).toBe(200);
-  return res.json.webhooks ?? {};
-}
 
 describe('the API document describes the webhooks', () => {
   it('has one entry for every event type an endpoint can subscribe to, and none for the notices to owners', async () => {

@@ -1,4 +1,6 @@
 import { env } from 'cloudflare:workers';
+import { expect } from 'vitest';
+import { call } from '../../test/client.ts';
 
 /**
  * Test support (imported by tests only): the local stand-ins the global test setup starts. DNS
@@ -33,4 +35,19 @@ export interface Received {
 
 export async function received(name: string): Promise<Received[]> {
   return (await fetch(`${receiverUrl}/__received/${name}`)).json();
+}
+
+export type WebhookOperation = {
+  operationId: string;
+  summary: string;
+  security: unknown[];
+  parameters: Array<{ name: string; in: string; required: boolean }>;
+  requestBody: { content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[] } } } };
+};
+
+/** The served document's `webhooks` section (none when no module publishes a subscribable event). */
+export async function documentedWebhooks(): Promise<Record<string, { post: WebhookOperation }>> {
+  const res = await call('GET', '/api/v1/openapi.json');
+  expect(res.status).toBe(200);
+  return res.json.webhooks ?? {};
 }
