@@ -6,7 +6,7 @@ import { Database } from '../../db/gateway.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { ownerSql } from '../../test/db.ts';
+import { inspectSql } from '../../test/db.ts';
 import { backdateDeletion, workspaceUuid } from '../../test/lifecycle.ts';
 import { personalExportIds } from '../account/account.ids.ts';
 import { registeredModules } from '../assembly.ts';
@@ -33,12 +33,12 @@ describe('the pending-upload purge', () => {
     const fresh = await startUpload(o.slug, o.cookie, bytes);
     const confirmed = await uploadFile(o.slug, o.cookie, bytesOf('kept'));
     const staleId = fileIds.require(stale.json.file.id, 'File');
-    await ownerSql()`update file set created_at = now() - interval '25 hours' where id in (${staleId}, ${fileIds.require(confirmed, 'File')})`;
+    await inspectSql()`update file set created_at = now() - interval '25 hours' where id in (${staleId}, ${fileIds.require(confirmed, 'File')})`;
 
     const first = await purgePendingUploads(deps(), new Date());
     expect(first.deleted).toBeGreaterThanOrEqual(1);
     expect(await env.FILES.head(`files/${o.workspaceId}/${staleId}`)).toBeNull();
-    const left = await ownerSql()`select id, status from file where workspace_id = ${o.workspaceId} order by created_at`;
+    const left = await inspectSql()`select id, status from file where workspace_id = ${o.workspaceId} order by created_at`;
     expect(left.map((r) => r.id).sort()).toEqual([fileIds.require(confirmed, 'File'), fileIds.require(fresh.json.file.id, 'File')].sort());
     expect(await purgePendingUploads(deps(), new Date())).toEqual({ deleted: 0 });
   });

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { EICAR } from '../../adapters/scanner/eicar.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { addMember, ownerSql } from '../../test/db.ts';
+import { addMember, inspectSql } from '../../test/db.ts';
 import { mailFor } from '../../test/inbox.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
@@ -60,7 +60,7 @@ describe('POST /w/{workspace}/files: a presigned PUT under a key the server chos
     const res = await startUpload(o.slug, o.cookie, bytesOf('x'), declared);
     expect(res.status).toBe(400);
     expect(res.json.error.fields[field]).toEqual([message]);
-    expect(await ownerSql()`select count(*)::int as n from file where workspace_id = ${o.workspaceId}`).toEqual([{ n: 0 }]);
+    expect(await inspectSql()`select count(*)::int as n from file where workspace_id = ${o.workspaceId}`).toEqual([{ n: 0 }]);
   });
 
   it('refuses a name with NUL at the JSON body guard, like every body', async () => {
@@ -291,7 +291,7 @@ describe('confirm, scan, download', () => {
     const [mail] = await mailFor(o.email, 'file-quarantined');
     expect(mail?.text).toContain('eicar.com');
     const audit =
-      await ownerSql()`select action, metadata from audit_log where workspace_id = ${o.workspaceId} and action = 'file.quarantined'`;
+      await inspectSql()`select action, metadata from audit_log where workspace_id = ${o.workspaceId} and action = 'file.quarantined'`;
     expect(audit).toEqual([{ action: 'file.quarantined', metadata: { signature: 'Eicar-Test-Signature' } }]);
   });
 
