@@ -110,14 +110,16 @@ export const scenario: Step[] = [
       await projectRow(page, first).waitFor();
       // The status filter is a tablist: the arrow keys move between its tabs.
       await page.getByRole('tab', { name: 'All projects', exact: true }).focus();
+      // Each key moves the focus on a later tick (and the tab is chosen then): wait for each.
       await page.keyboard.press('ArrowRight');
+      await page.getByRole('tab', { name: 'Active', exact: true, selected: true }).waitFor();
       await page.keyboard.press('ArrowRight');
-      assert.equal(await page.getByRole('tab', { name: 'Archived', exact: true }).getAttribute('aria-selected'), 'true');
+      await page.getByRole('tab', { name: 'Archived', exact: true, selected: true }).waitFor();
       await emptyState(page, 'No matching projects', 'No project in this workspace has the status you chose.');
       await projectRow(page, first).waitFor({ state: 'detached' });
       await button(page, 'Show all projects').click();
       await projectRow(page, first).waitFor();
-      assert.equal(await page.getByRole('tab', { name: 'All projects', exact: true }).getAttribute('aria-selected'), 'true');
+      await page.getByRole('tab', { name: 'All projects', exact: true, selected: true }).waitFor();
     },
   },
   {
