@@ -436,12 +436,43 @@ function combine(scenario: Scenario, parts: Part[], baseline: ScenarioResult | n
   };
 }
 
+async function dbStats(dbServerUrl: string) {
+  return (await (await fetch(`${dbServerUrl}/__stats`)).json()) as {
+    sqlRequests: number;
+    sqlQueries: number;
+    wsConnections: number;
+    wsMessages: number;
+  };
+}
+
+/**
+ * Waits until the database endpoint's counters stand still for longer than the queue consumer's batch
+ * timeout (5 s in wrangler.toml: a message may wait that long before it runs), at most two minutes.
+ */
+async function untilDatabaseIdle(dbServerUrl: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  const total = async () => {
+    const stats = await dbStats(dbServerUrl);
+    return stats.sqlRequests + stats.wsMessages;
+  };
+  let last = await total();
+  while (Date.now() < deadline) {
+    await sleep(6_000);
+    const now = await total();
+    if (now === last) return;
+    last = now;
+  }
+  log('  the database never went idle within two minutes; counting anyway');
+}
+
 /** Database round trips per request: N sequential requests between a reset and a read of the counters. */
 async function roundTrips(dbServerUrl: string, url: string, request: () => BenchRequest): Promise<DbRoundTrips> {
   const n = settings.roundTripRequests;
   const client = new Client(url, 1);
-  // Let anything still in flight (e.g. a session closed after the previous response) land first.
-  await sleep(500);
+  // Let anything still in flight land first: a session closed after the previous response, and the
+  // queue's backlog (the rounds of (d) leave events and jobs behind that the consumer drains for a
+  // while), which would otherwise be counted against this scenario's requests.
+  await untilDatabaseIdle(dbServerUrl);
   const reset = await fetch(`${dbServerUrl}/__stats/reset`, { method: 'POST' });
   if (!reset.ok) throw new Error(`POST /__stats/reset: ${reset.status}`);
   let ok = 0;
@@ -451,12 +482,7 @@ async function roundTrips(dbServerUrl: string, url: string, request: () => Bench
   }
   client.close();
   await sleep(500);
-  const stats = (await (await fetch(`${dbServerUrl}/__stats`)).json()) as {
-    sqlRequests: number;
-    sqlQueries: number;
-    wsConnections: number;
-    wsMessages: number;
-  };
+  const stats = await dbStats(dbServerUrl);
   return {
     requests: n,
     okRequests: ok,

@@ -1,4 +1,5 @@
 import type { Database, QueryBuilder, Statement } from './db/client.ts';
+import type { Scope } from './db/tenant.ts';
 import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Bus } from './kernel/bus.ts';
@@ -41,6 +42,11 @@ export interface Services {
   devWebhookInbox?: WebhookInbox | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
+  /**
+   * Told what the request's credential check answered, so that its bus queues an event only where a
+   * consumer wants the workspace's events (docs/decisions/054-events-by-workspace-interest.md).
+   */
+  scopeResolved?: ((scope: Scope) => void) | undefined;
   /**
    * Hands `ctx.waitUntil` the work the request leaves for after its response (the outbox relay sends
    * the events its writes published), if any. Failures are logged, never thrown.

@@ -22,8 +22,8 @@ import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
-import { consumersOf, listeners, publishedEvents } from './modules/assembly.ts';
-import { OutboxBus, PendingEvents } from './modules/events/outbox.ts';
+import { eventRoute, listeners, publishedEvents } from './modules/assembly.ts';
+import { type EventRoute, OutboxBus, PendingEvents } from './modules/events/outbox.ts';
 import { relayEvents } from './modules/events/outbox-relay.ts';
 import type { Logger } from './middleware/logger.ts';
 
@@ -101,13 +101,21 @@ function devWebhookInboxFor(env: Bindings, config: Config): DevWebhookInbox | un
  * publisher's transaction (docs/decisions/023-domain-events.md).
  */
 let busParts:
-  | { listeners: ReturnType<typeof listeners>; published: ReturnType<typeof publishedEvents>; consumed: (type: string) => boolean }
+  | { listeners: ReturnType<typeof listeners>; published: ReturnType<typeof publishedEvents>; routeOf: (type: string) => EventRoute }
   | undefined;
 
 /** The bus of one request (`pending` collects its published events for the relay), or of a job. */
 export function domainBus(pending: PendingEvents | null = null): Bus<QueryBuilder, Statement> {
-  busParts ??= { listeners: listeners(), published: publishedEvents(), consumed: (type) => consumersOf(type).length > 0 };
-  return new OutboxBus(busParts.listeners, busParts.published, pending, busParts.consumed);
+  if (!busParts) {
+    const routes = new Map<string, EventRoute>();
+    const routeOf = (type: string): EventRoute => {
+      let route = routes.get(type);
+      if (!route) routes.set(type, (route = eventRoute(type)));
+      return route;
+    };
+    busParts = { listeners: listeners(), published: publishedEvents(), routeOf };
+  }
+  return new OutboxBus(busParts.listeners, busParts.published, pending, busParts.routeOf);
 }
 /** Google and GitHub, each when its client id and secret are configured; callbacks on APP_ORIGIN. */
 function oauthProvidersFor(config: Config): OAuthProviders {
@@ -193,6 +201,7 @@ export function requestServices(env: Bindings, config: Config): Services {
   return {
     ...wire(env, config),
     bus: domainBus(published),
+    scopeResolved: (scope) => published.learn(scope.workspace),
     afterResponse: (ctx, logger) => {
       if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
     },

@@ -154,7 +154,7 @@ export function markdown(results: Results): string {
   lines.push('');
   lines.push(
     `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', a'', b, c, d, a-mf, …, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
-      `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
+      `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, once the endpoint has been idle for 6 s, longer than the queue consumer's batch timeout (the backlog the (d) rounds leave is drained first, not counted), (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
       'CPU ms/req: user + system time of the workerd processes, read from /proc before and after the measured window, divided by the requests answered in it. ' +
       "Under `wrangler dev` that is two processes: the one that runs the worker (behind wrangler's entry worker, next to the locally simulated bindings, the assets router and the local observability collector) and wrangler's dev proxy, which owns the port; the second-to-last column is the worker's process alone. " +
       'The -mf rows run the same deploy bundles (`wrangler deploy --dry-run`) under Miniflare without `wrangler dev`: one workerd process, on the same database endpoint. ' +

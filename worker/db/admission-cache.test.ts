@@ -16,6 +16,7 @@ const scopeOf = (userId: string): Scope => ({
     deletedAt: null,
     suspendedAt: null,
     billing: { plan: 'team', state: 'trialing', trialEndsAt: null, trialExtended: false },
+    eventConsumers: [],
   },
 });
 

@@ -6,8 +6,8 @@
 -- ================================================================================================
 -- Functions
 
--- app_private.admit_write(text,text,uuid,uuid,text)
-CREATE OR REPLACE FUNCTION app_private.admit_write(p_kind text, p_token_hash text, p_workspace_id uuid, p_actor_id uuid, p_role text)
+-- app_private.admit_write(text,text,uuid,uuid,text,text[])
+CREATE OR REPLACE FUNCTION app_private.admit_write(p_kind text, p_token_hash text, p_workspace_id uuid, p_actor_id uuid, p_role text, p_event_consumers text[])
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -23,7 +23,8 @@ BEGIN
      OR r.role IS DISTINCT FROM p_role
      OR r.workspace_deleted_at IS NOT NULL
      OR r.workspace_suspended_at IS NOT NULL
-     OR r.billing_state = 'trial_ended' THEN
+     OR r.billing_state = 'trial_ended'
+     OR r.event_consumers IS DISTINCT FROM p_event_consumers THEN
     RAISE EXCEPTION 'the credential, its role or its workspace changed since it was checked' USING ERRCODE = 'UW001';
   END IF;
 END;
@@ -75,7 +76,7 @@ $function$;
 
 -- app_private.resolve_credential(text,text,uuid,text)
 CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
- RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean)
+ RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, event_consumers text[])
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
@@ -103,6 +104,7 @@ DECLARE
   v_trial_plan text;
   v_trial_ends_at timestamptz;
   v_trial_extended boolean;
+  v_event_consumers text[] := ARRAY[]::text[];
 BEGIN
   IF p_kind IN ('session', 'access_token', 'pat') THEN
     IF p_kind = 'session' THEN
@@ -241,9 +243,49 @@ BEGIN
       v_plan := 'free';
       v_billing_state := 'free';
     END IF;
+    -- The interest-bound consumers the workspace's events are wanted by (webhooks: an endpoint that
+    -- is not disabled), so that a request queues an event only where someone consumes it.
+    SELECT coalesce(array_agg(i.consumer ORDER BY i.consumer), ARRAY[]::text[]) INTO v_event_consumers
+      FROM public.event_interest i
+     WHERE i.workspace_id = v_ws_id AND i.holders > 0;
   END IF;
   RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
-    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended;
+    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_event_consumers;
+END;
+$function$;
+
+-- app_private.webhook_endpoint_interest()
+CREATE OR REPLACE FUNCTION app_private.webhook_endpoint_interest()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_delta integer := 0;
+  v_workspace uuid;
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status <> 'disabled' THEN
+    v_delta := v_delta + 1;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status <> 'disabled' THEN
+    v_delta := v_delta - 1;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    v_workspace := OLD.workspace_id;
+  ELSE
+    v_workspace := NEW.workspace_id;
+  END IF;
+  IF v_delta > 0 THEN
+    INSERT INTO public.event_interest AS i (workspace_id, consumer, holders)
+    VALUES (v_workspace, 'webhooks.fan-out', v_delta)
+    ON CONFLICT (workspace_id, consumer) DO UPDATE SET holders = i.holders + excluded.holders;
+  ELSIF v_delta < 0 THEN
+    UPDATE public.event_interest
+       SET holders = holders + v_delta
+     WHERE workspace_id = v_workspace AND consumer = 'webhooks.fan-out';
+  END IF;
+  RETURN NULL;
 END;
 $function$;
 
@@ -313,6 +355,8 @@ ALTER TABLE public.billing_customer ENABLE ROW LEVEL SECURITY; ALTER TABLE publi
 ALTER TABLE public.cron_run ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.event_interest ENABLE ROW LEVEL SECURITY; ALTER TABLE public.event_interest FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.event_receipt ENABLE ROW LEVEL SECURITY;
 
@@ -429,6 +473,13 @@ CREATE POLICY billing_customer_system ON public.billing_customer AS PERMISSIVE F
 CREATE POLICY billing_customer_tenant ON public.billing_customer AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY event_interest_system ON public.event_interest AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY event_interest_tenant_read ON public.event_interest AS PERMISSIVE FOR SELECT TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY file_pending_purge_delete ON public.file AS PERMISSIVE FOR DELETE TO public
   USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
@@ -609,6 +660,8 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 
 CREATE TRIGGER audit_log_no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app_private.audit_log_append_only();
 
+CREATE TRIGGER webhook_endpoint_interest AFTER INSERT OR DELETE OR UPDATE OF status ON public.webhook_endpoint FOR EACH ROW EXECUTE FUNCTION app_private.webhook_endpoint_interest();
+
 -- ================================================================================================
 -- What the request role may do (app_request)
 
@@ -621,6 +674,8 @@ GRANT INSERT, SELECT ON public.audit_log TO app_request;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.backup_code TO app_request;
 
 GRANT INSERT, SELECT ON public.billing_customer TO app_request;
+
+GRANT SELECT ON public.event_interest TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.file TO app_request;
 

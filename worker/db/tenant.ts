@@ -45,6 +45,12 @@ export interface ScopeWorkspace {
   deletedAt: Date | null;
   suspendedAt: Date | null;
   billing: WorkspaceBilling;
+  /**
+   * The interest-bound event consumers that want this workspace's events (webhooks while an endpoint
+   * is live), as the credential check read them: the outbox queues an event only for these
+   * (docs/decisions/054-events-by-workspace-interest.md).
+   */
+  eventConsumers: readonly string[];
 }
 
 /** What the database said about the principal: who it is and, for tenant routes, where. */
@@ -73,6 +79,7 @@ interface ResolvedRow {
   billing_state: BillingState | null;
   trial_ends_at: Date | string | null;
   trial_extended: boolean | null;
+  event_consumers: string[] | null;
 }
 
 const resolveCredentialCall = (p: Principal): SQL =>
@@ -134,6 +141,7 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
             trialEndsAt: toDate(row.trial_ends_at),
             trialExtended: row.trial_extended ?? false,
           },
+          eventConsumers: row.event_consumers ?? [],
         }
       : null;
   if (workspace && principal.workspace) assertLifecycle(workspace, principal.workspace.access ?? 'write');
@@ -214,7 +222,9 @@ const admitWrite = (p: Principal, scope: Scope, workspaceId: string): SQL => {
   const { actor } = scope;
   const actorId = actor.type === 'api_key' ? actor.apiKeyId : actor.type === 'user' ? actor.userId : null;
   const role = actor.type === 'system' ? null : actor.role;
-  return sql`select app_private.admit_write(${p.credential.kind}, ${p.credential.tokenHash}, ${workspaceId}::uuid, ${actorId}::uuid, ${role})`;
+  // Sorted as the credential check sorts them, so that an unchanged interest compares equal.
+  const consumers = [...(scope.workspace?.eventConsumers ?? [])].sort().map((name) => sql`${name}`);
+  return sql`select app_private.admit_write(${p.credential.kind}, ${p.credential.tokenHash}, ${workspaceId}::uuid, ${actorId}::uuid, ${role}, array[${sql.join(consumers, sql`, `)}]::text[])`;
 };
 
 /**

@@ -265,7 +265,7 @@ describe('outbox: events nobody consumes', () => {
   it('are kept as a record, already sent, and never reach the relay', async () => {
     const workspace = await workspaceId();
     const pending = new PendingEvents();
-    const bus = new OutboxBus({}, { 'outbox-test.happened': 1 }, pending, () => false);
+    const bus = new OutboxBus({}, { 'outbox-test.happened': 1 }, pending, () => ({ always: false, onInterest: [] }));
     await inWorkspace(workspace, (tx) =>
       runStatements(bus.reactionsTo({ type: 'outbox-test.happened', workspaceId: workspace, n: 7 }, tx)),
     );
