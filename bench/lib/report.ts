@@ -106,6 +106,19 @@ export interface Results {
     cpuMsPerHash: number;
   } | null;
   login: { requests: number; ok: number; p50Ms: number; cpuMsPerReq: number } | null;
+  /** Durable Object requests and KV writes per ordinary request, counted by a tail worker. */
+  bindingCalls: {
+    rows: Array<{
+      id: string;
+      requests: number;
+      okRequests: number;
+      durableObjectRequestsPerReq: number;
+      /** "Class rpc method" or "Class fetch" → calls. */
+      durableObjectCalls: Record<string, number>;
+      /** null when a KV namespace is bound and its writes were not counted. */
+      kvWritesPerReq: number | null;
+    }>;
+  } | null;
   bundle: {
     asConfigured: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
     minified: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
@@ -255,6 +268,17 @@ export function markdown(results: Results): string {
   if (results.login) {
     lines.push(
       `- **Log-in** end to end (\`POST /api/v1/auth/login\`, ${results.login.requests} sequential, distinct client addresses, ${results.login.ok} × 200): p50 ${fixed(results.login.p50Ms, 1)} ms, ${fixed(results.login.cpuMsPerReq, 1)} ms workerd CPU per request`,
+    );
+  }
+  if (results.bindingCalls) {
+    const rows = results.bindingCalls.rows.map((r) => {
+      const which = Object.entries(r.durableObjectCalls)
+        .map(([name, count]) => `${name} × ${count}`)
+        .join(', ');
+      return `${r.id} ${r.durableObjectRequestsPerReq.toFixed(2)}${which ? ` (${which})` : ''}, KV writes ${r.kvWritesPerReq === null ? 'not counted' : r.kvWritesPerReq.toFixed(0)}`;
+    });
+    lines.push(
+      `- **Durable Object requests and KV writes per request** (deploy bundle under Miniflare with a tail worker counting every invocation; ${results.bindingCalls.rows[0]?.requests ?? '—'} sequential requests each, queue consumers included; no KV namespace is bound): ${rows.join('; ')}`,
     );
   }
   if (results.bundle) {

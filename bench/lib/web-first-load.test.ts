@@ -69,6 +69,7 @@ describe('bench report', () => {
     scenarios: [],
     kdf: null,
     login: null,
+    bindingCalls: null,
     bundle: null,
     webFirstLoad,
     startup: { wranglerReportedMs: null, moduleEvalMs: null, moduleEvalCpuMs: null, stackStartMs: null, baselineWranglerStartMs: null },
