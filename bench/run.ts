@@ -24,6 +24,7 @@ import { dirname, join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { addApiKeys, appRequests, benchPassword, expectStatus, type PreparedApp, prepareApp, randomIp } from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
+import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
 import { listTargets, type ProfileSummary } from './lib/inspector.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
@@ -83,6 +84,8 @@ const settings = {
   /** The app isolate's CPU profile (Miniflare rows): sequential requests, sampling interval. */
   profileRequests: 200,
   profileIntervalUs: 200,
+  /** Cold isolates whose first evaluation of the bundle is timed (median reported). */
+  coldStarts: 5,
 };
 const benchDir = join(root, 'bench');
 
@@ -183,7 +186,15 @@ const results: Results = {
   bindingCalls: null,
   bundle: null,
   webFirstLoad: null,
-  startup: { wranglerReportedMs: null, moduleEvalMs: null, moduleEvalCpuMs: null, stackStartMs: null, baselineWranglerStartMs: null },
+  startup: {
+    wranglerReportedMs: null,
+    moduleEvalMs: null,
+    moduleEvalSamplesMs: [],
+    firstUse: [],
+    moduleEvalCpuMs: null,
+    stackStartMs: null,
+    baselineWranglerStartMs: null,
+  },
   notMeasured,
   targets: [],
 };
@@ -205,7 +216,22 @@ async function bundleAndProbe(): Promise<void> {
     wranglerTotalUploadKiB: b.wranglerTotalUploadKiB,
     wranglerGzipKiB: b.wranglerGzipKiB,
   });
-  results.bundle = { asConfigured: sizes(asConfigured), minified: sizes(minified), webBuilt };
+  const eager = eagerBytes(minified.metafilePath);
+  results.bundle = {
+    asConfigured: sizes(asConfigured),
+    minified: sizes(minified),
+    eager: { eagerBytes: eager.eager, totalBytes: eager.total },
+    webBuilt,
+  };
+  log(`Start-up: ${settings.coldStarts} cold isolates, then each lazily loaded part…`);
+  try {
+    const cold = await coldStarts(asConfigured.mainPath, join(tmp, 'cold-starts'), rootCompatibility(), settings.coldStarts);
+    results.startup.moduleEvalSamplesMs = cold.evalMs;
+    results.startup.moduleEvalMs = median(cold.evalMs);
+    results.startup.firstUse = cold.firstUse;
+  } catch (error) {
+    notMeasured.push(`start-up: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
   results.webFirstLoad = webFirstLoad(join(root, 'web/dist'));
   results.startup.wranglerReportedMs = asConfigured.wranglerStartupMs;
   if (asConfigured.wranglerStartupMs === null) {
@@ -253,16 +279,6 @@ async function bundleAndProbe(): Promise<void> {
   try {
     const client = new Client(probe.url, 1);
     const pids = () => workerdPids(probe.pid);
-
-    const before = sampleCpu(pids());
-    const startup = await client.send({ method: 'GET', path: '/startup' });
-    const startupCpu = cpuMsBetween(before, sampleCpu(pids()));
-    if (startup.status === 200) {
-      results.startup.moduleEvalMs = (JSON.parse(startup.body) as { ms: number }).ms;
-      results.startup.moduleEvalCpuMs = startupCpu;
-    } else {
-      notMeasured.push(`start-up: importing the bundle in workerd failed: ${startup.status} ${startup.body.slice(0, 300)}`);
-    }
 
     // One hash first, so the measured ones do not pay for the first use of WebCrypto.
     await client.send({ method: 'GET', path: '/kdf?n=1' });

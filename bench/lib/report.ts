@@ -122,6 +122,8 @@ export interface Results {
   bundle: {
     asConfigured: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
     minified: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
+    /** Minified: the code the entry reaches through static imports (evaluated at start-up), and all of it. */
+    eager: { eagerBytes: number; totalBytes: number } | null;
     webBuilt: boolean;
   } | null;
   /** The web app's first load: the JavaScript index.html loads before any lazy route. */
@@ -129,8 +131,12 @@ export interface Results {
   startup: {
     /** From "Worker Startup Time" in wrangler's dry-run output, when printed. */
     wranglerReportedMs: number | null;
-    /** First dynamic import of the bundle inside workerd, performance.now() around it. */
+    /** First dynamic import of the bundle inside workerd, performance.now() around it: the median of the cold isolates. */
     moduleEvalMs: number | null;
+    /** Each cold isolate's first evaluation. */
+    moduleEvalSamplesMs: number[];
+    /** Each lazily loaded part: its own bundle's size and its first import in isolates that evaluated the bundle. */
+    firstUse: Array<{ name: string; bytes: number; ms: number[] }>;
     /** workerd CPU (from /proc) around that request. */
     moduleEvalCpuMs: number | null;
     /** From spawning `wrangler dev` until the first 200 (wrangler's own start-up included). */
@@ -290,6 +296,11 @@ export function markdown(results: Results): string {
     lines.push(
       `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as configured (not minified) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
     );
+    if (b.eager) {
+      lines.push(
+        `- **Eagerly evaluated** (minified; what the entry reaches through static imports, per esbuild's metafile): ${kib(b.eager.eagerBytes)} of ${kib(b.eager.totalBytes)}; the rest loads on first use`,
+      );
+    }
   }
   if (results.webFirstLoad) {
     const w = results.webFirstLoad;
@@ -302,7 +313,7 @@ export function markdown(results: Results): string {
   if (st.wranglerReportedMs !== null) startupParts.push(`wrangler reports Worker Startup Time ${st.wranglerReportedMs} ms`);
   if (st.moduleEvalMs !== null) {
     startupParts.push(
-      `first evaluation of the deploy bundle inside workerd (dynamic import, one sample) ${fixed(st.moduleEvalMs, 0)} ms wall, ${fixed(st.moduleEvalCpuMs ?? Number.NaN, 0)} ms workerd CPU`,
+      `first evaluation of the deploy bundle inside workerd (dynamic import): median ${fixed(st.moduleEvalMs, 0)} ms wall of ${st.moduleEvalSamplesMs.length} cold isolates (${st.moduleEvalSamplesMs.map((v) => fixed(v, 0)).join(', ')})`,
     );
   }
   if (st.stackStartMs !== null)
@@ -310,6 +321,12 @@ export function markdown(results: Results): string {
   if (st.baselineWranglerStartMs !== null)
     startupParts.push(`hello-world \`wrangler dev\` ready in ${fixed(st.baselineWranglerStartMs / 1000, 1)} s`);
   if (startupParts.length > 0) lines.push(`- **Start-up**: ${startupParts.join('; ')}`);
+  for (const part of st.firstUse) {
+    const sorted = part.ms.slice().sort((a, b) => a - b);
+    lines.push(
+      `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall to import it in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')}); ${kib(part.bytes)} on its own`,
+    );
+  }
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);
   lines.push('');
   lines.push('Targets:');

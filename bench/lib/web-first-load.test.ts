@@ -72,7 +72,15 @@ describe('bench report', () => {
     bindingCalls: null,
     bundle: null,
     webFirstLoad,
-    startup: { wranglerReportedMs: null, moduleEvalMs: null, moduleEvalCpuMs: null, stackStartMs: null, baselineWranglerStartMs: null },
+    startup: {
+      wranglerReportedMs: null,
+      moduleEvalMs: null,
+      moduleEvalSamplesMs: [],
+      firstUse: [],
+      moduleEvalCpuMs: null,
+      stackStartMs: null,
+      baselineWranglerStartMs: null,
+    },
     notMeasured: [],
     targets: [],
   });
