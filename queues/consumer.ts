@@ -125,16 +125,11 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
   try {
     result = await job.handle(payload, {
       db,
-      storage: services.storage,
-      mailer: services.mailer,
-      scanner: services.scanner,
-      appOrigin: config.APP_ORIGIN,
       queue: jobs,
       logger: jobLogger,
       modules: registeredModules(),
       config,
       services,
-      payments: services.payments,
     });
   } catch (error) {
     const text = errorText(error);

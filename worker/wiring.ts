@@ -109,8 +109,10 @@ export function domainBus(pending: PendingEvents | null = null): Bus<QueryBuilde
   if (!busParts) {
     const routes = new Map<string, EventRoute>();
     const routeOf = (type: string): EventRoute => {
-      let route = routes.get(type);
-      if (!route) routes.set(type, (route = eventRoute(type)));
+      const known = routes.get(type);
+      if (known) return known;
+      const route = eventRoute(type);
+      routes.set(type, route);
       return route;
     };
     busParts = { listeners: listeners(), published: publishedEvents(), routeOf };

@@ -143,7 +143,7 @@ export const exportAuditLog = defineJob({
   version: 1,
   payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
   workspaceOf: (payload) => payload.workspace_id,
-  async handle({ workspace_id, export_id }, { db, storage }) {
-    return runAuditExport({ db, storage }, workspace_id, export_id);
+  async handle({ workspace_id, export_id }, { db, services }) {
+    return runAuditExport({ db, storage: services.storage }, workspace_id, export_id);
   },
 });

@@ -29,7 +29,7 @@ type Outcome = 'applied' | 'ignored' | 'unmatched' | 'unchanged';
 export const applyProviderEvent: EventConsumer = {
   name: 'billing.apply-provider-event',
   events: ['billing.provider-event'],
-  async handle(published, { tx, payments }) {
+  async handle(published, { tx, services: { payments } }) {
     if (!payments) throw new Error('billing.apply-provider-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
     if (published.version !== 1) throw new Error(`billing.provider-event version ${published.version} is not known`);
     const providerEventId = String(published.payload.providerEventId);

@@ -76,7 +76,11 @@ export class OutboxBus implements Bus<QueryBuilder, Statement> {
     const route = this.routeOf(event.type);
     const relayed = route.always || (this.pending?.wants(published.workspace_id, route.onInterest) ?? false);
     if (relayed) this.pending?.events.push(published);
-    const sentAt = route.always ? null : route.onInterest.length === 0 ? sql`now()` : sentUnlessWanted(published.workspace_id, route.onInterest);
+    const sentAt = route.always
+      ? null
+      : route.onInterest.length === 0
+        ? sql`now()`
+        : sentUnlessWanted(published.workspace_id, route.onInterest);
     return [...reactions, outboxInsert(db, published, { relayed, sentAt })];
   }
 }

@@ -6,7 +6,6 @@ import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { hookUrl, received } from '../webhooks/webhooks.test-helpers.ts';
-import { projectIds } from './projects.ids.ts';
 
 /**
  * `project.created` is consumed only by the webhooks fan-out, which takes a workspace's events only
@@ -32,7 +31,7 @@ function queueSpy() {
 async function outboxRow(workspaceId: string, projectId: string) {
   const rows = (await inspectSql()`
     select id, sent_at, claimed_until from outbox_event
-    where workspace_id = ${workspaceId} and type = 'project.created' and payload->>'projectId' = ${projectIds.require(projectId, 'Project')}`) as Array<{
+    where workspace_id = ${workspaceId} and type = 'project.created' and payload->>'project_id' = ${projectId}`) as Array<{
     id: string;
     sent_at: string | null;
     claimed_until: string | null;
@@ -88,13 +87,16 @@ describe('project.created is queued only where a webhook endpoint takes it', () 
     const endpoint = await addEndpoint(cookie, ws.slug);
     const heard = await createProject(cookie, ws.slug, 'Heard');
     const heardRow = await outboxRow(workspaceId, heard);
-    await eventually(async () => dispatched(), (events) => events.some((event) => event.id === heardRow.id));
+    await eventually(
+      async () => dispatched(),
+      (events) => events.some((event) => event.id === heardRow.id),
+    );
     const deliveries = await eventually(
       () => received(endpoint.name),
       (list) => list.length > 0,
     );
     expect(deliveries).toHaveLength(1);
-    expect(JSON.parse(deliveries[0]?.body ?? '{}')).toMatchObject({ type: 'project.created', data: { projectId: projectIds.require(heard, 'Project') } });
+    expect(JSON.parse(deliveries[0]?.body ?? '{}')).toMatchObject({ type: 'project.created', data: { project_id: heard } });
     expect(deliveries[0]?.headers['webhook-id']).toBe(heardRow.id);
 
     const deleted = await call('DELETE', `/api/v1/w/${ws.slug}/webhooks/${endpoint.id}`, { cookie });

@@ -9,7 +9,8 @@ import { projectRoutes } from './projects.routes.ts';
 
 declare module '../../kernel/bus.ts' {
   interface DomainEvents {
-    'project.created': { workspaceId: string; projectId: string };
+    /** `project_id` is the public id (`prj_…`): published payloads leave the process, uuids never do. */
+    'project.created': { workspaceId: string; project_id: string };
   }
 }
 
@@ -26,9 +27,15 @@ export const projectsModule = defineModule({
   emits: ['project.created', 'workspace.aha'],
   publishes: {
     'project.created': {
-      version: 1,
+      // 2: the project's public id as `project_id` (1 carried its database id as `projectId`).
+      version: 2,
       summary: 'A project was created',
-      payload: z.strictObject({ projectId: z.uuid().describe('The new project (its database id)') }),
+      payload: z.strictObject({
+        project_id: z
+          .string()
+          .regex(/^prj_[0-9a-z]+$/)
+          .describe('The new project, as the API names it (`prj_…`)'),
+      }),
     },
   },
   onboarding: { items: [createProjectItem], activation: projectsActivation },

@@ -80,7 +80,7 @@ export async function createProject(
             createdBy: scope.userId,
           }),
           auditStatement(db, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id } }, context),
-          ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId: id }, db),
+          ...bus.reactionsTo({ type: 'project.created', workspaceId, project_id: projectIds.toPublic(id) }, db),
           ...bus.reactionsTo({ type: 'workspace.aha', workspaceId, reached: ahaReached(workspaceId) }, db),
         ] as const;
       },
