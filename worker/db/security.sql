@@ -100,7 +100,6 @@ DECLARE
   v_suspended_at timestamptz;
   v_plan text;
   v_billing_state text;
-  v_trial_plan text;
   v_trial_ends_at timestamptz;
   v_trial_extended boolean;
 BEGIN
@@ -214,36 +213,48 @@ BEGIN
 
   IF v_ws_id IS NOT NULL THEN
     PERFORM set_config('app.workspace_id', v_ws_id::text, true);
-    -- The plan in force: a running subscription's; else, in a workspace that never subscribed, the
-    -- trial's while it runs; else free. A trial that ended in a workspace that never subscribed
-    -- leaves it read-only (trial_ended).
-    SELECT s.plan INTO v_plan
-      FROM public.subscription s
-     WHERE s.workspace_id = v_ws_id AND s.status IN ('trialing', 'active', 'past_due')
-     ORDER BY s.updated_at DESC
-     LIMIT 1;
-    SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
-      FROM public.workspace_trial t
-     WHERE t.workspace_id = v_ws_id;
-    IF v_plan IS NOT NULL THEN
-      v_billing_state := 'subscribed';
-    ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = v_ws_id) THEN
-      -- Subscribed once, not any more: the trial is over for good, the free plan applies.
-      v_plan := 'free';
-      v_billing_state := 'free';
-    ELSIF v_trial_ends_at > now() THEN
-      v_plan := v_trial_plan;
-      v_billing_state := 'trialing';
-    ELSIF v_trial_ends_at IS NOT NULL THEN
-      v_plan := 'free';
-      v_billing_state := 'trial_ended';
-    ELSE
-      v_plan := 'free';
-      v_billing_state := 'free';
-    END IF;
+    SELECT b.plan, b.billing_state, b.trial_ends_at, b.trial_extended
+      INTO v_plan, v_billing_state, v_trial_ends_at, v_trial_extended
+      FROM app_private.workspace_billing(v_ws_id) b;
   END IF;
   RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
     v_plan, v_billing_state, v_trial_ends_at, v_trial_extended;
+END;
+$function$;
+
+-- app_private.workspace_billing(uuid)
+CREATE OR REPLACE FUNCTION app_private.workspace_billing(p_workspace_id uuid)
+ RETURNS TABLE(plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_plan text;
+  v_trial_plan text;
+  v_trial_ends_at timestamptz;
+  v_trial_extended boolean;
+BEGIN
+  SELECT s.plan INTO v_plan
+    FROM public.subscription s
+   WHERE s.workspace_id = p_workspace_id AND s.status IN ('trialing', 'active', 'past_due')
+   ORDER BY s.updated_at DESC
+   LIMIT 1;
+  SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
+    FROM public.workspace_trial t
+   WHERE t.workspace_id = p_workspace_id;
+  IF v_plan IS NOT NULL THEN
+    RETURN QUERY SELECT v_plan, 'subscribed'::text, v_trial_ends_at, v_trial_extended;
+  ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = p_workspace_id) THEN
+    -- Subscribed once, not any more: the trial is over for good, the free plan applies.
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended;
+  ELSIF v_trial_ends_at > now() THEN
+    RETURN QUERY SELECT v_trial_plan, 'trialing'::text, v_trial_ends_at, v_trial_extended;
+  ELSIF v_trial_ends_at IS NOT NULL THEN
+    RETURN QUERY SELECT 'free'::text, 'trial_ended'::text, v_trial_ends_at, v_trial_extended;
+  ELSE
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended;
+  END IF;
 END;
 $function$;
 

@@ -34,8 +34,17 @@ export function hasFeature(workspace: ScopeWorkspace | null, feature: Feature): 
 
 /** Refuses with PLAN_REQUIRED, naming the cheapest plan that has the feature, unless the plan has it. */
 export function entitled(workspace: ScopeWorkspace | null, feature: Feature): void {
-  if (hasFeature(workspace, feature)) return;
-  const current = plans[planOf(workspace)];
+  entitledOn(planOf(workspace), feature);
+}
+
+/**
+ * `entitled` for a path that learnt the plan without a credential for the workspace (SSO sign-in reads
+ * `app_private.workspace_billing`, the credential check's own answer).
+ */
+export function entitledOn(planId: string, feature: Feature): void {
+  const plan = planId in plans ? (planId as PlanId) : 'free';
+  if (plans[plan].features[feature]) return;
+  const current = plans[plan];
   const unlock = planIds.find((id) => plans[id].features[feature]);
   const name = unlock ? plans[unlock].name : 'a higher';
   throw new AppError('PLAN_REQUIRED', `${featureNames[feature]} needs the ${name} plan; this workspace is on ${current.name}.`, {

@@ -85,6 +85,28 @@ describe('seats follow members on the per-seat plan', () => {
     expect(await stripeQuantity(s.subscriptionId)).toBe(1);
   });
 
+  it('follows a member who leaves on their own and one who deletes their account', async () => {
+    const s = await subscribed('team');
+    const leaver = await join(s.base, s.owner.cookie);
+    const deleter = await join(s.base, s.owner.cookie);
+    for (const event of await membersChanged(s.id)) await dispatch(event);
+    expect(await stripeQuantity(s.subscriptionId)).toBe(3);
+
+    expect((await call('POST', `${s.base}/leave`, { cookie: leaver.cookie })).status).toBe(204);
+    const left = (await membersChanged(s.id))[2] as PublishedEvent;
+    expect(left.payload).toEqual({ change: 'removed' });
+    await dispatch(left);
+    expect(await stripeQuantity(s.subscriptionId)).toBe(2);
+
+    const deleted = await call('DELETE', '/api/v1/me', { cookie: deleter.cookie, body: { password: deleter.password } });
+    expect(deleted.status, deleted.text).toBe(200);
+    const gone = (await membersChanged(s.id))[3] as PublishedEvent;
+    expect(gone.payload).toEqual({ change: 'removed' });
+    await dispatch(gone);
+    expect(await stripeQuantity(s.subscriptionId)).toBe(1);
+    expect(await inspectSql()`select seats from subscription where provider_subscription_id = ${s.subscriptionId}`).toEqual([{ seats: 1 }]);
+  });
+
   it('leaves a plan that is not per seat alone', async () => {
     const s = await subscribed('pro');
     await join(s.base, s.owner.cookie);
