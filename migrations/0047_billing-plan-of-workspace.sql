@@ -3,9 +3,10 @@
 -- same way: a running subscription's plan; else, in a workspace that never subscribed, the trial's
 -- while it runs; else free. A trial that ended in a workspace that never subscribed leaves it
 -- read-only (trial_ended); a workspace with neither trial nor subscription (made before billing
--- existed) is on free, writable (docs/decisions/043).
+-- existed) is on free, writable (docs/decisions/043). A running subscription whose payment failed
+-- is `past_due`, on free once dunning downgraded it (058).
 CREATE FUNCTION app_private.workspace_billing(p_workspace_id uuid)
- RETURNS TABLE(plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean)
+ RETURNS TABLE(plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text)
  LANGUAGE plpgsql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
@@ -15,34 +16,54 @@ DECLARE
   v_trial_plan text;
   v_trial_ends_at timestamptz;
   v_trial_extended boolean;
+  v_limit_reached text;
+  v_unlock_plan text;
+  v_status text;
 BEGIN
-  SELECT s.plan INTO v_plan
-    FROM public.subscription s
-   WHERE s.workspace_id = p_workspace_id AND s.status IN ('trialing', 'active', 'past_due')
-   ORDER BY s.updated_at DESC
+  -- A metered limit the roll-up found reached this month (usage_record, migration 0048; PL/pgSQL
+  -- resolves the table when the function runs).
+  SELECT u.metric, u.unlock_plan INTO v_limit_reached, v_unlock_plan
+    FROM public.usage_record u
+   WHERE u.workspace_id = p_workspace_id AND u.period = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') AND u.limit_reached
+   ORDER BY u.metric
    LIMIT 1;
   SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
     FROM public.workspace_trial t
    WHERE t.workspace_id = p_workspace_id;
+  SELECT s.plan, s.status INTO v_plan, v_status
+    FROM public.subscription s
+   WHERE s.workspace_id = p_workspace_id AND s.status IN ('trialing', 'active', 'past_due')
+   ORDER BY s.updated_at DESC
+   LIMIT 1;
+  -- Dunning (docs/decisions/058-dunning.md): after the third failed payment the workspace is on free
+  -- until an invoice is paid; `past_due` tells the app to show the dunning banner.
+  IF v_plan IS NOT NULL AND EXISTS (SELECT 1 FROM public.dunning_step d
+                                     WHERE d.workspace_id = p_workspace_id AND d.step = 'downgraded' AND d.reversed_at IS NULL) THEN
+    RETURN QUERY SELECT 'free'::text, 'past_due'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+    RETURN;
+  END IF;
   IF v_plan IS NOT NULL THEN
-    RETURN QUERY SELECT v_plan, 'subscribed'::text, v_trial_ends_at, v_trial_extended;
+    RETURN QUERY SELECT v_plan, CASE WHEN v_status = 'past_due' THEN 'past_due' ELSE 'subscribed' END, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
   ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = p_workspace_id) THEN
     -- Subscribed once, not any more: the trial is over for good, the free plan applies.
-    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended;
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
   ELSIF v_trial_ends_at > now() THEN
-    RETURN QUERY SELECT v_trial_plan, 'trialing'::text, v_trial_ends_at, v_trial_extended;
+    RETURN QUERY SELECT v_trial_plan, 'trialing'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
   ELSIF v_trial_ends_at IS NOT NULL THEN
-    RETURN QUERY SELECT 'free'::text, 'trial_ended'::text, v_trial_ends_at, v_trial_extended;
+    RETURN QUERY SELECT 'free'::text, 'trial_ended'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
   ELSE
-    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended;
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
   END IF;
 END;
 $$;--> statement-breakpoint
 REVOKE ALL ON FUNCTION app_private.workspace_billing(uuid) FROM PUBLIC;--> statement-breakpoint
 
--- Credential resolution as in 0045_billing-entitlements, its plan block now the function above.
-CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
- RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean)
+-- Credential resolution as in 0045_billing-entitlements, its plan block now the function above, and
+-- the metered limit reached (if any) added to its answer. The return type changes, so the function
+-- is dropped and created again (admit_write calls it by name, not by type).
+DROP FUNCTION app_private.resolve_credential(text, text, uuid, text);--> statement-breakpoint
+CREATE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
+ RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text)
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
@@ -69,6 +90,8 @@ DECLARE
   v_billing_state text;
   v_trial_ends_at timestamptz;
   v_trial_extended boolean;
+  v_usage_limit_reached text;
+  v_usage_unlock_plan text;
 BEGIN
   IF p_kind IN ('session', 'access_token', 'pat') THEN
     IF p_kind = 'session' THEN
@@ -180,11 +203,12 @@ BEGIN
 
   IF v_ws_id IS NOT NULL THEN
     PERFORM set_config('app.workspace_id', v_ws_id::text, true);
-    SELECT b.plan, b.billing_state, b.trial_ends_at, b.trial_extended
-      INTO v_plan, v_billing_state, v_trial_ends_at, v_trial_extended
+    SELECT b.plan, b.billing_state, b.trial_ends_at, b.trial_extended, b.usage_limit_reached, b.usage_unlock_plan
+      INTO v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan
       FROM app_private.workspace_billing(v_ws_id) b;
   END IF;
   RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
-    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended;
+    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan;
 END;
-$$;
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION app_private.resolve_credential(text, text, uuid, text) FROM PUBLIC;

@@ -1,32 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testCards } from '../../../scripts/stripe-local/account.ts';
-import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
 import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
-import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { call } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { workspaceUuid } from '../../test/lifecycle.ts';
 import { inviteTokenFor, memberIdOf, newAddress, signUpAs } from '../members/members.test-helpers.ts';
-import { applyEvent, deliver, payCheckout, stripeClient, syncTestPlans, takeDeliveries } from './local-stripe.testing.ts';
+import { applyEvent, deliver, stripeClient, subscribed, syncTestPlans, takeDeliveries } from './local-stripe.testing.ts';
 
 beforeAll(() => syncTestPlans());
-
-/** A workspace whose owner bought `plan` through Checkout, applied; its Stripe subscription id. */
-async function subscribed(plan: 'pro' | 'team') {
-  const owner = await signUp('Sam Seats');
-  const ws = await createWorkspace(owner.cookie);
-  const base = `/api/v1/w/${ws.slug}`;
-  const checkout = await call('POST', `${base}/billing/checkout`, { cookie: owner.cookie, body: { plan } });
-  expect(checkout.status, checkout.text).toBe(200);
-  await takeDeliveries();
-  expect((await payCheckout(checkout.json.url, testCards.succeeds)).status).toBe(302);
-  const deliveries = await takeDeliveries();
-  for (const d of deliveries) expect((await deliver(d)).status).toBe(200);
-  for (const d of deliveries) await applyEvent(d.event_id);
-  const created = deliveries.find((d) => d.type === 'customer.subscription.created') as SignedDelivery;
-  const subscriptionId = (JSON.parse(created.payload) as { data: { object: { id: string } } }).data.object.id;
-  return { owner, ws, base, id: workspaceUuid(ws.id), subscriptionId };
-}
 
 /** The workspace's `members.changed` outbox events, oldest first. */
 async function membersChanged(workspaceId: string): Promise<PublishedEvent[]> {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
+import { system } from '../../db/gateway.ts';
+import { escalate } from './dunning.service.ts';
+import * as repo from './dunning.repo.ts';
+
+/**
+ * Dunning's time-driven steps (docs/decisions/058-dunning.md), daily from cron: suspension after 30
+ * days unpaid, deletion scheduled after 60. Each workspace in its own transaction, with its context.
+ */
+export const escalateDunning = defineJob({
+  name: 'billing.escalate-dunning',
+  version: 1,
+  payload: z.strictObject({}),
+  handle: (_payload, deps) => runEscalation(deps, new Date()),
+});
+
+export async function runEscalation(deps: Pick<JobDeps, 'db' | 'mailer' | 'appOrigin'>, now: Date) {
+  const cases = await system(deps.db, { role: 'owner' }).query((q) => repo.selectOpenCases(q));
+  const taken: Record<string, string[]> = {};
+  for (const open of cases) {
+    const steps = await system(deps.db, { role: 'owner', workspace: open.workspaceId }).interactive((tx) => escalate(tx, deps, open, now));
+    if (steps.length > 0) taken[open.workspaceId] = steps;
+  }
+  return { open_cases: cases.length, steps: taken };
+}
