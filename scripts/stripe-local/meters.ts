@@ -23,7 +23,13 @@ export function createMeterEvent(account: Account, params: FormObject): StripeOb
   }
   const identifier = formString(params.identifier) ?? `identifier_${crypto.randomUUID()}`;
   if (account.store.list('billing.meter_event', (e) => e.identifier === identifier).length > 0) {
-    throw new StripeError(400, 'invalid_request_error', `An event with identifier ${identifier} already exists.`, 'resource_already_exists', 'identifier');
+    throw new StripeError(
+      400,
+      'invalid_request_error',
+      `An event with identifier ${identifier} already exists.`,
+      'resource_already_exists',
+      'identifier',
+    );
   }
   return account.store.put({
     // Stripe's meter events carry no id; the store keys every object by one.

@@ -153,9 +153,7 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
             state: row.billing_state ?? 'free',
             trialEndsAt: toDate(row.trial_ends_at),
             trialExtended: row.trial_extended ?? false,
-            usageLimitReached: row.usage_limit_reached
-              ? { metric: row.usage_limit_reached, unlockPlan: row.usage_unlock_plan }
-              : null,
+            usageLimitReached: row.usage_limit_reached ? { metric: row.usage_limit_reached, unlockPlan: row.usage_unlock_plan } : null,
           },
         }
       : null;

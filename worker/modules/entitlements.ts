@@ -27,11 +27,6 @@ export function planOf(workspace: ScopeWorkspace | null): PlanId {
   return id && id in plans ? (id as PlanId) : 'free';
 }
 
-/** Whether the workspace's plan has the feature. */
-export function hasFeature(workspace: ScopeWorkspace | null, feature: Feature): boolean {
-  return plans[planOf(workspace)].features[feature];
-}
-
 /** Refuses with PLAN_REQUIRED, naming the cheapest plan that has the feature, unless the plan has it. */
 export function entitled(workspace: ScopeWorkspace | null, feature: Feature): void {
   entitledOn(planOf(workspace), feature);
@@ -121,7 +116,11 @@ const meteredLimits = { api_requests: 'apiRequestsPerMonth' } as const satisfies
  * Whether a month's metered usage has reached the plan's limit, and the cheapest plan that allows
  * more: the roll-up stores the answer, and the credential check refuses API keys with it.
  */
-export function meteredLimit(planId: string, metric: keyof typeof meteredLimits, used: number): { reached: boolean; unlockPlan: PlanId | null } {
+export function meteredLimit(
+  planId: string,
+  metric: keyof typeof meteredLimits,
+  used: number,
+): { reached: boolean; unlockPlan: PlanId | null } {
   const plan = planId in plans ? (planId as PlanId) : 'free';
   const name = meteredLimits[metric];
   const limit = plans[plan].limits[name];

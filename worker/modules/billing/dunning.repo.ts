@@ -16,14 +16,6 @@ export async function recordStep(tx: Tx, row: { workspaceId: string; invoiceId: 
   return rows.length > 0;
 }
 
-/** The workspace's open steps (not reversed by a payment). */
-export const openSteps = (tx: Tx, workspaceId: string) =>
-  tx
-    .select({ step: dunningStep.step, invoiceId: dunningStep.invoiceId, createdAt: dunningStep.createdAt })
-    .from(dunningStep)
-    .where(and(eq(dunningStep.workspaceId, workspaceId), isNull(dunningStep.reversedAt)))
-    .orderBy(dunningStep.createdAt);
-
 export const reverseOpenSteps = (tx: Tx, workspaceId: string) =>
   tx
     .update(dunningStep)

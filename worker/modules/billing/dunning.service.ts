@@ -24,13 +24,22 @@ const jobContext = (requestId: string): AuditContext => ({ ip: null, userAgent: 
  * replay of the same attempt, under any event id, mails and audits nothing more; the third attempt
  * also records `downgraded` (the plan in force becomes free). A paid invoice reverses every open step.
  */
-export async function applyDunning(tx: Tx, deps: MailDeps, workspaceId: string, event: ProviderEvent, invoice: { invoiceId: string; attempt: number }) {
+export async function applyDunning(
+  tx: Tx,
+  deps: MailDeps,
+  workspaceId: string,
+  event: ProviderEvent,
+  invoice: { invoiceId: string; attempt: number },
+) {
   const context = jobContext(`stripe:${event.id}`);
   if (event.type === 'invoice.payment_failed') {
     if (await repo.recordStep(tx, { workspaceId, invoiceId: invoice.invoiceId, step: 'payment_failed', attempt: invoice.attempt })) {
       await stepTaken(tx, deps, workspaceId, 'payment_failed', { invoice: invoice.invoiceId, attempt: invoice.attempt }, context);
     }
-    if (invoice.attempt >= DOWNGRADE_AFTER_ATTEMPTS && (await repo.recordStep(tx, { workspaceId, invoiceId: invoice.invoiceId, step: 'downgraded' }))) {
+    if (
+      invoice.attempt >= DOWNGRADE_AFTER_ATTEMPTS &&
+      (await repo.recordStep(tx, { workspaceId, invoiceId: invoice.invoiceId, step: 'downgraded' }))
+    ) {
       await stepTaken(tx, deps, workspaceId, 'downgraded', { invoice: invoice.invoiceId, attempt: invoice.attempt }, context);
     }
     return;
@@ -66,7 +75,10 @@ export async function escalate(tx: Tx, deps: MailDeps, open: { workspaceId: stri
   const context = jobContext(`dunning:${now.toISOString()}`);
   const detail = { invoice: open.invoiceId, failed_since: new Date(open.failedSince).toISOString() };
   const taken: DunningStep[] = [];
-  if (days >= SUSPEND_AFTER_DAYS && (await repo.recordStep(tx, { workspaceId: open.workspaceId, invoiceId: open.invoiceId, step: 'suspended' }))) {
+  if (
+    days >= SUSPEND_AFTER_DAYS &&
+    (await repo.recordStep(tx, { workspaceId: open.workspaceId, invoiceId: open.invoiceId, step: 'suspended' }))
+  ) {
     await repo.suspend(tx, open.workspaceId);
     await stepTaken(tx, deps, open.workspaceId, 'suspended', detail, context);
     taken.push('suspended');
@@ -82,7 +94,14 @@ export async function escalate(tx: Tx, deps: MailDeps, open: { workspaceId: stri
   return taken;
 }
 
-async function stepTaken(tx: Tx, deps: MailDeps, workspaceId: string, step: DunningStep, metadata: Record<string, unknown>, context: AuditContext) {
+async function stepTaken(
+  tx: Tx,
+  deps: MailDeps,
+  workspaceId: string,
+  step: DunningStep,
+  metadata: Record<string, unknown>,
+  context: AuditContext,
+) {
   await recordAudit(
     tx,
     { workspaceId, actor: systemActor, action: `billing.dunning_${step}`, target: { type: 'workspace', id: workspaceId }, metadata },

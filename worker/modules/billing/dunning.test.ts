@@ -20,11 +20,14 @@ import {
 
 beforeAll(() => syncTestPlans());
 
-const planOf = async (base: string, cookie: string) => (await call('GET', `${base}/billing/plan`, { cookie })).json as { plan: string; state: string };
+const planOf = async (base: string, cookie: string) =>
+  (await call('GET', `${base}/billing/plan`, { cookie })).json as { plan: string; state: string };
 const dunningAudit = async (workspaceId: string) =>
-  ((await inspectSql()`select action from audit_log where workspace_id = ${workspaceId} and action like 'billing.dunning%' order by created_at, id`) as Array<{
-    action: string;
-  }>).map((r) => r.action);
+  (
+    (await inspectSql()`select action from audit_log where workspace_id = ${workspaceId} and action like 'billing.dunning%' order by created_at, id`) as Array<{
+      action: string;
+    }>
+  ).map((r) => r.action);
 const escalate = () => runBatch([delivery(envelope('billing.escalate-dunning', {}))]);
 const backdateDunning = (workspaceId: string, days: number) =>
   inspectSql()`update dunning_step set created_at = now() - make_interval(days => ${days}::int) where workspace_id = ${workspaceId}`;
@@ -33,7 +36,11 @@ const backdateDunning = (workspaceId: string, days: number) =>
 async function asNewEvent(d: SignedDelivery) {
   const event = JSON.parse(d.payload) as { id: string };
   const payload = JSON.stringify({ ...event, id: `evt_again${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}` });
-  return { event_id: JSON.parse(payload).id as string, payload, headers: { 'content-type': 'application/json', 'stripe-signature': await sign(payload, webhookSecret) } };
+  return {
+    event_id: JSON.parse(payload).id as string,
+    payload,
+    headers: { 'content-type': 'application/json', 'stripe-signature': await sign(payload, webhookSecret) },
+  };
 }
 
 describe('dunning', { timeout: 120_000 }, () => {
@@ -68,9 +75,9 @@ describe('dunning', { timeout: 120_000 }, () => {
     await backdateDunning(s.id, 31);
     await escalate();
     await escalate();
-    expect(await inspectSql()`select suspended_at is not null as suspended, deleted_at is null as live from workspace where id = ${s.id}`).toEqual([
-      { suspended: true, live: true },
-    ]);
+    expect(
+      await inspectSql()`select suspended_at is not null as suspended, deleted_at is null as live from workspace where id = ${s.id}`,
+    ).toEqual([{ suspended: true, live: true }]);
     expect((await call('POST', `${s.base}/projects`, { cookie: s.owner.cookie, body: { name: 'Blocked' } })).json.error.code).toBe(
       'WORKSPACE_SUSPENDED',
     );
@@ -94,13 +101,15 @@ describe('dunning', { timeout: 120_000 }, () => {
     // The invoice is paid: every step reversed.
     await retryInvoice(invoiceId, 'pay');
     await deliverAndApplyAll();
-    expect(await inspectSql()`select suspended_at, deleted_at from workspace where id = ${s.id}`).toEqual([{ suspended_at: null, deleted_at: null }]);
+    expect(await inspectSql()`select suspended_at, deleted_at from workspace where id = ${s.id}`).toEqual([
+      { suspended_at: null, deleted_at: null },
+    ]);
     expect(await planOf(s.base, s.owner.cookie)).toMatchObject({ plan: 'pro', state: 'subscribed' });
     expect(await mailFor(s.owner.email, 'billing-recovered')).toHaveLength(1);
     expect((await dunningAudit(s.id)).at(-1)).toBe('billing.dunning_recovered');
-    expect(await inspectSql()`select count(*)::int as open from dunning_step where workspace_id = ${s.id} and reversed_at is null`).toEqual([
-      { open: 0 },
-    ]);
+    expect(await inspectSql()`select count(*)::int as open from dunning_step where workspace_id = ${s.id} and reversed_at is null`).toEqual(
+      [{ open: 0 }],
+    );
     expect((await call('POST', `${s.base}/projects`, { cookie: s.owner.cookie, body: { name: 'Back' } })).status).toBe(201);
     expect(await takeDeliveries()).toEqual([]);
   });

@@ -92,8 +92,12 @@ export async function sign(payload: string, secret: string, timestamp = Math.flo
 
 /** The Billing Meters events the local Stripe received, oldest first. */
 export const meterEventsAtStripe = async () =>
-  (await control<{ data: Array<{ event_name: string; identifier: string; payload: { stripe_customer_id: string; value: string } }> }>('/meter_events', 'GET'))
-    .data;
+  (
+    await control<{ data: Array<{ event_name: string; identifier: string; payload: { stripe_customer_id: string; value: string } }> }>(
+      '/meter_events',
+      'GET',
+    )
+  ).data;
 
 /** A workspace whose owner bought `plan` through Checkout, applied; its Stripe subscription id. */
 export async function subscribed(plan: 'pro' | 'team') {

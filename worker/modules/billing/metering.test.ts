@@ -42,7 +42,12 @@ describe('metering API requests made with API keys (Redis)', () => {
     for (let i = 0; i < 3; i++) expect((await call('GET', `${w.base}/billing/plan`, { apiKey: w.key })).status).toBe(200);
     // A person's requests are not metered.
     expect((await call('GET', `${w.base}/billing/plan`, { cookie: w.owner.cookie })).status).toBe(200);
-    expect(await eventually(() => counted(w.id), (n) => n >= 3)).toBe(3);
+    expect(
+      await eventually(
+        () => counted(w.id),
+        (n) => n >= 3,
+      ),
+    ).toBe(3);
     expect(await usage(w.id)).toEqual([]);
 
     await rollUp();
@@ -58,7 +63,10 @@ describe('metering API requests made with API keys (Redis)', () => {
     ]);
 
     await call('GET', `${w.base}/billing/plan`, { apiKey: w.key });
-    await eventually(() => counted(w.id), (n) => n >= 4);
+    await eventually(
+      () => counted(w.id),
+      (n) => n >= 4,
+    );
     await rollUp();
     expect((await mine()).map((e) => e.payload.value)).toEqual(['3', '1']);
     expect(await usage(w.id)).toEqual([{ quantity: 4, reported_quantity: 4, limit_reached: false, unlock_plan: null }]);

@@ -62,7 +62,10 @@ export const selectUnreported = (db: HttpDb, periods: string[]) =>
       customerId: billingCustomer.providerCustomerId,
     })
     .from(usageRecord)
-    .innerJoin(billingCustomer, and(eq(billingCustomer.workspaceId, usageRecord.workspaceId), eq(billingCustomer.paymentProvider, 'stripe')))
+    .innerJoin(
+      billingCustomer,
+      and(eq(billingCustomer.workspaceId, usageRecord.workspaceId), eq(billingCustomer.paymentProvider, 'stripe')),
+    )
     .where(and(inArray(usageRecord.period, periods), gt(usageRecord.quantity, usageRecord.reportedQuantity)));
 
 /** Records what the provider now knows; a slower run that reported less never lowers it. */
@@ -71,11 +74,3 @@ export const markReported = (db: QueryBuilder, key: { workspaceId: string; metri
     .update(usageRecord)
     .set({ reportedQuantity: sql`greatest(${usageRecord.reportedQuantity}, ${quantity})`, updatedAt: sql`now()` })
     .where(and(eq(usageRecord.workspaceId, key.workspaceId), eq(usageRecord.metric, key.metric), eq(usageRecord.period, key.period)));
-
-/** The workspace's monthly usage, newest first (the billing page's chart). */
-export const selectHistory = (db: HttpDb, months: number) =>
-  db
-    .select({ metric: usageRecord.metric, period: usageRecord.period, quantity: usageRecord.quantity })
-    .from(usageRecord)
-    .orderBy(sql`${usageRecord.period} desc`, usageRecord.metric)
-    .limit(months);

@@ -46,7 +46,9 @@ describe('storage quota by plan (limits.storageBytes)', { timeout: 60_000 }, () 
     const bytes = bytesOf('hello world');
     const started = await startUpload(w.ws.slug, w.owner.cookie, bytes);
     expect(started.status).toBe(201);
-    expect((await sendPresigned(started.json.upload.url, { method: 'PUT', headers: started.json.upload.headers, body: bytes })).status).toBe(200);
+    expect(
+      (await sendPresigned(started.json.upload.url, { method: 'PUT', headers: started.json.upload.headers, body: bytes })).status,
+    ).toBe(200);
     await putOnPlan(w.id, 'free');
     const confirmed = await call('POST', `${w.base}/files/${started.json.file.id}/confirm`, { cookie: w.owner.cookie });
     expect(confirmed.status).toBe(402);

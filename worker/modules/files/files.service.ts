@@ -70,14 +70,14 @@ export async function createFile(
         return [
           ...limit.statements(db, repo.storageInUse()),
           repo.insertFile(db, {
-        id,
-        workspaceId,
-        objectKey: objectKeyOf(workspaceId, id),
-        name,
-        contentType: input.content_type,
-        sizeBytes: input.size,
-        sha256: input.sha256,
-        uploadedBy: scope.userId,
+            id,
+            workspaceId,
+            objectKey: objectKeyOf(workspaceId, id),
+            name,
+            contentType: input.content_type,
+            sizeBytes: input.size,
+            sha256: input.sha256,
+            uploadedBy: scope.userId,
           }),
           auditStatement(db, { workspaceId, actor: scope.actor, action: 'file.upload_started', target: { type: 'file', id } }, context),
         ] as const;

@@ -186,7 +186,13 @@ async function personFor(
  * Just-in-time membership: someone the IdP vouches for joins the workspace with the default role, and
  * `members.changed` goes out with the membership (a per-seat plan's quantity follows it).
  */
-async function ensureMembership(db: Database, connection: Connection, userId: string, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
+async function ensureMembership(
+  db: Database,
+  connection: Connection,
+  userId: string,
+  context: AuditContext,
+  bus: Bus<QueryBuilder, Statement>,
+) {
   await system(db, { role: 'owner', workspace: connection.workspaceId, person: userId }).interactive(async (tx) => {
     if (await repo.findMembership(tx, connection.workspaceId, userId)) return;
     const membershipId = newUuid();
