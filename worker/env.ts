@@ -7,6 +7,7 @@ import type { Config } from './kernel/config.ts';
 import type { AddressResolver, TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
+import type { Meter } from './kernel/meter.ts';
 import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Scanner } from './kernel/scanner.ts';
@@ -22,6 +23,8 @@ export type Bindings = Env & Record<string, unknown>;
 /** Services the composition root (`wiring.ts`) builds once per request. */
 export interface Services {
   rateLimiter: RateLimiter;
+  /** Metered usage (API requests made with API keys): Redis counters, or the jobs queue without Redis. */
+  meter?: Meter | undefined;
   /**
    * Object storage (R2 bucket `FILES`). Absent when the deployment has no `FILES` binding; what needs
    * it asks through `requireStorage`, which answers 503.

@@ -3,6 +3,11 @@ import { PostmarkMailer } from './adapters/mail/postmark.ts';
 import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
+import { QueueMeter } from './adapters/meter/queue.ts';
+import { UpstashMeter } from './adapters/meter/upstash.ts';
+import type { Meter } from './kernel/meter.ts';
+import { jobMessage } from '../queues/enqueue.ts';
+import { countUsage } from './modules/billing/usage.jobs.ts';
 import { ClamAvHttpScanner } from './adapters/scanner/clamav-http.ts';
 import { EicarScanner } from './adapters/scanner/eicar.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
@@ -164,6 +169,19 @@ function paymentsFor(config: Config): PaymentProvider | undefined {
   });
 }
 
+/**
+ * The meter (docs/decisions/057-metering.md): Redis counters when Upstash is configured (the rate
+ * limiter's own settings); otherwise each increment is a message on the jobs queue, written behind.
+ */
+function meterFor(env: Bindings, config: Config): Meter | undefined {
+  if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
+    return new UpstashMeter({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN });
+  }
+  const queue = env.JOBS;
+  if (!queue) return undefined;
+  return new QueueMeter((usage) => queue.send(jobMessage(countUsage, usage), { contentType: 'json' }).then(() => undefined));
+}
+
 const wired = new WeakMap<object, Services>();
 
 /**
@@ -177,6 +195,7 @@ export function wire(env: Bindings, config: Config): Services {
   if (!services) {
     services = {
       rateLimiter: rateLimiterFor(env, config),
+      meter: meterFor(env, config),
       storage: storageFor(env),
       objectUrls: objectUrlsFor(config),
       scanner: scannerFor(config),

@@ -44,6 +44,19 @@ BEGIN
 END;
 $function$;
 
+-- app_private.assert_within_limit(text,bigint,bigint,bigint)
+CREATE OR REPLACE FUNCTION app_private.assert_within_limit(p_metric text, p_used bigint, p_adding bigint, p_limit bigint)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+BEGIN
+  IF p_limit IS NOT NULL AND p_used + p_adding > p_limit THEN
+    RAISE EXCEPTION 'plan limit reached: % (% in use, limit %)', p_metric, p_used, p_limit USING ERRCODE = 'UL001';
+  END IF;
+END;
+$function$;
+
 -- app_private.assert_within_limit(text,bigint,integer,integer)
 CREATE OR REPLACE FUNCTION app_private.assert_within_limit(p_metric text, p_used bigint, p_adding integer, p_limit integer)
  RETURNS void
@@ -76,7 +89,7 @@ $function$;
 
 -- app_private.resolve_credential(text,text,uuid,text)
 CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
- RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, event_consumers text[])
+ RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text, event_consumers text[])
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
@@ -101,9 +114,10 @@ DECLARE
   v_suspended_at timestamptz;
   v_plan text;
   v_billing_state text;
-  v_trial_plan text;
   v_trial_ends_at timestamptz;
   v_trial_extended boolean;
+  v_usage_limit_reached text;
+  v_usage_unlock_plan text;
   v_event_consumers text[] := ARRAY[]::text[];
 BEGIN
   IF p_kind IN ('session', 'access_token', 'pat') THEN
@@ -216,33 +230,9 @@ BEGIN
 
   IF v_ws_id IS NOT NULL THEN
     PERFORM set_config('app.workspace_id', v_ws_id::text, true);
-    -- The plan in force: a running subscription's; else, in a workspace that never subscribed, the
-    -- trial's while it runs; else free. A trial that ended in a workspace that never subscribed
-    -- leaves it read-only (trial_ended).
-    SELECT s.plan INTO v_plan
-      FROM public.subscription s
-     WHERE s.workspace_id = v_ws_id AND s.status IN ('trialing', 'active', 'past_due')
-     ORDER BY s.updated_at DESC
-     LIMIT 1;
-    SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
-      FROM public.workspace_trial t
-     WHERE t.workspace_id = v_ws_id;
-    IF v_plan IS NOT NULL THEN
-      v_billing_state := 'subscribed';
-    ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = v_ws_id) THEN
-      -- Subscribed once, not any more: the trial is over for good, the free plan applies.
-      v_plan := 'free';
-      v_billing_state := 'free';
-    ELSIF v_trial_ends_at > now() THEN
-      v_plan := v_trial_plan;
-      v_billing_state := 'trialing';
-    ELSIF v_trial_ends_at IS NOT NULL THEN
-      v_plan := 'free';
-      v_billing_state := 'trial_ended';
-    ELSE
-      v_plan := 'free';
-      v_billing_state := 'free';
-    END IF;
+    SELECT b.plan, b.billing_state, b.trial_ends_at, b.trial_extended, b.usage_limit_reached, b.usage_unlock_plan
+      INTO v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan
+      FROM app_private.workspace_billing(v_ws_id) b;
     -- The interest-bound consumers the workspace's events are wanted by (webhooks: an endpoint that
     -- is not disabled), so that a request queues an event only where someone consumes it.
     SELECT coalesce(array_agg(i.consumer ORDER BY i.consumer), ARRAY[]::text[]) INTO v_event_consumers
@@ -250,7 +240,7 @@ BEGIN
      WHERE i.workspace_id = v_ws_id AND i.holders > 0;
   END IF;
   RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
-    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_event_consumers;
+    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan, v_event_consumers;
 END;
 $function$;
 
@@ -286,6 +276,59 @@ BEGIN
      WHERE workspace_id = v_workspace AND consumer = 'webhooks.fan-out';
   END IF;
   RETURN NULL;
+END;
+$function$;
+
+-- app_private.workspace_billing(uuid)
+CREATE OR REPLACE FUNCTION app_private.workspace_billing(p_workspace_id uuid)
+ RETURNS TABLE(plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_plan text;
+  v_trial_plan text;
+  v_trial_ends_at timestamptz;
+  v_trial_extended boolean;
+  v_limit_reached text;
+  v_unlock_plan text;
+  v_status text;
+BEGIN
+  -- A metered limit the roll-up found reached this month (usage_record, migration 0050; PL/pgSQL
+  -- resolves the table when the function runs).
+  SELECT u.metric, u.unlock_plan INTO v_limit_reached, v_unlock_plan
+    FROM public.usage_record u
+   WHERE u.workspace_id = p_workspace_id AND u.period = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') AND u.limit_reached
+   ORDER BY u.metric
+   LIMIT 1;
+  SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
+    FROM public.workspace_trial t
+   WHERE t.workspace_id = p_workspace_id;
+  SELECT s.plan, s.status INTO v_plan, v_status
+    FROM public.subscription s
+   WHERE s.workspace_id = p_workspace_id AND s.status IN ('trialing', 'active', 'past_due')
+   ORDER BY s.updated_at DESC
+   LIMIT 1;
+  -- Dunning (docs/decisions/058-dunning.md): after the third failed payment the workspace is on free
+  -- until an invoice is paid; `past_due` tells the app to show the dunning banner.
+  IF v_plan IS NOT NULL AND EXISTS (SELECT 1 FROM public.dunning_step d
+                                     WHERE d.workspace_id = p_workspace_id AND d.step = 'downgraded' AND d.reversed_at IS NULL) THEN
+    RETURN QUERY SELECT 'free'::text, 'past_due'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+    RETURN;
+  END IF;
+  IF v_plan IS NOT NULL THEN
+    RETURN QUERY SELECT v_plan, CASE WHEN v_status = 'past_due' THEN 'past_due' ELSE 'subscribed' END, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = p_workspace_id) THEN
+    -- Subscribed once, not any more: the trial is over for good, the free plan applies.
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSIF v_trial_ends_at > now() THEN
+    RETURN QUERY SELECT v_trial_plan, 'trialing'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSIF v_trial_ends_at IS NOT NULL THEN
+    RETURN QUERY SELECT 'free'::text, 'trial_ended'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSE
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  END IF;
 END;
 $function$;
 
@@ -354,6 +397,8 @@ ALTER TABLE public.billing_customer ENABLE ROW LEVEL SECURITY; ALTER TABLE publi
 
 ALTER TABLE public.cron_run ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.dunning_step ENABLE ROW LEVEL SECURITY; ALTER TABLE public.dunning_step FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.event_interest ENABLE ROW LEVEL SECURITY; ALTER TABLE public.event_interest FORCE ROW LEVEL SECURITY;
@@ -409,6 +454,8 @@ ALTER TABLE public.team_member ENABLE ROW LEVEL SECURITY; ALTER TABLE public.tea
 ALTER TABLE public.token_family ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.totp_credential ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.usage_record ENABLE ROW LEVEL SECURITY; ALTER TABLE public.usage_record FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public."user" ENABLE ROW LEVEL SECURITY;
 
@@ -471,6 +518,14 @@ CREATE POLICY billing_customer_system ON public.billing_customer AS PERMISSIVE F
   WITH CHECK ((CURRENT_USER <> 'app_request'::name));
 
 CREATE POLICY billing_customer_tenant ON public.billing_customer AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY dunning_step_system ON public.dunning_step AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY dunning_step_tenant ON public.dunning_step AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -605,6 +660,14 @@ CREATE POLICY totp_credential_self ON public.totp_credential AS PERMISSIVE FOR A
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY usage_record_system ON public.usage_record AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY usage_record_tenant ON public.usage_record AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 CREATE POLICY user_self ON public."user" AS PERMISSIVE FOR ALL TO public
   USING ((id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
@@ -675,6 +738,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.backup_code TO app_request;
 
 GRANT INSERT, SELECT ON public.billing_customer TO app_request;
 
+GRANT SELECT ON public.dunning_step TO app_request;
+
 GRANT SELECT ON public.event_interest TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.file TO app_request;
@@ -715,6 +780,8 @@ GRANT SELECT ON public.token_family TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.totp_credential TO app_request;
 
+GRANT SELECT ON public.usage_record TO app_request;
+
 GRANT SELECT ON public."user" TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.webauthn_challenge TO app_request;
@@ -738,6 +805,8 @@ GRANT UPDATE (revoked_at) ON public.session TO app_request;
 GRANT UPDATE (revoke_reason, revoked_at) ON public.token_family TO app_request;
 
 GRANT UPDATE (name, updated_at) ON public."user" TO app_request;
+
+GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,bigint,bigint) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,integer,integer) TO app_request;
 

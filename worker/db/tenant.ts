@@ -21,7 +21,7 @@ export type WorkspaceAccess = 'read' | 'write' | 'restore' | 'billing';
  * Where the workspace stands with billing (docs/decisions/043-trials-and-entitlements.md): paying,
  * on its trial, its trial over without ever subscribing (read-only), or on the free plan.
  */
-export type BillingState = 'subscribed' | 'trialing' | 'trial_ended' | 'free';
+export type BillingState = 'subscribed' | 'past_due' | 'trialing' | 'trial_ended' | 'free';
 
 /** The plan in force and the trial, read by the credential check in the same statement. */
 export interface WorkspaceBilling {
@@ -30,6 +30,11 @@ export interface WorkspaceBilling {
   state: BillingState;
   trialEndsAt: Date | null;
   trialExtended: boolean;
+  /**
+   * The metered limit the roll-up found reached this month (`api_requests`), and the cheapest plan
+   * above it; null while within every limit (docs/decisions/057-metering.md).
+   */
+  usageLimitReached: { metric: string; unlockPlan: string | null } | null;
 }
 
 /** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
@@ -80,6 +85,8 @@ interface ResolvedRow {
   trial_ends_at: Date | string | null;
   trial_extended: boolean | null;
   event_consumers: string[] | null;
+  usage_limit_reached: string | null;
+  usage_unlock_plan: string | null;
 }
 
 const resolveCredentialCall = (p: Principal): SQL =>
@@ -125,6 +132,19 @@ function assertLifecycle(workspace: ScopeWorkspace, access: WorkspaceAccess): vo
   }
 }
 
+/**
+ * API keys are what is metered (`api_requests`): once the month's roll-up found the plan's limit
+ * reached, a key's requests are refused until the month ends or the plan changes. People signed in
+ * keep working, so an owner can upgrade.
+ */
+function refuseOverMeteredLimit(billing: WorkspaceBilling): void {
+  const reached = billing.usageLimitReached;
+  if (!reached) return;
+  throw new AppError('LIMIT_REACHED', `This workspace has used this month's ${reached.metric.replaceAll('_', ' ')} on its plan.`, {
+    upgrade: { reason: 'limit', limit: reached.metric, ...(reached.unlockPlan ? { plan: reached.unlockPlan } : {}) },
+  });
+}
+
 function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
   if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
   if (principal.workspace && !row.workspace_id) throw new AppError('NOT_FOUND', 'Workspace not found');
@@ -140,6 +160,7 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
             state: row.billing_state ?? 'free',
             trialEndsAt: toDate(row.trial_ends_at),
             trialExtended: row.trial_extended ?? false,
+            usageLimitReached: row.usage_limit_reached ? { metric: row.usage_limit_reached, unlockPlan: row.usage_unlock_plan } : null,
           },
           eventConsumers: row.event_consumers ?? [],
         }
@@ -151,6 +172,7 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
     }
     if (!workspace || !row.role) throw new AppError('NOT_FOUND', 'Workspace not found');
     if (!row.user_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+    refuseOverMeteredLimit(workspace.billing);
     return {
       actor: { type: 'api_key', apiKeyId: row.api_key_id, workspaceId: workspace.id, role: row.role, madeBy: row.user_id },
       userId: null,

@@ -5,6 +5,7 @@ import type { Scanner } from '../../kernel/scanner.ts';
 import { type ObjectUrls, requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan } from '../access.ts';
+import { type LimitCheck, withinLimit } from '../entitlements.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { cleanFileName, contentDisposition, inlineImageTypes } from './file-names.ts';
 import { fileIds } from './files.ids.ts';
@@ -59,22 +60,32 @@ export async function createFile(
   if (!name)
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { name: ['must contain a printable character'] } });
   const id = newUuid();
-  const [[created]] = await gateway.write(
-    (scope) => assertCan(scope, 'file:upload'),
-    (db, workspaceId, scope) => [
-      repo.insertFile(db, {
-        id,
-        workspaceId,
-        objectKey: objectKeyOf(workspaceId, id),
-        name,
-        contentType: input.content_type,
-        sizeBytes: input.size,
-        sha256: input.sha256,
-        uploadedBy: scope.userId,
-      }),
-      auditStatement(db, { workspaceId, actor: scope.actor, action: 'file.upload_started', target: { type: 'file', id } }, context),
-    ],
-  );
+  let limit: LimitCheck | undefined;
+  const [, , [created]] = await gateway
+    .write(
+      (scope) => assertCan(scope, 'file:upload'),
+      (db, workspaceId, scope) => {
+        // The plan's storage, counted under its lock in the same batch: racing uploads cannot all fit.
+        limit = withinLimit(scope.workspace, 'storageBytes', input.size);
+        return [
+          ...limit.statements(db, repo.storageInUse()),
+          repo.insertFile(db, {
+            id,
+            workspaceId,
+            objectKey: objectKeyOf(workspaceId, id),
+            name,
+            contentType: input.content_type,
+            sizeBytes: input.size,
+            sha256: input.sha256,
+            uploadedBy: scope.userId,
+          }),
+          auditStatement(db, { workspaceId, actor: scope.actor, action: 'file.upload_started', target: { type: 'file', id } }, context),
+        ] as const;
+      },
+    )
+    .catch((error: unknown) => {
+      throw limit ? limit.refusal(error) : error;
+    });
   if (!created) throw new AppError('INTERNAL', 'File was not created');
   const upload = await urls.presignPut({
     key: created.objectKey,
@@ -152,6 +163,8 @@ export async function confirmFile(
   }
   const marked = await gateway.write(async (tx, writeScope) => {
     const workspaceId = assertCan(writeScope, 'file:upload');
+    // Checked again with the bytes that have arrived: the plan may have changed since the presign.
+    await withinLimit(writeScope.workspace, 'storageBytes', row.sizeBytes).check(tx, repo.storageInUse(true));
     const updated = await repo.markUploaded(tx, row.id);
     if (updated) {
       await recordAudit(
