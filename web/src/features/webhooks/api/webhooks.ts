@@ -93,13 +93,16 @@ export function useRotateSecret(slug: string, id: string, { onSuccess }: { onSuc
   });
 }
 
-export function useSetEndpointEnabled(slug: string, id: string) {
+export function useSetEndpointEnabled(slug: string, id: string, { onSuccess }: { onSuccess: () => void }) {
   const refresh = useRefresh(slug);
   return useMutation({
     mutationKey: ['webhooks', 'enable'],
     meta: inlineErrors,
     mutationFn: (enabled: boolean) => unwrap(enabled ? endpoint.enable.$post(params(slug, id)) : endpoint.disable.$post(params(slug, id))),
-    onSuccess: refresh,
+    onSuccess: async () => {
+      onSuccess();
+      await refresh();
+    },
   });
 }
 

@@ -23,8 +23,15 @@ import { NewSecretBox } from './new-secret-box';
 
 function EndpointActions({ slug, endpoint, onRotated }: { slug: string; endpoint: WebhookEndpoint; onRotated: (secret: string) => void }) {
   const navigate = useNavigate();
-  const rotate = useRotateSecret(slug, endpoint.id, { onSuccess: onRotated });
-  const enable = useSetEndpointEnabled(slug, endpoint.id);
+  // The dialogs that leave the endpoint in place close themselves once the change is made.
+  const [asking, setAsking] = useState<'rotate' | 'disable' | null>(null);
+  const rotate = useRotateSecret(slug, endpoint.id, {
+    onSuccess: (secret) => {
+      setAsking(null);
+      onRotated(secret);
+    },
+  });
+  const enable = useSetEndpointEnabled(slug, endpoint.id, { onSuccess: () => setAsking(null) });
   const remove = useDeleteEndpoint(slug, endpoint.id, { onSuccess: () => navigate(paths.workspace.webhooks.getHref(slug)) });
   const sendTest = useSendTestEvent(slug, endpoint.id);
   const disabled = endpoint.status === 'disabled';
@@ -43,6 +50,8 @@ function EndpointActions({ slug, endpoint, onRotated }: { slug: string; endpoint
         </Button>
         <ConfirmDialog
           trigger={<Button variant="secondary">{t('webhooks.rotate')}</Button>}
+          open={asking === 'rotate'}
+          onOpenChange={(open) => setAsking(open ? 'rotate' : null)}
           title={t('webhooks.rotateTitle', { url: endpoint.url })}
           description={t('webhooks.rotateDescription')}
           confirmLabel={t('webhooks.rotateConfirm')}
@@ -58,6 +67,8 @@ function EndpointActions({ slug, endpoint, onRotated }: { slug: string; endpoint
         ) : (
           <ConfirmDialog
             trigger={<Button variant="secondary">{t('webhooks.disable')}</Button>}
+            open={asking === 'disable'}
+            onOpenChange={(open) => setAsking(open ? 'disable' : null)}
             title={t('webhooks.disableTitle', { url: endpoint.url })}
             description={t('webhooks.disableDescription')}
             confirmLabel={t('webhooks.disable')}
@@ -76,7 +87,8 @@ function EndpointActions({ slug, endpoint, onRotated }: { slug: string; endpoint
           onConfirm={() => remove.mutate()}
         />
       </div>
-      {disabled ? null : <FormError error={sendTest.error} shown={[]} />}
+      {/* Enabling asks nothing, so its refusal is said here; the dialogs say theirs inside. */}
+      {disabled ? <FormError error={enable.error} shown={[]} /> : null}
     </div>
   );
 }
