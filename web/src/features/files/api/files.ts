@@ -42,6 +42,22 @@ export async function uploadFile(slug: string, file: File, onProgress: (fraction
   return unwrap(files[':id'].confirm.$post({ ...fileParams(slug, started.file.id), query: {} }));
 }
 
+/** Asks until the scanner has said clean or quarantined (seconds, locally and with a scanning service). */
+export async function scannedFile(slug: string, id: string, { tries = 40, everyMs = 750 } = {}): Promise<StoredFile> {
+  for (let i = 0; i < tries; i++) {
+    const file = await unwrap(files[':id'].$get({ ...fileParams(slug, id), query: {} }));
+    if (!awaitingScan(file)) return file;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  throw new ScanTookTooLong();
+}
+
+export class ScanTookTooLong extends Error {
+  constructor() {
+    super('The malware scan has not finished yet');
+  }
+}
+
 export function useUploadFile(slug: string, { onProgress }: { onProgress: (fraction: number) => void }) {
   const queryClient = useQueryClient();
   return useMutation({
