@@ -1,4 +1,4 @@
-import type { TenantGateway } from '../../db/gateway.ts';
+import type { TenantGateway, Tx } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import type { Scanner } from '../../kernel/scanner.ts';
@@ -211,4 +211,19 @@ export async function downloadFile(
     expiresInSeconds: DOWNLOAD_URL_SECONDS,
   });
   return { ...presignedDto(signed), disposition };
+}
+
+/**
+ * The database id of a file that may be shown as a picture (a workspace's logo): in this workspace
+ * (row-level security hides any other's), found clean by the scan, and a raster image. Anything
+ * else is a field error on `field`, said the same way whether the file is missing or unfit.
+ */
+export async function showableImage(tx: Tx, publicId: string, field: string): Promise<string> {
+  const unfit = () =>
+    new AppError('VALIDATION_FAILED', 'Pick a clean image file', { fields: { [field]: ['must be a clean image file of this workspace'] } });
+  const id = fileIds.parse(publicId);
+  if (!id) throw unfit();
+  const row = await repo.lockFile(tx, id);
+  if (!row || row.status !== 'clean' || !inlineImageTypes.has(row.contentType)) throw unfit();
+  return id;
 }
