@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { databaseBranches, deployEnvironments, isolationProblems, readEnvironment, resourcesOf } from './environments.ts';
+import { databaseBranches, defaultBranch, deployEnvironments, isolationProblems, readEnvironment, resourcesOf } from './environments.ts';
 
 const wranglerToml = join(import.meta.dirname, '../../wrangler.toml');
 
@@ -46,11 +46,10 @@ describe('wrangler.toml environments', () => {
   });
 
   it('fails when an environment leaves out a binding, since wrangler does not inherit it from the top level', async () => {
-    const toml = (await readFile(wranglerToml, 'utf8')).replace(
-      /\[\[env\.staging\.ratelimits\]\][^[]+/,
-      '',
-    );
-    expect(isolationProblems(await configsOf(toml))).toEqual(['staging: declares no rate limit IP_FLOOD_GUARD (bindings are not inherited from the top level)']);
+    const toml = (await readFile(wranglerToml, 'utf8')).replace(/\[\[env\.staging\.ratelimits\]\][^[]+/, '');
+    expect(isolationProblems(await configsOf(toml))).toEqual([
+      'staging: declares no rate limit IP_FLOOD_GUARD (bindings are not inherited from the top level)',
+    ]);
   });
 
   it('fails when a preview’s variables point at production or two environments share a database branch', async () => {
@@ -58,8 +57,8 @@ describe('wrangler.toml environments', () => {
       'CORS_ORIGINS = "https://edge-saas-preview.example.workers.dev"',
       'CORS_ORIGINS = "https://edge-saas-preview.example.workers.dev,https://app.example.com"',
     );
-    expect(isolationProblems(await configsOf(toml), { ...databaseBranches, staging: 'main' })).toEqual([
-      'database branch "main" is shared by staging and production',
+    expect(isolationProblems(await configsOf(toml), { ...databaseBranches, staging: defaultBranch })).toEqual([
+      'database branch "(default)" is shared by staging and production',
       'preview names production\'s "https://app.example.com"',
     ]);
   });

@@ -9,13 +9,16 @@ import { type Unstable_Config, unstable_readConfig } from 'wrangler';
 export const deployEnvironments = ['preview', 'staging', 'production'] as const;
 export type DeployEnvironment = (typeof deployEnvironments)[number];
 
-/** Each environment's Neon branch; a pull request's preview version gets a branch of its own. */
-export const databaseBranches: Record<DeployEnvironment, string> = { production: 'main', staging: 'staging', preview: 'preview' };
+/** Production's Neon branch is the project's default branch (Neon names it, main or production). */
+export const defaultBranch = '(default)';
+/** Each environment's Neon branch, made from the default one; a pull request's preview gets its own. */
+export const databaseBranches: Record<DeployEnvironment, string> = { production: defaultBranch, staging: 'staging', preview: 'preview' };
 export const pullRequestBranch = (pr: number) => `pr-${pr}`;
-/** Neon's default branch: every other branch is made from it. */
-export const primaryBranch = databaseBranches.production;
 
-export function readEnvironment(env: DeployEnvironment | undefined, configPath = join(import.meta.dirname, '../../wrangler.toml')): Unstable_Config {
+export function readEnvironment(
+  env: DeployEnvironment | undefined,
+  configPath = join(import.meta.dirname, '../../wrangler.toml'),
+): Unstable_Config {
   return unstable_readConfig({ config: configPath, env }, { hideWarnings: true });
 }
 
@@ -34,7 +37,7 @@ export type Resources = {
 export function resourcesOf(config: Unstable_Config): Resources {
   const consumers = config.queues.consumers ?? [];
   const queues = [
-    ...(config.queues.producers ?? []).map((p) => p.queue),
+    ...(config.queues.producers ?? []).map((p) => p.queue ?? ''),
     ...consumers.map((c) => c.queue),
     ...consumers.flatMap((c) => (c.dead_letter_queue ? [c.dead_letter_queue] : [])),
   ];
@@ -42,7 +45,7 @@ export function resourcesOf(config: Unstable_Config): Resources {
     worker: config.name ?? '',
     buckets: config.r2_buckets.map((b) => b.bucket_name ?? ''),
     queues: [...new Set(queues)],
-    rateLimitNamespaces: config.ratelimits.map((r) => r.namespace_id),
+    rateLimitNamespaces: config.ratelimits.map((r) => r.namespace_id ?? ''),
     durableObjectScripts: config.durable_objects.bindings.map((b) => b.script_name ?? config.name ?? ''),
     serviceTargets: (config.services ?? []).map((s) => s.service),
     vars: Object.fromEntries(Object.entries(config.vars).map(([k, v]) => [k, String(v)])),
