@@ -49,7 +49,12 @@ function preview(...args: string[]): Promise<{ status: number | null; output: st
     return new Promise((resolve) =>
       child.on('close', async (status) => {
         const text = await readFile(githubOutput, 'utf8').catch(() => '');
-        const outputs = Object.fromEntries(text.split('\n').filter(Boolean).map((line) => [line.split('=')[0], line.slice(line.indexOf('=') + 1)]));
+        const outputs = Object.fromEntries(
+          text
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => [line.split('=')[0], line.slice(line.indexOf('=') + 1)]),
+        );
         resolve({ status, output, outputs });
       }),
     );
@@ -59,7 +64,9 @@ function preview(...args: string[]): Promise<{ status: number | null; output: st
 const branchNames = () => neon.projects[0]?.branches.map((b) => b.name).sort();
 
 describe('the preview workflow’s database step (scripts/deploy/preview.ts)', () => {
-  it('makes the pull request’s own branch once, hands its connection string to the upload, and deletes it on close', { timeout: 120_000 }, async () => {
+  it('makes the pull request’s own branch once, hands its connection string to the upload, and deletes it on close', {
+    timeout: 120_000,
+  }, async () => {
     const secretsFile = join(await mkdtemp(join(tmpdir(), 'preview-secrets-')), 'secrets.json');
     const first = await preview('open', '--pr', '42', '--secrets-file', secretsFile);
     expect(first.output).toContain('Made the Neon branch pr-42');
@@ -71,7 +78,11 @@ describe('the preview workflow’s database step (scripts/deploy/preview.ts)', (
     const prBranch = neon.projects[0]?.branches.find((b) => b.name === 'pr-42');
     const { DATABASE_URL } = JSON.parse(await readFile(secretsFile, 'utf8'));
     expect(DATABASE_URL).toContain(`ep-${prBranch?.id}-pooler`);
-    expect(again.outputs).toEqual({ database_url: DATABASE_URL, url: 'https://pr-42-edge-saas-preview.founder.workers.dev', alias: 'pr-42' });
+    expect(again.outputs).toEqual({
+      database_url: DATABASE_URL,
+      url: 'https://pr-42-edge-saas-preview.founder.workers.dev',
+      alias: 'pr-42',
+    });
     // the connection string is masked in the job's log before it is written anywhere
     expect(again.output).toContain(`::add-mask::${DATABASE_URL}`);
 

@@ -43,13 +43,15 @@ function runsOnlyAfter(file: string, workflow: Workflow, earlier: RegExp, later:
   if (!job) return [`${file}: no step runs ${later.source}`];
   const before = stepIndex(job.steps, earlier);
   const after = stepIndex(job.steps, later);
-  if (before < 0 || before > after) return [`${file}: ${what}: no step running ${earlier.source} comes before ${later.source} in job ${job.name}`];
+  if (before < 0 || before > after)
+    return [`${file}: ${what}: no step running ${earlier.source} comes before ${later.source} in job ${job.name}`];
   const problems: string[] = [];
   if (job.job['continue-on-error'] || job.steps[before]?.['continue-on-error']) {
     problems.push(`${file}: ${what}: the step running ${earlier.source} may fail without stopping job ${job.name}`);
   }
   for (const step of job.steps.slice(before + 1, after + 1)) {
-    if (/always\(\)|failure\(\)|cancelled\(\)/.test(step.if ?? '')) problems.push(`${file}: ${what}: a later step runs even after a failure (if: ${step.if})`);
+    if (/always\(\)|failure\(\)|cancelled\(\)/.test(step.if ?? ''))
+      problems.push(`${file}: ${what}: a later step runs even after a failure (if: ${step.if})`);
   }
   return problems;
 }
@@ -81,7 +83,8 @@ export function workflowProblems(files: Record<string, string>): string[] {
     if (upload && !/--env preview\b/.test(upload.run ?? '')) problems.push('preview.yml: the upload does not name --env preview');
     if (upload && !/--preview-alias\b/.test(upload.run ?? '')) problems.push('preview.yml: the upload has no --preview-alias');
     const cleanup = jobs(preview).find(({ steps }) => stepIndex(steps, /preview\.ts close/) >= 0);
-    if (!cleanup || !/closed/.test(cleanup.job.if ?? '')) problems.push('preview.yml: no job deletes the branch when the pull request is closed');
+    if (!cleanup || !/closed/.test(cleanup.job.if ?? ''))
+      problems.push('preview.yml: no job deletes the branch when the pull request is closed');
   }
   return problems;
 }

@@ -28,8 +28,8 @@ const keptPaths = [
   /^worker\/kernel\/secret-box\.ts$/,
 ];
 /** Where the domain is the product's own (the deployed origins and sender), not an RFC 2606 example. */
-const domainFiles = ['wrangler.toml', 'marketing/astro.config.mjs'];
-const hueFiles = ['web/src/styles/index.css'];
+const domainFiles = ['wrangler.toml', 'marketing/astro.config.mjs', 'marketing/src/site.ts'];
+const hueFiles = ['web/src/styles/index.css', 'marketing/src/styles/global.css'];
 const textExtension = /\.(ts|tsx|mts|mjs|js|json|jsonc|toml|md|astro|html|css|svg|txt|yml|yaml|example)$/;
 const ignoredDirs = new Set(['.git', 'node_modules', '.data', '.wrangler', 'dist', '.astro', 'coverage', 'out']);
 
