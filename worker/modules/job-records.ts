@@ -76,6 +76,10 @@ export async function updateJob(tx: QueryBuilder, id: string, changes: JobChange
     .where(eq(job.id, id));
 }
 
+/** Moves a running job's progress; unexecuted, so it can travel in the batch of the work it counts. */
+export const progressStatement = (db: QueryBuilder, id: string, progress: number) =>
+  db.update(job).set({ progress, updatedAt: new Date() }).where(and(eq(job.id, id), eq(job.status, 'running')));
+
 /** Marks a job running (once: `started_at` keeps its first value). */
 export const startJob = (tx: QueryBuilder, id: string, changes: JobChanges = {}) =>
   updateJob(tx, id, { status: 'running', startedAt: sql`coalesce(${job.startedAt}, now())`, ...changes });
