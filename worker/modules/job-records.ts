@@ -41,8 +41,6 @@ export const toJobDto = (row: JobRow) => ({
   finished_at: row.finishedAt?.toISOString() ?? null,
 });
 
-export type JobDto = ReturnType<typeof toJobDto>;
-
 /** A queued job; unexecuted, so it can join the batch (or transaction) of the write that starts the work. */
 export const insertJob = (
   db: QueryBuilder,
@@ -78,7 +76,10 @@ export async function updateJob(tx: QueryBuilder, id: string, changes: JobChange
 
 /** Moves a running job's progress; unexecuted, so it can travel in the batch of the work it counts. */
 export const progressStatement = (db: QueryBuilder, id: string, progress: number) =>
-  db.update(job).set({ progress, updatedAt: new Date() }).where(and(eq(job.id, id), eq(job.status, 'running')));
+  db
+    .update(job)
+    .set({ progress, updatedAt: new Date() })
+    .where(and(eq(job.id, id), eq(job.status, 'running')));
 
 /** Marks a job running (once: `started_at` keeps its first value). */
 export const startJob = (tx: QueryBuilder, id: string, changes: JobChanges = {}) =>

@@ -73,7 +73,12 @@ export async function requestExport(
       throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
     }
   }
-  return { id: auditExportIds.toPublic(row.id), job_id: jobs.jobIds.toPublic(row.id), status: row.status, created_at: row.createdAt.toISOString() };
+  return {
+    id: auditExportIds.toPublic(row.id),
+    job_id: jobs.jobIds.toPublic(row.id),
+    status: row.status,
+    created_at: row.createdAt.toISOString(),
+  };
 }
 
 /** One round trip: credential, membership, RLS context and the row travel together. */

@@ -58,7 +58,9 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     minRole: 'viewer',
     writes: false,
     ok: 200,
-    build: async (f: RouteFixture) => ({ path: `/w/${f.slug}/jobs/${await seedJob(f.workspaceId, await memberOf(f.workspaceId, 'viewer'))}` }),
+    build: async (f: RouteFixture) => ({
+      path: `/w/${f.slug}/jobs/${await seedJob(f.workspaceId, await memberOf(f.workspaceId, 'viewer'))}`,
+    }),
   },
   'POST /w/{workspace}/jobs/{id}/cancel': {
     minRole: 'viewer',

@@ -29,7 +29,9 @@ describe('reading a CSV of projects', () => {
   it('refuses every cell a spreadsheet would run as a formula, the OWASP list and after leading spaces', () => {
     for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '  =HYPERLINK("https://evil.example")']) {
       const result = projectOfRow(['name', 'description'], ['Fine', cell], 7);
-      expect(result, JSON.stringify(cell)).toEqual({ error: { row: 7, column: 'description', message: expect.stringContaining('formula') } });
+      expect(result, JSON.stringify(cell)).toEqual({
+        error: { row: 7, column: 'description', message: expect.stringContaining('formula') },
+      });
     }
     expect(projectOfRow(['name', 'description'], ['a = b', 'x - y'], 1)).toEqual({
       project: { name: 'a = b', description: 'x - y', status: 'active' },

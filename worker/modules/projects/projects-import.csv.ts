@@ -52,7 +52,9 @@ export function parseProjectsCsv(bytes: Uint8Array): ParsedCsv {
   if (repeated) throw new CsvError(`The column “${repeated}” appears twice.`);
   if (!columns.includes('name')) throw new CsvError('The header has no “name” column: every project needs a name.');
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw new CsvError(`The file has ${number(rows.length)} rows; an import takes at most ${number(MAX_IMPORT_ROWS)}. Split it into smaller files.`);
+    throw new CsvError(
+      `The file has ${number(rows.length)} rows; an import takes at most ${number(MAX_IMPORT_ROWS)}. Split it into smaller files.`,
+    );
   }
   return { columns: columns as Column[], rows };
 }

@@ -19,10 +19,13 @@ async function workspace(plan: 'free' | 'team' = 'team') {
 type W = Awaited<ReturnType<typeof workspace>>;
 
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
-const numbered = (count: number, from = 1) => Array.from({ length: count }, (_, i) => `Project ${String(from + i).padStart(5, '0')},,active`);
+const numbered = (count: number, from = 1) =>
+  Array.from({ length: count }, (_, i) => `Project ${String(from + i).padStart(5, '0')},,active`);
 
 async function projectNames(w: W): Promise<string[]> {
-  const rows = (await inspectSql()`select name from project where workspace_id = ${w.workspaceId} order by name`) as Array<{ name: string }>;
+  const rows = (await inspectSql()`select name from project where workspace_id = ${w.workspaceId} order by name`) as Array<{
+    name: string;
+  }>;
   return rows.map((row) => row.name);
 }
 
@@ -154,7 +157,11 @@ describe('importing projects from a CSV, through the whole chain', () => {
     expect((await start(unscanned)).json.error.code).toBe('FILE_NOT_READY');
     expect((await start(foreign)).status).toBe(404);
     expect((await start('fil_nope')).status).toBe(404);
-    const huge = await startUpload(w.slug, w.cookie, bytesOf('name\n'), { name: 'huge.csv', content_type: 'text/csv', size: 100 * 1024 * 1024 });
+    const huge = await startUpload(w.slug, w.cookie, bytesOf('name\n'), {
+      name: 'huge.csv',
+      content_type: 'text/csv',
+      size: 100 * 1024 * 1024,
+    });
     expect(huge.status).toBe(400);
     expect(huge.json.error.fields.size[0]).toContain('at most');
     expect(await jobsOf(w)).toEqual([]);
@@ -193,7 +200,12 @@ describe('an import in chunks through the queue consumer', () => {
     // Two chunks commit, then the next message cannot be sent: the consumer retries this one.
     const crashed = await deliver(job.message, 'refusing');
     expect(crashed.retryMessages).toHaveLength(1);
-    expect(await getJob(w, job.publicId)).toMatchObject({ status: 'running', progress: 2000, total: 5000, current: 'Rows 2,001–3,000 of 5,000' });
+    expect(await getJob(w, job.publicId)).toMatchObject({
+      status: 'running',
+      progress: 2000,
+      total: 5000,
+      current: 'Rows 2,001–3,000 of 5,000',
+    });
 
     // The redelivery carries on from row 2,001 and queues the next message.
     const queue = recordingQueue();
