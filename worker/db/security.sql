@@ -411,6 +411,8 @@ ALTER TABLE public.idempotency_key ENABLE ROW LEVEL SECURITY; ALTER TABLE public
 
 ALTER TABLE public.invite ENABLE ROW LEVEL SECURITY; ALTER TABLE public.invite FORCE ROW LEVEL SECURITY;
 
+ALTER TABLE public.job ENABLE ROW LEVEL SECURITY; ALTER TABLE public.job FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.job_dead_letter ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.job_failure ENABLE ROW LEVEL SECURITY; ALTER TABLE public.job_failure FORCE ROW LEVEL SECURITY;
@@ -563,6 +565,10 @@ CREATE POLICY invite_purge_long_expired ON public.invite AS PERMISSIVE FOR DELET
   USING (((accepted_at IS NULL) AND (revoked_at IS NULL) AND (expires_at < (now() - '30 days'::interval))));
 
 CREATE POLICY invite_tenant ON public.invite AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY job_tenant ON public.job AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -748,6 +754,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.idempotency_key TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.invite TO app_request;
 
+GRANT INSERT, SELECT ON public.job TO app_request;
+
 GRANT SELECT ON public.job_failure TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.membership TO app_request;
@@ -795,6 +803,8 @@ GRANT INSERT, SELECT, UPDATE ON public.workspace TO app_request;
 GRANT DELETE, INSERT, SELECT ON public.workspace_slug_alias TO app_request;
 
 GRANT INSERT, SELECT, UPDATE ON public.workspace_trial TO app_request;
+
+GRANT UPDATE (cancel_requested, current, error, finished_at, progress, result, started_at, status, total, updated_at) ON public.job TO app_request;
 
 GRANT UPDATE (retried_at, retried_by) ON public.job_failure TO app_request;
 

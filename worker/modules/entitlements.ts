@@ -57,6 +57,16 @@ function planAbove(name: LimitName, limit: number): PlanId | undefined {
   });
 }
 
+/**
+ * The transaction lock every writer of a limit takes first, per workspace and limit; a writer that
+ * counts its own room (an import adding many at once) takes it too, so no two writes both fill it.
+ */
+export const lockLimit = (db: QueryBuilder, name: LimitName, workspaceId: string) =>
+  db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`billing-limit:${name}:${workspaceId}`}, 0))`);
+
+/** The plan's limit on `name` in the workspace's current plan; null: none. */
+export const limitOf = (workspace: ScopeWorkspace | null, name: LimitName): number | null => plans[planOf(workspace)].limits[name];
+
 export interface LimitCheck {
   /** The plan's limit; null: none. */
   readonly limit: number | null;
@@ -81,9 +91,8 @@ export interface LimitCheck {
 export function withinLimit(workspace: ScopeWorkspace | null, name: LimitName, adding: number): LimitCheck {
   const plan = planOf(workspace);
   const limit = plans[plan].limits[name];
-  const lockKey = `billing-limit:${name}:${workspace?.id ?? ''}`;
   const statements = (db: QueryBuilder, used: SQL<number>): [Statement, Statement] => [
-    db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`),
+    lockLimit(db, name, workspace?.id ?? ''),
     db.execute(sql`select app_private.assert_within_limit(${name}, (${used})::bigint, ${adding}::bigint, ${limit}::bigint)`),
   ];
   const refusal = (error: unknown): unknown => {

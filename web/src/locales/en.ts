@@ -688,6 +688,28 @@ export const en = {
   'securityView.methods': 'Ways to prove it is you',
   'securityView.authenticatorTab': 'Authenticator app',
   'securityView.passkeysTab': 'Passkeys',
+  'projectsView.importCsv': 'Import CSV',
+  'projectsImport.title': 'Import projects from a CSV file',
+  'projectsImport.hint':
+    'A UTF-8 CSV with a header row: name, and optionally description and status (active or archived). Up to 50,000 rows; rows with errors are skipped and listed.',
+  'projectsImport.file': 'CSV file',
+  'projectsImport.chooseFile': 'Choose a CSV file to import.',
+  'projectsImport.start': 'Upload and import',
+  'projectsImport.close': 'Close',
+  'projectsImport.uploading': 'Uploading the file',
+  'projectsImport.importing': 'Importing projects',
+  'projectsImport.rowsOf': '{done} of {total} rows',
+  'projectsImport.cancel': 'Cancel import',
+  'projectsImport.cancelling': 'Stopping…',
+  'projectsImport.summary': '{imported} projects imported, {failed} rows skipped.',
+  'projectsImport.errors': 'Rows skipped',
+  'projectsImport.rowError': 'Row {row} ({column}): {message}',
+  'projectsImport.downloadReport': 'Download the error report (CSV)',
+  'projectsImport.status.queued': 'Waiting to start…',
+  'projectsImport.status.running': 'Importing…',
+  'projectsImport.status.succeeded': 'Import finished',
+  'projectsImport.status.failed': 'Import failed',
+  'projectsImport.status.cancelled': 'Import cancelled',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,4 @@
-import type { TenantGateway, Tx } from '../../db/gateway.ts';
+import { type Database, system, type TenantGateway, type Tx } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import type { Scanner } from '../../kernel/scanner.ts';
@@ -226,4 +226,40 @@ export async function showableImage(tx: Tx, publicId: string, field: string): Pr
   const row = await repo.lockFile(tx, id);
   if (!row || row.status !== 'clean' || !inlineImageTypes.has(row.contentType)) throw unfit();
   return id;
+}
+
+/** A file's bytes for another module that reads what people upload (an import): only a clean file's. */
+async function cleanBytes(storage: Storage, row: repo.FileRow): Promise<Uint8Array> {
+  if (row.status === 'quarantined') throw new AppError('FILE_QUARANTINED', 'The file was found to be malicious and is never read');
+  if (row.status !== 'clean') throw new AppError('FILE_NOT_READY', `The file cannot be read until it is scanned (status: ${row.status})`);
+  const object = await storage.get(row.objectKey);
+  if (!object) throw new AppError('GONE', 'The file is no longer stored');
+  return new Uint8Array(await new Response(object.body).arrayBuffer());
+}
+
+export interface ReadableFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/** A clean file of the request's workspace with its bytes (at most MAX_FILE_BYTES), for anyone who may read files. */
+export async function readCleanFile(gateway: TenantGateway, storage: Storage | undefined, publicId: string): Promise<ReadableFile> {
+  const files = requireStorage(storage);
+  const { row } = await readFile(gateway, publicId);
+  return { id: row.id, name: row.name, contentType: row.contentType, size: row.sizeBytes, bytes: await cleanBytes(files, row) };
+}
+
+/** The same for a queue job working in one workspace, as the request role (RLS scopes the row). */
+export async function readCleanFileInJob(
+  deps: { db: Database; storage: Storage | undefined },
+  workspaceId: string,
+  fileId: string,
+): Promise<ReadableFile> {
+  const files = requireStorage(deps.storage);
+  const [row] = await system(deps.db, { role: 'app_request', workspace: workspaceId }).query((q) => repo.selectOne(q, fileId));
+  if (!row) throw new AppError('NOT_FOUND', 'File not found');
+  return { id: row.id, name: row.name, contentType: row.contentType, size: row.sizeBytes, bytes: await cleanBytes(files, row) };
 }

@@ -3,6 +3,7 @@ import { defineModule } from '../module.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
 import { projectsDemoSeed } from './projects.demo.ts';
 import { projectsExport } from './projects.export.ts';
+import { importProjects } from './projects-import.job.ts';
 import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
 import { projectRoutes } from './projects.routes.ts';
@@ -15,7 +16,8 @@ declare module '../../kernel/bus.ts' {
 }
 
 /**
- * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete. Removable:
+ * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete, and a CSV import
+ * run as a job people can watch. Removable:
  * delete this folder, `web/src/features/projects/` and its line in `registry.ts`.
  */
 export const projectsModule = defineModule({
@@ -24,6 +26,7 @@ export const projectsModule = defineModule({
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],
+  jobs: [importProjects],
   emits: ['project.created', 'workspace.aha'],
   publishes: {
     'project.created': {
