@@ -48,11 +48,16 @@ export const markRead = (tx: QueryBuilder, id: string) =>
   tx
     .update(notification)
     .set({ readAt: sql`coalesce(${notification.readAt}, now())` })
-    .where(eq(notification.id, id))
+    .where(and(eq(notification.id, id), eq(notification.inApp, true)))
     .returning(inboxColumns);
 
+/** Rows kept only for a digest (inbox off) are not the inbox's to mark: they still go out by email. */
 export const markAllRead = (db: QueryBuilder) =>
-  db.update(notification).set({ readAt: sql`now()` }).where(isNull(notification.readAt)).returning({ id: notification.id });
+  db
+    .update(notification)
+    .set({ readAt: sql`now()` })
+    .where(and(eq(notification.inApp, true), isNull(notification.readAt)))
+    .returning({ id: notification.id });
 
 export const selectPreferences = (db: QueryBuilder) => db.select().from(notificationPreference);
 

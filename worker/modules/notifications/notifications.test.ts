@@ -31,6 +31,10 @@ describe('the notification inbox', () => {
 
   it('counts unread, marks one read (twice keeps the first time) and all read, and pages with a cursor', async () => {
     const s = await workspaceWithRoles();
+    // The invitations before each join notify the admin too: keep them out of this inbox.
+    const quiet = { channel: 'in_app', enabled: false };
+    await call('PUT', `/api/v1/w/${s.ws.slug}/notification-preferences/member.invited`, { cookie: s.admin.cookie, body: quiet });
+    await call('PUT', `/api/v1/w/${s.ws.slug}/notification-preferences/member.invited`, { cookie: s.owner.cookie, body: quiet });
     for (const name of ['One', 'Two', 'Three']) await joins(s.ws.slug, s.owner.cookie, 'member', name);
     await dispatch(s.wsId, 'members.changed');
     const count = () => call('GET', `/api/v1/w/${s.ws.slug}/notifications/unread-count`, { cookie: s.admin.cookie });
@@ -58,6 +62,14 @@ describe('the notification inbox', () => {
     const all = await call('POST', `/api/v1/w/${s.ws.slug}/notifications/read-all`, { cookie: s.admin.cookie });
     expect(all.json).toEqual({ marked: 2 });
     expect((await count()).json).toEqual({ unread: 0 });
+    // The invitations, kept out of the inbox, still wait for the admin's digest: reading the inbox left them.
+    await dispatch(s.wsId, 'members.invited');
+    const waiting = await rowsOf(s.wsId, uuidOf(s.admin.user.id), 'member.invited');
+    expect(waiting.map((r) => [r.in_app, r.digest_pending, r.read_at])).toEqual([
+      [false, true, null],
+      [false, true, null],
+      [false, true, null],
+    ]);
   });
 
   it("is a 404 for someone else's notification, in the same workspace or another, and changes nothing", async () => {

@@ -13,7 +13,7 @@ const PURPOSE = 'notification-unsubscribe';
 /** The signed one-click address of RFC 8058: `List-Unsubscribe` and the footer link. */
 export async function unsubscribeUrl(secret: string, appOrigin: string, target: Unsubscribe): Promise<string> {
   const token = await signToken(secret, JSON.stringify({ p: PURPOSE, w: target.workspaceId, u: target.personId, k: target.kind }));
-  return new URL(`/api/notifications/unsubscribe?token=${encodeURIComponent(token)}`, appOrigin).href;
+  return new URL(`/unsubscribe?token=${encodeURIComponent(token)}`, appOrigin).href;
 }
 
 /** The target of a token made by `unsubscribeUrl`, or null for anything else (altered, truncated, another purpose). */

@@ -9,13 +9,13 @@ import { readLink, unsubscribe } from './unsubscribe.service.ts';
  * first, since link scanners open every address in a mail. Only a token the app signed is accepted.
  */
 export const unsubscribeRoutes = new Hono<AppEnv>()
-  .get('/api/notifications/unsubscribe', async (c) => {
+  .get('/unsubscribe', async (c) => {
     const token = c.req.query('token');
     const link = await readLink(c.get('db'), c.get('config').APP_SECRET, token);
-    const action = `/api/notifications/unsubscribe?token=${encodeURIComponent(token ?? '')}`;
+    const action = `/unsubscribe?token=${encodeURIComponent(token ?? '')}`;
     return c.html(confirmPage(action, link.kind.summary, link.workspaceName));
   })
-  .post('/api/notifications/unsubscribe', async (c) => {
+  .post('/unsubscribe', async (c) => {
     const link = await unsubscribe(c.get('db'), c.get('config').APP_SECRET, c.req.query('token'));
     return c.html(donePage(link.kind.summary, link.workspaceName));
   });
