@@ -124,7 +124,9 @@ export function parseMessage(message: MailMessage): MailMessage & { to: string }
   }
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (!headerNames.has(name) || typeof value !== 'string' || !value || value.length > 2000 || /\p{Cc}/u.test(value)) {
-      throw new AppError('VALIDATION_FAILED', 'Invalid email header', { fields: { headers: [`${name} is not a header a message may carry`] } });
+      throw new AppError('VALIDATION_FAILED', 'Invalid email header', {
+        fields: { headers: [`${name} is not a header a message may carry`] },
+      });
     }
   }
   return { to, subject, html, text, ...(tag === undefined ? {} : { tag }), ...(headers === undefined ? {} : { headers }) };

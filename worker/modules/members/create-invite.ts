@@ -65,8 +65,13 @@ export async function createInvite(
         },
         context,
       );
-      const invited = { type: 'members.invited', workspaceId, inviteId: created.id, email, role: input.role, invitedBy } as const;
-      for (const reaction of deps.bus.reactionsTo(invited, tx)) await reaction;
+      const inviteId = created.id;
+      for (const reaction of deps.bus.reactionsTo(
+        { type: 'members.invited', workspaceId, inviteId, email, role: input.role, invitedBy },
+        tx,
+      )) {
+        await reaction;
+      }
       await sendInviteEmail(tx, deps, { email, role: input.role, token, invitedBy });
       return inviteDto(created);
     });

@@ -70,8 +70,10 @@ export async function changeMemberRole(
         context,
       );
       const changedBy = personBehind(scope);
-      const event = { type: 'members.role_changed', workspaceId, userId: member.userId, from: member.role, to: role, changedBy } as const;
-      for (const reaction of bus.reactionsTo(event, tx)) await reaction;
+      const { userId, role: from } = member;
+      for (const reaction of bus.reactionsTo({ type: 'members.role_changed', workspaceId, userId, from, to: role, changedBy }, tx)) {
+        await reaction;
+      }
     }
     const listed = (await repo.selectMembersIn(tx)).find((m) => m.id === member.id);
     if (!listed) throw new AppError('NOT_FOUND', 'Member not found');
@@ -101,7 +103,8 @@ export async function removeMember(gateway: TenantGateway, publicId: string, con
       },
       context,
     );
-    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed', userId: member.userId }, tx)) await reaction;
+    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed', userId: member.userId }, tx))
+      await reaction;
   });
 }
 

@@ -26,7 +26,11 @@ export async function sendNotificationMail(deps: Pick<JobDeps, 'services' | 'con
   const mailer = requireMailer(deps.services?.mailer);
   const unsubscribe = emailIsMandatory(mail.kind)
     ? undefined
-    : await unsubscribeUrl(config.APP_SECRET, config.APP_ORIGIN, { workspaceId: mail.workspace.id, personId: mail.to.personId, kind: mail.kindName });
+    : await unsubscribeUrl(config.APP_SECRET, config.APP_ORIGIN, {
+        workspaceId: mail.workspace.id,
+        personId: mail.to.personId,
+        kind: mail.kindName,
+      });
   const rendered = await notificationMail({
     workspaceName: mail.workspace.name,
     lines: mail.lines,

@@ -20,7 +20,12 @@ async function seedNotification(f: RouteFixture): Promise<string> {
  * Test code only: the suite finds this file by the module's name in the registry.
  */
 export const isolationCases: Record<string, TenantRouteCase> = {
-  'GET /w/{workspace}/notifications': { minRole: 'viewer', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/notifications` }) },
+  'GET /w/{workspace}/notifications': {
+    minRole: 'viewer',
+    writes: false,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/notifications` }),
+  },
   'GET /w/{workspace}/notifications/unread-count': {
     minRole: 'viewer',
     writes: false,

@@ -35,7 +35,6 @@ export function selectPage(db: HttpDb, params: { unread: boolean; after: Positio
     .limit(params.limit + 1);
 }
 
-export type InboxRow = Awaited<ReturnType<typeof selectPage>>[number];
 
 export const countUnread = (db: HttpDb) =>
   db
@@ -69,7 +68,12 @@ export const upsertPreference = (db: QueryBuilder, row: typeof notificationPrefe
     .insert(notificationPreference)
     .values(row)
     .onConflictDoUpdate({
-      target: [notificationPreference.workspaceId, notificationPreference.personId, notificationPreference.kind, notificationPreference.channel],
+      target: [
+        notificationPreference.workspaceId,
+        notificationPreference.personId,
+        notificationPreference.kind,
+        notificationPreference.channel,
+      ],
       // A change that names no digest keeps the one chosen before.
       set: { enabled: row.enabled, digest: sql`coalesce(excluded.digest, ${notificationPreference.digest})`, updatedAt: new Date() },
     })
@@ -98,7 +102,6 @@ export function selectRecipients(db: QueryBuilder, kind: string, roles: readonly
     .where(and(...filters));
 }
 
-export type Recipient = Awaited<ReturnType<typeof selectRecipients>>[number];
 
 export const insertNotifications = (db: QueryBuilder, rows: Array<typeof notification.$inferInsert>) =>
   db.insert(notification).values(rows).onConflictDoNothing().returning({ id: notification.id, personId: notification.personId });
@@ -119,7 +122,8 @@ export const selectMembershipName = (db: QueryBuilder, personId: string) =>
 export const selectPerson = (db: QueryBuilder, personId: string) =>
   db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, personId));
 
-export const selectWorkspace = (db: QueryBuilder) => db.select({ name: workspace.name, slug: workspace.slug }).from(workspace).where(sql`${workspace.id} = ${currentWorkspaceId}`);
+export const selectWorkspace = (db: QueryBuilder) =>
+  db.select({ name: workspace.name, slug: workspace.slug }).from(workspace).where(sql`${workspace.id} = ${currentWorkspaceId}`);
 
 /**
  * Who has chatty notifications waiting since before `app.digest_before`, across workspaces: run as the

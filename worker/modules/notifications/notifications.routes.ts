@@ -84,7 +84,8 @@ export const notificationRoutes = newRouter()
       path: '/w/{workspace}/notification-preferences/{kind}',
       summary: 'Set a notification preference',
       tags,
-      description: 'Turns one channel of one kind on or off; security and billing email cannot be turned off (409 `NOTIFICATION_REQUIRED`).',
+      description:
+        'Turns one channel of one kind on or off; security and billing email cannot be turned off (409 `NOTIFICATION_REQUIRED`).',
       request: { params: kindParams, query: noQuery, ...jsonBodyOf(updatePreferenceBody) },
       responses: { 200: jsonContent(preferenceSchema, 'The preference'), ...errorResponses },
     }),

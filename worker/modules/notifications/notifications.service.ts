@@ -26,10 +26,16 @@ const toDto = (row: Row) => {
 };
 
 /** The person's inbox in this workspace, newest first; one round trip. */
-export async function listNotifications(gateway: TenantGateway, query: { limit: number; cursor?: string | undefined; unread: 'true' | 'false' }, secret: string) {
+export async function listNotifications(
+  gateway: TenantGateway,
+  query: { limit: number; cursor?: string | undefined; unread: 'true' | 'false' },
+  secret: string,
+) {
   const queryKey = `notifications|${query.unread}`;
   const after = query.cursor ? await decodeCursor(secret, queryKey, query.cursor) : null;
-  const { scope, result } = await gateway.read((http) => repo.selectPage(http, { unread: query.unread === 'true', after, limit: query.limit }));
+  const { scope, result } = await gateway.read((http) =>
+    repo.selectPage(http, { unread: query.unread === 'true', after, limit: query.limit }),
+  );
   assertCan(scope, 'notification:read');
   const hasMore = result.length > query.limit;
   const items = result.slice(0, query.limit);

@@ -40,7 +40,8 @@ export async function joins(slug: string, ownerCookie: string, role: 'member' | 
   return person;
 }
 
-export const inboxOf = async (cookie: string, slug: string, query = '') => call('GET', `/api/v1/w/${slug}/notifications${query}`, { cookie });
+export const inboxOf = async (cookie: string, slug: string, query = '') =>
+  call('GET', `/api/v1/w/${slug}/notifications${query}`, { cookie });
 
 /** The notification mails the dev inbox holds for `to`, newest first. */
 export async function notificationMails(to: string): Promise<InboxMessage[]> {

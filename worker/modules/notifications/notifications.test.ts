@@ -21,7 +21,12 @@ describe('the notification inbox', () => {
       const inbox = await inboxOf(person.cookie, s.ws.slug);
       expect(inbox.status, inbox.text).toBe(200);
       expect(inbox.json.items).toEqual([
-        expect.objectContaining({ kind: 'member.joined', text: 'Grace Hopper joined Team Space', link: `/w/${s.ws.slug}/members`, read_at: null }),
+        expect.objectContaining({
+          kind: 'member.joined',
+          text: 'Grace Hopper joined Team Space',
+          link: `/w/${s.ws.slug}/members`,
+          read_at: null,
+        }),
       ]);
       expect(inbox.json.items[0].id).toMatch(/^ntf_/);
     }
@@ -44,7 +49,11 @@ describe('the notification inbox', () => {
     expect(first.json.items.map((n: { text: string }) => n.text)).toEqual(['Three joined Team Space', 'Two joined Team Space']);
     expect(first.json.has_more).toBe(true);
     const second = await inboxOf(s.admin.cookie, s.ws.slug, `?limit=2&cursor=${encodeURIComponent(first.json.next_cursor)}`);
-    expect(second.json).toMatchObject({ items: [expect.objectContaining({ text: 'One joined Team Space' })], has_more: false, next_cursor: null });
+    expect(second.json).toMatchObject({
+      items: [expect.objectContaining({ text: 'One joined Team Space' })],
+      has_more: false,
+      next_cursor: null,
+    });
     const wrongQuery = await inboxOf(s.admin.cookie, s.ws.slug, `?unread=true&cursor=${encodeURIComponent(first.json.next_cursor)}`);
     expect(wrongQuery.json.error.code).toBe('INVALID_CURSOR');
 
@@ -57,7 +66,9 @@ describe('the notification inbox', () => {
     expect((await count()).json).toEqual({ unread: 2 });
     expect((await inboxOf(s.admin.cookie, s.ws.slug, '?unread=true')).json.items).toHaveLength(2);
     // The owner's copies are theirs: the admin's marks leave them unread.
-    expect((await call('GET', `/api/v1/w/${s.ws.slug}/notifications/unread-count`, { cookie: s.owner.cookie })).json).toEqual({ unread: 3 });
+    expect((await call('GET', `/api/v1/w/${s.ws.slug}/notifications/unread-count`, { cookie: s.owner.cookie })).json).toEqual({
+      unread: 3,
+    });
 
     const all = await call('POST', `/api/v1/w/${s.ws.slug}/notifications/read-all`, { cookie: s.admin.cookie });
     expect(all.json).toEqual({ marked: 2 });

@@ -53,7 +53,12 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
       digestPending: p.digest,
     }));
   const inserted = rows.length > 0 ? await repo.insertNotifications(deps.tx, rows) : [];
-  await pushLive(deps, event.workspace_id, kind.chatty === true, rows.filter((r) => r.inApp && inserted.some((i) => i.id === r.id)));
+  await pushLive(
+    deps,
+    event.workspace_id,
+    kind.chatty === true,
+    rows.filter((r) => r.inApp && inserted.some((i) => i.id === r.id)),
+  );
   for (const plan of plans.filter((p) => p.emailNow)) {
     await sendNotificationMail(deps, {
       to: { personId: plan.recipient.personId, email: plan.recipient.email },

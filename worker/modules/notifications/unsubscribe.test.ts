@@ -44,7 +44,10 @@ describe('one-click unsubscribe', () => {
     expect(await emailPreference(s.admin.cookie, s.ws.slug, 'member.joined')).toBe(true);
 
     // What a mail client sends (RFC 8058): a POST with no cookie, the form body naming One-Click.
-    const oneClick = await call('POST', path, { rawBody: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const oneClick = await call('POST', path, {
+      rawBody: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(oneClick.status, oneClick.text).toBe(200);
     expect(oneClick.text).toContain('Unsubscribed');
     expect(await emailPreference(s.admin.cookie, s.ws.slug, 'member.joined')).toBe(false);
@@ -64,10 +67,7 @@ describe('one-click unsubscribe', () => {
       'Team Space: First joined Team Space',
     ]);
     const joined = (await inboxOf(s.admin.cookie, s.ws.slug)).json.items.filter((n: { kind: string }) => n.kind === 'member.joined');
-    expect(joined.map((n: { text: string }) => n.text)).toEqual([
-      'Second joined Team Space',
-      'First joined Team Space',
-    ]);
+    expect(joined.map((n: { text: string }) => n.text)).toEqual(['Second joined Team Space', 'First joined Team Space']);
   });
 
   it('refuses an altered, truncated or missing token and changes nothing', async () => {
@@ -108,7 +108,11 @@ describe('notification preferences', () => {
           in_app: { enabled: true, can_disable: true },
           email: { enabled: true, can_disable: true, digest: 'daily' },
         },
-        expect.objectContaining({ kind: 'member.role_changed', category: 'security', email: { enabled: true, can_disable: false, digest: null } }),
+        expect.objectContaining({
+          kind: 'member.role_changed',
+          category: 'security',
+          email: { enabled: true, can_disable: false, digest: null },
+        }),
       ]),
     );
     const off = await call('PUT', `/api/v1/w/${s.ws.slug}/notification-preferences/member.joined`, {

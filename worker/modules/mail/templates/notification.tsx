@@ -17,9 +17,19 @@ export interface NotificationMail {
 }
 
 /** One notification by email, or a digest of several of one kind. */
-export function notificationEmail({ workspaceName, lines, link, summary, digest, unsubscribe, appOrigin }: NotificationMail): Promise<Rendered> {
+export function notificationEmail({
+  workspaceName,
+  lines,
+  link,
+  summary,
+  digest,
+  unsubscribe,
+  appOrigin,
+}: NotificationMail): Promise<Rendered> {
   const workspace = oneLine(workspaceName);
-  const subject = digest ? `${workspace}: ${lines.length} × ${oneLine(summary).toLowerCase()}` : `${workspace}: ${oneLine(lines[0] ?? summary)}`;
+  const subject = digest
+    ? `${workspace}: ${lines.length} × ${oneLine(summary).toLowerCase()}`
+    : `${workspace}: ${oneLine(lines[0] ?? summary)}`;
   return renderEmail(
     <EmailLayout title={subject} preheader={oneLine(lines[0] ?? summary)} appOrigin={appOrigin} unsubscribe={unsubscribe}>
       {lines.map((line, i) => (
@@ -28,7 +38,9 @@ export function notificationEmail({ workspaceName, lines, link, summary, digest,
       ))}
       <ActionLink label="Open in the app" href={safeLink(link, appOrigin)} />
       <Note>
-        {digest ? `Your ${digest} digest of "${oneLine(summary)}" in ${workspace}. ` : `You receive this mail as a member of ${workspace}. `}
+        {digest
+          ? `Your ${digest} digest of "${oneLine(summary)}" in ${workspace}. `
+          : `You receive this mail as a member of ${workspace}. `}
         {unsubscribe ? 'Notification settings in your account choose what you receive.' : 'This mail cannot be turned off.'}
       </Note>
     </EmailLayout>,
