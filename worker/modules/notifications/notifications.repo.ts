@@ -35,7 +35,6 @@ export function selectPage(db: HttpDb, params: { unread: boolean; after: Positio
     .limit(params.limit + 1);
 }
 
-
 export const countUnread = (db: HttpDb) =>
   db
     .select({ count: sql<number>`count(*)::int` })
@@ -101,7 +100,6 @@ export function selectRecipients(db: QueryBuilder, kind: string, roles: readonly
     .innerJoin(workspace, eq(workspace.id, membership.workspaceId))
     .where(and(...filters));
 }
-
 
 export const insertNotifications = (db: QueryBuilder, rows: Array<typeof notification.$inferInsert>) =>
   db.insert(notification).values(rows).onConflictDoNothing().returning({ id: notification.id, personId: notification.personId });
