@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { preferenceChangeInput } from './notifications.input.ts';
 
 export const notificationSchema = z
   .object({
@@ -70,15 +71,7 @@ export const preferenceSchema = z
 
 export const preferenceList = z.object({ items: z.array(preferenceSchema) }).openapi('NotificationPreferenceList');
 
-export const updatePreferenceBody = z
-  .object({
-    channel: z.enum(['in_app', 'email']),
-    enabled: z.boolean(),
-    /** Email of a chatty kind only. */
-    digest: z.enum(['hourly', 'daily']).optional(),
-  })
-  .strict()
-  .openapi('UpdateNotificationPreferenceRequest', { example: { channel: 'email', enabled: false } });
+export const updatePreferenceBody = preferenceChangeInput.openapi('UpdateNotificationPreferenceRequest', { example: { channel: 'email', enabled: false } });
 
 export const workspaceParams = z.object({ workspace: z.string() });
 export const notificationParams = z.object({ workspace: z.string(), id: z.string() });
