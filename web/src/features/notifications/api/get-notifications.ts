@@ -1,12 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
 
 const notifications = client.api.v1.w[':workspace'].notifications;
 
-export type NotificationPage = InferResponseType<typeof notifications.$get, 200>;
-export type Notification = NotificationPage['items'][number];
 
 /** Everything about a person's notifications in a workspace: one key to invalidate after a change. */
 export const notificationsKey = (slug: string) => ['workspaces', slug, 'notifications'] as const;

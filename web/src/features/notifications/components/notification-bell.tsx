@@ -51,13 +51,7 @@ export function NotificationBell({ slug }: { slug: string }) {
       <DropdownMenuContent className="w-[min(22rem,calc(100vw-1rem))]">
         <div className="flex items-center justify-between gap-2">
           <DropdownMenuLabel>{t('notifications.title')}</DropdownMenuLabel>
-          <Button
-            variant="ghost"
-            size="sm"
-            disabled={count === 0}
-            isLoading={markAll.isPending}
-            onClick={() => markAll.mutate({ slug })}
-          >
+          <Button variant="ghost" size="sm" disabled={count === 0} isLoading={markAll.isPending} onClick={() => markAll.mutate({ slug })}>
             {t('notifications.markAllRead')}
           </Button>
         </div>
