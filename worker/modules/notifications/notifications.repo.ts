@@ -78,12 +78,17 @@ export const upsertPreference = (db: QueryBuilder, row: typeof notificationPrefe
     })
     .returning();
 
-/** The live members of the workspace in context with the given roles (all when none given), with their preferences for `kind`. */
-export function selectRecipients(db: QueryBuilder, kind: string, roles: readonly Role[] | null, only: string | null) {
+/**
+ * The live members of the workspace in context with the given roles (all when none given), with their
+ * preferences for `kind`. With `memberSince`, only those who were members then: someone who joined
+ * after an event (an invitee, once they accepted) is not told about it.
+ */
+export function selectRecipients(db: QueryBuilder, kind: string, roles: readonly Role[] | null, only: string | null, memberSince?: string) {
   // Memberships are not held to the workspace for the owner (identity reads cross them): name it.
   const filters: SQL[] = [sql`${membership.workspaceId} = ${currentWorkspaceId}`, isNull(user.deletedAt), isNull(workspace.deletedAt)];
   if (roles) filters.push(inArray(membership.role, [...roles]));
   if (only) filters.push(eq(membership.userId, only));
+  if (memberSince) filters.push(sql`${membership.createdAt} <= ${memberSince}::timestamptz`);
   return db
     .select({
       personId: membership.userId,

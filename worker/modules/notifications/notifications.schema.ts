@@ -71,7 +71,9 @@ export const preferenceSchema = z
 
 export const preferenceList = z.object({ items: z.array(preferenceSchema) }).openapi('NotificationPreferenceList');
 
-export const updatePreferenceBody = preferenceChangeInput.openapi('UpdateNotificationPreferenceRequest', { example: { channel: 'email', enabled: false } });
+export const updatePreferenceBody = preferenceChangeInput.openapi('UpdateNotificationPreferenceRequest', {
+  example: { channel: 'email', enabled: false },
+});
 
 export const workspaceParams = z.object({ workspace: z.string() });
 export const notificationParams = z.object({ workspace: z.string(), id: z.string() });

@@ -32,7 +32,8 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
   const kind = requireKind(request.kind);
   const only = 'person' in request.to ? request.to.person : null;
   const roles = 'roles' in request.to ? request.to.roles : null;
-  const recipients = (await repo.selectRecipients(deps.tx, request.kind, roles, only)).filter((r) => r.personId !== request.except);
+  const members = await repo.selectRecipients(deps.tx, request.kind, roles, only, event.occurred_at);
+  const recipients = members.filter((r) => r.personId !== request.except);
   if (recipients.length === 0) return;
   const payload = { text: request.text, link: request.link, ...request.data };
   const plans = recipients.map((r) => {
