@@ -4,7 +4,6 @@ import { inlineErrors } from '@/lib/react-query';
 
 const notifications = client.api.v1.w[':workspace'].notifications;
 
-
 /** Everything about a person's notifications in a workspace: one key to invalidate after a change. */
 export const notificationsKey = (slug: string) => ['workspaces', slug, 'notifications'] as const;
 
