@@ -67,9 +67,14 @@ export const scenario: Step[] = [
       await logIn(page, admin);
       await waitForWorkspace(page, workspace.slug);
       // The consumer runs after the invitation's commit; the bell's count follows on its next fetch.
-      for (let i = 0; !(await page.getByTestId('notification-count').isVisible()); i++) {
-        assert.ok(i < 20, 'the bell shows no unread notification');
-        await page.waitForTimeout(500);
+      const count = page.getByTestId('notification-count');
+      for (let i = 0; ; i++) {
+        const shown = await count.waitFor({ timeout: 2000 }).then(
+          () => true,
+          () => false,
+        );
+        if (shown) break;
+        assert.ok(i < 10, 'the bell shows no unread notification');
         await page.reload();
       }
       await bell(page).click();
