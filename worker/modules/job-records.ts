@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { QueryBuilder } from '../db/gateway.ts';
 import { job } from '../db/schema.ts';
 import { publicIdKind, toPublicId } from '../kernel/ids.ts';
@@ -99,4 +99,36 @@ export async function requestCancel(tx: QueryBuilder, id: string): Promise<JobRo
     .where(and(eq(job.id, id), inArray(job.status, ['queued', 'running'])))
     .returning();
   return row ?? null;
+}
+
+/** Serialises the starts of one kind of job in a workspace until the transaction ends. */
+export async function lockStarts(tx: QueryBuilder, workspaceId: string, kind: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`job-start:${kind}:${workspaceId}`}, 0))`);
+}
+
+/** The workspace's job of this kind still queued or running, unless older than `staleAfterSeconds` (taken as lost). */
+export async function selectUnfinished(tx: QueryBuilder, kind: string, staleAfterSeconds: number): Promise<JobRow | null> {
+  const [row] = await tx
+    .select()
+    .from(job)
+    .where(
+      and(
+        eq(job.kind, kind),
+        inArray(job.status, ['queued', 'running']),
+        sql`${job.createdAt} > now() - make_interval(secs => ${staleAfterSeconds})`,
+      ),
+    )
+    .orderBy(desc(job.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Seconds until each job of this kind started in the window leaves it, oldest first (for the daily cap). */
+export async function selectSecondsLeftInWindow(tx: QueryBuilder, kind: string, windowSeconds: number): Promise<number[]> {
+  const rows = await tx
+    .select({ secondsLeft: sql<string>`extract(epoch from ${job.createdAt} + make_interval(secs => ${windowSeconds}) - now())` })
+    .from(job)
+    .where(and(eq(job.kind, kind), sql`${job.createdAt} > now() - make_interval(secs => ${windowSeconds})`))
+    .orderBy(asc(job.createdAt));
+  return rows.map((row) => Number(row.secondsLeft));
 }

@@ -1,10 +1,11 @@
 import type { TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
+import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan, personBehind } from '../access.ts';
-import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { limitOf } from '../entitlements.ts';
 import { fileIds } from '../files/files.ids.ts';
 import { readCleanFile } from '../files/files.service.ts';
@@ -41,28 +42,34 @@ export async function startImport(
     if (error instanceof CsvError) throw new AppError('CSV_INVALID', error.message);
     throw error;
   }
+  // Bounded as every job a request starts (docs/decisions/030-bounded-jobs-and-outages.md): one
+  // import at a time per workspace (a repeat meanwhile answers with it), a cap per rolling day.
+  const bound = jobBounds.projectsImport;
   const id = newUuid();
-  const [[created]] = await gateway.write(
-    (scope) => assertCan(scope, 'project:import'),
-    (db, workspaceId, scope) => {
-      const params: ImportParams = { file_id: file.id, limit: limitOf(scope.workspace, 'projects') };
-      return [
-        jobs.insertJob(db, { id, workspaceId, kind: IMPORT_KIND, startedBy: personBehind(scope), params: { ...params } }),
-        auditStatement(
-          db,
-          {
-            workspaceId,
-            actor: scope.actor,
-            action: 'project.import_started',
-            target: { type: 'job', id },
-            metadata: { file_id: fileIds.toPublic(file.id), rows },
-          },
-          context,
-        ),
-      ] as const;
-    },
-  );
+  const started = await gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'project:import');
+    await jobs.lockStarts(tx, workspaceId, IMPORT_KIND);
+    const unfinished = await jobs.selectUnfinished(tx, IMPORT_KIND, bound.staleAfterSeconds);
+    if (unfinished) return { row: unfinished, queue: false };
+    assertUnderDailyCap(await jobs.selectSecondsLeftInWindow(tx, IMPORT_KIND, bound.windowSeconds), bound, 'imports per workspace');
+    const params: ImportParams = { file_id: file.id, limit: limitOf(scope.workspace, 'projects') };
+    const [row] = await jobs.insertJob(tx, { id, workspaceId, kind: IMPORT_KIND, startedBy: personBehind(scope), params: { ...params } });
+    await recordAudit(
+      tx,
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'project.import_started',
+        target: { type: 'job', id },
+        metadata: { file_id: fileIds.toPublic(file.id), rows },
+      },
+      context,
+    );
+    return { row, queue: true };
+  });
+  const created = started.row;
   if (!created) throw new AppError('INTERNAL', 'The import was not created');
+  if (!started.queue) return jobs.toJobDto(created);
   try {
     await enqueue(deps.queue, importProjects, { workspace_id: created.workspaceId, job_id: id });
   } catch (error) {
