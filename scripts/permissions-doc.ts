@@ -12,18 +12,7 @@ import { roles } from '../worker/kernel/actor.ts';
 import { type Action, PermissionTable, type PermissionRows } from '../worker/kernel/permissions.ts';
 
 /** The platform's modules that declare actions, in the table's order. */
-export const platformModules = [
-  'workspaces',
-  'members',
-  'api-keys',
-  'audit',
-  'jobs',
-  'oauth',
-  'files',
-  'webhooks',
-  'billing',
-  'notifications',
-];
+export const platformModules = ['workspaces', 'members', 'api-keys', 'audit', 'jobs', 'oauth', 'files', 'webhooks', 'billing'];
 
 const rowsOf = async (name: string): Promise<PermissionRows> =>
   (await import(`../worker/modules/${name}/${name}.permissions.ts`)).permissions;
