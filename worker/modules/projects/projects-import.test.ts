@@ -146,7 +146,8 @@ describe('importing projects from a CSV, through the whole chain', () => {
     const w = await workspace();
     const other = await workspace();
     const png = await uploadFile(w.slug, w.cookie, bytesOf('name\nx\n'), { name: 'x.png', content_type: 'image/png' });
-    const unscanned = await uploadFile(w.slug, w.cookie, bytesOf('name\nx\n'), { name: 'x.csv', content_type: 'text/csv' });
+    // Presigned and never uploaded: pending, so not scanned (a confirmed one may be scanned by the queue at any moment).
+    const unscanned = (await startUpload(w.slug, w.cookie, bytesOf('name\nx\n'), { name: 'x.csv', content_type: 'text/csv' })).json.file.id;
     const foreign = await uploadCsv(other, csv('name', 'Secret'));
     const start = (fileId: string) => call('POST', `${w.base}/projects/imports`, { cookie: w.cookie, body: { file_id: fileId } });
 
