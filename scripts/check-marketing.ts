@@ -13,8 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import axe from 'axe-core';
-import { chromium, type Page } from 'playwright-core';
+import { launchChromium, seriousAccessibilityViolations, sidewaysOverflow } from './browser.ts';
 import { root } from './stack.ts';
 
 const dist = join(root, 'marketing/dist/client');
@@ -73,33 +72,7 @@ for (const title of docsCapabilities.filter((t) => !readmeCapabilities.includes(
   problems.push(`the docs list "${title}", which the README's list lacks`);
 if (readmeCapabilities.length === 0) problems.push('no capability found in the README');
 
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const found = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
-    }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const path of paths) {
     const html = await readFile((await fileFor(path)) ?? '', 'utf8');
@@ -116,8 +89,8 @@ try {
         const page = await context.newPage();
         await page.goto(`${origin}${path}`);
         const label = `${path} at ${width} px, ${colorScheme}`;
-        for (const found of await violations(page)) problems.push(`${label}: ${found}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        for (const found of await seriousAccessibilityViolations(page)) problems.push(`${label}: ${found}`);
+        const { overflow } = await sidewaysOverflow(page);
         if (overflow > 0) problems.push(`${label}: ${overflow} px wider than the screen`);
         if (values.screenshots) {
           await page.screenshot({
