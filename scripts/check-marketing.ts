@@ -72,13 +72,26 @@ for (const title of docsCapabilities.filter((t) => !readmeCapabilities.includes(
   problems.push(`the docs list "${title}", which the README's list lacks`);
 if (readmeCapabilities.length === 0) problems.push('no capability found in the README');
 
+/** The card must be a 1200×630 PNG that was built: the networks that unfurl links show neither SVG nor a 404. */
+async function openGraphImageProblems(page: string, imagePath: string): Promise<string[]> {
+  const file = await fileFor(imagePath);
+  if (!file) return [`${page}: its Open Graph image ${imagePath} was not built`];
+  const png = await readFile(file);
+  const signature = png.subarray(0, 8).toString('hex');
+  if (signature !== '89504e470d0a1a0a') return [`${page}: ${imagePath} is not a PNG`];
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  return width === 1200 && height === 630 ? [] : [`${page}: ${imagePath} is ${width}×${height}, not 1200×630`];
+}
+
 const browser = await launchChromium();
 try {
   for (const path of paths) {
     const html = await readFile((await fileFor(path)) ?? '', 'utf8');
     if (/<script\b/i.test(html)) problems.push(`${path} carries a script`);
     if (!html.includes(`<link rel="canonical" href="${site}${path}"`)) problems.push(`${path} has no canonical URL ${site}${path}`);
-    if (!/<meta property="og:image" content="[^"]+\.svg"/.test(html)) problems.push(`${path} has no Open Graph image`);
+    const ogImage = /<meta property="og:image" content="([^"]+\.png)"/.exec(html)?.[1];
+    if (!ogImage) problems.push(`${path} has no Open Graph image`);
+    else problems.push(...(await openGraphImageProblems(path, new URL(ogImage).pathname)));
     for (const width of [390, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({
