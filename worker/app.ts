@@ -65,10 +65,13 @@ export function newApp() {
   for (const m of modules) for (const router of m.pages ?? []) app.route('/', router);
   for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
 
-  app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(app, documentedWebhooks())));
+  app.get('/api/v1/openapi.json', (c) => c.json(servedApiDocument(app)));
   app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }
+
+/** The OpenAPI document the app serves: its routes and the webhooks its modules publish. */
+export const servedApiDocument = (app: OpenAPIHono<AppEnv>) => apiDocument(app, documentedWebhooks());
 
 type Registered = (typeof registry)[keyof typeof registry];
 type Mounted<R, At extends string> = R extends Hono<AppEnv, infer S, '/'> ? MergeSchemaPath<S, At> : never;

@@ -17,6 +17,7 @@ export const pages = [
   { path: '/blog/', title: 'Blog', description: `Notes from the team behind ${productName}.` },
   { path: '/blog/hello-world/', title: 'Hello, world', description: `Why we are building ${productName}.` },
   { path: '/docs/', title: 'Docs for the owner', description: 'Every capability of the template, how it works and how to configure it.' },
+  { path: '/docs/api/', title: 'API reference', description: 'Every endpoint of the API, built from its OpenAPI document.' },
   { path: '/terms/', title: 'Terms of service', description: `The terms for using ${productName}.` },
   { path: '/privacy/', title: 'Privacy policy', description: `What ${productName} collects and why.` },
 ] as const;
