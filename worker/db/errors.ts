@@ -18,6 +18,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return cause?.code === '23505' && (constraint === undefined || cause.constraint === constraint);
 }
 
+/** True when `error` is Postgres' foreign-key violation (23503): the row refers to one that is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return databaseErrorOf(error)?.code === '23503';
+}
+
 /** SQLSTATEs the credential checks raise for a disabled account (migrations/0021_tokens_rls.sql). */
 const disabledAccountStates: Record<string, string> = {
   UD001: 'This account is disabled',

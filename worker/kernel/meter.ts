@@ -20,6 +20,8 @@ export interface Meter {
   increment(workspaceId: string, metric: MeterMetric, n: number): Promise<void>;
   /** The running totals of a period (`YYYY-MM`), absolute; empty for a meter that keeps none (`queue`). */
   totals(period: string): Promise<MeterTotal[]>;
+  /** Drops the counters of workspaces that no longer exist, so the roll-up stops reading them (a meter with counters). */
+  forget?(period: string, gone: readonly MeterTotal[]): Promise<void>;
 }
 
 /** The calendar month (UTC) a moment counts in, as `YYYY-MM`. */

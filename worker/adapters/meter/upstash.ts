@@ -27,6 +27,11 @@ export class UpstashMeter implements Meter {
     await pipeline.exec();
   }
 
+  async forget(period: string, gone: readonly MeterTotal[]): Promise<void> {
+    if (gone.length === 0) return;
+    await this.#redis.hdel(periodKey(period), ...gone.map((t) => `${t.workspaceId}:${t.metric}`));
+  }
+
   async totals(period: string): Promise<MeterTotal[]> {
     const fields = (await this.#redis.hgetall<Record<string, number | string>>(periodKey(period))) ?? {};
     const totals: MeterTotal[] = [];

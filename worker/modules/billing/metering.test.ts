@@ -91,6 +91,23 @@ describe('metering API requests made with API keys (Redis)', () => {
     expect((await usage(w.id))[0]).toMatchObject({ limit_reached: false, unlock_plan: null });
     expect((await call('GET', `${w.base}/billing/plan`, { apiKey: w.key })).status).toBe(200);
   });
+
+  it('rolls up the others when a counted workspace has been deleted since, and forgets its counter', async () => {
+    const w = await meteredWorkspace('pro');
+    const deleted = crypto.randomUUID();
+    await redis?.hincrby(`usage:${month()}`, `${deleted}:api_requests`, 5);
+    await call('GET', `${w.base}/billing/plan`, { apiKey: w.key });
+    await eventually(
+      () => counted(w.id),
+      (n) => n >= 1,
+    );
+
+    const run = await rollUp();
+    expect(run.retryMessages).toEqual([]);
+    expect(await usage(w.id)).toEqual([expect.objectContaining({ quantity: 1, reported_quantity: 1 })]);
+    expect(await counted(deleted)).toBe(0);
+    expect(await inspectSql()`select 1 from usage_record where workspace_id = ${deleted}`).toEqual([]);
+  });
 });
 
 describe('metering without Redis (write-behind through the queue)', () => {
@@ -104,6 +121,16 @@ describe('metering without Redis (write-behind through the queue)', () => {
     await rollUp();
     const mine = (await meterEventsAtStripe()).filter((e) => e.payload.stripe_customer_id === w.customerId);
     expect(mine.map((e) => e.payload.value)).toEqual(['7']);
+  });
+
+  it('drops the count of a workspace deleted since the request, without retrying', async () => {
+    const deleted = crypto.randomUUID();
+    const run = await runBatch([
+      delivery(envelope('billing.count-usage', { workspace_id: deleted, metric: 'api_requests', period: month(), n: 1 })),
+    ]);
+    expect(run.retryMessages).toEqual([]);
+    expect(run.explicitAcks).toHaveLength(1);
+    expect(await inspectSql()`select 1 from usage_record where workspace_id = ${deleted}`).toEqual([]);
   });
 
   it('refuses a malformed count, changing nothing', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
+import { isForeignKeyViolation } from '../../db/errors.ts';
 import { system } from '../../db/gateway.ts';
-import { previousPeriod, usagePeriod } from '../../kernel/meter.ts';
+import { type MeterTotal, previousPeriod, usagePeriod } from '../../kernel/meter.ts';
 import { meteredLimit } from '../entitlements.ts';
 import * as repo from './usage.repo.ts';
 
@@ -13,9 +14,15 @@ export const countUsage = defineJob({
   version: 1,
   payload: z.strictObject({ workspace_id: z.uuid(), metric: z.enum(['api_requests']), period, n: z.number().int().positive() }),
   async handle(p, deps) {
-    await system(deps.db, { role: 'owner' }).query((q) =>
-      repo.addUsage(q, { workspaceId: p.workspace_id, metric: p.metric, period: p.period, n: p.n }),
-    );
+    try {
+      await system(deps.db, { role: 'owner' }).query((q) =>
+        repo.addUsage(q, { workspaceId: p.workspace_id, metric: p.metric, period: p.period, n: p.n }),
+      );
+    } catch (error) {
+      // The workspace was deleted after the request: its usage went with it, and retrying cannot help.
+      if (isForeignKeyViolation(error)) return { counted: 0, workspace_gone: true };
+      throw error;
+    }
     return { counted: p.n };
   },
 });
@@ -42,8 +49,9 @@ export async function rollUp(deps: Pick<JobDeps, 'db' | 'services'>, now: Date) 
   for (const month of periods) {
     const totals = (await deps.services.meter?.totals(month)) ?? [];
     if (totals.length === 0) continue;
-    await owner.query((q) => repo.upsertTotals(q, month, totals));
-    rolled += totals.length;
+    const gone = await storeTotals(owner, month, totals);
+    if (gone.length > 0) await deps.services.meter?.forget?.(month, gone);
+    rolled += totals.length - gone.length;
   }
 
   let limitsChanged = 0;
@@ -70,6 +78,31 @@ export async function rollUp(deps: Pick<JobDeps, 'db' | 'services'>, now: Date) 
     }
   }
   return { rolled, limits_changed: limitsChanged, reported };
+}
+
+/**
+ * Upserts a month's totals in one statement. A counter of a workspace deleted since it counted
+ * fails the whole statement on the foreign key; then each total is stored on its own, and the ones
+ * whose workspace is gone are returned, to be forgotten by the meter (their usage went with the
+ * workspace), so one deleted workspace never stops the roll-up of the others.
+ */
+async function storeTotals(owner: ReturnType<typeof system>, month: string, totals: readonly MeterTotal[]): Promise<MeterTotal[]> {
+  try {
+    await owner.query((q) => repo.upsertTotals(q, month, totals));
+    return [];
+  } catch (error) {
+    if (!isForeignKeyViolation(error)) throw error;
+  }
+  const gone: MeterTotal[] = [];
+  for (const total of totals) {
+    try {
+      await owner.query((q) => repo.upsertTotals(q, month, [total]));
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      gone.push(total);
+    }
+  }
+  return gone;
 }
 
 /** The last second of a month: usage of a month that has ended is reported inside it. */
