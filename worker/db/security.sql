@@ -590,17 +590,17 @@ CREATE POLICY membership_tenant ON public.membership AS PERMISSIVE FOR ALL TO pu
 CREATE POLICY notification_digest_due ON public.notification AS PERMISSIVE FOR SELECT TO public
   USING ((digest_pending AND (read_at IS NULL) AND (created_at < (NULLIF(current_setting('app.digest_before'::text, true), ''::text))::timestamp with time zone)));
 
-CREATE POLICY notification_own ON public.notification AS RESTRICTIVE FOR ALL TO app_request
-  USING ((person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
-  WITH CHECK ((person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
+CREATE POLICY notification_own ON public.notification AS RESTRICTIVE FOR ALL TO public
+  USING (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))
+  WITH CHECK (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)));
 
 CREATE POLICY notification_tenant ON public.notification AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
-CREATE POLICY notification_preference_own ON public.notification_preference AS RESTRICTIVE FOR ALL TO app_request
-  USING ((person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
-  WITH CHECK ((person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
+CREATE POLICY notification_preference_own ON public.notification_preference AS RESTRICTIVE FOR ALL TO public
+  USING (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))
+  WITH CHECK (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)));
 
 CREATE POLICY notification_preference_tenant ON public.notification_preference AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))

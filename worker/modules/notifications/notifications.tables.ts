@@ -18,8 +18,11 @@ import { createdAt, currentUserId, inTenant, membership, updatedAt, workspace } 
 /**
  * The request role sees and changes only the signed-in person's own rows (restrictive, on top of the
  * tenant policy); the owner, which the event consumers and the digest run as, is held to the workspace.
+ * The role is told apart by `current_user`, not by `TO app_request`: the owner is a member of
+ * app_request (it switches to it with SET ROLE), and a policy for a role applies to its members too,
+ * so `TO app_request` would hold the consumers to a person they do not have.
  */
-const ownRows = sql`person_id = ${currentUserId}`;
+const ownRows = sql`current_user <> 'app_request' or person_id = ${currentUserId}`;
 
 /**
  * The digest's cut-off (`app.digest_before`, set by the digest job with no workspace): lets the job
@@ -57,7 +60,7 @@ export const notification = pgTable(
     index('notification_digest_idx').on(t.createdAt).where(sql`digest_pending`),
     uniqueIndex('notification_event_person_kind_key').on(t.eventId, t.personId, t.kind),
     pgPolicy('notification_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-    pgPolicy('notification_own', { as: 'restrictive', for: 'all', to: 'app_request', using: ownRows, withCheck: ownRows }),
+    pgPolicy('notification_own', { as: 'restrictive', for: 'all', using: ownRows, withCheck: ownRows }),
     pgPolicy('notification_digest_due', { for: 'select', using: digestDue }),
   ],
 ).enableRLS();
@@ -85,6 +88,6 @@ export const notificationPreference = pgTable(
     check('notification_preference_channel_valid', sql`${t.channel} in ('in_app', 'email')`),
     check('notification_preference_digest_valid', sql`${t.digest} is null or ${t.digest} in ('hourly', 'daily')`),
     pgPolicy('notification_preference_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-    pgPolicy('notification_preference_own', { as: 'restrictive', for: 'all', to: 'app_request', using: ownRows, withCheck: ownRows }),
+    pgPolicy('notification_preference_own', { as: 'restrictive', for: 'all', using: ownRows, withCheck: ownRows }),
   ],
 ).enableRLS();
