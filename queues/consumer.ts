@@ -148,7 +148,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
           error: text,
           attempts: message.attempts,
           workspaceId: job.workspaceOf?.(payload),
-        });
+        }, services.bus);
       } catch (storeError) {
         await closeRun({ status: 'failed', error: text, detail: { ...detail, dead_letter_not_stored: true } });
         throw storeError;

@@ -101,6 +101,12 @@ export interface NotificationKind {
   readonly summary: string;
   readonly category: 'security' | 'billing' | 'product';
   readonly chatty?: boolean;
+  /**
+   * The module mails it itself (billing's dunning mail): the notifications module only writes the
+   * inbox row, so nobody gets the same news twice. Only for security and billing kinds, whose mail
+   * cannot be turned off, so no preference goes unheeded.
+   */
+  readonly ownEmail?: true;
 }
 
 /**

@@ -6,6 +6,7 @@ import { notificationIds } from './notifications.ids.ts';
 import { permissions } from './notifications.permissions.ts';
 import { notificationRoutes } from './notifications.routes.ts';
 import { unsubscribeRoutes } from './unsubscribe.routes.ts';
+import { billingNotices, exportNotices, jobNotices } from './workspace-notices.consumer.ts';
 
 /**
  * The notification inbox, preferences per kind and channel, one-click unsubscribe and digests
@@ -19,7 +20,7 @@ export const notificationsModule = defineModule({
   permissions,
   ids: [notificationIds],
   jobs: [sendDigests],
-  consumers: [memberNotices],
+  consumers: [memberNotices, exportNotices, jobNotices, billingNotices],
   cron: {
     // Hourly digests leave within a quarter of an hour after the hour; daily ones after midnight (UTC).
     '*/15 * * * *': [jobRequest(sendDigests, {})],

@@ -38,7 +38,7 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
   const payload = { text: request.text, link: request.link, ...request.data };
   const plans = recipients.map((r) => {
     const inApp = r.inAppEnabled ?? true;
-    const email = emailIsMandatory(kind) || (r.emailEnabled ?? true);
+    const email = !kind.ownEmail && (emailIsMandatory(kind) || (r.emailEnabled ?? true));
     return { recipient: r, inApp, emailNow: email && !kind.chatty, digest: email && kind.chatty === true };
   });
   const rows = plans
