@@ -99,7 +99,8 @@ export function notificationKinds(modules: readonly ModuleManifest[] = registere
   for (const m of modules) {
     for (const [name, kind] of Object.entries(m.notifications ?? {})) {
       if (kinds[name] !== undefined) throw new Error(`Notification kind ${name} is declared by two modules`);
-      if (kind.ownEmail && kind.category === 'product') throw new Error(`Notification kind ${name}: only security and billing kinds send their own email`);
+      if (kind.ownEmail && kind.category === 'product')
+        throw new Error(`Notification kind ${name}: only security and billing kinds send their own email`);
       kinds[name] = kind;
     }
   }

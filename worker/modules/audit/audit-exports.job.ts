@@ -118,8 +118,13 @@ export async function runAuditExport(
     await jobs.finishJob(tx, exportId, 'succeeded', { progress: rows, total: rows, result: { row_count: rows }, error: null });
     // Whoever asked is told, once: a run that finds the export already done publishes nothing.
     if (done?.requestedBy) {
-      const ready = { type: 'audit.export_ready', workspaceId, exportId, requestedBy: done.requestedBy, rowCount: rows } as const;
-      for (const statement of deps.bus.reactionsTo(ready, tx)) await statement;
+      const requestedBy = done.requestedBy;
+      for (const statement of deps.bus.reactionsTo(
+        { type: 'audit.export_ready', workspaceId, exportId, requestedBy, rowCount: rows },
+        tx,
+      )) {
+        await statement;
+      }
     }
   });
   return { outcome: 'done', row_count: counted.rows };

@@ -37,8 +37,9 @@ export async function applyDunning(
   if (event.type === 'invoice.payment_failed') {
     if (await repo.recordStep(tx, { workspaceId, invoiceId: invoice.invoiceId, step: 'payment_failed', attempt: invoice.attempt })) {
       await stepTaken(tx, deps, workspaceId, 'payment_failed', { invoice: invoice.invoiceId, attempt: invoice.attempt }, context);
-      const failed = { type: 'billing.payment_failed', workspaceId, invoiceId: invoice.invoiceId, attempt: invoice.attempt } as const;
-      for (const statement of deps.bus.reactionsTo(failed, tx)) await statement;
+      const { invoiceId, attempt } = invoice;
+      for (const statement of deps.bus.reactionsTo({ type: 'billing.payment_failed', workspaceId, invoiceId, attempt }, tx))
+        await statement;
     }
     if (
       invoice.attempt >= DOWNGRADE_AFTER_ATTEMPTS &&

@@ -15,7 +15,8 @@ export const jobsModule = defineModule({
   routes: [jobRoutes, jobFailureRoutes],
   ids: [jobIds, jobFailureIds],
   permissions,
-  emits: ['jobs.failed'],
+  // `jobs.failed` is declared here, with the failures it announces, and published by the platform's
+  // queue consumer as it stores one (queues/job-log.repo.ts): no module's code runs at that moment.
   publishes,
   notifications,
 });

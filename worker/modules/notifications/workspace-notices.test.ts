@@ -117,7 +117,11 @@ describe('notifications from other modules’ events', { timeout: 120_000 }, () 
     // Billing mail cannot be turned off: the preference says so, and the dunning mail is it.
     const preferences = await call('GET', `${s.base}/notification-preferences`, { cookie: s.owner.cookie });
     expect(preferences.json.items).toContainEqual(
-      expect.objectContaining({ kind: 'billing.payment_failed', category: 'billing', email: { enabled: true, can_disable: false, digest: null } }),
+      expect.objectContaining({
+        kind: 'billing.payment_failed',
+        category: 'billing',
+        email: { enabled: true, can_disable: false, digest: null },
+      }),
     );
   });
 });
