@@ -48,7 +48,7 @@ export function NotificationBell({ slug }: { slug: string }) {
           </span>
         ) : null}
       </DropdownMenuTrigger>
-      <DropdownMenuContent className="w-[min(22rem,calc(100vw-1rem))]">
+      <DropdownMenuContent className="w-[min(22rem,calc(100vw-1rem))]" collisionPadding={8}>
         <div className="flex items-center justify-between gap-2">
           <DropdownMenuLabel>{t('notifications.title')}</DropdownMenuLabel>
           <Button variant="ghost" size="sm" disabled={count === 0} isLoading={markAll.isPending} onClick={() => markAll.mutate({ slug })}>
