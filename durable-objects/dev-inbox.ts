@@ -14,6 +14,7 @@ type Row = Record<string, SqlStorageValue> & {
   html: string;
   text: string;
   tag: string | null;
+  headers: string | null;
   created_at: string;
 };
 
@@ -25,6 +26,7 @@ const toMessage = (row: Row): InboxMessage => ({
   html: row.html,
   text: row.text,
   tag: row.tag,
+  headers: row.headers ? (JSON.parse(row.headers) as InboxMessage['headers']) : {},
   createdAt: row.created_at,
 });
 
@@ -52,6 +54,9 @@ export class DevInbox extends DurableObject {
       tag TEXT,
       created_at TEXT NOT NULL
     )`);
+    // An inbox created before messages carried headers gets the column (development data survives restarts).
+    const columns = ctx.storage.sql.exec<{ name: string }>('PRAGMA table_info(message)').toArray();
+    if (!columns.some((column) => column.name === 'headers')) ctx.storage.sql.exec('ALTER TABLE message ADD COLUMN headers TEXT');
     ctx.storage.sql.exec('CREATE INDEX IF NOT EXISTS message_to ON message (to_addr COLLATE NOCASE, seq)');
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS webhook (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -82,7 +87,7 @@ export class DevInbox extends DurableObject {
     const id = `dev_${crypto.randomUUID().replaceAll('-', '')}`;
     const sql = this.ctx.storage.sql;
     sql.exec(
-      'INSERT INTO message (id, from_addr, to_addr, subject, html, text, tag, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO message (id, from_addr, to_addr, subject, html, text, tag, headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       id,
       message.from,
       message.to,
@@ -90,6 +95,7 @@ export class DevInbox extends DurableObject {
       message.html,
       message.text,
       message.tag,
+      JSON.stringify(message.headers),
       new Date().toISOString(),
     );
     sql.exec('DELETE FROM message WHERE seq <= (SELECT MAX(seq) FROM message) - ?', KEEP);

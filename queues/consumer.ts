@@ -139,16 +139,20 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
     const outage = isDatabaseUnavailable(error);
     if (message.attempts >= MAX_ATTEMPTS && !outage) {
       try {
-        await storeDeadLetter(db, {
-          messageId: message.id,
-          job: job.name,
-          version: job.version,
-          payload: envelope.payload,
-          reason: 'exhausted',
-          error: text,
-          attempts: message.attempts,
-          workspaceId: job.workspaceOf?.(payload),
-        });
+        await storeDeadLetter(
+          db,
+          {
+            messageId: message.id,
+            job: job.name,
+            version: job.version,
+            payload: envelope.payload,
+            reason: 'exhausted',
+            error: text,
+            attempts: message.attempts,
+            workspaceId: job.workspaceOf?.(payload),
+          },
+          services.bus,
+        );
       } catch (storeError) {
         await closeRun({ status: 'failed', error: text, detail: { ...detail, dead_letter_not_stored: true } });
         throw storeError;

@@ -58,12 +58,13 @@ describe('scheduled', () => {
     // The messages went through the queue to this worker's own consumer, which recorded each run.
     const recorded = await eventually(
       () => cronRuns(new Date(scheduledTime).toISOString()),
-      (runs) => runs.length === 5 && runs.every((run) => run.status === 'succeeded'),
+      (runs) => runs.length === 6 && runs.every((run) => run.status === 'succeeded'),
     );
     expect(recorded.map((run) => [run.job, run.cron, run.status, run.attempts, run.error])).toEqual([
       ['billing.roll-up-usage', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['files.purge-pending', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['idempotency-keys.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
+      ['notifications.digest', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['sessions.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['sign-in-state.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
     ]);
@@ -103,6 +104,7 @@ describe('runCron', () => {
     expect(parsed.map((m) => [m.job, m.version, m.payload, m.cron])).toEqual([
       ['billing.roll-up-usage', 1, {}, EVERY_15_MINUTES],
       ['files.purge-pending', 1, {}, EVERY_15_MINUTES],
+      ['notifications.digest', 1, {}, EVERY_15_MINUTES],
       ['idempotency-keys.purge', 1, {}, EVERY_15_MINUTES],
       ['sessions.purge', 1, { retention_days: 30 }, EVERY_15_MINUTES],
       ['sign-in-state.purge', 1, {}, EVERY_15_MINUTES],
@@ -133,7 +135,7 @@ describe('runCron', () => {
 
     // The next period is a new run.
     const next = await runCron({ cron: EVERY_15_MINUTES, scheduledTime: scheduledTime + 15 * 60_000 }, { queue, ...deps() });
-    expect(next).toHaveLength(5);
+    expect(next).toHaveLength(6);
   });
 
   it('the consumer skips a redelivered cron message whose run succeeded, and records a failed attempt', async () => {
@@ -223,15 +225,16 @@ describe('runCron', () => {
       ['billing.roll-up-usage', 'failed', 'Error: queue unavailable'],
       ['files.purge-pending', 'failed', 'Error: queue unavailable'],
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],
+      ['notifications.digest', 'failed', 'Error: queue unavailable'],
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
       ['sign-in-state.purge', 'failed', 'Error: queue unavailable'],
     ]);
 
     queue.sendBatch = sendBatch;
     const retried = await runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() });
-    expect(retried).toHaveLength(5);
+    expect(retried).toHaveLength(6);
     const reclaimed = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(5).fill(['enqueued', null]));
+    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(6).fill(['enqueued', null]));
     expect(reclaimed.map((run) => run.message_id).sort()).toEqual(retried.map((m) => m.id).sort());
   });
 

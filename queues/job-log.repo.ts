@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { type Database, type HttpDb, system } from '../worker/db/gateway.ts';
+import type { QueryBuilder, Statement } from '../worker/db/client.ts';
+import { type Database, system } from '../worker/db/gateway.ts';
+import type { Bus } from '../worker/kernel/bus.ts';
 import { jobDeadLetter, jobFailure, jobRun } from '../worker/db/schema.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
 
@@ -43,10 +45,11 @@ export interface DeadLetter {
 
 /**
  * Stores a message the consumer gives up on; a message already stored is left as it is. A job of a
- * workspace is also stored as that workspace's `job_failure`, in the same transaction.
+ * workspace is also stored as that workspace's `job_failure`, in the same transaction, and with the
+ * bus, `jobs.failed` is published with it (its admins are told), once per failure.
  */
-export async function storeDeadLetter(db: Database, { workspaceId, ...letter }: DeadLetter) {
-  const deadLetter = (q: HttpDb) =>
+export async function storeDeadLetter(db: Database, { workspaceId, ...letter }: DeadLetter, bus?: Bus<QueryBuilder, Statement>) {
+  const deadLetter = (q: QueryBuilder) =>
     q
       .insert(jobDeadLetter)
       .values({ id: newUuid(), ...letter, payload: letter.payload ?? null })
@@ -55,23 +58,33 @@ export async function storeDeadLetter(db: Database, { workspaceId, ...letter }: 
     await asOwner(db).query(deadLetter);
     return;
   }
-  const failure = { job: letter.job, version: letter.version };
-  await system(db, { role: 'owner', workspace: workspaceId }).batch(
-    (q) =>
-      [
-        deadLetter(q),
-        q
-          .insert(jobFailure)
-          .values({
-            id: newUuid(),
-            workspaceId,
-            messageId: letter.messageId,
-            ...failure,
-            payload: letter.payload ?? null,
-            error: letter.error,
-            attempts: letter.attempts,
-          })
-          .onConflictDoNothing({ target: jobFailure.messageId }),
-      ] as const,
-  );
+  const job = letter.job;
+  await system(db, { role: 'owner', workspace: workspaceId }).interactive(async (tx) => {
+    await deadLetter(tx);
+    const [failure] = await tx
+      .insert(jobFailure)
+      .values({
+        id: newUuid(),
+        workspaceId,
+        messageId: letter.messageId,
+        job,
+        version: letter.version as number,
+        payload: letter.payload ?? null,
+        error: letter.error,
+        attempts: letter.attempts,
+      })
+      .onConflictDoNothing({ target: jobFailure.messageId })
+      .returning({ id: jobFailure.id });
+    if (!failure || !bus || tellsOfAFailure(letter)) return;
+    for (const statement of bus.reactionsTo({ type: 'jobs.failed', workspaceId, failureId: failure.id, job }, tx)) await statement;
+  });
+}
+
+/**
+ * The delivery of a `jobs.failed` event that failed for good is stored but announces nothing: if its
+ * consumer kept failing, each announcement would fail in turn and announce the next.
+ */
+function tellsOfAFailure(letter: Omit<DeadLetter, 'workspaceId'>): boolean {
+  const payload = letter.payload as { type?: unknown } | null;
+  return letter.job === 'events.dispatch' && payload?.type === 'jobs.failed';
 }

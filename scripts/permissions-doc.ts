@@ -12,7 +12,18 @@ import { roles } from '../worker/kernel/actor.ts';
 import { type Action, PermissionTable, type PermissionRows } from '../worker/kernel/permissions.ts';
 
 /** The platform's modules that declare actions, in the table's order. */
-export const platformModules = ['workspaces', 'members', 'api-keys', 'audit', 'jobs', 'oauth', 'files', 'webhooks', 'billing'];
+export const platformModules = [
+  'workspaces',
+  'members',
+  'api-keys',
+  'audit',
+  'jobs',
+  'oauth',
+  'files',
+  'webhooks',
+  'billing',
+  'notifications',
+];
 
 const rowsOf = async (name: string): Promise<PermissionRows> =>
   (await import(`../worker/modules/${name}/${name}.permissions.ts`)).permissions;

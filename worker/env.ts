@@ -10,6 +10,7 @@ import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { Meter } from './kernel/meter.ts';
 import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
+import type { RealtimePush } from './kernel/realtime.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import type { WebhookInbox } from './kernel/webhook-inbox.ts';
@@ -43,6 +44,8 @@ export interface Services {
   devInbox?: MailInbox | undefined;
   /** What the app sent to webhook endpoints; development and tests only. */
   devWebhookInbox?: WebhookInbox | undefined;
+  /** The live push to a person's connections (absent until a realtime hub is wired: then nothing is pushed). */
+  realtime?: RealtimePush | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
   /**

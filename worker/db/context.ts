@@ -10,8 +10,9 @@ import { type SQL, sql } from 'drizzle-orm';
  *   invite_token_hash   lets an invitation link find its one invite (policy invite_lookup_by_token)
  *   sso_domain          lets SSO sign-in find a verified domain (policy sso_domain_lookup_verified)
  *   purge_before        the cut-off the purge policies let a job delete up to
+ *   digest_before       the cut-off up to which the digest job finds notifications waiting for a digest
  */
-export type ContextKey = 'workspace_id' | 'user_id' | 'invite_token_hash' | 'sso_domain' | 'purge_before';
+export type ContextKey = 'workspace_id' | 'user_id' | 'invite_token_hash' | 'sso_domain' | 'purge_before' | 'digest_before';
 
 /** `select set_config('app.<key>', <value>, true)`; the value may be SQL computed in the same statement. */
 export function setContext(key: ContextKey, value: string | SQL): SQL {

@@ -38,6 +38,10 @@ union all
 select 'app_request: may bypass row level security' from pg_roles where rolname = 'app_request' and (rolsuper or rolbypassrls)
 union all
 select c.relname || ': owned by app_request' from pg_class c join pg_roles r on r.oid = c.relowner where r.rolname = 'app_request'
+union all
+select c.relname || ': policy ' || p.polname || ' is for app_request, so also for the owner (a member of it); test current_user'
+  from pg_policy p join pg_class c on c.oid = p.polrelid join pg_roles r on r.oid = any(p.polroles)
+ where r.rolname = 'app_request'
 order by 1`;
 
 describe('catalog rules for tenant isolation', () => {
@@ -55,10 +59,12 @@ describe('catalog rules for tenant isolation', () => {
       await client.query('create table forgetful (id uuid primary key, workspace_id uuid not null)');
       await client.query('create view leaky as select * from team');
       await client.query("create function unpinned() returns int language sql security definer as 'select 1'");
+      await client.query('alter table forgetful enable row level security');
+      await client.query('create policy forgetful_own on forgetful as restrictive to app_request using (true)');
       const { rows } = await client.query<{ violation: string }>(violationsQuery);
       expect(rows.map((r) => r.violation)).toEqual([
         'forgetful: no policy reads app.workspace_id',
-        'forgetful: row level security is not enabled',
+        'forgetful: policy forgetful_own is for app_request, so also for the owner (a member of it); test current_user',
         'forgetful: row level security is not forced',
         'leaky: view without security_invoker',
         'unpinned: SECURITY DEFINER without a pinned search_path',

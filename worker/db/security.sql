@@ -423,6 +423,10 @@ ALTER TABLE public.login_throttle ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.membership ENABLE ROW LEVEL SECURITY; ALTER TABLE public.membership FORCE ROW LEVEL SECURITY;
 
+ALTER TABLE public.notification ENABLE ROW LEVEL SECURITY; ALTER TABLE public.notification FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE public.notification_preference ENABLE ROW LEVEL SECURITY; ALTER TABLE public.notification_preference FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.oauth_account ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.outbox_event ENABLE ROW LEVEL SECURITY; ALTER TABLE public.outbox_event FORCE ROW LEVEL SECURITY;
@@ -580,6 +584,25 @@ CREATE POLICY membership_own_read ON public.membership AS PERMISSIVE FOR SELECT 
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY membership_tenant ON public.membership AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY notification_digest_due ON public.notification AS PERMISSIVE FOR SELECT TO public
+  USING ((digest_pending AND (read_at IS NULL) AND (created_at < (NULLIF(current_setting('app.digest_before'::text, true), ''::text))::timestamp with time zone)));
+
+CREATE POLICY notification_own ON public.notification AS RESTRICTIVE FOR ALL TO public
+  USING (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))
+  WITH CHECK (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)));
+
+CREATE POLICY notification_tenant ON public.notification AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY notification_preference_own ON public.notification_preference AS RESTRICTIVE FOR ALL TO public
+  USING (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))
+  WITH CHECK (((CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)));
+
+CREATE POLICY notification_preference_tenant ON public.notification_preference AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -760,6 +783,10 @@ GRANT SELECT ON public.job_failure TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.membership TO app_request;
 
+GRANT SELECT ON public.notification TO app_request;
+
+GRANT DELETE, INSERT, SELECT, UPDATE ON public.notification_preference TO app_request;
+
 GRANT DELETE, INSERT, SELECT ON public.oauth_account TO app_request;
 
 GRANT INSERT ON public.outbox_event TO app_request;
@@ -807,6 +834,8 @@ GRANT INSERT, SELECT, UPDATE ON public.workspace_trial TO app_request;
 GRANT UPDATE (cancel_requested, current, error, finished_at, progress, result, started_at, status, total, updated_at) ON public.job TO app_request;
 
 GRANT UPDATE (retried_at, retried_by) ON public.job_failure TO app_request;
+
+GRANT UPDATE (read_at) ON public.notification TO app_request;
 
 GRANT UPDATE (revoked_at) ON public.personal_access_token TO app_request;
 

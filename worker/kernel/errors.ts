@@ -80,6 +80,7 @@ export const errorStatus = {
   NO_TRIAL: 409,
   PLAN_REQUIRED: 402,
   LIMIT_REACHED: 402,
+  NOTIFICATION_REQUIRED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -8,7 +8,17 @@ export interface MailMessage {
   text: string;
   /** A category for the provider's reporting (`welcome`, `password-reset`…): `[A-Za-z0-9_-]{1,64}`. */
   tag?: string;
+  /** The few extra headers a message may carry: the unsubscribe pair of RFC 2369 and RFC 8058. */
+  headers?: MailHeaders;
 }
+
+/** `List-Unsubscribe: <https://…>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, on mail a person may turn off. */
+export interface MailHeaders {
+  'List-Unsubscribe'?: string;
+  'List-Unsubscribe-Post'?: string;
+}
+
+const headerNames: ReadonlySet<string> = new Set(['List-Unsubscribe', 'List-Unsubscribe-Post']);
 
 /**
  * The outgoing-mail seam. Implementations: the dev inbox (a Durable Object, development and tests
@@ -24,10 +34,11 @@ export interface Mailer {
 }
 
 /** A message as the dev inbox stores it. */
-export interface InboxMessage extends Required<Omit<MailMessage, 'tag'>> {
+export interface InboxMessage extends Required<Omit<MailMessage, 'tag' | 'headers'>> {
   id: string;
   from: string;
   tag: string | null;
+  headers: MailHeaders;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -97,11 +108,11 @@ const MAX_SUBJECT = 998;
 
 /**
  * Checks a message before it leaves: one valid recipient, a one-line subject, both parts present,
- * a plain tag. Adapters call it first, whatever the caller already checked.
+ * a plain tag, and only the unsubscribe headers, each one line. Adapters call it first, whatever the caller already checked.
  */
 export function parseMessage(message: MailMessage): MailMessage & { to: string } {
   const to = parseRecipient(message.to);
-  const { subject, html, text, tag } = message;
+  const { subject, html, text, tag, headers } = message;
   if (typeof subject !== 'string' || !subject.trim() || subject.length > MAX_SUBJECT || /\p{Cc}/u.test(subject)) {
     throw new AppError('VALIDATION_FAILED', 'Invalid email subject', { fields: { subject: ['must be one line of text'] } });
   }
@@ -111,7 +122,14 @@ export function parseMessage(message: MailMessage): MailMessage & { to: string }
   if (tag !== undefined && !tagPattern.test(tag)) {
     throw new AppError('VALIDATION_FAILED', 'Invalid email tag', { fields: { tag: ['must match [A-Za-z0-9_-]{1,64}'] } });
   }
-  return { to, subject, html, text, ...(tag === undefined ? {} : { tag }) };
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!headerNames.has(name) || typeof value !== 'string' || !value || value.length > 2000 || /\p{Cc}/u.test(value)) {
+      throw new AppError('VALIDATION_FAILED', 'Invalid email header', {
+        fields: { headers: [`${name} is not a header a message may carry`] },
+      });
+    }
+  }
+  return { to, subject, html, text, ...(tag === undefined ? {} : { tag }), ...(headers === undefined ? {} : { headers }) };
 }
 
 /** The mailer a feature needs, or 503 when none is wired. */

@@ -7,6 +7,7 @@ import type {
   ActivationProgress,
   EventConsumer,
   ModuleManifest,
+  NotificationKind,
   OnboardingItem,
   PersonalExportPart,
   PublishedEventDeclaration,
@@ -90,6 +91,20 @@ export function webhookEventTypes(modules: readonly ModuleManifest[] = registere
   return (Object.entries(eventDeclarations(modules)) as Array<[DomainEventType, PublishedEventDeclaration]>)
     .filter(([, declared]) => declared.webhook !== false)
     .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Every declared notification kind, by name; two modules declaring one name is a mistake. */
+export function notificationKinds(modules: readonly ModuleManifest[] = registeredModules()): Readonly<Record<string, NotificationKind>> {
+  const kinds: Record<string, NotificationKind> = {};
+  for (const m of modules) {
+    for (const [name, kind] of Object.entries(m.notifications ?? {})) {
+      if (kinds[name] !== undefined) throw new Error(`Notification kind ${name} is declared by two modules`);
+      if (kind.ownEmail && kind.category === 'product')
+        throw new Error(`Notification kind ${name}: only security and billing kinds send their own email`);
+      kinds[name] = kind;
+    }
+  }
+  return kinds;
 }
 
 /** The consumers of one published event type, in registry order. */

@@ -92,6 +92,24 @@ export interface PublishedEventDeclaration {
 }
 
 /**
+ * A kind of notification a module sends (docs/decisions/050-notifications.md). Security and billing
+ * mail cannot be turned off; a chatty kind is pushed live to someone online and otherwise mailed in
+ * an hourly or daily digest, never one email per notification.
+ */
+export interface NotificationKind {
+  /** One line for the preferences page ("Someone joined the workspace"). */
+  readonly summary: string;
+  readonly category: 'security' | 'billing' | 'product';
+  readonly chatty?: boolean;
+  /**
+   * The module mails it itself (billing's dunning mail): the notifications module only writes the
+   * inbox row, so nobody gets the same news twice. Only for security and billing kinds, whose mail
+   * cannot be turned off, so no preference goes unheeded.
+   */
+  readonly ownEmail?: true;
+}
+
+/**
  * One module's declaration of everything the platform assembles: the app's routes and idempotent
  * routes, the permission table, the id kinds, the job registry, the bus, the onboarding checklist,
  * the personal export, account erasure and the demo workspace. Listed once in `registry.ts`.
@@ -132,6 +150,8 @@ export interface ModuleManifest {
   readonly publishes?: Readonly<Partial<Record<DomainEventType, PublishedEventDeclaration>>>;
   /** Reactions to published events, run from the queue after commit. */
   readonly consumers?: readonly EventConsumer[];
+  /** The notification kinds the module sends, by name (`member.joined`); names are unique across modules. */
+  readonly notifications?: Readonly<Record<string, NotificationKind>>;
   /**
    * The OpenAPI document's `webhooks` entries (path item objects by name), given the event types
    * webhook endpoints can subscribe to: what the webhooks module sends, described in the document.

@@ -15,6 +15,7 @@ export { jobsModule } from './jobs/jobs.module.ts';
 export { mailModule } from './mail/mail.module.ts';
 export { membersModule } from './members/members.module.ts';
 export { mfaModule } from './mfa/mfa.module.ts';
+export { notificationsModule } from './notifications/notifications.module.ts';
 export { oauthModule } from './oauth/oauth.module.ts';
 export { personalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.ts';
 export { projectsModule } from './projects/projects.module.ts';

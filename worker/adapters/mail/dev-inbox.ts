@@ -22,8 +22,8 @@ export class DevInboxMailer implements Mailer, MailInbox {
   }
 
   async send(message: MailMessage): Promise<{ id: string }> {
-    const { to, subject, html, text, tag } = parseMessage(message);
-    return this.#inbox().deliver({ from: this.#from, to, subject, html, text, tag: tag ?? null });
+    const { to, subject, html, text, tag, headers } = parseMessage(message);
+    return this.#inbox().deliver({ from: this.#from, to, subject, html, text, tag: tag ?? null, headers: headers ?? {} });
   }
 
   async list(filter: { to?: string; limit?: number } = {}): Promise<InboxMessage[]> {

@@ -35,7 +35,7 @@ export class PostmarkMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<{ id: string }> {
-    const { to, subject, html, text, tag } = parseMessage(message);
+    const { to, subject, html, text, tag, headers } = parseMessage(message);
     const body = {
       From: this.#from,
       To: to,
@@ -43,6 +43,7 @@ export class PostmarkMailer implements Mailer {
       HtmlBody: html,
       TextBody: text,
       ...(tag ? { Tag: tag } : {}),
+      ...(headers ? { Headers: Object.entries(headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
       MessageStream: this.#stream,
     };
     const answer = await postJson('Postmark', this.#url, { 'x-postmark-server-token': this.#token }, body);

@@ -30,7 +30,7 @@ export class ResendMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<{ id: string }> {
-    const { to, subject, html, text, tag } = parseMessage(message);
+    const { to, subject, html, text, tag, headers } = parseMessage(message);
     const body = {
       from: this.#from,
       to: [to],
@@ -38,6 +38,7 @@ export class ResendMailer implements Mailer {
       html,
       text,
       ...(tag ? { tags: [{ name: 'category', value: tag }] } : {}),
+      ...(headers ? { headers } : {}),
     };
     const answer = await postJson('Resend', this.#url, { authorization: `Bearer ${this.#apiKey}` }, body);
     if (!answer.ok) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
+import type { Services } from '../../env.ts';
 import { exportPurgeContext } from '../../db/schema.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import * as jobs from '../job-records.ts';
@@ -75,7 +76,7 @@ export type ExportOutcome = 'done' | 'already_done' | 'missing' | 'cancelled';
  * moment it was requested, which includes its own `audit_log.exported` entry).
  */
 export async function runAuditExport(
-  deps: { db: Database; storage: Storage | undefined },
+  deps: { db: Database; storage: Storage | undefined; bus: Services['bus'] },
   workspaceId: string,
   exportId: string,
 ): Promise<{ outcome: ExportOutcome; row_count?: number }> {
@@ -112,9 +113,19 @@ export async function runAuditExport(
     throw error;
   }
   await inWorkspace(db, workspaceId).interactive(async (tx) => {
-    await repo.markDone(tx, exportId, { objectKey: key, rowCount: counted.rows, retentionDays: EXPORT_RETENTION_DAYS });
     const rows = counted.rows;
+    const done = await repo.markDone(tx, exportId, { objectKey: key, rowCount: rows, retentionDays: EXPORT_RETENTION_DAYS });
     await jobs.finishJob(tx, exportId, 'succeeded', { progress: rows, total: rows, result: { row_count: rows }, error: null });
+    // Whoever asked is told, once: a run that finds the export already done publishes nothing.
+    if (done?.requestedBy) {
+      const requestedBy = done.requestedBy;
+      for (const statement of deps.bus.reactionsTo(
+        { type: 'audit.export_ready', workspaceId, exportId, requestedBy, rowCount: rows },
+        tx,
+      )) {
+        await statement;
+      }
+    }
   });
   return { outcome: 'done', row_count: counted.rows };
 }
@@ -163,6 +174,6 @@ export const exportAuditLog = defineJob({
   payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
   workspaceOf: (payload) => payload.workspace_id,
   async handle({ workspace_id, export_id }, { db, services }) {
-    return runAuditExport({ db, storage: services.storage }, workspace_id, export_id);
+    return runAuditExport({ db, storage: services.storage, bus: services.bus }, workspace_id, export_id);
   },
 });

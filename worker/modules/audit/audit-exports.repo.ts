@@ -83,7 +83,7 @@ export async function markDone(tx: Tx, id: string, done: { objectKey: string; ro
       expiresAt: sql`now() + make_interval(days => ${done.retentionDays}::int)`,
     })
     .where(and(eq(auditExport.id, id), ne(auditExport.status, 'done')))
-    .returning({ id: auditExport.id });
+    .returning({ id: auditExport.id, requestedBy: auditExport.requestedBy });
   return row ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { expiringExports } from '../../../queues/export-purge.ts';
 import { auditExportPurge, exportAuditLog } from './audit-exports.job.ts';
 import { defineModule } from '../module.ts';
+import { notifications, publishes } from './audit.events.ts';
 import { auditLogIds, auditExportIds } from './audit.ids.ts';
 import { auditExportRoutes } from './audit-exports.routes.ts';
 import { permissions } from './audit.permissions.ts';
@@ -12,5 +13,8 @@ export const auditModule = defineModule({
   ids: [auditLogIds, auditExportIds],
   permissions,
   jobs: [exportAuditLog],
+  emits: ['audit.export_ready'],
+  publishes,
+  notifications,
   expiringExports: [expiringExports('audit_exports', auditExportPurge)],
 });

@@ -1,6 +1,6 @@
 import { defineModule } from '../module.ts';
 import { applyProviderEvent } from './billing-events.consumer.ts';
-import { publishes } from './billing.events.ts';
+import { notifications, publishes } from './billing.events.ts';
 import { permissions } from './billing.permissions.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { startTrial } from './trial.listener.ts';
@@ -18,8 +18,9 @@ export const billingModule = defineModule({
   name: 'billing',
   routes: [billingRoutes],
   permissions,
-  emits: ['billing.provider-event'],
+  emits: ['billing.provider-event', 'billing.payment_failed'],
   publishes,
+  notifications,
   listeners: { 'workspace.created': [startTrial] },
   consumers: [applyProviderEvent, syncSeats],
   jobs: [countUsage, rollUpUsage, escalateDunning],

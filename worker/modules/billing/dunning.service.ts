@@ -21,13 +21,14 @@ const jobContext = (requestId: string): AuditContext => ({ ip: null, userAgent: 
 
 /**
  * A payment failed or an invoice was paid (docs/decisions/058-dunning.md), in the transaction that
- * applies the provider's event. A failure records `payment_failed` keyed by invoice and attempt, so a
- * replay of the same attempt, under any event id, mails and audits nothing more; the third attempt
+ * applies the provider's event. A failure records `payment_failed` keyed by invoice and attempt, and
+ * publishes `billing.payment_failed` with it (the owners' inbox), so a replay of the same attempt,
+ * under any event id, mails, audits and publishes nothing more; the third attempt
  * also records `downgraded` (the plan in force becomes free). A paid invoice reverses every open step.
  */
 export async function applyDunning(
   tx: Tx,
-  deps: MailDeps,
+  deps: MailDeps & { bus: Services['bus'] },
   workspaceId: string,
   event: ProviderEvent,
   invoice: { invoiceId: string; attempt: number },
@@ -36,6 +37,9 @@ export async function applyDunning(
   if (event.type === 'invoice.payment_failed') {
     if (await repo.recordStep(tx, { workspaceId, invoiceId: invoice.invoiceId, step: 'payment_failed', attempt: invoice.attempt })) {
       await stepTaken(tx, deps, workspaceId, 'payment_failed', { invoice: invoice.invoiceId, attempt: invoice.attempt }, context);
+      const { invoiceId, attempt } = invoice;
+      for (const statement of deps.bus.reactionsTo({ type: 'billing.payment_failed', workspaceId, invoiceId, attempt }, tx))
+        await statement;
     }
     if (
       invoice.attempt >= DOWNGRADE_AFTER_ATTEMPTS &&

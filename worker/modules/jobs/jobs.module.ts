@@ -1,5 +1,6 @@
 import { jobIds } from '../job-records.ts';
 import { defineModule } from '../module.ts';
+import { notifications, publishes } from './jobs.events.ts';
 import { jobFailureIds } from './jobs.ids.ts';
 import { permissions } from './jobs.permissions.ts';
 import { jobFailureRoutes } from './jobs.routes.ts';
@@ -14,4 +15,8 @@ export const jobsModule = defineModule({
   routes: [jobRoutes, jobFailureRoutes],
   ids: [jobIds, jobFailureIds],
   permissions,
+  // `jobs.failed` is declared here, with the failures it announces, and published by the platform's
+  // queue consumer as it stores one (queues/job-log.repo.ts): no module's code runs at that moment.
+  publishes,
+  notifications,
 });

@@ -65,6 +65,13 @@ export async function createInvite(
         },
         context,
       );
+      const inviteId = created.id;
+      for (const reaction of deps.bus.reactionsTo(
+        { type: 'members.invited', workspaceId, inviteId, email, role: input.role, invitedBy },
+        tx,
+      )) {
+        await reaction;
+      }
       await sendInviteEmail(tx, deps, { email, role: input.role, token, invitedBy });
       return inviteDto(created);
     });

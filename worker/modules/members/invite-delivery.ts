@@ -1,4 +1,6 @@
 import type { Tx } from '../../db/tenant.ts';
+import type { QueryBuilder, Statement } from '../../db/gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { type Mailer, parseRecipient } from '../../kernel/mailer.ts';
 import { type RateLimiter, rateLimitRules } from '../../kernel/rate-limit.ts';
@@ -12,6 +14,8 @@ export const inviteTtlDays = 7;
 /** What sending an invitation needs from the request: the mailer, the limiter and the app's origin. */
 export interface InviteDeps {
   mailer: Mailer;
+  /** Publishes `members.invited` with the invitation. */
+  bus: Bus<QueryBuilder, Statement>;
   rateLimiter: RateLimiter;
   appOrigin: string;
 }

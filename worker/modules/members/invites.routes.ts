@@ -23,6 +23,7 @@ const tags = ['Invites'];
 const inviteDeps = (c: Context<AppEnv>): InviteDeps => ({
   mailer: requireMailer(c.get('services').mailer),
   rateLimiter: c.get('services').rateLimiter,
+  bus: c.get('services').bus,
   appOrigin: c.get('config').APP_ORIGIN,
 });
 

@@ -141,7 +141,7 @@ export async function acceptInvite(gateway: TenantGateway, token: string, contex
       context,
     );
     if (added) {
-      for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId: invite.workspace_id, change: 'joined' }, tx))
+      for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId: invite.workspace_id, change: 'joined', userId }, tx))
         await reaction;
     }
     const role = (await repo.membershipRole(tx, userId)) ?? invite.role;

@@ -6,7 +6,7 @@ import { inviteRoutes } from './invites.routes.ts';
 import { memberRoutes } from './members.routes.ts';
 import { permissions } from './members.permissions.ts';
 import { teamRoutes } from './teams.routes.ts';
-import { publishes } from './members.events.ts';
+import { notifications, publishes } from './members.events.ts';
 
 /** Members and their roles, invitations, teams. */
 export const membersModule = defineModule({
@@ -16,7 +16,8 @@ export const membersModule = defineModule({
   // A team made from a flaky connection is retried with its key and made once.
   idempotent: ['/w/{workspace}/teams'],
   permissions,
-  emits: ['members.changed'],
+  emits: ['members.changed', 'members.invited', 'members.role_changed'],
+  notifications,
   publishes,
   onboarding: {
     items: [

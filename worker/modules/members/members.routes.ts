@@ -30,7 +30,16 @@ export const memberRoutes = newRouter()
       responses: { 200: jsonContent(memberSchema, 'Updated'), ...conflict, ...errorResponses },
     }),
     async (c) =>
-      c.json(await members.changeMemberRole(tenantGateway(c), c.req.valid('param').id, c.req.valid('json').role, auditContext(c)), 200),
+      c.json(
+        await members.changeMemberRole(
+          tenantGateway(c),
+          c.req.valid('param').id,
+          c.req.valid('json').role,
+          auditContext(c),
+          c.get('services').bus,
+        ),
+        200,
+      ),
   )
   .openapi(
     createRoute({

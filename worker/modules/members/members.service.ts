@@ -5,7 +5,7 @@ import type { Scope, Tx } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
-import { assertCan } from '../access.ts';
+import { assertCan, personBehind } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { assertNotLastOwner } from './last-owner.ts';
 import * as repo from './members.repo.ts';
@@ -38,7 +38,13 @@ async function findMember(tx: Tx, publicId: string) {
  * Owners and admins change roles, never to one above their own. Granting owner, or changing an
  * owner's role, is for owners only; the last owner keeps their role.
  */
-export async function changeMemberRole(gateway: TenantGateway, publicId: string, role: Role, context: AuditContext) {
+export async function changeMemberRole(
+  gateway: TenantGateway,
+  publicId: string,
+  role: Role,
+  context: AuditContext,
+  bus: Bus<QueryBuilder, Statement>,
+) {
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:update_role');
     // Nobody grants more than they hold; for an API key that is its effective role, at most its maker's.
@@ -63,6 +69,11 @@ export async function changeMemberRole(gateway: TenantGateway, publicId: string,
         },
         context,
       );
+      const changedBy = personBehind(scope);
+      const { userId, role: from } = member;
+      for (const reaction of bus.reactionsTo({ type: 'members.role_changed', workspaceId, userId, from, to: role, changedBy }, tx)) {
+        await reaction;
+      }
     }
     const listed = (await repo.selectMembersIn(tx)).find((m) => m.id === member.id);
     if (!listed) throw new AppError('NOT_FOUND', 'Member not found');
@@ -92,7 +103,8 @@ export async function removeMember(gateway: TenantGateway, publicId: string, con
       },
       context,
     );
-    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed' }, tx)) await reaction;
+    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed', userId: member.userId }, tx))
+      await reaction;
   });
 }
 

@@ -55,11 +55,14 @@ export function EmailLayout({
   title,
   preheader,
   appOrigin,
+  unsubscribe,
   children,
 }: {
   title: string;
   preheader: string;
   appOrigin: string;
+  /** The signed one-click address, for mail a person may turn off: shown in the footer. */
+  unsubscribe?: string | undefined;
   children: ReactNode;
 }) {
   const home = safeLink(appOrigin, appOrigin);
@@ -81,6 +84,14 @@ export function EmailLayout({
           <Link href={home} style={{ color: '#71717a' }}>
             {home}
           </Link>
+          {unsubscribe ? (
+            <>
+              {' · '}
+              <Link href={unsubscribe} style={{ color: '#71717a' }}>
+                Unsubscribe from these emails
+              </Link>
+            </>
+          ) : null}
         </Text>
       </Body>
     </Html>

@@ -1,0 +1,28 @@
+import { jobRequest } from '../../../queues/enqueue.ts';
+import { defineModule } from '../module.ts';
+import { sendDigests } from './digest.job.ts';
+import { memberNotices } from './member-notices.consumer.ts';
+import { notificationIds } from './notifications.ids.ts';
+import { permissions } from './notifications.permissions.ts';
+import { notificationRoutes } from './notifications.routes.ts';
+import { unsubscribeRoutes } from './unsubscribe.routes.ts';
+import { billingNotices, exportNotices, jobNotices } from './workspace-notices.consumer.ts';
+
+/**
+ * The notification inbox, preferences per kind and channel, one-click unsubscribe and digests
+ * (docs/decisions/050-notifications.md). Modules declare their kinds (`notifications` in a manifest);
+ * this module's consumers turn published events into notifications.
+ */
+export const notificationsModule = defineModule({
+  name: 'notifications',
+  routes: [notificationRoutes],
+  pages: [unsubscribeRoutes],
+  permissions,
+  ids: [notificationIds],
+  jobs: [sendDigests],
+  consumers: [memberNotices, exportNotices, jobNotices, billingNotices],
+  cron: {
+    // Hourly digests leave within a quarter of an hour after the hour; daily ones after midnight (UTC).
+    '*/15 * * * *': [jobRequest(sendDigests, {})],
+  },
+});
