@@ -16,13 +16,24 @@
  *   BENCH_DURATION_MS   measured time per scenario, over all rounds (default 12000)
  *   BENCH_ROUNDS        interleaved rounds the measured time is split into (default 3)
  *   BENCH_WARMUP_MS     warm-up before a scenario's first round (default 2000; 500 ms before later ones)
+ *   BENCH_ROUND_TRIPS   e.g. `d,d-limit,e`: only start the stack and count the database round trips of
+ *                       these scenarios (no load, no baseline); prints them and writes nothing
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { root } from '../scripts/stack.ts';
-import { addApiKeys, appRequests, benchPassword, expectStatus, type PreparedApp, prepareApp, randomIp } from './lib/app.ts';
+import {
+  addApiKeys,
+  addLimitedWorkspace,
+  appRequests,
+  benchPassword,
+  expectStatus,
+  type PreparedApp,
+  prepareApp,
+  randomIp,
+} from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
@@ -652,7 +663,57 @@ function checkTargets(): Target[] {
 // ---------------------------------------------------------------------------------------------
 // The run
 
+/**
+ * The round-trip counts of a few scenarios alone (BENCH_ROUND_TRIPS), without the load rounds: what
+ * an entitlement check costs is a count, not a speed. The gated create (d-limit) meets a project limit
+ * it is under; (d) runs the same create on the trial's plan, which has none; (e) a write no plan gates.
+ */
+async function roundTripsOnly(ids: string[]): Promise<void> {
+  log('Starting the stack (in-memory database, wrangler dev)…');
+  const [port, dbServerPort, pglitePort] = await freePorts(3);
+  const stack = await startStackProcess({
+    port,
+    dbServerPort,
+    pglitePort,
+    dataDir: null,
+    seed: false,
+    buildWeb: false,
+    identityProviders: false,
+    quiet: true,
+  });
+  cleanups.push(() => stack.stop());
+  const app = await prepareApp(stack.url, settings.seededProjects);
+  const r = appRequests(app, await addApiKeys(app, stack.postgresUrl, 1), await addLimitedWorkspace(app, stack.postgresUrl));
+  const candidates: Record<string, { name: string; request: () => BenchRequest }> = {
+    c: { name: '(c) `GET /api/v1/w/<slug>/projects?limit=20`', request: r.list },
+    d: { name: '(d) `POST /api/v1/w/<slug>/projects` (trial: Team, no project limit)', request: r.create },
+    'd-limit': { name: '(d-limit) the same create on Pro, under its limit of 50 projects', request: r.createUnderLimit },
+    e: { name: '(e) `POST /api/v1/w/<slug>/teams` (no plan check)', request: r.createTeam },
+  };
+  const rows: string[] = [];
+  for (const id of ids) {
+    const scenario = candidates[id];
+    if (!scenario) throw new Error(`BENCH_ROUND_TRIPS: no scenario ${id} (${Object.keys(candidates).join(', ')})`);
+    log(`Counting database round trips for ${id} (${settings.roundTripRequests} sequential requests)…`);
+    const db = await roundTrips(stack.dbServerUrl, loopback(stack.url), scenario.request);
+    rows.push(
+      `| ${scenario.name} | ${db.okRequests}/${db.requests} | ${db.roundTripsPerReq.toFixed(2)} | ${db.sqlRequestsPerReq.toFixed(2)} | ${db.sqlQueriesPerReq.toFixed(2)} | ${db.wsMessagesPerReq.toFixed(2)} | ${db.wsConnectionsPerReq.toFixed(2)} |`,
+    );
+  }
+  console.log(
+    [
+      '',
+      '| Scenario | 2xx | DB round trips/req | HTTP requests | SQL statements | WS msgs | WS conns |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+}
+
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ROUND_TRIPS;
+  if (only) return roundTripsOnly(only.split(',').map((id) => id.trim()));
   const started = performance.now();
   try {
     await bundleAndProbe();

@@ -1,9 +1,11 @@
+/// <reference lib="dom" />
 /**
  * What the browser scenarios share: their shape (`Step`), the controls every page has, signing up,
  * logging in and out, creating a workspace, requests from the page or from outside the browser,
  * and links from the dev inbox.
  */
 import assert from 'node:assert/strict';
+import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
 
@@ -221,4 +223,25 @@ export async function confirmEmail(page: Page, baseUrl: string, email: string): 
   const link = await mailedLink(baseUrl, email, 'verify-email', /https?:\/\/\S+\/verify-email#token=[A-Za-z0-9_-]{43}/);
   await page.goto(`${link.pathname}${link.hash}`);
   await page.getByText('is verified').waitFor();
+}
+
+// axe-core's source is evaluated through the DevTools protocol, which the pages' script-src 'self' does not
+// govern: injecting it as a <script> would be a CSP violation, and the scenario fails on those.
+
+/** axe-core's serious and critical findings on the page as it is, one line each. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const inPage = (window as unknown as { axe: typeof axe }).axe;
+    const result = await inPage.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
 }

@@ -9,34 +9,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
-import { confirmEmail, createWorkspace, type E2EContext, signUp, type Step } from './helpers.ts';
+import { accessibilityViolations, confirmEmail, createWorkspace, type E2EContext, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Lena Layout', email: `layout-${run}@example.com`, password: `fits on every screen ${run}` };
 const workspace = { name: `Layout Workspace ${run}`, slug: `layout-${run}` };
-
-// axe-core's source is evaluated through the DevTools protocol, which the pages' script-src 'self' does not
-// govern: injecting it as a <script> would be a CSP violation, and the scenario fails on those.
-
-/** axe-core's serious and critical findings on the page as it is, one line each. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const inPage = (window as unknown as { axe: typeof axe }).axe;
-    const result = await inPage.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
-}
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -51,6 +29,7 @@ const signedInRoutes = [
   `/w/${workspace.slug}/api-keys`,
   `/w/${workspace.slug}/settings`,
   `/w/${workspace.slug}/settings/sso`,
+  `/w/${workspace.slug}/settings/billing`,
   `/w/${workspace.slug}/settings/webhooks`,
   `/w/${workspace.slug}/settings/failed-jobs`,
   `/w/${workspace.slug}/files`,

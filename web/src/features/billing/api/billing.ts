@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
@@ -36,14 +37,13 @@ export const usePlanStatus = (
   );
 
 /** The subscription behind the plan: people with the billing permission only. */
-export const useBillingAccount = (slug: string, { enabled, pollMs }: { enabled: boolean; pollMs?: number | false }) =>
+export const useBillingAccount = (slug: string, { enabled }: { enabled: boolean }) =>
   useQuery(
     queryOptions({
       queryKey: accountKey(slug),
       meta: inlineErrors,
       queryFn: ({ signal }) => unwrap(billing.$get(params(slug), withSignal(signal))),
       enabled,
-      refetchInterval: pollMs ?? false,
     }),
   );
 
@@ -83,4 +83,17 @@ export function useExtendTrial(slug: string) {
     mutationFn: () => unwrap(billing.trial.extension.$post(params(slug))),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: billingKey(slug) }),
   });
+}
+
+/**
+ * When the plan's state changes (a webhook applied, a trial extended), what depends on it is read
+ * again: the subscription and the usage limits.
+ */
+export function useRefreshOnPlanChange(slug: string, state: PlanStatus['state'] | undefined) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!state) return;
+    void queryClient.invalidateQueries({ queryKey: accountKey(slug) });
+    void queryClient.invalidateQueries({ queryKey: usageKey(slug) });
+  }, [queryClient, slug, state]);
 }

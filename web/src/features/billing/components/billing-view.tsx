@@ -5,7 +5,7 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { planName } from '@/config/plans';
 import { can, type Role } from '@/lib/authorization';
 import { t } from '@/lib/i18n';
-import { useBillingAccount, usePlanStatus } from '../api/billing';
+import { useBillingAccount, usePlanStatus, useRefreshOnPlanChange } from '../api/billing';
 import { PlanPicker } from './plan-picker';
 import { PlanSummary } from './plan-summary';
 import { UsageChart } from './usage-chart';
@@ -43,10 +43,8 @@ export function BillingView({ slug, role }: { slug: string; role: Role }) {
     pollMs: (query) => (awaiting && query.state.data?.state !== 'subscribed' ? confirmationPollMs : false),
   });
   const subscribed = status.data?.state === 'subscribed' || status.data?.state === 'past_due';
-  const account = useBillingAccount(slug, {
-    enabled: canManage,
-    pollMs: awaiting && !subscribed ? confirmationPollMs : false,
-  });
+  const account = useBillingAccount(slug, { enabled: canManage });
+  useRefreshOnPlanChange(slug, status.data?.state);
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t('billing.title')}</h1>

@@ -1,5 +1,6 @@
 import { Check } from 'lucide-react';
 import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { FormError } from '@/components/ui/form-error';
@@ -67,9 +68,12 @@ function PlanCard({
       aria-labelledby={headingId}
       data-testid={`plan-${id}`}
     >
-      <h3 className="text-base font-semibold" id={headingId}>
-        {plan.name}
-      </h3>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="text-base font-semibold" id={headingId}>
+          {plan.name}
+        </h3>
+        {current ? <Badge tone="success">{t('planPicker.current')}</Badge> : null}
+      </div>
       <p className="text-sm text-muted">{plan.description}</p>
       <p>
         <span className="text-2xl font-semibold tabular-nums">{formatMoney(price.amount, price.currency)}</span>{' '}
@@ -85,8 +89,8 @@ function PlanCard({
       </ul>
       {onChoose ? (
         <div className="mt-auto pt-2">
-          <Button onClick={onChoose} isLoading={choosing} disabled={current}>
-            {current ? t('planPicker.current') : t('planPicker.choose', { plan: plan.name })}
+          <Button onClick={onChoose} isLoading={choosing}>
+            {t('planPicker.choose', { plan: plan.name })}
           </Button>
         </div>
       ) : null}
