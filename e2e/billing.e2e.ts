@@ -17,7 +17,7 @@ import Stripe from 'stripe';
 import { syncPlans } from '../scripts/billing-sync-lib.ts';
 import { localStripeKeys, localStripePort } from '../scripts/stack.ts';
 import { setContextText } from '../worker/db/context.ts';
-import { accessibilityViolations, button, confirmEmail, createWorkspace, signUp, type Step } from './helpers.ts';
+import { accessibilityViolations, button, confirmEmail, createWorkspace, field, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Bill Payer', email: `billing-${run}@example.com`, password: `paid in full ${run}` };
@@ -201,9 +201,13 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: 'single sign-on needs Team: on Pro its settings show the upgrade prompt naming Team, not an error',
+    name: 'single sign-on needs Team: on Pro, saving a connection shows the upgrade prompt naming Team, not an error',
     async run({ page }) {
       await page.goto(`/w/${workspace.slug}/settings/sso`);
+      await field(page, 'Issuer URL').fill('https://idp.example.com');
+      await field(page, 'Client ID').fill('edge-saas');
+      await field(page, 'Client secret').fill('not checked before the plan');
+      await button(page, 'Save connection').click();
       const prompt = page.getByTestId('upgrade-prompt');
       await prompt.waitFor();
       assert.match(await prompt.innerText(), /Upgrade to Team to use this/);
@@ -235,6 +239,11 @@ export const scenario: Step[] = [
       assert.match(await prompt.innerText(), /Your trial has ended: choose a plan/);
       await noViolations(page, 'the read-only banner');
       await screenshots(page, 'read-only');
+
+      // The audit-log export, refused for the plan, is the same prompt.
+      await page.goto(`/w/${expired.slug}/settings`);
+      await button(page, 'Export the audit log').click();
+      await page.getByTestId('audit-export').getByTestId('upgrade-prompt').waitFor();
 
       await page.goto(`/w/${expired.slug}/settings/billing`);
       await button(page, 'Extend the trial by 7 days').click();

@@ -537,6 +537,13 @@ export const en = {
   'billingBanner.pastDue': 'The last payment failed.',
   'billingBanner.pastDueHint': 'Update the payment method to keep the {plan} plan; Stripe retries the payment.',
   'billing.title': 'Billing',
+  'auditExport.title': 'Audit log',
+  'auditExport.intro':
+    'Download everything the audit log recorded in this workspace as a file (JSON lines), to keep or to hand to an auditor.',
+  'auditExport.start': 'Export the audit log',
+  'auditExport.preparing': 'Preparing the export…',
+  'auditExport.download': 'Download ({count} entries)',
+  'auditExport.failed': 'The export failed. Please try again.',
   'billing.loading': 'Loading billing…',
   'billing.checkoutPending': 'Thanks! Stripe is confirming the payment; the plan changes here as soon as it has.',
   'billing.checkoutConfirmed': 'Payment confirmed: this workspace is on the {plan} plan.',
