@@ -34,7 +34,7 @@ export function UpgradePrompt({ error }: { error: unknown }) {
         <p className="min-w-0 break-words text-muted">{messageOf(error)}</p>
       </div>
       {slug ? (
-        <Link className={buttonClass('primary', 'sm')} to={paths.workspace.billing.getHref(slug)}>
+        <Link className={buttonClass('primary', 'sm', 'self-start')} to={paths.workspace.billing.getHref(slug)}>
           {plan ? t('upgrade.seePlan', { plan }) : t('upgrade.seePlans')}
         </Link>
       ) : null}

@@ -1,11 +1,8 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import type { InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
 
 const exports = client.api.v1.w[':workspace']['audit-exports'];
-
-export type AuditExport = InferResponseType<(typeof exports)[':id']['$get'], 200>;
 
 /** Starts an export (or answers the one already running). */
 export const useStartAuditExport = (slug: string) =>

@@ -16,14 +16,12 @@ function Bars({ metric }: { metric: Usage['metrics'][number] }) {
   return (
     <ul className="flex flex-col gap-2" aria-label={t('usage.apiRequests')}>
       {metric.periods.map((p) => (
-        <li key={p.period} className="grid grid-cols-[5.5rem_1fr] items-center gap-3 text-sm sm:grid-cols-[6rem_1fr_9rem]">
+        <li key={p.period} className="grid grid-cols-[4.5rem_1fr_auto] items-center gap-3 text-sm sm:grid-cols-[6rem_1fr_9rem]">
           <span className="text-muted">{monthLabel(p.period)}</span>
           <span className="h-3 min-w-0 overflow-hidden rounded-full bg-subtle" aria-hidden="true">
             <span className="block h-full rounded-full bg-primary" style={{ width: `${(p.quantity / top) * 100}%` }} />
           </span>
-          <span className="col-span-2 tabular-nums sm:col-span-1 sm:text-right">
-            {t('usage.requests', { count: count.format(p.quantity) })}
-          </span>
+          <span className="text-right tabular-nums">{t('usage.requests', { count: count.format(p.quantity) })}</span>
         </li>
       ))}
     </ul>

@@ -16,7 +16,7 @@ export function SuspendedBanner({ since, slug }: { since: string; slug: string }
         <p className="min-w-0 break-words">{t('suspendedBanner.thisWorkspaceIsSuspended')}</p>
         <p>{t('suspendedBanner.since', { since: formatDate(since) })}</p>
       </div>
-      <Link className={buttonClass('secondary', 'sm')} to={paths.workspace.billing.getHref(slug)}>
+      <Link className={buttonClass('secondary', 'sm', 'self-start')} to={paths.workspace.billing.getHref(slug)}>
         {t('suspendedBanner.billing')}
       </Link>
     </div>
