@@ -146,12 +146,11 @@ export async function addLimitedWorkspace(app: PreparedApp, postgresUrl: string)
 /**
  * The requests of the app's scenarios: (b) health, (c) list projects, (c-key) the same list with an
  * API key, (d) create a project; (d-limit) create a project in a workspace with a project limit
- * (`addLimitedWorkspace`), under it; (e) create a team, a write no plan gates. The key list takes `keys` in turn: one key would meet its own limit
+ * (`addLimitedWorkspace`), under it. The key list takes `keys` in turn: one key would meet its own limit
  * (1,000 a minute) within seconds of load.
  */
 export function appRequests(app: PreparedApp, keys: readonly string[] = [], limitedSlug: string | null = null) {
   let created = 0;
-  let teams = 0;
   const session = { cookie: app.cookie, origin: app.origin, 'content-type': 'application/json' };
   let keyTurn = 0;
   const listPath = `/api/v1/w/${app.slug}/projects?limit=20`;
@@ -179,12 +178,6 @@ export function appRequests(app: PreparedApp, keys: readonly string[] = [], limi
       path: `/api/v1/w/${limitedSlug ?? app.slug}/projects`,
       headers: { ...session, 'cf-connecting-ip': randomIp() },
       body: JSON.stringify({ name: `Limited ${++created}`, description: 'Created under the plan limit' }),
-    }),
-    createTeam: (): BenchRequest => ({
-      method: 'POST',
-      path: `/api/v1/w/${app.slug}/teams`,
-      headers: { ...session, 'cf-connecting-ip': randomIp() },
-      body: JSON.stringify({ name: `Team ${++teams}` }),
     }),
   };
 }
