@@ -16,13 +16,24 @@
  *   BENCH_DURATION_MS   measured time per scenario, over all rounds (default 12000)
  *   BENCH_ROUNDS        interleaved rounds the measured time is split into (default 3)
  *   BENCH_WARMUP_MS     warm-up before a scenario's first round (default 2000; 500 ms before later ones)
+ *   BENCH_ROUND_TRIPS   e.g. `c,d,d-limit`: only start the stack and count the database round trips of
+ *                       these scenarios (no load, no baseline); prints them and writes nothing
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { root } from '../scripts/stack.ts';
-import { addApiKeys, appRequests, benchPassword, expectStatus, type PreparedApp, prepareApp, randomIp } from './lib/app.ts';
+import {
+  addApiKeys,
+  addLimitedWorkspace,
+  appRequests,
+  benchPassword,
+  expectStatus,
+  type PreparedApp,
+  prepareApp,
+  randomIp,
+} from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
@@ -652,7 +663,74 @@ function checkTargets(): Target[] {
 // ---------------------------------------------------------------------------------------------
 // The run
 
+/**
+ * The round-trip counts of a few scenarios alone (BENCH_ROUND_TRIPS), without the load rounds: what
+ * an entitlement check costs is a count, not a speed. The gated create (d-limit) meets a project limit
+ * it is under; (d) runs the same create on the trial's plan, which has none.
+ */
+async function roundTripsOnly(ids: string[]): Promise<void> {
+  log('Starting the stack (in-memory database, wrangler dev)…');
+  const [port, dbServerPort, pglitePort] = await freePorts(3);
+  const stack = await startStackProcess({
+    port,
+    dbServerPort,
+    pglitePort,
+    dataDir: null,
+    seed: false,
+    buildWeb: false,
+    identityProviders: false,
+    quiet: true,
+  });
+  cleanups.push(() => stack.stop());
+  const app = await prepareApp(stack.url, settings.seededProjects);
+  const r = appRequests(app, await addApiKeys(app, stack.postgresUrl, 1), await addLimitedWorkspace(app, stack.postgresUrl));
+  const candidates: Record<string, { name: string; request: () => BenchRequest }> = {
+    c: { name: '(c) `GET /api/v1/w/<slug>/projects?limit=20`', request: r.list },
+    d: { name: '(d) `POST /api/v1/w/<slug>/projects` (trial: Team, no project limit)', request: r.create },
+    'd-limit': { name: '(d-limit) the same create on Pro, under its limit of 50 projects', request: r.createUnderLimit },
+  };
+  const rows: string[] = [];
+  for (const id of ids) {
+    const scenario = candidates[id];
+    if (!scenario) throw new Error(`BENCH_ROUND_TRIPS: no scenario ${id} (${Object.keys(candidates).join(', ')})`);
+    log(`Counting database round trips for ${id} (${settings.roundTripRequests} sequential requests)…`);
+    const db = await roundTrips(stack.dbServerUrl, loopback(stack.url), scenario.request);
+    rows.push(
+      `| ${scenario.name} | ${db.okRequests}/${db.requests} | ${db.roundTripsPerReq.toFixed(2)} | ${db.sqlRequestsPerReq.toFixed(2)} | ${db.sqlQueriesPerReq.toFixed(2)} | ${db.wsMessagesPerReq.toFixed(2)} | ${db.wsConnectionsPerReq.toFixed(2)} |`,
+    );
+  }
+  const table = [
+    '| Scenario | 2xx | DB round trips/req | HTTP requests | SQL statements | WS msgs | WS conns |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+  console.log(`\n${table}\n`);
+  const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  writeFileSync(
+    join(benchDir, 'ROUND-TRIPS.md'),
+    [
+      '# Database round trips of single scenarios',
+      '',
+      `Written by \`BENCH_ROUND_TRIPS=${ids.join(',')} npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}, commit ${commit}: ` +
+        `the stack alone (in-memory database, \`wrangler dev\`), ${settings.roundTripRequests} sequential requests per scenario between a reset and a read of the ` +
+        'database endpoint’s counters, after the queue has gone idle. Round trips = SQL-over-HTTP requests + WebSocket messages.',
+      '',
+      table,
+      '',
+      'Entitlements: a project create always carries its limit check, two statements (the lock, then the count against the plan’s limit) in ' +
+        'the same batch as the insert. (d-limit) meets a real limit (Pro: 50 projects) and stays under it; (d) runs on the trial’s Team plan, ' +
+        'which has none; (c) is a read with no plan check. Each is one round trip: the plan comes with the credential check, inside the ' +
+        'same request to the database. A feature check (`entitled`) costs nothing at all: it reads the plan the credential check returned ' +
+        '(worker/modules/billing/billing-round-trips.test.ts counts a PLAN_REQUIRED refusal at one round trip).',
+      '',
+    ].join('\n'),
+  );
+  log('Wrote bench/ROUND-TRIPS.md.');
+}
+
 async function main(): Promise<void> {
+  const only = process.env.BENCH_ROUND_TRIPS;
+  if (only) return roundTripsOnly(only.split(',').map((id) => id.trim()));
   const started = performance.now();
   try {
     await bundleAndProbe();

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * What the browser scenarios share: their shape (`Step`), the controls every page has, signing up,
  * logging in and out, creating a workspace, requests from the page or from outside the browser,

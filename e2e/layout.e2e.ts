@@ -30,6 +30,7 @@ const signedInRoutes = [
   `/w/${workspace.slug}/api-keys`,
   `/w/${workspace.slug}/settings`,
   `/w/${workspace.slug}/settings/sso`,
+  `/w/${workspace.slug}/settings/billing`,
   `/w/${workspace.slug}/settings/webhooks`,
   `/w/${workspace.slug}/settings/failed-jobs`,
   `/w/${workspace.slug}/files`,

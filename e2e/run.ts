@@ -8,7 +8,7 @@
  *   TEST_DATABASE_URL    a PostgreSQL server to run against instead of PGlite
  *   E2E_PORT, E2E_DB_SERVER_PORT, E2E_PGLITE_PORT   ports (default 8799, 5590, 5591)
  *   E2E_HEADED=1         show the browser window
- *   E2E_ONLY=<text>      run only the scenario files whose name contains it
+ *   E2E_ONLY=<text>      run only the scenario files whose name contains it (or: npm run test:e2e -- <text>)
  */
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -90,7 +90,7 @@ process.exit(failed > 0 || passed === 0 ? 1 : 0);
  * (`e2e/app.e2e.ts`) first. Each file exports `scenario: Step[]`.
  */
 async function scenarioFiles(): Promise<string[]> {
-  const only = process.env.E2E_ONLY;
+  const only = process.argv[2] || process.env.E2E_ONLY;
   const inDir = async (dir: string) => (await readdir(join(root, dir))).filter((f) => f.endsWith('.e2e.ts')).map((f) => `${dir}/${f}`);
   const features = await readdir(join(root, featuresDir), { withFileTypes: true });
   const files = [

@@ -1,4 +1,5 @@
 import type Stripe from 'stripe';
+import { type MeterMetric, meterMetrics } from '../worker/kernel/meter.ts';
 import { type BillingInterval, type PaidPlanId, paidPlanIds, plans, stripeLookupKey } from '../worker/modules/billing/billing.plans.ts';
 
 export interface SyncReport {
@@ -15,7 +16,8 @@ export const stripeProductId = (plan: PaidPlanId) => `plan_${plan}`;
  * Makes the Stripe account's products and prices match `billing.plans.ts`. Idempotent: products are
  * found by their fixed id, prices by their lookup key. A price's amount cannot change in Stripe, so a
  * changed price is a new price that takes over the lookup key (`transfer_lookup_key`), and the old
- * one is archived; subscriptions on it keep it until they change plan.
+ * one is archived; subscriptions on it keep it until they change plan. The Billing Meters the usage
+ * roll-up reports to are made too, found by their event names.
  */
 export async function syncPlans(stripe: Stripe): Promise<SyncReport> {
   const report: SyncReport = { created: [], updated: [], unchanged: [], archived: [] };
@@ -23,7 +25,37 @@ export async function syncPlans(stripe: Stripe): Promise<SyncReport> {
     const productId = await syncProduct(stripe, planId, report);
     for (const interval of ['month', 'year'] as const) await syncPrice(stripe, planId, interval, productId, report);
   }
+  for (const metric of meterMetrics) await syncMeter(stripe, metric, report);
   return report;
+}
+
+/** The Billing Meter each metric is reported to (usage.jobs.ts sends the metric as the event name). */
+export const meterDisplayNames: Record<MeterMetric, string> = { api_requests: 'API requests' };
+
+/**
+ * A metric's Billing Meter, found by its event name: created (summing `value` per customer id) when
+ * there is none, reactivated when it was deactivated, its display name kept in line. Meters are
+ * never deleted in Stripe, only deactivated, so finding by event name is what makes it idempotent.
+ */
+async function syncMeter(stripe: Stripe, metric: MeterMetric, report: SyncReport) {
+  const displayName = meterDisplayNames[metric];
+  const meters = await stripe.billing.meters.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const mine = meters.filter((meter) => meter.event_name === metric);
+  const meter = mine.find((m) => m.status === 'active') ?? mine[0];
+  if (!meter) {
+    await stripe.billing.meters.create({
+      display_name: displayName,
+      event_name: metric,
+      default_aggregation: { formula: 'sum' },
+      customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' },
+      value_settings: { event_payload_key: 'value' },
+    });
+    report.created.push(`meter ${metric}`);
+    return;
+  }
+  if (meter.status !== 'active') await stripe.billing.meters.reactivate(meter.id);
+  if (meter.display_name !== displayName) await stripe.billing.meters.update(meter.id, { display_name: displayName });
+  report[meter.status !== 'active' || meter.display_name !== displayName ? 'updated' : 'unchanged'].push(`meter ${metric}`);
 }
 
 async function syncProduct(stripe: Stripe, planId: PaidPlanId, report: SyncReport): Promise<string> {

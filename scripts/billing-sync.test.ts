@@ -17,7 +17,7 @@ afterAll(() => server.close());
 describe('npm run billing:sync', () => {
   it('creates the products and prices of the plans once; a second run changes nothing', async () => {
     const first = await syncPlans(stripe);
-    expect(first.created).toHaveLength(2 + 4);
+    expect(first.created).toHaveLength(2 + 4 + 1);
     const second = await syncPlans(stripe);
     expect(second).toEqual({ created: [], updated: [], unchanged: expect.any(Array), archived: [] });
     expect((await stripe.products.list({ limit: 100 })).data.map((p) => p.id).sort()).toEqual(['plan_pro', 'plan_team']);
@@ -30,6 +30,33 @@ describe('npm run billing:sync', () => {
       recurring: { interval: 'month' },
       product: stripeProductId('pro'),
     });
+  });
+
+  it('creates the Billing Meter the usage roll-up reports to once, by its event name, and revives a deactivated one', async () => {
+    await syncPlans(stripe);
+    const meters = async () => (await stripe.billing.meters.list({ limit: 100 })).data;
+    expect(await meters()).toEqual([
+      expect.objectContaining({
+        object: 'billing.meter',
+        event_name: 'api_requests',
+        display_name: 'API requests',
+        status: 'active',
+        default_aggregation: { formula: 'sum' },
+        customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' },
+        value_settings: { event_payload_key: 'value' },
+      }),
+    ]);
+    const again = await syncPlans(stripe);
+    expect(again.created).toEqual([]);
+    expect(again.unchanged).toContain('meter api_requests');
+    expect(await meters()).toHaveLength(1);
+
+    const [meter] = await meters();
+    await stripe.billing.meters.deactivate(meter?.id as string);
+    await stripe.billing.meters.update(meter?.id as string, { display_name: 'Renamed in the dashboard' });
+    const revived = await syncPlans(stripe);
+    expect(revived).toMatchObject({ created: [], updated: ['meter api_requests'] });
+    expect(await meters()).toEqual([expect.objectContaining({ id: meter?.id, status: 'active', display_name: 'API requests' })]);
   });
 
   it('replaces a price whose amount differs from the plans file and archives the old one', async () => {

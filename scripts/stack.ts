@@ -70,7 +70,7 @@ export interface StackOptions {
 }
 
 /** The keys the local Stripe of `npm run dev` accepts and signs with (not secrets: nothing real takes them). */
-const localStripeKeys = { secretKey: 'sk_test_local_dev', webhookSecret: 'whsec_local_dev' } as const;
+export const localStripeKeys = { secretKey: 'sk_test_local_dev', webhookSecret: 'whsec_local_dev' } as const;
 
 export interface Stack {
   /** The app and API, e.g. http://localhost:8787 */
@@ -87,6 +87,9 @@ export interface Stack {
   showWorkerOutput(): void;
   stop(): Promise<void>;
 }
+
+/** The local Stripe's port: the one after the identity stand-ins'. */
+export const localStripePort = (workerPort: number) => workerPort + 7;
 
 /** The local webhook receiver's port: the one after the local Stripe's. */
 export const webhookReceiverPort = (workerPort: number) => workerPort + 8;
@@ -148,7 +151,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       options.localStripe === false
         ? null
         : await startLocalStripe({
-            port: port + 7,
+            port: localStripePort(port),
             secretKey: localStripeKeys.secretKey,
             webhookSecret: localStripeKeys.webhookSecret,
             webhookUrl: `http://127.0.0.1:${port}/api/v1/billing/webhooks/stripe`,

@@ -111,12 +111,47 @@ export async function addApiKeys(app: PreparedApp, postgresUrl: string, count: n
 }
 
 /**
+ * A second workspace of the prepared person, put on Pro with a running manual subscription (its trial
+ * removed), so its creates meet a project limit (50) that the trial's Team plan does not have.
+ */
+export async function addLimitedWorkspace(app: PreparedApp, postgresUrl: string): Promise<string> {
+  const slug = `${app.slug}-pro`;
+  const client = new Client(app.url, 1);
+  try {
+    const created = await client.send({
+      method: 'POST',
+      path: '/api/v1/workspaces',
+      headers: { 'content-type': 'application/json', origin: app.origin, cookie: app.cookie, 'cf-connecting-ip': randomIp() },
+      body: JSON.stringify({ name: 'Bench Pro', slug }),
+    });
+    expectStatus('create workspace', created, 201);
+  } finally {
+    client.close();
+  }
+  const db = new pg.Client({ connectionString: postgresUrl });
+  await db.connect();
+  try {
+    const id = (await db.query('select id from workspace where slug = $1', [slug])).rows[0]?.id as string;
+    await db.query('delete from workspace_trial where workspace_id = $1', [id]);
+    await db.query(
+      `insert into subscription (id, workspace_id, payment_provider, plan, status) values (gen_random_uuid(), $1, 'manual', 'pro', 'active')`,
+      [id],
+    );
+  } finally {
+    await db.end();
+  }
+  return slug;
+}
+
+/**
  * The requests of the app's scenarios: (b) health, (c) list projects, (c-key) the same list with an
- * API key, (d) create a project. The key list takes `keys` in turn: one key would meet its own limit
+ * API key, (d) create a project; (d-limit) create a project in a workspace with a project limit
+ * (`addLimitedWorkspace`), under it. The key list takes `keys` in turn: one key would meet its own limit
  * (1,000 a minute) within seconds of load.
  */
-export function appRequests(app: PreparedApp, keys: readonly string[] = []) {
+export function appRequests(app: PreparedApp, keys: readonly string[] = [], limitedSlug: string | null = null) {
   let created = 0;
+  const session = { cookie: app.cookie, origin: app.origin, 'content-type': 'application/json' };
   let keyTurn = 0;
   const listPath = `/api/v1/w/${app.slug}/projects?limit=20`;
   const createPath = `/api/v1/w/${app.slug}/projects`;
@@ -137,6 +172,12 @@ export function appRequests(app: PreparedApp, keys: readonly string[] = []) {
       path: createPath,
       headers: { cookie: app.cookie, origin: app.origin, 'content-type': 'application/json', 'cf-connecting-ip': randomIp() },
       body: JSON.stringify({ name: `Load ${++created}`, description: 'Created under load' }),
+    }),
+    createUnderLimit: (): BenchRequest => ({
+      method: 'POST',
+      path: `/api/v1/w/${limitedSlug ?? app.slug}/projects`,
+      headers: { ...session, 'cf-connecting-ip': randomIp() },
+      body: JSON.stringify({ name: `Limited ${++created}`, description: 'Created under the plan limit' }),
     }),
   };
 }

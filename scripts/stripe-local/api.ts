@@ -1,7 +1,7 @@
 import type { Reply, Request } from '../identity-fakes/http.ts';
 import type { Account } from './account.ts';
 import { decodeForm, type FormObject, formString } from './form.ts';
-import { createMeterEvent } from './meters.ts';
+import { createMeter, createMeterEvent, listMeters, setMeterActive, updateMeter } from './meters.ts';
 import { invalid, listOf, StripeError, type StripeObject } from './store.ts';
 
 type Route = (account: Account, id: string, params: FormObject) => StripeObject | Record<string, unknown>;
@@ -40,6 +40,12 @@ const routes: Record<string, Route> = {
   'GET /v1/invoices/:id': (a, id) => a.require(id, 'invoice'),
   'GET /v1/events/:id': (a, id) => a.require(id, 'event'),
   'POST /v1/billing/meter_events': (a, _, p) => createMeterEvent(a, p),
+  'POST /v1/billing/meters': (a, _, p) => createMeter(a, p),
+  'GET /v1/billing/meters': (a, _, p) => listMeters(a, p, limit(p)),
+  'GET /v1/billing/meters/:id': (a, id) => a.require(id, 'billing.meter'),
+  'POST /v1/billing/meters/:id': (a, id, p) => updateMeter(a, id, p),
+  'POST /v1/billing/meters/:id/deactivate': (a, id) => setMeterActive(a, id, false),
+  'POST /v1/billing/meters/:id/reactivate': (a, id) => setMeterActive(a, id, true),
 };
 
 function limit(params: FormObject): number {
@@ -53,7 +59,12 @@ function match(method: string, path: string): { route: Route; id: string } | nul
   if (exact) return { route: exact, id: '' };
   const cut = path.lastIndexOf('/');
   const route = routes[`${method} ${path.slice(0, cut)}/:id`];
-  return route ? { route, id: decodeURIComponent(path.slice(cut + 1)) } : null;
+  if (route) return { route, id: decodeURIComponent(path.slice(cut + 1)) };
+  // an action on one object: `/v1/billing/meters/:id/deactivate`
+  const head = path.slice(0, cut);
+  const idCut = head.lastIndexOf('/');
+  const action = routes[`${method} ${head.slice(0, idCut)}/:id${path.slice(cut)}`];
+  return action ? { route: action, id: decodeURIComponent(head.slice(idCut + 1)) } : null;
 }
 
 interface Remembered {

@@ -105,6 +105,40 @@ describe('the local Stripe, through the stripe SDK', () => {
     ).toThrow();
   });
 
+  it('keeps Billing Meters as Stripe does: one active meter per event name, listed by status, deactivated and reactivated', async () => {
+    const params = { display_name: 'Node meter', event_name: 'node_meter', default_aggregation: { formula: 'sum' as const } };
+    const meter = await stripe.billing.meters.create(params);
+    expect(meter).toMatchObject({
+      id: expect.stringMatching(/^mtr_/),
+      object: 'billing.meter',
+      status: 'active',
+      customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' },
+      value_settings: { event_payload_key: 'value' },
+      event_time_window: null,
+    });
+    await expect(stripe.billing.meters.create(params)).rejects.toMatchObject({ statusCode: 400, code: 'resource_already_exists' });
+    await expect(
+      stripe.billing.meters.create({ ...params, event_name: 'other', default_aggregation: { formula: 'median' } }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      param: 'default_aggregation[formula]',
+    });
+    expect(await stripe.billing.meters.deactivate(meter.id)).toMatchObject({
+      status: 'inactive',
+      status_transitions: { deactivated_at: expect.any(Number) },
+    });
+    expect((await stripe.billing.meters.list({ status: 'active' })).data.map((m) => m.id)).not.toContain(meter.id);
+    expect((await stripe.billing.meters.list({ status: 'inactive' })).data.map((m) => m.id)).toContain(meter.id);
+    const replacement = await stripe.billing.meters.create(params);
+    await expect(stripe.billing.meters.reactivate(meter.id)).rejects.toMatchObject({ statusCode: 400 });
+    await stripe.billing.meters.deactivate(replacement.id);
+    expect(await stripe.billing.meters.reactivate(meter.id)).toMatchObject({
+      status: 'active',
+      status_transitions: { deactivated_at: null },
+    });
+    expect(await stripe.billing.meters.retrieve(meter.id)).toMatchObject({ status: 'active' });
+  });
+
   it('fails the next invoice when told, and replays an event on demand', async () => {
     const price = await productWithPrice('node_renew');
     const customer = await stripe.customers.create({});

@@ -3,6 +3,8 @@ import { type ReactNode, useState } from 'react';
 import { Notifications } from '@/components/ui/notifications';
 import { meQueryKey } from '@/features/auth/api/get-me';
 import { isApiError } from '@/lib/api-client';
+import { paths } from '@/config/paths';
+import { upgradeOf } from '@/lib/errors';
 import { queryConfig } from '@/lib/react-query';
 import { addNotification } from '@/stores/notifications';
 import { t } from '@/lib/i18n';
@@ -14,12 +16,24 @@ function reportError(queryClient: QueryClient, error: unknown, shownInline: bool
     queryClient.setQueryData(meQueryKey, null);
   }
   if (shownInline) return;
+  if (isApiError(error) && upgradeOf(error)) {
+    const action = upgradeAction();
+    addNotification({ kind: 'error', message: error.message, ...(action ? { action } : {}) });
+    return;
+  }
   if (isApiError(error)) {
     addNotification({ kind: 'error', message: error.message, requestId: error.requestId });
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
   addNotification({ kind: 'error', message: t('provider.somethingWentWrong', { message }), requestId: null });
+}
+
+/** A refusal for the plan shown as a toast still leads to the plans: the billing page of the workspace open. */
+function upgradeAction() {
+  const slug = /^\/w\/([^/]+)/.exec(window.location.pathname)?.[1];
+  if (!slug) return undefined;
+  return { label: t('upgrade.seePlans'), onClick: () => window.location.assign(paths.workspace.billing.getHref(decodeURIComponent(slug))) };
 }
 
 function createQueryClient(): QueryClient {

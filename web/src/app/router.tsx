@@ -140,6 +140,11 @@ const router = createBrowserRouter([
                         element: lazyPage(() => import('./routes/app/workspace-settings'), 'WorkspaceSettingsRoute'),
                       },
                       {
+                        path: paths.workspace.billing.path,
+                        element: lazyPage(() => import('./routes/app/billing'), 'BillingRoute'),
+                        handle: crumb(t('nav.billing')),
+                      },
+                      {
                         path: paths.workspace.sso.path,
                         element: lazyPage(() => import('./routes/app/sso-settings'), 'SsoSettingsRoute'),
                         handle: crumb(t('nav.sso')),

@@ -124,6 +124,10 @@ export const paths = {
       path: '/w/:slug/files',
       getHref: (slug: string) => `/w/${enc(slug)}/files`,
     },
+    billing: {
+      path: '/w/:slug/settings/billing',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings/billing`,
+    },
     jobFailures: {
       path: '/w/:slug/settings/failed-jobs',
       getHref: (slug: string) => `/w/${enc(slug)}/settings/failed-jobs`,

@@ -1,6 +1,6 @@
 import { type ClientResponse, hc } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import type { ErrorEnvelope, FieldErrors } from '@/types/api';
+import type { ErrorEnvelope, FieldErrors, UpgradeHint } from '@/types/api';
 import type { AppType } from '../../../worker/app.ts';
 import { fieldSentences } from './field-messages';
 import { t } from '@/lib/i18n';
@@ -22,6 +22,7 @@ interface ApiErrorInit {
   code: string;
   message: string;
   fields?: FieldErrors;
+  upgrade?: UpgradeHint;
   requestId: string | null;
 }
 
@@ -32,12 +33,15 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: FieldErrors;
   readonly requestId: string | null;
+  /** On a billing refusal: the plan that unlocks what was refused. */
+  readonly upgrade: UpgradeHint | null;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields ?? {};
+    this.upgrade = init.upgrade ?? null;
     this.requestId = init.requestId;
   }
 }
@@ -82,10 +86,19 @@ function isFieldErrors(value: unknown): value is FieldErrors {
   return isRecord(value) && Object.values(value).every((v) => Array.isArray(v) && v.every((m) => typeof m === 'string'));
 }
 
+function isUpgradeHint(value: unknown): value is UpgradeHint {
+  return isRecord(value) && typeof value.reason === 'string' && (value.plan === undefined || typeof value.plan === 'string');
+}
+
 function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   if (!isRecord(value) || !isRecord(value.error)) return false;
-  const { code, message, fields } = value.error;
-  return typeof code === 'string' && typeof message === 'string' && (fields === undefined || isFieldErrors(fields));
+  const { code, message, fields, upgrade } = value.error;
+  return (
+    typeof code === 'string' &&
+    typeof message === 'string' &&
+    (fields === undefined || isFieldErrors(fields)) &&
+    (upgrade === undefined || isUpgradeHint(upgrade))
+  );
 }
 
 /** What `unwrap` reads of a response; every `ClientResponse` has it. */
@@ -113,12 +126,13 @@ async function toApiError(response: RawResponse): Promise<ApiError> {
     body = undefined;
   }
   if (isErrorEnvelope(body)) {
-    const { code, message, fields, request_id } = body.error;
+    const { code, message, fields, upgrade, request_id } = body.error;
     return new ApiError({
       status: response.status,
       code,
       message,
       ...(fields ? { fields: fieldSentences(fields) } : {}),
+      ...(upgrade ? { upgrade } : {}),
       requestId: typeof request_id === 'string' ? request_id : headerRequestId,
     });
   }

@@ -1,3 +1,4 @@
+import type { UpgradeHint } from '@/types/api';
 import { isApiError } from './api-client';
 import { t } from './i18n';
 
@@ -17,4 +18,12 @@ export function messageOf(error: unknown): string {
 
 export function requestIdOf(error: unknown): string | null {
   return isApiError(error) ? error.requestId : null;
+}
+
+/** The billing refusals that an upgrade lifts; the app shows them as an upgrade prompt, never as a bare error. */
+const upgradeCodes = new Set(['PLAN_REQUIRED', 'LIMIT_REACHED', 'TRIAL_ENDED']);
+
+export function upgradeOf(error: unknown): UpgradeHint | null {
+  if (!isApiError(error) || !upgradeCodes.has(error.code)) return null;
+  return error.upgrade ?? { reason: error.code === 'TRIAL_ENDED' ? 'trial_ended' : error.code === 'LIMIT_REACHED' ? 'limit' : 'feature' };
 }

@@ -13,6 +13,15 @@ export interface ErrorEnvelope {
     code: string;
     message: string;
     fields?: FieldErrors;
+    upgrade?: UpgradeHint;
     request_id: string;
   };
+}
+
+/** What a billing refusal names (TRIAL_ENDED, PLAN_REQUIRED, LIMIT_REACHED): the plan that unlocks it. */
+export interface UpgradeHint {
+  reason: 'trial_ended' | 'feature' | 'limit';
+  plan?: string;
+  feature?: string;
+  limit?: string;
 }

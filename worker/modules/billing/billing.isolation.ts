@@ -26,6 +26,12 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     ok: 200,
     build: async (f) => ({ path: `/w/${f.slug}/billing/trial/extension` }),
   },
+  'GET /w/{workspace}/billing/usage': {
+    minRole: 'viewer',
+    writes: false,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/billing/usage` }),
+  },
   'GET /w/{workspace}/billing': { minRole: 'owner', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/billing` }) },
   'POST /w/{workspace}/billing/checkout': {
     minRole: 'owner',

@@ -7,12 +7,14 @@ import {
   planStatusSchema,
   redirectSchema,
   trialExtensionSchema,
+  usageSchema,
   webhookReceipt,
   workspaceParams,
 } from './billing.schema.ts';
 import * as billing from './billing.service.ts';
 import { receiveStripeEvent } from './billing-webhooks.service.ts';
 import * as trials from './trial.service.ts';
+import { getUsage } from './usage.service.ts';
 
 const tags = ['Billing'];
 
@@ -41,6 +43,19 @@ export const billingRoutes = newRouter()
       responses: { 200: jsonContent(trialExtensionSchema, 'The trial’s new end'), ...errorResponses },
     }),
     async (c) => c.json(await trials.extendTrial(billingGateway(c), auditContext(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/w/{workspace}/billing/usage',
+      summary: 'Get the metered usage',
+      tags,
+      description:
+        'Metered usage per month, the last six months, as the roll-up recorded it (it lags by up to its interval), with the plan’s monthly limit. Any member.',
+      request: { params: workspaceParams, query: noQuery },
+      responses: { 200: jsonContent(usageSchema, 'Usage per metric and month'), ...errorResponses },
+    }),
+    async (c) => c.json(await getUsage(tenantGateway(c)), 200),
   )
   .openapi(
     createRoute({

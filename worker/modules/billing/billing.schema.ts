@@ -55,3 +55,15 @@ export const planStatusSchema = z
   .openapi('PlanStatus');
 
 export const trialExtensionSchema = z.object({ ends_at: z.string() }).openapi('TrialExtension');
+
+export const usageSchema = z
+  .object({
+    metrics: z.array(
+      z.object({
+        metric: z.enum(['api_requests']).openapi({ description: 'API requests made with API keys' }),
+        limit_per_month: z.number().int().nullable().openapi({ description: 'The plan’s monthly limit; null: none' }),
+        periods: z.array(z.object({ period: z.string().openapi({ example: '2026-12' }), quantity: z.number().int() })),
+      }),
+    ),
+  })
+  .openapi('BillingUsage');

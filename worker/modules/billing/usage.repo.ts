@@ -74,3 +74,10 @@ export const markReported = (db: QueryBuilder, key: { workspaceId: string; metri
     .update(usageRecord)
     .set({ reportedQuantity: sql`greatest(${usageRecord.reportedQuantity}, ${quantity})`, updatedAt: sql`now()` })
     .where(and(eq(usageRecord.workspaceId, key.workspaceId), eq(usageRecord.metric, key.metric), eq(usageRecord.period, key.period)));
+
+/** The workspace's own usage of the given months (the tenant policy keeps it to its own rows). */
+export const selectUsage = (db: HttpDb, periods: readonly string[]) =>
+  db
+    .select({ metric: usageRecord.metric, period: usageRecord.period, quantity: usageRecord.quantity })
+    .from(usageRecord)
+    .where(inArray(usageRecord.period, [...periods]));

@@ -1,5 +1,6 @@
 import {
   Building2,
+  CreditCard,
   Files,
   Fingerprint,
   KeyRound,
@@ -44,6 +45,7 @@ export function workspaceNav(slug: string, role: Role): NavItem[] {
 export function workspaceSettingsNav(slug: string, role: Role): NavItem[] {
   return [
     { label: t('nav.general'), href: paths.workspace.settings.getHref(slug), icon: Building2, end: true },
+    { label: t('nav.billing'), href: paths.workspace.billing.getHref(slug), icon: CreditCard },
     ...(can(role, 'sso:manage') ? [{ label: t('nav.sso'), href: paths.workspace.sso.getHref(slug), icon: ShieldCheck }] : []),
     ...(can(role, 'webhook:manage') ? [{ label: t('nav.webhooks'), href: paths.workspace.webhooks.getHref(slug), icon: Webhook }] : []),
     ...(can(role, 'job_failure:read')

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { Outlet, useLocation, useParams } from 'react-router';
 import { workspaceHome } from '@/config/workspace-features';
 import { useSession } from '@/features/auth/hooks/use-session';
+import { BillingBanner } from '@/features/billing/components/billing-banner';
 import { DemoBanner, OnboardingChecklist } from '@/features/onboarding/components/onboarding-checklist';
 import { useWorkspaceSettings } from '@/features/workspaces/api/get-workspace';
 import { MissingWorkspace } from '@/features/workspaces/components/missing-workspace';
@@ -34,9 +35,12 @@ export function WorkspaceLayout() {
   );
 }
 
-/** The workspace's lifecycle state where it changes what the pages can do: suspended is read-only. */
+/**
+ * The workspace's lifecycle state where it changes what the pages can do: suspended is read-only;
+ * otherwise its billing state (trial countdown, failed payment, read-only after the trial).
+ */
 function WorkspaceState({ slug }: { slug: string }) {
   const settings = useWorkspaceSettings(slug);
   const since = settings.data?.suspended_at;
-  return since ? <SuspendedBanner since={since} /> : null;
+  return since ? <SuspendedBanner since={since} slug={slug} /> : <BillingBanner slug={slug} />;
 }

@@ -1,5 +1,7 @@
 import { useNavigate } from 'react-router';
 import { paths } from '@/config/paths';
+import { AuditExportSection } from '@/features/audit/components/audit-export-section';
+import { can } from '@/lib/authorization';
 import { LeaveWorkspaceSection } from '@/features/workspaces/components/leave-workspace-section';
 import { WorkspaceSettingsView } from '@/features/workspaces/components/workspace-settings-view';
 import { useWorkspace } from '@/features/workspaces/hooks/use-workspace';
@@ -9,6 +11,7 @@ export function WorkspaceSettingsRoute() {
   const navigate = useNavigate();
   return (
     <WorkspaceSettingsView slug={workspace.slug} role={role}>
+      {can(role, 'audit:read') ? <AuditExportSection slug={workspace.slug} /> : null}
       <LeaveWorkspaceSection
         slug={workspace.slug}
         name={workspace.name}
