@@ -233,6 +233,14 @@ export function requestServices(env: Bindings, config: Config): Services {
   };
 }
 
+/**
+ * The services of one queue message: the isolate's, with a mail outbox of its own, which the consumer
+ * relays once the job has ended (docs/decisions/055-mail-through-the-outbox.md).
+ */
+export function jobServices(env: Bindings, config: Config): Services {
+  return { ...wire(env, config), mail: new MailOutbox(config.APP_SECRET) };
+}
+
 /** Mail written by the request: queued after the response; a failure leaves the rows to the mail sweep. */
 async function relayMailAfterResponse(env: Bindings, mail: MailOutbox, logger: Logger): Promise<void> {
   await mail.relay(env.JOBS, (error) =>
