@@ -78,7 +78,11 @@ export function startFakeResend({ port, apiKey, host = '127.0.0.1' }: { port: nu
     if (who === 'rate-limited') return error(429, 'rate_limit_exceeded', 'Too many requests. You can only make 2 requests per second.');
     if (who === 'server-error' || failsWhileFlaky(to[0])) return { status: 500, body: 'Internal Server Error' };
     if (who === 'refused') {
-      return error(422, 'validation_error', 'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.');
+      return error(
+        422,
+        'validation_error',
+        'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+      );
     }
     return { status: 200, body: { id: randomUUID() } };
   });

@@ -119,7 +119,11 @@ async function tell(tx: Tx, deps: MailDeps, workspaceId: string, step: DunningMa
   if (!workspace || emails.length === 0) return;
   const outbox = requireMailOutbox(deps.mail);
   for (const email of emails) {
-    const mail = await outbox.prepare({ template: 'billing-dunning', to: email, params: { step, workspaceName: workspace.name, workspaceSlug: workspace.slug } });
+    const mail = await outbox.prepare({
+      template: 'billing-dunning',
+      to: email,
+      params: { step, workspaceName: workspace.name, workspaceSlug: workspace.slug },
+    });
     await mail(tx);
   }
 }

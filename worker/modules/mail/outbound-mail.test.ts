@@ -96,25 +96,28 @@ describe('mail through the outbox', () => {
   it.each([
     ['resend', resendUrl, 'validation_error'],
     ['postmark', postmarkUrl, '300'],
-  ] as const)('records an address %s refuses for good, does not retry, and skips later mail to it except security mail', async (provider, url, refusal) => {
-    const to = address('refused');
-    const { id } = await writeIntent({ template: 'welcome', to, params: { name: 'Ada' } });
-    const result = await sendAttempt(id, 1, provider);
-    expect(result.explicitAcks).toHaveLength(1);
-    expect(result.retryMessages).toHaveLength(0);
-    expect(await mailRow(id)).toMatchObject({ status: 'refused', sealed_params: null });
-    expect(await inspectSql()`select refusal from mail_suppression where address = ${to}`).toEqual([{ refusal }]);
+  ] as const)(
+    'records an address %s refuses for good, does not retry, and skips later mail to it except security mail',
+    async (provider, url, refusal) => {
+      const to = address('refused');
+      const { id } = await writeIntent({ template: 'welcome', to, params: { name: 'Ada' } });
+      const result = await sendAttempt(id, 1, provider);
+      expect(result.explicitAcks).toHaveLength(1);
+      expect(result.retryMessages).toHaveLength(0);
+      expect(await mailRow(id)).toMatchObject({ status: 'refused', sealed_params: null });
+      expect(await inspectSql()`select refusal from mail_suppression where address = ${to}`).toEqual([{ refusal }]);
 
-    const later = await writeIntent({ template: 'welcome', to, params: { name: 'Ada' } });
-    expect((await sendAttempt(later.id, 1, provider)).explicitAcks).toHaveLength(1);
-    expect((await mailRow(later.id))?.status).toBe('suppressed');
-    expect(await receivedFor(url, to)).toHaveLength(1);
+      const later = await writeIntent({ template: 'welcome', to, params: { name: 'Ada' } });
+      expect((await sendAttempt(later.id, 1, provider)).explicitAcks).toHaveLength(1);
+      expect((await mailRow(later.id))?.status).toBe('suppressed');
+      expect(await receivedFor(url, to)).toHaveLength(1);
 
-    const security = await writeIntent({ template: 'magic-link', to, params: { token: token() }, security: true });
-    await sendAttempt(security.id, 1, provider);
-    expect((await mailRow(security.id))?.status).toBe('refused');
-    expect(await receivedFor(url, to)).toHaveLength(2);
-  });
+      const security = await writeIntent({ template: 'magic-link', to, params: { token: token() }, security: true });
+      await sendAttempt(security.id, 1, provider);
+      expect((await mailRow(security.id))?.status).toBe('refused');
+      expect(await receivedFor(url, to)).toHaveLength(2);
+    },
+  );
 
   it('sends nothing for an intent whose write rolled back', async () => {
     const outbox = new MailOutbox(config.APP_SECRET);

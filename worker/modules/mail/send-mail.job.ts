@@ -54,7 +54,9 @@ export async function deliverMail(deps: JobDeps, id: string) {
     q
       .select({ refusal: mailSuppression.refusal })
       .from(mailSuppression)
-      .where(eq(mailSuppression.address, sql`(select lower(${outboundMail.recipient}) from ${outboundMail} where ${outboundMail.id} = ${id})`)),
+      .where(
+        eq(mailSuppression.address, sql`(select lower(${outboundMail.recipient}) from ${outboundMail} where ${outboundMail.id} = ${id})`),
+      ),
   ]);
   const row = claimed[0];
   if (!row) return { mail: id, skipped: 'settled already, or never written' };
@@ -69,7 +71,14 @@ export async function deliverMail(deps: JobDeps, id: string) {
     await system(deps.db, { role: 'owner' }).batch((q) => [
       q
         .update(outboundMail)
-        .set({ status: 'sent', providerMessageId: providerId, lastError: null, sealedParams: null, settledAt: sql`now()`, claimedUntil: null })
+        .set({
+          status: 'sent',
+          providerMessageId: providerId,
+          lastError: null,
+          sealedParams: null,
+          settledAt: sql`now()`,
+          claimedUntil: null,
+        })
         .where(eq(outboundMail.id, id)),
       // Accepted: whatever made the provider refuse the address before is over.
       q.delete(mailSuppression).where(eq(mailSuppression.address, row.recipient.toLowerCase())),
@@ -88,7 +97,12 @@ export async function deliverMail(deps: JobDeps, id: string) {
     await system(deps.db, { role: 'owner' }).batch((q) => [
       q
         .insert(mailSuppression)
-        .values({ address: row.recipient.toLowerCase(), provider: mailer.constructor.name, refusal: error.refusal, detail: error.message.slice(0, 500) })
+        .values({
+          address: row.recipient.toLowerCase(),
+          provider: mailer.constructor.name,
+          refusal: error.refusal,
+          detail: error.message.slice(0, 500),
+        })
         .onConflictDoNothing(),
       q
         .update(outboundMail)
@@ -128,7 +142,12 @@ export const sweepMail = defineJob({
     return system(db, { role: 'owner' }).interactive(async (tx) => {
       const expired = await tx
         .update(outboundMail)
-        .set({ status: 'failed', sealedParams: null, settledAt: sql`now()`, lastError: sql`coalesce(${outboundMail.lastError}, 'never sent')` })
+        .set({
+          status: 'failed',
+          sealedParams: null,
+          settledAt: sql`now()`,
+          lastError: sql`coalesce(${outboundMail.lastError}, 'never sent')`,
+        })
         .where(
           and(
             eq(outboundMail.status, 'pending'),
@@ -172,7 +191,9 @@ export const purgeMail = defineJob({
     const purged = await system(db, { role: 'owner' }).query((q) =>
       q
         .delete(outboundMail)
-        .where(and(sql`${outboundMail.status} <> 'pending'`, lt(outboundMail.settledAt, sql`now() - make_interval(days => ${RETENTION_DAYS})`)))
+        .where(
+          and(sql`${outboundMail.status} <> 'pending'`, lt(outboundMail.settledAt, sql`now() - make_interval(days => ${RETENTION_DAYS})`)),
+        )
         .returning({ id: outboundMail.id }),
     );
     return { deleted: purged.length, retention_days: RETENTION_DAYS };

@@ -40,7 +40,11 @@ export const notifyOwners: EventConsumer = {
     const { notice, url, reason } = noticeOf(event);
     const owners = await selectOwners(tx, event.workspace_id);
     for (const owner of owners) {
-      const mail = await outbox.prepare({ template: 'webhook-endpoint', to: owner.email, params: { notice, url, reason, workspaceName: owner.workspaceName } });
+      const mail = await outbox.prepare({
+        template: 'webhook-endpoint',
+        to: owner.email,
+        params: { notice, url, reason, workspaceName: owner.workspaceName },
+      });
       await mail(tx);
     }
   },
