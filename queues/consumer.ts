@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from '../worker/db/errors.ts';
 import type { Bindings, Services } from '../worker/env.ts';
 import { type Config, loadConfig } from '../worker/kernel/config.ts';
 import { newUuid } from '../worker/kernel/ids.ts';
-import { jsonLogger } from '../worker/middleware/logger.ts';
+import { jsonLogger, type Logger } from '../worker/middleware/logger.ts';
 import { finishCronRun, startCronRun } from './cron-run.repo.ts';
 import { type DeadLetter, finishRun, startRun, storeDeadLetter } from './job-log.repo.ts';
 import { type JobDefinition, type JobMessage, type JobRegistry, jobMessageSchema } from './jobs.ts';
@@ -77,11 +77,12 @@ interface BatchContext {
   jobs: JobQueue | undefined;
   registry: JobRegistry;
   config: Config;
-  services: Services;
+  /** The services of one message: the isolate's, with a mail outbox of the message's own. */
+  servicesFor: () => Services;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, services, config, jobs, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, servicesFor, config, jobs, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -121,6 +122,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
   await startRun(db, { id: runId, job: job.name, source: 'queue', detail });
 
   const started = performance.now();
+  const services = servicesFor();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
     result = await job.handle(payload, {
@@ -136,6 +138,7 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
     // A database outage says nothing about the message: it is retried for as long as the queue
     // keeps it, never stored as a job that failed (after the last delivery the platform moves it
     // to the dead-letter queue, whose consumer stores it once the database answers again).
+    await relayMail(services, jobs, jobLogger);
     const outage = isDatabaseUnavailable(error);
     if (message.attempts >= MAX_ATTEMPTS && !outage) {
       try {
@@ -177,8 +180,17 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
   }
   // The work is done: ack before the bookkeeping, so a failed write cannot make it run again.
   message.ack();
+  await relayMail(services, jobs, jobLogger);
   jobLogger.info('job succeeded', { duration_ms: Math.round(performance.now() - started) });
   await closeRun({ status: 'succeeded', detail: { ...detail, result: result ?? null } });
+}
+
+/**
+ * The mail a job wrote (committed, or rolled back and then dropped by `mail.send`), queued once the job
+ * has ended; a failure leaves the rows to the mail sweep.
+ */
+async function relayMail(services: Services, jobs: JobQueue | undefined, logger: Logger): Promise<void> {
+  await services.mail?.relay(jobs, (error) => logger.error('mail relay failed; the sweep will send the mail', { error: errorText(error) }));
 }
 
 /** A message on the dead-letter queue: the platform gave up on it. Store it so it can be seen. */
@@ -206,10 +218,10 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
   return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
-    let services: Services;
     try {
       config = loadConfig(env);
-      services = servicesOf(env as Bindings, config);
+      // Wired once here so that a configuration problem leaves the whole batch for later.
+      servicesOf(env as Bindings, config);
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -223,7 +235,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
     const context: BatchContext = {
       queue: batch.queue,
       db,
-      services,
+      servicesFor: () => servicesOf(env as Bindings, config),
       config,
       jobs: env.JOBS,
       registry: registry ?? jobRegistry(),

@@ -192,6 +192,7 @@ describe('runCron', () => {
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
       ['billing.escalate-dunning', 1, {}],
       ['events.purge', 1, {}],
+      ['mail.purge', 1, {}],
       ['workspaces.purge', 1, {}],
       ['tokens.purge', 1, { retention_days: 30 }],
       ['job-log.purge', 1, { run_retention_days: 30, dead_letter_retention_days: 90 }],
@@ -205,6 +206,7 @@ describe('runCron', () => {
       ['exports.purge', DAILY],
       ['invites.purge', DAILY],
       ['job-log.purge', DAILY],
+      ['mail.purge', DAILY],
       ['tokens.purge', DAILY],
       ['workspaces.purge', DAILY],
     ]);

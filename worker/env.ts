@@ -15,6 +15,7 @@ import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import type { WebhookInbox } from './kernel/webhook-inbox.ts';
 import type { Logger } from './middleware/logger.ts';
+import type { MailOutbox } from './modules/mail/outbound-mail.ts';
 import type { Trace } from './middleware/tracing.ts';
 import type { Credential } from './middleware/auth.ts';
 import type { WorkspaceRef } from './middleware/tenant.ts';
@@ -40,6 +41,12 @@ export interface Services {
    * it; it is optional only so a test can build services by hand. Reach it through `requireMailer`.
    */
   mailer?: Mailer | undefined;
+  /**
+   * The request's mail outbox: every email is written as an intent with the request's own write and
+   * sent by the `mail.send` job (docs/decisions/055-mail-through-the-outbox.md). Present in a request's
+   * services; a job makes its own (`outboxFor`).
+   */
+  mail?: MailOutbox | undefined;
   /** What the dev inbox received; only when mail goes there (development and tests). */
   devInbox?: MailInbox | undefined;
   /** What the app sent to webhook endpoints; development and tests only. */

@@ -30,6 +30,7 @@ import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import { eventRoute, listeners, publishedEvents } from './modules/assembly.ts';
 import { type EventRoute, OutboxBus, PendingEvents } from './modules/events/outbox.ts';
 import { relayEvents } from './modules/events/outbox-relay.ts';
+import { MailOutbox } from './modules/mail/outbound-mail.ts';
 import type { Logger } from './middleware/logger.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
@@ -219,14 +220,32 @@ export function wire(env: Bindings, config: Config): Services {
  */
 export function requestServices(env: Bindings, config: Config): Services {
   const published = new PendingEvents();
+  const mail = new MailOutbox(config.APP_SECRET);
   return {
     ...wire(env, config),
     bus: domainBus(published),
+    mail,
     scopeResolved: (scope) => published.learn(scope.workspace),
     afterResponse: (ctx, logger) => {
       if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
+      if (mail.pending > 0) ctx.waitUntil(relayMailAfterResponse(env, mail, logger));
     },
   };
+}
+
+/**
+ * The services of one queue message: the isolate's, with a mail outbox of its own, which the consumer
+ * relays once the job has ended (docs/decisions/055-mail-through-the-outbox.md).
+ */
+export function jobServices(env: Bindings, config: Config): Services {
+  return { ...wire(env, config), mail: new MailOutbox(config.APP_SECRET) };
+}
+
+/** Mail written by the request: queued after the response; a failure leaves the rows to the mail sweep. */
+async function relayMailAfterResponse(env: Bindings, mail: MailOutbox, logger: Logger): Promise<void> {
+  await mail.relay(env.JOBS, (error) =>
+    logger.error('mail relay failed; the sweep will send the mail', { error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 /** A relay that fails leaves its events to the sweep; the request has already been answered. */

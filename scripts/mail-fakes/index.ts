@@ -29,15 +29,29 @@ const maxBodyBytes = 1024 * 1024;
 
 /**
  * Recipients whose local part (before any `+tag`) names a failure make the stand-ins fail the way the provider would:
- * `rate-limited@…` (429), `server-error@…` (500, not JSON), and for Postmark `inactive@…` (422, code
- * 406) and `odd-ok@…` (200 with a non-zero ErrorCode).
+ * `rate-limited@…` (429), `server-error@…` (500, not JSON), `flaky-<n>@…` (500 to the first n
+ * requests for that exact address, then accepted: an outage that ends), `refused@…` (the provider's
+ * permanent refusal of the address: Resend's 422 `validation_error`, Postmark's 422 code 300), and
+ * for Postmark `inactive@…` (422, code 406) and `odd-ok@…` (200 with a non-zero ErrorCode).
  */
 const localPart = (address: unknown) => (typeof address === 'string' ? (address.split('@')[0]?.split('+')[0] ?? '') : '');
+
+/** Requests seen per `flaky-<n>` address, so that the first n fail and the rest succeed. */
+const flakyCounts = new Map<string, number>();
+
+/** Whether this request to a `flaky-<n>@…` address is one of its first n (failed) ones. */
+function failsWhileFlaky(address: unknown): boolean {
+  const match = /^flaky-(\d+)$/.exec(localPart(address));
+  if (!match || typeof address !== 'string') return false;
+  const seen = (flakyCounts.get(address) ?? 0) + 1;
+  flakyCounts.set(address, seen);
+  return seen <= Number(match[1]);
+}
 
 /**
  * A local stand-in for Resend's `POST /emails`: Bearer key, `{ from, to, subject, html | text }`
  * with `to` a string or an array of up to 50 addresses, answering `{ id }`, or
- * `{ statusCode, name, message }` with 401 (no key), 403 (wrong key), 422 (invalid body), 429.
+ * `{ statusCode, name, message }` with 401 (no key), 403 (wrong key), 422 (invalid body or address), 429.
  */
 export function startFakeResend({ port, apiKey, host = '127.0.0.1' }: { port: number; apiKey: string; host?: string }) {
   return serve(port, host, (request) => {
@@ -62,7 +76,14 @@ export function startFakeResend({ port, apiKey, host = '127.0.0.1' }: { port: nu
     }
     const who = localPart(to[0]);
     if (who === 'rate-limited') return error(429, 'rate_limit_exceeded', 'Too many requests. You can only make 2 requests per second.');
-    if (who === 'server-error') return { status: 500, body: 'Internal Server Error' };
+    if (who === 'server-error' || failsWhileFlaky(to[0])) return { status: 500, body: 'Internal Server Error' };
+    if (who === 'refused') {
+      return error(
+        422,
+        'validation_error',
+        'Invalid `to` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.',
+      );
+    }
     return { status: 200, body: { id: randomUUID() } };
   });
 }
@@ -71,7 +92,7 @@ export function startFakeResend({ port, apiKey, host = '127.0.0.1' }: { port: nu
  * A local stand-in for Postmark's `POST /email`: `X-Postmark-Server-Token`,
  * `{ From, To, Subject, HtmlBody | TextBody, MessageStream }`, answering
  * `{ To, SubmittedAt, MessageID, ErrorCode: 0, Message: 'OK' }`, or `{ ErrorCode, Message }` with
- * 401 (code 10, bad token) or 422 (code 300 invalid request, 406 inactive recipient).
+ * 401 (code 10, bad token) or 422 (code 300 invalid request or address, 406 inactive recipient).
  */
 export function startFakePostmark({ port, serverToken, host = '127.0.0.1' }: { port: number; serverToken: string; host?: string }) {
   return serve(port, host, (request) => {
@@ -92,8 +113,9 @@ export function startFakePostmark({ port, serverToken, host = '127.0.0.1' }: { p
     if (who === 'inactive') {
       return error(422, 406, 'You tried to send to recipient(s) that have been marked as inactive.');
     }
+    if (who === 'refused') return error(422, 300, `Invalid 'To' address: '${body.To}'.`);
     if (who === 'rate-limited') return error(429, 429, 'Rate limit exceeded.');
-    if (who === 'server-error') return { status: 500, body: 'Internal Server Error' };
+    if (who === 'server-error' || failsWhileFlaky(body.To)) return { status: 500, body: 'Internal Server Error' };
     if (who === 'odd-ok') return { status: 200, body: { ErrorCode: 300, Message: 'Invalid email request' } };
     return {
       status: 200,

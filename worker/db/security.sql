@@ -421,6 +421,8 @@ ALTER TABLE public.job_run ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.login_throttle ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.mail_suppression ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE public.membership ENABLE ROW LEVEL SECURITY; ALTER TABLE public.membership FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.notification ENABLE ROW LEVEL SECURITY; ALTER TABLE public.notification FORCE ROW LEVEL SECURITY;
@@ -428,6 +430,8 @@ ALTER TABLE public.notification ENABLE ROW LEVEL SECURITY; ALTER TABLE public.no
 ALTER TABLE public.notification_preference ENABLE ROW LEVEL SECURITY; ALTER TABLE public.notification_preference FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.oauth_account ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.outbound_mail ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.outbox_event ENABLE ROW LEVEL SECURITY; ALTER TABLE public.outbox_event FORCE ROW LEVEL SECURITY;
 
@@ -615,6 +619,9 @@ CREATE POLICY oauth_account_self_link ON public.oauth_account AS PERMISSIVE FOR 
 CREATE POLICY oauth_account_self_unlink ON public.oauth_account AS PERMISSIVE FOR DELETE TO public
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY outbound_mail_request_insert ON public.outbound_mail AS PERMISSIVE FOR INSERT TO public
+  WITH CHECK ((status = 'pending'::text));
+
 CREATE POLICY outbox_event_relay ON public.outbox_event AS PERMISSIVE FOR ALL TO public
   USING ((CURRENT_USER <> 'app_request'::name))
   WITH CHECK ((CURRENT_USER <> 'app_request'::name));
@@ -788,6 +795,8 @@ GRANT SELECT ON public.notification TO app_request;
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.notification_preference TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.oauth_account TO app_request;
+
+GRANT INSERT ON public.outbound_mail TO app_request;
 
 GRANT INSERT ON public.outbox_event TO app_request;
 

@@ -138,5 +138,21 @@ export function requireMailer(mailer: Mailer | undefined): Mailer {
   return mailer;
 }
 
+/**
+ * The provider refused the recipient for good (its documented permanent answers: Resend's 422
+ * `validation_error`, Postmark's ErrorCode 406 inactive recipient and 300 invalid email request).
+ * Still a 503 to a caller, like every refusal; the mail job records the address as suppressed and
+ * does not try again (modules/mail/send-mail.job.ts).
+ */
+export class RecipientRefusedError extends AppError {
+  constructor(
+    message: string,
+    /** The provider's own name for the refusal: `validation_error`, `406`, `300`. */
+    readonly refusal: string,
+  ) {
+    super('SERVICE_UNAVAILABLE', message);
+  }
+}
+
 /** How long an adapter waits for a provider before answering 503. */
 export const MAIL_TIMEOUT_MS = 10_000;

@@ -3,9 +3,10 @@ import { call } from './client.ts';
 
 /**
  * Mail the dev inbox holds for `to` (newest first), waiting up to `timeoutMs` for at least `count`
- * with `tag`: identity mail is sent after the response, so it may arrive a moment later.
+ * with `tag`: every mail is sent by the `mail.send` job after the write that decided it, and the
+ * queue hands the job over in batches of up to 5 s (twice when a job writes the mail).
  */
-export async function mailFor(to: string, tag: string, { count = 1, timeoutMs = 8000 } = {}): Promise<InboxMessage[]> {
+export async function mailFor(to: string, tag: string, { count = 1, timeoutMs = 15_000 } = {}): Promise<InboxMessage[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const list = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(to)}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RecipientRefusedError } from '../../kernel/mailer.ts';
 import { PostmarkMailer } from './postmark.ts';
 import { expectRefusedBeforeSending, failure, from, message, postmarkToken, postmarkUrl, receivedFor, uniqueAddress } from './testing.ts';
 
@@ -53,6 +54,19 @@ describe('PostmarkMailer (against the local Postmark stand-in)', () => {
     const odd = await failure(mailer().send(message(uniqueAddress('odd-ok'))));
     expect(odd.code).toBe('SERVICE_UNAVAILABLE');
     expect(odd.message).toBe('Postmark refused the email (200, code 300): Invalid email request');
+  });
+
+  it('tells a permanent refusal of the address (code 406 inactive, 300 invalid) from a passing failure', async () => {
+    const inactive = await failure(mailer().send(message(uniqueAddress('inactive'))));
+    expect(inactive).toBeInstanceOf(RecipientRefusedError);
+    expect(inactive).toMatchObject({ code: 'SERVICE_UNAVAILABLE', refusal: '406' });
+    const invalid = await failure(mailer().send(message(uniqueAddress('refused'))));
+    expect(invalid).toBeInstanceOf(RecipientRefusedError);
+    expect(invalid).toMatchObject({ refusal: '300' });
+    expect(invalid.message).toContain("(422, code 300): Invalid 'To' address");
+    for (const local of ['rate-limited', 'server-error', 'flaky-1']) {
+      expect(await failure(mailer().send(message(uniqueAddress(local))))).not.toBeInstanceOf(RecipientRefusedError);
+    }
   });
 
   it('maps a non-JSON 500 to 503', async () => {

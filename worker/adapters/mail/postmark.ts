@@ -1,5 +1,5 @@
 import { AppError } from '../../kernel/errors.ts';
-import { type Mailer, type MailMessage, parseMessage } from '../../kernel/mailer.ts';
+import { type Mailer, type MailMessage, parseMessage, RecipientRefusedError } from '../../kernel/mailer.ts';
 import { postJson, providerMessage, trimBase } from './shared.ts';
 
 export interface PostmarkMailerOptions {
@@ -15,7 +15,8 @@ export interface PostmarkMailerOptions {
  * Mail through Postmark (`MAIL_PROVIDER=postmark`): `POST {base}/email` with
  * `X-Postmark-Server-Token`, one address in `To`, both parts, on the `outbound` stream. Answers
  * Postmark's `MessageID`. A non-2xx answer or an `ErrorCode` other than 0 is a 503 carrying
- * Postmark's `Message` and code.
+ * Postmark's `Message` and code; ErrorCode 406 (inactive recipient) and 300 (invalid email request)
+ * refuse the address itself and are a `RecipientRefusedError`, not worth retrying.
  *
  * @example
  * const mailer = new PostmarkMailer({ serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM });
@@ -51,6 +52,7 @@ export class PostmarkMailer implements Mailer {
     if (!answer.ok || (code !== undefined && code !== 0)) {
       const reason = providerMessage(answer.json?.Message, this.#token);
       const detail = typeof code === 'number' ? `${answer.status}, code ${code}` : String(answer.status);
+      if (code === 406 || code === 300) throw new RecipientRefusedError(`Postmark refused the email (${detail}): ${reason}`, String(code));
       throw new AppError('SERVICE_UNAVAILABLE', `Postmark refused the email (${detail}): ${reason}`);
     }
     const id = answer.json?.MessageID;

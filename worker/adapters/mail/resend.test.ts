@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RecipientRefusedError } from '../../kernel/mailer.ts';
 import { ResendMailer } from './resend.ts';
 import { expectRefusedBeforeSending, failure, from, message, receivedFor, resendKey, resendUrl, uniqueAddress } from './testing.ts';
 
@@ -59,6 +60,16 @@ describe('ResendMailer (against the local Resend stand-in)', () => {
     expect(down.code).toBe('SERVICE_UNAVAILABLE');
     expect(down.message).toBe('Resend refused the email (500): no explanation given');
     expect(down.message).not.toContain(resendKey);
+  });
+
+  it('tells a permanent refusal of the address (422 validation_error) from a passing failure', async () => {
+    const refused = await failure(mailer().send(message(uniqueAddress('refused'))));
+    expect(refused).toBeInstanceOf(RecipientRefusedError);
+    expect(refused).toMatchObject({ code: 'SERVICE_UNAVAILABLE', refusal: 'validation_error' });
+    expect(refused.message).toContain('Resend refused the email (422): Invalid `to` field.');
+    for (const local of ['rate-limited', 'server-error', 'flaky-1']) {
+      expect(await failure(mailer().send(message(uniqueAddress(local))))).not.toBeInstanceOf(RecipientRefusedError);
+    }
   });
 
   it('maps an unreachable API to 503 without the key', async () => {

@@ -1,5 +1,5 @@
 import { AppError } from '../../kernel/errors.ts';
-import { type Mailer, type MailMessage, parseMessage } from '../../kernel/mailer.ts';
+import { type Mailer, type MailMessage, parseMessage, RecipientRefusedError } from '../../kernel/mailer.ts';
 import { postJson, providerMessage, trimBase } from './shared.ts';
 
 export interface ResendMailerOptions {
@@ -12,7 +12,8 @@ export interface ResendMailerOptions {
 /**
  * Mail through Resend (`MAIL_PROVIDER=resend`): `POST {base}/emails` with `Authorization: Bearer`,
  * one recipient in `to`, both parts, and the tag as a `category` tag. Answers Resend's `id`.
- * A refusal (non-2xx, `{ statusCode, name, message }`) is a 503 carrying Resend's message.
+ * A refusal (non-2xx, `{ statusCode, name, message }`) is a 503 carrying Resend's message; a 422
+ * `validation_error` (the address itself is refused) is a `RecipientRefusedError`, not worth retrying.
  *
  * @example
  * const mailer = new ResendMailer({ apiKey: config.RESEND_API_KEY, from: config.MAIL_FROM });
@@ -43,6 +44,9 @@ export class ResendMailer implements Mailer {
     const answer = await postJson('Resend', this.#url, { authorization: `Bearer ${this.#apiKey}` }, body);
     if (!answer.ok) {
       const reason = providerMessage(answer.json?.message, this.#apiKey);
+      if (answer.status === 422 && answer.json?.name === 'validation_error') {
+        throw new RecipientRefusedError(`Resend refused the email (422): ${reason}`, 'validation_error');
+      }
       throw new AppError('SERVICE_UNAVAILABLE', `Resend refused the email (${answer.status}): ${reason}`);
     }
     const id = answer.json?.id;

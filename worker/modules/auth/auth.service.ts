@@ -34,11 +34,10 @@ export async function signup(
       await repo.insertSession(tx, row);
       const actor = { type: 'user', userId, sessionId: row.id, workspaceId: null, role: null } as const;
       await recordAudit(tx, { workspaceId: null, actor, action: 'user.signed_up', target: { type: 'user', id: userId } }, context);
-      const sendVerification = await issueVerificationAtSignup(tx, { id: userId, email: input.email, name: input.name }, context, mail);
-      return { inserted, sendVerification };
+      await issueVerificationAtSignup(tx, { id: userId, email: input.email, name: input.name }, context, mail);
+      return { inserted };
     });
     if (!created.inserted) throw new AppError('INTERNAL', 'Sign-up did not return the new user');
-    mail.later(created.sendVerification);
     return { token, user: publicUser(created.inserted) };
   } catch (error) {
     if (isUniqueViolation(error, 'user_email_key')) {

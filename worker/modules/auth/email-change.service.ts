@@ -2,8 +2,6 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
-import { emailChangeConfirmEmail, emailChangeNoticeEmail } from '../mail/templates/email-change.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { personOf, requireRecentReauthentication } from './reauthentication.ts';
 import * as repo from './email-change.repo.ts';
@@ -49,22 +47,24 @@ export async function requestEmailChange(
     throw new AppError('RATE_LIMITED', 'Too many emails to this address; try again later');
   }
   const { token, row } = await newEmailToken(own.id, input.new_email, 'email_change');
+  const confirm = await mail.outbox.prepare({
+    template: 'email-change-confirm',
+    to: input.new_email,
+    params: { name: own.name, token },
+    security: true,
+  });
+  const notice = await mail.outbox.prepare({ template: 'email-change-notice', to: own.email, params: {}, security: true });
   await system(db, { role: 'owner', person: own.id }).batch((q) => [
     repo.retireEmailChangeTokens(q, own.id),
     insertEmailToken(q, row),
+    confirm(q),
+    notice(q),
     auditStatement(
       q,
       { workspaceId: null, actor: person, action: 'user.email_change_requested', target: { type: 'user', id: own.id } },
       context,
     ),
   ]);
-  mail.later(async () => {
-    await mail.mailer.send({
-      to: parseRecipient(input.new_email),
-      ...(await emailChangeConfirmEmail({ name: own.name, token, appOrigin: mail.appOrigin })),
-    });
-    await mail.mailer.send({ to: parseRecipient(own.email), ...(await emailChangeNoticeEmail({ appOrigin: mail.appOrigin })) });
-  });
   return { new_email: input.new_email };
 }
 

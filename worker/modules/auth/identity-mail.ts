@@ -1,17 +1,18 @@
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { newUuid } from '../../kernel/ids.ts';
-import type { Mailer } from '../../kernel/mailer.ts';
 import { type RateLimiter, rateLimitRules } from '../../kernel/rate-limit.ts';
+import type { MailOutbox } from '../mail/outbound-mail.ts';
 import type { EmailTokenPurpose } from './email-token.repo.ts';
 
 /**
- * What the identity flows that mail someone need from the request. `later` runs work after the
- * response is sent (`waitUntil`), logging a failure: the flows that must not reveal whether an
- * account exists answer before they even look, so both answers cost the same.
+ * What the identity flows that mail someone need from the request. `outbox` writes each mail's
+ * intent into the flow's own batch (the `mail.send` job renders and sends it). `later` runs work
+ * after the response is sent (`waitUntil`), logging a failure, and then relays the mail it wrote:
+ * the flows that must not reveal whether an account exists answer before they even look, so both
+ * answers cost the same.
  */
 export interface IdentityMail {
-  mailer: Mailer;
-  appOrigin: string;
+  outbox: MailOutbox;
   rateLimiter: RateLimiter;
   later: (task: () => Promise<void>) => void;
 }

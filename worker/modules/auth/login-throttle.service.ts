@@ -1,8 +1,6 @@
 import { type Database, type HttpDb, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
-import { loginLockedEmail } from '../mail/templates/login-locked.tsx';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
 import type { IdentityMail } from './identity-mail.ts';
 import * as repo from './login-throttle.repo.ts';
@@ -44,7 +42,11 @@ export async function recordLoginFailure(
   const row = result.rows[0];
   if (!row?.locked_now || !row.locked_until) return;
   const until = new Date(row.locked_until);
-  await system(db, { role: 'owner' }).query((q) =>
+  // The owner of a known address is told, by a mail written with the audit entry and sent after the response.
+  const notice = failure.userId
+    ? await mail.outbox.prepare({ template: 'login-locked', to: failure.email, params: { until: until.toISOString() }, security: true })
+    : null;
+  await system(db, { role: 'owner' }).batch((q) => [
     auditStatement(
       q,
       {
@@ -56,11 +58,8 @@ export async function recordLoginFailure(
       },
       context,
     ),
-  );
-  if (!failure.userId) return;
-  mail.later(async () => {
-    await mail.mailer.send({ to: parseRecipient(failure.email), ...(await loginLockedEmail({ until, appOrigin: mail.appOrigin })) });
-  });
+    ...(notice ? [notice(q)] : []),
+  ]);
 }
 
 /** Statement for the successful log-in's batch: the address starts a fresh count. */

@@ -1,8 +1,6 @@
 import { type Database, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
-import { magicLinkEmail } from '../mail/templates/magic-link.tsx';
 import { type AuditContext, auditStatement } from '../audit/audit.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
@@ -39,11 +37,12 @@ export function requestMagicLink(db: Database, email: string, context: AuditCont
       return;
     }
     const { token, row } = await newEmailToken(person.id, person.email, 'magic_link');
+    const link = await mail.outbox.prepare({ template: 'magic-link', to: person.email, params: { token }, security: true });
     await system(db, { role: 'owner' }).batch((q) => [
       repo.insertEmailToken(q, row),
+      link(q),
       auditStatement(q, { workspaceId: null, actor: anonymous, action: 'user.magic_link_sent', target }, context),
     ]);
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await magicLinkEmail({ token, appOrigin: mail.appOrigin })) });
   });
 }
 

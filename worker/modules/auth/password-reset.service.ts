@@ -1,8 +1,6 @@
 import { type Database, type HttpDb, system } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
-import { passwordResetEmail } from '../mail/templates/password-reset.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { revokeTokenSignIns } from './token-sign-ins.service.ts';
 import * as repo from './email-token.repo.ts';
@@ -45,8 +43,8 @@ export function requestPasswordReset(db: Database, email: string, context: Audit
       return;
     }
     const { token, row } = await newEmailToken(person.id, person.email, 'password_reset');
-    await system(db, { role: 'owner' }).batch((q) => [repo.insertEmailToken(q, row), audit(q)]);
-    await mail.mailer.send({ to: parseRecipient(person.email), ...(await passwordResetEmail({ token, appOrigin: mail.appOrigin })) });
+    const link = await mail.outbox.prepare({ template: 'password-reset', to: person.email, params: { token }, security: true });
+    await system(db, { role: 'owner' }).batch((q) => [repo.insertEmailToken(q, row), link(q), audit(q)]);
   });
 }
 

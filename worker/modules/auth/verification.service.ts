@@ -1,9 +1,6 @@
 import { type Database, system, type Tx } from '../../db/gateway.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
-import { signupAttemptEmail } from '../mail/templates/signup-attempt.tsx';
-import { verifyEmail as verifyEmailTemplate } from '../mail/templates/verify-email.tsx';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './email-token.repo.ts';
 import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identity-mail.ts';
@@ -11,18 +8,18 @@ import { type IdentityMail, mayMail, newEmailToken, tokenShape } from './identit
 const anonymous = { type: 'anonymous' } as const;
 
 /**
- * At sign-up, inside its transaction: stores a verification token and audits it. Returns the
- * sending, for the caller to hand to `later` once the transaction has committed, so entry is never
- * held up by mail.
+ * At sign-up, inside its transaction: stores a verification token, the mail that carries it (sealed)
+ * and the audit entry. The mail is queued after the response, so entry is never held up by mail.
  */
 export async function issueVerificationAtSignup(
   tx: Tx,
   person: { id: string; email: string; name: string },
   context: AuditContext,
   mail: IdentityMail,
-): Promise<() => Promise<void>> {
+): Promise<void> {
   const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
   await repo.insertEmailToken(tx, row);
+  await (await mail.outbox.prepare(verificationMail(person, token)))(tx);
   await recordAudit(
     tx,
     {
@@ -34,13 +31,10 @@ export async function issueVerificationAtSignup(
     },
     context,
   );
-  return async () => {
-    await mail.mailer.send({
-      to: parseRecipient(person.email),
-      ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })),
-    });
-  };
 }
+
+const verificationMail = (person: { email: string; name: string }, token: string) =>
+  ({ template: 'verify-email', to: person.email, params: { name: person.name, token }, security: true }) as const;
 
 /**
  * Someone signed up with an address that already has an account: its owner is told by mail and
@@ -52,7 +46,8 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
     const [person] = await system(db, { role: 'owner' }).query((q) => repo.selectUserByEmail(q, email));
     if (!person) return;
     const mailed = await mayMail(mail.rateLimiter, 'signup_attempt', person.email);
-    await system(db, { role: 'owner' }).query((q) =>
+    const notice = mailed ? await mail.outbox.prepare({ template: 'signup-attempt', to: person.email, params: {}, security: true }) : null;
+    await system(db, { role: 'owner' }).batch((q) => [
       auditStatement(
         q,
         {
@@ -64,8 +59,8 @@ export function notifyTakenAddress(db: Database, email: string, context: AuditCo
         },
         context,
       ),
-    );
-    if (mailed) await mail.mailer.send({ to: parseRecipient(person.email), ...(await signupAttemptEmail({ appOrigin: mail.appOrigin })) });
+      ...(notice ? [notice(q)] : []),
+    ]);
   });
 }
 
@@ -78,8 +73,10 @@ export function resendVerification(db: Database, email: string, context: AuditCo
     const [person] = await system(db, { role: 'owner' }).query((q) => repo.selectUserByEmail(q, email));
     if (!person || person.emailVerifiedAt || !(await mayMail(mail.rateLimiter, 'verify_email', person.email))) return;
     const { token, row } = await newEmailToken(person.id, person.email, 'verify_email');
+    const verification = await mail.outbox.prepare(verificationMail(person, token));
     await system(db, { role: 'owner' }).batch((q) => [
       repo.insertEmailToken(q, row),
+      verification(q),
       auditStatement(
         q,
         {
@@ -92,10 +89,6 @@ export function resendVerification(db: Database, email: string, context: AuditCo
         context,
       ),
     ]);
-    await mail.mailer.send({
-      to: parseRecipient(person.email),
-      ...(await verifyEmailTemplate({ name: person.name, token, appOrigin: mail.appOrigin })),
-    });
   });
 }
 

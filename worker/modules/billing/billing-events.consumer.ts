@@ -30,7 +30,7 @@ type Outcome = 'applied' | 'ignored' | 'unmatched' | 'unchanged';
 export const applyProviderEvent: EventConsumer = {
   name: 'billing.apply-provider-event',
   events: ['billing.provider-event'],
-  async handle(published, { tx, services: { payments, mailer, bus }, config }) {
+  async handle(published, { tx, services: { payments, mail, bus } }) {
     if (!payments) throw new Error('billing.apply-provider-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
     if (published.version !== 1) throw new Error(`billing.provider-event version ${published.version} is not known`);
     const providerEventId = String(published.payload.providerEventId);
@@ -39,7 +39,7 @@ export const applyProviderEvent: EventConsumer = {
     const event: ProviderEvent = { id: row.id, type: row.type, created: row.providerCreated, payload: row.payload };
     const outcome = handledEventTypes.has(event.type) ? await applyEvent(tx, payments, event) : 'ignored';
     const invoice = payments.invoiceOf(event);
-    if (invoice) await applyDunning(tx, { mailer, appOrigin: config.APP_ORIGIN, bus }, published.workspace_id, event, invoice);
+    if (invoice) await applyDunning(tx, { mail, bus }, published.workspace_id, event, invoice);
     await repo.markProcessed(tx, providerEventId, outcome);
   },
 };

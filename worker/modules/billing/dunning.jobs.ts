@@ -13,10 +13,10 @@ export const escalateDunning = defineJob({
   name: 'billing.escalate-dunning',
   version: 1,
   payload: z.strictObject({}),
-  handle: (_payload, { db, services, config }) => runEscalation({ db, mailer: services.mailer, appOrigin: config.APP_ORIGIN }, new Date()),
+  handle: (_payload, { db, services }) => runEscalation({ db, mail: services.mail }, new Date()),
 });
 
-export async function runEscalation(deps: { db: JobDeps['db']; mailer: Services['mailer']; appOrigin: string | undefined }, now: Date) {
+export async function runEscalation(deps: { db: JobDeps['db']; mail: Services['mail'] }, now: Date) {
   const cases = await system(deps.db, { role: 'owner' }).query((q) => repo.selectOpenCases(q));
   const taken: Record<string, string[]> = {};
   for (const open of cases) {

@@ -1,9 +1,9 @@
 import type { Services } from '../../env.ts';
 import type { Tx } from '../../db/gateway.ts';
 import type { ProviderEvent } from '../../kernel/payment-provider.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { type DunningMail, dunningEmail } from '../mail/templates/billing-dunning.tsx';
+import type { DunningMail } from '../mail/templates/billing-dunning.tsx';
+import { type MailOutbox, requireMailOutbox } from '../mail/outbound-mail.ts';
 import type { DunningStep } from './billing.tables.ts';
 import * as repo from './dunning.repo.ts';
 
@@ -13,8 +13,8 @@ export const DOWNGRADE_AFTER_ATTEMPTS = 3;
 export const SUSPEND_AFTER_DAYS = 30;
 export const DELETE_AFTER_DAYS = 60;
 
-/** What telling the owners needs: the mailer and the app's origin for the links. */
-type MailDeps = { mailer: Services['mailer']; appOrigin: string | undefined };
+/** What telling the owners needs: the job's mail outbox. */
+type MailDeps = { mail: MailOutbox | undefined };
 
 const systemActor = { type: 'system', reason: 'dunning' } as const;
 const jobContext = (requestId: string): AuditContext => ({ ip: null, userAgent: null, requestId });
@@ -116,13 +116,19 @@ async function stepTaken(
 }
 
 /**
- * Mails the owners inside the step's transaction: the step's row commits with it, so a retry after a
- * failure before the commit may mail again, and nothing after the commit does.
+ * Writes the owners' mail inside the step's transaction: it commits with the step's row, so each step
+ * mails each owner once, whatever is retried; the mail is sent after the job.
  */
 async function tell(tx: Tx, deps: MailDeps, workspaceId: string, step: DunningMail) {
   const { workspace, emails } = await repo.ownersToTell(tx, workspaceId);
   if (!workspace || emails.length === 0) return;
-  if (!deps.mailer || !deps.appOrigin) throw new Error('Dunning needs the mailer and APP_ORIGIN to tell the owners');
-  const mail = await dunningEmail({ step, workspaceName: workspace.name, workspaceSlug: workspace.slug, appOrigin: deps.appOrigin });
-  for (const email of emails) await deps.mailer.send({ to: parseRecipient(email, 'email'), ...mail });
+  const outbox = requireMailOutbox(deps.mail);
+  for (const email of emails) {
+    const mail = await outbox.prepare({
+      template: 'billing-dunning',
+      to: email,
+      params: { step, workspaceName: workspace.name, workspaceSlug: workspace.slug },
+    });
+    await mail(tx);
+  }
 }

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
-import { parseRecipient, requireMailer } from '../../kernel/mailer.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { fileQuarantinedEmail } from '../mail/templates/file-quarantined.tsx';
+import { requireMailOutbox } from '../mail/outbound-mail.ts';
 import { workspacePrefix } from './files.keys.ts';
 import * as repo from './files.repo.ts';
 
@@ -67,16 +66,20 @@ export async function runScan(deps: ScanDeps, workspaceId: string, fileId: strin
   return { outcome: status };
 }
 
-/** Mails the uploader, if they are still a member of the workspace; the directory shows members only. */
+/**
+ * Mails the uploader, if they are still a member of the workspace (the directory shows members only):
+ * the mail is written with the quarantine, and sent after the job.
+ */
 async function notifyUploader(tx: Parameters<typeof repo.lockFile>[0], deps: ScanDeps, row: repo.FileRow): Promise<void> {
   if (!row.uploadedBy) return;
   const [member, ws] = [await repo.memberAddress(tx, row.uploadedBy), await repo.currentWorkspace(tx)];
   if (!member || !ws) return;
-  const appOrigin = deps.config.APP_ORIGIN;
-  await requireMailer(deps.services.mailer).send({
-    to: parseRecipient(member.email, 'email'),
-    ...(await fileQuarantinedEmail({ fileName: row.name, workspaceName: ws.name, workspaceSlug: ws.slug, appOrigin })),
+  const mail = await requireMailOutbox(deps.services.mail).prepare({
+    template: 'file-quarantined',
+    to: member.email,
+    params: { fileName: row.name, workspaceName: ws.name, workspaceSlug: ws.slug },
   });
+  await mail(tx);
 }
 
 /** Scans one confirmed file (`runScan`). Enqueued by `POST …/files/{id}/confirm` after the confirmation commits. */

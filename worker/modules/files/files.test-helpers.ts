@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { Database } from '../../db/gateway.ts';
 import { loadConfig } from '../../kernel/config.ts';
-import { wire } from '../../wiring.ts';
+import { jobServices } from '../../wiring.ts';
 import { call } from '../../test/client.ts';
 import { runScan } from './files.jobs.ts';
 
@@ -49,10 +49,15 @@ export async function uploadFile(slug: string, cookie: string, bytes: Uint8Array
 
 export function scanDeps() {
   const config = loadConfig(env);
-  return { db: new Database(config), config, services: wire(env as never, config) };
+  return { db: new Database(config), config, services: jobServices(env as never, config) };
 }
 
-/** Runs the scan job for a file as the queue consumer would. */
+/** Runs the scan job for a file as the queue consumer would, relaying the mail it wrote afterwards. */
 export async function scan(workspaceId: string, fileUuid: string) {
-  return runScan(scanDeps(), workspaceId, fileUuid);
+  const deps = scanDeps();
+  try {
+    return await runScan(deps, workspaceId, fileUuid);
+  } finally {
+    await deps.services.mail?.relay(env.JOBS);
+  }
 }

@@ -2,18 +2,17 @@ import type { Tx } from '../../db/tenant.ts';
 import type { QueryBuilder, Statement } from '../../db/gateway.ts';
 import type { Bus } from '../../kernel/bus.ts';
 import { AppError } from '../../kernel/errors.ts';
-import { type Mailer, parseRecipient } from '../../kernel/mailer.ts';
 import { type RateLimiter, rateLimitRules } from '../../kernel/rate-limit.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
-import { inviteEmail } from '../mail/templates/invite.tsx';
+import type { MailOutbox } from '../mail/outbound-mail.ts';
 import { currentWorkspaceName } from './invites.repo.ts';
 import { directoryEntry } from './members.repo.ts';
 
 export const inviteTtlDays = 7;
 
-/** What sending an invitation needs from the request: the mailer, the limiter and the app's origin. */
+/** What sending an invitation needs from the request: the mail outbox, the limiter and the app's origin. */
 export interface InviteDeps {
-  mailer: Mailer;
+  mail: MailOutbox;
   /** Publishes `members.invited` with the invitation. */
   bus: Bus<QueryBuilder, Statement>;
   rateLimiter: RateLimiter;
@@ -41,8 +40,8 @@ export async function takeInviteAllowance(deps: InviteDeps, workspaceId: string)
 }
 
 /**
- * Sends the invitation as the last step of the transaction that wrote it: if the provider refuses,
- * the invite is rolled back with it and the caller may simply try again.
+ * Writes the invitation mail (its link's token sealed) in the transaction that wrote the invite, so
+ * both commit or neither; the `mail.send` job sends it after the response, retrying through outages.
  */
 export async function sendInviteEmail(
   tx: Tx,
@@ -52,15 +51,10 @@ export async function sendInviteEmail(
   const workspaceName = (await currentWorkspaceName(tx)) ?? '';
   const inviter = invite.invitedBy ? await directoryEntry(tx, invite.invitedBy) : null;
   const acceptUrl = new URL(`/invites/${invite.token}`, deps.appOrigin).href;
-  await deps.mailer.send({
-    to: parseRecipient(invite.email, 'email'),
-    ...(await inviteEmail({
-      inviterName: inviter?.name ?? null,
-      workspaceName,
-      role: invite.role,
-      acceptUrl,
-      expiresInDays: inviteTtlDays,
-      appOrigin: deps.appOrigin,
-    })),
+  const mail = await deps.mail.prepare({
+    template: 'invite',
+    to: invite.email,
+    params: { inviterName: inviter?.name ?? null, workspaceName, role: invite.role, acceptUrl, expiresInDays: inviteTtlDays },
   });
+  await mail(tx);
 }

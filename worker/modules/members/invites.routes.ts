@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { requireMailer } from '../../kernel/mailer.ts';
+import { requireMailOutbox } from '../mail/outbound-mail.ts';
 import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { createInvite } from './create-invite.ts';
@@ -21,7 +21,7 @@ import {
 const tags = ['Invites'];
 
 const inviteDeps = (c: Context<AppEnv>): InviteDeps => ({
-  mailer: requireMailer(c.get('services').mailer),
+  mail: requireMailOutbox(c.get('services').mail),
   rateLimiter: c.get('services').rateLimiter,
   bus: c.get('services').bus,
   appOrigin: c.get('config').APP_ORIGIN,

@@ -16,21 +16,30 @@ export const newAddress = () => `${unique('invitee')}@example.com`;
 
 const inviteLink = /\/invites\/([A-Za-z0-9_-]{43})/;
 
-/** The invitation mails sent to `email`, newest first (signing up sends that address a verification mail too). */
-async function invitationMails(email: string): Promise<Array<{ text: string }>> {
-  const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(email)}`);
-  return (res.json.data as Array<{ text: string }>).filter((m) => inviteLink.test(m.text));
+/**
+ * The invitation mails sent to `email`, newest first (signing up sends that address a verification
+ * mail too), waiting up to 15 s for at least `atLeast`: the mail.send job sends them after the response.
+ */
+async function invitationMails(email: string, atLeast: number): Promise<Array<{ text: string }>> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(email)}`);
+    const found = (res.json.data as Array<{ text: string }>).filter((m) => inviteLink.test(m.text));
+    if (found.length >= atLeast || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
-/** The newest invitation link's token sent to `email`, read from the dev inbox. */
-export async function inviteTokenFor(email: string): Promise<string> {
-  const [message] = await invitationMails(email);
+/** The newest invitation link's token sent to `email`, once `count` invitations have arrived. */
+export async function inviteTokenFor(email: string, count = 1): Promise<string> {
+  const [message] = await invitationMails(email, count);
   const token = message ? inviteLink.exec(message.text)?.[1] : undefined;
   if (!token) throw new Error(`no invitation mail for ${email}`);
   return token;
 }
 
-export const inviteMailCount = async (email: string): Promise<number> => (await invitationMails(email)).length;
+/** How many invitations `email` received, once at least `atLeast` have arrived (or 15 s passed). */
+export const inviteMailCount = async (email: string, atLeast = 0): Promise<number> => (await invitationMails(email, atLeast)).length;
 
 /** An owner with a workspace, and people with each other role in it. */
 export async function workspaceWithRoles() {

@@ -47,7 +47,7 @@ async function digestFor(tx: Tx, deps: JobDeps, person: { workspaceId: string; p
     const rows = await repo.claimDigest(tx, person.personId, kindName, digestUnit[cadence]);
     if (rows.length === 0 || choice?.enabled === false) continue;
     const texts = rows.map((r) => (r.payload as { text?: string }).text ?? kindName);
-    await sendNotificationMail(deps, {
+    await sendNotificationMail(deps, tx, {
       to: { personId: person.personId, email: recipient.email },
       workspace: { id: person.workspaceId, name: recipient.workspaceName },
       kindName,

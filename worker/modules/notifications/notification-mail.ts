@@ -1,6 +1,6 @@
 import type { JobDeps } from '../../../queues/jobs.ts';
-import { parseRecipient, requireMailer } from '../../kernel/mailer.ts';
-import { notificationEmail as notificationMail } from '../mail/templates/notification.tsx';
+import type { Tx } from '../../db/gateway.ts';
+import { requireMailOutbox } from '../mail/outbound-mail.ts';
 import type { NotificationKind } from '../module.ts';
 import { emailIsMandatory } from './notifications.kinds.ts';
 import { unsubscribeUrl } from './unsubscribe-link.ts';
@@ -16,14 +16,14 @@ export interface OutgoingNotification {
 }
 
 /**
- * The one place notification mail leaves: through the mailer modules use today. Mail the person may
- * turn off carries `List-Unsubscribe` (the signed one-click address) with `List-Unsubscribe-Post`
- * (RFC 8058) and the same link in its footer; security and billing mail carries neither.
+ * The one place notification mail leaves: written to the mail outbox in the caller's transaction
+ * (docs/decisions/055-mail-through-the-outbox.md), so it commits with the notification and the
+ * `mail.send` job sends it with retries. Mail the person may turn off carries the signed one-click
+ * unsubscribe address (the template turns it into `List-Unsubscribe` and a footer link); it travels
+ * sealed with the other parameters.
  */
-export async function sendNotificationMail(deps: Pick<JobDeps, 'services' | 'config'>, mail: OutgoingNotification): Promise<void> {
+export async function sendNotificationMail(deps: Pick<JobDeps, 'services' | 'config'>, tx: Tx, mail: OutgoingNotification): Promise<void> {
   const config = deps.config;
-  if (!config) throw new Error('notification mail needs the configuration');
-  const mailer = requireMailer(deps.services?.mailer);
   const unsubscribe = emailIsMandatory(mail.kind)
     ? undefined
     : await unsubscribeUrl(config.APP_SECRET, config.APP_ORIGIN, {
@@ -31,18 +31,17 @@ export async function sendNotificationMail(deps: Pick<JobDeps, 'services' | 'con
         personId: mail.to.personId,
         kind: mail.kindName,
       });
-  const rendered = await notificationMail({
-    workspaceName: mail.workspace.name,
-    lines: mail.lines,
-    link: mail.link,
-    summary: mail.kind.summary,
-    digest: mail.digest,
-    unsubscribe,
-    appOrigin: config.APP_ORIGIN,
+  const insert = await requireMailOutbox(deps.services.mail).prepare({
+    template: 'notification',
+    to: mail.to.email,
+    params: {
+      workspaceName: mail.workspace.name,
+      lines: mail.lines,
+      link: mail.link,
+      summary: mail.kind.summary,
+      digest: mail.digest,
+      unsubscribe,
+    },
   });
-  await mailer.send({
-    to: parseRecipient(mail.to.email),
-    ...rendered,
-    ...(unsubscribe ? { headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
-  });
+  await insert(tx);
 }

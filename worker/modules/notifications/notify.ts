@@ -61,7 +61,7 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
     rows.filter((r) => r.inApp && inserted.some((i) => i.id === r.id)),
   );
   for (const plan of plans.filter((p) => p.emailNow)) {
-    await sendNotificationMail(deps, {
+    await sendNotificationMail(deps, deps.tx, {
       to: { personId: plan.recipient.personId, email: plan.recipient.email },
       workspace: { id: event.workspace_id, name: plan.recipient.workspaceName },
       kindName: request.kind,

@@ -136,7 +136,7 @@ describe('webhook delivery', () => {
     expect(notices).toMatchObject([{ type: 'webhook.endpoint_failing', payload: { endpointId: hook.uuid, url: hook.url } }]);
     await dispatch(notices, deps);
     await dispatch(notices, deps); // a redelivered notice mails nobody twice
-    const mails = await mailFor(ws.email, 'webhook-failing', { timeoutMs: 0 });
+    const mails = await mailFor(ws.email, 'webhook-failing');
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe('A webhook endpoint of Hooks Inc is failing');
     expect(mails[0]?.text).toContain(hook.url);
@@ -172,12 +172,12 @@ describe('webhook delivery', () => {
     ]);
     await dispatch(notices, deps);
     for (const to of [ws.email, second.email]) {
-      const [disabledMail, ...moreDisabled] = await mailFor(to, 'webhook-disabled', { timeoutMs: 0 });
+      const [disabledMail, ...moreDisabled] = await mailFor(to, 'webhook-disabled');
       expect(moreDisabled).toEqual([]);
       expect(disabledMail?.subject).toBe('A webhook endpoint of Hooks Inc was disabled');
       expect(disabledMail?.text).toContain(gone.url);
       expect(disabledMail?.text).toContain('The endpoint answered 410 Gone');
-      const [failingMail, ...moreFailing] = await mailFor(to, 'webhook-failing', { timeoutMs: 0 });
+      const [failingMail, ...moreFailing] = await mailFor(to, 'webhook-failing');
       expect(moreFailing).toEqual([]);
       expect(failingMail?.text).toContain(failing.url);
     }
@@ -269,7 +269,7 @@ describe('webhook delivery', () => {
       { type: 'webhook.endpoint_disabled', payload: { endpointId: failing.uuid, reason: 'Failing for more than 3 days' } },
     ]);
     await dispatch(notices, deps);
-    const [mail] = await mailFor(ws.email, 'webhook-disabled', { timeoutMs: 0 });
+    const [mail] = await mailFor(ws.email, 'webhook-disabled');
     expect(mail?.text).toContain('Failing for more than 3 days');
   });
 

@@ -6,7 +6,7 @@ import type { Bindings } from '../../env.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { jsonLogger } from '../../middleware/logger.ts';
-import { wire } from '../../wiring.ts';
+import { jobServices } from '../../wiring.ts';
 import { z } from 'zod';
 import { dispatchEvent } from '../events/events.jobs.ts';
 import { defineModule } from '../module.ts';
@@ -64,7 +64,7 @@ export function jobDeps(queue: JobQueue): JobDeps {
     logger: jsonLogger({}),
     modules: [webhooksModule, hooktestModule],
     config,
-    services: wire(env as unknown as Bindings, config),
+    services: jobServices(env as unknown as Bindings, config),
   };
 }
 
@@ -106,6 +106,8 @@ export async function ownerNotices(workspaceId: string): Promise<PublishedEvent[
 /** Runs the consumers of each event, as `events.dispatch` would from the queue. */
 export async function dispatch(events: readonly PublishedEvent[], deps: JobDeps) {
   for (const event of events) await dispatchEvent.handle(event, deps);
+  // As the consumer does after a job: the mail the consumers wrote goes to the real queue.
+  await deps.services.mail?.relay(env.JOBS);
 }
 
 type DeliverPayload = Parameters<typeof deliverWebhook.handle>[0];

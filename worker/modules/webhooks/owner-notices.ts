@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { PublishedEvent } from '../../kernel/bus.ts';
-import { parseRecipient, requireMailer } from '../../kernel/mailer.ts';
-import { webhookEndpointEmail } from '../mail/templates/webhook-endpoint.tsx';
+import { requireMailOutbox } from '../mail/outbound-mail.ts';
 import type { EventConsumer, PublishedEventDeclaration } from '../module.ts';
 import { selectOwners } from './owner-notices.repo.ts';
 
@@ -29,19 +28,24 @@ function noticeOf(event: PublishedEvent) {
 }
 
 /**
- * Mails every owner of the workspace when one of its endpoints turns failing or is disabled. A mail
- * that fails throws, so the event is consumed again later; the owners already mailed may then get it twice.
+ * Mails every owner of the workspace when one of its endpoints turns failing or is disabled: the mail
+ * is written in the consumer's transaction, with its receipt, so each owner gets it once; it is sent
+ * after the dispatch.
  */
 export const notifyOwners: EventConsumer = {
   name: 'webhooks.notify-owners',
   events: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'],
-  async handle(event, { tx, services, config }) {
-    const mailer = requireMailer(services.mailer);
+  async handle(event, { tx, services }) {
+    const outbox = requireMailOutbox(services.mail);
     const { notice, url, reason } = noticeOf(event);
     const owners = await selectOwners(tx, event.workspace_id);
     for (const owner of owners) {
-      const mail = await webhookEndpointEmail({ notice, url, reason, workspaceName: owner.workspaceName, appOrigin: config.APP_ORIGIN });
-      await mailer.send({ to: parseRecipient(owner.email), ...mail });
+      const mail = await outbox.prepare({
+        template: 'webhook-endpoint',
+        to: owner.email,
+        params: { notice, url, reason, workspaceName: owner.workspaceName },
+      });
+      await mail(tx);
     }
   },
 };

@@ -16,7 +16,11 @@ export interface NotificationMail {
   appOrigin: string;
 }
 
-/** One notification by email, or a digest of several of one kind. */
+/**
+ * One notification by email, or a digest of several of one kind. Mail the person may turn off
+ * carries `List-Unsubscribe` (the signed one-click address) with `List-Unsubscribe-Post` (RFC 8058)
+ * and the same link in its footer; security and billing mail carries neither.
+ */
 export function notificationEmail({
   workspaceName,
   lines,
@@ -26,11 +30,14 @@ export function notificationEmail({
   unsubscribe,
   appOrigin,
 }: NotificationMail): Promise<Rendered> {
+  const headers = unsubscribe
+    ? { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    : undefined;
   const workspace = oneLine(workspaceName);
   const subject = digest
     ? `${workspace}: ${lines.length} × ${oneLine(summary).toLowerCase()}`
     : `${workspace}: ${oneLine(lines[0] ?? summary)}`;
-  return renderEmail(
+  const rendered = renderEmail(
     <EmailLayout title={subject} preheader={oneLine(lines[0] ?? summary)} appOrigin={appOrigin} unsubscribe={unsubscribe}>
       {lines.map((line, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the lines are static text, rendered once
@@ -46,4 +53,5 @@ export function notificationEmail({
     </EmailLayout>,
     { subject, tag: digest ? 'notification-digest' : 'notification' },
   );
+  return headers ? rendered.then((message) => ({ ...message, headers })) : rendered;
 }

@@ -2,6 +2,7 @@
 // text conversion alone: its `render` would also bundle prettier and a second, legacy copy of
 // react-dom/server (docs/decisions/028-mail-rendering.md).
 import { createElement, type ReactElement, Suspense } from 'react';
+import type { MailHeaders } from '../../../kernel/mailer.ts';
 import { oneLine } from './layout.tsx';
 
 // The renderer (React's server build, the HTML-to-text conversion) loads with the first message an
@@ -18,6 +19,8 @@ export interface Rendered {
   html: string;
   text: string;
   tag: string;
+  /** The unsubscribe pair (RFC 2369, RFC 8058), on mail the person may turn off. */
+  headers?: MailHeaders;
 }
 
 /** The doctype React Email gives every message (React's own `<!DOCTYPE html>` is replaced). */
