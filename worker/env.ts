@@ -8,6 +8,7 @@ import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-prov
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
+import type { RealtimeNotices } from './kernel/realtime.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import type { WebhookInbox } from './kernel/webhook-inbox.ts';
@@ -46,6 +47,11 @@ export interface Services {
    * the events its writes published), if any. Failures are logged, never thrown.
    */
   afterResponse?: ((ctx: Pick<ExecutionContext, 'waitUntil'>, logger: Logger) => void) | undefined;
+  /**
+   * What the request tells the workspaces' realtime hubs after its response: revocations (a member
+   * removed, a key revoked). Present on a request's services; call it once the write has resolved.
+   */
+  realtime?: RealtimeNotices | undefined;
   /** Sign-in with Google and GitHub: a provider is present only when configured. */
   oauthProviders?: OAuthProviders | undefined;
   /** A client for a workspace's OpenID Connect provider (SSO), after discovery. */

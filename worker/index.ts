@@ -5,6 +5,7 @@ import { wire } from './wiring.ts';
 
 export { DevInbox } from '../durable-objects/dev-inbox.ts';
 export { RateLimiter } from '../durable-objects/rate-limiter.ts';
+export { WorkspaceHub } from '../durable-objects/workspace-hub.ts';
 
 const app = newApp();
 

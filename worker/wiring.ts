@@ -25,6 +25,9 @@ import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import { consumersOf, listeners, publishedEvents } from './modules/assembly.ts';
 import { OutboxBus, PendingEvents } from './modules/events/outbox.ts';
 import { relayEvents } from './modules/events/outbox-relay.ts';
+import type { HubNamespace } from './modules/realtime/realtime.hub.ts';
+import { PendingHubNotices, tellHubs } from './modules/realtime/realtime.notices.ts';
+import { Database } from './db/gateway.ts';
 import type { Logger } from './middleware/logger.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
@@ -190,13 +193,31 @@ export function wire(env: Bindings, config: Config): Services {
  */
 export function requestServices(env: Bindings, config: Config): Services {
   const published = new PendingEvents();
+  const hubNotices = new PendingHubNotices();
   return {
     ...wire(env, config),
     bus: domainBus(published),
+    realtime: hubNotices,
     afterResponse: (ctx, logger) => {
       if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
+      if (published.announced.length > 0 || !hubNotices.empty) ctx.waitUntil(tellHubsAfterResponse(env, config, published, hubNotices, logger));
     },
   };
+}
+
+/**
+ * The workspace hubs hear of the request's events and revocations from memory, right after the
+ * response (docs/decisions/049-workspace-realtime-hub.md): no queue in between, so connected
+ * browsers follow within a second.
+ */
+async function tellHubsAfterResponse(env: Bindings, config: Config, published: PendingEvents, notices: PendingHubNotices, logger: Logger) {
+  const hubs = env.WORKSPACE_HUB as HubNamespace | undefined;
+  if (!hubs) return;
+  try {
+    await tellHubs(hubs, new Database(config), published.announced, notices);
+  } catch (error) {
+    logger.error('realtime hubs not told', { error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** A relay that fails leaves its events to the sweep; the request has already been answered. */

@@ -1,5 +1,5 @@
 import type { QueryBuilder, Statement } from '../../db/client.ts';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Bus, DomainEvent, DomainEventType, Listeners, PublishedEvent } from '../../kernel/bus.ts';
 import { listenerStatements } from '../../kernel/bus.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -13,7 +13,10 @@ export type PublishedEvents = Readonly<Partial<Record<DomainEventType, number>>>
  * (a bus outside a request), the sweep sends them once their claim has run out.
  */
 export class PendingEvents {
+  /** The events consumers wait for: the relay queues them. */
   readonly events: PublishedEvent[] = [];
+  /** Every event the request published, consumed or not: the realtime hubs hear of each. */
+  readonly announced: PublishedEvent[] = [];
 }
 
 /**
@@ -40,11 +43,13 @@ export class OutboxBus implements Bus<QueryBuilder, Statement> {
     const reactions = listenerStatements(this.listeners, event, db);
     const version = this.published[event.type];
     if (version === undefined) return reactions;
-    const published = toPublished(event, version);
+    const { onlyIf, ...announced } = event as DomainEvent & { onlyIf?: SQL };
+    const published = toPublished(announced as DomainEvent, version);
     // An event no consumer listens to is kept as a record (for replays), already sent: no message, no work.
     const consumed = this.consumed(event.type);
     if (consumed) this.pending?.events.push(published);
-    return [...reactions, outboxInsert(db, published, consumed)];
+    this.pending?.announced.push(published);
+    return [...reactions, outboxInsert(db, published, consumed, onlyIf)];
   }
 }
 
@@ -53,7 +58,21 @@ function toPublished(event: DomainEvent, version: number): PublishedEvent {
   return { id: newUuid(), type, version, workspace_id: workspaceId, occurred_at: new Date().toISOString(), payload };
 }
 
-function outboxInsert(db: QueryBuilder, event: PublishedEvent, consumed: boolean): Statement {
+/**
+ * The event's row. An event may carry `onlyIf`, a condition evaluated in the publisher's transaction
+ * after its change (an update that found its row): the row is written only when it holds, so a batched
+ * write that touched nothing announces nothing. The relay may still send it from memory; the consumer
+ * drops an event without a row.
+ */
+function outboxInsert(db: QueryBuilder, event: PublishedEvent, consumed: boolean, onlyIf?: SQL): Statement {
+  if (onlyIf) {
+    const claimed = consumed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : sql`null::timestamptz`;
+    const sent = consumed ? sql`null::timestamptz` : sql`now()`;
+    return db.insert(outboxEvent).select(
+      sql`select ${event.id}::uuid, ${event.workspace_id}::uuid, ${event.type}, ${event.version}::int, ${JSON.stringify(event.payload)}::jsonb,
+        ${event.occurred_at}::timestamptz, ${claimed}, ${sent} where ${onlyIf}`,
+    );
+  }
   return db.insert(outboxEvent).values({
     id: event.id,
     workspaceId: event.workspace_id,

@@ -30,7 +30,10 @@ export const memberRoutes = newRouter()
       responses: { 200: jsonContent(memberSchema, 'Updated'), ...conflict, ...errorResponses },
     }),
     async (c) =>
-      c.json(await members.changeMemberRole(tenantGateway(c), c.req.valid('param').id, c.req.valid('json').role, auditContext(c)), 200),
+      c.json(
+        await members.changeMemberRole(tenantGateway(c), c.req.valid('param').id, c.req.valid('json').role, auditContext(c), c.get('services').realtime),
+        200,
+      ),
   )
   .openapi(
     createRoute({
@@ -42,7 +45,7 @@ export const memberRoutes = newRouter()
       responses: { 204: { description: 'Removed' }, ...conflict, ...errorResponses },
     }),
     async (c) => {
-      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus);
+      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus, c.get('services').realtime);
       return c.body(null, 204);
     },
   )

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineModule } from '../module.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
@@ -10,6 +11,9 @@ import { projectRoutes } from './projects.routes.ts';
 declare module '../../kernel/bus.ts' {
   interface DomainEvents {
     'project.created': { workspaceId: string; projectId: string };
+    /** `onlyIf`: the project still exists after the update (a batched write that found nothing announces nothing). */
+    'project.updated': { workspaceId: string; projectId: string; onlyIf: SQL };
+    'project.deleted': { workspaceId: string; projectId: string };
   }
 }
 
@@ -23,12 +27,22 @@ export const projectsModule = defineModule({
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],
-  emits: ['project.created', 'workspace.aha'],
+  emits: ['project.created', 'project.updated', 'project.deleted', 'workspace.aha'],
   publishes: {
     'project.created': {
       version: 1,
       summary: 'A project was created',
       payload: z.strictObject({ projectId: z.uuid().describe('The new project (its database id)') }),
+    },
+    'project.updated': {
+      version: 1,
+      summary: 'A project was renamed, described or archived',
+      payload: z.strictObject({ projectId: z.uuid().describe('The project (its database id)') }),
+    },
+    'project.deleted': {
+      version: 1,
+      summary: 'A project was deleted',
+      payload: z.strictObject({ projectId: z.uuid().describe('The project (its database id)') }),
     },
   },
   onboarding: { items: [createProjectItem], activation: projectsActivation },
