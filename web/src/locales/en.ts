@@ -586,6 +586,9 @@ export const en = {
   'securityView.methods': 'Ways to prove it is you',
   'securityView.authenticatorTab': 'Authenticator app',
   'securityView.passkeysTab': 'Passkeys',
+  'presence.online': 'Online now',
+  'presence.someone': 'Someone',
+  'presence.more': '+{count}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -39,7 +39,8 @@ export class Client {
   constructor(readonly ws: WebSocket) {
     ws.accept();
     ws.addEventListener('message', (event) => {
-      this.messages.push(JSON.parse(String(event.data)) as Record<string, any>);
+      // The heartbeat's answer is the plain text `pong`; every other message is JSON.
+      if (event.data !== 'pong') this.messages.push(JSON.parse(String(event.data)) as Record<string, any>);
       this.wake();
     });
     ws.addEventListener('close', (event) => {

@@ -4,6 +4,7 @@ import { workspaceHome } from '@/config/workspace-features';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { VerifyEmailBanner } from '@/features/email-auth/components/verify-email-banner';
+import { WorkspacePresence } from '@/features/realtime/components/workspace-presence';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { preferredWorkspace } from '@/features/workspaces/lib/last-workspace';
 import { t } from '@/lib/i18n';
@@ -36,6 +37,7 @@ export function SignedInLayout() {
       topbar={
         <>
           <Breadcrumbs root={current ? { label: current.workspace.name, href: workspaceHome(current.workspace.slug) } : null} />
+          {current ? <WorkspacePresence key={current.workspace.slug} slug={current.workspace.slug} /> : null}
           <CommandPalette memberships={memberships} current={current} />
           <AccountMenu user={user} />
         </>

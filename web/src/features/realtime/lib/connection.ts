@@ -1,0 +1,98 @@
+import type { PresenceEntry } from '../../../../../worker/kernel/realtime.ts';
+import { reconnectDelay } from './backoff';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'revoked';
+
+export interface ConnectionEvents {
+  /** A change or access message's kind. */
+  onChange(kind: string): void;
+  onPresence(people: readonly PresenceEntry[]): void;
+  /** The socket opened again after having been open before: whatever happened meanwhile was missed. */
+  onReconnect(): void;
+  onState(state: ConnectionState): void;
+}
+
+const HEARTBEAT_MS = 25_000;
+/** Close codes after which a new ticket would be refused anyway (kernel/realtime.ts `hubCloseCodes`). */
+const final = new Set([4401, 4403, 4410]);
+
+/**
+ * One workspace's socket: a ticket, the handshake, a `ping` every 25 s, and reconnection with
+ * backoff and jitter until `stop()`. Messages are passed on by kind only.
+ */
+export class RealtimeConnection {
+  private socket: WebSocket | null = null;
+  private attempt = 0;
+  private everOpen = false;
+  private stopped = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly ticket: () => Promise<{ websocket_path: string }>,
+    private readonly events: ConnectionEvents,
+  ) {}
+
+  start(): void {
+    void this.open();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
+    this.socket?.close(1000, 'leaving');
+  }
+
+  private async open(): Promise<void> {
+    if (this.stopped) return;
+    this.events.onState('connecting');
+    let path: string;
+    try {
+      path = (await this.ticket()).websocket_path;
+    } catch {
+      return this.retry();
+    }
+    if (this.stopped) return;
+    const url = new URL(path, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      if (this.everOpen) this.events.onReconnect();
+      this.everOpen = true;
+      this.attempt = 0;
+      this.events.onState('open');
+      this.heartbeat = setInterval(() => socket.send('ping'), HEARTBEAT_MS);
+    });
+    socket.addEventListener('message', (event) => this.receive(String(event.data)));
+    socket.addEventListener('close', (event) => {
+      clearInterval(this.heartbeat);
+      if (this.stopped) return;
+      if (final.has(event.code)) {
+        this.events.onState('revoked');
+        this.events.onChange('access.changed');
+        return;
+      }
+      this.retry();
+    });
+  }
+
+  private retry(): void {
+    if (this.stopped) return;
+    this.events.onState('closed');
+    this.timer = setTimeout(() => void this.open(), reconnectDelay(this.attempt++));
+  }
+
+  private receive(data: string): void {
+    if (data === 'pong') return;
+    let message: { kind?: unknown; people?: unknown };
+    try {
+      message = JSON.parse(data) as { kind?: unknown; people?: unknown };
+    } catch {
+      return;
+    }
+    if (message.kind === 'presence' && Array.isArray(message.people)) this.events.onPresence(message.people as PresenceEntry[]);
+    else if (typeof message.kind === 'string') this.events.onChange(message.kind);
+  }
+}
