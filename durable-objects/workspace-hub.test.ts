@@ -20,7 +20,9 @@ function admission(personId: string, limits = defaultHubLimits): HubAdmission {
 }
 
 async function open(stub: ReturnType<typeof hub>, admitted: HubAdmission) {
-  const res = await stub.fetch('https://hub/connect', { headers: { upgrade: 'websocket', [hubAdmissionHeader]: JSON.stringify(admitted) } });
+  const res = await stub.fetch('https://hub/connect', {
+    headers: { upgrade: 'websocket', [hubAdmissionHeader]: JSON.stringify(admitted) },
+  });
   const ws = res.webSocket as WebSocket;
   ws.accept();
   const closed = new Promise<number>((resolve) => ws.addEventListener('close', (e) => resolve(e.code)));
@@ -41,14 +43,21 @@ describe('WorkspaceHub', () => {
     const stub = hub();
     const admitted = admission(crypto.randomUUID());
     expect((await open(stub, admitted)).status).toBe(101);
-    const again = await stub.fetch('https://hub/connect', { headers: { upgrade: 'websocket', [hubAdmissionHeader]: JSON.stringify(admitted) } });
+    const again = await stub.fetch('https://hub/connect', {
+      headers: { upgrade: 'websocket', [hubAdmissionHeader]: JSON.stringify(admitted) },
+    });
     expect(again.status).toBe(409);
     const stale = { ...admission(crypto.randomUUID()), ticketExpiresAt: Date.now() - 1 };
-    const late = await stub.fetch('https://hub/connect', { headers: { upgrade: 'websocket', [hubAdmissionHeader]: JSON.stringify(stale) } });
+    const late = await stub.fetch('https://hub/connect', {
+      headers: { upgrade: 'websocket', [hubAdmissionHeader]: JSON.stringify(stale) },
+    });
     expect(late.status).toBe(409);
   });
 
   it('answers a batch at once when nobody is connected', async () => {
-    expect(await hub().apply({ messages: [{ kind: 'project.created', ids: {}, version: 1 }], revocations: [] })).toEqual({ delivered: 0, revoked: 0 });
+    expect(await hub().apply({ messages: [{ kind: 'project.created', ids: {}, version: 1 }], revocations: [] })).toEqual({
+      delivered: 0,
+      revoked: 0,
+    });
   });
 });

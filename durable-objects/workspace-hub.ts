@@ -49,8 +49,8 @@ const PRESENCE_STALE_MS = 60_000;
  */
 export class WorkspaceHub extends DurableObject {
   private readonly streams = new Set<Stream>();
-  /** Per socket: the second it counts in and how many messages it sent in it. Lost on eviction, which is fine. */
-  private readonly rates = new WeakMap<WebSocket, { second: number; count: number }>();
+  /** Per socket: when its latest messages arrived (a sliding second). Lost on eviction, which is fine. */
+  private readonly arrivals = new WeakMap<WebSocket, number[]>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -62,7 +62,12 @@ export class WorkspaceHub extends DurableObject {
     const admission = JSON.parse(request.headers.get(hubAdmissionHeader) ?? 'null') as HubAdmission | null;
     if (!admission) return new Response('missing admission', { status: 400 });
     if (!this.spend(admission)) return Response.json({ error: 'ticket_spent' }, { status: 409 });
-    const state: SocketState = { ...admission.owner, personPublicId: admission.personPublicId, limits: admission.limits, connectedAt: Date.now() };
+    const state: SocketState = {
+      ...admission.owner,
+      personPublicId: admission.personPublicId,
+      limits: admission.limits,
+      connectedAt: Date.now(),
+    };
     const refusal = this.capacityRefusal(state);
     const path = new URL(request.url).pathname;
     if (path === '/events') return this.openStream(state, refusal);
@@ -85,13 +90,18 @@ export class WorkspaceHub extends DurableObject {
     if (admission.ticketExpiresAt < now) return false;
     const sql = this.ctx.storage.sql;
     sql.exec('delete from spent_ticket where expires_at < ?', now);
-    const inserted = sql.exec('insert into spent_ticket (id, expires_at) values (?, ?) on conflict do nothing', admission.ticketId, admission.ticketExpiresAt);
+    const inserted = sql.exec(
+      'insert into spent_ticket (id, expires_at) values (?, ?) on conflict do nothing',
+      admission.ticketId,
+      admission.ticketExpiresAt,
+    );
     return inserted.rowsWritten > 0;
   }
 
   private capacityRefusal(state: SocketState): { code: number; reason: string } | null {
     const all = this.owners();
-    if (all.length >= state.limits.perWorkspace) return { code: hubCloseCodes.tooManyForWorkspace, reason: 'too many connections in this workspace' };
+    if (all.length >= state.limits.perWorkspace)
+      return { code: hubCloseCodes.tooManyForWorkspace, reason: 'too many connections in this workspace' };
     if (all.filter((o) => o.personId === state.personId).length >= state.limits.perPerson) {
       return { code: hubCloseCodes.tooManyForPerson, reason: 'too many connections for this person' };
     }
@@ -137,11 +147,11 @@ export class WorkspaceHub extends DurableObject {
     const state = ws.deserializeAttachment() as SocketState;
     const size = typeof message === 'string' ? encoder.encode(message).byteLength : message.byteLength;
     if (size > state.limits.messageBytes) return ws.close(hubCloseCodes.messageTooBig, 'message too big');
-    const second = Math.floor(Date.now() / 1000);
-    const rate = this.rates.get(ws);
-    const count = rate && rate.second === second ? rate.count + 1 : 1;
-    this.rates.set(ws, { second, count });
-    if (count > state.limits.messagesPerSecond) return ws.close(hubCloseCodes.tooManyMessages, 'too many messages');
+    const now = Date.now();
+    const recent = (this.arrivals.get(ws) ?? []).filter((at) => at > now - 1000);
+    recent.push(now);
+    this.arrivals.set(ws, recent);
+    if (recent.length > state.limits.messagesPerSecond) return ws.close(hubCloseCodes.tooManyMessages, 'too many messages');
     if (message === 'presence') return ws.send(JSON.stringify(this.presence()));
     ws.close(hubCloseCodes.badMessage, 'unknown message');
   }
@@ -166,7 +176,10 @@ export class WorkspaceHub extends DurableObject {
    * One request's worth of news, in one call: its change messages to everyone, then its revocations.
    * A hub without connections answers at once, having touched no storage.
    */
-  async apply(batch: { messages: readonly ChangeMessage[]; revocations: readonly HubRevocation[] }): Promise<{ delivered: number; revoked: number }> {
+  async apply(batch: {
+    messages: readonly ChangeMessage[];
+    revocations: readonly HubRevocation[];
+  }): Promise<{ delivered: number; revoked: number }> {
     const delivered = await this.deliver(batch.messages);
     let revoked = 0;
     for (const revocation of batch.revocations) revoked += await this.revoke(revocation);
@@ -203,9 +216,19 @@ export class WorkspaceHub extends DurableObject {
   async revoke(revocation: HubRevocation): Promise<number> {
     switch (revocation.type) {
       case 'person':
-        return this.close((s) => s.personId === revocation.personId, `person:${revocation.personId}`, hubCloseCodes.revoked, 'membership ended');
+        return this.close(
+          (s) => s.personId === revocation.personId,
+          `person:${revocation.personId}`,
+          hubCloseCodes.revoked,
+          'membership ended',
+        );
       case 'credential':
-        return this.close((s) => s.credential === revocation.credential, `cred:${revocation.credential}`, hubCloseCodes.revoked, 'credential revoked');
+        return this.close(
+          (s) => s.credential === revocation.credential,
+          `cred:${revocation.credential}`,
+          hubCloseCodes.revoked,
+          'credential revoked',
+        );
       case 'workspace': {
         const code = revocation.state === 'deleted' ? hubCloseCodes.deleted : hubCloseCodes.suspended;
         return this.close(() => true, undefined, code, `workspace ${revocation.state}`);
@@ -221,7 +244,9 @@ export class WorkspaceHub extends DurableObject {
     const streams = [...this.streams].filter((s) => matches(s.state));
     for (const stream of streams) {
       this.streams.delete(stream);
-      void stream.writer.write(encoder.encode(`event: close\ndata: ${JSON.stringify({ code, reason })}\n\n`)).finally(() => stream.writer.close());
+      void stream.writer
+        .write(encoder.encode(`event: close\ndata: ${JSON.stringify({ code, reason })}\n\n`))
+        .finally(() => stream.writer.close());
     }
     const touched = sockets.length + streams.length;
     if (touched > 0) this.broadcastPresence();

@@ -200,7 +200,8 @@ export function requestServices(env: Bindings, config: Config): Services {
     realtime: hubNotices,
     afterResponse: (ctx, logger) => {
       if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
-      if (published.announced.length > 0 || !hubNotices.empty) ctx.waitUntil(tellHubsAfterResponse(env, config, published, hubNotices, logger));
+      if (published.announced.length > 0 || !hubNotices.empty)
+        ctx.waitUntil(tellHubsAfterResponse(env, config, published, hubNotices, logger));
     },
   };
 }

@@ -31,7 +31,13 @@ export const memberRoutes = newRouter()
     }),
     async (c) =>
       c.json(
-        await members.changeMemberRole(tenantGateway(c), c.req.valid('param').id, c.req.valid('json').role, auditContext(c), c.get('services').realtime),
+        await members.changeMemberRole(
+          tenantGateway(c),
+          c.req.valid('param').id,
+          c.req.valid('json').role,
+          auditContext(c),
+          c.get('services').realtime,
+        ),
         200,
       ),
   )
@@ -45,7 +51,13 @@ export const memberRoutes = newRouter()
       responses: { 204: { description: 'Removed' }, ...conflict, ...errorResponses },
     }),
     async (c) => {
-      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus, c.get('services').realtime);
+      await members.removeMember(
+        tenantGateway(c),
+        c.req.valid('param').id,
+        auditContext(c),
+        c.get('services').bus,
+        c.get('services').realtime,
+      );
       return c.body(null, 204);
     },
   )

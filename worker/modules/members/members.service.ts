@@ -39,7 +39,13 @@ async function findMember(tx: Tx, publicId: string) {
  * Owners and admins change roles, never to one above their own. Granting owner, or changing an
  * owner's role, is for owners only; the last owner keeps their role.
  */
-export async function changeMemberRole(gateway: TenantGateway, publicId: string, role: Role, context: AuditContext, hubs?: RealtimeNotices) {
+export async function changeMemberRole(
+  gateway: TenantGateway,
+  publicId: string,
+  role: Role,
+  context: AuditContext,
+  hubs?: RealtimeNotices,
+) {
   let changed: { workspaceId: string; personId: string } | null = null;
   const dto = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:update_role');

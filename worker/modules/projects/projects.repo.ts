@@ -70,7 +70,8 @@ export const updateProject = (
     .returning(projectColumns);
 
 /** True while the project exists and is not deleted: the condition of its `project.updated` event. */
-export const liveProject = (id: string) => sql`exists (select 1 from ${project} where ${project.id} = ${id} and ${project.deletedAt} is null)`;
+export const liveProject = (id: string) =>
+  sql`exists (select 1 from ${project} where ${project.id} = ${id} and ${project.deletedAt} is null)`;
 
 export async function softDeleteProject(tx: Tx, id: string) {
   const [deleted] = await tx

@@ -58,7 +58,8 @@ export const projectRoutes = newRouter()
       request: { params: projectParams, query: noQuery, ...jsonBodyOf(updateProjectBody) },
       responses: { 200: jsonContent(projectSchema, 'Updated'), ...errorResponses },
     }),
-    async (c) => c.json(await projects.updateProject(tenantGateway(c), c.req.valid('param').id, c.req.valid('json'), c.get('services').bus), 200),
+    async (c) =>
+      c.json(await projects.updateProject(tenantGateway(c), c.req.valid('param').id, c.req.valid('json'), c.get('services').bus), 200),
   )
   .openapi(
     createRoute({

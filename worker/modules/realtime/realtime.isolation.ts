@@ -13,8 +13,28 @@ const withTicket = async (f: RouteFixture, transport: 'connect' | 'events') =>
  * the handshake itself is tested in realtime.test.ts. Test code only.
  */
 export const isolationCases: Record<string, TenantRouteCase> = {
-  'POST /w/{workspace}/realtime/ticket': { ...anyMember, writes: true, ok: 201, build: async (f) => ({ path: `/w/${f.slug}/realtime/ticket` }) },
-  'GET /w/{workspace}/realtime/connect': { ...anyMember, writes: false, ok: 426, build: async (f) => ({ path: await withTicket(f, 'connect') }) },
-  'GET /w/{workspace}/realtime/events': { ...anyMember, writes: false, ok: 426, build: async (f) => ({ path: await withTicket(f, 'events') }) },
-  'GET /w/{workspace}/realtime/presence': { ...anyMember, writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/realtime/presence` }) },
+  'POST /w/{workspace}/realtime/ticket': {
+    ...anyMember,
+    writes: true,
+    ok: 201,
+    build: async (f) => ({ path: `/w/${f.slug}/realtime/ticket` }),
+  },
+  'GET /w/{workspace}/realtime/connect': {
+    ...anyMember,
+    writes: false,
+    ok: 426,
+    build: async (f) => ({ path: await withTicket(f, 'connect') }),
+  },
+  'GET /w/{workspace}/realtime/events': {
+    ...anyMember,
+    writes: false,
+    ok: 426,
+    build: async (f) => ({ path: await withTicket(f, 'events') }),
+  },
+  'GET /w/{workspace}/realtime/presence': {
+    ...anyMember,
+    writes: false,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/realtime/presence` }),
+  },
 };

@@ -7,7 +7,10 @@ let publicIds: Map<string, (uuid: string) => string> | undefined;
 
 /** `project` → `prj_…`: every id kind the registered modules declare, and the platform's person. */
 function idFormatters(): Map<string, (uuid: string) => string> {
-  publicIds ??= new Map([['user', (uuid: string) => toPublicId('user', uuid)], ...moduleIdKinds().map((k) => [k.kind, k.toPublic] as const)]);
+  publicIds ??= new Map([
+    ['user', (uuid: string) => toPublicId('user', uuid)],
+    ...moduleIdKinds().map((k) => [k.kind, k.toPublic] as const),
+  ]);
   return publicIds;
 }
 

@@ -43,11 +43,18 @@ async function workspacesOf(db: Database, personId: string): Promise<string[]> {
  * in every workspace of its person (one read, rare). Best effort: a hub that cannot be reached is
  * logged; the client invalidates everything when it reconnects.
  */
-export async function tellHubs(hubs: HubNamespace, db: Database, events: readonly PublishedEvent[], notices: PendingHubNotices): Promise<number> {
+export async function tellHubs(
+  hubs: HubNamespace,
+  db: Database,
+  events: readonly PublishedEvent[],
+  notices: PendingHubNotices,
+): Promise<number> {
   const batches = new Map<string, HubBatch>();
-  const batchOf = (workspaceId: string) => {
-    let batch = batches.get(workspaceId);
-    if (!batch) batches.set(workspaceId, (batch = { messages: [], revocations: [] }));
+  const batchOf = (workspaceId: string): HubBatch => {
+    const known = batches.get(workspaceId);
+    if (known) return known;
+    const batch: HubBatch = { messages: [], revocations: [] };
+    batches.set(workspaceId, batch);
     return batch;
   };
   for (const event of events) batchOf(event.workspace_id).messages.push(changeMessageOf(event));

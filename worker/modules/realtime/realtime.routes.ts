@@ -32,7 +32,10 @@ async function openAtHub(c: Context<AppEnv>, transport: 'connect' | 'events'): P
   const headers = { origin: c.req.header('origin'), fetchSite: c.req.header('sec-fetch-site') };
   assertSocketOrigin(c.get('credential'), headers, [config.APP_ORIGIN, ...config.CORS_ORIGINS]);
   const connection = await realtime.resolveConnection(tenantGateway(c));
-  const asked = transport === 'connect' ? c.req.header('upgrade')?.toLowerCase() === 'websocket' : c.req.header('accept')?.includes('text/event-stream');
+  const asked =
+    transport === 'connect'
+      ? c.req.header('upgrade')?.toLowerCase() === 'websocket'
+      : c.req.header('accept')?.includes('text/event-stream');
   if (!asked) throw new AppError('UPGRADE_REQUIRED', transport === 'connect' ? 'Send a WebSocket handshake' : 'Ask for text/event-stream');
   const admitted = await realtime.admit(connection, config.APP_SECRET, c.req.query('ticket'), limitsOf(c));
   const toHub = new Headers({ [hubAdmissionHeader]: JSON.stringify(admitted.admission) });
@@ -77,7 +80,14 @@ export const realtimeRoutes = newRouter()
       description: 'The same messages as the WebSocket, server to client only (`Accept: text/event-stream`).',
       tags,
       request: { params: workspaceParams, query: connectQuery },
-      responses: { 200: { description: 'A stream of `data:` lines, one JSON message each', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...refused, ...errorResponses },
+      responses: {
+        200: {
+          description: 'A stream of `data:` lines, one JSON message each',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        ...refused,
+        ...errorResponses,
+      },
     }),
     (c) => openAtHub(c, 'events') as never,
   )
@@ -88,7 +98,10 @@ export const realtimeRoutes = newRouter()
       summary: 'List who is online',
       tags,
       request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(presenceSchema, 'People with an open connection that pinged within the last minute'), ...errorResponses },
+      responses: {
+        200: jsonContent(presenceSchema, 'People with an open connection that pinged within the last minute'),
+        ...errorResponses,
+      },
     }),
     async (c) => c.json({ people: [...(await realtime.presence(tenantGateway(c), hubs(c))).people] }, 200),
   );

@@ -82,7 +82,13 @@ export async function admit(
   }
   return {
     workspaceId,
-    admission: { owner, ticketId: claims.ticketId, ticketExpiresAt: claims.expiresAt, limits, personPublicId: toPublicId('user', owner.personId) },
+    admission: {
+      owner,
+      ticketId: claims.ticketId,
+      ticketExpiresAt: claims.expiresAt,
+      limits,
+      personPublicId: toPublicId('user', owner.personId),
+    },
   };
 }
 

@@ -4,8 +4,6 @@ import { addMember } from '../../test/db.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 
-export type Person = Awaited<ReturnType<typeof signUp>>;
-
 /** A workspace with its owner, and a second person as a member of the given role. */
 export async function workspaceOfTwo(role: 'admin' | 'member' | 'viewer' = 'member') {
   const owner = await signUp('Ada Owner');
@@ -22,7 +20,10 @@ export async function ticketFor(slug: string, auth: { cookie?: string; apiKey?: 
 }
 
 /** A handshake through the real worker entry; `origin: null` sends none. */
-export function handshake(path: string, options: { cookie?: string; apiKey?: string; origin?: string | null; headers?: Record<string, string> } = {}) {
+export function handshake(
+  path: string,
+  options: { cookie?: string; apiKey?: string; origin?: string | null; headers?: Record<string, string> } = {},
+) {
   const headers = new Headers({ upgrade: 'websocket', 'cf-connecting-ip': randomIp(), ...options.headers });
   if (options.cookie) headers.set('cookie', options.cookie);
   if (options.apiKey) headers.set('authorization', `Bearer ${options.apiKey}`);
@@ -30,9 +31,17 @@ export function handshake(path: string, options: { cookie?: string; apiKey?: str
   return exports.default.fetch(new Request(`${origin}${path}`, { headers }));
 }
 
+/** What the hub sends: a change, `access.changed` or presence. */
+export interface HubMessage {
+  kind: string;
+  ids?: Record<string, string>;
+  version?: number;
+  people?: Array<{ id: string; connections: number }>;
+}
+
 /** An open socket whose messages and close are recorded, with waits that give up after a deadline. */
 export class Client {
-  readonly messages: Array<Record<string, any>> = [];
+  readonly messages: Array<HubMessage> = [];
   closed: { code: number; reason: string } | null = null;
   private waiters: Array<() => void> = [];
 
@@ -40,7 +49,7 @@ export class Client {
     ws.accept();
     ws.addEventListener('message', (event) => {
       // The heartbeat's answer is the plain text `pong`; every other message is JSON.
-      if (event.data !== 'pong') this.messages.push(JSON.parse(String(event.data)) as Record<string, any>);
+      if (event.data !== 'pong') this.messages.push(JSON.parse(String(event.data)) as HubMessage);
       this.wake();
     });
     ws.addEventListener('close', (event) => {
@@ -60,7 +69,8 @@ export class Client {
       const value = test();
       if (value) return value;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`not within ${withinMs} ms; messages: ${JSON.stringify(this.messages)}, closed: ${JSON.stringify(this.closed)}`);
+      if (left <= 0)
+        throw new Error(`not within ${withinMs} ms; messages: ${JSON.stringify(this.messages)}, closed: ${JSON.stringify(this.closed)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -82,7 +92,7 @@ export class Client {
   /** The latest presence message's people. */
   get present(): string[] {
     const latest = [...this.messages].reverse().find((m) => m.kind === 'presence');
-    return ((latest?.people ?? []) as Array<{ id: string }>).map((p) => p.id);
+    return (latest?.people ?? []).map((p) => p.id);
   }
 }
 

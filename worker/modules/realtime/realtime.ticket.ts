@@ -23,7 +23,11 @@ interface Wire {
 }
 
 /** A ticket signed with APP_SECRET: the hub only records it as spent, so no ticket is stored before use. */
-export async function signTicket(secret: string, claims: Omit<TicketClaims, 'ticketId' | 'expiresAt'>, now = Date.now()): Promise<TicketClaims & { ticket: string }> {
+export async function signTicket(
+  secret: string,
+  claims: Omit<TicketClaims, 'ticketId' | 'expiresAt'>,
+  now = Date.now(),
+): Promise<TicketClaims & { ticket: string }> {
   const full: TicketClaims = { ...claims, ticketId: randomToken(16), expiresAt: now + TICKET_TTL_SECONDS * 1000 };
   const wire: Wire = { v: 1, w: full.workspaceId, p: full.personId, c: full.credential, j: full.ticketId, e: full.expiresAt };
   return { ...full, ticket: await signToken(secret, `realtime-ticket:${JSON.stringify(wire)}`) };

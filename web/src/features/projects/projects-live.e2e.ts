@@ -1,0 +1,110 @@
+/**
+ * Two people in one workspace, each in a browser context of their own: what one does to the
+ * projects shows in the other's list within a second, with no reload (the workspace's realtime hub
+ * tells the page which query to refetch); each sees the other online; removing the second person
+ * closes their connection. Lives with the sample module, whose pages it watches.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Page } from 'playwright-core';
+import { confirmEmail, createWorkspace, fromPage, mailedLink, signUp, type Step } from '../../../../e2e/helpers.ts';
+
+const run = randomBytes(4).toString('hex');
+const ada = { name: 'Ada Live', email: `live-ada-${run}@example.com`, password: `live ada horse ${run}` };
+const bo = { name: 'Bo Live', email: `live-bo-${run}@example.com`, password: `live bo horse ${run}` };
+const workspace = { name: `Live Co ${run}`, slug: `live-${run}` };
+
+const projectList = (page: Page) => page.getByRole('list', { name: 'Projects', exact: true });
+const projectRow = (page: Page, name: string) => projectList(page).getByRole('listitem').filter({ hasText: name });
+const online = (page: Page) => page.getByRole('list', { name: 'Online now', exact: true });
+
+let second: { context: BrowserContext; page: Page } | null = null;
+const boPage = () => {
+  if (!second) throw new Error('the second browser is not open');
+  return second.page;
+};
+
+/** Waits for `condition` and says how long it took, so a step can hold it to a second. */
+async function within(ms: number, what: string, condition: () => Promise<unknown>): Promise<void> {
+  const started = Date.now();
+  await condition();
+  const took = Date.now() - started;
+  assert.ok(took <= ms, `${what} took ${took} ms (at most ${ms})`);
+}
+
+export const scenario: Step[] = [
+  {
+    name: 'Ada makes a workspace and invites Bo, who joins from a second browser',
+    async run({ page, baseUrl }) {
+      await signUp(page, ada);
+      await confirmEmail(page, baseUrl, ada.email);
+      await page.goto('/workspaces/new');
+      await createWorkspace(page, workspace);
+      await page.waitForURL(`**/w/${workspace.slug}/projects`);
+      const invited = await fromPage(page, `/api/v1/w/${workspace.slug}/invites`, {
+        method: 'POST',
+        body: { email: bo.email, role: 'member' },
+      });
+      assert.equal(invited.status, 201);
+      const link = await mailedLink(baseUrl, bo.email, 'invite', /https?:\/\/\S+\/invites\/[A-Za-z0-9_-]{43}/);
+
+      const browser = page.context().browser();
+      assert.ok(browser);
+      const context = await browser.newContext({ baseURL: baseUrl, extraHTTPHeaders: { 'cf-connecting-ip': '198.51.100.201' } });
+      second = { context, page: await context.newPage() };
+      await signUp(boPage(), bo);
+      const accepted = await fromPage(boPage(), `/api/v1${link.pathname}/accept`, { method: 'POST' });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      await boPage().goto(`/w/${workspace.slug}/projects`);
+      await boPage().getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'each sees the other online',
+    async run({ page }) {
+      await page.reload();
+      await online(page).getByLabel(bo.name, { exact: true }).waitFor({ timeout: 5000 });
+      await online(boPage()).getByLabel(ada.name, { exact: true }).waitFor({ timeout: 5000 });
+      assert.equal(await online(page).getAttribute('data-realtime'), 'open');
+    },
+  },
+  {
+    name: 'a project Ada creates, renames and deletes follows in Bo’s list within a second, with no reload',
+    async run({ page }) {
+      let reloaded = false;
+      boPage().on('load', () => {
+        reloaded = true;
+      });
+      const name = `Launch ${run}`;
+      const created = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`, { method: 'POST', body: { name } });
+      assert.equal(created.status, 201);
+      await within(1000, 'the new project', () => projectRow(boPage(), name).waitFor({ timeout: 1000 }));
+
+      const renamed = await fromPage(page, `/api/v1/w/${workspace.slug}/projects/${created.body.id}`, {
+        method: 'PATCH',
+        body: { name: `Relaunch ${run}` },
+      });
+      assert.equal(renamed.status, 200);
+      await within(1000, 'the rename', () => projectRow(boPage(), `Relaunch ${run}`).waitFor({ timeout: 1000 }));
+
+      const deleted = await fromPage(page, `/api/v1/w/${workspace.slug}/projects/${created.body.id}`, { method: 'DELETE' });
+      assert.equal(deleted.status, 204);
+      await within(1000, 'the deletion', () => projectRow(boPage(), `Relaunch ${run}`).waitFor({ state: 'detached', timeout: 1000 }));
+      assert.equal(reloaded, false, 'Bo’s page reloaded');
+    },
+  },
+  {
+    name: 'removing Bo closes Bo’s connection and takes Bo off Ada’s list of people online',
+    async run({ page }) {
+      const members = await fromPage(page, `/api/v1/w/${workspace.slug}/members`);
+      const member = (members.body.items as Array<{ id: string; user: { email: string } }>).find((m) => m.user.email === bo.email);
+      assert.ok(member);
+      const removed = await fromPage(page, `/api/v1/w/${workspace.slug}/members/${member.id}`, { method: 'DELETE' });
+      assert.equal(removed.status, 204);
+      await within(1000, 'closing Bo’s connection', () => boPage().locator('[data-realtime="revoked"]').waitFor({ timeout: 1000 }));
+      await online(page).getByLabel(bo.name, { exact: true }).waitFor({ state: 'detached', timeout: 1000 });
+      await second?.context.close();
+      second = null;
+    },
+  },
+];
