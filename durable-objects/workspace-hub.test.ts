@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { defaultHubLimits, hubCloseCodes } from '../worker/kernel/realtime.ts';
+import { defaultHubLimits, type HubAdmission, hubAdmissionHeader, hubCloseCodes } from '../worker/kernel/realtime.ts';
 import type { HubNamespace } from '../worker/modules/realtime/realtime.hub.ts';
-import { type HubAdmission, hubAdmissionHeader } from './workspace-hub.ts';
 
 const hub = () => {
   const namespace = env.WORKSPACE_HUB as HubNamespace;

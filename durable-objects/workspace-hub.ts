@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type {
   ChangeMessage,
+  HubAdmission,
   HubLimits,
   HubRevocation,
   HubSocketOwner,
@@ -8,21 +9,7 @@ import type {
   PresenceEntry,
   PresenceMessage,
 } from '../worker/kernel/realtime.ts';
-import { hubCloseCodes } from '../worker/kernel/realtime.ts';
-
-/** What the worker hands the hub with a connection it has already authenticated. */
-export interface HubAdmission {
-  readonly owner: HubSocketOwner;
-  /** The ticket's id, spent here: a second connection with the same ticket is refused. */
-  readonly ticketId: string;
-  /** When the ticket expires (epoch ms); kept until then to recognise a replay. */
-  readonly ticketExpiresAt: number;
-  readonly limits: HubLimits;
-  /** The person's public id, as presence shows it. */
-  readonly personPublicId: string;
-}
-
-export const hubAdmissionHeader = 'x-hub-admission';
+import { hubAdmissionHeader, hubCloseCodes } from '../worker/kernel/realtime.ts';
 
 interface SocketState extends HubSocketOwner {
   readonly personPublicId: string;

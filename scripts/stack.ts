@@ -60,6 +60,8 @@ export interface StackOptions {
    * signed webhooks to the worker, and point billing at it (default true).
    */
   localStripe?: boolean;
+  /** More worker variables (the realtime bench raises the hub's connection caps). */
+  vars?: Record<string, string>;
 }
 
 /** The keys the local Stripe of `npm run dev` accepts and signs with (not secrets: nothing real takes them). */
@@ -167,6 +169,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(stripe
         ? { STRIPE_SECRET_KEY: localStripeKeys.secretKey, STRIPE_WEBHOOK_SECRET: localStripeKeys.webhookSecret, STRIPE_API_URL: stripe.url }
         : {}),
+      ...options.vars,
     };
     const wrangler = spawnGroup(
       wranglerBin,

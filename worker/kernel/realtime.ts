@@ -96,3 +96,17 @@ export interface RealtimeNotices {
   /** A revoked session or token of a person: every hub of the person's workspaces is told. */
   revokeEverywhere(personId: string, credential: string): void;
 }
+
+/** What the worker hands the hub with a connection it has already authenticated. */
+export interface HubAdmission {
+  readonly owner: HubSocketOwner;
+  /** The ticket's id, spent here: a second connection with the same ticket is refused. */
+  readonly ticketId: string;
+  /** When the ticket expires (epoch ms); kept until then to recognise a replay. */
+  readonly ticketExpiresAt: number;
+  readonly limits: HubLimits;
+  /** The person's public id, as presence shows it. */
+  readonly personPublicId: string;
+}
+
+export const hubAdmissionHeader = 'x-hub-admission';

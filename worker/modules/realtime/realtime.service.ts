@@ -1,9 +1,8 @@
 import type { Actor } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { toPublicId } from '../../kernel/ids.ts';
-import type { HubLimits, HubSocketOwner, PresenceMessage } from '../../kernel/realtime.ts';
+import type { HubAdmission, HubLimits, HubSocketOwner, PresenceMessage } from '../../kernel/realtime.ts';
 import type { Scope, TenantGateway } from '../../db/gateway.ts';
-import type { HubAdmission } from '../../../durable-objects/workspace-hub.ts';
 import { assertCan } from '../access.ts';
 import { type HubNamespace, hubOf } from './realtime.hub.ts';
 import { selectNothing } from './realtime.repo.ts';
