@@ -19,6 +19,8 @@ const projectRow = (page: Page, name: string) => projectList(page).getByRole('li
 const online = (page: Page) => page.getByRole('list', { name: 'Online now', exact: true });
 
 let second: { context: BrowserContext; page: Page } | null = null;
+/** Bo's realtime sockets, as the browser saw them open and close. */
+const boSockets: Array<{ closed: boolean }> = [];
 const boPage = () => {
   if (!second) throw new Error('the second browser is not open');
   return second.page;
@@ -52,6 +54,14 @@ export const scenario: Step[] = [
       assert.ok(browser);
       const context = await browser.newContext({ baseURL: baseUrl, extraHTTPHeaders: { 'cf-connecting-ip': '198.51.100.201' } });
       second = { context, page: await context.newPage() };
+      second.page.on('websocket', (socket) => {
+        if (!socket.url().includes('/realtime/connect')) return;
+        const seen = { closed: false };
+        boSockets.push(seen);
+        socket.on('close', () => {
+          seen.closed = true;
+        });
+      });
       await signUp(boPage(), bo);
       const accepted = await fromPage(boPage(), `/api/v1${link.pathname}/accept`, { method: 'POST' });
       assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
@@ -101,7 +111,18 @@ export const scenario: Step[] = [
       assert.ok(member);
       const removed = await fromPage(page, `/api/v1/w/${workspace.slug}/members/${member.id}`, { method: 'DELETE' });
       assert.equal(removed.status, 204);
-      await within(1000, 'closing Bo’s connection', () => boPage().locator('[data-realtime="revoked"]').waitFor({ timeout: 1000 }));
+      assert.ok(
+        boSockets.some((socket) => !socket.closed),
+        'Bo has an open socket',
+      );
+      await within(1000, 'closing Bo’s connection', async () => {
+        const deadline = Date.now() + 1000;
+        while (boSockets.some((socket) => !socket.closed) && Date.now() < deadline) await boPage().waitForTimeout(20);
+        assert.ok(
+          boSockets.every((socket) => socket.closed),
+          'Bo’s socket is still open',
+        );
+      });
       await online(page).getByLabel(bo.name, { exact: true }).waitFor({ state: 'detached', timeout: 1000 });
       await second?.context.close();
       second = null;
