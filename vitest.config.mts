@@ -21,11 +21,18 @@ const testSigningKeys = JSON.stringify([testSigningKey('test-current'), testSign
 
 const redisAvailable = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
+const droppedLogLine = (error: Error) =>
+  error.name === 'EnvironmentTeardownError' && error.message.includes('"onUserConsoleLog" was pending');
+
 // Worker code runs inside workerd against the Neon-compatible endpoint started by global-setup.ts;
 // Node-side tooling (the dev database endpoint, the Upstash bridge) is tested in Node.
 export default defineConfig({
   test: {
     silent: 'passed-only',
+    // Work a response left behind (a queued job, an outbox relay) may still log when its test file
+    // ends; the runner then drops that log line and reports it as an error. A lost log line fails
+    // nothing, so only that one case is set aside: every other unhandled error still fails the run.
+    onUnhandledError: (error) => !droppedLogLine(error),
     reporters: ['default', './scripts/test/skipped-reporter.ts'],
     projects: [
       {

@@ -12,6 +12,11 @@
  *
  * Started with `fork()`: the options come as JSON in argv[2]; it answers { type: 'ready', url } or
  * { type: 'error', message } over IPC, and stops on 'stop', SIGTERM/SIGINT or when the parent goes away.
+ *
+ * With `countInvocations`, a tail worker records every invocation of the worker (requests, queue
+ * batches, and each call on one of its Durable Objects, named by class and method); 'invocations'
+ * over IPC answers { type: 'invocations', counts } and starts counting afresh. The counting tail costs
+ * CPU of its own, so the measured rows never run with it.
  */
 import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
@@ -87,6 +92,25 @@ async function workerOptions(): Promise<WorkerOptions> {
   } as WorkerOptions;
 }
 
+const counterName = 'bench-invocations';
+// A tail worker's events name the entrypoint: a Durable Object class, or none for the default export.
+const counterScript = `let counts = {};
+export default {
+  tail(traces) {
+    for (const trace of traces) {
+      const event = trace.event ?? {};
+      const kind = event.rpcMethod ? 'rpc ' + event.rpcMethod : event.request ? 'fetch' : event.queue ? 'queue' : event.cron !== undefined ? 'cron' : event.type ?? 'other';
+      const name = (trace.entrypoint ?? 'default') + ' ' + kind;
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+  },
+  fetch() {
+    const answer = Response.json(counts);
+    counts = {};
+    return answer;
+  },
+};`;
+
 let mf: InstanceType<MiniflareModule['Miniflare']> | null = null;
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -98,8 +122,16 @@ async function stop(code: number): Promise<void> {
     process.exit(code);
   }
 }
+async function sendInvocations(): Promise<void> {
+  if (!mf) return;
+  // Miniflare's Fetcher type wraps its own Request type; only fetch(url) is used here.
+  const counter = (await mf.getWorker(counterName)) as unknown as { fetch(url: string): Promise<Response> };
+  const answer = await counter.fetch('http://counter/');
+  send({ type: 'invocations', counts: (await answer.json()) as Record<string, number> });
+}
 process.on('message', (message) => {
   if (message === 'stop') void stop(0);
+  if (message === 'invocations') void sendInvocations();
 });
 process.on('disconnect', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
@@ -116,7 +148,12 @@ try {
       log: new NoOpLog(),
       // workerd writes console output to its stdout as JSON lines; Miniflare parses them, here they are dropped.
       handleStructuredLogs: () => {},
-      workers: [await workerOptions()],
+      workers: options.countInvocations
+        ? [
+            { ...(await workerOptions()), tails: [counterName] },
+            { name: counterName, modules: true, script: counterScript, compatibilityDate: options.compatibilityDate },
+          ]
+        : [await workerOptions()],
     }),
   );
   const url = await mf.ready;

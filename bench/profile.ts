@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { appRequests, prepareApp } from './lib/app.ts';
+import { beyondTheIsolate } from './lib/profile-notes.ts';
 import { dryRunBundle } from './lib/bundle.ts';
 import { listTargets } from './lib/inspector.ts';
 import type { BenchRequest } from './lib/load.ts';
@@ -339,6 +340,8 @@ function render(unordered: Profiled[]): string {
       '(the typical gap between samples), so the time before an await (a `fetch`, `console.log`) is not inflated by the wait that follows. ' +
       "Wall-clock sampling counts the time the isolate's thread holds the isolate, also when the system takes the core away, and the profiler slows the isolate itself: " +
       "read the times as upper bounds. For a log line's cost without a session attached, see the (a') calibration rows of bench/RESULTS.md.",
+    '',
+    ...beyondTheIsolate,
     '',
     ...results.flatMap((r) => [section(r), '']),
   ].join('\n');

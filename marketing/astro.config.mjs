@@ -6,6 +6,8 @@ import { defineConfig } from 'astro/config';
 // and served as plain assets from Cloudflare. The adapter stays configured so a
 // page can opt into on-demand rendering later with `export const prerender = false`.
 export default defineConfig({
+  // The site's own address: canonical URLs, the sitemap and Open Graph images are absolute.
+  site: 'https://www.example.com',
   output: 'static',
   adapter: cloudflare({
     // Prerender in Node instead of starting a local workerd runtime during

@@ -125,16 +125,11 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
   try {
     result = await job.handle(payload, {
       db,
-      storage: services.storage,
-      mailer: services.mailer,
-      scanner: services.scanner,
-      appOrigin: config.APP_ORIGIN,
       queue: jobs,
       logger: jobLogger,
       modules: registeredModules(),
       config,
       services,
-      payments: services.payments,
     });
   } catch (error) {
     const text = errorText(error);
@@ -204,7 +199,7 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * import it.
  */
 export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => Services, registry?: JobRegistry) {
-  return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  return async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
     let services: Services;
@@ -240,6 +235,8 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
           logger.error('job message not settled; retrying', { queue_message_id: message.id, error: errorText(error) });
         }
       }
+      // What the batch's consumers left for after their commits (the realtime hubs' messages).
+      services.afterResponse?.(ctx, logger);
     } finally {
       await db.close();
     }

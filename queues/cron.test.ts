@@ -58,9 +58,10 @@ describe('scheduled', () => {
     // The messages went through the queue to this worker's own consumer, which recorded each run.
     const recorded = await eventually(
       () => cronRuns(new Date(scheduledTime).toISOString()),
-      (runs) => runs.length === 4 && runs.every((run) => run.status === 'succeeded'),
+      (runs) => runs.length === 5 && runs.every((run) => run.status === 'succeeded'),
     );
     expect(recorded.map((run) => [run.job, run.cron, run.status, run.attempts, run.error])).toEqual([
+      ['billing.roll-up-usage', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['files.purge-pending', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['idempotency-keys.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
       ['sessions.purge', EVERY_15_MINUTES, 'succeeded', 1, null],
@@ -100,13 +101,18 @@ describe('runCron', () => {
     expect(queue.sent).toEqual(messages);
     const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
     expect(parsed.map((m) => [m.job, m.version, m.payload, m.cron])).toEqual([
+      ['billing.roll-up-usage', 1, {}, EVERY_15_MINUTES],
       ['files.purge-pending', 1, {}, EVERY_15_MINUTES],
       ['idempotency-keys.purge', 1, {}, EVERY_15_MINUTES],
       ['sessions.purge', 1, { retention_days: 30 }, EVERY_15_MINUTES],
       ['sign-in-state.purge', 1, {}, EVERY_15_MINUTES],
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(recorded.map((run) => [run.message_id, run.status, run.started_at])).toEqual(parsed.map((m) => [m.id, 'enqueued', null]));
+    // Runs are listed by job name, messages in the registry's order.
+    const byId = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+    expect(recorded.map((run) => [run.message_id, run.status, run.started_at]).sort(byId)).toEqual(
+      parsed.map((m) => [m.id, 'enqueued', null]).sort(byId),
+    );
   });
 
   it('does the work of a period once: a second trigger for the same scheduled time sends nothing', async () => {
@@ -123,11 +129,11 @@ describe('runCron', () => {
     expect(again).toEqual([[], []]);
     expect(queue.sent).toEqual(first);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(recorded.map((run) => run.message_id)).toEqual(first.map((m) => m.id));
+    expect(recorded.map((run) => run.message_id).sort()).toEqual(first.map((m) => m.id).sort());
 
     // The next period is a new run.
     const next = await runCron({ cron: EVERY_15_MINUTES, scheduledTime: scheduledTime + 15 * 60_000 }, { queue, ...deps() });
-    expect(next).toHaveLength(4);
+    expect(next).toHaveLength(5);
   });
 
   it('the consumer skips a redelivered cron message whose run succeeded, and records a failed attempt', async () => {
@@ -182,6 +188,7 @@ describe('runCron', () => {
 
     const parsed = queue.sent.map((body) => jobMessageSchema.parse(body) as JobMessage);
     expect(parsed.map((m) => [m.job, m.version, m.payload])).toEqual([
+      ['billing.escalate-dunning', 1, {}],
       ['events.purge', 1, {}],
       ['workspaces.purge', 1, {}],
       ['tokens.purge', 1, { retention_days: 30 }],
@@ -191,6 +198,7 @@ describe('runCron', () => {
     ]);
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.cron])).toEqual([
+      ['billing.escalate-dunning', DAILY],
       ['events.purge', DAILY],
       ['exports.purge', DAILY],
       ['invites.purge', DAILY],
@@ -212,6 +220,7 @@ describe('runCron', () => {
     await expect(runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() })).rejects.toThrow('queue unavailable');
     const recorded = await cronRuns(new Date(scheduledTime).toISOString());
     expect(recorded.map((run) => [run.job, run.status, run.error])).toEqual([
+      ['billing.roll-up-usage', 'failed', 'Error: queue unavailable'],
       ['files.purge-pending', 'failed', 'Error: queue unavailable'],
       ['idempotency-keys.purge', 'failed', 'Error: queue unavailable'],
       ['sessions.purge', 'failed', 'Error: queue unavailable'],
@@ -220,10 +229,10 @@ describe('runCron', () => {
 
     queue.sendBatch = sendBatch;
     const retried = await runCron({ cron: EVERY_15_MINUTES, scheduledTime }, { queue, ...deps() });
-    expect(retried).toHaveLength(4);
+    expect(retried).toHaveLength(5);
     const reclaimed = await cronRuns(new Date(scheduledTime).toISOString());
-    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(4).fill(['enqueued', null]));
-    expect(reclaimed.map((run) => run.message_id)).toEqual(retried.map((m) => m.id));
+    expect(reclaimed.map((run) => [run.status, run.error])).toEqual(Array(5).fill(['enqueued', null]));
+    expect(reclaimed.map((run) => run.message_id).sort()).toEqual(retried.map((m) => m.id).sort());
   });
 
   it('refuses a cron trigger that has no jobs', async () => {

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../worker/db/client.ts';
-import type { Mailer } from '../worker/kernel/mailer.ts';
-import type { Scanner } from '../worker/kernel/scanner.ts';
 import type { Services } from '../worker/env.ts';
 import type { Config } from '../worker/kernel/config.ts';
-import type { Storage } from '../worker/kernel/storage.ts';
-import type { PaymentProvider } from '../worker/kernel/payment-provider.ts';
 import type { JobQueue } from './enqueue.ts';
 import type { Logger } from '../worker/middleware/logger.ts';
 import type { ModuleManifest } from '../worker/modules/module.ts';
@@ -19,27 +15,24 @@ import {
 } from './housekeeping.repo.ts';
 
 /**
- * What a handler is given: the owner connection, object storage (when bound), a logger bound to the
- * message, and the registered modules (what a job gathers from them, such as the parts of a
+ * What a handler is given: the owner connection, the queue, a logger bound to the message, the
+ * configuration and wired services, and the registered modules (what a job gathers from them, such as the parts of a
  * personal export). Modules are handed in, never imported here: their manifests import `defineJob`.
  */
 export interface JobDeps {
   db: Database;
-  storage: Storage | undefined;
-  /** Outgoing mail and malware scanning, where the entry point wires them (the queue consumer does). */
-  mailer?: Mailer | undefined;
-  scanner?: Scanner | undefined;
-  /** The app's origin (`APP_ORIGIN`), for links in what a job mails. */
-  appOrigin?: string | undefined;
-  /** Billing's payment provider, when configured (the webhook's job re-reads subscriptions from it). */
-  payments?: PaymentProvider | undefined;
   /** The jobs queue's producer (absent where a job runs without one, as in some tests). */
   queue?: JobQueue | undefined;
   logger: Logger;
   modules: readonly ModuleManifest[];
-  /** The validated environment and the wired services (absent where a test runs a job without them). */
-  config?: Config | undefined;
-  services?: Services | undefined;
+  /** The validated environment: `APP_ORIGIN` for links in what a job mails, `APP_SECRET`, … */
+  config: Config;
+  /**
+   * What `wiring.ts` chose, the same services a request gets: object storage, the mailer, the
+   * scanner, the payment provider, the DNS resolvers, the dev inboxes and the domain bus. Each is
+   * absent where the deployment has none; a job that needs one says so.
+   */
+  services: Services;
 }
 
 /** Whatever a handler reports is stored as `job_run.detail.result`; keep it small and free of secrets. */
@@ -202,7 +195,9 @@ export const purgeExpiredExports = defineJob({
   payload: z.strictObject({}),
   async handle(_payload, deps) {
     const purged: Record<string, number> = {};
-    for (const kind of deps.modules.flatMap((m) => m.expiringExports ?? [])) purged[kind.name] = await kind.purge(deps);
+    for (const kind of deps.modules.flatMap((m) => m.expiringExports ?? [])) {
+      purged[kind.name] = await kind.purge({ db: deps.db, storage: deps.services.storage });
+    }
     return purged;
   },
 });

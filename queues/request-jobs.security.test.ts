@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type JobBound, jobBounds } from '../worker/kernel/job-bounds.ts';
+import { jobBounds } from '../worker/kernel/job-bounds.ts';
+import { assignments, type RequestJob } from './test/request-job.ts';
 import { call, createWorkspace, signUp } from '../worker/test/client.ts';
 import { inspectSql, ownerSql } from '../worker/test/db.ts';
 import { setContextText } from '../worker/db/context.ts';
@@ -11,37 +12,15 @@ import { auditExportIds } from '../worker/modules/audit/audit.ids.ts';
 import { dispatchEvent } from '../worker/modules/events/events.jobs.ts';
 import { scanFile } from '../worker/modules/files/files.jobs.ts';
 import { deliverWebhook } from '../worker/modules/webhooks/deliver.job.ts';
-import { parsePublicId, type PublicIdKind } from '../worker/kernel/ids.ts';
+import { countUsage } from '../worker/modules/billing/usage.jobs.ts';
+import { parsePublicId } from '../worker/kernel/ids.ts';
 
 // Every job a request can start is bounded (docs/decisions/030-bounded-jobs-and-outages.md): one
 // running per owner, a repeat meanwhile answered with that job, and a cap per rolling day beyond
 // which the answer is 429 with Retry-After. Each such job has an entry here; a job that no cron
 // trigger enqueues and that has no entry fails the first test.
 
-interface Starter {
-  /** Starts the job through the real chain. */
-  start(): ReturnType<typeof call>;
-  /** The rows the owner's requests created, newest first. */
-  rows(): Promise<Array<{ id: string; status: string }>>;
-  /** Sets a row's status (and how long ago it was requested), the way the job or the clock would. */
-  set(publicId: string, change: { status?: string; ageSeconds?: number }): Promise<void>;
-  /** Requests recorded in the audit log. */
-  auditEntries(): Promise<number>;
-}
-
-interface RequestJob {
-  bound: JobBound;
-  /** The id registry's kind of the job's row (its public ids). */
-  kind: PublicIdKind;
-  owner(): Promise<Starter>;
-}
-
-const assignments = (change: { status?: string; ageSeconds?: number }) => ({
-  status: change.status ?? null,
-  age: change.ageSeconds ?? null,
-});
-
-const requestJobs: Record<string, RequestJob> = {
+const platformRequestJobs: Record<string, RequestJob> = {
   'audit-log.export': {
     bound: jobBounds.auditExport,
     kind: auditExportIds,
@@ -107,6 +86,13 @@ const requestJobs: Record<string, RequestJob> = {
   },
 };
 
+const moduleFiles = import.meta.glob<{ requestJobs: Record<string, RequestJob> }>('../worker/modules/*/*.request-jobs.ts', { eager: true });
+const requestJobs: Record<string, RequestJob> = Object.assign(
+  {},
+  platformRequestJobs,
+  ...Object.values(moduleFiles).map((m) => m.requestJobs),
+);
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -119,7 +105,9 @@ describe('jobs a request can start', () => {
     // per upload, whose bytes the uploader had to put in storage first (worker/modules/files/files.test.ts).
     // A webhook delivery is queued by the fan-out consumer of a relayed event: one per endpoint of
     // the workspace, at most 20 (worker/modules/webhooks/webhooks.test.ts), and then by its own retries.
-    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhook.name]);
+    // A usage count is queued once per API-key request already admitted (without Redis), bounded by
+    // the key's rate limit (API_KEY_LIMITER, docs/decisions/047-api-key-limit-at-the-edge.md).
+    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhook.name, countUsage.name]);
     const fromRequests = jobRegistry()
       .definitions.map((job) => job.name)
       .filter((name) => !scheduled.has(name) && !relayed.has(name));

@@ -154,8 +154,9 @@ const boundByGateway = (file: string) =>
   !file.startsWith('worker/test/') &&
   !/\/test\//.test(file) &&
   !/\.test\.ts$/.test(file) &&
-  // A module's isolation cases are fixtures of the shared security suite, set up as the owner would.
-  !/\.isolation\.ts$/.test(file);
+  // A module's isolation cases and bounded-job entries are fixtures of the shared security suites,
+  // set up as the owner would.
+  !/\.(isolation|request-jobs)\.ts$/.test(file);
 
 /** Every way a file outside `worker/db` reaches the database around the gateway. */
 export function dataAccessViolations(file: string, source: string): string[] {
@@ -207,7 +208,8 @@ export function checkTree(roots = ['worker', 'web/src', 'marketing/src', 'durabl
   return [...violations(edges), ...folderCycles(edges), ...undeclaredEvents(files), ...context, ...skips, ...dataAccess];
 }
 
-const isTestFile = (path: string) => /\.(test|e2e)\.ts$|\.test-helpers\.ts$|\.isolation\.ts$/.test(path) || /(^|\/)test\//.test(path);
+const isTestFile = (path: string) =>
+  /\.(test|e2e)\.ts$|\.test-helpers\.ts$|\.(isolation|request-jobs)\.ts$/.test(path) || /(^|\/)test\//.test(path);
 
 /**
  * What a module may use of the middleware: `worker/middleware/principal.ts`, which hands a handler

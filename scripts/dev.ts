@@ -68,6 +68,7 @@ console.log(`
   Dev mail inbox ${stack.url}/dev/inbox  (every mail the app sends, links included)
   Run the cron   ${stack.url}/cdn-cgi/handler/scheduled
   Local Stripe   http://127.0.0.1:${port + 7}  (test cards 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 declines)
+  Webhooks       ${stack.url}/dev/webhooks  (every delivery; register ${stack.webhookReceiverUrl}/hooks/ok/<name> as an endpoint to receive them)
   SQL endpoint   ${stack.dbServerUrl}/sql  (Neon-compatible; WebSocket at ${stack.dbServerUrl.replace('http', 'ws')}/v1)
   Postgres       ${database}
   Demo login     ${demo.email} / ${demo.password}  (workspace "${demo.workspaceSlug}"${stack.seeded ? ', just seeded' : ''})

@@ -17,6 +17,7 @@ import pg from 'pg';
 import { type DbServer, startDbServer } from './db-server/index.ts';
 import { startIdentityFakes } from './identity-fakes/index.ts';
 import { startLocalStripe } from './stripe-local/index.ts';
+import { startWebhookReceiver } from './webhook-receiver/index.ts';
 import { runMigrations } from './migrate-lib.ts';
 import { seedDemo } from './seed-lib.ts';
 
@@ -62,6 +63,12 @@ export interface StackOptions {
   localStripe?: boolean;
   /** More worker variables (the realtime bench raises the hub's connection caps). */
   vars?: Record<string, string>;
+  /**
+   * Start the local webhook receiver (scripts/webhook-receiver) on the port after the local
+   * Stripe's and exempt its origin from the webhook URL checks, so an endpoint such as
+   * `<receiver>/hooks/ok/<name>` can be registered and delivered to offline (default true).
+   */
+  webhookReceiver?: boolean;
 }
 
 /** The keys the local Stripe of `npm run dev` accepts and signs with (not secrets: nothing real takes them). */
@@ -74,12 +81,17 @@ export interface Stack {
   dbServerUrl: string;
   /** Postgres connection string of the database behind it. */
   postgresUrl: string;
+  /** The local webhook receiver, e.g. http://127.0.0.1:8795, or null when not started. */
+  webhookReceiverUrl: string | null;
   /** True when this start found an empty database and seeded the demo. */
   seeded: boolean;
   /** From now on, pass the worker's output (its logs, wrangler's warnings) to this terminal. */
   showWorkerOutput(): void;
   stop(): Promise<void>;
 }
+
+/** The local webhook receiver's port: the one after the local Stripe's. */
+export const webhookReceiverPort = (workerPort: number) => workerPort + 8;
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = options.port ?? 8787;
@@ -144,6 +156,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             webhookUrl: `http://127.0.0.1:${port}/api/v1/billing/webhooks/stripe`,
           });
     if (stripe) cleanups.push(() => stripe.close());
+    const receiver = options.webhookReceiver === false ? null : await startWebhookReceiver({ port: webhookReceiverPort(port) });
+    if (receiver) cleanups.push(() => receiver.close());
     const persistTo = ephemeral
       ? await mkdtemp(join(tmpdir(), 'wrangler-state-'))
       : join(root, '.wrangler', port === 8787 ? 'state' : `state-${port}`);
@@ -170,6 +184,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         ? { STRIPE_SECRET_KEY: localStripeKeys.secretKey, STRIPE_WEBHOOK_SECRET: localStripeKeys.webhookSecret, STRIPE_API_URL: stripe.url }
         : {}),
       ...options.vars,
+      ...(receiver ? { WEBHOOK_EXEMPT_ORIGINS: receiver.url } : {}),
     };
     const wrangler = spawnGroup(
       wranglerBin,
@@ -205,6 +220,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       url,
       dbServerUrl: `http://127.0.0.1:${dbServerPort}`,
       postgresUrl: db.postgresUrl,
+      webhookReceiverUrl: receiver?.url ?? null,
       seeded,
       showWorkerOutput: () => wrangler.echo(),
       stop: cleanup,

@@ -8,6 +8,7 @@ import { csrf } from './middleware/csrf.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { logger } from './middleware/logger.ts';
+import { metering } from './middleware/metering.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { recovery } from './middleware/recovery.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -49,6 +50,7 @@ export function newApp() {
   app.use(tracing());
   app.use(requestContext(requestServices));
   app.use('/api/*', cors());
+  app.use('/api/*', metering());
   app.use(rateLimit());
   app.use('/api/*', jsonBody());
 

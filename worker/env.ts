@@ -1,4 +1,5 @@
 import type { Database, QueryBuilder, Statement } from './db/client.ts';
+import type { Scope } from './db/tenant.ts';
 import type { UnitOfWork } from './db/tenant-gateway.ts';
 import type { Actor } from './kernel/actor.ts';
 import type { Bus } from './kernel/bus.ts';
@@ -6,6 +7,7 @@ import type { Config } from './kernel/config.ts';
 import type { AddressResolver, TxtResolver } from './kernel/dns.ts';
 import type { OAuthProviders, OidcProviderFactory } from './kernel/identity-provider.ts';
 import type { MailInbox, Mailer } from './kernel/mailer.ts';
+import type { Meter } from './kernel/meter.ts';
 import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { RealtimeNotices } from './kernel/realtime.ts';
@@ -22,6 +24,8 @@ export type Bindings = Env & Record<string, unknown>;
 /** Services the composition root (`wiring.ts`) builds once per request. */
 export interface Services {
   rateLimiter: RateLimiter;
+  /** Metered usage (API requests made with API keys): Redis counters, or the jobs queue without Redis. */
+  meter?: Meter | undefined;
   /**
    * Object storage (R2 bucket `FILES`). Absent when the deployment has no `FILES` binding; what needs
    * it asks through `requireStorage`, which answers 503.
@@ -42,6 +46,11 @@ export interface Services {
   devWebhookInbox?: WebhookInbox | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
+  /**
+   * Told what the request's credential check answered, so that its bus queues an event only where a
+   * consumer wants the workspace's events (docs/decisions/054-events-by-workspace-interest.md).
+   */
+  scopeResolved?: ((scope: Scope) => void) | undefined;
   /**
    * Hands `ctx.waitUntil` the work the request leaves for after its response (the outbox relay sends
    * the events its writes published), if any. Failures are logged, never thrown.

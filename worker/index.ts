@@ -1,7 +1,7 @@
 import { createQueueHandler } from '../queues/consumer.ts';
 import { handleScheduled } from '../queues/cron.ts';
 import { newApp } from './app.ts';
-import { wire } from './wiring.ts';
+import { batchServices } from './wiring.ts';
 
 export { DevInbox } from '../durable-objects/dev-inbox.ts';
 export { RateLimiter } from '../durable-objects/rate-limiter.ts';
@@ -13,7 +13,7 @@ export default {
   fetch: app.fetch,
 
   /** Background jobs (queues/jobs.ts): validated, retried with backoff, dead letters stored. */
-  queue: createQueueHandler(wire),
+  queue: createQueueHandler(batchServices),
 
   /** Cron triggers enqueue their jobs (queues/cron.ts); the consumer runs them. */
   scheduled: handleScheduled,

@@ -3,6 +3,11 @@ import { PostmarkMailer } from './adapters/mail/postmark.ts';
 import { ResendMailer } from './adapters/mail/resend.ts';
 import { DurableObjectRateLimiter } from './adapters/ratelimit/durable-object.ts';
 import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
+import { QueueMeter } from './adapters/meter/queue.ts';
+import { UpstashMeter } from './adapters/meter/upstash.ts';
+import type { Meter } from './kernel/meter.ts';
+import { jobMessage } from '../queues/enqueue.ts';
+import { countUsage } from './modules/billing/usage.jobs.ts';
 import { ClamAvHttpScanner } from './adapters/scanner/clamav-http.ts';
 import { EicarScanner } from './adapters/scanner/eicar.ts';
 import { R2Storage } from './adapters/storage/r2.ts';
@@ -22,11 +27,11 @@ import { AppError } from './kernel/errors.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
-import { consumersOf, listeners, publishedEvents } from './modules/assembly.ts';
-import { OutboxBus, PendingEvents } from './modules/events/outbox.ts';
+import { eventRoute, listeners, publishedEvents } from './modules/assembly.ts';
+import { type EventRoute, OutboxBus, PendingEvents } from './modules/events/outbox.ts';
 import { relayEvents } from './modules/events/outbox-relay.ts';
 import type { HubNamespace } from './modules/realtime/realtime.hub.ts';
-import { PendingHubNotices, tellHubs } from './modules/realtime/realtime.notices.ts';
+import { PendingHubNotices, realtimeConsumerName, tellHubs } from './modules/realtime/realtime.notices.ts';
 import { Database } from './db/gateway.ts';
 import type { Logger } from './middleware/logger.ts';
 
@@ -104,13 +109,23 @@ function devWebhookInboxFor(env: Bindings, config: Config): DevWebhookInbox | un
  * publisher's transaction (docs/decisions/023-domain-events.md).
  */
 let busParts:
-  | { listeners: ReturnType<typeof listeners>; published: ReturnType<typeof publishedEvents>; consumed: (type: string) => boolean }
+  | { listeners: ReturnType<typeof listeners>; published: ReturnType<typeof publishedEvents>; routeOf: (type: string) => EventRoute }
   | undefined;
 
 /** The bus of one request (`pending` collects its published events for the relay), or of a job. */
 export function domainBus(pending: PendingEvents | null = null): Bus<QueryBuilder, Statement> {
-  busParts ??= { listeners: listeners(), published: publishedEvents(), consumed: (type) => consumersOf(type).length > 0 };
-  return new OutboxBus(busParts.listeners, busParts.published, pending, busParts.consumed);
+  if (!busParts) {
+    const routes = new Map<string, EventRoute>();
+    const routeOf = (type: string): EventRoute => {
+      const known = routes.get(type);
+      if (known) return known;
+      const route = eventRoute(type);
+      routes.set(type, route);
+      return route;
+    };
+    busParts = { listeners: listeners(), published: publishedEvents(), routeOf };
+  }
+  return new OutboxBus(busParts.listeners, busParts.published, pending, busParts.routeOf);
 }
 /** Google and GitHub, each when its client id and secret are configured; callbacks on APP_ORIGIN. */
 function oauthProvidersFor(config: Config): OAuthProviders {
@@ -157,6 +172,19 @@ function paymentsFor(config: Config): PaymentProvider | undefined {
   });
 }
 
+/**
+ * The meter (docs/decisions/057-metering.md): Redis counters when Upstash is configured (the rate
+ * limiter's own settings); otherwise each increment is a message on the jobs queue, written behind.
+ */
+function meterFor(env: Bindings, config: Config): Meter | undefined {
+  if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
+    return new UpstashMeter({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN });
+  }
+  const queue = env.JOBS;
+  if (!queue) return undefined;
+  return new QueueMeter((usage) => queue.send(jobMessage(countUsage, usage), { contentType: 'json' }).then(() => undefined));
+}
+
 const wired = new WeakMap<object, Services>();
 
 /**
@@ -170,6 +198,7 @@ export function wire(env: Bindings, config: Config): Services {
   if (!services) {
     services = {
       rateLimiter: rateLimiterFor(env, config),
+      meter: meterFor(env, config),
       storage: storageFor(env),
       objectUrls: objectUrlsFor(config),
       scanner: scannerFor(config),
@@ -193,29 +222,46 @@ export function wire(env: Bindings, config: Config): Services {
  */
 export function requestServices(env: Bindings, config: Config): Services {
   const published = new PendingEvents();
-  const hubNotices = new PendingHubNotices();
+  // A revocation is told to a hub only where someone may be connected: the workspace holds the
+  // realtime consumer's interest, or the request never learned its interest.
+  const hubNotices = new PendingHubNotices((workspaceId) => published.mayWant(workspaceId, [realtimeConsumerName]));
   return {
     ...wire(env, config),
     bus: domainBus(published),
     realtime: hubNotices,
+    scopeResolved: (scope) => published.learn(scope.workspace),
     afterResponse: (ctx, logger) => {
       if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
-      if (published.announced.length > 0 || !hubNotices.empty)
-        ctx.waitUntil(tellHubsAfterResponse(env, config, published, hubNotices, logger));
+      if (!hubNotices.empty) ctx.waitUntil(tellHubsAfterResponse(env, config, hubNotices, logger));
     },
   };
 }
 
 /**
- * The workspace hubs hear of the request's events and revocations from memory, right after the
- * response (docs/decisions/049-workspace-realtime-hub.md): no queue in between, so connected
- * browsers follow within a second.
+ * One queue batch's services: the isolate's, with realtime notices of its own, so that the change
+ * messages its events' consumer collects reach each workspace's hub in one call once the batch is
+ * done (docs/decisions/049-workspace-realtime-hub.md).
  */
-async function tellHubsAfterResponse(env: Bindings, config: Config, published: PendingEvents, notices: PendingHubNotices, logger: Logger) {
+export function batchServices(env: Bindings, config: Config): Services {
+  const hubNotices = new PendingHubNotices(() => true);
+  return {
+    ...wire(env, config),
+    realtime: hubNotices,
+    afterResponse: (ctx, logger) => {
+      if (!hubNotices.empty) ctx.waitUntil(tellHubsAfterResponse(env, config, hubNotices, logger));
+    },
+  };
+}
+
+/**
+ * The workspace hubs hear of a request's revocations, or of a queue batch's change messages, once the
+ * work committed (docs/decisions/049-workspace-realtime-hub.md): one hub call per workspace.
+ */
+async function tellHubsAfterResponse(env: Bindings, config: Config, notices: PendingHubNotices, logger: Logger) {
   const hubs = env.WORKSPACE_HUB as HubNamespace | undefined;
   if (!hubs) return;
   try {
-    await tellHubs(hubs, new Database(config), published.announced, notices);
+    await tellHubs(hubs, new Database(config), notices);
   } catch (error) {
     logger.error('realtime hubs not told', { error: error instanceof Error ? error.message : String(error) });
   }

@@ -3,6 +3,7 @@
  * and the requests of scenarios (b), (c) and (d). Shared by bench/run.ts and bench/profile.ts.
  */
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { type BenchRequest, Client } from './load.ts';
 
 export const benchPassword = 'correct horse battery staple';
@@ -78,9 +79,45 @@ export async function prepareApp(appUrl: string, projects: number): Promise<Prep
   }
 }
 
-/** The requests of the app's scenarios: (b) health, (c) list projects, (d) create a project. */
-export function appRequests(app: PreparedApp) {
+/**
+ * `count` API keys of the prepared workspace (member role). Keys need a verified address: the bench
+ * marks it verified in the database, as if the mailed link had been used.
+ */
+export async function addApiKeys(app: PreparedApp, postgresUrl: string, count: number): Promise<string[]> {
+  const db = new pg.Client({ connectionString: postgresUrl });
+  await db.connect();
+  try {
+    await db.query('update "user" set email_verified_at = now() where email = $1', [app.email]);
+  } finally {
+    await db.end();
+  }
+  const client = new Client(app.url, 1);
+  try {
+    const keys: string[] = [];
+    for (let i = 1; i <= count; i++) {
+      const created = await client.send({
+        method: 'POST',
+        path: `/api/v1/w/${app.slug}/api-keys`,
+        headers: { 'content-type': 'application/json', origin: app.origin, cookie: app.cookie, 'cf-connecting-ip': randomIp() },
+        body: JSON.stringify({ name: `bench ${i}`, role: 'member' }),
+      });
+      expectStatus('create API key', created, 201);
+      keys.push((JSON.parse(created.body) as { key: string }).key);
+    }
+    return keys;
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * The requests of the app's scenarios: (b) health, (c) list projects, (c-key) the same list with an
+ * API key, (d) create a project. The key list takes `keys` in turn: one key would meet its own limit
+ * (1,000 a minute) within seconds of load.
+ */
+export function appRequests(app: PreparedApp, keys: readonly string[] = []) {
   let created = 0;
+  let keyTurn = 0;
   const listPath = `/api/v1/w/${app.slug}/projects?limit=20`;
   const createPath = `/api/v1/w/${app.slug}/projects`;
   return {
@@ -89,6 +126,11 @@ export function appRequests(app: PreparedApp) {
       method: 'GET',
       path: listPath,
       headers: { cookie: app.cookie, 'cf-connecting-ip': randomIp() },
+    }),
+    listByKey: (): BenchRequest => ({
+      method: 'GET',
+      path: listPath,
+      headers: { authorization: `Bearer ${keys[keyTurn++ % keys.length]}`, 'cf-connecting-ip': randomIp() },
     }),
     create: (): BenchRequest => ({
       method: 'POST',

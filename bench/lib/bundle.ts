@@ -3,7 +3,7 @@
  * minified, with sizes raw and gzipped.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildWeb, root, spawnGroup } from '../../scripts/stack.ts';
 import { wranglerBin } from './servers.ts';
@@ -22,6 +22,8 @@ export interface BundleBuild {
   wranglerGzipKiB: number | null;
   /** "Worker Startup Time: N ms", printed by some wrangler versions. */
   wranglerStartupMs: number | null;
+  /** esbuild's metafile of the build (inputs, imports, bytes per input in the output). */
+  metafilePath: string;
 }
 
 /** The web app must be built for wrangler to read its assets folder. */
@@ -35,7 +37,16 @@ export async function ensureWebBuilt(): Promise<boolean> {
 export async function dryRunBundle(outdir: string, minify: boolean, config?: string): Promise<BundleBuild> {
   const proc = spawnGroup(
     wranglerBin,
-    ['deploy', '--dry-run', '--outdir', outdir, ...(minify ? ['--minify'] : []), ...(config ? ['--config', config] : [])],
+    [
+      'deploy',
+      '--dry-run',
+      '--outdir',
+      outdir,
+      '--metafile',
+      join(outdir, '..', `${basename(outdir)}.meta.json`),
+      ...(minify ? ['--minify'] : []),
+      ...(config ? ['--config', config] : []),
+    ],
     { quiet: true, label: 'wrangler deploy --dry-run' },
   );
   const code = await proc.exited;
@@ -58,5 +69,6 @@ export async function dryRunBundle(outdir: string, minify: boolean, config?: str
     wranglerTotalUploadKiB: upload ? Number(upload[1]) : null,
     wranglerGzipKiB: upload ? Number(upload[2]) : null,
     wranglerStartupMs: startup ? Number(startup[1]) : null,
+    metafilePath: join(outdir, '..', `${basename(outdir)}.meta.json`),
   };
 }

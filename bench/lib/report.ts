@@ -106,9 +106,24 @@ export interface Results {
     cpuMsPerHash: number;
   } | null;
   login: { requests: number; ok: number; p50Ms: number; cpuMsPerReq: number } | null;
+  /** Durable Object requests and KV writes per ordinary request, counted by a tail worker. */
+  bindingCalls: {
+    rows: Array<{
+      id: string;
+      requests: number;
+      okRequests: number;
+      durableObjectRequestsPerReq: number;
+      /** "Class rpc method" or "Class fetch" → calls. */
+      durableObjectCalls: Record<string, number>;
+      /** null when a KV namespace is bound and its writes were not counted. */
+      kvWritesPerReq: number | null;
+    }>;
+  } | null;
   bundle: {
     asConfigured: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
     minified: { bytes: number; gzipBytes: number; wranglerTotalUploadKiB: number | null; wranglerGzipKiB: number | null };
+    /** Minified: the code the entry reaches through static imports (evaluated at start-up), and all of it. */
+    eager: { eagerBytes: number; totalBytes: number } | null;
     webBuilt: boolean;
   } | null;
   /** The web app's first load: the JavaScript index.html loads before any lazy route. */
@@ -116,8 +131,12 @@ export interface Results {
   startup: {
     /** From "Worker Startup Time" in wrangler's dry-run output, when printed. */
     wranglerReportedMs: number | null;
-    /** First dynamic import of the bundle inside workerd, performance.now() around it. */
+    /** First dynamic import of the bundle inside workerd, performance.now() around it: the median of the cold isolates. */
     moduleEvalMs: number | null;
+    /** Each cold isolate's first evaluation. */
+    moduleEvalSamplesMs: number[];
+    /** Each lazily loaded part: its own bundle's size and its first import in isolates that evaluated the bundle. */
+    firstUse: Array<{ name: string; bytes: number; ms: number[] }>;
     /** workerd CPU (from /proc) around that request. */
     moduleEvalCpuMs: number | null;
     /** From spawning `wrangler dev` until the first 200 (wrangler's own start-up included). */
@@ -154,7 +173,7 @@ export function markdown(results: Results): string {
   lines.push('');
   lines.push(
     `Closed loop, ${results.settings.concurrency} concurrent keep-alive connections over loopback; ${results.settings.durationMs / 1000} s measured per scenario in ${results.settings.rounds} interleaved rounds (a, a', a'', b, c, d, a-mf, …, a, …), ${results.settings.warmupMs / 1000} s warm-up before the first. ` +
-      `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
+      `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, once the endpoint has been idle for 6 s, longer than the queue consumer's batch timeout (the backlog the (d) rounds leave is drained first, not counted), (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
       'CPU ms/req: user + system time of the workerd processes, read from /proc before and after the measured window, divided by the requests answered in it. ' +
       "Under `wrangler dev` that is two processes: the one that runs the worker (behind wrangler's entry worker, next to the locally simulated bindings, the assets router and the local observability collector) and wrangler's dev proxy, which owns the port; the second-to-last column is the worker's process alone. " +
       'The -mf rows run the same deploy bundles (`wrangler deploy --dry-run`) under Miniflare without `wrangler dev`: one workerd process, on the same database endpoint. ' +
@@ -257,6 +276,17 @@ export function markdown(results: Results): string {
       `- **Log-in** end to end (\`POST /api/v1/auth/login\`, ${results.login.requests} sequential, distinct client addresses, ${results.login.ok} × 200): p50 ${fixed(results.login.p50Ms, 1)} ms, ${fixed(results.login.cpuMsPerReq, 1)} ms workerd CPU per request`,
     );
   }
+  if (results.bindingCalls) {
+    const rows = results.bindingCalls.rows.map((r) => {
+      const which = Object.entries(r.durableObjectCalls)
+        .map(([name, count]) => `${name} × ${count}`)
+        .join(', ');
+      return `${r.id} ${r.durableObjectRequestsPerReq.toFixed(2)}${which ? ` (${which})` : ''}, KV writes ${r.kvWritesPerReq === null ? 'not counted' : r.kvWritesPerReq.toFixed(0)}`;
+    });
+    lines.push(
+      `- **Durable Object requests and KV writes per request** (deploy bundle under Miniflare with a tail worker counting every invocation; ${results.bindingCalls.rows[0]?.requests ?? '—'} sequential requests each, queue consumers included; no KV namespace is bound): ${rows.join('; ')}`,
+    );
+  }
   if (results.bundle) {
     const b = results.bundle;
     const wrangler =
@@ -266,6 +296,11 @@ export function markdown(results: Results): string {
     lines.push(
       `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as configured (not minified) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
     );
+    if (b.eager) {
+      lines.push(
+        `- **Eagerly evaluated** (minified; what the entry reaches through static imports, per esbuild's metafile): ${kib(b.eager.eagerBytes)} of ${kib(b.eager.totalBytes)}; the rest loads on first use`,
+      );
+    }
   }
   if (results.webFirstLoad) {
     const w = results.webFirstLoad;
@@ -278,7 +313,7 @@ export function markdown(results: Results): string {
   if (st.wranglerReportedMs !== null) startupParts.push(`wrangler reports Worker Startup Time ${st.wranglerReportedMs} ms`);
   if (st.moduleEvalMs !== null) {
     startupParts.push(
-      `first evaluation of the deploy bundle inside workerd (dynamic import, one sample) ${fixed(st.moduleEvalMs, 0)} ms wall, ${fixed(st.moduleEvalCpuMs ?? Number.NaN, 0)} ms workerd CPU`,
+      `first evaluation of the deploy bundle inside workerd (dynamic import): median ${fixed(st.moduleEvalMs, 0)} ms wall of ${st.moduleEvalSamplesMs.length} cold isolates (${st.moduleEvalSamplesMs.map((v) => fixed(v, 0)).join(', ')})`,
     );
   }
   if (st.stackStartMs !== null)
@@ -286,6 +321,12 @@ export function markdown(results: Results): string {
   if (st.baselineWranglerStartMs !== null)
     startupParts.push(`hello-world \`wrangler dev\` ready in ${fixed(st.baselineWranglerStartMs / 1000, 1)} s`);
   if (startupParts.length > 0) lines.push(`- **Start-up**: ${startupParts.join('; ')}`);
+  for (const part of st.firstUse) {
+    const sorted = part.ms.slice().sort((a, b) => a - b);
+    lines.push(
+      `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall to import it in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')}); ${kib(part.bytes)} on its own`,
+    );
+  }
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);
   lines.push('');
   lines.push('Targets:');

@@ -217,7 +217,20 @@ function forkHost(script: string, options: unknown) {
       await stop();
       throw error;
     });
-  return { pid, stop, ready };
+  /** Asks the host and waits for its answer of `type`. */
+  const ask = <T extends { type: string }>(message: string, type: T['type'], timeoutMs = 10_000) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${script}: no answer to ${message}`)), timeoutMs);
+      const listener = (answer: { type: string }) => {
+        if (answer.type !== type) return;
+        clearTimeout(timer);
+        child.off('message', listener);
+        resolve(answer as T);
+      };
+      child.on('message', listener);
+      child.send(message);
+    });
+  return { pid, stop, ready, ask };
 }
 
 /** Starts the whole stack in bench/stack-host.ts and waits until it answers. */
@@ -248,8 +261,13 @@ export interface MiniflareHostOptions {
   port: number;
   /** Opens workerd's inspector on this port (for bench/profile.ts); none when absent. */
   inspectorPort?: number;
+  /** Adds a tail worker that counts the worker's invocations, Durable Object calls among them. */
+  countInvocations?: boolean;
 }
-export type MiniflareHostMessage = { type: 'ready'; url: string; startMs: number } | { type: 'error'; message: string };
+export type MiniflareHostMessage =
+  | { type: 'ready'; url: string; startMs: number }
+  | { type: 'error'; message: string }
+  | { type: 'invocations'; counts: Record<string, number> };
 
 export interface MiniflareProcess {
   url: string;
@@ -257,13 +275,17 @@ export interface MiniflareProcess {
   pid: number;
   startMs: number;
   stop(): Promise<void>;
+  /** With `countInvocations`: the invocations since the last call, by entrypoint and kind ("RateLimiter rpc consume"). */
+  invocations(): Promise<Record<string, number>>;
 }
 
 /** Runs a built worker under Miniflare's Node API (bench/miniflare-host.ts), without `wrangler dev`. */
 export async function startMiniflareProcess(options: MiniflareHostOptions, timeoutMs = 90_000): Promise<MiniflareProcess> {
   const host = forkHost('bench/miniflare-host.ts', options);
   const ready = await host.ready<Extract<MiniflareHostMessage, { type: 'ready' }>>(`Miniflare (${options.name})`, timeoutMs);
-  return { url: ready.url, pid: host.pid, startMs: ready.startMs, stop: host.stop };
+  const invocations = async () =>
+    (await host.ask<Extract<MiniflareHostMessage, { type: 'invocations' }>>('invocations', 'invocations')).counts;
+  return { url: ready.url, pid: host.pid, startMs: ready.startMs, stop: host.stop, invocations };
 }
 
 /**
@@ -275,6 +297,7 @@ export async function startMiniflareApp(options: {
   scriptPath: string;
   stack: Pick<StackProcess, 'dbServerUrl' | 'postgresUrl'>;
   inspectorPort?: number;
+  countInvocations?: boolean;
 }): Promise<MiniflareProcess & { origin: string }> {
   const [port] = await freePorts(1);
   if (port === undefined) throw new Error('no free port');
@@ -296,6 +319,7 @@ export async function startMiniflareApp(options: {
     compatibilityFlags: compat.flags,
     port,
     ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
+    ...(options.countInvocations ? { countInvocations: true } : {}),
   });
   return { ...app, origin };
 }

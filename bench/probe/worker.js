@@ -5,12 +5,10 @@
  *   GET /kdf?n=5   hashes a password n times with PBKDF2-SHA256, 100,000 iterations (the app's
  *                  parameters) and reports each hash's duration from performance.now(), which
  *                  advances during CPU work in local workerd.
- *   GET /startup   imports app.js for the first time in this isolate and reports how long the
- *                  module's evaluation took (parse, compile and top-level code).
+ * Start-up is measured apart, in several cold isolates (bench/lib/startup.ts).
  */
 const iterations = 100_000;
 const encoder = new TextEncoder();
-let imported = false;
 
 export default {
   async fetch(request) {
@@ -26,14 +24,6 @@ export default {
         ms.push(performance.now() - start);
       }
       return Response.json({ iterations, ms });
-    }
-    if (url.pathname === '/startup') {
-      if (imported) return Response.json({ error: 'already imported in this isolate' }, { status: 409 });
-      imported = true;
-      const start = performance.now();
-      const app = await import('./app.js');
-      const ms = performance.now() - start;
-      return Response.json({ ms, exports: Object.keys(app) });
     }
     return new Response('probe');
   },

@@ -61,7 +61,7 @@ async function respond(req: IncomingMessage, res: ServerResponse, handle: Handle
   const text = Buffer.concat(chunks).toString('utf8');
   const type = req.headers['content-type'] ?? '';
   let json: unknown = null;
-  if (type.startsWith('application/json')) {
+  if (type.startsWith('application/json') || /^application\/[\w.-]+\+json/.test(type)) {
     try {
       json = JSON.parse(text);
     } catch {

@@ -399,6 +399,33 @@ export class Account {
     return subscription;
   }
 
+  /**
+   * Stripe's next collection attempt of an open invoice (its Smart Retries, or a customer paying it
+   * with a new card): the attempt count goes up and the invoice is paid, or fails again.
+   */
+  retryInvoice(id: string, pays: boolean): StripeObject {
+    const invoice = this.require(id, 'invoice');
+    if (invoice.status !== 'open') throw invalid(`Invoice ${id} is not open.`);
+    invoice.attempt_count = Number(invoice.attempt_count) + 1;
+    const subscriptionId = (invoice.parent as { subscription_details: { subscription: string } }).subscription_details.subscription;
+    const subscription = this.require(subscriptionId, 'subscription');
+    if (pays) {
+      invoice.status = 'paid';
+      invoice.amount_paid = invoice.amount_due;
+      invoice.amount_remaining = 0;
+      invoice.next_payment_attempt = null;
+      (invoice.status_transitions as Record<string, unknown>).paid_at = now();
+      const previous = { status: subscription.status };
+      subscription.status = 'active';
+      this.webhooks.emit('invoice.paid', invoice);
+      this.webhooks.emit('customer.subscription.updated', subscription, previous);
+    } else {
+      invoice.next_payment_attempt = now() + 2 * 86_400;
+      this.webhooks.emit('invoice.payment_failed', invoice);
+    }
+    return invoice;
+  }
+
   updateSubscription(id: string, params: FormObject): StripeObject {
     const subscription = this.require(id, 'subscription');
     if (subscription.status === 'canceled') throw invalid('A canceled subscription can only update its cancellation_details and metadata.');

@@ -1,6 +1,7 @@
 import type { Reply, Request } from '../identity-fakes/http.ts';
 import type { Account } from './account.ts';
 import { decodeForm, type FormObject, formString } from './form.ts';
+import { createMeterEvent } from './meters.ts';
 import { invalid, listOf, StripeError, type StripeObject } from './store.ts';
 
 type Route = (account: Account, id: string, params: FormObject) => StripeObject | Record<string, unknown>;
@@ -38,6 +39,7 @@ const routes: Record<string, Route> = {
     ),
   'GET /v1/invoices/:id': (a, id) => a.require(id, 'invoice'),
   'GET /v1/events/:id': (a, id) => a.require(id, 'event'),
+  'POST /v1/billing/meter_events': (a, _, p) => createMeterEvent(a, p),
 };
 
 function limit(params: FormObject): number {

@@ -15,7 +15,8 @@ const scopeOf = (userId: string): Scope => ({
     slug: 'acme',
     deletedAt: null,
     suspendedAt: null,
-    billing: { plan: 'team', state: 'trialing', trialEndsAt: null, trialExtended: false },
+    billing: { plan: 'team', state: 'trialing', trialEndsAt: null, trialExtended: false, usageLimitReached: null },
+    eventConsumers: [],
   },
 });
 

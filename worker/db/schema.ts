@@ -356,6 +356,47 @@ export const jobFailure = pgTable(
 ).enableRLS();
 
 /**
+ * A background job people can watch: an import, an export. Written by the request that starts it
+ * (queued) and advanced by the queue job that does the work, which moves `progress` (and, for a
+ * chunked job, its resume point) in the same transaction as each chunk's writes. `status`:
+ * queued → running → succeeded | failed | cancelled. `cancel_requested` is a request: the job stops
+ * at its next step and marks itself cancelled. `params` is what the job needs to resume (never
+ * shown); `result` is what a person reads once it ends (counts, a per-row error report).
+ */
+export const job = pgTable(
+  'job',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] })
+      .notNull()
+      .default('queued'),
+    progress: integer('progress').notNull().default(0),
+    total: integer('total'),
+    /** What it is doing now, in a few words ("rows 1,001–2,000"). */
+    current: text('current'),
+    params: jsonb('params').notNull().default({}),
+    result: jsonb('result'),
+    error: text('error'),
+    startedBy: uuid('started_by').references(() => user.id, { onDelete: 'set null' }),
+    cancelRequested: boolean('cancel_requested').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('job_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    check('job_status_valid', sql`${t.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
+    check('job_progress_valid', sql`${t.progress} >= 0 and (${t.total} is null or ${t.progress} <= ${t.total})`),
+    pgPolicy('job_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+  ],
+).enableRLS();
+
+/**
  * A person's export of their own data (GDPR access/portability), written by the
  * `personal-data.export` job as one JSON archive in object storage. An identity table like
  * `session`: it belongs to a person, not a workspace, and the request role sees only its own rows.

@@ -6,8 +6,8 @@
 -- ================================================================================================
 -- Functions
 
--- app_private.admit_write(text,text,uuid,uuid,text)
-CREATE OR REPLACE FUNCTION app_private.admit_write(p_kind text, p_token_hash text, p_workspace_id uuid, p_actor_id uuid, p_role text)
+-- app_private.admit_write(text,text,uuid,uuid,text,text[])
+CREATE OR REPLACE FUNCTION app_private.admit_write(p_kind text, p_token_hash text, p_workspace_id uuid, p_actor_id uuid, p_role text, p_event_consumers text[])
  RETURNS void
  LANGUAGE plpgsql
  SECURITY DEFINER
@@ -23,7 +23,8 @@ BEGIN
      OR r.role IS DISTINCT FROM p_role
      OR r.workspace_deleted_at IS NOT NULL
      OR r.workspace_suspended_at IS NOT NULL
-     OR r.billing_state = 'trial_ended' THEN
+     OR r.billing_state = 'trial_ended'
+     OR r.event_consumers IS DISTINCT FROM p_event_consumers THEN
     RAISE EXCEPTION 'the credential, its role or its workspace changed since it was checked' USING ERRCODE = 'UW001';
   END IF;
 END;
@@ -39,6 +40,19 @@ AS $function$
 BEGIN
   IF EXISTS (SELECT 1 FROM public."user" u WHERE u.id = p_user_id AND u.disabled_at IS NOT NULL) THEN
     RAISE EXCEPTION 'account disabled' USING ERRCODE = 'UD001';
+  END IF;
+END;
+$function$;
+
+-- app_private.assert_within_limit(text,bigint,bigint,bigint)
+CREATE OR REPLACE FUNCTION app_private.assert_within_limit(p_metric text, p_used bigint, p_adding bigint, p_limit bigint)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+BEGIN
+  IF p_limit IS NOT NULL AND p_used + p_adding > p_limit THEN
+    RAISE EXCEPTION 'plan limit reached: % (% in use, limit %)', p_metric, p_used, p_limit USING ERRCODE = 'UL001';
   END IF;
 END;
 $function$;
@@ -73,9 +87,30 @@ BEGIN
 END;
 $function$;
 
+-- app_private.hold_realtime_interest(integer)
+CREATE OR REPLACE FUNCTION app_private.hold_realtime_interest(p_seconds integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_workspace uuid := nullif(current_setting('app.workspace_id', true), '')::uuid;
+  v_until timestamptz := now() + make_interval(secs => least(greatest(p_seconds, 1), 600));
+BEGIN
+  IF v_workspace IS NULL THEN
+    RAISE EXCEPTION 'no workspace in context' USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO public.event_interest AS i (workspace_id, consumer, holders, expires_at)
+  VALUES (v_workspace, 'realtime.broadcast', 1, v_until)
+  ON CONFLICT (workspace_id, consumer) DO UPDATE SET holders = 1, expires_at = excluded.expires_at
+   WHERE i.expires_at IS NULL OR i.expires_at < excluded.expires_at - interval '30 seconds';
+END;
+$function$;
+
 -- app_private.resolve_credential(text,text,uuid,text)
 CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
- RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean)
+ RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text, event_consumers text[])
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public'
@@ -100,9 +135,11 @@ DECLARE
   v_suspended_at timestamptz;
   v_plan text;
   v_billing_state text;
-  v_trial_plan text;
   v_trial_ends_at timestamptz;
   v_trial_extended boolean;
+  v_usage_limit_reached text;
+  v_usage_unlock_plan text;
+  v_event_consumers text[] := ARRAY[]::text[];
 BEGIN
   IF p_kind IN ('session', 'access_token', 'pat') THEN
     IF p_kind = 'session' THEN
@@ -214,36 +251,106 @@ BEGIN
 
   IF v_ws_id IS NOT NULL THEN
     PERFORM set_config('app.workspace_id', v_ws_id::text, true);
-    -- The plan in force: a running subscription's; else, in a workspace that never subscribed, the
-    -- trial's while it runs; else free. A trial that ended in a workspace that never subscribed
-    -- leaves it read-only (trial_ended).
-    SELECT s.plan INTO v_plan
-      FROM public.subscription s
-     WHERE s.workspace_id = v_ws_id AND s.status IN ('trialing', 'active', 'past_due')
-     ORDER BY s.updated_at DESC
-     LIMIT 1;
-    SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
-      FROM public.workspace_trial t
-     WHERE t.workspace_id = v_ws_id;
-    IF v_plan IS NOT NULL THEN
-      v_billing_state := 'subscribed';
-    ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = v_ws_id) THEN
-      -- Subscribed once, not any more: the trial is over for good, the free plan applies.
-      v_plan := 'free';
-      v_billing_state := 'free';
-    ELSIF v_trial_ends_at > now() THEN
-      v_plan := v_trial_plan;
-      v_billing_state := 'trialing';
-    ELSIF v_trial_ends_at IS NOT NULL THEN
-      v_plan := 'free';
-      v_billing_state := 'trial_ended';
-    ELSE
-      v_plan := 'free';
-      v_billing_state := 'free';
-    END IF;
+    SELECT b.plan, b.billing_state, b.trial_ends_at, b.trial_extended, b.usage_limit_reached, b.usage_unlock_plan
+      INTO v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan
+      FROM app_private.workspace_billing(v_ws_id) b;
+    -- The interest-bound consumers the workspace's events are wanted by (webhooks: an endpoint that
+    -- is not disabled; the realtime hub: someone connected lately), so that a request queues an
+    -- event only where someone consumes it. An interest past its expiry is no interest.
+    SELECT coalesce(array_agg(i.consumer ORDER BY i.consumer), ARRAY[]::text[]) INTO v_event_consumers
+      FROM public.event_interest i
+     WHERE i.workspace_id = v_ws_id AND i.holders > 0 AND (i.expires_at IS NULL OR i.expires_at > now());
   END IF;
   RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
-    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended;
+    v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan, v_event_consumers;
+END;
+$function$;
+
+-- app_private.webhook_endpoint_interest()
+CREATE OR REPLACE FUNCTION app_private.webhook_endpoint_interest()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_delta integer := 0;
+  v_workspace uuid;
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status <> 'disabled' THEN
+    v_delta := v_delta + 1;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status <> 'disabled' THEN
+    v_delta := v_delta - 1;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    v_workspace := OLD.workspace_id;
+  ELSE
+    v_workspace := NEW.workspace_id;
+  END IF;
+  IF v_delta > 0 THEN
+    INSERT INTO public.event_interest AS i (workspace_id, consumer, holders)
+    VALUES (v_workspace, 'webhooks.fan-out', v_delta)
+    ON CONFLICT (workspace_id, consumer) DO UPDATE SET holders = i.holders + excluded.holders;
+  ELSIF v_delta < 0 THEN
+    UPDATE public.event_interest
+       SET holders = holders + v_delta
+     WHERE workspace_id = v_workspace AND consumer = 'webhooks.fan-out';
+  END IF;
+  RETURN NULL;
+END;
+$function$;
+
+-- app_private.workspace_billing(uuid)
+CREATE OR REPLACE FUNCTION app_private.workspace_billing(p_workspace_id uuid)
+ RETURNS TABLE(plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text)
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_plan text;
+  v_trial_plan text;
+  v_trial_ends_at timestamptz;
+  v_trial_extended boolean;
+  v_limit_reached text;
+  v_unlock_plan text;
+  v_status text;
+BEGIN
+  -- A metered limit the roll-up found reached this month (usage_record, migration 0050; PL/pgSQL
+  -- resolves the table when the function runs).
+  SELECT u.metric, u.unlock_plan INTO v_limit_reached, v_unlock_plan
+    FROM public.usage_record u
+   WHERE u.workspace_id = p_workspace_id AND u.period = to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM') AND u.limit_reached
+   ORDER BY u.metric
+   LIMIT 1;
+  SELECT t.plan, t.ends_at, t.extended_at IS NOT NULL INTO v_trial_plan, v_trial_ends_at, v_trial_extended
+    FROM public.workspace_trial t
+   WHERE t.workspace_id = p_workspace_id;
+  SELECT s.plan, s.status INTO v_plan, v_status
+    FROM public.subscription s
+   WHERE s.workspace_id = p_workspace_id AND s.status IN ('trialing', 'active', 'past_due')
+   ORDER BY s.updated_at DESC
+   LIMIT 1;
+  -- Dunning (docs/decisions/058-dunning.md): after the third failed payment the workspace is on free
+  -- until an invoice is paid; `past_due` tells the app to show the dunning banner.
+  IF v_plan IS NOT NULL AND EXISTS (SELECT 1 FROM public.dunning_step d
+                                     WHERE d.workspace_id = p_workspace_id AND d.step = 'downgraded' AND d.reversed_at IS NULL) THEN
+    RETURN QUERY SELECT 'free'::text, 'past_due'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+    RETURN;
+  END IF;
+  IF v_plan IS NOT NULL THEN
+    RETURN QUERY SELECT v_plan, CASE WHEN v_status = 'past_due' THEN 'past_due' ELSE 'subscribed' END, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSIF EXISTS (SELECT 1 FROM public.subscription s WHERE s.workspace_id = p_workspace_id) THEN
+    -- Subscribed once, not any more: the trial is over for good, the free plan applies.
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSIF v_trial_ends_at > now() THEN
+    RETURN QUERY SELECT v_trial_plan, 'trialing'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSIF v_trial_ends_at IS NOT NULL THEN
+    RETURN QUERY SELECT 'free'::text, 'trial_ended'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  ELSE
+    RETURN QUERY SELECT 'free'::text, 'free'::text, v_trial_ends_at, v_trial_extended, v_limit_reached, v_unlock_plan;
+  END IF;
 END;
 $function$;
 
@@ -312,7 +419,11 @@ ALTER TABLE public.billing_customer ENABLE ROW LEVEL SECURITY; ALTER TABLE publi
 
 ALTER TABLE public.cron_run ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE public.dunning_step ENABLE ROW LEVEL SECURITY; ALTER TABLE public.dunning_step FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.email_token ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.event_interest ENABLE ROW LEVEL SECURITY; ALTER TABLE public.event_interest FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.event_receipt ENABLE ROW LEVEL SECURITY;
 
@@ -321,6 +432,8 @@ ALTER TABLE public.file ENABLE ROW LEVEL SECURITY; ALTER TABLE public.file FORCE
 ALTER TABLE public.idempotency_key ENABLE ROW LEVEL SECURITY; ALTER TABLE public.idempotency_key FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.invite ENABLE ROW LEVEL SECURITY; ALTER TABLE public.invite FORCE ROW LEVEL SECURITY;
+
+ALTER TABLE public.job ENABLE ROW LEVEL SECURITY; ALTER TABLE public.job FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.job_dead_letter ENABLE ROW LEVEL SECURITY;
 
@@ -365,6 +478,8 @@ ALTER TABLE public.team_member ENABLE ROW LEVEL SECURITY; ALTER TABLE public.tea
 ALTER TABLE public.token_family ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.totp_credential ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.usage_record ENABLE ROW LEVEL SECURITY; ALTER TABLE public.usage_record FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public."user" ENABLE ROW LEVEL SECURITY;
 
@@ -430,6 +545,21 @@ CREATE POLICY billing_customer_tenant ON public.billing_customer AS PERMISSIVE F
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY dunning_step_system ON public.dunning_step AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY dunning_step_tenant ON public.dunning_step AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY event_interest_system ON public.event_interest AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY event_interest_tenant_read ON public.event_interest AS PERMISSIVE FOR SELECT TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 CREATE POLICY file_pending_purge_delete ON public.file AS PERMISSIVE FOR DELETE TO public
   USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
 
@@ -457,6 +587,10 @@ CREATE POLICY invite_purge_long_expired ON public.invite AS PERMISSIVE FOR DELET
   USING (((accepted_at IS NULL) AND (revoked_at IS NULL) AND (expires_at < (now() - '30 days'::interval))));
 
 CREATE POLICY invite_tenant ON public.invite AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY job_tenant ON public.job AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -554,6 +688,14 @@ CREATE POLICY totp_credential_self ON public.totp_credential AS PERMISSIVE FOR A
   USING ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY usage_record_system ON public.usage_record AS PERMISSIVE FOR ALL TO public
+  USING ((CURRENT_USER <> 'app_request'::name))
+  WITH CHECK ((CURRENT_USER <> 'app_request'::name));
+
+CREATE POLICY usage_record_tenant ON public.usage_record AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
 CREATE POLICY user_self ON public."user" AS PERMISSIVE FOR ALL TO public
   USING ((id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid))
   WITH CHECK ((id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
@@ -609,6 +751,8 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 
 CREATE TRIGGER audit_log_no_update_or_delete BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION app_private.audit_log_append_only();
 
+CREATE TRIGGER webhook_endpoint_interest AFTER INSERT OR DELETE OR UPDATE OF status ON public.webhook_endpoint FOR EACH ROW EXECUTE FUNCTION app_private.webhook_endpoint_interest();
+
 -- ================================================================================================
 -- What the request role may do (app_request)
 
@@ -622,11 +766,17 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON public.backup_code TO app_request;
 
 GRANT INSERT, SELECT ON public.billing_customer TO app_request;
 
+GRANT SELECT ON public.dunning_step TO app_request;
+
+GRANT SELECT ON public.event_interest TO app_request;
+
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.file TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.idempotency_key TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.invite TO app_request;
+
+GRANT INSERT, SELECT ON public.job TO app_request;
 
 GRANT SELECT ON public.job_failure TO app_request;
 
@@ -660,6 +810,8 @@ GRANT SELECT ON public.token_family TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.totp_credential TO app_request;
 
+GRANT SELECT ON public.usage_record TO app_request;
+
 GRANT SELECT ON public."user" TO app_request;
 
 GRANT DELETE, INSERT, SELECT ON public.webauthn_challenge TO app_request;
@@ -674,6 +826,8 @@ GRANT DELETE, INSERT, SELECT ON public.workspace_slug_alias TO app_request;
 
 GRANT INSERT, SELECT, UPDATE ON public.workspace_trial TO app_request;
 
+GRANT UPDATE (cancel_requested, current, error, finished_at, progress, result, started_at, status, total, updated_at) ON public.job TO app_request;
+
 GRANT UPDATE (retried_at, retried_by) ON public.job_failure TO app_request;
 
 GRANT UPDATE (revoked_at) ON public.personal_access_token TO app_request;
@@ -684,7 +838,11 @@ GRANT UPDATE (revoke_reason, revoked_at) ON public.token_family TO app_request;
 
 GRANT UPDATE (name, updated_at) ON public."user" TO app_request;
 
+GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,bigint,bigint) TO app_request;
+
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,integer,integer) TO app_request;
+
+GRANT EXECUTE ON FUNCTION app_private.hold_realtime_interest(integer) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.workspace_directory() TO app_request;
 

@@ -21,7 +21,7 @@ export type WorkspaceAccess = 'read' | 'write' | 'restore' | 'billing';
  * Where the workspace stands with billing (docs/decisions/043-trials-and-entitlements.md): paying,
  * on its trial, its trial over without ever subscribing (read-only), or on the free plan.
  */
-export type BillingState = 'subscribed' | 'trialing' | 'trial_ended' | 'free';
+export type BillingState = 'subscribed' | 'past_due' | 'trialing' | 'trial_ended' | 'free';
 
 /** The plan in force and the trial, read by the credential check in the same statement. */
 export interface WorkspaceBilling {
@@ -30,6 +30,11 @@ export interface WorkspaceBilling {
   state: BillingState;
   trialEndsAt: Date | null;
   trialExtended: boolean;
+  /**
+   * The metered limit the roll-up found reached this month (`api_requests`), and the cheapest plan
+   * above it; null while within every limit (docs/decisions/057-metering.md).
+   */
+  usageLimitReached: { metric: string; unlockPlan: string | null } | null;
 }
 
 /** A credential as presented (hash only) and the workspace the path names, both not yet checked. */
@@ -45,6 +50,12 @@ export interface ScopeWorkspace {
   deletedAt: Date | null;
   suspendedAt: Date | null;
   billing: WorkspaceBilling;
+  /**
+   * The interest-bound event consumers that want this workspace's events (webhooks while an endpoint
+   * is live), as the credential check read them: the outbox queues an event only for these
+   * (docs/decisions/054-events-by-workspace-interest.md).
+   */
+  eventConsumers: readonly string[];
 }
 
 /** What the database said about the principal: who it is and, for tenant routes, where. */
@@ -73,6 +84,9 @@ interface ResolvedRow {
   billing_state: BillingState | null;
   trial_ends_at: Date | string | null;
   trial_extended: boolean | null;
+  event_consumers: string[] | null;
+  usage_limit_reached: string | null;
+  usage_unlock_plan: string | null;
 }
 
 const resolveCredentialCall = (p: Principal): SQL =>
@@ -118,6 +132,19 @@ function assertLifecycle(workspace: ScopeWorkspace, access: WorkspaceAccess): vo
   }
 }
 
+/**
+ * API keys are what is metered (`api_requests`): once the month's roll-up found the plan's limit
+ * reached, a key's requests are refused until the month ends or the plan changes. People signed in
+ * keep working, so an owner can upgrade.
+ */
+function refuseOverMeteredLimit(billing: WorkspaceBilling): void {
+  const reached = billing.usageLimitReached;
+  if (!reached) return;
+  throw new AppError('LIMIT_REACHED', `This workspace has used this month's ${reached.metric.replaceAll('_', ' ')} on its plan.`, {
+    upgrade: { reason: 'limit', limit: reached.metric, ...(reached.unlockPlan ? { plan: reached.unlockPlan } : {}) },
+  });
+}
+
 function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
   if (!row) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
   if (principal.workspace && !row.workspace_id) throw new AppError('NOT_FOUND', 'Workspace not found');
@@ -133,7 +160,9 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
             state: row.billing_state ?? 'free',
             trialEndsAt: toDate(row.trial_ends_at),
             trialExtended: row.trial_extended ?? false,
+            usageLimitReached: row.usage_limit_reached ? { metric: row.usage_limit_reached, unlockPlan: row.usage_unlock_plan } : null,
           },
+          eventConsumers: row.event_consumers ?? [],
         }
       : null;
   if (workspace && principal.workspace) assertLifecycle(workspace, principal.workspace.access ?? 'write');
@@ -143,6 +172,7 @@ function toScope(principal: Principal, row: ResolvedRow | undefined): Scope {
     }
     if (!workspace || !row.role) throw new AppError('NOT_FOUND', 'Workspace not found');
     if (!row.user_id) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
+    refuseOverMeteredLimit(workspace.billing);
     return {
       actor: { type: 'api_key', apiKeyId: row.api_key_id, workspaceId: workspace.id, role: row.role, madeBy: row.user_id },
       userId: null,
@@ -214,7 +244,9 @@ const admitWrite = (p: Principal, scope: Scope, workspaceId: string): SQL => {
   const { actor } = scope;
   const actorId = actor.type === 'api_key' ? actor.apiKeyId : actor.type === 'user' ? actor.userId : null;
   const role = actor.type === 'system' ? null : actor.role;
-  return sql`select app_private.admit_write(${p.credential.kind}, ${p.credential.tokenHash}, ${workspaceId}::uuid, ${actorId}::uuid, ${role})`;
+  // Sorted as the credential check sorts them, so that an unchanged interest compares equal.
+  const consumers = [...(scope.workspace?.eventConsumers ?? [])].sort().map((name) => sql`${name}`);
+  return sql`select app_private.admit_write(${p.credential.kind}, ${p.credential.tokenHash}, ${workspaceId}::uuid, ${actorId}::uuid, ${role}, array[${sql.join(consumers, sql`, `)}]::text[])`;
 };
 
 /**

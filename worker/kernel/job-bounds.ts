@@ -20,6 +20,7 @@ export const DAY_SECONDS = 86_400;
 export const jobBounds = {
   auditExport: { perDay: 10, windowSeconds: DAY_SECONDS, staleAfterSeconds: 3600 },
   personalExport: { perDay: 5, windowSeconds: DAY_SECONDS, staleAfterSeconds: 3600 },
+  projectsImport: { perDay: 10, windowSeconds: DAY_SECONDS, staleAfterSeconds: 3600 },
 } as const satisfies Record<string, JobBound>;
 
 function inAbout(seconds: number): string {

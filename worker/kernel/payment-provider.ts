@@ -57,6 +57,8 @@ export interface PaymentProvider {
   /** Checks the signature over the raw body; throws `PaymentEventRejected`. */
   verifyEvent(rawBody: string, signature: string | null): Promise<ProviderEvent>;
   subjectOf(event: ProviderEvent): ProviderEventSubject;
+  /** For an invoice event: the invoice and which payment attempt it reports (dunning keys on both). */
+  invoiceOf(event: ProviderEvent): { invoiceId: string; attempt: number } | null;
   /**
    * Sets the subscription's quantity (a per-seat plan's seats); the provider prorates as it does. The
    * same `idempotencyKey` again is answered without a second change.
@@ -64,4 +66,10 @@ export interface PaymentProvider {
   updateSeats(input: { subscriptionId: string; quantity: number; idempotencyKey: string }): Promise<void>;
   /** The subscription's current state at the provider, or null if it does not exist. */
   fetchSubscription(id: string): Promise<ProviderSubscription | null>;
+  /**
+   * Reports usage to the provider's meter (Stripe Billing Meters: a meter event of `value` for the
+   * customer). `identifier` makes it once: the provider counts one event per identifier, and the same
+   * identifier is the request's idempotency key.
+   */
+  reportUsage(input: { customerId: string; eventName: string; value: number; identifier: string; at: Date }): Promise<void>;
 }

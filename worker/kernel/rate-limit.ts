@@ -26,7 +26,6 @@ export interface RateLimiter {
 export const rateLimitRules = {
   login: { name: 'login', limit: 5, windowSeconds: 60 },
   signup: { name: 'signup', limit: 5, windowSeconds: 3600 },
-  apiKey: { name: 'api-key', limit: 1000, windowSeconds: 60 },
   /** Invitation emails (new and resent) per workspace. */
   invites: { name: 'invites', limit: 20, windowSeconds: 3600 },
   secondFactor: { name: 'second-factor', limit: 10, windowSeconds: 60 },

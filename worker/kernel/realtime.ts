@@ -92,6 +92,8 @@ export type HubRevocation =
  * Call it after the write's promise resolved.
  */
 export interface RealtimeNotices {
+  /** A change message for the workspace's hub (the realtime consumer, in a queue batch). */
+  broadcast(workspaceId: string, message: ChangeMessage): void;
   revoke(workspaceId: string, revocation: HubRevocation): void;
   /** A revoked session or token of a person: every hub of the person's workspaces is told. */
   revokeEverywhere(personId: string, credential: string): void;

@@ -75,7 +75,8 @@ describe('Idempotency-Key on POST', () => {
     expect(rb.headers.get('idempotent-replayed')).toBeNull();
     expect(rb.json.id).not.toBe(ra.json.id);
     const rows = await inspectSql()`
-      select extract(epoch from (expires_at - created_at))::int as ttl from idempotency_key where key = 'shared-key'`;
+      select extract(epoch from (expires_at - created_at))::int as ttl from idempotency_key
+       where key = 'shared-key' and workspace_id in (select id from workspace where slug in (${a.ws.slug}, ${b.ws.slug}))`;
     expect(rows).toHaveLength(2);
     for (const row of rows as Array<{ ttl: number }>) expect(row.ttl).toBeGreaterThanOrEqual(24 * 3600);
   });

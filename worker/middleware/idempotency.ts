@@ -35,6 +35,7 @@ export function idempotency({ ttlSeconds = 24 * 3600 }: { ttlSeconds?: number } 
       // The unit of work is the request's one tenant write; the service's own writes join it.
       await new TenantGateway(db, principalOf(c), null).write(async (tx, scope) => {
         c.set('actor', scope.actor);
+        c.get('services').scopeResolved?.(scope);
         if (!scope.workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
         const id = { workspaceId: scope.workspace.id, actorId: actorId(scope.actor), route, key };
         const locked = await tx.execute(

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { TenantGateway } from '../db/gateway.ts';
-import type { Principal } from '../db/tenant.ts';
+import type { Principal, Scope } from '../db/tenant.ts';
 import type { AppEnv } from '../env.ts';
 import { AppError } from '../kernel/errors.ts';
 
@@ -11,9 +11,17 @@ export function principalOf(c: Context<AppEnv>): Principal {
   return { credential, workspace: c.get('workspaceRef') };
 }
 
+/** What the request learns from its credential check: the actor, and for its bus, who wants the workspace's events. */
+function resolved(c: Context<AppEnv>): (scope: Scope) => void {
+  return (scope) => {
+    c.set('actor', scope.actor);
+    c.get('services').scopeResolved?.(scope);
+  };
+}
+
 /** The services' door to tenant data for this request. */
 export function tenantGateway(c: Context<AppEnv>): TenantGateway {
-  return new TenantGateway(c.get('db'), principalOf(c), c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
+  return new TenantGateway(c.get('db'), principalOf(c), c.get('unitOfWork'), resolved(c));
 }
 
 /**
@@ -23,7 +31,7 @@ export function tenantGateway(c: Context<AppEnv>): TenantGateway {
 export function restoringGateway(c: Context<AppEnv>): TenantGateway {
   const principal = principalOf(c);
   const workspace = principal.workspace ? { ...principal.workspace, access: 'restore' as const } : null;
-  return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
+  return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), resolved(c));
 }
 
 /**
@@ -33,7 +41,7 @@ export function restoringGateway(c: Context<AppEnv>): TenantGateway {
 export function billingGateway(c: Context<AppEnv>): TenantGateway {
   const principal = principalOf(c);
   const workspace = principal.workspace ? { ...principal.workspace, access: 'billing' as const } : null;
-  return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), (scope) => c.set('actor', scope.actor));
+  return new TenantGateway(c.get('db'), { ...principal, workspace }, c.get('unitOfWork'), resolved(c));
 }
 
 // The rest of what a module may use of the chain; its other files are the chain's own

@@ -30,15 +30,22 @@ class FakeRateLimiter implements RateLimiter {
   }
 }
 
-function harness({ flood = true } = {}) {
+function harness({ flood = true, keyBudget = true } = {}) {
   const limiter = new FakeRateLimiter();
   const floodKeys: string[] = [];
+  const apiKeyKeys: string[] = [];
   const bindings = {
     ...env,
     IP_FLOOD_GUARD: {
       async limit({ key }: RateLimitOptions): Promise<RateLimitOutcome> {
         floodKeys.push(key);
         return { success: flood };
+      },
+    },
+    API_KEY_LIMITER: {
+      async limit({ key }: RateLimitOptions): Promise<RateLimitOutcome> {
+        apiKeyKeys.push(key);
+        return { success: keyBudget };
       },
     },
   };
@@ -54,7 +61,7 @@ function harness({ flood = true } = {}) {
   app.post('/api/v1/auth/signup', (c) => c.json({ ok: true }));
   app.get('/api/v1/projects', (c) => c.json({ ok: true }));
   const send = (method: string, path: string, headers: Record<string, string> = {}) => app.request(path, { method, headers }, bindings);
-  return { limiter, floodKeys, send };
+  return { limiter, floodKeys, apiKeyKeys, send };
 }
 
 const from = (ip: string, extra: Record<string, string> = {}) => ({ 'CF-Connecting-IP': ip, ...extra });
@@ -110,31 +117,54 @@ describe('rateLimit()', () => {
     expect(limiter.calls.at(-1)).toBe('signup:ip:203.0.113.7');
   });
 
-  it('limits API keys by the SHA-256 of the key, never the key itself', async () => {
-    const { send, limiter } = harness();
+  it('limits API keys in the rate-limiting binding by the SHA-256 of the key, never the key itself or a bucket', async () => {
+    const { send, limiter, apiKeyKeys } = harness();
     const apiKey = `sk_live_${'a'.repeat(43)}`;
     const response = await send('GET', '/api/v1/projects', from('203.0.113.7', { Authorization: `Bearer ${apiKey}` }));
     expect(response.status).toBe(200);
     expect(response.headers.get('X-RateLimit-Limit')).toBe('1000');
-    expect(response.headers.get('X-RateLimit-Remaining')).toBe('999');
-    expect(limiter.calls).toEqual([`api-key:key:${await sha256Hex(apiKey)}`]);
-    expect(limiter.calls.join()).not.toContain(apiKey);
+    expect(response.headers.get('X-RateLimit-Remaining')).toBeNull();
+    expect(apiKeyKeys).toEqual([`key:${await sha256Hex(apiKey)}`]);
+    expect(apiKeyKeys.join()).not.toContain(apiKey);
+    expect(limiter.calls).toEqual([]);
   });
 
   it('gives each personal access token its own budget, keyed by its SHA-256', async () => {
-    const { send, limiter } = harness();
+    const { send, apiKeyKeys } = harness();
     const token = `pat_r_${'b'.repeat(43)}`;
     const response = await send('GET', '/api/v1/projects', from('203.0.113.7', { Authorization: `Bearer ${token}` }));
     expect(response.headers.get('X-RateLimit-Limit')).toBe('1000');
-    expect(limiter.calls).toEqual([`api-key:key:${await sha256Hex(token)}`]);
+    expect(apiKeyKeys).toEqual([`key:${await sha256Hex(token)}`]);
+  });
+
+  it('refuses a key over its budget with 429 and a whole period to wait, before any bucket is consulted', async () => {
+    const { send, limiter } = harness({ keyBudget: false });
+    const apiKey = `sk_live_${'c'.repeat(43)}`;
+    const refused = await send('POST', '/api/v1/auth/login', from('203.0.113.7', { Authorization: `Bearer ${apiKey}` }));
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    expect(refused.headers.get('Retry-After')).toBe('60');
+    expect(refused.headers.get('X-RateLimit-Limit')).toBe('1000');
+    expect(refused.headers.get('X-RateLimit-Remaining')).toBe('0');
+    expect(limiter.calls).toEqual([]);
+  });
+
+  it('keeps the exact bucket headers when a keyed request also draws from one', async () => {
+    const { send, apiKeyKeys } = harness();
+    const apiKey = `sk_live_${'d'.repeat(43)}`;
+    const response = await send('POST', '/api/v1/auth/login', from('203.0.113.7', { Authorization: `Bearer ${apiKey}` }));
+    expect(response.headers.get('X-RateLimit-Limit')).toBe('5');
+    expect(response.headers.get('X-RateLimit-Remaining')).toBe('4');
+    expect(apiKeyKeys).toHaveLength(1);
   });
 
   it('sends ordinary requests through the flood guard only', async () => {
-    const { send, limiter, floodKeys } = harness();
+    const { send, limiter, floodKeys, apiKeyKeys } = harness();
     const response = await send('GET', '/api/v1/projects', from('203.0.113.7', { Cookie: 'session=x' }));
     expect(response.status).toBe(200);
     expect(response.headers.get('X-RateLimit-Limit')).toBeNull();
     expect(limiter.calls).toEqual([]);
+    expect(apiKeyKeys).toEqual([]);
     expect(floodKeys).toEqual(['203.0.113.7']);
   });
 

@@ -18,6 +18,9 @@ export interface BucketRoute {
 /** Mirrors `[[ratelimits]] IP_FLOOD_GUARD` in wrangler.toml: the binding reports neither number. */
 export const floodGuard = { limit: 600, periodSeconds: 60 } as const;
 
+/** Mirrors `[[ratelimits]] API_KEY_LIMITER` in wrangler.toml: each API key's or access token's budget. */
+export const apiKeyGuard = { limit: 1000, periodSeconds: 60 } as const;
+
 // API keys and personal access tokens: long-lived bearer secrets, each with its own budget.
 const apiKeyBearer = /^Bearer\s+((?:sk|pat)_[A-Za-z0-9_-]+)$/i;
 const ipv4Mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
@@ -41,7 +44,7 @@ export function rateLimitSubject(ip: string): string {
 
 const byClientIp = (c: Context<AppEnv>) => `ip:${rateLimitSubject(c.var.clientIp)}`;
 
-// Keyed by the hash so that the raw key never reaches a Durable Object name or Redis.
+// Keyed by the hash so that the raw key never reaches a rate-limit counter.
 async function byApiKey(c: Context<AppEnv>): Promise<string | null> {
   const key = apiKeyBearer.exec(c.req.header('Authorization')?.trim() ?? '')?.[1];
   return key ? `key:${await sha256Hex(key)}` : null;
@@ -56,7 +59,6 @@ export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/auth/mfa/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/passkey/verify', rule: rateLimitRules.secondFactor, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/me/reauthenticate', rule: rateLimitRules.login, keyOf: byClientIp },
-  { method: '*', path: '/api/*', rule: rateLimitRules.apiKey, keyOf: byApiKey },
   { method: 'POST', path: '/api/v1/auth/password-reset/request', rule: rateLimitRules.emailLink, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/magic-link/request', rule: rateLimitRules.emailLink, keyOf: byClientIp },
   { method: 'POST', path: '/api/v1/auth/verify-email/resend', rule: rateLimitRules.emailLink, keyOf: byClientIp },
@@ -86,9 +88,20 @@ export function limited(decision: RateLimitDecision, nowMs: number): AppError {
 }
 
 /**
- * Two tiers. Every request meets the per-IP flood guard (the Workers rate-limiting binding: no
- * Durable Object request, no storage write). Requests matching `routes` then draw from an exact
- * bucket in `c.var.services.rateLimiter`. A refusal throws `RATE_LIMITED` (429) with `Retry-After`
+ * A refusal by one of the Workers rate-limiting bindings. The binding says neither where in its
+ * window the key is nor what is left; a whole period is the safe answer.
+ */
+function refusedByBinding(guard: { limit: number; periodSeconds: number }): AppError {
+  const nowMs = Date.now();
+  const reset = Math.ceil(nowMs / 1000) + guard.periodSeconds;
+  return limited({ allowed: false, limit: guard.limit, remaining: 0, reset, retryAfter: guard.periodSeconds }, nowMs);
+}
+
+/**
+ * Two tiers. Every request meets the per-IP flood guard, and a request that carries an API key or
+ * personal access token under /api/ meets that key's budget too: both are Workers rate-limiting
+ * bindings (no Durable Object request, no storage write; docs/decisions/047). Requests matching
+ * `routes` then draw from an exact bucket in `c.var.services.rateLimiter`. A refusal throws `RATE_LIMITED` (429) with `Retry-After`
  * and `X-RateLimit-*`; a granted bucket check adds the `X-RateLimit-*` headers to the response.
  * The client address is `CF-Connecting-IP` only (see `clientIp()`), so forged forwarding headers
  * never open a new bucket.
@@ -104,12 +117,12 @@ export function rateLimit(routes: readonly BucketRoute[] = bucketRoutes) {
     // Normally set by clientIp(); this keeps the limiter correct wherever it is mounted.
     if (!c.var.clientIp) c.set('clientIp', clientIpOf(c.req.raw));
     const { success } = await c.env.IP_FLOOD_GUARD.limit({ key: rateLimitSubject(c.var.clientIp) });
-    if (!success) {
-      const nowMs = Date.now();
-      const { limit, periodSeconds } = floodGuard;
-      // The binding does not say where in its window the key is; a whole period is the safe answer.
-      const reset = Math.ceil(nowMs / 1000) + periodSeconds;
-      throw limited({ allowed: false, limit, remaining: 0, reset, retryAfter: periodSeconds }, nowMs);
+    if (!success) throw refusedByBinding(floodGuard);
+
+    const apiKey = c.req.path.startsWith('/api/') ? await byApiKey(c) : null;
+    if (apiKey !== null) {
+      const { success: withinBudget } = await c.env.API_KEY_LIMITER.limit({ key: apiKey });
+      if (!withinBudget) throw refusedByBinding(apiKeyGuard);
     }
 
     let tightest: RateLimitDecision | undefined;
@@ -125,6 +138,8 @@ export function rateLimit(routes: readonly BucketRoute[] = bucketRoutes) {
     await next();
     if (tightest) {
       for (const [name, value] of Object.entries(rateLimitHeaders(tightest, Date.now()))) c.header(name, value);
+    } else if (apiKey !== null) {
+      c.header('X-RateLimit-Limit', String(apiKeyGuard.limit));
     }
   });
 }

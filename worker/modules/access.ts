@@ -14,6 +14,12 @@ export function assertCan(scope: Scope, action: Action): string {
   return workspaceId;
 }
 
+/** Whether the scope's actor may take the action in its workspace; for rules that widen what someone sees. */
+export function allows(scope: Scope, action: Action): boolean {
+  const workspaceId = scope.workspace?.id;
+  return workspaceId !== undefined && can(permissions(), scope.actor, action, { workspaceId });
+}
+
 /** An API key or a personal access token asked to mint a credential or change who can sign in. */
 export const credentialCannotMint = () =>
   new AppError(

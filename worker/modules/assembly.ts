@@ -98,6 +98,15 @@ export const consumersOf = (type: string): EventConsumer[] =>
     .flatMap((m) => m.consumers ?? [])
     .filter((consumer) => consumer.events === '*' || (consumer.events as readonly string[]).includes(type));
 
+/** Who consumes one published event type: in every workspace, or only where a consumer's interest is held. */
+export function eventRoute(type: string): { always: boolean; onInterest: string[] } {
+  const consumers = consumersOf(type);
+  return {
+    always: consumers.some((consumer) => (consumer.when ?? 'always') === 'always'),
+    onInterest: consumers.filter((consumer) => consumer.when === 'workspace-interest').map((consumer) => consumer.name),
+  };
+}
+
 /** The OpenAPI `webhooks` entries the modules describe, for the subscribable event types. */
 export function documentedWebhooks(): Record<string, unknown> {
   const events = webhookEventTypes();

@@ -27,21 +27,27 @@ export function planOf(workspace: ScopeWorkspace | null): PlanId {
   return id && id in plans ? (id as PlanId) : 'free';
 }
 
-/** Whether the workspace's plan has the feature. */
-export function hasFeature(workspace: ScopeWorkspace | null, feature: Feature): boolean {
-  return plans[planOf(workspace)].features[feature];
-}
-
 /** Refuses with PLAN_REQUIRED, naming the cheapest plan that has the feature, unless the plan has it. */
 export function entitled(workspace: ScopeWorkspace | null, feature: Feature): void {
-  if (hasFeature(workspace, feature)) return;
-  const current = plans[planOf(workspace)];
+  entitledOn(planOf(workspace), feature);
+}
+
+/**
+ * `entitled` for a path that learnt the plan without a credential for the workspace (SSO sign-in reads
+ * `app_private.workspace_billing`, the credential check's own answer).
+ */
+export function entitledOn(planId: string, feature: Feature): void {
+  const plan = planId in plans ? (planId as PlanId) : 'free';
+  if (plans[plan].features[feature]) return;
+  const current = plans[plan];
   const unlock = planIds.find((id) => plans[id].features[feature]);
   const name = unlock ? plans[unlock].name : 'a higher';
   throw new AppError('PLAN_REQUIRED', `${featureNames[feature]} needs the ${name} plan; this workspace is on ${current.name}.`, {
     upgrade: { reason: 'feature', feature, ...(unlock ? { plan: unlock } : {}) },
   });
 }
+
+const limitWords: Record<LimitName, string> = { members: 'members', projects: 'projects', storageBytes: 'bytes of storage' };
 
 /** The cheapest plan whose limit is above `limit` (or has none). */
 function planAbove(name: LimitName, limit: number): PlanId | undefined {
@@ -50,6 +56,16 @@ function planAbove(name: LimitName, limit: number): PlanId | undefined {
     return other === null || other > limit;
   });
 }
+
+/**
+ * The transaction lock every writer of a limit takes first, per workspace and limit; a writer that
+ * counts its own room (an import adding many at once) takes it too, so no two writes both fill it.
+ */
+export const lockLimit = (db: QueryBuilder, name: LimitName, workspaceId: string) =>
+  db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`billing-limit:${name}:${workspaceId}`}, 0))`);
+
+/** The plan's limit on `name` in the workspace's current plan; null: none. */
+export const limitOf = (workspace: ScopeWorkspace | null, name: LimitName): number | null => plans[planOf(workspace)].limits[name];
 
 export interface LimitCheck {
   /** The plan's limit; null: none. */
@@ -75,16 +91,15 @@ export interface LimitCheck {
 export function withinLimit(workspace: ScopeWorkspace | null, name: LimitName, adding: number): LimitCheck {
   const plan = planOf(workspace);
   const limit = plans[plan].limits[name];
-  const lockKey = `billing-limit:${name}:${workspace?.id ?? ''}`;
   const statements = (db: QueryBuilder, used: SQL<number>): [Statement, Statement] => [
-    db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`),
-    db.execute(sql`select app_private.assert_within_limit(${name}, (${used})::bigint, ${adding}::int, ${limit}::int)`),
+    lockLimit(db, name, workspace?.id ?? ''),
+    db.execute(sql`select app_private.assert_within_limit(${name}, (${used})::bigint, ${adding}::bigint, ${limit}::bigint)`),
   ];
   const refusal = (error: unknown): unknown => {
     if (!isLimitReached(error) || limit === null) return error;
     const unlock = planAbove(name, limit);
     const upgrade = unlock ? ` The ${plans[unlock].name} plan allows ${plans[unlock].limits[name] ?? 'unlimited'}.` : '';
-    return new AppError('LIMIT_REACHED', `The ${plans[plan].name} plan allows ${limit} ${name}.${upgrade}`, {
+    return new AppError('LIMIT_REACHED', `The ${plans[plan].name} plan allows ${limit} ${limitWords[name]}.${upgrade}`, {
       upgrade: { reason: 'limit', limit: name, ...(unlock ? { plan: unlock } : {}) },
       cause: error,
     });
@@ -101,4 +116,27 @@ export function withinLimit(workspace: ScopeWorkspace | null, name: LimitName, a
     },
     refusal,
   };
+}
+
+/** The plan limit that counts each metered metric (`kernel/meter.ts`). */
+const meteredLimits = { api_requests: 'apiRequestsPerMonth' } as const satisfies Record<string, keyof PlanLimits>;
+
+/**
+ * Whether a month's metered usage has reached the plan's limit, and the cheapest plan that allows
+ * more: the roll-up stores the answer, and the credential check refuses API keys with it.
+ */
+export function meteredLimit(
+  planId: string,
+  metric: keyof typeof meteredLimits,
+  used: number,
+): { reached: boolean; unlockPlan: PlanId | null } {
+  const plan = planId in plans ? (planId as PlanId) : 'free';
+  const name = meteredLimits[metric];
+  const limit = plans[plan].limits[name];
+  if (limit === null || used < limit) return { reached: false, unlockPlan: null };
+  const unlock = planIds.find((id) => {
+    const other = plans[id].limits[name];
+    return other === null || other > used;
+  });
+  return { reached: true, unlockPlan: unlock ?? null };
 }

@@ -65,6 +65,14 @@ export interface EventConsumer {
   /** Stable: the ledger remembers handled events under it. */
   readonly name: string;
   readonly events: readonly DomainEventType[] | '*';
+  /**
+   * `always` (the default): every workspace's events of its types are queued for it.
+   * `workspace-interest`: only those of workspaces that hold its interest, a count its module keeps in
+   * `event_interest` under the consumer's name in the transaction that changes it (webhooks: the live
+   * endpoints); elsewhere its events are not queued at all
+   * (docs/decisions/054-events-by-workspace-interest.md).
+   */
+  readonly when?: 'always' | 'workspace-interest';
   handle(event: PublishedEvent, deps: JobDeps & { tx: Tx }): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { exports } from 'cloudflare:workers';
+import type { Bindings } from '../env.ts';
 import { ownerSql } from './db.ts';
 
 export const origin = 'http://localhost:8787';
@@ -10,6 +11,11 @@ export interface CallOptions {
   apiKey?: string;
   headers?: Record<string, string>;
   ip?: string;
+  /**
+   * Serve the request with these bindings (e.g. `countingEnv()`'s) instead of the worker's own; the
+   * call then waits for the work the response left behind (`waitUntil`) as well.
+   */
+  env?: Bindings;
 }
 
 /** Sends a request through the real worker entry (the whole chain), like a browser on our origin. */
@@ -24,7 +30,8 @@ export async function call(method: string, path: string, options: CallOptions = 
     body = JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const response = await exports.default.fetch(new Request(`${origin}${path}`, { method, headers, body }));
+  const request = new Request(`${origin}${path}`, { method, headers, body });
+  const response = options.env ? await fetchWith(options.env, request) : await exports.default.fetch(request);
   const text = await response.text();
   let json: unknown = null;
   try {
@@ -33,6 +40,19 @@ export async function call(method: string, path: string, options: CallOptions = 
     json = null;
   }
   return { status: response.status, headers: response.headers, text, json: json as Record<string, any> };
+}
+
+/** The same worker entry, handed other bindings. */
+async function fetchWith(bindings: Bindings, request: Request): Promise<Response> {
+  const [{ default: worker }, { createExecutionContext, waitOnExecutionContext }] = await Promise.all([
+    import('../index.ts'),
+    import('cloudflare:test'),
+  ]);
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, bindings, ctx);
+  const settled = new Response(await response.arrayBuffer(), response);
+  await waitOnExecutionContext(ctx);
+  return settled;
 }
 
 /** A fresh address per caller, so per-IP limits of one test never touch another. */

@@ -122,6 +122,11 @@ const router = createBrowserRouter([
                     handle: crumb(t('nav.teams')),
                   },
                   {
+                    path: paths.workspace.files.path,
+                    element: lazyPage(() => import('./routes/app/files'), 'FilesRoute'),
+                    handle: crumb(t('nav.files')),
+                  },
+                  {
                     path: paths.workspace.team.path,
                     element: lazyPage(() => import('./routes/app/teams'), 'TeamRoute'),
                     handle: crumb(t('nav.teams')),
@@ -138,6 +143,21 @@ const router = createBrowserRouter([
                         path: paths.workspace.sso.path,
                         element: lazyPage(() => import('./routes/app/sso-settings'), 'SsoSettingsRoute'),
                         handle: crumb(t('nav.sso')),
+                      },
+                      {
+                        path: paths.workspace.webhooks.path,
+                        element: lazyPage(() => import('./routes/app/webhooks'), 'WebhooksRoute'),
+                        handle: crumb(t('nav.webhooks')),
+                      },
+                      {
+                        path: paths.workspace.webhook.path,
+                        element: lazyPage(() => import('./routes/app/webhooks'), 'WebhookEndpointRoute'),
+                        handle: crumb(t('nav.webhooks')),
+                      },
+                      {
+                        path: paths.workspace.jobFailures.path,
+                        element: lazyPage(() => import('./routes/app/job-failures'), 'JobFailuresRoute'),
+                        handle: crumb(t('nav.jobFailures')),
                       },
                     ],
                   },

@@ -112,6 +112,22 @@ export const paths = {
       path: '/w/:slug/settings/sso',
       getHref: (slug: string) => `/w/${enc(slug)}/settings/sso`,
     },
+    webhooks: {
+      path: '/w/:slug/settings/webhooks',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings/webhooks`,
+    },
+    webhook: {
+      path: '/w/:slug/settings/webhooks/:endpointId',
+      getHref: (slug: string, endpointId: string) => `/w/${enc(slug)}/settings/webhooks/${enc(endpointId)}`,
+    },
+    files: {
+      path: '/w/:slug/files',
+      getHref: (slug: string) => `/w/${enc(slug)}/files`,
+    },
+    jobFailures: {
+      path: '/w/:slug/settings/failed-jobs',
+      getHref: (slug: string) => `/w/${enc(slug)}/settings/failed-jobs`,
+    },
   },
   invitation: {
     path: '/invites/:token',

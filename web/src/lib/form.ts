@@ -39,3 +39,6 @@ export function mergeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<T>
 
 /** An empty optional text field is left out of the body rather than sent as "" (`register(name, { setValueAs })`). */
 export const blankAsMissing = (value: string) => value.trim() || undefined;
+
+/** People type codes as they read them ("123 456"); the digits alone are checked and sent (`register(name, { setValueAs })`). */
+export const withoutSpaces = (value: string) => value.replace(/\s/g, '');

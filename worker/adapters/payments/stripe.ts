@@ -142,6 +142,12 @@ export class StripePaymentProvider implements PaymentProvider {
     return { kind: 'other', customerId: idOf(object.customer) };
   }
 
+  invoiceOf(event: ProviderEvent): { invoiceId: string; attempt: number } | null {
+    if (!event.type.startsWith('invoice.')) return null;
+    const object = (event.payload as Stripe.Event).data.object as unknown as Record<string, unknown>;
+    return { invoiceId: String(object.id), attempt: Number(object.attempt_count ?? 1) };
+  }
+
   async updateSeats(input: { subscriptionId: string; quantity: number; idempotencyKey: string }): Promise<void> {
     const stripe = await this.#stripe();
     const subscription = await stripe.subscriptions.retrieve(input.subscriptionId);
@@ -151,6 +157,19 @@ export class StripePaymentProvider implements PaymentProvider {
       input.subscriptionId,
       { items: [{ id: item.id, quantity: input.quantity }], proration_behavior: 'create_prorations' },
       { idempotencyKey: input.idempotencyKey },
+    );
+  }
+
+  async reportUsage(input: { customerId: string; eventName: string; value: number; identifier: string; at: Date }): Promise<void> {
+    const stripe = await this.#stripe();
+    await stripe.billing.meterEvents.create(
+      {
+        event_name: input.eventName,
+        payload: { stripe_customer_id: input.customerId, value: String(input.value) },
+        identifier: input.identifier,
+        timestamp: Math.floor(input.at.getTime() / 1000),
+      },
+      { idempotencyKey: input.identifier },
     );
   }
 

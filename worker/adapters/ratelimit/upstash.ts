@@ -1,5 +1,5 @@
-import { Ratelimit } from '@upstash/ratelimit';
-import { Redis } from '@upstash/redis/cloudflare';
+import type { Ratelimit } from '@upstash/ratelimit';
+import type { Redis } from '@upstash/redis/cloudflare';
 import { AppError } from '../../kernel/errors.ts';
 import type { RateLimitDecision, RateLimiter, RateLimitRule } from '../../kernel/rate-limit.ts';
 
@@ -25,17 +25,28 @@ interface Limiter {
  * if (!decision.allowed) throw new AppError('RATE_LIMITED', 'Too many attempts');
  */
 export class UpstashRateLimiter implements RateLimiter {
-  readonly #redis: Redis;
+  readonly #options: UpstashRateLimiterOptions;
   readonly #timeoutMs: number;
   readonly #limiters = new Map<string, Limiter>();
+  // The Upstash clients load with the first bucket an isolate draws from, not at start-up, so a
+  // deployment on the default backend never evaluates them (ARCHITECTURE.md, Start-up).
+  #client: Promise<{ redis: Redis; Ratelimit: typeof Ratelimit }> | undefined;
 
-  constructor({ url, token, timeoutMs = 5000 }: UpstashRateLimiterOptions) {
-    this.#redis = new Redis({ url, token, enableTelemetry: false });
-    this.#timeoutMs = timeoutMs;
+  constructor(options: UpstashRateLimiterOptions) {
+    this.#options = options;
+    this.#timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  #upstash(): Promise<{ redis: Redis; Ratelimit: typeof Ratelimit }> {
+    this.#client ??= import('./upstash-client.ts').then(({ Ratelimit: RatelimitClass, Redis: RedisClass }) => ({
+      redis: new RedisClass({ url: this.#options.url, token: this.#options.token, enableTelemetry: false }),
+      Ratelimit: RatelimitClass,
+    }));
+    return this.#client;
   }
 
   async consume(rule: RateLimitRule, key: string): Promise<RateLimitDecision> {
-    const { ratelimit, intervalMs } = this.#limiterFor(rule);
+    const { ratelimit, intervalMs } = this.#limiterFor(rule, await this.#upstash());
     const result = await ratelimit.limit(key);
     // On timeout @upstash/ratelimit answers "allowed"; an outage must not switch the limits off.
     if (result.reason === 'timeout') {
@@ -53,7 +64,10 @@ export class UpstashRateLimiter implements RateLimiter {
     };
   }
 
-  #limiterFor(rule: RateLimitRule): Limiter {
+  #limiterFor(
+    rule: RateLimitRule,
+    { redis, Ratelimit }: { redis: Redis; Ratelimit: typeof import('@upstash/ratelimit').Ratelimit },
+  ): Limiter {
     const existing = this.#limiters.get(rule.name);
     if (existing) return existing;
     // One token per interval is the closest Upstash gets to a continuous refill.
@@ -61,7 +75,7 @@ export class UpstashRateLimiter implements RateLimiter {
     const limiter: Limiter = {
       intervalMs,
       ratelimit: new Ratelimit({
-        redis: this.#redis,
+        redis,
         limiter: Ratelimit.tokenBucket(1, `${intervalMs} ms`, rule.limit),
         prefix: `ratelimit:${rule.name}`,
         timeout: this.#timeoutMs,

@@ -9,6 +9,8 @@ export const accountModule = defineModule({
   name: 'account',
   routes: [accountRoutes],
   ids: [personalExportIds],
+  // Leaving and account deletion change who belongs to a workspace, as the members module's removals do.
+  emits: ['members.changed'],
   jobs: [exportPersonalData],
   expiringExports: [expiringExports('personal_exports', personalExportPurge)],
 });

@@ -27,7 +27,7 @@ export const accountRoutes = newRouter()
       responses: { 204: { description: 'Left' }, ...errorResponses, 409: { description: 'Last owner (error envelope)' } },
     }),
     async (c) => {
-      await leaveWorkspace(tenantGateway(c), auditContext(c));
+      await leaveWorkspace(tenantGateway(c), auditContext(c), c.get('services').bus);
       return c.body(null, 204);
     },
   )
@@ -47,7 +47,7 @@ export const accountRoutes = newRouter()
       },
     }),
     async (c) => {
-      const deps = { storage: c.get('services').storage, appSecret: c.get('config').APP_SECRET };
+      const deps = { storage: c.get('services').storage, appSecret: c.get('config').APP_SECRET, bus: c.get('services').bus };
       const { password, code, backup_code } = c.req.valid('json');
       const secondFactor = code
         ? { kind: 'totp' as const, code }

@@ -1,22 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { deleteAccountInput } from './account.input.ts';
 
-export const deleteAccountBody = z
-  .object({
-    password: z.string().min(1).max(1024),
-    /** Required when the account has an authenticator app on: a code from it, or `backup_code`. */
-    code: z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app')
-      .optional(),
-    backup_code: z.string().trim().min(1).max(64).optional(),
-  })
-  .strict()
-  .refine((body) => body.code === undefined || body.backup_code === undefined, {
-    message: 'send either a code or a backup code, not both',
-    path: ['backup_code'],
-  })
-  .openapi('DeleteAccountRequest');
+export const deleteAccountBody = deleteAccountInput.openapi('DeleteAccountRequest');
 
 export const accountDeleted = z
   .object({

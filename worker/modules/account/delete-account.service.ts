@@ -1,4 +1,5 @@
-import { type Database, type Principal, system } from '../../db/gateway.ts';
+import { type Database, type Principal, type QueryBuilder, type Statement, system } from '../../db/gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -28,7 +29,7 @@ const blockingWorkspaces = (memberships: ErasedMembership[]) =>
 export async function deleteAccount(
   db: Database,
   principal: Principal,
-  deps: { storage: Storage | undefined; appSecret: string },
+  deps: { storage: Storage | undefined; appSecret: string; bus: Bus<QueryBuilder, Statement> },
   input: { password: string; secondFactor: SecondFactorProof | null },
   context: AuditContext,
 ) {
@@ -101,6 +102,11 @@ export async function deleteAccount(
         },
         context,
       );
+      // A workspace that lives on has one member fewer: its per-seat plan follows.
+      if (m.otherMembers > 0) {
+        for (const reaction of deps.bus.reactionsTo({ type: 'members.changed', workspaceId: m.workspaceId, change: 'removed' }, tx))
+          await reaction;
+      }
     }
     await session.enterWorkspace(null);
     // The profile is anonymised last; the entry below keeps the person's id, never their address.

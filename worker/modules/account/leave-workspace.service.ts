@@ -1,4 +1,6 @@
+import type { QueryBuilder, Statement } from '../../db/gateway.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -9,9 +11,10 @@ import * as repo from './account.repo.ts';
  * The signed-in person leaves the workspace, in one transaction. The last-owner guard of the members
  * module decides first and locks the owners' rows, in the order every role change and removal takes
  * them, so a leave and a concurrent change queue instead of deadlocking, and two owners leaving at
- * the same moment cannot both go.
+ * the same moment cannot both go. `members.changed` goes out with the change (a per-seat plan's
+ * quantity follows it).
  */
-export async function leaveWorkspace(gateway: TenantGateway, context: AuditContext) {
+export async function leaveWorkspace(gateway: TenantGateway, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'workspace:leave');
     const actor = scope.actor;
@@ -28,5 +31,6 @@ export async function leaveWorkspace(gateway: TenantGateway, context: AuditConte
       { workspaceId, actor, action: 'membership.left', target: { type: 'user', id: actor.userId }, metadata: { role: mine.role } },
       context,
     );
+    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed' }, tx)) await reaction;
   });
 }

@@ -148,7 +148,7 @@ export const exportPersonalData = defineJob({
   name: 'personal-data.export',
   version: 1,
   payload: z.strictObject({ user_id: z.uuid(), export_id: z.uuid() }),
-  async handle({ user_id, export_id }, { db, storage, modules }) {
-    return runPersonalExport({ db, storage, parts: modules.flatMap((m) => m.personalExport ?? []) }, user_id, export_id);
+  async handle({ user_id, export_id }, { db, services, modules }) {
+    return runPersonalExport({ db, storage: services.storage, parts: modules.flatMap((m) => m.personalExport ?? []) }, user_id, export_id);
   },
 });

@@ -3,6 +3,7 @@ import { defineJob } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
 import { exportPurgeContext } from '../../db/schema.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
+import * as jobs from '../job-records.ts';
 import * as repo from './audit-exports.repo.ts';
 import { auditLogIds } from './audit.ids.ts';
 
@@ -38,13 +39,17 @@ function entryLine(row: EntryRow): string {
  * The workspace's entries up to `until` as JSON lines, read a page at a time (keyset on
  * created_at, id) only as fast as storage consumes them, so memory stays at about one page.
  */
-function entriesStream(db: Database, workspaceId: string, until: string, counted: { rows: number }) {
+function entriesStream(db: Database, workspaceId: string, exportId: string, until: string, counted: { rows: number }) {
   const encoder = new TextEncoder();
   let after: repo.EntryPosition | null = null;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const page = await inWorkspace(db, workspaceId).query((q) => repo.selectEntriesPage(q, { until, after, limit: PAGE_SIZE }));
+        // The page and the job's progress so far travel in one round trip.
+        const [page] = await inWorkspace(db, workspaceId).batch((q) => [
+          repo.selectEntriesPage(q, { until, after, limit: PAGE_SIZE }),
+          jobs.progressStatement(q, exportId, counted.rows),
+        ]);
         if (page.length > 0) {
           controller.enqueue(encoder.encode(page.map(entryLine).join('')));
           counted.rows += page.length;
@@ -61,7 +66,7 @@ function entriesStream(db: Database, workspaceId: string, until: string, counted
 /** The job acts in one workspace as the request role: RLS scopes every row, whatever the payload names. */
 const inWorkspace = (db: Database, workspaceId: string) => system(db, { role: 'app_request', workspace: workspaceId });
 
-export type ExportOutcome = 'done' | 'already_done' | 'missing';
+export type ExportOutcome = 'done' | 'already_done' | 'missing' | 'cancelled';
 
 /**
  * The body of the `audit-log.export` job. Runs as the request role inside the export's workspace,
@@ -78,25 +83,39 @@ export async function runAuditExport(
   const storage = requireStorage(deps.storage);
   const claimed = await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const row = await repo.lockExport(tx, exportId);
-    if (!row || row.status === 'done') return row;
+    if (!row || row.status === 'done') return row && { ...row, cancelled: false };
+    // Exports from before jobs were recorded have none: they run unwatched.
+    const job = await jobs.lockJob(tx, exportId);
+    if (job?.cancelRequested) {
+      await repo.markFailed(tx, exportId, 'Cancelled');
+      await jobs.finishJob(tx, exportId, 'cancelled');
+      return { ...row, cancelled: true };
+    }
     await repo.markRunning(tx, exportId);
-    return row;
+    if (job) await jobs.startJob(tx, exportId, { current: 'Writing the audit log', progress: 0, error: null });
+    return { ...row, cancelled: false };
   });
   if (!claimed) return { outcome: 'missing' };
   if (claimed.status === 'done') return { outcome: 'already_done' };
+  if (claimed.cancelled) return { outcome: 'cancelled' };
 
   const key = exportObjectKey(workspaceId, exportId);
   const counted = { rows: 0 };
   try {
-    await storage.put(key, entriesStream(db, workspaceId, claimed.until, counted), { contentType: NDJSON });
+    await storage.put(key, entriesStream(db, workspaceId, exportId, claimed.until, counted), { contentType: NDJSON });
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await inWorkspace(db, workspaceId).interactive((tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
+    await inWorkspace(db, workspaceId).interactive(async (tx) => {
+      await repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH));
+      await jobs.failJob(tx, exportId, text);
+    });
     throw error;
   }
-  await inWorkspace(db, workspaceId).interactive((tx) =>
-    repo.markDone(tx, exportId, { objectKey: key, rowCount: counted.rows, retentionDays: EXPORT_RETENTION_DAYS }),
-  );
+  await inWorkspace(db, workspaceId).interactive(async (tx) => {
+    await repo.markDone(tx, exportId, { objectKey: key, rowCount: counted.rows, retentionDays: EXPORT_RETENTION_DAYS });
+    const rows = counted.rows;
+    await jobs.finishJob(tx, exportId, 'succeeded', { progress: rows, total: rows, result: { row_count: rows }, error: null });
+  });
   return { outcome: 'done', row_count: counted.rows };
 }
 
@@ -143,7 +162,7 @@ export const exportAuditLog = defineJob({
   version: 1,
   payload: z.strictObject({ workspace_id: z.uuid(), export_id: z.uuid() }),
   workspaceOf: (payload) => payload.workspace_id,
-  async handle({ workspace_id, export_id }, { db, storage }) {
-    return runAuditExport({ db, storage }, workspace_id, export_id);
+  async handle({ workspace_id, export_id }, { db, services }) {
+    return runAuditExport({ db, storage: services.storage }, workspace_id, export_id);
   },
 });

@@ -4,7 +4,8 @@ import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
-import { assertCan } from '../access.ts';
+import { assertCan, personBehind } from '../access.ts';
+import * as jobs from '../job-records.ts';
 import { entitled } from '../entitlements.ts';
 import { exportAuditLog, NDJSON } from './audit-exports.job.ts';
 import * as repo from './audit-exports.repo.ts';
@@ -15,6 +16,7 @@ type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.insertExport>>>;
 
 export const toAuditExportDto = (row: ExportRow) => ({
   id: auditExportIds.toPublic(row.id),
+  job_id: jobs.jobIds.toPublic(row.id),
   status: row.status,
   row_count: row.rowCount,
   created_at: row.createdAt.toISOString(),
@@ -50,6 +52,8 @@ export async function requestExport(
     assertUnderDailyCap(await repo.selectSecondsLeftInWindow(tx, bound.windowSeconds), bound, 'audit log exports per workspace');
     const row = await repo.insertExport(tx, { id: newUuid(), workspaceId, requestedBy: scope.userId, status: 'pending' });
     if (!row) throw new AppError('INTERNAL', 'Audit export was not created');
+    // Its job shares its id: people watch the export at GET …/jobs/{job_id}.
+    await jobs.insertJob(tx, { id: row.id, workspaceId, kind: exportAuditLog.name, startedBy: personBehind(scope) });
     await recordAudit(
       tx,
       { workspaceId, actor: scope.actor, action: 'audit_log.exported', target: { type: 'audit_export', id: row.id } },
@@ -62,11 +66,19 @@ export async function requestExport(
     try {
       await enqueue(deps.queue, exportAuditLog, { workspace_id: workspaceId, export_id: row.id });
     } catch (error) {
-      await gateway.write((tx) => repo.markFailed(tx, row.id, 'The export job could not be enqueued'));
+      await gateway.write(async (tx) => {
+        await repo.markFailed(tx, row.id, 'The export job could not be enqueued');
+        await jobs.failJob(tx, row.id, 'The export job could not be enqueued');
+      });
       throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
     }
   }
-  return { id: auditExportIds.toPublic(row.id), status: row.status, created_at: row.createdAt.toISOString() };
+  return {
+    id: auditExportIds.toPublic(row.id),
+    job_id: jobs.jobIds.toPublic(row.id),
+    status: row.status,
+    created_at: row.createdAt.toISOString(),
+  };
 }
 
 /** One round trip: credential, membership, RLS context and the row travel together. */

@@ -78,7 +78,10 @@ describe('audit log export', () => {
 
     const accepted = await call('POST', a.base, { cookie: a.cookie });
     expect(accepted.status).toBe(202);
-    expect(Object.keys(accepted.json).sort()).toEqual(['created_at', 'id', 'status']);
+    expect(Object.keys(accepted.json).sort()).toEqual(['created_at', 'id', 'job_id', 'status']);
+    expect(accepted.json.job_id).toMatch(/^job_[0-9a-z]{25}$/);
+    const watched = await call('GET', `/api/v1/w/${a.ws.slug}/jobs/${accepted.json.job_id}`, { cookie: a.cookie });
+    expect(watched.json).toMatchObject({ kind: 'audit-log.export', status: 'queued', progress: 0 });
     expect(accepted.json.id).toMatch(/^aex_[0-9a-z]{25}$/);
     expect(accepted.json.status).toBe('pending');
     const exportId = accepted.json.id as string;
@@ -93,7 +96,14 @@ describe('audit log export', () => {
 
     const status = await call('GET', `${a.base}/${exportId}`, { cookie: a.cookie });
     expect(status.status).toBe(200);
-    expect(status.json).toMatchObject({ id: exportId, status: 'done' });
+    expect(status.json).toMatchObject({ id: exportId, job_id: accepted.json.job_id, status: 'done' });
+    const job = await call('GET', `/api/v1/w/${a.ws.slug}/jobs/${accepted.json.job_id}`, { cookie: a.cookie });
+    expect(job.json).toMatchObject({
+      status: 'succeeded',
+      progress: status.json.row_count,
+      total: status.json.row_count,
+      result: { row_count: status.json.row_count },
+    });
     const finished = Date.parse(status.json.finished_at);
     expect(Date.parse(status.json.expires_at) - finished).toBe(7 * 24 * 3600 * 1000);
 
@@ -173,6 +183,21 @@ describe('audit log export', () => {
     expect(await exportRow(json.id)).toMatchObject({ status: 'pending', object_key: null });
     const wrongKey = exportObjectKey(uuidOf('workspace', b.ws.id), uuidOf(auditExportIds, json.id));
     expect(await env.FILES.head(wrongKey)).toBeNull();
+  });
+
+  it('stops before writing anything when its job was cancelled while queued', async () => {
+    const a = await workspaceWith('owner', ['Salyut']);
+    const { json } = await call('POST', a.base, { cookie: a.owner.cookie });
+    const cancel = await call('POST', `/api/v1/w/${a.ws.slug}/jobs/${json.job_id}/cancel`, { cookie: a.owner.cookie });
+    expect(cancel.status).toBe(202);
+
+    await runExportJob(a.ws.id, json.id);
+
+    expect(await exportRow(json.id)).toMatchObject({ status: 'failed', object_key: null, error: 'Cancelled' });
+    const job = await call('GET', `/api/v1/w/${a.ws.slug}/jobs/${json.job_id}`, { cookie: a.owner.cookie });
+    expect(job.json).toMatchObject({ status: 'cancelled', progress: 0 });
+    const key = exportObjectKey(uuidOf('workspace', a.ws.id), uuidOf(auditExportIds, json.id));
+    expect(await env.FILES.head(key)).toBeNull();
   });
 
   it('answers 410 once the export has expired', async () => {

@@ -4,6 +4,7 @@ import type { PaymentProvider, ProviderEvent } from '../../kernel/payment-provid
 import { planFromLookupKey } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
 import { newUuid } from '../../kernel/ids.ts';
+import { applyDunning } from './dunning.service.ts';
 
 /** The event types whose effect is applied; any other is acknowledged and marked `ignored`. */
 export const handledEventTypes = new Set([
@@ -29,7 +30,7 @@ type Outcome = 'applied' | 'ignored' | 'unmatched' | 'unchanged';
 export const applyProviderEvent: EventConsumer = {
   name: 'billing.apply-provider-event',
   events: ['billing.provider-event'],
-  async handle(published, { tx, payments }) {
+  async handle(published, { tx, services: { payments, mailer }, config }) {
     if (!payments) throw new Error('billing.apply-provider-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
     if (published.version !== 1) throw new Error(`billing.provider-event version ${published.version} is not known`);
     const providerEventId = String(published.payload.providerEventId);
@@ -37,6 +38,8 @@ export const applyProviderEvent: EventConsumer = {
     if (!row) return;
     const event: ProviderEvent = { id: row.id, type: row.type, created: row.providerCreated, payload: row.payload };
     const outcome = handledEventTypes.has(event.type) ? await applyEvent(tx, payments, event) : 'ignored';
+    const invoice = payments.invoiceOf(event);
+    if (invoice) await applyDunning(tx, { mailer, appOrigin: config.APP_ORIGIN }, published.workspace_id, event, invoice);
     await repo.markProcessed(tx, providerEventId, outcome);
   },
 };

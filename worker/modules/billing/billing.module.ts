@@ -5,6 +5,9 @@ import { permissions } from './billing.permissions.ts';
 import { billingRoutes } from './billing.routes.ts';
 import { startTrial } from './trial.listener.ts';
 import { syncSeats } from './seats.consumer.ts';
+import { countUsage, rollUpUsage } from './usage.jobs.ts';
+import { escalateDunning } from './dunning.jobs.ts';
+import { jobRequest } from '../../../queues/enqueue.ts';
 
 /**
  * Billing: plans (`billing.plans.ts`), the provider's customer and subscription per workspace,
@@ -19,4 +22,8 @@ export const billingModule = defineModule({
   publishes,
   listeners: { 'workspace.created': [startTrial] },
   consumers: [applyProviderEvent, syncSeats],
+  jobs: [countUsage, rollUpUsage, escalateDunning],
+  // Metered usage into usage_record and to Stripe's meters (docs/decisions/057-metering.md).
+  // Dunning's 30- and 60-day steps (058).
+  cron: { '*/15 * * * *': [jobRequest(rollUpUsage, {})], '30 2 * * *': [jobRequest(escalateDunning, {})] },
 });

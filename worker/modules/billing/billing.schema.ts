@@ -37,7 +37,7 @@ const planId = z.enum(['free', 'pro', 'team']);
 export const planStatusSchema = z
   .object({
     plan: planId.openapi({ description: 'The plan in force: the subscription’s, the trial’s while it runs, or free' }),
-    state: z.enum(['subscribed', 'trialing', 'trial_ended', 'free']),
+    state: z.enum(['subscribed', 'past_due', 'trialing', 'trial_ended', 'free']),
     read_only: z.boolean().openapi({ description: 'True once the trial has ended without a subscription: writes answer TRIAL_ENDED' }),
     trial: z
       .object({

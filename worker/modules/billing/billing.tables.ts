@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgPolicy,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, updatedAt, workspace } from '../../db/schema.ts';
 
 /** The webhook path and its job: no request, no workspace known up front; they run as the owner. */
@@ -118,5 +132,74 @@ export const workspaceTrial = pgTable(
     check('workspace_trial_plan_valid', sql`${t.plan} in ('pro', 'team')`),
     pgPolicy('workspace_trial_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
     pgPolicy('workspace_trial_system', { for: 'all', using: notRequestRole, withCheck: notRequestRole }),
+  ],
+).enableRLS();
+
+/**
+ * Metered usage per workspace, metric and calendar month (docs/decisions/057-metering.md), rolled up
+ * from the meter's counters by a cron job. `quantity` is the counter's absolute value (a roll-up run
+ * twice writes the same number; it never goes down); `reported_quantity` is how much of it the
+ * payment provider has been told, so each report sends the difference once. The limit it records is
+ * enforced from the next credential check on, so a workspace may go over by what one roll-up
+ * interval lets through.
+ */
+export const usageRecord = pgTable(
+  'usage_record',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: ['api_requests'] }).notNull(),
+    /** `YYYY-MM`, UTC. */
+    period: text('period').notNull(),
+    quantity: bigint('quantity', { mode: 'number' }).notNull().default(0),
+    reportedQuantity: bigint('reported_quantity', { mode: 'number' }).notNull().default(0),
+    /**
+     * Set by the roll-up when `quantity` has reached the plan's limit for the metric; the credential
+     * check reads it, so a refusal costs no round trip. `unlock_plan` is the cheapest plan above it.
+     */
+    limitReached: boolean('limit_reached').notNull().default(false),
+    unlockPlan: text('unlock_plan'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.metric, t.period] }),
+    check('usage_record_metric_valid', sql`${t.metric} in ('api_requests')`),
+    check('usage_record_period_valid', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+    check('usage_record_quantities', sql`${t.quantity} >= 0 and ${t.reportedQuantity} >= 0 and ${t.reportedQuantity} <= ${t.quantity}`),
+    pgPolicy('usage_record_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    pgPolicy('usage_record_system', { for: 'all', using: notRequestRole, withCheck: notRequestRole }),
+  ],
+).enableRLS();
+
+export const dunningSteps = ['payment_failed', 'downgraded', 'suspended', 'deletion_scheduled'] as const;
+export type DunningStep = (typeof dunningSteps)[number];
+
+/**
+ * What dunning did to a workspace, one row per step (docs/decisions/058-dunning.md): a failed payment
+ * (per invoice and attempt), the downgrade to free after the third, the suspension after 30 days
+ * unpaid, the deletion scheduled after 60. The key makes each step happen, mail and audit once,
+ * whether a webhook is replayed or the cron runs twice. A paid invoice sets `reversed_at` on the
+ * open steps and undoes them; the rows stay as the history.
+ */
+export const dunningStep = pgTable(
+  'dunning_step',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    invoiceId: text('invoice_id').notNull(),
+    step: text('step', { enum: dunningSteps }).notNull(),
+    /** The invoice's payment attempt for `payment_failed`; 0 for the other steps. */
+    attempt: integer('attempt').notNull().default(0),
+    createdAt: createdAt(),
+    reversedAt: timestamp('reversed_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.invoiceId, t.step, t.attempt] }),
+    index('dunning_step_open_idx').on(t.workspaceId).where(sql`${t.reversedAt} is null`),
+    check('dunning_step_valid', sql`${t.step} in ('payment_failed', 'downgraded', 'suspended', 'deletion_scheduled')`),
+    pgPolicy('dunning_step_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    pgPolicy('dunning_step_system', { for: 'all', using: notRequestRole, withCheck: notRequestRole }),
   ],
 ).enableRLS();

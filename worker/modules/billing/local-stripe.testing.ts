@@ -4,7 +4,10 @@ import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import { syncPlans } from '../../../scripts/billing-sync-lib.ts';
 import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
-import { call } from '../../test/client.ts';
+import { testCards } from '../../../scripts/stripe-local/account.ts';
+import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { workspaceUuid } from '../../test/lifecycle.ts';
+import { expect } from 'vitest';
 import { inspectSql } from '../../test/db.ts';
 
 /**
@@ -85,4 +88,41 @@ export async function sign(payload: string, secret: string, timestamp = Math.flo
   const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${timestamp}.${payload}`));
   const hex = [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return `t=${timestamp},v1=${hex}`;
+}
+
+/** The Billing Meters events the local Stripe received, oldest first. */
+export const meterEventsAtStripe = async () =>
+  (
+    await control<{ data: Array<{ event_name: string; identifier: string; payload: { stripe_customer_id: string; value: string } }> }>(
+      '/meter_events',
+      'GET',
+    )
+  ).data;
+
+/** A workspace whose owner bought `plan` through Checkout, applied; its Stripe subscription id. */
+export async function subscribed(plan: 'pro' | 'team') {
+  const owner = await signUp('Sam Seats');
+  const ws = await createWorkspace(owner.cookie);
+  const base = `/api/v1/w/${ws.slug}`;
+  const checkout = await call('POST', `${base}/billing/checkout`, { cookie: owner.cookie, body: { plan } });
+  expect(checkout.status, checkout.text).toBe(200);
+  await takeDeliveries();
+  expect((await payCheckout(checkout.json.url, testCards.succeeds)).status).toBe(302);
+  const deliveries = await takeDeliveries();
+  for (const d of deliveries) expect((await deliver(d)).status).toBe(200);
+  for (const d of deliveries) await applyEvent(d.event_id);
+  const created = deliveries.find((d) => d.type === 'customer.subscription.created') as SignedDelivery;
+  const subscriptionId = (JSON.parse(created.payload) as { data: { object: { id: string } } }).data.object.id;
+  return { owner, ws, base, id: workspaceUuid(ws.id), subscriptionId };
+}
+
+/** The next collection attempt of an open invoice: paid, or failed again. */
+export const retryInvoice = (id: string, outcome: 'pay' | 'fail') => control(`/invoices/${id}/retry?outcome=${outcome}`);
+
+/** Sends every delivery waiting at the local Stripe and applies each; answers them. */
+export async function deliverAndApplyAll(): Promise<SignedDelivery[]> {
+  const deliveries = await takeDeliveries();
+  for (const d of deliveries) expect((await deliver(d)).status).toBe(200);
+  for (const d of deliveries) await applyEvent(d.event_id);
+  return deliveries;
 }

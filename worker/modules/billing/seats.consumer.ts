@@ -13,7 +13,7 @@ import * as repo from './billing.repo.ts';
 export const syncSeats: EventConsumer = {
   name: 'billing.sync-seats',
   events: ['members.changed'],
-  async handle(event, { tx, payments }) {
+  async handle(event, { tx, services: { payments } }) {
     const [current] = await repo.runningProviderSubscription(tx, event.workspace_id);
     if (!current?.providerSubscriptionId || !plans[current.plan].perSeat) return;
     if (!payments) throw new Error('billing.sync-seats needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');

@@ -1,32 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testCards } from '../../../scripts/stripe-local/account.ts';
-import type { SignedDelivery } from '../../../scripts/stripe-local/webhooks.ts';
 import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
-import { call, createWorkspace, signUp } from '../../test/client.ts';
+import { call } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { workspaceUuid } from '../../test/lifecycle.ts';
 import { inviteTokenFor, memberIdOf, newAddress, signUpAs } from '../members/members.test-helpers.ts';
-import { applyEvent, deliver, payCheckout, stripeClient, syncTestPlans, takeDeliveries } from './local-stripe.testing.ts';
+import { applyEvent, deliver, stripeClient, subscribed, syncTestPlans, takeDeliveries } from './local-stripe.testing.ts';
 
 beforeAll(() => syncTestPlans());
-
-/** A workspace whose owner bought `plan` through Checkout, applied; its Stripe subscription id. */
-async function subscribed(plan: 'pro' | 'team') {
-  const owner = await signUp('Sam Seats');
-  const ws = await createWorkspace(owner.cookie);
-  const base = `/api/v1/w/${ws.slug}`;
-  const checkout = await call('POST', `${base}/billing/checkout`, { cookie: owner.cookie, body: { plan } });
-  expect(checkout.status, checkout.text).toBe(200);
-  await takeDeliveries();
-  expect((await payCheckout(checkout.json.url, testCards.succeeds)).status).toBe(302);
-  const deliveries = await takeDeliveries();
-  for (const d of deliveries) expect((await deliver(d)).status).toBe(200);
-  for (const d of deliveries) await applyEvent(d.event_id);
-  const created = deliveries.find((d) => d.type === 'customer.subscription.created') as SignedDelivery;
-  const subscriptionId = (JSON.parse(created.payload) as { data: { object: { id: string } } }).data.object.id;
-  return { owner, ws, base, id: workspaceUuid(ws.id), subscriptionId };
-}
 
 /** The workspace's `members.changed` outbox events, oldest first. */
 async function membersChanged(workspaceId: string): Promise<PublishedEvent[]> {
@@ -83,6 +63,28 @@ describe('seats follow members on the per-seat plan', () => {
     expect(removed.payload).toEqual({ change: 'removed' });
     await dispatch(removed);
     expect(await stripeQuantity(s.subscriptionId)).toBe(1);
+  });
+
+  it('follows a member who leaves on their own and one who deletes their account', async () => {
+    const s = await subscribed('team');
+    const leaver = await join(s.base, s.owner.cookie);
+    const deleter = await join(s.base, s.owner.cookie);
+    for (const event of await membersChanged(s.id)) await dispatch(event);
+    expect(await stripeQuantity(s.subscriptionId)).toBe(3);
+
+    expect((await call('POST', `${s.base}/leave`, { cookie: leaver.cookie })).status).toBe(204);
+    const left = (await membersChanged(s.id))[2] as PublishedEvent;
+    expect(left.payload).toEqual({ change: 'removed' });
+    await dispatch(left);
+    expect(await stripeQuantity(s.subscriptionId)).toBe(2);
+
+    const deleted = await call('DELETE', '/api/v1/me', { cookie: deleter.cookie, body: { password: deleter.password } });
+    expect(deleted.status, deleted.text).toBe(200);
+    const gone = (await membersChanged(s.id))[3] as PublishedEvent;
+    expect(gone.payload).toEqual({ change: 'removed' });
+    await dispatch(gone);
+    expect(await stripeQuantity(s.subscriptionId)).toBe(1);
+    expect(await inspectSql()`select seats from subscription where provider_subscription_id = ${s.subscriptionId}`).toEqual([{ seats: 1 }]);
   });
 
   it('leaves a plan that is not per seat alone', async () => {

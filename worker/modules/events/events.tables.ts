@@ -46,3 +46,30 @@ export const eventReceipt = pgTable(
   },
   (t) => [primaryKey({ columns: [t.handler, t.eventId] }), index('event_receipt_handled_idx').on(t.handledAt)],
 ).enableRLS();
+
+/**
+ * Which interest-bound consumers (`when: 'workspace-interest'` in a manifest) a workspace's events are
+ * wanted by (docs/decisions/054-events-by-workspace-interest.md): `holders` counts what makes the
+ * consumer care there (for webhooks, the endpoints that are not disabled), kept by the consumer's
+ * module in the transaction that changes them. The credential check reads the consumers with
+ * `holders > 0`, so a request knows without a round trip whether its events need the queue.
+ * `expires_at` bounds an interest nobody can count down: the realtime hub's is held while someone may
+ * be connected (set by a ticket, renewed by the client's heartbeat) and lapses on its own; null never
+ * lapses (webhooks).
+ */
+export const eventInterest = pgTable(
+  'event_interest',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    consumer: text('consumer').notNull(),
+    holders: integer('holders').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.consumer] }),
+    pgPolicy('event_interest_tenant_read', { for: 'select', using: inTenant }),
+    pgPolicy('event_interest_system', { for: 'all', using: notRequestRole, withCheck: notRequestRole }),
+  ],
+).enableRLS();

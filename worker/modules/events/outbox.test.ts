@@ -7,7 +7,9 @@ import { runStatements, type Tx } from '../../db/tenant.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { newUuid } from '../../kernel/ids.ts';
+import type { Bindings } from '../../env.ts';
 import { jsonLogger } from '../../middleware/logger.ts';
+import { wire } from '../../wiring.ts';
 import { createWorkspace, signUp } from '../../test/client.ts';
 import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
@@ -226,12 +228,16 @@ async function effectsOf(action: string, eventId: string) {
   return rows.length;
 }
 
-const depsWith = (...consumers: EventConsumer[]) => ({
-  db: db(),
-  storage: undefined,
-  logger: jsonLogger({}),
-  modules: [defineModule({ name: 'listener', consumers })],
-});
+const depsWith = (...consumers: EventConsumer[]) => {
+  const config = loadConfig(env);
+  return {
+    db: db(),
+    logger: jsonLogger({}),
+    modules: [defineModule({ name: 'listener', consumers })],
+    config,
+    services: wire(env as unknown as Bindings, config),
+  };
+};
 
 describe('events.dispatch: consumers run once in effect', () => {
   const eventFor = async (workspace: string) => only(await publish(workspace, 1));
@@ -265,7 +271,7 @@ describe('outbox: events nobody consumes', () => {
   it('are kept as a record, already sent, and never reach the relay', async () => {
     const workspace = await workspaceId();
     const pending = new PendingEvents();
-    const bus = new OutboxBus({}, { 'outbox-test.happened': 1 }, pending, () => false);
+    const bus = new OutboxBus({}, { 'outbox-test.happened': 1 }, pending, () => ({ always: false, onInterest: [] }));
     await inWorkspace(workspace, (tx) =>
       runStatements(bus.reactionsTo({ type: 'outbox-test.happened', workspaceId: workspace, n: 7 }, tx)),
     );

@@ -1,9 +1,9 @@
 import type { QueryBuilder, Statement } from '../../db/client.ts';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Bus, DomainEvent, DomainEventType, Listeners, PublishedEvent } from '../../kernel/bus.ts';
 import { listenerStatements } from '../../kernel/bus.ts';
 import { newUuid } from '../../kernel/ids.ts';
-import { outboxEvent } from './events.tables.ts';
+import { eventInterest, outboxEvent } from './events.tables.ts';
 
 /** The schema version of each event type that leaves the process, from the emitting modules' manifests. */
 export type PublishedEvents = Readonly<Partial<Record<DomainEventType, number>>>;
@@ -13,11 +13,38 @@ export type PublishedEvents = Readonly<Partial<Record<DomainEventType, number>>>
  * (a bus outside a request), the sweep sends them once their claim has run out.
  */
 export class PendingEvents {
-  /** The events consumers wait for: the relay queues them. */
   readonly events: PublishedEvent[] = [];
-  /** Every event the request published, consumed or not: the realtime hubs hear of each. */
-  readonly announced: PublishedEvent[] = [];
+  /** Per workspace, the interest-bound consumers its events are wanted by, as the credential check answered. */
+  readonly #interest = new Map<string, ReadonlySet<string>>();
+
+  /** What the request's credential check read about its workspace (every tenant request has one). */
+  learn(workspace: { id: string; eventConsumers: readonly string[] } | null): void {
+    if (workspace) this.#interest.set(workspace.id, new Set(workspace.eventConsumers));
+  }
+
+  /** Whether one of `consumers` wants `workspaceId`'s events; false when the request never learned it. */
+  wants(workspaceId: string, consumers: readonly string[]): boolean {
+    const interest = this.#interest.get(workspaceId);
+    return interest !== undefined && consumers.some((name) => interest.has(name));
+  }
+
+  /** Like `wants`, but true as well when the request never learned `workspaceId`'s interest. */
+  mayWant(workspaceId: string, consumers: readonly string[]): boolean {
+    return !this.#interest.has(workspaceId) || this.wants(workspaceId, consumers);
+  }
 }
+
+/**
+ * Who consumes one event type: `always` when a consumer takes it in every workspace, and the names
+ * of the consumers that take it only where the workspace holds their interest (`when:
+ * 'workspace-interest'`, docs/decisions/054-events-by-workspace-interest.md).
+ */
+export interface EventRoute {
+  readonly always: boolean;
+  readonly onInterest: readonly string[];
+}
+
+const everywhere: EventRoute = { always: true, onInterest: [] };
 
 /**
  * How long the writer's relay holds a new row before the sweep may send it: the row is written
@@ -36,22 +63,42 @@ export class OutboxBus implements Bus<QueryBuilder, Statement> {
     private readonly listeners: Listeners<QueryBuilder, Statement>,
     private readonly published: PublishedEvents,
     private readonly pending: PendingEvents | null,
-    private readonly consumed: (type: string) => boolean = () => true,
+    private readonly routeOf: (type: string) => EventRoute = () => everywhere,
   ) {}
 
+  /**
+   * An event no consumer takes in its workspace is kept as a record (for replays), already sent: no
+   * message, no work. Whether an interest-bound consumer takes it is decided twice, both without a
+   * round trip: the relay sends it when the request's credential check said so, and the row itself
+   * asks `event_interest` as it is inserted, so that a stale answer (an admission remembered from
+   * before an endpoint was added, a bus outside a request) leaves the row to the sweep, never lost.
+   */
   reactionsTo(event: DomainEvent, db: QueryBuilder): Statement[] {
     const reactions = listenerStatements(this.listeners, event, db);
     const version = this.published[event.type];
     if (version === undefined) return reactions;
     const { onlyIf, ...announced } = event as DomainEvent & { onlyIf?: SQL };
     const published = toPublished(announced as DomainEvent, version);
-    // An event no consumer listens to is kept as a record (for replays), already sent: no message, no work.
-    const consumed = this.consumed(event.type);
-    if (consumed) this.pending?.events.push(published);
-    this.pending?.announced.push(published);
-    return [...reactions, outboxInsert(db, published, consumed, onlyIf)];
+    const route = this.routeOf(event.type);
+    const relayed = route.always || (this.pending?.wants(published.workspace_id, route.onInterest) ?? false);
+    if (relayed) this.pending?.events.push(published);
+    const sentAt = route.always
+      ? null
+      : route.onInterest.length === 0
+        ? sql`now()`
+        : sentUnlessWanted(published.workspace_id, route.onInterest);
+    return [...reactions, outboxInsert(db, published, { relayed, sentAt, onlyIf })];
   }
 }
+
+/** Unsent (null) while one of the consumers holds an interest in the workspace, else sent now: decided inside the insert. */
+const sentUnlessWanted = (workspaceId: string, consumers: readonly string[]): SQL =>
+  sql`case when exists (select 1 from ${eventInterest} where ${and(
+    eq(eventInterest.workspaceId, workspaceId),
+    inArray(eventInterest.consumer, [...consumers]),
+    gt(eventInterest.holders, 0),
+    or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
+  )}) then null else now() end`;
 
 function toPublished(event: DomainEvent, version: number): PublishedEvent {
   const { type, workspaceId, ...payload } = event as DomainEvent & { workspaceId: string };
@@ -59,18 +106,23 @@ function toPublished(event: DomainEvent, version: number): PublishedEvent {
 }
 
 /**
- * The event's row. An event may carry `onlyIf`, a condition evaluated in the publisher's transaction
- * after its change (an update that found its row): the row is written only when it holds, so a batched
- * write that touched nothing announces nothing. The relay may still send it from memory; the consumer
- * drops an event without a row.
+ * The row: claimed when the relay sends it from memory (so the sweep leaves it alone meanwhile);
+ * unsent, and so the sweep's once any claim has run out, when a consumer wants it; otherwise sent.
+ * An event may carry `onlyIf`, a condition evaluated in the publisher's transaction after its change
+ * (an update that found its row): the row is written only when it holds, so a batched write that
+ * touched nothing announces nothing. The relay may still send it from memory; the consumer drops an
+ * event without a row.
  */
-function outboxInsert(db: QueryBuilder, event: PublishedEvent, consumed: boolean, onlyIf?: SQL): Statement {
+function outboxInsert(
+  db: QueryBuilder,
+  event: PublishedEvent,
+  { relayed, sentAt, onlyIf }: { relayed: boolean; sentAt: SQL | null; onlyIf?: SQL | undefined },
+): Statement {
+  const claimedUntil = relayed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : null;
   if (onlyIf) {
-    const claimed = consumed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : sql`null::timestamptz`;
-    const sent = consumed ? sql`null::timestamptz` : sql`now()`;
     return db.insert(outboxEvent).select(
       sql`select ${event.id}::uuid, ${event.workspace_id}::uuid, ${event.type}, ${event.version}::int, ${JSON.stringify(event.payload)}::jsonb,
-        ${event.occurred_at}::timestamptz, ${claimed}, ${sent} where ${onlyIf}`,
+        ${event.occurred_at}::timestamptz, ${claimedUntil ?? sql`null`}::timestamptz, ${sentAt ?? sql`null`}::timestamptz where ${onlyIf}`,
     );
   }
   return db.insert(outboxEvent).values({
@@ -80,7 +132,7 @@ function outboxInsert(db: QueryBuilder, event: PublishedEvent, consumed: boolean
     version: event.version,
     payload: event.payload,
     occurredAt: new Date(event.occurred_at),
-    claimedUntil: consumed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : null,
-    sentAt: consumed ? null : sql`now()`,
+    claimedUntil,
+    sentAt,
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob, type JobDeps } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
-import { parseRecipient } from '../../kernel/mailer.ts';
+import { parseRecipient, requireMailer } from '../../kernel/mailer.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { fileQuarantinedEmail } from '../mail/templates/file-quarantined.tsx';
@@ -17,7 +17,7 @@ const hourMs = 3_600_000;
 /** The job acts in one workspace as the request role: RLS scopes every row, whatever the payload names. */
 const inWorkspace = (db: Database, workspaceId: string) => system(db, { role: 'app_request', workspace: workspaceId });
 
-type ScanDeps = Pick<JobDeps, 'db' | 'storage' | 'scanner' | 'mailer' | 'appOrigin'>;
+type ScanDeps = Pick<JobDeps, 'db' | 'config' | 'services'>;
 export type ScanOutcome = 'clean' | 'quarantined' | 'already_scanned' | 'missing' | 'object_missing';
 
 /**
@@ -28,16 +28,17 @@ export type ScanOutcome = 'clean' | 'quarantined' | 'already_scanned' | 'missing
  * scanned file is left as it is (a quarantined one's object is deleted again, in case that failed).
  */
 export async function runScan(deps: ScanDeps, workspaceId: string, fileId: string): Promise<{ outcome: ScanOutcome }> {
-  const storage = requireStorage(deps.storage);
+  const { scanner } = deps.services;
+  const storage = requireStorage(deps.services.storage);
   const [row] = await inWorkspace(deps.db, workspaceId).query((q) => repo.selectOne(q, fileId));
   if (!row) return { outcome: 'missing' };
   if (row.status === 'quarantined') await storage.delete(row.objectKey);
   if (row.status !== 'uploaded') return { outcome: 'already_scanned' };
-  if (!deps.scanner) throw new Error('No scanner is configured (SCANNER)');
+  if (!scanner) throw new Error('No scanner is configured (SCANNER)');
 
   const object = await storage.get(row.objectKey);
   if (!object) return { outcome: 'object_missing' };
-  const verdict = await deps.scanner.scan({ body: object.body, name: row.name, size: object.size });
+  const verdict = await scanner.scan({ body: object.body, name: row.name, size: object.size });
   const status = verdict.verdict === 'clean' ? 'clean' : 'quarantined';
   const signature = verdict.verdict === 'infected' ? verdict.signature.slice(0, 200) : null;
 
@@ -71,10 +72,10 @@ async function notifyUploader(tx: Parameters<typeof repo.lockFile>[0], deps: Sca
   if (!row.uploadedBy) return;
   const [member, ws] = [await repo.memberAddress(tx, row.uploadedBy), await repo.currentWorkspace(tx)];
   if (!member || !ws) return;
-  if (!deps.mailer || !deps.appOrigin) throw new Error('The scan job needs the mailer and APP_ORIGIN to notify the uploader');
-  await deps.mailer.send({
+  const appOrigin = deps.config.APP_ORIGIN;
+  await requireMailer(deps.services.mailer).send({
     to: parseRecipient(member.email, 'email'),
-    ...(await fileQuarantinedEmail({ fileName: row.name, workspaceName: ws.name, workspaceSlug: ws.slug, appOrigin: deps.appOrigin })),
+    ...(await fileQuarantinedEmail({ fileName: row.name, workspaceName: ws.name, workspaceSlug: ws.slug, appOrigin })),
   });
 }
 
@@ -115,7 +116,7 @@ export const purgePendingFiles = defineJob({
   version: 1,
   payload: z.strictObject({}),
   async handle(_payload, deps) {
-    return purgePendingUploads(deps, new Date());
+    return purgePendingUploads({ db: deps.db, storage: deps.services.storage }, new Date());
   },
 });
 

@@ -87,3 +87,13 @@ export async function currentWorkspace(tx: Tx) {
     .where(sql`${workspace.id} = nullif(current_setting('app.workspace_id', true), '')::uuid`);
   return row ?? null;
 }
+
+/**
+ * Bytes the workspace's files hold against its plan's storage (`limits.storageBytes`): every file not
+ * quarantined, pending ones included, so an announced upload reserves its size. `excludingPending`
+ * counts only files whose bytes have arrived (the check at confirmation). RLS scopes it to the workspace.
+ */
+export const storageInUse = (excludingPending = false) =>
+  excludingPending
+    ? sql<number>`(select coalesce(sum(${file.sizeBytes}), 0) from ${file} where ${file.status} not in ('pending', 'quarantined'))`
+    : sql<number>`(select coalesce(sum(${file.sizeBytes}), 0) from ${file} where ${file.status} <> 'quarantined')`;

@@ -1,10 +1,11 @@
-import type { TenantGateway } from '../../db/gateway.ts';
+import { type Database, system, type TenantGateway, type Tx } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import type { Scanner } from '../../kernel/scanner.ts';
 import { type ObjectUrls, requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan } from '../access.ts';
+import { type LimitCheck, withinLimit } from '../entitlements.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { cleanFileName, contentDisposition, inlineImageTypes } from './file-names.ts';
 import { fileIds } from './files.ids.ts';
@@ -59,22 +60,32 @@ export async function createFile(
   if (!name)
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', { fields: { name: ['must contain a printable character'] } });
   const id = newUuid();
-  const [[created]] = await gateway.write(
-    (scope) => assertCan(scope, 'file:upload'),
-    (db, workspaceId, scope) => [
-      repo.insertFile(db, {
-        id,
-        workspaceId,
-        objectKey: objectKeyOf(workspaceId, id),
-        name,
-        contentType: input.content_type,
-        sizeBytes: input.size,
-        sha256: input.sha256,
-        uploadedBy: scope.userId,
-      }),
-      auditStatement(db, { workspaceId, actor: scope.actor, action: 'file.upload_started', target: { type: 'file', id } }, context),
-    ],
-  );
+  let limit: LimitCheck | undefined;
+  const [, , [created]] = await gateway
+    .write(
+      (scope) => assertCan(scope, 'file:upload'),
+      (db, workspaceId, scope) => {
+        // The plan's storage, counted under its lock in the same batch: racing uploads cannot all fit.
+        limit = withinLimit(scope.workspace, 'storageBytes', input.size);
+        return [
+          ...limit.statements(db, repo.storageInUse()),
+          repo.insertFile(db, {
+            id,
+            workspaceId,
+            objectKey: objectKeyOf(workspaceId, id),
+            name,
+            contentType: input.content_type,
+            sizeBytes: input.size,
+            sha256: input.sha256,
+            uploadedBy: scope.userId,
+          }),
+          auditStatement(db, { workspaceId, actor: scope.actor, action: 'file.upload_started', target: { type: 'file', id } }, context),
+        ] as const;
+      },
+    )
+    .catch((error: unknown) => {
+      throw limit ? limit.refusal(error) : error;
+    });
   if (!created) throw new AppError('INTERNAL', 'File was not created');
   const upload = await urls.presignPut({
     key: created.objectKey,
@@ -152,6 +163,8 @@ export async function confirmFile(
   }
   const marked = await gateway.write(async (tx, writeScope) => {
     const workspaceId = assertCan(writeScope, 'file:upload');
+    // Checked again with the bytes that have arrived: the plan may have changed since the presign.
+    await withinLimit(writeScope.workspace, 'storageBytes', row.sizeBytes).check(tx, repo.storageInUse(true));
     const updated = await repo.markUploaded(tx, row.id);
     if (updated) {
       await recordAudit(
@@ -198,4 +211,55 @@ export async function downloadFile(
     expiresInSeconds: DOWNLOAD_URL_SECONDS,
   });
   return { ...presignedDto(signed), disposition };
+}
+
+/**
+ * The database id of a file that may be shown as a picture (a workspace's logo): in this workspace
+ * (row-level security hides any other's), found clean by the scan, and a raster image. Anything
+ * else is a field error on `field`, said the same way whether the file is missing or unfit.
+ */
+export async function showableImage(tx: Tx, publicId: string, field: string): Promise<string> {
+  const unfit = () =>
+    new AppError('VALIDATION_FAILED', 'Pick a clean image file', { fields: { [field]: ['must be a clean image file of this workspace'] } });
+  const id = fileIds.parse(publicId);
+  if (!id) throw unfit();
+  const row = await repo.lockFile(tx, id);
+  if (!row || row.status !== 'clean' || !inlineImageTypes.has(row.contentType)) throw unfit();
+  return id;
+}
+
+/** A file's bytes for another module that reads what people upload (an import): only a clean file's. */
+async function cleanBytes(storage: Storage, row: repo.FileRow): Promise<Uint8Array> {
+  if (row.status === 'quarantined') throw new AppError('FILE_QUARANTINED', 'The file was found to be malicious and is never read');
+  if (row.status !== 'clean') throw new AppError('FILE_NOT_READY', `The file cannot be read until it is scanned (status: ${row.status})`);
+  const object = await storage.get(row.objectKey);
+  if (!object) throw new AppError('GONE', 'The file is no longer stored');
+  return new Uint8Array(await new Response(object.body).arrayBuffer());
+}
+
+export interface ReadableFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/** A clean file of the request's workspace with its bytes (at most MAX_FILE_BYTES), for anyone who may read files. */
+export async function readCleanFile(gateway: TenantGateway, storage: Storage | undefined, publicId: string): Promise<ReadableFile> {
+  const files = requireStorage(storage);
+  const { row } = await readFile(gateway, publicId);
+  return { id: row.id, name: row.name, contentType: row.contentType, size: row.sizeBytes, bytes: await cleanBytes(files, row) };
+}
+
+/** The same for a queue job working in one workspace, as the request role (RLS scopes the row). */
+export async function readCleanFileInJob(
+  deps: { db: Database; storage: Storage | undefined },
+  workspaceId: string,
+  fileId: string,
+): Promise<ReadableFile> {
+  const files = requireStorage(deps.storage);
+  const [row] = await system(deps.db, { role: 'app_request', workspace: workspaceId }).query((q) => repo.selectOne(q, fileId));
+  if (!row) throw new AppError('NOT_FOUND', 'File not found');
+  return { id: row.id, name: row.name, contentType: row.contentType, size: row.sizeBytes, bytes: await cleanBytes(files, row) };
 }

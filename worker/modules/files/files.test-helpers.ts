@@ -1,8 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { Database } from '../../db/gateway.ts';
 import { loadConfig } from '../../kernel/config.ts';
-import { R2Storage } from '../../adapters/storage/r2.ts';
-import { scannerFor, wire } from '../../wiring.ts';
+import { wire } from '../../wiring.ts';
 import { call } from '../../test/client.ts';
 import { runScan } from './files.jobs.ts';
 
@@ -50,14 +49,7 @@ export async function uploadFile(slug: string, cookie: string, bytes: Uint8Array
 
 export function scanDeps() {
   const config = loadConfig(env);
-  const services = wire(env as never, config);
-  return {
-    db: new Database(config),
-    storage: new R2Storage(env.FILES),
-    scanner: scannerFor(config),
-    mailer: services.mailer,
-    appOrigin: config.APP_ORIGIN,
-  };
+  return { db: new Database(config), config, services: wire(env as never, config) };
 }
 
 /** Runs the scan job for a file as the queue consumer would. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { inviteInput, inviteRole, teamNameInput } from './members.input.ts';
+import { addTeamMemberInput, inviteInput, inviteRole, teamNameInput } from './members.input.ts';
 
 const role = z.enum(['owner', 'admin', 'member', 'viewer']);
 const person = z.object({ id: z.string(), email: z.string(), name: z.string() });
@@ -53,7 +53,7 @@ export const acceptedInvite = z.object({ workspace: invitedWorkspace, role }).op
 
 export const createTeamBody = teamNameInput.openapi('CreateTeamRequest');
 export const renameTeamBody = teamNameInput.openapi('RenameTeamRequest');
-export const addTeamMemberBody = z.object({ member_id: z.string() }).strict().openapi('AddTeamMemberRequest');
+export const addTeamMemberBody = addTeamMemberInput.openapi('AddTeamMemberRequest');
 export const teamSummary = z
   .object({ id: z.string(), name: z.string(), member_count: z.number().int(), created_at: z.string(), updated_at: z.string() })
   .openapi('TeamSummary');

@@ -114,4 +114,14 @@ describe('teams', () => {
       members: [],
     });
   });
+
+  it('a team member picked from nothing is a field error, as the team form says it, and the team stays empty', async () => {
+    const w = await workspaceWithRoles();
+    const team = (await createTeam(w.owner.cookie, w.ws.slug, 'Empty pick')).json.id as string;
+    const added = await call('POST', `${teamsPath(w.ws.slug)}/${team}/members`, { cookie: w.owner.cookie, body: { member_id: '' } });
+    expect(added.status).toBe(400);
+    expect(added.json.error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(Object.keys(added.json.error.fields)).toEqual(['member_id']);
+    expect((await call('GET', `${teamsPath(w.ws.slug)}/${team}`, { cookie: w.owner.cookie })).json.members).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { userSchema } from '../auth/auth.schema.ts';
+import { backupCodeOnlyInput, reauthenticateInput, totpCodeOnlyInput } from './mfa.input.ts';
 
 export const mfaStatusSchema = z
   .object({
@@ -12,10 +13,7 @@ export const mfaStatusSchema = z
   })
   .openapi('MfaStatus');
 
-export const reauthenticateBody = z
-  .object({ password: z.string().min(1).max(1024) })
-  .strict()
-  .openapi('ReauthenticateRequest');
+export const reauthenticateBody = reauthenticateInput.openapi('ReauthenticateRequest');
 export const reauthenticatedSchema = z.object({ reauthenticated_until: z.string().nullable() }).openapi('Reauthenticated');
 
 export const totpEnrolmentSchema = z
@@ -25,12 +23,7 @@ export const totpEnrolmentSchema = z
   })
   .openapi('TotpEnrolment');
 
-const totpCode = z
-  .string()
-  .trim()
-  .regex(/^\d{6}$/, 'must be the 6-digit code from your authenticator app');
-
-export const confirmTotpBody = z.object({ code: totpCode }).strict().openapi('ConfirmTotpRequest');
+export const confirmTotpBody = totpCodeOnlyInput.openapi('ConfirmTotpRequest');
 
 export const backupCodesSchema = z
   .object({
@@ -48,9 +41,7 @@ export const totpEnabledSchema = backupCodesSchema
 
 export const totpRemovedSchema = z.object({ other_sessions_revoked: z.number().int().nonnegative() }).openapi('TotpRemoved');
 
-export const verifySecondFactorBody = z
-  .union([z.object({ code: totpCode }).strict(), z.object({ backup_code: z.string().trim().min(1).max(64) }).strict()])
-  .openapi('VerifySecondFactorRequest');
+export const verifySecondFactorBody = z.union([totpCodeOnlyInput, backupCodeOnlyInput]).openapi('VerifySecondFactorRequest');
 
 export const verifiedSchema = z
   .object({ user: userSchema, backup_codes_remaining: z.number().int().nullable() })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { passkeyNameInput } from './mfa.input.ts';
 
 export const passkeySchema = z
   .object({
@@ -13,8 +14,6 @@ export const passkeySchema = z
 
 export const passkeyList = z.object({ items: z.array(passkeySchema) }).openapi('PasskeyList');
 export const passkeyParams = z.object({ id: z.string() });
-
-const passkeyName = z.string().trim().min(1).max(64);
 
 /** WebAuthn JSON as the browser produces it (`@simplewebauthn/browser`); the server library verifies it. */
 const credentialJson = z.object({
@@ -53,8 +52,8 @@ export const authenticationResponse = credentialJson.extend({
   }),
 });
 
-export const addPasskeyBody = z.object({ name: passkeyName, response: registrationResponse }).strict().openapi('AddPasskeyRequest');
-export const renamePasskeyBody = z.object({ name: passkeyName }).strict().openapi('RenamePasskeyRequest');
+export const addPasskeyBody = passkeyNameInput.safeExtend({ response: registrationResponse }).openapi('AddPasskeyRequest');
+export const renamePasskeyBody = passkeyNameInput.openapi('RenamePasskeyRequest');
 export const passkeySignInBody = z.object({ response: authenticationResponse }).strict().openapi('PasskeySignInRequest');
 
 /** `PublicKeyCredentialCreationOptionsJSON` / `…RequestOptionsJSON`, passed to the browser as they are. */

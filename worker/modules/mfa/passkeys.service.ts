@@ -1,12 +1,4 @@
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
-import { decodeClientDataJSON, isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { type Database, system, type TenantGateway } from '../../db/gateway.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -44,8 +36,21 @@ const toDto = (p: Row) => ({
 
 const expiry = () => new Date(Date.now() + webauthnChallengeTtlSeconds * 1000);
 
+type WebAuthnLibrary = typeof import('./webauthn.ts');
+let webauthnLibrary: Promise<WebAuthnLibrary> | undefined;
+
+/**
+ * The WebAuthn library, with the ASN.1, X.509 and CBOR code under it, loads on the first passkey
+ * request of an isolate rather than at start-up: most requests never need it (ARCHITECTURE.md, Start-up).
+ */
+function webauthn(): Promise<WebAuthnLibrary> {
+  webauthnLibrary ??= import('./webauthn.ts');
+  return webauthnLibrary;
+}
+
 /** The challenge the browser signed, as it reported it (checked against the stored one after). */
-function presentedChallenge(clientDataJSON: string): string {
+async function presentedChallenge(clientDataJSON: string): Promise<string> {
+  const { decodeClientDataJSON } = await webauthn();
   try {
     return decodeClientDataJSON(clientDataJSON).challenge;
   } catch {
@@ -70,7 +75,7 @@ export async function registrationOptions(gateway: TenantGateway, rp: RelyingPar
     const existing = await repo.selectCredentialIds(tx);
     const found = await selectPerson(tx);
     if (!found) throw new AppError('UNAUTHENTICATED', 'Sign in or present a valid API key');
-    const options = await generateRegistrationOptions({
+    const options = await (await webauthn()).generateRegistrationOptions({
       rpName,
       rpID: rp.rpId,
       userName: found.email,
@@ -99,31 +104,33 @@ export async function addPasskey(
   input: { name: string; response: RegistrationResponseJSON },
   context: AuditContext,
 ) {
-  const challenge = presentedChallenge(input.response.response.clientDataJSON);
+  const challenge = await presentedChallenge(input.response.response.clientDataJSON);
   return gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     await requireRecentReauthentication(tx, person);
     const expected = await repo.takeRegistrationChallenge(tx, person.sessionId, challenge);
     if (!expected) throw new AppError('PASSKEY_REJECTED', 'The passkey challenge is unknown, expired or already used; start again');
-    const verification = await verifyRegistrationResponse({
-      response: input.response,
-      expectedChallenge: expected,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.rpId,
-      requireUserVerification: true,
-    }).catch((error: unknown) => {
-      throw new AppError(
-        'PASSKEY_REJECTED',
-        `The passkey was not accepted: ${error instanceof Error ? error.message : 'invalid response'}`,
-      );
-    });
+    const verification = await (await webauthn())
+      .verifyRegistrationResponse({
+        response: input.response,
+        expectedChallenge: expected,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.rpId,
+        requireUserVerification: true,
+      })
+      .catch((error: unknown) => {
+        throw new AppError(
+          'PASSKEY_REJECTED',
+          `The passkey was not accepted: ${error instanceof Error ? error.message : 'invalid response'}`,
+        );
+      });
     if (!verification.verified) throw new AppError('PASSKEY_REJECTED', 'The passkey was not accepted');
     const info = verification.registrationInfo;
     const created = await repo.insertPasskey(tx, {
       id: newUuid(),
       userId: person.userId,
       credentialId: info.credential.id,
-      publicKey: isoBase64URL.fromBuffer(info.credential.publicKey),
+      publicKey: (await webauthn()).isoBase64URL.fromBuffer(info.credential.publicKey),
       counter: info.credential.counter,
       transports: info.credential.transports ?? [],
       name: input.name,
@@ -183,7 +190,7 @@ export async function removePasskey(gateway: TenantGateway, publicId: string, co
  * says who). The challenge is bound to a random token the browser holds in an HttpOnly cookie.
  */
 export async function signInOptions(db: Database, rp: RelyingParty) {
-  const options = await generateAuthenticationOptions({
+  const options = await (await webauthn()).generateAuthenticationOptions({
     rpID: rp.rpId,
     userVerification: 'required',
     timeout: webauthnChallengeTtlSeconds * 1000,
@@ -237,19 +244,21 @@ export async function signInWithPasskey(
     return signInRefused();
   };
   if (!found || found.user.deletedAt) throw await refuse('unknown_passkey');
-  const verification = await verifyAuthenticationResponse({
-    response: input.response,
-    expectedChallenge: taken.challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.rpId,
-    requireUserVerification: true,
-    credential: {
-      id: input.response.id,
-      publicKey: isoBase64URL.toBuffer(found.publicKey),
-      counter: found.counter,
-      transports: found.transports,
-    },
-  }).catch(() => null);
+  const verification = await (await webauthn())
+    .verifyAuthenticationResponse({
+      response: input.response,
+      expectedChallenge: taken.challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.rpId,
+      requireUserVerification: true,
+      credential: {
+        id: input.response.id,
+        publicKey: (await webauthn()).isoBase64URL.toBuffer(found.publicKey),
+        counter: found.counter,
+        transports: found.transports,
+      },
+    })
+    .catch(() => null);
   if (!verification?.verified) throw await refuse('invalid_assertion');
   const counter = verification.authenticationInfo.newCounter;
   const userId = found.user.id;

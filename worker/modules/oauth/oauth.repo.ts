@@ -79,6 +79,8 @@ export async function findUsableConnection(tx: Tx, connectionId: string) {
       clientId: ssoConnection.clientId,
       clientSecretSealed: ssoConnection.clientSecretSealed,
       defaultRole: ssoConnection.defaultRole,
+      // The plan in force, as the credential check computes it: SSO is a paid feature.
+      plan: sql<string>`(select b.plan from app_private.workspace_billing(${ssoConnection.workspaceId}) b)`,
     })
     .from(ssoConnection)
     .innerJoin(workspace, and(eq(workspace.id, ssoConnection.workspaceId), isNull(workspace.deletedAt)))

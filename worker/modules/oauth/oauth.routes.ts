@@ -135,7 +135,14 @@ export const oauthRoutes = newRouter()
       if (!/^sso_[0-9a-z]{25}$/.test(connection)) throw new AppError('NOT_FOUND', 'Single sign-on connection not found');
       const name = stateCookieName(`sso-${connection}`);
       const input = { connectionPublicId: connection, cookie: getCookie(c, name), query: c.req.valid('query') };
-      const result = await sso.finishSso(c.get('db'), ssoDeps(c), input, await presentedSessionHash(c), auditContext(c));
+      const result = await sso.finishSso(
+        c.get('db'),
+        ssoDeps(c),
+        input,
+        await presentedSessionHash(c),
+        auditContext(c),
+        c.get('services').bus,
+      );
       return respondToCallback(c, name, result);
     },
   )

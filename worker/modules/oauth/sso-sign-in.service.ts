@@ -1,4 +1,6 @@
-import { type Database, system } from '../../db/gateway.ts';
+import { type Database, type QueryBuilder, type Statement, system } from '../../db/gateway.ts';
+import type { Bus } from '../../kernel/bus.ts';
+import { entitledOn } from '../entitlements.ts';
 import { AppError } from '../../kernel/errors.ts';
 import {
   type IdentityProvider,
@@ -73,6 +75,7 @@ export async function startSso(
   const [route] = await system(db, { role: 'owner', lookup: { sso_domain: domain } }).query((q) => repo.findVerifiedDomain(q, domain));
   const loaded = route ? await loadConnection(db, route.workspaceId, route.connectionId) : null;
   if (!route || !loaded) throw new AppError('NOT_FOUND', 'Single sign-on is not set up for this email domain');
+  entitledOn(loaded.connection.plan, 'sso');
   const provider = await clientFor(deps, loaded.connection);
   const state = newState({
     provider: ssoProviderKey(route.connectionId),
@@ -100,6 +103,7 @@ export async function finishSso(
   input: { connectionPublicId: string; cookie: string | undefined; query: CallbackQuery },
   previousSessionHash: string | null,
   context: AuditContext,
+  bus: Bus<QueryBuilder, Statement>,
 ): Promise<CallbackResult> {
   try {
     const connectionId = ssoConnectionIds.parse(input.connectionPublicId);
@@ -108,6 +112,8 @@ export async function finishSso(
     const loaded = state.workspaceId ? await loadConnection(db, state.workspaceId, connectionId) : null;
     if (!loaded) throw new AppError('NOT_FOUND', 'Single sign-on connection not found');
     const { connection, domains } = loaded;
+    // Checked again on the way back: the plan may have lapsed while the person was at the IdP.
+    entitledOn(connection.plan, 'sso');
     const source: IdentitySource = {
       provider: ssoProviderKey(connection.id),
       method: 'sso',
@@ -127,7 +133,7 @@ export async function finishSso(
       );
     }
     const person = await personFor(db, source, { ...identity, email: identity.email }, context);
-    await ensureMembership(db, connection, person.user.id, context);
+    await ensureMembership(db, connection, person.user.id, context, bus);
     const outcome = await openSession(db, source, person, previousSessionHash, context);
     return { kind: 'signed_in', outcome, next: state.next };
   } catch (error) {
@@ -176,8 +182,17 @@ async function personFor(
   return { user: existing, identityId };
 }
 
-/** Just-in-time membership: someone the IdP vouches for joins the workspace with the default role. */
-async function ensureMembership(db: Database, connection: Connection, userId: string, context: AuditContext) {
+/**
+ * Just-in-time membership: someone the IdP vouches for joins the workspace with the default role, and
+ * `members.changed` goes out with the membership (a per-seat plan's quantity follows it).
+ */
+async function ensureMembership(
+  db: Database,
+  connection: Connection,
+  userId: string,
+  context: AuditContext,
+  bus: Bus<QueryBuilder, Statement>,
+) {
   await system(db, { role: 'owner', workspace: connection.workspaceId, person: userId }).interactive(async (tx) => {
     if (await repo.findMembership(tx, connection.workspaceId, userId)) return;
     const membershipId = newUuid();
@@ -199,5 +214,7 @@ async function ensureMembership(db: Database, connection: Connection, userId: st
       },
       context,
     );
+    for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId: connection.workspaceId, change: 'joined' }, tx))
+      await reaction;
   });
 }

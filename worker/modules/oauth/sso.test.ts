@@ -5,6 +5,7 @@ import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { deliver, dohUrl, idpUrl, publishTxt, registerIdpClient, setIdpClaims, startAt, throughIdp } from './testing.ts';
 import { setContextText } from '../../db/context.ts';
 import { ssoConnectionIds } from './oauth.ids.ts';
+import { putOnPlan } from '../billing/billing.testing.ts';
 
 interface Connection {
   id: string;
@@ -166,6 +167,10 @@ describe('SSO sign-in against a real OpenID Provider', { timeout: 60_000 }, () =
     const again = await ssoSignIn(address);
     expect((await me(again.result.sessionCookie))?.user.id).toBe(person?.user.id);
     expect((await workspaceAudit(ws.id)).filter((a) => a.action === 'membership.jit_created')).toHaveLength(1);
+    // The one join went out as `members.changed` (a per-seat plan's quantity follows it).
+    const changes = await inspectSql()`select payload from outbox_event
+      where type = 'members.changed' and workspace_id = ${parsePublicId('workspace', ws.id)}`;
+    expect(changes).toEqual([{ payload: { change: 'joined' } }]);
   });
 
   it('links an existing account with the email (the domain is verified) and keeps its role', async () => {
@@ -204,6 +209,22 @@ describe('SSO sign-in against a real OpenID Provider', { timeout: 60_000 }, () =
       }>;
     expect(users[0]?.n).toBe(0);
     expect((await workspaceAudit(ws.id)).filter((a) => a.action === 'membership.jit_created')).toEqual([]);
+  });
+
+  it('refuses sign-in with PLAN_REQUIRED once the workspace is on a plan without SSO, at the start and on the way back', async () => {
+    const { ws, domain } = await workspaceWithSso();
+    // Started on Team; the plan lapses to Pro while the person is at the IdP.
+    const started = await startAt('/api/v1/auth/sso/start', { email: `pat@${domain}` });
+    const callback = await throughIdp(started.authorizationUrl);
+    await putOnPlan(parsePublicId('workspace', ws.id) as string, 'pro');
+    const back = await deliver(callback, [started.stateCookie]);
+    expect(back.location).toBe('/login?error=PLAN_REQUIRED');
+    expect(back.sessionCookie).toBeNull();
+    expect(await inspectSql()`select 1 from "user" where email = ${`pat@${domain}`}`).toEqual([]);
+
+    const refused = await call('POST', '/api/v1/auth/sso/start', { body: { email: `pat@${domain}` } });
+    expect(refused.status).toBe(402);
+    expect(refused.json.error).toMatchObject({ code: 'PLAN_REQUIRED', upgrade: { feature: 'sso', plan: 'team' } });
   });
 
   it('has no SSO for an unverified or unknown domain, and refuses a callback with the wrong state', async () => {

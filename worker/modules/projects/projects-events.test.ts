@@ -18,9 +18,10 @@ describe('projects: project.created leaves through the outbox', () => {
     expect(created.status).toBe(201);
 
     const workspaceId = workspaceUuid(ws.id);
-    const projectId = projectIds.require(created.json.id, 'Project');
     const [row] = await outboxRowsOf(workspaceId);
-    expect(row).toMatchObject({ type: 'project.created', version: 1, payload: { projectId } });
+    // The public id, as the API and webhook endpoints name the project: no database id leaves the process.
+    expect(row).toMatchObject({ type: 'project.created', version: 2, payload: { project_id: created.json.id } });
+    expect(projectIds.parse(row?.payload.project_id as string)).not.toBeNull();
   });
 
   it('writes no event when the create is refused', async () => {

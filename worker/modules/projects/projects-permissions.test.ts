@@ -11,6 +11,7 @@ const expected: Record<keyof typeof permissions, Record<Role, boolean>> = {
   'project:create': { owner: Y, admin: Y, member: Y, viewer: N },
   'project:update': { owner: Y, admin: Y, member: Y, viewer: N },
   'project:delete': { owner: Y, admin: Y, member: N, viewer: N },
+  'project:import': { owner: Y, admin: Y, member: Y, viewer: N },
 };
 
 describe("the projects module's permission rows", () => {

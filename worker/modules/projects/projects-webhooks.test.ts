@@ -15,8 +15,8 @@ describe("the API document describes the sample's events to webhook endpoints", 
     expect(body?.properties.type).toEqual({ type: 'string', const: 'project.created' });
     expect(body?.properties.data).toMatchObject({
       type: 'object',
-      properties: { projectId: { type: 'string', format: 'uuid' } },
-      required: ['projectId'],
+      properties: { project_id: { type: 'string', pattern: '^prj_[0-9a-z]+$' } },
+      required: ['project_id'],
       additionalProperties: false,
     });
   });

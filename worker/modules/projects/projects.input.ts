@@ -18,3 +18,10 @@ export const projectChangesInput = projectInput
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field');
+
+/** Starts an import of projects from a CSV file uploaded through the files module. */
+export const importProjectsInput = z
+  .object({
+    file_id: z.string().min(1).max(64),
+  })
+  .strict();

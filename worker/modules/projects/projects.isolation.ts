@@ -1,10 +1,20 @@
 import { call } from '../../test/client.ts';
+import { fileIds } from '../files/files.ids.ts';
+import { bytesOf, scan, uploadFile } from '../files/files.test-helpers.ts';
 import type { RouteFixture, TenantRouteCase } from '../../test/tenant-routes.ts';
 
 async function createProject(f: RouteFixture): Promise<string> {
   const res = await call('POST', `/api/v1/w/${f.slug}/projects`, { cookie: f.ownerCookie, body: { name: 'registry project' } });
   if (res.status !== 201) throw new Error(`project: ${res.status} ${res.text}`);
   return res.json.id as string;
+}
+
+/** Uploads a CSV through the files module (presign, PUT, confirm) and scans it clean; returns its `fil_…` id. */
+export async function uploadCsv(f: { slug: string; workspaceId: string; ownerCookie: string }, text: string, name = 'projects.csv') {
+  const id = await uploadFile(f.slug, f.ownerCookie, bytesOf(text), { name, content_type: 'text/csv' });
+  const scanned = await scan(f.workspaceId, fileIds.parse(id) ?? '');
+  if (scanned.outcome !== 'clean') throw new Error(`scan: ${scanned.outcome}`);
+  return id;
 }
 
 /**
@@ -37,5 +47,11 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     writes: true,
     ok: 204,
     build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
+  },
+  'POST /w/{workspace}/projects/imports': {
+    minRole: 'member',
+    writes: true,
+    ok: 202,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/imports`, body: { file_id: await uploadCsv(f, 'name\nSuite import\n') } }),
   },
 };

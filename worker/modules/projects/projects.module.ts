@@ -4,21 +4,26 @@ import { defineModule } from '../module.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
 import { projectsDemoSeed } from './projects.demo.ts';
 import { projectsExport } from './projects.export.ts';
+import { importProjects } from './projects-import.job.ts';
 import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
 import { projectRoutes } from './projects.routes.ts';
 
+const publicProjectId = z.string().regex(/^prj_[0-9a-z]+$/);
+
 declare module '../../kernel/bus.ts' {
   interface DomainEvents {
-    'project.created': { workspaceId: string; projectId: string };
+    /** `project_id` is the public id (`prj_…`): published payloads leave the process, uuids never do. */
+    'project.created': { workspaceId: string; project_id: string };
     /** `onlyIf`: the project still exists after the update (a batched write that found nothing announces nothing). */
-    'project.updated': { workspaceId: string; projectId: string; onlyIf: SQL };
-    'project.deleted': { workspaceId: string; projectId: string };
+    'project.updated': { workspaceId: string; project_id: string; onlyIf: SQL };
+    'project.deleted': { workspaceId: string; project_id: string };
   }
 }
 
 /**
- * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete. Removable:
+ * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete, and a CSV import
+ * run as a job people can watch. Removable:
  * delete this folder, `web/src/features/projects/` and its line in `registry.ts`.
  */
 export const projectsModule = defineModule({
@@ -27,22 +32,26 @@ export const projectsModule = defineModule({
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],
+  jobs: [importProjects],
   emits: ['project.created', 'project.updated', 'project.deleted', 'workspace.aha'],
   publishes: {
     'project.created': {
-      version: 1,
+      // 2: the project's public id as `project_id` (1 carried its database id as `projectId`).
+      version: 2,
       summary: 'A project was created',
-      payload: z.strictObject({ projectId: z.uuid().describe('The new project (its database id)') }),
+      payload: z.strictObject({
+        project_id: publicProjectId.describe('The new project, as the API names it (`prj_…`)'),
+      }),
     },
     'project.updated': {
       version: 1,
       summary: 'A project was renamed, described or archived',
-      payload: z.strictObject({ projectId: z.uuid().describe('The project (its database id)') }),
+      payload: z.strictObject({ project_id: publicProjectId.describe('The project, as the API names it (`prj_…`)') }),
     },
     'project.deleted': {
       version: 1,
       summary: 'A project was deleted',
-      payload: z.strictObject({ projectId: z.uuid().describe('The project (its database id)') }),
+      payload: z.strictObject({ project_id: publicProjectId.describe('The project, as the API names it (`prj_…`)') }),
     },
   },
   onboarding: { items: [createProjectItem], activation: projectsActivation },

@@ -6,6 +6,8 @@ export const permissions = {
   'project:create': 'member',
   'project:update': 'member',
   'project:delete': 'admin',
+  /** Importing a CSV creates projects, so it takes what creating one does. */
+  'project:import': 'member',
 } as const satisfies PermissionRows;
 
 declare module '../../kernel/permissions.ts' {

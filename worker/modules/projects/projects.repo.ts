@@ -84,3 +84,11 @@ export async function softDeleteProject(tx: Tx, id: string) {
 
 /** Live projects of the current workspace, for the plan's project limit. */
 export const projectsInUse = sql<number>`(select count(*) from ${project} where ${project.workspaceId} = ${currentWorkspaceId} and ${project.deletedAt} is null)`;
+
+/** Many projects in one statement (an import's chunk). */
+export const insertProjects = (db: QueryBuilder, rows: Array<typeof project.$inferInsert>) => db.insert(project).values(rows);
+
+export async function countProjectsInUse(db: QueryBuilder): Promise<number> {
+  const [row] = await db.select({ used: sql<string>`${projectsInUse}` }).from(sql`(select 1) as one`);
+  return Number(row?.used ?? 0);
+}

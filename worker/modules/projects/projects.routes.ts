@@ -1,8 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
+import { jobSchema } from '../jobs/jobs.schema.ts';
+import * as imports from './projects-import.service.ts';
 import {
   createProjectBody,
+  importProjectsBody,
   listProjectsQuery,
   projectPage,
   projectParams,
@@ -73,5 +76,25 @@ export const projectRoutes = newRouter()
     async (c) => {
       await projects.deleteProject(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus);
       return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/w/{workspace}/projects/imports',
+      summary: 'Import projects from a CSV file',
+      tags,
+      description:
+        'Imports projects from a CSV file uploaded through `POST /w/{workspace}/files` (and scanned clean): a header of `name` and optionally `description` and `status`, UTF-8, comma-separated, at most 50,000 rows. A malformed file is refused whole (422 `CSV_INVALID`); otherwise answers with the job to poll at `GET /w/{workspace}/jobs/{id}`, which imports a chunk of 1,000 rows at a time and reports each refused row (bad values, a cell that starts like a spreadsheet formula, the plan’s limit) in its `result.errors`.',
+      request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(importProjectsBody) },
+      responses: {
+        202: jsonContent(jobSchema, 'Accepted: the import job is queued'),
+        ...errorResponses,
+        503: { description: 'The import could not be queued (error envelope)' },
+      },
+    }),
+    async (c) => {
+      const deps = { queue: c.env.JOBS, storage: c.get('services').storage };
+      return c.json(await imports.startImport(tenantGateway(c), deps, c.req.valid('json'), auditContext(c)), 202);
     },
   );

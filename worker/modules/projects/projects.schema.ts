@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { projectChangesInput, projectInput, projectStatus } from './projects.input.ts';
+import { importProjectsInput, projectChangesInput, projectInput, projectStatus } from './projects.input.ts';
 
 export const projectSorts = ['created_at', '-created_at', 'name', '-name'] as const;
 
@@ -47,3 +47,7 @@ export const projectParams = z.object({ workspace: z.string(), id: z.string() })
 
 export type ListProjectsQuery = z.infer<typeof listProjectsQuery>;
 export type ProjectSort = (typeof projectSorts)[number];
+
+export const importProjectsBody = importProjectsInput.openapi('ImportProjectsRequest', {
+  example: { file_id: 'fil_03hd5bdkkl74egkqvs1kt7y6g' },
+});

@@ -80,7 +80,7 @@ export async function createProject(
             createdBy: scope.userId,
           }),
           auditStatement(db, { workspaceId, actor: scope.actor, action: 'project.created', target: { type: 'project', id } }, context),
-          ...bus.reactionsTo({ type: 'project.created', workspaceId, projectId: id }, db),
+          ...bus.reactionsTo({ type: 'project.created', workspaceId, project_id: projectIds.toPublic(id) }, db),
           ...bus.reactionsTo({ type: 'workspace.aha', workspaceId, reached: ahaReached(workspaceId) }, db),
         ] as const;
       },
@@ -105,7 +105,7 @@ export async function updateProject(
     (db, workspaceId) =>
       [
         repo.updateProject(db, id, changes),
-        ...bus.reactionsTo({ type: 'project.updated', workspaceId, projectId: id, onlyIf: repo.liveProject(id) }, db),
+        ...bus.reactionsTo({ type: 'project.updated', workspaceId, project_id: projectIds.toPublic(id), onlyIf: repo.liveProject(id) }, db),
       ] as const,
   );
   if (!updated) throw new AppError('NOT_FOUND', 'Project not found');
@@ -119,6 +119,7 @@ export async function deleteProject(gateway: TenantGateway, publicId: string, co
     const workspaceId = assertCan(scope, 'project:delete');
     if (!(await repo.softDeleteProject(tx, id))) throw new AppError('NOT_FOUND', 'Project not found');
     await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.deleted', target: { type: 'project', id } }, context);
-    for (const reaction of bus.reactionsTo({ type: 'project.deleted', workspaceId, projectId: id }, tx)) await reaction;
+    for (const reaction of bus.reactionsTo({ type: 'project.deleted', workspaceId, project_id: projectIds.toPublic(id) }, tx))
+      await reaction;
   });
 }

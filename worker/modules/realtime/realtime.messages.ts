@@ -14,21 +14,27 @@ function idFormatters(): Map<string, (uuid: string) => string> {
   return publicIds;
 }
 
+const publicIdPattern = /^[a-z]+_[0-9a-z]+$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What a hub broadcasts for a published event: its type, the public ids its payload names
- * (`projectId` of a declared kind `project`) and its version. Every other payload field stays behind,
+ * (`project_id: 'prj_…'`, or a `projectId` uuid, of a declared kind `project`) and its version. Every other payload field stays behind,
  * whatever it holds: a message tells a client what to refetch, never what the rows say.
  */
 export function changeMessageOf(event: PublishedEvent): ChangeMessage {
   const ids: Record<string, string> = {};
   const formatters = idFormatters();
   for (const [field, value] of Object.entries(event.payload)) {
-    if (!field.endsWith('Id') || typeof value !== 'string' || !uuidPattern.test(value)) continue;
-    const kind = field.slice(0, -2);
-    const format = formatters.get(kind);
-    if (format) ids[kind] = format(value);
+    if (typeof value !== 'string') continue;
+    if (field.endsWith('_id') && publicIdPattern.test(value)) {
+      const kind = field.slice(0, -3);
+      if (formatters.has(kind)) ids[kind] = value;
+    } else if (field.endsWith('Id') && uuidPattern.test(value)) {
+      const kind = field.slice(0, -2);
+      const format = formatters.get(kind);
+      if (format) ids[kind] = format(value);
+    }
   }
   return { kind: event.type, ids, version: event.version };
 }

@@ -1,18 +1,31 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { type Database, system } from '../../db/gateway.ts';
 import { membership } from '../../db/schema.ts';
-import type { PublishedEvent } from '../../kernel/bus.ts';
 import type { ChangeMessage, HubRevocation, RealtimeNotices } from '../../kernel/realtime.ts';
+import { eventInterest } from '../events/events.tables.ts';
 import { type HubNamespace, hubOf } from './realtime.hub.ts';
-import { changeMessageOf } from './realtime.messages.ts';
 
-/** What one request will tell the hubs once it has answered (`Services.realtime`). */
+/** The realtime module's event consumer, and the name its interest is held under in `event_interest`. */
+export const realtimeConsumerName = 'realtime.broadcast';
+
+/**
+ * What one request or one queue batch will tell the hubs once its work committed (`Services.realtime`).
+ * `mayBeConnected` says whether anyone may be connected to a workspace's hub (its realtime interest,
+ * as the credential check read it): a revocation in a workspace nobody is connected to tells nobody.
+ */
 export class PendingHubNotices implements RealtimeNotices {
+  readonly messages: Array<{ workspaceId: string; message: ChangeMessage }> = [];
   readonly revocations: Array<{ workspaceId: string; revocation: HubRevocation }> = [];
   readonly everywhere: Array<{ personId: string; credential: string }> = [];
 
+  constructor(private readonly mayBeConnected: (workspaceId: string) => boolean) {}
+
+  broadcast(workspaceId: string, message: ChangeMessage): void {
+    this.messages.push({ workspaceId, message });
+  }
+
   revoke(workspaceId: string, revocation: HubRevocation): void {
-    this.revocations.push({ workspaceId, revocation });
+    if (this.mayBeConnected(workspaceId)) this.revocations.push({ workspaceId, revocation });
   }
 
   revokeEverywhere(personId: string, credential: string): void {
@@ -20,7 +33,7 @@ export class PendingHubNotices implements RealtimeNotices {
   }
 
   get empty(): boolean {
-    return this.revocations.length === 0 && this.everywhere.length === 0;
+    return this.messages.length === 0 && this.revocations.length === 0 && this.everywhere.length === 0;
   }
 }
 
@@ -29,26 +42,37 @@ interface HubBatch {
   revocations: HubRevocation[];
 }
 
-/** The workspaces a person belongs to, read as the request role for that person (`membership_own_read`). */
-async function workspacesOf(db: Database, personId: string): Promise<string[]> {
-  const rows = await system(db, { role: 'app_request', person: personId }).query((q) =>
-    q.select({ workspaceId: membership.workspaceId }).from(membership).where(eq(membership.userId, personId)),
+/**
+ * The workspaces of a person where someone may be connected (the realtime interest has not lapsed),
+ * read as the owner: the interest rows of other workspaces are closed to the request role.
+ */
+async function connectedWorkspacesOf(db: Database, personId: string): Promise<string[]> {
+  // The owner opens every workspace's interest rows; the person's context opens their memberships.
+  const rows = await system(db, { role: 'owner', person: personId }).query((q) =>
+    q
+      .select({ workspaceId: membership.workspaceId })
+      .from(membership)
+      .innerJoin(
+        eventInterest,
+        and(
+          eq(eventInterest.workspaceId, membership.workspaceId),
+          eq(eventInterest.consumer, realtimeConsumerName),
+          gt(eventInterest.holders, 0),
+          or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
+        ),
+      )
+      .where(eq(membership.userId, personId)),
   );
   return rows.map((r) => r.workspaceId);
 }
 
 /**
- * After a request has answered: its published events as change messages and its revocations, one hub
- * call per workspace it touched (usually one), no database round trip, except for a credential revoked
- * in every workspace of its person (one read, rare). Best effort: a hub that cannot be reached is
- * logged; the client invalidates everything when it reconnects.
+ * Once the work committed: the change messages and revocations, one hub call per workspace touched,
+ * no database round trip except for a credential revoked in every workspace of its person (one read,
+ * rare). Best effort: a hub that cannot be reached is logged; the client invalidates everything when
+ * it reconnects.
  */
-export async function tellHubs(
-  hubs: HubNamespace,
-  db: Database,
-  events: readonly PublishedEvent[],
-  notices: PendingHubNotices,
-): Promise<number> {
+export async function tellHubs(hubs: HubNamespace, db: Database, notices: PendingHubNotices): Promise<number> {
   const batches = new Map<string, HubBatch>();
   const batchOf = (workspaceId: string): HubBatch => {
     const known = batches.get(workspaceId);
@@ -57,10 +81,11 @@ export async function tellHubs(
     batches.set(workspaceId, batch);
     return batch;
   };
-  for (const event of events) batchOf(event.workspace_id).messages.push(changeMessageOf(event));
+  for (const { workspaceId, message } of notices.messages) batchOf(workspaceId).messages.push(message);
   for (const { workspaceId, revocation } of notices.revocations) batchOf(workspaceId).revocations.push(revocation);
   for (const { personId, credential } of notices.everywhere) {
-    for (const workspaceId of await workspacesOf(db, personId)) batchOf(workspaceId).revocations.push({ type: 'credential', credential });
+    for (const workspaceId of await connectedWorkspacesOf(db, personId))
+      batchOf(workspaceId).revocations.push({ type: 'credential', credential });
   }
   await Promise.all([...batches].map(([workspaceId, batch]) => hubOf(hubs, workspaceId).apply(batch)));
   return batches.size;

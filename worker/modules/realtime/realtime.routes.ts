@@ -8,7 +8,7 @@ import { errorResponses, jsonContent, newRouter, noQuery } from '../router.ts';
 import type { HubNamespace } from './realtime.hub.ts';
 import { hubOf } from './realtime.hub.ts';
 import { assertSocketOrigin } from './realtime.origin.ts';
-import { connectQuery, presenceSchema, ticketSchema, workspaceParams } from './realtime.schema.ts';
+import { connectQuery, heartbeatSchema, presenceSchema, ticketSchema, workspaceParams } from './realtime.schema.ts';
 import * as realtime from './realtime.service.ts';
 
 const tags = ['Realtime'];
@@ -57,6 +57,19 @@ export const realtimeRoutes = newRouter()
       responses: { 201: jsonContent(ticketSchema, 'The ticket and where to use it'), ...errorResponses },
     }),
     async (c) => c.json(await realtime.issueTicket(tenantGateway(c), c.get('config').APP_SECRET), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: `${base}/heartbeat`,
+      summary: 'Keep realtime events flowing',
+      description:
+        'Send every two minutes while connected: the workspace’s events are queued for its hub only while a ticket or a heartbeat of the last five minutes says someone may be listening.',
+      tags,
+      request: { params: workspaceParams, query: noQuery },
+      responses: { 200: jsonContent(heartbeatSchema, 'How long the events keep flowing'), ...errorResponses },
+    }),
+    async (c) => c.json(await realtime.heartbeat(tenantGateway(c)), 200),
   )
   .openapi(
     createRoute({

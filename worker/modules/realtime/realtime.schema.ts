@@ -27,3 +27,12 @@ export const presenceSchema = z
     people: z.array(z.object({ id: z.string(), connections: z.number().int() })),
   })
   .openapi('RealtimePresence', { example: { people: [{ id: 'usr_01jd3z6q4x2m8v7n5k9b0c1d2e', connections: 2 }] } });
+
+export const heartbeatSchema = z
+  .object({
+    interest_expires_in: z
+      .number()
+      .int()
+      .openapi({ description: 'Seconds the workspace’s events keep flowing to its hub without another heartbeat.' }),
+  })
+  .openapi('RealtimeHeartbeat', { example: { interest_expires_in: 300 } });

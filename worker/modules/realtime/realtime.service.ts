@@ -5,7 +5,7 @@ import type { HubAdmission, HubLimits, HubSocketOwner, PresenceMessage } from '.
 import type { Scope, TenantGateway } from '../../db/gateway.ts';
 import { assertCan } from '../access.ts';
 import { type HubNamespace, hubOf } from './realtime.hub.ts';
-import { selectNothing } from './realtime.repo.ts';
+import { holdInterest, INTEREST_SECONDS, selectNothing } from './realtime.repo.ts';
 import { readTicket, signTicket } from './realtime.ticket.ts';
 
 /** Who a socket opened with this actor belongs to, and what revoking ends it. */
@@ -33,9 +33,7 @@ export interface ResolvedConnection {
 async function resolved(gateway: TenantGateway): Promise<{ scope: Scope; workspaceId: string; owner: HubSocketOwner }> {
   const { scope } = await gateway.read(selectNothing);
   const workspaceId = assertCan(scope, 'realtime:connect');
-  const role = scope.actor.type === 'system' ? null : scope.actor.role;
-  if (!role) throw new AppError('FORBIDDEN', 'Your role does not allow this');
-  return { scope, workspaceId, owner: socketOwnerOf(scope.actor, role) };
+  return { scope, workspaceId, owner: ownerOf(scope) };
 }
 
 export interface TicketDto {
@@ -45,9 +43,36 @@ export interface TicketDto {
   events_path: string;
 }
 
-/** A ticket for one connection of the caller to the workspace's hub: one round trip, nothing stored. */
+function ownerOf(scope: Scope): HubSocketOwner {
+  const role = scope.actor.type === 'system' ? null : scope.actor.role;
+  if (!role) throw new AppError('FORBIDDEN', 'Your role does not allow this');
+  return socketOwnerOf(scope.actor, role);
+}
+
+/**
+ * Holds the workspace's realtime interest (its events are queued for the hub from now on, for a few
+ * minutes) and answers the connection's owner: one batched write.
+ */
+async function holdingInterest(gateway: TenantGateway): Promise<{ workspaceId: string; owner: HubSocketOwner }> {
+  let admitted: { workspaceId: string; owner: HubSocketOwner } | undefined;
+  await gateway.write(
+    (scope) => assertCan(scope, 'realtime:connect'),
+    (db, workspaceId, scope) => {
+      admitted = { workspaceId, owner: ownerOf(scope) };
+      return [holdInterest(db)] as const;
+    },
+  );
+  if (!admitted) throw new AppError('INTERNAL', 'The realtime interest was not held');
+  return admitted;
+}
+
+/**
+ * A ticket for one connection of the caller to the workspace's hub. Issuing it holds the workspace's
+ * realtime interest, so events published from now on reach the hub (one batched write); the ticket
+ * itself is signed, not stored.
+ */
 export async function issueTicket(gateway: TenantGateway, secret: string): Promise<TicketDto> {
-  const { workspaceId, owner } = await resolved(gateway);
+  const { workspaceId, owner } = await holdingInterest(gateway);
   const signed = await signTicket(secret, { workspaceId, personId: owner.personId, credential: owner.credential });
   const base = `/api/v1/w/${toPublicId('workspace', workspaceId)}/realtime`;
   const query = `?ticket=${encodeURIComponent(signed.ticket)}`;
@@ -57,6 +82,16 @@ export async function issueTicket(gateway: TenantGateway, secret: string): Promi
     websocket_path: `${base}/connect${query}`,
     events_path: `${base}/events${query}`,
   };
+}
+
+/**
+ * The heartbeat of a connected client (every two minutes): renews the workspace's realtime interest,
+ * so its events keep reaching the hub while someone is there and stop a few minutes after the last
+ * client left.
+ */
+export async function heartbeat(gateway: TenantGateway): Promise<{ interest_expires_in: number }> {
+  await holdingInterest(gateway);
+  return { interest_expires_in: INTEREST_SECONDS };
 }
 
 /** A connection's credential, checked against the database (one round trip) before anything is upgraded. */

@@ -123,7 +123,7 @@ describe('realtime: what flows', () => {
       cookie: owner.cookie,
       body: { name: 'Secret plan', description: 'hush' },
     });
-    expect(await watcher.message('project.created')).toEqual({ kind: 'project.created', ids: { project: created.json.id }, version: 1 });
+    expect(await watcher.message('project.created')).toEqual({ kind: 'project.created', ids: { project: created.json.id }, version: 2 });
     await call('PATCH', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie: owner.cookie, body: { name: 'Renamed' } });
     expect(await watcher.message('project.updated')).toEqual({ kind: 'project.updated', ids: { project: created.json.id }, version: 1 });
     await call('DELETE', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie: owner.cookie });
@@ -162,7 +162,7 @@ describe('realtime: what flows', () => {
     let text = '';
     const deadline = Date.now() + 1000;
     while (!text.includes('project.created') && Date.now() < deadline) text += (await reader.read()).value ?? '';
-    expect(text).toContain(`data: {"kind":"project.created","ids":{"project":"${created.json.id}"},"version":1}`);
+    expect(text).toContain(`data: {"kind":"project.created","ids":{"project":"${created.json.id}"},"version":2}`);
     await reader.cancel();
   });
 

@@ -50,8 +50,7 @@ export function webhookBody(delivery: { eventType: string; payload: unknown; cre
  * owners in the same transaction (through the outbox), so the mail is sent once the change commits.
  */
 async function settle(deps: JobDeps, p: Payload, endpoint: EndpointRow, outcome: AttemptOutcome, delay: number | null): Promise<void> {
-  const bus = deps.services?.bus;
-  if (!bus) throw new Error('webhooks.deliver needs the domain bus');
+  const { bus } = deps.services;
   return inWorkspace(deps, p.workspace_id).interactive(async (tx) => {
     const facts = {
       responseStatus: outcome.responseStatus,
@@ -88,7 +87,7 @@ async function settle(deps: JobDeps, p: Payload, endpoint: EndpointRow, outcome:
 /** In development and tests, the attempt is also kept for `/dev/webhooks`; a failure there changes nothing. */
 async function keepInDevInbox(deps: JobDeps, sent: Parameters<WebhookInbox['record']>[0]): Promise<void> {
   try {
-    await deps.services?.devWebhookInbox?.record(sent);
+    await deps.services.devWebhookInbox?.record(sent);
   } catch (error) {
     deps.logger.error('webhook not kept in the dev webhook inbox', { error: error instanceof Error ? error.message : String(error) });
   }

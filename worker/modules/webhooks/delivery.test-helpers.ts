@@ -60,7 +60,6 @@ export function jobDeps(queue: JobQueue): JobDeps {
   const config = loadConfig(env);
   return {
     db: new Database(config),
-    storage: undefined,
     queue,
     logger: jsonLogger({}),
     modules: [webhooksModule, hooktestModule],

@@ -36,8 +36,7 @@ export const notifyOwners: EventConsumer = {
   name: 'webhooks.notify-owners',
   events: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'],
   async handle(event, { tx, services, config }) {
-    if (!config) throw new Error('webhooks.notify-owners needs the configuration');
-    const mailer = requireMailer(services?.mailer);
+    const mailer = requireMailer(services.mailer);
     const { notice, url, reason } = noticeOf(event);
     const owners = await selectOwners(tx, event.workspace_id);
     for (const owner of owners) {

@@ -14,6 +14,8 @@ import * as repo from './webhooks.repo.ts';
 export const webhookFanOut: EventConsumer = {
   name: 'webhooks.fan-out',
   events: '*',
+  // Only where an endpoint is live: a trigger on webhook_endpoint counts them (migration 0048).
+  when: 'workspace-interest',
   async handle(event, { tx, queue, modules }) {
     if (!queue) throw new Error('webhooks.fan-out needs the JOBS queue binding');
     if (!webhookEventTypes(modules).some(([type]) => type === event.type)) return;

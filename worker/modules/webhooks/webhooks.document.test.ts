@@ -12,4 +12,17 @@ describe('the API document describes the webhooks', () => {
     expect(Object.keys(webhooks)).not.toContain('webhook.endpoint_disabled');
     expect(Object.keys(webhooks)).not.toContain('webhook.endpoint_failing');
   });
+
+  it('sends no database id: no subscribable event declares a uuid anywhere in its payload', async () => {
+    const uuidFields: string[] = [];
+    const visit = (schema: unknown, path: string) => {
+      if (!schema || typeof schema !== 'object') return;
+      if ((schema as { format?: unknown }).format === 'uuid') uuidFields.push(path);
+      for (const [key, value] of Object.entries(schema)) visit(value, `${path}.${key}`);
+    };
+    for (const [type, { post }] of Object.entries(await documentedWebhooks())) {
+      visit(post.requestBody.content['application/json'].schema.properties.data, type);
+    }
+    expect(uuidFields).toEqual([]);
+  });
 });

@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
-
-const eventType = z.string().regex(/^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+$/, 'an event type such as project.created');
+import { endpointInput, eventTypeInput } from './webhooks.input.ts';
 
 export const endpointStatus = z.enum(['active', 'failing', 'disabled']);
 export const deliveryStatus = z.enum(['pending', 'retrying', 'succeeded', 'failed']);
@@ -24,16 +23,16 @@ export const endpointWithSecret = endpointSchema
   .extend({ secret: z.string().openapi({ description: 'The `whsec_…` signing secret. Shown once.' }) })
   .openapi('WebhookEndpointWithSecret');
 
-export const endpointList = z.object({ items: z.array(endpointSchema) }).openapi('WebhookEndpointList');
-
-export const createEndpointBody = z
+export const endpointList = z
   .object({
-    url: z.string().trim().min(1).max(2000),
-    description: z.string().trim().max(500).nullable().optional(),
-    event_types: z.array(eventType).max(100).optional(),
+    items: z.array(endpointSchema),
+    event_types: z
+      .array(z.object({ type: z.string(), summary: z.string() }))
+      .openapi({ description: 'The event types an endpoint can subscribe to, with what each one means.' }),
   })
-  .strict()
-  .openapi('CreateWebhookEndpointRequest');
+  .openapi('WebhookEndpointList');
+
+export const createEndpointBody = endpointInput.openapi('CreateWebhookEndpointRequest');
 
 export const updateEndpointBody = createEndpointBody
   .partial()
@@ -71,7 +70,7 @@ export const listDeliveriesQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(512).optional(),
     status: deliveryStatus.optional(),
-    event_type: eventType.optional(),
+    event_type: eventTypeInput.optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })

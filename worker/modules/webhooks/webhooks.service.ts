@@ -3,6 +3,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { seal } from '../../kernel/secret-box.ts';
 import { assertCan } from '../access.ts';
+import { webhookEventTypes } from '../assembly.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { checkWebhookUrl } from './ssrf-guard.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
@@ -36,7 +37,8 @@ const target = (id: string) => ({ type: 'webhook_endpoint', id });
 export async function listEndpoints(gateway: TenantGateway) {
   const { scope, result } = await gateway.read((http) => repo.selectEndpoints(http));
   assertCan(scope, 'webhook:manage');
-  return { items: result.map(toEndpointDto) };
+  const eventTypes = webhookEventTypes().map(([type, declared]) => ({ type, summary: declared.summary }));
+  return { items: result.map(toEndpointDto), event_types: eventTypes };
 }
 
 export async function getEndpoint(gateway: TenantGateway, publicId: string) {

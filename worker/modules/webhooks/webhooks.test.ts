@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
+import { webhookEventTypes } from '../assembly.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
 import { acceptable, hostile, publishZone } from './ssrf-cases.ts';
@@ -62,6 +63,15 @@ describe('webhook endpoints', () => {
       const res = await call('POST', base, { cookie: owner.cookie, body: { url } });
       expect({ url, status: res.status }).toEqual({ url, status: 201 });
     }
+  });
+
+  it('lists with the endpoints the event types an endpoint can subscribe to, each with its summary, and none kept from endpoints', async () => {
+    const { owner, base } = await workspace();
+    const res = await call('GET', base, { cookie: owner.cookie });
+    expect(res.status).toBe(200);
+    const offered = webhookEventTypes().map(([type, declared]) => ({ type, summary: declared.summary }));
+    expect(res.json.event_types).toEqual(offered);
+    expect(res.json.event_types.map((e: { type: string }) => e.type)).not.toContain('members.changed');
   });
 
   it('updates url, filter and description (the URL checked again), rotates the secret, disables, enables and deletes, auditing each', async () => {

@@ -11,6 +11,8 @@ import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
 import { backdateDeletion, createApiKey, setSuspended, workspaceUuid } from '../../test/lifecycle.ts';
 import { exportObjectKey } from '../audit/audit-exports.job.ts';
+import { fileIds } from '../files/files.ids.ts';
+import { bytesOf, scan, uploadFile } from '../files/files.test-helpers.ts';
 import { purgeDeletedWorkspaces } from './workspace-purge.job.ts';
 
 const day = 86_400_000;
@@ -99,6 +101,36 @@ describe('workspace settings', () => {
     expect((await call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { logo_file_id: null } })).status).toBe(200);
     const now = await call('GET', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie });
     expect(now.json).toMatchObject({ slug: ws.slug, name: 'Lifecycle', logo_file_id: null });
+  });
+
+  it('takes a clean image file of the workspace as its logo, and refuses an unscanned, a non-image or another workspace’s file', async () => {
+    const { owner, ws, wsId } = await ownerWithWorkspace();
+    const other = await createWorkspace(owner.cookie, 'Elsewhere');
+    const png = bytesOf(`\x89PNG logo ${crypto.randomUUID()}`);
+    const cleanImage = async (slug: string, workspaceId: string, bytes: Uint8Array, content_type = 'image/png') => {
+      const id = await uploadFile(slug, owner.cookie, bytes, { name: 'logo.png', content_type });
+      expect(await scan(workspaceId, fileIds.parse(id) as string)).toEqual({ outcome: 'clean' });
+      return id;
+    };
+    const setLogo = (logo_file_id: string | null) =>
+      call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { logo_file_id } });
+
+    const unscanned = await uploadFile(ws.slug, owner.cookie, bytesOf(`unscanned ${crypto.randomUUID()}`), { content_type: 'image/png' });
+    const text = await cleanImage(ws.slug, wsId, bytesOf(`notes ${crypto.randomUUID()}`), 'text/plain');
+    const elsewhere = await cleanImage(other.slug, workspaceUuid(other.id), bytesOf(`other ${crypto.randomUUID()}`));
+    for (const unfit of [unscanned, text, elsewhere]) {
+      const refused = await setLogo(unfit);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.fields).toEqual({ logo_file_id: ['must be a clean image file of this workspace'] });
+    }
+    expect((await call('GET', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie })).json.logo_file_id).toBeNull();
+
+    const logo = await cleanImage(ws.slug, wsId, png);
+    const set = await setLogo(logo);
+    expect(set.status).toBe(200);
+    expect(set.json.logo_file_id).toBe(logo);
+    expect((await call('GET', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie })).json.logo_file_id).toBe(logo);
+    expect((await setLogo(null)).json.logo_file_id).toBeNull();
   });
 });
 

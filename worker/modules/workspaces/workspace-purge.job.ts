@@ -62,6 +62,6 @@ export const purgeWorkspaces = defineJob({
   version: 1,
   payload: z.strictObject({}),
   async handle(_payload, deps) {
-    return purgeDeletedWorkspaces(deps, new Date());
+    return purgeDeletedWorkspaces({ db: deps.db, storage: deps.services.storage, modules: deps.modules }, new Date());
   },
 });

@@ -10,7 +10,7 @@ export const workspaceSettingsSchema = z
     id: z.string(),
     slug: z.string(),
     name: z.string(),
-    /** The logo's file id once file uploads exist; null until then. */
+    /** The logo: a clean image file of the workspace (`fil_…`), or null for its initial. */
     logo_file_id: z.string().nullable(),
     role: z.enum(['owner', 'admin', 'member', 'viewer']),
     suspended_at: z.string().nullable(),
@@ -24,7 +24,9 @@ export const workspaceSettingsSchema = z
 
 export const updateWorkspaceBody = workspaceChangesInput
   .safeExtend({
-    logo_file_id: z.null().optional().openapi({ description: 'Only null (no logo) is accepted until file uploads exist.' }),
+    logo_file_id: workspaceChangesInput.shape.logo_file_id.openapi({
+      description: 'A clean PNG, JPEG, GIF, WebP or AVIF file of this workspace (`fil_…`) as the logo, or null for none.',
+    }),
   })
   .openapi('UpdateWorkspaceRequest');
 

@@ -5,6 +5,8 @@ import { AppError } from '../../kernel/errors.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { fileIds } from '../files/files.ids.ts';
+import { showableImage } from '../files/files.service.ts';
 import type { UpdateWorkspaceInput } from './workspace-settings.schema.ts';
 import * as repo from './workspace-settings.repo.ts';
 
@@ -13,7 +15,7 @@ export function toSettingsDto(w: repo.WorkspaceRow, role: Role) {
     id: toPublicId('workspace', w.id),
     slug: w.slug,
     name: w.name,
-    logo_file_id: w.logoFileId,
+    logo_file_id: w.logoFileId ? fileIds.toPublic(w.logoFileId) : null,
     role,
     suspended_at: w.suspendedAt?.toISOString() ?? null,
     deleted_at: w.deletedAt?.toISOString() ?? null,
@@ -52,7 +54,8 @@ export async function updateWorkspace(gateway: TenantGateway, input: UpdateWorks
       const patch = {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.slug !== undefined ? { slug: input.slug } : {}),
-        ...(input.logo_file_id !== undefined ? { logoFileId: input.logo_file_id } : {}),
+        ...(input.logo_file_id === null ? { logoFileId: null } : {}),
+        ...(typeof input.logo_file_id === 'string' ? { logoFileId: await showableImage(tx, input.logo_file_id, 'logo_file_id') } : {}),
       };
       const row = await session.savepoint((sp) => repo.updateWorkspace(sp, patch));
       if (!row) throw new AppError('NOT_FOUND', 'Workspace not found');

@@ -11,6 +11,6 @@ const workspaceSlug = z.string().regex(slugPattern, 'lowercase letters, digits a
 export const createWorkspaceInput = z.object({ name: workspaceName, slug: workspaceSlug.optional() }).strict();
 
 export const workspaceChangesInput = z
-  .object({ name: workspaceName.optional(), slug: workspaceSlug.optional(), logo_file_id: z.null().optional() })
+  .object({ name: workspaceName.optional(), slug: workspaceSlug.optional(), logo_file_id: z.string().max(64).nullable().optional() })
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field');

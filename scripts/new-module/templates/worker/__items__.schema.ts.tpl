@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { __itemVar__ChangesInput, __itemVar__Input } from './__items__.input.ts';
 
 export const __itemVar__Sorts = ['created_at', '-created_at', 'name', '-name'] as const;
 
@@ -12,19 +13,9 @@ export const __itemVar__Schema = z
   })
   .openapi('__Item__');
 
-export const create__Item__Body = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable().optional(),
-  })
-  .strict()
-  .openapi('Create__Item__Request');
+export const create__Item__Body = __itemVar__Input.openapi('Create__Item__Request');
 
-export const update__Item__Body = create__Item__Body
-  .partial()
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, 'send at least one field')
-  .openapi('Update__Item__Request');
+export const update__Item__Body = __itemVar__ChangesInput.openapi('Update__Item__Request');
 
 export const list__Items__Query = z
   .object({

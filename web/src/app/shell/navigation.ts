@@ -1,5 +1,6 @@
 import {
   Building2,
+  Files,
   Fingerprint,
   KeyRound,
   KeySquare,
@@ -10,7 +11,9 @@ import {
   ShieldCheck,
   User,
   Users,
+  TriangleAlert,
   UsersRound,
+  Webhook,
 } from 'lucide-react';
 import { paths } from '@/config/paths';
 import { workspaceFeatures } from '@/config/workspace-features';
@@ -31,6 +34,7 @@ export function workspaceNav(slug: string, role: Role): NavItem[] {
     ...workspaceFeatures.map((feature) => ({ label: feature.label, href: feature.home(slug), icon: feature.icon ?? Puzzle })),
     { label: t('nav.members'), href: paths.workspace.members.getHref(slug), icon: Users },
     { label: t('nav.teams'), href: paths.workspace.teams.getHref(slug), icon: UsersRound },
+    { label: t('nav.files'), href: paths.workspace.files.getHref(slug), icon: Files },
     ...(can(role, 'api_key:read') ? [{ label: t('nav.apiKeys'), href: paths.workspace.apiKeys.getHref(slug), icon: KeyRound }] : []),
     { label: t('nav.settings'), href: paths.workspace.settings.getHref(slug), icon: Settings },
   ];
@@ -41,6 +45,10 @@ export function workspaceSettingsNav(slug: string, role: Role): NavItem[] {
   return [
     { label: t('nav.general'), href: paths.workspace.settings.getHref(slug), icon: Building2, end: true },
     ...(can(role, 'sso:manage') ? [{ label: t('nav.sso'), href: paths.workspace.sso.getHref(slug), icon: ShieldCheck }] : []),
+    ...(can(role, 'webhook:manage') ? [{ label: t('nav.webhooks'), href: paths.workspace.webhooks.getHref(slug), icon: Webhook }] : []),
+    ...(can(role, 'job_failure:read')
+      ? [{ label: t('nav.jobFailures'), href: paths.workspace.jobFailures.getHref(slug), icon: TriangleAlert }]
+      : []),
   ];
 }
 

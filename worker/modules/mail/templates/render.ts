@@ -1,10 +1,16 @@
 // React's edge build alone ('react-dom/static.edge' requires one Fizz build), and React Email's
 // text conversion alone: its `render` would also bundle prettier and a second, legacy copy of
 // react-dom/server (docs/decisions/028-mail-rendering.md).
-import { toPlainText } from '@react-email/render';
 import { createElement, type ReactElement, Suspense } from 'react';
-import { prerender } from 'react-dom/static.edge';
 import { oneLine } from './layout.tsx';
+
+// The renderer (React's server build, the HTML-to-text conversion) loads with the first message an
+// isolate sends, not at start-up: most requests send none (ARCHITECTURE.md, Start-up).
+let renderer: Promise<typeof import('./renderer.ts')> | undefined;
+const loadRenderer = () => {
+  renderer ??= import('./renderer.ts');
+  return renderer;
+};
 
 /** A message ready for the `Mailer` (recipient added by the caller). */
 export interface Rendered {
@@ -25,6 +31,7 @@ const doctype = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" 
  */
 export async function renderEmail(element: ReactElement, { subject, tag }: { subject: string; tag: string }): Promise<Rendered> {
   const markup = await renderMarkup(element);
+  const { toPlainText } = await loadRenderer();
   const text = toPlainText(markup);
   return { subject: oneLine(subject), html: `${doctype}${markup.replace(/<!DOCTYPE.*?>/, '')}`, text: `${text.trim()}\n`, tag };
 }
@@ -35,6 +42,7 @@ export async function renderEmail(element: ReactElement, { subject, tag }: { sub
  */
 async function renderMarkup(element: ReactElement): Promise<string> {
   let failure: { error: unknown } | undefined;
+  const { prerender } = await loadRenderer();
   const { prelude } = await prerender(createElement(Suspense, null, element), {
     progressiveChunkSize: Number.POSITIVE_INFINITY,
     onError(error) {

@@ -1,8 +1,9 @@
-import { type FormEvent, type Ref, useState } from 'react';
+import type { Ref } from 'react';
+import { __itemVar__Input } from '../../../../../worker/modules/__items__/__items__.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextareaField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { mergeRefs, useSchemaForm } from '@/lib/form';
 import { t } from '@/lib/i18n';
 
 export interface __Item__FormValues {
@@ -21,35 +22,28 @@ interface __Item__FormProps {
   nameRef?: Ref<HTMLInputElement>;
 }
 
+/** Checked with the API's own schema (__items__.input.ts) before it is sent. */
 export function __Item__Form({ initialValues, submitLabel, isPending, error, onSubmit, onCancel, nameRef }: __Item__FormProps) {
-  const [values, setValues] = useState(initialValues);
-  const fields = fieldErrorsOf(error);
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    onSubmit({ name: values.name.trim(), description: values.description.trim() });
-  };
+  const form = useSchemaForm(__itemVar__Input, { defaultValues: initialValues, serverError: error });
+  const name = form.register('name');
+  const submit = form.handleSubmit((values) => onSubmit({ name: values.name, description: (values.description ?? '').trim() }));
 
   return (
     <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={submit}>
       <TextField
         label={t('__itemVar__.name')}
-        ref={nameRef}
-        name="name"
         autoComplete="off"
         required
-        value={values.name}
-        onChange={(e) => setValues({ ...values, name: e.target.value })}
-        errors={fields.name}
+        {...name}
+        ref={mergeRefs(name.ref, nameRef)}
+        errors={form.errorsOf('name')}
       />
       <TextareaField
         label={t('__itemVar__.description')}
-        name="description"
         rows={3}
-        value={values.description}
-        onChange={(e) => setValues({ ...values, description: e.target.value })}
+        {...form.register('description')}
         hint={t('form.optional')}
-        errors={fields.description}
+        errors={form.errorsOf('description')}
       />
       <FormError error={error} shown={['name', 'description']} />
       <div className="flex flex-wrap items-center gap-2">

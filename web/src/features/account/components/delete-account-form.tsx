@@ -1,32 +1,27 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { deleteAccountInput } from '../../../../../worker/modules/account/account.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { useMfaStatus } from '@/features/mfa/api/get-mfa-status';
-import { fieldErrorsOf, isApiError } from '@/lib/api-client';
-import { useDeleteAccount } from '../api/delete-account';
+import { isApiError } from '@/lib/api-client';
+import { blankAsMissing, useSchemaForm, withoutSpaces } from '@/lib/form';
 import { t } from '@/lib/i18n';
+import { useDeleteAccount } from '../api/delete-account';
 
 /**
  * Deleting the account asks for the password again and, when an authenticator app is on, a code
  * from it (or a backup code); the server says what blocks it, if anything.
  */
 export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
   const [useBackup, setUseBackup] = useState(false);
   const mfa = useMfaStatus();
   const remove = useDeleteAccount({ onSuccess: onDeleted });
-  const fields = fieldErrorsOf(remove.error);
+  const form = useSchemaForm(deleteAccountInput, { defaultValues: { password: '' }, serverError: remove.error });
   const askedForCode = isApiError(remove.error) && remove.error.code === 'SECOND_FACTOR_REQUIRED';
   const needsCode = mfa.data?.totp.enabled === true || askedForCode;
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!needsCode || code.trim() === '') remove.mutate({ password });
-    else if (useBackup) remove.mutate({ password, backup_code: code.trim() });
-    else remove.mutate({ password, code: code.replace(/\s/g, '') });
-  };
+  const [password, code, backupCode] = form.watch(['password', 'code', 'backup_code']);
+  const codeField = useBackup ? 'backup_code' : 'code';
 
   return (
     <section
@@ -37,35 +32,34 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
         {t('deleteAccountForm.deleteAccount')}
       </h2>
       <p className="text-muted">{t('deleteAccountForm.thisRemovesYourMemberships')}</p>
-      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((input) => remove.mutate(input))}>
         <TextField
           label={t('deleteAccountForm.confirmWithYourPassword')}
-          name="password"
           type="password"
           autoComplete="current-password"
           required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          errors={fields.password}
+          {...form.register('password')}
+          errors={form.errorsOf('password')}
         />
         {needsCode ? (
           <>
             <TextField
+              key={codeField}
               label={useBackup ? t('deleteAccountForm.backupCode') : t('deleteAccountForm.codeFromYourAuthenticator')}
-              name={useBackup ? 'backup_code' : 'code'}
               inputMode={useBackup ? 'text' : 'numeric'}
               autoComplete={useBackup ? 'off' : 'one-time-code'}
               required
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              errors={useBackup ? fields.backup_code : fields.code}
+              {...form.register(codeField, {
+                setValueAs: (value: string) => blankAsMissing(useBackup ? value : withoutSpaces(value)),
+                shouldUnregister: true,
+              })}
+              errors={form.errorsOf(codeField)}
             />
             <Button
               variant="ghost"
               size="sm"
               onClick={() => {
                 setUseBackup(!useBackup);
-                setCode('');
                 remove.reset();
               }}
             >
@@ -79,7 +73,7 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
             type="submit"
             variant="danger"
             isLoading={remove.isPending}
-            disabled={password === '' || (needsCode && code.trim() === '')}
+            disabled={!password || (needsCode && !(useBackup ? backupCode : code))}
           >
             {t('deleteAccountForm.deleteMyAccount')}
           </Button>

@@ -1,19 +1,16 @@
-import { type FormEvent, useState } from 'react';
+import { reauthenticateInput } from '../../../../../worker/modules/mfa/mfa.input.ts';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
-import { useReauthenticate } from '../api/reauthenticate';
+import { useSchemaForm } from '@/lib/form';
 import { t } from '@/lib/i18n';
+import { useReauthenticate } from '../api/reauthenticate';
 
 /** Changing how you sign in needs your password again, at most ten minutes before. */
 export function ReauthenticateForm() {
-  const [password, setPassword] = useState('');
   const reauthenticate = useReauthenticate();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    reauthenticate.mutate(password, { onSuccess: () => setPassword('') });
-  };
+  const form = useSchemaForm(reauthenticateInput, { defaultValues: { password: '' }, serverError: reauthenticate.error });
+  const onSubmit = form.handleSubmit(({ password }) => reauthenticate.mutate(password, { onSuccess: () => form.reset() }));
   return (
     <section
       className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
@@ -23,19 +20,14 @@ export function ReauthenticateForm() {
         {t('reauthenticateForm.confirmItSYou')}
       </h2>
       <p className="text-muted">{t('reauthenticateForm.enterYourPasswordTo')}</p>
-      <form
-        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-        noValidate
-        onSubmit={onSubmit}
-      >
+      <form className={inlineFormClass} noValidate onSubmit={onSubmit}>
         <TextField
           label={t('reauthenticateForm.currentPassword')}
           type="password"
-          name="password"
           autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          errors={fieldErrorsOf(reauthenticate.error).password}
+          required
+          {...form.register('password')}
+          errors={form.errorsOf('password')}
         />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={reauthenticate.isPending}>

@@ -1,68 +1,81 @@
-import { type FormEvent, useState } from 'react';
+import { type ReactNode, useState } from 'react';
+import { backupCodeOnlyInput, totpCodeOnlyInput } from '../../../../../worker/modules/mfa/mfa.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf, isApiError } from '@/lib/api-client';
-import { useVerifySecondFactor } from '../api/verify-second-factor';
+import { isApiError } from '@/lib/api-client';
+import { useSchemaForm, withoutSpaces } from '@/lib/form';
 import { t } from '@/lib/i18n';
+import { useVerifySecondFactor } from '../api/verify-second-factor';
+
+type Verify = ReturnType<typeof useVerifySecondFactor>;
+
+function AuthenticatorCodeForm({ verify, children }: { verify: Verify; children: ReactNode }) {
+  const form = useSchemaForm(totpCodeOnlyInput, { defaultValues: { code: '' }, serverError: verify.error });
+  return (
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((input) => verify.mutate(input))}>
+      <TextField
+        label={t('secondFactorForm.authenticationCode')}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoFocus
+        required
+        {...form.register('code', { setValueAs: withoutSpaces })}
+        errors={form.errorsOf('code')}
+      />
+      {children}
+    </form>
+  );
+}
+
+function BackupCodeForm({ verify, children }: { verify: Verify; children: ReactNode }) {
+  const form = useSchemaForm(backupCodeOnlyInput, { defaultValues: { backup_code: '' }, serverError: verify.error });
+  return (
+    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit((input) => verify.mutate(input))}>
+      <TextField
+        label={t('secondFactorForm.backupCode')}
+        autoComplete="off"
+        autoFocus
+        required
+        {...form.register('backup_code')}
+        errors={form.errorsOf('backup_code')}
+      />
+      {children}
+    </form>
+  );
+}
 
 /** The code from the authenticator app, or a backup code, that finishes a pending sign-in. */
 export function SecondFactorForm({ onSuccess, onExpired }: { onSuccess: () => void; onExpired: () => void }) {
   const [useBackup, setUseBackup] = useState(false);
-  const [value, setValue] = useState('');
   const verify = useVerifySecondFactor({ onSuccess });
-  const fields = fieldErrorsOf(verify.error);
   const expired = isApiError(verify.error) && verify.error.code === 'SIGN_IN_CHALLENGE_INVALID';
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    verify.mutate(useBackup ? { backup_code: value.trim() } : { code: value.replace(/\s/g, '') });
-  };
+  const CodeForm = useBackup ? BackupCodeForm : AuthenticatorCodeForm;
 
   return (
-    <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
-      {useBackup ? (
-        <TextField
-          label={t('secondFactorForm.backupCode')}
-          name="backup_code"
-          autoComplete="off"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          errors={fields.backup_code}
-        />
-      ) : (
-        <TextField
-          label={t('secondFactorForm.authenticationCode')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          autoFocus
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          errors={fields.code}
-        />
-      )}
-      <FormError error={verify.error} shown={['code', 'backup_code']} />
-      {expired ? (
-        <Button variant="secondary" onClick={onExpired}>
-          {t('secondFactorForm.signInAgain')}
-        </Button>
-      ) : (
-        <Button type="submit" className="w-full" isLoading={verify.isPending}>
-          {t('secondFactorForm.verify')}
-        </Button>
-      )}
+    <div className="flex min-w-0 flex-col gap-4">
+      <CodeForm verify={verify}>
+        <FormError error={verify.error} shown={['code', 'backup_code']} />
+        {expired ? (
+          <Button variant="secondary" onClick={onExpired}>
+            {t('secondFactorForm.signInAgain')}
+          </Button>
+        ) : (
+          <Button type="submit" className="w-full" isLoading={verify.isPending}>
+            {t('secondFactorForm.verify')}
+          </Button>
+        )}
+      </CodeForm>
       <Button
         variant="ghost"
         size="sm"
         onClick={() => {
           setUseBackup(!useBackup);
-          setValue('');
           verify.reset();
         }}
       >
         {useBackup ? t('secondFactorForm.useACodeFrom') : t('secondFactorForm.useABackupCode')}
       </Button>
-    </form>
+    </div>
   );
 }

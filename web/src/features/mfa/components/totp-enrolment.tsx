@@ -1,22 +1,19 @@
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { renderSVG } from 'uqr';
+import { totpCodeOnlyInput } from '../../../../../worker/modules/mfa/mfa.input.ts';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
-import { type BackupCodes, type TotpEnrolment, useConfirmTotpEnrolment } from '../api/enrol-totp';
+import { useSchemaForm, withoutSpaces } from '@/lib/form';
 import { t } from '@/lib/i18n';
+import { type BackupCodes, type TotpEnrolment, useConfirmTotpEnrolment } from '../api/enrol-totp';
 
 /** The QR code and secret of a new enrolment, and the code that confirms it. */
 export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnrolment; onEnabled: (codes: BackupCodes) => void }) {
-  const [code, setCode] = useState('');
   const confirm = useConfirmTotpEnrolment({ onSuccess: onEnabled });
+  const form = useSchemaForm(totpCodeOnlyInput, { defaultValues: { code: '' }, serverError: confirm.error });
   // uqr draws the QR code as SVG from the otpauth URI, here in the browser: the secret goes nowhere else.
   const qr = useMemo(() => renderSVG(enrolment.otpauth_uri, { border: 2 }), [enrolment.otpauth_uri]);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    confirm.mutate(code.replace(/\s/g, ''));
-  };
   return (
     <div className="flex flex-col gap-4">
       <p>{t('totpEnrolment.scanThisQrCode')}</p>
@@ -34,15 +31,14 @@ export function TotpEnrolmentForm({ enrolment, onEnabled }: { enrolment: TotpEnr
           {enrolment.secret}
         </code>
       </p>
-      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
+      <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={form.handleSubmit(({ code }) => confirm.mutate(code))}>
         <TextField
           label={t('totpEnrolment.codeFromYourApp')}
-          name="code"
           inputMode="numeric"
           autoComplete="one-time-code"
-          value={code}
-          onChange={(e) => setCode(e.target.value)}
-          errors={fieldErrorsOf(confirm.error).code}
+          required
+          {...form.register('code', { setValueAs: withoutSpaces })}
+          errors={form.errorsOf('code')}
         />
         <FormError error={confirm.error} shown={['code']} />
         <p className="text-muted">{t('totpEnrolment.turningItOnEnds')}</p>

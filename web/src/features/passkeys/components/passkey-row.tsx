@@ -1,8 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
+import { passkeyNameInput } from '../../../../../worker/modules/mfa/mfa.input.ts';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
-import { TextField } from '@/components/ui/field';
+import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
+import { useSchemaForm } from '@/lib/form';
 import { formatDateTime } from '@/lib/format';
 import type { Passkey } from '../api/get-passkeys';
 import { useRemovePasskey } from '../api/remove-passkey';
@@ -11,29 +13,35 @@ import { t } from '@/lib/i18n';
 
 export function PasskeyRow({ passkey }: { passkey: Passkey }) {
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(passkey.name);
   const rename = useRenamePasskey({ onSuccess: () => setEditing(false) });
   const remove = useRemovePasskey();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    rename.mutate({ passkeyId: passkey.id, name });
-  };
+  const form = useSchemaForm(passkeyNameInput, { defaultValues: { name: passkey.name }, serverError: rename.error });
+  const onSubmit = form.handleSubmit(({ name }) => rename.mutate({ passkeyId: passkey.id, name }));
 
   return (
     <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="passkey-row">
       <div className="flex min-w-0 flex-col gap-0.5">
         {editing ? (
-          <form
-            className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-            noValidate
-            onSubmit={onSubmit}
-          >
-            <TextField label={t('passkeyRow.passkeyName')} value={name} onChange={(e) => setName(e.target.value)} />
+          <form className={inlineFormClass} noValidate onSubmit={onSubmit}>
+            <TextField
+              label={t('passkeyRow.passkeyName')}
+              autoComplete="off"
+              required
+              {...form.register('name')}
+              errors={form.errorsOf('name')}
+            />
             <div className="flex flex-wrap items-center gap-2">
               <Button type="submit" size="sm" isLoading={rename.isPending}>
                 {t('passkeyRow.save')}
               </Button>
-              <Button variant="ghost" size="sm" onClick={() => setEditing(false)}>
+              <Button
+                variant="ghost"
+                size="sm"
+                onClick={() => {
+                  form.reset({ name: passkey.name });
+                  setEditing(false);
+                }}
+              >
                 {t('passkeyRow.cancel')}
               </Button>
             </div>
@@ -46,7 +54,7 @@ export function PasskeyRow({ passkey }: { passkey: Passkey }) {
             ? t('passkeyRow.addedAndUsed', { added: formatDateTime(passkey.created_at), used: formatDateTime(passkey.last_used_at) })
             : t('passkeyRow.addedNeverUsed', { added: formatDateTime(passkey.created_at) })}
         </p>
-        <FormError error={rename.error} shown={[]} />
+        <FormError error={rename.error} shown={['name']} />
       </div>
       {editing ? null : (
         <div className="flex flex-wrap gap-2">

@@ -1,10 +1,10 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { passkeyNameInput } from '../../../../../worker/modules/mfa/mfa.input.ts';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
-import { TextField } from '@/components/ui/field';
+import { inlineFormClass, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { fieldErrorsOf } from '@/lib/api-client';
+import { useSchemaForm } from '@/lib/form';
 import { useAddPasskey } from '../api/add-passkey';
 import { usePasskeys } from '../api/get-passkeys';
 import { PasskeyRow } from './passkey-row';
@@ -13,13 +13,8 @@ import { t } from '@/lib/i18n';
 /** Passkeys sign in without a password or a code: list, add, rename, remove. */
 export function PasskeysSection() {
   const passkeys = usePasskeys();
-  const [name, setName] = useState('');
-  const nameField = useRef<HTMLInputElement>(null);
-  const add = useAddPasskey({ onSuccess: () => setName('') });
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    add.mutate(name.trim() || 'Passkey');
-  };
+  const add = useAddPasskey({ onSuccess: () => form.reset() });
+  const form = useSchemaForm(passkeyNameInput, { defaultValues: { name: '' }, serverError: add.error });
 
   return (
     <section
@@ -37,7 +32,7 @@ export function PasskeysSection() {
           level={3}
           title={t('passkeysSection.noPasskeysYet')}
           description={t('passkeysSection.addOneToSign')}
-          action={{ label: t('passkeysSection.addYourFirstPasskey'), onClick: () => nameField.current?.focus() }}
+          action={{ label: t('passkeysSection.addYourFirstPasskey'), onClick: () => form.setFocus('name') }}
         />
       ) : (
         <ul className="flex flex-col divide-y divide-border">
@@ -46,18 +41,14 @@ export function PasskeysSection() {
           ))}
         </ul>
       )}
-      <form
-        className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
-        noValidate
-        onSubmit={onSubmit}
-      >
+      <form className={inlineFormClass} noValidate onSubmit={form.handleSubmit(({ name }) => add.mutate(name))}>
         <TextField
           label={t('passkeysSection.newPasskeyName')}
-          ref={nameField}
           placeholder={t('passkeysSection.eGWorkLaptop')}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          errors={fieldErrorsOf(add.error).name}
+          autoComplete="off"
+          required
+          {...form.register('name')}
+          errors={form.errorsOf('name')}
         />
         <div className="flex flex-wrap items-center gap-2">
           <Button type="submit" isLoading={add.isPending}>

@@ -6,6 +6,7 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
 import { type ProjectFilters as Filters, useProjects } from '../api/get-projects';
 import { CreateProjectPanel } from './create-project-panel';
+import { ImportProjectsPanel } from './import-projects-panel';
 import { asStatus, ProjectSortField, StatusTabs } from './project-filters';
 import { ProjectRow } from './project-row';
 import { Tabs, TabsContent } from '@/components/ui/tabs';
@@ -14,8 +15,10 @@ import { t } from '@/lib/i18n';
 export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
   const [filters, setFilters] = useState<Filters>({});
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const projects = useProjects(slug, filters);
   const canCreate = can(role, 'project:create');
+  const canImport = can(role, 'project:import');
 
   const items = projects.data?.pages.flatMap((page) => page.items) ?? [];
   const isFiltered = filters.status !== undefined;
@@ -28,8 +31,17 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
     <div className="flex min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{t('projectsView.projects')}</h1>
-        {showHeaderAction ? <Button onClick={openCreate}>{t('projectsView.createProject')}</Button> : null}
+        <div className="flex flex-wrap gap-2">
+          {canImport && !importing ? (
+            <Button variant="secondary" onClick={() => setImporting(true)}>
+              {t('projectsView.importCsv')}
+            </Button>
+          ) : null}
+          {showHeaderAction ? <Button onClick={openCreate}>{t('projectsView.createProject')}</Button> : null}
+        </div>
       </div>
+
+      {importing ? <ImportProjectsPanel slug={slug} onClose={() => setImporting(false)} /> : null}
 
       {creating ? <CreateProjectPanel slug={slug} onClose={() => setCreating(false)} /> : null}
 

@@ -1,5 +1,5 @@
-import { teamNameInput } from '../../../../../worker/modules/members/members.input.ts';
-import { type FormEvent, type Ref, useRef, useState } from 'react';
+import { type Ref, useRef } from 'react';
+import { addTeamMemberInput, teamNameInput } from '../../../../../worker/modules/members/members.input.ts';
 import { Link, useNavigate } from 'react-router';
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
@@ -7,12 +7,12 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { useSchemaForm } from '@/lib/form';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { useMembers } from '@/features/members/api/get-members';
+import { type Member, useMembers } from '@/features/members/api/get-members';
 import { can, type Role, roleLabel } from '@/lib/authorization';
+import { mergeRefs, useSchemaForm } from '@/lib/form';
 import { t } from '@/lib/i18n';
 import { useDeleteTeam } from '../api/delete-team';
 import { type Team, useTeam } from '../api/get-team';
@@ -37,30 +37,46 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
 
 function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; memberRef: Ref<HTMLSelectElement> }) {
   const members = useMembers(slug);
-  const add = useAddTeamMember();
+  if (members.isPending) return null;
+  if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
   const inTeam = new Set(team.members.map((m) => m.member_id));
-  const candidates = (members.data?.items ?? []).filter((m) => !inTeam.has(m.id));
-  const [chosen, setChosen] = useState('');
-  const selected = candidates.find((m) => m.id === chosen) ?? candidates[0];
+  const candidates = members.data.items.filter((m) => !inTeam.has(m.id));
   if (candidates.length === 0) return <p className="text-muted">{t('teamView.everyoneInTheWorkspace')}</p>;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (selected) add.mutate({ slug, teamId: team.id, memberId: selected.id });
-  };
+  // A fresh form for each set of candidates: the one picked first is always one still outside the team.
+  return (
+    <MemberPicker key={candidates.map((m) => m.id).join()} slug={slug} teamId={team.id} candidates={candidates} memberRef={memberRef} />
+  );
+}
+
+function MemberPicker({
+  slug,
+  teamId,
+  candidates,
+  memberRef,
+}: {
+  slug: string;
+  teamId: string;
+  candidates: Member[];
+  memberRef: Ref<HTMLSelectElement>;
+}) {
+  const add = useAddTeamMember();
+  const form = useSchemaForm(addTeamMemberInput, { defaultValues: { member_id: candidates[0]?.id ?? '' }, serverError: add.error });
+  const memberId = form.register('member_id');
   return (
     <form
-      className="flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1"
+      className={inlineFormClass}
       noValidate
-      onSubmit={onSubmit}
+      onSubmit={form.handleSubmit(({ member_id }) => add.mutate({ slug, teamId, memberId: member_id }))}
     >
       <SelectField
         label={t('teamView.member')}
-        ref={memberRef}
-        name="member"
         options={candidates.map((m) => ({ value: m.id, label: `${m.user.name} (${m.user.email})` }))}
-        value={selected?.id ?? ''}
-        onChange={(e) => setChosen(e.target.value)}
+        required
+        {...memberId}
+        ref={mergeRefs(memberId.ref, memberRef)}
+        errors={form.errorsOf('member_id')}
       />
+      <FormError error={add.error} shown={['member_id']} />
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" isLoading={add.isPending}>
           {t('teamView.addToTeam')}

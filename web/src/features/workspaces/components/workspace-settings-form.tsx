@@ -9,7 +9,7 @@ import { useSchemaForm } from '@/lib/form';
 import { t } from '@/lib/i18n';
 import type { WorkspaceSettings } from '../api/get-workspace';
 import { useUpdateWorkspace } from '../api/update-workspace';
-import { WorkspaceLogo } from './workspace-logo';
+import { WorkspaceLogoSection } from './workspace-logo-section';
 
 export function WorkspaceSettingsForm({ workspace, canEdit }: { workspace: WorkspaceSettings; canEdit: boolean }) {
   const navigate = useNavigate();
@@ -36,11 +36,7 @@ export function WorkspaceSettingsForm({ workspace, canEdit }: { workspace: Works
 
   return (
     <form className="flex min-w-0 flex-col gap-4" noValidate onSubmit={onSubmit}>
-      <div className="flex flex-col gap-1.5">
-        <span className="text-sm font-medium">{t('workspaces.logo')}</span>
-        <WorkspaceLogo name={workspace.name} />
-        <p className="text-sm text-muted">{t('workspaces.noLogo')}</p>
-      </div>
+      <WorkspaceLogoSection workspace={workspace} canEdit={canEdit} />
       <TextField label={t('workspaces.name')} required disabled={!canEdit} {...form.register('name')} errors={form.errorsOf('name')} />
       <TextField
         label={t('workspaces.slug')}

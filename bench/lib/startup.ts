@@ -1,0 +1,129 @@
+/**
+ * Start-up of the deploy bundle: its first evaluation in fresh isolates (one Miniflare worker per
+ * sample, each its own isolate), and the first-use cost of each part the bundle loads lazily, built
+ * on its own and imported by an isolate that has evaluated the bundle already.
+ * The eagerly evaluated size: scripts/bundle-size.ts.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { root } from '../../scripts/stack.ts';
+
+export { eagerBytes } from '../../scripts/bundle-size.ts';
+
+/** The parts of the app that load on first use (a dynamic `import()` at the point of use): a file, or `package:<name>`. */
+export const lazyParts = [
+  { name: 'mail rendering (React Email, react-dom/static)', entry: 'worker/modules/mail/templates/renderer.ts' },
+  { name: 'WebAuthn (@simplewebauthn/server)', entry: 'worker/modules/mfa/webauthn.ts' },
+  { name: 'Stripe SDK', entry: 'package:stripe' },
+  { name: 'Upstash rate limiter (RATE_LIMIT_BACKEND=upstash)', entry: 'worker/adapters/ratelimit/upstash-client.ts' },
+] as const;
+
+const probeScript = `
+let appImported = false;
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    const start = performance.now();
+    if (url.pathname === '/startup') {
+      if (appImported) return Response.json({ error: 'already imported' }, { status: 409 });
+      appImported = true;
+      await import('./app.js');
+    } else if (url.pathname === '/part') {
+      await import('./' + url.searchParams.get('file'));
+    } else {
+      return new Response('probe');
+    }
+    return Response.json({ ms: performance.now() - start });
+  },
+};`;
+
+export interface StartupResult {
+  evalMs: number[];
+  firstUse: Array<{ name: string; bytes: number; ms: number[] }>;
+}
+
+/**
+ * `samples` cold isolates each evaluate the bundle once; then, per lazy part, `samples` isolates that
+ * have evaluated it import the part once.
+ */
+export async function coldStarts(
+  bundlePath: string,
+  workDir: string,
+  compat: { date: string; flags: string[] },
+  samples = 5,
+): Promise<StartupResult> {
+  mkdirSync(workDir, { recursive: true });
+  writeFileSync(join(workDir, 'probe.js'), probeScript);
+  copyFileSync(bundlePath, join(workDir, 'app.js'));
+  const besideBundle = readdirSync(dirname(bundlePath)).filter((f) => join(dirname(bundlePath), f) !== bundlePath);
+  for (const file of besideBundle) if (/\.(m?js|txt|wasm)$/.test(file)) copyFileSync(join(dirname(bundlePath), file), join(workDir, file));
+  const parts = [];
+  for (const [i, part] of lazyParts.entries()) {
+    const file = `part-${i}.js`;
+    const packageName = part.entry.startsWith('package:') ? part.entry.slice('package:'.length) : null;
+    await build({
+      ...(packageName
+        ? { stdin: { contents: `export { default } from '${packageName}';`, resolveDir: root, loader: 'js' as const } }
+        : { entryPoints: [join(root, part.entry)] }),
+      outfile: join(workDir, file),
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      conditions: ['workerd', 'worker', 'browser'],
+      mainFields: ['module', 'main'],
+      external: ['node:*', 'cloudflare:*'],
+      logLevel: 'silent',
+    });
+    parts.push({ ...part, file, bytes: readFileSync(join(workDir, file)).length });
+  }
+  const modules = readdirSync(workDir)
+    .filter((f) => f !== 'probe.js')
+    .map((f) => ({
+      type: f.endsWith('.wasm') ? 'CompiledWasm' : f.endsWith('.txt') ? 'Text' : 'ESModule',
+      path: join(workDir, f),
+    }));
+
+  const wranglerRequire = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
+  const { Miniflare, NoOpLog, convertV4MiniflareOptions } = (await import(
+    pathToFileURL(wranglerRequire.resolve('miniflare')).href
+  )) as typeof import('miniflare');
+  const isolates = samples * (1 + parts.length);
+  const worker = (n: number) => ({
+    name: `probe-${n}`,
+    modulesRoot: workDir,
+    modules: [{ type: 'ESModule' as const, path: join(workDir, 'probe.js') }, ...modules],
+    compatibilityDate: compat.date,
+    compatibilityFlags: compat.flags,
+  });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({ log: new NoOpLog(), workers: Array.from({ length: isolates }, (_, n) => worker(n)) } as never),
+  );
+  try {
+    await mf.ready;
+    const ask = async (n: number, path: string) => {
+      const fetcher = (await mf.getWorker(`probe-${n}`)) as unknown as { fetch(url: string): Promise<Response> };
+      const answer = await fetcher.fetch(`http://probe${path}`);
+      const body = (await answer.json()) as { ms?: number; error?: string };
+      if (!answer.ok || body.ms === undefined) throw new Error(`probe ${path}: ${answer.status} ${JSON.stringify(body)}`);
+      return body.ms;
+    };
+    const evalMs: number[] = [];
+    for (let n = 0; n < samples; n++) evalMs.push(await ask(n, '/startup'));
+    const firstUse = [];
+    for (const [p, part] of parts.entries()) {
+      const ms: number[] = [];
+      for (let s = 0; s < samples; s++) {
+        const n = samples * (1 + p) + s;
+        await ask(n, '/startup');
+        ms.push(await ask(n, `/part?file=${part.file}`));
+      }
+      firstUse.push({ name: part.name, bytes: part.bytes, ms });
+    }
+    return { evalMs, firstUse };
+  } finally {
+    await mf.dispose();
+  }
+}

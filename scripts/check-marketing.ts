@@ -1,0 +1,139 @@
+/**
+ * Checks the built marketing site (`npm run build:marketing` first) in Chromium: every page of
+ * its sitemap at 390 px and 1280 px, light and dark, has no serious or critical axe-core finding
+ * and nothing wider than the screen; no page carries a script; the landing page is at most 100 KB
+ * transferred (gzip) without images; robots.txt names the sitemap and every page its canonical URL;
+ * the owner's docs list exactly the README's capabilities.
+ *
+ *   node scripts/check-marketing.ts [--screenshots /tmp/marketing]
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import axe from 'axe-core';
+import { chromium, type Page } from 'playwright-core';
+import { root } from './stack.ts';
+
+const dist = join(root, 'marketing/dist/client');
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
+};
+const { values } = parseArgs({ options: { screenshots: { type: 'string' } } });
+
+async function fileFor(path: string): Promise<string | null> {
+  const file = normalize(join(dist, decodeURIComponent(path)));
+  if (!file.startsWith(dist)) return null;
+  const found = await stat(file).catch(() => null);
+  if (found?.isDirectory()) return fileFor(join(path, 'index.html'));
+  return found ? file : null;
+}
+
+const server = createServer((req, res) => {
+  void fileFor(new URL(req.url ?? '/', 'http://x').pathname).then(async (file) => {
+    if (!file) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+  });
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const problems: string[] = [];
+const sitemap = await readFile(join(dist, 'sitemap.xml'), 'utf8');
+const site = new URL((sitemap.match(/<loc>([^<]+)<\/loc>/) ?? [])[1] ?? 'https://invalid').origin;
+const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '/').pathname);
+if (!(await readFile(join(dist, 'robots.txt'), 'utf8')).includes(`Sitemap: ${site}/sitemap.xml`))
+  problems.push('robots.txt does not name the sitemap');
+
+// The landing page's weight: its HTML and every stylesheet it links, gzipped, as a browser downloads them.
+const landing = await readFile(join(dist, 'index.html'), 'utf8');
+let landingBytes = gzipSync(landing).length;
+for (const [, href] of landing.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g))
+  landingBytes += gzipSync(await readFile(join(dist, href ?? ''))).length;
+console.log(`landing page: ${(landingBytes / 1024).toFixed(1)} KB transferred (gzip), images excluded`);
+if (landingBytes > 100 * 1024) problems.push(`the landing page is ${landingBytes} bytes, over 100 KB`);
+
+// The owner's docs list exactly the README's capabilities ("What works today"), no more, no fewer.
+const readme = await readFile(join(root, 'README.md'), 'utf8');
+const worksToday = readme.slice(readme.indexOf('## What works today'), readme.indexOf('\n## ', readme.indexOf('## What works today') + 3));
+const readmeCapabilities = [...worksToday.matchAll(/^- \*\*(.+?):?\*\*/gm)].map((m) => (m[1] ?? '').replace(/:$/, ''));
+const docsPage = await readFile(join(dist, 'docs/index.html'), 'utf8');
+const docsCapabilities = [...docsPage.matchAll(/<h2 id="[^"]+"[^>]*>([^<]+)<\/h2>/g)]
+  .map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))
+  .filter((title) => !['Capabilities', 'Configure and deploy', 'Not built yet'].includes(title));
+for (const title of readmeCapabilities.filter((t) => !docsCapabilities.includes(t)))
+  problems.push(`the docs lack the README's capability "${title}"`);
+for (const title of docsCapabilities.filter((t) => !readmeCapabilities.includes(t)))
+  problems.push(`the docs list "${title}", which the README's list lacks`);
+if (readmeCapabilities.length === 0) problems.push('no capability found in the README');
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const found = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
+    }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  for (const path of paths) {
+    const html = await readFile((await fileFor(path)) ?? '', 'utf8');
+    if (/<script\b/i.test(html)) problems.push(`${path} carries a script`);
+    if (!html.includes(`<link rel="canonical" href="${site}${path}"`)) problems.push(`${path} has no canonical URL ${site}${path}`);
+    if (!/<meta property="og:image" content="[^"]+\.svg"/.test(html)) problems.push(`${path} has no Open Graph image`);
+    for (const width of [390, 1280]) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({
+          viewport: { width, height: width === 390 ? 844 : 800 },
+          colorScheme,
+          javaScriptEnabled: true,
+        });
+        const page = await context.newPage();
+        await page.goto(`${origin}${path}`);
+        const label = `${path} at ${width} px, ${colorScheme}`;
+        for (const found of await violations(page)) problems.push(`${label}: ${found}`);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) problems.push(`${label}: ${overflow} px wider than the screen`);
+        if (values.screenshots) {
+          await page.screenshot({
+            path: join(values.screenshots, `${path.replaceAll('/', '_') || 'home'}-${width}-${colorScheme}.png`),
+            fullPage: true,
+          });
+        }
+        await context.close();
+      }
+    }
+    console.log(`checked ${path}`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+for (const problem of problems) console.error(`✗ ${problem}`);
+console.log(problems.length ? `\n${problems.length} problems.` : `\nThe marketing site: ${paths.length} pages pass.`);
+process.exit(problems.length ? 1 : 0);

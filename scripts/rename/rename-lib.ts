@@ -1,0 +1,110 @@
+/**
+ * Renames the product everywhere: display name, package and Worker names, resource names (buckets,
+ * queues, the Neon project), the app's title, the mail sender, marketing copy, the deployed
+ * origins' domain and, optionally, the primary colour's hue. The current identity is kept in
+ * scripts/rename/identity.json, so renaming again (to the same name: nothing changes; to another:
+ * from the current one) always knows what to replace.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface Identity {
+  name: string;
+  slug: string;
+  domain: string;
+  hue: number;
+}
+
+export const identityFile = 'scripts/rename/identity.json';
+
+/**
+ * Not renamed: applied migrations and decision records are history; the secret box's key-derivation
+ * salt names the template, and changing it would make every stored encrypted secret unreadable.
+ */
+const keptPaths = [
+  /^migrations\//,
+  /^docs\/decisions\//,
+  /^bench\/(results\.json|RESULTS\.md|PROFILE\.md)$/,
+  /^worker\/kernel\/secret-box\.ts$/,
+];
+/** Where the domain is the product's own (the deployed origins and sender), not an RFC 2606 example. */
+const domainFiles = ['wrangler.toml', 'marketing/astro.config.mjs', 'marketing/src/site.ts'];
+const hueFiles = ['web/src/styles/index.css', 'marketing/src/styles/global.css'];
+const textExtension = /\.(ts|tsx|mts|mjs|js|json|jsonc|toml|md|astro|html|css|svg|txt|yml|yaml|example)$/;
+const ignoredDirs = new Set(['.git', 'node_modules', '.data', '.wrangler', 'dist', '.astro', 'coverage', 'out']);
+
+/** A name as Workers, R2, queues and cookies accept it: lower-case letters, digits and single hyphens. */
+export function slugOf(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Why the new identity cannot be used, or null. */
+export function identityProblem(identity: Identity): string | null {
+  if (!identity.name.trim() || /[<>"\n]/.test(identity.name))
+    return 'the name must be non-empty and have no <, > or quotes (it is the mail sender’s name)';
+  if (!/^[a-z][a-z0-9-]{1,39}$/.test(identity.slug)) {
+    return `"${identity.slug}" is not a usable identifier: 2–40 lower-case letters, digits and hyphens, starting with a letter (resource names add up to 23 characters to it, and the limit is 63)`;
+  }
+  if (!/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(identity.domain))
+    return `"${identity.domain}" is not a domain name`;
+  if (!Number.isInteger(identity.hue) || identity.hue < 0 || identity.hue > 360) return 'the hue is a whole number of degrees, 0 to 360';
+  return null;
+}
+
+export function renameText(path: string, text: string, from: Identity, to: Identity): string {
+  // The domain is set aside first: the slug may be part of it (acme in acme.com), and only the
+  // deployment's files change it.
+  const sentinel = '\u0000domain\u0000';
+  const ownDomain = domainFiles.includes(path);
+  let next = text
+    .replace(new RegExp(`([.@])${from.domain.replaceAll('.', '\\.')}\\b`, 'g'), (_match, mark: string) => `${mark}${sentinel}`)
+    .replaceAll(`${from.name} Template`, to.name)
+    .replaceAll(from.name, to.name)
+    .replaceAll(`${from.slug}-template`, to.slug)
+    .replaceAll(from.slug, to.slug)
+    .replaceAll(from.slug.replaceAll('-', '_'), to.slug.replaceAll('-', '_'))
+    .replaceAll(sentinel, ownDomain ? to.domain : from.domain);
+  if (hueFiles.includes(path)) {
+    next = next.replace(/(--color-primary[\w-]*: oklch\([\d.]+ [\d.]+ )(\d+)\)/g, (match, head: string, hue: string) =>
+      Number(hue) === from.hue ? `${head}${to.hue})` : match,
+    );
+  }
+  return next;
+}
+
+async function textFiles(root: string, dir = ''): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(join(root, dir), { withFileTypes: true })) {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory() && !ignoredDirs.has(entry.name)) files.push(...(await textFiles(root, path)));
+    else if (entry.isFile() && (textExtension.test(entry.name) || entry.name.startsWith('.')) && !keptPaths.some((p) => p.test(path)))
+      files.push(path);
+  }
+  return files;
+}
+
+/** Renames the tree at `root` to `to`; returns the files it changed (none when it already is `to`). */
+export async function renameTree(root: string, to: Identity): Promise<string[]> {
+  const from = JSON.parse(await readFile(join(root, identityFile), 'utf8')) as Identity;
+  const changed: string[] = [];
+  for (const path of await textFiles(root)) {
+    if (path === identityFile) continue;
+    const text = await readFile(join(root, path), 'utf8');
+    const next = renameText(path, text, from, to);
+    if (next !== text) {
+      await writeFile(join(root, path), next);
+      changed.push(path);
+    }
+  }
+  const identity = `${JSON.stringify(to, null, 2)}\n`;
+  if ((await readFile(join(root, identityFile), 'utf8')) !== identity) {
+    await writeFile(join(root, identityFile), identity);
+    changed.push(identityFile);
+  }
+  return changed;
+}
