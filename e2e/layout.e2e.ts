@@ -9,34 +9,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
+import { seriousAccessibilityViolations, sidewaysOverflow } from '../scripts/browser.ts';
 import { confirmEmail, createWorkspace, type E2EContext, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Lena Layout', email: `layout-${run}@example.com`, password: `fits on every screen ${run}` };
 const workspace = { name: `Layout Workspace ${run}`, slug: `layout-${run}` };
-
-// axe-core's source is evaluated through the DevTools protocol, which the pages' script-src 'self' does not
-// govern: injecting it as a <script> would be a CSP violation, and the scenario fails on those.
-
-/** axe-core's serious and critical findings on the page as it is, one line each. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const inPage = (window as unknown as { axe: typeof axe }).axe;
-    const result = await inPage.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
-}
 
 const sizes = [
   { name: 'phone', width: 390, height: 844 },
@@ -101,11 +80,11 @@ async function checkRoute(page: Page, route: string, size: (typeof sizes)[number
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   const isDark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
   assert.equal(isDark, theme === 'dark', `${route} follows the system's ${theme} theme`);
-  const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const width = await sidewaysOverflow(page);
   const where = `${route} at ${size.width}×${size.height} (${theme})`;
   assert.ok(width.scroll <= width.client, `${where} scrolls sideways: ${width.scroll}px of content in ${width.client}px`);
   assert.deepEqual(await overlaps(page), [], `${where} draws controls over each other`);
-  assert.deepEqual(await accessibilityViolations(page), [], `${where} has accessibility violations`);
+  assert.deepEqual(await seriousAccessibilityViolations(page), [], `${where} has accessibility violations`);
   const folder = process.env.E2E_SCREENSHOTS;
   if (folder) {
     await mkdir(folder, { recursive: true });

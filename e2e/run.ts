@@ -14,7 +14,8 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/browser.ts';
 import { seedDemo } from '../scripts/seed-lib.ts';
 import { buildWeb, root, type Stack, startStack } from '../scripts/stack.ts';
 import type { E2EContext, Step } from './helpers.ts';
@@ -66,18 +67,7 @@ try {
   // The demo account `npm run dev` seeds, for the scenarios that log in as it (seeding is idempotent).
   const demoSeed = await seedDemo(stack.postgresUrl);
   if (demoSeed.skipped) throw new Error(`the demo account was not seeded: ${demoSeed.skipped}`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: process.env.E2E_HEADED !== '1',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium({ headless: process.env.E2E_HEADED !== '1' });
   console.log(`Stack and browser ready in ${seconds(Date.now() - started)} (${stack.url}).\n`);
   for (const [index, file] of (await scenarioFiles()).entries()) {
     const { scenario } = (await import(pathToFileURL(join(root, file)).href)) as { scenario: Step[] };

@@ -13,8 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import axe from 'axe-core';
-import { chromium, type Page } from 'playwright-core';
+import { launchChromium, seriousAccessibilityViolations, sidewaysOverflow } from './browser.ts';
 import { root } from './stack.ts';
 
 const dist = join(root, 'marketing/dist/client');
@@ -73,39 +72,26 @@ for (const title of docsCapabilities.filter((t) => !readmeCapabilities.includes(
   problems.push(`the docs list "${title}", which the README's list lacks`);
 if (readmeCapabilities.length === 0) problems.push('no capability found in the README');
 
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const found = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.slice(0, 3).map((n) => String(n.target)),
-    }));
-  });
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(' | ')})`);
+/** The card must be a 1200×630 PNG that was built: the networks that unfurl links show neither SVG nor a 404. */
+async function openGraphImageProblems(page: string, imagePath: string): Promise<string[]> {
+  const file = await fileFor(imagePath);
+  if (!file) return [`${page}: its Open Graph image ${imagePath} was not built`];
+  const png = await readFile(file);
+  const signature = png.subarray(0, 8).toString('hex');
+  if (signature !== '89504e470d0a1a0a') return [`${page}: ${imagePath} is not a PNG`];
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  return width === 1200 && height === 630 ? [] : [`${page}: ${imagePath} is ${width}×${height}, not 1200×630`];
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const path of paths) {
     const html = await readFile((await fileFor(path)) ?? '', 'utf8');
     if (/<script\b/i.test(html)) problems.push(`${path} carries a script`);
     if (!html.includes(`<link rel="canonical" href="${site}${path}"`)) problems.push(`${path} has no canonical URL ${site}${path}`);
-    if (!/<meta property="og:image" content="[^"]+\.svg"/.test(html)) problems.push(`${path} has no Open Graph image`);
+    const ogImage = /<meta property="og:image" content="([^"]+\.png)"/.exec(html)?.[1];
+    if (!ogImage) problems.push(`${path} has no Open Graph image`);
+    else problems.push(...(await openGraphImageProblems(path, new URL(ogImage).pathname)));
     for (const width of [390, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({
@@ -116,8 +102,8 @@ try {
         const page = await context.newPage();
         await page.goto(`${origin}${path}`);
         const label = `${path} at ${width} px, ${colorScheme}`;
-        for (const found of await violations(page)) problems.push(`${label}: ${found}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        for (const found of await seriousAccessibilityViolations(page)) problems.push(`${label}: ${found}`);
+        const { overflow } = await sidewaysOverflow(page);
         if (overflow > 0) problems.push(`${label}: ${overflow} px wider than the screen`);
         if (values.screenshots) {
           await page.screenshot({

@@ -23,5 +23,5 @@ export const pages = [
 
 export type PagePath = (typeof pages)[number]['path'];
 
-/** The Open Graph image of a page, generated at build by pages/og/[slug].svg.ts. */
+/** The Open Graph image of a page, generated at build by pages/og/[slug].png.ts. */
 export const ogSlug = (path: string) => (path === '/' ? 'home' : path.replaceAll('/', ' ').trim().replaceAll(' ', '-'));

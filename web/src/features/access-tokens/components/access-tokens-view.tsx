@@ -12,7 +12,7 @@ import type { CreatedAccessToken } from '../api/create-access-token';
 import { type AccessToken, useAccessTokens } from '../api/get-access-tokens';
 import { useRevokeAccessToken } from '../api/revoke-access-token';
 import { CreateAccessTokenForm } from './create-access-token-form';
-import { NewAccessTokenBox } from './new-access-token-box';
+import { SecretReveal } from '@/components/ui/secret-reveal';
 
 function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
   // No success toast: the row disappearing is the confirmation.
@@ -77,7 +77,16 @@ export function AccessTokensView() {
         <h1 className="text-2xl font-semibold tracking-tight">{t('accessTokensView.personalAccessTokens')}</h1>
       </div>
       <p className="text-muted">{t('accessTokensView.aTokenActsAs')}</p>
-      {created ? <NewAccessTokenBox token={created} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <SecretReveal
+          title={t('newAccessTokenBox.created', { name: created.name })}
+          warning={t('newAccessTokenBox.copyThisTokenNow')}
+          secret={created.token}
+          doneLabel={t('newAccessTokenBox.iHaveCopiedThe')}
+          testId="new-access-token"
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
       <section
         className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
         aria-labelledby="create-token-title"

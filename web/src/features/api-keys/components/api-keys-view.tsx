@@ -4,7 +4,7 @@ import { can, type Role } from '@/lib/authorization';
 import type { CreatedApiKey } from '../api/create-api-key';
 import { ApiKeysTable } from './api-keys-table';
 import { CreateApiKeyForm } from './create-api-key-form';
-import { NewApiKeyBox } from './new-api-key-box';
+import { SecretReveal } from '@/components/ui/secret-reveal';
 import { t } from '@/lib/i18n';
 
 export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
@@ -26,7 +26,16 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{t('apiKeysView.apiKeys')}</h1>
       </div>
-      {created ? <NewApiKeyBox apiKey={created} onDone={() => setCreated(null)} /> : null}
+      {created ? (
+        <SecretReveal
+          title={t('newApiKeyBox.created', { name: created.name })}
+          warning={t('newApiKeyBox.copyThisKeyNow')}
+          secret={created.key}
+          doneLabel={t('newApiKeyBox.iHaveCopiedThe')}
+          testId="new-api-key"
+          onDone={() => setCreated(null)}
+        />
+      ) : null}
       {can(role, 'api_key:create') ? (
         <section
           className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"

@@ -19,7 +19,7 @@ import {
 } from '../api/webhooks';
 import { DeliveryLog } from './delivery-log';
 import { EndpointStatus } from './endpoint-status';
-import { NewSecretBox } from './new-secret-box';
+import { SecretReveal } from '@/components/ui/secret-reveal';
 
 function EndpointActions({ slug, endpoint, onRotated }: { slug: string; endpoint: WebhookEndpoint; onRotated: (secret: string) => void }) {
   const navigate = useNavigate();
@@ -113,7 +113,14 @@ export function EndpointView({ slug, endpointId }: { slug: string; endpointId: s
         </div>
       </div>
       {rotatedSecret ? (
-        <NewSecretBox title={t('webhooks.rotatedTitle')} secret={rotatedSecret} onDone={() => setRotatedSecret(null)} />
+        <SecretReveal
+          title={t('webhooks.rotatedTitle')}
+          warning={t('webhooks.copySecretNow')}
+          secret={rotatedSecret}
+          doneLabel={t('webhooks.secretCopied')}
+          testId="webhook-secret"
+          onDone={() => setRotatedSecret(null)}
+        />
       ) : null}
       <dl className="grid min-w-0 grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium">{t('webhooks.eventTypes')}</dt>

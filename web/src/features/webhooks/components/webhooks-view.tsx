@@ -10,7 +10,7 @@ import { t } from '@/lib/i18n';
 import { type CreatedEndpoint, useWebhookEndpoints, type WebhookEndpoint } from '../api/webhooks';
 import { CreateEndpointForm } from './create-endpoint-form';
 import { EndpointStatus } from './endpoint-status';
-import { NewSecretBox } from './new-secret-box';
+import { SecretReveal } from '@/components/ui/secret-reveal';
 
 const columnsFor = (slug: string): Array<ListColumn<WebhookEndpoint>> => [
   {
@@ -43,9 +43,12 @@ export function WebhooksView({ slug }: { slug: string }) {
       ) : (
         <>
           {created ? (
-            <NewSecretBox
+            <SecretReveal
               title={t('webhooks.createdTitle', { url: created.url })}
+              warning={t('webhooks.copySecretNow')}
               secret={created.secret}
+              doneLabel={t('webhooks.secretCopied')}
+              testId="webhook-secret"
               onDone={() => setCreated(null)}
             />
           ) : null}
