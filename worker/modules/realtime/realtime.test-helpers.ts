@@ -103,3 +103,11 @@ export async function connect(slug: string, auth: { cookie?: string; apiKey?: st
   if (res.status !== 101 || !res.webSocket) throw new Error(`connect: ${res.status} ${await res.text()}`);
   return new Client(res.webSocket);
 }
+
+/** The membership id of a person in a workspace, as the members list names it. */
+export async function memberIdOf(slug: string, cookie: string, userPublicId: string): Promise<string> {
+  const res = await call('GET', `/api/v1/w/${slug}/members`, { cookie });
+  const member = (res.json.items as Array<{ id: string; user: { id: string } }>).find((m) => m.user.id === userPublicId);
+  if (!member) throw new Error(`no member ${userPublicId}: ${res.text}`);
+  return member.id;
+}

@@ -9,17 +9,10 @@ import { hubCloseCodes } from '../../kernel/realtime.ts';
 import type { HubNamespace } from './realtime.hub.ts';
 import { pushToPerson } from './realtime.push.ts';
 import { signTicket } from './realtime.ticket.ts';
-import { Client, connect, handshake, ticketFor, workspaceOfTwo } from './realtime.test-helpers.ts';
+import { Client, connect, handshake, memberIdOf, ticketFor, workspaceOfTwo } from './realtime.test-helpers.ts';
 
 const hubs = () => env.WORKSPACE_HUB as HubNamespace;
 const uuidOf = (userPublicId: string) => parsePublicId('user', userPublicId) as string;
-
-async function memberIdOf(slug: string, cookie: string, userPublicId: string): Promise<string> {
-  const res = await call('GET', `/api/v1/w/${slug}/members`, { cookie });
-  const member = (res.json.items as Array<{ id: string; user: { id: string } }>).find((m) => m.user.id === userPublicId);
-  if (!member) throw new Error(`no member ${userPublicId}: ${res.text}`);
-  return member.id;
-}
 
 describe('realtime: tickets', () => {
   it('gives any member a ticket that lives at most 60 seconds and opens one socket, once', async () => {
