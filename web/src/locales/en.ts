@@ -691,6 +691,8 @@ export const en = {
   'presence.online': 'Online now',
   'presence.someone': 'Someone',
   'presence.more': '+{count}',
+  'presence.accessEnded': 'Access ended',
+  'presence.accessEndedHint': 'Your access to this workspace ended: live updates have stopped.',
   'projectsView.importCsv': 'Import CSV',
   'projectsImport.title': 'Import projects from a CSV file',
   'projectsImport.hint':

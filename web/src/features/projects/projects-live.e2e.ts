@@ -2,7 +2,7 @@
  * Two people in one workspace, each in a browser context of their own: what one does to the
  * projects shows in the other's list within a second, with no reload (the workspace's realtime hub
  * tells the page which query to refetch); each sees the other online; removing the second person
- * closes their connection. Lives with the sample module, whose pages it watches.
+ * closes their connection, which then stays closed, and their page says their access ended. Lives with the sample module, whose pages it watches.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -104,7 +104,7 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: 'removing Bo closes Bo’s connection and takes Bo off Ada’s list of people online',
+    name: 'removing Bo closes Bo’s connection for good, tells Bo access ended, and takes Bo off Ada’s list of people online',
     async run({ page }) {
       const members = await fromPage(page, `/api/v1/w/${workspace.slug}/members`);
       const member = (members.body.items as Array<{ id: string; user: { email: string } }>).find((m) => m.user.email === bo.email);
@@ -124,6 +124,11 @@ export const scenario: Step[] = [
         );
       });
       await online(page).getByLabel(bo.name, { exact: true }).waitFor({ state: 'detached', timeout: 1000 });
+      // The close code says access ended: Bo's page says so and does not try again with a new ticket.
+      await boPage().getByRole('status').filter({ hasText: 'Access ended' }).waitFor({ timeout: 2000 });
+      const opened = boSockets.length;
+      await boPage().waitForTimeout(3000);
+      assert.equal(boSockets.length, opened, 'Bo’s page opened another socket after its access ended');
       await second?.context.close();
       second = null;
     },

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { PresenceEntry } from '../../../../../worker/kernel/realtime.ts';
-import { createTicket } from '../api/create-ticket';
+import { createTicket, sendHeartbeat } from '../api/create-ticket';
 import { type ConnectionState, RealtimeConnection } from '../lib/connection';
 import { invalidateEverything, invalidateFor } from '../lib/invalidation';
 
@@ -17,15 +17,19 @@ export function useWorkspaceRealtime(slug: string | undefined): { state: Connect
   useEffect(() => {
     if (!slug) return;
     setPeople([]);
-    const connection = new RealtimeConnection(() => createTicket(slug), {
-      onChange: (kind) => void invalidateFor(queryClient, slug, kind),
-      onPresence: setPeople,
-      onReconnect: () => void invalidateEverything(queryClient),
-      onState: (next) => {
-        setState(next);
-        if (next === 'revoked') setPeople([]);
+    const connection = new RealtimeConnection(
+      () => createTicket(slug),
+      () => sendHeartbeat(slug),
+      {
+        onChange: (kind) => void invalidateFor(queryClient, slug, kind),
+        onPresence: setPeople,
+        onReconnect: () => void invalidateEverything(queryClient),
+        onState: (next) => {
+          setState(next);
+          if (next === 'revoked') setPeople([]);
+        },
       },
-    });
+    );
     connection.start();
     return () => connection.stop();
   }, [slug, queryClient]);
