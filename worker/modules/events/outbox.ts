@@ -122,7 +122,7 @@ function outboxInsert(
   if (onlyIf) {
     return db.insert(outboxEvent).select(
       sql`select ${event.id}::uuid, ${event.workspace_id}::uuid, ${event.type}, ${event.version}::int, ${JSON.stringify(event.payload)}::jsonb,
-        ${event.occurred_at}::timestamptz, ${claimedUntil ?? sql`null`}::timestamptz, ${sentAt ?? sql`null`}::timestamptz where ${onlyIf}`,
+        ${event.occurred_at}::timestamptz, (${claimedUntil ?? sql`null`})::timestamptz, (${sentAt ?? sql`null`})::timestamptz where ${onlyIf}`,
     );
   }
   return db.insert(outboxEvent).values({
