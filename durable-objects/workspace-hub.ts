@@ -227,7 +227,13 @@ export class WorkspaceHub extends DurableObject {
 
   private close(matches: (s: SocketState) => boolean, tag: string | undefined, code: number, reason: string): number {
     const sockets = this.sockets(tag).filter((s) => matches(s.state));
-    for (const { ws } of sockets) ws.close(code, reason);
+    // Said in-band first: a browser reports the close only once the closing handshake and the
+    // connection are done, which a proxy in between may hold up; the message reaches it at once.
+    const ended = JSON.stringify({ kind: 'access.ended', ids: {}, version: 1, code } satisfies ChangeMessage & { code: number });
+    for (const { ws } of sockets) {
+      ws.send(ended);
+      ws.close(code, reason);
+    }
     const streams = [...this.streams].filter((s) => matches(s.state));
     for (const stream of streams) {
       this.streams.delete(stream);

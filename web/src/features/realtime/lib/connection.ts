@@ -113,6 +113,12 @@ export class RealtimeConnection {
     } catch {
       return;
     }
+    if (message.kind === 'access.ended') {
+      // The hub closes this socket with a code that says access ended; nothing to reconnect to.
+      this.end();
+      this.socket?.close(1000, 'access ended');
+      return;
+    }
     if (message.kind === 'presence' && Array.isArray(message.people)) this.events.onPresence(message.people as PresenceEntry[]);
     else if (typeof message.kind === 'string') this.events.onChange(message.kind);
   }
