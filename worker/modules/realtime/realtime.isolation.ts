@@ -19,6 +19,12 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     ok: 201,
     build: async (f) => ({ path: `/w/${f.slug}/realtime/ticket` }),
   },
+  'POST /w/{workspace}/realtime/heartbeat': {
+    ...anyMember,
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/realtime/heartbeat` }),
+  },
   'GET /w/{workspace}/realtime/connect': {
     ...anyMember,
     writes: false,
