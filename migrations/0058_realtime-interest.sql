@@ -164,8 +164,8 @@ $$;--> statement-breakpoint
 -- Holds (or renews) the realtime consumer's interest in the request's own workspace for p_seconds
 -- (at most 10 minutes). Runs as the owner, since only owner-run functions write event_interest; the
 -- workspace is the one the credential check put in context, never one the caller names. A renewal
--- that would move the expiry by less than 30 seconds writes nothing, so heartbeats from many tabs of
--- one workspace do not queue on the row's lock.
+-- that would move the expiry by less than a minute writes nothing, so tickets and heartbeats from many
+-- tabs of one workspace do not queue on the row's lock.
 CREATE FUNCTION app_private.hold_realtime_interest(p_seconds integer)
  RETURNS void
  LANGUAGE plpgsql
@@ -178,6 +178,12 @@ DECLARE
 BEGIN
   IF v_workspace IS NULL THEN
     RAISE EXCEPTION 'no workspace in context' USING ERRCODE = '42501';
+  END IF;
+  -- Held for long enough already (another tab's ticket or heartbeat): a read, no row lock.
+  IF EXISTS (SELECT 1 FROM public.event_interest i
+              WHERE i.workspace_id = v_workspace AND i.consumer = 'realtime.broadcast'
+                AND i.holders > 0 AND i.expires_at > v_until - interval '60 seconds') THEN
+    RETURN;
   END IF;
   INSERT INTO public.event_interest AS i (workspace_id, consumer, holders, expires_at)
   VALUES (v_workspace, 'realtime.broadcast', 1, v_until)

@@ -101,6 +101,12 @@ BEGIN
   IF v_workspace IS NULL THEN
     RAISE EXCEPTION 'no workspace in context' USING ERRCODE = '42501';
   END IF;
+  -- Held for long enough already (another tab's ticket or heartbeat): a read, no row lock.
+  IF EXISTS (SELECT 1 FROM public.event_interest i
+              WHERE i.workspace_id = v_workspace AND i.consumer = 'realtime.broadcast'
+                AND i.holders > 0 AND i.expires_at > v_until - interval '60 seconds') THEN
+    RETURN;
+  END IF;
   INSERT INTO public.event_interest AS i (workspace_id, consumer, holders, expires_at)
   VALUES (v_workspace, 'realtime.broadcast', 1, v_until)
   ON CONFLICT (workspace_id, consumer) DO UPDATE SET holders = 1, expires_at = excluded.expires_at
