@@ -78,7 +78,7 @@ export async function runRealtimeBench(): Promise<RealtimeResults> {
     dbServerPort,
     pglitePort,
     dataDir: null,
-    quiet: true,
+    quiet: process.env.BENCH_VERBOSE !== '1',
     identityProviders: false,
     localStripe: false,
     vars: { REALTIME_SOCKETS_PER_PERSON: String(SOCKETS * 2), REALTIME_SOCKETS_PER_WORKSPACE: String(SOCKETS * 2) },
@@ -94,8 +94,11 @@ export async function runRealtimeBench(): Promise<RealtimeResults> {
     const rssBefore = rssMb(pids);
 
     let arrivals: number[] = [];
-    for (let opened = 0; opened < SOCKETS; opened += 50) {
-      const batch = Array.from({ length: Math.min(50, SOCKETS - opened) }, () =>
+    // The first ticket holds the workspace's realtime interest, and so changes what every remembered
+    // admission of the credential says about it: the tickets after it find it held.
+    sockets.push(await openSocket(client, watched, () => arrivals.push(performance.now())));
+    for (let opened = 1; opened < SOCKETS; opened += 20) {
+      const batch = Array.from({ length: Math.min(20, SOCKETS - opened) }, () =>
         openSocket(client, watched, () => arrivals.push(performance.now())),
       );
       sockets.push(...(await Promise.all(batch)));
@@ -160,7 +163,7 @@ export function realtimeMarkdown(r: RealtimeResults): string {
 
 One workspace's \`WorkspaceHub\` on the local stack (\`wrangler dev\`, workerd), ${r.sockets} WebSockets
 from one Node process on the same machine, ${r.broadcasts} broadcasts (each a project created through
-the API; the hub hears of it after the response). Run: \`npm run bench:realtime\`.
+the API; the hub hears of it through the outbox and the queue). Run: \`npm run bench:realtime\`.
 
 | Measure | Value |
 |---|---|
