@@ -91,6 +91,18 @@ export class OutboxBus implements Bus<QueryBuilder, Statement> {
   }
 }
 
+/**
+ * True (in SQL) while `consumer` holds a live interest in the workspace `workspaceId` names (a value
+ * or a column): holders counted and not lapsed. For modules that act only where someone is there.
+ */
+export const holdsLiveInterest = (workspaceId: SQL | string, consumer: string): SQL =>
+  sql`exists (select 1 from ${eventInterest} where ${and(
+    sql`${eventInterest.workspaceId} = ${workspaceId}`,
+    eq(eventInterest.consumer, consumer),
+    gt(eventInterest.holders, 0),
+    or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
+  )})`;
+
 /** Unsent (null) while one of the consumers holds an interest in the workspace, else sent now: decided inside the insert. */
 const sentUnlessWanted = (workspaceId: string, consumers: readonly string[]): SQL =>
   sql`case when exists (select 1 from ${eventInterest} where ${and(

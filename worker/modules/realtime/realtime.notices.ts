@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type Database, system } from '../../db/gateway.ts';
 import { membership } from '../../db/schema.ts';
 import type { ChangeMessage, HubRevocation, RealtimeNotices } from '../../kernel/realtime.ts';
-import { eventInterest } from '../events/events.tables.ts';
+import { holdsLiveInterest } from '../events/outbox.ts';
 import { type HubNamespace, hubOf } from './realtime.hub.ts';
 
 /** The realtime module's event consumer, and the name its interest is held under in `event_interest`. */
@@ -52,16 +52,7 @@ async function connectedWorkspacesOf(db: Database, personId: string): Promise<st
     q
       .select({ workspaceId: membership.workspaceId })
       .from(membership)
-      .innerJoin(
-        eventInterest,
-        and(
-          eq(eventInterest.workspaceId, membership.workspaceId),
-          eq(eventInterest.consumer, realtimeConsumerName),
-          gt(eventInterest.holders, 0),
-          or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
-        ),
-      )
-      .where(eq(membership.userId, personId)),
+      .where(and(eq(membership.userId, personId), holdsLiveInterest(sql`${membership.workspaceId}`, realtimeConsumerName))),
   );
   return rows.map((r) => r.workspaceId);
 }

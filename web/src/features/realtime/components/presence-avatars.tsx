@@ -20,7 +20,7 @@ export function PresenceAvatars({ slug, people, state }: { slug: string; people:
   const shown = people.slice(0, MAX_SHOWN);
   const more = people.length - shown.length;
   return (
-    <ul aria-label={t('presence.online')} data-realtime={state} className="flex shrink-0 items-center -space-x-2">
+    <ul aria-label={t('presence.online')} data-realtime={state} className="flex shrink-0 items-center -space-x-1">
       {shown.map((person) => {
         const name = nameOf(person.id);
         return (
