@@ -37,6 +37,7 @@ import {
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
+import { realtimeMarkdown, runRealtimeBench } from './realtime.ts';
 import { listTargets, type ProfileSummary } from './lib/inspector.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
 import {
@@ -1049,6 +1050,14 @@ async function main(): Promise<void> {
   writeFileSync(join(benchDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(benchDir, 'RESULTS.md'), resultsFile(results, table));
   log(`Wrote bench/results.json and bench/RESULTS.md (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+
+  // The realtime hub on its own stack (its connection caps raised): bench/realtime.ts.
+  log('Realtime hub: 1,000 sockets on one workspace…');
+  const realtime = await runRealtimeBench();
+  const realtimeTable = realtimeMarkdown(realtime);
+  console.log(`\n${realtimeTable}`);
+  writeFileSync(join(benchDir, 'realtime.json'), `${JSON.stringify(realtime, null, 2)}\n`);
+  writeFileSync(join(benchDir, 'REALTIME.md'), realtimeTable);
 }
 
 try {

@@ -77,12 +77,15 @@ interface BatchContext {
   jobs: JobQueue | undefined;
   registry: JobRegistry;
   config: Config;
-  /** The services of one message: the isolate's, with a mail outbox of the message's own. */
-  servicesFor: () => Services;
+  /**
+   * The batch's services: the isolate's, with a mail outbox relayed after each job and realtime
+   * notices sent once the batch is done.
+   */
+  services: Services;
 }
 
 /** Runs one job message and settles it: ack on success, retry with backoff, or dead letter. */
-async function processJobMessage(message: Message<unknown>, { queue, db, servicesFor, config, jobs, registry }: BatchContext) {
+async function processJobMessage(message: Message<unknown>, { queue, db, services, config, jobs, registry }: BatchContext) {
   const logger = jsonLogger({ queue, queue_message_id: message.id, attempt: message.attempts });
   const parsed = parseMessage(message.body, registry);
   if (!parsed.ok) {
@@ -122,7 +125,6 @@ async function processJobMessage(message: Message<unknown>, { queue, db, service
   await startRun(db, { id: runId, job: job.name, source: 'queue', detail });
 
   const started = performance.now();
-  const services = servicesFor();
   let result: Awaited<ReturnType<JobDefinition['handle']>>;
   try {
     result = await job.handle(payload, {
@@ -215,13 +217,14 @@ async function storeUndeliverable(message: Message<unknown>, { queue, db }: Batc
  * import it.
  */
 export function createQueueHandler(servicesOf: (env: Bindings, config: Config) => Services, registry?: JobRegistry) {
-  return async function handleQueue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext): Promise<void> {
+  return async function handleQueue(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
+    let services: Services;
     try {
       config = loadConfig(env);
-      // Wired once here so that a configuration problem leaves the whole batch for later.
-      servicesOf(env as Bindings, config);
+      // Wired once per batch, so that a configuration problem leaves the whole batch for later.
+      services = servicesOf(env as Bindings, config);
     } catch (error) {
       logger.error('queue batch not processed: invalid configuration', {
         error: errorText(error),
@@ -235,7 +238,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
     const context: BatchContext = {
       queue: batch.queue,
       db,
-      servicesFor: () => servicesOf(env as Bindings, config),
+      services,
       config,
       jobs: env.JOBS,
       registry: registry ?? jobRegistry(),
@@ -251,6 +254,8 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
           logger.error('job message not settled; retrying', { queue_message_id: message.id, error: errorText(error) });
         }
       }
+      // What the batch's consumers left for after their commits (the realtime hubs' messages).
+      services.afterResponse?.(ctx, logger);
     } finally {
       await db.close();
     }

@@ -61,6 +61,8 @@ export interface StackOptions {
    * signed webhooks to the worker, and point billing at it (default true).
    */
   localStripe?: boolean;
+  /** More worker variables (the realtime bench raises the hub's connection caps). */
+  vars?: Record<string, string>;
   /**
    * Start the local webhook receiver (scripts/webhook-receiver) on the port after the local
    * Stripe's and exempt its origin from the webhook URL checks, so an endpoint such as
@@ -184,6 +186,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(stripe
         ? { STRIPE_SECRET_KEY: localStripeKeys.secretKey, STRIPE_WEBHOOK_SECRET: localStripeKeys.webhookSecret, STRIPE_API_URL: stripe.url }
         : {}),
+      ...options.vars,
       ...(receiver ? { WEBHOOK_EXEMPT_ORIGINS: receiver.url } : {}),
     };
     const wrangler = spawnGroup(

@@ -10,7 +10,7 @@ import type { MailInbox, Mailer } from './kernel/mailer.ts';
 import type { Meter } from './kernel/meter.ts';
 import type { PaymentProvider } from './kernel/payment-provider.ts';
 import type { RateLimiter } from './kernel/rate-limit.ts';
-import type { RealtimePush } from './kernel/realtime.ts';
+import type { RealtimeNotices, RealtimePush } from './kernel/realtime.ts';
 import type { Scanner } from './kernel/scanner.ts';
 import type { ObjectUrls, Storage } from './kernel/storage.ts';
 import type { WebhookInbox } from './kernel/webhook-inbox.ts';
@@ -51,8 +51,8 @@ export interface Services {
   devInbox?: MailInbox | undefined;
   /** What the app sent to webhook endpoints; development and tests only. */
   devWebhookInbox?: WebhookInbox | undefined;
-  /** The live push to a person's connections (absent until a realtime hub is wired: then nothing is pushed). */
-  realtime?: RealtimePush | undefined;
+  /** The live push to a person's connections in a workspace, through its hub (absent without one: nothing is pushed). */
+  livePush?: RealtimePush | undefined;
   /** Domain events: the statements their listeners add to the publisher's transaction. */
   bus: Bus<QueryBuilder, Statement>;
   /**
@@ -65,6 +65,11 @@ export interface Services {
    * the events its writes published), if any. Failures are logged, never thrown.
    */
   afterResponse?: ((ctx: Pick<ExecutionContext, 'waitUntil'>, logger: Logger) => void) | undefined;
+  /**
+   * What the request tells the workspaces' realtime hubs after its response: revocations (a member
+   * removed, a key revoked). Present on a request's services; call it once the write has resolved.
+   */
+  realtime?: RealtimeNotices | undefined;
   /** Sign-in with Google and GitHub: a provider is present only when configured. */
   oauthProviders?: OAuthProviders | undefined;
   /** A client for a workspace's OpenID Connect provider (SSO), after discovery. */

@@ -1,10 +1,11 @@
 import { createQueueHandler } from '../queues/consumer.ts';
 import { handleScheduled } from '../queues/cron.ts';
 import { newApp } from './app.ts';
-import { jobServices } from './wiring.ts';
+import { batchServices } from './wiring.ts';
 
 export { DevInbox } from '../durable-objects/dev-inbox.ts';
 export { RateLimiter } from '../durable-objects/rate-limiter.ts';
+export { WorkspaceHub } from '../durable-objects/workspace-hub.ts';
 
 const app = newApp();
 
@@ -12,7 +13,7 @@ export default {
   fetch: app.fetch,
 
   /** Background jobs (queues/jobs.ts): validated, retried with backoff, dead letters stored. */
-  queue: createQueueHandler(jobServices),
+  queue: createQueueHandler(batchServices),
 
   /** Cron triggers enqueue their jobs (queues/cron.ts); the consumer runs them. */
   scheduled: handleScheduled,

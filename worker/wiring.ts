@@ -31,6 +31,11 @@ import { eventRoute, listeners, publishedEvents } from './modules/assembly.ts';
 import { type EventRoute, OutboxBus, PendingEvents } from './modules/events/outbox.ts';
 import { relayEvents } from './modules/events/outbox-relay.ts';
 import { MailOutbox } from './modules/mail/outbound-mail.ts';
+import type { HubNamespace } from './modules/realtime/realtime.hub.ts';
+import { pushToPerson } from './modules/realtime/realtime.push.ts';
+import type { RealtimePush } from './kernel/realtime.ts';
+import { PendingHubNotices, realtimeConsumerName, tellHubs } from './modules/realtime/realtime.notices.ts';
+import { Database } from './db/gateway.ts';
 import type { Logger } from './middleware/logger.ts';
 
 function rateLimiterFor(env: Bindings, config: Config): RateLimiter {
@@ -191,6 +196,19 @@ const wired = new WeakMap<object, Services>();
  * Services hold no I/O objects (each call makes its own), so they are built once per isolate and
  * environment, and no I/O happens here.
  */
+/**
+ * A person's new notification offered to their open sockets in the workspace, through its hub, as
+ * `notification.created` with the row's public id: the web app refetches its inbox.
+ */
+function livePushFor(env: Bindings): RealtimePush | undefined {
+  const hubs = env.WORKSPACE_HUB as HubNamespace | undefined;
+  if (!hubs) return undefined;
+  return {
+    pushTo: async (personId, workspaceId, { kind, id }) =>
+      (await pushToPerson(hubs, workspaceId, personId, { kind: `${kind}.created`, ids: { [kind]: id }, version: 1 })) > 0,
+  };
+}
+
 export function wire(env: Bindings, config: Config): Services {
   let services = wired.get(env);
   if (!services) {
@@ -207,6 +225,7 @@ export function wire(env: Bindings, config: Config): Services {
       addressResolver: new DohAddressResolver(config.DNS_RESOLVER_URL),
       devWebhookInbox: devWebhookInboxFor(env, config),
       payments: paymentsFor(config),
+      livePush: livePushFor(env),
       bus: domainBus(),
     };
     wired.set(env, services);
@@ -221,24 +240,39 @@ export function wire(env: Bindings, config: Config): Services {
 export function requestServices(env: Bindings, config: Config): Services {
   const published = new PendingEvents();
   const mail = new MailOutbox(config.APP_SECRET);
+  // A revocation is told to a hub only where someone may be connected: the workspace holds the
+  // realtime consumer's interest, or the request never learned its interest.
+  const hubNotices = new PendingHubNotices((workspaceId) => published.mayWant(workspaceId, [realtimeConsumerName]));
   return {
     ...wire(env, config),
     bus: domainBus(published),
     mail,
+    realtime: hubNotices,
     scopeResolved: (scope) => published.learn(scope.workspace),
     afterResponse: (ctx, logger) => {
       if (published.events.length > 0) ctx.waitUntil(relayAfterResponse(env, published, logger));
       if (mail.pending > 0) ctx.waitUntil(relayMailAfterResponse(env, mail, logger));
+      if (!hubNotices.empty) ctx.waitUntil(tellHubsAfterResponse(env, config, hubNotices, logger));
     },
   };
 }
 
 /**
- * The services of one queue message: the isolate's, with a mail outbox of its own, which the consumer
- * relays once the job has ended (docs/decisions/055-mail-through-the-outbox.md).
+ * One queue batch's services: the isolate's, with a mail outbox the consumer relays after each job
+ * (docs/decisions/055-mail-through-the-outbox.md) and realtime notices of its own, so that the change
+ * messages its events' consumer collects reach each workspace's hub in one call once the batch is
+ * done (docs/decisions/049-workspace-realtime-hub.md).
  */
-export function jobServices(env: Bindings, config: Config): Services {
-  return { ...wire(env, config), mail: new MailOutbox(config.APP_SECRET) };
+export function batchServices(env: Bindings, config: Config): Services {
+  const hubNotices = new PendingHubNotices(() => true);
+  return {
+    ...wire(env, config),
+    mail: new MailOutbox(config.APP_SECRET),
+    realtime: hubNotices,
+    afterResponse: (ctx, logger) => {
+      if (!hubNotices.empty) ctx.waitUntil(tellHubsAfterResponse(env, config, hubNotices, logger));
+    },
+  };
 }
 
 /** Mail written by the request: queued after the response; a failure leaves the rows to the mail sweep. */
@@ -246,6 +280,20 @@ async function relayMailAfterResponse(env: Bindings, mail: MailOutbox, logger: L
   await mail.relay(env.JOBS, (error) =>
     logger.error('mail relay failed; the sweep will send the mail', { error: error instanceof Error ? error.message : String(error) }),
   );
+}
+
+/**
+ * The workspace hubs hear of a request's revocations, or of a queue batch's change messages, once the
+ * work committed (docs/decisions/049-workspace-realtime-hub.md): one hub call per workspace.
+ */
+async function tellHubsAfterResponse(env: Bindings, config: Config, notices: PendingHubNotices, logger: Logger) {
+  const hubs = env.WORKSPACE_HUB as HubNamespace | undefined;
+  if (!hubs) return;
+  try {
+    await tellHubs(hubs, new Database(config), notices);
+  } catch (error) {
+    logger.error('realtime hubs not told', { error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 /** A relay that fails leaves its events to the sweep; the request has already been answered. */

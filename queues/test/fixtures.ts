@@ -6,7 +6,7 @@ import { createQueueHandler } from '../consumer.ts';
 import type { JobQueue } from '../enqueue.ts';
 import type { JobRegistry } from '../jobs.ts';
 import { setContextText } from '../../worker/db/context.ts';
-import { jobServices } from '../../worker/wiring.ts';
+import { batchServices } from '../../worker/wiring.ts';
 
 export const JOBS_QUEUE = 'edge-saas-jobs';
 
@@ -33,7 +33,7 @@ export async function runBatch(
   const retries = new Map(batch.messages.map((message) => [message.id, vi.spyOn(message, 'retry')]));
   const retryAll = vi.spyOn(batch, 'retryAll');
   const ctx = createExecutionContext();
-  await createQueueHandler(jobServices, options.registry)(batch, (options.bindings ?? env) as Env, ctx);
+  await createQueueHandler(batchServices, options.registry)(batch, (options.bindings ?? env) as Env, ctx);
   const result = await getQueueResult(batch, ctx);
   return {
     ...result,

@@ -87,6 +87,33 @@ BEGIN
 END;
 $function$;
 
+-- app_private.hold_realtime_interest(integer)
+CREATE OR REPLACE FUNCTION app_private.hold_realtime_interest(p_seconds integer)
+ RETURNS void
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+  v_workspace uuid := nullif(current_setting('app.workspace_id', true), '')::uuid;
+  v_until timestamptz := now() + make_interval(secs => least(greatest(p_seconds, 1), 600));
+BEGIN
+  IF v_workspace IS NULL THEN
+    RAISE EXCEPTION 'no workspace in context' USING ERRCODE = '42501';
+  END IF;
+  -- Held for long enough already (another tab's ticket or heartbeat): a read, no row lock.
+  IF EXISTS (SELECT 1 FROM public.event_interest i
+              WHERE i.workspace_id = v_workspace AND i.consumer = 'realtime.broadcast'
+                AND i.holders > 0 AND i.expires_at > v_until - interval '60 seconds') THEN
+    RETURN;
+  END IF;
+  INSERT INTO public.event_interest AS i (workspace_id, consumer, holders, expires_at)
+  VALUES (v_workspace, 'realtime.broadcast', 1, v_until)
+  ON CONFLICT (workspace_id, consumer) DO UPDATE SET holders = 1, expires_at = excluded.expires_at
+   WHERE i.expires_at IS NULL OR i.expires_at < excluded.expires_at - interval '30 seconds';
+END;
+$function$;
+
 -- app_private.resolve_credential(text,text,uuid,text)
 CREATE OR REPLACE FUNCTION app_private.resolve_credential(p_kind text, p_token_hash text, p_workspace_id uuid, p_workspace_slug text)
  RETURNS TABLE(user_id uuid, session_id uuid, api_key_id uuid, workspace_id uuid, workspace_slug text, role text, workspace_deleted_at timestamp with time zone, workspace_suspended_at timestamp with time zone, plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text, event_consumers text[])
@@ -234,10 +261,11 @@ BEGIN
       INTO v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan
       FROM app_private.workspace_billing(v_ws_id) b;
     -- The interest-bound consumers the workspace's events are wanted by (webhooks: an endpoint that
-    -- is not disabled), so that a request queues an event only where someone consumes it.
+    -- is not disabled; the realtime hub: someone connected lately), so that a request queues an
+    -- event only where someone consumes it. An interest past its expiry is no interest.
     SELECT coalesce(array_agg(i.consumer ORDER BY i.consumer), ARRAY[]::text[]) INTO v_event_consumers
       FROM public.event_interest i
-     WHERE i.workspace_id = v_ws_id AND i.holders > 0;
+     WHERE i.workspace_id = v_ws_id AND i.holders > 0 AND (i.expires_at IS NULL OR i.expires_at > now());
   END IF;
   RETURN QUERY SELECT v_user_id, v_session_id, v_key_id, v_ws_id, v_ws_slug, v_role, v_deleted_at, v_suspended_at,
     v_plan, v_billing_state, v_trial_ends_at, v_trial_extended, v_usage_limit_reached, v_usage_unlock_plan, v_event_consumers;
@@ -857,6 +885,8 @@ GRANT UPDATE (name, updated_at) ON public."user" TO app_request;
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,bigint,bigint) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,integer,integer) TO app_request;
+
+GRANT EXECUTE ON FUNCTION app_private.hold_realtime_interest(integer) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.workspace_directory() TO app_request;
 

@@ -44,6 +44,9 @@ export const configSchema = z.object({
     .int()
     .positive()
     .default(64 * 1024),
+  /** Realtime hub caps (kernel/realtime.ts): open sockets per person and per workspace. */
+  REALTIME_SOCKETS_PER_PERSON: z.coerce.number().int().positive().default(8),
+  REALTIME_SOCKETS_PER_WORKSPACE: z.coerce.number().int().positive().default(2000),
   /**
    * Where mail goes (kernel/mailer.ts). Outside production it defaults to the dev inbox; production
    * must name a real provider and set its secret.

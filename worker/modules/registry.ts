@@ -19,6 +19,7 @@ export { notificationsModule } from './notifications/notifications.module.ts';
 export { oauthModule } from './oauth/oauth.module.ts';
 export { personalAccessTokensModule } from './personal-access-tokens/personal-access-tokens.module.ts';
 export { projectsModule } from './projects/projects.module.ts';
+export { realtimeModule } from './realtime/realtime.module.ts';
 export { sessionsModule } from './sessions/sessions.module.ts';
 export { systemModule } from './system/system.module.ts';
 export { tokensModule } from './tokens/tokens.module.ts';

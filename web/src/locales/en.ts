@@ -760,6 +760,11 @@ export const en = {
   'securityView.methods': 'Ways to prove it is you',
   'securityView.authenticatorTab': 'Authenticator app',
   'securityView.passkeysTab': 'Passkeys',
+  'presence.online': 'Online now',
+  'presence.someone': 'Someone',
+  'presence.more': '+{count}',
+  'presence.accessEnded': 'Access ended',
+  'presence.accessEndedHint': 'Your access to this workspace ended: live updates have stopped.',
   'projectsView.importCsv': 'Import CSV',
   'projectsImport.title': 'Import projects from a CSV file',
   'projectsImport.hint':

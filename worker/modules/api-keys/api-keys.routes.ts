@@ -37,7 +37,7 @@ export const apiKeyRoutes = newRouter()
       responses: { 204: { description: 'Revoked' }, ...errorResponses },
     }),
     async (c) => {
-      await apiKeys.revokeApiKey(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      await apiKeys.revokeApiKey(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').realtime);
       return c.body(null, 204);
     },
   )

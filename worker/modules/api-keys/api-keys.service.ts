@@ -1,3 +1,4 @@
+import type { RealtimeNotices } from '../../kernel/realtime.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan, credentialCannotMint } from '../access.ts';
@@ -64,13 +65,16 @@ export async function listApiKeys(gateway: TenantGateway) {
   return { items: repo.rowsOf<repo.KeyRow>(result).map(toDto) };
 }
 
-export async function revokeApiKey(gateway: TenantGateway, publicId: string, context: AuditContext) {
+export async function revokeApiKey(gateway: TenantGateway, publicId: string, context: AuditContext, hubs?: RealtimeNotices) {
   const id = apiKeyIds.require(publicId, 'API key');
-  await gateway.write(async (tx, scope) => {
+  const workspaceId = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'api_key:revoke');
     if (!(await repo.revokeKey(tx, id))) throw new AppError('NOT_FOUND', 'API key not found');
     await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'api_key.revoked', target: { type: 'api_key', id } }, context);
+    return workspaceId;
   });
+  // After the commit: connections the key opened close.
+  hubs?.revoke(workspaceId, { type: 'credential', credential: `key:${id}` });
 }
 
 /**

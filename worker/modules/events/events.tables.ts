@@ -53,6 +53,9 @@ export const eventReceipt = pgTable(
  * consumer care there (for webhooks, the endpoints that are not disabled), kept by the consumer's
  * module in the transaction that changes them. The credential check reads the consumers with
  * `holders > 0`, so a request knows without a round trip whether its events need the queue.
+ * `expires_at` bounds an interest nobody can count down: the realtime hub's is held while someone may
+ * be connected (set by a ticket, renewed by the client's heartbeat) and lapses on its own; null never
+ * lapses (webhooks).
  */
 export const eventInterest = pgTable(
   'event_interest',
@@ -62,6 +65,7 @@ export const eventInterest = pgTable(
       .references(() => workspace.id, { onDelete: 'cascade' }),
     consumer: text('consumer').notNull(),
     holders: integer('holders').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.consumer] }),

@@ -1,5 +1,5 @@
 import type { QueryBuilder, Statement } from '../../db/client.ts';
-import { and, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Bus, DomainEvent, DomainEventType, Listeners, PublishedEvent } from '../../kernel/bus.ts';
 import { listenerStatements } from '../../kernel/bus.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -26,6 +26,11 @@ export class PendingEvents {
   wants(workspaceId: string, consumers: readonly string[]): boolean {
     const interest = this.#interest.get(workspaceId);
     return interest !== undefined && consumers.some((name) => interest.has(name));
+  }
+
+  /** Like `wants`, but true as well when the request never learned `workspaceId`'s interest. */
+  mayWant(workspaceId: string, consumers: readonly string[]): boolean {
+    return !this.#interest.has(workspaceId) || this.wants(workspaceId, consumers);
   }
 }
 
@@ -72,7 +77,8 @@ export class OutboxBus implements Bus<QueryBuilder, Statement> {
     const reactions = listenerStatements(this.listeners, event, db);
     const version = this.published[event.type];
     if (version === undefined) return reactions;
-    const published = toPublished(event, version);
+    const { onlyIf, ...announced } = event as DomainEvent & { onlyIf?: SQL };
+    const published = toPublished(announced as DomainEvent, version);
     const route = this.routeOf(event.type);
     const relayed = route.always || (this.pending?.wants(published.workspace_id, route.onInterest) ?? false);
     if (relayed) this.pending?.events.push(published);
@@ -81,9 +87,21 @@ export class OutboxBus implements Bus<QueryBuilder, Statement> {
       : route.onInterest.length === 0
         ? sql`now()`
         : sentUnlessWanted(published.workspace_id, route.onInterest);
-    return [...reactions, outboxInsert(db, published, { relayed, sentAt })];
+    return [...reactions, outboxInsert(db, published, { relayed, sentAt, onlyIf })];
   }
 }
+
+/**
+ * True (in SQL) while `consumer` holds a live interest in the workspace `workspaceId` names (a value
+ * or a column): holders counted and not lapsed. For modules that act only where someone is there.
+ */
+export const holdsLiveInterest = (workspaceId: SQL | string, consumer: string): SQL =>
+  sql`exists (select 1 from ${eventInterest} where ${and(
+    sql`${eventInterest.workspaceId} = ${workspaceId}`,
+    eq(eventInterest.consumer, consumer),
+    gt(eventInterest.holders, 0),
+    or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
+  )})`;
 
 /** Unsent (null) while one of the consumers holds an interest in the workspace, else sent now: decided inside the insert. */
 const sentUnlessWanted = (workspaceId: string, consumers: readonly string[]): SQL =>
@@ -91,6 +109,7 @@ const sentUnlessWanted = (workspaceId: string, consumers: readonly string[]): SQ
     eq(eventInterest.workspaceId, workspaceId),
     inArray(eventInterest.consumer, [...consumers]),
     gt(eventInterest.holders, 0),
+    or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
   )}) then null else now() end`;
 
 function toPublished(event: DomainEvent, version: number): PublishedEvent {
@@ -101,8 +120,23 @@ function toPublished(event: DomainEvent, version: number): PublishedEvent {
 /**
  * The row: claimed when the relay sends it from memory (so the sweep leaves it alone meanwhile);
  * unsent, and so the sweep's once any claim has run out, when a consumer wants it; otherwise sent.
+ * An event may carry `onlyIf`, a condition evaluated in the publisher's transaction after its change
+ * (an update that found its row): the row is written only when it holds, so a batched write that
+ * touched nothing announces nothing. The relay may still send it from memory; the consumer drops an
+ * event without a row.
  */
-function outboxInsert(db: QueryBuilder, event: PublishedEvent, { relayed, sentAt }: { relayed: boolean; sentAt: SQL | null }): Statement {
+function outboxInsert(
+  db: QueryBuilder,
+  event: PublishedEvent,
+  { relayed, sentAt, onlyIf }: { relayed: boolean; sentAt: SQL | null; onlyIf?: SQL | undefined },
+): Statement {
+  const claimedUntil = relayed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : null;
+  if (onlyIf) {
+    return db.insert(outboxEvent).select(
+      sql`select ${event.id}::uuid, ${event.workspace_id}::uuid, ${event.type}, ${event.version}::int, ${JSON.stringify(event.payload)}::jsonb,
+        ${event.occurred_at}::timestamptz, (${claimedUntil ?? sql`null`})::timestamptz, (${sentAt ?? sql`null`})::timestamptz where ${onlyIf}`,
+    );
+  }
   return db.insert(outboxEvent).values({
     id: event.id,
     workspaceId: event.workspace_id,
@@ -110,7 +144,7 @@ function outboxInsert(db: QueryBuilder, event: PublishedEvent, { relayed, sentAt
     version: event.version,
     payload: event.payload,
     occurredAt: new Date(event.occurred_at),
-    claimedUntil: relayed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : null,
+    claimedUntil,
     sentAt,
   });
 }

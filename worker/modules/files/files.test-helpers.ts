@@ -1,7 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { Database } from '../../db/gateway.ts';
 import { loadConfig } from '../../kernel/config.ts';
-import { jobServices } from '../../wiring.ts';
+import { batchServices } from '../../wiring.ts';
 import { call } from '../../test/client.ts';
 import { runScan } from './files.jobs.ts';
 
@@ -49,7 +49,7 @@ export async function uploadFile(slug: string, cookie: string, bytes: Uint8Array
 
 export function scanDeps() {
   const config = loadConfig(env);
-  return { db: new Database(config), config, services: jobServices(env as never, config) };
+  return { db: new Database(config), config, services: batchServices(env as never, config) };
 }
 
 /** Runs the scan job for a file as the queue consumer would, relaying the mail it wrote afterwards. */

@@ -37,6 +37,7 @@ export const memberRoutes = newRouter()
           c.req.valid('json').role,
           auditContext(c),
           c.get('services').bus,
+          c.get('services').realtime,
         ),
         200,
       ),
@@ -51,7 +52,13 @@ export const memberRoutes = newRouter()
       responses: { 204: { description: 'Removed' }, ...conflict, ...errorResponses },
     }),
     async (c) => {
-      await members.removeMember(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus);
+      await members.removeMember(
+        tenantGateway(c),
+        c.req.valid('param').id,
+        auditContext(c),
+        c.get('services').bus,
+        c.get('services').realtime,
+      );
       return c.body(null, 204);
     },
   )

@@ -2,6 +2,7 @@ import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts
 import type { Bus } from '../../kernel/bus.ts';
 import './members.events.ts';
 import type { Scope, Tx } from '../../db/tenant.ts';
+import type { RealtimeNotices } from '../../kernel/realtime.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
@@ -44,8 +45,10 @@ export async function changeMemberRole(
   role: Role,
   context: AuditContext,
   bus: Bus<QueryBuilder, Statement>,
+  hubs?: RealtimeNotices,
 ) {
-  return gateway.write(async (tx, scope) => {
+  let changed: { workspaceId: string; personId: string } | null = null;
+  const dto = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:update_role');
     // Nobody grants more than they hold; for an API key that is its effective role, at most its maker's.
     const ownRole = scope.actor.type === 'system' ? 'owner' : scope.actor.role;
@@ -58,6 +61,7 @@ export async function changeMemberRole(
       if (role === 'owner' || member.role === 'owner') assertCan(scope, 'member:manage_owners');
       if (member.role === 'owner') await assertNotLastOwner(tx, member.userId);
       await repo.updateRole(tx, member.id, role);
+      changed = { workspaceId, personId: member.userId };
       await recordAudit(
         tx,
         {
@@ -79,11 +83,21 @@ export async function changeMemberRole(
     if (!listed) throw new AppError('NOT_FOUND', 'Member not found');
     return toDto(listed, scope);
   });
+  // After the commit: the member's open realtime connections carry the new role.
+  const committed = changed as { workspaceId: string; personId: string } | null;
+  if (committed) hubs?.revoke(committed.workspaceId, { type: 'role', personId: committed.personId, role });
+  return dto;
 }
 
 /** Removes a member (and with them their team places). Owners are removed by owners only, never the last one. */
-export async function removeMember(gateway: TenantGateway, publicId: string, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
-  await gateway.write(async (tx, scope) => {
+export async function removeMember(
+  gateway: TenantGateway,
+  publicId: string,
+  context: AuditContext,
+  bus: Bus<QueryBuilder, Statement>,
+  hubs?: RealtimeNotices,
+) {
+  const removed = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'member:remove');
     await repo.lockOwners(tx);
     const member = await findMember(tx, publicId);
@@ -105,7 +119,10 @@ export async function removeMember(gateway: TenantGateway, publicId: string, con
     );
     for (const reaction of bus.reactionsTo({ type: 'members.changed', workspaceId, change: 'removed', userId: member.userId }, tx))
       await reaction;
+    return { workspaceId, personId: member.userId };
   });
+  // After the commit: the removed member's open realtime connections close.
+  hubs?.revoke(removed.workspaceId, { type: 'person', personId: removed.personId });
 }
 
 /** An owner hands ownership to another member: they become owner, the caller becomes admin, at once. */

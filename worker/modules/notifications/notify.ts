@@ -74,11 +74,11 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
 
 /**
  * The seam for the realtime hub: each new inbox row is offered to the person's open connections. A
- * chatty one that reached someone live leaves the digest. Without a hub (`services.realtime` absent)
+ * chatty one that reached someone live leaves the digest. Without a hub (`services.livePush` absent)
  * nothing is pushed and the web app finds the row on its next fetch.
  */
 async function pushLive(deps: JobDeps & { tx: Tx }, workspaceId: string, chatty: boolean, rows: Array<{ id: string; personId: string }>) {
-  const realtime = deps.services?.realtime;
+  const realtime = deps.services?.livePush;
   if (!realtime) return;
   const seen: string[] = [];
   for (const row of rows) {

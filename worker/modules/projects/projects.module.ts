@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineModule } from '../module.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
@@ -8,10 +9,15 @@ import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
 import { projectRoutes } from './projects.routes.ts';
 
+const publicProjectId = z.string().regex(/^prj_[0-9a-z]+$/);
+
 declare module '../../kernel/bus.ts' {
   interface DomainEvents {
     /** `project_id` is the public id (`prj_…`): published payloads leave the process, uuids never do. */
     'project.created': { workspaceId: string; project_id: string };
+    /** `onlyIf`: the project still exists after the update (a batched write that found nothing announces nothing). */
+    'project.updated': { workspaceId: string; project_id: string; onlyIf: SQL };
+    'project.deleted': { workspaceId: string; project_id: string };
   }
 }
 
@@ -27,18 +33,25 @@ export const projectsModule = defineModule({
   permissions,
   ids: [projectIds],
   jobs: [importProjects],
-  emits: ['project.created', 'workspace.aha'],
+  emits: ['project.created', 'project.updated', 'project.deleted', 'workspace.aha'],
   publishes: {
     'project.created': {
       // 2: the project's public id as `project_id` (1 carried its database id as `projectId`).
       version: 2,
       summary: 'A project was created',
       payload: z.strictObject({
-        project_id: z
-          .string()
-          .regex(/^prj_[0-9a-z]+$/)
-          .describe('The new project, as the API names it (`prj_…`)'),
+        project_id: publicProjectId.describe('The new project, as the API names it (`prj_…`)'),
       }),
+    },
+    'project.updated': {
+      version: 1,
+      summary: 'A project was renamed, described or archived',
+      payload: z.strictObject({ project_id: publicProjectId.describe('The project, as the API names it (`prj_…`)') }),
+    },
+    'project.deleted': {
+      version: 1,
+      summary: 'A project was deleted',
+      payload: z.strictObject({ project_id: publicProjectId.describe('The project, as the API names it (`prj_…`)') }),
     },
   },
   onboarding: { items: [createProjectItem], activation: projectsActivation },

@@ -69,6 +69,10 @@ export const updateProject = (
     .where(and(eq(project.id, id), isNull(project.deletedAt)))
     .returning(projectColumns);
 
+/** True while the project exists and is not deleted: the condition of its `project.updated` event. */
+export const liveProject = (id: string) =>
+  sql`exists (select 1 from ${project} where ${project.id} = ${id} and ${project.deletedAt} is null)`;
+
 export async function softDeleteProject(tx: Tx, id: string) {
   const [deleted] = await tx
     .update(project)

@@ -61,7 +61,8 @@ export const projectRoutes = newRouter()
       request: { params: projectParams, query: noQuery, ...jsonBodyOf(updateProjectBody) },
       responses: { 200: jsonContent(projectSchema, 'Updated'), ...errorResponses },
     }),
-    async (c) => c.json(await projects.updateProject(tenantGateway(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await projects.updateProject(tenantGateway(c), c.req.valid('param').id, c.req.valid('json'), c.get('services').bus), 200),
   )
   .openapi(
     createRoute({
@@ -73,7 +74,7 @@ export const projectRoutes = newRouter()
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
-      await projects.deleteProject(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      await projects.deleteProject(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').bus);
       return c.body(null, 204);
     },
   )

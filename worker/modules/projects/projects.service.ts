@@ -96,23 +96,30 @@ export async function updateProject(
   gateway: TenantGateway,
   publicId: string,
   patch: { name?: string | undefined; description?: string | null | undefined; status?: 'active' | 'archived' | undefined },
+  bus: Bus<QueryBuilder, Statement>,
 ) {
   const id = projectIds.require(publicId, 'Project');
   const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   const [[updated]] = await gateway.write(
     (scope) => assertCan(scope, 'project:update'),
-    (db) => [repo.updateProject(db, id, changes)],
+    (db, workspaceId) =>
+      [
+        repo.updateProject(db, id, changes),
+        ...bus.reactionsTo({ type: 'project.updated', workspaceId, project_id: projectIds.toPublic(id), onlyIf: repo.liveProject(id) }, db),
+      ] as const,
   );
   if (!updated) throw new AppError('NOT_FOUND', 'Project not found');
   return toProjectDto(updated);
 }
 
 /** Soft delete: the row stays for restore and audit; every read ignores it. */
-export async function deleteProject(gateway: TenantGateway, publicId: string, context: AuditContext) {
+export async function deleteProject(gateway: TenantGateway, publicId: string, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
   const id = projectIds.require(publicId, 'Project');
   await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'project:delete');
     if (!(await repo.softDeleteProject(tx, id))) throw new AppError('NOT_FOUND', 'Project not found');
     await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.deleted', target: { type: 'project', id } }, context);
+    for (const reaction of bus.reactionsTo({ type: 'project.deleted', workspaceId, project_id: projectIds.toPublic(id) }, tx))
+      await reaction;
   });
 }

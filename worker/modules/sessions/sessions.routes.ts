@@ -25,7 +25,7 @@ export const sessionRoutes = newRouter()
       request: { query: noQuery },
       responses: { 200: jsonContent(revokedOthersResponse, 'Every other session and every app sign-in is signed out'), ...errorResponses },
     }),
-    async (c) => c.json(await sessions.revokeOtherSessions(tenantGateway(c), auditContext(c)), 200),
+    async (c) => c.json(await sessions.revokeOtherSessions(tenantGateway(c), auditContext(c), c.get('services').realtime), 200),
   )
   .openapi(
     createRoute({
@@ -40,7 +40,7 @@ export const sessionRoutes = newRouter()
       },
     }),
     async (c) => {
-      await sessions.revokeSession(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+      await sessions.revokeSession(tenantGateway(c), c.req.valid('param').id, auditContext(c), c.get('services').realtime);
       return c.body(null, 204);
     },
   );

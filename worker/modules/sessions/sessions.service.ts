@@ -1,3 +1,4 @@
+import type { RealtimeNotices } from '../../kernel/realtime.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope } from '../../db/tenant.ts';
 import type { Actor } from '../../kernel/actor.ts';
@@ -59,11 +60,11 @@ const notFound = () => new AppError('NOT_FOUND', 'Session not found');
  * Ends one of the caller's sessions or app sign-ins, told apart by the id's prefix. Someone else's
  * id is answered exactly like a missing one.
  */
-export async function revokeSession(gateway: TenantGateway, publicId: string, context: AuditContext) {
+export async function revokeSession(gateway: TenantGateway, publicId: string, context: AuditContext, hubs?: RealtimeNotices) {
   const familyId = tokenFamilyIds.parse(publicId);
-  if (familyId) return revokeAppSignIn(gateway, familyId, context);
+  if (familyId) return revokeAppSignIn(gateway, familyId, context, hubs);
   const id = sessionIds.require(publicId, 'Session');
-  await gateway.write(async (tx, scope) => {
+  const personId = await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     if (!(await repo.revokeSession(tx, id))) throw notFound();
     await recordAudit(
@@ -77,20 +78,25 @@ export async function revokeSession(gateway: TenantGateway, publicId: string, co
       },
       context,
     );
+    return person.userId;
   });
+  // After the commit: the session's realtime connections close, in every workspace.
+  hubs?.revokeEverywhere(personId, `session:${id}`);
 }
 
-async function revokeAppSignIn(gateway: TenantGateway, id: string, context: AuditContext) {
+async function revokeAppSignIn(gateway: TenantGateway, id: string, context: AuditContext, hubs?: RealtimeNotices) {
   await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     if (!(await repo.revokeFamily(tx, id))) throw notFound();
     await recordAudit(tx, { workspaceId: null, actor: person, action: 'token.revoked', target: { type: 'token_family', id } }, context);
+    // Sockets opened with an access token are known by their person only: all of them close.
+    hubs?.revokeEverywhere(person.userId, `token:${person.userId}`);
   });
 }
 
 /** Ends every session and every app sign-in of the caller except the session making this request. */
-export async function revokeOtherSessions(gateway: TenantGateway, context: AuditContext) {
-  return gateway.write(async (tx, scope) => {
+export async function revokeOtherSessions(gateway: TenantGateway, context: AuditContext, hubs?: RealtimeNotices) {
+  const { result, personId, revokedSessions, revokedFamilies } = await gateway.write(async (tx, scope) => {
     const person = personOf(scope);
     const sessions = await repo.revokeSessionsExcept(tx, person.sessionId);
     const families = await repo.revokeFamilies(tx);
@@ -106,6 +112,9 @@ export async function revokeOtherSessions(gateway: TenantGateway, context: Audit
       },
       context,
     );
-    return { revoked };
+    return { result: { revoked }, personId: person.userId, revokedSessions: sessions.map((r) => r.id), revokedFamilies: families.length };
   });
+  for (const sessionId of revokedSessions) hubs?.revokeEverywhere(personId, `session:${sessionId}`);
+  if (revokedFamilies > 0) hubs?.revokeEverywhere(personId, `token:${personId}`);
+  return result;
 }

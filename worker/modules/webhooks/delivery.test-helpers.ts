@@ -6,7 +6,7 @@ import type { Bindings } from '../../env.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { jsonLogger } from '../../middleware/logger.ts';
-import { jobServices } from '../../wiring.ts';
+import { batchServices } from '../../wiring.ts';
 import { z } from 'zod';
 import { dispatchEvent } from '../events/events.jobs.ts';
 import { defineModule } from '../module.ts';
@@ -64,7 +64,7 @@ export function jobDeps(queue: JobQueue): JobDeps {
     logger: jsonLogger({}),
     modules: [webhooksModule, hooktestModule],
     config,
-    services: jobServices(env as unknown as Bindings, config),
+    services: batchServices(env as unknown as Bindings, config),
   };
 }
 

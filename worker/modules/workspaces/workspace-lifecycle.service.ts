@@ -1,3 +1,4 @@
+import type { RealtimeNotices } from '../../kernel/realtime.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { purgeDateOf, type TenantGateway, WORKSPACE_GRACE_DAYS } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
@@ -12,9 +13,11 @@ const randomSuffix = () => Math.random().toString(36).slice(2, 7).padEnd(5, '0')
  * A soft delete: the workspace leaves every list at once and its routes answer WORKSPACE_DELETED;
  * an owner can restore it for WORKSPACE_GRACE_DAYS, then the purge job removes it with its data.
  */
-export async function deleteWorkspace(gateway: TenantGateway, context: AuditContext) {
-  return gateway.write(async (tx, scope) => {
+export async function deleteWorkspace(gateway: TenantGateway, context: AuditContext, hubs?: RealtimeNotices) {
+  let deletedId = '';
+  const dto = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'workspace:delete');
+    deletedId = workspaceId;
     const row = await repo.markDeleted(tx);
     if (!row?.deletedAt) throw new AppError('NOT_FOUND', 'Workspace not found');
     await recordAudit(
@@ -30,6 +33,9 @@ export async function deleteWorkspace(gateway: TenantGateway, context: AuditCont
     );
     return toSettingsDto(row, roleOf(scope));
   });
+  // After the commit: every realtime connection of the workspace closes.
+  hubs?.revoke(deletedId, { type: 'workspace', state: 'deleted' });
+  return dto;
 }
 
 /**

@@ -50,7 +50,7 @@ export const workspaceSettingsRoutes = newRouter()
       request: { params: workspaceParams, query: noQuery },
       responses: { 200: jsonContent(workspaceSettingsSchema, 'Deleted'), ...errorResponses, ...lifecycleErrors },
     }),
-    async (c) => c.json(await lifecycle.deleteWorkspace(tenantGateway(c), auditContext(c)), 200),
+    async (c) => c.json(await lifecycle.deleteWorkspace(tenantGateway(c), auditContext(c), c.get('services').realtime), 200),
   )
   .openapi(
     createRoute({

@@ -5,6 +5,7 @@ import { AccountMenu } from '@/features/auth/components/account-menu';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { VerifyEmailBanner } from '@/features/email-auth/components/verify-email-banner';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { WorkspacePresence } from '@/features/realtime/components/workspace-presence';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 import { preferredWorkspace } from '@/features/workspaces/lib/last-workspace';
 import { t } from '@/lib/i18n';
@@ -37,6 +38,7 @@ export function SignedInLayout() {
       topbar={
         <>
           <Breadcrumbs root={current ? { label: current.workspace.name, href: workspaceHome(current.workspace.slug) } : null} />
+          {current ? <WorkspacePresence key={current.workspace.slug} slug={current.workspace.slug} /> : null}
           <CommandPalette memberships={memberships} current={current} />
           {current ? <NotificationBell slug={current.workspace.slug} /> : null}
           <AccountMenu user={user} />

@@ -1,0 +1,1 @@
+ALTER TABLE "event_interest" ADD COLUMN "expires_at" timestamp with time zone;

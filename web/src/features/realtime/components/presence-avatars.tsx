@@ -1,0 +1,44 @@
+import type { PresenceEntry } from '../../../../../worker/kernel/realtime.ts';
+import { useMembers } from '@/features/members/api/get-members';
+import { t } from '@/lib/i18n';
+import type { ConnectionState } from '../lib/connection';
+
+const MAX_SHOWN = 4;
+
+const initialsOf = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+
+/** Who else is here now: one avatar per person online in the workspace, named from the member list. */
+export function PresenceAvatars({ slug, people, state }: { slug: string; people: readonly PresenceEntry[]; state: ConnectionState }) {
+  const members = useMembers(slug, { enabled: people.length > 0 });
+  const nameOf = (id: string) => members.data?.items.find((m) => m.user.id === id)?.user.name ?? t('presence.someone');
+  const shown = people.slice(0, MAX_SHOWN);
+  const more = people.length - shown.length;
+  return (
+    <ul aria-label={t('presence.online')} data-realtime={state} className="flex shrink-0 items-center -space-x-1">
+      {shown.map((person) => {
+        const name = nameOf(person.id);
+        return (
+          <li
+            key={person.id}
+            title={name}
+            aria-label={name}
+            className="grid size-7 place-items-center rounded-full border-2 border-background bg-muted text-[11px] font-medium text-foreground"
+          >
+            <span aria-hidden="true">{initialsOf(name)}</span>
+          </li>
+        );
+      })}
+      {more > 0 ? (
+        <li className="grid size-7 place-items-center rounded-full border-2 border-background bg-muted text-[11px] text-muted-foreground">
+          {t('presence.more', { count: more })}
+        </li>
+      ) : null}
+    </ul>
+  );
+}

@@ -1,0 +1,18 @@
+import type { EventConsumer } from '../module.ts';
+import { changeMessageOf } from './realtime.messages.ts';
+import { realtimeConsumerName } from './realtime.notices.ts';
+
+/**
+ * Every published event of a workspace where someone may be connected (the realtime interest a ticket
+ * holds and heartbeats renew) becomes a `{kind, ids, version}` message for its hub. The messages of one
+ * queue batch are collected and sent once the batch is done, one hub call per workspace
+ * (`batchServices` in wiring.ts): never a hub call per request, none where nobody is connected.
+ */
+export const realtimeBroadcast: EventConsumer = {
+  name: realtimeConsumerName,
+  events: '*',
+  when: 'workspace-interest',
+  async handle(event, { services }) {
+    services.realtime?.broadcast(event.workspace_id, changeMessageOf(event));
+  },
+};

@@ -1,0 +1,17 @@
+import { defineModule } from '../module.ts';
+import { realtimeBroadcast } from './realtime.consumer.ts';
+import { permissions } from './realtime.permissions.ts';
+import { realtimeRoutes } from './realtime.routes.ts';
+
+/**
+ * A realtime hub per workspace (docs/decisions/049-workspace-realtime-hub.md): tickets, the WebSocket
+ * and event-stream routes, heartbeats and presence. Published events reach the hub through the outbox
+ * and the queue (`realtimeBroadcast`), only in workspaces where someone may be connected; revocations
+ * are told right after the request that decided them (`realtime.notices.ts`, called from `wiring.ts`).
+ */
+export const realtimeModule = defineModule({
+  name: 'realtime',
+  routes: [realtimeRoutes],
+  permissions,
+  consumers: [realtimeBroadcast],
+});
