@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { workspace } from '../../db/schema.ts';
 import { file } from './files.tables.ts';
@@ -97,3 +97,10 @@ export const storageInUse = (excludingPending = false) =>
   excludingPending
     ? sql<number>`(select coalesce(sum(${file.sizeBytes}), 0) from ${file} where ${file.status} not in ('pending', 'quarantined'))`
     : sql<number>`(select coalesce(sum(${file.sizeBytes}), 0) from ${file} where ${file.status} <> 'quarantined')`;
+
+/** What the quota counts (every file not quarantined, pending reservations included), for the usage read. */
+export const selectStorageUsed = (db: HttpDb) =>
+  db
+    .select({ used: sql<string>`coalesce(sum(${file.sizeBytes}), 0)` })
+    .from(file)
+    .where(ne(file.status, 'quarantined'));

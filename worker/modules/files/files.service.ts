@@ -5,7 +5,7 @@ import type { Scanner } from '../../kernel/scanner.ts';
 import { type ObjectUrls, requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan } from '../access.ts';
-import { type LimitCheck, withinLimit } from '../entitlements.ts';
+import { type LimitCheck, limitOf, planOf, withinLimit } from '../entitlements.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { cleanFileName, contentDisposition, inlineImageTypes } from './file-names.ts';
 import { fileIds } from './files.ids.ts';
@@ -101,6 +101,13 @@ export async function listFiles(gateway: TenantGateway) {
   const { scope, result } = await gateway.read((http) => repo.selectRecent(http, LIST_LIMIT));
   assertCan(scope, 'file:read');
   return { items: result.map(toFileDto) };
+}
+
+/** The workspace's storage against its plan's limit, for anyone who may read its files. */
+export async function storageUsage(gateway: TenantGateway) {
+  const { scope, result } = await gateway.read((http) => repo.selectStorageUsed(http));
+  assertCan(scope, 'file:read');
+  return { used_bytes: Number(result[0]?.used ?? 0), limit_bytes: limitOf(scope.workspace, 'storageBytes'), plan: planOf(scope.workspace) };
 }
 
 async function readFile(gateway: TenantGateway, publicId: string) {

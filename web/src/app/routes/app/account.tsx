@@ -4,6 +4,7 @@ import { paths } from '@/config/paths';
 import { DataExportSection } from '@/features/account/components/data-export-section';
 import { DeleteAccountForm } from '@/features/account/components/delete-account-form';
 import { ProfileForm } from '@/features/auth/components/profile-form';
+import { AvatarSection } from '@/features/files/components/avatar-section';
 import { t } from '@/lib/i18n';
 
 export function AccountRoute() {
@@ -12,6 +13,7 @@ export function AccountRoute() {
     <>
       <Card aria-labelledby="profile-title">
         <CardTitle id="profile-title">{t('profile.title')}</CardTitle>
+        <AvatarSection />
         <ProfileForm />
       </Card>
       <DataExportSection />

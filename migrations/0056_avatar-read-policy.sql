@@ -1,0 +1,1 @@
+CREATE POLICY "file_own_avatar_read" ON "file" AS PERMISSIVE FOR SELECT TO public USING (exists (select 1 from "user" u where u.id = nullif(current_setting('app.user_id', true), '')::uuid and u.avatar_workspace_id = file.workspace_id and u.avatar_file_id = file.id));
