@@ -5,7 +5,7 @@ import { addMember, inspectSql } from '../../test/db.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { fileIds } from './files.ids.ts';
-import { bytesOf, scan, sendPresigned, uploadFile } from './files.test-helpers.ts';
+import { bytesOf, scan, sendPresigned, startUpload, uploadFile } from './files.test-helpers.ts';
 
 /** A 1×1 transparent PNG. */
 const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) =>
@@ -69,7 +69,8 @@ describe('a person’s avatar (PUT /w/{workspace}/avatar, GET and DELETE /me/ava
       name: 'a.txt',
       content_type: 'text/plain',
     });
-    const unscanned = await uploadFile(p.slug, p.cookie, png, { name: 'wait.png', content_type: 'image/png' });
+    // Announced, never confirmed: not scanned.
+    const unscanned = (await startUpload(p.slug, p.cookie, png, { name: 'wait.png', content_type: 'image/png' })).json.file.id as string;
     const theirs = await cleanUpload(p.slug, p.workspaceId, colleague.cookie, png, { name: 'cole.png', content_type: 'image/png' });
     const elsewhere = await person('Eli');
     const foreign = await cleanUpload(elsewhere.slug, elsewhere.workspaceId, elsewhere.cookie, png, {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, updatedAt, workspace } from '../../db/schema.ts';
+import { file } from '../files/files.tables.ts';
 
 /**
  * The sample module's one table. Like every tenant table: `workspace_id` references `workspace` with
@@ -30,5 +31,34 @@ export const project = pgTable(
     index('project_workspace_name_idx').on(t.workspaceId, t.name, t.id).where(sql`deleted_at is null`),
     check('project_status_valid', sql`${t.status} in ('active', 'archived')`),
     pgPolicy('project_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+  ],
+).enableRLS();
+
+/**
+ * A file of the workspace attached to a project (docs/decisions/061). The file stays the workspace's:
+ * the link goes with the file (a workspace purge) or with the project row; a soft-deleted project
+ * hides its links with it, and its files stay on the workspace's Files page.
+ */
+export const projectAttachment = pgTable(
+  'project_attachment',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspace.id, { onDelete: 'cascade' }),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => project.id, { onDelete: 'cascade' }),
+    fileId: uuid('file_id').notNull(),
+    attachedBy: uuid('attached_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.fileId] }),
+    // The file is of the same workspace as the link, by construction.
+    foreignKey({ name: 'project_attachment_file_fk', columns: [t.workspaceId, t.fileId], foreignColumns: [file.workspaceId, file.id] }).onDelete(
+      'cascade',
+    ),
+    index('project_attachment_file_idx').on(t.workspaceId, t.fileId),
+    pgPolicy('project_attachment_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
   ],
 ).enableRLS();
