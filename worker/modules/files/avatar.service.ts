@@ -11,7 +11,7 @@ import { type FileRow, lockFile } from './files.repo.ts';
 import { DOWNLOAD_URL_SECONDS, toFileDto } from './files.service.ts';
 
 /** An avatar is shown small: a larger image is refused rather than sent to every page that shows it. */
-export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 /** An avatar is the person's own: API keys have none, and set none. */
 function personOf(scope: Scope): string {

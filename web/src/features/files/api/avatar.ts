@@ -4,7 +4,7 @@ import { inlineErrors } from '@/lib/react-query';
 
 const avatar = client.api.v1.me.avatar;
 
-export const avatarKey = ['me', 'avatar'] as const;
+const avatarKey = ['me', 'avatar'] as const;
 
 /** A short inline link to the person's avatar, or null when they have none (their initial is shown). */
 export const useAvatar = () =>
