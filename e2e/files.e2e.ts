@@ -131,7 +131,9 @@ export const scenario: Step[] = [
       await page.goto(`/w/${workspace.slug}/projects/${projectId}`);
       await page.getByText('No files are attached to this project.').waitFor();
       const putSeen = await slowStoragePuts(page);
-      await page.getByLabel('Attach a file', { exact: true }).setInputFiles({ name: 'brief.bin', mimeType: 'application/octet-stream', buffer: report });
+      await page
+        .getByLabel('Attach a file', { exact: true })
+        .setInputFiles({ name: 'brief.bin', mimeType: 'application/octet-stream', buffer: report });
       await page.getByRole('progressbar', { name: 'Uploading brief.bin' }).waitFor();
       const row = page.getByTestId('attachment-row').filter({ hasText: 'brief.bin' });
       await row.getByText('Ready').waitFor({ timeout: 30_000 });

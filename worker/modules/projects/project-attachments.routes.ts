@@ -27,7 +27,8 @@ export const projectAttachmentRoutes = newRouter()
       path: '/w/{workspace}/projects/{id}/attachments',
       summary: 'Attach a file to a project',
       tags,
-      description: 'Links a file of this workspace (uploaded through the file routes) to the project. Attaching it again changes nothing; a quarantined file is refused.',
+      description:
+        'Links a file of this workspace (uploaded through the file routes) to the project. Attaching it again changes nothing; a quarantined file is refused.',
       request: { params: projectParams, query: noQuery, ...jsonBodyOf(attachFileBody) },
       responses: { 201: jsonContent(fileSchema, 'The attached file'), ...errorResponses },
     }),

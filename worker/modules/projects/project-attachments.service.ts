@@ -51,7 +51,13 @@ export async function attachFile(gateway: TenantGateway, publicProjectId: string
     if (linked) {
       await recordAudit(
         tx,
-        { workspaceId, actor: scope.actor, action: 'project.file_attached', target: { type: 'project', id: projectId }, metadata: { file_id: fileIds.toPublic(row.id) } },
+        {
+          workspaceId,
+          actor: scope.actor,
+          action: 'project.file_attached',
+          target: { type: 'project', id: projectId },
+          metadata: { file_id: fileIds.toPublic(row.id) },
+        },
         context,
       );
     }
@@ -70,7 +76,13 @@ export async function detachFile(gateway: TenantGateway, publicProjectId: string
     if (!unlinked) throw new AppError('NOT_FOUND', 'The file is not attached to this project');
     await recordAudit(
       tx,
-      { workspaceId, actor: scope.actor, action: 'project.file_detached', target: { type: 'project', id: projectId }, metadata: { file_id: publicFileId } },
+      {
+        workspaceId,
+        actor: scope.actor,
+        action: 'project.file_detached',
+        target: { type: 'project', id: projectId },
+        metadata: { file_id: publicFileId },
+      },
       context,
     );
   });

@@ -39,7 +39,9 @@ describe('project attachments (/w/{workspace}/projects/{id}/attachments)', { tim
     expect(download.status).toBe(200);
 
     expect((await call('DELETE', `${w.base}/attachments/${first}`, { cookie: w.cookie })).status).toBe(204);
-    expect((await call('GET', `${w.base}/attachments`, { cookie: w.cookie })).json.items.map((f: { id: string }) => f.id)).toEqual([second]);
+    expect((await call('GET', `${w.base}/attachments`, { cookie: w.cookie })).json.items.map((f: { id: string }) => f.id)).toEqual([
+      second,
+    ]);
     expect((await call('DELETE', `${w.base}/attachments/${first}`, { cookie: w.cookie })).status).toBe(404);
     // Detaching leaves the file in the workspace.
     expect((await call('GET', `/api/v1/w/${w.slug}/files/${first}`, { cookie: w.cookie })).status).toBe(200);

@@ -55,9 +55,11 @@ export const projectAttachment = pgTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.fileId] }),
     // The file is of the same workspace as the link, by construction.
-    foreignKey({ name: 'project_attachment_file_fk', columns: [t.workspaceId, t.fileId], foreignColumns: [file.workspaceId, file.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      name: 'project_attachment_file_fk',
+      columns: [t.workspaceId, t.fileId],
+      foreignColumns: [file.workspaceId, file.id],
+    }).onDelete('cascade'),
     index('project_attachment_file_idx').on(t.workspaceId, t.fileId),
     pgPolicy('project_attachment_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
   ],
