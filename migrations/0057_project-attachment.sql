@@ -10,6 +10,5 @@ CREATE TABLE "project_attachment" (
 ALTER TABLE "project_attachment" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "project_attachment" ADD CONSTRAINT "project_attachment_workspace_id_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspace"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "project_attachment" ADD CONSTRAINT "project_attachment_project_id_project_id_fk" FOREIGN KEY ("project_id") REFERENCES "public"."project"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "project_attachment" ADD CONSTRAINT "project_attachment_file_fk" FOREIGN KEY ("workspace_id","file_id") REFERENCES "public"."file"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "project_attachment_file_idx" ON "project_attachment" USING btree ("workspace_id","file_id");--> statement-breakpoint
 CREATE POLICY "project_attachment_tenant" ON "project_attachment" AS PERMISSIVE FOR ALL TO public USING (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid) WITH CHECK (workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid);

@@ -25,6 +25,8 @@ export const selectRecent = (db: HttpDb, limit: number) =>
 
 export const selectOne = (db: HttpDb, id: string) => db.select(fileColumns).from(file).where(eq(file.id, id));
 
+export const selectMany = (db: HttpDb, ids: string[]) => db.select(fileColumns).from(file).where(inArray(file.id, ids));
+
 export type FileRow = Awaited<ReturnType<typeof selectOne>>[number];
 
 export const insertFile = (db: QueryBuilder, row: typeof file.$inferInsert) => db.insert(file).values(row).returning(fileColumns);

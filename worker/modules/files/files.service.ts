@@ -235,6 +235,33 @@ export async function showableImage(tx: Tx, publicId: string, field: string): Pr
   return id;
 }
 
+/**
+ * A file of the workspace in context that another module links to its records (an attachment):
+ * locked in the caller's transaction, anything but quarantined. Missing, foreign and quarantined
+ * files are one field error on `field`.
+ */
+export async function linkableFile(tx: Tx, publicId: string, field: string) {
+  const id = fileIds.parse(publicId);
+  const row = id ? await repo.lockFile(tx, id) : null;
+  if (!row || row.status === 'quarantined')
+    throw new AppError('VALIDATION_FAILED', 'Pick a file of this workspace', {
+      fields: { [field]: ['must be a file of this workspace that was not quarantined'] },
+    });
+  return { id: row.id, dto: toFileDto(row) };
+}
+
+/** Files of the request's workspace by database id, in the order given (missing ones left out), for anyone who may read files. */
+export async function filesByIds(gateway: TenantGateway, ids: string[]) {
+  if (ids.length === 0) return [];
+  const { scope, result } = await gateway.read((http) => repo.selectMany(http, ids));
+  assertCan(scope, 'file:read');
+  const byId = new Map(result.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toFileDto(row)] : [];
+  });
+}
+
 /** A file's bytes for another module that reads what people upload (an import): only a clean file's. */
 async function cleanBytes(storage: Storage, row: repo.FileRow): Promise<Uint8Array> {
   if (row.status === 'quarantined') throw new AppError('FILE_QUARANTINED', 'The file was found to be malicious and is never read');

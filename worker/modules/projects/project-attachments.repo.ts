@@ -1,21 +1,18 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { HttpDb, Tx } from '../../db/gateway.ts';
-import { fileColumns } from '../files/files.repo.ts';
-import { file } from '../files/files.tables.ts';
 import { project, projectAttachment } from './projects.tables.ts';
 
 /**
- * A live project's attached files, newest link first, in one query: no row means no such project, a
- * row without a file a project with none. RLS scopes every table to the workspace in context.
+ * A live project's attached file ids, newest link first, in one query: no row means no such project,
+ * a row without a file id a project with none. RLS scopes both tables to the workspace in context.
  */
-export const selectAttachments = (db: HttpDb, projectId: string) =>
+export const selectAttachedIds = (db: HttpDb, projectId: string) =>
   db
-    .select({ projectId: project.id, file: fileColumns })
+    .select({ projectId: project.id, fileId: projectAttachment.fileId })
     .from(project)
     .leftJoin(projectAttachment, eq(projectAttachment.projectId, project.id))
-    .leftJoin(file, and(eq(file.workspaceId, projectAttachment.workspaceId), eq(file.id, projectAttachment.fileId)))
     .where(and(eq(project.id, projectId), isNull(project.deletedAt)))
-    .orderBy(desc(projectAttachment.createdAt), desc(file.id))
+    .orderBy(desc(projectAttachment.createdAt), desc(projectAttachment.fileId))
     .limit(100);
 
 /** Links a file once; attaching it again changes nothing. */

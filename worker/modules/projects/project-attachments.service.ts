@@ -4,8 +4,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { fileIds } from '../files/files.ids.ts';
-import { lockFile } from '../files/files.repo.ts';
-import { toFileDto } from '../files/files.service.ts';
+import { filesByIds, linkableFile } from '../files/files.service.ts';
 import * as repo from './project-attachments.repo.ts';
 import { projectIds } from './projects.ids.ts';
 import { project } from './projects.tables.ts';
@@ -25,10 +24,11 @@ async function lockLiveProject(tx: Tx, id: string) {
 /** A project's attachments, with their scan status; only clean ones download (through the file routes). */
 export async function listAttachments(gateway: TenantGateway, publicProjectId: string) {
   const id = projectIds.require(publicProjectId, 'Project');
-  const { scope, result } = await gateway.read((http) => repo.selectAttachments(http, id));
+  const { scope, result } = await gateway.read((http) => repo.selectAttachedIds(http, id));
   assertCan(scope, 'project:read');
   if (result.length === 0) throw projectNotFound();
-  return { items: result.flatMap((row) => (row.file ? [toFileDto(row.file)] : [])) };
+  const ids = result.flatMap((row) => (row.fileId ? [row.fileId] : []));
+  return { items: await filesByIds(gateway, ids) };
 }
 
 /**
@@ -41,13 +41,8 @@ export async function attachFile(gateway: TenantGateway, publicProjectId: string
   return gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'project:update');
     await lockLiveProject(tx, projectId);
-    const fileId = fileIds.parse(publicFileId);
-    const row = fileId ? await lockFile(tx, fileId) : null;
-    if (!row || row.status === 'quarantined')
-      throw new AppError('VALIDATION_FAILED', 'Pick a file of this workspace', {
-        fields: { file_id: ['must be a file of this workspace that was not quarantined'] },
-      });
-    const [linked] = await repo.insertAttachment(tx, { workspaceId, projectId, fileId: row.id, attachedBy: scope.userId });
+    const file = await linkableFile(tx, publicFileId, 'file_id');
+    const [linked] = await repo.insertAttachment(tx, { workspaceId, projectId, fileId: file.id, attachedBy: scope.userId });
     if (linked) {
       await recordAudit(
         tx,
@@ -56,12 +51,12 @@ export async function attachFile(gateway: TenantGateway, publicProjectId: string
           actor: scope.actor,
           action: 'project.file_attached',
           target: { type: 'project', id: projectId },
-          metadata: { file_id: fileIds.toPublic(row.id) },
+          metadata: { file_id: file.dto.id },
         },
         context,
       );
     }
-    return toFileDto(row);
+    return file.dto;
   });
 }
 

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, updatedAt, workspace } from '../../db/schema.ts';
-import { file } from '../files/files.tables.ts';
 
 /**
  * The sample module's one table. Like every tenant table: `workspace_id` references `workspace` with
@@ -35,7 +34,9 @@ export const project = pgTable(
 ).enableRLS();
 
 /**
- * A file of the workspace attached to a project (docs/decisions/061). The file stays the workspace's:
+ * A file of the workspace attached to a project (docs/decisions/061). `(workspace_id, file_id)`
+ * references `file (workspace_id, id)` (in the custom migration: the file table is the files
+ * module's), so a link names only a file of its own workspace. The file stays the workspace's:
  * the link goes with the file (a workspace purge) or with the project row; a soft-deleted project
  * hides its links with it, and its files stay on the workspace's Files page.
  */
@@ -54,12 +55,6 @@ export const projectAttachment = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.fileId] }),
-    // The file is of the same workspace as the link, by construction.
-    foreignKey({
-      name: 'project_attachment_file_fk',
-      columns: [t.workspaceId, t.fileId],
-      foreignColumns: [file.workspaceId, file.id],
-    }).onDelete('cascade'),
     index('project_attachment_file_idx').on(t.workspaceId, t.fileId),
     pgPolicy('project_attachment_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
   ],
