@@ -57,10 +57,18 @@ export const user = pgTable(
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     /** Set while the account is disabled: every credential of the person stops working at once. */
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /**
+     * The person's avatar: a clean image they uploaded to one of their workspaces (ADR 061). Both or
+     * neither; the files capability adds the reference to `file (workspace_id, id)`, which clears both
+     * when the file goes.
+     */
+    avatarWorkspaceId: uuid('avatar_workspace_id'),
+    avatarFileId: uuid('avatar_file_id'),
   },
   (t) => [
     uniqueIndex('user_email_key').on(t.email),
     check('user_email_lowercase', sql`${t.email} = lower(${t.email})`),
+    check('user_avatar_both_or_neither', sql`(${t.avatarWorkspaceId} is null) = (${t.avatarFileId} is null)`),
     pgPolicy('user_self', { for: 'all', using: sql`id = ${currentUserId}`, withCheck: sql`id = ${currentUserId}` }),
   ],
 ).enableRLS();

@@ -471,6 +471,8 @@ ALTER TABLE public.personal_export ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.project ENABLE ROW LEVEL SECURITY; ALTER TABLE public.project FORCE ROW LEVEL SECURITY;
 
+ALTER TABLE public.project_attachment ENABLE ROW LEVEL SECURITY; ALTER TABLE public.project_attachment FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.refresh_token ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.session ENABLE ROW LEVEL SECURITY;
@@ -574,6 +576,11 @@ CREATE POLICY event_interest_system ON public.event_interest AS PERMISSIVE FOR A
 CREATE POLICY event_interest_tenant_read ON public.event_interest AS PERMISSIVE FOR SELECT TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY file_own_avatar_read ON public.file AS PERMISSIVE FOR SELECT TO public
+  USING ((EXISTS ( SELECT 1
+   FROM "user" u
+  WHERE ((u.id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid) AND (u.avatar_workspace_id = file.workspace_id) AND (u.avatar_file_id = file.id)))));
+
 CREATE POLICY file_pending_purge_delete ON public.file AS PERMISSIVE FOR DELETE TO public
   USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
 
@@ -676,6 +683,10 @@ CREATE POLICY personal_export_self ON public.personal_export AS PERMISSIVE FOR A
   WITH CHECK ((user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY project_tenant ON public.project AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY project_attachment_tenant ON public.project_attachment AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -836,6 +847,8 @@ GRANT INSERT, SELECT, UPDATE ON public.personal_export TO app_request;
 
 GRANT INSERT, SELECT, UPDATE ON public.project TO app_request;
 
+GRANT DELETE, INSERT, SELECT ON public.project_attachment TO app_request;
+
 GRANT SELECT ON public.session TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.sso_connection TO app_request;
@@ -880,7 +893,7 @@ GRANT UPDATE (revoked_at) ON public.session TO app_request;
 
 GRANT UPDATE (revoke_reason, revoked_at) ON public.token_family TO app_request;
 
-GRANT UPDATE (name, updated_at) ON public."user" TO app_request;
+GRANT UPDATE (avatar_file_id, avatar_workspace_id, name, updated_at) ON public."user" TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,bigint,bigint) TO app_request;
 

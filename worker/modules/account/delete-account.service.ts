@@ -110,7 +110,7 @@ export async function deleteAccount(
     }
     await session.enterWorkspace(null);
     // The profile is anonymised last; the entry below keeps the person's id, never their address.
-    for (const step of [...moduleAccountErasureSteps(), ...accountErasureSteps]) count(step.name, await step.erase(tx, run));
+    for (const step of [...moduleAccountErasureSteps(), ...accountErasureSteps]) count(step.name, await step.erase(tx, run, session));
     await recordAudit(
       tx,
       { workspaceId: null, actor: person, action: 'user.deleted', target: { type: 'user', id: person.userId }, metadata: { erased } },

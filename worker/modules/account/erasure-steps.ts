@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/tenant.ts';
+import type { TransactionSession } from '../../db/gateway.ts';
 import {
   backupCode,
   emailToken,
@@ -35,10 +36,10 @@ export interface WorkspaceErasureStep {
   erase(tx: Tx, run: ErasureRun, membership: ErasedMembership): Promise<number>;
 }
 
-/** Runs once, with `app.user_id` set to the person and no workspace. */
+/** Runs once, with `app.user_id` set to the person and no workspace; a step that enters one leaves it again. */
 export interface AccountErasureStep {
   name: string;
-  erase(tx: Tx, run: ErasureRun): Promise<number>;
+  erase(tx: Tx, run: ErasureRun, session: TransactionSession): Promise<number>;
 }
 
 /**

@@ -1,10 +1,12 @@
+import { EICAR } from '../../adapters/scanner/eicar.ts';
 import { describe, expect, it } from 'vitest';
-import { newUuid } from '../../kernel/ids.ts';
-import { call } from '../../test/client.ts';
-import { inspectSql } from '../../test/db.ts';
+import { newUuid, parsePublicId } from '../../kernel/ids.ts';
+import { call, signUp } from '../../test/client.ts';
+import { addMember, inspectSql } from '../../test/db.ts';
 import { putOnPlan, workspaceOn } from '../billing/billing.testing.ts';
 import { plans } from '../billing/billing.plans.ts';
-import { bytesOf, sendPresigned, startUpload } from './files.test-helpers.ts';
+import { fileIds } from './files.ids.ts';
+import { bytesOf, scan, sendPresigned, startUpload, uploadFile } from './files.test-helpers.ts';
 
 const freeBytes = plans.free.limits.storageBytes;
 
@@ -57,5 +59,26 @@ describe('storage quota by plan (limits.storageBytes)', { timeout: 60_000 }, () 
 
     await putOnPlan(w.id, 'pro');
     expect((await call('POST', `${w.base}/files/${started.json.file.id}/confirm`, { cookie: w.owner.cookie })).status).toBe(202);
+  });
+});
+
+describe('storage usage (GET /w/{workspace}/storage)', { timeout: 60_000 }, () => {
+  it('answers a viewer the bytes counted against the plan: stored and announced files, never quarantined ones', async () => {
+    const w = await workspaceOn('free');
+    const viewer = await signUp('Vera Viewer');
+    await addMember(w.id, parsePublicId('user', viewer.user.id) ?? '', 'viewer');
+    const usage = () => call('GET', `${w.base}/storage`, { cookie: viewer.cookie });
+
+    expect((await usage()).json).toEqual({ used_bytes: 0, limit_bytes: freeBytes, plan: 'free' });
+    await storedFile(w.id, 1000);
+    expect((await startUpload(w.ws.slug, w.owner.cookie, bytesOf('reserved'))).status).toBe(201);
+    const eicar = await uploadFile(w.ws.slug, w.owner.cookie, bytesOf(EICAR));
+    await scan(w.id, fileIds.require(eicar, 'File'));
+    const answered = await usage();
+    expect(answered.status).toBe(200);
+    expect(answered.json).toEqual({ used_bytes: 1000 + 'reserved'.length, limit_bytes: freeBytes, plan: 'free' });
+
+    await putOnPlan(w.id, 'pro');
+    expect((await usage()).json).toMatchObject({ limit_bytes: plans.pro.limits.storageBytes, plan: 'pro' });
   });
 });

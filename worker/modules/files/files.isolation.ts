@@ -1,4 +1,6 @@
+import { newUuid } from '../../kernel/ids.ts';
 import { call } from '../../test/client.ts';
+import { inspectSql } from '../../test/db.ts';
 import type { RouteFixture, TenantRouteCase } from '../../test/tenant-routes.ts';
 import { fileIds } from './files.ids.ts';
 import { bytesOf, scan, sendPresigned, startUpload, uploadFile } from './files.test-helpers.ts';
@@ -26,9 +28,25 @@ async function cleanFile(f: RouteFixture): Promise<string> {
   return id;
 }
 
+/** A clean PNG the workspace's viewer uploaded, as the scan would leave it: what the viewer may make their avatar. */
+async function viewersImage(f: RouteFixture): Promise<string> {
+  const id = newUuid();
+  await inspectSql()`insert into file (id, workspace_id, object_key, name, content_type, size_bytes, sha256, status, uploaded_by)
+    select ${id}, ${f.workspaceId}, ${`files/${f.workspaceId}/${id}`}, 'me.png', 'image/png', 68, ${'0'.repeat(64)}, 'clean', user_id
+    from membership where workspace_id = ${f.workspaceId} and role = 'viewer' limit 1`;
+  return fileIds.toPublic(id);
+}
+
 /** The shared tenant-isolation suite's cases for the file routes (worker/db/tenant-routes.security.test.ts). Test code only. */
 export const isolationCases: Record<string, TenantRouteCase> = {
   'GET /w/{workspace}/files': { minRole: 'viewer', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/files` }) },
+  'GET /w/{workspace}/storage': { minRole: 'viewer', writes: false, ok: 200, build: async (f) => ({ path: `/w/${f.slug}/storage` }) },
+  'PUT /w/{workspace}/avatar': {
+    minRole: 'viewer',
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/avatar`, body: { file_id: await viewersImage(f) } }),
+  },
   'POST /w/{workspace}/files': {
     minRole: 'member',
     writes: true,

@@ -1,5 +1,7 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
 import { defineModule } from '../module.ts';
+import { avatarRoutes } from './avatar.routes.ts';
+import { avatarErasure } from './avatar.service.ts';
 import { devR2Routes } from './dev-r2.routes.ts';
 import { filesExport } from './files.export.ts';
 import { fileIds } from './files.ids.ts';
@@ -15,7 +17,7 @@ import { fileRoutes } from './files.routes.ts';
  */
 export const filesModule = defineModule({
   name: 'files',
-  routes: [fileRoutes],
+  routes: [fileRoutes, avatarRoutes],
   pages: [devR2Routes],
   permissions,
   ids: [fileIds],
@@ -23,4 +25,5 @@ export const filesModule = defineModule({
   cron: { '*/15 * * * *': [jobRequest(purgePendingFiles, {})] },
   workspacePurge: [deleteWorkspaceFiles],
   personalExport: [filesExport],
+  erasure: { account: [avatarErasure] },
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { workspace } from '../../db/schema.ts';
 import { file } from './files.tables.ts';
@@ -24,6 +24,8 @@ export const selectRecent = (db: HttpDb, limit: number) =>
   db.select(fileColumns).from(file).orderBy(desc(file.createdAt), desc(file.id)).limit(limit);
 
 export const selectOne = (db: HttpDb, id: string) => db.select(fileColumns).from(file).where(eq(file.id, id));
+
+export const selectMany = (db: HttpDb, ids: string[]) => db.select(fileColumns).from(file).where(inArray(file.id, ids));
 
 export type FileRow = Awaited<ReturnType<typeof selectOne>>[number];
 
@@ -97,3 +99,10 @@ export const storageInUse = (excludingPending = false) =>
   excludingPending
     ? sql<number>`(select coalesce(sum(${file.sizeBytes}), 0) from ${file} where ${file.status} not in ('pending', 'quarantined'))`
     : sql<number>`(select coalesce(sum(${file.sizeBytes}), 0) from ${file} where ${file.status} <> 'quarantined')`;
+
+/** What the quota counts (every file not quarantined, pending reservations included), for the usage read. */
+export const selectStorageUsed = (db: HttpDb) =>
+  db
+    .select({ used: sql<string>`coalesce(sum(${file.sizeBytes}), 0)` })
+    .from(file)
+    .where(ne(file.status, 'quarantined'));

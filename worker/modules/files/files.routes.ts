@@ -9,6 +9,7 @@ import {
   fileList,
   fileParams,
   fileSchema,
+  storageUsage,
   workspaceParams,
 } from './files.schema.ts';
 import * as files from './files.service.ts';
@@ -27,6 +28,18 @@ export const fileRoutes = newRouter()
       responses: { 200: jsonContent(fileList, 'The files'), ...errorResponses },
     }),
     async (c) => c.json(await files.listFiles(tenantGateway(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/w/{workspace}/storage',
+      summary: 'Get storage usage',
+      tags,
+      description: 'Bytes the workspace’s files take against its plan’s storage limit. Any member may read it.',
+      request: { params: workspaceParams, query: noQuery },
+      responses: { 200: jsonContent(storageUsage, 'Used bytes and the plan’s limit'), ...errorResponses },
+    }),
+    async (c) => c.json(await files.storageUsage(tenantGateway(c)), 200),
   )
   .openapi(
     createRoute({

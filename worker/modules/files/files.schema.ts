@@ -115,7 +115,29 @@ export const downloadQuery = z
   .strict()
   .openapi({ description: '`inline` is honoured only for raster images; every other file is an attachment' });
 
+export const storageUsage = z
+  .object({
+    used_bytes: z
+      .number()
+      .int()
+      .openapi({ description: 'Bytes counted against the plan: every file not quarantined, uploads in progress included' }),
+    limit_bytes: z.number().int().nullable().openapi({ description: 'The plan’s storage limit in bytes; null: no limit' }),
+    plan: z.string(),
+  })
+  .openapi('StorageUsage', { example: { used_bytes: 482113, limit_bytes: 1073741824, plan: 'free' } });
+
 export const workspaceParams = z.object({ workspace: z.string() });
 export const fileParams = z.object({ workspace: z.string(), id: z.string() });
 
 export type CreateFileInput = z.infer<typeof createFileBody>;
+
+export const setAvatarBody = z
+  .object({
+    file_id: z.string().max(64).openapi({ description: 'A clean image (PNG, JPEG, GIF, WebP or AVIF) you uploaded to this workspace' }),
+  })
+  .strict()
+  .openapi('SetAvatarRequest', { example: { file_id: 'fil_03hd5bdkkl74egkqvs1kt7y6g' } });
+
+export const avatarLink = z.object({ file: fileSchema, url: z.string(), expires_at: z.string() }).openapi('AvatarLink', {
+  description: 'A presigned inline GET of the avatar, valid 5 minutes',
+});

@@ -5,7 +5,7 @@ import type { Scanner } from '../../kernel/scanner.ts';
 import { type ObjectUrls, requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan } from '../access.ts';
-import { type LimitCheck, withinLimit } from '../entitlements.ts';
+import { type LimitCheck, limitOf, planOf, withinLimit } from '../entitlements.ts';
 import { type AuditContext, auditStatement, recordAudit } from '../audit/audit.service.ts';
 import { cleanFileName, contentDisposition, inlineImageTypes } from './file-names.ts';
 import { fileIds } from './files.ids.ts';
@@ -101,6 +101,13 @@ export async function listFiles(gateway: TenantGateway) {
   const { scope, result } = await gateway.read((http) => repo.selectRecent(http, LIST_LIMIT));
   assertCan(scope, 'file:read');
   return { items: result.map(toFileDto) };
+}
+
+/** The workspace's storage against its plan's limit, for anyone who may read its files. */
+export async function storageUsage(gateway: TenantGateway) {
+  const { scope, result } = await gateway.read((http) => repo.selectStorageUsed(http));
+  assertCan(scope, 'file:read');
+  return { used_bytes: Number(result[0]?.used ?? 0), limit_bytes: limitOf(scope.workspace, 'storageBytes'), plan: planOf(scope.workspace) };
 }
 
 async function readFile(gateway: TenantGateway, publicId: string) {
@@ -226,6 +233,33 @@ export async function showableImage(tx: Tx, publicId: string, field: string): Pr
   const row = await repo.lockFile(tx, id);
   if (!row || row.status !== 'clean' || !inlineImageTypes.has(row.contentType)) throw unfit();
   return id;
+}
+
+/**
+ * A file of the workspace in context that another module links to its records (an attachment):
+ * locked in the caller's transaction, anything but quarantined. Missing, foreign and quarantined
+ * files are one field error on `field`.
+ */
+export async function linkableFile(tx: Tx, publicId: string, field: string) {
+  const id = fileIds.parse(publicId);
+  const row = id ? await repo.lockFile(tx, id) : null;
+  if (!row || row.status === 'quarantined')
+    throw new AppError('VALIDATION_FAILED', 'Pick a file of this workspace', {
+      fields: { [field]: ['must be a file of this workspace that was not quarantined'] },
+    });
+  return { id: row.id, dto: toFileDto(row) };
+}
+
+/** Files of the request's workspace by database id, in the order given (missing ones left out), for anyone who may read files. */
+export async function filesByIds(gateway: TenantGateway, ids: string[]) {
+  if (ids.length === 0) return [];
+  const { scope, result } = await gateway.read((http) => repo.selectMany(http, ids));
+  assertCan(scope, 'file:read');
+  const byId = new Map(result.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toFileDto(row)] : [];
+  });
 }
 
 /** A file's bytes for another module that reads what people upload (an import): only a clean file's. */

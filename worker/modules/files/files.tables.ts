@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgPolicy, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, inTenant, updatedAt, workspace } from '../../db/schema.ts';
+import { createdAt, currentUserId, inTenant, updatedAt, workspace } from '../../db/schema.ts';
 
 /**
  * The pending-upload purge's cutoff (`app.purge_before`, declared by the job as now − 24 h): only
@@ -39,6 +39,8 @@ export const file = pgTable(
   },
   (t) => [
     uniqueIndex('file_object_key_idx').on(t.objectKey),
+    // The target of references that name the workspace with the file (a person's avatar).
+    uniqueIndex('file_workspace_id_id_key').on(t.workspaceId, t.id),
     index('file_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
     index('file_pending_created_idx').on(t.createdAt).where(sql`status = 'pending'`),
     check('file_status_valid', sql`${t.status} in ('pending', 'uploaded', 'clean', 'quarantined')`),
@@ -46,6 +48,11 @@ export const file = pgTable(
     check('file_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('file_name_length', sql`char_length(${t.name}) between 1 and 255`),
     pgPolicy('file_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    // A person reads the one file that is their avatar from outside its workspace (GET /me/avatar).
+    pgPolicy('file_own_avatar_read', {
+      for: 'select',
+      using: sql`exists (select 1 from "user" u where u.id = ${currentUserId} and u.avatar_workspace_id = file.workspace_id and u.avatar_file_id = file.id)`,
+    }),
     pgPolicy('file_pending_purge_read', { for: 'select', using: pendingPurgeDue }),
     pgPolicy('file_pending_purge_delete', { for: 'delete', using: pendingPurgeDue }),
   ],

@@ -17,6 +17,15 @@ export async function uploadCsv(f: { slug: string; workspaceId: string; ownerCoo
   return id;
 }
 
+/** A project with a clean file of the workspace attached; returns both ids. */
+async function attached(f: RouteFixture): Promise<{ project: string; file: string }> {
+  const project = await createProject(f);
+  const file = await uploadCsv(f, 'name\nattached\n', 'attached.csv');
+  const res = await call('POST', `/api/v1/w/${f.slug}/projects/${project}/attachments`, { cookie: f.ownerCookie, body: { file_id: file } });
+  if (res.status !== 201) throw new Error(`attach: ${res.status} ${res.text}`);
+  return { project, file };
+}
+
 /**
  * The shared tenant-isolation suite's cases for this module's routes (worker/db/tenant-routes.security.test.ts):
  * each route's lowest role, whether it writes, and a valid request in a fresh workspace. Test code
@@ -35,6 +44,30 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     writes: false,
     ok: 200,
     build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
+  },
+  'GET /w/{workspace}/projects/{id}/attachments': {
+    minRole: 'viewer',
+    writes: false,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/${(await attached(f)).project}/attachments` }),
+  },
+  'POST /w/{workspace}/projects/{id}/attachments': {
+    minRole: 'member',
+    writes: true,
+    ok: 201,
+    build: async (f) => ({
+      path: `/w/${f.slug}/projects/${await createProject(f)}/attachments`,
+      body: { file_id: await uploadCsv(f, 'name\nto attach\n', 'attach-me.csv') },
+    }),
+  },
+  'DELETE /w/{workspace}/projects/{id}/attachments/{file_id}': {
+    minRole: 'member',
+    writes: true,
+    ok: 204,
+    build: async (f) => {
+      const { project, file } = await attached(f);
+      return { path: `/w/${f.slug}/projects/${project}/attachments/${file}` };
+    },
   },
   'PATCH /w/{workspace}/projects/{id}': {
     minRole: 'member',

@@ -7,6 +7,7 @@ import { projectsExport } from './projects.export.ts';
 import { importProjects } from './projects-import.job.ts';
 import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
+import { projectAttachmentRoutes } from './project-attachments.routes.ts';
 import { projectRoutes } from './projects.routes.ts';
 
 const publicProjectId = z.string().regex(/^prj_[0-9a-z]+$/);
@@ -22,13 +23,13 @@ declare module '../../kernel/bus.ts' {
 }
 
 /**
- * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete, and a CSV import
- * run as a job people can watch. Removable:
+ * The sample product module: tenant-scoped CRUD with cursor pagination and soft delete, a CSV import
+ * run as a job people can watch, and attachments (files of the workspace linked to a project). Removable:
  * delete this folder, `web/src/features/projects/` and its line in `registry.ts`.
  */
 export const projectsModule = defineModule({
   name: 'projects',
-  routes: [projectRoutes],
+  routes: [projectRoutes, projectAttachmentRoutes],
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],

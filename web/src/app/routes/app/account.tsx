@@ -7,6 +7,7 @@ import { ProfileForm } from '@/features/auth/components/profile-form';
 import { useSession } from '@/features/auth/hooks/use-session';
 import { NotificationPreferencesSection } from '@/features/notifications/components/notification-preferences-section';
 import { preferredWorkspace } from '@/features/workspaces/lib/last-workspace';
+import { AvatarSection } from '@/features/files/components/avatar-section';
 import { t } from '@/lib/i18n';
 
 export function AccountRoute() {
@@ -17,6 +18,7 @@ export function AccountRoute() {
     <>
       <Card aria-labelledby="profile-title">
         <CardTitle id="profile-title">{t('profile.title')}</CardTitle>
+        <AvatarSection />
         <ProfileForm />
       </Card>
       {workspace ? <NotificationPreferencesSection slug={workspace.slug} workspaceName={workspace.name} /> : null}

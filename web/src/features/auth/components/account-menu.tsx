@@ -11,6 +11,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { paths } from '@/config/paths';
+import { Avatar } from '@/features/files/components/avatar';
 import { t } from '@/lib/i18n';
 import { setTheme, type ThemeChoice, useTheme } from '@/lib/theme';
 import type { User } from '../api/get-me';
@@ -35,9 +36,9 @@ export function AccountMenu({ user }: { user: User }) {
     <DropdownMenu>
       <DropdownMenuTrigger
         aria-label={t('shell.userMenu')}
-        className="inline-flex size-9 shrink-0 items-center justify-center rounded-full bg-subtle text-sm font-semibold hover:ring-2 hover:ring-border"
+        className="inline-flex size-9 shrink-0 items-center justify-center rounded-full hover:ring-2 hover:ring-border"
       >
-        <span aria-hidden="true">{shown.slice(0, 1).toUpperCase()}</span>
+        <Avatar name={shown} className="size-9 text-sm" />
       </DropdownMenuTrigger>
       <DropdownMenuContent>
         <DropdownMenuLabel className="flex flex-col">

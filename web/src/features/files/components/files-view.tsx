@@ -24,7 +24,7 @@ const columns: Array<ListColumn<StoredFile>> = [
   { label: t('files.added'), cell: (f) => <RelativeTime iso={f.created_at} /> },
 ];
 
-function DownloadButton({ slug, file }: { slug: string; file: StoredFile }) {
+export function DownloadButton({ slug, file }: { slug: string; file: StoredFile }) {
   const download = useDownloadFile(slug);
   if (file.status !== 'clean') return null;
   return (

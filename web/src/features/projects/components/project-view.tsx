@@ -7,6 +7,7 @@ import { formatDateTime } from '@/lib/format';
 import { useProject } from '../api/get-project';
 import { DeleteProjectButton } from './delete-project-button';
 import { EditProjectForm } from './edit-project-form';
+import { ProjectAttachments } from './project-attachments';
 import { ProjectDetails } from './project-details';
 import { t } from '@/lib/i18n';
 
@@ -40,6 +41,7 @@ export function ProjectView({ slug, role, projectId }: { slug: string; role: Rol
               <ProjectDetails project={project.data} />
             )}
           </div>
+          <ProjectAttachments slug={slug} role={role} projectId={projectId} />
         </>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { StorageUsageSection } from '@/features/files/components/storage-usage-section';
 import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
 import { useWorkspaceSettings } from '../api/get-workspace';
@@ -7,7 +8,7 @@ import { DeleteWorkspacePanel } from './delete-workspace-panel';
 import { WorkspaceSettingsForm } from './workspace-settings-form';
 import { t } from '@/lib/i18n';
 
-/** Name, slug and logo of the workspace; `children` (leaving it) and the owner's danger zone below. */
+/** Name, slug and logo of the workspace, its storage use; `children` (leaving it) and the owner's danger zone below. */
 export function WorkspaceSettingsView({ slug, role, children }: { slug: string; role: Role; children?: ReactNode }) {
   const settings = useWorkspaceSettings(slug);
   return (
@@ -22,6 +23,7 @@ export function WorkspaceSettingsView({ slug, role, children }: { slug: string; 
       ) : (
         <>
           <WorkspaceSettingsForm workspace={settings.data} canEdit={can(role, 'workspace:update')} />
+          <StorageUsageSection slug={slug} />
           {children}
           {can(role, 'workspace:delete') ? <DeleteWorkspacePanel workspace={settings.data} /> : null}
         </>
