@@ -1,5 +1,6 @@
 import type { InboxMessage } from '../kernel/mailer.ts';
 import { call } from './client.ts';
+import { inspectSql } from './db.ts';
 
 /**
  * Mail the dev inbox holds for `to` (newest first), waiting up to `timeoutMs` for at least `count`
@@ -12,6 +13,25 @@ export async function mailFor(to: string, tag: string, { count = 1, timeoutMs = 
     const list = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(to)}`);
     const found = (list.json.data as InboxMessage[]).filter((m) => m.tag === tag);
     if (found.length >= count || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Every mail to `to` that the mail outbox holds, settled: waits until no row for that address is
+ * pending, so each mail a committed write decided on is in the dev inbox (or was suppressed or
+ * refused). What the dev inbox then lacks was never written; a test can assert that nothing was sent
+ * without trusting a timeout. A mail still pending after `timeoutMs` fails the test.
+ */
+export async function untilMailSettled(to: string, { timeoutMs = 20_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = (await inspectSql()`
+      select count(*)::int as pending from outbound_mail where lower(recipient) = lower(${to}) and status = 'pending'`) as Array<{
+      pending: number;
+    }>;
+    if (row?.pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`${row?.pending} mail(s) to ${to} still pending after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -3,6 +3,7 @@ import type { PublishedEvent } from '../../kernel/bus.ts';
 import type { InboxMessage } from '../../kernel/mailer.ts';
 import { call } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
+import { untilMailSettled } from '../../test/inbox.ts';
 import { inviteTokenFor, newAddress, signUpAs } from '../members/members.test-helpers.ts';
 
 /**
@@ -43,8 +44,13 @@ export async function joins(slug: string, ownerCookie: string, role: 'member' | 
 export const inboxOf = async (cookie: string, slug: string, query = '') =>
   call('GET', `/api/v1/w/${slug}/notifications${query}`, { cookie });
 
-/** The notification mails the dev inbox holds for `to`, newest first. */
+/**
+ * The notification mails sent to `to`, newest first, once the `mail.send` job has settled every mail
+ * the outbox holds for them: the consumers and the digest only write the mail, and the queue sends it
+ * after their transaction. An empty list therefore means no notification mail was written.
+ */
 export async function notificationMails(to: string): Promise<InboxMessage[]> {
+  await untilMailSettled(to);
   const res = await call('GET', `/api/dev/inbox?to=${encodeURIComponent(to)}`);
   return (res.json.data as InboxMessage[]).filter((m) => m.tag === 'notification' || m.tag === 'notification-digest');
 }

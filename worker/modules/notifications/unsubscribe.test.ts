@@ -123,9 +123,12 @@ describe('notification preferences', () => {
     expect(off.json.in_app).toEqual({ enabled: false, can_disable: true });
     await joins(s.ws.slug, s.owner.cookie);
     await dispatch(s.wsId, 'members.changed');
-    expect((await inboxOf(s.admin.cookie, s.ws.slug)).json.items).toEqual([]);
-    expect((await inboxOf(s.owner.cookie, s.ws.slug)).json.items).toHaveLength(1);
-    expect(await notificationMails(s.admin.email)).toHaveLength(1);
+    await dispatch(s.wsId, 'members.invited');
+    // The admin still hears of the invitation in the app, and of the join by email only.
+    const kinds = async (cookie: string) => (await inboxOf(cookie, s.ws.slug)).json.items.map((n: { kind: string }) => n.kind);
+    expect(await kinds(s.admin.cookie)).toEqual(['member.invited']);
+    expect(await kinds(s.owner.cookie)).toEqual(['member.joined']);
+    expect((await notificationMails(s.admin.email)).map((m) => m.subject)).toEqual(['Team Space: Grace Hopper joined Team Space']);
   });
 
   it('refuses an unknown kind, a digest on a kind that is not chatty, and an unknown field, changing nothing', async () => {

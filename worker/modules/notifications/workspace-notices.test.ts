@@ -5,7 +5,7 @@ import { defineJob, JobRegistry } from '../../../queues/jobs.ts';
 import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
 import { call } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
-import { mailFor, settle, warmUpMailRendering } from '../../test/inbox.ts';
+import { mailFor, warmUpMailRendering } from '../../test/inbox.ts';
 import { auditExportIds } from '../audit/audit.ids.ts';
 import { deliverAndApplyAll, failNextInvoice, renewSubscription, subscribed, syncTestPlans } from '../billing/local-stripe.testing.ts';
 import { workspaceWithRoles } from '../members/members.test-helpers.ts';
@@ -112,7 +112,6 @@ describe('notifications from other modules’ events', { timeout: 120_000 }, () 
         link: `/w/${s.ws.slug}/settings`,
       }),
     ]);
-    await settle();
     expect(await notificationMails(s.owner.email)).toEqual([]);
     // Billing mail cannot be turned off: the preference says so, and the dunning mail is it.
     const preferences = await call('GET', `${s.base}/notification-preferences`, { cookie: s.owner.cookie });
