@@ -13,6 +13,7 @@ import { dispatchEvent } from '../worker/modules/events/events.jobs.ts';
 import { scanFile } from '../worker/modules/files/files.jobs.ts';
 import { deliverWebhook } from '../worker/modules/webhooks/deliver.job.ts';
 import { countUsage } from '../worker/modules/billing/usage.jobs.ts';
+import { sendMail } from '../worker/modules/mail/send-mail.job.ts';
 import { parsePublicId } from '../worker/kernel/ids.ts';
 
 // Every job a request can start is bounded (docs/decisions/030-bounded-jobs-and-outages.md): one
@@ -107,7 +108,10 @@ describe('jobs a request can start', () => {
     // the workspace, at most 20 (worker/modules/webhooks/webhooks.test.ts), and then by its own retries.
     // A usage count is queued once per API-key request already admitted (without Redis), bounded by
     // the key's rate limit (API_KEY_LIMITER, docs/decisions/047-api-key-limit-at-the-edge.md).
-    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhook.name, countUsage.name]);
+    // A mail is sent by one `mail.send` per mail row a committed write wrote: each sender bounds its
+    // own mail (sign-up, reset and magic links by their rate limits, invitations by the workspace's
+    // invitation allowance), docs/decisions/055-mail-through-the-outbox.md.
+    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhook.name, countUsage.name, sendMail.name]);
     const fromRequests = jobRegistry()
       .definitions.map((job) => job.name)
       .filter((name) => !scheduled.has(name) && !relayed.has(name));

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { delivery, envelope, runBatch } from '../../../queues/test/fixtures.ts';
+import { delivery, envelope, eventually, runBatch } from '../../../queues/test/fixtures.ts';
 import { Database } from '../../db/client.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
@@ -105,6 +105,14 @@ describe('exporting my data', () => {
   it('advances progress part by part: a failure while writing leaves it failed where it stopped', async () => {
     const { person } = await personWithData();
     const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    // The queue runs the export the request asked for; once it is done, the row is set back to
+    // pending, and the run below is the only one writing its progress.
+    await eventually(
+      () => exportRow(json.id),
+      (row) => row?.status === 'done',
+    );
+    await inspectSql()`update personal_export set status = 'pending', progress = 0, object_key = null, size_bytes = null, finished_at = null
+      where id = ${uuid(personalExportIds, json.id)}`;
     const failing: Storage = {
       put: async () => {
         throw new Error('bucket down');

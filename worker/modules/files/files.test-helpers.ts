@@ -2,7 +2,9 @@ import { env, exports } from 'cloudflare:workers';
 import { Database } from '../../db/gateway.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { batchServices } from '../../wiring.ts';
+import { eventually } from '../../../queues/test/fixtures.ts';
 import { call } from '../../test/client.ts';
+import { inspectSql } from '../../test/db.ts';
 import { runScan } from './files.jobs.ts';
 
 export const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -50,6 +52,31 @@ export async function uploadFile(slug: string, cookie: string, bytes: Uint8Array
 export function scanDeps() {
   const config = loadConfig(env);
   return { db: new Database(config), config, services: batchServices(env as never, config) };
+}
+
+/**
+ * The verdict the queue's own `files.scan` reached for a confirmed file: waits until the file is no
+ * longer waiting for its scan (the consumer takes the message at once), then reads its status.
+ */
+export async function scannedByQueue(workspaceId: string, fileUuid: string): Promise<string> {
+  const status = async () =>
+    ((await inspectSql()`select status from file where workspace_id = ${workspaceId} and id = ${fileUuid}`) as Array<{ status: string }>)[0]
+      ?.status ?? 'missing';
+  return eventually(status, (s) => s !== 'uploaded' && s !== 'pending');
+}
+
+/** Announces and PUTs a file without confirming it: no scan is queued, so it stays unscanned. */
+export async function unconfirmedFile(
+  slug: string,
+  cookie: string,
+  bytes: Uint8Array,
+  declared: { name?: string; content_type?: string } = {},
+) {
+  const created = await startUpload(slug, cookie, bytes, declared);
+  if (created.status !== 201) throw new Error(`presign: ${created.status} ${created.text}`);
+  const put = await sendPresigned(created.json.upload.url, { method: 'PUT', headers: created.json.upload.headers, body: bytes });
+  if (put.status !== 200) throw new Error(`upload: ${put.status} ${put.text}`);
+  return created.json.file.id as string;
 }
 
 /** Runs the scan job for a file as the queue consumer would, relaying the mail it wrote afterwards. */

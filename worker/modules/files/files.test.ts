@@ -7,7 +7,7 @@ import { mailFor } from '../../test/inbox.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { fileIds } from './files.ids.ts';
-import { bytesOf, scan, sendPresigned, sha256Hex, startUpload, uploadFile } from './files.test-helpers.ts';
+import { bytesOf, scan, scannedByQueue, sendPresigned, sha256Hex, startUpload, unconfirmedFile, uploadFile } from './files.test-helpers.ts';
 
 async function owner() {
   const person = await signUp('Uma');
@@ -187,15 +187,18 @@ describe('confirm, scan, download', () => {
   it('confirms the object, scans it clean, then serves a 5-minute signed GET as an attachment', async () => {
     const o = await owner();
     const bytes = bytesOf('quarterly numbers');
-    const id = await uploadFile(o.slug, o.cookie, bytes, { name: 'Bericht "Q4"\u00e4.txt', content_type: 'text/plain' });
-    const uploaded = await call('GET', `/api/v1/w/${o.slug}/files/${id}`, { cookie: o.cookie });
-    expect(uploaded.json).toMatchObject({ status: 'uploaded', sha256: await sha256Hex(bytes) });
-
-    const early = await call('GET', `/api/v1/w/${o.slug}/files/${id}/download`, { cookie: o.cookie });
+    // Before its scan a file is not served (an unconfirmed one, which no queue can scan under the test).
+    const waiting = await unconfirmedFile(o.slug, o.cookie, bytesOf('not yet'), { content_type: 'text/plain' });
+    const early = await call('GET', `/api/v1/w/${o.slug}/files/${waiting}/download`, { cookie: o.cookie });
     expect(early.status).toBe(409);
     expect(early.json.error.code).toBe('FILE_NOT_READY');
 
-    expect(await scan(o.workspaceId, fileUuid(id))).toEqual({ outcome: 'clean' });
+    const id = await uploadFile(o.slug, o.cookie, bytes, { name: 'Bericht "Q4"\u00e4.txt', content_type: 'text/plain' });
+    const uploaded = await call('GET', `/api/v1/w/${o.slug}/files/${id}`, { cookie: o.cookie });
+    expect(uploaded.json).toMatchObject({ sha256: await sha256Hex(bytes) });
+
+    // The confirmation queued the scan, and the queue's consumer takes it at once.
+    expect(await scannedByQueue(o.workspaceId, fileUuid(id))).toBe('clean');
     expect(await scan(o.workspaceId, fileUuid(id))).toEqual({ outcome: 'already_scanned' });
 
     const link = await call('GET', `/api/v1/w/${o.slug}/files/${id}/download`, { cookie: o.cookie });

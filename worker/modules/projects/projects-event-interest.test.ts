@@ -1,3 +1,4 @@
+import { untilBackgroundIdle } from '../../test/background.ts';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eventually } from '../../../queues/test/fixtures.ts';
@@ -63,6 +64,8 @@ describe('project.created is queued only where a webhook endpoint takes it', () 
     const ws = await createWorkspace(cookie);
     const { dispatched } = queueSpy();
 
+    // The sign-up's own mail leaves through the queue: it is not the create's background work.
+    await untilBackgroundIdle();
     await resetRoundTrips();
     const project = await createProject(cookie, ws.slug, 'Unheard');
     const afterCreate = await roundTrips();

@@ -12,7 +12,7 @@ import { addMember, inspectSql } from '../../test/db.ts';
 import { backdateDeletion, createApiKey, setSuspended, workspaceUuid } from '../../test/lifecycle.ts';
 import { exportObjectKey } from '../audit/audit-exports.job.ts';
 import { fileIds } from '../files/files.ids.ts';
-import { bytesOf, scan, uploadFile } from '../files/files.test-helpers.ts';
+import { bytesOf, scannedByQueue, unconfirmedFile, uploadFile } from '../files/files.test-helpers.ts';
 import { purgeDeletedWorkspaces } from './workspace-purge.job.ts';
 
 const day = 86_400_000;
@@ -109,13 +109,15 @@ describe('workspace settings', () => {
     const png = bytesOf(`\x89PNG logo ${crypto.randomUUID()}`);
     const cleanImage = async (slug: string, workspaceId: string, bytes: Uint8Array, content_type = 'image/png') => {
       const id = await uploadFile(slug, owner.cookie, bytes, { name: 'logo.png', content_type });
-      expect(await scan(workspaceId, fileIds.parse(id) as string)).toEqual({ outcome: 'clean' });
+      expect(await scannedByQueue(workspaceId, fileIds.parse(id) as string)).toBe('clean');
       return id;
     };
     const setLogo = (logo_file_id: string | null) =>
       call('PATCH', `/api/v1/w/${ws.slug}`, { cookie: owner.cookie, body: { logo_file_id } });
 
-    const unscanned = await uploadFile(ws.slug, owner.cookie, bytesOf(`unscanned ${crypto.randomUUID()}`), { content_type: 'image/png' });
+    const unscanned = await unconfirmedFile(ws.slug, owner.cookie, bytesOf(`unscanned ${crypto.randomUUID()}`), {
+      content_type: 'image/png',
+    });
     const text = await cleanImage(ws.slug, wsId, bytesOf(`notes ${crypto.randomUUID()}`), 'text/plain');
     const elsewhere = await cleanImage(other.slug, workspaceUuid(other.id), bytesOf(`other ${crypto.randomUUID()}`));
     for (const unfit of [unscanned, text, elsewhere]) {

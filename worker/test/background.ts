@@ -1,0 +1,22 @@
+import { inspectSql } from './db.ts';
+
+/**
+ * Waits until the work earlier requests left to the queue has ended: no mail pending in the mail
+ * outbox and no job running, seen twice in a row. A test that counts what one request costs in the
+ * background calls it first, so the mail of a sign-up (sent by the `mail.send` job) is not charged
+ * to the request it measures.
+ */
+export async function untilBackgroundIdle({ timeoutMs = 20_000 } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let idleChecks = 0;
+  while (idleChecks < 2) {
+    const [row] = (await inspectSql()`
+      select (select count(*) from outbound_mail where status = 'pending')::int
+           + (select count(*) from job_run where status = 'running' and started_at > now() - interval '1 minute')::int as busy`) as Array<{
+      busy: number;
+    }>;
+    idleChecks = row?.busy === 0 ? idleChecks + 1 : 0;
+    if (Date.now() > deadline) throw new Error(`background work still running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
