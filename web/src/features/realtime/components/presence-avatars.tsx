@@ -28,14 +28,14 @@ export function PresenceAvatars({ slug, people, state }: { slug: string; people:
             key={person.id}
             title={name}
             aria-label={name}
-            className="grid size-7 place-items-center rounded-full border-2 border-background bg-muted text-[11px] font-medium text-foreground"
+            className="grid size-7 place-items-center rounded-full border-2 border-surface bg-subtle text-[11px] font-medium text-fg"
           >
             <span aria-hidden="true">{initialsOf(name)}</span>
           </li>
         );
       })}
       {more > 0 ? (
-        <li className="grid size-7 place-items-center rounded-full border-2 border-background bg-muted text-[11px] text-muted-foreground">
+        <li className="grid size-7 place-items-center rounded-full border-2 border-surface bg-subtle text-[11px] text-muted">
           {t('presence.more', { count: more })}
         </li>
       ) : null}
