@@ -47,6 +47,23 @@ async function personWithData() {
   return { person, other, own, shared };
 }
 
+/**
+ * Asks for an export and lets the queue's consumer (which takes the message at once) finish it, then
+ * sets the row back to pending: the test's own run of the job is then the only one writing it.
+ */
+async function requestedExport(cookie: string): Promise<{ id: string }> {
+  const accepted = await call('POST', '/api/v1/me/exports', { cookie });
+  expect(accepted.status).toBe(202);
+  const id = accepted.json.id as string;
+  await eventually(
+    () => exportRow(id),
+    (row) => row?.status === 'done' || row?.status === 'failed',
+  );
+  await inspectSql()`update personal_export set status = 'pending', progress = 0, error = null, object_key = null, size_bytes = null, finished_at = null
+    where id = ${uuid(personalExportIds, id)}`;
+  return { id };
+}
+
 describe('exporting my data', () => {
   it('queues a job that gathers profile, memberships, my audit entries and my content into a JSON archive', async () => {
     const { person, other, own, shared } = await personWithData();
@@ -104,15 +121,7 @@ describe('exporting my data', () => {
 
   it('advances progress part by part: a failure while writing leaves it failed where it stopped', async () => {
     const { person } = await personWithData();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
-    // The queue runs the export the request asked for; once it is done, the row is set back to
-    // pending, and the run below is the only one writing its progress.
-    await eventually(
-      () => exportRow(json.id),
-      (row) => row?.status === 'done',
-    );
-    await inspectSql()`update personal_export set status = 'pending', progress = 0, object_key = null, size_bytes = null, finished_at = null
-      where id = ${uuid(personalExportIds, json.id)}`;
+    const json = await requestedExport(person.cookie);
     const failing: Storage = {
       put: async () => {
         throw new Error('bucket down');
@@ -134,7 +143,7 @@ describe('exporting my data', () => {
 
   it('is harmless to run twice: a finished export is left as it is', async () => {
     const person = await signUp();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    const json = await requestedExport(person.cookie);
     await runExportJob(person.user.id, json.id);
     const first = await exportRow(json.id);
     const before = await env.FILES.head(first?.object_key);
@@ -148,7 +157,7 @@ describe('exporting my data', () => {
 
   it('gathers a failed export again and finishes it', async () => {
     const person = await signUp();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    const json = await requestedExport(person.cookie);
     await ownerSql()`update personal_export set status = 'failed', progress = 20, error = 'boom' where id = ${uuid(personalExportIds, json.id)}`;
     await runExportJob(person.user.id, json.id);
     expect(await exportRow(json.id)).toMatchObject({ status: 'done', progress: 100, error: null });
@@ -157,7 +166,7 @@ describe('exporting my data', () => {
   it('does nothing when the job names another person than the export’s', async () => {
     const a = await signUp();
     const b = await signUp();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: a.cookie });
+    const json = await requestedExport(a.cookie);
     await runExportJob(b.user.id, json.id);
     expect(await exportRow(json.id)).toMatchObject({ status: 'pending', object_key: null });
   });
@@ -165,7 +174,7 @@ describe('exporting my data', () => {
   it('answers 404 for another person’s export, and for a link with a changed id or signature', async () => {
     const a = await signUp();
     const b = await signUp();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: a.cookie });
+    const json = await requestedExport(a.cookie);
     await runExportJob(a.user.id, json.id);
     expect((await call('GET', `/api/v1/me/exports/${json.id}`, { cookie: b.cookie })).status).toBe(404);
     expect((await call('GET', '/api/v1/me/exports', { cookie: b.cookie })).json.items).toEqual([]);
@@ -181,7 +190,7 @@ describe('exporting my data', () => {
 
   it('answers 410 LINK_EXPIRED for an expired link and says how to get a new one', async () => {
     const person = await signUp();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    const json = await requestedExport(person.cookie);
     await runExportJob(person.user.id, json.id);
     const old = await signDownloadLink(env.APP_SECRET as string, json.id, Date.now() - (DOWNLOAD_LINK_TTL_SECONDS + 60) * 1000);
 
@@ -194,7 +203,7 @@ describe('exporting my data', () => {
 
   it('answers 409 before the export is done, and 410 once the archive itself has expired', async () => {
     const person = await signUp();
-    const { json } = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+    const json = await requestedExport(person.cookie);
     const early = await signDownloadLink(env.APP_SECRET as string, json.id);
     expect((await call('GET', early.url)).json.error.code).toBe('EXPORT_NOT_READY');
 

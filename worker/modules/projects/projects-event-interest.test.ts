@@ -64,14 +64,22 @@ describe('project.created is queued only where a webhook endpoint takes it', () 
     const ws = await createWorkspace(cookie);
     const { dispatched } = queueSpy();
 
-    // The sign-up's own mail leaves through the queue: it is not the create's background work.
-    await untilBackgroundIdle();
-    await resetRoundTrips();
-    const project = await createProject(cookie, ws.slug, 'Unheard');
-    const afterCreate = await roundTrips();
-    // Anything the create left for after its response would run now: the relay, a dispatch, a fan-out.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const afterWaiting = await roundTrips();
+    // The round-trip counter is the database endpoint's, shared with whatever earlier tests left on
+    // the queue (a retry, the sign-up's mail): the create is measured up to three times, once the
+    // queue is idle. Work the create itself left behind would show in every attempt.
+    let project = '';
+    let afterCreate: Awaited<ReturnType<typeof roundTrips>> | undefined;
+    let afterWaiting: Awaited<ReturnType<typeof roundTrips>> | undefined;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await untilBackgroundIdle();
+      await resetRoundTrips();
+      project = await createProject(cookie, ws.slug, `Unheard ${attempt}`);
+      afterCreate = await roundTrips();
+      // Anything the create left for after its response would run now: the relay, a dispatch, a fan-out.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      afterWaiting = await roundTrips();
+      if (JSON.stringify(afterWaiting) === JSON.stringify(afterCreate)) break;
+    }
 
     const row = await outboxRow(workspaceUuid(ws.id), project);
     expect(row.sent_at).not.toBeNull();
