@@ -40,6 +40,13 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
+              // The jobs queue delivers at once in every environment (realtime broadcasts within a
+              // second); here it waits up to 5 s for a batch, as it did before, so that tests which run a
+              // job by hand, or count what one request costs, are not raced by the consumer doing the
+              // same work at the same moment. The browser scenarios run with the configured 0.
+              queueConsumers: {
+                'edge-saas-jobs': { maxBatchSize: 10, maxBatchTimeout: 5, maxRetries: 5, deadLetterQueue: 'edge-saas-jobs-dlq' },
+              },
               bindings: {
                 APP_ENV: 'test',
                 APP_ORIGIN: 'http://localhost:8787',
