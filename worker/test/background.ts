@@ -1,12 +1,14 @@
 import { inspectSql } from './db.ts';
 
 /**
- * Waits until the work earlier requests left to the queue has ended: no mail pending in the mail
- * outbox and no job running, seen twice in a row. A test that counts what one request costs in the
- * background calls it first, so the mail of a sign-up (sent by the `mail.send` job) is not charged
- * to the request it measures.
+ * Waits, for at most `timeoutMs`, until the work earlier requests left to the queue has ended: no
+ * mail pending in the mail outbox and no job running, seen twice in a row. A test that counts what
+ * one request costs in the background calls it first, so the mail of a sign-up (sent by the
+ * `mail.send` job) is not charged to the request it measures. Best effort: a run an earlier test
+ * file left unfinished (its runtime ended mid-job) stays `running`, so on time-out it returns, and
+ * the caller measures more than once.
  */
-export async function untilBackgroundIdle({ timeoutMs = 20_000 } = {}): Promise<void> {
+export async function untilBackgroundIdle({ timeoutMs = 8_000 } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let idleChecks = 0;
   while (idleChecks < 2) {
@@ -16,7 +18,7 @@ export async function untilBackgroundIdle({ timeoutMs = 20_000 } = {}): Promise<
       busy: number;
     }>;
     idleChecks = row?.busy === 0 ? idleChecks + 1 : 0;
-    if (Date.now() > deadline) throw new Error(`background work still running after ${timeoutMs} ms`);
+    if (Date.now() > deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
