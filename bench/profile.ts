@@ -34,7 +34,7 @@ import { listTargets } from './lib/inspector.ts';
 import type { BenchRequest } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
 import { drive, type ProfiledRun, profileIsolates, profileRequests } from './lib/profiling.ts';
-import { freePorts, startMiniflareApp, startStackProcess } from './lib/servers.ts';
+import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
 
 const envNumber = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -168,17 +168,7 @@ async function main(): Promise<void> {
   cleanups.push(async () => rmSync(tmp, { recursive: true, force: true }));
 
   log('Starting the stack (in-memory database, wrangler dev)…');
-  const [port, dbServerPort, pglitePort] = await freePorts(3);
-  const stack = await startStackProcess({
-    port,
-    dbServerPort,
-    pglitePort,
-    dataDir: null,
-    seed: false,
-    buildWeb: false,
-    identityProviders: false,
-    quiet: true,
-  });
+  const stack = await startBenchStack();
   cleanups.push(() => stack.stop());
 
   const results: Profiled[] = [];

@@ -69,7 +69,7 @@ import {
   rootCompatibility,
   startMiniflareApp,
   startMiniflareProcess,
-  startStackProcess,
+  startBenchStack,
   startWranglerDev,
   type WranglerDev,
   waitFor200,
@@ -671,17 +671,7 @@ function checkTargets(): Target[] {
  */
 async function roundTripsOnly(ids: string[]): Promise<void> {
   log('Starting the stack (in-memory database, wrangler dev)…');
-  const [port, dbServerPort, pglitePort] = await freePorts(3);
-  const stack = await startStackProcess({
-    port,
-    dbServerPort,
-    pglitePort,
-    dataDir: null,
-    seed: false,
-    buildWeb: false,
-    identityProviders: false,
-    quiet: true,
-  });
+  const stack = await startBenchStack();
   cleanups.push(() => stack.stop());
   const app = await prepareApp(stack.url, settings.seededProjects);
   const r = appRequests(app, await addApiKeys(app, stack.postgresUrl, 1), await addLimitedWorkspace(app, stack.postgresUrl));
@@ -752,19 +742,7 @@ async function main(): Promise<void> {
   if (baselineWorkerd !== undefined) results.versions.workerd = workerdVersion(baselineWorkerd);
 
   log('Starting the stack (in-memory database, wrangler dev)…');
-  const [port, dbServerPort, pglitePort] = await freePorts(3);
-  const stack = await startStackProcess({
-    port,
-    dbServerPort,
-    pglitePort,
-    dataDir: null,
-    seed: false,
-    buildWeb: false,
-    // Sign-in stand-ins (Google, GitHub, an OpenID Provider) are not measured, and their ports
-    // (worker port + 3…6) are not among the free ports picked here.
-    identityProviders: false,
-    quiet: true,
-  });
+  const stack = await startBenchStack();
   cleanups.push(() => stack.stop());
   results.startup.stackStartMs = stack.startMs;
 

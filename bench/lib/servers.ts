@@ -234,6 +234,25 @@ function forkHost(script: string, options: unknown) {
 }
 
 /** Starts the whole stack in bench/stack-host.ts and waits until it answers. */
+/**
+ * The stack every bench measures: free ports, an in-memory database, no seed, no web build, and no
+ * sign-in stand-ins (they are not measured, and their ports, the worker's + 3…6, are not among the
+ * free ports picked here).
+ */
+export async function startBenchStack(): Promise<StackProcess> {
+  const [port, dbServerPort, pglitePort] = await freePorts(3);
+  return startStackProcess({
+    port,
+    dbServerPort,
+    pglitePort,
+    dataDir: null,
+    seed: false,
+    buildWeb: false,
+    identityProviders: false,
+    quiet: true,
+  });
+}
+
 export async function startStackProcess(options: StackOptions, timeoutMs = 180_000): Promise<StackProcess> {
   const host = forkHost('bench/stack-host.ts', options);
   const { pid, stop } = host;
