@@ -3,7 +3,8 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { can } from '../../kernel/permissions.ts';
 import { permissions } from '../assembly.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { inspectSql } from '../../test/db.ts';
+import { requestCost } from '../../test/request-cost.ts';
 import { auditActions, bearer, tokensFor } from '../tokens/token-test-helpers.ts';
 import { personalAccessTokenIds } from './personal-access-tokens.ids.ts';
 
@@ -166,9 +167,10 @@ describe('personal access tokens', () => {
     const account = await signUp();
     const ws = await createWorkspace(account.cookie);
     const { token } = await createPat(account.cookie);
-    await resetRoundTrips();
-    const list = await call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(token));
-    const stats = await roundTrips();
+    const { response: list, stats } = await requestCost(
+      async () => undefined,
+      () => call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(token)),
+    );
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { inspectSql } from '../../test/db.ts';
+import { requestCost } from '../../test/request-cost.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { putOnPlan, workspaceOn } from '../billing/billing.testing.ts';
 
@@ -26,16 +27,28 @@ describe('projects by plan', () => {
   });
 
   it('counts a plan limit inside a create: two round trips, then one, as without a limit', async () => {
-    const { cookie } = await signUp();
-    const ws = await createWorkspace(cookie);
-    await putOnPlan(workspaceUuid(ws.id), 'free');
+    const freeWorkspace = async () => {
+      const { cookie } = await signUp();
+      const ws = await createWorkspace(cookie);
+      await putOnPlan(workspaceUuid(ws.id), 'free');
+      return { cookie, ws };
+    };
+    const createProject = ({ cookie, ws }: Awaited<ReturnType<typeof freeWorkspace>>, name: string) =>
+      call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name } });
 
-    await resetRoundTrips();
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'One' } })).status).toBe(201);
-    expect(await roundTrips()).toMatchObject({ sqlRequests: 2, wsConnections: 0, wsMessages: 0 });
+    const first = await requestCost(freeWorkspace, (w) => createProject(w, 'One'));
+    expect(first.response.status).toBe(201);
+    expect(first.stats).toMatchObject({ sqlRequests: 2, wsConnections: 0, wsMessages: 0 });
 
-    await resetRoundTrips();
-    expect((await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Two' } })).status).toBe(201);
-    expect(await roundTrips()).toMatchObject({ sqlRequests: 1, wsConnections: 0, wsMessages: 0 });
+    const second = await requestCost(
+      async () => {
+        const w = await freeWorkspace();
+        await createProject(w, 'One');
+        return w;
+      },
+      (w) => createProject(w, 'Two'),
+    );
+    expect(second.response.status).toBe(201);
+    expect(second.stats).toMatchObject({ sqlRequests: 1, wsConnections: 0, wsMessages: 0 });
   });
 });

@@ -6,7 +6,8 @@ import { type Principal, tenantRead, withTenant } from '../../db/tenant.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
 import { call, createWorkspace, randomIp, sessionCookieFrom, signUp } from '../../test/client.ts';
-import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { inspectSql } from '../../test/db.ts';
+import { requestCost } from '../../test/request-cost.ts';
 import { bearer, refresh } from '../tokens/token-test-helpers.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
@@ -147,9 +148,10 @@ describe('GET /api/v1/me/sessions', () => {
   it('costs one database round trip', async () => {
     const person = await signUp();
     await logIn(person);
-    await resetRoundTrips();
-    const res = await call('GET', '/api/v1/me/sessions', { cookie: person.cookie });
-    const stats = await roundTrips();
+    const { response: res, stats } = await requestCost(
+      async () => undefined,
+      () => call('GET', '/api/v1/me/sessions', { cookie: person.cookie }),
+    );
     expect(res.status).toBe(200);
     expect(stats.sqlRequests).toBe(1);
     expect(stats.wsConnections).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, createWorkspace, randomIp, signUp, unique } from '../../test/client.ts';
-import { inspectSql, resetRoundTrips, roundTrips } from '../../test/db.ts';
+import { inspectSql } from '../../test/db.ts';
+import { requestCost } from '../../test/request-cost.ts';
 import { signUpWithTotp } from '../mfa/mfa.test-helpers.ts';
 import { auditActions, bearer, claimsOf, forge, passwordGrant, refresh, testKeys, tokensFor, validClaims } from './token-test-helpers.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
@@ -49,9 +50,10 @@ describe('POST /api/v1/auth/token', () => {
     const account = await signUp();
     const ws = await createWorkspace(account.cookie);
     const { access_token } = await tokensFor(account);
-    await resetRoundTrips();
-    const list = await call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(access_token));
-    const stats = await roundTrips();
+    const { response: list, stats } = await requestCost(
+      async () => undefined,
+      () => call('GET', `/api/v1/w/${ws.slug}/teams`, bearer(access_token)),
+    );
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);
   });
