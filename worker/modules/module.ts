@@ -60,6 +60,8 @@ export interface ActivationProgress {
  * through `tx`, so a redelivered event has one database effect. `tx` runs as the connection's own
  * role with the event's workspace in context. An effect outside the database (a request, a mail) may
  * repeat if the process dies after it and before the commit: make it idempotent by the event id.
+ * Work that must see the committed rows (a live push that makes a client refetch) goes to
+ * `afterCommit`.
  */
 export interface EventConsumer {
   /** Stable: the ledger remembers handled events under it. */
@@ -73,7 +75,17 @@ export interface EventConsumer {
    * (docs/decisions/054-events-by-workspace-interest.md).
    */
   readonly when?: 'always' | 'workspace-interest';
-  handle(event: PublishedEvent, deps: JobDeps & { tx: Tx }): Promise<void>;
+  handle(event: PublishedEvent, deps: ConsumerDeps): Promise<void>;
+}
+
+export interface ConsumerDeps extends JobDeps {
+  tx: Tx;
+  /**
+   * Runs `work` once the consumer's transaction has committed, never when it rolls back (nor when a
+   * redelivery finds the event handled). Best effort: a failure is logged, not retried, since the
+   * event's effect is already committed.
+   */
+  afterCommit(work: () => Promise<void>): void;
 }
 
 /**

@@ -26,17 +26,30 @@ const consumersOf = (deps: JobDeps, type: string): EventConsumer[] =>
  * a row already there means an earlier delivery finished.
  */
 async function consumeOnce(consumer: EventConsumer, event: PublishedEvent, deps: JobDeps): Promise<boolean> {
+  const committed: Array<() => Promise<void>> = [];
   // The owner role with the event's workspace in context: tenant tables open to that workspace only.
-  return system(deps.db, { role: 'owner', workspace: event.workspace_id }).interactive(async (tx) => {
+  const handled = await system(deps.db, { role: 'owner', workspace: event.workspace_id }).interactive(async (tx) => {
     const recorded = await tx
       .insert(eventReceipt)
       .values({ handler: consumer.name, eventId: event.id })
       .onConflictDoNothing()
       .returning({ eventId: eventReceipt.eventId });
     if (recorded.length === 0) return false;
-    await consumer.handle(event, { ...deps, tx });
+    await consumer.handle(event, { ...deps, tx, afterCommit: (work) => committed.push(work) });
     return true;
   });
+  for (const work of committed) {
+    try {
+      await work();
+    } catch (error) {
+      deps.logger.error('consumer.after_commit_failed', {
+        consumer: consumer.name,
+        event: event.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return handled;
 }
 
 /** Marks the event's row sent; false when there is none (the write that published it rolled back). */

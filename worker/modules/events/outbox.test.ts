@@ -267,6 +267,48 @@ describe('events.dispatch: consumers run once in effect', () => {
   });
 });
 
+describe('events.dispatch: work after the consumer commits', () => {
+  /** A consumer that writes its effect, and leaves `afterCommit` work that records what it could see. */
+  function consumerWithAfterwork(name: string, options: { fail?: boolean; afterworkFails?: boolean } = {}) {
+    const seenAfterCommit: number[] = [];
+    const inner = recordingConsumer(name, { failTimes: options.fail ? 1 : 0 });
+    const consumer: EventConsumer = {
+      ...inner,
+      async handle(event, deps) {
+        deps.afterCommit(async () => {
+          // Another connection: it sees the effect only once the consumer's transaction has committed.
+          seenAfterCommit.push(await effectsOf(`${name}.consumed`, event.id));
+          if (options.afterworkFails) throw new Error('push failed');
+        });
+        await inner.handle(event, deps);
+      },
+    };
+    return { consumer, seenAfterCommit };
+  }
+
+  it('runs it once the effect is committed and visible, and not again for a redelivery', async () => {
+    const workspace = await workspaceId();
+    const { consumer, seenAfterCommit } = consumerWithAfterwork(`after-${newUuid().slice(-8)}`);
+    const deps = depsWith(consumer);
+    const event = only(await publish(workspace, 1));
+    await dispatchEvent.handle(event, deps);
+    await dispatchEvent.handle(event, deps);
+    expect(seenAfterCommit).toEqual([1]);
+  });
+
+  it('never runs it when the consumer fails, and a failure of the work itself fails nothing', async () => {
+    const workspace = await workspaceId();
+    const failing = consumerWithAfterwork(`after-failing-${newUuid().slice(-8)}`, { fail: true });
+    const event = only(await publish(workspace, 1));
+    await expect(dispatchEvent.handle(event, depsWith(failing.consumer))).rejects.toThrow('failed');
+    expect(failing.seenAfterCommit).toEqual([]);
+
+    const broken = consumerWithAfterwork(`after-broken-${newUuid().slice(-8)}`, { afterworkFails: true });
+    expect(await dispatchEvent.handle(event, depsWith(broken.consumer))).toMatchObject({ handled: 1 });
+    expect(broken.seenAfterCommit).toEqual([1]);
+  });
+});
+
 describe('outbox: events nobody consumes', () => {
   it('are kept as a record, already sent, and never reach the relay', async () => {
     const workspace = await workspaceId();

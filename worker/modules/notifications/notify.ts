@@ -1,5 +1,4 @@
-import type { JobDeps } from '../../../queues/jobs.ts';
-import type { Tx } from '../../db/gateway.ts';
+import { system } from '../../db/gateway.ts';
 import type { Role } from '../../kernel/actor.ts';
 import type { PublishedEvent } from '../../kernel/bus.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -7,6 +6,7 @@ import { sendNotificationMail } from './notification-mail.ts';
 import { notificationIds } from './notifications.ids.ts';
 import { emailIsMandatory, requireKind } from './notifications.kinds.ts';
 import * as repo from './notifications.repo.ts';
+import type { ConsumerDeps } from '../module.ts';
 
 export interface NotificationRequest {
   /** A kind a module declares in its manifest. */
@@ -26,9 +26,9 @@ export interface NotificationRequest {
  * Turns one published event into notifications, inside the consumer's transaction (the owner, with
  * the event's workspace in context). For each recipient, by their preferences: an inbox row when the
  * inbox is on; the email now, or, for a chatty kind, a place in the next digest (unless it reached the
- * person live). A redelivered event adds no second row (one per event, person and kind).
+ * person live, once committed). A redelivered event adds no second row (one per event, person and kind).
  */
-export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, request: NotificationRequest): Promise<void> {
+export async function notify(event: PublishedEvent, deps: ConsumerDeps, request: NotificationRequest): Promise<void> {
   const kind = requireKind(request.kind);
   const only = 'person' in request.to ? request.to.person : null;
   const roles = 'roles' in request.to ? request.to.roles : null;
@@ -54,12 +54,8 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
       digestPending: p.digest,
     }));
   const inserted = rows.length > 0 ? await repo.insertNotifications(deps.tx, rows) : [];
-  await pushLive(
-    deps,
-    event.workspace_id,
-    kind.chatty === true,
-    rows.filter((r) => r.inApp && inserted.some((i) => i.id === r.id)),
-  );
+  const live = rows.filter((r) => r.inApp && inserted.some((i) => i.id === r.id));
+  if (live.length > 0) deps.afterCommit(() => pushLive(deps, event.workspace_id, kind.chatty === true, live));
   for (const plan of plans.filter((p) => p.emailNow)) {
     await sendNotificationMail(deps, deps.tx, {
       to: { personId: plan.recipient.personId, email: plan.recipient.email },
@@ -73,16 +69,17 @@ export async function notify(event: PublishedEvent, deps: JobDeps & { tx: Tx }, 
 }
 
 /**
- * The seam for the realtime hub: each new inbox row is offered to the person's open connections. A
- * chatty one that reached someone live leaves the digest. Without a hub (`services.livePush` absent)
- * nothing is pushed and the web app finds the row on its next fetch.
+ * The seam for the realtime hub, after commit, so a client that refetches on the push finds the row:
+ * each new inbox row is offered to the person's open connections. A chatty one that reached someone
+ * live leaves the digest (a digest that runs in between may still list it). Without a hub
+ * (`services.livePush` absent) nothing is pushed and the web app finds the row on its next fetch.
  */
-async function pushLive(deps: JobDeps & { tx: Tx }, workspaceId: string, chatty: boolean, rows: Array<{ id: string; personId: string }>) {
+async function pushLive(deps: ConsumerDeps, workspaceId: string, chatty: boolean, rows: Array<{ id: string; personId: string }>) {
   const realtime = deps.services?.livePush;
   if (!realtime) return;
   const seen: string[] = [];
   for (const row of rows) {
     if (await realtime.pushTo(row.personId, workspaceId, { kind: 'notification', id: notificationIds.toPublic(row.id) })) seen.push(row.id);
   }
-  if (chatty && seen.length > 0) await repo.clearDigest(deps.tx, seen);
+  if (chatty && seen.length > 0) await system(deps.db, { role: 'owner', workspace: workspaceId }).query((q) => repo.clearDigest(q, seen));
 }
