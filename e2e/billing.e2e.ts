@@ -12,13 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import pg from 'pg';
 import Stripe from 'stripe';
 import { syncPlans } from '../scripts/billing-sync-lib.ts';
 import { localStripeKeys, localStripePort } from '../scripts/stack.ts';
-import { setContextText } from '../worker/db/context.ts';
 import { seriousAccessibilityViolations } from '../scripts/browser.ts';
-import { button, confirmEmail, createWorkspace, field, signUp, type Step } from './helpers.ts';
+import { asWorkspace, button, confirmEmail, createWorkspace, field, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Bill Payer', email: `billing-${run}@example.com`, password: `paid in full ${run}` };
@@ -30,25 +28,6 @@ let failedInvoiceId = '';
 
 /** The stack's local Stripe (scripts/stack.ts). */
 const stripeUrl = (baseUrl: string) => `http://127.0.0.1:${localStripePort(Number(new URL(baseUrl).port))}`;
-
-/** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
-const databaseUrl = () =>
-  process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
-
-/** Runs `statement` with the workspace in context, as the owner role does for jobs: time travel for the trial, a suspension. */
-async function asWorkspace(slug: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    await client.query('begin');
-    const workspaceId = (await client.query('select id from workspace where slug = $1', [slug])).rows[0]?.id as string;
-    await client.query(setContextText('workspace_id'), [workspaceId]);
-    await client.query(statement, [workspaceId]);
-    await client.query('commit');
-  } finally {
-    await client.end();
-  }
-}
 
 async function control(baseUrl: string, path: string, method = 'POST'): Promise<any> {
   const response = await fetch(`${stripeUrl(baseUrl)}/__control${path}`, { method });

@@ -5,8 +5,10 @@
  * and links from the dev inbox.
  */
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
+import { setContextText } from '../worker/db/context.ts';
 
 export interface E2EContext {
   page: Page;
@@ -222,4 +224,26 @@ export async function confirmEmail(page: Page, baseUrl: string, email: string): 
   const link = await mailedLink(baseUrl, email, 'verify-email', /https?:\/\/\S+\/verify-email#token=[A-Za-z0-9_-]{43}/);
   await page.goto(`${link.pathname}${link.hash}`);
   await page.getByText('is verified').waitFor();
+}
+
+/** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
+const databaseUrl = () =>
+  process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
+
+/**
+ * Runs `statement` ($1 is the workspace's id) with the workspace in context, as the owner role does
+ * for jobs: what a scenario cannot reach through the app in its time (a trial's end, a suspension).
+ */
+export async function asWorkspace(slug: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const workspaceId = (await client.query('select id from workspace where slug = $1', [slug])).rows[0]?.id as string;
+    await client.query(setContextText('workspace_id'), [workspaceId]);
+    await client.query(statement, [workspaceId]);
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
 }

@@ -4,13 +4,15 @@
  * and so does a person's demo workspace; a new workspace opens on its empty project list,
  * whose action opens the create form; a project ticks the first-run checklist and the third one
  * activates the workspace, once; an empty filter offers the whole list again; a project is
- * deleted; the person's data export carries the projects they made. It lives with the module, so
+ * deleted; on the Free plan a project over the limit meets the upgrade prompt; the person's data
+ * export carries the projects they made. It lives with the module, so
  * deleting the module deletes it; `e2e/run.ts` finds it here (npm run test:e2e).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import {
+  asWorkspace,
   button,
   confirmAlert,
   createWorkspace,
@@ -132,6 +134,24 @@ export const scenario: Step[] = [
       const names = (body.items as Array<{ name: string }>).map((p) => p.name);
       assert.ok(!names.includes('Fourth project'), `still listed: ${JSON.stringify(names)}`);
       assert.ok(names.includes(first), JSON.stringify(names));
+    },
+  },
+  {
+    name: 'on the Free plan a project over its limit is answered with the upgrade prompt naming Pro, and nothing is made',
+    async run({ page }) {
+      // Three live projects; the trial ends early, which leaves the workspace on Free (3 projects).
+      await asWorkspace(workspace.slug, 'delete from workspace_trial where workspace_id = $1');
+      await page.reload();
+      await projectRow(page, first).waitFor();
+      await button(page, 'Create project').click();
+      await field(page, 'Project name').fill('Over the limit');
+      await button(page, 'Create project').click();
+      const prompt = page.getByTestId('upgrade-prompt');
+      await prompt.waitFor();
+      assert.match(await prompt.innerText(), /Upgrade to Pro for more/);
+      await prompt.getByRole('link', { name: 'See Pro' }).waitFor();
+      const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`);
+      assert.ok(!(body.items as Array<{ name: string }>).some((p) => p.name === 'Over the limit'), 'nothing made');
     },
   },
   {
