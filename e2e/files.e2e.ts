@@ -3,13 +3,13 @@
  * with a progress bar, is scanned and downloaded back byte for byte; the EICAR test file is shown
  * quarantined and offers no download; an image becomes the workspace's logo in its settings, where
  * the storage in use is shown against the plan; an image becomes the person's avatar on their
- * profile and in the user menu; a file is attached to a project and downloaded from its page.
+ * profile and in the user menu. (Attachments live with the sample module's scenarios.)
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { button, confirmEmail, createWorkspace, fromPage, signUp, type Step } from './helpers.ts';
+import { button, confirmEmail, createWorkspace, signUp, slowStoragePuts, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Fran Files', email: `files-${run}@example.com`, password: `straight to storage ${run}` };
@@ -19,19 +19,6 @@ const eicar = 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$
 const report = randomBytes(2 * 1024 * 1024);
 // The smallest PNG: one transparent pixel.
 const pixel = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-
-// A pause before a PUT reaches storage holds the progress bar on screen long enough to be seen.
-async function slowStoragePuts(page: Page): Promise<() => boolean> {
-  let seen = false;
-  await page.route('**/dev/r2/**', async (route) => {
-    if (route.request().method() === 'PUT') {
-      seen = true;
-      await new Promise((resolve) => setTimeout(resolve, 1200));
-    }
-    await route.continue();
-  });
-  return () => seen;
-}
 
 const fileRow = (page: Page, name: string) => page.getByTestId('file-row').filter({ hasText: name });
 
@@ -120,33 +107,6 @@ export const scenario: Step[] = [
       await page.getByTestId('avatar-image').nth(1).waitFor();
       assert.equal(await page.getByTestId('avatar-image').count(), 2, 'shown on the profile and in the user menu');
       assert.equal(await avatar.first().evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), 1);
-    },
-  },
-  {
-    name: 'a file attached to a project with a progress bar is listed on its page and downloads',
-    async run({ page }) {
-      const created = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`, { method: 'POST', body: { name: 'Launch plan' } });
-      assert.equal(created.status, 201);
-      const projectId = (created.body as { id: string }).id;
-      await page.goto(`/w/${workspace.slug}/projects/${projectId}`);
-      await page.getByText('No files are attached to this project.').waitFor();
-      const putSeen = await slowStoragePuts(page);
-      await page
-        .getByLabel('Attach a file', { exact: true })
-        .setInputFiles({ name: 'brief.bin', mimeType: 'application/octet-stream', buffer: report });
-      await page.getByRole('progressbar', { name: 'Uploading brief.bin' }).waitFor();
-      const row = page.getByTestId('attachment-row').filter({ hasText: 'brief.bin' });
-      await row.getByText('Ready').waitFor({ timeout: 30_000 });
-      await page.unroute('**/dev/r2/**');
-      assert.ok(putSeen(), 'the attachment went to the presigned storage URL');
-
-      const downloading = page.waitForEvent('download');
-      await button(page, 'Download brief.bin').click();
-      const download = await downloading;
-      assert.equal(download.suggestedFilename(), 'brief.bin');
-      const saved = await download.path();
-      assert.ok(saved);
-      assert.deepEqual(await readFile(saved), report);
     },
   },
 ];

@@ -247,3 +247,19 @@ export async function asWorkspace(slug: string, statement: string): Promise<void
     await client.end();
   }
 }
+
+/**
+ * Holds every PUT to the local storage endpoint for a moment, so an upload's progress bar stays on
+ * screen long enough to be seen; returns whether a PUT went there.
+ */
+export async function slowStoragePuts(page: Page): Promise<() => boolean> {
+  let seen = false;
+  await page.route('**/dev/r2/**', async (route) => {
+    if (route.request().method() === 'PUT') {
+      seen = true;
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+    }
+    await route.continue();
+  });
+  return () => seen;
+}
