@@ -2,7 +2,8 @@
  * Checks the built marketing site (`npm run build:marketing` first) in Chromium: every page of
  * its sitemap at 390 px and 1280 px, light and dark, has no serious or critical axe-core finding
  * and nothing wider than the screen; no page carries a script; the landing page is at most 100 KB
- * transferred (gzip) without images; robots.txt names the sitemap and every page its canonical URL.
+ * transferred (gzip) without images; robots.txt names the sitemap and every page its canonical URL
+ * and a 1200×630 PNG Open Graph card drawn in the brand's colour (the light theme's --color-primary).
  * That the owner's docs list exactly the README's capabilities is a test
  * (marketing/src/lib/docs-coverage.test.ts).
  *
@@ -14,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { launchChromium, seriousAccessibilityViolations, sidewaysOverflow } from './browser.ts';
 import { root } from './stack.ts';
 
@@ -22,6 +24,7 @@ const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
   '.xml': 'application/xml',
   '.txt': 'text/plain',
 };
@@ -70,7 +73,50 @@ async function openGraphImageProblems(page: string, imagePath: string): Promise<
   return width === 1200 && height === 630 ? [] : [`${page}: ${imagePath} is ${width}×${height}, not 1200×630`];
 }
 
+/** Chromium's sRGB reading of a colour: a CSS colour painted on a canvas, or the pixel (x, y) of an image the site serves. */
+async function sampleColour(page: Page, source: { css: string } | { image: string; x: number; y: number }): Promise<number[]> {
+  return page.evaluate(async (from) => {
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2D canvas');
+    if ('css' in from) {
+      context.fillStyle = from.css;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    }
+    const image = new Image();
+    image.src = from.image;
+    await image.decode();
+    [canvas.width, canvas.height] = [image.width, image.height];
+    context.drawImage(image, 0, 0);
+    return [...context.getImageData(from.x, from.y, 1, 1).data.slice(0, 3)];
+  }, source);
+}
+
+/** The cards are drawn in the brand's colour: the light theme's --color-primary, as the site's own stylesheet resolves it. */
+async function openGraphColourProblems(imagePaths: string[]): Promise<string[]> {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    const primary = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--color-primary').trim());
+    const brand = await sampleColour(page, { css: primary });
+    const problems: string[] = [];
+    for (const imagePath of imagePaths) {
+      const corner = await sampleColour(page, { image: imagePath, x: 8, y: 8 });
+      if (corner.some((channel, i) => Math.abs(channel - (brand[i] ?? 0)) > 2))
+        problems.push(
+          `${imagePath} is drawn in rgb(${corner.join(', ')}), not the brand's --color-primary ${primary}, rgb(${brand.join(', ')})`,
+        );
+    }
+    return problems;
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await launchChromium();
+const ogImages: string[] = [];
 try {
   for (const path of paths) {
     const html = await readFile((await fileFor(path)) ?? '', 'utf8');
@@ -78,7 +124,10 @@ try {
     if (!html.includes(`<link rel="canonical" href="${site}${path}"`)) problems.push(`${path} has no canonical URL ${site}${path}`);
     const ogImage = /<meta property="og:image" content="([^"]+\.png)"/.exec(html)?.[1];
     if (!ogImage) problems.push(`${path} has no Open Graph image`);
-    else problems.push(...(await openGraphImageProblems(path, new URL(ogImage).pathname)));
+    else {
+      problems.push(...(await openGraphImageProblems(path, new URL(ogImage).pathname)));
+      ogImages.push(new URL(ogImage).pathname);
+    }
     for (const width of [390, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({
@@ -103,6 +152,7 @@ try {
     }
     console.log(`checked ${path}`);
   }
+  problems.push(...(await openGraphColourProblems(ogImages)));
 } finally {
   await browser.close();
   server.close();

@@ -76,8 +76,10 @@ export function renameText(path: string, text: string, from: Identity, to: Ident
     .replaceAll(from.slug.replaceAll('-', '_'), to.slug.replaceAll('-', '_'))
     .replaceAll(sentinel, ownDomain ? to.domain : from.domain);
   if (hueFiles.includes(path)) {
-    next = next.replace(/(--color-primary[\w-]*: oklch\([\d.]+ [\d.]+ )(\d+)\)/g, (match, head: string, hue: string) =>
-      Number(hue) === from.hue ? `${head}${to.hue})` : match,
+    // Every brand-coloured token (primary, hover, ring, soft accent, text on the brand) has the
+    // brand's hue; the neutrals carry a faint tint of their own (chroma under 0.02) and keep it.
+    next = next.replace(/(--[\w-]+: oklch\([\d.]+ ([\d.]+) )(\d+)\b/g, (match, head: string, chroma: string, hue: string) =>
+      Number(hue) === from.hue && Number(chroma) >= 0.02 ? `${head}${to.hue}` : match,
     );
   }
   return next;

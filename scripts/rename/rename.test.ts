@@ -35,7 +35,10 @@ describe('npm run rename', () => {
       'wrangler.toml':
         'name = "edge-saas"\nAPP_ORIGIN = "https://app.example.com"\nMAIL_FROM = "Edge SaaS <no-reply@example.com>"\nbucket_name = "edge-saas-production-files"',
       'web/src/locales/en.ts': "'app.name': 'Edge SaaS', 'demo': 'demo@example.com'",
-      'web/src/styles/index.css': '  --color-primary: oklch(0.51 0.23 277);\n  --color-danger: oklch(0.5 0.2 277);',
+      'web/src/styles/index.css':
+        '  --color-primary: oklch(0.51 0.23 277);\n  --color-danger: oklch(0.5 0.2 27);\n  --color-fg: oklch(0.21 0.01 277);',
+      'marketing/src/styles/global.css':
+        '  --accent-soft: oklch(0.96 0.03 277);\n  --on-brand: oklch(0.16 0.02 277 / 0.9);\n  --bg: oklch(1 0 0);',
       'marketing/src/layouts/Base.astro': "const productName = 'Edge SaaS Template';",
       'migrations/0001_x.sql': '-- edge-saas',
       'docs/decisions/001-x.md': 'Edge SaaS decided',
@@ -45,6 +48,7 @@ describe('npm run rename', () => {
     expect(changed.sort()).toEqual(
       [
         'marketing/src/layouts/Base.astro',
+        'marketing/src/styles/global.css',
         'package.json',
         identityFile,
         'web/src/locales/en.ts',
@@ -58,7 +62,12 @@ describe('npm run rename', () => {
       'name = "nimbus"\nAPP_ORIGIN = "https://app.nimbus.io"\nMAIL_FROM = "Nimbus <no-reply@nimbus.io>"\nbucket_name = "nimbus-production-files"',
     );
     expect(await read('web/src/locales/en.ts')).toBe("'app.name': 'Nimbus', 'demo': 'demo@example.com'");
-    expect(await read('web/src/styles/index.css')).toBe('  --color-primary: oklch(0.51 0.23 160);\n  --color-danger: oklch(0.5 0.2 277);');
+    expect(await read('web/src/styles/index.css')).toBe(
+      '  --color-primary: oklch(0.51 0.23 160);\n  --color-danger: oklch(0.5 0.2 27);\n  --color-fg: oklch(0.21 0.01 277);',
+    );
+    expect(await read('marketing/src/styles/global.css')).toBe(
+      '  --accent-soft: oklch(0.96 0.03 160);\n  --on-brand: oklch(0.16 0.02 160 / 0.9);\n  --bg: oklch(1 0 0);',
+    );
     expect(await read('marketing/src/layouts/Base.astro')).toBe("const productName = 'Nimbus';");
     expect(await read('migrations/0001_x.sql')).toBe('-- edge-saas');
     expect(await read('worker/kernel/secret-box.ts')).toContain("'edge-saas/secret-box'");
