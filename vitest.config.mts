@@ -118,6 +118,8 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      // The marketing site's tests render its Astro pages (Astro's container), so they run under its own Vite config.
+      './marketing/vitest.config.mts',
     ],
   },
 });

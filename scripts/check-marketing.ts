@@ -2,8 +2,10 @@
  * Checks the built marketing site (`npm run build:marketing` first) in Chromium: every page of
  * its sitemap at 390 px and 1280 px, light and dark, has no serious or critical axe-core finding
  * and nothing wider than the screen; no page carries a script; the landing page is at most 100 KB
- * transferred (gzip) without images; robots.txt names the sitemap and every page its canonical URL;
- * the owner's docs list exactly the README's capabilities.
+ * transferred (gzip) without images; robots.txt names the sitemap and every page its canonical URL
+ * and a 1200×630 PNG Open Graph card drawn in the brand's colour (the light theme's --color-primary).
+ * That the owner's docs list exactly the README's capabilities is a test
+ * (marketing/src/lib/docs-coverage.test.ts).
  *
  *   node scripts/check-marketing.ts [--screenshots /tmp/marketing]
  */
@@ -13,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { launchChromium, seriousAccessibilityViolations, sidewaysOverflow } from './browser.ts';
 import { root } from './stack.ts';
 
@@ -21,6 +24,7 @@ const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
   '.xml': 'application/xml',
   '.txt': 'text/plain',
 };
@@ -58,20 +62,6 @@ for (const [, href] of landing.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([
 console.log(`landing page: ${(landingBytes / 1024).toFixed(1)} KB transferred (gzip), images excluded`);
 if (landingBytes > 100 * 1024) problems.push(`the landing page is ${landingBytes} bytes, over 100 KB`);
 
-// The owner's docs list exactly the README's capabilities ("What works today"), no more, no fewer.
-const readme = await readFile(join(root, 'README.md'), 'utf8');
-const worksToday = readme.slice(readme.indexOf('## What works today'), readme.indexOf('\n## ', readme.indexOf('## What works today') + 3));
-const readmeCapabilities = [...worksToday.matchAll(/^- \*\*(.+?):?\*\*/gm)].map((m) => (m[1] ?? '').replace(/:$/, ''));
-const docsPage = await readFile(join(dist, 'docs/index.html'), 'utf8');
-const docsCapabilities = [...docsPage.matchAll(/<h2 id="[^"]+"[^>]*>([^<]+)<\/h2>/g)]
-  .map((m) => (m[1] ?? '').replaceAll('&amp;', '&'))
-  .filter((title) => !['Capabilities', 'Configure and deploy', 'Not built yet'].includes(title));
-for (const title of readmeCapabilities.filter((t) => !docsCapabilities.includes(t)))
-  problems.push(`the docs lack the README's capability "${title}"`);
-for (const title of docsCapabilities.filter((t) => !readmeCapabilities.includes(t)))
-  problems.push(`the docs list "${title}", which the README's list lacks`);
-if (readmeCapabilities.length === 0) problems.push('no capability found in the README');
-
 /** The card must be a 1200×630 PNG that was built: the networks that unfurl links show neither SVG nor a 404. */
 async function openGraphImageProblems(page: string, imagePath: string): Promise<string[]> {
   const file = await fileFor(imagePath);
@@ -83,7 +73,50 @@ async function openGraphImageProblems(page: string, imagePath: string): Promise<
   return width === 1200 && height === 630 ? [] : [`${page}: ${imagePath} is ${width}×${height}, not 1200×630`];
 }
 
+/** Chromium's sRGB reading of a colour: a CSS colour painted on a canvas, or the pixel (x, y) of an image the site serves. */
+async function sampleColour(page: Page, source: { css: string } | { image: string; x: number; y: number }): Promise<number[]> {
+  return page.evaluate(async (from) => {
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2D canvas');
+    if ('css' in from) {
+      context.fillStyle = from.css;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    }
+    const image = new Image();
+    image.src = from.image;
+    await image.decode();
+    [canvas.width, canvas.height] = [image.width, image.height];
+    context.drawImage(image, 0, 0);
+    return [...context.getImageData(from.x, from.y, 1, 1).data.slice(0, 3)];
+  }, source);
+}
+
+/** The cards are drawn in the brand's colour: the light theme's --color-primary, as the site's own stylesheet resolves it. */
+async function openGraphColourProblems(imagePaths: string[]): Promise<string[]> {
+  const context = await browser.newContext({ colorScheme: 'light' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    const primary = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--color-primary').trim());
+    const brand = await sampleColour(page, { css: primary });
+    const problems: string[] = [];
+    for (const imagePath of imagePaths) {
+      const corner = await sampleColour(page, { image: imagePath, x: 8, y: 8 });
+      if (corner.some((channel, i) => Math.abs(channel - (brand[i] ?? 0)) > 2))
+        problems.push(
+          `${imagePath} is drawn in rgb(${corner.join(', ')}), not the brand's --color-primary ${primary}, rgb(${brand.join(', ')})`,
+        );
+    }
+    return problems;
+  } finally {
+    await context.close();
+  }
+}
+
 const browser = await launchChromium();
+const ogImages: string[] = [];
 try {
   for (const path of paths) {
     const html = await readFile((await fileFor(path)) ?? '', 'utf8');
@@ -91,7 +124,10 @@ try {
     if (!html.includes(`<link rel="canonical" href="${site}${path}"`)) problems.push(`${path} has no canonical URL ${site}${path}`);
     const ogImage = /<meta property="og:image" content="([^"]+\.png)"/.exec(html)?.[1];
     if (!ogImage) problems.push(`${path} has no Open Graph image`);
-    else problems.push(...(await openGraphImageProblems(path, new URL(ogImage).pathname)));
+    else {
+      problems.push(...(await openGraphImageProblems(path, new URL(ogImage).pathname)));
+      ogImages.push(new URL(ogImage).pathname);
+    }
     for (const width of [390, 1280]) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({
@@ -116,6 +152,7 @@ try {
     }
     console.log(`checked ${path}`);
   }
+  problems.push(...(await openGraphColourProblems(ogImages)));
 } finally {
   await browser.close();
   server.close();

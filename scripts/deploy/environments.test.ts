@@ -53,13 +53,16 @@ describe('wrangler.toml environments', () => {
   });
 
   it('fails when a preview’s variables point at production or two environments share a database branch', async () => {
-    const toml = (await readFile(wranglerToml, 'utf8')).replace(
+    const source = await readFile(wranglerToml, 'utf8');
+    // Production's origin as wrangler.toml has it: a rename changes its domain.
+    const productionOrigin = /\[env\.production\.vars\][^[]*?APP_ORIGIN = "([^"]+)"/.exec(source)?.[1];
+    const toml = source.replace(
       'CORS_ORIGINS = "https://edge-saas-preview.example.workers.dev"',
-      'CORS_ORIGINS = "https://edge-saas-preview.example.workers.dev,https://app.example.com"',
+      `CORS_ORIGINS = "https://edge-saas-preview.example.workers.dev,${productionOrigin}"`,
     );
     expect(isolationProblems(await configsOf(toml), { ...databaseBranches, staging: defaultBranch })).toEqual([
       'database branch "(default)" is shared by staging and production',
-      'preview names production\'s "https://app.example.com"',
+      `preview names production's "${productionOrigin}"`,
     ]);
   });
 });

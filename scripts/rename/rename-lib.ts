@@ -5,6 +5,7 @@
  * scripts/rename/identity.json, so renaming again (to the same name: nothing changes; to another:
  * from the current one) always knows what to replace.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -21,7 +22,7 @@ export const identityFile = 'scripts/rename/identity.json';
  * Not renamed: applied migrations and decision records are history; the secret box's key-derivation
  * salt names the template, and changing it would make every stored encrypted secret unreadable.
  */
-const keptPaths = [
+export const keptPaths = [
   /^migrations\//,
   /^docs\/decisions\//,
   /^bench\/(results\.json|RESULTS\.md|PROFILE\.md)$/,
@@ -61,17 +62,24 @@ export function renameText(path: string, text: string, from: Identity, to: Ident
   // deployment's files change it.
   const sentinel = '\u0000domain\u0000';
   const ownDomain = domainFiles.includes(path);
-  let next = text
-    .replace(new RegExp(`([.@])${from.domain.replaceAll('.', '\\.')}\\b`, 'g'), (_match, mark: string) => `${mark}${sentinel}`)
-    .replaceAll(`${from.name} Template`, to.name)
+  // "Edge SaaS Template" names the template, not the product: the word goes with the first rename.
+  // Renaming to the current name changes nothing, so a product called "… Template" keeps it.
+  const without = (text: string, suffixed: string, word: string, renamed: boolean) => (renamed ? text.replaceAll(suffixed, word) : text);
+  let next = text.replace(
+    new RegExp(`([.@])${from.domain.replaceAll('.', '\\.')}\\b`, 'g'),
+    (_match, mark: string) => `${mark}${sentinel}`,
+  );
+  next = without(next, `${from.name} Template`, from.name, from.name !== to.name);
+  next = without(next, `${from.slug}-template`, from.slug, from.slug !== to.slug)
     .replaceAll(from.name, to.name)
-    .replaceAll(`${from.slug}-template`, to.slug)
     .replaceAll(from.slug, to.slug)
     .replaceAll(from.slug.replaceAll('-', '_'), to.slug.replaceAll('-', '_'))
     .replaceAll(sentinel, ownDomain ? to.domain : from.domain);
   if (hueFiles.includes(path)) {
-    next = next.replace(/(--color-primary[\w-]*: oklch\([\d.]+ [\d.]+ )(\d+)\)/g, (match, head: string, hue: string) =>
-      Number(hue) === from.hue ? `${head}${to.hue})` : match,
+    // Every brand-coloured token (primary, hover, ring, soft accent, text on the brand) has the
+    // brand's hue; the neutrals carry a faint tint of their own (chroma under 0.02) and keep it.
+    next = next.replace(/(--[\w-]+: oklch\([\d.]+ ([\d.]+) )(\d+)\b/g, (match, head: string, chroma: string, hue: string) =>
+      Number(hue) === from.hue && Number(chroma) >= 0.02 ? `${head}${to.hue}` : match,
     );
   }
   return next;
@@ -107,4 +115,46 @@ export async function renameTree(root: string, to: Identity): Promise<string[]> 
     changed.push(identityFile);
   }
   return changed;
+}
+
+/** Every file under `root` (what the rename skips as build output aside) with a hash of its content. */
+export async function treeDigest(root: string, dir = ''): Promise<Map<string, string>> {
+  const digest = new Map<string, string>();
+  for (const entry of await readdir(join(root, dir), { withFileTypes: true })) {
+    const path = dir ? `${dir}/${entry.name}` : entry.name;
+    if (entry.isDirectory() && !ignoredDirs.has(entry.name)) {
+      for (const [child, hash] of await treeDigest(root, path)) digest.set(child, hash);
+    } else if (entry.isFile()) {
+      digest.set(
+        path,
+        createHash('sha256')
+          .update(await readFile(join(root, path)))
+          .digest('hex'),
+      );
+    }
+  }
+  return digest;
+}
+
+/** The files added, removed or changed between two digests of a tree. */
+export function changedBetween(before: Map<string, string>, after: Map<string, string>): string[] {
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  return [...paths].filter((path) => before.get(path) !== after.get(path)).sort();
+}
+
+const binaryExtension = /\.(png|jpe?g|gif|webp|ico|woff2?|ttf|wasm|pdf|zip|gz)$/;
+
+/**
+ * The files that still name `identity` (its name in any case and with any separator, its slug,
+ * its slug with underscores), outside what the rename keeps on purpose: what a rename missed.
+ */
+export async function leftovers(root: string, identity: Identity): Promise<string[]> {
+  const words = (text: string) => text.split(/[\s_-]+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp([identity.name, identity.slug].map((text) => words(text).join('[\\s_-]?')).join('|'), 'i');
+  const found: string[] = [];
+  for (const path of (await treeDigest(root)).keys()) {
+    if (path === identityFile || binaryExtension.test(path) || keptPaths.some((kept) => kept.test(path))) continue;
+    if (pattern.test(await readFile(join(root, path), 'utf8'))) found.push(path);
+  }
+  return found.sort();
 }

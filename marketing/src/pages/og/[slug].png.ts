@@ -1,11 +1,14 @@
 // One Open Graph card per page, drawn at build time (1200×630 PNG: the networks that unfurl links do not
 // show SVG): the product's name, the page's title and its description. The font ships with the build, so
-// the cards look the same on every machine that builds them.
+// the cards look the same on every machine that builds them. The colours are the stylesheet's brand
+// tokens (lib/brand.ts), so a rename's new hue reaches the cards too.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { cardColours } from '../../lib/brand';
 import { ogSlug, pages, productName } from '../../site';
+import stylesheet from '../../styles/global.css?raw';
 
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const fontFiles = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => join(fontDir, file));
@@ -30,16 +33,18 @@ function wrap(text: string, perLine: number, maxLines: number): string[] {
   return kept;
 }
 
+const colours = cardColours(stylesheet);
+
 function card(title: string, description: string): string {
   const titleLines = wrap(title, 20, 2);
   const descriptionLines = wrap(description, 50, 2);
   const text = (lines: string[], y: number, step: number, attributes: string) =>
     lines.map((line, i) => `<text x="80" y="${y + i * step}" ${attributes}>${escapeXml(line)}</text>`).join('\n  ');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
-  <rect width="1200" height="630" fill="#4f46e5"/>
-  <text x="80" y="130" font-family="DejaVu Sans" font-size="40" font-weight="700" fill="#e0e7ff">${escapeXml(productName)}</text>
-  ${text(titleLines, 290, 88, 'font-family="DejaVu Sans" font-size="72" font-weight="700" fill="#ffffff"')}
-  ${text(descriptionLines, 290 + titleLines.length * 88 + 20, 44, 'font-family="DejaVu Sans" font-size="32" fill="#e0e7ff"')}
+  <rect width="1200" height="630" fill="${colours.background}"/>
+  <text x="80" y="130" font-family="DejaVu Sans" font-size="40" font-weight="700" fill="${colours.text}">${escapeXml(productName)}</text>
+  ${text(titleLines, 290, 88, `font-family="DejaVu Sans" font-size="72" font-weight="700" fill="${colours.title}"`)}
+  ${text(descriptionLines, 290 + titleLines.length * 88 + 20, 44, `font-family="DejaVu Sans" font-size="32" fill="${colours.text}"`)}
 </svg>`;
 }
 
