@@ -38,6 +38,7 @@ import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
 import { realtimeMarkdown, runRealtimeBench } from './realtime.ts';
+import { runWebhookBench, webhooksMarkdown, writeWebhookSection } from './webhooks.ts';
 import { listTargets, type ProfileSummary } from './lib/inspector.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
 import {
@@ -1036,6 +1037,14 @@ async function main(): Promise<void> {
   console.log(`\n${realtimeTable}`);
   writeFileSync(join(benchDir, 'realtime.json'), `${JSON.stringify(realtime, null, 2)}\n`);
   writeFileSync(join(benchDir, 'REALTIME.md'), realtimeTable);
+
+  // Outgoing webhooks on their own stack: bench/webhooks.ts.
+  log('Outgoing webhooks: 20 endpoints, 1,000 events…');
+  const webhooks = await runWebhookBench();
+  const webhookSection = webhooksMarkdown(webhooks);
+  console.log(`\n${webhookSection}`);
+  writeFileSync(join(benchDir, 'webhooks.json'), `${JSON.stringify(webhooks, null, 2)}\n`);
+  writeWebhookSection(webhookSection);
 }
 
 try {

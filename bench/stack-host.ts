@@ -40,7 +40,11 @@ process.on('SIGINT', () => void stop(0));
 try {
   const stack = await starting;
   const startMs = performance.now() - started;
-  send({ type: 'ready', stack: { url: stack.url, dbServerUrl: stack.dbServerUrl, postgresUrl: stack.postgresUrl }, startMs });
+  send({
+    type: 'ready',
+    stack: { url: stack.url, dbServerUrl: stack.dbServerUrl, postgresUrl: stack.postgresUrl, webhookReceiverUrl: stack.webhookReceiverUrl },
+    startMs,
+  });
 } catch (error) {
   send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   await stop(1);

@@ -64,13 +64,17 @@ export class DevInbox extends DurableObject {
     )`);
   }
 
-  /** Keeps one webhook attempt the app made (development and tests): the webhook inbox. */
-  recordWebhook(sent: Omit<SentWebhook, 'id' | 'createdAt'>): { id: string } {
-    const id = `dwh_${crypto.randomUUID().replaceAll('-', '')}`;
+  /** Keeps the webhook attempts the app made (development and tests): the webhook inbox. */
+  recordWebhooks(sent: Array<Omit<SentWebhook, 'id' | 'createdAt'>>): { ids: string[] } {
     const sql = this.ctx.storage.sql;
-    sql.exec('INSERT INTO webhook (sent) VALUES (?)', JSON.stringify({ id, ...sent, createdAt: new Date().toISOString() }));
+    const createdAt = new Date().toISOString();
+    const ids = sent.map((one) => {
+      const id = `dwh_${crypto.randomUUID().replaceAll('-', '')}`;
+      sql.exec('INSERT INTO webhook (sent) VALUES (?)', JSON.stringify({ id, ...one, createdAt }));
+      return id;
+    });
     sql.exec('DELETE FROM webhook WHERE seq <= (SELECT MAX(seq) FROM webhook) - ?', KEEP);
-    return { id };
+    return { ids };
   }
 
   /** Newest first. */

@@ -30,6 +30,12 @@ describe('enqueue', () => {
     expect(queue.sent).toEqual([]);
   });
 
+  it('sends each request of a batch with its own delay', async () => {
+    const queue = recordingQueue();
+    await enqueueAll(queue, [jobRequest(purgeIdempotencyKeys, {}, { delaySeconds: 30 }), jobRequest(purgeIdempotencyKeys, {})]);
+    expect(queue.options).toEqual([{ contentType: 'json', delaySeconds: 30 }, { contentType: 'json' }]);
+  });
+
   it('gives every message its own id', async () => {
     const queue = recordingQueue();
     const messages = await enqueueAll(queue, [jobRequest(purgeIdempotencyKeys, {}), jobRequest(purgeIdempotencyKeys, {})]);

@@ -10,11 +10,17 @@ export type JobQueue = Pick<Queue, 'send' | 'sendBatch'>;
 export interface JobRequest<P extends z.ZodType = z.ZodType> {
   job: JobDefinition<P>;
   payload: z.input<P>;
+  /** Deliver no sooner than this (the queue's `delaySeconds`). */
+  delaySeconds?: number | undefined;
 }
 
 /** Pairs a job with its payload; keeps the payload's type tied to the job inside lists of requests. */
-export function jobRequest<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>): JobRequest {
-  return { job, payload } as JobRequest;
+export function jobRequest<P extends z.ZodType>(
+  job: JobDefinition<P>,
+  payload: z.input<P>,
+  options: { delaySeconds?: number } = {},
+): JobRequest {
+  return { job, payload, ...options } as JobRequest;
 }
 
 const MAX_SEND_BATCH = 100;
@@ -57,17 +63,30 @@ export async function enqueue<P extends z.ZodType>(
   return message;
 }
 
-/** Validates every payload first, then sends them in batches of up to 100 (the platform's limit). */
+/** Validates every payload first, then sends them in batches of up to 100 (the platform's limit), each with its own delay. */
 export async function enqueueAll(queue: JobQueue, requests: readonly JobRequest[]): Promise<JobMessage[]> {
   const messages = requests.map((request) => jobMessage(request.job, request.payload));
-  await sendMessages(queue, messages);
+  await sendMessages(
+    queue,
+    messages,
+    requests.map((request) => request.delaySeconds),
+  );
   return messages;
 }
 
 /** Sends messages already built by `jobMessage`, in batches of up to 100 (the platform's limit). */
-export async function sendMessages(queue: JobQueue, messages: readonly JobMessage[]): Promise<void> {
+export async function sendMessages(
+  queue: JobQueue,
+  messages: readonly JobMessage[],
+  delays: ReadonlyArray<number | undefined> = [],
+): Promise<void> {
   for (let i = 0; i < messages.length; i += MAX_SEND_BATCH) {
     const chunk = messages.slice(i, i + MAX_SEND_BATCH);
-    await queue.sendBatch(chunk.map((body) => ({ body, contentType: 'json' as const })));
+    await queue.sendBatch(
+      chunk.map((body, j) => {
+        const delaySeconds = delays[i + j];
+        return { body, contentType: 'json' as const, ...(delaySeconds !== undefined ? { delaySeconds } : {}) };
+      }),
+    );
   }
 }

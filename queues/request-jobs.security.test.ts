@@ -11,7 +11,7 @@ import { personalExportIds } from '../worker/modules/account/account.ids.ts';
 import { auditExportIds } from '../worker/modules/audit/audit.ids.ts';
 import { dispatchEvent } from '../worker/modules/events/events.jobs.ts';
 import { scanFile } from '../worker/modules/files/files.jobs.ts';
-import { deliverWebhook } from '../worker/modules/webhooks/deliver.job.ts';
+import { deliverWebhooks } from '../worker/modules/webhooks/deliver.job.ts';
 import { countUsage } from '../worker/modules/billing/usage.jobs.ts';
 import { sendMail } from '../worker/modules/mail/send-mail.job.ts';
 import { parsePublicId } from '../worker/kernel/ids.ts';
@@ -104,14 +104,14 @@ describe('jobs a request can start', () => {
     // The outbox relay sends one dispatch per event a committed write published: writes bound it.
     // A file's scan is queued only by the confirmation that moves it from pending to uploaded: one
     // per upload, whose bytes the uploader had to put in storage first (worker/modules/files/files.test.ts).
-    // A webhook delivery is queued by the fan-out consumer of a relayed event: one per endpoint of
-    // the workspace, at most 20 (worker/modules/webhooks/webhooks.test.ts), and then by its own retries.
+    // A webhook delivery message is queued by the fan-out consumer of a relayed event: one for the
+    // workspace's endpoints, at most 20 (worker/modules/webhooks/webhooks.test.ts), and then by its own retries.
     // A usage count is queued once per API-key request already admitted (without Redis), bounded by
     // the key's rate limit (API_KEY_LIMITER, docs/decisions/047-api-key-limit-at-the-edge.md).
     // A mail is sent by one `mail.send` per mail row a committed write wrote: each sender bounds its
     // own mail (sign-up, reset and magic links by their rate limits, invitations by the workspace's
     // invitation allowance), docs/decisions/055-mail-through-the-outbox.md.
-    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhook.name, countUsage.name, sendMail.name]);
+    const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhooks.name, countUsage.name, sendMail.name]);
     const fromRequests = jobRegistry()
       .definitions.map((job) => job.name)
       .filter((name) => !scheduled.has(name) && !relayed.has(name));

@@ -123,7 +123,7 @@ export async function startWranglerDev(options: {
 
 export interface StackHostReady {
   type: 'ready';
-  stack: { url: string; dbServerUrl: string; postgresUrl: string };
+  stack: { url: string; dbServerUrl: string; postgresUrl: string; webhookReceiverUrl: string | null };
   startMs: number;
 }
 export interface StackHostError {
@@ -137,6 +137,8 @@ export interface StackProcess {
   dbServerUrl: string;
   /** Postgres connection string of the database behind the endpoint. */
   postgresUrl: string;
+  /** The local webhook receiver the stack started (scripts/webhook-receiver), or null. */
+  webhookReceiverUrl: string | null;
   /** pid of the stack host: the database endpoint and PGlite run in it; wrangler and workerd below it. */
   pid: number;
   startMs: number;
@@ -262,6 +264,7 @@ export async function startStackProcess(options: StackOptions, timeoutMs = 180_0
     url: ready.stack.url,
     dbServerUrl: ready.stack.dbServerUrl,
     postgresUrl: ready.stack.postgresUrl,
+    webhookReceiverUrl: ready.stack.webhookReceiverUrl,
     pid,
     startMs: ready.startMs,
     stop,

@@ -44,7 +44,9 @@ export async function startWebhookReceiver({ port, host = '127.0.0.1' }: { port:
       }
       const [, behaviour, name] = hook;
       const entry = { behaviour, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: new Date().toISOString() };
-      received.set(name, [...(received.get(name) ?? []), entry]);
+      const list = received.get(name) ?? [];
+      list.push(entry);
+      received.set(name, list);
       switch (behaviour) {
         case 'ok':
           res.writeHead(204).end();

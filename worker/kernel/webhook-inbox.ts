@@ -21,7 +21,8 @@ export interface SentWebhook {
  * inbox is allowed.
  */
 export interface WebhookInbox {
-  record(sent: Omit<SentWebhook, 'id' | 'createdAt'>): Promise<void>;
+  /** Keeps the attempts one delivery message made, in one call. */
+  record(sent: ReadonlyArray<Omit<SentWebhook, 'id' | 'createdAt'>>): Promise<void>;
   /** Newest first. */
   list(limit?: number): Promise<SentWebhook[]>;
 }

@@ -47,8 +47,8 @@ export class DevWebhookInbox implements WebhookInbox {
     this.#namespace = namespace;
   }
 
-  async record(sent: Omit<SentWebhook, 'id' | 'createdAt'>): Promise<void> {
-    await this.#inbox().recordWebhook(sent);
+  async record(sent: ReadonlyArray<Omit<SentWebhook, 'id' | 'createdAt'>>): Promise<void> {
+    await this.#inbox().recordWebhooks([...sent]);
   }
 
   async list(limit?: number): Promise<SentWebhook[]> {

@@ -1,32 +1,45 @@
 import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import type { QueryBuilder } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { webhookDelivery, webhookEndpoint } from './webhooks.tables.ts';
 
 /** How long an attempt holds its delivery: the 10-second timeout and a margin. */
-const CLAIM_SECONDS = 60;
+export const CLAIM_SECONDS = 60;
 
-export const selectDeliveryWithEndpoint = async (tx: Tx, id: string) => {
-  const [row] = await tx
+const unfinished = inArray(webhookDelivery.status, ['pending', 'retrying']);
+
+export const selectDeliveriesWithEndpoints = (db: QueryBuilder, ids: readonly string[]) =>
+  db
     .select({ delivery: webhookDelivery, endpoint: webhookEndpoint })
     .from(webhookDelivery)
     .innerJoin(webhookEndpoint, eq(webhookEndpoint.id, webhookDelivery.endpointId))
-    .where(eq(webhookDelivery.id, id));
-  return row ?? null;
-};
+    .where(inArray(webhookDelivery.id, [...ids]));
+
+const endpointDisabled = sql`exists (select 1 from ${webhookEndpoint} where ${webhookEndpoint.id} = ${webhookDelivery.endpointId} and ${webhookEndpoint.status} = 'disabled')`;
+
+/** Fails the unfinished deliveries among `ids` whose endpoint was disabled; answers their ids. */
+export const failForDisabledEndpoints = (db: QueryBuilder, ids: readonly string[]) =>
+  db
+    .update(webhookDelivery)
+    .set({ status: 'failed', error: 'The endpoint is disabled', claimedUntil: null, nextAttemptAt: null, updatedAt: new Date() })
+    .where(and(inArray(webhookDelivery.id, [...ids]), unfinished, endpointDisabled))
+    .returning({ id: webhookDelivery.id });
 
 /**
- * Takes attempt `attempt` of an unfinished delivery: the one after the last, or the same one again
- * when the attempt that held it stopped without a word (its claim ran out). Null when another message
- * already made or is making this attempt.
+ * Takes attempt `attempt` of the unfinished deliveries among `ids` whose endpoint takes deliveries,
+ * in one statement: the one after the last, or the same one again when the attempt that held it
+ * stopped without a word (its claim ran out). Answers the ids taken; the others were already made,
+ * are being made by another message, or have no row.
  */
-export async function claimAttempt(tx: Tx, id: string, attempt: number) {
-  const [claimed] = await tx
+export const claimAttempts = (db: QueryBuilder, ids: readonly string[], attempt: number) =>
+  db
     .update(webhookDelivery)
     .set({ attempt, claimedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`, updatedAt: new Date() })
     .where(
       and(
-        eq(webhookDelivery.id, id),
-        inArray(webhookDelivery.status, ['pending', 'retrying']),
+        inArray(webhookDelivery.id, [...ids]),
+        unfinished,
+        sql`not ${endpointDisabled}`,
         or(
           eq(webhookDelivery.attempt, attempt - 1),
           and(eq(webhookDelivery.attempt, attempt), lt(webhookDelivery.claimedUntil, sql`now()`)),
@@ -34,7 +47,23 @@ export async function claimAttempt(tx: Tx, id: string, attempt: number) {
       ),
     )
     .returning({ id: webhookDelivery.id });
-  return claimed ?? null;
+
+/** What a successful attempt answered, for `recordSuccesses`. */
+export interface Success {
+  id: string;
+  responseStatus: number | null;
+  responseBody: string | null;
+  durationMs: number;
+}
+
+/** Records many successful attempts in one statement (the rows travel as one JSON parameter). */
+export function recordSuccesses(db: QueryBuilder, successes: readonly Success[]) {
+  const rows = successes.map((s) => ({ id: s.id, status: s.responseStatus, body: s.responseBody, ms: s.durationMs }));
+  return db.execute(sql`
+    update ${webhookDelivery} set status = 'succeeded', response_status = x.status, response_body = x.body, error = null,
+      duration_ms = x.ms, next_attempt_at = null, claimed_until = null, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id uuid, status int, body text, ms int)
+    where ${webhookDelivery.id} = x.id`);
 }
 
 export const recordAttempt = (
@@ -50,22 +79,19 @@ export const recordAttempt = (
     .set({ ...result, claimedUntil: null, updatedAt: new Date() })
     .where(eq(webhookDelivery.id, id));
 
-export const failDelivery = (tx: Tx, id: string, error: string) =>
-  tx
-    .update(webhookDelivery)
-    .set({ status: 'failed', error, claimedUntil: null, nextAttemptAt: null, updatedAt: new Date() })
-    .where(eq(webhookDelivery.id, id));
-
 /** A success ends a failure streak; a failing endpoint is active again. */
-export const endpointSucceeded = (tx: Tx, endpointId: string) =>
-  tx
+export const endpointsSucceeded = (db: QueryBuilder, endpointIds: readonly string[]) =>
+  db
     .update(webhookEndpoint)
     .set({
       failingSince: null,
       status: sql`case when ${webhookEndpoint.status} = 'failing' then 'active' else ${webhookEndpoint.status} end`,
     })
     .where(
-      and(eq(webhookEndpoint.id, endpointId), sql`(${webhookEndpoint.failingSince} is not null or ${webhookEndpoint.status} = 'failing')`),
+      and(
+        inArray(webhookEndpoint.id, [...endpointIds]),
+        sql`(${webhookEndpoint.failingSince} is not null or ${webhookEndpoint.status} = 'failing')`,
+      ),
     );
 
 /** Starts the failure streak if none runs; answers how many seconds it has lasted. */

@@ -1,4 +1,4 @@
-import { enqueueAll, type JobQueue, jobRequest } from '../../../queues/enqueue.ts';
+import { enqueueAll, type JobQueue } from '../../../queues/enqueue.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
-import { deliverWebhook } from './deliver.job.ts';
+import { deliveryRequests } from './deliver.job.ts';
 import { deliveryIds, endpointIds } from './webhooks.ids.ts';
 import * as repo from './webhooks.repo.ts';
 import type { ListDeliveriesQuery } from './webhooks.schema.ts';
@@ -81,7 +81,10 @@ async function queueDeliveries(gateway: TenantGateway, queue: JobQueue, workspac
   try {
     await enqueueAll(
       queue,
-      rows.map((row) => jobRequest(deliverWebhook, { workspace_id: workspaceId, delivery_id: row.id, attempt: 1 })),
+      deliveryRequests(
+        workspaceId,
+        rows.map((row) => row.id),
+      ),
     );
   } catch (error) {
     await gateway.write((tx) =>

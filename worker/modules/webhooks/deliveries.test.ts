@@ -6,8 +6,10 @@ import { newApp } from '../../app.ts';
 import type { SentWebhook } from '../../kernel/webhook-inbox.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql } from '../../test/db.ts';
-import { deliverWebhook } from './deliver.job.ts';
+import { inspectSql, roundTrips } from '../../test/db.ts';
+import { untilBackgroundIdle } from '../../test/background.ts';
+import { jobRegistry } from '../../../queues/registry.ts';
+import { deliverWebhooks } from './deliver.job.ts';
 import { mailFor } from '../../test/inbox.ts';
 import { dispatch, drain, jobDeps, ownerNotices, publishEvents, recordingQueue, takeDeliveries } from './delivery.test-helpers.ts';
 import { RETRY_DELAYS_SECONDS } from './retry-schedule.ts';
@@ -109,7 +111,7 @@ describe('webhook delivery', () => {
     for (let batch = takeDeliveries(sent); batch.length > 0; batch = takeDeliveries(sent)) {
       for (const { payload, delaySeconds } of batch) {
         if (payload.attempt > 1) delays.push(delaySeconds);
-        await deliverWebhook.handle(payload, deps);
+        await deliverWebhooks.handle(payload, deps);
         if (payload.attempt === 1) {
           const [row] = await deliveryRows(hook.uuid);
           expect(row).toMatchObject({ status: 'retrying', attempt: 1, response_status: 500, response_body: 'receiver failed on purpose' });
@@ -143,7 +145,7 @@ describe('webhook delivery', () => {
     expect(takeDeliveries(sent)).toEqual([]); // the notice is not a webhook event
     await dispatch(await publishEvents(ws.workspaceId, 1, 1), deps);
     for (let batch = takeDeliveries(sent); batch.length > 0; batch = takeDeliveries(sent)) {
-      for (const { payload } of batch) await deliverWebhook.handle(payload, deps);
+      for (const { payload } of batch) await deliverWebhooks.handle(payload, deps);
     }
     expect(await ownerNotices(ws.workspaceId)).toHaveLength(1);
   });
@@ -193,11 +195,11 @@ describe('webhook delivery', () => {
     const { queue, sent } = recordingQueue();
     const deps = jobDeps(queue);
     await dispatch(await publishEvents(ws.workspaceId, 1), deps);
-    for (const { payload } of takeDeliveries(sent)) await deliverWebhook.handle(payload, deps);
+    for (const { payload } of takeDeliveries(sent)) await deliverWebhooks.handle(payload, deps);
     const retries = takeDeliveries(sent);
     const retryOf = async (uuid: string) => {
       const [row] = (await inspectSql()`select id from webhook_delivery where endpoint_id = ${uuid}`) as Array<{ id: string }>;
-      return retries.find((r) => r.payload.delivery_id === row?.id);
+      return retries.find((r) => r.payload.delivery_ids.includes(row?.id as string));
     };
     expect((await retryOf(later.uuid))?.delaySeconds).toBe(120);
     expect(await retryOf(gone.uuid)).toBeUndefined();
@@ -221,7 +223,7 @@ describe('webhook delivery', () => {
     const { queue, sent } = recordingQueue();
     const deps = jobDeps(queue);
     await dispatch(await publishEvents(ws.workspaceId, 1), deps);
-    await Promise.all(takeDeliveries(sent).map(({ payload }) => deliverWebhook.handle(payload, deps)));
+    await Promise.all(takeDeliveries(sent).map(({ payload }) => deliverWebhooks.handle(payload, deps)));
     const [timedOut] = await deliveryRows(slow.uuid);
     expect(timedOut).toMatchObject({ status: 'retrying', response_status: null, error: 'No answer within 10 s' });
     expect(timedOut?.duration_ms).toBeGreaterThanOrEqual(9_900);
@@ -282,7 +284,7 @@ describe('webhook delivery', () => {
     const { queue, sent } = recordingQueue();
     const deps = jobDeps(queue);
     await dispatch(await publishEvents(ws.workspaceId, 1), deps);
-    for (const { payload } of takeDeliveries(sent)) await deliverWebhook.handle(payload, deps);
+    for (const { payload } of takeDeliveries(sent)) await deliverWebhooks.handle(payload, deps);
     expect(await deliveryRows(hook.uuid)).toMatchObject([
       { status: 'retrying', response_status: null, error: expect.stringMatching(/resolves to an address that is private/) },
     ]);
@@ -295,16 +297,90 @@ describe('webhook delivery', () => {
     const deps = jobDeps(queue);
     await dispatch(await publishEvents(ws.workspaceId, 1), deps);
     const message = only(takeDeliveries(sent));
-    await deliverWebhook.handle(message.payload, deps);
-    expect(await deliverWebhook.handle(message.payload, deps)).toMatchObject({ skipped: 'attempt 1 already made' });
+    await deliverWebhooks.handle(message.payload, deps);
+    expect(await deliverWebhooks.handle(message.payload, deps)).toMatchObject({ attempt: 1, already_made: 1 });
     expect(await received(hook.name)).toHaveLength(1);
 
-    const phantom = { workspace_id: ws.workspaceId, delivery_id: crypto.randomUUID(), attempt: 1, recheck: true };
-    expect(await deliverWebhook.handle(phantom, deps)).toMatchObject({ recheck_in_seconds: 10 });
+    const phantom = { workspace_id: ws.workspaceId, delivery_ids: [crypto.randomUUID()], attempt: 1, recheck: true };
+    expect(await deliverWebhooks.handle(phantom, deps)).toMatchObject({ recheck_in_seconds: 10 });
     const again = only(takeDeliveries(sent));
     expect(again).toMatchObject({ payload: { ...phantom, recheck: false }, delaySeconds: 10 });
-    expect(await deliverWebhook.handle(again.payload, deps)).toMatchObject({ dropped: expect.stringMatching(/rolled back/) });
+    expect(await deliverWebhooks.handle(again.payload, deps)).toMatchObject({ dropped: expect.stringMatching(/rolled back/) });
     expect(sent).toEqual([]);
+  });
+
+  it('sends one message per event for all its endpoints, claimed in one round trip and, when all succeed, recorded in one more', async () => {
+    const ws = await workspace();
+    const hooks = [
+      await endpoint(ws, 'ok'),
+      await endpoint(ws, 'ok'),
+      await endpoint(ws, 'ok', ['hooktest.odd']),
+      await endpoint(ws, 'ok'),
+    ];
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    await dispatch(await publishEvents(ws.workspaceId, 1), deps);
+    const message = only(takeDeliveries(sent));
+    expect(message.payload.delivery_ids).toHaveLength(3);
+    await untilBackgroundIdle();
+    const before = await roundTrips();
+    expect(await deliverWebhooks.handle(message.payload, deps)).toEqual({ attempt: 1, succeeded: 3 });
+    const after = await roundTrips();
+    expect({ sql: after.sqlRequests - before.sqlRequests, sessions: after.wsConnections - before.wsConnections }).toEqual({
+      sql: 2,
+      sessions: 0,
+    });
+    for (const hook of hooks) expect(await received(hook.name)).toHaveLength(hook === hooks[2] ? 0 : 1);
+    expect(sent).toEqual([]);
+  });
+
+  it('settles a message whose deliveries went differently: each success, retry and 410 on its own terms', async () => {
+    const ws = await workspace();
+    const ok = await endpoint(ws, 'ok');
+    const failing = await endpoint(ws, 'fail');
+    const gone = await endpoint(ws, 'gone');
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    await dispatch(await publishEvents(ws.workspaceId, 1), deps);
+    const message = only(takeDeliveries(sent));
+    expect(await deliverWebhooks.handle(message.payload, deps)).toMatchObject({ attempt: 1, succeeded: 1, retrying: 1, failed: 1 });
+    const retry = only(takeDeliveries(sent));
+    expect(retry.payload).toMatchObject({ delivery_ids: [expect.any(String)], attempt: 2 });
+    expect(retry.delaySeconds).toBeGreaterThanOrEqual(54);
+    expect(await deliveryRows(ok.uuid)).toMatchObject([{ status: 'succeeded', response_status: 204 }]);
+    expect(await deliveryRows(failing.uuid)).toMatchObject([{ status: 'retrying', response_status: 500 }]);
+    expect(await deliveryRows(gone.uuid)).toMatchObject([{ status: 'failed', response_status: 410 }]);
+    expect(await endpointRow(gone.uuid)).toMatchObject({ status: 'disabled' });
+  });
+
+  it('leaves an attempt another message holds to that message, and looks again once its claim has run out', async () => {
+    const ws = await workspace();
+    const hook = await endpoint(ws, 'ok');
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    await dispatch(await publishEvents(ws.workspaceId, 1), deps);
+    const message = only(takeDeliveries(sent));
+    await inspectSql()`update webhook_delivery set attempt = 1, claimed_until = now() + interval '1 minute' where endpoint_id = ${hook.uuid}`;
+    expect(await deliverWebhooks.handle(message.payload, deps)).toEqual({ attempt: 1, under_way: 1 });
+    expect(await received(hook.name)).toEqual([]);
+    const later = only(takeDeliveries(sent));
+    expect(later).toMatchObject({ payload: message.payload, delaySeconds: 60 });
+    await inspectSql()`update webhook_delivery set claimed_until = now() - interval '1 second' where endpoint_id = ${hook.uuid}`;
+    expect(await deliverWebhooks.handle(later.payload, deps)).toEqual({ attempt: 1, succeeded: 1 });
+    expect(await received(hook.name)).toHaveLength(1);
+  });
+
+  it('still runs a message of version 1, which names one delivery', async () => {
+    const ws = await workspace();
+    const hook = await endpoint(ws, 'ok');
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    await dispatch(await publishEvents(ws.workspaceId, 1), deps);
+    const [deliveryId] = only(takeDeliveries(sent)).payload.delivery_ids;
+    const v1 = jobRegistry().find('webhooks.deliver', 1);
+    const payload = v1?.payload.parse({ workspace_id: ws.workspaceId, delivery_id: deliveryId, attempt: 1 });
+    expect(await v1?.handle(payload, deps)).toEqual({ attempt: 1, succeeded: 1 });
+    expect(await deliveryRows(hook.uuid)).toMatchObject([{ status: 'succeeded', attempt: 1 }]);
   });
 
   it('keeps every attempt in the development webhook inbox: endpoint, event type, webhook-id, answer and body', async () => {
@@ -315,7 +391,7 @@ describe('webhook delivery', () => {
     const deps = jobDeps(queue);
     const event = only(await publishEvents(ws.workspaceId, 1));
     await dispatch([event], deps);
-    for (const { payload } of takeDeliveries(sent)) await deliverWebhook.handle(payload, deps);
+    for (const { payload } of takeDeliveries(sent)) await deliverWebhooks.handle(payload, deps);
 
     const listed = (await call('GET', '/api/dev/webhooks')).json.data as SentWebhook[];
     const mine = listed.filter((s) => s.webhookId === event.id);

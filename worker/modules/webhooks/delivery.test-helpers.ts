@@ -12,7 +12,7 @@ import { dispatchEvent } from '../events/events.jobs.ts';
 import { defineModule } from '../module.ts';
 import { OutboxBus, PendingEvents } from '../events/outbox.ts';
 import { inspectSql } from '../../test/db.ts';
-import { deliverWebhook } from './deliver.job.ts';
+import { deliverWebhooks } from './deliver.job.ts';
 import { webhooksModule } from './webhooks.module.ts';
 
 declare module '../../kernel/bus.ts' {
@@ -103,29 +103,45 @@ export async function ownerNotices(workspaceId: string): Promise<PublishedEvent[
   }));
 }
 
-/** Runs the consumers of each event, as `events.dispatch` would from the queue. */
-export async function dispatch(events: readonly PublishedEvent[], deps: JobDeps) {
-  for (const event of events) await dispatchEvent.handle(event, deps);
+/**
+ * Runs `work` over `items` in `lanes` lanes, each with a database of its own, as concurrent consumer
+ * invocations of the queue would (one lane runs on `deps` itself).
+ */
+async function inLanes<T, R>(items: readonly T[], deps: JobDeps, lanes: number, work: (item: T, deps: JobDeps) => Promise<R>) {
+  const results: R[] = [];
+  let next = 0;
+  const lane = async (laneDeps: JobDeps) => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i] as T, laneDeps);
+  };
+  const extra = Array.from({ length: Math.max(0, Math.min(lanes, items.length) - 1) }, () => ({ ...deps, db: new Database(deps.config) }));
+  try {
+    await Promise.all([lane(deps), ...extra.map(lane)]);
+  } finally {
+    await Promise.all(extra.map((laneDeps) => laneDeps.db.close()));
+  }
+  return results;
+}
+
+/** Runs the consumers of each event, as `events.dispatch` would from the queue, `concurrency` events at a time. */
+export async function dispatch(events: readonly PublishedEvent[], deps: JobDeps, concurrency = 1) {
+  await inLanes(events, deps, concurrency, (event, laneDeps) => dispatchEvent.handle(event, laneDeps));
   // As the consumer does after a job: the mail the consumers wrote goes to the real queue.
   await deps.services.mail?.relay(env.JOBS);
 }
 
-type DeliverPayload = Parameters<typeof deliverWebhook.handle>[0];
+type DeliverPayload = Parameters<typeof deliverWebhooks.handle>[0];
 
 /** The `webhooks.deliver` messages queued so far, taken off the list. */
 export function takeDeliveries(sent: Queued[]): Array<{ payload: DeliverPayload; delaySeconds: number | undefined }> {
-  const taken = sent.splice(0).filter((q) => q.message.job === deliverWebhook.name);
-  return taken.map((q) => ({ payload: deliverWebhook.payload.parse(q.message.payload), delaySeconds: q.delaySeconds }));
+  const taken = sent.splice(0).filter((q) => q.message.job === deliverWebhooks.name && q.message.version === deliverWebhooks.version);
+  return taken.map((q) => ({ payload: deliverWebhooks.payload.parse(q.message.payload), delaySeconds: q.delaySeconds }));
 }
 
 /** Runs every queued delivery message (ignoring their delays) until none is left, `concurrency` at a time. */
 export async function drain(sent: Queued[], deps: JobDeps, concurrency = 1) {
   const results: unknown[] = [];
   for (let batch = takeDeliveries(sent); batch.length > 0; batch = takeDeliveries(sent)) {
-    for (let i = 0; i < batch.length; i += concurrency) {
-      const slice = batch.slice(i, i + concurrency);
-      results.push(...(await Promise.all(slice.map(({ payload }) => deliverWebhook.handle(payload, deps)))));
-    }
+    results.push(...(await inLanes(batch, deps, concurrency, ({ payload }, laneDeps) => deliverWebhooks.handle(payload, laneDeps))));
   }
   return results;
 }

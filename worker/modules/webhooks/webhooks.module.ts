@@ -1,5 +1,5 @@
 import { defineModule } from '../module.ts';
-import { deliverWebhook } from './deliver.job.ts';
+import { deliverWebhooks, deliverWebhookV1 } from './deliver.job.ts';
 import { devWebhookInboxRoutes } from './dev-webhook-inbox.routes.ts';
 import { notifyOwners, ownerNoticeEvents } from './owner-notices.ts';
 import { webhookFanOut } from './webhook-fan-out.ts';
@@ -18,7 +18,7 @@ export const webhooksModule = defineModule({
   pages: [devWebhookInboxRoutes],
   permissions,
   ids: [endpointIds, deliveryIds],
-  jobs: [deliverWebhook],
+  jobs: [deliverWebhooks, deliverWebhookV1],
   emits: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'],
   publishes: ownerNoticeEvents,
   consumers: [webhookFanOut, notifyOwners],

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { webhookDelivery, webhookEndpoint } from './webhooks.tables.ts';
@@ -90,9 +90,6 @@ export async function selectDelivery(tx: Tx, endpointId: string, id: string) {
 }
 
 /** The first delivery of each event to each endpoint is unique: a second run of the consumer adds nothing. */
-export const insertDeliveries = (tx: Tx, rows: DeliveryInsert[]) =>
-  tx.insert(webhookDelivery).values(rows).onConflictDoNothing().returning({ id: webhookDelivery.id });
-
 export const insertReplays = (tx: Tx, rows: DeliveryInsert[]) => tx.insert(webhookDelivery).values(rows).returning();
 
 /** Deliveries of the endpoint in [from, to) that did not succeed, first deliveries only, oldest first. */
@@ -117,17 +114,27 @@ export const selectUnsucceeded = (tx: Tx, endpointId: string, from: Date, to: Da
  * as the connection's own role, which RLS may not bind (a superuser, as in local development), so the
  * workspace is named here too.
  */
-export const selectSubscribed = (tx: Tx, workspaceId: string, eventType: string) =>
-  tx
-    .select({ id: webhookEndpoint.id })
-    .from(webhookEndpoint)
-    .where(
-      and(
-        eq(webhookEndpoint.workspaceId, workspaceId),
-        inArray(webhookEndpoint.status, ['active', 'failing']),
-        or(sql`cardinality(${webhookEndpoint.eventTypes}) = 0`, sql`${eventType} = any(${webhookEndpoint.eventTypes})`),
-      ),
-    );
+/**
+ * The first delivery of one event to every endpoint of its workspace that takes its type, in one
+ * statement: each row takes the next of `ids` (fresh, time-ordered ids, at least as many as the
+ * workspace may have endpoints). A delivery already there (the consumer ran twice) is left alone.
+ */
+export async function insertSubscribedDeliveries(
+  tx: Tx,
+  ids: readonly string[],
+  event: { id: string; workspaceId: string; type: string; payload: unknown },
+): Promise<string[]> {
+  const result = await tx.execute<{ id: string }>(sql`
+    insert into ${webhookDelivery} (id, workspace_id, endpoint_id, event_id, event_type, payload)
+    select (${JSON.stringify(ids)}::jsonb ->> (row_number() over (order by e.id) - 1)::int)::uuid,
+      e.workspace_id, e.id, ${event.id}::uuid, ${event.type}, ${JSON.stringify(event.payload)}::jsonb
+    from ${webhookEndpoint} e
+    where e.workspace_id = ${event.workspaceId} and e.status in ('active', 'failing')
+      and (cardinality(e.event_types) = 0 or ${event.type} = any(e.event_types))
+    on conflict do nothing
+    returning id`);
+  return result.rows.map((row) => row.id);
+}
 
 export const markDeliveriesFailed = (tx: Tx, ids: string[], error: string) =>
   tx.update(webhookDelivery).set({ status: 'failed', error, updatedAt: new Date() }).where(inArray(webhookDelivery.id, ids));
