@@ -20,18 +20,19 @@ async function earlyInAWindow(periodSeconds: number, needSeconds: number) {
 
 describe('the hot path reaches no Durable Object and writes no KV', () => {
   it('serves /health, a session list, a create and an API-key list without either', async () => {
+    // Teams stand for any tenant list and create: the chain they go through is every module's.
     const { cookie, ws, key } = await workspaceWithKey();
     const { env, counts } = countingEnv();
 
     const answers = [
       await call('GET', '/health', { env }),
-      await call('GET', `/api/v1/w/${ws.slug}/projects?limit=20`, { cookie, env }),
-      await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie, body: { name: 'Counted' }, env }),
-      await call('GET', `/api/v1/w/${ws.slug}/projects?limit=20`, { apiKey: key, env }),
+      await call('GET', `/api/v1/w/${ws.slug}/teams`, { cookie, env }),
+      await call('POST', `/api/v1/w/${ws.slug}/teams`, { cookie, body: { name: 'Counted' }, env }),
+      await call('GET', `/api/v1/w/${ws.slug}/teams`, { apiKey: key, env }),
     ];
 
     expect(answers.map((a) => a.status)).toEqual([200, 200, 201, 200]);
-    expect(answers[3]?.json.items).toHaveLength(1);
+    expect(answers[3]?.json.items.map((t: { name: string }) => t.name)).toContain('Counted');
     expect(counts).toEqual({ durableObjectRequests: [], kvWrites: [] });
   });
 
@@ -47,7 +48,7 @@ describe('an API key is still limited without its Durable Object', () => {
   it(`refuses a key's request beyond ${apiKeyGuard.limit} in a minute, while another key is still served`, async () => {
     const first = await workspaceWithKey();
     const second = await workspaceWithKey();
-    const list = (key: string, slug: string) => call('GET', `/api/v1/w/${slug}/projects?limit=1`, { apiKey: key });
+    const list = (key: string, slug: string) => call('GET', `/api/v1/w/${slug}/teams`, { apiKey: key });
 
     await earlyInAWindow(apiKeyGuard.periodSeconds, 40);
     const statuses: number[] = [];

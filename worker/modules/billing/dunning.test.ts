@@ -78,7 +78,7 @@ describe('dunning', { timeout: 120_000 }, () => {
     expect(
       await inspectSql()`select suspended_at is not null as suspended, deleted_at is null as live from workspace where id = ${s.id}`,
     ).toEqual([{ suspended: true, live: true }]);
-    expect((await call('POST', `${s.base}/projects`, { cookie: s.owner.cookie, body: { name: 'Blocked' } })).json.error.code).toBe(
+    expect((await call('POST', `${s.base}/teams`, { cookie: s.owner.cookie, body: { name: 'Blocked' } })).json.error.code).toBe(
       'WORKSPACE_SUSPENDED',
     );
     expect(await mailFor(s.owner.email, 'billing-suspended')).toHaveLength(1);
@@ -110,7 +110,7 @@ describe('dunning', { timeout: 120_000 }, () => {
     expect(await inspectSql()`select count(*)::int as open from dunning_step where workspace_id = ${s.id} and reversed_at is null`).toEqual(
       [{ open: 0 }],
     );
-    expect((await call('POST', `${s.base}/projects`, { cookie: s.owner.cookie, body: { name: 'Back' } })).status).toBe(201);
+    expect((await call('POST', `${s.base}/teams`, { cookie: s.owner.cookie, body: { name: 'Back' } })).status).toBe(201);
     expect(await takeDeliveries()).toEqual([]);
   });
 });

@@ -81,9 +81,9 @@ describe('metering API requests made with API keys (Redis)', () => {
     const refused = await call('GET', `${w.base}/billing/plan`, { apiKey: w.key });
     expect(refused.status).toBe(402);
     expect(refused.json.error).toMatchObject({ code: 'LIMIT_REACHED', upgrade: { reason: 'limit', limit: 'api_requests', plan: 'pro' } });
-    const created = await call('POST', `${w.base}/projects`, { apiKey: w.key, body: { name: 'Over the limit' } });
+    const created = await call('POST', `${w.base}/teams`, { apiKey: w.key, body: { name: 'Over the limit' } });
     expect(created.status).toBe(402);
-    expect(await inspectSql()`select 1 from project where workspace_id = ${w.id}`).toEqual([]);
+    expect(await inspectSql()`select 1 from team where workspace_id = ${w.id}`).toEqual([]);
     expect((await call('GET', `${w.base}/billing/plan`, { cookie: w.owner.cookie })).status).toBe(200);
 
     await putOnPlan(w.id, 'pro');

@@ -1,8 +1,10 @@
 import { exports } from 'cloudflare:workers';
+import type { Bindings } from '../../env.ts';
 import { call, createWorkspace, origin, randomIp, signUp } from '../../test/client.ts';
 import { addMember } from '../../test/db.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
+import { inviteIds } from '../members/members.ids.ts';
 
 /** A workspace with its owner, and a second person as a member of the given role. */
 export async function workspaceOfTwo(role: 'admin' | 'member' | 'viewer' = 'member') {
@@ -11,6 +13,17 @@ export async function workspaceOfTwo(role: 'admin' | 'member' | 'viewer' = 'memb
   const other = await signUp('Bo Member');
   await addMember(workspaceUuid(ws.id), parsePublicId('user', other.user.id) as string, role);
   return { owner, other, ws };
+}
+
+/**
+ * An invitation by the owner behind `cookie`: a platform write whose event (`members.invited`, which
+ * names the address) reaches the hub as `{kind, ids: {invite}, version}`.
+ */
+export async function invite(slug: string, cookie: string, env?: Bindings) {
+  const email = `invitee-${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const res = await call('POST', `/api/v1/w/${slug}/invites`, { cookie, body: { email, role: 'member' }, ...(env ? { env } : {}) });
+  if (res.status !== 201) throw new Error(`invite: ${res.status} ${res.text}`);
+  return { id: res.json.id as string, uuid: inviteIds.parse(res.json.id) as string, email };
 }
 
 export async function ticketFor(slug: string, auth: { cookie?: string; apiKey?: string }) {

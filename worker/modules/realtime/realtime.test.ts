@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { addMember, inspectSql } from '../../test/db.ts';
+import { addMember } from '../../test/db.ts';
 import { createApiKey, workspaceUuid } from '../../test/lifecycle.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
@@ -9,7 +9,7 @@ import { hubCloseCodes } from '../../kernel/realtime.ts';
 import type { HubNamespace } from './realtime.hub.ts';
 import { pushToPerson } from './realtime.push.ts';
 import { signTicket } from './realtime.ticket.ts';
-import { Client, connect, handshake, memberIdOf, ticketFor, workspaceOfTwo } from './realtime.test-helpers.ts';
+import { Client, connect, handshake, invite, memberIdOf, ticketFor, workspaceOfTwo } from './realtime.test-helpers.ts';
 
 const hubs = () => env.WORKSPACE_HUB as HubNamespace;
 const uuidOf = (userPublicId: string) => parsePublicId('user', userPublicId) as string;
@@ -109,39 +109,22 @@ describe('realtime: the origin of a cookie-borne handshake', () => {
 });
 
 describe('realtime: what flows', () => {
-  it('turns a project created, renamed and deleted into {kind, ids, version} within a second, with no row data', async () => {
+  it('turns an invitation into {kind, ids, version} for every connected member, with no row data', async () => {
     const { owner, other, ws } = await workspaceOfTwo('viewer');
     const watcher = await connect(ws.slug, { cookie: other.cookie });
-    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, {
-      cookie: owner.cookie,
-      body: { name: 'Secret plan', description: 'hush' },
-    });
-    expect(await watcher.message('project.created')).toEqual({ kind: 'project.created', ids: { project: created.json.id }, version: 2 });
-    await call('PATCH', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie: owner.cookie, body: { name: 'Renamed' } });
-    expect(await watcher.message('project.updated')).toEqual({ kind: 'project.updated', ids: { project: created.json.id }, version: 1 });
-    await call('DELETE', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie: owner.cookie });
-    expect(await watcher.message('project.deleted')).toEqual({ kind: 'project.deleted', ids: { project: created.json.id }, version: 1 });
-    expect(JSON.stringify(watcher.messages)).not.toMatch(/Secret plan|Renamed|hush/);
-  });
-
-  it('announces no update of a project that is not there: the write answers 404 and the outbox stays empty', async () => {
-    const { owner, ws } = await workspaceOfTwo();
-    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'Gone soon' } });
-    await call('DELETE', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie: owner.cookie });
-    const res = await call('PATCH', `/api/v1/w/${ws.slug}/projects/${created.json.id}`, { cookie: owner.cookie, body: { name: 'Ghost' } });
-    expect(res.status).toBe(404);
-    const rows = await inspectSql()`select 1 from outbox_event where workspace_id = ${workspaceUuid(ws.id)} and type = 'project.updated'`;
-    expect(rows).toEqual([]);
+    const invited = await invite(ws.slug, owner.cookie);
+    expect(await watcher.message('members.invited')).toEqual({ kind: 'members.invited', ids: { invite: invited.id }, version: 1 });
+    expect(JSON.stringify(watcher.messages)).not.toContain(invited.email);
   });
 
   it('keeps another workspace’s events out of a hub', async () => {
     const mine = await workspaceOfTwo();
     const theirs = await workspaceOfTwo();
     const watcher = await connect(mine.ws.slug, { cookie: mine.owner.cookie });
-    await call('POST', `/api/v1/w/${theirs.ws.slug}/projects`, { cookie: theirs.owner.cookie, body: { name: 'Theirs' } });
-    const ours = await call('POST', `/api/v1/w/${mine.ws.slug}/projects`, { cookie: mine.owner.cookie, body: { name: 'Ours' } });
-    expect((await watcher.message('project.created')).ids).toEqual({ project: ours.json.id });
-    expect(watcher.messages.filter((m) => m.kind === 'project.created')).toHaveLength(1);
+    await invite(theirs.ws.slug, theirs.owner.cookie);
+    const ours = await invite(mine.ws.slug, mine.owner.cookie);
+    expect((await watcher.message('members.invited')).ids).toEqual({ invite: ours.id });
+    expect(watcher.messages.filter((m) => m.kind === 'members.invited')).toHaveLength(1);
   });
 
   it('streams the same messages as server-sent events', async () => {
@@ -151,11 +134,11 @@ describe('realtime: what flows', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = (res.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
-    const created = await call('POST', `/api/v1/w/${ws.slug}/projects`, { cookie: owner.cookie, body: { name: 'Streamed' } });
+    const invited = await invite(ws.slug, owner.cookie);
     let text = '';
     const deadline = Date.now() + 1000;
-    while (!text.includes('project.created') && Date.now() < deadline) text += (await reader.read()).value ?? '';
-    expect(text).toContain(`data: {"kind":"project.created","ids":{"project":"${created.json.id}"},"version":2}`);
+    while (!text.includes('members.invited') && Date.now() < deadline) text += (await reader.read()).value ?? '';
+    expect(text).toContain(`data: {"kind":"members.invited","ids":{"invite":"${invited.id}"},"version":1}`);
     await reader.cancel();
   });
 
