@@ -1,11 +1,12 @@
 /**
- * Proves that the scaffolder writes a working module: copies the repository's files to a scratch
- * directory (as `check-removable.ts` does), runs `npm run new:module -- widgets` there, then the
- * type checks, the linter (biome, the import boundaries, knip), the web build and the tests of the
- * new module, of the registry, of the database rules (RLS catalog, tenant isolation, security SQL)
- * and of the schema drift there. The repository itself is never written.
+ * Proves that the scaffolder writes working modules: copies the repository's files to a scratch
+ * directory (as `check-removable.ts` does), runs `npm run new:module -- widgets` and
+ * `npm run new:module -- gadgets --attachments` there, then the type checks, the linter (biome, the
+ * import boundaries, knip), the web build and the tests of the new modules, of the registry, of the
+ * database rules (RLS catalog, tenant isolation, security SQL) and of the schema drift there, once
+ * for both. The repository itself is never written.
  *
- *   node scripts/check-scaffold.ts           # scaffold "widgets" and check
+ *   node scripts/check-scaffold.ts           # scaffold "widgets" and "gadgets" and check
  *   node scripts/check-scaffold.ts --keep    # leave the scratch copy for a look
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,8 +17,11 @@ import { copyTree, run } from './check-removable.ts';
 import { root } from './stack.ts';
 
 const name = 'widgets';
+/** The same module with attachments, scaffolded beside it so both shapes are checked in one pass. */
+const withAttachments = 'gadgets';
 const tests = [
   `worker/modules/${name}`,
+  `worker/modules/${withAttachments}`,
   'worker/modules/registry.test.ts',
   'worker/db',
   'scripts/schema-drift.test.ts',
@@ -32,6 +36,7 @@ try {
   const node = join(root, 'node_modules/.bin/node');
   const steps: Array<[string, string, string[]]> = [
     [`new:module -- ${name}`, node, ['scripts/new-module.ts', name]],
+    [`new:module -- ${withAttachments} --attachments`, node, ['scripts/new-module.ts', withAttachments, '--attachments']],
     ['typecheck (worker)', 'tsc', ['-p', 'tsconfig.json', '--noEmit']],
     ['typecheck (web)', 'tsc', ['-p', 'web/tsconfig.json']],
     ['typecheck (scripts)', 'tsc', ['-p', 'scripts/tsconfig.json']],
@@ -45,7 +50,11 @@ try {
   ];
   // Stops at the first failure: nothing after a failed scaffold is worth running.
   ok = steps.every(([label, command, args]) => run(label, scratch, command, args));
-  console.log(ok ? `\nThe scaffolded module "${name}" typechecks, lints and passes its tests.` : '\nThe scaffolded module does not stand.');
+  console.log(
+    ok
+      ? `\nThe scaffolded modules "${name}" and "${withAttachments}" (with attachments) typecheck, lint and pass their tests.`
+      : '\nThe scaffolded modules do not stand.',
+  );
 } finally {
   if (values.keep) console.log(`Kept ${scratch}`);
   else await rm(scratch, { recursive: true, force: true });

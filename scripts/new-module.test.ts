@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyTree } from './check-removable.ts';
 import { withCatalogueBlock, withModuleLine } from './new-module.ts';
-import { moduleNames, prefixCandidates, singular } from './new-module/names.ts';
+import { moduleNames, prefixCandidates, singular, withOptions } from './new-module/names.ts';
 import { root } from './stack.ts';
 
 /** Every file of the scratch tree (node_modules aside) with a hash of its content. */
@@ -53,6 +53,7 @@ describe('npm run new:module', () => {
     [['purchase--orders'], /is not kebab-case/],
     [['invoice'], /does not look plural/],
     [['address'], /does not look plural/],
+    [['invoices', '--attachment'], /Unknown option '--attachment'.*Usage: npm run new:module -- <name> \[--attachments\]/s],
   ];
   for (const [args, message] of refusals) {
     it(`refuses ${args.length ? `"${args[0]}"` : 'no name'} with a clear message and writes nothing`, () => {
@@ -79,7 +80,7 @@ describe('npm run new:module', () => {
       await rm(join(scratch, 'worker/modules/zz-broken'), { recursive: true, force: true });
     }
     expect(await treeState(scratch)).toEqual(before);
-  }, 120_000);
+  }, 300_000);
 
   it('writes a module with a free id prefix, its registry line in order and both migrations', async () => {
     const { status, output } = newModule(scratch, 'invoices');
@@ -100,9 +101,47 @@ describe('npm run new:module', () => {
     expect(rls).toContain('ALTER TABLE "invoice" FORCE ROW LEVEL SECURITY');
     expect(rls).toContain('GRANT SELECT, INSERT, UPDATE ON "invoice" TO app_request');
     expect(await readFile(join(scratch, 'worker/db/security.sql'), 'utf8')).toContain('public.invoice FORCE ROW LEVEL SECURITY');
+    // Without --attachments, nothing of them.
+    expect(rls).not.toContain('attachment');
+    const files = await readdir(join(scratch, 'worker/modules/invoices'));
+    expect(files.filter((file) => file.includes('attachment'))).toEqual([]);
+    for (const file of ['invoices.tables.ts', 'invoices.module.ts', 'invoices.isolation.ts']) {
+      const text = await readFile(join(scratch, 'worker/modules/invoices', file), 'utf8');
+      expect(text, file).not.toMatch(/attachment|@(no-)?attachments/i);
+    }
     // A second run is refused: the module exists now.
     expect(newModule(scratch, 'invoices').output).toMatch(/A module named "invoices" exists already/);
-  }, 120_000);
+  }, 300_000);
+
+  it('with --attachments, adds the link table, its migration, routes, isolation cases and tests through the files module', async () => {
+    const before = new Set((await treeState(scratch)).keys());
+    const { status, output } = newModule(scratch, 'receipts', '--attachments');
+    expect(output).toContain('Wrote the module "receipts" (id prefix rec_, with attachments)');
+    expect(status).toBe(0);
+    const module = (file: string) => readFile(join(scratch, 'worker/modules/receipts', file), 'utf8');
+    expect(await module('receipts.tables.ts')).toContain(
+      "export const receiptAttachment = attachmentTable('receipt_attachment', 'receipt_id', () => receipt.id);",
+    );
+    expect(await module('receipts-attachments.routes.ts')).toContain(
+      "attachmentRoutes('/w/{workspace}/receipts/{id}', receiptAttachments, ['Receipts'])",
+    );
+    expect(await module('receipts.module.ts')).toContain('routes: [receiptRoutes, receiptAttachmentRoutes],');
+    expect(await module('receipts.isolation.ts')).toContain("...attachmentIsolationCases('/w/{workspace}/receipts/{id}', createReceipt),");
+    expect(await module('receipts-attachments.test.ts')).toContain("table: 'receipt_attachment'");
+    for (const file of await readdir(join(scratch, 'worker/modules/receipts'))) {
+      expect(await module(file), file).not.toMatch(/@(no-)?attachments/);
+    }
+    const added = [...(await treeState(scratch)).keys()].filter((file) => !before.has(file) && file.endsWith('.sql')).sort();
+    const [table, rls] = await Promise.all(added.map((file) => readFile(join(scratch, file), 'utf8')));
+    expect(table).toContain('CREATE TABLE "receipt_attachment"');
+    expect(table).toContain('CONSTRAINT "receipt_attachment_receipt_id_file_id_pk" PRIMARY KEY("receipt_id","file_id")');
+    expect(rls).toContain('ALTER TABLE "receipt_attachment" FORCE ROW LEVEL SECURITY');
+    expect(rls).toContain(
+      'ADD CONSTRAINT "receipt_attachment_file_fk" FOREIGN KEY ("workspace_id", "file_id") REFERENCES "public"."file"("workspace_id", "id") ON DELETE CASCADE',
+    );
+    expect(rls).toContain('GRANT SELECT, INSERT, DELETE ON "receipt_attachment" TO app_request');
+    expect(await readFile(join(scratch, 'worker/db/security.sql'), 'utf8')).toContain('public.receipt_attachment FORCE ROW LEVEL SECURITY');
+  }, 300_000);
 });
 
 describe('the names a module derives', () => {
@@ -116,6 +155,12 @@ describe('the names a module derives', () => {
     });
     expect(prefixCandidates('purchase-order')[0]).toBe('po');
     expect(prefixCandidates('invoice').slice(0, 3)).toEqual(['inv', 'invo', 'invoi']);
+  });
+
+  it('keeps the lines marked for an option only with it, and those marked against it only without', () => {
+    const template = 'a\nb // @attachments\nc // @no-attachments\n// @attachments\nd\n';
+    expect(withOptions(template, { attachments: true })).toBe('a\nb\n\nd\n');
+    expect(withOptions(template, { attachments: false })).toBe('a\nc\nd\n');
   });
 
   it('puts the registry line among the others by export name', () => {

@@ -10,6 +10,11 @@
  * - `web/src/features/<name>/`: navigation link, list with empty state, create, edit and delete;
  * - its sentences at the end of `web/src/locales/en.ts` (the pages say them with t()).
  *
+ * `--attachments` also links files of the workspace to the rows, as the sample does
+ * (docs/decisions/061): the link table (`attachmentTable` of the files module) in the same migration,
+ * its forced RLS, file reference and grants in the custom one, the list/attach/detach routes, their
+ * isolation cases and tests, all through the files module's one implementation.
+ *
  * Every check runs before the first write; when a step fails, what was written is removed and the
  * files it changed are restored.
  */
@@ -18,7 +23,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ModuleNames, moduleNames, nameProblem, prefixCandidates, render } from './new-module/names.ts';
+import { parseArgs } from 'node:util';
+import {
+  type ModuleNames,
+  type ModuleOptions,
+  moduleNames,
+  nameProblem,
+  prefixCandidates,
+  render,
+  withOptions,
+} from './new-module/names.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const templates = join(root, 'scripts/new-module/templates');
@@ -72,15 +86,17 @@ async function actionNouns(): Promise<Set<string>> {
 }
 
 /** Everything that would stop the module from being written, checked before anything is. */
-async function plan(name: string | undefined): Promise<ModuleNames & { prefix: string }> {
+async function plan(name: string | undefined, options: ModuleOptions): Promise<ModuleNames & { prefix: string }> {
   const problem = nameProblem(name);
   if (problem || !name) throw new Refused(problem ?? 'No name');
   const names = moduleNames(name);
   for (const folder of [`worker/modules/${name}`, `web/src/features/${name}`]) {
     if (existsSync(join(root, folder))) throw new Refused(`A module named "${name}" exists already (${folder}).`);
   }
-  if ((await tableNames()).has(names.item_table))
-    throw new Refused(`A table named "${names.item_table}" exists already: pick another name.`);
+  const tables = await tableNames();
+  for (const table of [names.item_table, ...(options.attachments ? [`${names.item_table}_attachment`] : [])]) {
+    if (tables.has(table)) throw new Refused(`A table named "${table}" exists already: pick another name.`);
+  }
   if ((await actionNouns()).has(names.item)) throw new Refused(`Permission actions "${names.item}:…" exist already: pick another name.`);
   const used = await usedPrefixes();
   const prefix = prefixCandidates(names.item).find((candidate) => !used.has(candidate));
@@ -119,13 +135,23 @@ function run(command: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
-function rlsMigration(names: ModuleNames): string {
+function rlsMigration(names: ModuleNames, options: ModuleOptions): string {
   const table = `"${names.item_table}"`;
-  return `-- ${names.Items_title}: a tenant table. Row-level security is forced, so even the owner role sees only
+  const rows = `-- ${names.Items_title}: a tenant table. Row-level security is forced, so even the owner role sees only
 -- what the policy allows; the request role reads, creates and updates rows (deletion is soft).
 ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON ${table} TO app_request;
+`;
+  if (!options.attachments) return rows;
+  const links = `"${names.item_table}_attachment"`;
+  return `${rows.trimEnd()}--> statement-breakpoint
+-- Files of the workspace attached to ${names.a_item_words} (docs/decisions/061): forced like every tenant
+-- table; the file is referenced with its workspace, so a link names only a file of its own workspace
+-- and goes with the file. The request role lists, attaches and detaches.
+ALTER TABLE ${links} FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE ${links} ADD CONSTRAINT "${names.item_table}_attachment_file_fk" FOREIGN KEY ("workspace_id", "file_id") REFERENCES "public"."file"("workspace_id", "id") ON DELETE CASCADE;--> statement-breakpoint
+GRANT SELECT, INSERT, DELETE ON ${links} TO app_request;
 `;
 }
 
@@ -133,32 +159,33 @@ async function newMigrationFiles(before: Set<string>): Promise<string[]> {
   return (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql') && !before.has(f)).sort();
 }
 
-async function writeModule(names: ModuleNames & { prefix: string }): Promise<string[]> {
+async function writeModule(names: ModuleNames & { prefix: string }, options: ModuleOptions): Promise<string[]> {
   const written: string[] = [];
   const targets: Array<[string, string]> = [
     ['worker', `worker/modules/${names.items}`],
     ['web', `web/src/features/${names.items}`],
+    ...(options.attachments ? [['attachments/worker', `worker/modules/${names.items}`] as [string, string]] : []),
   ];
   for (const [from, to] of targets) {
     for (const template of await filesUnder(join(templates, from))) {
       const target = join(root, to, render(relative(join(templates, from), template), names).replace(/\.tpl$/, ''));
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, render(await read(template), names));
+      await writeFile(target, render(withOptions(await read(template), options), names));
       written.push(relative(root, target));
     }
   }
   return written;
 }
 
-export async function newModule(name: string | undefined): Promise<void> {
-  const names = await plan(name);
+export async function newModule(name: string | undefined, options: ModuleOptions = { attachments: false }): Promise<void> {
+  const names = await plan(name, options);
   const saved = new Map<string, string>();
   for (const path of [registryPath, cataloguePath, join(migrationsDir, 'meta/_journal.json'), securitySqlPath])
     saved.set(path, await read(path));
   const migrationsBefore = new Set(await readdir(migrationsDir));
   const snapshotsBefore = new Set(await readdir(join(migrationsDir, 'meta')));
   try {
-    const written = await writeModule(names);
+    const written = await writeModule(names, options);
     await writeFile(registryPath, withModuleLine(await read(registryPath), names));
     const sentences = render(await read(join(templates, 'catalogue.en.tpl')), names);
     await writeFile(cataloguePath, withCatalogueBlock(await read(cataloguePath), sentences));
@@ -171,7 +198,7 @@ export async function newModule(name: string | undefined): Promise<void> {
     run('drizzle-kit', ['generate', '--custom', '--name', `${snake}_rls`]);
     const rls = (await newMigrationFiles(migrationsBefore)).find((f) => f !== tableMigration);
     if (!rls) throw new Error('drizzle-kit generate --custom wrote no migration');
-    await writeFile(join(migrationsDir, rls), rlsMigration(names));
+    await writeFile(join(migrationsDir, rls), rlsMigration(names, options));
     run(process.execPath, ['scripts/security-sql.ts', '--write']);
     // The templates are laid out by hand; the project's formatter has the last word on what they became.
     run('biome', [
@@ -183,7 +210,8 @@ export async function newModule(name: string | undefined): Promise<void> {
       'web/src/locales/en.ts',
     ]);
 
-    console.log(`Wrote the module "${names.items}" (id prefix ${names.prefix}_):`);
+    const extras = options.attachments ? ', with attachments' : '';
+    console.log(`Wrote the module "${names.items}" (id prefix ${names.prefix}_${extras}):`);
     for (const file of [
       ...written,
       'worker/modules/registry.ts',
@@ -207,9 +235,19 @@ export async function newModule(name: string | undefined): Promise<void> {
   }
 }
 
+/** `<name> [--attachments]`; an unknown option is refused before anything is written. */
+function parseCommandLine(args: string[]) {
+  try {
+    return parseArgs({ args, options: { attachments: { type: 'boolean', default: false } }, allowPositionals: true });
+  } catch (error) {
+    throw new Refused(`${(error as Error).message}. Usage: npm run new:module -- <name> [--attachments].`);
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    await newModule(process.argv.slice(2).find((arg) => !arg.startsWith('-')));
+    const { positionals, values } = parseCommandLine(process.argv.slice(2));
+    await newModule(positionals[0], { attachments: values.attachments });
   } catch (error) {
     console.error(error instanceof Refused ? `new:module: ${error.message} Nothing was written.` : error);
     if (!(error instanceof Refused)) console.error('new:module: the step failed; what it had written was removed.');

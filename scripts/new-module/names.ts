@@ -166,3 +166,24 @@ export function render(template: string, names: ModuleNames & { prefix: string }
   const tokens = Object.keys(names).sort((a, b) => b.length - a.length);
   return template.replace(new RegExp(`__(${tokens.join('|')})__`, 'g'), (_, token: keyof typeof names) => names[token]);
 }
+
+/** What `npm run new:module` adds on request: `--attachments` links files of the workspace to the rows. */
+export interface ModuleOptions {
+  attachments: boolean;
+}
+
+/**
+ * Keeps a template's lines marked `// @attachments` only with the option, and those marked
+ * `// @no-attachments` only without it, each without its marker; other lines stay as they are.
+ */
+export function withOptions(template: string, options: ModuleOptions): string {
+  return template
+    .split('\n')
+    .flatMap((line) => {
+      const marker = / ?\/\/ @(no-)?attachments$/.exec(line);
+      if (!marker) return [line];
+      const wanted = marker[1] ? !options.attachments : options.attachments;
+      return wanted ? [line.slice(0, marker.index)] : [];
+    })
+    .join('\n');
+}

@@ -307,6 +307,21 @@ BEGIN
 END;
 $function$;
 
+-- app_private.workspace_avatars()
+CREATE OR REPLACE FUNCTION app_private.workspace_avatars()
+ RETURNS TABLE(membership_id uuid, user_id uuid, workspace_id uuid, file_id uuid)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+  SELECT m.id, u.id, u.avatar_workspace_id, u.avatar_file_id
+    FROM public."user" u
+    JOIN public.membership m ON m.user_id = u.id
+   WHERE m.workspace_id = nullif(current_setting('app.workspace_id', true), '')::uuid
+     AND u.deleted_at IS NULL
+     AND u.avatar_file_id IS NOT NULL
+$function$;
+
 -- app_private.workspace_billing(uuid)
 CREATE OR REPLACE FUNCTION app_private.workspace_billing(p_workspace_id uuid)
  RETURNS TABLE(plan text, billing_state text, trial_ends_at timestamp with time zone, trial_extended boolean, usage_limit_reached text, usage_unlock_plan text)
@@ -900,6 +915,8 @@ GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,bigint,big
 GRANT EXECUTE ON FUNCTION app_private.assert_within_limit(text,bigint,integer,integer) TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.hold_realtime_interest(integer) TO app_request;
+
+GRANT EXECUTE ON FUNCTION app_private.workspace_avatars() TO app_request;
 
 GRANT EXECUTE ON FUNCTION app_private.workspace_directory() TO app_request;
 

@@ -16,6 +16,8 @@ export interface CallOptions {
    * call then waits for the work the response left behind (`waitUntil`) as well.
    */
   env?: Bindings;
+  /** `manual` returns a redirect as it is instead of following it (a redirect to the worker itself is followed by default). */
+  redirect?: 'follow' | 'manual';
 }
 
 /** Sends a request through the real worker entry (the whole chain), like a browser on our origin. */
@@ -30,7 +32,7 @@ export async function call(method: string, path: string, options: CallOptions = 
     body = JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }
-  const request = new Request(`${origin}${path}`, { method, headers, body });
+  const request = new Request(`${origin}${path}`, { method, headers, body, redirect: options.redirect });
   const response = options.env ? await fetchWith(options.env, request) : await exports.default.fetch(request);
   const text = await response.text();
   let json: unknown = null;

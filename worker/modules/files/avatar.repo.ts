@@ -30,3 +30,19 @@ export async function avatarOf(tx: Tx, userId: string) {
 
 /** Deletes a file of the workspace in context; the avatar reference clears with it (ON DELETE SET NULL). */
 export const deleteFile = (tx: Tx, id: string) => tx.delete(file).where(eq(file.id, id)).returning({ objectKey: file.objectKey });
+
+/**
+ * Where the avatar of a member of the workspace in context lives (`app_private.workspace_avatars()`,
+ * which names only members of that workspace who have one): no row for anyone else.
+ */
+export const selectMemberAvatar = (db: HttpDb, membershipId: string) =>
+  db.execute(sql`select workspace_id, file_id from app_private.workspace_avatars() where membership_id = ${membershipId}`);
+
+export type MemberAvatarRow = { workspace_id: string; file_id: string };
+
+/** The clean file of the workspace in context, read to sign a link to it. */
+export const selectCleanFile = (db: HttpDb, id: string) =>
+  db
+    .select(fileColumns)
+    .from(file)
+    .where(and(eq(file.id, id), eq(file.status, 'clean')));

@@ -1,9 +1,10 @@
-import type { Scope, TenantGateway, Tx } from '../../db/gateway.ts';
+import { type Database, type Scope, system, type TenantGateway, type Tx } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import type { ObjectUrls } from '../../kernel/storage.ts';
 import type { AccountErasureStep } from '../account/erasure-steps.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import { membershipIds } from '../members/members.ids.ts';
 import { contentDisposition, inlineImageTypes } from './file-names.ts';
 import { fileIds } from './files.ids.ts';
 import * as repo from './avatar.repo.ts';
@@ -78,6 +79,11 @@ export async function avatarLink(gateway: TenantGateway, objectUrls: ObjectUrls 
   personOf(scope);
   const row = result[0];
   if (!row) throw new AppError('NOT_FOUND', 'No avatar is set');
+  return signedInline(objectUrls, row);
+}
+
+/** A 5-minute inline signed GET of an avatar's file, with the file it shows. */
+async function signedInline(objectUrls: ObjectUrls, row: FileRow) {
   const signed = await objectUrls.presignGet({
     key: row.objectKey,
     contentType: row.contentType,
@@ -85,6 +91,26 @@ export async function avatarLink(gateway: TenantGateway, objectUrls: ObjectUrls 
     expiresInSeconds: DOWNLOAD_URL_SECONDS,
   });
   return { file: toFileDto(row), url: signed.url, expires_at: signed.expiresAt.toISOString() };
+}
+
+/**
+ * A short inline link to the avatar of a member of the workspace in context, for anyone who may see
+ * its members. The person's avatar may live in a workspace the reader does not belong to: the
+ * directory function names it only for a member of this workspace, and the file is then read in its
+ * own workspace (a second round trip), so no policy opens one workspace's files to another's queries.
+ * A member without an avatar, and anyone who is not a member here, is a 404.
+ */
+export async function memberAvatarLink(gateway: TenantGateway, db: Database, objectUrls: ObjectUrls | undefined, publicMemberId: string) {
+  if (!objectUrls) throw new AppError('SERVICE_UNAVAILABLE', 'File downloads are not configured');
+  const membershipId = membershipIds.require(publicMemberId, 'Member');
+  const { scope, result } = await gateway.read((http) => repo.selectMemberAvatar(http, membershipId));
+  assertCan(scope, 'member:read');
+  const avatar = (result as unknown as { rows: repo.MemberAvatarRow[] }).rows[0];
+  if (!avatar) throw new AppError('NOT_FOUND', 'No avatar is set');
+  const inItsWorkspace = system(db, { role: 'app_request', workspace: avatar.workspace_id });
+  const [row] = await inItsWorkspace.query((q) => repo.selectCleanFile(q, avatar.file_id));
+  if (!row) throw new AppError('NOT_FOUND', 'No avatar is set');
+  return signedInline(objectUrls, row);
 }
 
 /**

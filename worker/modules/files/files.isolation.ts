@@ -28,13 +28,21 @@ async function cleanFile(f: RouteFixture): Promise<string> {
   return id;
 }
 
-/** A clean PNG the workspace's viewer uploaded, as the scan would leave it: what the viewer may make their avatar. */
-async function viewersImage(f: RouteFixture): Promise<string> {
+/** A clean PNG a member with `role` uploaded, as the scan would leave it: what they may make their avatar. */
+async function imageOf(f: RouteFixture, role: 'owner' | 'viewer'): Promise<string> {
   const id = newUuid();
   await inspectSql()`insert into file (id, workspace_id, object_key, name, content_type, size_bytes, sha256, status, uploaded_by)
     select ${id}, ${f.workspaceId}, ${`files/${f.workspaceId}/${id}`}, 'me.png', 'image/png', 68, ${'0'.repeat(64)}, 'clean', user_id
-    from membership where workspace_id = ${f.workspaceId} and role = 'viewer' limit 1`;
+    from membership where workspace_id = ${f.workspaceId} and role = ${role} limit 1`;
   return fileIds.toPublic(id);
+}
+
+/** The owner with an avatar set; returns their membership's public id. */
+async function ownerWithAvatar(f: RouteFixture): Promise<string> {
+  const set = await call('PUT', `/api/v1/w/${f.slug}/avatar`, { cookie: f.ownerCookie, body: { file_id: await imageOf(f, 'owner') } });
+  if (set.status !== 200) throw new Error(`avatar: ${set.status} ${set.text}`);
+  const members = await call('GET', `/api/v1/w/${f.slug}/members`, { cookie: f.ownerCookie });
+  return members.json.items.find((m: { is_you: boolean }) => m.is_you).id as string;
 }
 
 /** The shared tenant-isolation suite's cases for the file routes (worker/db/tenant-routes.security.test.ts). Test code only. */
@@ -45,7 +53,13 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     minRole: 'viewer',
     writes: true,
     ok: 200,
-    build: async (f) => ({ path: `/w/${f.slug}/avatar`, body: { file_id: await viewersImage(f) } }),
+    build: async (f) => ({ path: `/w/${f.slug}/avatar`, body: { file_id: await imageOf(f, 'viewer') } }),
+  },
+  'GET /w/{workspace}/members/{id}/avatar': {
+    minRole: 'viewer',
+    writes: false,
+    ok: 302,
+    build: async (f) => ({ path: `/w/${f.slug}/members/${await ownerWithAvatar(f)}/avatar` }),
   },
   'POST /w/{workspace}/files': {
     minRole: 'member',

@@ -141,3 +141,8 @@ export const setAvatarBody = z
 export const avatarLink = z.object({ file: fileSchema, url: z.string(), expires_at: z.string() }).openapi('AvatarLink', {
   description: 'A presigned inline GET of the avatar, valid 5 minutes',
 });
+
+export const attachFileBody = z
+  .object({ file_id: z.string().max(64).openapi({ description: 'A file of this workspace (upload it first)' }) })
+  .strict()
+  .openapi('AttachFileRequest', { example: { file_id: 'fil_03hd5bdkkl74egkqvs1kt7y6g' } });

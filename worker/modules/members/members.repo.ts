@@ -11,6 +11,7 @@ export interface MemberRow {
   email: string;
   name: string;
   joined_at: string;
+  has_avatar: boolean;
 }
 
 /** Rows of a raw statement, whichever driver ran it. */
@@ -21,11 +22,13 @@ const isoUtc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC'
 /**
  * The current workspace's members with their names and addresses. The explicit workspace filter is
  * needed here: a person also sees their own memberships of other workspaces (`membership_own_read`).
+ * Whether each has an avatar comes in the same query, so the list says which pictures to ask for.
  */
 const membersQuery = () => sql`
-  select m.id, m.user_id, m.role, d.email, d.name, ${isoUtc('m.created_at')} as joined_at
+  select m.id, m.user_id, m.role, d.email, d.name, ${isoUtc('m.created_at')} as joined_at, a.file_id is not null as has_avatar
     from membership m
     join app_private.workspace_directory() d on d.user_id = m.user_id
+    left join app_private.workspace_avatars() a on a.membership_id = m.id
    where m.workspace_id = ${currentWorkspaceId}
    order by lower(d.name), d.email`;
 

@@ -9,15 +9,28 @@ export const memberParams = z.object({ workspace: z.string(), id: z.string() });
 export const teamMemberParams = z.object({ workspace: z.string(), id: z.string(), memberId: z.string() });
 export const tokenParams = z.object({ token: z.string().max(200) });
 
-export const memberSchema = z.object({ id: z.string(), user: person, role, joined_at: z.string(), is_you: z.boolean() }).openapi('Member', {
-  example: {
-    id: 'mem_03hd5bdjiwv2oyqxzmz9wc49s',
-    user: { id: 'usr_03hd5bdgvivh32iik6j5e4g0z', email: 'ada@example.com', name: 'Ada Lovelace' },
-    role: 'owner',
-    joined_at: '2026-12-06T01:44:08.287Z',
-    is_you: true,
-  },
-});
+export const memberSchema = z
+  .object({
+    id: z.string(),
+    user: person,
+    role,
+    joined_at: z.string(),
+    is_you: z.boolean(),
+    avatar_url: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Where to show the member’s avatar from (it redirects to a short signed link); null when they have none' }),
+  })
+  .openapi('Member', {
+    example: {
+      id: 'mem_03hd5bdjiwv2oyqxzmz9wc49s',
+      user: { id: 'usr_03hd5bdgvivh32iik6j5e4g0z', email: 'ada@example.com', name: 'Ada Lovelace' },
+      role: 'owner',
+      joined_at: '2026-12-06T01:44:08.287Z',
+      is_you: true,
+      avatar_url: '/api/v1/w/ws_03hd5bdgvh8pz6mhxbc1l0ap3/members/mem_03hd5bdjiwv2oyqxzmz9wc49s/avatar',
+    },
+  });
 export const memberList = z.object({ items: z.array(memberSchema) }).openapi('MemberList');
 
 export const changeRoleBody = z.object({ role }).strict().openapi('ChangeMemberRoleRequest');

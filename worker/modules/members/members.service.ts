@@ -15,12 +15,19 @@ import { toPublicId } from '../../kernel/ids.ts';
 
 export { assertNotLastOwner, lockCurrentOwners } from './last-owner.ts';
 
+/** The member's avatar route (it redirects to a short signed link), named by the workspace's id so a rename keeps it. */
+const avatarUrl = (m: repo.MemberRow, scope: Scope) =>
+  m.has_avatar && scope.workspace
+    ? `/api/v1/w/${toPublicId('workspace', scope.workspace.id)}/members/${membershipIds.toPublic(m.id)}/avatar`
+    : null;
+
 const toDto = (m: repo.MemberRow, scope: Scope) => ({
   id: membershipIds.toPublic(m.id),
   user: { id: toPublicId('user', m.user_id), email: m.email, name: m.name },
   role: m.role,
   joined_at: m.joined_at,
   is_you: scope.userId === m.user_id,
+  avatar_url: avatarUrl(m, scope),
 });
 
 export async function listMembers(gateway: TenantGateway) {

@@ -1,30 +1,17 @@
 import { call } from '../../test/client.ts';
-import { fileIds } from '../files/files.ids.ts';
-import { bytesOf, scan, uploadFile } from '../files/files.test-helpers.ts';
-import type { RouteFixture, TenantRouteCase } from '../../test/tenant-routes.ts';
+import { attachmentIsolationCases, cleanFile } from '../files/attachments.test-helpers.ts';
+import type { TenantRouteCase } from '../../test/tenant-routes.ts';
 
-async function createProject(f: RouteFixture): Promise<string> {
+/** A project in the fixture's workspace; returns its public id. */
+export async function createProject(f: { slug: string; ownerCookie: string }): Promise<string> {
   const res = await call('POST', `/api/v1/w/${f.slug}/projects`, { cookie: f.ownerCookie, body: { name: 'registry project' } });
   if (res.status !== 201) throw new Error(`project: ${res.status} ${res.text}`);
   return res.json.id as string;
 }
 
-/** Uploads a CSV through the files module (presign, PUT, confirm) and scans it clean; returns its `fil_…` id. */
-export async function uploadCsv(f: { slug: string; workspaceId: string; ownerCookie: string }, text: string, name = 'projects.csv') {
-  const id = await uploadFile(f.slug, f.ownerCookie, bytesOf(text), { name, content_type: 'text/csv' });
-  const scanned = await scan(f.workspaceId, fileIds.parse(id) ?? '');
-  if (scanned.outcome !== 'clean') throw new Error(`scan: ${scanned.outcome}`);
-  return id;
-}
-
-/** A project with a clean file of the workspace attached; returns both ids. */
-async function attached(f: RouteFixture): Promise<{ project: string; file: string }> {
-  const project = await createProject(f);
-  const file = await uploadCsv(f, 'name\nattached\n', 'attached.csv');
-  const res = await call('POST', `/api/v1/w/${f.slug}/projects/${project}/attachments`, { cookie: f.ownerCookie, body: { file_id: file } });
-  if (res.status !== 201) throw new Error(`attach: ${res.status} ${res.text}`);
-  return { project, file };
-}
+/** Uploads a CSV through the files module and scans it clean; returns its `fil_…` id. */
+export const uploadCsv = (f: { slug: string; workspaceId: string; ownerCookie: string }, text: string, name = 'projects.csv') =>
+  cleanFile(f, text, name, 'text/csv');
 
 /**
  * The shared tenant-isolation suite's cases for this module's routes (worker/db/tenant-routes.security.test.ts):
@@ -45,30 +32,7 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     ok: 200,
     build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
   },
-  'GET /w/{workspace}/projects/{id}/attachments': {
-    minRole: 'viewer',
-    writes: false,
-    ok: 200,
-    build: async (f) => ({ path: `/w/${f.slug}/projects/${(await attached(f)).project}/attachments` }),
-  },
-  'POST /w/{workspace}/projects/{id}/attachments': {
-    minRole: 'member',
-    writes: true,
-    ok: 201,
-    build: async (f) => ({
-      path: `/w/${f.slug}/projects/${await createProject(f)}/attachments`,
-      body: { file_id: await uploadCsv(f, 'name\nto attach\n', 'attach-me.csv') },
-    }),
-  },
-  'DELETE /w/{workspace}/projects/{id}/attachments/{file_id}': {
-    minRole: 'member',
-    writes: true,
-    ok: 204,
-    build: async (f) => {
-      const { project, file } = await attached(f);
-      return { path: `/w/${f.slug}/projects/${project}/attachments/${file}` };
-    },
-  },
+  ...attachmentIsolationCases('/w/{workspace}/projects/{id}', createProject),
   'PATCH /w/{workspace}/projects/{id}': {
     minRole: 'member',
     writes: true,

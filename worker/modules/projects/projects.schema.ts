@@ -51,10 +51,3 @@ export type ProjectSort = (typeof projectSorts)[number];
 export const importProjectsBody = importProjectsInput.openapi('ImportProjectsRequest', {
   example: { file_id: 'fil_03hd5bdkkl74egkqvs1kt7y6g' },
 });
-
-export const attachmentParams = z.object({ workspace: z.string(), id: z.string(), file_id: z.string() });
-
-export const attachFileBody = z
-  .object({ file_id: z.string().max(64).openapi({ description: 'A file of this workspace (upload it first)' }) })
-  .strict()
-  .openapi('AttachFileRequest', { example: { file_id: 'fil_03hd5bdkkl74egkqvs1kt7y6g' } });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgPolicy, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, updatedAt, workspace } from '../../db/schema.ts';
+import { attachmentTable } from '../files/attachment-table.ts';
 
 /**
  * The sample module's one table. Like every tenant table: `workspace_id` references `workspace` with
@@ -34,28 +35,8 @@ export const project = pgTable(
 ).enableRLS();
 
 /**
- * A file of the workspace attached to a project (docs/decisions/061). `(workspace_id, file_id)`
- * references `file (workspace_id, id)` (in the custom migration: the file table is the files
- * module's), so a link names only a file of its own workspace. The file stays the workspace's:
- * the link goes with the file (a workspace purge) or with the project row; a soft-deleted project
- * hides its links with it, and its files stay on the workspace's Files page.
+ * Files of the workspace attached to a project (docs/decisions/061): the link table every module
+ * with attachments has. A soft-deleted project hides its links with it, and its files stay on the
+ * workspace's Files page.
  */
-export const projectAttachment = pgTable(
-  'project_attachment',
-  {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
-    projectId: uuid('project_id')
-      .notNull()
-      .references(() => project.id, { onDelete: 'cascade' }),
-    fileId: uuid('file_id').notNull(),
-    attachedBy: uuid('attached_by'),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.projectId, t.fileId] }),
-    index('project_attachment_file_idx').on(t.workspaceId, t.fileId),
-    pgPolicy('project_attachment_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-  ],
-).enableRLS();
+export const projectAttachment = attachmentTable('project_attachment', 'project_id', () => project.id);

@@ -1,7 +1,9 @@
 import { call } from '../../test/client.ts';
 import type { RouteFixture, TenantRouteCase } from '../../test/tenant-routes.ts';
+import { attachmentIsolationCases } from '../files/attachments.test-helpers.ts'; // @attachments
 
-async function create__Item__(f: RouteFixture): Promise<string> {
+async function create__Item__(f: RouteFixture): Promise<string> { // @no-attachments
+export async function create__Item__(f: Pick<RouteFixture, 'slug' | 'ownerCookie'>): Promise<string> { // @attachments
   const res = await call('POST', `/api/v1/w/${f.slug}/__items__`, { cookie: f.ownerCookie, body: { name: 'made for the suite' } });
   if (res.status !== 201) throw new Error(`__item__: ${res.status} ${res.text}`);
   return res.json.id as string;
@@ -38,4 +40,5 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     ok: 204,
     build: async (f) => ({ path: `/w/${f.slug}/__items__/${await create__Item__(f)}` }),
   },
+  ...attachmentIsolationCases('/w/{workspace}/__items__/{id}', create__Item__), // @attachments
 };

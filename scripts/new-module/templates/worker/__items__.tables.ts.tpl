@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, updatedAt, workspace } from '../../db/schema.ts';
+import { attachmentTable } from '../files/attachment-table.ts'; // @attachments
 
 /**
  * A tenant table: `workspace_id` references `workspace` with `ON DELETE CASCADE` (the purge of
@@ -29,3 +30,6 @@ export const __itemVar__ = pgTable(
     pgPolicy('__item_table___tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
   ],
 ).enableRLS();
+// @attachments
+/** Files of the workspace attached to __a_item_words__ (docs/decisions/061); a deleted __item_words__ hides its links. */ // @attachments
+export const __itemVar__Attachment = attachmentTable('__item_table___attachment', '__item_table___id', () => __itemVar__.id); // @attachments

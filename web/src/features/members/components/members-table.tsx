@@ -6,6 +6,7 @@ import { NativeSelect } from '@/components/ui/input';
 import { ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
+import { PersonAvatar } from '@/features/files/components/avatar';
 import { assignableRolesFor, can, type Role, roleLabel } from '@/lib/authorization';
 import { useChangeMemberRole } from '../api/change-member-role';
 import { type Member, useMembers } from '../api/get-members';
@@ -90,9 +91,12 @@ export function MembersTable({ slug, role }: { slug: string; role: Role }) {
         {
           label: t('membersTable.name'),
           cell: (member) => (
-            <>
-              {member.user.name} {member.is_you ? <Badge tone="muted">{t('membersTable.you')}</Badge> : null}
-            </>
+            <span className="inline-flex min-w-0 items-center gap-2">
+              <PersonAvatar name={member.user.name} src={member.avatar_url} className="size-7 text-xs" />
+              <span className="min-w-0 break-words">
+                {member.user.name} {member.is_you ? <Badge tone="muted">{t('membersTable.you')}</Badge> : null}
+              </span>
+            </span>
           ),
         },
         { label: t('membersTable.email'), cell: (member) => member.user.email },

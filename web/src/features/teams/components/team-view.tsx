@@ -10,6 +10,7 @@ import { FormError } from '@/components/ui/form-error';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
+import { PersonAvatar } from '@/features/files/components/avatar';
 import { type Member, useMembers } from '@/features/members/api/get-members';
 import { can, type Role, roleLabel } from '@/lib/authorization';
 import { mergeRefs, useSchemaForm } from '@/lib/form';
@@ -116,8 +117,20 @@ function RemoveFromTeamButton({
   );
 }
 
-const memberColumns: Array<ListColumn<Team['members'][number]>> = [
-  { label: t('teamView.name'), cell: (m) => m.user.name },
+/** A team member's name with their picture, which the workspace's member list (cached) says where to find. */
+function TeamMemberName({ slug, member }: { slug: string; member: Team['members'][number] }) {
+  const members = useMembers(slug);
+  const avatarUrl = members.data?.items.find((m) => m.id === member.member_id)?.avatar_url;
+  return (
+    <span className="inline-flex min-w-0 items-center gap-2">
+      <PersonAvatar name={member.user.name} src={avatarUrl} className="size-7 text-xs" />
+      <span className="min-w-0 break-words">{member.user.name}</span>
+    </span>
+  );
+}
+
+const memberColumns = (slug: string): Array<ListColumn<Team['members'][number]>> => [
+  { label: t('teamView.name'), cell: (m) => <TeamMemberName slug={slug} member={m} /> },
   { label: t('teamView.email'), cell: (m) => m.user.email },
   { label: t('teamView.role'), cell: (m) => roleLabel(m.role) },
 ];
@@ -168,7 +181,7 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
       ) : null}
       <ListTable
         items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}
-        columns={memberColumns}
+        columns={memberColumns(slug)}
         actions={(m) =>
           manage ? (
             <RemoveFromTeamButton slug={slug} teamId={teamId} teamName={team.data.name} memberId={m.member_id} name={m.user.name} />
