@@ -592,9 +592,9 @@ CREATE POLICY event_interest_tenant_read ON public.event_interest AS PERMISSIVE 
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
 CREATE POLICY file_own_avatar_read ON public.file AS PERMISSIVE FOR SELECT TO public
-  USING ((EXISTS ( SELECT 1
+  USING (((NULLIF(current_setting('app.workspace_id'::text, true), ''::text) IS NULL) AND (EXISTS ( SELECT 1
    FROM "user" u
-  WHERE ((u.id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid) AND (u.avatar_workspace_id = file.workspace_id) AND (u.avatar_file_id = file.id)))));
+  WHERE ((u.id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid) AND (u.avatar_workspace_id = file.workspace_id) AND (u.avatar_file_id = file.id))))));
 
 CREATE POLICY file_pending_purge_delete ON public.file AS PERMISSIVE FOR DELETE TO public
   USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));

@@ -86,6 +86,23 @@ describe('a person’s avatar (PUT /w/{workspace}/avatar, GET and DELETE /me/ava
     expect(await avatarOf(p.userId)).toEqual({ avatar_workspace_id: null, avatar_file_id: null });
   });
 
+  it('stays a file of its own workspace: another workspace of the person neither lists, counts nor serves it', async () => {
+    const p = await person();
+    const id = await cleanUpload(p.slug, p.workspaceId, p.cookie, png, { name: 'me.png', content_type: 'image/png' });
+    expect((await call('PUT', `/api/v1/w/${p.slug}/avatar`, { cookie: p.cookie, body: { file_id: id } })).status).toBe(200);
+    const other = await createWorkspace(p.cookie);
+
+    const listed = await call('GET', `/api/v1/w/${other.slug}/files`, { cookie: p.cookie });
+    expect(listed.status).toBe(200);
+    expect(listed.json.items).toEqual([]);
+    expect((await call('GET', `/api/v1/w/${other.slug}/storage`, { cookie: p.cookie })).json.used_bytes).toBe(0);
+    expect((await call('GET', `/api/v1/w/${other.slug}/files/${id}`, { cookie: p.cookie })).status).toBe(404);
+    expect((await call('GET', `/api/v1/w/${other.slug}/files/${id}/download`, { cookie: p.cookie })).status).toBe(404);
+    // From its own workspace, and as the person's avatar, it is still there.
+    expect((await call('GET', `/api/v1/w/${p.slug}/files/${id}`, { cookie: p.cookie })).status).toBe(200);
+    expect((await call('GET', '/api/v1/me/avatar', { cookie: p.cookie })).status).toBe(200);
+  });
+
   it('refuses an image over the avatar limit', async () => {
     const p = await person();
     const big = new Uint8Array(2 * 1024 * 1024 + 1);

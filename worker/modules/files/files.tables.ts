@@ -48,10 +48,11 @@ export const file = pgTable(
     check('file_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('file_name_length', sql`char_length(${t.name}) between 1 and 255`),
     pgPolicy('file_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
-    // A person reads the one file that is their avatar from outside its workspace (GET /me/avatar).
+    // A person reads the one file that is their avatar from outside any workspace (GET /me/avatar):
+    // with a workspace in context, a workspace's queries see its own files only.
     pgPolicy('file_own_avatar_read', {
       for: 'select',
-      using: sql`exists (select 1 from "user" u where u.id = ${currentUserId} and u.avatar_workspace_id = file.workspace_id and u.avatar_file_id = file.id)`,
+      using: sql`nullif(current_setting('app.workspace_id', true), '') is null and exists (select 1 from "user" u where u.id = ${currentUserId} and u.avatar_workspace_id = file.workspace_id and u.avatar_file_id = file.id)`,
     }),
     pgPolicy('file_pending_purge_read', { for: 'select', using: pendingPurgeDue }),
     pgPolicy('file_pending_purge_delete', { for: 'delete', using: pendingPurgeDue }),

@@ -1,0 +1,1 @@
+ALTER POLICY "file_own_avatar_read" ON "file" TO public USING (nullif(current_setting('app.workspace_id', true), '') is null and exists (select 1 from "user" u where u.id = nullif(current_setting('app.user_id', true), '')::uuid and u.avatar_workspace_id = file.workspace_id and u.avatar_file_id = file.id));
