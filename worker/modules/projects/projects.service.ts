@@ -1,6 +1,6 @@
 import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts';
 import type { Bus } from '../../kernel/bus.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
@@ -32,19 +32,16 @@ export const toProjectDto = (p: ProjectRow) => ({
 /** One database round trip: credentials, membership, RLS context and the page travel together. */
 export async function listProjects(gateway: TenantGateway, query: ListProjectsQuery, secret: string) {
   const queryKey = `projects|${query.sort}|${query.status ?? ''}`;
-  const after = query.cursor ? await decodeCursor(secret, queryKey, query.cursor) : null;
+  const after = await pagePosition(secret, queryKey, query.cursor);
   const { scope, result } = await gateway.read((http) =>
     repo.selectPage(http, { sort: query.sort, status: query.status, after, limit: query.limit }),
   );
   assertCan(scope, 'project:read');
-  const hasMore = result.length > query.limit;
-  const items = result.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toProjectDto),
-    next_cursor: hasMore && last ? await encodeCursor(secret, queryKey, { value: last.sortValue, id: last.id }) : null,
-    has_more: hasMore,
-  };
+  return cursorPage(
+    result,
+    { secret, query: queryKey, limit: query.limit, position: (p) => ({ value: p.sortValue, id: p.id }) },
+    toProjectDto,
+  );
 }
 
 export async function getProject(gateway: TenantGateway, publicId: string) {
