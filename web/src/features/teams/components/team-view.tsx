@@ -5,6 +5,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
@@ -36,15 +37,21 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
 }
 
 function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; memberRef: Ref<HTMLSelectElement> }) {
-  const members = useMembers(slug);
+  const { query: members, items: memberItems } = useMembers(slug);
   if (members.isPending) return null;
   if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
   const inTeam = new Set(team.members.map((m) => m.member_id));
-  const candidates = members.data.items.filter((m) => !inTeam.has(m.id));
-  if (candidates.length === 0) return <p className="text-muted">{t('teamView.everyoneInTheWorkspace')}</p>;
+  const candidates = memberItems.filter((m) => !inTeam.has(m.id));
+  // Members not loaded yet may be outside the team: the next page is offered before "everyone".
+  if (candidates.length === 0) {
+    return members.hasNextPage ? <LoadMore query={members} /> : <p className="text-muted">{t('teamView.everyoneInTheWorkspace')}</p>;
+  }
   // A fresh form for each set of candidates: the one picked first is always one still outside the team.
   return (
-    <MemberPicker key={candidates.map((m) => m.id).join()} slug={slug} teamId={team.id} candidates={candidates} memberRef={memberRef} />
+    <>
+      <MemberPicker key={candidates.map((m) => m.id).join()} slug={slug} teamId={team.id} candidates={candidates} memberRef={memberRef} />
+      <LoadMore query={members} />
+    </>
   );
 }
 
