@@ -9,6 +9,13 @@ async function createProject(f: RouteFixture): Promise<string> {
   return res.json.id as string;
 }
 
+async function deletedProject(f: RouteFixture): Promise<string> {
+  const id = await createProject(f);
+  const res = await call('DELETE', `/api/v1/w/${f.slug}/projects/${id}`, { cookie: f.ownerCookie });
+  if (res.status !== 204) throw new Error(`delete: ${res.status} ${res.text}`);
+  return id;
+}
+
 /** Uploads a CSV through the files module (presign, PUT, confirm) and scans it clean; returns its `fil_…` id. */
 export async function uploadCsv(f: { slug: string; workspaceId: string; ownerCookie: string }, text: string, name = 'projects.csv') {
   const id = await uploadFile(f.slug, f.ownerCookie, bytesOf(text), { name, content_type: 'text/csv' });
@@ -80,6 +87,12 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     writes: true,
     ok: 204,
     build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
+  },
+  'POST /w/{workspace}/projects/{id}/restore': {
+    minRole: 'admin',
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/${await deletedProject(f)}/restore` }),
   },
   'POST /w/{workspace}/projects/imports': {
     minRole: 'member',

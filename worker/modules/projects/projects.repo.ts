@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { currentWorkspaceId } from '../../db/schema.ts';
 import { project } from './projects.tables.ts';
@@ -74,6 +74,28 @@ export async function softDeleteProject(tx: Tx, id: string) {
     .where(and(eq(project.id, id), isNull(project.deletedAt)))
     .returning({ id: project.id });
   return deleted ?? null;
+}
+
+/** How long a deleted project can be restored. */
+export const RESTORE_WINDOW_DAYS = 30;
+
+/**
+ * Brings back a project deleted within the restore window; null when there is none (never deleted,
+ * deleted too long ago, or another workspace's).
+ */
+export async function restoreProject(tx: Tx, id: string) {
+  const [restored] = await tx
+    .update(project)
+    .set({ deletedAt: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(project.id, id),
+        isNotNull(project.deletedAt),
+        sql`${project.deletedAt} > now() - make_interval(days => ${RESTORE_WINDOW_DAYS})`,
+      ),
+    )
+    .returning(projectColumns);
+  return restored ?? null;
 }
 
 /** Live projects of the current workspace, for the plan's project limit. */

@@ -109,6 +109,26 @@ export async function updateProject(
   return toProjectDto(updated);
 }
 
+/**
+ * Undoes a delete within the restore window, with the permission deleting takes, audited. A restored
+ * project counts against the plan's project limit again, so the limit is checked in the same transaction.
+ */
+export async function restoreProject(gateway: TenantGateway, publicId: string, context: AuditContext) {
+  const id = projectIds.require(publicId, 'Project');
+  return gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'project:delete');
+    await withinLimit(scope.workspace, 'projects', 1).check(tx, repo.projectsInUse);
+    const restored = await repo.restoreProject(tx, id);
+    if (!restored)
+      throw new AppError(
+        'NOT_FOUND',
+        `No deleted project to restore: it was never deleted, or more than ${repo.RESTORE_WINDOW_DAYS} days ago`,
+      );
+    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.restored', target: { type: 'project', id } }, context);
+    return toProjectDto(restored);
+  });
+}
+
 /** Soft delete: the row stays for restore and audit; every read ignores it. */
 export async function deleteProject(gateway: TenantGateway, publicId: string, context: AuditContext, bus: Bus<QueryBuilder, Statement>) {
   const id = projectIds.require(publicId, 'Project');
