@@ -22,6 +22,25 @@ export function newRouter() {
 /** Routes without query parameters still refuse unknown ones. */
 export const noQuery = z.object({}).strict();
 
+/** The query of a cursor-paginated list: the page size and the opaque cursor of the page before. */
+export const pageQueryFields = {
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Items per page (1–100)' }),
+  cursor: z.string().max(512).optional().openapi({ description: 'The `next_cursor` of the previous page' }),
+};
+
+export const pageQuery = z.object(pageQueryFields).strict();
+export type PageQuery = z.infer<typeof pageQuery>;
+
+/** A page of a list: its items, and the cursor of the next page (null on the last). */
+export const pageOf = <Item extends z.ZodTypeAny>(item: Item, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      next_cursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+      has_more: z.boolean(),
+    })
+    .openapi(name);
+
 /** The one error envelope every failure answers with (worker/kernel/errors.ts). */
 export const errorEnvelope = z
   .object({

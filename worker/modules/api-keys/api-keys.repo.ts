@@ -3,6 +3,8 @@ import type { HttpDb } from '../../db/client.ts';
 import { currentWorkspaceId } from '../../db/schema.ts';
 import { apiKey } from './api-keys.tables.ts';
 import type { Tx } from '../../db/tenant.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 export async function insertApiKey(tx: Tx, row: typeof apiKey.$inferInsert) {
   const [created] = await tx.insert(apiKey).values(row).returning();
@@ -19,6 +21,7 @@ export interface KeyRow {
   maker_name: string | null;
   created_at: string | Date;
   last_used_at: string | Date | null;
+  sort_value: string;
 }
 
 export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
@@ -28,14 +31,18 @@ export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).row
  * explicit workspace filter keeps the lookup-by-hash policy out of it.
  */
 const keysQuery = (where: ReturnType<typeof sql>) => sql`
-  select k.id, k.name, k.prefix, k.role, k.created_by, d.name as maker_name, k.created_at, k.last_used_at
+  select k.id, k.name, k.prefix, k.role, k.created_by, d.name as maker_name, k.created_at, k.last_used_at,
+         ${sortValue(newestFirst)} as sort_value
     from api_key k
     left join app_private.workspace_directory() d on d.user_id = k.created_by
    where k.workspace_id = ${currentWorkspaceId} and k.revoked_at is null and ${where}
-   order by k.created_at desc`;
+   order by ${keysetOrder(newestFirst)}`;
 
-/** Active keys of the current workspace, newest first. */
-export const selectActiveKeys = (db: HttpDb) => db.execute(keysQuery(sql`true`));
+const newestFirst: Keyset = { value: sql`k.created_at`, id: sql`k.id`, type: 'timestamptz', direction: 'desc' };
+
+/** One page of the current workspace's active keys, newest first: `limit + 1` rows after the position. */
+export const selectActiveKeyPage = (db: HttpDb, params: { after: Position | null; limit: number }) =>
+  db.execute(sql`${keysQuery(after(newestFirst, params.after))} limit ${params.limit + 1}`);
 
 /** One active key of the current workspace with its maker, locked until the transaction ends. */
 export async function lockActiveKey(tx: Tx, id: string): Promise<KeyRow | null> {

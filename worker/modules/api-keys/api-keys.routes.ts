@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { apiKeyList, apiKeyParams, apiKeySchema, createApiKeyBody, createdApiKeySchema, workspaceParams } from './api-keys.schema.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
+import { apiKeyPage, apiKeyParams, apiKeySchema, createApiKeyBody, createdApiKeySchema, workspaceParams } from './api-keys.schema.ts';
 import * as apiKeys from './api-keys.service.ts';
 
 export const apiKeyRoutes = newRouter()
@@ -22,10 +22,10 @@ export const apiKeyRoutes = newRouter()
       path: '/w/{workspace}/api-keys',
       summary: 'List API keys',
       tags: ['API keys'],
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(apiKeyList, 'Active keys'), ...errorResponses },
+      request: { params: workspaceParams, query: pageQuery },
+      responses: { 200: jsonContent(apiKeyPage, 'A page of active keys, newest first'), ...errorResponses },
     }),
-    async (c) => c.json(await apiKeys.listApiKeys(tenantGateway(c)), 200),
+    async (c) => c.json(await apiKeys.listApiKeys(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

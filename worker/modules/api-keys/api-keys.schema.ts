@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { apiKeyInput } from './api-keys.input.ts';
+import { pageOf } from '../router.ts';
 
 export const createApiKeyBody = apiKeyInput.openapi('CreateApiKeyRequest', { example: { name: 'CI deploys', role: 'member' } });
 
@@ -30,6 +31,6 @@ export const apiKeySchema = z
 export const createdApiKeySchema = apiKeySchema
   .extend({ key: z.string().openapi({ description: 'The secret, shown this once: send it as `Authorization: Bearer <key>`' }) })
   .openapi('CreatedApiKey', { example: { ...exampleApiKey, key: 'sk_live_2Xq9mB4tV7cR1nH8wK3pL6sD0fG5jY2aE9uI4oZ7xNc' } });
-export const apiKeyList = z.object({ items: z.array(apiKeySchema) });
+export const apiKeyPage = pageOf(apiKeySchema, 'ApiKeyPage');
 export const apiKeyParams = z.object({ workspace: z.string(), id: z.string() });
 export const workspaceParams = z.object({ workspace: z.string() });

@@ -4,7 +4,9 @@ import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan, credentialCannotMint } from '../access.ts';
 import { requireVerifiedEmail } from '../verified-email.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { apiKeyPrefix } from '../../middleware/principal.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -59,10 +61,12 @@ export async function createApiKey(gateway: TenantGateway, input: { name: string
   });
 }
 
-export async function listApiKeys(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectActiveKeys(http));
+export async function listApiKeys(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'api-keys', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectActiveKeyPage(http, { after, limit: query.limit }));
   assertCan(scope, 'api_key:read');
-  return { items: repo.rowsOf<repo.KeyRow>(result).map(toDto) };
+  const rows = repo.rowsOf<repo.KeyRow>(result);
+  return cursorPage(rows, { secret, query: 'api-keys', limit: query.limit, position: (k) => ({ value: k.sort_value, id: k.id }) }, toDto);
 }
 
 export async function revokeApiKey(gateway: TenantGateway, publicId: string, context: AuditContext, hubs?: RealtimeNotices) {

@@ -3,6 +3,7 @@ import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
 import { apiKeyIds } from './api-keys.ids.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 describe('API keys', () => {
   it('shows a new key once, stores only its hash, and authenticates with it', async () => {
@@ -74,5 +75,18 @@ describe('API keys', () => {
       { action: 'api_key.created', actor_type: 'user', target_type: 'api_key' },
       { action: 'api_key.revoked', actor_type: 'user', target_type: 'api_key' },
     ]);
+  });
+});
+
+describe('GET /api/v1/w/{workspace}/api-keys pages', () => {
+  it('newest first with a cursor: every active key once, over several pages; a bad cursor is refused', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+    const ids: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      ids.push((await call('POST', `/api/v1/w/${ws.slug}/api-keys`, { cookie, body: { name, role: 'member' } })).json.id);
+    }
+    const items = await expectPagedList(`/api/v1/w/${ws.slug}/api-keys`, { cookie }, ids);
+    expect(items.map((k) => k.name)).toEqual(['three', 'two', 'one']);
   });
 });

@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { workspace } from '../../db/schema.ts';
 import { file } from './files.tables.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 export const fileColumns = {
   id: file.id,
@@ -20,8 +22,16 @@ export const fileColumns = {
 };
 
 /** No `workspace_id` filter: RLS scopes every row to the workspace in context. */
-export const selectRecent = (db: HttpDb, limit: number) =>
-  db.select(fileColumns).from(file).orderBy(desc(file.createdAt), desc(file.id)).limit(limit);
+const newestFirst: Keyset = { value: file.createdAt, id: file.id, type: 'timestamptz', direction: 'desc' };
+
+/** One page of the workspace's files, newest first: `limit + 1` rows after the position. */
+export const selectPage = (db: HttpDb, params: { after: Position | null; limit: number }) =>
+  db
+    .select({ ...fileColumns, sortValue: sortValue(newestFirst) })
+    .from(file)
+    .where(after(newestFirst, params.after))
+    .orderBy(keysetOrder(newestFirst))
+    .limit(params.limit + 1);
 
 export const selectOne = (db: HttpDb, id: string) => db.select(fileColumns).from(file).where(eq(file.id, id));
 

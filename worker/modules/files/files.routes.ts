@@ -1,12 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
 import {
   createdFile,
   createFileBody,
   downloadQuery,
   fileDownload,
-  fileList,
+  filePage,
   fileParams,
   fileSchema,
   storageUsage,
@@ -23,11 +23,11 @@ export const fileRoutes = newRouter()
       path: '/w/{workspace}/files',
       summary: 'List files',
       tags,
-      description: 'The workspace’s 100 most recent files, with their scan status.',
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(fileList, 'The files'), ...errorResponses },
+      description: 'The workspace’s files, newest first, with their scan status.',
+      request: { params: workspaceParams, query: pageQuery },
+      responses: { 200: jsonContent(filePage, 'A page of files, newest first'), ...errorResponses },
     }),
-    async (c) => c.json(await files.listFiles(tenantGateway(c)), 200),
+    async (c) => c.json(await files.listFiles(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageOf } from '../router.ts';
 
 /** The largest upload: what one presigned PUT and the scanner's default limit (25 MiB) both take. */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -109,6 +110,7 @@ export const fileDownload = z.object({ ...presignedRequest.shape, disposition: z
 });
 
 export const fileList = z.object({ items: z.array(fileSchema) }).openapi('FileList');
+export const filePage = pageOf(fileSchema, 'FilePage');
 
 export const downloadQuery = z
   .object({ disposition: z.enum(['attachment', 'inline']).default('attachment') })

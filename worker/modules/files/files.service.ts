@@ -1,5 +1,7 @@
 import { type Database, system, type TenantGateway, type Tx } from '../../db/gateway.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import type { Scanner } from '../../kernel/scanner.ts';
 import { type ObjectUrls, requireStorage, type Storage } from '../../kernel/storage.ts';
@@ -17,8 +19,6 @@ import { scanFile } from './files.jobs.ts';
 /** An upload URL lives 15 minutes; a download URL 5. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
-const LIST_LIMIT = 100;
-
 export const toFileDto = (row: repo.FileRow) => ({
   id: fileIds.toPublic(row.id),
   name: row.name,
@@ -97,10 +97,12 @@ export async function createFile(
   return { file: toFileDto(created), upload: presignedDto(upload) };
 }
 
-export async function listFiles(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectRecent(http, LIST_LIMIT));
+/** One page of the workspace's files, newest first, with their scan status; one round trip. */
+export async function listFiles(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'files', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectPage(http, { after, limit: query.limit }));
   assertCan(scope, 'file:read');
-  return { items: result.map(toFileDto) };
+  return cursorPage(result, { secret, query: 'files', limit: query.limit, position: (f) => ({ value: f.sortValue, id: f.id }) }, toFileDto);
 }
 
 /** The workspace's storage against its plan's limit, for anyone who may read its files. */

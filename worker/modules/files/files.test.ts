@@ -8,6 +8,7 @@ import { workspaceUuid } from '../../test/lifecycle.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { fileIds } from './files.ids.ts';
 import { bytesOf, scan, scannedByQueue, sendPresigned, sha256Hex, startUpload, unconfirmedFile, uploadFile } from './files.test-helpers.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 async function owner() {
   const person = await signUp('Uma');
@@ -347,5 +348,16 @@ describe('confirm, scan, download', () => {
     expect(list.json.items.map((f: { id: string }) => f.id)).toEqual([id]);
     const upload = await startUpload(o.slug, viewer.cookie, bytesOf('x'));
     expect(upload.status).toBe(403);
+  });
+});
+
+describe('GET /w/{workspace}/files pages', () => {
+  it('newest first with a cursor: every file once, over several pages; a bad cursor is refused', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+    const ids: string[] = [];
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) ids.push((await startUpload(ws.slug, cookie, bytesOf(name), { name })).json.file.id);
+    const items = await expectPagedList(`/api/v1/w/${ws.slug}/files`, { cookie }, ids);
+    expect(items.map((f) => f.name)).toEqual(['c.txt', 'b.txt', 'a.txt']);
   });
 });

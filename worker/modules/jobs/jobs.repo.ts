@@ -1,12 +1,19 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder } from '../../db/gateway.ts';
 import { jobFailure } from '../../db/schema.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
-/** The most a list shows: failures are rare, and older ones are in the dead letters. */
-const LIST_LIMIT = 100;
+const newestFirst: Keyset = { value: jobFailure.failedAt, id: jobFailure.id, type: 'timestamptz', direction: 'desc' };
 
-export const selectFailures = (q: HttpDb) =>
-  q.select().from(jobFailure).orderBy(desc(jobFailure.failedAt), desc(jobFailure.id)).limit(LIST_LIMIT);
+/** One page of the workspace's failed jobs, newest first: `limit + 1` rows after the position. */
+export const selectFailurePage = (q: HttpDb, params: { after: Position | null; limit: number }) =>
+  q
+    .select({ failure: jobFailure, sortValue: sortValue(newestFirst) })
+    .from(jobFailure)
+    .where(after(newestFirst, params.after))
+    .orderBy(keysetOrder(newestFirst))
+    .limit(params.limit + 1);
 
 export type FailureRow = typeof jobFailure.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonContent, newRouter, noQuery } from '../router.ts';
-import { jobFailureList, jobFailureParams, jobFailureSchema, workspaceParams } from './jobs.schema.ts';
+import { auditContext, errorResponses, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
+import { jobFailurePage, jobFailureParams, jobFailureSchema, workspaceParams } from './jobs.schema.ts';
 import * as jobs from './jobs.service.ts';
 
 const tags = ['Jobs'];
@@ -14,11 +14,11 @@ export const jobFailureRoutes = newRouter()
       summary: 'List failed jobs',
       tags,
       description:
-        "The workspace's background jobs that failed on their last attempt (an audit log export, an event's delivery…), newest first, at most 100. Admins and owners.",
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(jobFailureList, 'Failed jobs'), ...errorResponses },
+        "The workspace's background jobs that failed on their last attempt (an audit log export, an event's delivery…), newest first. Admins and owners.",
+      request: { params: workspaceParams, query: pageQuery },
+      responses: { 200: jsonContent(jobFailurePage, 'A page of failed jobs, newest first'), ...errorResponses },
     }),
-    async (c) => c.json(await jobs.listFailures(tenantGateway(c)), 200),
+    async (c) => c.json(await jobs.listFailures(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageOf } from '../router.ts';
 
 const exampleFailure = {
   id: 'jfl_03hd5bdod59kra855f10b0dyi',
@@ -23,7 +24,7 @@ export const jobFailureSchema = z
   })
   .openapi('JobFailure', { example: exampleFailure });
 
-export const jobFailureList = z.object({ items: z.array(jobFailureSchema) }).openapi('JobFailureList');
+export const jobFailurePage = pageOf(jobFailureSchema, 'JobFailurePage');
 
 export const workspaceParams = z.object({ workspace: z.string() });
 export const jobFailureParams = z.object({ workspace: z.string(), id: z.string() });

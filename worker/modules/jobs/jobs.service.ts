@@ -1,5 +1,7 @@
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { type JobQueue, sendMessages } from '../../../queues/enqueue.ts';
 import type { JobMessage } from '../../../queues/jobs.ts';
@@ -17,10 +19,15 @@ const toDto = (row: repo.FailureRow) => ({
   retried_at: row.retriedAt?.toISOString() ?? null,
 });
 
-export async function listFailures(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectFailures(http));
+export async function listFailures(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'job-failures', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectFailurePage(http, { after, limit: query.limit }));
   assertCan(scope, 'job_failure:read');
-  return { items: result.map(toDto) };
+  return cursorPage(
+    result,
+    { secret, query: 'job-failures', limit: query.limit, position: (r) => ({ value: r.sortValue, id: r.failure.id }) },
+    (r) => toDto(r.failure),
+  );
 }
 
 /**

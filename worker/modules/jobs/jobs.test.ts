@@ -16,6 +16,7 @@ import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import { seedJobFailure } from './jobs.isolation.ts';
 import { jobFailureIds } from './jobs.ids.ts';
 import { retryFailure } from './jobs.service.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 const workspaceUuid = (publicId: string) => parsePublicId('workspace', publicId) ?? '';
 
@@ -159,5 +160,15 @@ describe('job failures through the API', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('SERVICE_UNAVAILABLE');
     expect((await failuresOf(workspaceId)).map((row) => [row.retried_at, row.retried_by])).toEqual([[null, null]]);
+  });
+});
+
+describe('GET /w/{workspace}/job-failures pages', () => {
+  it('newest first with a cursor: every failure once, over several pages; a bad cursor is refused', async () => {
+    const { owner, workspaceId, base } = await workspaceWithAdmin();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await seedJobFailure(workspaceId));
+    const items = await expectPagedList(base, { cookie: owner.cookie }, ids);
+    expect(items.map((f) => f.id)).toEqual([...ids].reverse());
   });
 });

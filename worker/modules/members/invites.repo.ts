@@ -1,9 +1,11 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
 import { currentWorkspaceId, membership, workspace } from '../../db/schema.ts';
 import { invite } from './members.tables.ts';
 import type { SystemContext, TransactionSession, Tx } from '../../db/gateway.ts';
 import { rowsOf } from './members.repo.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 const pending = and(isNull(invite.acceptedAt), isNull(invite.revokedAt));
 
@@ -25,8 +27,16 @@ export const seatsTaken = sql<number>`(select count(*) from ${membership} where 
   + (select count(*) from ${invite} where ${invite.workspaceId} = ${currentWorkspaceId}
      and ${invite.acceptedAt} is null and ${invite.revokedAt} is null and ${invite.expiresAt} > now())`;
 
-/** Pending invites of the current workspace, newest first. */
-export const selectPendingInvites = (db: HttpDb) => db.select(inviteColumns).from(invite).where(pending).orderBy(desc(invite.createdAt));
+const newestFirst: Keyset = { value: invite.createdAt, id: invite.id, type: 'timestamptz', direction: 'desc' };
+
+/** One page of the current workspace's pending invites, newest first: `limit + 1` rows after the position. */
+export const selectPendingInvitePage = (db: HttpDb, params: { after: Position | null; limit: number }) =>
+  db
+    .select({ ...inviteColumns, sortValue: sortValue(newestFirst) })
+    .from(invite)
+    .where(and(pending, after(newestFirst, params.after)))
+    .orderBy(keysetOrder(newestFirst))
+    .limit(params.limit + 1);
 
 export async function lockPendingInvite(tx: Tx, id: string) {
   const [row] = await tx

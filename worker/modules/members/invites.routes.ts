@@ -3,14 +3,14 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
 import { requireMailOutbox } from '../mail/outbound-mail.ts';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
 import { createInvite } from './create-invite.ts';
 import type { InviteDeps } from './invite-delivery.ts';
 import * as invites from './invites.service.ts';
 import {
   acceptedInvite,
   createInviteBody,
-  inviteList,
+  invitePage,
   invitePreview,
   inviteSchema,
   memberParams,
@@ -34,10 +34,10 @@ export const inviteRoutes = newRouter()
       path: '/w/{workspace}/invites',
       summary: 'List pending invitations',
       tags,
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(inviteList, 'Pending invites'), ...errorResponses },
+      request: { params: workspaceParams, query: pageQuery },
+      responses: { 200: jsonContent(invitePage, 'A page of pending invitations, newest first'), ...errorResponses },
     }),
-    async (c) => c.json(await invites.listInvites(tenantGateway(c)), 200),
+    async (c) => c.json(await invites.listInvites(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

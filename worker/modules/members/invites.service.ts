@@ -2,7 +2,9 @@ import { type Database, type QueryBuilder, type Statement, system, type TenantGa
 import type { Bus } from '../../kernel/bus.ts';
 import './members.events.ts';
 import { sha256Hex } from '../../kernel/crypto.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -32,10 +34,15 @@ export const inviteDto = (i: {
   expired: i.expiresAt.getTime() <= Date.now(),
 });
 
-export async function listInvites(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectPendingInvites(http));
+export async function listInvites(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'invites', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectPendingInvitePage(http, { after, limit: query.limit }));
   assertCan(scope, 'invite:read');
-  return { items: result.map(inviteDto) };
+  return cursorPage(
+    result,
+    { secret, query: 'invites', limit: query.limit, position: (i) => ({ value: i.sortValue, id: i.id }) },
+    inviteDto,
+  );
 }
 
 /** A new token (the old link stops working) and seven more days, sent again. */

@@ -5,6 +5,7 @@ import { inspectSql } from '../../test/db.ts';
 import { inviteTokenFor, inviteMailCount, newAddress, signUpAs, workspaceWithRoles } from './members.test-helpers.ts';
 import { inviteIds } from './members.ids.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 const invite = (cookie: string, slug: string, email: string, role = 'member') =>
   call('POST', `/api/v1/w/${slug}/invites`, { cookie, body: { email, role } });
@@ -321,5 +322,15 @@ describe('accepting an invitation', () => {
     });
     expect(res.status).toBe(403);
     expect(await roleIn(person.cookie, ws.slug)).toBeNull();
+  });
+});
+
+describe('GET /api/v1/w/{workspace}/invites pages', () => {
+  it('newest first with a cursor: every pending invite once, over several pages; a bad cursor is refused', async () => {
+    const { owner, ws } = await workspaceWithRoles();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await invite(owner.cookie, ws.slug, newAddress())).json.id);
+    const items = await expectPagedList(`/api/v1/w/${ws.slug}/invites`, { cookie: owner.cookie }, ids);
+    expect(items.map((i) => i.id)).toEqual([...ids].reverse());
   });
 });

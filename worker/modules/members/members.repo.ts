@@ -3,6 +3,8 @@ import type { HttpDb } from '../../db/client.ts';
 import { currentWorkspaceId, membership } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import type { Role } from '../../kernel/actor.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 export interface MemberRow {
   id: string;
@@ -12,6 +14,7 @@ export interface MemberRow {
   name: string;
   joined_at: string;
   has_avatar: boolean;
+  sort_value: string;
 }
 
 /** Rows of a raw statement, whichever driver ran it. */
@@ -19,24 +22,30 @@ export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).row
 
 const isoUtc = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
+/** Members by name; the membership id breaks ties between people of the same name. */
+const byName: Keyset = { value: sql`lower(d.name)`, id: sql`m.id`, type: 'text', direction: 'asc' };
+
 /**
  * The current workspace's members with their names and addresses. The explicit workspace filter is
  * needed here: a person also sees their own memberships of other workspaces (`membership_own_read`).
  * Whether each has an avatar comes in the same query, so the list says which pictures to ask for.
  */
-const membersQuery = () => sql`
-  select m.id, m.user_id, m.role, d.email, d.name, ${isoUtc('m.created_at')} as joined_at, a.file_id is not null as has_avatar
+const membersQuery = (position: Position | null) => sql`
+  select m.id, m.user_id, m.role, d.email, d.name, ${isoUtc('m.created_at')} as joined_at, a.file_id is not null as has_avatar,
+         ${sortValue(byName)} as sort_value
     from membership m
     join app_private.workspace_directory() d on d.user_id = m.user_id
     left join app_private.workspace_avatars() a on a.membership_id = m.id
-   where m.workspace_id = ${currentWorkspaceId}
-   order by lower(d.name), d.email`;
+   where m.workspace_id = ${currentWorkspaceId} and ${after(byName, position)}
+   order by ${keysetOrder(byName)}`;
 
-export const selectMembers = (db: HttpDb) => db.execute(membersQuery());
+/** One page of members: `limit + 1` rows after the position. */
+export const selectMemberPage = (db: HttpDb, params: { after: Position | null; limit: number }) =>
+  db.execute(sql`${membersQuery(params.after)} limit ${params.limit + 1}`);
 
-/** `selectMembers` inside an open transaction. */
+/** Every member, inside an open transaction. */
 export async function selectMembersIn(tx: Tx): Promise<MemberRow[]> {
-  return rowsOf<MemberRow>(await tx.execute(membersQuery()));
+  return rowsOf<MemberRow>(await tx.execute(membersQuery(null)));
 }
 
 /** One membership of the current workspace, locked until the transaction ends. */

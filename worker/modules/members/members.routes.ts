@@ -1,7 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { changeRoleBody, memberList, memberParams, memberSchema, transferOwnershipBody, workspaceParams } from './members.schema.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
+import {
+  changeRoleBody,
+  memberList,
+  memberPage,
+  memberParams,
+  memberSchema,
+  transferOwnershipBody,
+  workspaceParams,
+} from './members.schema.ts';
 import * as members from './members.service.ts';
 
 const tags = ['Members'];
@@ -14,10 +22,10 @@ export const memberRoutes = newRouter()
       path: '/w/{workspace}/members',
       summary: 'List members',
       tags,
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(memberList, 'Members of the workspace'), ...errorResponses },
+      request: { params: workspaceParams, query: pageQuery },
+      responses: { 200: jsonContent(memberPage, 'A page of the workspace’s members, by name'), ...errorResponses },
     }),
-    async (c) => c.json(await members.listMembers(tenantGateway(c)), 200),
+    async (c) => c.json(await members.listMembers(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { addTeamMemberInput, inviteInput, inviteRole, teamNameInput } from './members.input.ts';
+import { pageOf } from '../router.ts';
 
 const role = z.enum(['owner', 'admin', 'member', 'viewer']);
 const person = z.object({ id: z.string(), email: z.string(), name: z.string() });
@@ -32,6 +33,7 @@ export const memberSchema = z
     },
   });
 export const memberList = z.object({ items: z.array(memberSchema) }).openapi('MemberList');
+export const memberPage = pageOf(memberSchema, 'MemberPage');
 
 export const changeRoleBody = z.object({ role }).strict().openapi('ChangeMemberRoleRequest');
 export const transferOwnershipBody = z.object({ member_id: z.string() }).strict().openapi('TransferOwnershipRequest');
@@ -48,7 +50,7 @@ export const inviteSchema = z
     expired: z.boolean(),
   })
   .openapi('Invite');
-export const inviteList = z.object({ items: z.array(inviteSchema) }).openapi('InviteList');
+export const invitePage = pageOf(inviteSchema, 'InvitePage');
 export const createInviteBody = inviteInput.openapi('CreateInviteRequest');
 
 const invitedWorkspace = z.object({ id: z.string(), slug: z.string(), name: z.string() });
@@ -70,7 +72,7 @@ export const addTeamMemberBody = addTeamMemberInput.openapi('AddTeamMemberReques
 export const teamSummary = z
   .object({ id: z.string(), name: z.string(), member_count: z.number().int(), created_at: z.string(), updated_at: z.string() })
   .openapi('TeamSummary');
-export const teamList = z.object({ items: z.array(teamSummary) }).openapi('TeamList');
+export const teamPage = pageOf(teamSummary, 'TeamPage');
 export const teamDetail = z
   .object({
     id: z.string(),

@@ -4,7 +4,9 @@ import './members.events.ts';
 import type { Scope, Tx } from '../../db/tenant.ts';
 import type { RealtimeNotices } from '../../kernel/realtime.ts';
 import type { Role } from '../../kernel/actor.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { roleAtMost } from '../../kernel/permissions.ts';
 import { assertCan, personBehind } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -30,10 +32,15 @@ const toDto = (m: repo.MemberRow, scope: Scope) => ({
   avatar_url: avatarUrl(m, scope),
 });
 
-export async function listMembers(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectMembers(http));
+/** One page of members by name, in one round trip. */
+export async function listMembers(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'members', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectMemberPage(http, { after, limit: query.limit }));
   assertCan(scope, 'member:read');
-  return { items: repo.rowsOf<repo.MemberRow>(result).map((m) => toDto(m, scope)) };
+  const rows = repo.rowsOf<repo.MemberRow>(result);
+  return cursorPage(rows, { secret, query: 'members', limit: query.limit, position: (m) => ({ value: m.sort_value, id: m.id }) }, (m) =>
+    toDto(m, scope),
+  );
 }
 
 async function findMember(tx: Tx, publicId: string) {

@@ -10,6 +10,7 @@ import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql } from '../../test/db.ts';
 import { memberIdOf, workspaceWithRoles } from './members.test-helpers.ts';
 import { membershipIds } from './members.ids.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 type Member = { id: string; user: { id: string; email: string; name: string }; role: string; is_you: boolean };
 
@@ -237,5 +238,18 @@ describe('the workspace directory', () => {
     // The user table itself still shows the request role only the signed-in person's row.
     const users = await tenantRead(db, principal, (http) => http.execute(sql`select id from "user"`));
     expect((users.result.rows as Array<{ id: string }>).map((r) => r.id)).toEqual([parsePublicId('user', w.member.user.id)]);
+  });
+});
+
+describe('GET /api/v1/w/{workspace}/members pages', () => {
+  it('by name with a cursor: every member once, over several pages; a bad cursor is refused', async () => {
+    const w = await workspaceWithRoles();
+    const rows = (await inspectSql()`select id from membership where workspace_id = ${w.wsId}`) as Array<{ id: string }>;
+    const items = await expectPagedList(
+      `/api/v1/w/${w.ws.slug}/members`,
+      { cookie: w.owner.cookie },
+      rows.map((r) => membershipIds.toPublic(r.id)),
+    );
+    expect(items.map((m) => (m as unknown as Member).user.name)).toEqual(['Adam Admin', 'Mia Member', 'Olivia Owner', 'Vic Viewer']);
   });
 });

@@ -1,19 +1,25 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { HttpDb } from '../../db/client.ts';
 import { team, teamMember } from './members.tables.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { rowsOf } from './members.repo.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 const teamColumns = { id: team.id, name: team.name, createdAt: team.createdAt, updatedAt: team.updatedAt };
 
-/** Teams of the current workspace with their sizes, by name. */
-export const selectTeams = (db: HttpDb) =>
+const byName: Keyset = { value: sql`lower(${team.name})`, id: team.id, type: 'text', direction: 'asc' };
+
+/** One page of the current workspace's teams with their sizes, by name: `limit + 1` rows after the position. */
+export const selectTeamPage = (db: HttpDb, params: { after: Position | null; limit: number }) =>
   db
-    .select({ ...teamColumns, memberCount: count(teamMember.userId) })
+    .select({ ...teamColumns, memberCount: count(teamMember.userId), sortValue: sortValue(byName) })
     .from(team)
     .leftJoin(teamMember, eq(teamMember.teamId, team.id))
+    .where(after(byName, params.after))
     .groupBy(team.id)
-    .orderBy(asc(sql`lower(${team.name})`), asc(team.id));
+    .orderBy(keysetOrder(byName))
+    .limit(params.limit + 1);
 
 export interface TeamWithMembers {
   id: string;

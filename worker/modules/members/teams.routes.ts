@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
 import {
   addTeamMemberBody,
   createTeamBody,
   memberParams,
   renameTeamBody,
   teamDetail,
-  teamList,
+  teamPage,
   teamMemberParams,
   teamSummary,
   workspaceParams,
@@ -23,10 +23,10 @@ export const teamRoutes = newRouter()
       path: '/w/{workspace}/teams',
       summary: 'List teams',
       tags,
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(teamList, 'Teams of the workspace'), ...errorResponses },
+      request: { params: workspaceParams, query: pageQuery },
+      responses: { 200: jsonContent(teamPage, 'A page of the workspace’s teams, by name'), ...errorResponses },
     }),
-    async (c) => c.json(await teams.listTeams(tenantGateway(c)), 200),
+    async (c) => c.json(await teams.listTeams(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

@@ -1,7 +1,9 @@
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope, Tx } from '../../db/tenant.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { newUuid, toPublicId } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
@@ -41,10 +43,13 @@ async function namedWrite<T>(gateway: TenantGateway, fn: (tx: Tx, scope: Scope) 
   }
 }
 
-export async function listTeams(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectTeams(http));
+export async function listTeams(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'teams', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectTeamPage(http, { after, limit: query.limit }));
   assertCan(scope, 'team:read');
-  return { items: result.map((t) => toSummary(t, Number(t.memberCount))) };
+  return cursorPage(result, { secret, query: 'teams', limit: query.limit, position: (t) => ({ value: t.sortValue, id: t.id }) }, (t) =>
+    toSummary(t, Number(t.memberCount)),
+  );
 }
 
 export async function getTeam(gateway: TenantGateway, publicId: string) {

@@ -3,6 +3,7 @@ import { call } from '../../test/client.ts';
 import { inspectSql } from '../../test/db.ts';
 import { memberIdOf, workspaceWithRoles } from './members.test-helpers.ts';
 import { teamIds } from './members.ids.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 const teamsPath = (slug: string) => `/api/v1/w/${slug}/teams`;
 const createTeam = (cookie: string, slug: string, name: string) => call('POST', teamsPath(slug), { cookie, body: { name } });
@@ -123,5 +124,15 @@ describe('teams', () => {
     expect(added.json.error).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(Object.keys(added.json.error.fields)).toEqual(['member_id']);
     expect((await call('GET', `${teamsPath(w.ws.slug)}/${team}`, { cookie: w.owner.cookie })).json.members).toEqual([]);
+  });
+});
+
+describe('GET /api/v1/w/{workspace}/teams pages', () => {
+  it('by name with a cursor: every team once, over several pages; a bad cursor is refused', async () => {
+    const w = await workspaceWithRoles();
+    const ids: string[] = [];
+    for (const name of ['delta', 'Alpha', 'charlie', 'bravo']) ids.push((await createTeam(w.owner.cookie, w.ws.slug, name)).json.id);
+    const items = await expectPagedList(teamsPath(w.ws.slug), { cookie: w.viewer.cookie }, ids, 3);
+    expect(items.map((t) => t.name)).toEqual(['Alpha', 'bravo', 'charlie', 'delta']);
   });
 });

@@ -1,16 +1,13 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder } from '../../db/gateway.ts';
 import type { Role } from '../../kernel/actor.ts';
 import { currentWorkspaceId, membership, user, workspace } from '../../db/schema.ts';
 import { notification, notificationPreference } from './notifications.tables.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 // No person or workspace filter is written for the inbox: RLS shows the request role only the
 // signed-in person's rows of the workspace in context (policies notification_tenant and notification_own).
-
-export interface Position {
-  value: string;
-  id: string;
-}
 
 const inboxColumns = {
   id: notification.id,
@@ -20,18 +17,17 @@ const inboxColumns = {
   createdAt: notification.createdAt,
 };
 
+const newestFirst: Keyset = { value: notification.createdAt, id: notification.id, type: 'timestamptz', direction: 'desc' };
+
 /** One page of the inbox, newest first. */
 export function selectPage(db: HttpDb, params: { unread: boolean; after: Position | null; limit: number }) {
-  const filters: SQL[] = [eq(notification.inApp, true)];
+  const filters: SQL[] = [eq(notification.inApp, true), after(newestFirst, params.after)];
   if (params.unread) filters.push(isNull(notification.readAt));
-  if (params.after) {
-    filters.push(sql`(${notification.createdAt}, ${notification.id}) < (${params.after.value}::timestamptz, ${params.after.id}::uuid)`);
-  }
   return db
-    .select({ ...inboxColumns, sortValue: sql<string>`${notification.createdAt}::text` })
+    .select({ ...inboxColumns, sortValue: sortValue(newestFirst) })
     .from(notification)
     .where(and(...filters))
-    .orderBy(desc(notification.createdAt), desc(notification.id))
+    .orderBy(keysetOrder(newestFirst))
     .limit(params.limit + 1);
 }
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { preferenceChangeInput } from './notifications.input.ts';
+import { pageOf, pageQueryFields } from '../router.ts';
 
 export const notificationSchema = z
   .object({
@@ -23,14 +24,11 @@ export const notificationSchema = z
     },
   });
 
-export const notificationPage = z
-  .object({ items: z.array(notificationSchema), next_cursor: z.string().nullable(), has_more: z.boolean() })
-  .openapi('NotificationPage');
+export const notificationPage = pageOf(notificationSchema, 'NotificationPage');
 
 export const listNotificationsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(512).optional(),
+    ...pageQueryFields,
     /** `true`: only the unread ones. */
     unread: z.enum(['true', 'false']).default('false'),
   })

@@ -1,5 +1,5 @@
 import type { TenantGateway } from '../../db/gateway.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { assertCan } from '../access.ts';
 import { notificationIds } from './notifications.ids.ts';
@@ -32,19 +32,12 @@ export async function listNotifications(
   secret: string,
 ) {
   const queryKey = `notifications|${query.unread}`;
-  const after = query.cursor ? await decodeCursor(secret, queryKey, query.cursor) : null;
+  const after = await pagePosition(secret, queryKey, query.cursor);
   const { scope, result } = await gateway.read((http) =>
     repo.selectPage(http, { unread: query.unread === 'true', after, limit: query.limit }),
   );
   assertCan(scope, 'notification:read');
-  const hasMore = result.length > query.limit;
-  const items = result.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toDto),
-    next_cursor: hasMore && last ? await encodeCursor(secret, queryKey, { value: last.sortValue, id: last.id }) : null,
-    has_more: hasMore,
-  };
+  return cursorPage(result, { secret, query: queryKey, limit: query.limit, position: (n) => ({ value: n.sortValue, id: n.id }) }, toDto);
 }
 
 export async function unreadCount(gateway: TenantGateway) {

@@ -1,7 +1,9 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import { personalAccessToken } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 const live = () => and(isNull(personalAccessToken.revokedAt), gt(personalAccessToken.expiresAt, sql`now()`));
 
@@ -10,9 +12,19 @@ export async function insertToken(tx: Tx, row: typeof personalAccessToken.$infer
   return created;
 }
 
-/** The person's live tokens, newest first; RLS already limits rows to the signed-in person. */
-export const selectLiveTokens = (db: HttpDb) =>
-  db.select().from(personalAccessToken).where(live()).orderBy(desc(personalAccessToken.createdAt));
+const newestFirst: Keyset = { value: personalAccessToken.createdAt, id: personalAccessToken.id, type: 'timestamptz', direction: 'desc' };
+
+/**
+ * One page of the person's live tokens, newest first: `limit + 1` rows after the position. RLS
+ * already limits rows to the signed-in person.
+ */
+export const selectLiveTokenPage = (db: HttpDb, params: { after: Position | null; limit: number }) =>
+  db
+    .select({ token: personalAccessToken, sortValue: sortValue(newestFirst) })
+    .from(personalAccessToken)
+    .where(and(live(), after(newestFirst, params.after)))
+    .orderBy(keysetOrder(newestFirst))
+    .limit(params.limit + 1);
 
 /** Revokes one of the person's live tokens; null when there is none with this id among them. */
 export async function revokeToken(tx: Tx, id: string) {

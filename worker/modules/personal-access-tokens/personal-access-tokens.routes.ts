@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
-import { createdPatSchema, createPatBody, patList, patParams } from './personal-access-tokens.schema.ts';
+import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
+import { createdPatSchema, createPatBody, patPage, patParams } from './personal-access-tokens.schema.ts';
 import * as pats from './personal-access-tokens.service.ts';
 
 export const personalAccessTokenRoutes = newRouter()
@@ -22,10 +22,10 @@ export const personalAccessTokenRoutes = newRouter()
       path: '/me/tokens',
       summary: 'List your personal access tokens',
       tags: ['Personal access tokens'],
-      request: { query: noQuery },
-      responses: { 200: jsonContent(patList, 'Live tokens'), ...errorResponses },
+      request: { query: pageQuery },
+      responses: { 200: jsonContent(patPage, 'A page of live tokens, newest first'), ...errorResponses },
     }),
-    async (c) => c.json(await pats.listTokens(tenantGateway(c)), 200),
+    async (c) => c.json(await pats.listTokens(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { tokenScopes } from '../../kernel/actor.ts';
 import { patInput } from './personal-access-tokens.input.ts';
+import { pageOf } from '../router.ts';
 
 export const createPatBody = patInput.openapi('CreatePersonalAccessTokenRequest');
 
@@ -17,5 +18,5 @@ export const patSchema = z
   .openapi('PersonalAccessToken');
 
 export const createdPatSchema = patSchema.extend({ token: z.string() }).openapi('CreatedPersonalAccessToken');
-export const patList = z.object({ items: z.array(patSchema) });
+export const patPage = pageOf(patSchema, 'PersonalAccessTokenPage');
 export const patParams = z.object({ id: z.string() });

@@ -4,7 +4,9 @@ import type { Scope } from '../../db/tenant.ts';
 import type { Actor, TokenScope } from '../../kernel/actor.ts';
 import { personalAccessTokenPrefix, scopeCodeOf } from '../../kernel/credential.ts';
 import { randomToken, sha256Hex } from '../../kernel/crypto.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import * as repo from './personal-access-tokens.repo.ts';
@@ -77,10 +79,15 @@ export async function createToken(
   });
 }
 
-export async function listTokens(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectLiveTokens(http));
+export async function listTokens(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'personal-access-tokens', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectLiveTokenPage(http, { after, limit: query.limit }));
   personOf(scope);
-  return { items: result.map(toDto) };
+  return cursorPage(
+    result,
+    { secret, query: 'personal-access-tokens', limit: query.limit, position: (r) => ({ value: r.sortValue, id: r.token.id }) },
+    (r) => toDto(r.token),
+  );
 }
 
 /** Someone else's token id is answered exactly like a missing one. */

@@ -7,6 +7,7 @@ import { inspectSql } from '../../test/db.ts';
 import { requestCost } from '../../test/request-cost.ts';
 import { auditActions, bearer, tokensFor } from '../tokens/token-test-helpers.ts';
 import { personalAccessTokenIds } from './personal-access-tokens.ids.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 async function createPat(cookie: string, body: Record<string, unknown> = {}) {
   const res = await call('POST', '/api/v1/me/tokens', { cookie, body: { name: 'laptop', scopes: ['read'], expires_in_days: 30, ...body } });
@@ -173,5 +174,15 @@ describe('personal access tokens', () => {
     );
     expect(list.status).toBe(200);
     expect(stats.sqlRequests + stats.wsMessages).toBe(1);
+  });
+});
+
+describe('GET /api/v1/me/tokens pages', () => {
+  it('newest first with a cursor: every live token once, over several pages; a bad cursor is refused', async () => {
+    const { cookie } = await signUp();
+    const ids: string[] = [];
+    for (const name of ['one', 'two', 'three']) ids.push((await createPat(cookie, { name })).id);
+    const items = await expectPagedList('/api/v1/me/tokens', { cookie }, ids);
+    expect(items.map((t) => t.name)).toEqual(['three', 'two', 'one']);
   });
 });

@@ -22,8 +22,14 @@ describe('projects by plan', () => {
 
     // A deleted project frees its place.
     const list = await call('GET', `${w.base}/projects`, { cookie: w.owner.cookie });
-    expect((await call('DELETE', `${w.base}/projects/${list.json.items[0].id}`, { cookie: w.owner.cookie })).status).toBe(204);
+    const deleted = list.json.items[0].id;
+    expect((await call('DELETE', `${w.base}/projects/${deleted}`, { cookie: w.owner.cookie })).status).toBe(204);
     expect((await call('POST', `${w.base}/projects`, { cookie: w.owner.cookie, body: { name: 'Four' } })).status).toBe(201);
+    // ... and restoring it would take a place the plan no longer has.
+    const restore = await call('POST', `${w.base}/projects/${deleted}/restore`, { cookie: w.owner.cookie });
+    expect(restore.status).toBe(402);
+    expect(restore.json.error.code).toBe('LIMIT_REACHED');
+    expect((await call('GET', `${w.base}/projects/${deleted}`, { cookie: w.owner.cookie })).status).toBe(404);
   });
 
   it('counts a plan limit inside a create: two round trips, then one, as without a limit', async () => {

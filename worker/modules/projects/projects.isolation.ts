@@ -1,12 +1,19 @@
 import { call } from '../../test/client.ts';
 import { attachmentIsolationCases, cleanFile } from '../files/attachments.test-helpers.ts';
-import type { TenantRouteCase } from '../../test/tenant-routes.ts';
+import type { RouteFixture, TenantRouteCase } from '../../test/tenant-routes.ts';
 
 /** A project in the fixture's workspace; returns its public id. */
 export async function createProject(f: { slug: string; ownerCookie: string }): Promise<string> {
   const res = await call('POST', `/api/v1/w/${f.slug}/projects`, { cookie: f.ownerCookie, body: { name: 'registry project' } });
   if (res.status !== 201) throw new Error(`project: ${res.status} ${res.text}`);
   return res.json.id as string;
+}
+
+async function deletedProject(f: RouteFixture): Promise<string> {
+  const id = await createProject(f);
+  const res = await call('DELETE', `/api/v1/w/${f.slug}/projects/${id}`, { cookie: f.ownerCookie });
+  if (res.status !== 204) throw new Error(`delete: ${res.status} ${res.text}`);
+  return id;
 }
 
 /** Uploads a CSV through the files module and scans it clean; returns its `fil_…` id. */
@@ -44,6 +51,12 @@ export const isolationCases: Record<string, TenantRouteCase> = {
     writes: true,
     ok: 204,
     build: async (f) => ({ path: `/w/${f.slug}/projects/${await createProject(f)}` }),
+  },
+  'POST /w/{workspace}/projects/{id}/restore': {
+    minRole: 'admin',
+    writes: true,
+    ok: 200,
+    build: async (f) => ({ path: `/w/${f.slug}/projects/${await deletedProject(f)}/restore` }),
   },
   'POST /w/{workspace}/projects/imports': {
     minRole: 'member',

@@ -1,18 +1,14 @@
-import { and, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { currentWorkspaceId } from '../../db/schema.ts';
 import { project } from './projects.tables.ts';
 import type { ProjectSort } from './projects.schema.ts';
-
-/** Keyset position: the sort column's value as Postgres prints it, and the id as tie-breaker. */
-export interface Position {
-  value: string;
-  id: string;
-}
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 const sortColumns = {
-  created_at: { column: project.createdAt, cast: sql`timestamptz` },
-  name: { column: project.name, cast: sql`text` },
+  created_at: { value: project.createdAt, type: 'timestamptz' },
+  name: { value: project.name, type: 'text' },
 } as const;
 
 export const projectColumns = {
@@ -32,20 +28,18 @@ export function selectPage(
   db: HttpDb,
   params: { sort: ProjectSort; status?: 'active' | 'archived' | undefined; after: Position | null; limit: number },
 ) {
-  const descending = params.sort.startsWith('-');
-  const { column, cast } = sortColumns[params.sort.replace('-', '') as 'created_at' | 'name'];
-  const filters: SQL[] = [isNull(project.deletedAt)];
+  const keyset: Keyset = {
+    ...sortColumns[params.sort.replace('-', '') as 'created_at' | 'name'],
+    id: project.id,
+    direction: params.sort.startsWith('-') ? 'desc' : 'asc',
+  };
+  const filters: SQL[] = [isNull(project.deletedAt), after(keyset, params.after)];
   if (params.status) filters.push(eq(project.status, params.status));
-  if (params.after) {
-    const op = descending ? sql`<` : sql`>`;
-    filters.push(sql`(${column}, ${project.id}) ${op} (${params.after.value}::${cast}, ${params.after.id}::uuid)`);
-  }
-  const order = descending ? [desc(column), desc(project.id)] : [asc(column), asc(project.id)];
   return db
-    .select({ ...projectColumns, sortValue: sql<string>`${column}::text` })
+    .select({ ...projectColumns, sortValue: sortValue(keyset) })
     .from(project)
     .where(and(...filters))
-    .orderBy(...order)
+    .orderBy(keysetOrder(keyset))
     .limit(params.limit + 1);
 }
 
@@ -80,6 +74,28 @@ export async function softDeleteProject(tx: Tx, id: string) {
     .where(and(eq(project.id, id), isNull(project.deletedAt)))
     .returning({ id: project.id });
   return deleted ?? null;
+}
+
+/** How long a deleted project can be restored. */
+export const RESTORE_WINDOW_DAYS = 30;
+
+/**
+ * Brings back a project deleted within the restore window; null when there is none (never deleted,
+ * deleted too long ago, or another workspace's).
+ */
+export async function restoreProject(tx: Tx, id: string) {
+  const [restored] = await tx
+    .update(project)
+    .set({ deletedAt: null, updatedAt: new Date() })
+    .where(
+      and(
+        eq(project.id, id),
+        isNotNull(project.deletedAt),
+        sql`${project.deletedAt} > now() - make_interval(days => ${RESTORE_WINDOW_DAYS})`,
+      ),
+    )
+    .returning(projectColumns);
+  return restored ?? null;
 }
 
 /** Live projects of the current workspace, for the plan's project limit. */

@@ -66,6 +66,19 @@ export const projectRoutes = newRouter()
   )
   .openapi(
     createRoute({
+      method: 'post',
+      path: '/w/{workspace}/projects/{id}/restore',
+      summary: 'Restore a deleted project',
+      tags,
+      description:
+        'Undoes a delete made in the last 30 days; takes the permission deleting does. The project counts against the plan’s limit again.',
+      request: { params: projectParams, query: noQuery },
+      responses: { 200: jsonContent(projectSchema, 'Restored'), ...errorResponses },
+    }),
+    async (c) => c.json(await projects.restoreProject(tenantGateway(c), c.req.valid('param').id, auditContext(c)), 200),
+  )
+  .openapi(
+    createRoute({
       method: 'delete',
       path: '/w/{workspace}/projects/{id}',
       summary: 'Delete a project',

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { importProjectsInput, projectChangesInput, projectInput, projectStatus } from './projects.input.ts';
+import { pageOf, pageQueryFields } from '../router.ts';
 
 export const projectSorts = ['created_at', '-created_at', 'name', '-name'] as const;
 
@@ -31,16 +32,13 @@ export const updateProjectBody = projectChangesInput.openapi('UpdateProjectReque
 
 export const listProjectsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(512).optional(),
+    ...pageQueryFields,
     status: projectStatus.optional(),
     sort: z.enum(projectSorts).default('-created_at'),
   })
   .strict();
 
-export const projectPage = z
-  .object({ items: z.array(projectSchema), next_cursor: z.string().nullable(), has_more: z.boolean() })
-  .openapi('ProjectPage');
+export const projectPage = pageOf(projectSchema, 'ProjectPage');
 
 export const workspaceParams = z.object({ workspace: z.string() });
 export const projectParams = z.object({ workspace: z.string(), id: z.string() });

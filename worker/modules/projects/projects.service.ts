@@ -1,6 +1,6 @@
 import type { QueryBuilder, Statement, TenantGateway } from '../../db/gateway.ts';
 import type { Bus } from '../../kernel/bus.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
@@ -32,19 +32,16 @@ export const toProjectDto = (p: ProjectRow) => ({
 /** One database round trip: credentials, membership, RLS context and the page travel together. */
 export async function listProjects(gateway: TenantGateway, query: ListProjectsQuery, secret: string) {
   const queryKey = `projects|${query.sort}|${query.status ?? ''}`;
-  const after = query.cursor ? await decodeCursor(secret, queryKey, query.cursor) : null;
+  const after = await pagePosition(secret, queryKey, query.cursor);
   const { scope, result } = await gateway.read((http) =>
     repo.selectPage(http, { sort: query.sort, status: query.status, after, limit: query.limit }),
   );
   assertCan(scope, 'project:read');
-  const hasMore = result.length > query.limit;
-  const items = result.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(toProjectDto),
-    next_cursor: hasMore && last ? await encodeCursor(secret, queryKey, { value: last.sortValue, id: last.id }) : null,
-    has_more: hasMore,
-  };
+  return cursorPage(
+    result,
+    { secret, query: queryKey, limit: query.limit, position: (p) => ({ value: p.sortValue, id: p.id }) },
+    toProjectDto,
+  );
 }
 
 export async function getProject(gateway: TenantGateway, publicId: string) {
@@ -110,6 +107,26 @@ export async function updateProject(
   );
   if (!updated) throw new AppError('NOT_FOUND', 'Project not found');
   return toProjectDto(updated);
+}
+
+/**
+ * Undoes a delete within the restore window, with the permission deleting takes, audited. A restored
+ * project counts against the plan's project limit again, so the limit is checked in the same transaction.
+ */
+export async function restoreProject(gateway: TenantGateway, publicId: string, context: AuditContext) {
+  const id = projectIds.require(publicId, 'Project');
+  return gateway.write(async (tx, scope) => {
+    const workspaceId = assertCan(scope, 'project:delete');
+    await withinLimit(scope.workspace, 'projects', 1).check(tx, repo.projectsInUse);
+    const restored = await repo.restoreProject(tx, id);
+    if (!restored)
+      throw new AppError(
+        'NOT_FOUND',
+        `No deleted project to restore: it was never deleted, or more than ${repo.RESTORE_WINDOW_DAYS} days ago`,
+      );
+    await recordAudit(tx, { workspaceId, actor: scope.actor, action: 'project.restored', target: { type: 'project', id } }, context);
+    return toProjectDto(restored);
+  });
 }
 
 /** Soft delete: the row stays for restore and audit; every read ignores it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql } from '../../test/db.ts';
+import { addMember, inspectSql } from '../../test/db.ts';
 import { projectIds } from './projects.ids.ts';
 
 describe('projects', () => {
@@ -55,5 +55,39 @@ describe('projects', () => {
       { action: 'project.created', ...expected },
       { action: 'project.deleted', ...expected },
     ]);
+  });
+
+  it('restores a deleted project within the window, audited, for those who may delete; nothing else', async () => {
+    const { cookie } = await signUp();
+    const ws = await createWorkspace(cookie);
+    const base = `/api/v1/w/${ws.slug}/projects`;
+    const member = await signUp();
+    await addMember(parsePublicId('workspace', ws.id) as string, parsePublicId('user', member.user.id) as string, 'member');
+    const created = await call('POST', base, { cookie, body: { name: 'Phoenix', description: 'rises' } });
+    const id = created.json.id as string;
+
+    // A live project has nothing to restore.
+    expect((await call('POST', `${base}/${id}/restore`, { cookie })).status).toBe(404);
+    expect((await call('DELETE', `${base}/${id}`, { cookie })).status).toBe(204);
+    // Restoring takes what deleting takes: a member may do neither.
+    const refused = await call('POST', `${base}/${id}/restore`, { cookie: member.cookie });
+    expect(refused.status).toBe(403);
+    expect((await call('GET', `${base}/${id}`, { cookie })).status).toBe(404);
+
+    const restored = await call('POST', `${base}/${id}/restore`, { cookie });
+    expect(restored.status).toBe(200);
+    expect(restored.json).toMatchObject({ id, name: 'Phoenix', description: 'rises', status: 'active' });
+    expect((await call('GET', base, { cookie })).json.items.map((p: { id: string }) => p.id)).toEqual([id]);
+    expect((await call('POST', `${base}/${id}/restore`, { cookie })).status).toBe(404);
+    const audited = await inspectSql()`
+      select action from audit_log where target_id = ${projectIds.parse(id)} order by created_at, id`;
+    expect(audited.map((r) => (r as { action: string }).action)).toEqual(['project.created', 'project.deleted', 'project.restored']);
+
+    // Past the window the delete is final.
+    expect((await call('DELETE', `${base}/${id}`, { cookie })).status).toBe(204);
+    await inspectSql()`update project set deleted_at = now() - interval '31 days' where id = ${projectIds.parse(id)}`;
+    const late = await call('POST', `${base}/${id}/restore`, { cookie });
+    expect(late.status).toBe(404);
+    expect(late.json.error.code).toBe('NOT_FOUND');
   });
 });

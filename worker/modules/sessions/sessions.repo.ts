@@ -1,8 +1,10 @@
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { HttpDb } from '../../db/client.ts';
 import { session, tokenFamily } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 const live = () => and(isNull(session.revokedAt), gt(session.expiresAt, sql`now()`));
 const liveFamily = () => and(isNull(tokenFamily.revokedAt), gt(tokenFamily.expiresAt, sql`now()`));
@@ -10,11 +12,23 @@ const liveFamily = () => and(isNull(tokenFamily.revokedAt), gt(tokenFamily.expir
 /** A browser session (cookie) or an app sign-in (token family of POST /auth/token). */
 export type SignInKind = 'browser' | 'app';
 
+const browserByUse: Keyset = { value: session.lastSeenAt, id: session.id, type: 'timestamptz', direction: 'desc' };
+const appByUse: Keyset = {
+  value: sql`coalesce(${tokenFamily.lastUsedAt}, ${tokenFamily.createdAt})`,
+  id: tokenFamily.id,
+  type: 'timestamptz',
+  direction: 'desc',
+};
+/** The order of the union, by the names both halves give their columns. */
+const signInsByUse: Keyset = { value: sql`last_seen_at`, id: sql`id`, type: 'timestamptz', direction: 'desc' };
+
 /**
- * Live browser sessions and live app sign-ins in one list, most recently used first; RLS already
- * limits both tables to the signed-in person. One query, so the list stays one round trip.
+ * A page of live browser sessions and live app sign-ins in one list, most recently used first:
+ * `limit + 1` rows after the position. RLS already limits both tables to the signed-in person. One
+ * query, so the list stays one round trip. Both ids are UUIDv7 of one generator, so the id breaks
+ * ties across the two tables too.
  */
-export const selectActiveSignIns = (db: HttpDb) =>
+export const selectActiveSignIns = (db: HttpDb, params: { after: Position | null; limit: number }) =>
   unionAll(
     db
       .select({
@@ -25,9 +39,10 @@ export const selectActiveSignIns = (db: HttpDb) =>
         clientName: sql<string | null>`null::text`.as('client_name'),
         createdAt: session.createdAt,
         lastSeenAt: session.lastSeenAt,
+        sortValue: sortValue(browserByUse).as('sort_value'),
       })
       .from(session)
-      .where(live()),
+      .where(and(live(), after(browserByUse, params.after))),
     db
       .select({
         kind: sql<SignInKind>`'app'`.as('kind'),
@@ -37,10 +52,13 @@ export const selectActiveSignIns = (db: HttpDb) =>
         clientName: tokenFamily.clientName,
         createdAt: tokenFamily.createdAt,
         lastSeenAt: sql<Date>`coalesce(${tokenFamily.lastUsedAt}, ${tokenFamily.createdAt})`.as('last_seen_at'),
+        sortValue: sortValue(appByUse).as('sort_value'),
       })
       .from(tokenFamily)
-      .where(liveFamily()),
-  ).orderBy(desc(sql`last_seen_at`), desc(sql`created_at`));
+      .where(and(liveFamily(), after(appByUse, params.after))),
+  )
+    .orderBy(keysetOrder(signInsByUse))
+    .limit(params.limit + 1);
 
 /** Revokes one live session; null when there is none with this id among the person's own. */
 export async function revokeSession(tx: Tx, id: string) {

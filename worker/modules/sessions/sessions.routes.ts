@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { tenantGateway } from '../../middleware/principal.ts';
-import { auditContext, errorResponses, jsonContent, newRouter, noQuery } from '../router.ts';
-import { revokedOthersResponse, sessionList, sessionParams } from './sessions.schema.ts';
+import { auditContext, errorResponses, jsonContent, newRouter, noQuery, pageQuery } from '../router.ts';
+import { revokedOthersResponse, sessionPage, sessionParams } from './sessions.schema.ts';
 import * as sessions from './sessions.service.ts';
 
 export const sessionRoutes = newRouter()
@@ -11,10 +11,13 @@ export const sessionRoutes = newRouter()
       path: '/me/sessions',
       summary: 'List your sessions',
       tags: ['Sessions'],
-      request: { query: noQuery },
-      responses: { 200: jsonContent(sessionList, 'The signed-in person’s browser sessions and app sign-ins'), ...errorResponses },
+      request: { query: pageQuery },
+      responses: {
+        200: jsonContent(sessionPage, 'A page of the signed-in person’s browser sessions and app sign-ins, most recently used first'),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(await sessions.listSessions(tenantGateway(c)), 200),
+    async (c) => c.json(await sessions.listSessions(tenantGateway(c), c.req.valid('query'), c.get('config').APP_SECRET), 200),
   )
   .openapi(
     createRoute({

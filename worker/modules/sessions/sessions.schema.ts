@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageOf } from '../router.ts';
 
 export const sessionSchema = z
   .object({
@@ -20,7 +21,7 @@ export const sessionSchema = z
   })
   .openapi('Session');
 
-export const sessionList = z.object({ items: z.array(sessionSchema) }).openapi('SessionList');
+export const sessionPage = pageOf(sessionSchema, 'SessionPage');
 export const sessionParams = z.object({ id: z.string() });
 export const revokedOthersResponse = z
   .object({ revoked: z.number().int().nonnegative().openapi({ description: 'Sessions and app sign-ins ended' }) })

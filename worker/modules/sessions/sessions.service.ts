@@ -2,7 +2,9 @@ import type { RealtimeNotices } from '../../kernel/realtime.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Scope } from '../../db/tenant.ts';
 import type { Actor } from '../../kernel/actor.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
+import type { PageQuery } from '../router.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { deviceLabel } from './sessions.device.ts';
 import * as repo from './sessions.repo.ts';
@@ -44,14 +46,20 @@ const toDto = (s: SignIn, currentSessionId: string) => ({
 });
 
 /**
- * Browser sessions and app sign-ins in one list, in one round trip with the credential check: the
- * session asking first, then the rest by last use.
+ * Browser sessions and app sign-ins in one list, a page at a time, in one round trip with the
+ * credential check: by last use, the session asking first within its page.
  */
-export async function listSessions(gateway: TenantGateway) {
-  const { scope, result } = await gateway.read((http) => repo.selectActiveSignIns(http));
+export async function listSessions(gateway: TenantGateway, query: PageQuery, secret: string) {
+  const after = await pagePosition(secret, 'sessions', query.cursor);
+  const { scope, result } = await gateway.read((http) => repo.selectActiveSignIns(http, { after, limit: query.limit }));
   const person = personOf(scope);
-  const items = result.map((s) => toDto(s, person.sessionId));
-  return { items: [...items.filter((s) => s.current), ...items.filter((s) => !s.current)] };
+  const page = await cursorPage(
+    result,
+    { secret, query: 'sessions', limit: query.limit, position: (s) => ({ value: s.sortValue, id: s.id }) },
+    (s) => toDto(s, person.sessionId),
+  );
+  // Reordering within a page keeps the pages disjoint: the cursor is the last row by use.
+  return { ...page, items: [...page.items.filter((s) => s.current), ...page.items.filter((s) => !s.current)] };
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'Session not found');

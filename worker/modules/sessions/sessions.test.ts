@@ -14,6 +14,7 @@ import * as repo from './sessions.repo.ts';
 import { sessionIds } from './sessions.ids.ts';
 import { tokenFamilyIds } from '../tokens/tokens.ids.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
+import { expectPagedList } from '../../test/pages.ts';
 
 const agents = {
   chromeMac: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
@@ -410,7 +411,9 @@ describe('isolation between people, in the database', () => {
     const them = await signUp('Them');
     await logIn(them);
     const db = new Database(loadConfig(env));
-    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) => repo.selectActiveSignIns(http));
+    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) =>
+      repo.selectActiveSignIns(http, { after: null, limit: 100 }),
+    );
     const mine = (await inspectSql()`select id from session where user_id = ${parsePublicId('user', me.user.id)}`) as Array<{ id: string }>;
     expect(result.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
     expect(result).toHaveLength(2);
@@ -435,7 +438,9 @@ describe('isolation between people, in the database', () => {
     const them = await signUp('Them');
     await appSignIn(them);
     const db = new Database(loadConfig(env));
-    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) => repo.selectActiveSignIns(http));
+    const { result } = await tenantRead(db, await principalFor(me.cookie), (http) =>
+      repo.selectActiveSignIns(http, { after: null, limit: 100 }),
+    );
     expect(result.filter((r) => r.kind === 'app').map((r) => r.id)).toEqual([mine.familyId]);
   });
 
@@ -515,5 +520,19 @@ describe('isolation between people, in the database', () => {
       await db.close();
     }
     expect(await meStatus(old.cookie)).toBe(401);
+  });
+});
+
+describe('GET /api/v1/me/sessions pages', () => {
+  it('by last use with a cursor: every session and app sign-in once, over several pages; a bad cursor is refused', async () => {
+    const person = await signUp();
+    await logIn(person);
+    const app = await appSignIn(person);
+    await logIn(person);
+    const browsers = (await inspectSql()`
+      select id from session where user_id = ${parsePublicId('user', person.user.id)} and revoked_at is null`) as Array<{ id: string }>;
+    const expected = [...browsers.map((s) => sessionIds.toPublic(s.id)), tokenFamilyIds.toPublic(app.familyId)];
+    expect(expected).toHaveLength(4);
+    await expectPagedList('/api/v1/me/sessions', { cookie: person.cookie }, expected);
   });
 });

@@ -1,7 +1,7 @@
 import { enqueueAll, type JobQueue } from '../../../queues/enqueue.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import type { Tx } from '../../db/tenant.ts';
-import { decodeCursor, encodeCursor } from '../../kernel/cursor.ts';
+import { cursorPage, pagePosition } from '../../kernel/cursor.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertCan } from '../access.ts';
@@ -39,7 +39,7 @@ const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`
 export async function listDeliveries(gateway: TenantGateway, endpointPublicId: string, query: ListDeliveriesQuery, secret: string) {
   const endpointId = endpointIds.require(endpointPublicId, 'Webhook endpoint');
   const queryKey = `webhook-deliveries|${endpointId}|${query.status ?? ''}|${query.event_type ?? ''}|${query.from ?? ''}|${query.to ?? ''}`;
-  const after = query.cursor ? await decodeCursor(secret, queryKey, query.cursor) : null;
+  const after = await pagePosition(secret, queryKey, query.cursor);
   const { scope, result: page } = await gateway.read((http) =>
     repo.selectDeliveryPage(http, endpointId, {
       status: query.status,
@@ -55,14 +55,11 @@ export async function listDeliveries(gateway: TenantGateway, endpointPublicId: s
   if (page.length === 0 && (await gateway.read((http) => repo.selectEndpoint(http, endpointId))).result.length === 0) {
     throw notFound('Webhook endpoint');
   }
-  const hasMore = page.length > query.limit;
-  const items = page.slice(0, query.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map((row) => toDeliveryDto(row.delivery)),
-    next_cursor: hasMore && last ? await encodeCursor(secret, queryKey, { value: last.sortValue, id: last.delivery.id }) : null,
-    has_more: hasMore,
-  };
+  return cursorPage(
+    page,
+    { secret, query: queryKey, limit: query.limit, position: (row) => ({ value: row.sortValue, id: row.delivery.id }) },
+    (row) => toDeliveryDto(row.delivery),
+  );
 }
 
 /** The endpoint, which must exist and take deliveries. */

@@ -1,17 +1,13 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { webhookDelivery, webhookEndpoint } from './webhooks.tables.ts';
+import type { Position } from '../../kernel/cursor.ts';
+import { after, type Keyset, keysetOrder, sortValue } from '../keyset.ts';
 
 export type EndpointRow = typeof webhookEndpoint.$inferSelect;
 export type DeliveryRow = typeof webhookDelivery.$inferSelect;
 type DeliveryInsert = typeof webhookDelivery.$inferInsert;
-
-/** Keyset position in a delivery page (newest first): created_at as Postgres prints it, id as tie-breaker. */
-export interface Position {
-  value: string;
-  id: string;
-}
 
 export const selectEndpoints = (db: HttpDb) =>
   db.select().from(webhookEndpoint).orderBy(asc(webhookEndpoint.createdAt), asc(webhookEndpoint.id)).limit(500);
@@ -51,6 +47,8 @@ export async function deleteEndpoint(tx: Tx, id: string) {
   return deleted ?? null;
 }
 
+const deliveriesNewestFirst: Keyset = { value: webhookDelivery.createdAt, id: webhookDelivery.id, type: 'timestamptz', direction: 'desc' };
+
 export function selectDeliveryPage(
   db: HttpDb,
   endpointId: string,
@@ -68,16 +66,12 @@ export function selectDeliveryPage(
   if (params.eventType) filters.push(eq(webhookDelivery.eventType, params.eventType));
   if (params.from) filters.push(gte(webhookDelivery.createdAt, new Date(params.from)));
   if (params.to) filters.push(lt(webhookDelivery.createdAt, new Date(params.to)));
-  if (params.after) {
-    filters.push(
-      sql`(${webhookDelivery.createdAt}, ${webhookDelivery.id}) < (${params.after.value}::timestamptz, ${params.after.id}::uuid)`,
-    );
-  }
+  filters.push(after(deliveriesNewestFirst, params.after));
   return db
-    .select({ delivery: webhookDelivery, sortValue: sql<string>`${webhookDelivery.createdAt}::text` })
+    .select({ delivery: webhookDelivery, sortValue: sortValue(deliveriesNewestFirst) })
     .from(webhookDelivery)
     .where(and(...filters))
-    .orderBy(desc(webhookDelivery.createdAt), desc(webhookDelivery.id))
+    .orderBy(keysetOrder(deliveriesNewestFirst))
     .limit(params.limit + 1);
 }
 

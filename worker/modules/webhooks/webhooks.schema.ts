@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { endpointInput, eventTypeInput } from './webhooks.input.ts';
+import { pageOf, pageQueryFields } from '../router.ts';
 
 export const endpointStatus = z.enum(['active', 'failing', 'disabled']);
 export const deliveryStatus = z.enum(['pending', 'retrying', 'succeeded', 'failed']);
@@ -61,14 +62,11 @@ export const deliverySchema = z
   })
   .openapi('WebhookDelivery');
 
-export const deliveryPage = z
-  .object({ items: z.array(deliverySchema), next_cursor: z.string().nullable(), has_more: z.boolean() })
-  .openapi('WebhookDeliveryPage');
+export const deliveryPage = pageOf(deliverySchema, 'WebhookDeliveryPage');
 
 export const listDeliveriesQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(512).optional(),
+    ...pageQueryFields,
     status: deliveryStatus.optional(),
     event_type: eventTypeInput.optional(),
     from: z.iso.datetime({ offset: true }).optional(),

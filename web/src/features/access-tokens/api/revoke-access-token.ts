@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, seg, unwrap } from '@/lib/api-client';
-import { type AccessTokenList, accessTokensKey } from './get-access-tokens';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type AccessToken, accessTokensKey } from './get-access-tokens';
 
 export interface RevokeAccessTokenVariables {
   tokenId: string;
@@ -20,9 +21,7 @@ export function useRevokeAccessToken() {
   return useMutation({
     ...revokeAccessTokenMutationOptions(),
     onSuccess: async (_data, { tokenId }) => {
-      queryClient.setQueryData<AccessTokenList>(accessTokensKey, (list) =>
-        list ? { items: list.items.filter((t) => t.id !== tokenId) } : list,
-      );
+      updateLoadedItems<AccessToken>(queryClient, accessTokensKey, (items) => items.filter((t) => t.id !== tokenId));
       await queryClient.invalidateQueries({ queryKey: accessTokensKey });
     },
   });

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -47,23 +48,26 @@ const columns: Array<ListColumn<AccessToken>> = [
 ];
 
 function AccessTokensTable({ onCreateFirst }: { onCreateFirst: () => void }) {
-  const tokens = useAccessTokens();
+  const { query: tokens, items: tokensItems } = useAccessTokens();
   if (tokens.isPending) return <PageSpinner label={t('accessTokensView.loadingTokens')} />;
   if (tokens.isError) return <ErrorBanner error={tokens.error} onRetry={() => tokens.refetch()} />;
   return (
-    <ListTable
-      items={tokens.data.items}
-      columns={columns}
-      actions={(token) => <RevokeAccessTokenButton token={token} />}
-      rowTestId="access-token-row"
-      empty={
-        <EmptyState
-          title={t('accessTokensView.noPersonalAccessTokens')}
-          description={t('accessTokensView.scriptsAndToolsUse')}
-          action={{ label: t('accessTokensView.createYourFirstToken'), onClick: onCreateFirst }}
-        />
-      }
-    />
+    <>
+      <ListTable
+        items={tokensItems}
+        columns={columns}
+        actions={(token) => <RevokeAccessTokenButton token={token} />}
+        rowTestId="access-token-row"
+        empty={
+          <EmptyState
+            title={t('accessTokensView.noPersonalAccessTokens')}
+            description={t('accessTokensView.scriptsAndToolsUse')}
+            action={{ label: t('accessTokensView.createYourFirstToken'), onClick: onCreateFirst }}
+          />
+        }
+      />
+      <LoadMore query={tokens} />
+    </>
   );
 }
 

@@ -1,25 +1,24 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
-import { inlineErrors } from '@/lib/react-query';
+import { pagedQueryOptions, usePagedList } from '@/lib/paged-query';
 
 const apiKeys = client.api.v1.w[':workspace']['api-keys'];
 
-export type ApiKeyList = InferResponseType<typeof apiKeys.$get, 200>;
-export type ApiKey = ApiKeyList['items'][number];
+export type ApiKey = InferResponseType<typeof apiKeys.$get, 200>['items'][number];
+
+export const API_KEYS_PAGE_SIZE = 50;
 
 export const apiKeysKey = (slug: string) => ['workspaces', slug, 'api-keys'] as const;
 
-export const getApiKeys = (slug: string, { signal }: { signal?: AbortSignal } = {}) =>
-  unwrap(apiKeys.$get({ param: { workspace: seg(slug) }, query: {} }, withSignal(signal)));
+export const getApiKeys = (slug: string, cursor: string | null, { signal }: { signal?: AbortSignal } = {}) =>
+  unwrap(
+    apiKeys.$get(
+      { param: { workspace: seg(slug) }, query: { limit: String(API_KEYS_PAGE_SIZE), ...(cursor ? { cursor } : {}) } },
+      withSignal(signal),
+    ),
+  );
 
 export const getApiKeysQueryOptions = (slug: string) =>
-  queryOptions({
-    queryKey: apiKeysKey(slug),
-    // The screen shows a first-load failure itself; later failures still toast.
-    meta: inlineErrors,
-    queryFn: ({ signal }) => getApiKeys(slug, { signal }),
-  });
+  pagedQueryOptions(apiKeysKey(slug), (cursor, signal) => getApiKeys(slug, cursor, { signal }));
 
-export const useApiKeys = (slug: string, { enabled = true }: { enabled?: boolean } = {}) =>
-  useQuery({ ...getApiKeysQueryOptions(slug), enabled });
+export const useApiKeys = (slug: string) => usePagedList(getApiKeysQueryOptions(slug));

@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, seg, unwrap } from '@/lib/api-client';
-import { type ApiKeyList, apiKeysKey } from './get-api-keys';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type ApiKey, apiKeysKey } from './get-api-keys';
 
 export interface RevokeApiKeyVariables {
   slug: string;
@@ -26,9 +27,7 @@ export function useRevokeApiKey({ onSuccess }: { onSuccess?: () => void } = {}) 
   return useMutation({
     ...revokeApiKeyMutationOptions(),
     onSuccess: async (_data, { slug, keyId }) => {
-      queryClient.setQueryData<ApiKeyList>(apiKeysKey(slug), (list) =>
-        list ? { items: list.items.filter((key) => key.id !== keyId) } : list,
-      );
+      updateLoadedItems<ApiKey>(queryClient, apiKeysKey(slug), (items) => items.filter((key) => key.id !== keyId));
       onSuccess?.();
       await queryClient.invalidateQueries({ queryKey: apiKeysKey(slug) });
     },

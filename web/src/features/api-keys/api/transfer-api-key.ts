@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, seg, unwrap } from '@/lib/api-client';
-import { type ApiKeyList, apiKeysKey } from './get-api-keys';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type ApiKey, apiKeysKey } from './get-api-keys';
 
 export interface TransferApiKeyVariables {
   slug: string;
@@ -27,9 +28,7 @@ export function useTransferApiKey() {
   return useMutation({
     ...transferApiKeyMutationOptions(),
     onSuccess: async (moved, { slug }) => {
-      queryClient.setQueryData<ApiKeyList>(apiKeysKey(slug), (list) =>
-        list ? { items: list.items.map((key) => (key.id === moved.id ? moved : key)) } : list,
-      );
+      updateLoadedItems<ApiKey>(queryClient, apiKeysKey(slug), (items) => items.map((key) => (key.id === moved.id ? moved : key)));
       await queryClient.invalidateQueries({ queryKey: apiKeysKey(slug) });
     },
   });

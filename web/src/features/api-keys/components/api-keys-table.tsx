@@ -1,6 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -49,28 +50,31 @@ export function ApiKeysTable({
   canTransfer: boolean;
   onCreateFirst?: (() => void) | undefined;
 }) {
-  const keys = useApiKeys(slug);
+  const { query: keys, items: keysItems } = useApiKeys(slug);
 
   if (keys.isPending) return <PageSpinner label={t('apiKeysTable.loadingApiKeys')} />;
   if (keys.isError) return <ErrorBanner error={keys.error} onRetry={() => keys.refetch()} />;
   return (
-    <ListTable
-      items={keys.data.items}
-      columns={columnsFor(myId)}
-      actions={(key) => (
-        <>
-          {canTransfer && key.made_by.is_member && key.made_by.id !== myId ? <TransferApiKeyButton slug={slug} apiKey={key} /> : null}
-          <RevokeApiKeyButton slug={slug} apiKey={key} />
-        </>
-      )}
-      rowTestId="api-key-row"
-      empty={
-        <EmptyState
-          title={t('apiKeysTable.noApiKeysYet')}
-          description={t('apiKeysTable.scriptsAndServersUse')}
-          action={onCreateFirst ? { label: t('apiKeysTable.createYourFirstApi'), onClick: onCreateFirst } : null}
-        />
-      }
-    />
+    <>
+      <ListTable
+        items={keysItems}
+        columns={columnsFor(myId)}
+        actions={(key) => (
+          <>
+            {canTransfer && key.made_by.is_member && key.made_by.id !== myId ? <TransferApiKeyButton slug={slug} apiKey={key} /> : null}
+            <RevokeApiKeyButton slug={slug} apiKey={key} />
+          </>
+        )}
+        rowTestId="api-key-row"
+        empty={
+          <EmptyState
+            title={t('apiKeysTable.noApiKeysYet')}
+            description={t('apiKeysTable.scriptsAndServersUse')}
+            action={onCreateFirst ? { label: t('apiKeysTable.createYourFirstApi'), onClick: onCreateFirst } : null}
+          />
+        }
+      />
+      <LoadMore query={keys} />
+    </>
   );
 }

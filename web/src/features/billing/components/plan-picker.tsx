@@ -28,8 +28,8 @@ function features(id: PaidPlanId): string[] {
 
 /** The people who can choose the plan, named for those who cannot. */
 function WhoCanChoose({ slug }: { slug: string }) {
-  const members = useMembers(slug);
-  const names = members.data?.items.filter((m) => can(m.role, 'billing:manage')).map((m) => m.user.name) ?? [];
+  const { items: memberItems } = useMembers(slug);
+  const names = memberItems.filter((m) => can(m.role, 'billing:manage')).map((m) => m.user.name) ?? [];
   return (
     <p className="text-sm text-muted" data-testid="billing-managers">
       {names.length > 0 ? t('planPicker.askManagers', { names: names.join(', ') }) : t('planPicker.askOwner')}

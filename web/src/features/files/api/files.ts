@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
+import { pagedQueryOptions, usePagedList } from '@/lib/paged-query';
 import { inlineErrors } from '@/lib/react-query';
 import { putToPresignedUrl, sha256Hex } from '../lib/upload';
 
@@ -13,15 +14,20 @@ export const filesKey = (slug: string) => ['workspaces', slug, 'files'] as const
 /** Until the scanner has said clean or quarantined. */
 export const awaitingScan = (file: StoredFile) => file.status === 'pending' || file.status === 'uploaded';
 
+export const FILES_PAGE_SIZE = 50;
+
 export const useFiles = (slug: string) =>
-  useQuery(
-    queryOptions({
-      queryKey: filesKey(slug),
-      meta: inlineErrors,
-      queryFn: ({ signal }) => unwrap(files.$get({ param: { workspace: seg(slug) }, query: {} }, withSignal(signal))),
-      // A scan takes seconds: ask again while one is under way, and stop when every file has its verdict.
-      refetchInterval: (query) => (query.state.data?.items.some(awaitingScan) ? 1500 : false),
-    }),
+  usePagedList(
+    pagedQueryOptions(filesKey(slug), (cursor, signal) =>
+      unwrap(
+        files.$get(
+          { param: { workspace: seg(slug) }, query: { limit: String(FILES_PAGE_SIZE), ...(cursor ? { cursor } : {}) } },
+          withSignal(signal),
+        ),
+      ),
+    ),
+    // A scan takes seconds: ask again while one is under way, and stop when every loaded file has its verdict.
+    { pollEveryMs: (loaded) => (loaded.some(awaitingScan) ? 1500 : false) },
   );
 
 const fileParams = (slug: string, id: string) => ({ param: { workspace: seg(slug), id: seg(id) } });

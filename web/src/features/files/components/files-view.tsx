@@ -2,6 +2,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -42,7 +43,7 @@ export function DownloadButton({ slug, file }: { slug: string; file: StoredFile 
 
 /** The workspace's files: uploaded straight to storage, scanned, and downloadable once found clean. */
 export function FilesView({ slug, role }: { slug: string; role: Role }) {
-  const files = useFiles(slug);
+  const { query: files, items: filesItems } = useFiles(slug);
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t('files.title')}</h1>
@@ -53,13 +54,16 @@ export function FilesView({ slug, role }: { slug: string; role: Role }) {
       ) : files.isError ? (
         <ErrorBanner error={files.error} onRetry={() => files.refetch()} />
       ) : (
-        <ListTable
-          items={files.data.items}
-          columns={columns}
-          actions={(f) => <DownloadButton slug={slug} file={f} />}
-          rowTestId="file-row"
-          empty={<EmptyState title={t('files.none')} description={t('files.noneHint')} action={null} />}
-        />
+        <>
+          <ListTable
+            items={filesItems}
+            columns={columns}
+            actions={(f) => <DownloadButton slug={slug} file={f} />}
+            rowTestId="file-row"
+            empty={<EmptyState title={t('files.none')} description={t('files.noneHint')} action={null} />}
+          />
+          <LoadMore query={files} />
+        </>
       )}
     </div>
   );

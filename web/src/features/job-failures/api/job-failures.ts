@@ -1,7 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
-import { inlineErrors } from '@/lib/react-query';
+import { pagedQueryOptions, usePagedList } from '@/lib/paged-query';
 
 const failures = client.api.v1.w[':workspace']['job-failures'];
 
@@ -10,12 +10,10 @@ export type JobFailure = InferResponseType<typeof failures.$get, 200>['items'][n
 export const jobFailuresKey = (slug: string) => ['workspaces', slug, 'job-failures'] as const;
 
 export const useJobFailures = (slug: string) =>
-  useQuery(
-    queryOptions({
-      queryKey: jobFailuresKey(slug),
-      meta: inlineErrors,
-      queryFn: ({ signal }) => unwrap(failures.$get({ param: { workspace: seg(slug) }, query: {} }, withSignal(signal))),
-    }),
+  usePagedList(
+    pagedQueryOptions(jobFailuresKey(slug), (cursor, signal) =>
+      unwrap(failures.$get({ param: { workspace: seg(slug) }, query: { limit: '50', ...(cursor ? { cursor } : {}) } }, withSignal(signal))),
+    ),
   );
 
 export function useRetryJob(slug: string) {

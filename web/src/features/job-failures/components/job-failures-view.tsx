@@ -1,6 +1,7 @@
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -40,7 +41,7 @@ function RetryButton({ slug, failure }: { slug: string; failure: JobFailure }) {
 
 /** The workspace's background jobs that ran out of attempts, with their last error; each can be sent once more. */
 export function JobFailuresView({ slug }: { slug: string }) {
-  const failures = useJobFailures(slug);
+  const { query: failures, items: failuresItems } = useJobFailures(slug);
   return (
     <div className="flex min-w-0 flex-col gap-6">
       <h1 className="text-2xl font-semibold tracking-tight">{t('jobFailures.title')}</h1>
@@ -50,13 +51,16 @@ export function JobFailuresView({ slug }: { slug: string }) {
       ) : failures.isError ? (
         <ErrorBanner error={failures.error} onRetry={() => failures.refetch()} />
       ) : (
-        <ListTable
-          items={failures.data.items}
-          columns={columns}
-          actions={(f) => <RetryButton slug={slug} failure={f} />}
-          rowTestId="job-failure-row"
-          empty={<EmptyState title={t('jobFailures.none')} description={t('jobFailures.noneHint')} action={null} />}
-        />
+        <>
+          <ListTable
+            items={failuresItems}
+            columns={columns}
+            actions={(f) => <RetryButton slug={slug} failure={f} />}
+            rowTestId="job-failure-row"
+            empty={<EmptyState title={t('jobFailures.none')} description={t('jobFailures.noneHint')} action={null} />}
+          />
+          <LoadMore query={failures} />
+        </>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, seg, unwrap } from '@/lib/api-client';
-import { type InviteList, invitesKey } from './get-invites';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type Invite, invitesKey } from './get-invites';
 import type { InviteVariables } from './resend-invite';
 
 export const revokeInvite = ({ slug, inviteId }: InviteVariables) =>
@@ -13,9 +14,7 @@ export function useRevokeInvite() {
   return useMutation({
     ...revokeInviteMutationOptions(),
     onSuccess: async (_data, { slug, inviteId }) => {
-      queryClient.setQueryData<InviteList>(invitesKey(slug), (list) =>
-        list ? { items: list.items.filter((i) => i.id !== inviteId) } : list,
-      );
+      updateLoadedItems<Invite>(queryClient, invitesKey(slug), (items) => items.filter((i) => i.id !== inviteId));
       await queryClient.invalidateQueries({ queryKey: invitesKey(slug) });
     },
   });

@@ -1,7 +1,8 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '@/features/auth/api/get-me';
 import { client, seg, unwrap } from '@/lib/api-client';
-import { type MemberList, membersKey } from './get-members';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type Member, membersKey } from './get-members';
 
 export interface TransferOwnershipVariables {
   slug: string;
@@ -25,7 +26,10 @@ export function useTransferOwnership() {
   return useMutation({
     ...transferOwnershipMutationOptions(),
     onSuccess: async (list, { slug }) => {
-      queryClient.setQueryData<MemberList>(membersKey(slug), list);
+      // The answer holds every member with their new role: the loaded pages take theirs at once.
+      const changed = new Map(list.items.map((m) => [m.id, m]));
+      updateLoadedItems<Member>(queryClient, membersKey(slug), (items) => items.map((m) => changed.get(m.id) ?? m));
+      await queryClient.invalidateQueries({ queryKey: membersKey(slug) });
       await queryClient.invalidateQueries({ queryKey: meQueryKey });
     },
   });

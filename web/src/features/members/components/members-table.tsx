@@ -3,6 +3,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { NativeSelect } from '@/components/ui/input';
+import { LoadMore } from '@/components/ui/load-more';
 import { ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -79,32 +80,35 @@ function MemberActions({ slug, role, member }: { slug: string; role: Role; membe
 }
 
 export function MembersTable({ slug, role }: { slug: string; role: Role }) {
-  const members = useMembers(slug);
+  const { query: members, items: memberItems } = useMembers(slug);
 
   if (members.isPending) return <PageSpinner label={t('membersTable.loadingMembers')} />;
   if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
 
   return (
-    <ListTable
-      items={members.data.items}
-      columns={[
-        {
-          label: t('membersTable.name'),
-          cell: (member) => (
-            <span className="inline-flex min-w-0 items-center gap-2">
-              <PersonAvatar name={member.user.name} src={member.avatar_url} className="size-7 text-xs" />
-              <span className="min-w-0 break-words">
-                {member.user.name} {member.is_you ? <Badge tone="muted">{t('membersTable.you')}</Badge> : null}
+    <>
+      <ListTable
+        items={memberItems}
+        columns={[
+          {
+            label: t('membersTable.name'),
+            cell: (member) => (
+              <span className="inline-flex min-w-0 items-center gap-2">
+                <PersonAvatar name={member.user.name} src={member.avatar_url} className="size-7 text-xs" />
+                <span className="min-w-0 break-words">
+                  {member.user.name} {member.is_you ? <Badge tone="muted">{t('membersTable.you')}</Badge> : null}
+                </span>
               </span>
-            </span>
-          ),
-        },
-        { label: t('membersTable.email'), cell: (member) => member.user.email },
-        { label: t('membersTable.role'), cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
-        { label: t('membersTable.joined'), cell: (member) => <RelativeTime iso={member.joined_at} /> },
-      ]}
-      actions={(member) => <MemberActions slug={slug} role={role} member={member} />}
-      rowTestId="member-row"
-    />
+            ),
+          },
+          { label: t('membersTable.email'), cell: (member) => member.user.email },
+          { label: t('membersTable.role'), cell: (member) => <RoleControl slug={slug} role={role} member={member} /> },
+          { label: t('membersTable.joined'), cell: (member) => <RelativeTime iso={member.joined_at} /> },
+        ]}
+        actions={(member) => <MemberActions slug={slug} role={role} member={member} />}
+        rowTestId="member-row"
+      />
+      <LoadMore query={members} />
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role, roleLabel } from '@/lib/authorization';
@@ -52,24 +53,27 @@ const columns: Array<ListColumn<Invite>> = [
 
 /** `onInviteFirst` leads to the invite form; absent when the viewer may not invite. */
 export function PendingInvites({ slug, role, onInviteFirst }: { slug: string; role: Role; onInviteFirst?: (() => void) | undefined }) {
-  const invites = useInvites(slug);
+  const { query: invites, items: invitesItems } = useInvites(slug);
 
   if (invites.isPending) return <PageSpinner label={t('pendingInvites.loadingInvitations')} />;
   if (invites.isError) return <ErrorBanner error={invites.error} onRetry={() => invites.refetch()} />;
   return (
-    <ListTable
-      items={invites.data.items}
-      columns={columns}
-      actions={(invite) => <InviteActions slug={slug} invite={invite} role={role} />}
-      rowTestId="invite-row"
-      empty={
-        <EmptyState
-          level={3}
-          title={t('pendingInvites.noPendingInvitations')}
-          description={t('pendingInvites.peopleYouInviteBy')}
-          action={onInviteFirst ? { label: t('pendingInvites.inviteSomeone'), onClick: onInviteFirst } : null}
-        />
-      }
-    />
+    <>
+      <ListTable
+        items={invitesItems}
+        columns={columns}
+        actions={(invite) => <InviteActions slug={slug} invite={invite} role={role} />}
+        rowTestId="invite-row"
+        empty={
+          <EmptyState
+            level={3}
+            title={t('pendingInvites.noPendingInvitations')}
+            description={t('pendingInvites.peopleYouInviteBy')}
+            action={onInviteFirst ? { label: t('pendingInvites.inviteSomeone'), onClick: onInviteFirst } : null}
+          />
+        }
+      />
+      <LoadMore query={invites} />
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, seg, unwrap } from '@/lib/api-client';
+import { t } from '@/lib/i18n';
+import { addNotification } from '@/stores/notifications';
 import { projectKey } from './get-project';
 import { projectListsKey } from './get-projects';
 
@@ -11,6 +13,15 @@ export interface DeleteProjectVariables {
 export const deleteProject = ({ slug, projectId }: DeleteProjectVariables) =>
   unwrap(
     client.api.v1.w[':workspace'].projects[':id'].$delete({
+      param: { workspace: seg(slug), id: seg(projectId) },
+      query: {},
+    }),
+  );
+
+/** Undoes a delete (the API keeps a deleted project restorable for 30 days). */
+export const restoreProject = ({ slug, projectId }: DeleteProjectVariables) =>
+  unwrap(
+    client.api.v1.w[':workspace'].projects[':id'].restore.$post({
       param: { workspace: seg(slug), id: seg(projectId) },
       query: {},
     }),
@@ -29,6 +40,18 @@ export function useDeleteProject({ onSuccess }: { onSuccess?: () => void } = {})
     onSuccess: async (_data, { slug, projectId }) => {
       queryClient.removeQueries({ queryKey: projectKey(slug, projectId) });
       onSuccess?.();
+      addNotification({
+        kind: 'success',
+        message: t('projects.deleted'),
+        action: {
+          label: t('projects.undoDelete'),
+          onClick: () =>
+            restoreProject({ slug, projectId }).then(
+              () => queryClient.invalidateQueries({ queryKey: projectListsKey(slug) }),
+              () => addNotification({ kind: 'error', message: t('projects.restoreFailed') }),
+            ),
+        },
+      });
       await queryClient.invalidateQueries({ queryKey: projectListsKey(slug) });
     },
   });

@@ -1,7 +1,6 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { InferRequestType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
-import { inlineErrors } from '@/lib/react-query';
+import { pagedQueryOptions, usePagedList } from '@/lib/paged-query';
 import type { ProjectStatus } from './get-project';
 
 const projects = client.api.v1.w[':workspace'].projects;
@@ -29,14 +28,8 @@ export const getProjects = (slug: string, { limit, cursor, status, sort }: Proje
   );
 
 export const getProjectsQueryOptions = (slug: string, filters: ProjectFilters = {}) =>
-  infiniteQueryOptions({
-    queryKey: [...projectListsKey(slug), filters] as const,
-    queryFn: ({ pageParam, signal }) =>
-      getProjects(slug, { ...filters, limit: PROJECTS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
-    // The screen shows a first-load failure itself; later failures still toast.
-    meta: inlineErrors,
-    initialPageParam: null as string | null,
-    getNextPageParam: (lastPage) => (lastPage.has_more ? lastPage.next_cursor : null),
-  });
+  pagedQueryOptions([...projectListsKey(slug), filters] as const, (cursor, signal) =>
+    getProjects(slug, { ...filters, limit: String(PROJECTS_PAGE_SIZE), ...(cursor ? { cursor } : {}) }, { signal }),
+  );
 
-export const useProjects = (slug: string, filters: ProjectFilters = {}) => useInfiniteQuery(getProjectsQueryOptions(slug, filters));
+export const useProjects = (slug: string, filters: ProjectFilters = {}) => usePagedList(getProjectsQueryOptions(slug, filters));

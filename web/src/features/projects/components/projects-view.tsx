@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { PageSpinner } from '@/components/ui/spinner';
 import { can, type Role } from '@/lib/authorization';
 import { type ProjectFilters as Filters, useProjects } from '../api/get-projects';
@@ -16,11 +17,10 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
   const [filters, setFilters] = useState<Filters>({});
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const projects = useProjects(slug, filters);
+  const { query: projects, items } = useProjects(slug, filters);
   const canCreate = can(role, 'project:create');
   const canImport = can(role, 'project:import');
 
-  const items = projects.data?.pages.flatMap((page) => page.items) ?? [];
   const isFiltered = filters.status !== undefined;
   const isEmpty = projects.isSuccess && items.length === 0;
   const openCreate = () => setCreating(true);
@@ -83,13 +83,7 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
                 ))}
               </ul>
             ) : null}
-            {projects.hasNextPage ? (
-              <div className="flex justify-center">
-                <Button variant="secondary" isLoading={projects.isFetchingNextPage} onClick={() => projects.fetchNextPage()}>
-                  {t('projectsView.loadMore')}
-                </Button>
-              </div>
-            ) : null}
+            <LoadMore query={projects} />
           </TabsContent>
         </Tabs>
       )}

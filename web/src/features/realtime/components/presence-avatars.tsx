@@ -16,8 +16,8 @@ const initialsOf = (name: string) =>
 
 /** Who else is here now: one avatar per person online in the workspace, named (and pictured) from the member list. */
 export function PresenceAvatars({ slug, people, state }: { slug: string; people: readonly PresenceEntry[]; state: ConnectionState }) {
-  const members = useMembers(slug, { enabled: people.length > 0 });
-  const memberOf = (id: string) => members.data?.items.find((m) => m.user.id === id);
+  const { items: memberItems } = useMembers(slug, { enabled: people.length > 0 });
+  const memberOf = (id: string) => memberItems.find((m) => m.user.id === id);
   const shown = people.slice(0, MAX_SHOWN);
   const more = people.length - shown.length;
   return (

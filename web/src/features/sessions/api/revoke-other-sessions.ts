@@ -1,7 +1,8 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InferResponseType } from 'hono/client';
 import { client, unwrap } from '@/lib/api-client';
-import { type SessionList, sessionsKey } from './get-sessions';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type Session, sessionsKey } from './get-sessions';
 
 const revokeOthers = client.api.v1.me.sessions['revoke-others'];
 
@@ -20,7 +21,7 @@ export function useRevokeOtherSessions({ onSuccess }: { onSuccess?: (result: Rev
   return useMutation({
     ...revokeOtherSessionsMutationOptions(),
     onSuccess: async (result) => {
-      queryClient.setQueryData<SessionList>(sessionsKey, (list) => (list ? { items: list.items.filter((s) => s.current) } : list));
+      updateLoadedItems<Session>(queryClient, sessionsKey, (items) => items.filter((s) => s.current));
       onSuccess?.(result);
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
     },

@@ -1,6 +1,7 @@
 import { mutationOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { client, seg, unwrap } from '@/lib/api-client';
-import { type SessionList, sessionsKey } from './get-sessions';
+import { updateLoadedItems } from '@/lib/paged-query';
+import { type Session, sessionsKey } from './get-sessions';
 
 export interface RevokeSessionVariables {
   sessionId: string;
@@ -20,7 +21,7 @@ export function useRevokeSession() {
   return useMutation({
     ...revokeSessionMutationOptions(),
     onSuccess: async (_data, { sessionId }) => {
-      queryClient.setQueryData<SessionList>(sessionsKey, (list) => (list ? { items: list.items.filter((s) => s.id !== sessionId) } : list));
+      updateLoadedItems<Session>(queryClient, sessionsKey, (items) => items.filter((s) => s.id !== sessionId));
       await queryClient.invalidateQueries({ queryKey: sessionsKey });
     },
   });

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -41,10 +42,10 @@ const columns: Array<ListColumn<Session>> = [
 
 /** Where the signed-in person is signed in, and the means to end any of it. */
 export function SessionsView() {
-  const sessions = useSessions();
+  const { query: sessions, items: sessionsItems } = useSessions();
   const [signedOut, setSignedOut] = useState<number | null>(null);
   const revokeOthers = useRevokeOtherSessions({ onSuccess: ({ revoked }) => setSignedOut(revoked) });
-  const others = sessions.data?.items.filter((s) => !s.current).length ?? 0;
+  const others = sessionsItems.filter((s) => !s.current).length ?? 0;
 
   return (
     <div className="flex min-w-0 flex-col gap-6">
@@ -72,12 +73,15 @@ export function SessionsView() {
       ) : sessions.isError ? (
         <ErrorBanner error={sessions.error} onRetry={() => sessions.refetch()} />
       ) : (
-        <ListTable
-          items={sessions.data.items}
-          columns={columns}
-          actions={(session) => (session.current ? null : <RevokeSessionButton session={session} />)}
-          rowTestId="session-row"
-        />
+        <>
+          <ListTable
+            items={sessionsItems}
+            columns={columns}
+            actions={(session) => (session.current ? null : <RevokeSessionButton session={session} />)}
+            rowTestId="session-row"
+          />
+          <LoadMore query={sessions} />
+        </>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { inlineFormClass, SelectField, TextField } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
@@ -37,15 +38,21 @@ function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
 }
 
 function AddMemberForm({ slug, team, memberRef }: { slug: string; team: Team; memberRef: Ref<HTMLSelectElement> }) {
-  const members = useMembers(slug);
+  const { query: members, items: memberItems } = useMembers(slug);
   if (members.isPending) return null;
   if (members.isError) return <ErrorBanner error={members.error} onRetry={() => members.refetch()} />;
   const inTeam = new Set(team.members.map((m) => m.member_id));
-  const candidates = members.data.items.filter((m) => !inTeam.has(m.id));
-  if (candidates.length === 0) return <p className="text-muted">{t('teamView.everyoneInTheWorkspace')}</p>;
+  const candidates = memberItems.filter((m) => !inTeam.has(m.id));
+  // Members not loaded yet may be outside the team: the next page is offered before "everyone".
+  if (candidates.length === 0) {
+    return members.hasNextPage ? <LoadMore query={members} /> : <p className="text-muted">{t('teamView.everyoneInTheWorkspace')}</p>;
+  }
   // A fresh form for each set of candidates: the one picked first is always one still outside the team.
   return (
-    <MemberPicker key={candidates.map((m) => m.id).join()} slug={slug} teamId={team.id} candidates={candidates} memberRef={memberRef} />
+    <>
+      <MemberPicker key={candidates.map((m) => m.id).join()} slug={slug} teamId={team.id} candidates={candidates} memberRef={memberRef} />
+      <LoadMore query={members} />
+    </>
   );
 }
 
@@ -119,8 +126,8 @@ function RemoveFromTeamButton({
 
 /** A team member's name with their picture, which the workspace's member list (cached) says where to find. */
 function TeamMemberName({ slug, member }: { slug: string; member: Team['members'][number] }) {
-  const members = useMembers(slug);
-  const avatarUrl = members.data?.items.find((m) => m.id === member.member_id)?.avatar_url;
+  const { items } = useMembers(slug);
+  const avatarUrl = items.find((m) => m.id === member.member_id)?.avatar_url;
   return (
     <span className="inline-flex min-w-0 items-center gap-2">
       <PersonAvatar name={member.user.name} src={avatarUrl} className="size-7 text-xs" />

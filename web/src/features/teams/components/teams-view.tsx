@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { Link } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
+import { LoadMore } from '@/components/ui/load-more';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
@@ -16,7 +17,7 @@ const columns = (slug: string): Array<ListColumn<TeamSummary>> => [
 ];
 
 export function TeamsView({ slug, role }: { slug: string; role: Role }) {
-  const teams = useTeams(slug);
+  const { query: teams, items: teamsItems } = useTeams(slug);
   const nameField = useRef<HTMLInputElement>(null);
   const canCreate = can(role, 'team:create');
   return (
@@ -38,18 +39,21 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
       {teams.isPending ? <PageSpinner label={t('teamsView.loadingTeams')} /> : null}
       {teams.isError ? <ErrorBanner error={teams.error} onRetry={() => teams.refetch()} /> : null}
       {teams.data ? (
-        <ListTable
-          items={teams.data.items}
-          columns={columns(slug)}
-          rowTestId="team-row"
-          empty={
-            <EmptyState
-              title={t('teamsView.noTeamsYet')}
-              description={canCreate ? t('teamsView.teamsGroupMembersOf') : t('teamsView.teamsGroupMembersOf2')}
-              action={canCreate ? { label: t('teamsView.createYourFirstTeam'), onClick: () => nameField.current?.focus() } : null}
-            />
-          }
-        />
+        <>
+          <ListTable
+            items={teamsItems}
+            columns={columns(slug)}
+            rowTestId="team-row"
+            empty={
+              <EmptyState
+                title={t('teamsView.noTeamsYet')}
+                description={canCreate ? t('teamsView.teamsGroupMembersOf') : t('teamsView.teamsGroupMembersOf2')}
+                action={canCreate ? { label: t('teamsView.createYourFirstTeam'), onClick: () => nameField.current?.focus() } : null}
+              />
+            }
+          />
+          <LoadMore query={teams} />
+        </>
       ) : null}
     </div>
   );

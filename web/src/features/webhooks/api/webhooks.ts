@@ -1,6 +1,7 @@
-import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import { client, seg, unwrap, withSignal } from '@/lib/api-client';
+import { pagedQueryOptions, usePagedList } from '@/lib/paged-query';
 import { inlineErrors } from '@/lib/react-query';
 
 const endpoints = client.api.v1.w[':workspace'].webhooks;
@@ -42,23 +43,18 @@ export const useWebhookEndpoint = (slug: string, id: string) =>
 
 /** The endpoint's deliveries, newest first, a page at a time along the API's cursor. */
 export const useDeliveries = (slug: string, id: string) =>
-  useInfiniteQuery(
-    infiniteQueryOptions({
-      queryKey: deliveriesKey(slug, id),
-      meta: inlineErrors,
-      initialPageParam: null as string | null,
-      queryFn: ({ pageParam, signal }) =>
-        unwrap(
-          endpoint.deliveries.$get(
-            {
-              param: { workspace: seg(slug), id: seg(id) },
-              query: { limit: String(DELIVERIES_PAGE_SIZE), ...(pageParam ? { cursor: pageParam } : {}) },
-            },
-            withSignal(signal),
-          ),
+  usePagedList(
+    pagedQueryOptions(deliveriesKey(slug, id), (cursor, signal) =>
+      unwrap(
+        endpoint.deliveries.$get(
+          {
+            param: { workspace: seg(slug), id: seg(id) },
+            query: { limit: String(DELIVERIES_PAGE_SIZE), ...(cursor ? { cursor } : {}) },
+          },
+          withSignal(signal),
         ),
-      getNextPageParam: (lastPage) => (lastPage.has_more ? lastPage.next_cursor : null),
-    }),
+      ),
+    ),
   );
 
 /** After any change to one endpoint: its page, the list and its deliveries are read again. */

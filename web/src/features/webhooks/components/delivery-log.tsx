@@ -2,6 +2,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { type ListColumn, ListTable } from '@/components/ui/list-table';
+import { LoadMore } from '@/components/ui/load-more';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { PageSpinner } from '@/components/ui/spinner';
 import { t } from '@/lib/i18n';
@@ -39,8 +40,7 @@ function ReplayButton({ slug, endpointId, delivery }: { slug: string; endpointId
 
 /** Every attempt to reach the endpoint, newest first, a page at a time; any one can be sent again. */
 export function DeliveryLog({ slug, endpointId }: { slug: string; endpointId: string }) {
-  const deliveries = useDeliveries(slug, endpointId);
-  const items = deliveries.data?.pages.flatMap((page) => page.items) ?? [];
+  const { query: deliveries, items } = useDeliveries(slug, endpointId);
   return (
     <section className="flex min-w-0 flex-col gap-4" aria-labelledby="deliveries-title">
       <div className="flex min-w-0 flex-wrap items-center justify-between gap-2">
@@ -64,13 +64,7 @@ export function DeliveryLog({ slug, endpointId }: { slug: string; endpointId: st
             rowTestId="webhook-delivery-row"
             empty={<EmptyState level={3} title={t('webhooks.delivery.none')} description={t('webhooks.delivery.noneHint')} action={null} />}
           />
-          {deliveries.hasNextPage ? (
-            <div className="flex justify-center">
-              <Button variant="secondary" isLoading={deliveries.isFetchingNextPage} onClick={() => deliveries.fetchNextPage()}>
-                {t('webhooks.delivery.loadMore')}
-              </Button>
-            </div>
-          ) : null}
+          <LoadMore query={deliveries} />
         </>
       )}
     </section>

@@ -7,12 +7,12 @@ import { t } from '@/lib/i18n';
 
 /** Whether the viewer is the workspace's only owner, who may not leave it (the API answers LAST_OWNER). */
 function useIsSoleOwner(slug: string, role: Role): boolean | undefined {
-  const members = useMembers(slug, { enabled: role === 'owner' });
+  const { query: members, items: memberItems } = useMembers(slug, { enabled: role === 'owner' });
   if (role !== 'owner') return false;
   // Unknown while loading; if the list cannot be read, the API's own refusal explains it.
   if (members.isError) return false;
   if (!members.data) return undefined;
-  return members.data.items.filter((m) => m.role === 'owner' && !m.is_you).length === 0;
+  return memberItems.filter((m) => m.role === 'owner' && !m.is_you).length === 0;
 }
 
 export function LeaveWorkspaceSection({ slug, name, role, onLeft }: { slug: string; name: string; role: Role; onLeft: () => void }) {
