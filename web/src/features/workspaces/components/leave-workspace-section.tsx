@@ -12,6 +12,8 @@ function useIsSoleOwner(slug: string, role: Role): boolean | undefined {
   // Unknown while loading; if the list cannot be read, the API's own refusal explains it.
   if (members.isError) return false;
   if (!members.data) return undefined;
+  // Only what is loaded is known: with more pages, another owner may be on one of them.
+  if (members.hasNextPage) return false;
   return memberItems.filter((m) => m.role === 'owner' && !m.is_you).length === 0;
 }
 
