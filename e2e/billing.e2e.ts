@@ -9,14 +9,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import Stripe from 'stripe';
 import { syncPlans } from '../scripts/billing-sync-lib.ts';
 import { localStripeKeys, localStripePort } from '../scripts/stack.ts';
 import { seriousAccessibilityViolations } from '../scripts/browser.ts';
-import { asWorkspace, button, confirmEmail, createWorkspace, field, signUp, type Step } from './helpers.ts';
+import { asWorkspace, button, confirmEmail, createWorkspace, field, screenshotsAtBothSizes, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Bill Payer', email: `billing-${run}@example.com`, password: `paid in full ${run}` };
@@ -50,24 +48,7 @@ async function noViolations(page: Page, where: string): Promise<void> {
   assert.deepEqual(await seriousAccessibilityViolations(page), [], `accessibility of ${where}`);
 }
 
-/** With E2E_SCREENSHOTS=<folder>: the page as it is, at a phone's and a laptop's size, light and dark. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (!folder) return;
-  await mkdir(folder, { recursive: true });
-  for (const size of [
-    { width: 390, height: 844 },
-    { width: 1280, height: 800 },
-  ]) {
-    for (const theme of ['light', 'dark'] as const) {
-      await page.setViewportSize(size);
-      await page.emulateMedia({ colorScheme: theme });
-      await page.screenshot({ path: join(folder, `billing-${name}-${size.width}-${theme}.png`), fullPage: true });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const screenshots = (page: Page, name: string) => screenshotsAtBothSizes(page, `billing-${name}`);
 
 export const scenario: Step[] = [
   {

@@ -5,6 +5,8 @@
  * and links from the dev inbox.
  */
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
@@ -262,4 +264,26 @@ export async function slowStoragePuts(page: Page): Promise<() => boolean> {
     await route.continue();
   });
   return () => seen;
+}
+
+/**
+ * With E2E_SCREENSHOTS=<folder>: the page as it is, whole, at a phone's and a laptop's size, light
+ * and dark, as `<name>-<width>-<theme>.png`; then back to the laptop size, light.
+ */
+export async function screenshotsAtBothSizes(page: Page, name: string): Promise<void> {
+  const folder = process.env.E2E_SCREENSHOTS;
+  if (!folder) return;
+  await mkdir(folder, { recursive: true });
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 },
+  ]) {
+    for (const theme of ['light', 'dark'] as const) {
+      await page.setViewportSize(size);
+      await page.emulateMedia({ colorScheme: theme });
+      await page.screenshot({ path: join(folder, `${name}-${size.width}-${theme}.png`), fullPage: true });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -21,6 +21,7 @@ import {
   logIn,
   logOut,
   openAccountSettings,
+  screenshotsAtBothSizes,
   signUp,
   type Step,
 } from '../../../../e2e/helpers.ts';
@@ -134,6 +135,24 @@ export const scenario: Step[] = [
       const names = (body.items as Array<{ name: string }>).map((p) => p.name);
       assert.ok(!names.includes('Fourth project'), `still listed: ${JSON.stringify(names)}`);
       assert.ok(names.includes(first), JSON.stringify(names));
+    },
+  },
+  {
+    name: 'a deleted project comes back with the toast’s Undo',
+    async run({ page }) {
+      await projectRow(page, 'Third project').getByRole('button', { name: 'Delete', exact: true }).click();
+      await confirmAlert(page, 'Delete project');
+      await projectRow(page, 'Third project').waitFor({ state: 'detached' });
+      const toast = page.getByRole('status').filter({ hasText: 'Project “Third project” deleted.' });
+      await toast.waitFor();
+      await screenshotsAtBothSizes(page, 'project-undo');
+      await toast.getByRole('button', { name: 'Undo', exact: true }).click();
+      await projectRow(page, 'Third project').waitFor();
+      const { body } = await fromPage(page, `/api/v1/w/${workspace.slug}/projects`);
+      assert.ok(
+        (body.items as Array<{ name: string }>).some((p) => p.name === 'Third project'),
+        'restored',
+      );
     },
   },
   {

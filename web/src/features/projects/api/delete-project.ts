@@ -8,6 +8,8 @@ import { projectListsKey } from './get-projects';
 export interface DeleteProjectVariables {
   slug: string;
   projectId: string;
+  /** For the toast that confirms it ("Project “…” deleted.") and offers Undo. */
+  name?: string;
 }
 
 export const deleteProject = ({ slug, projectId }: DeleteProjectVariables) =>
@@ -37,12 +39,12 @@ export function useDeleteProject({ onSuccess }: { onSuccess?: () => void } = {})
   const queryClient = useQueryClient();
   return useMutation({
     ...deleteProjectMutationOptions(),
-    onSuccess: async (_data, { slug, projectId }) => {
+    onSuccess: async (_data, { slug, projectId, name }) => {
       queryClient.removeQueries({ queryKey: projectKey(slug, projectId) });
       onSuccess?.();
       addNotification({
         kind: 'success',
-        message: t('projects.deleted'),
+        message: name ? t('deleteProjectButton.projectDeleted', { name }) : t('projects.deleted'),
         action: {
           label: t('projects.undoDelete'),
           onClick: () =>

@@ -1,6 +1,5 @@
 import { ConfirmDialog } from '@/components/ui/alert-dialog';
 import { Button, type ButtonSize } from '@/components/ui/button';
-import { addNotification } from '@/stores/notifications';
 import { useDeleteProject } from '../api/delete-project';
 import type { Project } from '../api/get-project';
 import { t } from '@/lib/i18n';
@@ -16,12 +15,7 @@ export function DeleteProjectButton({
   size?: ButtonSize;
   onDeleted?: () => void;
 }) {
-  const remove = useDeleteProject({
-    onSuccess: () => {
-      addNotification({ kind: 'success', message: t('deleteProjectButton.projectDeleted', { name: project.name }) });
-      onDeleted?.();
-    },
-  });
+  const remove = useDeleteProject({ onSuccess: () => onDeleted?.() });
 
   return (
     <ConfirmDialog
@@ -34,7 +28,7 @@ export function DeleteProjectButton({
       description={t('deleteProjectButton.itDisappearsForEveryone')}
       confirmLabel={t('deleteProjectButton.deleteProject')}
       isPending={remove.isPending}
-      onConfirm={() => remove.mutate({ slug, projectId: project.id })}
+      onConfirm={() => remove.mutate({ slug, projectId: project.id, name: project.name })}
     />
   );
 }
