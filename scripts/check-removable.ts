@@ -19,10 +19,14 @@
  *   node scripts/check-removable.ts --e2e members         # only the browser scenarios whose file name contains it
  *   node scripts/check-removable.ts --e2e none            # no browser scenarios
  *   node scripts/check-removable.ts --keep                # leave the scratch copy for a look
+ *   node scripts/check-removable.ts --database-url postgres://…/scratch --inspect-database-url postgres://…/scratch
+ *                                                          # the copy's tests on a PostgreSQL server (CI)
  *
  * The copy runs on embedded PGlite and on ports of its own, so it can run beside `npm test`, `npm run
  * test:e2e` and `npm run dev`: TEST_PORT_OFFSET (default 300) and E2E_PORT, E2E_DB_SERVER_PORT,
- * E2E_PGLITE_PORT (default 8899, 5690, 5691) choose them.
+ * E2E_PGLITE_PORT (default 8899, 5690, 5691) choose them. A PostgreSQL server is used only when named
+ * by `--database-url`, never through TEST_DATABASE_URL: the copy's migrations drop the module's
+ * tables, so its database must be one of its own.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -67,7 +71,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 // What .gitignore leaves out, for a tree that is not a git checkout (a scratch copy made here).
-const ignoredDirs = new Set(['.git', 'node_modules', '.data', '.wrangler', 'dist', '.astro', 'coverage', '.ci/out']);
+const ignoredDirs = new Set(['.git', 'node_modules', '.data', '.wrangler', 'dist', '.astro', 'coverage', '.ci/out', '.vitest-reports']);
 const isIgnoredFile = (name: string) => name === '.dev.vars' || name.endsWith('.log');
 
 /** The repository's tracked and new files (`git ls-files`); in a copy without `.git`, its files but what .gitignore leaves out. */
@@ -98,14 +102,18 @@ export async function copyTree(target: string): Promise<void> {
   await symlink(join(root, 'node_modules'), join(target, 'node_modules'), 'dir');
 }
 
+/** A PostgreSQL database of the copy's own: the owner role's URL, and a superuser's for the tests that inspect locks. */
+export type ScratchDatabase = { url: string; inspectUrl: string };
+
 /**
  * The environment of the copy's tests and scenarios: its own ports, and embedded PGlite, never a
  * PostgreSQL server named by TEST_DATABASE_URL (the copy's migrations drop the module's tables).
  */
-function scratchEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+function scratchEnv(env: NodeJS.ProcessEnv, database: ScratchDatabase | null): NodeJS.ProcessEnv {
   const { TEST_DATABASE_URL: _server, TEST_INSPECT_DATABASE_URL: _inspect, ...rest } = env;
   return {
     ...rest,
+    ...(database ? { TEST_DATABASE_URL: database.url, TEST_INSPECT_DATABASE_URL: database.inspectUrl } : {}),
     TEST_PORT_OFFSET: env.TEST_PORT_OFFSET || '300',
     E2E_PORT: env.E2E_PORT || '8899',
     E2E_DB_SERVER_PORT: env.E2E_DB_SERVER_PORT || '5690',
@@ -145,6 +153,7 @@ export async function checkRemovable(options: {
   tests: string;
   e2e: string;
   keep: boolean;
+  database: ScratchDatabase | null;
 }): Promise<boolean> {
   const scratch = await mkdtemp(join(tmpdir(), `without-${options.name}-`));
   try {
@@ -175,11 +184,13 @@ export async function checkRemovable(options: {
       ['web build', node, ['node_modules/vite/bin/vite.js', 'build', 'web', '--logLevel', 'warn']],
     ];
     if (options.tests !== 'none') {
-      checks.push(['tests', 'vitest', ['run', ...(options.tests === 'all' ? [] : options.tests.split(','))]]);
+      checks.push(['tests', node, ['scripts/test/run.ts', ...(options.tests === 'all' ? [] : options.tests.split(','))]]);
     }
     if (options.e2e !== 'none') checks.push(['browser scenarios', node, ['e2e/run.ts']]);
-    const env = scratchEnv({ ...process.env, ...(options.e2e === 'all' || options.e2e === 'none' ? {} : { E2E_ONLY: options.e2e }) });
-    const failed = checks.filter(([label, command, args]) => !run(label, scratch, command, args, env)).map(([label]) => label);
+    const base = { ...process.env, ...(options.e2e === 'all' || options.e2e === 'none' ? {} : { E2E_ONLY: options.e2e }) };
+    // The tests go to the named server; the browser scenarios, like `npm run test:e2e`, to embedded PGlite.
+    const envFor = (label: string) => scratchEnv(base, label === 'tests' ? options.database : null);
+    const failed = checks.filter(([label, command, args]) => !run(label, scratch, command, args, envFor(label))).map(([label]) => label);
     const renamed = options.rename ? `renamed to "${options.rename.name}" and ` : '';
     console.log(failed.length ? `\nNot removable: ${failed.join(', ')} failed.` : `\nThe app stands ${renamed}without "${options.name}".`);
     return failed.length === 0;
@@ -200,14 +211,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       tests: { type: 'string', default: 'all' },
       e2e: { type: 'string', default: 'all' },
       keep: { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
+      'inspect-database-url': { type: 'string' },
     },
   });
+  const databaseUrl = values['database-url'];
   const ok = await checkRemovable({
     name: values.module,
     rename: values['keep-name'] ? null : { name: values.name, domain: values.domain, hue: Number(values.hue) },
     tests: values.tests,
     e2e: values.e2e,
     keep: values.keep,
+    database: databaseUrl ? { url: databaseUrl, inspectUrl: values['inspect-database-url'] ?? databaseUrl } : null,
   });
   process.exit(ok ? 0 : 1);
 }

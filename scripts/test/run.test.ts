@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { shardCount, shardDatabaseUrl, splitArgs } from './run.ts';
+
+describe('npm test’s parallel runs', () => {
+  it('gives reporters to the merged report and everything else to each run', () => {
+    expect(splitArgs(['--reporter=default', '--reporter', 'json', '--outputFile=.ci/out/v.json', '--bail=1', '-t', 'refuses'])).toEqual({
+      report: ['--reporter=default', '--reporter', 'json', '--outputFile=.ci/out/v.json'],
+      run: ['--bail=1', '-t', 'refuses'],
+      filters: ['refuses'],
+    });
+    expect(splitArgs(['worker/db', '--outputFile.json', 'out.json'])).toEqual({
+      report: ['--outputFile.json', 'out.json'],
+      run: ['worker/db'],
+      filters: ['worker/db'],
+    });
+  });
+
+  it('runs one shard per core, between 2 and 4, unless TEST_SHARDS says otherwise', () => {
+    expect(shardCount({}, 1)).toBe(2);
+    expect(shardCount({}, 3)).toBe(3);
+    expect(shardCount({}, 16)).toBe(4);
+    expect(shardCount({ TEST_SHARDS: '1' }, 16)).toBe(1);
+    expect(() => shardCount({ TEST_SHARDS: 'two' })).toThrow(/whole number/);
+    expect(() => shardCount({ TEST_SHARDS: '0' })).toThrow(/whole number/);
+  });
+
+  it('gives each shard a database of its own beside the named one, same role and server', () => {
+    expect(shardDatabaseUrl('postgres://owner:pw@127.0.0.1:5433/neondb', 2)).toBe('postgres://owner:pw@127.0.0.1:5433/neondb_shard2');
+    expect(shardDatabaseUrl('postgres://postgres@127.0.0.1:5433/neondb?sslmode=disable', 1)).toBe(
+      'postgres://postgres@127.0.0.1:5433/neondb_shard1?sslmode=disable',
+    );
+    expect(shardDatabaseUrl('postgres://postgres@127.0.0.1:5433', 1)).toBe('postgres://postgres@127.0.0.1:5433/postgres_shard1');
+  });
+});
