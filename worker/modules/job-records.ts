@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { QueryBuilder } from '../db/gateway.ts';
 import { job } from '../db/schema.ts';
 import { publicIdKind, toPublicId } from '../kernel/ids.ts';
@@ -60,14 +60,20 @@ export const insertJob = (
   } & ({ workspaceId: string; userId?: never } | { userId: string; workspaceId?: never }),
 ) => db.insert(job).values(row).returning();
 
-export const selectJob = (db: QueryBuilder, id: string) => db.select().from(job).where(eq(job.id, id));
+/**
+ * A workspace's jobs only: inside a workspace the signed-in person's own jobs (no workspace, such as
+ * their data export) pass RLS too, but they are read through their own module's routes.
+ */
+const ofWorkspace = isNotNull(job.workspaceId);
 
-/** Recent jobs, newest first: all of them, or those one person started. */
+export const selectJob = (db: QueryBuilder, id: string) => db.select().from(job).where(and(eq(job.id, id), ofWorkspace));
+
+/** Recent jobs of the workspace, newest first: all of them, or those one person started. */
 export const selectRecentJobs = (db: QueryBuilder, startedBy: string | null | 'anyone') =>
   db
     .select()
     .from(job)
-    .where(startedBy === 'anyone' ? undefined : startedBy === null ? sql`false` : eq(job.startedBy, startedBy))
+    .where(and(ofWorkspace, startedBy === 'anyone' ? undefined : startedBy === null ? sql`false` : eq(job.startedBy, startedBy)))
     .orderBy(desc(job.createdAt), desc(job.id))
     .limit(LIST_LIMIT);
 

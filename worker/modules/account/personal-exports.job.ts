@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
@@ -132,7 +133,7 @@ export async function runPersonalExport(
     const sizeBytes = new TextEncoder().encode(archive).byteLength;
     await asPerson(db, userId).interactive(async (tx) => {
       await repo.markWritten(tx, exportId, { objectKey: key, sizeBytes, retentionDays: ARCHIVE_RETENTION_DAYS });
-      await jobs.finishJob(tx, exportId, 'succeeded', { progress: 100, result: { size_bytes: sizeBytes }, error: null });
+      await jobs.finishJob(tx, exportId, 'succeeded', { finishedAt: sql`now()`, progress: 100, result: { size_bytes: sizeBytes }, error: null });
     });
     return { outcome: 'done', size_bytes: sizeBytes };
   } catch (error) {

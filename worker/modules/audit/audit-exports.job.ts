@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
@@ -109,7 +110,7 @@ export async function runAuditExport(
   await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const rows = counted.rows;
     const done = await repo.markWritten(tx, exportId, { objectKey: key, rowCount: rows, retentionDays: EXPORT_RETENTION_DAYS });
-    await jobs.finishJob(tx, exportId, 'succeeded', { progress: rows, total: rows, result: { row_count: rows }, error: null });
+    await jobs.finishJob(tx, exportId, 'succeeded', { finishedAt: sql`now()`, progress: rows, total: rows, result: { row_count: rows }, error: null });
     // Whoever asked is told, once: a run that finds the export already done publishes nothing.
     if (done?.requestedBy) {
       const requestedBy = done.requestedBy;

@@ -46,10 +46,11 @@ async function auditEntryIds(workspacePublicId: string): Promise<string[]> {
   return rows.map((row) => auditLogIds.toPublic(row.id));
 }
 
+/** The export's file record with its job's status, in the words of the export's answers. */
 async function exportRow(exportPublicId: string) {
   const [row] = (await inspectSql()`
-    select status, object_key, row_count, error, finished_at::text as finished_at
-      from audit_export where id = ${uuidOf(auditExportIds, exportPublicId)}`) as Array<Record<string, any>>;
+    select case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status, e.object_key, e.row_count, j.error, j.finished_at::text as finished_at
+      from audit_export e join job j using (id) where e.id = ${uuidOf(auditExportIds, exportPublicId)}`) as Array<Record<string, any>>;
   return row;
 }
 
@@ -60,7 +61,7 @@ async function updateExport(workspacePublicId: string, exportPublicId: string, s
   await sql.transaction([
     sql.query(setContextText('workspace_id'), [uuidOf('workspace', workspacePublicId)]),
     set === 'failed'
-      ? sql`update audit_export set status = 'failed', error = 'boom' where id = ${id}`
+      ? sql`update job set status = 'failed', error = 'boom' where id = ${id}`
       : sql`update audit_export set expires_at = now() - interval '1 minute' where id = ${id}`,
   ]);
 }
@@ -288,7 +289,8 @@ describe('audit export request', () => {
       await db.close();
     }
     const rows = (await inspectSql()`
-      select status, error from audit_export where workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<Record<string, unknown>>;
+      select case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status, j.error
+        from audit_export e join job j using (id) where e.workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<Record<string, unknown>>;
     expect(rows).toEqual([{ status: 'failed', error: 'The export job could not be enqueued' }]);
   });
 });
