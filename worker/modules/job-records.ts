@@ -66,7 +66,11 @@ export const insertJob = (
  */
 const ofWorkspace = isNotNull(job.workspaceId);
 
-export const selectJob = (db: QueryBuilder, id: string) => db.select().from(job).where(and(eq(job.id, id), ofWorkspace));
+export const selectJob = (db: QueryBuilder, id: string) =>
+  db
+    .select()
+    .from(job)
+    .where(and(eq(job.id, id), ofWorkspace));
 
 /** Recent jobs of the workspace, newest first: all of them, or those one person started. */
 export const selectRecentJobs = (db: QueryBuilder, startedBy: string | null | 'anyone') =>

@@ -133,7 +133,12 @@ export async function runPersonalExport(
     const sizeBytes = new TextEncoder().encode(archive).byteLength;
     await asPerson(db, userId).interactive(async (tx) => {
       await repo.markWritten(tx, exportId, { objectKey: key, sizeBytes, retentionDays: ARCHIVE_RETENTION_DAYS });
-      await jobs.finishJob(tx, exportId, 'succeeded', { finishedAt: sql`now()`, progress: 100, result: { size_bytes: sizeBytes }, error: null });
+      await jobs.finishJob(tx, exportId, 'succeeded', {
+        finishedAt: sql`now()`,
+        progress: 100,
+        result: { size_bytes: sizeBytes },
+        error: null,
+      });
     });
     return { outcome: 'done', size_bytes: sizeBytes };
   } catch (error) {

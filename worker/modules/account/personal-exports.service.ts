@@ -120,7 +120,13 @@ export async function cancelExport(gateway: TenantGateway, secret: string, publi
     if (!existing.job.cancelRequested) {
       await recordAudit(
         tx,
-        { workspaceId: null, actor: scope.actor, action: 'job.cancel_requested', target: { type: 'job', id }, metadata: { kind: asked.kind } },
+        {
+          workspaceId: null,
+          actor: scope.actor,
+          action: 'job.cancel_requested',
+          target: { type: 'job', id },
+          metadata: { kind: asked.kind },
+        },
         context,
       );
     }

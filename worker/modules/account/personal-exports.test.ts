@@ -236,9 +236,10 @@ describe('exporting my data', () => {
       cancel_requested: false,
     });
     expect(accepted.json.job.id).toBe(`job_${accepted.json.id.slice(4)}`);
-    const [row] = (await inspectSql()`select workspace_id, user_id from job where id = ${uuid(personalExportIds, accepted.json.id)}`) as Array<
-      Record<string, unknown>
-    >;
+    const [row] =
+      (await inspectSql()`select workspace_id, user_id from job where id = ${uuid(personalExportIds, accepted.json.id)}`) as Array<
+        Record<string, unknown>
+      >;
     expect(row).toEqual({ workspace_id: null, user_id: uuid('user', person.user.id) });
     const listed = await call('GET', `/api/v1/w/${ws.slug}/jobs`, { cookie: person.cookie });
     expect(listed.json.items.map((j: any) => j.id)).not.toContain(accepted.json.job.id);

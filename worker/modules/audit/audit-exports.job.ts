@@ -91,7 +91,8 @@ export async function runAuditExport(
       await jobs.finishJob(tx, exportId, 'cancelled', { error: 'Cancelled' });
       return { ...row, state: 'cancelled' as const };
     }
-    await jobs.startJob(tx, exportId, { current: 'Writing the audit log', progress: 0, error: null, finishedAt: null });
+    const total = await repo.countEntries(tx, row.until);
+    await jobs.startJob(tx, exportId, { current: 'Writing the audit log', progress: 0, total, error: null, finishedAt: null });
     return { ...row, state: 'running' as const };
   });
   if (!claimed) return { outcome: 'missing' };
@@ -110,7 +111,13 @@ export async function runAuditExport(
   await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const rows = counted.rows;
     const done = await repo.markWritten(tx, exportId, { objectKey: key, rowCount: rows, retentionDays: EXPORT_RETENTION_DAYS });
-    await jobs.finishJob(tx, exportId, 'succeeded', { finishedAt: sql`now()`, progress: rows, total: rows, result: { row_count: rows }, error: null });
+    await jobs.finishJob(tx, exportId, 'succeeded', {
+      finishedAt: sql`now()`,
+      progress: rows,
+      total: rows,
+      result: { row_count: rows },
+      error: null,
+    });
     // Whoever asked is told, once: a run that finds the export already done publishes nothing.
     if (done?.requestedBy) {
       const requestedBy = done.requestedBy;

@@ -50,6 +50,15 @@ export async function markWritten(tx: Tx, id: string, done: { objectKey: string;
   return row ?? null;
 }
 
+/** How many entries an export up to `until` writes: its job's total. */
+export async function countEntries(tx: Tx, until: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(sql`${auditLog.createdAt} <= ${until}::timestamptz`);
+  return row?.n ?? 0;
+}
+
 /** Keyset position in the log: `created_at` as Postgres prints it (microseconds intact) and the id. */
 export interface EntryPosition {
   createdAt: string;

@@ -290,7 +290,9 @@ describe('audit export request', () => {
     }
     const rows = (await inspectSql()`
       select case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status, j.error
-        from audit_export e join job j using (id) where e.workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<Record<string, unknown>>;
+        from audit_export e join job j using (id) where e.workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<
+      Record<string, unknown>
+    >;
     expect(rows).toEqual([{ status: 'failed', error: 'The export job could not be enqueued' }]);
   });
 });
