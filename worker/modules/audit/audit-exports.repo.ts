@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
 import { auditLog, job } from '../../db/schema.ts';
 import { auditExport } from './audit.tables.ts';
@@ -36,7 +36,10 @@ export async function lockExport(tx: Tx, id: string) {
   return row ?? null;
 }
 
-/** The file is written: it stays downloadable for `retentionDays`. A written export is never rewritten. */
+/**
+ * The file is written: it stays downloadable for `retentionDays`. Called under the job's lock by the
+ * run that ends it `succeeded`; a run that finds it succeeded writes nothing, so this happens once.
+ */
 export async function markWritten(tx: Tx, id: string, done: { objectKey: string; rowCount: number; retentionDays: number }) {
   const [row] = await tx
     .update(auditExport)
@@ -45,7 +48,7 @@ export async function markWritten(tx: Tx, id: string, done: { objectKey: string;
       rowCount: done.rowCount,
       expiresAt: sql`now() + make_interval(days => ${done.retentionDays}::int)`,
     })
-    .where(and(eq(auditExport.id, id), isNull(auditExport.objectKey)))
+    .where(eq(auditExport.id, id))
     .returning({ id: auditExport.id, requestedBy: auditExport.requestedBy });
   return row ?? null;
 }

@@ -10,7 +10,8 @@ import { AppError } from '../../kernel/errors.ts';
 import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
-import { exportObjectKey } from './audit-exports.job.ts';
+import type { Storage } from '../../kernel/storage.ts';
+import { exportObjectKey, runAuditExport } from './audit-exports.job.ts';
 import { requestExport } from './audit-exports.service.ts';
 import { setContextText } from '../../db/context.ts';
 import { auditExportIds, auditLogIds } from './audit.ids.ts';
@@ -154,6 +155,35 @@ describe('audit log export', () => {
        where job = 'audit-log.export' and detail->'result'->>'outcome' = 'already_done'
        order by started_at desc limit 1`) as Array<{ result: Record<string, unknown> }>;
     expect(runs[0]?.result).toEqual({ outcome: 'already_done' });
+  });
+
+  it('counts the entries it will write first: its job has a total while it runs', async () => {
+    const a = await workspaceWith('owner', ['Zond', 'Luna']);
+    const { json } = await call('POST', a.base, { cookie: a.owner.cookie });
+    await runExportJob(a.ws.id, json.id);
+    const written = (await exportRow(json.id))?.row_count as number;
+    await updateExport(a.ws.id, json.id, 'failed');
+    const failing: Storage = {
+      put: async (_key, body) => {
+        // Read the entries, as storage would, then refuse them.
+        if (body instanceof ReadableStream) await new Response(body).text();
+        throw new Error('bucket down');
+      },
+      get: async () => null,
+      head: async () => null,
+      delete: async () => {},
+      deletePrefix: async () => 0,
+    };
+    const db = new Database(loadConfig(env));
+    const bus = { reactionsTo: () => [] } as unknown as Parameters<typeof runAuditExport>[0]['bus'];
+
+    const run = runAuditExport({ db, storage: failing, bus }, uuidOf('workspace', a.ws.id), uuidOf(auditExportIds, json.id));
+
+    await expect(run).rejects.toThrow('bucket down');
+    await db.close();
+    const job = await call('GET', `/api/v1/w/${a.ws.slug}/jobs/${json.job_id}`, { cookie: a.owner.cookie });
+    expect(written).toBeGreaterThan(2);
+    expect(job.json).toMatchObject({ status: 'failed', total: written, error: 'Error: bucket down' });
   });
 
   it('writes a failed export again, to the same key', async () => {
