@@ -14,7 +14,8 @@ import { setContextText } from '../worker/db/context.ts';
 type Ago = string;
 
 interface Export {
-  status: 'pending' | 'running' | 'done' | 'failed';
+  /** Its job's status: the export row itself is only the file's record. */
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
   created: Ago;
   /** Only a finished export has an expiry (7 days after it was written). */
   expires?: Ago;
@@ -27,10 +28,10 @@ interface Export {
  * must do with it (`gone…` or `kept…`), every one with an object in the real (local) R2 bucket.
  */
 const exports: Record<string, Export> = {
-  goneExpired: { status: 'done', created: '-8 days', expires: '-1 hour', recorded: true },
+  goneExpired: { status: 'succeeded', created: '-8 days', expires: '-1 hour', recorded: true },
   goneFailedLongAgo: { status: 'failed', created: '-8 days' },
   goneStuckLongAgo: { status: 'running', created: '-169 hours' },
-  keptLive: { status: 'done', created: '-6 days', expires: '1 day', recorded: true },
+  keptLive: { status: 'succeeded', created: '-6 days', expires: '1 day', recorded: true },
   keptFailedRecently: { status: 'failed', created: '-6 days' },
   keptRunning: { status: 'running', created: '-1 minute' },
 };
@@ -43,6 +44,7 @@ async function seedExports() {
   const personal: Record<string, { id: string; key: string }> = {};
   const statements = [
     sql`insert into "user" (id, email, name, password_hash) values (${userId}, ${`exports-${userId}@example.com`}, 'Exports', 'x')`,
+    sql.query(setContextText('user_id'), [userId]),
     sql.query(setContextText('workspace_id'), [workspaceId]),
     sql`insert into workspace (id, slug, name) values (${workspaceId}, ${`ws-${workspaceId.slice(0, 8)}`}, 'Exports')`,
   ];
@@ -51,15 +53,21 @@ async function seedExports() {
     a.key = `audit-exports/${workspaceId}/${a.id}.ndjson`;
     audit[name] = a;
     statements.push(sql`
-      insert into audit_export (id, workspace_id, status, object_key, created_at, expires_at)
-      values (${a.id}, ${workspaceId}, ${e.status}, ${e.recorded ? a.key : null},
+      insert into job (id, workspace_id, kind, status, created_at)
+      values (${a.id}, ${workspaceId}, 'audit-log.export', ${e.status}, now() + ${e.created}::interval)`);
+    statements.push(sql`
+      insert into audit_export (id, workspace_id, object_key, created_at, expires_at)
+      values (${a.id}, ${workspaceId}, ${e.recorded ? a.key : null},
               now() + ${e.created}::interval, now() + ${e.expires ?? null}::interval)`);
     const p = { id: crypto.randomUUID(), key: '' };
     p.key = `personal-exports/${userId}/${p.id}.json`;
     personal[name] = p;
     statements.push(sql`
-      insert into personal_export (id, user_id, status, object_key, created_at, expires_at)
-      values (${p.id}, ${userId}, ${e.status}, ${e.recorded ? p.key : null},
+      insert into job (id, user_id, kind, status, created_at)
+      values (${p.id}, ${userId}, 'personal-data.export', ${e.status}, now() + ${e.created}::interval)`);
+    statements.push(sql`
+      insert into personal_export (id, user_id, object_key, created_at, expires_at)
+      values (${p.id}, ${userId}, ${e.recorded ? p.key : null},
               now() + ${e.created}::interval, now() + ${e.expires ?? null}::interval)`);
   }
   await sql.transaction(statements);

@@ -21,6 +21,9 @@ import { parsePublicId } from '../worker/kernel/ids.ts';
 // which the answer is 429 with Retry-After. Each such job has an entry here; a job that no cron
 // trigger enqueues and that has no entry fails the first test.
 
+/** An export's status (its answers' words) as its job's. */
+const jobStatus = (status: string | null) => (status === 'pending' ? 'queued' : status === 'done' ? 'succeeded' : status);
+
 const platformRequestJobs: Record<string, RequestJob> = {
   'audit-log.export': {
     bound: jobBounds.auditExport,
@@ -32,7 +35,8 @@ const platformRequestJobs: Record<string, RequestJob> = {
       return {
         start: () => call('POST', `/api/v1/w/${ws.slug}/audit-exports`, { cookie: owner.cookie }),
         rows: async () =>
-          (await inspectSql()`select id, status from audit_export where workspace_id = ${workspaceId} order by created_at desc`) as Array<{
+          (await inspectSql()`select e.id, case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status
+             from audit_export e join job j using (id) where e.workspace_id = ${workspaceId} order by e.created_at desc`) as Array<{
             id: string;
             status: string;
           }>,
@@ -41,7 +45,9 @@ const platformRequestJobs: Record<string, RequestJob> = {
           const sql = ownerSql();
           await sql.transaction([
             sql.query(setContextText('workspace_id'), [workspaceId]),
-            sql`update audit_export set status = coalesce(${status}, status),
+            sql`update audit_export set created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
+                where id = ${auditExportIds.parse(publicId)}`,
+            sql`update job set status = coalesce(${jobStatus(status)}, status),
                   created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
                 where id = ${auditExportIds.parse(publicId)}`,
           ]);
@@ -65,15 +71,22 @@ const platformRequestJobs: Record<string, RequestJob> = {
       return {
         start: () => call('POST', '/api/v1/me/exports', { cookie: person.cookie }),
         rows: async () =>
-          (await inspectSql()`select id, status from personal_export where user_id = ${userId} order by created_at desc`) as Array<{
+          (await inspectSql()`select e.id, case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status
+             from personal_export e join job j using (id) where e.user_id = ${userId} order by e.created_at desc`) as Array<{
             id: string;
             status: string;
           }>,
         async set(publicId, change) {
           const { status, age } = assignments(change);
-          await ownerSql()`update personal_export set status = coalesce(${status}, status),
-              created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
-            where id = ${personalExportIds.parse(publicId)}`;
+          const id = personalExportIds.parse(publicId);
+          const sql = ownerSql();
+          await sql.transaction([
+            sql`update personal_export set created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at) where id = ${id}`,
+            sql.query(setContextText('user_id'), [userId]),
+            sql`update job set status = coalesce(${jobStatus(status)}, status),
+                  created_at = coalesce(now() - make_interval(secs => ${age}::int), created_at)
+                where id = ${id}`,
+          ]);
         },
         auditEntries: async () =>
           (

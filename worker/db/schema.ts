@@ -371,13 +371,16 @@ export const jobFailure = pgTable(
  * at its next step and marks itself cancelled. `params` is what the job needs to resume (never
  * shown); `result` is what a person reads once it ends (counts, a per-row error report).
  */
+const personalJob = sql`workspace_id is null and user_id = ${currentUserId}`;
+
 export const job = pgTable(
   'job',
   {
     id: uuid('id').primaryKey(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspace.id, { onDelete: 'cascade' }),
+    /** The workspace the job belongs to; null for a person's own job (`user_id`), such as their data export. */
+    workspaceId: uuid('workspace_id').references(() => workspace.id, { onDelete: 'cascade' }),
+    /** The person a job outside any workspace belongs to (exactly one of the two is set). */
+    userId: uuid('user_id').references(() => user.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     status: text('status', { enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] })
       .notNull()
@@ -398,9 +401,13 @@ export const job = pgTable(
   },
   (t) => [
     index('job_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('job_user_created_idx').on(t.userId, t.createdAt),
     check('job_status_valid', sql`${t.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
     check('job_progress_valid', sql`${t.progress} >= 0 and (${t.total} is null or ${t.progress} <= ${t.total})`),
+    check('job_one_owner', sql`(${t.workspaceId} is null) <> (${t.userId} is null)`),
     pgPolicy('job_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
+    // A person's own job (no workspace): only that person sees and advances it, as for `personal_export`.
+    pgPolicy('job_self', { for: 'all', using: personalJob, withCheck: personalJob }),
   ],
 ).enableRLS();
 
@@ -408,6 +415,7 @@ export const job = pgTable(
  * A person's export of their own data (GDPR access/portability), written by the
  * `personal-data.export` job as one JSON archive in object storage. An identity table like
  * `session`: it belongs to a person, not a workspace, and the request role sees only its own rows.
+ * The export's artefact only: its status, progress and error are its `job` (same id, `user_id` set).
  */
 export const personalExport = pgTable(
   'personal_export',
@@ -416,22 +424,14 @@ export const personalExport = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
-      .notNull()
-      .default('pending'),
-    /** 0 to 100, advanced by the job as it gathers each part. */
-    progress: integer('progress').notNull().default(0),
+    /** Set once the archive is written. */
     objectKey: text('object_key'),
     sizeBytes: integer('size_bytes'),
-    error: text('error'),
     createdAt: createdAt(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
     index('personal_export_user_created_idx').on(t.userId, t.createdAt),
-    check('personal_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
-    check('personal_export_progress_range', sql`${t.progress} between 0 and 100`),
     pgPolicy('personal_export_self', {
       for: 'all',
       using: sql`user_id = ${currentUserId}`,

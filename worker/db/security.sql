@@ -626,6 +626,10 @@ CREATE POLICY invite_tenant ON public.invite AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
+CREATE POLICY job_self ON public.job AS PERMISSIVE FOR ALL TO public
+  USING (((workspace_id IS NULL) AND (user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))
+  WITH CHECK (((workspace_id IS NULL) AND (user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)));
+
 CREATE POLICY job_tenant ON public.job AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { QueryBuilder } from '../db/gateway.ts';
 import { job } from '../db/schema.ts';
 import { publicIdKind, toPublicId } from '../kernel/ids.ts';
@@ -20,6 +20,13 @@ export type JobRow = typeof job.$inferSelect;
 export type JobStatus = JobRow['status'];
 export const finishedStatuses: readonly JobStatus[] = ['succeeded', 'failed', 'cancelled'];
 export const isFinished = (status: JobStatus) => finishedStatuses.includes(status);
+
+/**
+ * How an export shows its job's status in its own answers, whose contract predates the job:
+ * pending, running, done, failed (a cancelled export never wrote its file, so it reads failed).
+ */
+export const exportStatus = (status: JobStatus) =>
+  (({ queued: 'pending', running: 'running', succeeded: 'done', failed: 'failed', cancelled: 'failed' }) as const)[status];
 
 /** The most a list shows: the recent ones; older jobs are in their module's history. */
 const LIST_LIMIT = 50;
@@ -44,17 +51,33 @@ export const toJobDto = (row: JobRow) => ({
 /** A queued job; unexecuted, so it can join the batch (or transaction) of the write that starts the work. */
 export const insertJob = (
   db: QueryBuilder,
-  row: { id: string; workspaceId: string; kind: string; startedBy: string | null; params?: Record<string, unknown> },
+  row: {
+    id: string;
+    kind: string;
+    startedBy: string | null;
+    params?: Record<string, unknown>;
+    total?: number;
+  } & ({ workspaceId: string; userId?: never } | { userId: string; workspaceId?: never }),
 ) => db.insert(job).values(row).returning();
 
-export const selectJob = (db: QueryBuilder, id: string) => db.select().from(job).where(eq(job.id, id));
+/**
+ * A workspace's jobs only: inside a workspace the signed-in person's own jobs (no workspace, such as
+ * their data export) pass RLS too, but they are read through their own module's routes.
+ */
+const ofWorkspace = isNotNull(job.workspaceId);
 
-/** Recent jobs, newest first: all of them, or those one person started. */
+export const selectJob = (db: QueryBuilder, id: string) =>
+  db
+    .select()
+    .from(job)
+    .where(and(eq(job.id, id), ofWorkspace));
+
+/** Recent jobs of the workspace, newest first: all of them, or those one person started. */
 export const selectRecentJobs = (db: QueryBuilder, startedBy: string | null | 'anyone') =>
   db
     .select()
     .from(job)
-    .where(startedBy === 'anyone' ? undefined : startedBy === null ? sql`false` : eq(job.startedBy, startedBy))
+    .where(and(ofWorkspace, startedBy === 'anyone' ? undefined : startedBy === null ? sql`false` : eq(job.startedBy, startedBy)))
     .orderBy(desc(job.createdAt), desc(job.id))
     .limit(LIST_LIMIT);
 
@@ -101,12 +124,12 @@ export async function requestCancel(tx: QueryBuilder, id: string): Promise<JobRo
   return row ?? null;
 }
 
-/** Serialises the starts of one kind of job in a workspace until the transaction ends. */
-export async function lockStarts(tx: QueryBuilder, workspaceId: string, kind: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`job-start:${kind}:${workspaceId}`}, 0))`);
+/** Serialises the starts of one kind of job in a workspace (or of a person's own) until the transaction ends. */
+export async function lockStarts(tx: QueryBuilder, ownerId: string, kind: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`job-start:${kind}:${ownerId}`}, 0))`);
 }
 
-/** The workspace's job of this kind still queued or running, unless older than `staleAfterSeconds` (taken as lost). */
+/** The workspace's (or, outside one, the person's) job of this kind still queued or running, unless older than `staleAfterSeconds` (taken as lost). */
 export async function selectUnfinished(tx: QueryBuilder, kind: string, staleAfterSeconds: number): Promise<JobRow | null> {
   const [row] = await tx
     .select()

@@ -104,6 +104,26 @@ export const accountRoutes = newRouter()
   )
   .openapi(
     createRoute({
+      method: 'post',
+      path: '/me/exports/{id}/cancel',
+      summary: 'Cancel a data export',
+      tags: ['Account'],
+      description:
+        'Asks the export’s job to stop: it stops before its next part and ends `cancelled` (the export then reads `failed`, with no file). Asking again is harmless; an export that has ended answers 409.',
+      request: { params: exportParams, query: noQuery },
+      responses: {
+        202: jsonContent(personalExportSchema, 'Accepted: the export will stop at its next part'),
+        ...errorResponses,
+        409: { description: 'The export has already ended (error envelope)' },
+      },
+    }),
+    async (c) => {
+      const secret = c.get('config').APP_SECRET;
+      return c.json(await exports.cancelExport(tenantGateway(c), secret, c.req.valid('param').id, auditContext(c)), 202);
+    },
+  )
+  .openapi(
+    createRoute({
       method: 'get',
       path: '/exports/{id}/download',
       summary: 'Download a data export',

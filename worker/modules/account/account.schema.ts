@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { jobSchema } from '../jobs/jobs.schema.ts';
 import { deleteAccountInput } from './account.input.ts';
 
 export const deleteAccountBody = deleteAccountInput.openapi('DeleteAccountRequest');
@@ -26,6 +27,11 @@ export const personalExportSchema = z
     /** A signed link, valid for 15 minutes, while the export is done and not expired. */
     download_url: z.string().nullable(),
     download_url_expires_at: z.string().nullable(),
+    /**
+     * The export's job (`personal-data.export`, progress 0 to 100): the person's own, so it is read
+     * here and cancelled at `POST /me/exports/{id}/cancel`, not under a workspace's jobs.
+     */
+    job: jobSchema,
   })
   .openapi('PersonalExport');
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
@@ -5,6 +6,7 @@ import { exportPurgeContext } from '../../db/schema.ts';
 import { toPublicId } from '../../kernel/ids.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import type { PersonalExportPart } from '../module.ts';
+import * as jobs from '../job-records.ts';
 import * as repo from './personal-exports.repo.ts';
 import { personalExportIds } from './account.ids.ts';
 import { auditLogIds } from '../audit/audit.ids.ts';
@@ -12,7 +14,6 @@ import { auditLogIds } from '../audit/audit.ids.ts';
 export const ARCHIVE_TYPE = 'application/json';
 /** How long a finished archive is kept; each download link is shorter-lived (download-link.ts). */
 export const ARCHIVE_RETENTION_DAYS = 7;
-const MAX_ERROR_LENGTH = 2000;
 
 export const archiveObjectKey = (userId: string, exportId: string) => `personal-exports/${userId}/${exportId}.json`;
 
@@ -33,14 +34,15 @@ const auditEntry = (row: AuditRow) => ({
 /** The job acts for one person as the request role: RLS shows it exactly what that person may see. */
 const asPerson = (db: Database, userId: string) => system(db, { role: 'app_request', person: userId });
 
-export type PersonalExportOutcome = 'done' | 'already_done' | 'missing';
+export type PersonalExportOutcome = 'done' | 'already_done' | 'missing' | 'cancelled';
 
 /**
  * The body of the `personal-data.export` job: gathers what is tied to the person (profile,
  * memberships, the audit entries they made, and each module's part, such as the projects they
- * created: `personalExport` in its manifest) into one JSON archive in
- * object storage, advancing `progress` as each part is read. Each part is its own transaction, so a
- * poller sees progress as it happens. Runs as the request role for that person, so RLS decides what
+ * created: `personalExport` in its manifest) into one JSON archive in object storage, advancing
+ * its job's `progress` (0 to 100) as each part is read. Each part is its own transaction, so a
+ * poller sees progress as it happens; a cancel request is read under the job's lock before each
+ * part and ends it `cancelled`. Runs as the request role for that person, so RLS decides what
  * it sees; a payload naming someone else's export finds nothing. Safe to run again: a finished
  * export is left alone, any other is gathered again and written to the same key.
  */
@@ -53,13 +55,29 @@ export async function runPersonalExport(
   const storage = requireStorage(deps.storage);
   const claimed = await asPerson(db, userId).interactive(async (tx) => {
     const row = await repo.lockExport(tx, exportId);
-    if (row && row.status !== 'done') await repo.markRunning(tx, exportId);
-    return row;
+    const job = row && (await jobs.lockJob(tx, exportId));
+    if (!row || !job) return 'missing';
+    if (job.status === 'succeeded') return 'already_done';
+    if (job.cancelRequested) {
+      await jobs.finishJob(tx, exportId, 'cancelled');
+      return 'cancelled';
+    }
+    await jobs.startJob(tx, exportId, { progress: 0, total: 100, current: 'Your account', error: null, finishedAt: null });
+    return 'running';
   });
-  if (!claimed) return { outcome: 'missing' };
-  if (claimed.status === 'done') return { outcome: 'already_done' };
+  if (claimed !== 'running') return { outcome: claimed };
 
-  const progress = (value: number) => asPerson(db, userId).interactive((tx) => repo.setProgress(tx, exportId, value));
+  /** Moves the job on, or ends it cancelled when someone asked it to stop: false then. */
+  const step = (progress: number, current: string) =>
+    asPerson(db, userId).interactive(async (tx) => {
+      const job = await jobs.lockJob(tx, exportId);
+      if (job?.cancelRequested) {
+        await jobs.finishJob(tx, exportId, 'cancelled');
+        return false;
+      }
+      await jobs.updateJob(tx, exportId, { progress, current });
+      return true;
+    });
   try {
     const account = await asPerson(db, userId).interactive(async (tx) => ({
       profile: await repo.selectProfile(tx, userId),
@@ -67,7 +85,7 @@ export async function runPersonalExport(
       auditEntries: await repo.selectAuditEntriesBy(tx, userId, null),
     }));
     if (!account.profile) throw new Error('The account no longer exists');
-    await progress(20);
+    if (!(await step(20, 'Your workspaces'))) return { outcome: 'cancelled' };
 
     const auditEntries = account.auditEntries.map(auditEntry);
     const { parts } = deps;
@@ -82,7 +100,8 @@ export async function runPersonalExport(
       });
       auditEntries.push(...part.entries.map(auditEntry));
       for (const [i, contribution] of parts.entries()) content[contribution.name]?.push(...(part.rows[i] ?? []));
-      await progress(20 + Math.floor((70 * (index + 1)) / account.memberships.length));
+      const moved = await step(20 + Math.floor((70 * (index + 1)) / account.memberships.length), 'Writing the archive');
+      if (!moved) return { outcome: 'cancelled' };
     }
 
     const archive = JSON.stringify(
@@ -112,13 +131,19 @@ export async function runPersonalExport(
     const key = archiveObjectKey(userId, exportId);
     await storage.put(key, archive, { contentType: ARCHIVE_TYPE });
     const sizeBytes = new TextEncoder().encode(archive).byteLength;
-    await asPerson(db, userId).interactive((tx) =>
-      repo.markDone(tx, exportId, { objectKey: key, sizeBytes, retentionDays: ARCHIVE_RETENTION_DAYS }),
-    );
+    await asPerson(db, userId).interactive(async (tx) => {
+      await repo.markWritten(tx, exportId, { objectKey: key, sizeBytes, retentionDays: ARCHIVE_RETENTION_DAYS });
+      await jobs.finishJob(tx, exportId, 'succeeded', {
+        finishedAt: sql`now()`,
+        progress: 100,
+        result: { size_bytes: sizeBytes },
+        error: null,
+      });
+    });
     return { outcome: 'done', size_bytes: sizeBytes };
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await asPerson(db, userId).interactive((tx) => repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH)));
+    await asPerson(db, userId).interactive((tx) => jobs.failJob(tx, exportId, text));
     throw error;
   }
 }

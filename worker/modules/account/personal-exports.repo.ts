@@ -1,108 +1,57 @@
-import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { HttpDb, Tx } from '../../db/gateway.ts';
-import { auditLog, exportPurgeDue, membership, personalExport, user, workspace } from '../../db/schema.ts';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
+import { auditLog, exportPurgeDue, job, membership, personalExport, user, workspace } from '../../db/schema.ts';
 
 // The request and the job run as the request role with `app.user_id` set: RLS limits
-// personal_export, user and membership to the person's own rows.
+// personal_export, job (a person's own job: `job_self`), user and membership to the person's own rows.
 
+/** The export's artefact and its job (same id), which has its status and progress. */
 export const exportColumns = {
   id: personalExport.id,
-  status: personalExport.status,
-  progress: personalExport.progress,
   objectKey: personalExport.objectKey,
   sizeBytes: personalExport.sizeBytes,
   createdAt: personalExport.createdAt,
-  finishedAt: personalExport.finishedAt,
   expiresAt: personalExport.expiresAt,
   expired: sql<boolean>`coalesce(${personalExport.expiresAt} <= now(), false)`,
+  job,
 };
 
 export async function insertExport(tx: Tx, row: typeof personalExport.$inferInsert) {
-  const [created] = await tx.insert(personalExport).values(row).returning(exportColumns);
-  return created;
+  await tx.insert(personalExport).values(row);
 }
 
-/** Holds the person's export requests one after another until the transaction ends. */
-export async function lockExportRequests(tx: Tx, userId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`personal-export:${userId}`}, 0))`);
-}
+const exportsWithJobs = (db: QueryBuilder) =>
+  db.select(exportColumns).from(personalExport).innerJoin(job, eq(job.id, personalExport.id)).$dynamic();
 
-/** The person's export still pending or running, unless it is older than `staleAfterSeconds`. */
-export async function selectRunningExport(tx: Tx, staleAfterSeconds: number) {
-  const [row] = await tx
-    .select(exportColumns)
-    .from(personalExport)
-    .where(
-      and(
-        inArray(personalExport.status, ['pending', 'running']),
-        sql`${personalExport.createdAt} > now() - make_interval(secs => ${staleAfterSeconds})`,
-      ),
-    )
-    .orderBy(desc(personalExport.createdAt))
-    .limit(1);
-  return row ?? null;
-}
+export const selectExports = (db: HttpDb) => exportsWithJobs(db).orderBy(desc(personalExport.createdAt)).limit(20);
 
-/** For each export requested in the last `windowSeconds`, oldest first: seconds until it leaves the window. */
-export async function selectSecondsLeftInWindow(tx: Tx, windowSeconds: number): Promise<number[]> {
-  const rows = await tx
-    .select({
-      secondsLeft: sql<string>`extract(epoch from ${personalExport.createdAt} + make_interval(secs => ${windowSeconds}) - now())`,
-    })
-    .from(personalExport)
-    .where(sql`${personalExport.createdAt} > now() - make_interval(secs => ${windowSeconds})`)
-    .orderBy(personalExport.createdAt);
-  return rows.map((row) => Number(row.secondsLeft));
-}
+export const selectExport = (db: QueryBuilder, id: string) => exportsWithJobs(db).where(eq(personalExport.id, id));
 
-export const selectExports = (db: HttpDb) =>
-  db.select(exportColumns).from(personalExport).orderBy(desc(personalExport.createdAt)).limit(20);
-
-export const selectExport = (db: HttpDb, id: string) => db.select(exportColumns).from(personalExport).where(eq(personalExport.id, id));
+export type ExportRow = Awaited<ReturnType<typeof selectExport>>[number];
 
 /** For a signed download link, which carries no session: read as the owner role (the table's RLS is not forced). */
 export const selectExportForDownload = (q: HttpDb, id: string) =>
   q
-    .select({ ...exportColumns, userId: personalExport.userId })
+    .select({ userId: personalExport.userId, objectKey: personalExport.objectKey, expired: exportColumns.expired })
     .from(personalExport)
     .where(eq(personalExport.id, id));
 
+/** Locks the export for the job that is about to run it. */
 export async function lockExport(tx: Tx, id: string) {
-  const [row] = await tx.select({ status: personalExport.status }).from(personalExport).where(eq(personalExport.id, id)).for('update');
+  const [row] = await tx.select({ id: personalExport.id }).from(personalExport).where(eq(personalExport.id, id)).for('update');
   return row ?? null;
 }
 
-export async function markRunning(tx: Tx, id: string) {
-  await tx.update(personalExport).set({ status: 'running', progress: 0, error: null, finishedAt: null }).where(eq(personalExport.id, id));
-}
-
-export async function setProgress(tx: Tx, id: string, progress: number) {
-  await tx
-    .update(personalExport)
-    .set({ progress })
-    .where(and(eq(personalExport.id, id), ne(personalExport.status, 'done')));
-}
-
-export async function markDone(tx: Tx, id: string, done: { objectKey: string; sizeBytes: number; retentionDays: number }) {
+/** The archive is written: it is kept for `retentionDays`. */
+export async function markWritten(tx: Tx, id: string, done: { objectKey: string; sizeBytes: number; retentionDays: number }) {
   await tx
     .update(personalExport)
     .set({
-      status: 'done',
-      progress: 100,
       objectKey: done.objectKey,
       sizeBytes: done.sizeBytes,
-      error: null,
-      finishedAt: sql`now()`,
       expiresAt: sql`now() + make_interval(days => ${done.retentionDays}::int)`,
     })
-    .where(and(eq(personalExport.id, id), ne(personalExport.status, 'done')));
-}
-
-export async function markFailed(tx: Tx, id: string, error: string) {
-  await tx
-    .update(personalExport)
-    .set({ status: 'failed', error, finishedAt: sql`now()` })
-    .where(and(eq(personalExport.id, id), ne(personalExport.status, 'done')));
+    .where(eq(personalExport.id, id));
 }
 
 // The purge works across people. `personal_export` does not force RLS, so the owner role

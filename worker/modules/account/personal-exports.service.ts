@@ -1,16 +1,15 @@
-import { type Database, type Scope, system, type TenantGateway } from '../../db/gateway.ts';
+import { type Database, type Scope, system, type TenantGateway, type Tx } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
+import * as jobs from '../job-records.ts';
 import { checkDownloadLink, signDownloadLink } from './download-link.ts';
 import { ARCHIVE_TYPE, exportPersonalData } from './personal-exports.job.ts';
 import * as repo from './personal-exports.repo.ts';
 import { personalExportIds } from './account.ids.ts';
-
-type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.insertExport>>>;
 
 function personIdOf(scope: Scope): string {
   if (scope.actor.type !== 'user') throw new AppError('FORBIDDEN', 'This endpoint needs a signed-in person, not an API key');
@@ -18,19 +17,22 @@ function personIdOf(scope: Scope): string {
 }
 
 /** A finished, unexpired export carries a fresh signed link each time it is read. */
-async function toDto(row: ExportRow, secret: string) {
+async function toDto(row: repo.ExportRow, secret: string) {
   const id = personalExportIds.toPublic(row.id);
-  const link = row.status === 'done' && !row.expired ? await signDownloadLink(secret, id) : null;
+  const status = jobs.exportStatus(row.job.status);
+  const link = status === 'done' && row.objectKey && !row.expired ? await signDownloadLink(secret, id) : null;
   return {
     id,
-    status: row.status,
-    progress: row.progress,
+    status,
+    progress: row.job.progress,
     size_bytes: row.sizeBytes,
     created_at: row.createdAt.toISOString(),
-    finished_at: row.finishedAt?.toISOString() ?? null,
+    finished_at: row.job.finishedAt?.toISOString() ?? null,
     expires_at: row.expiresAt?.toISOString() ?? null,
     download_url: link?.url ?? null,
     download_url_expires_at: link?.expiresAt ?? null,
+    /** The export's job: a person's own, read and cancelled only here (it belongs to no workspace). */
+    job: jobs.toJobDto(row.job),
   };
 }
 
@@ -53,12 +55,16 @@ export async function requestExport(
   const bound = jobBounds.personalExport;
   const created = await gateway.write(async (tx, scope) => {
     const userId = personIdOf(scope);
-    await repo.lockExportRequests(tx, userId);
-    const running = await repo.selectRunningExport(tx, bound.staleAfterSeconds);
-    if (running) return { row: running, userId, queue: false };
-    assertUnderDailyCap(await repo.selectSecondsLeftInWindow(tx, bound.windowSeconds), bound, 'data exports');
-    const row = await repo.insertExport(tx, { id: newUuid(), userId, status: 'pending' });
-    if (!row) throw new AppError('INTERNAL', 'The export was not created');
+    const kind = exportPersonalData.name;
+    await jobs.lockStarts(tx, userId, kind);
+    const running = await jobs.selectUnfinished(tx, kind, bound.staleAfterSeconds);
+    if (running) return { row: await readExportIn(tx, running.id), userId, queue: false };
+    assertUnderDailyCap(await jobs.selectSecondsLeftInWindow(tx, kind, bound.windowSeconds), bound, 'data exports');
+    const id = newUuid();
+    // The export is its job (same id), the person's own; the row keeps the archive.
+    await jobs.insertJob(tx, { id, userId, kind, startedBy: userId, total: 100 });
+    await repo.insertExport(tx, { id, userId });
+    const row = await readExportIn(tx, id);
     await recordAudit(
       tx,
       { workspaceId: null, actor: scope.actor, action: 'user.data_export_requested', target: { type: 'personal_export', id: row.id } },
@@ -70,11 +76,17 @@ export async function requestExport(
     try {
       await enqueue(deps.queue, exportPersonalData, { user_id: created.userId, export_id: created.row.id });
     } catch (error) {
-      await gateway.write((tx) => repo.markFailed(tx, created.row.id, 'The export job could not be enqueued'));
+      await gateway.write((tx) => jobs.failJob(tx, created.row.id, 'The export job could not be enqueued'));
       throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
     }
   }
   return toDto(created.row, deps.secret);
+}
+
+async function readExportIn(tx: Tx, id: string) {
+  const [row] = await repo.selectExport(tx, id);
+  if (!row) throw new AppError('INTERNAL', 'The export was not created');
+  return row;
 }
 
 export async function listExports(gateway: TenantGateway, secret: string) {
@@ -90,6 +102,36 @@ export async function getExport(gateway: TenantGateway, secret: string, publicId
   personIdOf(scope);
   const row = result[0];
   if (!row) throw new AppError('NOT_FOUND', 'Export not found');
+  return toDto(row, secret);
+}
+
+/**
+ * Asks the export's job to stop (audited once); it stops before its next part and ends
+ * `cancelled`. Asking again is harmless; an export that has ended answers 409.
+ */
+export async function cancelExport(gateway: TenantGateway, secret: string, publicId: string, context: AuditContext) {
+  const id = personalExportIds.require(publicId, 'Export');
+  const row = await gateway.write(async (tx, scope) => {
+    personIdOf(scope);
+    const [existing] = await repo.selectExport(tx, id);
+    if (!existing) throw new AppError('NOT_FOUND', 'Export not found');
+    const asked = await jobs.requestCancel(tx, id);
+    if (!asked) throw new AppError('CONFLICT', `The export has already ended (${existing.job.status})`);
+    if (!existing.job.cancelRequested) {
+      await recordAudit(
+        tx,
+        {
+          workspaceId: null,
+          actor: scope.actor,
+          action: 'job.cancel_requested',
+          target: { type: 'job', id },
+          metadata: { kind: asked.kind },
+        },
+        context,
+      );
+    }
+    return readExportIn(tx, id);
+  });
   return toDto(row, secret);
 }
 
@@ -112,7 +154,8 @@ export async function downloadExport(
   }
   const [row] = await system(db, { role: 'owner' }).query((q) => repo.selectExportForDownload(q, id));
   if (!row) throw new AppError('NOT_FOUND', 'Export not found');
-  if (row.status !== 'done' || !row.objectKey) throw new AppError('EXPORT_NOT_READY', `The export is not ready (status: ${row.status})`);
+  // The archive's key is set in the transaction that ends its job `succeeded`, never before.
+  if (!row.objectKey) throw new AppError('EXPORT_NOT_READY', 'The export is not ready yet');
   if (row.expired) throw new AppError('GONE', 'The export has expired; request a new one');
   const object = await files.get(row.objectKey);
   if (!object) throw new AppError('GONE', 'The export is no longer available; request a new one');

@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { delivery, envelope, eventually, runBatch } from '../../../queues/test/fixtures.ts';
+import { eq } from 'drizzle-orm';
 import { Database } from '../../db/client.ts';
+import { job } from '../../db/schema.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import type { Storage } from '../../kernel/storage.ts';
@@ -11,6 +13,8 @@ import { personalExportParts } from '../assembly.ts';
 import { DOWNLOAD_LINK_TTL_SECONDS, signDownloadLink } from './download-link.ts';
 import { archiveObjectKey, runPersonalExport } from './personal-exports.job.ts';
 import { personalExportIds } from './account.ids.ts';
+import type { PersonalExportPart } from '../module.ts';
+import { R2Storage } from '../../adapters/storage/r2.ts';
 
 const uuid = (kind: 'workspace' | 'user' | PublicIdKind, id: string) =>
   (typeof kind === 'string' ? parsePublicId(kind, id) : kind.parse(id)) ?? '';
@@ -23,10 +27,11 @@ function runExportJob(userPublicId: string, exportPublicId: string) {
   return runBatch([delivery(body)]);
 }
 
+/** The export's archive record with its job's status, in the words of the export's answers. */
 async function exportRow(exportPublicId: string) {
   const [row] = (await inspectSql()`
-    select status, progress, object_key, size_bytes, error, finished_at::text as finished_at
-      from personal_export where id = ${uuid(personalExportIds, exportPublicId)}`) as Array<Record<string, any>>;
+    select case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status, j.progress, e.object_key, e.size_bytes, j.error, j.finished_at::text as finished_at
+      from personal_export e join job j using (id) where e.id = ${uuid(personalExportIds, exportPublicId)}`) as Array<Record<string, any>>;
   return row;
 }
 
@@ -59,7 +64,8 @@ async function requestedExport(cookie: string): Promise<{ id: string }> {
     () => exportRow(id),
     (row) => row?.status === 'done' || row?.status === 'failed',
   );
-  await inspectSql()`update personal_export set status = 'pending', progress = 0, error = null, object_key = null, size_bytes = null, finished_at = null
+  await inspectSql()`update personal_export set object_key = null, size_bytes = null, expires_at = null where id = ${uuid(personalExportIds, id)}`;
+  await inspectSql()`update job set status = 'queued', progress = 0, current = null, result = null, error = null, started_at = null, finished_at = null
     where id = ${uuid(personalExportIds, id)}`;
   return { id };
 }
@@ -158,7 +164,7 @@ describe('exporting my data', () => {
   it('gathers a failed export again and finishes it', async () => {
     const person = await signUp();
     const json = await requestedExport(person.cookie);
-    await ownerSql()`update personal_export set status = 'failed', progress = 20, error = 'boom' where id = ${uuid(personalExportIds, json.id)}`;
+    await inspectSql()`update job set status = 'failed', progress = 20, error = 'boom' where id = ${uuid(personalExportIds, json.id)}`;
     await runExportJob(person.user.id, json.id);
     expect(await exportRow(json.id)).toMatchObject({ status: 'done', progress: 100, error: null });
   });
@@ -213,6 +219,83 @@ describe('exporting my data', () => {
     expect(res.status).toBe(410);
     expect(res.json.error.code).toBe('GONE');
     expect((await call('GET', `/api/v1/me/exports/${json.id}`, { cookie: person.cookie })).json.download_url).toBeNull();
+  });
+
+  it('is a job of the person’s own: its answer carries the job, which no workspace lists', async () => {
+    const person = await signUp();
+    const ws = await createWorkspace(person.cookie);
+
+    const accepted = await call('POST', '/api/v1/me/exports', { cookie: person.cookie });
+
+    expect(accepted.json.job).toMatchObject({
+      kind: 'personal-data.export',
+      status: 'queued',
+      progress: 0,
+      total: 100,
+      started_by: person.user.id,
+      cancel_requested: false,
+    });
+    expect(accepted.json.job.id).toBe(`job_${accepted.json.id.slice(4)}`);
+    const [row] =
+      (await inspectSql()`select workspace_id, user_id from job where id = ${uuid(personalExportIds, accepted.json.id)}`) as Array<
+        Record<string, unknown>
+      >;
+    expect(row).toEqual({ workspace_id: null, user_id: uuid('user', person.user.id) });
+    const listed = await call('GET', `/api/v1/w/${ws.slug}/jobs`, { cookie: person.cookie });
+    expect(listed.json.items.map((j: any) => j.id)).not.toContain(accepted.json.job.id);
+    expect((await call('GET', `/api/v1/w/${ws.slug}/jobs/${accepted.json.job.id}`, { cookie: person.cookie })).status).toBe(404);
+  });
+
+  it('cancels: the job ends cancelled before writing anything, the request is audited once, a second ends in 409', async () => {
+    const person = await signUp();
+    const other = await signUp();
+    const json = await requestedExport(person.cookie);
+    const key = archiveObjectKey(uuid('user', person.user.id), uuid(personalExportIds, json.id));
+    await env.FILES.delete(key);
+    expect((await call('POST', `/api/v1/me/exports/${json.id}/cancel`, { cookie: other.cookie })).status).toBe(404);
+
+    const cancel = await call('POST', `/api/v1/me/exports/${json.id}/cancel`, { cookie: person.cookie });
+    expect(cancel.status).toBe(202);
+    expect(cancel.json.job).toMatchObject({ status: 'queued', cancel_requested: true });
+    expect((await call('POST', `/api/v1/me/exports/${json.id}/cancel`, { cookie: person.cookie })).status).toBe(202);
+
+    await runExportJob(person.user.id, json.id);
+
+    const read = await call('GET', `/api/v1/me/exports/${json.id}`, { cookie: person.cookie });
+    expect(read.json).toMatchObject({ status: 'failed', download_url: null, job: { status: 'cancelled' } });
+    expect(await exportRow(json.id)).toMatchObject({ status: 'failed', object_key: null });
+    expect(await env.FILES.head(key)).toBeNull();
+    const audited = await inspectSql()`select count(*)::int as n from audit_log
+      where action = 'job.cancel_requested' and target_id = ${uuid(personalExportIds, json.id)}`;
+    expect(audited).toEqual([{ n: 1 }]);
+    const again = await call('POST', `/api/v1/me/exports/${json.id}/cancel`, { cookie: person.cookie });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('CONFLICT');
+  });
+
+  it('stops before its next part when cancelled while running', async () => {
+    const { person } = await personWithData();
+    const json = await requestedExport(person.cookie);
+    const exportId = uuid(personalExportIds, json.id);
+    const parts: PersonalExportPart[] = [
+      {
+        name: 'cancels',
+        // What a cancel request does, from inside the part (the test database serves one transaction at a time).
+        collect: async (tx) => {
+          await tx.update(job).set({ cancelRequested: true }).where(eq(job.id, exportId));
+          return [];
+        },
+      },
+    ];
+    const db = new Database(loadConfig(env));
+
+    const outcome = await runPersonalExport({ db, storage: new R2Storage(env.FILES), parts }, uuid('user', person.user.id), exportId);
+
+    expect(outcome).toEqual({ outcome: 'cancelled' });
+    // The account part (20) was counted; the first workspace's part asked to stop, so nothing after it.
+    expect(await exportRow(json.id)).toMatchObject({ status: 'failed', progress: 20, object_key: null });
+    expect(((await inspectSql()`select status from job where id = ${exportId}`) as Array<{ status: string }>)[0]?.status).toBe('cancelled');
+    await db.close();
   });
 
   it('refuses API keys and anonymous callers', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { defineJob } from '../../../queues/jobs.ts';
 import { type Database, system } from '../../db/gateway.ts';
@@ -12,7 +13,6 @@ export const NDJSON = 'application/x-ndjson';
 /** How long a finished export can be downloaded. */
 export const EXPORT_RETENTION_DAYS = 7;
 const PAGE_SIZE = 500;
-const MAX_ERROR_LENGTH = 2000;
 
 export const exportObjectKey = (workspaceId: string, exportId: string) => `audit-exports/${workspaceId}/${exportId}.ndjson`;
 
@@ -71,8 +71,8 @@ export type ExportOutcome = 'done' | 'already_done' | 'missing' | 'cancelled';
 
 /**
  * The body of the `audit-log.export` job. Runs as the request role inside the export's workspace,
- * so RLS decides which rows it sees. Safe to run again: a finished export is left alone; a pending,
- * running or failed one is written again to the same key with the same entries (those up to the
+ * so RLS decides which rows it sees. Its status is its job's (same id). Safe to run again: a finished
+ * export is left alone; a queued, running or failed one is written again to the same key with the same entries (those up to the
  * moment it was requested, which includes its own `audit_log.exported` entry).
  */
 export async function runAuditExport(
@@ -84,21 +84,20 @@ export async function runAuditExport(
   const storage = requireStorage(deps.storage);
   const claimed = await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const row = await repo.lockExport(tx, exportId);
-    if (!row || row.status === 'done') return row && { ...row, cancelled: false };
-    // Exports from before jobs were recorded have none: they run unwatched.
-    const job = await jobs.lockJob(tx, exportId);
-    if (job?.cancelRequested) {
-      await repo.markFailed(tx, exportId, 'Cancelled');
-      await jobs.finishJob(tx, exportId, 'cancelled');
-      return { ...row, cancelled: true };
+    const job = row && (await jobs.lockJob(tx, exportId));
+    if (!row || !job) return null;
+    if (job.status === 'succeeded') return { ...row, state: 'done' as const };
+    if (job.cancelRequested) {
+      await jobs.finishJob(tx, exportId, 'cancelled', { error: 'Cancelled' });
+      return { ...row, state: 'cancelled' as const };
     }
-    await repo.markRunning(tx, exportId);
-    if (job) await jobs.startJob(tx, exportId, { current: 'Writing the audit log', progress: 0, error: null });
-    return { ...row, cancelled: false };
+    const total = await repo.countEntries(tx, row.until);
+    await jobs.startJob(tx, exportId, { current: 'Writing the audit log', progress: 0, total, error: null, finishedAt: null });
+    return { ...row, state: 'running' as const };
   });
   if (!claimed) return { outcome: 'missing' };
-  if (claimed.status === 'done') return { outcome: 'already_done' };
-  if (claimed.cancelled) return { outcome: 'cancelled' };
+  if (claimed.state === 'done') return { outcome: 'already_done' };
+  if (claimed.state === 'cancelled') return { outcome: 'cancelled' };
 
   const key = exportObjectKey(workspaceId, exportId);
   const counted = { rows: 0 };
@@ -106,16 +105,19 @@ export async function runAuditExport(
     await storage.put(key, entriesStream(db, workspaceId, exportId, claimed.until, counted), { contentType: NDJSON });
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await inWorkspace(db, workspaceId).interactive(async (tx) => {
-      await repo.markFailed(tx, exportId, text.slice(0, MAX_ERROR_LENGTH));
-      await jobs.failJob(tx, exportId, text);
-    });
+    await inWorkspace(db, workspaceId).interactive((tx) => jobs.failJob(tx, exportId, text));
     throw error;
   }
   await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const rows = counted.rows;
-    const done = await repo.markDone(tx, exportId, { objectKey: key, rowCount: rows, retentionDays: EXPORT_RETENTION_DAYS });
-    await jobs.finishJob(tx, exportId, 'succeeded', { progress: rows, total: rows, result: { row_count: rows }, error: null });
+    const done = await repo.markWritten(tx, exportId, { objectKey: key, rowCount: rows, retentionDays: EXPORT_RETENTION_DAYS });
+    await jobs.finishJob(tx, exportId, 'succeeded', {
+      finishedAt: sql`now()`,
+      progress: rows,
+      total: rows,
+      result: { row_count: rows },
+      error: null,
+    });
     // Whoever asked is told, once: a run that finds the export already done publishes nothing.
     if (done?.requestedBy) {
       const requestedBy = done.requestedBy;

@@ -1,97 +1,65 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { HttpDb, Tx } from '../../db/gateway.ts';
-import { auditLog } from '../../db/schema.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { HttpDb, QueryBuilder, Tx } from '../../db/gateway.ts';
+import { auditLog, job } from '../../db/schema.ts';
 import { auditExport } from './audit.tables.ts';
 
 // No workspace filter anywhere: RLS scopes every row to the transaction's workspace.
 
+/** The export's artefact and, from its job (same id), its status. */
 export const exportColumns = {
   id: auditExport.id,
-  status: auditExport.status,
+  status: job.status,
   objectKey: auditExport.objectKey,
   rowCount: auditExport.rowCount,
   createdAt: auditExport.createdAt,
-  finishedAt: auditExport.finishedAt,
+  finishedAt: job.finishedAt,
   expiresAt: auditExport.expiresAt,
   expired: sql<boolean>`coalesce(${auditExport.expiresAt} <= now(), false)`,
 };
 
 export async function insertExport(tx: Tx, row: typeof auditExport.$inferInsert) {
-  const [created] = await tx.insert(auditExport).values(row).returning(exportColumns);
-  return created;
+  await tx.insert(auditExport).values(row);
 }
 
-/** Holds the workspace's export requests one after another until the transaction ends. */
-export async function lockExportRequests(tx: Tx, workspaceId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit-export:${workspaceId}`}, 0))`);
-}
+export const selectExport = (db: QueryBuilder, id: string) =>
+  db.select(exportColumns).from(auditExport).innerJoin(job, eq(job.id, auditExport.id)).where(eq(auditExport.id, id));
 
-/** The workspace's export still pending or running, unless it is older than `staleAfterSeconds`. */
-export async function selectRunningExport(tx: Tx, staleAfterSeconds: number) {
-  const [row] = await tx
-    .select(exportColumns)
-    .from(auditExport)
-    .where(
-      and(
-        inArray(auditExport.status, ['pending', 'running']),
-        sql`${auditExport.createdAt} > now() - make_interval(secs => ${staleAfterSeconds})`,
-      ),
-    )
-    .orderBy(desc(auditExport.createdAt))
-    .limit(1);
-  return row ?? null;
-}
-
-/** For each export requested in the last `windowSeconds`, oldest first: seconds until it leaves the window. */
-export async function selectSecondsLeftInWindow(tx: Tx, windowSeconds: number): Promise<number[]> {
-  const rows = await tx
-    .select({
-      secondsLeft: sql<string>`extract(epoch from ${auditExport.createdAt} + make_interval(secs => ${windowSeconds}) - now())`,
-    })
-    .from(auditExport)
-    .where(sql`${auditExport.createdAt} > now() - make_interval(secs => ${windowSeconds})`)
-    .orderBy(asc(auditExport.createdAt));
-  return rows.map((row) => Number(row.secondsLeft));
-}
-
-export const selectExport = (db: HttpDb, id: string) => db.select(exportColumns).from(auditExport).where(eq(auditExport.id, id));
+export type ExportRow = Awaited<ReturnType<typeof selectExport>>[number];
 
 /** Locks the export for the job that is about to run it; `until` is the last instant it covers. */
 export async function lockExport(tx: Tx, id: string) {
   const [row] = await tx
-    .select({ status: auditExport.status, until: sql<string>`${auditExport.createdAt}::text` })
+    .select({ until: sql<string>`${auditExport.createdAt}::text` })
     .from(auditExport)
     .where(eq(auditExport.id, id))
     .for('update');
   return row ?? null;
 }
 
-export async function markRunning(tx: Tx, id: string) {
-  await tx.update(auditExport).set({ status: 'running', error: null, finishedAt: null }).where(eq(auditExport.id, id));
-}
-
-/** The object is written: it stays downloadable for `retentionDays`. A finished export is never reopened. */
-export async function markDone(tx: Tx, id: string, done: { objectKey: string; rowCount: number; retentionDays: number }) {
+/**
+ * The file is written: it stays downloadable for `retentionDays`. Called under the job's lock by the
+ * run that ends it `succeeded`; a run that finds it succeeded writes nothing, so this happens once.
+ */
+export async function markWritten(tx: Tx, id: string, done: { objectKey: string; rowCount: number; retentionDays: number }) {
   const [row] = await tx
     .update(auditExport)
     .set({
-      status: 'done',
       objectKey: done.objectKey,
       rowCount: done.rowCount,
-      error: null,
-      finishedAt: sql`now()`,
       expiresAt: sql`now() + make_interval(days => ${done.retentionDays}::int)`,
     })
-    .where(and(eq(auditExport.id, id), ne(auditExport.status, 'done')))
+    .where(eq(auditExport.id, id))
     .returning({ id: auditExport.id, requestedBy: auditExport.requestedBy });
   return row ?? null;
 }
 
-export async function markFailed(tx: Tx, id: string, error: string) {
-  await tx
-    .update(auditExport)
-    .set({ status: 'failed', error, finishedAt: sql`now()` })
-    .where(and(eq(auditExport.id, id), ne(auditExport.status, 'done')));
+/** How many entries an export up to `until` writes: its job's total. */
+export async function countEntries(tx: Tx, until: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(sql`${auditLog.createdAt} <= ${until}::timestamptz`);
+  return row?.n ?? 0;
 }
 
 /** Keyset position in the log: `created_at` as Postgres prints it (microseconds intact) and the id. */

@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/gateway.ts';
 import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -12,12 +13,10 @@ import * as repo from './audit-exports.repo.ts';
 import { type AuditContext, recordAudit } from './audit.service.ts';
 import { auditExportIds } from './audit.ids.ts';
 
-type ExportRow = NonNullable<Awaited<ReturnType<typeof repo.insertExport>>>;
-
-export const toAuditExportDto = (row: ExportRow) => ({
+export const toAuditExportDto = (row: repo.ExportRow) => ({
   id: auditExportIds.toPublic(row.id),
   job_id: jobs.jobIds.toPublic(row.id),
-  status: row.status,
+  status: jobs.exportStatus(row.status),
   row_count: row.rowCount,
   created_at: row.createdAt.toISOString(),
   finished_at: row.finishedAt?.toISOString() ?? null,
@@ -46,14 +45,16 @@ export async function requestExport(
   const created = await gateway.write(async (tx, scope) => {
     const workspaceId = assertCan(scope, 'audit:read');
     entitled(scope.workspace, 'auditLogExport');
-    await repo.lockExportRequests(tx, workspaceId);
-    const running = await repo.selectRunningExport(tx, bound.staleAfterSeconds);
-    if (running) return { row: running, workspaceId, queue: false };
-    assertUnderDailyCap(await repo.selectSecondsLeftInWindow(tx, bound.windowSeconds), bound, 'audit log exports per workspace');
-    const row = await repo.insertExport(tx, { id: newUuid(), workspaceId, requestedBy: scope.userId, status: 'pending' });
-    if (!row) throw new AppError('INTERNAL', 'Audit export was not created');
-    // Its job shares its id: people watch the export at GET …/jobs/{job_id}.
-    await jobs.insertJob(tx, { id: row.id, workspaceId, kind: exportAuditLog.name, startedBy: personBehind(scope) });
+    const kind = exportAuditLog.name;
+    await jobs.lockStarts(tx, workspaceId, kind);
+    const running = await jobs.selectUnfinished(tx, kind, bound.staleAfterSeconds);
+    if (running) return { row: await readExportIn(tx, running.id), workspaceId, queue: false };
+    assertUnderDailyCap(await jobs.selectSecondsLeftInWindow(tx, kind, bound.windowSeconds), bound, 'audit log exports per workspace');
+    const id = newUuid();
+    // The export is its job (same id): people watch it at GET …/jobs/{job_id}; the row keeps the file.
+    await jobs.insertJob(tx, { id, workspaceId, kind, startedBy: personBehind(scope) });
+    await repo.insertExport(tx, { id, workspaceId, requestedBy: scope.userId });
+    const row = await readExportIn(tx, id);
     await recordAudit(
       tx,
       { workspaceId, actor: scope.actor, action: 'audit_log.exported', target: { type: 'audit_export', id: row.id } },
@@ -66,19 +67,22 @@ export async function requestExport(
     try {
       await enqueue(deps.queue, exportAuditLog, { workspace_id: workspaceId, export_id: row.id });
     } catch (error) {
-      await gateway.write(async (tx) => {
-        await repo.markFailed(tx, row.id, 'The export job could not be enqueued');
-        await jobs.failJob(tx, row.id, 'The export job could not be enqueued');
-      });
+      await gateway.write((tx) => jobs.failJob(tx, row.id, 'The export job could not be enqueued'));
       throw new AppError('SERVICE_UNAVAILABLE', 'The export could not be started; try again', { cause: error });
     }
   }
   return {
     id: auditExportIds.toPublic(row.id),
     job_id: jobs.jobIds.toPublic(row.id),
-    status: row.status,
+    status: jobs.exportStatus(row.status),
     created_at: row.createdAt.toISOString(),
   };
+}
+
+async function readExportIn(tx: Tx, id: string) {
+  const [row] = await repo.selectExport(tx, id);
+  if (!row) throw new AppError('INTERNAL', 'Audit export was not created');
+  return row;
 }
 
 /** One round trip: credential, membership, RLS context and the row travel together. */
@@ -99,8 +103,9 @@ export async function getExport(gateway: TenantGateway, publicId: string) {
 export async function downloadExport(gateway: TenantGateway, storage: Storage | undefined, publicId: string) {
   const files = requireStorage(storage);
   const row = await readExport(gateway, publicId);
-  if (row.status !== 'done' || !row.objectKey) {
-    throw new AppError('EXPORT_NOT_READY', `The export is not ready (status: ${row.status})`);
+  const status = jobs.exportStatus(row.status);
+  if (status !== 'done' || !row.objectKey) {
+    throw new AppError('EXPORT_NOT_READY', `The export is not ready (status: ${status})`);
   }
   if (row.expired) throw new AppError('GONE', 'The export has expired; request a new one');
   const object = await files.get(row.objectKey);

@@ -10,7 +10,8 @@ import { AppError } from '../../kernel/errors.ts';
 import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
-import { exportObjectKey } from './audit-exports.job.ts';
+import type { Storage } from '../../kernel/storage.ts';
+import { exportObjectKey, runAuditExport } from './audit-exports.job.ts';
 import { requestExport } from './audit-exports.service.ts';
 import { setContextText } from '../../db/context.ts';
 import { auditExportIds, auditLogIds } from './audit.ids.ts';
@@ -46,10 +47,11 @@ async function auditEntryIds(workspacePublicId: string): Promise<string[]> {
   return rows.map((row) => auditLogIds.toPublic(row.id));
 }
 
+/** The export's file record with its job's status, in the words of the export's answers. */
 async function exportRow(exportPublicId: string) {
   const [row] = (await inspectSql()`
-    select status, object_key, row_count, error, finished_at::text as finished_at
-      from audit_export where id = ${uuidOf(auditExportIds, exportPublicId)}`) as Array<Record<string, any>>;
+    select case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status, e.object_key, e.row_count, j.error, j.finished_at::text as finished_at
+      from audit_export e join job j using (id) where e.id = ${uuidOf(auditExportIds, exportPublicId)}`) as Array<Record<string, any>>;
   return row;
 }
 
@@ -60,7 +62,7 @@ async function updateExport(workspacePublicId: string, exportPublicId: string, s
   await sql.transaction([
     sql.query(setContextText('workspace_id'), [uuidOf('workspace', workspacePublicId)]),
     set === 'failed'
-      ? sql`update audit_export set status = 'failed', error = 'boom' where id = ${id}`
+      ? sql`update job set status = 'failed', error = 'boom' where id = ${id}`
       : sql`update audit_export set expires_at = now() - interval '1 minute' where id = ${id}`,
   ]);
 }
@@ -153,6 +155,35 @@ describe('audit log export', () => {
        where job = 'audit-log.export' and detail->'result'->>'outcome' = 'already_done'
        order by started_at desc limit 1`) as Array<{ result: Record<string, unknown> }>;
     expect(runs[0]?.result).toEqual({ outcome: 'already_done' });
+  });
+
+  it('counts the entries it will write first: its job has a total while it runs', async () => {
+    const a = await workspaceWith('owner', ['Zond', 'Luna']);
+    const { json } = await call('POST', a.base, { cookie: a.owner.cookie });
+    await runExportJob(a.ws.id, json.id);
+    const written = (await exportRow(json.id))?.row_count as number;
+    await updateExport(a.ws.id, json.id, 'failed');
+    const failing: Storage = {
+      put: async (_key, body) => {
+        // Read the entries, as storage would, then refuse them.
+        if (body instanceof ReadableStream) await new Response(body).text();
+        throw new Error('bucket down');
+      },
+      get: async () => null,
+      head: async () => null,
+      delete: async () => {},
+      deletePrefix: async () => 0,
+    };
+    const db = new Database(loadConfig(env));
+    const bus = { reactionsTo: () => [] } as unknown as Parameters<typeof runAuditExport>[0]['bus'];
+
+    const run = runAuditExport({ db, storage: failing, bus }, uuidOf('workspace', a.ws.id), uuidOf(auditExportIds, json.id));
+
+    await expect(run).rejects.toThrow('bucket down');
+    await db.close();
+    const job = await call('GET', `/api/v1/w/${a.ws.slug}/jobs/${json.job_id}`, { cookie: a.owner.cookie });
+    expect(written).toBeGreaterThan(2);
+    expect(job.json).toMatchObject({ status: 'failed', total: written, error: 'Error: bucket down' });
   });
 
   it('writes a failed export again, to the same key', async () => {
@@ -288,7 +319,10 @@ describe('audit export request', () => {
       await db.close();
     }
     const rows = (await inspectSql()`
-      select status, error from audit_export where workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<Record<string, unknown>>;
+      select case j.status when 'queued' then 'pending' when 'succeeded' then 'done' when 'cancelled' then 'failed' else j.status end as status, j.error
+        from audit_export e join job j using (id) where e.workspace_id = ${uuidOf('workspace', a.ws.id)}`) as Array<
+      Record<string, unknown>
+    >;
     expect(rows).toEqual([{ status: 'failed', error: 'The export job could not be enqueued' }]);
   });
 });

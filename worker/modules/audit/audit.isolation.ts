@@ -20,7 +20,8 @@ async function finishedExport(f: RouteFixture): Promise<string> {
   const sql = ownerSql();
   await sql.transaction([
     sql.query(setContextText('workspace_id'), [f.workspaceId]),
-    sql`update audit_export set status = 'done', object_key = ${key}, row_count = 1, finished_at = now(), expires_at = now() + interval '7 days' where id = ${uuid}`,
+    sql`update audit_export set object_key = ${key}, row_count = 1, expires_at = now() + interval '7 days' where id = ${uuid}`,
+    sql`update job set status = 'succeeded', progress = 1, total = 1, finished_at = now() where id = ${uuid}`,
   ]);
   return id;
 }

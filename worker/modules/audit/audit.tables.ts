@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
-import { check, index, integer, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, inTenant, exportPurgeDue, user, workspace } from '../../db/schema.ts';
 
 // Exports of a workspace's audit log (the log itself is a core table: every module writes it).
 
 /**
  * An export of a workspace's audit log to object storage, written by the `audit-log.export` job.
- * The object lives at `object_key` until `expires_at` (7 days after it was written).
+ * The object lives at `object_key` until `expires_at` (7 days after it was written). This is the
+ * export's artefact only: its status, progress and error are its `job` (same id).
  */
 export const auditExport = pgTable(
   'audit_export',
@@ -16,19 +16,14 @@ export const auditExport = pgTable(
       .notNull()
       .references(() => workspace.id, { onDelete: 'cascade' }),
     requestedBy: uuid('requested_by').references(() => user.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
-      .notNull()
-      .default('pending'),
+    /** Set once the file is written. */
     objectKey: text('object_key'),
     rowCount: integer('row_count'),
-    error: text('error'),
     createdAt: createdAt(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [
     index('audit_export_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    check('audit_export_status_valid', sql`${t.status} in ('pending', 'running', 'done', 'failed')`),
     pgPolicy('audit_export_tenant', { for: 'all', using: inTenant, withCheck: inTenant }),
     // The purge finds due exports across workspaces, as the request role with no workspace set.
     pgPolicy('audit_export_purge_due_read', { for: 'select', using: exportPurgeDue }),

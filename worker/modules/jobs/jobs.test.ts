@@ -108,7 +108,8 @@ describe('job failures through the API', () => {
     const sql = ownerSql();
     await sql.transaction([
       sql.query(setContextText('workspace_id'), [workspaceId]),
-      sql`insert into audit_export (id, workspace_id, status, error) values (${exportId}, ${workspaceId}, 'failed', 'Error: boom')`,
+      sql`insert into job (id, workspace_id, kind, status, error) values (${exportId}, ${workspaceId}, 'audit-log.export', 'failed', 'Error: boom')`,
+      sql`insert into audit_export (id, workspace_id) values (${exportId}, ${workspaceId})`,
     ]);
     const failure = await seedJobFailure(workspaceId, 'audit-log.export', { workspace_id: workspaceId, export_id: exportId });
 
@@ -117,8 +118,8 @@ describe('job failures through the API', () => {
     expect(res.status).toBe(202);
     expect(res.json).toMatchObject({ id: failure, job: 'audit-log.export', retried_at: expect.any(String) });
     const status = async () =>
-      ((await inspectSql()`select status from audit_export where id = ${exportId}`) as Array<{ status: string }>)[0]?.status;
-    expect(await eventually(status, (value) => value === 'done')).toBe('done');
+      ((await inspectSql()`select status from job where id = ${exportId}`) as Array<{ status: string }>)[0]?.status;
+    expect(await eventually(status, (value) => value === 'succeeded')).toBe('succeeded');
     const audited = await inspectSql()`
       select action, target_type, target_id from audit_log where workspace_id = ${workspaceId} and action = 'job.retried'`;
     expect(audited).toEqual([{ action: 'job.retried', target_type: 'job_failure', target_id: jobFailureIds.parse(failure) }]);

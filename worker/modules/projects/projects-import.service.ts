@@ -50,7 +50,7 @@ export async function startImport(
     const workspaceId = assertCan(scope, 'project:import');
     await jobs.lockStarts(tx, workspaceId, IMPORT_KIND);
     const unfinished = await jobs.selectUnfinished(tx, IMPORT_KIND, bound.staleAfterSeconds);
-    if (unfinished) return { row: unfinished, queue: false };
+    if (unfinished) return { row: unfinished, workspaceId, queue: false };
     assertUnderDailyCap(await jobs.selectSecondsLeftInWindow(tx, IMPORT_KIND, bound.windowSeconds), bound, 'imports per workspace');
     const params: ImportParams = { file_id: file.id, limit: limitOf(scope.workspace, 'projects') };
     const [row] = await jobs.insertJob(tx, { id, workspaceId, kind: IMPORT_KIND, startedBy: personBehind(scope), params: { ...params } });
@@ -65,13 +65,13 @@ export async function startImport(
       },
       context,
     );
-    return { row, queue: true };
+    return { row, workspaceId, queue: true };
   });
   const created = started.row;
   if (!created) throw new AppError('INTERNAL', 'The import was not created');
   if (!started.queue) return jobs.toJobDto(created);
   try {
-    await enqueue(deps.queue, importProjects, { workspace_id: created.workspaceId, job_id: id });
+    await enqueue(deps.queue, importProjects, { workspace_id: started.workspaceId, job_id: id });
   } catch (error) {
     await gateway.write((tx) => jobs.failJob(tx, id, 'The import could not be queued'));
     throw new AppError('SERVICE_UNAVAILABLE', 'The import could not be started; try again', { cause: error });

@@ -5,6 +5,9 @@ import { type ExportList, exportsKey } from './get-exports';
 
 export const requestExport = () => unwrap(client.api.v1.me.exports.$post({ query: {} }));
 
+/** Asks the export's job to stop; it ends cancelled before its next part. */
+export const cancelExport = (id: string) => unwrap(client.api.v1.me.exports[':id'].cancel.$post({ param: { id }, query: {} }));
+
 export const requestExportMutationOptions = () =>
   mutationOptions({
     mutationKey: ['me', 'exports', 'request'],

@@ -1,41 +1,54 @@
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClass } from '@/components/ui/button';
+import { JobProgress } from '@/components/ui/job-progress';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
 import { formatDateTime } from '@/lib/format';
 import { type PersonalExport, useExports } from '../api/get-exports';
-import { useRequestExport } from '../api/request-export';
+import { useQueryClient } from '@tanstack/react-query';
+import { exportsKey } from '../api/get-exports';
+import { cancelExport, useRequestExport } from '../api/request-export';
 import { t } from '@/lib/i18n';
 
-const statusLabel: Record<PersonalExport['status'], string> = {
-  pending: 'Queued',
-  running: 'Gathering',
-  done: 'Ready',
-  failed: 'Failed',
-};
+const statusLabel = (item: PersonalExport) =>
+  item.job.status === 'cancelled'
+    ? t('dataExportSection.status.cancelled')
+    : { pending: 'Queued', running: 'Gathering', done: 'Ready', failed: 'Failed' }[item.status];
 
 function ExportRow({ item }: { item: PersonalExport }) {
+  const queryClient = useQueryClient();
   const busy = item.status === 'pending' || item.status === 'running';
   return (
     <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="export-row">
       <div className="flex min-w-0 flex-col gap-0.5">
         <div className="font-medium break-words">
           <span className="font-medium break-words">{t('dataExportSection.exportOf', { when: formatDateTime(item.created_at) })}</span>{' '}
-          <Badge tone={item.status === 'done' ? 'success' : 'muted'}>{statusLabel[item.status]}</Badge>
+          <Badge tone={item.status === 'done' ? 'success' : 'muted'}>{statusLabel(item)}</Badge>
         </div>
         {busy ? (
-          <div className="text-sm text-muted">
-            <progress max={100} value={item.progress} aria-label={t('dataExportSection.exportProgress')}>
-              {item.progress}%
-            </progress>{' '}
-            {item.progress}%
-          </div>
+          <JobProgress
+            job={item.job}
+            label={t('dataExportSection.exportProgress')}
+            statusText={{
+              queued: t('dataExportSection.status.queued'),
+              running: t('dataExportSection.status.running'),
+              succeeded: t('dataExportSection.status.succeeded'),
+              failed: t('dataExportSection.status.failed'),
+              cancelled: t('dataExportSection.status.cancelled'),
+            }}
+            cancelLabel={t('dataExportSection.cancel')}
+            onCancel={() => cancelExport(item.id).then(() => queryClient.invalidateQueries({ queryKey: exportsKey }))}
+          />
         ) : null}
         {item.status === 'done' && item.expires_at ? (
           <p className="text-sm text-muted">{t('dataExportSection.keptUntil', { when: formatDateTime(item.expires_at) })}</p>
         ) : null}
-        {item.status === 'failed' ? <p className="text-sm text-muted">{t('dataExportSection.thisExportFailedStart')}</p> : null}
+        {item.status === 'failed' ? (
+          <p className="text-sm text-muted">
+            {item.job.status === 'cancelled' ? t('dataExportSection.cancelled') : t('dataExportSection.thisExportFailedStart')}
+          </p>
+        ) : null}
       </div>
       <div className="flex flex-wrap gap-2">
         {item.download_url ? (

@@ -26,3 +26,21 @@ export const useAuditExport = (slug: string, id: string | null) =>
   );
 
 export const auditExportDownloadHref = (slug: string, id: string) => `/api/v1/w/${seg(slug)}/audit-exports/${seg(id)}/download`;
+
+const jobs = client.api.v1.w[':workspace'].jobs;
+
+/** The export's job (`job_id`), re-read every second until it ends: its progress, and cancel. */
+export const useAuditExportJob = (slug: string, jobId: string | null) =>
+  useQuery(
+    queryOptions({
+      queryKey: ['workspaces', slug, 'jobs', jobId],
+      meta: inlineErrors,
+      enabled: jobId !== null,
+      queryFn: ({ signal }) =>
+        unwrap(jobs[':id'].$get({ param: { workspace: seg(slug), id: seg(jobId ?? '') }, query: {} }, withSignal(signal))),
+      refetchInterval: (query) => (query.state.data && !['queued', 'running'].includes(query.state.data.status) ? false : 1000),
+    }),
+  );
+
+export const cancelAuditExport = (slug: string, jobId: string) =>
+  unwrap(jobs[':id'].cancel.$post({ param: { workspace: seg(slug), id: seg(jobId) }, query: {} }));

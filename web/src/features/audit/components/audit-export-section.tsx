@@ -3,7 +3,8 @@ import { Card, CardTitle } from '@/components/ui/card';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
 import { t } from '@/lib/i18n';
-import { auditExportDownloadHref, useAuditExport, useStartAuditExport } from '../api/audit-exports';
+import { JobProgress } from '@/components/ui/job-progress';
+import { auditExportDownloadHref, cancelAuditExport, useAuditExport, useAuditExportJob, useStartAuditExport } from '../api/audit-exports';
 
 /**
  * The audit log as a file (JSON lines): started here, prepared in the background, downloaded when
@@ -12,6 +13,8 @@ import { auditExportDownloadHref, useAuditExport, useStartAuditExport } from '..
 export function AuditExportSection({ slug }: { slug: string }) {
   const start = useStartAuditExport(slug);
   const current = useAuditExport(slug, start.data?.id ?? null);
+  const jobId = start.data?.job_id ?? null;
+  const job = useAuditExportJob(slug, jobId);
   const status = current.data?.status ?? start.data?.status;
   return (
     <Card aria-labelledby="audit-export-title" data-testid="audit-export">
@@ -32,17 +35,33 @@ export function AuditExportSection({ slug }: { slug: string }) {
             {t('auditExport.download', { count: current.data?.row_count ?? 0 })}
           </a>
         ) : null}
-        {status === 'pending' || status === 'running' ? (
-          <p className="text-sm text-muted" role="status">
-            {t('auditExport.preparing')}
-          </p>
-        ) : null}
+
         {status === 'failed' ? (
           <p className="text-sm text-danger" role="status">
             {t('auditExport.failed')}
           </p>
         ) : null}
       </div>
+      {jobId && job.data ? (
+        <JobProgress
+          job={job.data}
+          label={t('auditExport.progress')}
+          statusText={{
+            queued: t('auditExport.status.queued'),
+            running: t('auditExport.status.running'),
+            succeeded: t('auditExport.status.succeeded'),
+            failed: t('auditExport.status.failed'),
+            cancelled: t('auditExport.status.cancelled'),
+          }}
+          units={(done, total) => t('auditExport.entriesOf', { done, total })}
+          cancelLabel={t('auditExport.cancel')}
+          onCancel={() => cancelAuditExport(slug, jobId).then(() => job.refetch())}
+        />
+      ) : status === 'pending' || status === 'running' ? (
+        <p className="text-sm text-muted" role="status">
+          {t('auditExport.preparing')}
+        </p>
+      ) : null}
     </Card>
   );
 }

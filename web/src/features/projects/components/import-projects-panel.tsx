@@ -1,16 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { Banner } from '@/components/ui/banner';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
+import { JobProgress, jobFinished } from '@/components/ui/job-progress';
+import { ProgressBar } from '@/components/ui/progress-bar';
 import { t } from '@/lib/i18n';
 import { cancelJob, errorReportCsv, getJob, type ImportRowError, startImport, uploadCsv } from '../api/import-projects';
 import { projectListsKey } from '../api/get-projects';
-import { ProgressBar } from './progress-bar';
-
-const finished = new Set(['succeeded', 'failed', 'cancelled']);
 
 interface ImportResult {
   imported: number;
@@ -25,44 +23,38 @@ function downloadReport(errors: readonly ImportRowError[]) {
   URL.revokeObjectURL(url);
 }
 
+const importStatus = () => ({
+  queued: t('projectsImport.status.queued'),
+  running: t('projectsImport.status.running'),
+  succeeded: t('projectsImport.status.succeeded'),
+  failed: t('projectsImport.status.failed'),
+  cancelled: t('projectsImport.status.cancelled'),
+});
+
 /** The job of an import, polled every second until it ends; the project list is refreshed then. */
 function ImportJobProgress({ slug, jobId }: { slug: string; jobId: string }) {
   const queryClient = useQueryClient();
-  const [cancelError, setCancelError] = useState<unknown>(null);
   const job = useQuery({
     queryKey: ['jobs', slug, jobId],
     queryFn: async () => {
       const current = await getJob(slug, jobId);
-      if (finished.has(current.status)) await queryClient.invalidateQueries({ queryKey: projectListsKey(slug) });
+      if (jobFinished(current)) await queryClient.invalidateQueries({ queryKey: projectListsKey(slug) });
       return current;
     },
-    refetchInterval: (query) => (query.state.data && finished.has(query.state.data.status) ? false : 1000),
+    refetchInterval: (query) => (query.state.data && jobFinished(query.state.data) ? false : 1000),
   });
   const data = job.data;
-  if (!data) return <ProgressBar value={0} max={1} label={t('projectsImport.importing')} />;
-  const result = data.result as ImportResult | null;
-  const total = data.total ?? 0;
+  const result = (data?.result ?? null) as ImportResult | null;
   return (
     <div className="flex min-w-0 flex-col gap-3">
-      <div className="flex min-w-0 flex-wrap items-center justify-between gap-2 text-sm">
-        <span>{t(`projectsImport.status.${data.status}`)}</span>
-        {total > 0 ? <span className="text-muted">{t('projectsImport.rowsOf', { done: data.progress, total })}</span> : null}
-      </div>
-      <ProgressBar value={data.progress} max={Math.max(total, 1)} label={t('projectsImport.importing')} />
-      {!finished.has(data.status) ? (
-        <div>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={data.cancel_requested}
-            onClick={() => cancelJob(slug, jobId).then(() => job.refetch(), setCancelError)}
-          >
-            {data.cancel_requested ? t('projectsImport.cancelling') : t('projectsImport.cancel')}
-          </Button>
-        </div>
-      ) : null}
-      <FormError error={cancelError} shown={[]} />
-      {data.status === 'failed' && data.error ? <Banner tone="error">{data.error}</Banner> : null}
+      <JobProgress
+        job={data}
+        label={t('projectsImport.importing')}
+        statusText={importStatus()}
+        units={(done, total) => t('projectsImport.rowsOf', { done, total })}
+        cancelLabel={t('projectsImport.cancel')}
+        onCancel={() => cancelJob(slug, jobId).then(() => job.refetch())}
+      />
       {result ? <p className="text-sm">{t('projectsImport.summary', { imported: result.imported, failed: result.failed })}</p> : null}
       {result && result.errors.length > 0 ? (
         <div className="flex min-w-0 flex-col gap-2">
