@@ -95,9 +95,9 @@ async function claim(deps: JobDeps, p: Payload) {
   const disabledIds = new Set(disabled.map((row) => row.id));
   const found = new Set(rows.map((row) => row.delivery.id));
   const notTaken = rows.filter((row) => !claimedIds.has(row.delivery.id) && !disabledIds.has(row.delivery.id));
-  // Another message holds this attempt right now: look again once its claim has run out.
+  // Another message holds this attempt, or a later one, right now: look again once its claim has run out.
   const underWay = notTaken.filter(
-    ({ delivery }) => delivery.attempt === p.attempt && delivery.claimedUntil !== null && unfinished(delivery.status),
+    ({ delivery }) => delivery.attempt >= p.attempt && delivery.claimedUntil !== null && unfinished(delivery.status),
   );
   return {
     claimed: rows.filter((row) => claimedIds.has(row.delivery.id)),
@@ -109,7 +109,7 @@ async function claim(deps: JobDeps, p: Payload) {
 }
 
 /** One POST, signed for this moment; a receiver's failure is an outcome, never a throw. */
-async function attempt(p: Payload, claimed: Claimed, ctx: WebhookContext): Promise<Attempted> {
+async function attempt(claimed: Claimed, ctx: WebhookContext): Promise<Attempted> {
   const { delivery, endpoint } = claimed;
   const body = webhookBody(delivery);
   const headers = await signedHeaders(await signingSecrets(endpoint, ctx.appSecret), {
@@ -118,7 +118,8 @@ async function attempt(p: Payload, claimed: Claimed, ctx: WebhookContext): Promi
     body,
   });
   const outcome = await attemptDelivery(endpoint.url, { body, headers }, ctx.urlPolicy);
-  const delay = outcome.ok || outcome.gone ? null : retryDelay(p.attempt, outcome.retryAfterSeconds);
+  // The delivery's own count: higher than the message's when this repeats an attempt whose claim ran out.
+  const delay = outcome.ok || outcome.gone ? null : retryDelay(delivery.attempt, outcome.retryAfterSeconds);
   return { ...claimed, body, outcome, delay };
 }
 
@@ -194,12 +195,12 @@ async function settleFailure(tx: Tx, deps: JobDeps, p: Payload, { delivery, endp
 }
 
 /** In development and tests, the attempts are also kept for `/dev/webhooks`; a failure there changes nothing. */
-async function keepInDevInbox(deps: JobDeps, p: Payload, attempted: readonly Attempted[]): Promise<void> {
+async function keepInDevInbox(deps: JobDeps, attempted: readonly Attempted[]): Promise<void> {
   const sent: Array<Omit<SentWebhook, 'id' | 'createdAt'>> = attempted.map(({ delivery, endpoint, body, outcome }) => ({
     endpointUrl: endpoint.url,
     eventType: delivery.eventType,
     webhookId: delivery.eventId,
-    attempt: p.attempt,
+    attempt: delivery.attempt,
     responseStatus: outcome.responseStatus,
     error: outcome.error,
     body,
@@ -224,14 +225,14 @@ async function run(p: Payload, deps: JobDeps, ctx: WebhookContext) {
     ...deliveryRequests(p.workspace_id, underWay, { attempt: p.attempt, recheck: p.recheck, delaySeconds: repo.CLAIM_SECONDS }),
   ];
   if (later.length > 0) await enqueueAll(queue, later);
-  const attempted = await pooled(claimed, CONCURRENT_ATTEMPTS, (one) => attempt(p, one, ctx));
+  const attempted = await pooled(claimed, CONCURRENT_ATTEMPTS, (one) => attempt(one, ctx));
   // The next attempts are queued before these are recorded: a crash in between repeats an attempt
   // (same webhook-id) once its claim runs out, and never loses a retry.
   const retries = attempted.flatMap(({ delivery, delay }) =>
-    delay === null ? [] : deliveryRequests(p.workspace_id, [delivery.id], { attempt: p.attempt + 1, delaySeconds: delay }),
+    delay === null ? [] : deliveryRequests(p.workspace_id, [delivery.id], { attempt: delivery.attempt + 1, delaySeconds: delay }),
   );
   if (retries.length > 0) await enqueueAll(queue, retries);
-  await Promise.all([keepInDevInbox(deps, p, attempted), attempted.length > 0 ? settle(deps, p, attempted) : null]);
+  await Promise.all([keepInDevInbox(deps, attempted), attempted.length > 0 ? settle(deps, p, attempted) : null]);
   return {
     attempt: p.attempt,
     ...counted({
@@ -241,6 +242,8 @@ async function run(p: Payload, deps: JobDeps, ctx: WebhookContext) {
       endpoint_disabled: disabled,
       already_made: alreadyMade,
       under_way: underWay.length,
+      // Attempts repeated because the one before ran out of its claim, each counted as the next attempt.
+      repeated: claimed.filter(({ delivery }) => delivery.attempt > p.attempt).length,
     }),
     ...(missing.length > 0 && p.recheck ? { rechecking: missing.length, recheck_in_seconds: RECHECK_SECONDS } : {}),
     ...(missing.length > 0 && !p.recheck ? { dropped: `${missing.length} without a delivery row: its write rolled back` } : {}),

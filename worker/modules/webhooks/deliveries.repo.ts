@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { QueryBuilder } from '../../db/client.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { webhookDelivery, webhookEndpoint } from './webhooks.tables.ts';
@@ -27,14 +27,20 @@ export const failForDisabledEndpoints = (db: QueryBuilder, ids: readonly string[
 
 /**
  * Takes attempt `attempt` of the unfinished deliveries among `ids` whose endpoint takes deliveries,
- * in one statement: the one after the last, or the same one again when the attempt that held it
- * stopped without a word (its claim ran out). Answers the ids taken; the others were already made,
- * are being made by another message, or have no row.
+ * in one statement: the one after the last; or, when the attempt that held a delivery stopped without
+ * a word (its claim ran out, whichever attempt it was), the next attempt after that one. A repeat is
+ * always counted as an attempt of its own, so a receiver sees a `webhook-id` again only with a higher
+ * attempt number. Answers the ids taken; the others were already made, are being made by another
+ * message, or have no row.
  */
 export const claimAttempts = (db: QueryBuilder, ids: readonly string[], attempt: number) =>
   db
     .update(webhookDelivery)
-    .set({ attempt, claimedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`, updatedAt: new Date() })
+    .set({
+      attempt: sql`case when ${webhookDelivery.attempt} = ${attempt - 1} then ${attempt} else ${webhookDelivery.attempt} + 1 end`,
+      claimedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`,
+      updatedAt: new Date(),
+    })
     .where(
       and(
         inArray(webhookDelivery.id, [...ids]),
@@ -42,7 +48,7 @@ export const claimAttempts = (db: QueryBuilder, ids: readonly string[], attempt:
         sql`not ${endpointDisabled}`,
         or(
           eq(webhookDelivery.attempt, attempt - 1),
-          and(eq(webhookDelivery.attempt, attempt), lt(webhookDelivery.claimedUntil, sql`now()`)),
+          and(gte(webhookDelivery.attempt, attempt), lt(webhookDelivery.claimedUntil, sql`now()`)),
         ),
       ),
     )

@@ -353,7 +353,7 @@ describe('webhook delivery', () => {
     expect(await endpointRow(gone.uuid)).toMatchObject({ status: 'disabled' });
   });
 
-  it('leaves an attempt another message holds to that message, and looks again once its claim has run out', async () => {
+  it('leaves an attempt another message holds to that message, and repeats it as the next attempt once its claim has run out', async () => {
     const ws = await workspace();
     const hook = await endpoint(ws, 'ok');
     const { queue, sent } = recordingQueue();
@@ -366,8 +366,30 @@ describe('webhook delivery', () => {
     const later = only(takeDeliveries(sent));
     expect(later).toMatchObject({ payload: message.payload, delaySeconds: 60 });
     await inspectSql()`update webhook_delivery set claimed_until = now() - interval '1 second' where endpoint_id = ${hook.uuid}`;
-    expect(await deliverWebhooks.handle(later.payload, deps)).toEqual({ attempt: 1, succeeded: 1 });
+    expect(await deliverWebhooks.handle(later.payload, deps)).toEqual({ attempt: 1, succeeded: 1, repeated: 1 });
     expect(await received(hook.name)).toHaveLength(1);
+    // The receiver may have had the first try too: the repeat is counted as attempt 2, a documented retry.
+    expect(await deliveryRows(hook.uuid)).toMatchObject([{ status: 'succeeded', attempt: 2 }]);
+    const inbox = ((await call('GET', '/api/dev/webhooks')).json.data as SentWebhook[]).filter((s) => s.endpointUrl === hook.url);
+    expect(inbox.map((s) => s.attempt)).toEqual([2]);
+  });
+
+  it('repeats a taken-over attempt again when the repeat stops too, and schedules its retry from the delivery’s own count', async () => {
+    const ws = await workspace();
+    const hook = await endpoint(ws, 'fail');
+    const { queue, sent } = recordingQueue();
+    const deps = jobDeps(queue);
+    await dispatch(await publishEvents(ws.workspaceId, 1), deps);
+    const message = only(takeDeliveries(sent));
+    // Attempt 1 was taken over once already (attempt 2), and that repeat stopped without a word too.
+    await inspectSql()`update webhook_delivery set attempt = 2, claimed_until = now() - interval '1 second' where endpoint_id = ${hook.uuid}`;
+    const result = (await deliverWebhooks.handle(message.payload, deps)) as Record<string, number>;
+    expect(result).toMatchObject({ attempt: 1, retrying: 1, repeated: 1 });
+    // The wait after a third attempt (30 min ± 10 %), not after the message's first.
+    expect(result.retry_in_seconds).toBeGreaterThanOrEqual(RETRY_DELAYS_SECONDS[2] * 0.9);
+    expect(result.retry_in_seconds).toBeLessThanOrEqual(RETRY_DELAYS_SECONDS[2] * 1.1);
+    expect(await deliveryRows(hook.uuid)).toMatchObject([{ status: 'retrying', attempt: 3, response_status: 500 }]);
+    expect(only(takeDeliveries(sent)).payload).toMatchObject({ attempt: 4 });
   });
 
   it('still runs a message of version 1, which names one delivery', async () => {
