@@ -24,8 +24,15 @@ function pickLocale(): string {
 export const locale = pickLocale();
 const messages: Partial<Catalogue> = catalogues[locale] ?? en;
 
+const numbers = new Intl.NumberFormat(locale);
+
+/** The message `key` in the reader's language, its `{name}` parameters filled in; numbers as the language writes them (20,000). */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   const template = messages[key] ?? en[key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === 'number' ? numbers.format(value) : String(value);
+  });
 }
