@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { changedBetween, type Identity, identityFile, leftovers, treeDigest } from './rename/rename-lib.ts';
 import { root } from './stack.ts';
+import { recreateDatabases } from './test/run.ts';
 
 export const registryPath = 'worker/modules/registry.ts';
 
@@ -157,6 +158,8 @@ export async function checkRemovable(options: {
 }): Promise<boolean> {
   const scratch = await mkdtemp(join(tmpdir(), `without-${options.name}-`));
   try {
+    // A database of the copy's own, empty: its migrations are the module's and then the drop.
+    if (options.database) await recreateDatabases(options.database.inspectUrl, [options.database.url]);
     await copyTree(scratch);
     if (options.rename && !(await renameCopy(scratch, options.rename))) return false;
     const registry = await readFile(join(scratch, registryPath), 'utf8');

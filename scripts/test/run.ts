@@ -60,19 +60,22 @@ export function shardDatabaseUrl(url: string, index: number): string {
   return parsed.toString();
 }
 
-/** Creates each shard's database afresh, owned by the role of TEST_DATABASE_URL, through the superuser URL. */
-async function createShardDatabases(databaseUrl: string, inspectUrl: string, shards: number): Promise<void> {
-  const owner = decodeURIComponent(new URL(databaseUrl).username);
-  // The server's maintenance database: the named one need not exist.
-  const admin = new URL(inspectUrl);
+/**
+ * Creates each database `urls` names afresh (dropped first), owned by the role each URL signs in
+ * as, through `adminUrl`'s superuser on the same server.
+ */
+export async function recreateDatabases(adminUrl: string, urls: readonly string[]): Promise<void> {
+  // The server's maintenance database: the named ones need not exist.
+  const admin = new URL(adminUrl);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    for (let index = 1; index <= shards; index++) {
-      const name = new URL(shardDatabaseUrl(databaseUrl, index)).pathname.slice(1);
-      await client.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-      await client.query(`create database ${pg.escapeIdentifier(name)} owner ${pg.escapeIdentifier(owner)}`);
+    for (const url of urls) {
+      const { pathname, username } = new URL(url);
+      const name = pg.escapeIdentifier(decodeURIComponent(pathname.slice(1)));
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.query(`create database ${name} owner ${pg.escapeIdentifier(decodeURIComponent(username))}`);
     }
   } finally {
     await client.end();
@@ -120,12 +123,10 @@ async function main(): Promise<number> {
     return spawnSync(vitest, ['run', ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
   }
 
-  if (process.env.TEST_DATABASE_URL) {
-    await createShardDatabases(
-      process.env.TEST_DATABASE_URL,
-      process.env.TEST_INSPECT_DATABASE_URL ?? process.env.TEST_DATABASE_URL,
-      shards,
-    );
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const shardUrls = Array.from({ length: shards }, (_, i) => shardDatabaseUrl(url, i + 1));
+    await recreateDatabases(process.env.TEST_INSPECT_DATABASE_URL ?? url, shardUrls);
   }
   await rm(reportsDir, { recursive: true, force: true });
   console.log(`Running the suite as ${shards} parallel runs (TEST_SHARDS), each with its own ports and database.`);
