@@ -5,7 +5,7 @@ import { inspectSql } from './db.ts';
 /**
  * Mail the dev inbox holds for `to` (newest first), waiting up to `timeoutMs` for at least `count`
  * with `tag`: every mail is sent by the `mail.send` job after the write that decided it, and the
- * queue hands the job over in batches of up to 5 s (twice when a job writes the mail).
+ * queue hands the job over in batches of up to 1 s in tests (twice when a job writes the mail).
  */
 export async function mailFor(to: string, tag: string, { count = 1, timeoutMs = 15_000 } = {}): Promise<InboxMessage[]> {
   const deadline = Date.now() + timeoutMs;

@@ -96,7 +96,7 @@ export class Client {
 
   /**
    * A message by kind. Change messages come through the jobs queue, which under the tests batches for
-   * up to 5 s (vitest.config.mts); the browser scenario proves the one second with the deployed
+   * up to 1 s (vitest.config.mts); the browser scenario proves the one second with the deployed
    * settings. Closing a revoked socket is a direct call and keeps its one second (`close`).
    */
   message(kind: string, withinMs = 8000) {
