@@ -281,6 +281,8 @@ export async function screenshotsAtBothSizes(page: Page, name: string): Promise<
     for (const theme of ['light', 'dark'] as const) {
       await page.setViewportSize(size);
       await page.emulateMedia({ colorScheme: theme });
+      // Colours change with a short transition: the picture is of the theme, not of the way there.
+      await page.waitForTimeout(300);
       await page.screenshot({ path: join(folder, `${name}-${size.width}-${theme}.png`), fullPage: true });
     }
   }

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, meStatus, signUp, type Step } from './helpers.ts';
+import { button, createWorkspace, field, fromPage, meStatus, screenshotsAtBothSizes, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Pat Person', email: `person-${run}@example.com`, password: `correct horse person ${run}` };
@@ -89,6 +89,7 @@ export const scenario: Step[] = [
       await button(page, 'Export my data').click();
       const row = page.getByTestId('export-row').first();
       await row.waitFor();
+      await screenshotsAtBothSizes(page, 'data-export-progress');
       const link = row.getByRole('link', { name: 'Download JSON' });
       await link.waitFor({ timeout: 60_000 });
       const href = (await link.getAttribute('href')) ?? '';
@@ -103,6 +104,31 @@ export const scenario: Step[] = [
 
       const tampered = href.replace(/expires=(\d+)/, (_m, e: string) => `expires=${Number(e) + 60}`);
       assert.equal((await fromPage(page, tampered)).status, 404);
+    },
+  },
+  {
+    name: 'exports their workspace’s audit log from its settings: the job’s progress, then a download of its entries',
+    async run({ page }) {
+      await page.goto(`/w/${workspace.slug}/settings`);
+      const section = page.getByTestId('audit-export');
+      await section.getByRole('button', { name: 'Export the audit log', exact: true }).click();
+      await section.getByRole('progressbar', { name: 'Audit log export progress' }).waitFor();
+      await screenshotsAtBothSizes(page, 'audit-export-progress');
+      const download = section.getByRole('link', { name: /^Download \([\d,]+ entries\)$/ });
+      await download.waitFor({ timeout: 60_000 });
+      await section.getByRole('status').filter({ hasText: 'Export ready' }).waitFor();
+      const file = await fromPage(page, (await download.getAttribute('href')) ?? '');
+      assert.equal(file.status, 200);
+      // JSON lines: more than one entry is not one JSON document, so it comes back as text.
+      const lines = typeof file.body === 'string' ? file.body : JSON.stringify(file.body);
+      const actions = lines
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).action);
+      assert.ok(actions.includes('workspace.created'), actions.join(', '));
+      // Back to the profile, where the next step starts.
+      await page.goto('/settings/account');
+      await field(page, 'Name').waitFor();
     },
   },
   {

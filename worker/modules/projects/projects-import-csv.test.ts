@@ -37,4 +37,17 @@ describe('reading a CSV of projects', () => {
       project: { name: 'a = b', description: 'x - y', status: 'active' },
     });
   });
+
+  it('says what a refused cell must be in words people read, not the validator’s', () => {
+    const columns = ['name', 'description', 'status'] as const;
+    expect(projectOfRow([...columns], ['n'.repeat(201), '', 'active'], 3)).toEqual({
+      error: { row: 3, column: 'name', message: 'must be at most 200 characters' },
+    });
+    expect(projectOfRow([...columns], ['Fine', 'd'.repeat(2001), 'active'], 4)).toEqual({
+      error: { row: 4, column: 'description', message: 'must be at most 2,000 characters' },
+    });
+    expect(projectOfRow([...columns], ['Fine', '', 'paused'], 5)).toEqual({
+      error: { row: 5, column: 'status', message: 'must be “active” or “archived”' },
+    });
+  });
 });

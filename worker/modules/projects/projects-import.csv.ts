@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { projectInput } from './projects.input.ts';
+import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX, projectInput } from './projects.input.ts';
 
 /**
  * Reading a CSV of projects (docs/decisions/056-jobs-people-can-watch.md). The whole file is checked
@@ -68,6 +68,13 @@ export interface RowError {
 
 export type ImportedProject = { name: string; description: string | null; status: 'active' | 'archived' };
 
+/** What a refused cell must be, in the words of the error report (the validator's own words are for developers). */
+const cellRules: Record<Column, string> = {
+  name: `must be at most ${number(PROJECT_NAME_MAX)} characters`,
+  description: `must be at most ${number(PROJECT_DESCRIPTION_MAX)} characters`,
+  status: 'must be “active” or “archived”',
+};
+
 /** One data row, checked like a project created through the API, and refused when a cell could run as a formula. */
 export function projectOfRow(columns: Column[], cells: string[], row: number): { project: ImportedProject } | { error: RowError } {
   if (cells.length !== columns.length) {
@@ -88,9 +95,8 @@ export function projectOfRow(columns: Column[], cells: string[], row: number): {
     ...(values.status ? { status: values.status.trim().toLowerCase() } : {}),
   });
   if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const column = (issue?.path[0] as Column | undefined) ?? null;
-    return { error: { row, column, message: issue?.message ?? 'is not valid' } };
+    const column = (checked.error.issues[0]?.path[0] as Column | undefined) ?? null;
+    return { error: { row, column, message: column ? cellRules[column] : 'is not valid' } };
   }
   return { project: { name: checked.data.name, description: checked.data.description ?? null, status: checked.data.status ?? 'active' } };
 }

@@ -104,7 +104,7 @@ describe('importing projects from a CSV, through the whole chain', () => {
         { row: 6, column: 'description', message: expect.stringContaining('formula') },
         { row: 7, column: 'name', message: expect.stringContaining('formula') },
         { row: 8, column: 'description', message: expect.stringContaining('formula') },
-        { row: 9, column: 'status', message: expect.any(String) },
+        { row: 9, column: 'status', message: 'must be “active” or “archived”' },
         { row: 10, column: null, message: 'expected 3 cells, found 4' },
       ],
     });

@@ -5,11 +5,13 @@ import { z } from 'zod';
  * (projects.schema.ts) and the web app's project form validates with these same schemas.
  */
 export const projectStatus = z.enum(['active', 'archived']);
+export const PROJECT_NAME_MAX = 200;
+export const PROJECT_DESCRIPTION_MAX = 2000;
 
 export const projectInput = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(2000).nullable().optional(),
+    name: z.string().trim().min(1).max(PROJECT_NAME_MAX),
+    description: z.string().max(PROJECT_DESCRIPTION_MAX).nullable().optional(),
     status: projectStatus.optional(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
@@ -31,14 +31,18 @@ const importStatus = () => ({
   cancelled: t('projectsImport.status.cancelled'),
 });
 
-/** The job of an import, polled every second until it ends; the project list is refreshed then. */
+/** The job of an import, polled every second until it ends; the project list is refreshed as chunks land. */
 function ImportJobProgress({ slug, jobId }: { slug: string; jobId: string }) {
   const queryClient = useQueryClient();
+  const listedAt = useRef(0);
   const job = useQuery({
     queryKey: ['jobs', slug, jobId],
     queryFn: async () => {
       const current = await getJob(slug, jobId);
-      if (jobFinished(current)) await queryClient.invalidateQueries({ queryKey: projectListsKey(slug) });
+      if (jobFinished(current) || current.progress > listedAt.current) {
+        listedAt.current = current.progress;
+        await queryClient.invalidateQueries({ queryKey: projectListsKey(slug) });
+      }
       return current;
     },
     refetchInterval: (query) => (query.state.data && jobFinished(query.state.data) ? false : 1000),
