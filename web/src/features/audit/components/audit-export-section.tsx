@@ -1,9 +1,10 @@
+import { useEffect } from 'react';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardTitle } from '@/components/ui/card';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
 import { t } from '@/lib/i18n';
-import { JobProgress } from '@/components/ui/job-progress';
+import { JobProgress, jobFinished } from '@/components/ui/job-progress';
 import { auditExportDownloadHref, cancelAuditExport, useAuditExport, useAuditExportJob, useStartAuditExport } from '../api/audit-exports';
 
 /**
@@ -16,6 +17,12 @@ export function AuditExportSection({ slug }: { slug: string }) {
   const jobId = start.data?.job_id ?? null;
   const job = useAuditExportJob(slug, jobId);
   const status = current.data?.status ?? start.data?.status;
+  // The job ends first: read the export again at once, so its download is offered as "Export ready" shows.
+  const jobEnded = job.data ? jobFinished(job.data) : false;
+  const refetchExport = current.refetch;
+  useEffect(() => {
+    if (jobEnded) void refetchExport();
+  }, [jobEnded, refetchExport]);
   return (
     <Card aria-labelledby="audit-export-title" data-testid="audit-export">
       <CardTitle id="audit-export-title">{t('auditExport.title')}</CardTitle>
