@@ -5,8 +5,8 @@
  * --hue 160`), runs the rename again and fails if that changes any file or if the old name is left
  * outside history, then deletes the module's folders (`worker/modules/<name>/`,
  * `web/src/features/<name>/`) and its one line in `worker/modules/registry.ts`, generates the
- * migration that drops its tables (`drizzle-kit generate`, as `npm run db:generate` would) and
- * rebuilds `worker/db/security.sql` from the migrations, then runs the type checks, the linter, the
+ * migration that drops its tables (`drizzle-kit generate`, as `npm run db:generate` would),
+ * rebuilds `worker/db/security.sql` from the migrations and `docs/openapi.json` from the app, then runs the type checks, the linter, the
  * import boundaries, the web build, the whole test suite and the browser scenarios there. One
  * scratch copy and one full run prove both (ADR 064). The repository itself is never written.
  *
@@ -175,6 +175,8 @@ export async function checkRemovable(options: {
     const node = join(root, 'node_modules/.bin/node');
     // The security functions' one current copy, as the migrations (the drop included) now leave them.
     if (!run('security SQL rebuilt from the migrations', scratch, node, ['scripts/security-sql.ts', '--write'])) return false;
+    // The API's committed description, without the module's routes and schemas, as `npm run check` expects it.
+    if (!run('OpenAPI document regenerated', scratch, node, ['scripts/openapi-doc.ts', '--write'])) return false;
     // CI's type checks and linter, knip aside: the platform's services that only the removed module
     // called (files, job records, form fields) are rightly unused in the copy, and stay for the next module.
     const checks: Array<[string, string, string[]]> = [
