@@ -66,26 +66,36 @@ export async function attemptDelivery(
   } catch (error) {
     return failure(error instanceof Error ? error.message : String(error));
   }
+  // The timer is cleared as soon as the answer is read: an invocation that makes many attempts would
+  // otherwise hold one live 10-second timer per attempt, against the runtime's cap on active timers.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException('The endpoint did not answer in time', 'TimeoutError')), timeoutMs);
   let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'edge-saas-webhooks/1', ...request.headers },
-      body: request.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    return failure(
-      timedOut ? `No answer within ${timeoutMs / 1000} s` : `Could not connect: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
   let responseBody: string | null = null;
   try {
-    responseBody = await firstBytes(response, KEPT_RESPONSE_BYTES);
-  } catch {
-    responseBody = null;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'edge-saas-webhooks/1', ...request.headers },
+        body: request.body,
+        redirect: 'manual',
+        signal: abort.signal,
+      });
+    } catch (error) {
+      const timedOut = abort.signal.aborted || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
+      return failure(
+        timedOut
+          ? `No answer within ${timeoutMs / 1000} s`
+          : `Could not connect: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    try {
+      responseBody = await firstBytes(response, KEPT_RESPONSE_BYTES);
+    } catch {
+      responseBody = null;
+    }
+  } finally {
+    clearTimeout(timer);
   }
   const ok = response.status >= 200 && response.status < 300;
   const redirect = response.status >= 300 && response.status < 400;
