@@ -5,6 +5,7 @@
  * scripts/rename/identity.json, so renaming again (to the same name: nothing changes; to another:
  * from the current one) always knows what to replace.
  */
+import { inGamutChroma } from './oklch-gamut.ts';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -78,8 +79,14 @@ export function renameText(path: string, text: string, from: Identity, to: Ident
   if (hueFiles.includes(path)) {
     // Every brand-coloured token (primary, hover, ring, soft accent, text on the brand) has the
     // brand's hue; the neutrals carry a faint tint of their own (chroma under 0.02) and keep it.
-    next = next.replace(/(--[\w-]+: oklch\([\d.]+ ([\d.]+) )(\d+)\b/g, (match, head: string, chroma: string, hue: string) =>
-      Number(hue) === from.hue && Number(chroma) >= 0.02 ? `${head}${to.hue}` : match,
+    // A token moved to another hue keeps its lightness; its chroma is lowered to what that hue can
+    // show in sRGB, so the browser does not lighten it (and a link keep its contrast).
+    next = next.replace(
+      /(--[\w-]+: oklch\()([\d.]+) ([\d.]+) (\d+)\b/g,
+      (match, head: string, lightness: string, chroma: string, hue: string) => {
+        if (Number(hue) !== from.hue || Number(chroma) < 0.02 || to.hue === from.hue) return match;
+        return `${head}${lightness} ${inGamutChroma(Number(lightness), Number(chroma), to.hue)} ${to.hue}`;
+      },
     );
   }
   return next;

@@ -1,3 +1,4 @@
+import { inGamutChroma, inSrgb } from './oklch-gamut.ts';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -63,7 +64,9 @@ describe('npm run rename', () => {
     );
     expect(await read('web/src/locales/en.ts')).toBe("'app.name': 'Nimbus', 'demo': 'demo@example.com'");
     expect(await read('web/src/styles/index.css')).toBe(
-      '  --color-primary: oklch(0.51 0.23 160);\n  --color-danger: oklch(0.5 0.2 27);\n  --color-fg: oklch(0.21 0.01 277);',
+      // Lightness kept, chroma lowered to what green can show in sRGB: clipped, 0.23 would lighten the
+      // link colour to 4.4:1 against the page, under WCAG's 4.5.
+      '  --color-primary: oklch(0.51 0.115 160);\n  --color-danger: oklch(0.5 0.2 27);\n  --color-fg: oklch(0.21 0.01 277);',
     );
     expect(await read('marketing/src/styles/global.css')).toBe(
       '  --accent-soft: oklch(0.96 0.03 160);\n  --on-brand: oklch(0.16 0.02 160 / 0.9);\n  --bg: oklch(1 0 0);',
@@ -136,5 +139,16 @@ describe('npm run rename', () => {
     ]);
     expect(changedBetween(before, after)).toEqual(['b.ts', 'c.ts', 'd.ts']);
     expect(changedBetween(before, new Map(before))).toEqual([]);
+  });
+});
+
+describe('a brand colour moved to another hue', () => {
+  it('keeps its lightness and only as much chroma as sRGB can show there', () => {
+    expect(inGamutChroma(0.51, 0.23, 277)).toBe(0.23);
+    expect(inSrgb(0.51, 0.23, 160)).toBe(false);
+    const green = inGamutChroma(0.51, 0.23, 160);
+    expect(green).toBeGreaterThan(0.1);
+    expect(inSrgb(0.51, green, 160)).toBe(true);
+    expect(inSrgb(0.51, green + 0.002, 160)).toBe(false);
   });
 });
