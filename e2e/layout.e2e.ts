@@ -78,6 +78,11 @@ async function checkRoute(page: Page, route: string, size: (typeof sizes)[number
   await page.waitForLoadState('networkidle');
   // A route with a #fragment is not reloaded: the theme then changes in place, and colours are
   // read once their transitions have ended.
+  // The system theme's change event may still be on its way: wait for it (a page that never follows
+  // fails the assertion below).
+  await page
+    .waitForFunction((dark) => document.documentElement.classList.contains('dark') === dark, theme === 'dark', { timeout: 5_000 })
+    .catch(() => undefined);
   await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
   const isDark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
   assert.equal(isDark, theme === 'dark', `${route} follows the system's ${theme} theme`);
