@@ -146,16 +146,21 @@ export const scenario: Step[] = [
       const held = new Promise<void>((resolve) => {
         release = resolve;
       });
-      await page.route('**/api/v1/w/*/teams', async (route) => {
+      // The list is asked for with a query string (?limit=50), which a glob ending in /teams never matches.
+      const teamsList = (url: URL) => /^\/api\/v1\/w\/[^/]+\/teams$/.test(url.pathname);
+      let heldRequests = 0;
+      await page.route(teamsList, async (route) => {
+        heldRequests += 1;
         await held;
         await route.continue();
       });
       await page.goto(`/w/${workspace.slug}/teams`);
       const loading = page.getByRole('status', { name: 'Loading teams…' });
       await loading.waitFor();
+      assert.ok(heldRequests > 0, 'the teams list was held back while the skeleton showed');
       release();
       await loading.waitFor({ state: 'detached' });
-      await page.unroute('**/api/v1/w/*/teams');
+      await page.unroute(teamsList);
       await page.getByRole('link', { name: 'Platform', exact: true }).waitFor();
     },
   },
