@@ -30,6 +30,12 @@ describe('wrangler.toml environments', () => {
     expect(new Set(Object.values(databaseBranches)).size).toBe(deployEnvironments.length);
   });
 
+  it('minify every deployment, and leave the local stack readable (docs/decisions/066-minified-deploys.md)', async () => {
+    const configs = await configsOf(await readFile(wranglerToml, 'utf8'));
+    for (const env of deployEnvironments) expect([env, configs[env]?.minify]).toEqual([env, true]);
+    expect(configs.top?.minify).not.toBe(true);
+  });
+
   it('fails when a preview would write to production’s bucket, queue or Durable Objects', async () => {
     const toml = (await readFile(wranglerToml, 'utf8'))
       .replace('bucket_name = "edge-saas-preview-files"', 'bucket_name = "edge-saas-production-files"')

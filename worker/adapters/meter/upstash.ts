@@ -1,4 +1,4 @@
-import { Redis } from '@upstash/redis/cloudflare';
+import type { Redis } from '@upstash/redis/cloudflare';
 import { type Meter, type MeterMetric, type MeterTotal, meterMetrics, usagePeriod } from '../../kernel/meter.ts';
 
 /** Counters outlive their month by long enough for the last roll-up and a few failed runs. */
@@ -13,15 +13,24 @@ const periodKey = (period: string) => `usage:${period}`;
  */
 export class UpstashMeter implements Meter {
   readonly kind = 'redis';
-  readonly #redis: Redis;
+  readonly #connection: { url: string; token: string };
+  #client: Promise<Redis> | undefined;
 
-  constructor({ url, token }: { url: string; token: string }) {
-    this.#redis = new Redis({ url, token, enableTelemetry: false });
+  constructor(connection: { url: string; token: string }) {
+    this.#connection = connection;
+  }
+
+  /** The Redis client loads on first use, so an isolate that meters nothing never evaluates it. */
+  #redis(): Promise<Redis> {
+    this.#client ??= import('./upstash-redis.ts').then(
+      ({ Redis: RedisClass }) => new RedisClass({ ...this.#connection, enableTelemetry: false }),
+    );
+    return this.#client;
   }
 
   async increment(workspaceId: string, metric: MeterMetric, n: number): Promise<void> {
     const key = periodKey(usagePeriod(new Date()));
-    const pipeline = this.#redis.pipeline();
+    const pipeline = (await this.#redis()).pipeline();
     pipeline.hincrby(key, `${workspaceId}:${metric}`, n);
     pipeline.expire(key, KEEP_SECONDS);
     await pipeline.exec();
@@ -29,11 +38,11 @@ export class UpstashMeter implements Meter {
 
   async forget(period: string, gone: readonly MeterTotal[]): Promise<void> {
     if (gone.length === 0) return;
-    await this.#redis.hdel(periodKey(period), ...gone.map((t) => `${t.workspaceId}:${t.metric}`));
+    await (await this.#redis()).hdel(periodKey(period), ...gone.map((t) => `${t.workspaceId}:${t.metric}`));
   }
 
   async totals(period: string): Promise<MeterTotal[]> {
-    const fields = (await this.#redis.hgetall<Record<string, number | string>>(periodKey(period))) ?? {};
+    const fields = (await (await this.#redis()).hgetall<Record<string, number | string>>(periodKey(period))) ?? {};
     const totals: MeterTotal[] = [];
     for (const [field, value] of Object.entries(fields)) {
       const cut = field.lastIndexOf(':');
