@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: throughput, latency, database round trips and worker CPU of the app against a
- * hello-world worker on the same runtime, plus the password KDF, log-in, bundle size and start-up.
+ * hello-world worker on the same runtime, plus the password KDF, log-in, bundle size, start-up and
+ * whether the app isolate's heap grows over 20,000 requests.
  *
  * Starts (on free ports) a hello-world `wrangler dev` (bench/baseline/), the whole stack with an
  * in-memory database (scripts/stack.ts, in bench/stack-host.ts) and a probe worker next to the
@@ -35,6 +36,7 @@ import {
   randomIp,
 } from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
+import { heapGrowth } from './lib/heap.ts';
 import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
 import { realtimeMarkdown, runRealtimeBench } from './realtime.ts';
@@ -99,6 +101,9 @@ const settings = {
   profileIntervalUs: 200,
   /** Cold isolates whose first evaluation of the bundle is timed (median reported). */
   coldStarts: 5,
+  /** The (c-mf) list requests after which the app isolate's heap is read, and in all (issue 12: within 10 %). */
+  heapFirstRequests: 2_000,
+  heapTotalRequests: 20_000,
 };
 const benchDir = join(root, 'bench');
 
@@ -208,6 +213,7 @@ const results: Results = {
     stackStartMs: null,
     baselineWranglerStartMs: null,
   },
+  heap: null,
   notMeasured,
   targets: [],
 };
@@ -219,7 +225,8 @@ const bundles = { app: null as string | null, baseline: null as string | null };
 async function bundleAndProbe(): Promise<void> {
   log('Building the deploy bundle (wrangler deploy --dry-run)…');
   const webBuilt = await ensureWebBuilt();
-  const asConfigured = await dryRunBundle(join(tmp, 'bundle'), false);
+  // The bundle production runs (minified, docs/decisions/066-minified-deploys.md) is the one timed.
+  const asConfigured = await dryRunBundle(join(tmp, 'bundle'), false, undefined, 'production');
   bundles.app = asConfigured.mainPath;
   bundles.baseline = (await dryRunBundle(join(tmp, 'bundle-baseline'), false, 'bench/baseline/wrangler.toml')).mainPath;
   const minified = await dryRunBundle(join(tmp, 'bundle-min'), true);
@@ -648,6 +655,18 @@ function checkTargets(): Target[] {
       calls !== null &&
       calls.rows.every((r) => r.durableObjectRequestsPerReq === 0 && r.kvWritesPerReq === 0 && r.okRequests === r.requests),
   });
+  const heap = results.heap;
+  const heapGrowthLimit = 0.1;
+  const grew = heap ? heap.afterAllBytes / heap.afterFirstBytes - 1 : null;
+  targets.push({
+    name: `No leak: the app isolate's heap after ${settings.heapTotalRequests.toLocaleString('en-US')} (c-mf) requests against after ${settings.heapFirstRequests.toLocaleString('en-US')}`,
+    goal: `within ${heapGrowthLimit * 100} %`,
+    value:
+      heap && grew !== null
+        ? `${(heap.afterAllBytes / 1048576).toFixed(2)} MiB vs ${(heap.afterFirstBytes / 1048576).toFixed(2)} MiB (${grew >= 0 ? '+' : ''}${(grew * 100).toFixed(1)} %), ${heap.errors} errors`
+        : 'not measured',
+    pass: heap !== null && grew !== null && Math.abs(grew) <= heapGrowthLimit && heap.errors === 0,
+  });
   const startupLimitMs = 50;
   const startupMs = results.startup.moduleEvalMs;
   targets.push({
@@ -1021,6 +1040,28 @@ async function main(): Promise<void> {
         notMeasured.push(`the isolate profile of ${scenario.id}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  // A leak grows with the requests: the app isolate's heap after 2,000 and after 20,000 lists.
+  const listOnMiniflare = scenarios.find((sc) => sc.id === 'c-mf');
+  const appIsolate =
+    mfInspectors.app === null ? undefined : (await listTargets(mfInspectors.app))?.find((t) => t.id === 'core:user:edge-saas');
+  if (listOnMiniflare && appIsolate) {
+    log(`The isolate's heap after ${settings.heapFirstRequests} and ${settings.heapTotalRequests} (c-mf) requests…`);
+    try {
+      results.heap = await heapGrowth({
+        wsUrl: appIsolate.webSocketDebuggerUrl,
+        url: listOnMiniflare.url,
+        request: listOnMiniflare.request,
+        firstRequests: settings.heapFirstRequests,
+        totalRequests: settings.heapTotalRequests,
+        concurrency: settings.concurrency,
+      });
+    } catch (error) {
+      notMeasured.push(`the isolate's heap: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } else {
+    notMeasured.push("the isolate's heap: no core:user:edge-saas on the Miniflare inspector");
   }
 
   results.targets = checkTargets();

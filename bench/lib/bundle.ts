@@ -1,6 +1,6 @@
 /**
- * The deploy bundle: `wrangler deploy --dry-run` of the app's own wrangler.toml, as configured and
- * minified, with sizes raw and gzipped.
+ * The deploy bundle: `wrangler deploy --dry-run` of the app's own wrangler.toml, as deployed (the
+ * production environment) and minified, with sizes raw and gzipped.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -33,8 +33,11 @@ export async function ensureWebBuilt(): Promise<boolean> {
   return true;
 }
 
-/** `config`: a wrangler.toml relative to the repository (default: the app's own). */
-export async function dryRunBundle(outdir: string, minify: boolean, config?: string): Promise<BundleBuild> {
+/**
+ * `config`: a wrangler.toml relative to the repository (default: the app's own); `env`: one of its
+ * environments (its own settings, such as `minify`, apply).
+ */
+export async function dryRunBundle(outdir: string, minify: boolean, config?: string, env?: string): Promise<BundleBuild> {
   const proc = spawnGroup(
     wranglerBin,
     [
@@ -46,6 +49,7 @@ export async function dryRunBundle(outdir: string, minify: boolean, config?: str
       join(outdir, '..', `${basename(outdir)}.meta.json`),
       ...(minify ? ['--minify'] : []),
       ...(config ? ['--config', config] : []),
+      ...(env ? ['--env', env] : []),
     ],
     { quiet: true, label: 'wrangler deploy --dry-run' },
   );

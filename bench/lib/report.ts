@@ -1,4 +1,5 @@
 /** The shape of bench/results.json and its Markdown rendering (stdout and bench/RESULTS.md). */
+import type { HeapGrowth } from './heap.ts';
 import type { FirstLoad } from './web-first-load.ts';
 
 export interface DbRoundTrips {
@@ -143,6 +144,8 @@ export interface Results {
     stackStartMs: number | null;
     baselineWranglerStartMs: number | null;
   };
+  /** The app isolate's used heap after a full collection, after a first batch of (c-mf) requests and after all (bench/lib/heap.ts). */
+  heap: HeapGrowth | null;
   notMeasured: string[];
   targets: Target[];
 }
@@ -294,7 +297,7 @@ export function markdown(results: Results): string {
         ? ` (wrangler: Total Upload ${b.asConfigured.wranglerTotalUploadKiB} KiB / gzip ${b.asConfigured.wranglerGzipKiB} KiB)`
         : '';
     lines.push(
-      `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as configured (not minified) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
+      `- **Bundle** (\`wrangler deploy --dry-run\`, worker module): minified ${kib(b.minified.bytes)}, gzip ${kib(b.minified.gzipBytes)}; as deployed (\`--env production\`) ${kib(b.asConfigured.bytes)}, gzip ${kib(b.asConfigured.gzipBytes)}${wrangler}`,
     );
     if (b.eager) {
       lines.push(
@@ -325,6 +328,12 @@ export function markdown(results: Results): string {
     const sorted = part.ms.slice().sort((a, b) => a - b);
     lines.push(
       `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall to import it in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')}); ${kib(part.bytes)} on its own`,
+    );
+  }
+  if (results.heap) {
+    const h = results.heap;
+    lines.push(
+      `- **Heap of the app isolate** (Miniflare, (c-mf) lists, ${results.settings.concurrency} at a time; V8's used heap right after the full collection a heap snapshot starts with): ${kib(h.afterFirstBytes)} after ${h.firstRequests.toLocaleString('en-US')} requests, ${kib(h.afterAllBytes)} after ${h.totalRequests.toLocaleString('en-US')}; ${h.errors} errors`,
     );
   }
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);

@@ -50,7 +50,7 @@ describe('web first load', () => {
 });
 
 describe('bench report', () => {
-  const results = (webFirstLoad: Results['webFirstLoad']): Results => ({
+  const results = (webFirstLoad: Results['webFirstLoad'], heap: Results['heap'] = null): Results => ({
     date: '2026-12-06T00:00:00.000Z',
     git: { commit: 'abc', dirty: false },
     versions: { node: 'v22', workerd: '1', wrangler: '4', hono: '4' },
@@ -81,6 +81,7 @@ describe('bench report', () => {
       stackStartMs: null,
       baselineWranglerStartMs: null,
     },
+    heap,
     notMeasured: [],
     targets: [],
   });
@@ -89,6 +90,14 @@ describe('bench report', () => {
     const lines = markdown(results({ files: ['assets/index-0.js', 'assets/react-1.js'], bytes: 493_213, gzipBytes: 144_714 })).split('\n');
     expect(lines).toContain(
       '- **Web app first load** (JavaScript that web/dist/index.html loads before any lazy route, 2 files): 481.7 KiB, gzip 141.3 KiB (budget 200 KB gzip)',
+    );
+  });
+
+  it("reports the app isolate's heap after the first requests and after all of them", () => {
+    const heap = { firstRequests: 2_000, totalRequests: 20_000, afterFirstBytes: 4_194_304, afterAllBytes: 4_300_800, errors: 0 };
+    const lines = markdown(results(null, heap)).split('\n');
+    expect(lines).toContain(
+      "- **Heap of the app isolate** (Miniflare, (c-mf) lists, 1 at a time; V8's used heap right after the full collection a heap snapshot starts with): 4096.0 KiB after 2,000 requests, 4200.0 KiB after 20,000; 0 errors",
     );
   });
 });
