@@ -37,6 +37,7 @@ import {
 } from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { heapGrowth } from './lib/heap.ts';
+import { openLoop, type PhaseSummary, recoveryMs, summarizePhase } from './lib/open-loop.ts';
 import { coldStarts, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
 import { realtimeMarkdown, runRealtimeBench } from './realtime.ts';
@@ -104,6 +105,10 @@ const settings = {
   /** The (c-mf) list requests after which the app isolate's heap is read, and in all (issue 12: within 10 %). */
   heapFirstRequests: 2_000,
   heapTotalRequests: 20_000,
+  /** Open loop on (c-mf), as shares of its closed-loop req/s: steady at half for 30 s; a surge at 1.5× for 10 s, then half again for 10 s. */
+  openLoopSteadyMs: 30_000,
+  openLoopSurgeMs: 10_000,
+  openLoopAfterMs: 10_000,
 };
 const benchDir = join(root, 'bench');
 
@@ -214,6 +219,7 @@ const results: Results = {
     baselineWranglerStartMs: null,
   },
   heap: null,
+  openLoop: null,
   notMeasured,
   targets: [],
 };
@@ -667,6 +673,33 @@ function checkTargets(): Target[] {
         : 'not measured',
     pass: heap !== null && grew !== null && Math.abs(grew) <= heapGrowthLimit && heap.errors === 0,
   });
+  const open = results.openLoop;
+  const answered = (p: PhaseSummary) =>
+    Object.entries(p.statuses)
+      .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
+      .join(', ');
+  targets.push({
+    name: `Latency under steady open-loop load: (c-mf) at half its maximum for ${settings.openLoopSteadyMs / 1000} s`,
+    goal: 'p99 ≤ 3 × p50, every answer 2xx',
+    value: open
+      ? `${open.steady.rate.toFixed(0)} req/s: p50 ${open.steady.p50Ms.toFixed(1)} ms, p99 ${open.steady.p99Ms.toFixed(1)} ms (${(open.steady.p99Ms / open.steady.p50Ms).toFixed(1)} ×); ${answered(open.steady)}`
+      : 'not measured',
+    pass: open !== null && open.steady.p99Ms <= 3 * open.steady.p50Ms && open.steady.ok === open.steady.requests,
+  });
+  const shedOnly = (p: PhaseSummary) => Object.keys(p.statuses).every((status) => ['200', '429', '503'].includes(status));
+  targets.push({
+    name: `Load shedding: a surge at 1.5 × (c-mf)'s maximum for ${settings.openLoopSurgeMs / 1000} s, then half of it`,
+    goal: 'sheds with 429/503 (no 500, no dropped connection) and serves everyone again within 5 s of the end',
+    value: open
+      ? `${open.surge.rate.toFixed(0)} req/s: ${answered(open.surge)}; after: ${answered(open.after)}; last refusal ${(open.recoveryMs / 1000).toFixed(1)} s after the end`
+      : 'not measured',
+    pass:
+      open !== null &&
+      (open.surge.statuses['429'] ?? 0) + (open.surge.statuses['503'] ?? 0) > 0 &&
+      shedOnly(open.surge) &&
+      shedOnly(open.after) &&
+      open.recoveryMs <= 5_000,
+  });
   const startupLimitMs = 50;
   const startupMs = results.startup.moduleEvalMs;
   targets.push({
@@ -1062,6 +1095,31 @@ async function main(): Promise<void> {
     }
   } else {
     notMeasured.push("the isolate's heap: no core:user:edge-saas on the Miniflare inspector");
+  }
+
+  // Latency under steady open-loop load, then a surge beyond what the app can serve: it must shed
+  // (429/503, never 500) and serve everyone again within 5 s of the surge's end.
+  const listResult = results.scenarios.find((r) => r.id === 'c-mf');
+  if (listOnMiniflare && listResult && listResult.rps > 0) {
+    const max = listResult.rps;
+    log(`Open loop on (c-mf): ${(max / 2).toFixed(0)} req/s for ${settings.openLoopSteadyMs / 1000} s…`);
+    const steady = await openLoop(listOnMiniflare.url, listOnMiniflare.request, [{ rate: max / 2, durationMs: settings.openLoopSteadyMs }]);
+    log(
+      `Open loop on (c-mf): a surge at ${(max * 1.5).toFixed(0)} req/s for ${settings.openLoopSurgeMs / 1000} s, then ${(max / 2).toFixed(0)} req/s…`,
+    );
+    const surge = await openLoop(listOnMiniflare.url, listOnMiniflare.request, [
+      { rate: max * 1.5, durationMs: settings.openLoopSurgeMs },
+      { rate: max / 2, durationMs: settings.openLoopAfterMs },
+    ]);
+    results.openLoop = {
+      maxRps: max,
+      steady: summarizePhase(steady, 0, max / 2),
+      surge: summarizePhase(surge, 0, max * 1.5),
+      after: summarizePhase(surge, 1, max / 2),
+      recoveryMs: recoveryMs(surge, settings.openLoopSurgeMs),
+    };
+  } else {
+    notMeasured.push('the open-loop runs: no (c-mf) row to take the maximum from');
   }
 
   results.targets = checkTargets();

@@ -7,6 +7,7 @@ import { cors } from './middleware/cors.ts';
 import { csrf } from './middleware/csrf.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { jsonBody } from './middleware/json-body.ts';
+import { loadShedding } from './middleware/load-shedding.ts';
 import { logger } from './middleware/logger.ts';
 import { metering } from './middleware/metering.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
@@ -34,8 +35,8 @@ export const installRegisteredModules = () => installModules(Object.values(regis
  * The app and its one chain, in order:
  *   recovery → request-id → logger → tracing → CORS → rate limit → auth → tenant → CSRF → idempotency
  * `recovery` is Hono's error boundary (every throw from any link or handler ends there);
- * security headers, request context (config, services, database) and the JSON body guard sit
- * between the listed links where they first have what they need.
+ * security headers, load shedding, request context (config, services, database) and the JSON body
+ * guard sit between the listed links where they first have what they need.
  */
 export function newApp() {
   const app = new OpenAPIHono<AppEnv>();
@@ -47,6 +48,7 @@ export function newApp() {
   app.use(requestId());
   app.use(securityHeaders());
   app.use(logger());
+  app.use(loadShedding());
   app.use(tracing());
   app.use(requestContext(requestServices));
   app.use('/api/*', cors());

@@ -1,5 +1,6 @@
 /** The shape of bench/results.json and its Markdown rendering (stdout and bench/RESULTS.md). */
 import type { HeapGrowth } from './heap.ts';
+import type { PhaseSummary } from './open-loop.ts';
 import type { FirstLoad } from './web-first-load.ts';
 
 export interface DbRoundTrips {
@@ -146,6 +147,8 @@ export interface Results {
   };
   /** The app isolate's used heap after a full collection, after a first batch of (c-mf) requests and after all (bench/lib/heap.ts). */
   heap: HeapGrowth | null;
+  /** Open-loop runs on (c-mf) at shares of its closed-loop maximum (bench/lib/open-loop.ts). */
+  openLoop: { maxRps: number; steady: PhaseSummary; surge: PhaseSummary; after: PhaseSummary; recoveryMs: number } | null;
   notMeasured: string[];
   targets: Target[];
 }
@@ -334,6 +337,16 @@ export function markdown(results: Results): string {
     const h = results.heap;
     lines.push(
       `- **Heap of the app isolate** (Miniflare, (c-mf) lists, ${results.settings.concurrency} at a time; V8's used heap right after the full collection a heap snapshot starts with): ${kib(h.afterFirstBytes)} after ${h.firstRequests.toLocaleString('en-US')} requests, ${kib(h.afterAllBytes)} after ${h.totalRequests.toLocaleString('en-US')}; ${h.errors} errors`,
+    );
+  }
+  if (results.openLoop) {
+    const o = results.openLoop;
+    const phase = (label: string, p: PhaseSummary) =>
+      `${label} ${fixed(p.rate, 0)} req/s, ${p.requests} requests (${Object.entries(p.statuses)
+        .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
+        .join(', ')}), p50 ${fixed(p.p50Ms, 1)} ms, p99 ${fixed(p.p99Ms, 1)} ms of the 2xx`;
+    lines.push(
+      `- **Open loop** on (c-mf), whose closed-loop maximum was ${fixed(o.maxRps, 0)} req/s (latency from when each request was due): ${phase('steady', o.steady)}; ${phase('surge', o.surge)}; ${phase('after the surge', o.after)}; the last refusal was due ${fixed(o.recoveryMs / 1000, 1)} s after the surge ended`,
     );
   }
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);

@@ -82,6 +82,7 @@ describe('bench report', () => {
       baselineWranglerStartMs: null,
     },
     heap,
+    openLoop: null,
     notMeasured: [],
     targets: [],
   });

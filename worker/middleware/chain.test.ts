@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newApp } from '../app.ts';
 import { AppError } from '../kernel/errors.ts';
+import { MAX_IN_FLIGHT } from './load-shedding.ts';
 import { call, signUp, unique } from '../test/client.ts';
 
 /** Calls an app built here (so routes can be added) with the given bindings, like the runtime would. */
@@ -120,6 +121,39 @@ describe('recovery', () => {
     const res = await call('GET', '/api/v1/no-such-route');
     expect(res.status).toBe(404);
     expect(res.json).toEqual({ error: { code: 'NOT_FOUND', message: 'No such route', request_id: res.headers.get('x-request-id') } });
+  });
+});
+
+describe('load shedding', () => {
+  it(`sheds the request beyond ${MAX_IN_FLIGHT} in flight with 503 OVERLOADED, logged by its request line alone`, async () => {
+    const app = newApp();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    app.get('/api/v1/held', async (c) => {
+      await gate;
+      return c.json({ ok: true });
+    });
+    const logs = captureLogs();
+    const held = Array.from({ length: MAX_IN_FLIGHT }, (_, i) =>
+      fetchApp(app, new Request('http://localhost:8787/api/v1/held', { headers: { 'cf-connecting-ip': `10.201.${i >> 8}.${i & 255}` } })),
+    );
+    // Each held request passes the links before its handler; the shed one must find all of them in flight.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const shed = await fetchApp(app, get('/api/v1/held'));
+    release();
+    const admitted = await Promise.all(held);
+
+    expect(admitted.map((r) => r.status)).toEqual(Array(MAX_IN_FLIGHT).fill(200));
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get('retry-after')).toBe('1');
+    expect(shed.json).toEqual({
+      error: { code: 'OVERLOADED', message: 'The service is busy; retry in 1 second', request_id: shed.headers.get('x-request-id') },
+    });
+    const shedLines = logs.records().filter((r) => r.request_id === shed.headers.get('x-request-id'));
+    expect(shedLines.map((r) => [r.message, r.status])).toEqual([['request', 503]]);
+    expect((await fetchApp(app, get('/api/v1/held'))).status).toBe(200);
   });
 });
 

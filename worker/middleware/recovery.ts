@@ -78,7 +78,8 @@ function describe(value: unknown): string {
 export function recovery(error: unknown, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? mintRequestId();
   const appError = normalise(error);
-  if (appError.status >= 500) {
+  // A shed request is the app working as meant under a surge: its request line says 503, no error line.
+  if (appError.status >= 500 && appError.code !== 'OVERLOADED') {
     const logger = c.get('logger') ?? jsonLogger({ request_id: requestId });
     const cause = rootCause(appError.cause ?? error);
     logger.error('unhandled error', {
