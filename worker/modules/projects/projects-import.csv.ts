@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX, projectInput } from './projects.input.ts';
 
 /**
@@ -28,7 +27,8 @@ export class CsvError extends Error {}
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-export function parseProjectsCsv(bytes: Uint8Array): ParsedCsv {
+/** The parser loads on the first import (`csv-parser.ts`), so no isolate evaluates it at start-up. */
+export async function parseProjectsCsv(bytes: Uint8Array): Promise<ParsedCsv> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -36,6 +36,7 @@ export function parseProjectsCsv(bytes: Uint8Array): ParsedCsv {
     throw new CsvError('The file is not valid UTF-8 text. Save it as “CSV UTF-8” and upload it again.');
   }
   if (text.includes('\0')) throw new CsvError('The file contains NUL characters: it is not a text CSV file.');
+  const { Papa } = await import('./csv-parser.ts');
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: 'greedy' });
   const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {

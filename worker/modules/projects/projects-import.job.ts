@@ -62,7 +62,7 @@ export async function runImport(deps: ImportDeps, workspaceId: string, jobId: st
   let file: ParsedCsv | string = 'The import was cancelled';
   if (!job.cancelRequested) {
     try {
-      file = parseProjectsCsv((await readCleanFileInJob(deps, workspaceId, params.file_id)).bytes);
+      file = await parseProjectsCsv((await readCleanFileInJob(deps, workspaceId, params.file_id)).bytes);
     } catch (error) {
       if (!(error instanceof CsvError || error instanceof AppError)) throw error;
       file = error.message;

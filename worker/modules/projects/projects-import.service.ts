@@ -37,7 +37,7 @@ export async function startImport(
   }
   let rows: number;
   try {
-    rows = parseProjectsCsv(file.bytes).rows.length;
+    rows = (await parseProjectsCsv(file.bytes)).rows.length;
   } catch (error) {
     if (error instanceof CsvError) throw new AppError('CSV_INVALID', error.message);
     throw error;
