@@ -19,6 +19,7 @@ export const lazyParts = [
   { name: 'WebAuthn (@simplewebauthn/server)', entry: 'worker/modules/mfa/webauthn.ts' },
   { name: 'Stripe SDK', entry: 'package:stripe' },
   { name: 'Upstash rate limiter (RATE_LIMIT_BACKEND=upstash)', entry: 'worker/adapters/ratelimit/upstash-client.ts' },
+  { name: 'CSV import parser (papaparse)', entry: 'worker/modules/projects/csv-parser.ts' },
 ] as const;
 
 const probeScript = `
