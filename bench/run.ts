@@ -38,7 +38,7 @@ import {
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { heapGrowth } from './lib/heap.ts';
 import { openLoop, type PhaseSummary, recoveryMs, summarizePhase } from './lib/open-loop.ts';
-import { coldStarts, eagerBytes } from './lib/startup.ts';
+import { coldStarts, compileMs, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
 import { realtimeMarkdown, runRealtimeBench } from './realtime.ts';
 import { runWebhookBench, webhooksMarkdown, writeWebhookSection } from './webhooks.ts';
@@ -215,6 +215,7 @@ const results: Results = {
     moduleEvalSamplesMs: [],
     firstUse: [],
     moduleEvalCpuMs: null,
+    compileSamplesMs: [],
     stackStartMs: null,
     baselineWranglerStartMs: null,
   },
@@ -255,6 +256,7 @@ async function bundleAndProbe(): Promise<void> {
     results.startup.moduleEvalSamplesMs = cold.evalMs;
     results.startup.moduleEvalMs = median(cold.evalMs);
     results.startup.firstUse = cold.firstUse;
+    results.startup.compileSamplesMs = compileMs(asConfigured.mainPath, settings.coldStarts);
   } catch (error) {
     notMeasured.push(`start-up: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }

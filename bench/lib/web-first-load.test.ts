@@ -78,6 +78,7 @@ describe('bench report', () => {
       moduleEvalSamplesMs: [],
       firstUse: [],
       moduleEvalCpuMs: null,
+      compileSamplesMs: [],
       stackStartMs: null,
       baselineWranglerStartMs: null,
     },
