@@ -47,8 +47,11 @@ async function openSocket(client: Client, app: PreparedApp, onMessage: (kind: st
   expectStatus('ticket', ticket, 201);
   const url = new URL((JSON.parse(ticket.body) as { websocket_path: string }).websocket_path, app.url);
   url.protocol = 'ws:';
-  // Node's WebSocket (undici) takes headers: the session cookie and our own origin, as a browser sends them.
-  const ws = new WebSocket(url, { headers: { cookie: app.cookie, origin: app.origin } } as unknown as string[]);
+  // Node's WebSocket (undici) takes headers: the session cookie and our own origin, as a browser sends
+  // them, and the client's own address: a thousand sockets are a thousand people, and from one address
+  // the per-address flood guard (600 a minute) refuses the 601st upgrade.
+  const headers = { cookie: app.cookie, origin: app.origin, 'cf-connecting-ip': randomIp() };
+  const ws = new WebSocket(url, { headers } as unknown as string[]);
   await new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true });
     ws.addEventListener('error', () => reject(new Error('socket failed to open')), { once: true });
