@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { t } from '@/lib/i18n';
+import type { MessageKey } from '@/locales/en';
 
 /** The fields of a job (`GET …/jobs/{id}`, or a data export's `job`) that its progress shows. */
 export interface JobView {
@@ -16,6 +17,18 @@ export interface JobView {
 }
 
 export const jobFinished = (job: Pick<JobView, 'status'>) => job.status !== 'queued' && job.status !== 'running';
+
+/** A kind of job whose five status sentences are in the catalogue under `<kind>.status.<status>`. */
+type JobStatusKind = { [K in MessageKey]: K extends `${infer Kind}.status.queued` ? Kind : never }[MessageKey];
+
+/** The status sentences of one kind of job, for `JobProgress`'s `statusText`. */
+export const jobStatusText = (kind: JobStatusKind): Record<JobView['status'], string> => ({
+  queued: t(`${kind}.status.queued`),
+  running: t(`${kind}.status.running`),
+  succeeded: t(`${kind}.status.succeeded`),
+  failed: t(`${kind}.status.failed`),
+  cancelled: t(`${kind}.status.cancelled`),
+});
 
 /**
  * A job as it moves, the same for every kind (an import, an export): its status in the words of

@@ -1,6 +1,6 @@
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClass } from '@/components/ui/button';
-import { JobProgress } from '@/components/ui/job-progress';
+import { JobProgress, jobStatusText } from '@/components/ui/job-progress';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { PageSpinner } from '@/components/ui/spinner';
@@ -30,13 +30,7 @@ function ExportRow({ item }: { item: PersonalExport }) {
           <JobProgress
             job={item.job}
             label={t('dataExportSection.exportProgress')}
-            statusText={{
-              queued: t('dataExportSection.status.queued'),
-              running: t('dataExportSection.status.running'),
-              succeeded: t('dataExportSection.status.succeeded'),
-              failed: t('dataExportSection.status.failed'),
-              cancelled: t('dataExportSection.status.cancelled'),
-            }}
+            statusText={jobStatusText('dataExportSection')}
             cancelLabel={t('dataExportSection.cancel')}
             onCancel={() => cancelExport(item.id).then(() => queryClient.invalidateQueries({ queryKey: exportsKey }))}
           />

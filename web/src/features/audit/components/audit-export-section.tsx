@@ -4,7 +4,7 @@ import { Card, CardTitle } from '@/components/ui/card';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
 import { t } from '@/lib/i18n';
-import { JobProgress, jobFinished } from '@/components/ui/job-progress';
+import { JobProgress, jobFinished, jobStatusText } from '@/components/ui/job-progress';
 import { auditExportDownloadHref, cancelAuditExport, useAuditExport, useAuditExportJob, useStartAuditExport } from '../api/audit-exports';
 
 /**
@@ -53,13 +53,7 @@ export function AuditExportSection({ slug }: { slug: string }) {
         <JobProgress
           job={job.data}
           label={t('auditExport.progress')}
-          statusText={{
-            queued: t('auditExport.status.queued'),
-            running: t('auditExport.status.running'),
-            succeeded: t('auditExport.status.succeeded'),
-            failed: t('auditExport.status.failed'),
-            cancelled: t('auditExport.status.cancelled'),
-          }}
+          statusText={jobStatusText('auditExport')}
           units={(done, total) => t('auditExport.entriesOf', { done, total })}
           cancelLabel={t('auditExport.cancel')}
           onCancel={() => cancelAuditExport(slug, jobId).then(() => job.refetch())}

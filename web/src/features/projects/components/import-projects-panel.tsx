@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
-import { JobProgress, jobFinished } from '@/components/ui/job-progress';
+import { JobProgress, jobFinished, jobStatusText } from '@/components/ui/job-progress';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { t } from '@/lib/i18n';
 import { cancelJob, errorReportCsv, getJob, type ImportRowError, startImport, uploadCsv } from '../api/import-projects';
@@ -22,14 +22,6 @@ function downloadReport(errors: readonly ImportRowError[]) {
   link.click();
   URL.revokeObjectURL(url);
 }
-
-const importStatus = () => ({
-  queued: t('projectsImport.status.queued'),
-  running: t('projectsImport.status.running'),
-  succeeded: t('projectsImport.status.succeeded'),
-  failed: t('projectsImport.status.failed'),
-  cancelled: t('projectsImport.status.cancelled'),
-});
 
 /** The job of an import, polled every second until it ends; the project list is refreshed as chunks land. */
 function ImportJobProgress({ slug, jobId }: { slug: string; jobId: string }) {
@@ -54,7 +46,7 @@ function ImportJobProgress({ slug, jobId }: { slug: string; jobId: string }) {
       <JobProgress
         job={data}
         label={t('projectsImport.importing')}
-        statusText={importStatus()}
+        statusText={jobStatusText('projectsImport')}
         units={(done, total) => t('projectsImport.rowsOf', { done, total })}
         cancelLabel={t('projectsImport.cancel')}
         onCancel={() => cancelJob(slug, jobId).then(() => job.refetch())}
