@@ -4,7 +4,7 @@
  * socket's message: p50/p99, and the spread between the first and the last socket), the worker's
  * CPU per broadcast beyond the same write with nobody connected, the CPU of the 1,000 idle sockets
  * and the workerd memory they hold, and from those an estimate for 10,000 idle connections.
- * Writes bench/REALTIME.md and bench/realtime.json.
+ * Writes its section of bench/RESULTS.md and bench/realtime.json.
  *
  *   BENCH_SOCKETS      sockets to open (default 1000)
  *   BENCH_BROADCASTS   broadcasts measured (default 20)
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { expectStatus, type PreparedApp, prepareApp, randomIp } from './lib/app.ts';
 import { Client, percentile, sleep } from './lib/load.ts';
+import { writeResultsSection } from './lib/report.ts';
 import { CpuMeter, workerdPids } from './lib/proc.ts';
 import { freePorts, startStackProcess } from './lib/servers.ts';
 
@@ -161,8 +162,8 @@ export async function runRealtimeBench(): Promise<RealtimeResults> {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export function realtimeMarkdown(r: RealtimeResults): string {
-  return `# Realtime hub benchmark
+export function realtimeMarkdown(r: RealtimeResults, date = new Date().toISOString().slice(0, 10)): string {
+  return `## Realtime hub (\`npm run bench:realtime\`, run on its own on ${date})
 
 One workspace's \`WorkspaceHub\` on the local stack (\`wrangler dev\`, workerd), ${r.sockets} WebSockets
 from one Node process on the same machine, ${r.broadcasts} broadcasts (each a project created through
@@ -185,13 +186,18 @@ resident, so the memory is the sockets' plus the object's; on Cloudflare a hiber
 its sockets are held by the runtime (the object is not billed for duration while hibernated), and a
 broadcast to 10,000 would cost about ${round(r.cpuPerBroadcastMs * 10)} ms of CPU, ten times the
 measured fan-out, once the hub wakes.
+
+Events reach the hub through the outbox and the queue (the jobs queue delivers at once); the fan-out above includes the queue's delivery and the consumer's ledger transaction, and the CPU per broadcast includes that consumer, which a write in a workspace where nobody is connected does not pay (its event is written sent).
 `;
 }
 
+/** Puts the section into bench/RESULTS.md, in place of an earlier one. */
+export const writeRealtimeSection = (section: string) => writeResultsSection('## Realtime hub', section);
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await runRealtimeBench();
-  const table = realtimeMarkdown(results);
-  writeFileSync(join(root, 'bench', 'REALTIME.md'), table);
+  const section = realtimeMarkdown(results);
   writeFileSync(join(root, 'bench', 'realtime.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(table);
+  writeRealtimeSection(section);
+  console.log(section);
 }

@@ -40,7 +40,7 @@ import { heapGrowth } from './lib/heap.ts';
 import { openLoop, type PhaseSummary, recoveryMs, summarizePhase } from './lib/open-loop.ts';
 import { coldStarts, compileMs, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
-import { realtimeMarkdown, runRealtimeBench } from './realtime.ts';
+import { realtimeMarkdown, runRealtimeBench, writeRealtimeSection } from './realtime.ts';
 import { runWebhookBench, webhooksMarkdown, writeWebhookSection } from './webhooks.ts';
 import { listTargets, type ProfileSummary } from './lib/inspector.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
@@ -1134,10 +1134,10 @@ async function main(): Promise<void> {
   // The realtime hub on its own stack (its connection caps raised): bench/realtime.ts.
   log('Realtime hub: 1,000 sockets on one workspace…');
   const realtime = await runRealtimeBench();
-  const realtimeTable = realtimeMarkdown(realtime);
-  console.log(`\n${realtimeTable}`);
+  const realtimeSection = realtimeMarkdown(realtime);
+  console.log(`\n${realtimeSection}`);
   writeFileSync(join(benchDir, 'realtime.json'), `${JSON.stringify(realtime, null, 2)}\n`);
-  writeFileSync(join(benchDir, 'REALTIME.md'), realtimeTable);
+  writeRealtimeSection(realtimeSection);
 
   // Outgoing webhooks on their own stack: bench/webhooks.ts.
   log('Outgoing webhooks: 20 endpoints, 1,000 events…');

@@ -16,6 +16,7 @@ import pg from 'pg';
 import { root } from '../scripts/stack.ts';
 import { expectStatus, prepareApp, randomIp } from './lib/app.ts';
 import { Client, percentile, sleep } from './lib/load.ts';
+import { writeResultsSection } from './lib/report.ts';
 import { freePorts, startStackProcess } from './lib/servers.ts';
 
 const ENDPOINTS = 20;
@@ -162,18 +163,8 @@ queue's backlog: the local queue (Miniflare) runs one consumer batch of 10 messa
 `;
 }
 
-const SECTION = '## Outgoing webhooks';
-
 /** Puts the section into bench/RESULTS.md, in place of an earlier one. */
-export function writeWebhookSection(section: string): void {
-  const path = join(root, 'bench', 'RESULTS.md');
-  const current = readFileSync(path, 'utf8');
-  const at = current.indexOf(SECTION);
-  const after = at < 0 ? -1 : current.indexOf('\n## ', at + SECTION.length);
-  const kept =
-    at < 0 ? current.trimEnd() : `${current.slice(0, at).trimEnd()}${after < 0 ? '' : `\n\n${current.slice(after + 1).trimEnd()}`}`;
-  writeFileSync(path, `${kept}\n\n${section}`);
-}
+export const writeWebhookSection = (section: string) => writeResultsSection('## Outgoing webhooks', section);
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await runWebhookBench();

@@ -1,4 +1,7 @@
 /** The shape of bench/results.json and its Markdown rendering (stdout and bench/RESULTS.md). */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../../scripts/stack.ts';
 import type { HeapGrowth } from './heap.ts';
 import type { PhaseSummary } from './open-loop.ts';
 import type { FirstLoad } from './web-first-load.ts';
@@ -381,4 +384,19 @@ export function resultsFile(results: Results, table: string): string {
     table,
     '',
   ].join('\n');
+}
+
+/**
+ * Puts a section (`## …` up to the next `## `) into bench/RESULTS.md, in place of an earlier one with
+ * the same heading, or at the end: the parts run on their own (realtime, webhooks) keep their place
+ * when the main table is rewritten and when they are run again.
+ */
+export function writeResultsSection(heading: string, section: string): void {
+  const path = join(root, 'bench', 'RESULTS.md');
+  const current = readFileSync(path, 'utf8');
+  const at = current.indexOf(heading);
+  const after = at < 0 ? -1 : current.indexOf('\n## ', at + heading.length);
+  const kept =
+    at < 0 ? current.trimEnd() : `${current.slice(0, at).trimEnd()}${after < 0 ? '' : `\n\n${current.slice(after + 1).trimEnd()}`}`;
+  writeFileSync(path, `${kept}\n\n${section}`);
 }
