@@ -153,7 +153,15 @@ export interface Results {
   /** The app isolate's used heap after a full collection, after a first batch of (c-mf) requests and after all (bench/lib/heap.ts). */
   heap: HeapGrowth | null;
   /** Open-loop runs on (c-mf) at shares of its closed-loop maximum (bench/lib/open-loop.ts). */
-  openLoop: { maxRps: number; steady: PhaseSummary; surge: PhaseSummary; after: PhaseSummary; recoveryMs: number } | null;
+  openLoop: {
+    maxRps: number;
+    steady: PhaseSummary;
+    /** The floor (a''-mf) at the steady rate: the runtime's and the machine's own tail. */
+    floorSteady: PhaseSummary | null;
+    surge: PhaseSummary;
+    after: PhaseSummary;
+    recoveryMs: number;
+  } | null;
   notMeasured: string[];
   targets: Target[];
 }
@@ -357,7 +365,7 @@ export function markdown(results: Results): string {
         .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
         .join(', ')}), p50 ${fixed(p.p50Ms, 1)} ms, p99 ${fixed(p.p99Ms, 1)} ms of the 2xx`;
     lines.push(
-      `- **Open loop** on (c-mf), whose closed-loop maximum was ${fixed(o.maxRps, 0)} req/s (latency from when each request was due): ${phase('steady', o.steady)}; ${phase('surge', o.surge)}; ${phase('after the surge', o.after)}; the last refusal was due ${fixed(o.recoveryMs / 1000, 1)} s after the surge ended`,
+      `- **Open loop** on (c-mf), whose closed-loop maximum was ${fixed(o.maxRps, 0)} req/s (latency from when each request was due): ${phase('steady', o.steady)}; ${o.floorSteady ? `${phase("the floor (a''-mf) at the same rate", o.floorSteady)}; ` : ''}${phase('surge', o.surge)}; ${phase('after the surge', o.after)}; the last refusal was due ${fixed(o.recoveryMs / 1000, 1)} s after the surge ended`,
     );
   }
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);
