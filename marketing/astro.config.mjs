@@ -15,6 +15,10 @@ export default defineConfig({
     prerenderEnvironment: 'node',
     // No server-rendered images: the site only uses inline SVG.
     imageService: 'passthrough',
+    // The site binds nothing, so its local runtime keeps no state on disk: parallel test shards each
+    // start one (Astro's Vite config loads the adapter), and shared SQLite files under
+    // marketing/.wrangler/state made one of them fail to start (SQLITE_BUSY_RECOVERY).
+    persistState: false,
   }),
   // The site keeps no per-visitor state, so no sessions (and no KV binding).
   session: false,

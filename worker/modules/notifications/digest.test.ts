@@ -19,6 +19,13 @@ const runDigest = async () => {
 const age = (workspaceId: string, personId: string, interval: string) =>
   inspectSql()`update notification set created_at = now() - ${interval}::interval where workspace_id = ${workspaceId} and person_id = ${personId}`;
 
+/**
+ * An hour old, but from today (UTC): a daily digest takes what is older than midnight, so in the
+ * first hour of the day an hour-old notification would already be due.
+ */
+const hourOldToday = (workspaceId: string, personId: string) =>
+  inspectSql()`update notification set created_at = greatest(now() - interval '61 minutes', date_trunc('day', now())) where workspace_id = ${workspaceId} and person_id = ${personId}`;
+
 async function invite(slug: string, cookie: string) {
   const res = await call('POST', `/api/v1/w/${slug}/invites`, { cookie, body: { email: newAddress(), role: 'member' } });
   expect(res.status, res.text).toBe(201);
@@ -74,7 +81,7 @@ describe('digests of chatty notifications', () => {
     const [latest] = (await inboxOf(s.member.cookie, s.ws.slug)).json.items;
     await call('POST', `/api/v1/w/${s.ws.slug}/notifications/${latest.id}/read`, { cookie: s.member.cookie });
 
-    await age(s.wsId, member, '61 minutes');
+    await hourOldToday(s.wsId, member);
     await age(s.wsId, parsePublicId('user', s.owner.user.id) as string, '2 days');
     await runDigest();
     // The member (daily by default) is not due after an hour; the owner turned the email off.
