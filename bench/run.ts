@@ -111,6 +111,8 @@ const settings = {
   openLoopAfterMs: 10_000,
 };
 const benchDir = join(root, 'bench');
+/** The app's isolate as Miniflare's inspector lists it (`core:user:<worker name>`). */
+const appIsolateId = 'core:user:edge-saas';
 
 // ---------------------------------------------------------------------------------------------
 // Everything started is stopped on the way out, whatever happens.
@@ -1051,7 +1053,7 @@ async function main(): Promise<void> {
   if (mfApp && mfBaseline && bundles.app && bundles.baseline) {
     const isolates = {
       baseline: { port: mfInspectors.baseline, id: 'core:user:bench-baseline', bundle: bundles.baseline },
-      app: { port: mfInspectors.app, id: 'core:user:edge-saas', bundle: bundles.app },
+      app: { port: mfInspectors.app, id: appIsolateId, bundle: bundles.app },
     };
     for (const scenario of scenarios.filter((sc) => sc.runtime === 'miniflare' && sc.id !== 'a-log-mf' && sc.id !== 'a-db-mf')) {
       const result = results.scenarios.find((r) => r.id === scenario.id);
@@ -1083,8 +1085,7 @@ async function main(): Promise<void> {
 
   // A leak grows with the requests: the app isolate's heap after 2,000 and after 20,000 lists.
   const listOnMiniflare = scenarios.find((sc) => sc.id === 'c-mf');
-  const appIsolate =
-    mfInspectors.app === null ? undefined : (await listTargets(mfInspectors.app))?.find((t) => t.id === 'core:user:edge-saas');
+  const appIsolate = mfInspectors.app === null ? undefined : (await listTargets(mfInspectors.app))?.find((t) => t.id === appIsolateId);
   if (listOnMiniflare && appIsolate) {
     log(`The isolate's heap after ${settings.heapFirstRequests} and ${settings.heapTotalRequests} (c-mf) requests…`);
     try {
@@ -1100,7 +1101,7 @@ async function main(): Promise<void> {
       notMeasured.push(`the isolate's heap: ${error instanceof Error ? error.message : String(error)}`);
     }
   } else {
-    notMeasured.push("the isolate's heap: no core:user:edge-saas on the Miniflare inspector");
+    notMeasured.push(`the isolate's heap: no ${appIsolateId} on the Miniflare inspector`);
   }
 
   // Latency under steady open-loop load, then a surge beyond what the app can serve: it must shed

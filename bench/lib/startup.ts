@@ -5,7 +5,7 @@
  * The eagerly evaluated size: scripts/bundle-size.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -63,7 +63,9 @@ export async function coldStarts(
   const besideBundle = readdirSync(dirname(bundlePath)).filter((f) => join(dirname(bundlePath), f) !== bundlePath);
   for (const file of besideBundle) if (/\.(m?js|txt|wasm)$/.test(file)) copyFileSync(join(dirname(bundlePath), file), join(workDir, file));
   const parts = [];
-  for (const [i, part] of lazyParts.entries()) {
+  // A module deleted from the app (the sample module, say) takes its lazily loaded part with it.
+  const present = lazyParts.filter((part) => part.entry.startsWith('package:') || existsSync(join(root, part.entry)));
+  for (const [i, part] of present.entries()) {
     const file = `part-${i}.js`;
     const packageName = part.entry.startsWith('package:') ? part.entry.slice('package:'.length) : null;
     await build({
