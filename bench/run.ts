@@ -37,7 +37,7 @@ import {
 } from './lib/app.ts';
 import { dryRunBundle, ensureWebBuilt } from './lib/bundle.ts';
 import { heapGrowth } from './lib/heap.ts';
-import { openLoop, type PhaseSummary, recoveryMs, summarizePhase } from './lib/open-loop.ts';
+import { answersByStatus, openLoop, type PhaseSummary, recoveryMs, summarizePhase } from './lib/open-loop.ts';
 import { coldStarts, compileMs, eagerBytes } from './lib/startup.ts';
 import { webFirstLoad } from './lib/web-first-load.ts';
 import { realtimeMarkdown, runRealtimeBench, writeRealtimeSection } from './realtime.ts';
@@ -678,15 +678,11 @@ function checkTargets(): Target[] {
     pass: heap !== null && grew !== null && Math.abs(grew) <= heapGrowthLimit && heap.errors === 0,
   });
   const open = results.openLoop;
-  const answered = (p: PhaseSummary) =>
-    Object.entries(p.statuses)
-      .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
-      .join(', ');
   targets.push({
     name: `Latency under steady open-loop load: (c-mf) at half its maximum for ${settings.openLoopSteadyMs / 1000} s`,
     goal: 'p99 ≤ 3 × p50, every answer 2xx',
     value: open
-      ? `${open.steady.rate.toFixed(0)} req/s: p50 ${open.steady.p50Ms.toFixed(1)} ms, p99 ${open.steady.p99Ms.toFixed(1)} ms (${(open.steady.p99Ms / open.steady.p50Ms).toFixed(1)} ×); ${answered(open.steady)}${
+      ? `${open.steady.rate.toFixed(0)} req/s: p50 ${open.steady.p50Ms.toFixed(1)} ms, p99 ${open.steady.p99Ms.toFixed(1)} ms (${(open.steady.p99Ms / open.steady.p50Ms).toFixed(1)} ×); ${answersByStatus(open.steady)}${
           open.floorSteady
             ? `; the floor (a''-mf) at the same rate: p50 ${open.floorSteady.p50Ms.toFixed(1)} ms, p99 ${open.floorSteady.p99Ms.toFixed(1)} ms (${(open.floorSteady.p99Ms / open.floorSteady.p50Ms).toFixed(1)} ×)`
             : ''
@@ -699,7 +695,7 @@ function checkTargets(): Target[] {
     name: `Load shedding: a surge at 1.5 × (c-mf)'s maximum for ${settings.openLoopSurgeMs / 1000} s, then half of it`,
     goal: 'sheds with 429/503 (no 500, no dropped connection) and serves everyone again within 5 s of the end',
     value: open
-      ? `${open.surge.rate.toFixed(0)} req/s: ${answered(open.surge)}; after: ${answered(open.after)}; last refusal ${(open.recoveryMs / 1000).toFixed(1)} s after the end`
+      ? `${open.surge.rate.toFixed(0)} req/s: ${answersByStatus(open.surge)}; after: ${answersByStatus(open.after)}; last refusal ${(open.recoveryMs / 1000).toFixed(1)} s after the end`
       : 'not measured',
     pass:
       open !== null &&

@@ -77,6 +77,12 @@ export function summarizePhase(answers: OpenLoopAnswer[], phase: number, rate: n
   };
 }
 
+/** A phase's answers by status, for a report line: "4585 × 200, 705 × 503". */
+export const answersByStatus = (p: PhaseSummary) =>
+  Object.entries(p.statuses)
+    .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
+    .join(', ');
+
 /**
  * How long after `endMs` (the surge's end) the server kept refusing: the due time, past the end, of
  * the last request not answered 2xx (0 when every request due after the end was answered).

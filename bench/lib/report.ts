@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../scripts/stack.ts';
 import type { HeapGrowth } from './heap.ts';
-import type { PhaseSummary } from './open-loop.ts';
+import { answersByStatus, type PhaseSummary } from './open-loop.ts';
 import type { FirstLoad } from './web-first-load.ts';
 
 export interface DbRoundTrips {
@@ -361,9 +361,7 @@ export function markdown(results: Results): string {
   if (results.openLoop) {
     const o = results.openLoop;
     const phase = (label: string, p: PhaseSummary) =>
-      `${label} ${fixed(p.rate, 0)} req/s, ${p.requests} requests (${Object.entries(p.statuses)
-        .map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`)
-        .join(', ')}), p50 ${fixed(p.p50Ms, 1)} ms, p99 ${fixed(p.p99Ms, 1)} ms of the 2xx`;
+      `${label} ${fixed(p.rate, 0)} req/s, ${p.requests} requests (${answersByStatus(p)}), p50 ${fixed(p.p50Ms, 1)} ms, p99 ${fixed(p.p99Ms, 1)} ms of the 2xx`;
     lines.push(
       `- **Open loop** on (c-mf), whose closed-loop maximum was ${fixed(o.maxRps, 0)} req/s (latency from when each request was due): ${phase('steady', o.steady)}; ${o.floorSteady ? `${phase("the floor (a''-mf) at the same rate", o.floorSteady)}; ` : ''}${phase('surge', o.surge)}; ${phase('after the surge', o.after)}; the last refusal was due ${fixed(o.recoveryMs / 1000, 1)} s after the surge ended`,
     );
