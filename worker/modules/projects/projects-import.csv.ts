@@ -1,4 +1,5 @@
 import { PROJECT_DESCRIPTION_MAX, PROJECT_NAME_MAX, projectInput } from './projects.input.ts';
+import { formatCount } from '../../kernel/format.ts';
 
 /**
  * Reading a CSV of projects (docs/decisions/056-jobs-people-can-watch.md). The whole file is checked
@@ -25,8 +26,6 @@ export interface ParsedCsv {
 
 export class CsvError extends Error {}
 
-const number = (n: number) => n.toLocaleString('en-US');
-
 /** The parser loads on the first import (`csv-parser.ts`), so no isolate evaluates it at start-up. */
 export async function parseProjectsCsv(bytes: Uint8Array): Promise<ParsedCsv> {
   let text: string;
@@ -40,7 +39,7 @@ export async function parseProjectsCsv(bytes: Uint8Array): Promise<ParsedCsv> {
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: 'greedy' });
   const quoteError = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {
-    throw new CsvError(`The file is not valid CSV: a quoted field is not closed (row ${number((quoteError.row ?? 0) + 1)}).`);
+    throw new CsvError(`The file is not valid CSV: a quoted field is not closed (row ${formatCount((quoteError.row ?? 0) + 1)}).`);
   }
   const [header, ...rows] = parsed.data;
   if (!header) throw new CsvError('The file is empty: it needs a header row naming its columns (name, description, status).');
@@ -54,7 +53,7 @@ export async function parseProjectsCsv(bytes: Uint8Array): Promise<ParsedCsv> {
   if (!columns.includes('name')) throw new CsvError('The header has no “name” column: every project needs a name.');
   if (rows.length > MAX_IMPORT_ROWS) {
     throw new CsvError(
-      `The file has ${number(rows.length)} rows; an import takes at most ${number(MAX_IMPORT_ROWS)}. Split it into smaller files.`,
+      `The file has ${formatCount(rows.length)} rows; an import takes at most ${formatCount(MAX_IMPORT_ROWS)}. Split it into smaller files.`,
     );
   }
   return { columns: columns as Column[], rows };
@@ -71,8 +70,8 @@ export type ImportedProject = { name: string; description: string | null; status
 
 /** What a refused cell must be, in the words of the error report (the validator's own words are for developers). */
 const cellRules: Record<Column, string> = {
-  name: `must be at most ${number(PROJECT_NAME_MAX)} characters`,
-  description: `must be at most ${number(PROJECT_DESCRIPTION_MAX)} characters`,
+  name: `must be at most ${formatCount(PROJECT_NAME_MAX)} characters`,
+  description: `must be at most ${formatCount(PROJECT_DESCRIPTION_MAX)} characters`,
   status: 'must be “active” or “archived”',
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { defineJob } from '../../../queues/jobs.ts';
+import { formatCount } from '../../kernel/format.ts';
 import { type Database, system } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -40,7 +41,6 @@ export type ImportDeps = { db: Database; storage: Storage | undefined; queue?: J
 type Outcome = 'chunk' | 'continued' | 'finished' | 'cancelled' | 'invalid' | 'raced' | 'already_ended' | 'missing';
 
 const inWorkspace = (db: Database, workspaceId: string) => system(db, { role: 'app_request', workspace: workspaceId });
-const number = (n: number) => n.toLocaleString('en-US');
 
 /**
  * One queue message of an import: up to `chunks_per_message` chunks of `CHUNK_ROWS` rows, then the
@@ -111,7 +111,12 @@ async function importChunk(
     for (const [i, c] of checked.entries()) {
       if ('error' in c) errors.push(c.error);
       else if (room-- > 0) admitted.push(c.project);
-      else errors.push({ row: from + i + 1, column: null, message: `not imported: the plan allows ${number(params.limit ?? 0)} projects` });
+      else
+        errors.push({
+          row: from + i + 1,
+          column: null,
+          message: `not imported: the plan allows ${formatCount(params.limit ?? 0)} projects`,
+        });
     }
     if (admitted.length > 0) {
       await repo.insertProjects(
@@ -131,7 +136,7 @@ async function importChunk(
       await jobs.finishJob(tx, jobId, 'succeeded', { progress, total, result, startedAt: locked.startedAt ?? new Date() });
       return { outcome: 'finished', progress };
     }
-    const next = `Rows ${number(progress + 1)}–${number(Math.min(progress + CHUNK_ROWS, total))} of ${number(total)}`;
+    const next = `Rows ${formatCount(progress + 1)}–${formatCount(Math.min(progress + CHUNK_ROWS, total))} of ${formatCount(total)}`;
     await jobs.startJob(tx, jobId, { progress, total, result, current: next });
     return { outcome: 'chunk', progress };
   });
