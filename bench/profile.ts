@@ -31,7 +31,7 @@ import { appRequests, prepareApp } from './lib/app.ts';
 import { beyondTheIsolate } from './lib/profile-notes.ts';
 import { dryRunBundle } from './lib/bundle.ts';
 import { listTargets } from './lib/inspector.ts';
-import type { BenchRequest } from './lib/load.ts';
+import { type BenchRequest, percentile } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
 import { drive, type ProfiledRun, profileIsolates, profileRequests } from './lib/profiling.ts';
 import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
@@ -263,6 +263,7 @@ function section(p: Profiled): string {
     `**The isolate ran ${fixed(s.busyMs / n)} ms per request** (sampled time outside "(idle)": JavaScript, the runtime APIs it called, garbage collection). ` +
       `Its workerd process used ${fixed(p.processCpuMsPerReq)} ms of CPU per request over the same window (/proc; every isolate in that process, workerd's HTTP handling, and the profiler itself).`,
   );
+  if (p.perRequestMs) lines.push('', `Request by request: ${spreadOf(p.perRequestMs)}.`);
   lines.push('');
   lines.push('Self time by origin:');
   lines.push('');
@@ -344,4 +345,11 @@ try {
   process.exitCode = 1;
 } finally {
   await cleanup();
+}
+
+/** The isolate's time per request across the profiled requests: median, tail and worst. */
+function spreadOf(ms: readonly number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => percentile(sorted, p).toFixed(2);
+  return `median ${at(50)} ms, p90 ${at(90)}, p99 ${at(99)} (${(percentile(sorted, 99) / percentile(sorted, 50)).toFixed(1)} × the median), worst ${(sorted.at(-1) ?? 0).toFixed(2)}`;
 }

@@ -149,11 +149,15 @@ function loopback(url: string): string {
 }
 
 /** What the results keep of a profile: the isolate's time per request and where most of it went. */
-function isolateProfile(summary: ProfileSummary, requests: number): IsolateProfile {
+function isolateProfile(summary: ProfileSummary, requests: number, perRequestMs: number[] | null): IsolateProfile {
+  const sorted = perRequestMs?.slice().sort((a, b) => a - b) ?? [];
   return {
     requests,
     intervalUs: summary.intervalUs,
     msPerReq: summary.busyMs / requests,
+    perRequest: sorted.length
+      ? { medianMs: percentile(sorted, 50), p99Ms: percentile(sorted, 99), worstMs: sorted.at(-1) as number }
+      : null,
     topSelf: summary.selfTop.slice(0, 8).map((h) => ({
       name: h.calledFrom ? `${h.name} ← ${h.calledFrom}` : h.name,
       where: h.where,
@@ -649,6 +653,18 @@ function checkTargets(): Target[] {
       pass: isolate !== null && isolate.msPerReq <= limit,
     });
   }
+  for (const id of Object.keys(cpuLimits)) {
+    const s = byId.get(`${id}-mf`);
+    const spread = s?.isolate?.perRequest ?? null;
+    targets.push({
+      name: `${s?.name ?? id} CPU in the isolate, request by request (profile)`,
+      goal: 'p99 ≤ 2 × the median',
+      value: spread
+        ? `median ${spread.medianMs.toFixed(2)} ms, p99 ${spread.p99Ms.toFixed(2)} ms (${(spread.p99Ms / spread.medianMs).toFixed(1)} ×)`
+        : 'not profiled',
+      pass: spread !== null && spread.p99Ms <= 2 * spread.medianMs,
+    });
+  }
   const calls = results.bindingCalls;
   targets.push({
     name: 'Durable Object requests and KV writes on ordinary requests ((b), (c), (c-key), (d))',
@@ -1072,7 +1088,7 @@ async function main(): Promise<void> {
           workerPids: () => workerdPids(scenario.serverPid()),
           scripts: { 'index.js': isolate.bundle },
         });
-        result.isolate = isolateProfile(run.summary, run.requests);
+        result.isolate = isolateProfile(run.summary, run.requests, run.perRequestMs);
       } catch (error) {
         notMeasured.push(`the isolate profile of ${scenario.id}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -274,6 +274,37 @@ export interface ProfileSummary {
 }
 
 /**
+ * The isolate's time per request, for requests sent one at a time: request i owns the samples taken
+ * from its start until the next one's (so work it leaves for after its response, such as
+ * `waitUntil`, counts as its own). `startsUs` are the requests' send times on the monotonic clock in
+ * microseconds, the clock V8 stamps its profiles with on the same machine (CLOCK_MONOTONIC). Samples
+ * weigh what they weigh in `summarizeProfile`; "(idle)" weighs nothing.
+ */
+export function busyMsPerRequest(profile: CpuProfile, intervalUs: number, startsUs: readonly number[]): number[] {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const cap = typicalGap(profile.timeDeltas, intervalUs);
+  const busyUs = startsUs.map(() => 0);
+  let at = profile.startTime;
+  let request = -1;
+  for (let i = 0; i < profile.samples.length; i++) {
+    at += profile.timeDeltas[i] ?? 0;
+    while (request + 1 < startsUs.length && (startsUs[request + 1] as number) <= at) request++;
+    if (request < 0 || idle.has(profile.samples[i] as number)) continue;
+    busyUs[request] = (busyUs[request] as number) + Math.min(profile.timeDeltas[i + 1] ?? cap, cap);
+  }
+  return busyUs.map((us) => us / 1000);
+}
+
+/** The median gap between consecutive samples while the isolate runs: what one sample weighs. */
+function typicalGap(timeDeltas: readonly number[], intervalUs: number): number {
+  const gaps = timeDeltas
+    .slice(1)
+    .filter((d) => d > 0 && d < intervalUs * 4)
+    .sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)] ?? intervalUs;
+}
+
+/**
  * Bottom-up self time. The sampler ticks at a steady period but records a sample only while the
  * isolate runs (holds its lock): while it waits for I/O no sample is taken, and the next sample's
  * time delta spans the whole wait. Charging that gap to the previous sample would credit the last
@@ -286,11 +317,7 @@ export function summarizeProfile(profile: CpuProfile, intervalUs: number, resolv
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
 
-  const gaps = profile.timeDeltas
-    .slice(1)
-    .filter((d) => d > 0 && d < intervalUs * 4)
-    .sort((a, b) => a - b);
-  const typicalGapUs = gaps[Math.floor(gaps.length / 2)] ?? intervalUs;
+  const typicalGapUs = typicalGap(profile.timeDeltas, intervalUs);
   const cap = typicalGapUs;
 
   const describe = new Map<number, { name: string; where: string; origin: string; native: boolean; special: boolean }>();

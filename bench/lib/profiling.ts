@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { root } from '../../scripts/stack.ts';
 import {
+  busyMsPerRequest,
   CdpSession,
   type CpuProfile,
   listTargets,
@@ -25,17 +26,30 @@ export interface ProfiledRun {
   errors: number;
   /** CPU of the worker's workerd process over the profiled window (/proc), the profiler included. */
   processCpuMsPerReq: number;
+  /** The isolate's time for each request, in the order sent; null when requests overlapped. */
+  perRequestMs: number[] | null;
 }
 
-/** Sends `n` requests, `concurrency` at a time; returns how many were not answered 2xx. */
-export async function drive(url: string, request: () => BenchRequest, n: number, concurrency: number): Promise<number> {
+/**
+ * Sends `n` requests, `concurrency` at a time; returns how many were not answered 2xx. `startsUs`
+ * receives each request's send time (monotonic clock, µs).
+ */
+export async function drive(
+  url: string,
+  request: () => BenchRequest,
+  n: number,
+  concurrency: number,
+  startsUs?: number[],
+): Promise<number> {
   const client = new Client(url, concurrency);
   let errors = 0;
   let left = n;
   const loop = async () => {
     while (left > 0) {
       left--;
-      const res = await client.send(request());
+      const next = request();
+      startsUs?.push(Number(process.hrtime.bigint() / 1000n));
+      const res = await client.send(next);
       if (res.status < 200 || res.status > 299) {
         if (errors++ === 0) console.error(`  unexpected answer: ${res.status} ${res.body.slice(0, 300)}`);
       }
@@ -98,7 +112,8 @@ export async function profileRequests(options: {
     const meter = new CpuMeter(options.workerPids);
     await session.send('Profiler.start');
     meter.start();
-    const errors = await drive(options.url, options.request, options.requests, options.concurrency);
+    const startsUs: number[] = [];
+    const errors = await drive(options.url, options.request, options.requests, options.concurrency, startsUs);
     const cpuMs = meter.stop();
     const { profile } = await session.send<{ profile?: CpuProfile }>('Profiler.stop');
     await session.send('Profiler.disable');
@@ -126,6 +141,7 @@ export async function profileRequests(options: {
       requests: options.requests,
       errors,
       processCpuMsPerReq: cpuMs / options.requests,
+      perRequestMs: options.concurrency === 1 ? busyMsPerRequest(profile, options.intervalUs, startsUs) : null,
     };
   } finally {
     session.close();

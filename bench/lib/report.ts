@@ -27,6 +27,8 @@ export interface IsolateProfile {
   intervalUs: number;
   /** Sampled time of the isolate outside "(idle)", per request: JavaScript, the runtime APIs it called, GC. */
   msPerReq: number;
+  /** The same time request by request (each request owns the samples until the next one starts). */
+  perRequest: { medianMs: number; p99Ms: number; worstMs: number } | null;
   topSelf: Array<{ name: string; where: string; origin: string; msPerReq: number }>;
   byOrigin: Array<{ origin: string; msPerReq: number }>;
 }
@@ -273,7 +275,7 @@ export function markdown(results: Results): string {
   for (const s of profiled) {
     const isolate = s.isolate as IsolateProfile;
     lines.push(
-      `Isolate profile of ${s.id}, ${fixed(isolate.msPerReq, 2)} ms/req; by origin: ${isolate.byOrigin
+      `Isolate profile of ${s.id}, ${fixed(isolate.msPerReq, 2)} ms/req${perRequestText(isolate)}; by origin: ${isolate.byOrigin
         .slice(0, 6)
         .map((o) => `${o.origin} ${fixed(o.msPerReq, 2)}`)
         .join(', ')}; top self time: ${isolate.topSelf
@@ -405,4 +407,10 @@ export function writeResultsSection(heading: string, section: string): void {
   const kept =
     at < 0 ? current.trimEnd() : `${current.slice(0, at).trimEnd()}${after < 0 ? '' : `\n\n${current.slice(after + 1).trimEnd()}`}`;
   writeFileSync(path, `${kept}\n\n${section}`);
+}
+
+function perRequestText(isolate: IsolateProfile): string {
+  const spread = isolate.perRequest;
+  if (!spread) return '';
+  return ` (request by request: median ${fixed(spread.medianMs, 2)}, p99 ${fixed(spread.p99Ms, 2)}, worst ${fixed(spread.worstMs, 2)})`;
 }
