@@ -30,10 +30,13 @@ describe('wrangler.toml environments', () => {
     expect(new Set(Object.values(databaseBranches)).size).toBe(deployEnvironments.length);
   });
 
-  it('minify every deployment, and leave the local stack readable (docs/decisions/066-minified-deploys.md)', async () => {
+  it('minify every deployment, names included, and leave the local stack readable (docs/decisions/066-minified-deploys.md, 068)', async () => {
     const configs = await configsOf(await readFile(wranglerToml, 'utf8'));
-    for (const env of deployEnvironments) expect([env, configs[env]?.minify]).toEqual([env, true]);
+    for (const env of deployEnvironments) {
+      expect([env, configs[env]?.minify, configs[env]?.keep_names]).toEqual([env, true, false]);
+    }
     expect(configs.top?.minify).not.toBe(true);
+    expect(configs.top?.keep_names).not.toBe(false);
   });
 
   it('fails when a preview would write to production’s bucket, queue or Durable Objects', async () => {

@@ -30,6 +30,8 @@ const headerNames: ReadonlySet<string> = new Set(['List-Unsubscribe', 'List-Unsu
  * const { id } = await requireMailer(services.mailer).send({ to: parseRecipient(body.email), ...welcomeEmail({ name, appOrigin }) });
  */
 export interface Mailer {
+  /** The provider, as `MAIL_PROVIDER` names it: recorded with an address it refuses for good. */
+  readonly provider: string;
   send(message: MailMessage): Promise<{ id: string }>;
 }
 

@@ -13,6 +13,7 @@ import type { SentWebhook, WebhookInbox } from '../../kernel/webhook-inbox.ts';
  * const [latest] = await inbox.list({ to: 'ada@example.com' });
  */
 export class DevInboxMailer implements Mailer, MailInbox {
+  readonly provider = 'dev-inbox';
   readonly #namespace: DurableObjectNamespace<DevInbox>;
   readonly #from: string;
 

@@ -23,6 +23,7 @@ export interface PostmarkMailerOptions {
  * await mailer.send({ to: 'ada@example.com', subject: 'Hi', html: '<p>Hi</p>', text: 'Hi', tag: 'welcome' });
  */
 export class PostmarkMailer implements Mailer {
+  readonly provider = 'postmark';
   readonly #token: string;
   readonly #from: string;
   readonly #url: string;

@@ -20,6 +20,7 @@ export interface ResendMailerOptions {
  * await mailer.send({ to: 'ada@example.com', subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' });
  */
 export class ResendMailer implements Mailer {
+  readonly provider = 'resend';
   readonly #apiKey: string;
   readonly #from: string;
   readonly #url: string;

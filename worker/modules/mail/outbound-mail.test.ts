@@ -105,7 +105,7 @@ describe('mail through the outbox', () => {
       expect(result.explicitAcks).toHaveLength(1);
       expect(result.retryMessages).toHaveLength(0);
       expect(await mailRow(id)).toMatchObject({ status: 'refused', sealed_params: null });
-      expect(await inspectSql()`select refusal from mail_suppression where address = ${to}`).toEqual([{ refusal }]);
+      expect(await inspectSql()`select provider, refusal from mail_suppression where address = ${to}`).toEqual([{ provider, refusal }]);
 
       const later = await writeIntent({ template: 'welcome', to, params: { name: 'Ada' } });
       expect((await sendAttempt(later.id, 1, provider)).explicitAcks).toHaveLength(1);

@@ -99,7 +99,7 @@ export async function deliverMail(deps: JobDeps, id: string) {
         .insert(mailSuppression)
         .values({
           address: row.recipient.toLowerCase(),
-          provider: mailer.constructor.name,
+          provider: mailer.provider,
           refusal: error.refusal,
           detail: error.message.slice(0, 500),
         })
