@@ -125,7 +125,9 @@ describe('npm run new:module', () => {
     expect(await module('receipts-attachments.routes.ts')).toContain(
       "attachmentRoutes('/w/{workspace}/receipts/{id}', receiptAttachments, ['Receipts'])",
     );
-    expect(await module('receipts.module.ts')).toContain('routes: [receiptRoutes, receiptAttachmentRoutes],');
+    expect(await module('receipts.module.ts')).toContain(
+      "lazyRoutes(['/w/{workspace}/receipts'], receiptRoutes), lazyRoutes(['/w/{workspace}/receipts'], receiptAttachmentRoutes)",
+    );
     expect(await module('receipts.isolation.ts')).toContain("...attachmentIsolationCases('/w/{workspace}/receipts/{id}', createReceipt),");
     expect(await module('receipts-attachments.test.ts')).toContain("table: 'receipt_attachment'");
     for (const file of await readdir(join(scratch, 'worker/modules/receipts'))) {

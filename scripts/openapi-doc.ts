@@ -15,10 +15,12 @@ export const documentPath = join(root, 'docs/openapi.json');
 
 export async function renderDocument(): Promise<string> {
   // One module graph: the modules the app installs are the ones whose webhooks are documented.
-  const { module } = await runnerImport<{ newApp: () => unknown; servedApiDocument: (app: unknown) => unknown }>(
-    join(root, 'worker/app.ts'),
-    { root, logLevel: 'error' },
-  );
+  const { module } = await runnerImport<{
+    newApp: () => unknown;
+    buildAllRoutes: () => void;
+    servedApiDocument: (app: unknown) => unknown;
+  }>(join(root, 'worker/app.ts'), { root, logLevel: 'error' });
+  module.buildAllRoutes();
   return `${JSON.stringify(module.servedApiDocument(module.newApp()), null, 2)}\n`;
 }
 

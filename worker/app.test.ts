@@ -1,8 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { newApp } from './app.ts';
+import { buildAllRoutes, newApp } from './app.ts';
 import { call, createWorkspace, signUp } from './test/client.ts';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 interface OpenApiDocument {
   openapi: string;

@@ -18,6 +18,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { tracing } from './middleware/tracing.ts';
 import type { ModuleManifest } from './modules/module.ts';
 import { documentedWebhooks, installModules } from './modules/assembly.ts';
+import { isBuilt, isLazy, mountable, pathsUnder, type RouterEntry, type RouterOf, routerOf } from './modules/lazy-routes.ts';
 import * as registry from './modules/registry.ts';
 import { requestServices } from './wiring.ts';
 import { apiDocument, openApiInfo } from './api-document.ts';
@@ -64,10 +65,10 @@ export function newApp() {
   // responses must never hold a secret (an API key is shown once, so key creation is not replayable).
   for (const path of modules.flatMap((m) => m.idempotent ?? [])) app.use(`/api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`, idempotency());
 
-  for (const m of modules) for (const router of m.pages ?? []) app.route('/', router);
-  for (const m of modules) for (const router of m.routes ?? []) app.route('/api/v1', router);
+  for (const m of modules) for (const router of mountable(m.pages ?? [])) app.route('/', router);
+  for (const m of modules) for (const router of mountable(m.routes ?? [])) app.route('/api/v1', router);
 
-  app.get('/api/v1/openapi.json', (c) => c.json(servedApiDocument(app)));
+  app.get('/api/v1/openapi.json', (c) => c.json(fullApiDocument()));
   app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }
@@ -75,10 +76,61 @@ export function newApp() {
 /** The OpenAPI document the app serves: its routes and the webhooks its modules publish. */
 export const servedApiDocument = (app: OpenAPIHono<AppEnv>) => apiDocument(app, documentedWebhooks());
 
+let documentOfAllRoutes: ReturnType<typeof servedApiDocument> | undefined;
+
+/** The document of every module's routes: the lazy ones are built for it, once per isolate. */
+function fullApiDocument() {
+  if (!documentOfAllRoutes) {
+    buildAllRoutes();
+    documentOfAllRoutes = servedApiDocument(newApp());
+  }
+  return documentOfAllRoutes;
+}
+
+/** Builds every module's lazy routers: after it, `newApp()` holds every route (the API document, tests). */
+export function buildAllRoutes(): void {
+  for (const m of installRegisteredModules()) for (const entry of [...(m.pages ?? []), ...(m.routes ?? [])]) routerOf(entry);
+}
+
+/**
+ * The app as the worker serves it: a request under the paths of a lazy router not built yet builds
+ * it, and the app is built again with it, so an isolate builds only the routes it serves. Once every
+ * router a request could need is built, a request costs what it costs on an app built whole.
+ */
+export function servingApp(): Pick<AppType, 'fetch'> {
+  let app = newApp();
+  let pending = installRegisteredModules().flatMap((m) => [...lazyMounts(m.pages ?? [], ''), ...lazyMounts(m.routes ?? [], '/api/v1')]);
+  return {
+    fetch: (request, env, executionCtx) => {
+      if (pending.length > 0) {
+        const path = pathOf(request.url);
+        const due = pending.filter((mount) => mount.paths.test(path));
+        if (due.length > 0) {
+          for (const mount of due) routerOf(mount.entry);
+          pending = pending.filter((mount) => !isBuilt(mount.entry));
+          app = newApp();
+        }
+      }
+      return app.fetch(request, env, executionCtx);
+    },
+  };
+}
+
+const lazyMounts = (entries: readonly RouterEntry[], base: string) =>
+  entries.filter(isLazy).map((entry) => ({ entry, paths: pathsUnder(base, entry.under) }));
+
+/** The path of a request URL as Hono routes on it: undecoded, without the query. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('://') + 3);
+  if (start < 0) return '/';
+  const query = url.indexOf('?', start);
+  return url.slice(start, query < 0 ? undefined : query);
+}
+
 type Registered = (typeof registry)[keyof typeof registry];
 type Mounted<R, At extends string> = R extends Hono<AppEnv, infer S, '/'> ? MergeSchemaPath<S, At> : never;
-type RoutesOf<M> = M extends { routes: readonly (infer R)[] } ? R : never;
-type PagesOf<M> = M extends { pages: readonly (infer R)[] } ? R : never;
+type RoutesOf<M> = M extends { routes: readonly (infer R)[] } ? RouterOf<R> : never;
+type PagesOf<M> = M extends { pages: readonly (infer R)[] } ? RouterOf<R> : never;
 
 /** The app as the web app's typed client sees it: every registered module's routes. */
 export type AppType = OpenAPIHono<AppEnv, Mounted<RoutesOf<Registered>, '/api/v1'> | Mounted<PagesOf<Registered>, '/'>, '/'>;

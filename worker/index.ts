@@ -1,13 +1,13 @@
 import { createQueueHandler } from '../queues/consumer.ts';
 import { handleScheduled } from '../queues/cron.ts';
-import { newApp } from './app.ts';
+import { servingApp } from './app.ts';
 import { batchServices } from './wiring.ts';
 
 export { DevInbox } from '../durable-objects/dev-inbox.ts';
 export { RateLimiter } from '../durable-objects/rate-limiter.ts';
 export { WorkspaceHub } from '../durable-objects/workspace-hub.ts';
 
-const app = newApp();
+const app = servingApp();
 
 export default {
   fetch: app.fetch,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newApp } from '../app.ts';
+import { buildAllRoutes, newApp } from '../app.ts';
 import { openApiInfo } from '../api-document.ts';
 import type { Role } from '../kernel/actor.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
@@ -9,6 +9,9 @@ import { type RouteFixture, type RouteRequest, type TenantRouteCase, tenantRoute
 
 const casesByRoute = tenantRoutes();
 import { setContextText } from './context.ts';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 const TENANT_PREFIX = '/api/v1/w/:workspace';
 

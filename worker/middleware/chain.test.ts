@@ -1,10 +1,13 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { newApp } from '../app.ts';
+import { buildAllRoutes, newApp } from '../app.ts';
 import { AppError } from '../kernel/errors.ts';
 import { MAX_IN_FLIGHT } from './load-shedding.ts';
 import { call, signUp, unique } from '../test/client.ts';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 /** Calls an app built here (so routes can be added) with the given bindings, like the runtime would. */
 async function fetchApp(app: { fetch: ReturnType<typeof newApp>['fetch'] }, request: Request, bindings: object = env) {

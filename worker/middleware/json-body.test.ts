@@ -1,10 +1,13 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { newApp } from '../app.ts';
+import { buildAllRoutes, newApp } from '../app.ts';
 import { parsePublicId } from '../kernel/ids.ts';
 import { createWorkspace, origin, randomIp, signUp, unique } from '../test/client.ts';
 import { inspectSql, ownerSql } from '../test/db.ts';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 const limit = 64 * 1024;
 const encoder = new TextEncoder();

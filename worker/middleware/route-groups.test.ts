@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { newApp } from '../app.ts';
+import { buildAllRoutes, newApp } from '../app.ts';
 import { openApiInfo } from '../api-document.ts';
 import { call, signUp } from '../test/client.ts';
 import { routeGroupOf } from './route-groups.ts';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 const operations = () => {
   const doc = newApp().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });

@@ -12,6 +12,7 @@ import type { PublicIdKind } from '../kernel/ids.ts';
 import type { PermissionRows } from '../kernel/permissions.ts';
 import type { Storage } from '../kernel/storage.ts';
 import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure-steps.ts';
+import type { RouterEntry } from './lazy-routes.ts';
 
 /** A module's router, as `newRouter()` makes it; its schema type feeds the web app's typed client. */
 export type ModuleRouter = Hono<AppEnv, Schema, '/'>;
@@ -131,11 +132,13 @@ export interface ModuleManifest {
   /**
    * Routers mounted under `/api/v1`. The path decides the route group, and with it the auth that
    * runs (`worker/middleware/route-groups.ts`): `/w/{workspace}/…` tenant, `/me…` and
-   * `/workspaces…` person, anything else public.
+   * `/workspaces…` person, anything else public. `lazyRoutes(…)` builds a router on the first request
+   * under its paths; a module's API routes are listed that way, so that an isolate pays for them only
+   * once it serves one.
    */
-  readonly routes?: readonly ModuleRouter[];
+  readonly routes?: readonly RouterEntry[];
   /** Routers mounted at the root, outside the API (health, JWKS, the dev inbox). */
-  readonly pages?: readonly ModuleRouter[];
+  readonly pages?: readonly RouterEntry[];
   /** Tenant `POST` routes that honour `Idempotency-Key`, as OpenAPI paths (`/w/{workspace}/projects`). */
   readonly idempotent?: readonly string[];
   /** Action → lowest role; the same object as `<m>.permissions.ts` exports (shared with the web app). */

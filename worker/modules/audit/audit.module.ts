@@ -1,15 +1,16 @@
 import { expiringExports } from '../../../queues/export-purge.ts';
 import { auditExportPurge, exportAuditLog } from './audit-exports.job.ts';
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { auditExportRoutes } from './audit-exports.routes.ts';
 import { notifications, publishes } from './audit.events.ts';
 import { auditLogIds, auditExportIds } from './audit.ids.ts';
-import { auditExportRoutes } from './audit-exports.routes.ts';
 import { permissions } from './audit.permissions.ts';
 
 /** The audit log (written by every module through `recordAudit`) and its exports. */
 export const auditModule = defineModule({
   name: 'audit',
-  routes: [auditExportRoutes],
+  routes: [lazyRoutes(['/w/{workspace}/audit-exports'], auditExportRoutes)],
   ids: [auditLogIds, auditExportIds],
   permissions,
   jobs: [exportAuditLog],

@@ -1,8 +1,9 @@
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { billingRoutes } from './billing.routes.ts';
 import { applyProviderEvent } from './billing-events.consumer.ts';
 import { notifications, publishes } from './billing.events.ts';
 import { permissions } from './billing.permissions.ts';
-import { billingRoutes } from './billing.routes.ts';
 import { startTrial } from './trial.listener.ts';
 import { syncSeats } from './seats.consumer.ts';
 import { countUsage, rollUpUsage } from './usage.jobs.ts';
@@ -16,7 +17,7 @@ import { jobRequest } from '../../../queues/enqueue.ts';
  */
 export const billingModule = defineModule({
   name: 'billing',
-  routes: [billingRoutes],
+  routes: [lazyRoutes(['/billing', '/w/{workspace}/billing'], billingRoutes)],
   permissions,
   emits: ['billing.provider-event', 'billing.payment_failed'],
   publishes,

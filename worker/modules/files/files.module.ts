@@ -1,13 +1,14 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { avatarRoutes } from './avatar.routes.ts';
+import { fileRoutes } from './files.routes.ts';
 import { avatarErasure } from './avatar.service.ts';
 import { devR2Routes } from './dev-r2.routes.ts';
 import { filesExport } from './files.export.ts';
 import { fileIds } from './files.ids.ts';
 import { deleteWorkspaceFiles, purgePendingFiles, scanFile } from './files.jobs.ts';
 import { permissions } from './files.permissions.ts';
-import { fileRoutes } from './files.routes.ts';
 
 /**
  * Files uploaded straight from the browser to R2 with presigned URLs, checked, scanned for malware
@@ -17,7 +18,10 @@ import { fileRoutes } from './files.routes.ts';
  */
 export const filesModule = defineModule({
   name: 'files',
-  routes: [fileRoutes, avatarRoutes],
+  routes: [
+    lazyRoutes(['/w/{workspace}/files', '/w/{workspace}/storage'], fileRoutes),
+    lazyRoutes(['/me/avatar', '/w/{workspace}/avatar', '/w/{workspace}/members'], avatarRoutes),
+  ],
   pages: [devR2Routes],
   permissions,
   ids: [fileIds],

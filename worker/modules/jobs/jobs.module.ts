@@ -1,10 +1,11 @@
 import { jobIds } from '../job-records.ts';
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { jobFailureRoutes } from './jobs.routes.ts';
+import { jobRoutes } from './jobs-watch.routes.ts';
 import { notifications, publishes } from './jobs.events.ts';
 import { jobFailureIds } from './jobs.ids.ts';
 import { permissions } from './jobs.permissions.ts';
-import { jobFailureRoutes } from './jobs.routes.ts';
-import { jobRoutes } from './jobs-watch.routes.ts';
 
 /**
  * A workspace's view of its background jobs: the ones people watch (progress, cancel; the `job`
@@ -12,7 +13,7 @@ import { jobRoutes } from './jobs-watch.routes.ts';
  */
 export const jobsModule = defineModule({
   name: 'jobs',
-  routes: [jobRoutes, jobFailureRoutes],
+  routes: [lazyRoutes(['/w/{workspace}/jobs'], jobRoutes), lazyRoutes(['/w/{workspace}/job-failures'], jobFailureRoutes)],
   ids: [jobIds, jobFailureIds],
   permissions,
   // `jobs.failed` is declared here, with the failures it announces, and published by the platform's

@@ -4,7 +4,7 @@ import { Img } from '@react-email/img';
 import { render } from '@react-email/render';
 import { createElement, Fragment } from 'react';
 import { describe, expect, it } from 'vitest';
-import { newApp } from '../../app.ts';
+import { buildAllRoutes, newApp } from '../../app.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { requireMailer } from '../../kernel/mailer.ts';
 import { call } from '../../test/client.ts';
@@ -19,6 +19,9 @@ import { renderEmail } from './templates/render.ts';
 import { signupAttemptEmail } from './templates/signup-attempt.tsx';
 import { verifyEmail } from './templates/verify-email.tsx';
 import { welcomeEmail } from './templates/welcome.tsx';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 const bindings = env as unknown as Bindings;
 

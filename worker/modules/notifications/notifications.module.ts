@@ -1,10 +1,11 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { notificationRoutes } from './notifications.routes.ts';
 import { sendDigests } from './digest.job.ts';
 import { memberNotices } from './member-notices.consumer.ts';
 import { notificationIds } from './notifications.ids.ts';
 import { permissions } from './notifications.permissions.ts';
-import { notificationRoutes } from './notifications.routes.ts';
 import { unsubscribeRoutes } from './unsubscribe.routes.ts';
 import { billingNotices, exportNotices, jobNotices } from './workspace-notices.consumer.ts';
 
@@ -15,7 +16,7 @@ import { billingNotices, exportNotices, jobNotices } from './workspace-notices.c
  */
 export const notificationsModule = defineModule({
   name: 'notifications',
-  routes: [notificationRoutes],
+  routes: [lazyRoutes(['/w/{workspace}/notification-preferences', '/w/{workspace}/notifications'], notificationRoutes)],
   pages: [unsubscribeRoutes],
   permissions,
   ids: [notificationIds],

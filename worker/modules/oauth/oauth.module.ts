@@ -1,15 +1,19 @@
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { oauthAccountIds, ssoConnectionIds } from './oauth.ids.ts';
-import { oauthRoutes } from './oauth.routes.ts';
-import { permissions } from './oauth.permissions.ts';
 import { ssoRoutes } from './sso.routes.ts';
+import { oauthRoutes } from './oauth.routes.ts';
+import { oauthAccountIds, ssoConnectionIds } from './oauth.ids.ts';
+import { permissions } from './oauth.permissions.ts';
 
 /** Sign-in with Google and GitHub, linked identities, and a workspace's single sign-on. */
 export const oauthModule = defineModule({
   name: 'oauth',
   // A just-in-time SSO membership is a member joining.
   emits: ['members.changed'],
-  routes: [oauthRoutes, ssoRoutes],
+  routes: [
+    lazyRoutes(['/auth/oauth', '/auth/sso', '/me/identities'], oauthRoutes),
+    lazyRoutes(['/w/{workspace}/sso-connection'], ssoRoutes),
+  ],
   ids: [oauthAccountIds, ssoConnectionIds],
   permissions,
 });

@@ -60,114 +60,115 @@ function respondToCallback(c: Context<AppEnv>, cookieName: string, result: oauth
   }
 }
 
-export const oauthRoutes = newRouter()
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/auth/oauth/providers',
-      summary: 'List the sign-in providers',
-      tags: ['Auth'],
-      request: { query: noQuery },
-      responses: { 200: jsonContent(providerList, 'The sign-in providers this deployment offers'), ...errorResponses },
-    }),
-    (c) => c.json(oauth.configuredProviders(oauthDeps(c).providers), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/auth/oauth/{provider}/start',
-      summary: 'Start signing in with a provider',
-      tags: ['Auth'],
-      request: { params: providerParams, query: noQuery, ...jsonBodyOf(startBody) },
-      responses: { 200: jsonContent(startResponse, 'Send the browser to the provider'), ...errorResponses },
-    }),
-    async (c) => {
-      const { provider } = c.req.valid('param');
-      const key = providerKey(provider);
-      const started = await oauth.startOAuth(oauthDeps(c), provider, c.req.valid('json'), () => tenantGateway(c));
-      setCookie(c, stateCookieName(key), started.sealedState, stateCookie);
-      return c.json({ authorization_url: started.authorizationUrl }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/auth/oauth/{provider}/callback',
-      summary: "Return from a provider's sign-in",
-      tags: ['Auth'],
-      request: { params: providerParams, query: callbackQuery },
-      responses: { 302: { description: 'Signed in, linked, or sent back with ?error=<code>' }, ...errorResponses },
-    }),
-    async (c) => {
-      const { provider } = c.req.valid('param');
-      const name = stateCookieName(providerKey(provider));
-      const session = { previousSessionHash: await presentedSessionHash(c), gateway: () => tenantGateway(c) };
-      const input = { name: provider, cookie: getCookie(c, name), query: c.req.valid('query') };
-      return respondToCallback(c, name, await oauth.finishOAuth(c.get('db'), oauthDeps(c), input, session, auditContext(c)));
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/auth/sso/start',
-      summary: 'Start single sign-on',
-      tags: ['Auth'],
-      request: { query: noQuery, ...jsonBodyOf(ssoStartBody) },
-      responses: { 200: jsonContent(startResponse, 'Send the browser to the workspace’s identity provider'), ...errorResponses },
-    }),
-    async (c) => {
-      const started = await sso.startSso(c.get('db'), ssoDeps(c), c.req.valid('json'));
-      setCookie(c, stateCookieName(`sso-${started.connectionPublicId}`), started.sealedState, stateCookie);
-      return c.json({ authorization_url: started.authorizationUrl }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/auth/sso/{connection}/callback',
-      summary: 'Return from single sign-on',
-      tags: ['Auth'],
-      request: { params: ssoCallbackParams, query: callbackQuery },
-      responses: { 302: { description: 'Signed in, or sent back with ?error=<code>' }, ...errorResponses },
-    }),
-    async (c) => {
-      const { connection } = c.req.valid('param');
-      if (!/^sso_[0-9a-z]{25}$/.test(connection)) throw new AppError('NOT_FOUND', 'Single sign-on connection not found');
-      const name = stateCookieName(`sso-${connection}`);
-      const input = { connectionPublicId: connection, cookie: getCookie(c, name), query: c.req.valid('query') };
-      const result = await sso.finishSso(
-        c.get('db'),
-        ssoDeps(c),
-        input,
-        await presentedSessionHash(c),
-        auditContext(c),
-        c.get('services').bus,
-      );
-      return respondToCallback(c, name, result);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/me/identities',
-      summary: 'List your linked sign-in identities',
-      tags: ['Auth'],
-      request: { query: noQuery },
-      responses: { 200: jsonContent(identityList, 'Linked sign-in providers'), ...errorResponses },
-    }),
-    async (c) => c.json(await oauth.listIdentities(tenantGateway(c), oauthDeps(c).providers), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'delete',
-      path: '/me/identities/{id}',
-      summary: 'Unlink a sign-in identity',
-      tags: ['Auth'],
-      request: { params: identityParams, query: noQuery },
-      responses: { 204: { description: 'Unlinked' }, ...errorResponses },
-    }),
-    async (c) => {
-      await oauth.unlinkIdentity(tenantGateway(c), c.req.valid('param').id, auditContext(c));
-      return c.body(null, 204);
-    },
-  );
+export const oauthRoutes = () =>
+  newRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/auth/oauth/providers',
+        summary: 'List the sign-in providers',
+        tags: ['Auth'],
+        request: { query: noQuery },
+        responses: { 200: jsonContent(providerList, 'The sign-in providers this deployment offers'), ...errorResponses },
+      }),
+      (c) => c.json(oauth.configuredProviders(oauthDeps(c).providers), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/oauth/{provider}/start',
+        summary: 'Start signing in with a provider',
+        tags: ['Auth'],
+        request: { params: providerParams, query: noQuery, ...jsonBodyOf(startBody) },
+        responses: { 200: jsonContent(startResponse, 'Send the browser to the provider'), ...errorResponses },
+      }),
+      async (c) => {
+        const { provider } = c.req.valid('param');
+        const key = providerKey(provider);
+        const started = await oauth.startOAuth(oauthDeps(c), provider, c.req.valid('json'), () => tenantGateway(c));
+        setCookie(c, stateCookieName(key), started.sealedState, stateCookie);
+        return c.json({ authorization_url: started.authorizationUrl }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/auth/oauth/{provider}/callback',
+        summary: "Return from a provider's sign-in",
+        tags: ['Auth'],
+        request: { params: providerParams, query: callbackQuery },
+        responses: { 302: { description: 'Signed in, linked, or sent back with ?error=<code>' }, ...errorResponses },
+      }),
+      async (c) => {
+        const { provider } = c.req.valid('param');
+        const name = stateCookieName(providerKey(provider));
+        const session = { previousSessionHash: await presentedSessionHash(c), gateway: () => tenantGateway(c) };
+        const input = { name: provider, cookie: getCookie(c, name), query: c.req.valid('query') };
+        return respondToCallback(c, name, await oauth.finishOAuth(c.get('db'), oauthDeps(c), input, session, auditContext(c)));
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/auth/sso/start',
+        summary: 'Start single sign-on',
+        tags: ['Auth'],
+        request: { query: noQuery, ...jsonBodyOf(ssoStartBody) },
+        responses: { 200: jsonContent(startResponse, 'Send the browser to the workspace’s identity provider'), ...errorResponses },
+      }),
+      async (c) => {
+        const started = await sso.startSso(c.get('db'), ssoDeps(c), c.req.valid('json'));
+        setCookie(c, stateCookieName(`sso-${started.connectionPublicId}`), started.sealedState, stateCookie);
+        return c.json({ authorization_url: started.authorizationUrl }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/auth/sso/{connection}/callback',
+        summary: 'Return from single sign-on',
+        tags: ['Auth'],
+        request: { params: ssoCallbackParams, query: callbackQuery },
+        responses: { 302: { description: 'Signed in, or sent back with ?error=<code>' }, ...errorResponses },
+      }),
+      async (c) => {
+        const { connection } = c.req.valid('param');
+        if (!/^sso_[0-9a-z]{25}$/.test(connection)) throw new AppError('NOT_FOUND', 'Single sign-on connection not found');
+        const name = stateCookieName(`sso-${connection}`);
+        const input = { connectionPublicId: connection, cookie: getCookie(c, name), query: c.req.valid('query') };
+        const result = await sso.finishSso(
+          c.get('db'),
+          ssoDeps(c),
+          input,
+          await presentedSessionHash(c),
+          auditContext(c),
+          c.get('services').bus,
+        );
+        return respondToCallback(c, name, result);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/me/identities',
+        summary: 'List your linked sign-in identities',
+        tags: ['Auth'],
+        request: { query: noQuery },
+        responses: { 200: jsonContent(identityList, 'Linked sign-in providers'), ...errorResponses },
+      }),
+      async (c) => c.json(await oauth.listIdentities(tenantGateway(c), oauthDeps(c).providers), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/me/identities/{id}',
+        summary: 'Unlink a sign-in identity',
+        tags: ['Auth'],
+        request: { params: identityParams, query: noQuery },
+        responses: { 204: { description: 'Unlinked' }, ...errorResponses },
+      }),
+      async (c) => {
+        await oauth.unlinkIdentity(tenantGateway(c), c.req.valid('param').id, auditContext(c));
+        return c.body(null, 204);
+      },
+    );

@@ -1,9 +1,10 @@
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { personalAccessTokenIds } from './personal-access-tokens.ids.ts';
 import { personalAccessTokenRoutes } from './personal-access-tokens.routes.ts';
+import { personalAccessTokenIds } from './personal-access-tokens.ids.ts';
 
 export const personalAccessTokensModule = defineModule({
   name: 'personal-access-tokens',
-  routes: [personalAccessTokenRoutes],
+  routes: [lazyRoutes(['/me/tokens'], personalAccessTokenRoutes)],
   ids: [personalAccessTokenIds],
 });

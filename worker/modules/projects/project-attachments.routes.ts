@@ -13,4 +13,4 @@ const projectAttachments: Attachable = {
   update: 'project:update',
 };
 
-export const projectAttachmentRoutes = attachmentRoutes('/w/{workspace}/projects/{id}', projectAttachments, ['Projects']);
+export const projectAttachmentRoutes = () => attachmentRoutes('/w/{workspace}/projects/{id}', projectAttachments, ['Projects']);

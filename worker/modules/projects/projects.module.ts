@@ -1,14 +1,15 @@
 import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { projectAttachmentRoutes } from './project-attachments.routes.ts';
+import { projectRoutes } from './projects.routes.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
 import { projectsDemoSeed } from './projects.demo.ts';
 import { projectsExport } from './projects.export.ts';
 import { importProjects } from './projects-import.job.ts';
 import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
-import { projectAttachmentRoutes } from './project-attachments.routes.ts';
-import { projectRoutes } from './projects.routes.ts';
 
 const publicProjectId = z.string().regex(/^prj_[0-9a-z]+$/);
 
@@ -29,7 +30,7 @@ declare module '../../kernel/bus.ts' {
  */
 export const projectsModule = defineModule({
   name: 'projects',
-  routes: [projectRoutes, projectAttachmentRoutes],
+  routes: [lazyRoutes(['/w/{workspace}/projects'], projectRoutes), lazyRoutes(['/w/{workspace}/projects'], projectAttachmentRoutes)],
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],

@@ -1,7 +1,8 @@
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { realtimeRoutes } from './realtime.routes.ts';
 import { realtimeBroadcast } from './realtime.consumer.ts';
 import { permissions } from './realtime.permissions.ts';
-import { realtimeRoutes } from './realtime.routes.ts';
 
 /**
  * A realtime hub per workspace (docs/decisions/049-workspace-realtime-hub.md): tickets, the WebSocket
@@ -11,7 +12,7 @@ import { realtimeRoutes } from './realtime.routes.ts';
  */
 export const realtimeModule = defineModule({
   name: 'realtime',
-  routes: [realtimeRoutes],
+  routes: [lazyRoutes(['/w/{workspace}/realtime'], realtimeRoutes)],
   permissions,
   consumers: [realtimeBroadcast],
 });

@@ -45,75 +45,76 @@ async function openAtHub(c: Context<AppEnv>, transport: 'connect' | 'events'): P
   return new Response(answer.body, { status: answer.status, headers: new Headers(answer.headers), webSocket: answer.webSocket });
 }
 
-export const realtimeRoutes = newRouter()
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: `${base}/ticket`,
-      summary: 'Get a realtime ticket',
-      description: 'A single-use ticket, valid for 30 seconds, to open one WebSocket or event stream to the workspace’s hub.',
-      tags,
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 201: jsonContent(ticketSchema, 'The ticket and where to use it'), ...errorResponses },
-    }),
-    async (c) => c.json(await realtime.issueTicket(tenantGateway(c), c.get('config').APP_SECRET), 201),
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: `${base}/heartbeat`,
-      summary: 'Keep realtime events flowing',
-      description:
-        'Send every two minutes while connected: the workspace’s events are queued for its hub only while a ticket or a heartbeat of the last five minutes says someone may be listening.',
-      tags,
-      request: { params: workspaceParams, query: noQuery },
-      responses: { 200: jsonContent(heartbeatSchema, 'How long the events keep flowing'), ...errorResponses },
-    }),
-    async (c) => c.json(await realtime.heartbeat(tenantGateway(c)), 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: `${base}/connect`,
-      summary: 'Open a realtime WebSocket',
-      description:
-        'Upgrades to a WebSocket that receives `{kind, ids, version}` messages and presence. Send `ping` every 25 s. Close codes: 4000 unknown message, 4008 too many connections for the person, 4009 for the workspace, 4013 message too big, 4029 too many messages, 4401 access revoked, 4403 workspace suspended, 4410 workspace deleted.',
-      tags,
-      request: { params: workspaceParams, query: connectQuery },
-      responses: { 101: { description: 'Switching to the WebSocket protocol' }, ...refused, ...errorResponses },
-    }),
-    (c) => openAtHub(c, 'connect') as never,
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: `${base}/events`,
-      summary: 'Read realtime server-sent events',
-      description: 'The same messages as the WebSocket, server to client only (`Accept: text/event-stream`).',
-      tags,
-      request: { params: workspaceParams, query: connectQuery },
-      responses: {
-        200: {
-          description: 'A stream of `data:` lines, one JSON message each',
-          content: { 'text/event-stream': { schema: { type: 'string' } } },
+export const realtimeRoutes = () =>
+  newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: `${base}/ticket`,
+        summary: 'Get a realtime ticket',
+        description: 'A single-use ticket, valid for 30 seconds, to open one WebSocket or event stream to the workspace’s hub.',
+        tags,
+        request: { params: workspaceParams, query: noQuery },
+        responses: { 201: jsonContent(ticketSchema, 'The ticket and where to use it'), ...errorResponses },
+      }),
+      async (c) => c.json(await realtime.issueTicket(tenantGateway(c), c.get('config').APP_SECRET), 201),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: `${base}/heartbeat`,
+        summary: 'Keep realtime events flowing',
+        description:
+          'Send every two minutes while connected: the workspace’s events are queued for its hub only while a ticket or a heartbeat of the last five minutes says someone may be listening.',
+        tags,
+        request: { params: workspaceParams, query: noQuery },
+        responses: { 200: jsonContent(heartbeatSchema, 'How long the events keep flowing'), ...errorResponses },
+      }),
+      async (c) => c.json(await realtime.heartbeat(tenantGateway(c)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/connect`,
+        summary: 'Open a realtime WebSocket',
+        description:
+          'Upgrades to a WebSocket that receives `{kind, ids, version}` messages and presence. Send `ping` every 25 s. Close codes: 4000 unknown message, 4008 too many connections for the person, 4009 for the workspace, 4013 message too big, 4029 too many messages, 4401 access revoked, 4403 workspace suspended, 4410 workspace deleted.',
+        tags,
+        request: { params: workspaceParams, query: connectQuery },
+        responses: { 101: { description: 'Switching to the WebSocket protocol' }, ...refused, ...errorResponses },
+      }),
+      (c) => openAtHub(c, 'connect') as never,
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/events`,
+        summary: 'Read realtime server-sent events',
+        description: 'The same messages as the WebSocket, server to client only (`Accept: text/event-stream`).',
+        tags,
+        request: { params: workspaceParams, query: connectQuery },
+        responses: {
+          200: {
+            description: 'A stream of `data:` lines, one JSON message each',
+            content: { 'text/event-stream': { schema: { type: 'string' } } },
+          },
+          ...refused,
+          ...errorResponses,
         },
-        ...refused,
-        ...errorResponses,
-      },
-    }),
-    (c) => openAtHub(c, 'events') as never,
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: `${base}/presence`,
-      summary: 'List who is online',
-      tags,
-      request: { params: workspaceParams, query: noQuery },
-      responses: {
-        200: jsonContent(presenceSchema, 'People with an open connection that pinged within the last minute'),
-        ...errorResponses,
-      },
-    }),
-    async (c) => c.json({ people: [...(await realtime.presence(tenantGateway(c), hubs(c))).people] }, 200),
-  );
+      }),
+      (c) => openAtHub(c, 'events') as never,
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: `${base}/presence`,
+        summary: 'List who is online',
+        tags,
+        request: { params: workspaceParams, query: noQuery },
+        responses: {
+          200: jsonContent(presenceSchema, 'People with an open connection that pinged within the last minute'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => c.json({ people: [...(await realtime.presence(tenantGateway(c), hubs(c))).people] }, 200),
+    );

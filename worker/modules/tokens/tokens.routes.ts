@@ -23,30 +23,31 @@ async function throttleAsLogin(c: Context<AppEnv>) {
   if (!decision.allowed) throw limited(decision, Date.now());
 }
 
-export const tokenRoutes = newRouter().openapi(
-  createRoute({
-    method: 'post',
-    path: '/auth/token',
-    tags: ['Auth'],
-    summary: 'Tokens for CLIs and mobile apps (OAuth 2.0 token endpoint, JSON body)',
-    request: { query: noQuery, ...jsonBodyOf(tokenRequest) },
-    responses: { 200: jsonContent(tokenResponse, 'An access token (15 minutes) and a refresh token (single use)'), ...errorResponses },
-  }),
-  async (c) => {
-    const input = c.req.valid('json');
-    const issuer = issuerOf(c);
-    let pair: tokens.TokenPair;
-    if (input.grant_type === 'password') {
-      await throttleAsLogin(c);
-      pair = await tokens.passwordGrant(c.get('db'), issuer, input, auditContext(c), identityMailOf(c));
-    } else {
-      pair = await tokens.refreshGrant(c.get('db'), issuer, input.refresh_token, auditContext(c));
-    }
-    c.header('Cache-Control', 'no-store');
-    c.header('Pragma', 'no-cache');
-    return c.json(pair, 200);
-  },
-);
+export const tokenRoutes = () =>
+  newRouter().openapi(
+    createRoute({
+      method: 'post',
+      path: '/auth/token',
+      tags: ['Auth'],
+      summary: 'Tokens for CLIs and mobile apps (OAuth 2.0 token endpoint, JSON body)',
+      request: { query: noQuery, ...jsonBodyOf(tokenRequest) },
+      responses: { 200: jsonContent(tokenResponse, 'An access token (15 minutes) and a refresh token (single use)'), ...errorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const issuer = issuerOf(c);
+      let pair: tokens.TokenPair;
+      if (input.grant_type === 'password') {
+        await throttleAsLogin(c);
+        pair = await tokens.passwordGrant(c.get('db'), issuer, input, auditContext(c), identityMailOf(c));
+      } else {
+        pair = await tokens.refreshGrant(c.get('db'), issuer, input.refresh_token, auditContext(c));
+      }
+      c.header('Cache-Control', 'no-store');
+      c.header('Pragma', 'no-cache');
+      return c.json(pair, 200);
+    },
+  );
 
 /** The public keys that verify access tokens, retired ones included until they are removed. */
 export const jwksRoutes = newRouter().openapi(

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { newApp } from '../../app.ts';
+import { buildAllRoutes, newApp } from '../../app.ts';
 import type { SentWebhook } from '../../kernel/webhook-inbox.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
@@ -15,6 +15,9 @@ import { dispatch, drain, jobDeps, ownerNotices, publishEvents, recordingQueue, 
 import { RETRY_DELAYS_SECONDS } from './retry-schedule.ts';
 import { endpointIds } from './webhooks.ids.ts';
 import { type Behaviour, hookUrl, publishAddress, type Received, received } from './webhooks.test-helpers.ts';
+
+// A module's routes are built on first use: the app these tests build holds every one of them.
+buildAllRoutes();
 
 function only<T>(items: readonly T[]): T {
   const [item] = items;

@@ -1,4 +1,6 @@
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
+import { webhookRoutes } from './webhooks.routes.ts';
 import { deliverWebhooks, deliverWebhookV1 } from './deliver.job.ts';
 import { devWebhookInboxRoutes } from './dev-webhook-inbox.routes.ts';
 import { notifyOwners, ownerNoticeEvents } from './owner-notices.ts';
@@ -6,7 +8,6 @@ import { webhookFanOut } from './webhook-fan-out.ts';
 import { deliveryIds, endpointIds } from './webhooks.ids.ts';
 import { documentWebhooks } from './webhooks.document.ts';
 import { permissions } from './webhooks.permissions.ts';
-import { webhookRoutes } from './webhooks.routes.ts';
 
 /**
  * Outgoing webhooks (docs/decisions/040-outgoing-webhooks.md): a workspace's endpoints receive its
@@ -14,7 +15,7 @@ import { webhookRoutes } from './webhooks.routes.ts';
  */
 export const webhooksModule = defineModule({
   name: 'webhooks',
-  routes: [webhookRoutes],
+  routes: [lazyRoutes(['/w/{workspace}/webhooks'], webhookRoutes)],
   pages: [devWebhookInboxRoutes],
   permissions,
   ids: [endpointIds, deliveryIds],

@@ -1,17 +1,22 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
 import { purgeWorkspaces } from './workspace-purge.job.ts';
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { activateOnAha } from './activation.listener.ts';
 import { onboardingRoutes } from './onboarding.routes.ts';
 import { workspaceSettingsRoutes } from './workspace-settings.routes.ts';
-import { permissions } from './workspaces.permissions.ts';
 import { workspaceRoutes } from './workspaces.routes.ts';
+import { activateOnAha } from './activation.listener.ts';
+import { permissions } from './workspaces.permissions.ts';
 import './workspaces.events.ts';
 
 /** Workspaces: creation, settings, lifecycle (delete, restore, purge), onboarding and activation. */
 export const workspacesModule = defineModule({
   name: 'workspaces',
-  routes: [workspaceRoutes, workspaceSettingsRoutes, onboardingRoutes],
+  routes: [
+    lazyRoutes(['/workspaces'], workspaceRoutes),
+    lazyRoutes(['/w/{workspace}'], workspaceSettingsRoutes),
+    lazyRoutes(['/w/{workspace}/onboarding', '/workspaces/demo'], onboardingRoutes),
+  ],
   permissions,
   jobs: [purgeWorkspaces],
   cron: { '30 2 * * *': [jobRequest(purgeWorkspaces, {})] },

@@ -1,3 +1,4 @@
+import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { __itemVar__AttachmentRoutes } from './__items__-attachments.routes.ts'; // @attachments
 import { __itemVar__Ids } from './__items__.ids.ts';
@@ -12,8 +13,9 @@ import { __itemVar__Routes } from './__items__.routes.ts';
  */
 export const __itemsVar__Module = defineModule({
   name: '__items__',
-  routes: [__itemVar__Routes], // @no-attachments
-  routes: [__itemVar__Routes, __itemVar__AttachmentRoutes], // @attachments
+  // Built on the first request under these paths (docs/decisions/069-routes-built-on-first-use.md).
+  routes: [lazyRoutes(['/w/{workspace}/__items__'], __itemVar__Routes)], // @no-attachments
+  routes: [lazyRoutes(['/w/{workspace}/__items__'], __itemVar__Routes), lazyRoutes(['/w/{workspace}/__items__'], __itemVar__AttachmentRoutes)], // @attachments
   idempotent: ['/w/{workspace}/__items__'],
   permissions,
   ids: [__itemVar__Ids],

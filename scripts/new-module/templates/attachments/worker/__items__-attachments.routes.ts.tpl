@@ -13,4 +13,4 @@ const __itemVar__Attachments: Attachable = {
   update: '__item__:update',
 };
 
-export const __itemVar__AttachmentRoutes = attachmentRoutes('/w/{workspace}/__items__/{id}', __itemVar__Attachments, ['__Items_title__']);
+export const __itemVar__AttachmentRoutes = () => attachmentRoutes('/w/{workspace}/__items__/{id}', __itemVar__Attachments, ['__Items_title__']);

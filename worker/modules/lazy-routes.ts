@@ -1,0 +1,61 @@
+import type { ModuleRouter } from './module.ts';
+
+/**
+ * A module's router built on the first request under one of its paths, so that an isolate builds a
+ * module's routes (their OpenAPI definitions, validators and inline schemas) only once it serves one
+ * of them (docs/decisions/069-routes-built-on-first-use.md). `under` lists the paths (OpenAPI style,
+ * relative to where the router is mounted) that every one of its routes starts with:
+ * `/w/{workspace}/projects` covers that path and everything below it. A test builds every router and
+ * fails on a route outside them.
+ */
+export interface LazyRoutes<R extends ModuleRouter = ModuleRouter> {
+  readonly under: readonly string[];
+  readonly build: () => R;
+}
+
+/** `lazyRoutes(['/w/{workspace}/projects'], projectRoutes)`, where `projectRoutes()` returns the router. */
+export function lazyRoutes<R extends ModuleRouter>(under: readonly string[], build: () => R): LazyRoutes<R> {
+  if (under.length === 0) throw new Error('lazyRoutes: name at least one path its routes are under');
+  for (const path of under) {
+    if (!path.startsWith('/') || path.endsWith('/')) throw new Error(`lazyRoutes: "${path}" must start with / and not end with one`);
+  }
+  return Object.freeze({ under, build });
+}
+
+/** A manifest's `routes` or `pages` entry: a router built with the module, or one built on first use. */
+export type RouterEntry = ModuleRouter | LazyRoutes;
+
+export const isLazy = (entry: RouterEntry): entry is LazyRoutes => 'build' in entry && 'under' in entry;
+
+/** The router an entry stands for (for the web app's typed client). */
+export type RouterOf<E> = E extends LazyRoutes<infer R> ? R : E;
+
+const built = new Map<LazyRoutes, ModuleRouter>();
+
+/** The router of an entry, built on the first call for a lazy one. */
+export function routerOf(entry: RouterEntry): ModuleRouter {
+  if (!isLazy(entry)) return entry;
+  let router = built.get(entry);
+  if (!router) {
+    router = entry.build();
+    built.set(entry, router);
+  }
+  return router;
+}
+
+/** The entries' routers that can be mounted now: every eager one, and the lazy ones already built. */
+export const mountable = (entries: readonly RouterEntry[]): ModuleRouter[] =>
+  entries.flatMap((entry) => (isLazy(entry) && !built.has(entry) ? [] : [routerOf(entry)]));
+
+export const isBuilt = (entry: LazyRoutes) => built.has(entry);
+
+/** A regular expression for a request path at or below one of `under`, mounted at `base`. */
+export function pathsUnder(base: string, under: readonly string[]): RegExp {
+  const alternatives = under.map((path) =>
+    `${base}${path}`
+      .split(/\{\w+\}/)
+      .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]+'),
+  );
+  return new RegExp(`^(?:${alternatives.join('|')})(?:/|$)`);
+}
