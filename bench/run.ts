@@ -1087,6 +1087,7 @@ async function main(): Promise<void> {
           intervalUs: settings.profileIntervalUs,
           workerPids: () => workerdPids(scenario.serverPid()),
           scripts: { 'index.js': isolate.bundle },
+          collectFirst: true,
         });
         result.isolate = isolateProfile(run.summary, run.requests, run.perRequestMs);
       } catch (error) {

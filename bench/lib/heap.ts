@@ -4,7 +4,7 @@
  * database driver's state are in place by then) and once after many more. A leak grows with the
  * requests; a steady heap stays within noise.
  */
-import { CdpSession } from './inspector.ts';
+import { CdpSession, fullCollection } from './inspector.ts';
 import type { BenchRequest } from './load.ts';
 import { drive } from './profiling.ts';
 
@@ -19,12 +19,9 @@ export interface HeapGrowth {
   errors: number;
 }
 
-/**
- * workerd does not answer `HeapProfiler.collectGarbage`; a heap snapshot starts with a full
- * collection, so one is taken (its chunks are dropped) and the used heap read right after.
- */
+/** V8's used heap right after a full collection. */
 async function usedHeapAfterCollection(session: CdpSession): Promise<number> {
-  await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, 180_000);
+  await fullCollection(session);
   const usage = (await session.send('Runtime.getHeapUsage', {}, 10_000)) as { usedSize?: number };
   if (typeof usage.usedSize !== 'number') throw new Error(`Runtime.getHeapUsage answered ${JSON.stringify(usage)}`);
   return usage.usedSize;

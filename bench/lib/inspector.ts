@@ -30,6 +30,15 @@ export async function listTargets(port: number): Promise<InspectorTarget[] | nul
   }
 }
 
+/**
+ * A full garbage collection of the session's isolate. workerd does not answer
+ * `HeapProfiler.collectGarbage`; a heap snapshot starts with a full collection, so one is taken
+ * (its chunks are dropped). The session must have `HeapProfiler` enabled.
+ */
+export async function fullCollection(session: CdpSession): Promise<void> {
+  await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false }, 180_000);
+}
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; method: string };
 
 export class CdpSession {

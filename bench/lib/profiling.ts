@@ -9,6 +9,7 @@ import {
   busyMsPerRequest,
   CdpSession,
   type CpuProfile,
+  fullCollection,
   listTargets,
   type ProfileSummary,
   SourceResolver,
@@ -105,9 +106,19 @@ export async function profileRequests(options: {
   scripts?: Record<string, string>;
   /** Also write the raw profile here (it opens in Chrome DevTools). */
   saveTo?: string;
+  /**
+   * Start from a full collection, so that a collection the load before left due does not land among
+   * the profiled requests (their own garbage is still collected while they run).
+   */
+  collectFirst?: boolean;
 }): Promise<ProfiledRun> {
   const session = await attach(options.wsUrl, options.intervalUs, options.readyUrl);
   try {
+    if (options.collectFirst) {
+      await session.send('HeapProfiler.enable', {}, 10_000);
+      await fullCollection(session);
+      await session.send('HeapProfiler.disable', {}, 10_000);
+    }
     const pidsAtStart = options.workerPids().join();
     const meter = new CpuMeter(options.workerPids);
     await session.send('Profiler.start');

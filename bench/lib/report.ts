@@ -204,7 +204,7 @@ export function markdown(results: Results): string {
   const profiled = onMiniflare.filter((s) => s.isolate);
   lines.push(
     "**The number to hold against the platform's CPU limit** is the last column: the time the worker's own isolate ran per request, from a V8 CPU profile of the -mf rows " +
-      `(${profiled[0]?.isolate?.requests ?? '—'} sequential requests each, sampled every ${profiled[0]?.isolate?.intervalUs ?? '—'} µs, after the rounds). The platform counts the CPU of the worker's isolate (its JavaScript and the runtime APIs it calls), not the processes around it. ` +
+      `(${profiled[0]?.isolate?.requests ?? '—'} sequential requests each, sampled every ${profiled[0]?.isolate?.intervalUs ?? '—'} µs, after the rounds, from a full collection: the rounds' garbage is not charged to them, their own is; request by request, each owns the samples until the next starts). The platform counts the CPU of the worker's isolate (its JavaScript and the runtime APIs it calls), not the processes around it. ` +
       'It is an upper bound: the profiler slows the isolate, and the number still holds local-only costs (the rate-limiting binding, simulated by Miniflare in JavaScript behind a `fetch`; console output written to stdout). ' +
       "The -mf rows' worker process above their floor is a looser upper bound (it adds the simulated binding's own isolates). The `wrangler dev` columns are what `npm run dev` costs on this machine, not what the edge bills.",
   );
