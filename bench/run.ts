@@ -262,6 +262,7 @@ async function bundleAndProbe(): Promise<void> {
     results.startup.moduleEvalSamplesMs = cold.evalMs;
     results.startup.moduleEvalMs = median(cold.evalMs);
     results.startup.firstUse = cold.firstUse;
+    results.startup.firstRequests = cold.firstRequests;
     results.startup.compileSamplesMs = compileMs(asConfigured.mainPath, settings.coldStarts);
   } catch (error) {
     notMeasured.push(`start-up: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

@@ -144,6 +144,8 @@ export interface Results {
     moduleEvalSamplesMs: number[];
     /** Each lazily loaded part: its own bundle's size and its first import in isolates that evaluated the bundle. */
     firstUse: Array<{ name: string; bytes: number; ms: number[] }>;
+    /** Routes built on a first request under their paths: that request's time beyond one under no module's paths. */
+    firstRequests?: Array<{ name: string; ms: number[] }>;
     /** workerd CPU (from /proc) around that request. */
     moduleEvalCpuMs: number | null;
     /** V8 compiling the bundle's source (in Node, the same engine), which precedes the evaluation and is not in it. */
@@ -352,6 +354,12 @@ export function markdown(results: Results): string {
     const sorted = part.ms.slice().sort((a, b) => a - b);
     lines.push(
       `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall to import it in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')}); ${kib(part.bytes)} on its own`,
+    );
+  }
+  for (const part of st.firstRequests ?? []) {
+    const sorted = part.ms.slice().sort((a, b) => a - b);
+    lines.push(
+      `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall for that first request beyond one to a path under no module's routes, in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')})`,
     );
   }
   if (results.heap) {

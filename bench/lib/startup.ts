@@ -23,12 +23,33 @@ export const lazyParts = [
   { name: 'CSV import parser (papaparse)', entry: 'worker/modules/projects/csv-parser.ts' },
 ] as const;
 
+/**
+ * A module's API routers, built on the first request under their paths (docs/decisions/069): timed as
+ * that request's wall time beyond the same isolate's request to a path under no module's routes.
+ */
+export const firstRequests = [
+  { name: "a module's API routes (webhooks), built on the first request under their paths", path: '/api/v1/w/demo/webhooks' },
+] as const;
+
 const probeScript = `
 let appImported = false;
 export default {
   async fetch(request) {
     const url = new URL(request.url);
     const start = performance.now();
+    if (url.pathname === '/route') {
+      // No bindings: the request ends in the chain's configuration error, the same for both paths.
+      const worker = (await import('./app.js')).default;
+      const context = { waitUntil() {}, passThroughOnException() {}, props: {} };
+      const timed = async (path) => {
+        const begin = performance.now();
+        await worker.fetch(new Request('http://probe' + path, { headers: { 'cf-connecting-ip': '192.0.2.1' } }), {}, context);
+        return performance.now() - begin;
+      };
+      await timed('/api/v1/no-such-route');
+      const unrelated = await timed('/api/v1/no-such-route');
+      return Response.json({ ms: (await timed(url.searchParams.get('path'))) - unrelated });
+    }
     if (url.pathname === '/startup') {
       if (appImported) return Response.json({ error: 'already imported' }, { status: 409 });
       appImported = true;
@@ -45,6 +66,7 @@ export default {
 export interface StartupResult {
   evalMs: number[];
   firstUse: Array<{ name: string; bytes: number; ms: number[] }>;
+  firstRequests: Array<{ name: string; ms: number[] }>;
 }
 
 /**
@@ -94,7 +116,7 @@ export async function coldStarts(
   const { Miniflare, NoOpLog, convertV4MiniflareOptions } = (await import(
     pathToFileURL(wranglerRequire.resolve('miniflare')).href
   )) as typeof import('miniflare');
-  const isolates = samples * (1 + parts.length);
+  const isolates = samples * (1 + parts.length + firstRequests.length);
   const worker = (n: number) => ({
     name: `probe-${n}`,
     modulesRoot: workDir,
@@ -103,7 +125,12 @@ export async function coldStarts(
     compatibilityFlags: compat.flags,
   });
   const mf = new Miniflare(
-    convertV4MiniflareOptions({ log: new NoOpLog(), workers: Array.from({ length: isolates }, (_, n) => worker(n)) } as never),
+    convertV4MiniflareOptions({
+      log: new NoOpLog(),
+      // The probed requests end in the app's configuration error, which it logs: not the bench's output.
+      handleStructuredLogs: () => {},
+      workers: Array.from({ length: isolates }, (_, n) => worker(n)),
+    } as never),
   );
   try {
     await mf.ready;
@@ -126,7 +153,14 @@ export async function coldStarts(
       }
       firstUse.push({ name: part.name, bytes: part.bytes, ms });
     }
-    return { evalMs, firstUse };
+    const requests = [];
+    for (const [r, probe] of firstRequests.entries()) {
+      const ms: number[] = [];
+      for (let s = 0; s < samples; s++)
+        ms.push(await ask(samples * (1 + parts.length + r) + s, `/route?path=${encodeURIComponent(probe.path)}`));
+      requests.push({ name: probe.name, ms });
+    }
+    return { evalMs, firstUse, firstRequests: requests };
   } finally {
     await mf.dispose();
   }
