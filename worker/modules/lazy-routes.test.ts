@@ -9,8 +9,10 @@ import { newRouter } from './router.ts';
 
 const modules = Object.values(registry) as ModuleManifest[];
 const lazyOf = (module: ModuleManifest) => [...(module.pages ?? []), ...(module.routes ?? [])].filter(isLazy);
-const projectsRoutes = lazyOf(registry.projectsModule);
-const webhooksRoutes = lazyOf(registry.webhooksModule);
+/** Platform modules' routers: the sample module is removable. */
+const routersUnder = (path: string) => modules.flatMap(lazyOf).filter((entry) => entry.under.includes(path));
+const teamsRoutes = routersUnder('/w/{workspace}/teams');
+const webhooksRoutes = routersUnder('/w/{workspace}/webhooks');
 
 describe('a module router built on first use', () => {
   // First, while this test file's isolate has built none of them.
@@ -29,12 +31,14 @@ describe('a module router built on first use', () => {
     expect(all.some(isBuilt)).toBe(false);
 
     const list = await app.fetch(
-      new Request('http://localhost/api/v1/w/acme/projects?limit=5', { headers: { 'cf-connecting-ip': '10.9.0.2' } }),
+      new Request('http://localhost/api/v1/w/acme/teams?limit=5', { headers: { 'cf-connecting-ip': '10.9.0.2' } }),
       env,
       executionContext(),
     );
     expect(list.status).toBe(401);
-    expect(projectsRoutes.every(isBuilt)).toBe(true);
+    expect(teamsRoutes.length).toBe(1);
+    expect(teamsRoutes.every(isBuilt)).toBe(true);
+    expect(webhooksRoutes.length).toBe(1);
     expect(webhooksRoutes.some(isBuilt)).toBe(false);
   });
 
@@ -95,12 +99,12 @@ describe('the paths a lazy router is under', () => {
   });
 
   it('matches a path at or below one of them, whatever a parameter holds', () => {
-    const paths = pathsUnder('/api/v1', ['/w/{workspace}/projects', '/me']);
-    expect(paths.test('/api/v1/w/acme/projects')).toBe(true);
-    expect(paths.test('/api/v1/w/acme/projects/prj_1/restore')).toBe(true);
+    const paths = pathsUnder('/api/v1', ['/w/{workspace}/teams', '/me']);
+    expect(paths.test('/api/v1/w/acme/teams')).toBe(true);
+    expect(paths.test('/api/v1/w/acme/teams/team_1/members')).toBe(true);
     expect(paths.test('/api/v1/me')).toBe(true);
-    expect(paths.test('/api/v1/w/acme/projects-archive')).toBe(false);
-    expect(paths.test('/api/v1/w/acme/other/projects')).toBe(false);
+    expect(paths.test('/api/v1/w/acme/teams-archive')).toBe(false);
+    expect(paths.test('/api/v1/w/acme/other/teams')).toBe(false);
     expect(paths.test('/api/v1/meetings')).toBe(false);
     expect(paths.test('/api/v2/me')).toBe(false);
   });
