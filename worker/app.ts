@@ -18,7 +18,16 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { tracing } from './middleware/tracing.ts';
 import type { ModuleManifest } from './modules/module.ts';
 import { documentedWebhooks, installModules } from './modules/assembly.ts';
-import { isBuilt, isLazy, mountable, pathsUnder, type RouterEntry, type RouterOf, routerOf } from './modules/lazy-routes.ts';
+import {
+  isBuilt,
+  isLazy,
+  type LazyRoutes,
+  mountable,
+  pathsUnder,
+  type RouterEntry,
+  type RouterOf,
+  routerOf,
+} from './modules/lazy-routes.ts';
 import * as registry from './modules/registry.ts';
 import { requestServices } from './wiring.ts';
 import { apiDocument, openApiInfo } from './api-document.ts';
@@ -100,24 +109,29 @@ export function buildAllRoutes(): void {
 export function servingApp(): Pick<AppType, 'fetch'> {
   let app = newApp();
   let pending = installRegisteredModules().flatMap((m) => [...lazyMounts(m.pages ?? [], ''), ...lazyMounts(m.routes ?? [], '/api/v1')]);
+  // One test per request for all the routers not built yet; each is tested alone only on a match.
+  let underPending = anyOf(pending);
   return {
     fetch: (request, env, executionCtx) => {
-      if (pending.length > 0) {
-        const path = pathOf(request.url);
-        const due = pending.filter((mount) => mount.paths.test(path));
-        if (due.length > 0) {
-          for (const mount of due) routerOf(mount.entry);
-          pending = pending.filter((mount) => !isBuilt(mount.entry));
-          app = newApp();
-        }
+      const path = underPending ? pathOf(request.url) : '';
+      if (underPending?.test(path)) {
+        for (const mount of pending) if (mount.paths.test(path)) routerOf(mount.entry);
+        pending = pending.filter((mount) => !isBuilt(mount.entry));
+        underPending = anyOf(pending);
+        app = newApp();
       }
       return app.fetch(request, env, executionCtx);
     },
   };
 }
 
-const lazyMounts = (entries: readonly RouterEntry[], base: string) =>
+type LazyMount = { entry: LazyRoutes; paths: RegExp };
+
+const lazyMounts = (entries: readonly RouterEntry[], base: string): LazyMount[] =>
   entries.filter(isLazy).map((entry) => ({ entry, paths: pathsUnder(base, entry.under) }));
+
+const anyOf = (mounts: readonly LazyMount[]): RegExp | null =>
+  mounts.length > 0 ? new RegExp(mounts.map((mount) => `(?:${mount.paths.source})`).join('|')) : null;
 
 /** The path of a request URL as Hono routes on it: undecoded, without the query. */
 function pathOf(url: string): string {
