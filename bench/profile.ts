@@ -31,9 +31,9 @@ import { appRequests, prepareApp } from './lib/app.ts';
 import { beyondTheIsolate } from './lib/profile-notes.ts';
 import { dryRunBundle } from './lib/bundle.ts';
 import { listTargets } from './lib/inspector.ts';
-import { type BenchRequest, percentile } from './lib/load.ts';
+import type { BenchRequest } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
-import { drive, type ProfiledRun, profileIsolates, profileRequests } from './lib/profiling.ts';
+import { drive, type ProfiledRun, profileIsolates, profileRequests, type RequestSpread, requestSpread } from './lib/profiling.ts';
 import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
 
 const envNumber = (name: string, fallback: number) => {
@@ -263,7 +263,8 @@ function section(p: Profiled): string {
     `**The isolate ran ${fixed(s.busyMs / n)} ms per request** (sampled time outside "(idle)": JavaScript, the runtime APIs it called, garbage collection). ` +
       `Its workerd process used ${fixed(p.processCpuMsPerReq)} ms of CPU per request over the same window (/proc; every isolate in that process, workerd's HTTP handling, and the profiler itself).`,
   );
-  if (p.perRequestMs) lines.push('', `Request by request: ${spreadOf(p.perRequestMs)}.`);
+  const spread = requestSpread(p.perRequestMs);
+  if (spread) lines.push('', `Request by request: ${spreadText(spread)}.`);
   lines.push('');
   lines.push('Self time by origin:');
   lines.push('');
@@ -348,8 +349,6 @@ try {
 }
 
 /** The isolate's time per request across the profiled requests: median, tail and worst. */
-function spreadOf(ms: readonly number[]): string {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => percentile(sorted, p).toFixed(2);
-  return `median ${at(50)} ms, p90 ${at(90)}, p99 ${at(99)} (${(percentile(sorted, 99) / percentile(sorted, 50)).toFixed(1)} × the median), worst ${(sorted.at(-1) ?? 0).toFixed(2)}`;
+function spreadText({ medianMs, p90Ms, p99Ms, worstMs }: RequestSpread): string {
+  return `median ${medianMs.toFixed(2)} ms, p90 ${p90Ms.toFixed(2)}, p99 ${p99Ms.toFixed(2)} (${(p99Ms / medianMs).toFixed(1)} × the median), worst ${worstMs.toFixed(2)}`;
 }

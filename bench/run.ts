@@ -55,7 +55,7 @@ import {
   workerdRole,
   workerdVersion,
 } from './lib/proc.ts';
-import { profileRequests } from './lib/profiling.ts';
+import { profileRequests, requestSpread } from './lib/profiling.ts';
 import {
   type DbRoundTrips,
   type IsolateProfile,
@@ -150,14 +150,11 @@ function loopback(url: string): string {
 
 /** What the results keep of a profile: the isolate's time per request and where most of it went. */
 function isolateProfile(summary: ProfileSummary, requests: number, perRequestMs: number[] | null): IsolateProfile {
-  const sorted = perRequestMs?.slice().sort((a, b) => a - b) ?? [];
   return {
     requests,
     intervalUs: summary.intervalUs,
     msPerReq: summary.busyMs / requests,
-    perRequest: sorted.length
-      ? { medianMs: percentile(sorted, 50), p99Ms: percentile(sorted, 99), worstMs: sorted.at(-1) as number }
-      : null,
+    perRequest: requestSpread(perRequestMs),
     topSelf: summary.selfTop.slice(0, 8).map((h) => ({
       name: h.calledFrom ? `${h.name} ← ${h.calledFrom}` : h.name,
       where: h.where,

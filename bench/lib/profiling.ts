@@ -16,7 +16,7 @@ import {
   scriptUrls,
   summarizeProfile,
 } from './inspector.ts';
-import { type BenchRequest, Client, sleep } from './load.ts';
+import { type BenchRequest, Client, percentile, sleep } from './load.ts';
 import { CpuMeter } from './proc.ts';
 import { waitFor200 } from './servers.ts';
 
@@ -29,6 +29,25 @@ export interface ProfiledRun {
   processCpuMsPerReq: number;
   /** The isolate's time for each request, in the order sent; null when requests overlapped. */
   perRequestMs: number[] | null;
+}
+
+/** How the isolate's time spreads over the requests of a profile: median, tail and worst. */
+export interface RequestSpread {
+  medianMs: number;
+  p90Ms: number;
+  p99Ms: number;
+  worstMs: number;
+}
+
+export function requestSpread(perRequestMs: readonly number[] | null): RequestSpread | null {
+  if (!perRequestMs || perRequestMs.length === 0) return null;
+  const sorted = [...perRequestMs].sort((a, b) => a - b);
+  return {
+    medianMs: percentile(sorted, 50),
+    p90Ms: percentile(sorted, 90),
+    p99Ms: percentile(sorted, 99),
+    worstMs: sorted.at(-1) as number,
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { root } from '../../scripts/stack.ts';
 import type { HeapGrowth } from './heap.ts';
 import { answersByStatus, type PhaseSummary } from './open-loop.ts';
+import type { RequestSpread } from './profiling.ts';
 import type { FirstLoad } from './web-first-load.ts';
 
 export interface DbRoundTrips {
@@ -28,7 +29,7 @@ export interface IsolateProfile {
   /** Sampled time of the isolate outside "(idle)", per request: JavaScript, the runtime APIs it called, GC. */
   msPerReq: number;
   /** The same time request by request (each request owns the samples until the next one starts). */
-  perRequest: { medianMs: number; p99Ms: number; worstMs: number } | null;
+  perRequest: RequestSpread | null;
   topSelf: Array<{ name: string; where: string; origin: string; msPerReq: number }>;
   byOrigin: Array<{ origin: string; msPerReq: number }>;
 }
@@ -340,9 +341,8 @@ export function markdown(results: Results): string {
     );
   }
   if (st.compileSamplesMs.length > 0) {
-    const sorted = st.compileSamplesMs.slice().sort((a, b) => a - b);
     startupParts.push(
-      `before it, V8 compiles the bundle's source (timed in Node with the same engine; workerd compiles a module as it loads it, outside the evaluation above): median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms (${st.compileSamplesMs.map((v) => fixed(v, 0)).join(', ')})`,
+      `before it, V8 compiles the bundle's source (timed in Node with the same engine; workerd compiles a module as it loads it, outside the evaluation above): median ${fixed(medianOf(st.compileSamplesMs), 0)} ms (${st.compileSamplesMs.map((v) => fixed(v, 0)).join(', ')})`,
     );
   }
   if (st.stackStartMs !== null)
@@ -351,15 +351,13 @@ export function markdown(results: Results): string {
     startupParts.push(`hello-world \`wrangler dev\` ready in ${fixed(st.baselineWranglerStartMs / 1000, 1)} s`);
   if (startupParts.length > 0) lines.push(`- **Start-up**: ${startupParts.join('; ')}`);
   for (const part of st.firstUse) {
-    const sorted = part.ms.slice().sort((a, b) => a - b);
     lines.push(
-      `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall to import it in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')}); ${kib(part.bytes)} on its own`,
+      `- **First use: ${part.name}**: median ${fixed(medianOf(part.ms), 0)} ms wall to import it in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')}); ${kib(part.bytes)} on its own`,
     );
   }
   for (const part of st.firstRequests ?? []) {
-    const sorted = part.ms.slice().sort((a, b) => a - b);
     lines.push(
-      `- **First use: ${part.name}**: median ${fixed(sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, 0)} ms wall for that first request beyond one to a path under no module's routes, in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')})`,
+      `- **First use: ${part.name}**: median ${fixed(medianOf(part.ms), 0)} ms wall for that first request beyond one to a path under no module's routes, in an isolate that evaluated the bundle (${part.ms.map((v) => fixed(v, 0)).join(', ')})`,
     );
   }
   if (results.heap) {
@@ -421,4 +419,10 @@ function perRequestText(isolate: IsolateProfile): string {
   const spread = isolate.perRequest;
   if (!spread) return '';
   return ` (request by request: median ${fixed(spread.medianMs, 2)}, p99 ${fixed(spread.p99Ms, 2)}, worst ${fixed(spread.worstMs, 2)})`;
+}
+
+/** The median of a few samples as the report prints them: the middle one (the upper of two). */
+function medianOf(ms: readonly number[]): number {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
