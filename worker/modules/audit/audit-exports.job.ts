@@ -108,9 +108,10 @@ export async function runAuditExport(
     await inWorkspace(db, workspaceId).interactive((tx) => jobs.failJob(tx, exportId, text));
     throw error;
   }
-  await inWorkspace(db, workspaceId).interactive(async (tx) => {
+  const recorded = await inWorkspace(db, workspaceId).interactive(async (tx) => {
     const rows = counted.rows;
     const done = await repo.markWritten(tx, exportId, { objectKey: key, rowCount: rows, retentionDays: EXPORT_RETENTION_DAYS });
+    if (!done) return false;
     await jobs.finishJob(tx, exportId, 'succeeded', {
       finishedAt: sql`now()`,
       progress: rows,
@@ -119,7 +120,7 @@ export async function runAuditExport(
       error: null,
     });
     // Whoever asked is told, once: a run that finds the export already done publishes nothing.
-    if (done?.requestedBy) {
+    if (done.requestedBy) {
       const requestedBy = done.requestedBy;
       for (const statement of deps.bus.reactionsTo(
         { type: 'audit.export_ready', workspaceId, exportId, requestedBy, rowCount: rows },
@@ -128,7 +129,14 @@ export async function runAuditExport(
         await statement;
       }
     }
+    return true;
   });
+  // The export went while its file was being written (its workspace purged, or the export expired):
+  // nothing would ever point at the file again, so it goes too.
+  if (!recorded) {
+    await storage.delete(key);
+    return { outcome: 'missing' };
+  }
   return { outcome: 'done', row_count: counted.rows };
 }
 

@@ -11,6 +11,7 @@ import { parsePublicId, type PublicIdKind } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
 import { addMember, inspectSql, ownerSql } from '../../test/db.ts';
 import type { Storage } from '../../kernel/storage.ts';
+import { R2Storage } from '../../adapters/storage/r2.ts';
 import { exportObjectKey, runAuditExport } from './audit-exports.job.ts';
 import { requestExport } from './audit-exports.service.ts';
 import { setContextText } from '../../db/context.ts';
@@ -184,6 +185,38 @@ describe('audit log export', () => {
     const job = await call('GET', `/api/v1/w/${a.ws.slug}/jobs/${json.job_id}`, { cookie: a.owner.cookie });
     expect(written).toBeGreaterThan(2);
     expect(job.json).toMatchObject({ status: 'failed', total: written, error: 'Error: bucket down' });
+  });
+
+  it('removes the file it wrote when the export went meanwhile (its workspace purged), leaving nothing behind', async () => {
+    const a = await workspaceWith('owner', ['Skylab']);
+    const { json } = await call('POST', a.base, { cookie: a.owner.cookie });
+    const workspaceId = uuidOf('workspace', a.ws.id);
+    const exportId = uuidOf(auditExportIds, json.id);
+    const key = exportObjectKey(workspaceId, exportId);
+    const r2 = new R2Storage(env.FILES);
+    const purgedWhileWriting: Storage = {
+      get: (objectKey) => r2.get(objectKey),
+      head: (objectKey) => r2.head(objectKey),
+      deletePrefix: (prefix) => r2.deletePrefix(prefix),
+      put: async (objectKey, body, options) => {
+        await r2.put(objectKey, body, options);
+        const sql = ownerSql();
+        await sql.transaction([
+          sql.query(setContextText('workspace_id'), [workspaceId]),
+          sql`delete from audit_export where id = ${exportId}`,
+          sql`delete from job where id = ${exportId}`,
+        ]);
+      },
+      delete: (objectKey) => r2.delete(objectKey),
+    };
+    const db = new Database(loadConfig(env));
+    const bus = { reactionsTo: () => [] } as unknown as Parameters<typeof runAuditExport>[0]['bus'];
+
+    const outcome = await runAuditExport({ db, storage: purgedWhileWriting, bus }, workspaceId, exportId);
+
+    await db.close();
+    expect(outcome).toEqual({ outcome: 'missing' });
+    expect(await env.FILES.head(key)).toBeNull();
   });
 
   it('writes a failed export again, to the same key', async () => {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { runCron } from '../../../queues/cron.ts';
-import { captureLogs, delivery, recordingQueue, runBatch, runsOf } from '../../../queues/test/fixtures.ts';
+import { captureLogs, delivery, eventually, recordingQueue, runBatch, runsOf } from '../../../queues/test/fixtures.ts';
 import { jsonLogger } from '../../middleware/logger.ts';
 import { registeredModules } from '../assembly.ts';
 import { R2Storage } from '../../adapters/storage/r2.ts';
@@ -221,8 +221,11 @@ describe('the purge job', () => {
     const exported = await call('POST', `/api/v1/w/${ws.slug}-x/audit-exports`, { cookie: owner.cookie });
     expect(exported.status).toBe(202);
     const exportId = (await inspectSql()`select id from audit_export where workspace_id = ${wsId}`)[0]?.id as string;
+    // The queue writes the export; its one run is over once the job says so, and nothing writes the file later.
+    const jobStatus = async () => (await inspectSql()`select status from job where id = ${exportId}`)[0]?.status;
+    expect(await eventually(jobStatus, (status) => status === 'succeeded')).toBe('succeeded');
     const objectKey = exportObjectKey(wsId, exportId);
-    await env.FILES.put(objectKey, 'exported lines');
+    expect(await env.FILES.head(objectKey)).not.toBeNull();
     const deleted = await call('DELETE', `/api/v1/w/${ws.slug}-x`, { cookie: owner.cookie });
     return { owner, ws, wsId, objectKey, deletedAt: new Date(deleted.json.deleted_at as string) };
   }
