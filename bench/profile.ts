@@ -9,8 +9,8 @@
  *
  *   wrangler    through `wrangler dev`'s inspector (`--inspector-port`; found among the ports the
  *               stack's processes listen on): the worker as `npm run dev` runs it.
- *   miniflare   the deploy bundle (`wrangler deploy --dry-run`) under Miniflare's Node API with
- *               workerd's inspector open and nothing else attached (bench/miniflare-host.ts): no dev
+ *   miniflare   the production bundle (`wrangler deploy --dry-run --env production`, not minified)
+ *               under Miniflare's Node API with workerd's inspector open and nothing else attached (bench/miniflare-host.ts): no dev
  *               proxy, no console forwarding over the inspector, no assets router, no local
  *               observability collector.
  *
@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { appRequests, prepareApp } from './lib/app.ts';
 import { beyondTheIsolate } from './lib/profile-notes.ts';
-import { dryRunBundle } from './lib/bundle.ts';
+import { dryRunBundle, readableAsDeployed } from './lib/bundle.ts';
 import { listTargets } from './lib/inspector.ts';
 import type { BenchRequest } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
       }
     } else {
       log('Building the deploy bundle (wrangler deploy --dry-run)…');
-      const bundle = await dryRunBundle(join(tmp, 'bundle'), false);
+      const bundle = await dryRunBundle(join(tmp, 'bundle'), readableAsDeployed);
       const [inspectorPort] = await freePorts(1);
       log('Starting the bundle under Miniflare…');
       const mf = await startMiniflareApp({ scriptPath: bundle.mainPath, stack, ...(inspectorPort ? { inspectorPort } : {}) });
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
         const profiled = await profileScenario({
           scenarioId,
           runtime,
-          how: "the deploy bundle under Miniflare's Node API (bench/miniflare-host.ts), attached to workerd's inspector directly",
+          how: "the production bundle (not minified) under Miniflare's Node API (bench/miniflare-host.ts), attached to workerd's inspector directly",
           wsUrl: target.webSocketDebuggerUrl,
           url: app.url,
           request,

@@ -236,10 +236,10 @@ async function bundleAndProbe(): Promise<void> {
   log('Building the deploy bundle (wrangler deploy --dry-run)…');
   const webBuilt = await ensureWebBuilt();
   // The bundle production runs (minified, docs/decisions/066-minified-deploys.md) is the one timed.
-  const asConfigured = await dryRunBundle(join(tmp, 'bundle'), false, undefined, 'production');
+  const asConfigured = await dryRunBundle(join(tmp, 'bundle'), { env: 'production' });
   bundles.app = asConfigured.mainPath;
-  bundles.baseline = (await dryRunBundle(join(tmp, 'bundle-baseline'), false, 'bench/baseline/wrangler.toml')).mainPath;
-  const minified = await dryRunBundle(join(tmp, 'bundle-min'), true);
+  bundles.baseline = (await dryRunBundle(join(tmp, 'bundle-baseline'), { config: 'bench/baseline/wrangler.toml' })).mainPath;
+  const minified = await dryRunBundle(join(tmp, 'bundle-min'), { minify: true });
   const sizes = (b: typeof asConfigured) => ({
     bytes: b.bytes,
     gzipBytes: b.gzipBytes,

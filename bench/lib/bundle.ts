@@ -34,10 +34,20 @@ export async function ensureWebBuilt(): Promise<boolean> {
 }
 
 /**
- * `config`: a wrangler.toml relative to the repository (default: the app's own); `env`: one of its
- * environments (its own settings, such as `minify`, apply).
+ * The production environment's bundle (its names not kept: no `__name` call per closure a request
+ * creates), not minified, so that a profile names functions as the source does.
  */
-export async function dryRunBundle(outdir: string, minify: boolean, config?: string, env?: string): Promise<BundleBuild> {
+export const readableAsDeployed = { env: 'production', minify: false } as const;
+
+/**
+ * `config`: a wrangler.toml relative to the repository (default: the app's own); `env`: one of its
+ * environments (its own settings, such as `minify` and `keep_names`, apply); `minify`: overrides the
+ * environment's own setting either way (unset: as configured).
+ */
+export async function dryRunBundle(
+  outdir: string,
+  { minify, config, env }: { minify?: boolean; config?: string; env?: string } = {},
+): Promise<BundleBuild> {
   const proc = spawnGroup(
     wranglerBin,
     [
@@ -47,7 +57,7 @@ export async function dryRunBundle(outdir: string, minify: boolean, config?: str
       outdir,
       '--metafile',
       join(outdir, '..', `${basename(outdir)}.meta.json`),
-      ...(minify ? ['--minify'] : []),
+      ...(minify === undefined ? [] : [minify ? '--minify' : '--no-minify']),
       ...(config ? ['--config', config] : []),
       ...(env ? ['--env', env] : []),
     ],
