@@ -13,6 +13,7 @@ const lazyOf = (module: ModuleManifest) => [...(module.pages ?? []), ...(module.
 const routersUnder = (path: string) => modules.flatMap(lazyOf).filter((entry) => entry.under.includes(path));
 const teamsRoutes = routersUnder('/w/{workspace}/teams');
 const webhooksRoutes = routersUnder('/w/{workspace}/webhooks');
+const workspaceSettingsRoutes = routersUnder('/w/{workspace}$');
 
 describe('a module router built on first use', () => {
   // First, while this test file's isolate has built none of them.
@@ -40,6 +41,9 @@ describe('a module router built on first use', () => {
     expect(teamsRoutes.every(isBuilt)).toBe(true);
     expect(webhooksRoutes.length).toBe(1);
     expect(webhooksRoutes.some(isBuilt)).toBe(false);
+    // The workspace's own settings sit at the path every tenant route lies below: they wait for it.
+    expect(workspaceSettingsRoutes.length).toBe(1);
+    expect(workspaceSettingsRoutes.some(isBuilt)).toBe(false);
   });
 
   it('answers a path no router is under with the error envelope, building nothing', async () => {
@@ -109,10 +113,20 @@ describe('the paths a lazy router is under', () => {
     expect(paths.test('/api/v2/me')).toBe(false);
   });
 
+  it('matches one ending in $ only at that path, not below it', () => {
+    const paths = pathsUnder('/api/v1', ['/w/{workspace}$', '/w/{workspace}/restore']);
+    expect(paths.test('/api/v1/w/acme')).toBe(true);
+    expect(paths.test('/api/v1/w/acme/restore')).toBe(true);
+    expect(paths.test('/api/v1/w/acme/projects')).toBe(false);
+    expect(paths.test('/api/v1/w/acme/')).toBe(false);
+  });
+
   it('refuses a path that is not one', () => {
     expect(() => lazyRoutes([], () => newRouter())).toThrow(/at least one path/);
     expect(() => lazyRoutes(['w/{workspace}'], () => newRouter())).toThrow(/must start with \//);
     expect(() => lazyRoutes(['/me/'], () => newRouter())).toThrow(/not end with one/);
+    expect(() => lazyRoutes(['/me/$'], () => newRouter())).toThrow(/not end with one/);
+    expect(() => lazyRoutes(['/w/$x'], () => newRouter())).toThrow(/\$ only last/);
   });
 });
 

@@ -5,8 +5,9 @@ import type { ModuleRouter } from './module.ts';
  * module's routes (their OpenAPI definitions, validators and inline schemas) only once it serves one
  * of them (docs/decisions/069-routes-built-on-first-use.md). `under` lists the paths (OpenAPI style,
  * relative to where the router is mounted) that every one of its routes starts with:
- * `/w/{workspace}/projects` covers that path and everything below it. A test builds every router and
- * fails on a route outside them.
+ * `/w/{workspace}/projects` covers that path and everything below it; `/w/{workspace}$` that path
+ * alone, for a router whose routes sit on a path other routers' paths lie below. A test builds every
+ * router and fails on a route outside them.
  */
 export interface LazyRoutes<R extends ModuleRouter = ModuleRouter> {
   readonly under: readonly string[];
@@ -17,7 +18,10 @@ export interface LazyRoutes<R extends ModuleRouter = ModuleRouter> {
 export function lazyRoutes<R extends ModuleRouter>(under: readonly string[], build: () => R): LazyRoutes<R> {
   if (under.length === 0) throw new Error('lazyRoutes: name at least one path its routes are under');
   for (const path of under) {
-    if (!path.startsWith('/') || path.endsWith('/')) throw new Error(`lazyRoutes: "${path}" must start with / and not end with one`);
+    const bare = path.endsWith('$') ? path.slice(0, -1) : path;
+    if (!bare.startsWith('/') || bare.endsWith('/') || bare.includes('$')) {
+      throw new Error(`lazyRoutes: "${path}" must start with / and not end with one ($ only last, for that path alone)`);
+    }
   }
   return Object.freeze({ under, build });
 }
@@ -49,13 +53,15 @@ export const mountable = (entries: readonly RouterEntry[]): ModuleRouter[] =>
 
 export const isBuilt = (entry: LazyRoutes) => built.has(entry);
 
-/** A regular expression for a request path at or below one of `under`, mounted at `base`. */
+/** A regular expression for a request path at or below one of `under` (at it, for one ending in `$`), mounted at `base`. */
 export function pathsUnder(base: string, under: readonly string[]): RegExp {
-  const alternatives = under.map((path) =>
-    `${base}${path}`
+  const alternatives = under.map((path) => {
+    const alone = path.endsWith('$');
+    const pattern = `${base}${alone ? path.slice(0, -1) : path}`
       .split(/\{\w+\}/)
       .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('[^/]+'),
-  );
-  return new RegExp(`^(?:${alternatives.join('|')})(?:/|$)`);
+      .join('[^/]+');
+    return alone ? `${pattern}$` : `${pattern}(?:/|$)`;
+  });
+  return new RegExp(`^(?:${alternatives.join('|')})`);
 }

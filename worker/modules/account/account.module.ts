@@ -8,7 +8,7 @@ import { personalExportIds } from './account.ids.ts';
 /** The person's account: leaving a workspace, deletion, and the export of their data. */
 export const accountModule = defineModule({
   name: 'account',
-  routes: [lazyRoutes(['/exports', '/me', '/w/{workspace}/leave'], accountRoutes)],
+  routes: [lazyRoutes(['/exports', '/me$', '/me/exports', '/w/{workspace}/leave'], accountRoutes)],
   ids: [personalExportIds],
   // Leaving and account deletion change who belongs to a workspace, as the members module's removals do.
   emits: ['members.changed'],

@@ -8,7 +8,7 @@ import { authRoutes } from './auth.routes.ts';
 export const authModule = defineModule({
   name: 'auth',
   routes: [
-    lazyRoutes(['/auth/login', '/auth/logout', '/auth/signup', '/me'], authRoutes),
+    lazyRoutes(['/auth/login', '/auth/logout', '/auth/signup', '/me$'], authRoutes),
     lazyRoutes(['/auth/magic-link', '/auth/password-reset', '/auth/verify-email', '/me/password'], emailAuthRoutes),
     lazyRoutes(['/auth/email-change', '/me/email'], emailChangeRoutes),
   ],

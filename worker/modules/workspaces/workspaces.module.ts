@@ -14,7 +14,7 @@ export const workspacesModule = defineModule({
   name: 'workspaces',
   routes: [
     lazyRoutes(['/workspaces'], workspaceRoutes),
-    lazyRoutes(['/w/{workspace}'], workspaceSettingsRoutes),
+    lazyRoutes(['/w/{workspace}$', '/w/{workspace}/restore'], workspaceSettingsRoutes),
     lazyRoutes(['/w/{workspace}/onboarding', '/workspaces/demo'], onboardingRoutes),
   ],
   permissions,
