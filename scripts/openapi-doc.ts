@@ -16,12 +16,10 @@ export const documentPath = join(root, 'docs/openapi.json');
 export async function renderDocument(): Promise<string> {
   // One module graph: the modules the app installs are the ones whose webhooks are documented.
   const { module } = await runnerImport<{
-    newApp: () => unknown;
-    buildAllRoutes: () => void;
+    appWithEveryRoute: () => unknown;
     servedApiDocument: (app: unknown) => unknown;
   }>(join(root, 'worker/app.ts'), { root, logLevel: 'error' });
-  module.buildAllRoutes();
-  return `${JSON.stringify(module.servedApiDocument(module.newApp()), null, 2)}\n`;
+  return `${JSON.stringify(module.servedApiDocument(module.appWithEveryRoute()), null, 2)}\n`;
 }
 
 export const committedDocument = () => readFile(documentPath, 'utf8');

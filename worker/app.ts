@@ -90,15 +90,19 @@ let documentOfAllRoutes: ReturnType<typeof servedApiDocument> | undefined;
 /** The document of every module's routes: the lazy ones are built for it, once per isolate. */
 function fullApiDocument() {
   if (!documentOfAllRoutes) {
-    buildAllRoutes();
-    documentOfAllRoutes = servedApiDocument(newApp());
+    documentOfAllRoutes = servedApiDocument(appWithEveryRoute());
   }
   return documentOfAllRoutes;
 }
 
-/** Builds every module's lazy routers: after it, `newApp()` holds every route (the API document, tests). */
-export function buildAllRoutes(): void {
+function buildAllRoutes(): void {
   for (const m of installRegisteredModules()) for (const entry of [...(m.pages ?? []), ...(m.routes ?? [])]) routerOf(entry);
+}
+
+/** The app with every module's routers built: what the API document and tests that call module routes use. */
+export function appWithEveryRoute() {
+  buildAllRoutes();
+  return newApp();
 }
 
 /**

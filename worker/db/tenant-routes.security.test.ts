@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAllRoutes, newApp } from '../app.ts';
+import { appWithEveryRoute } from '../app.ts';
 import { openApiInfo } from '../api-document.ts';
 import type { Role } from '../kernel/actor.ts';
 import { call, createWorkspace, signUp } from '../test/client.ts';
@@ -10,21 +10,20 @@ import { type RouteFixture, type RouteRequest, type TenantRouteCase, tenantRoute
 const casesByRoute = tenantRoutes();
 import { setContextText } from './context.ts';
 
-// A module's routes are built on first use: the app these tests build holds every one of them.
-buildAllRoutes();
-
 const TENANT_PREFIX = '/api/v1/w/:workspace';
 
 /** Every tenant route the app serves, as `METHOD /w/{workspace}/…`, read from the app's own router. */
 function servedTenantRoutes(): string[] {
-  const routes = newApp().routes.filter((r) => r.method !== 'ALL' && (r.path === TENANT_PREFIX || r.path.startsWith(`${TENANT_PREFIX}/`)));
+  const routes = appWithEveryRoute().routes.filter(
+    (r) => r.method !== 'ALL' && (r.path === TENANT_PREFIX || r.path.startsWith(`${TENANT_PREFIX}/`)),
+  );
   const keys = routes.map((r) => `${r.method} ${r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`);
   return [...new Set(keys)].sort();
 }
 
 /** The tenant routes of the published OpenAPI document. */
 function documentedTenantRoutes(): string[] {
-  const doc = newApp().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
+  const doc = appWithEveryRoute().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
   return Object.entries(doc.paths ?? {})
     .filter(([path]) => path === '/api/v1/w/{workspace}' || path.startsWith('/api/v1/w/{workspace}/'))
     .flatMap(([path, item]) =>

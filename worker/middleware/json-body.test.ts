@@ -1,13 +1,10 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAllRoutes, newApp } from '../app.ts';
+import { appWithEveryRoute } from '../app.ts';
 import { parsePublicId } from '../kernel/ids.ts';
 import { createWorkspace, origin, randomIp, signUp, unique } from '../test/client.ts';
 import { inspectSql, ownerSql } from '../test/db.ts';
-
-// A module's routes are built on first use: the app these tests build holds every one of them.
-buildAllRoutes();
 
 const limit = 64 * 1024;
 const encoder = new TextEncoder();
@@ -196,7 +193,7 @@ describe('JSON body rules', () => {
       body: endless,
     });
     const ctx = createExecutionContext();
-    const response = await newApp().fetch(request, env, ctx);
+    const response = await appWithEveryRoute().fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(413);
     expect(((await response.json()) as Record<string, any>).error.code).toBe('PAYLOAD_TOO_LARGE');

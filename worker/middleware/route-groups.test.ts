@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildAllRoutes, newApp } from '../app.ts';
+import { appWithEveryRoute } from '../app.ts';
 import { openApiInfo } from '../api-document.ts';
 import { call, signUp } from '../test/client.ts';
 import { routeGroupOf } from './route-groups.ts';
 
-// A module's routes are built on first use: the app these tests build holds every one of them.
-buildAllRoutes();
-
 const operations = () => {
-  const doc = newApp().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
+  const doc = appWithEveryRoute().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
   return Object.entries(doc.paths ?? {})
     .filter(([path]) => path.startsWith('/api/v1/'))
     .flatMap(([path, item]) =>

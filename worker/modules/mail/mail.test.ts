@@ -4,7 +4,7 @@ import { Img } from '@react-email/img';
 import { render } from '@react-email/render';
 import { createElement, Fragment } from 'react';
 import { describe, expect, it } from 'vitest';
-import { buildAllRoutes, newApp } from '../../app.ts';
+import { appWithEveryRoute } from '../../app.ts';
 import { loadConfig } from '../../kernel/config.ts';
 import { requireMailer } from '../../kernel/mailer.ts';
 import { call } from '../../test/client.ts';
@@ -20,15 +20,12 @@ import { signupAttemptEmail } from './templates/signup-attempt.tsx';
 import { verifyEmail } from './templates/verify-email.tsx';
 import { welcomeEmail } from './templates/welcome.tsx';
 
-// A module's routes are built on first use: the app these tests build holds every one of them.
-buildAllRoutes();
-
 const bindings = env as unknown as Bindings;
 
 async function fetchWith(path: string, overrides: Record<string, unknown>) {
   const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = bindings;
   const ctx = createExecutionContext();
-  const response = await newApp().fetch(
+  const response = await appWithEveryRoute().fetch(
     new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.1' } }),
     { ...rest, MAIL_FROM: 'Edge SaaS <no-reply@example.com>', ...overrides } as unknown as typeof env,
     ctx,

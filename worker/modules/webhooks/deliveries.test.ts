@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { buildAllRoutes, newApp } from '../../app.ts';
+import { appWithEveryRoute } from '../../app.ts';
 import type { SentWebhook } from '../../kernel/webhook-inbox.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
@@ -15,9 +15,6 @@ import { dispatch, drain, jobDeps, ownerNotices, publishEvents, recordingQueue, 
 import { RETRY_DELAYS_SECONDS } from './retry-schedule.ts';
 import { endpointIds } from './webhooks.ids.ts';
 import { type Behaviour, hookUrl, publishAddress, type Received, received } from './webhooks.test-helpers.ts';
-
-// A module's routes are built on first use: the app these tests build holds every one of them.
-buildAllRoutes();
 
 function only<T>(items: readonly T[]): T {
   const [item] = items;
@@ -437,7 +434,7 @@ describe('the development webhook inbox', () => {
   async function fetchWith(path: string, overrides: Record<string, unknown>) {
     const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = env as unknown as Record<string, unknown>;
     const ctx = createExecutionContext();
-    const response = await newApp().fetch(
+    const response = await appWithEveryRoute().fetch(
       new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.2' } }),
       { ...rest, MAIL_FROM: 'Edge SaaS <no-reply@example.com>', ...overrides } as unknown as typeof env,
       ctx,
