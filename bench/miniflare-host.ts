@@ -72,9 +72,6 @@ function bundleModules(rules: ModuleRule[]): Array<{ type: ModuleType; path: str
 async function workerOptions(): Promise<WorkerOptions> {
   const source = { name: options.name, modules: bundleModules([]), modulesRoot: dirname(options.scriptPath) };
   const compatibility = { compatibilityDate: options.compatibilityDate, compatibilityFlags: options.compatibilityFlags };
-  if (options.config === null) {
-    return { ...source, bindings: options.vars, ...compatibility };
-  }
   // Bindings as wrangler.toml declares them, read by wrangler itself.
   const { unstable_getMiniflareWorkerOptions } = await import('wrangler');
   const fromConfig = unstable_getMiniflareWorkerOptions(join(root, options.config)).workerOptions as WorkerOptions & {

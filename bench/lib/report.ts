@@ -163,6 +163,8 @@ export interface Results {
     steady: PhaseSummary;
     /** The floor (a''-mf) at the steady rate: the runtime's and the machine's own tail. */
     floorSteady: PhaseSummary | null;
+    /** The same floor calling the locally simulated rate-limiting binding first (`/db-limited`). */
+    floorLimitedSteady?: PhaseSummary | null;
     surge: PhaseSummary;
     after: PhaseSummary;
     recoveryMs: number;
@@ -371,7 +373,7 @@ export function markdown(results: Results): string {
     const phase = (label: string, p: PhaseSummary) =>
       `${label} ${fixed(p.rate, 0)} req/s, ${p.requests} requests (${answersByStatus(p)}), p50 ${fixed(p.p50Ms, 1)} ms, p99 ${fixed(p.p99Ms, 1)} ms of the 2xx`;
     lines.push(
-      `- **Open loop** on (c-mf), whose closed-loop maximum was ${fixed(o.maxRps, 0)} req/s (latency from when each request was due): ${phase('steady', o.steady)}; ${o.floorSteady ? `${phase("the floor (a''-mf) at the same rate", o.floorSteady)}; ` : ''}${phase('surge', o.surge)}; ${phase('after the surge', o.after)}; the last refusal was due ${fixed(o.recoveryMs / 1000, 1)} s after the surge ended`,
+      `- **Open loop** on (c-mf), whose closed-loop maximum was ${fixed(o.maxRps, 0)} req/s (latency from when each request was due): ${phase('steady', o.steady)}; ${o.floorSteady ? `${phase("the floor (a''-mf) at the same rate", o.floorSteady)}; ` : ''}${o.floorLimitedSteady ? `${phase('the floor calling the locally simulated rate-limiting binding first, at the same rate', o.floorLimitedSteady)}; ` : ''}${phase('surge', o.surge)}; ${phase('after the surge', o.after)}; the last refusal was due ${fixed(o.recoveryMs / 1000, 1)} s after the surge ended`,
     );
   }
   for (const note of results.notMeasured) lines.push(`- Not measured: ${note}`);

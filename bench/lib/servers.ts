@@ -275,8 +275,8 @@ export interface MiniflareHostOptions {
   name: string;
   /** The built worker module (e.g. the deploy bundle of `wrangler deploy --dry-run`). */
   scriptPath: string;
-  /** wrangler.toml (relative to the repository) whose bindings the worker gets, or null for none. */
-  config: string | null;
+  /** wrangler.toml (relative to the repository) whose bindings the worker gets. */
+  config: string;
   vars: Record<string, string>;
   compatibilityDate: string;
   compatibilityFlags: string[];
