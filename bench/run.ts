@@ -55,7 +55,7 @@ import {
   workerdRole,
   workerdVersion,
 } from './lib/proc.ts';
-import { profileRequests, requestSpread } from './lib/profiling.ts';
+import { drive, profileRequests, requestSpread } from './lib/profiling.ts';
 import {
   type DbRoundTrips,
   type IsolateProfile,
@@ -67,12 +67,12 @@ import {
   type Target,
 } from './lib/report.ts';
 import {
-  freePorts,
+  type MiniflarePair,
   type MiniflareProcess,
   type StackProcess,
   rootCompatibility,
   startMiniflareApp,
-  startMiniflareProcess,
+  startMiniflarePair,
   startBenchStack,
   startWranglerDev,
   type WranglerDev,
@@ -100,6 +100,8 @@ const settings = {
   /** The app isolate's CPU profile (Miniflare rows): sequential requests, sampling interval. */
   profileRequests: 200,
   profileIntervalUs: 200,
+  /** Requests of each Miniflare row after its bundles were started again, before anything is read. */
+  warmUpRequests: 400,
   /** Cold isolates whose first evaluation of the bundle is timed (median reported). */
   coldStarts: 5,
   /** The (c-mf) list requests after which the app isolate's heap is read, and in all (issue 12: within 10 %). */
@@ -378,6 +380,11 @@ interface Part {
   clientCpuMs: number;
   /** Why the window cannot be trusted (e.g. wrangler reloaded the worker during it), or null. */
   disturbed: string | null;
+}
+
+/** Each row's requests after its runtime was started again, so that what is read next meets warm code. */
+async function warmUp(rows: readonly Scenario[]): Promise<void> {
+  for (const row of rows) await drive(row.url, row.request, settings.warmUpRequests, settings.concurrency);
 }
 
 async function measure(scenario: Scenario, warmupMs: number, durationMs: number): Promise<Part> {
@@ -821,32 +828,16 @@ async function main(): Promise<void> {
   const stackWrangler = wranglerPidUnder(stack.pid);
   const appRequest = appRequests(app, await addApiKeys(app, stack.postgresUrl, settings.apiKeys));
 
-  // The same bundles without `wrangler dev`. Their inspectors are open for the CPU profiles at the
-  // end; nothing is attached to them while the rounds are measured.
-  let mfBaseline: MiniflareProcess | null = null;
-  let mfApp: (MiniflareProcess & { origin: string }) | null = null;
-  const mfInspectors = { baseline: null as number | null, app: null as number | null };
+  // The same bundles without `wrangler dev`, measured without inspectors; started again with them
+  // for the CPU profiles and the heap at the end (startMiniflarePair).
+  let mfPair: MiniflarePair | null = null;
   let mfAppRequest: ReturnType<typeof appRequests> | null = null;
   if (bundles.app && bundles.baseline) {
     log('Starting the deploy bundles under Miniflare (no wrangler dev)…');
-    const compat = rootCompatibility();
-    const [baselinePort, baselineInspector, appInspector] = await freePorts(3);
-    mfBaseline = await startMiniflareProcess({
-      name: 'bench-baseline',
-      scriptPath: bundles.baseline,
-      config: 'bench/baseline/wrangler.toml',
-      vars: {},
-      compatibilityDate: compat.date,
-      compatibilityFlags: compat.flags,
-      port: baselinePort ?? 0,
-      ...(baselineInspector ? { inspectorPort: baselineInspector } : {}),
-    });
-    cleanups.push(() => mfBaseline?.stop() ?? Promise.resolve());
-    mfInspectors.baseline = baselineInspector ?? null;
-    mfInspectors.app = appInspector ?? null;
-    mfApp = await startMiniflareApp({ scriptPath: bundles.app, stack, ...(appInspector ? { inspectorPort: appInspector } : {}) });
-    cleanups.push(() => mfApp?.stop() ?? Promise.resolve());
-    const mfPrepared = await prepareApp(mfApp.origin, settings.seededProjects);
+    const pair = await startMiniflarePair({ appBundle: bundles.app, baselineBundle: bundles.baseline, stack });
+    mfPair = pair;
+    cleanups.push(() => pair.stop());
+    const mfPrepared = await prepareApp(pair.app.origin, settings.seededProjects);
     mfAppRequest = appRequests(mfPrepared, await addApiKeys(mfPrepared, stack.postgresUrl, settings.apiKeys));
   } else {
     notMeasured.push('the rows without `wrangler dev` (Miniflare): the deploy bundles were not built');
@@ -949,9 +940,8 @@ async function main(): Promise<void> {
       dbServerUrl: stack.dbServerUrl,
     }),
   ];
-  if (mfBaseline && mfApp && mfAppRequest) {
-    const b = mfBaseline;
-    const m = mfApp;
+  if (mfPair && mfAppRequest) {
+    const pair = mfPair;
     const r = mfAppRequest;
     const miniflare = (
       s: Omit<Scenario, 'runtime' | 'serverPid' | 'readyPath' | 'dbServerUrl' | 'url' | 'hostPid'> & { on: 'baseline' | 'app' },
@@ -962,9 +952,9 @@ async function main(): Promise<void> {
       path: s.path,
       request: s.request,
       runtime: 'miniflare',
-      url: loopback(s.on === 'app' ? m.url : b.url),
+      url: loopback(s.on === 'app' ? pair.app.url : pair.baseline.url),
       readyPath: s.on === 'app' ? '/health' : '/',
-      serverPid: () => (s.on === 'app' ? m.pid : b.pid),
+      serverPid: () => (s.on === 'app' ? pair.app.pid : pair.baseline.pid),
       hostPid: s.on === 'app' ? stack.pid : null,
       dbServerUrl: null,
     });
@@ -1061,10 +1051,14 @@ async function main(): Promise<void> {
 
   // The app isolate's own time, from a CPU profile of the Miniflare rows (and of the hello world's
   // isolate there, for the floor): the closest local reading of what the platform's limit counts.
-  if (mfApp && mfBaseline && bundles.app && bundles.baseline) {
+  const measuredOnMiniflare = scenarios.filter((sc) => sc.runtime === 'miniflare');
+  if (mfPair && bundles.app && bundles.baseline) {
+    log('Miniflare again, with inspectors: warming each row up before its profile…');
+    await mfPair.restart(true);
+    await warmUp(measuredOnMiniflare);
     const isolates = {
-      baseline: { port: mfInspectors.baseline, id: 'core:user:bench-baseline', bundle: bundles.baseline },
-      app: { port: mfInspectors.app, id: appIsolateId, bundle: bundles.app },
+      baseline: { port: mfPair.inspectors?.baseline ?? null, id: 'core:user:bench-baseline', bundle: bundles.baseline },
+      app: { port: mfPair.inspectors?.app ?? null, id: appIsolateId, bundle: bundles.app },
     };
     for (const scenario of scenarios.filter((sc) => sc.runtime === 'miniflare' && sc.id !== 'a-log-mf' && sc.id !== 'a-db-mf')) {
       const result = results.scenarios.find((r) => r.id === scenario.id);
@@ -1097,7 +1091,8 @@ async function main(): Promise<void> {
 
   // A leak grows with the requests: the app isolate's heap after 2,000 and after 20,000 lists.
   const listOnMiniflare = scenarios.find((sc) => sc.id === 'c-mf');
-  const appIsolate = mfInspectors.app === null ? undefined : (await listTargets(mfInspectors.app))?.find((t) => t.id === appIsolateId);
+  const appInspector = mfPair?.inspectors?.app;
+  const appIsolate = appInspector === undefined ? undefined : (await listTargets(appInspector))?.find((t) => t.id === appIsolateId);
   if (listOnMiniflare && appIsolate) {
     log(`The isolate's heap after ${settings.heapFirstRequests} and ${settings.heapTotalRequests} (c-mf) requests…`);
     try {
@@ -1119,8 +1114,11 @@ async function main(): Promise<void> {
   // Latency under steady open-loop load, then a surge beyond what the app can serve: it must shed
   // (429/503, never 500) and serve everyone again within 5 s of the surge's end.
   const listResult = results.scenarios.find((r) => r.id === 'c-mf');
-  if (listOnMiniflare && listResult && listResult.rps > 0) {
+  if (mfPair && listOnMiniflare && listResult && listResult.rps > 0) {
     const max = listResult.rps;
+    log('Miniflare again, without inspectors, as measured: warming up…');
+    await mfPair.restart(false);
+    await warmUp(measuredOnMiniflare);
     log(`Open loop on (c-mf): ${(max / 2).toFixed(0)} req/s for ${settings.openLoopSteadyMs / 1000} s…`);
     const steady = await openLoop(listOnMiniflare.url, listOnMiniflare.request, [{ rate: max / 2, durationMs: settings.openLoopSteadyMs }]);
     // The floor at the same rate: how much of the tail is the runtime's and the machine's.

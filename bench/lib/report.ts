@@ -103,6 +103,8 @@ export interface Results {
     kdfHashes: number;
     seededProjects: number;
     clockTicksPerSecond: number;
+    /** Requests of each Miniflare row after a restart of its bundles (older results lack it). */
+    warmUpRequests?: number;
   };
   scenarios: ScenarioResult[];
   kdf: {
@@ -202,14 +204,14 @@ export function markdown(results: Results): string {
       `DB round trips: ${results.settings.roundTripRequests} sequential requests between a reset and a read of the endpoint's counters, once the endpoint has been idle for 6 s, longer than the queue consumer's batch timeout (the backlog the (d) rounds leave is drained first, not counted), (SQL-over-HTTP requests + WebSocket messages) / requests. ` +
       'CPU ms/req: user + system time of the workerd processes, read from /proc before and after the measured window, divided by the requests answered in it. ' +
       "Under `wrangler dev` that is two processes: the one that runs the worker (behind wrangler's entry worker, next to the locally simulated bindings, the assets router and the local observability collector) and wrangler's dev proxy, which owns the port; the second-to-last column is the worker's process alone. " +
-      'The -mf rows run the same deploy bundles (`wrangler deploy --dry-run`) under Miniflare without `wrangler dev`: one workerd process, on the same database endpoint. ' +
+      'The -mf rows run the same deploy bundles (`wrangler deploy --dry-run`) under Miniflare without `wrangler dev`: one workerd process, on the same database endpoint, without an inspector (with one, V8 keeps the last 1,000 console messages alive, which the edge does not; the profiles and the heap below start them again with one). ' +
       "Each row's (+x) is its CPU above the hello-world floor of the same runtime: (a) for `wrangler dev`, (a-mf) for Miniflare.",
   );
   lines.push('');
   const profiled = onMiniflare.filter((s) => s.isolate);
   lines.push(
     "**The number to hold against the platform's CPU limit** is the last column: the time the worker's own isolate ran per request, from a V8 CPU profile of the -mf rows " +
-      `(${profiled[0]?.isolate?.requests ?? '—'} sequential requests each, sampled every ${profiled[0]?.isolate?.intervalUs ?? '—'} µs, after the rounds, from a full collection: the rounds' garbage is not charged to them, their own is; request by request, each owns the samples until the next starts). The platform counts the CPU of the worker's isolate (its JavaScript and the runtime APIs it calls), not the processes around it. ` +
+      `(${profiled[0]?.isolate?.requests ?? '—'} sequential requests each, sampled every ${profiled[0]?.isolate?.intervalUs ?? '—'} µs, after the rounds, on the bundles started again with an inspector and warmed up with ${results.settings.warmUpRequests ?? '—'} requests of each row, from a full collection: the rounds' garbage is not charged to them, their own is; request by request, each owns the samples until the next starts). The platform counts the CPU of the worker's isolate (its JavaScript and the runtime APIs it calls), not the processes around it. ` +
       'It is an upper bound: the profiler slows the isolate, and the number still holds local-only costs (the rate-limiting binding, simulated by Miniflare in JavaScript behind a `fetch`; console output written to stdout). ' +
       "The -mf rows' worker process above their floor is a looser upper bound (it adds the simulated binding's own isolates). The `wrangler dev` columns are what `npm run dev` costs on this machine, not what the edge bills.",
   );

@@ -320,8 +320,11 @@ export async function startMiniflareApp(options: {
   stack: Pick<StackProcess, 'dbServerUrl' | 'postgresUrl'>;
   inspectorPort?: number;
   countInvocations?: boolean;
+  /** To start it again where it was, its sessions still valid: the same port and secret. */
+  port?: number;
+  appSecret?: string;
 }): Promise<MiniflareProcess & { origin: string }> {
-  const [port] = await freePorts(1);
+  const [port] = options.port ? [options.port] : await freePorts(1);
   if (port === undefined) throw new Error('no free port');
   const origin = `http://localhost:${port}`;
   const compat = rootCompatibility();
@@ -331,7 +334,7 @@ export async function startMiniflareApp(options: {
     config: 'wrangler.toml',
     vars: {
       DATABASE_URL: options.stack.postgresUrl,
-      APP_SECRET: randomBytes(32).toString('base64url'),
+      APP_SECRET: options.appSecret ?? randomBytes(32).toString('base64url'),
       NEON_LOCAL_PROXY: new URL(options.stack.dbServerUrl).host,
       APP_ENV: 'development',
       APP_ORIGIN: origin,
@@ -344,4 +347,74 @@ export async function startMiniflareApp(options: {
     ...(options.countInvocations ? { countInvocations: true } : {}),
   });
   return { ...app, origin };
+}
+
+/**
+ * The app's and the hello world's bundles under Miniflare, for the -mf rows. They are measured
+ * without an inspector: with one, V8 keeps the last 1,000 console messages alive (so every log line
+ * reaches the old generation), which the edge does not. `restart(true)` starts both again, on the same
+ * ports with the same secret (the prepared sessions and keys stay valid), with inspectors for the
+ * profiles and the heap; `restart(false)` without them again.
+ */
+export interface MiniflarePair {
+  readonly baseline: MiniflareProcess;
+  readonly app: MiniflareProcess & { origin: string };
+  /** The inspector ports while they are open. */
+  readonly inspectors: { baseline: number; app: number } | null;
+  restart(withInspectors: boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startMiniflarePair(options: {
+  appBundle: string;
+  baselineBundle: string;
+  stack: Pick<StackProcess, 'dbServerUrl' | 'postgresUrl'>;
+}): Promise<MiniflarePair> {
+  const [baselinePort, appPort, baselineInspector, appInspector] = await freePorts(4);
+  if (!baselinePort || !appPort || !baselineInspector || !appInspector) throw new Error('no free ports');
+  const appSecret = randomBytes(32).toString('base64url');
+  const compat = rootCompatibility();
+  const start = async (withInspectors: boolean) => {
+    const baseline = await startMiniflareProcess({
+      name: 'bench-baseline',
+      scriptPath: options.baselineBundle,
+      config: 'bench/baseline/wrangler.toml',
+      vars: {},
+      compatibilityDate: compat.date,
+      compatibilityFlags: compat.flags,
+      port: baselinePort,
+      ...(withInspectors ? { inspectorPort: baselineInspector } : {}),
+    });
+    const app = await startMiniflareApp({
+      scriptPath: options.appBundle,
+      stack: options.stack,
+      port: appPort,
+      appSecret,
+      ...(withInspectors ? { inspectorPort: appInspector } : {}),
+    }).catch(async (error: unknown) => {
+      await baseline.stop();
+      throw error;
+    });
+    return { baseline, app, inspectors: withInspectors ? { baseline: baselineInspector, app: appInspector } : null };
+  };
+  let current = await start(false);
+  const stop = async () => {
+    await Promise.all([current.app.stop(), current.baseline.stop()]);
+  };
+  return {
+    get baseline() {
+      return current.baseline;
+    },
+    get app() {
+      return current.app;
+    },
+    get inspectors() {
+      return current.inspectors;
+    },
+    async restart(withInspectors: boolean) {
+      await stop();
+      current = await start(withInspectors);
+    },
+    stop,
+  };
 }
