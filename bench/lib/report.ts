@@ -292,7 +292,9 @@ export function markdown(results: Results): string {
     );
   }
   if (profiled.length)
-    lines.push('Full bottom-up profiles, with and without `wrangler dev`: `node bench/profile.ts [b|c|d]` (bench/PROFILE.md).');
+    lines.push(
+      'Full bottom-up profiles, with and without `wrangler dev`: `node bench/profile.ts [b|c|d]` (bench/PROFILE.md); what a request allocates, by function and origin: `node bench/allocation.ts [b|c|d]`.',
+    );
   lines.push('');
   if (results.kdf) {
     lines.push(
