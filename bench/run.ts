@@ -382,9 +382,14 @@ interface Part {
   disturbed: string | null;
 }
 
-/** Each row's requests after its runtime was started again, so that what is read next meets warm code. */
-async function warmUp(rows: readonly Scenario[]): Promise<void> {
+/**
+ * Each row's requests after its runtime was started again, so that what is read next meets warm code;
+ * then the wait until the work their events left (the projects the create row made, through the
+ * outbox and the queue) is done, so that none of it lands among what is read next.
+ */
+async function warmUp(rows: readonly Scenario[], dbServerUrl: string): Promise<void> {
   for (const row of rows) await drive(row.url, row.request, settings.warmUpRequests, settings.concurrency);
+  await untilDatabaseIdle(dbServerUrl);
 }
 
 async function measure(scenario: Scenario, warmupMs: number, durationMs: number): Promise<Part> {
@@ -1055,7 +1060,7 @@ async function main(): Promise<void> {
   if (mfPair && bundles.app && bundles.baseline) {
     log('Miniflare again, with inspectors: warming each row up before its profile…');
     await mfPair.restart(true);
-    await warmUp(measuredOnMiniflare);
+    await warmUp(measuredOnMiniflare, stack.dbServerUrl);
     const isolates = {
       baseline: { port: mfPair.inspectors?.baseline ?? null, id: 'core:user:bench-baseline', bundle: bundles.baseline },
       app: { port: mfPair.inspectors?.app ?? null, id: appIsolateId, bundle: bundles.app },
@@ -1118,7 +1123,7 @@ async function main(): Promise<void> {
     const max = listResult.rps;
     log('Miniflare again, without inspectors, as measured: warming up…');
     await mfPair.restart(false);
-    await warmUp(measuredOnMiniflare);
+    await warmUp(measuredOnMiniflare, stack.dbServerUrl);
     log(`Open loop on (c-mf): ${(max / 2).toFixed(0)} req/s for ${settings.openLoopSteadyMs / 1000} s…`);
     const steady = await openLoop(listOnMiniflare.url, listOnMiniflare.request, [{ rate: max / 2, durationMs: settings.openLoopSteadyMs }]);
     // The floor at the same rate: how much of the tail is the runtime's and the machine's.
