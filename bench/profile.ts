@@ -329,7 +329,7 @@ function render(unordered: Profiled[]): string {
     ...summary,
     '',
     'How to read it: the sampler ticks steadily but records a sample only while the isolate runs, so the wait for I/O is not sampled; each sample weighs one sampling period ' +
-      '(the typical gap between samples), so the time before an await (a `fetch`, `console.log`) is not inflated by the wait that follows. ' +
+      '(the median gap between consecutive ticks of a run: the sampler ticks slower than asked), so the time before an await (a `fetch`, `console.log`) is not inflated by the wait that follows. ' +
       "Wall-clock sampling counts the time the isolate's thread holds the isolate, also when the system takes the core away, and the profiler slows the isolate itself: " +
       "read the times as upper bounds. For a log line's cost without a session attached, see the (a') calibration rows of bench/RESULTS.md.",
     '',

@@ -329,7 +329,7 @@ export function typicalGap(timeDeltas: readonly number[], intervalUs: number): n
  * time delta spans the whole wait. Charging that gap to the previous sample would credit the last
  * function before every await (`fetch`, `console.log`) with the waiting time. A run of the isolate
  * of length L holds L / period samples on average whatever its phase, so each sample weighs one
- * period (the typical gap between samples of a run), less when the next one came sooner.
+ * period (`typicalGap`), less when the next one came sooner.
  */
 export function summarizeProfile(profile: CpuProfile, intervalUs: number, resolver: SourceResolver): ProfileSummary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
