@@ -16,11 +16,8 @@ import { dryRunBundle, readableAsDeployed } from './lib/bundle.ts';
 import { CdpSession, fullCollection, listTargets, originOf, SourceResolver } from './lib/inspector.ts';
 import { drive } from './lib/profiling.ts';
 import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
+import { envNumber } from './lib/env.ts';
 
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 const settings = {
   requests: envNumber('ALLOCATION_REQUESTS', 400),
   warmup: envNumber('ALLOCATION_WARMUP', 300),

@@ -35,11 +35,7 @@ import type { BenchRequest } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
 import { drive, type ProfiledRun, profileIsolates, profileRequests, type RequestSpread, requestSpread } from './lib/profiling.ts';
 import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
-
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
+import { envNumber } from './lib/env.ts';
 
 const settings = {
   requests: envNumber('PROFILE_REQUESTS', 400),

@@ -78,11 +78,7 @@ import {
   type WranglerDev,
   waitFor200,
 } from './lib/servers.ts';
-
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
+import { envNumber } from './lib/env.ts';
 
 const settings = {
   concurrency: envNumber('BENCH_CONCURRENCY', 8),
