@@ -354,7 +354,7 @@ export async function startMiniflareApp(options: {
  * without an inspector: with one, V8 keeps the last 1,000 console messages alive (so every log line
  * reaches the old generation), which the edge does not. `restart(true)` starts both again, on the same
  * ports with the same secret (the prepared sessions and keys stay valid), with inspectors for the
- * profiles and the heap; `restart(false)` without them again.
+ * profiles and the heap; `restart(false)` without them again (docs/decisions/070-bench-measures-as-the-edge-runs.md).
  */
 export interface MiniflarePair {
   readonly baseline: MiniflareProcess;
