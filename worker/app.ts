@@ -89,9 +89,7 @@ let documentOfAllRoutes: ReturnType<typeof servedApiDocument> | undefined;
 
 /** The document of every module's routes: the lazy ones are built for it, once per isolate. */
 function fullApiDocument() {
-  if (!documentOfAllRoutes) {
-    documentOfAllRoutes = servedApiDocument(appWithEveryRoute());
-  }
+  documentOfAllRoutes ??= servedApiDocument(appWithEveryRoute());
   return documentOfAllRoutes;
 }
 

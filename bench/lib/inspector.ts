@@ -318,8 +318,9 @@ export function typicalGap(timeDeltas: readonly number[], intervalUs: number): n
       .slice(1)
       .filter((d) => d > 0 && d <= limit)
       .sort((a, b) => a - b);
+  const consecutive = within(intervalUs * 2);
   // A machine so loaded that the period passes twice the interval leaves too few such gaps to trust.
-  const gaps = within(intervalUs * 2).length >= 20 ? within(intervalUs * 2) : within(intervalUs * 4);
+  const gaps = consecutive.length >= 20 ? consecutive : within(intervalUs * 4);
   return gaps[Math.floor(gaps.length / 2)] ?? intervalUs;
 }
 
