@@ -33,3 +33,11 @@ export function eagerBytes(metafilePath: string): { eager: number; total: number
   }
   return { eager, total };
 }
+
+/** The inputs of the bundle that import `target` (a path relative to the repository, as the metafile names it). */
+export function importersOf(metafilePath: string, target: string): string[] {
+  const meta = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+  return Object.entries(meta.inputs)
+    .filter(([, input]) => input.imports.some((edge) => edge.path === target))
+    .map(([file]) => file);
+}

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { eagerBytes } from './bundle-size.ts';
+import { eagerBytes, importersOf } from './bundle-size.ts';
 import { root } from './stack.ts';
 import { firstLoad } from './web-first-load.ts';
 
@@ -58,6 +58,17 @@ for (const key of Object.keys(labels) as Array<keyof Budgets>) {
   } else {
     console.log(`ok    ${line}`);
   }
+}
+// wrangler.toml's [alias] swaps zod's locale index for its English locale by the specifier zod
+// writes ("../locales/index.js"): a file of another package importing the same specifier would get
+// it too, so the build is refused when anything but zod resolves through it.
+const localeStandIn = 'worker/kernel/zod-english-locale.ts';
+const strangers = importersOf(metafile, localeStandIn).filter((file) => !file.startsWith('node_modules/zod/'));
+if (strangers.length > 0) {
+  over++;
+  console.error(
+    `OVER  ${localeStandIn} stands in for zod's locales only, yet ${strangers.join(', ')} import it: narrow the alias in wrangler.toml`,
+  );
 }
 if (over > 0) {
   console.error(
