@@ -6,7 +6,7 @@ import { UpstashRateLimiter } from './adapters/ratelimit/upstash.ts';
 import { QueueMeter } from './adapters/meter/queue.ts';
 import { UpstashMeter } from './adapters/meter/upstash.ts';
 import type { Meter } from './kernel/meter.ts';
-import { jobMessage } from '../queues/enqueue.ts';
+import { jobMessage, sendMessages } from '../queues/enqueue.ts';
 import { countUsage } from './modules/billing/usage.jobs.ts';
 import { ClamAvHttpScanner } from './adapters/scanner/clamav-http.ts';
 import { EicarScanner } from './adapters/scanner/eicar.ts';
@@ -177,7 +177,7 @@ function paymentsFor(config: Config): PaymentProvider | undefined {
 
 /**
  * The meter (docs/decisions/057-metering.md): Redis counters when Upstash is configured (the rate
- * limiter's own settings); otherwise each increment is a message on the jobs queue, written behind.
+ * limiter's own settings); otherwise increments go out through the jobs queue, a second's worth per message, written behind.
  */
 function meterFor(env: Bindings, config: Config): Meter | undefined {
   if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
@@ -185,17 +185,16 @@ function meterFor(env: Bindings, config: Config): Meter | undefined {
   }
   const queue = env.JOBS;
   if (!queue) return undefined;
-  return new QueueMeter((usage) => queue.send(jobMessage(countUsage, usage), { contentType: 'json' }).then(() => undefined));
+  return new QueueMeter((usage) =>
+    sendMessages(
+      queue,
+      usage.map((count) => jobMessage(countUsage, count)),
+    ),
+  );
 }
 
 const wired = new WeakMap<object, Services>();
 
-/**
- * The composition root: the only place that names providers (rate-limit backend, object storage,
- * mail).
- * Services hold no I/O objects (each call makes its own), so they are built once per isolate and
- * environment, and no I/O happens here.
- */
 /**
  * A person's new notification offered to their open sockets in the workspace, through its hub, as
  * `notification.created` with the row's public id: the web app refetches its inbox.
@@ -209,6 +208,11 @@ function livePushFor(env: Bindings): RealtimePush | undefined {
   };
 }
 
+/**
+ * The composition root: the only place that names providers (rate-limit backend, object storage,
+ * mail). Services hold no I/O objects (each call makes its own), so they are built once per isolate
+ * and environment, and no I/O happens here; the queue meter's counts outlive a request on purpose.
+ */
 export function wire(env: Bindings, config: Config): Services {
   let services = wired.get(env);
   if (!services) {

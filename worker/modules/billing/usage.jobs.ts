@@ -8,7 +8,7 @@ import * as repo from './usage.repo.ts';
 
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
-/** The meter without Redis (`QueueMeter`): one request's usage, written behind. */
+/** The meter without Redis (`QueueMeter`): a second's usage of one workspace in one isolate, written behind. */
 export const countUsage = defineJob({
   name: 'billing.count-usage',
   version: 1,
