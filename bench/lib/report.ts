@@ -279,6 +279,16 @@ export function markdown(results: Results): string {
         `${floors.join(', ')}. Scenario (c) does all of that and its own work besides, so its ratio to the baseline stays below the (a'') row's.`,
     );
   }
+  const limitedFloor = scenarios.find((s) => s.id === 'a-dbl-mf');
+  const againstLimited = ['b-mf', 'c-mf', 'c-key-mf', 'd-mf']
+    .map((id) => scenarios.find((s) => s.id === id))
+    .filter((s) => s !== undefined)
+    .map((s) => `${s.id} ${fixed((s.rps / (limitedFloor?.rps ?? Number.NaN)) * 100, 0)} %`);
+  if (limitedFloor && againstLimited.length) {
+    lines.push(
+      `Row (a'''-mf) is that floor calling the locally simulated rate-limiting binding first, as every request of the app does (bench/baseline's \`/db-limited\`, the binding declared as the app's is): ${fixed(limitedFloor.rps, 0)} req/s, ${fixed((limitedFloor.rps / (scenarios.find((s) => s.id === 'a-db-mf')?.rps ?? Number.NaN)) * 100, 0)} % of (a''-mf). Against it, the app's rows reach ${againstLimited.join(', ')} of its req/s: the difference from their ratios to (a''-mf) in the targets below is what the simulated binding, which the edge does not run, costs every request of the app.`,
+    );
+  }
   for (const s of profiled) {
     const isolate = s.isolate as IsolateProfile;
     lines.push(
