@@ -11,11 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
-import { appRequests, prepareApp } from './lib/app.ts';
-import { dryRunBundle, readableAsDeployed } from './lib/bundle.ts';
-import { CdpSession, fullCollection, listTargets, originOf, SourceResolver } from './lib/inspector.ts';
+import { appRequests, prepareApp, requestFor } from './lib/app.ts';
+import { startInspectableApp } from './lib/inspectable-app.ts';
+import { CdpSession, fullCollection, originOf, SourceResolver } from './lib/inspector.ts';
 import { drive } from './lib/profiling.ts';
-import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
+import { startBenchStack } from './lib/servers.ts';
 import { envNumber } from './lib/env.ts';
 
 const settings = {
@@ -64,16 +64,12 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'allocation-'));
   const stack = await startBenchStack();
   try {
-    const bundle = await dryRunBundle(join(tmp, 'bundle'), readableAsDeployed);
-    const [inspectorPort] = await freePorts(1);
-    const mf = await startMiniflareApp({ scriptPath: bundle.mainPath, stack, ...(inspectorPort ? { inspectorPort } : {}) });
+    const { bundle, mf, target } = await startInspectableApp(tmp, stack);
     try {
-      const target = ((await listTargets(inspectorPort ?? 0)) ?? []).find((t) => t.id === 'core:user:edge-saas');
-      if (!target) throw new Error('no core:user:edge-saas among the inspector targets');
       const app = await prepareApp(mf.origin, 20);
       const requests = appRequests(app);
       for (const scenario of scenarios) {
-        const request = scenario === 'b' ? requests.health : scenario === 'c' ? requests.list : requests.create;
+        const request = requestFor(scenario, requests);
         await drive(app.url, request, settings.warmup, 1);
         const session = await CdpSession.connect(target.webSocketDebuggerUrl);
         try {

@@ -27,14 +27,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
-import { appRequests, prepareApp } from './lib/app.ts';
+import { appRequests, prepareApp, requestFor } from './lib/app.ts';
+import { appIsolateId, startInspectableApp } from './lib/inspectable-app.ts';
 import { beyondTheIsolate } from './lib/profile-notes.ts';
-import { dryRunBundle, readableAsDeployed } from './lib/bundle.ts';
 import { listTargets } from './lib/inspector.ts';
 import type { BenchRequest } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
 import { drive, type ProfiledRun, profileIsolates, profileRequests, type RequestSpread, requestSpread } from './lib/profiling.ts';
-import { freePorts, startBenchStack, startMiniflareApp } from './lib/servers.ts';
+import { startBenchStack } from './lib/servers.ts';
 import { envNumber } from './lib/env.ts';
 
 const settings = {
@@ -82,10 +82,6 @@ interface Profiled extends ProfiledRun {
   how: string;
   /** The second pass: every isolate of the worker's workerd process, sampled at once. */
   isolates: Awaited<ReturnType<typeof profileIsolates>> | null;
-}
-
-function requestFor(scenarioId: string, requests: ReturnType<typeof appRequests>): () => BenchRequest {
-  return scenarioId === 'b' ? requests.health : scenarioId === 'c' ? requests.list : requests.create;
 }
 
 async function profileScenario(options: {
@@ -190,21 +186,13 @@ async function main(): Promise<void> {
           workerPids,
         });
         // Not the worker's own isolate: wrangler's inspector proxy holds the one session workerd allows.
-        profiled.isolates = await isolatesPass(await workerdInspectorPort(workerPids()[0]), app.url, request, workerPids, [
-          'core:user:edge-saas',
-        ]);
+        profiled.isolates = await isolatesPass(await workerdInspectorPort(workerPids()[0]), app.url, request, workerPids, [appIsolateId]);
         results.push(profiled);
       }
     } else {
-      log('Building the deploy bundle (wrangler deploy --dry-run)…');
-      const bundle = await dryRunBundle(join(tmp, 'bundle'), readableAsDeployed);
-      const [inspectorPort] = await freePorts(1);
-      log('Starting the bundle under Miniflare…');
-      const mf = await startMiniflareApp({ scriptPath: bundle.mainPath, stack, ...(inspectorPort ? { inspectorPort } : {}) });
+      log('Building the deploy bundle (wrangler deploy --dry-run) and starting it under Miniflare…');
+      const { bundle, mf, inspectorPort, target } = await startInspectableApp(tmp, stack);
       cleanups.push(() => mf.stop());
-      const targets = (await listTargets(inspectorPort ?? 0)) ?? [];
-      const target = targets.find((t) => t.id === 'core:user:edge-saas');
-      if (!target) throw new Error(`no core:user:edge-saas among the inspector's targets: ${targets.map((t) => t.id).join(', ')}`);
       log('Miniflare: preparing…');
       const app = await prepareApp(mf.origin, settings.seededProjects);
       const workerPids = () => workerdPids(mf.pid);
@@ -222,7 +210,7 @@ async function main(): Promise<void> {
           workerPids,
           scripts: { 'index.js': bundle.mainPath },
         });
-        profiled.isolates = await isolatesPass(inspectorPort ?? null, app.url, request, workerPids, ['core:user:edge-saas']);
+        profiled.isolates = await isolatesPass(inspectorPort, app.url, request, workerPids, [appIsolateId]);
         results.push(profiled);
       }
       await mf.stop();
@@ -311,7 +299,7 @@ function render(unordered: Profiled[]): string {
     '| scenario | runtime | the isolate, ms/request | its workerd process, ms CPU/request (profiler included) | the other isolates of that process, ms/request (second pass) |',
     '|---|---|---:|---:|---:|',
     ...results.map((r) => {
-      const others = r.isolates?.isolates.filter((i) => i.id !== 'core:user:edge-saas').reduce((sum, i) => sum + i.msPerReq, 0);
+      const others = r.isolates?.isolates.filter((i) => i.id !== appIsolateId).reduce((sum, i) => sum + i.msPerReq, 0);
       return `| ${scenarioNames[r.scenarioId]} | ${r.runtime === 'wrangler' ? '`wrangler dev`' : 'Miniflare'} | ${fixed(r.summary.busyMs / r.requests)} | ${fixed(r.processCpuMsPerReq)} | ${others === undefined ? '—' : fixed(others)} |`;
     }),
   ];

@@ -43,6 +43,7 @@ import { webFirstLoad } from './lib/web-first-load.ts';
 import { realtimeMarkdown, runRealtimeBench, writeRealtimeSection } from './realtime.ts';
 import { runWebhookBench, webhooksMarkdown, writeWebhookSection } from './webhooks.ts';
 import { listTargets, type ProfileSummary } from './lib/inspector.ts';
+import { appIsolateId } from './lib/inspectable-app.ts';
 import { type BenchRequest, Client, percentile, runLoad, sleep } from './lib/load.ts';
 import {
   CpuMeter,
@@ -112,7 +113,6 @@ const benchDir = join(root, 'bench');
 /** What a run writes into bench/. */
 const benchOutputs = ['RESULTS.md', 'results.json', 'realtime.json', 'webhooks.json', 'PROFILE.md'];
 /** The app's isolate as Miniflare's inspector lists it (`core:user:<worker name>`). */
-const appIsolateId = 'core:user:edge-saas';
 
 // ---------------------------------------------------------------------------------------------
 // Everything started is stopped on the way out, whatever happens.

@@ -181,3 +181,8 @@ export function appRequests(app: PreparedApp, keys: readonly string[] = [], limi
     }),
   };
 }
+
+/** The request of a profiled scenario: b `GET /health`, c the projects list, d a project created. */
+export function requestFor(scenarioId: string, requests: ReturnType<typeof appRequests>): () => BenchRequest {
+  return scenarioId === 'b' ? requests.health : scenarioId === 'c' ? requests.list : requests.create;
+}
