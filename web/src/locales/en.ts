@@ -839,7 +839,6 @@ export const en = {
   'notificationPreferences.digest': 'Email digest',
   'notificationPreferences.hourly': 'Hourly',
   'notificationPreferences.daily': 'Daily',
-  'notificationPreferences.save': 'Save',
   'notificationPreferences.saved': 'Notification preference saved.',
   'notificationPreferences.required': 'Always sent',
   'notificationPreferences.chatty': 'Digest',

@@ -2,7 +2,8 @@
  * The notification inbox in a real browser, against a real worker, queue and database: an admin
  * sees, in the bell, that someone was invited to their workspace (the event went through the outbox
  * and the notifications consumer), opens the list and marks everything read; then turns the email
- * of one kind off in the account settings, which the API reports back. `e2e/run.ts` finds it here.
+ * of one kind off and another's digest to hourly in the account settings, each saved as it changes,
+ * which the API reports back. `e2e/run.ts` finds it here.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -92,15 +93,26 @@ export const scenario: Step[] = [
     async run({ page }) {
       await page.goto('/settings/account');
       const joined = page.getByTestId('notification-preference').filter({ hasText: 'Someone joined the workspace' });
-      const email = joined.getByRole('form', { name: 'Someone joined the workspace: Email' });
+      const email = joined.getByRole('group', { name: 'Someone joined the workspace: Email' });
+      // A preference is saved as soon as it changes: there is no Save button to press.
       await email.getByRole('checkbox', { name: 'Email', exact: true }).uncheck();
-      await email.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByText('Notification preference saved.').waitFor();
+      assert.equal(await joined.getByRole('button', { name: 'Save', exact: true }).count(), 0);
       const prefs = await fromPage(page, `/api/v1/w/${workspace.slug}/notification-preferences`);
       const byKind = (kind: string) => prefs.body.items.find((p: { kind: string }) => p.kind === kind);
       assert.equal(byKind('member.joined').email.enabled, false);
       assert.equal(byKind('member.joined').in_app.enabled, true);
-      const security = page.getByRole('form', { name: 'Your role in the workspace changed: Email' });
+      const invited = page.getByTestId('notification-preference').filter({ hasText: 'Someone was invited to the workspace' });
+      await invited.getByRole('combobox', { name: 'Email digest' }).selectOption('hourly');
+      // Saved without a button: the API reports the new digest within a few seconds.
+      let invitedEmail: { enabled: boolean; digest: string } | undefined;
+      for (let attempt = 0; attempt < 50 && invitedEmail?.digest !== 'hourly'; attempt++) {
+        if (attempt > 0) await page.waitForTimeout(100);
+        const after = await fromPage(page, `/api/v1/w/${workspace.slug}/notification-preferences`);
+        invitedEmail = after.body.items.find((p: { summary: string }) => p.summary === 'Someone was invited to the workspace').email;
+      }
+      assert.deepEqual([invitedEmail?.enabled, invitedEmail?.digest], [true, 'hourly']);
+      const security = page.getByRole('group', { name: 'Your role in the workspace changed: Email' });
       assert.equal(await security.getByRole('checkbox', { name: 'Email', exact: true }).isDisabled(), true);
       await security.getByText('Always sent').waitFor();
       await field(page, 'Name').waitFor();
