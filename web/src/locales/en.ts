@@ -56,7 +56,7 @@ export const en = {
   'palette.workspaces': 'Workspaces',
   'palette.account': 'Account',
   'time.never': 'Never',
-  'time.now': 'Now',
+  'time.now': 'now',
   'field.noun': 'The {name}',
   'field.required': 'Fill this in.',
   'field.tooShort': 'Use at least {min} characters.',

@@ -2,9 +2,13 @@ import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttr
 import { cn } from '@/lib/cn';
 import { Input, NativeSelect, Textarea } from './input';
 
-/** A short form on one row from `sm` up (fields grow, the button sits at their baseline); stacked on phones. */
+/**
+ * A short form on one row from `sm` up, stacked on phones. Fields grow and line up by their tops, so a
+ * hint under one field does not push the others down; the buttons (a child without a label) sit as
+ * far down as one label line and its gap, level with the controls.
+ */
 export const inlineFormClass =
-  'flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1';
+  'flex min-w-0 flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-start sm:[&>div:has(>label)]:min-w-48 sm:[&>div:has(>label)]:flex-1 sm:[&>div:not(:has(>label))]:mt-6.5';
 
 interface FieldOwnProps {
   label: string;

@@ -22,7 +22,7 @@ export function SecurityView() {
   const tab = tabOf(location.hash);
   const chooseTab = (value: string) => void navigate({ hash: value === 'authenticator' ? '' : value }, { replace: true });
   return (
-    <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
+    <div className="flex w-full max-w-xl min-w-0 flex-col gap-6">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">{t('securityView.security')}</h1>
       </div>
