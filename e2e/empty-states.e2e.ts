@@ -1,7 +1,8 @@
 /**
  * Every list a new person meets is empty, and each says so the same way: a title, one sentence of
  * context and one primary action that really does what it says (puts the cursor in the create
- * form's first field, shows the whole list again, starts an export, opens the provider's page).
+ * form's first field, shows the whole list again, starts an export). The sign-in methods of a
+ * person who linked no provider offer each provider, as not linked, with a Link that opens its page.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -169,15 +170,21 @@ export const scenario: Step[] = [
     },
   },
   {
-    name: 'no linked provider: the action opens that provider’s sign-in page',
+    name: 'no linked provider: each provider is offered once, as not linked, and its Link opens that provider’s sign-in page',
     async run({ page }) {
       await page.goto('/settings/sign-in-methods');
-      const box = await emptyState(page, 'No provider linked yet', 'Link an account you have elsewhere to sign in with it as well.');
-      const action = box.getByRole('button');
+      const action = page.getByRole('button', { name: /^Link / }).first();
+      await action.waitFor();
+      assert.equal(await page.getByTestId('identity-row').count(), 0);
       const provider = /^Link (.+)$/.exec(((await action.textContent()) ?? '').trim())?.[1];
       assert.ok(provider, 'the action names a provider');
-      // The other providers stay on offer, each once.
       assert.equal(await page.getByRole('button', { name: `Link ${provider}`, exact: true }).count(), 1);
+      const linkButtons = await page.getByRole('button', { name: /^Link / }).count();
+      assert.equal(
+        await page.getByText('Not linked', { exact: true }).count(),
+        linkButtons,
+        'every provider on offer says it is not linked',
+      );
       await action.click();
       await page.getByRole('heading', { name: new RegExp(`${provider}.*local stand-in`) }).waitFor();
     },
