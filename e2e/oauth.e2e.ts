@@ -3,7 +3,7 @@
  * the local stand-in's consent page, link and unlink GitHub from settings (the last way in cannot
  * be unlinked), set up a workspace's SSO against a real OpenID Provider (register the client for
  * the redirect URI the page shows, verify the domain through its DNS TXT record), then sign in
- * through that provider and join the workspace just in time.
+ * through that provider and join the workspace just in time; sign up with GitHub from the sign-up page.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +24,7 @@ import {
 const run = randomBytes(4).toString('hex');
 const googleUser = { email: `gina-${run}@example.com`, name: 'Gina Google' };
 const githubUser = { login: `octo-${run}`, email: `octo-${run}@example.com` };
+const newcomer = { login: `newcomer-${run}`, email: `newcomer-${run}@example.com` };
 const workspace = { name: `SSO Workspace ${run}`, slug: `sso-${run}` };
 const domain = `corp-${run}.test`;
 const ssoPerson = `ada@${domain}`;
@@ -131,6 +132,24 @@ export const scenario: Step[] = [
         person?.memberships.map((m) => [m.workspace.slug, m.role]),
         [[workspace.slug, 'member']],
       );
+    },
+  },
+  {
+    name: 'signs up with GitHub from the sign-up page, whose providers come before the form',
+    async run({ page }) {
+      await logOut(page);
+      await page.goto('/signup');
+      const github = button(page, 'Continue with GitHub');
+      await github.waitFor();
+      const [providerTop, formTop] = await Promise.all([github.boundingBox(), field(page, 'Name').boundingBox()]);
+      assert.ok(providerTop && formTop && providerTop.y < formTop.y, 'the providers are offered above the form');
+      await github.click();
+      await page.getByRole('heading', { name: 'Authorize (GitHub local stand-in)', exact: true }).waitFor();
+      await page.getByLabel('Username', { exact: true }).fill(newcomer.login);
+      await page.getByLabel('Email', { exact: true }).fill(newcomer.email);
+      await button(page, 'Continue').click();
+      await page.waitForURL('**/workspaces/new');
+      assert.equal((await me(page))?.user.email, newcomer.email);
     },
   },
 ];

@@ -4,7 +4,7 @@ import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { PasskeySignInButton } from '@/features/passkeys/components/passkey-sign-in-button';
-import { OAuthButtons } from '@/features/identities/components/oauth-buttons';
+import { OAuthButtons, OrDivider } from '@/features/identities/components/oauth-buttons';
 import { OAuthError } from '@/features/identities/components/oauth-error';
 import { SsoSignInForm } from '@/features/identities/components/sso-sign-in-form';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
@@ -41,9 +41,7 @@ export function LoginRoute() {
         <Link to={paths.auth.forgotPassword.getHref()}>{t('login.forgotYourPassword')}</Link> ·{' '}
         <Link to={paths.auth.magicLink.getHref()}>{t('login.emailMeASign')}</Link>
       </p>
-      <p className="flex items-center gap-3 text-xs text-muted uppercase before:h-px before:flex-1 before:bg-border after:h-px after:flex-1 after:bg-border">
-        {t('login.or')}
-      </p>
+      <OrDivider />
       <OAuthButtons next={safeRedirectPath(redirectTo)} />
       <SsoSignInForm next={redirectTo ? safeRedirectPath(redirectTo) : null} />
     </AuthLayout>

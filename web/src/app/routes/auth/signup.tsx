@@ -3,6 +3,7 @@ import { AuthLayout } from '@/components/layouts/auth-layout';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { SignupForm } from '@/features/auth/components/signup-form';
+import { OAuthButtons } from '@/features/identities/components/oauth-buttons';
 import { safeRedirectPath } from '../../../../../worker/kernel/redirect.ts';
 import { t } from '@/lib/i18n';
 
@@ -23,6 +24,7 @@ export function SignupRoute() {
         </>
       }
     >
+      <OAuthButtons next={safeRedirectPath(redirectTo)} divider="after" />
       <SignupForm onSuccess={() => navigate(safeRedirectPath(redirectTo), { replace: true })} />
     </AuthLayout>
   );

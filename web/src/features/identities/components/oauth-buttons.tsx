@@ -4,13 +4,26 @@ import { useOAuthProviders } from '../api/get-oauth-providers';
 import { useStartOAuth } from '../api/start-oauth';
 import { t } from '@/lib/i18n';
 
-/** "Continue with Google / GitHub" for each provider the deployment has configured. */
-export function OAuthButtons({ next }: { next: string }) {
+/** The "or" between two ways of signing in. */
+export function OrDivider() {
+  return (
+    <p className="flex items-center gap-3 text-xs text-muted uppercase before:h-px before:flex-1 before:bg-border after:h-px after:flex-1 after:bg-border">
+      {t('login.or')}
+    </p>
+  );
+}
+
+/**
+ * "Continue with Google / GitHub" for each provider the deployment has configured; nothing, not even
+ * `divider`, when it has none. A new person who continues with a provider gets an account.
+ */
+export function OAuthButtons({ next, divider }: { next: string; divider?: 'before' | 'after' }) {
   const providers = useOAuthProviders();
   const start = useStartOAuth();
   if (!providers.data || providers.data.items.length === 0) return null;
   return (
     <div className="flex min-w-0 flex-col gap-2">
+      {divider === 'before' ? <OrDivider /> : null}
       {providers.data.items.map((provider) => (
         <Button
           key={provider.id}
@@ -23,6 +36,7 @@ export function OAuthButtons({ next }: { next: string }) {
         </Button>
       ))}
       <FormError error={start.error} shown={[]} />
+      {divider === 'after' ? <OrDivider /> : null}
     </div>
   );
 }
