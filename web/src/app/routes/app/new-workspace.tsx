@@ -6,6 +6,7 @@ import { useSession } from '@/features/auth/hooks/use-session';
 import { OpenDemoButton } from '@/features/onboarding/components/open-demo-button';
 import { CreateWorkspaceForm } from '@/features/workspaces/components/create-workspace-form';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 export function NewWorkspaceRoute() {
   const { memberships } = useSession();
@@ -28,11 +29,11 @@ export function NewWorkspaceRoute() {
           <p className="text-muted">{t('newWorkspace.aWorkspaceHoldsA')}</p>
         </>
       )}
-      <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
+      <div className={cardClass}>
         <CreateWorkspaceForm nameRef={nameField} onSuccess={(workspace) => navigate(workspaceHome(workspace.slug))} />
       </div>
       {isFirst ? (
-        <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
+        <div className={cardClass}>
           <p className="text-muted">{t('newWorkspace.notReadyYetLook')}</p>
           <OpenDemoButton />
         </div>

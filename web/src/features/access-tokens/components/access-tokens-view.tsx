@@ -14,6 +14,7 @@ import { type AccessToken, useAccessTokens } from '../api/get-access-tokens';
 import { useRevokeAccessToken } from '../api/revoke-access-token';
 import { CreateAccessTokenForm } from './create-access-token-form';
 import { SecretReveal } from '@/components/ui/secret-reveal';
+import { cardClass } from '@/components/ui/card';
 
 function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
   // No success toast: the row disappearing is the confirmation.
@@ -91,10 +92,7 @@ export function AccessTokensView() {
           onDone={() => setCreated(null)}
         />
       ) : null}
-      <section
-        className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-        aria-labelledby="create-token-title"
-      >
+      <section className={cardClass} aria-labelledby="create-token-title">
         <h2 className="text-lg font-semibold" id="create-token-title">
           {t('accessTokensView.newToken')}
         </h2>

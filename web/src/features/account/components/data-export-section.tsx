@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { exportsKey } from '../api/get-exports';
 import { cancelExport, useRequestExport } from '../api/request-export';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 const statusLabel = (item: PersonalExport) =>
   item.job.status === 'cancelled'
@@ -64,10 +65,7 @@ export function DataExportSection() {
   const running = items.some((item) => item.status === 'pending' || item.status === 'running');
 
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-      aria-labelledby="your-data"
-    >
+    <section className={cardClass} aria-labelledby="your-data">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h2 className="text-lg font-semibold" id="your-data">
           {t('dataExportSection.yourData')}

@@ -6,6 +6,7 @@ import { ApiKeysTable } from './api-keys-table';
 import { CreateApiKeyForm } from './create-api-key-form';
 import { SecretReveal } from '@/components/ui/secret-reveal';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -37,10 +38,7 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
         />
       ) : null}
       {can(role, 'api_key:create') ? (
-        <section
-          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-          aria-labelledby="create-key-title"
-        >
+        <section className={cardClass} aria-labelledby="create-key-title">
           <h2 className="text-lg font-semibold" id="create-key-title">
             {t('apiKeysView.newKey')}
           </h2>

@@ -4,6 +4,7 @@ import { InviteForm } from './invite-form';
 import { MembersTable } from './members-table';
 import { PendingInvites } from './pending-invites';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 export function MembersView({ slug, role }: { slug: string; role: Role }) {
   const emailField = useRef<HTMLInputElement>(null);
@@ -13,10 +14,7 @@ export function MembersView({ slug, role }: { slug: string; role: Role }) {
         <h1 className="text-2xl font-semibold tracking-tight">{t('membersView.members')}</h1>
       </div>
       {can(role, 'invite:create') ? (
-        <section
-          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-          aria-labelledby="invite-title"
-        >
+        <section className={cardClass} aria-labelledby="invite-title">
           <h2 className="text-lg font-semibold" id="invite-title">
             {t('membersView.inviteSomeone')}
           </h2>

@@ -1,14 +1,13 @@
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
+import { cn } from '@/lib/cn';
 
 /** The only time the backup codes are on screen; they live in component state, never in a cache. */
 export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-warning/50"
-      aria-labelledby="backup-codes-title"
-    >
+    <section className={cn(cardClass, 'border-warning/50')} aria-labelledby="backup-codes-title">
       <h2 className="text-lg font-semibold" id="backup-codes-title">
         {t('backupCodesBox.yourBackupCodes')}
       </h2>

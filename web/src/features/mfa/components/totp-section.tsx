@@ -11,6 +11,7 @@ import { useRemoveTotp } from '../api/remove-totp';
 import { BackupCodesBox } from './backup-codes-box';
 import { TotpEnrolmentForm } from './totp-enrolment';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 /** The authenticator app: set it up, see it is on, replace the backup codes, or remove it. */
 export function TotpSection({ status }: { status: MfaStatus }) {
@@ -21,10 +22,7 @@ export function TotpSection({ status }: { status: MfaStatus }) {
   const remove = useRemoveTotp();
 
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-      aria-labelledby="totp-title"
-    >
+    <section className={cardClass} aria-labelledby="totp-title">
       <h2 className="text-lg font-semibold" id="totp-title">
         {t('totpSection.authenticatorApp')}{' '}
         {status.totp.enabled ? <Badge tone="success">{t('totpSection.on')}</Badge> : <Badge tone="muted">{t('totpSection.off')}</Badge>}

@@ -9,6 +9,7 @@ import { useAddPasskey } from '../api/add-passkey';
 import { usePasskeys } from '../api/get-passkeys';
 import { PasskeyRow } from './passkey-row';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 /** Passkeys sign in without a password or a code: list, add, rename, remove. */
 export function PasskeysSection() {
@@ -17,10 +18,7 @@ export function PasskeysSection() {
   const form = useSchemaForm(passkeyNameInput, { defaultValues: { name: '' }, serverError: add.error });
 
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-      aria-labelledby="passkeys-title"
-    >
+    <section className={cardClass} aria-labelledby="passkeys-title">
       <h2 className="text-lg font-semibold" id="passkeys-title">
         {t('passkeysSection.passkeys')}
       </h2>

@@ -2,6 +2,7 @@ import { t } from '@/lib/i18n';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { type CreateProjectInput, useCreateProject } from '../api/create-project';
 import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
+import { cardClass } from '@/components/ui/card';
 
 function toInput(values: ProjectFormValues): CreateProjectInput {
   return {
@@ -26,10 +27,7 @@ export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: (
   };
 
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-      aria-labelledby="new-project-title"
-    >
+    <section className={cardClass} aria-labelledby="new-project-title">
       <h2 className="text-lg font-semibold" id="new-project-title">
         {t('projects.new')}
       </h2>

@@ -9,6 +9,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { t } from '@/lib/i18n';
 import { cancelJob, errorReportCsv, getJob, type ImportRowError, startImport, uploadCsv } from '../api/import-projects';
 import { projectListsKey } from '../api/get-projects';
+import { cardClass } from '@/components/ui/card';
 
 interface ImportResult {
   imported: number;
@@ -97,10 +98,7 @@ export function ImportProjectsPanel({ slug, onClose }: { slug: string; onClose: 
   });
 
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-      aria-labelledby="import-projects-title"
-    >
+    <section className={cardClass} aria-labelledby="import-projects-title">
       <h2 className="text-lg font-semibold" id="import-projects-title">
         {t('projectsImport.title')}
       </h2>

@@ -10,6 +10,7 @@ import { EditProjectForm } from './edit-project-form';
 import { ProjectAttachments } from './project-attachments';
 import { ProjectDetails } from './project-details';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 export function ProjectView({ slug, role, projectId }: { slug: string; role: Role; projectId: string }) {
   const navigate = useNavigate();
@@ -31,7 +32,7 @@ export function ProjectView({ slug, role, projectId }: { slug: string; role: Rol
               <DeleteProjectButton slug={slug} project={project.data} size="md" onDeleted={() => navigate(listHref, { replace: true })} />
             ) : null}
           </div>
-          <div className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
+          <div className={cardClass}>
             {can(role, 'project:update') ? (
               <>
                 <EditProjectForm slug={slug} project={project.data} />

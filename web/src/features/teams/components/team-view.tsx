@@ -20,6 +20,7 @@ import { useDeleteTeam } from '../api/delete-team';
 import { type Team, useTeam } from '../api/get-team';
 import { useRenameTeam } from '../api/rename-team';
 import { useAddTeamMember, useRemoveTeamMember } from '../api/team-members';
+import { cardClass } from '@/components/ui/card';
 
 function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
   const rename = useRenameTeam();
@@ -171,15 +172,12 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
         ) : null}
       </div>
       {can(role, 'team:update') ? (
-        <section className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6">
+        <section className={cardClass}>
           <RenameTeamForm key={team.data.name} slug={slug} team={team.data} />
         </section>
       ) : null}
       {manage ? (
-        <section
-          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-          aria-labelledby="add-member-title"
-        >
+        <section className={cardClass} aria-labelledby="add-member-title">
           <h2 className="text-lg font-semibold" id="add-member-title">
             {t('teamView.addAMember')}
           </h2>

@@ -10,6 +10,7 @@ import { can, type Role } from '@/lib/authorization';
 import { type TeamSummary, useTeams } from '../api/get-teams';
 import { CreateTeamForm } from './create-team-form';
 import { t } from '@/lib/i18n';
+import { cardClass } from '@/components/ui/card';
 
 const columns = (slug: string): Array<ListColumn<TeamSummary>> => [
   { label: t('teamsView.team'), cell: (team) => <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link> },
@@ -26,10 +27,7 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
         <h1 className="text-2xl font-semibold tracking-tight">{t('teamsView.teams')}</h1>
       </div>
       {canCreate ? (
-        <section
-          className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-          aria-labelledby="create-team-title"
-        >
+        <section className={cardClass} aria-labelledby="create-team-title">
           <h2 className="text-lg font-semibold" id="create-team-title">
             {t('teamsView.newTeam')}
           </h2>

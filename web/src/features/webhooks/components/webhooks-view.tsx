@@ -11,6 +11,7 @@ import { type CreatedEndpoint, useWebhookEndpoints, type WebhookEndpoint } from 
 import { CreateEndpointForm } from './create-endpoint-form';
 import { EndpointStatus } from './endpoint-status';
 import { SecretReveal } from '@/components/ui/secret-reveal';
+import { cardClass } from '@/components/ui/card';
 
 const columnsFor = (slug: string): Array<ListColumn<WebhookEndpoint>> => [
   {
@@ -52,10 +53,7 @@ export function WebhooksView({ slug }: { slug: string }) {
               onDone={() => setCreated(null)}
             />
           ) : null}
-          <section
-            className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6"
-            aria-labelledby="new-endpoint-title"
-          >
+          <section className={cardClass} aria-labelledby="new-endpoint-title">
             <h2 className="text-lg font-semibold" id="new-endpoint-title">
               {t('webhooks.newEndpoint')}
             </h2>

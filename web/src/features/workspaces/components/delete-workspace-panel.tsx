@@ -12,6 +12,8 @@ import { addNotification } from '@/stores/notifications';
 import { useDeleteWorkspace } from '../api/delete-workspace';
 import type { WorkspaceSettings } from '../api/get-workspace';
 import { restoreWorkspace } from '../api/restore-workspace';
+import { cardClass } from '@/components/ui/card';
+import { cn } from '@/lib/cn';
 
 /** The owner's danger zone: a soft delete, confirmed by typing the workspace's name, with an undo. */
 export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettings }) {
@@ -41,10 +43,7 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
   const graceEnds = formatDate(new Date(Date.now() + 30 * 86_400_000).toISOString());
 
   return (
-    <section
-      className="flex min-w-0 flex-col gap-4 rounded-lg border border-border bg-surface p-4 shadow-card sm:p-6 border-danger/40"
-      aria-labelledby="delete-workspace-title"
-    >
+    <section className={cn(cardClass, 'border-danger/40')} aria-labelledby="delete-workspace-title">
       <h2 id="delete-workspace-title" className="text-lg font-semibold">
         {t('deleteWorkspacePanel.deleteWorkspace')}
       </h2>
