@@ -40,7 +40,7 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   return relativeFormat.format(0, 'second');
 }
 
-const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+const byteUnits = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
 /** A size in the person's locale, in the largest unit that keeps it at least 1 ("482 kB", "3.4 MB"). */
 export function formatBytes(bytes: number): string {

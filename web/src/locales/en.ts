@@ -606,6 +606,8 @@ export const en = {
   'planPicker.membersUnlimited': 'Unlimited members',
   'planPicker.projects': 'Up to {count} projects',
   'planPicker.projectsUnlimited': 'Unlimited projects',
+  'planPicker.storage': '{size} of file storage',
+  'planPicker.storageUnlimited': 'Unlimited file storage',
   'planPicker.auditLogExport': 'Audit log export',
   'planPicker.sso': 'Single sign-on',
   'planPicker.prioritySupport': 'Priority support',

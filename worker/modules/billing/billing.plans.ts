@@ -24,7 +24,7 @@ export interface PlanLimits {
   readonly projects: number | null;
   /** API requests made with API keys, per calendar month. */
   readonly apiRequestsPerMonth: number | null;
-  /** Bytes of files stored (uploads announced, scanned or not; quarantined ones are deleted). */
+  /** Bytes of files stored (uploads announced, scanned or not; quarantined ones are deleted), in decimal units: 1 GB is 10⁹ bytes, as the app writes sizes. */
   readonly storageBytes: number | null;
 }
 
@@ -50,7 +50,7 @@ export const plans = {
     perSeat: false,
     trialDays: 0,
     features: { sso: false, auditLogExport: false, prioritySupport: false },
-    limits: { members: 3, projects: 3, apiRequestsPerMonth: 10_000, storageBytes: 1_073_741_824 },
+    limits: { members: 3, projects: 3, apiRequestsPerMonth: 10_000, storageBytes: 1_000_000_000 },
   },
   pro: {
     id: 'pro',
@@ -60,7 +60,7 @@ export const plans = {
     perSeat: false,
     trialDays: 14,
     features: { sso: false, auditLogExport: true, prioritySupport: false },
-    limits: { members: 10, projects: 50, apiRequestsPerMonth: 1_000_000, storageBytes: 107_374_182_400 },
+    limits: { members: 10, projects: 50, apiRequestsPerMonth: 1_000_000, storageBytes: 100_000_000_000 },
   },
   team: {
     id: 'team',
@@ -70,7 +70,7 @@ export const plans = {
     perSeat: true,
     trialDays: 14,
     features: { sso: true, auditLogExport: true, prioritySupport: true },
-    limits: { members: null, projects: null, apiRequestsPerMonth: 10_000_000, storageBytes: 1_099_511_627_776 },
+    limits: { members: null, projects: null, apiRequestsPerMonth: 10_000_000, storageBytes: 1_000_000_000_000 },
   },
 } as const satisfies Record<PlanId, Plan>;
 

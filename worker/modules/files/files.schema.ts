@@ -126,7 +126,7 @@ export const storageUsage = z
     limit_bytes: z.number().int().nullable().openapi({ description: 'The plan’s storage limit in bytes; null: no limit' }),
     plan: z.string(),
   })
-  .openapi('StorageUsage', { example: { used_bytes: 482113, limit_bytes: 1073741824, plan: 'free' } });
+  .openapi('StorageUsage', { example: { used_bytes: 482113, limit_bytes: 1000000000, plan: 'free' } });
 
 export const workspaceParams = z.object({ workspace: z.string() });
 export const fileParams = z.object({ workspace: z.string(), id: z.string() });

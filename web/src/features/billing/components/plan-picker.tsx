@@ -8,6 +8,7 @@ import { formatMoney, type PaidPlanId, paidPlanIds, plans } from '@/config/plans
 import { useMembers } from '@/features/members/api/get-members';
 import { can } from '@/lib/authorization';
 import { cn } from '@/lib/cn';
+import { formatBytes } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { useStartCheckout } from '../api/billing';
 
@@ -20,6 +21,9 @@ function features(id: PaidPlanId): string[] {
   return [
     limit(plan.limits.members, 'planPicker.members'),
     limit(plan.limits.projects, 'planPicker.projects'),
+    ...(plan.limits.storageBytes === null
+      ? [t('planPicker.storageUnlimited')]
+      : [t('planPicker.storage', { size: formatBytes(plan.limits.storageBytes) })]),
     ...(plan.features.auditLogExport ? [t('planPicker.auditLogExport')] : []),
     ...(plan.features.sso ? [t('planPicker.sso')] : []),
     ...(plan.features.prioritySupport ? [t('planPicker.prioritySupport')] : []),

@@ -42,7 +42,7 @@ export function StorageUsageSection({ slug }: { slug: string }) {
   return (
     <Card aria-labelledby="storage-usage-title">
       <CardTitle id="storage-usage-title">{t('storageUsage.title')}</CardTitle>
-      <p className="text-sm text-muted">{t('storageUsage.intro')}</p>
+      <p className="text-muted">{t('storageUsage.intro')}</p>
       {usage.isPending ? (
         <Skeleton className="h-8 w-full" />
       ) : usage.isError ? (

@@ -82,7 +82,7 @@ export function NotificationPreferencesSection({ slug, workspaceName }: { slug: 
   return (
     <Card aria-labelledby="notification-preferences-title">
       <CardTitle id="notification-preferences-title">{t('notificationPreferences.title')}</CardTitle>
-      <p className="text-sm text-muted">{t('notificationPreferences.intro', { workspace: workspaceName })}</p>
+      <p className="text-muted">{t('notificationPreferences.intro', { workspace: workspaceName })}</p>
       {preferences.isPending ? <PageSpinner /> : null}
       {preferences.error ? <ErrorBanner error={preferences.error} onRetry={() => preferences.refetch()} /> : null}
       <ul className="flex flex-col divide-y divide-border">
