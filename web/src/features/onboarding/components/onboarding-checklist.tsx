@@ -1,3 +1,4 @@
+import { Circle, CircleCheck } from 'lucide-react';
 import { useIsMutating } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link } from 'react-router';
@@ -65,19 +66,17 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
           {state.items.map((item) => {
             const href = links[item.id] ?? checklistHref(item.id, slug);
             return (
-              <li
-                key={item.id}
-                className={item.done ? 'flex flex-wrap items-center gap-2 text-muted line-through' : 'flex flex-wrap items-center gap-2'}
-                data-testid="checklist-item"
-                data-done={item.done}
-              >
-                <span
-                  className="inline-flex size-5 shrink-0 items-center justify-center rounded-full border border-border text-xs"
-                  aria-hidden="true"
-                >
-                  {item.done ? '✓' : '○'}
-                </span>
-                {href && !item.done ? <Link to={href}>{item.title}</Link> : <span>{item.title}</span>}
+              <li key={item.id} className="flex flex-wrap items-center gap-2" data-testid="checklist-item" data-done={item.done}>
+                {item.done ? (
+                  <CircleCheck aria-hidden="true" className="size-5 shrink-0 text-success" />
+                ) : (
+                  <Circle aria-hidden="true" className="size-5 shrink-0 text-muted" />
+                )}
+                {href && !item.done ? (
+                  <Link to={href}>{item.title}</Link>
+                ) : (
+                  <span className={item.done ? 'text-muted line-through' : undefined}>{item.title}</span>
+                )}
                 {item.done ? <span className="sr-only"> {t('onboardingChecklist.done2')}</span> : null}
                 {item.id === 'invite_teammate' && !item.done ? (
                   <span className="text-sm text-muted">{t('onboardingChecklist.addSomeoneToThis')}</span>

@@ -13,7 +13,7 @@ export function ProjectDetails({ project }: { project: Project }) {
       <dd>{project.description ?? <span className="text-muted">{t('projectDetails.noDescription')}</span>}</dd>
       <dt>{t('projectDetails.status')}</dt>
       <dd>
-        <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{project.status}</Badge>
+        <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{t(`projects.status.${project.status}`)}</Badge>
       </dd>
       <dt>{t('projectDetails.created')}</dt>
       <dd>{formatDateTime(project.created_at)}</dd>

@@ -13,11 +13,11 @@ export function ProjectRow({ slug, role, project }: { slug: string; role: Role; 
   return (
     <li className="flex flex-col gap-2 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:justify-between" data-testid="project-row">
       <div className="flex min-w-0 flex-col gap-0.5">
-        <div className="font-medium break-words">
-          <Link to={href} className="font-medium break-words">
+        <div className="flex flex-wrap items-center gap-2">
+          <Link to={href} className="min-w-0 font-medium break-words">
             {project.name}
           </Link>
-          <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{project.status}</Badge>
+          <Badge tone={project.status === 'active' ? 'success' : 'muted'}>{t(`projects.status.${project.status}`)}</Badge>
         </div>
         {project.description ? <p className="text-sm break-words">{project.description}</p> : null}
         <p className="text-sm text-muted">{t('projectRow.created', { when: formatDate(project.created_at) })}</p>
