@@ -96,7 +96,16 @@ export const scenario: Step[] = [
   {
     name: 'an uploaded picture becomes the person’s avatar, on the profile page and in the user menu',
     async run({ page }) {
+      // Without a picture, /me says so and nobody asks for a link to one.
+      const avatarCalls: string[] = [];
+      const countAvatarCalls = (request: { url(): string }) => {
+        if (new URL(request.url()).pathname === '/api/v1/me/avatar') avatarCalls.push(request.url());
+      };
+      page.on('request', countAvatarCalls);
       await page.goto('/settings/account');
+      await page.getByLabel('Upload a picture', { exact: true }).waitFor();
+      assert.deepEqual(avatarCalls, [], 'no avatar link is asked for while there is no avatar');
+      page.off('request', countAvatarCalls);
       const putSeen = await slowStoragePuts(page);
       await page.getByLabel('Upload a picture', { exact: true }).setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: pixel });
       await page.getByRole('progressbar', { name: 'Uploading me.png' }).waitFor();

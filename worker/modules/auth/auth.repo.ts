@@ -51,6 +51,7 @@ export const selectMe = (db: HttpDb) =>
       name: user.name,
       createdAt: user.createdAt,
       emailVerifiedAt: user.emailVerifiedAt,
+      hasAvatar: sql<boolean>`${user.avatarFileId} is not null`,
       workspaceId: workspace.id,
       workspaceSlug: workspace.slug,
       workspaceName: workspace.name,

@@ -39,7 +39,13 @@ export const userResponse = z.object({ user: userSchema });
 
 export const meResponse = z
   .object({
-    user: userSchema.extend({ email_verified: z.boolean() }).openapi({ example: { ...exampleUser, email_verified: true } }),
+    user: userSchema
+      .extend({
+        email_verified: z.boolean(),
+        /** Whether GET /me/avatar has a picture to link to; without one, show the initials and skip the call. */
+        has_avatar: z.boolean(),
+      })
+      .openapi({ example: { ...exampleUser, email_verified: true, has_avatar: false } }),
     memberships: z.array(
       z.object({
         workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -49,7 +55,7 @@ export const meResponse = z
   })
   .openapi('Me', {
     example: {
-      user: { ...exampleUser, email_verified: true },
+      user: { ...exampleUser, email_verified: true, has_avatar: false },
       memberships: [{ workspace: { id: 'ws_03hd5bdjff72v8ayvdirxswbq', slug: 'acme', name: 'Acme' }, role: 'owner' }],
     },
   });

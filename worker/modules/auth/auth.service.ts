@@ -128,6 +128,7 @@ export async function me(gateway: TenantGateway) {
     user: {
       ...publicUser({ id: first.userId, email: first.email, name: first.name, createdAt: first.createdAt }),
       email_verified: first.emailVerifiedAt !== null,
+      has_avatar: first.hasAvatar,
     },
     memberships: result.flatMap((r) =>
       r.workspaceId && r.workspaceSlug && r.workspaceName && r.role

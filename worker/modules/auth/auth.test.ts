@@ -18,7 +18,7 @@ describe('sign-up, log-in, log-out', () => {
 
     const me = await call('GET', '/api/v1/me', { cookie: sessionCookieFrom(res.headers) });
     expect(me.status).toBe(200);
-    expect(me.json).toEqual({ user: { ...res.json.user, email_verified: false }, memberships: [] });
+    expect(me.json).toEqual({ user: { ...res.json.user, email_verified: false, has_avatar: false }, memberships: [] });
     expect(me.headers.get('cache-control')).toBe('no-store');
   });
 

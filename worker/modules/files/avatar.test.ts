@@ -37,7 +37,9 @@ const avatarOf = async (userId: string) =>
 describe('a person’s avatar (PUT /w/{workspace}/avatar, GET and DELETE /me/avatar)', { timeout: 60_000 }, () => {
   it('makes a clean image the person uploaded their avatar, serves it inline from anywhere, and removes it', async () => {
     const p = await person();
+    const hasAvatar = async () => (await call('GET', '/api/v1/me', { cookie: p.cookie })).json.user.has_avatar;
     expect((await call('GET', '/api/v1/me/avatar', { cookie: p.cookie })).status).toBe(404);
+    expect(await hasAvatar()).toBe(false);
     const id = await cleanUpload(p.slug, p.workspaceId, p.cookie, png, { name: 'me.png', content_type: 'image/png' });
 
     const set = await call('PUT', `/api/v1/w/${p.slug}/avatar`, { cookie: p.cookie, body: { file_id: id } });
@@ -45,6 +47,7 @@ describe('a person’s avatar (PUT /w/{workspace}/avatar, GET and DELETE /me/ava
     expect(set.json).toMatchObject({ id, content_type: 'image/png', status: 'clean' });
     expect(await avatarOf(p.userId)).toEqual({ avatar_workspace_id: p.workspaceId, avatar_file_id: fileIds.require(id, 'File') });
 
+    expect(await hasAvatar()).toBe(true);
     const link = await call('GET', '/api/v1/me/avatar', { cookie: p.cookie });
     expect(link.status, link.text).toBe(200);
     expect(link.json.file.id).toBe(id);
@@ -55,6 +58,7 @@ describe('a person’s avatar (PUT /w/{workspace}/avatar, GET and DELETE /me/ava
 
     expect((await call('DELETE', '/api/v1/me/avatar', { cookie: p.cookie })).status).toBe(204);
     expect((await call('GET', '/api/v1/me/avatar', { cookie: p.cookie })).status).toBe(404);
+    expect(await hasAvatar()).toBe(false);
     expect(await avatarOf(p.userId)).toEqual({ avatar_workspace_id: null, avatar_file_id: null });
     // The image stays a file of the workspace.
     expect((await call('GET', `/api/v1/w/${p.slug}/files/${id}`, { cookie: p.cookie })).json.status).toBe('clean');

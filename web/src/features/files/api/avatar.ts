@@ -1,16 +1,22 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { client, isApiError, seg, unwrap, withSignal } from '@/lib/api-client';
 import { inlineErrors } from '@/lib/react-query';
+import { meQueryKey, useMe } from '@/features/auth/api/get-me';
 
 const avatar = client.api.v1.me.avatar;
 
 const avatarKey = ['me', 'avatar'] as const;
 
-/** A short inline link to the person's avatar, or null when they have none (their initial is shown). */
-export const useAvatar = () =>
-  useQuery(
+/**
+ * A short inline link to the person's avatar, or null when they have none (their initial is shown).
+ * Asked for only when `/me` says there is one, so a person without a picture makes no call for it.
+ */
+export const useAvatar = () => {
+  const hasAvatar = useMe().data?.user.has_avatar ?? false;
+  return useQuery(
     queryOptions({
       queryKey: avatarKey,
+      enabled: hasAvatar,
       meta: inlineErrors,
       queryFn: async ({ signal }) => {
         try {
@@ -25,6 +31,7 @@ export const useAvatar = () =>
       refetchInterval: 4 * 60_000,
     }),
   );
+};
 
 /** Makes a clean image the person uploaded to `slug` their avatar; null removes it. */
 export function useSetAvatar() {
@@ -41,6 +48,10 @@ export function useSetAvatar() {
         client.api.v1.w[':workspace'].avatar.$put({ param: { workspace: seg(target.slug) }, query: {}, json: { file_id: target.fileId } }),
       );
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: avatarKey }),
+    // Removed: no link to keep while `/me` is read again (which also reads the link again when set).
+    onSuccess: (_data, target) => {
+      if (target === null) queryClient.setQueryData(avatarKey, null);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: meQueryKey }),
   });
 }
