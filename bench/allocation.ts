@@ -6,6 +6,8 @@
  *
  *   ALLOCATION_REQUESTS   sampled requests (default 400), after ALLOCATION_WARMUP (default 300)
  *   ALLOCATION_INTERVAL   bytes between samples (default 256)
+ *   ALLOCATION_SURVIVORS  1: only what outlived young-generation collections (promoted, whether a
+ *                         full collection frees it later or not): what makes each of them slower
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ const settings = {
   requests: envNumber('ALLOCATION_REQUESTS', 400),
   warmup: envNumber('ALLOCATION_WARMUP', 300),
   intervalBytes: envNumber('ALLOCATION_INTERVAL', 256),
+  survivorsOnly: process.env.ALLOCATION_SURVIVORS === '1',
 };
 
 interface SamplingNode {
@@ -78,14 +81,16 @@ async function main(): Promise<void> {
           await session.send('HeapProfiler.startSampling', {
             samplingInterval: settings.intervalBytes,
             includeObjectsCollectedByMajorGC: true,
-            includeObjectsCollectedByMinorGC: true,
+            includeObjectsCollectedByMinorGC: !settings.survivorsOnly,
           });
           const errors = await drive(app.url, request, settings.requests, 1);
           const { profile } = await session.send<{ profile: { head: SamplingNode } }>('HeapProfiler.stopSampling', {}, 120_000);
           await session.send('HeapProfiler.disable');
           const resolver = new SourceResolver(root);
           resolver.addScript('index.js', bundle.mainPath);
-          console.log(`\n## (${scenario}) ${settings.requests} requests${errors ? `, ${errors} not 2xx` : ''}\n`);
+          console.log(
+            `\n## (${scenario}) ${settings.requests} requests${errors ? `, ${errors} not 2xx` : ''}${settings.survivorsOnly ? ', what outlived young collections only' : ''}\n`,
+          );
           console.log(summarize(profile.head, resolver, settings.requests));
         } finally {
           session.close();

@@ -17,9 +17,12 @@
  * batches, and each call on one of its Durable Objects, named by class and method); 'invocations'
  * over IPC answers { type: 'invocations', counts } and starts counting afresh. The counting tail costs
  * CPU of its own, so the measured rows never run with it.
+ *
+ * With BENCH_GC_TRACE=<file> in its environment, every isolate's garbage collections (V8's
+ * `--trace-gc` lines: the collection, the heap before and after, the pause) are appended to that file.
  */
 import { createRequire } from 'node:module';
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from '../scripts/stack.ts';
@@ -108,6 +111,16 @@ export default {
   },
 };`;
 
+const gcTraceFile = process.env.BENCH_GC_TRACE;
+// Miniflare passes these to workerd's V8; V8 prints each collection to workerd's stdout.
+if (gcTraceFile) process.env.MINIFLARE_WORKERD_V8_FLAGS = '--trace-gc';
+const gcLine = /: (Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep)\b/;
+const keepGcTrace =
+  (file: string) =>
+  ({ message }: { message: string }): void => {
+    if (gcLine.test(message)) appendFileSync(file, `${message}\n`);
+  };
+
 let mf: InstanceType<MiniflareModule['Miniflare']> | null = null;
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -144,7 +157,7 @@ try {
       ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
       log: new NoOpLog(),
       // workerd writes console output to its stdout as JSON lines; Miniflare parses them, here they are dropped.
-      handleStructuredLogs: () => {},
+      handleStructuredLogs: gcTraceFile ? keepGcTrace(gcTraceFile) : () => {},
       workers: options.countInvocations
         ? [
             { ...(await workerOptions()), tails: [counterName] },

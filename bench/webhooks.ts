@@ -10,7 +10,7 @@
  *
  *   BENCH_WEBHOOK_EVENTS   events published (default 1000)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { root } from '../scripts/stack.ts';
