@@ -18,7 +18,7 @@ export function ProjectView({ slug, role, projectId }: { slug: string; role: Rol
   const listHref = projectPaths.list.getHref(slug);
 
   return (
-    <div className="mx-auto flex w-full max-w-xl min-w-0 flex-col gap-6">
+    <div className="flex w-full max-w-2xl min-w-0 flex-col gap-6">
       <Link to={listHref} className="inline-flex items-center gap-1 text-sm text-muted">
         {t('projectView.allProjects')}
       </Link>
