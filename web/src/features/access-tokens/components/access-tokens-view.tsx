@@ -14,7 +14,7 @@ import { type AccessToken, useAccessTokens } from '../api/get-access-tokens';
 import { useRevokeAccessToken } from '../api/revoke-access-token';
 import { CreateAccessTokenForm } from './create-access-token-form';
 import { SecretReveal } from '@/components/ui/secret-reveal';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 function RevokeAccessTokenButton({ token }: { token: AccessToken }) {
   // No success toast: the row disappearing is the confirmation.
@@ -92,12 +92,12 @@ export function AccessTokensView() {
           onDone={() => setCreated(null)}
         />
       ) : null}
-      <section className={cardClass} aria-labelledby="create-token-title">
+      <Card aria-labelledby="create-token-title">
         <h2 className="text-lg font-semibold" id="create-token-title">
           {t('accessTokensView.newToken')}
         </h2>
         <CreateAccessTokenForm onCreated={setCreated} nameRef={nameField} />
-      </section>
+      </Card>
       <AccessTokensTable onCreateFirst={() => nameField.current?.focus()} />
     </div>
   );

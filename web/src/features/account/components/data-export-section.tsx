@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { exportsKey } from '../api/get-exports';
 import { cancelExport, useRequestExport } from '../api/request-export';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 const statusLabel = (item: PersonalExport) =>
   item.job.status === 'cancelled'
@@ -65,7 +65,7 @@ export function DataExportSection() {
   const running = items.some((item) => item.status === 'pending' || item.status === 'running');
 
   return (
-    <section className={cardClass} aria-labelledby="your-data">
+    <Card aria-labelledby="your-data">
       <div className="flex min-w-0 flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <h2 className="text-lg font-semibold" id="your-data">
           {t('dataExportSection.yourData')}
@@ -104,6 +104,6 @@ export function DataExportSection() {
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

@@ -8,7 +8,7 @@ import { isApiError } from '@/lib/api-client';
 import { blankAsMissing, useSchemaForm, withoutSpaces } from '@/lib/form';
 import { t } from '@/lib/i18n';
 import { useDeleteAccount } from '../api/delete-account';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 /**
  * Deleting the account asks for the password again and, when an authenticator app is on, a code
@@ -25,7 +25,7 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
   const codeField = useBackup ? 'backup_code' : 'code';
 
   return (
-    <section className={cardClass} aria-labelledby="delete-account">
+    <Card aria-labelledby="delete-account">
       <h2 className="text-lg font-semibold" id="delete-account">
         {t('deleteAccountForm.deleteAccount')}
       </h2>
@@ -77,6 +77,6 @@ export function DeleteAccountForm({ onDeleted }: { onDeleted: () => void }) {
           </Button>
         </div>
       </form>
-    </section>
+    </Card>
   );
 }

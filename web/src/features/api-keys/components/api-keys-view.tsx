@@ -6,7 +6,7 @@ import { ApiKeysTable } from './api-keys-table';
 import { CreateApiKeyForm } from './create-api-key-form';
 import { SecretReveal } from '@/components/ui/secret-reveal';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -38,12 +38,12 @@ export function ApiKeysView({ slug, role }: { slug: string; role: Role }) {
         />
       ) : null}
       {can(role, 'api_key:create') ? (
-        <section className={cardClass} aria-labelledby="create-key-title">
+        <Card aria-labelledby="create-key-title">
           <h2 className="text-lg font-semibold" id="create-key-title">
             {t('apiKeysView.newKey')}
           </h2>
           <CreateApiKeyForm slug={slug} role={role} onCreated={setCreated} nameRef={nameField} />
-        </section>
+        </Card>
       ) : null}
       <ApiKeysTable
         slug={slug}

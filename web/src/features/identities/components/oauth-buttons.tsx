@@ -14,16 +14,16 @@ export function OrDivider() {
 }
 
 /**
- * "Continue with Google / GitHub" for each provider the deployment has configured; nothing, not even
- * `divider`, when it has none. A new person who continues with a provider gets an account.
+ * "Continue with Google / GitHub" for each provider the deployment has configured, followed by the
+ * "or" before a form when `divider` says so; nothing at all when it has none. A new person who
+ * continues with a provider gets an account.
  */
-export function OAuthButtons({ next, divider }: { next: string; divider?: 'before' | 'after' }) {
+export function OAuthButtons({ next, divider }: { next: string; divider?: 'after' }) {
   const providers = useOAuthProviders();
   const start = useStartOAuth();
   if (!providers.data || providers.data.items.length === 0) return null;
   return (
     <div className="flex min-w-0 flex-col gap-2">
-      {divider === 'before' ? <OrDivider /> : null}
       {providers.data.items.map((provider) => (
         <Button
           key={provider.id}

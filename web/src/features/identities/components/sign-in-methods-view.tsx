@@ -2,10 +2,12 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClass } from '@/components/ui/button';
+import { cardClass } from '@/components/ui/card';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { FormError } from '@/components/ui/form-error';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
+import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
 import { t } from '@/lib/i18n';
 import { useIdentities } from '../api/get-identities';
@@ -67,7 +69,7 @@ export function SignInMethodsView({ error, returnTo }: { error: string | null; r
         <p className="text-muted">{t('signInMethodsView.intro')}</p>
       </div>
       <OAuthError code={error} />
-      <ul className="flex min-w-0 flex-col divide-y divide-border rounded-lg border border-border bg-surface p-4 shadow-card sm:px-6">
+      <ul className={cn(cardClass, 'gap-0 divide-y divide-border')}>
         <MethodRow
           name={t('signInMethodsView.password')}
           state={

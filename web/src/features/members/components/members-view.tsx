@@ -4,7 +4,7 @@ import { InviteForm } from './invite-form';
 import { MembersTable } from './members-table';
 import { PendingInvites } from './pending-invites';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 export function MembersView({ slug, role }: { slug: string; role: Role }) {
   const emailField = useRef<HTMLInputElement>(null);
@@ -14,12 +14,12 @@ export function MembersView({ slug, role }: { slug: string; role: Role }) {
         <h1 className="text-2xl font-semibold tracking-tight">{t('membersView.members')}</h1>
       </div>
       {can(role, 'invite:create') ? (
-        <section className={cardClass} aria-labelledby="invite-title">
+        <Card aria-labelledby="invite-title">
           <h2 className="text-lg font-semibold" id="invite-title">
             {t('membersView.inviteSomeone')}
           </h2>
           <InviteForm slug={slug} role={role} emailRef={emailField} />
-        </section>
+        </Card>
       ) : null}
       <MembersTable slug={slug} role={role} />
       {can(role, 'invite:read') ? (

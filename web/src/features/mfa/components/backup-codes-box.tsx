@@ -1,13 +1,12 @@
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
-import { cn } from '@/lib/cn';
+import { Card } from '@/components/ui/card';
 
 /** The only time the backup codes are on screen; they live in component state, never in a cache. */
 export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   return (
-    <section className={cn(cardClass, 'border-warning/50')} aria-labelledby="backup-codes-title">
+    <Card className="border-warning/50" aria-labelledby="backup-codes-title">
       <h2 className="text-lg font-semibold" id="backup-codes-title">
         {t('backupCodesBox.yourBackupCodes')}
       </h2>
@@ -27,6 +26,6 @@ export function BackupCodesBox({ codes, onDone }: { codes: string[]; onDone: () 
           {t('backupCodesBox.iHaveSavedThese')}
         </Button>
       </div>
-    </section>
+    </Card>
   );
 }

@@ -5,7 +5,7 @@ import { FormError } from '@/components/ui/form-error';
 import { useSchemaForm } from '@/lib/form';
 import { t } from '@/lib/i18n';
 import { useReauthenticate } from '../api/reauthenticate';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 /** Changing how you sign in needs your password again, at most ten minutes before. */
 export function ReauthenticateForm() {
@@ -13,7 +13,7 @@ export function ReauthenticateForm() {
   const form = useSchemaForm(reauthenticateInput, { defaultValues: { password: '' }, serverError: reauthenticate.error });
   const onSubmit = form.handleSubmit(({ password }) => reauthenticate.mutate(password, { onSuccess: () => form.reset() }));
   return (
-    <section className={cardClass} aria-labelledby="reauth-title">
+    <Card aria-labelledby="reauth-title">
       <h2 className="text-lg font-semibold" id="reauth-title">
         {t('reauthenticateForm.confirmItSYou')}
       </h2>
@@ -34,6 +34,6 @@ export function ReauthenticateForm() {
         </div>
       </form>
       <FormError error={reauthenticate.error} shown={['password']} />
-    </section>
+    </Card>
   );
 }

@@ -11,7 +11,7 @@ import { useRemoveTotp } from '../api/remove-totp';
 import { BackupCodesBox } from './backup-codes-box';
 import { TotpEnrolmentForm } from './totp-enrolment';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 /** The authenticator app: set it up, see it is on, replace the backup codes, or remove it. */
 export function TotpSection({ status }: { status: MfaStatus }) {
@@ -22,7 +22,7 @@ export function TotpSection({ status }: { status: MfaStatus }) {
   const remove = useRemoveTotp();
 
   return (
-    <section className={cardClass} aria-labelledby="totp-title">
+    <Card aria-labelledby="totp-title">
       <h2 className="text-lg font-semibold" id="totp-title">
         {t('totpSection.authenticatorApp')}{' '}
         {status.totp.enabled ? <Badge tone="success">{t('totpSection.on')}</Badge> : <Badge tone="muted">{t('totpSection.off')}</Badge>}
@@ -72,6 +72,6 @@ export function TotpSection({ status }: { status: MfaStatus }) {
           <FormError error={start.error} shown={[]} />
         </>
       )}
-    </section>
+    </Card>
   );
 }

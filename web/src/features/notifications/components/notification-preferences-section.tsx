@@ -11,7 +11,7 @@ import { type NotificationPreference, type PreferenceChange, usePreferences, use
 
 const channels = ['in_app', 'email'] as const;
 type Channel = (typeof channels)[number];
-type Digest = 'hourly' | 'daily';
+type Digest = NonNullable<PreferenceChange['digest']>;
 
 /**
  * One channel of one kind, saved as soon as it changes: on or off, and for a chatty kind's email,

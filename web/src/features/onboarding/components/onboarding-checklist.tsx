@@ -8,7 +8,7 @@ import { checklistHref } from '@/config/workspace-features';
 import { useOnboarding } from '../api/get-onboarding';
 import { t } from '@/lib/i18n';
 import { tRich } from '@/lib/rich-text';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 /** Says so, above everything, when the workspace is a demo full of sample data. */
 export function DemoBanner({ slug }: { slug: string }) {
@@ -57,7 +57,7 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
 
   return (
     <div className="flex min-w-0 flex-col gap-6">
-      <section className={cardClass} aria-labelledby="getting-started">
+      <Card aria-labelledby="getting-started">
         <h2 className="text-lg font-semibold" id="getting-started">
           {t('onboardingChecklist.gettingStarted')}{' '}
           <span className="text-sm text-muted">{t('onboardingChecklist.progress', { done: doneCount, total: state.items.length })}</span>
@@ -85,7 +85,7 @@ export function OnboardingChecklist({ slug, canManageKeys }: { slug: string; can
             );
           })}
         </ul>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useAddPasskey } from '../api/add-passkey';
 import { usePasskeys } from '../api/get-passkeys';
 import { PasskeyRow } from './passkey-row';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 /** Passkeys sign in without a password or a code: list, add, rename, remove. */
 export function PasskeysSection() {
@@ -18,7 +18,7 @@ export function PasskeysSection() {
   const form = useSchemaForm(passkeyNameInput, { defaultValues: { name: '' }, serverError: add.error });
 
   return (
-    <section className={cardClass} aria-labelledby="passkeys-title">
+    <Card aria-labelledby="passkeys-title">
       <h2 className="text-lg font-semibold" id="passkeys-title">
         {t('passkeysSection.passkeys')}
       </h2>
@@ -55,6 +55,6 @@ export function PasskeysSection() {
         </div>
       </form>
       <FormError error={add.error} shown={['name']} />
-    </section>
+    </Card>
   );
 }

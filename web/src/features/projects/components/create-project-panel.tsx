@@ -2,7 +2,7 @@ import { t } from '@/lib/i18n';
 import { useIdempotencyKey } from '@/lib/idempotency';
 import { type CreateProjectInput, useCreateProject } from '../api/create-project';
 import { emptyProjectValues, ProjectForm, type ProjectFormValues } from './project-form';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 function toInput(values: ProjectFormValues): CreateProjectInput {
   return {
@@ -27,7 +27,7 @@ export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: (
   };
 
   return (
-    <section className={cardClass} aria-labelledby="new-project-title">
+    <Card aria-labelledby="new-project-title">
       <h2 className="text-lg font-semibold" id="new-project-title">
         {t('projects.new')}
       </h2>
@@ -40,6 +40,6 @@ export function CreateProjectPanel({ slug, onClose }: { slug: string; onClose: (
         onSubmit={onSubmit}
         onCancel={onClose}
       />
-    </section>
+    </Card>
   );
 }

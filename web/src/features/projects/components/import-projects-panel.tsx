@@ -9,7 +9,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { t } from '@/lib/i18n';
 import { cancelJob, errorReportCsv, getJob, type ImportRowError, startImport, uploadCsv } from '../api/import-projects';
 import { projectListsKey } from '../api/get-projects';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 interface ImportResult {
   imported: number;
@@ -98,7 +98,7 @@ export function ImportProjectsPanel({ slug, onClose }: { slug: string; onClose: 
   });
 
   return (
-    <section className={cardClass} aria-labelledby="import-projects-title">
+    <Card aria-labelledby="import-projects-title">
       <h2 className="text-lg font-semibold" id="import-projects-title">
         {t('projectsImport.title')}
       </h2>
@@ -133,6 +133,6 @@ export function ImportProjectsPanel({ slug, onClose }: { slug: string; onClose: 
           </Button>
         </div>
       ) : null}
-    </section>
+    </Card>
   );
 }

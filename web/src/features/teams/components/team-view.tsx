@@ -20,7 +20,7 @@ import { useDeleteTeam } from '../api/delete-team';
 import { type Team, useTeam } from '../api/get-team';
 import { useRenameTeam } from '../api/rename-team';
 import { useAddTeamMember, useRemoveTeamMember } from '../api/team-members';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 function RenameTeamForm({ slug, team }: { slug: string; team: Team }) {
   const rename = useRenameTeam();
@@ -172,17 +172,17 @@ export function TeamView({ slug, teamId, role }: { slug: string; teamId: string;
         ) : null}
       </div>
       {can(role, 'team:update') ? (
-        <section className={cardClass}>
+        <Card>
           <RenameTeamForm key={team.data.name} slug={slug} team={team.data} />
-        </section>
+        </Card>
       ) : null}
       {manage ? (
-        <section className={cardClass} aria-labelledby="add-member-title">
+        <Card aria-labelledby="add-member-title">
           <h2 className="text-lg font-semibold" id="add-member-title">
             {t('teamView.addAMember')}
           </h2>
           <AddMemberForm slug={slug} team={team.data} memberRef={memberField} />
-        </section>
+        </Card>
       ) : null}
       <ListTable
         items={team.data.members.map((m) => ({ ...m, id: m.member_id }))}

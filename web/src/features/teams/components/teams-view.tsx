@@ -10,7 +10,7 @@ import { can, type Role } from '@/lib/authorization';
 import { type TeamSummary, useTeams } from '../api/get-teams';
 import { CreateTeamForm } from './create-team-form';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 const columns = (slug: string): Array<ListColumn<TeamSummary>> => [
   { label: t('teamsView.team'), cell: (team) => <Link to={paths.workspace.team.getHref(slug, team.id)}>{team.name}</Link> },
@@ -27,12 +27,12 @@ export function TeamsView({ slug, role }: { slug: string; role: Role }) {
         <h1 className="text-2xl font-semibold tracking-tight">{t('teamsView.teams')}</h1>
       </div>
       {canCreate ? (
-        <section className={cardClass} aria-labelledby="create-team-title">
+        <Card aria-labelledby="create-team-title">
           <h2 className="text-lg font-semibold" id="create-team-title">
             {t('teamsView.newTeam')}
           </h2>
           <CreateTeamForm slug={slug} nameRef={nameField} />
-        </section>
+        </Card>
       ) : null}
       {teams.isPending ? <PageSpinner label={t('teamsView.loadingTeams')} /> : null}
       {teams.isError ? <ErrorBanner error={teams.error} onRetry={() => teams.refetch()} /> : null}

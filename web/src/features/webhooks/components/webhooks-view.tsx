@@ -11,7 +11,7 @@ import { type CreatedEndpoint, useWebhookEndpoints, type WebhookEndpoint } from 
 import { CreateEndpointForm } from './create-endpoint-form';
 import { EndpointStatus } from './endpoint-status';
 import { SecretReveal } from '@/components/ui/secret-reveal';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 const columnsFor = (slug: string): Array<ListColumn<WebhookEndpoint>> => [
   {
@@ -53,12 +53,12 @@ export function WebhooksView({ slug }: { slug: string }) {
               onDone={() => setCreated(null)}
             />
           ) : null}
-          <section className={cardClass} aria-labelledby="new-endpoint-title">
+          <Card aria-labelledby="new-endpoint-title">
             <h2 className="text-lg font-semibold" id="new-endpoint-title">
               {t('webhooks.newEndpoint')}
             </h2>
             <CreateEndpointForm slug={slug} eventTypes={endpoints.data.event_types} onCreated={setCreated} urlRef={urlField} />
-          </section>
+          </Card>
           <ListTable
             items={endpoints.data.items}
             columns={columnsFor(slug)}

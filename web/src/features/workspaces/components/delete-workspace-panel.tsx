@@ -12,8 +12,7 @@ import { addNotification } from '@/stores/notifications';
 import { useDeleteWorkspace } from '../api/delete-workspace';
 import type { WorkspaceSettings } from '../api/get-workspace';
 import { restoreWorkspace } from '../api/restore-workspace';
-import { cardClass } from '@/components/ui/card';
-import { cn } from '@/lib/cn';
+import { Card } from '@/components/ui/card';
 
 /** The owner's danger zone: a soft delete, confirmed by typing the workspace's name, with an undo. */
 export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettings }) {
@@ -43,7 +42,7 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
   const graceEnds = formatDate(new Date(Date.now() + 30 * 86_400_000).toISOString());
 
   return (
-    <section className={cn(cardClass, 'border-danger/40')} aria-labelledby="delete-workspace-title">
+    <Card className="border-danger/40" aria-labelledby="delete-workspace-title">
       <h2 id="delete-workspace-title" className="text-lg font-semibold">
         {t('deleteWorkspacePanel.deleteWorkspace')}
       </h2>
@@ -60,6 +59,6 @@ export function DeleteWorkspacePanel({ workspace }: { workspace: WorkspaceSettin
           onConfirm={() => remove.mutate(workspace.slug)}
         />
       </div>
-    </section>
+    </Card>
   );
 }

@@ -4,7 +4,7 @@ import { useMembers } from '@/features/members/api/get-members';
 import type { Role } from '@/lib/authorization';
 import { useLeaveWorkspace } from '../api/leave-workspace';
 import { t } from '@/lib/i18n';
-import { cardClass } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
 
 /** Whether the viewer is the workspace's only owner, who may not leave it (the API answers LAST_OWNER). */
 function useIsSoleOwner(slug: string, role: Role): boolean | undefined {
@@ -22,7 +22,7 @@ export function LeaveWorkspaceSection({ slug, name, role, onLeft }: { slug: stri
   const leave = useLeaveWorkspace({ onSuccess: onLeft });
   const soleOwner = useIsSoleOwner(slug, role);
   return (
-    <section className={cardClass} aria-labelledby="leave-workspace">
+    <Card aria-labelledby="leave-workspace">
       <h2 className="text-lg font-semibold" id="leave-workspace">
         {t('leaveWorkspaceSection.leaveWorkspace')}
       </h2>
@@ -50,6 +50,6 @@ export function LeaveWorkspaceSection({ slug, name, role, onLeft }: { slug: stri
           </div>
         </>
       )}
-    </section>
+    </Card>
   );
 }
