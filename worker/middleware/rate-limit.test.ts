@@ -60,6 +60,8 @@ function harness({ flood = true, keyBudget = true } = {}) {
   app.post('/api/v1/auth/login', (c) => c.json({ ok: true }));
   app.post('/api/v1/auth/signup', (c) => c.json({ ok: true }));
   app.get('/api/v1/projects', (c) => c.json({ ok: true }));
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/health/ready', (c) => c.json({ status: 'ok' }));
   const send = (method: string, path: string, headers: Record<string, string> = {}) => app.request(path, { method, headers }, bindings);
   return { limiter, floodKeys, apiKeyKeys, send };
 }
@@ -176,6 +178,16 @@ describe('rateLimit()', () => {
     expect(refused.headers.get('X-RateLimit-Limit')).toBe('600');
     expect(refused.headers.get('X-RateLimit-Remaining')).toBe('0');
     expect(limiter.calls).toEqual([]);
+  });
+
+  it('answers liveness without asking the flood guard, while readiness, which reads the database, stays limited', async () => {
+    const { send, floodKeys } = harness({ flood: false });
+    const live = await send('GET', '/health', from('203.0.113.7'));
+    expect(live.status).toBe(200);
+    expect(floodKeys).toEqual([]);
+    const ready = await send('GET', '/health/ready', from('203.0.113.7'));
+    expect(ready.status).toBe(429);
+    expect(floodKeys).toEqual(['203.0.113.7']);
   });
 });
 

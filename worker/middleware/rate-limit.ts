@@ -66,6 +66,13 @@ export const bucketRoutes: readonly BucketRoute[] = [
   { method: 'POST', path: '/api/v1/me/email', rule: rateLimitRules.login, keyOf: byClientIp },
 ];
 
+/**
+ * Liveness answers from memory, for less than asking the flood guard would cost: limiting it would
+ * protect nothing, and would refuse the uptime probes that share an address (docs/decisions/072).
+ * `/health/ready` touches the database and stays limited.
+ */
+const unlimitedPaths: ReadonlySet<string> = new Set(['/health', '/health/']);
+
 function matches(route: BucketRoute, method: string, path: string): boolean {
   if (route.method !== '*' && route.method !== method) return false;
   if (route.path.endsWith('/*')) return path.startsWith(route.path.slice(0, -1));
@@ -98,7 +105,7 @@ function refusedByBinding(guard: { limit: number; periodSeconds: number }): AppE
 }
 
 /**
- * Two tiers. Every request meets the per-IP flood guard, and a request that carries an API key or
+ * Two tiers. Every request but liveness meets the per-IP flood guard, and a request that carries an API key or
  * personal access token under /api/ meets that key's budget too: both are Workers rate-limiting
  * bindings (no Durable Object request, no storage write; docs/decisions/047). Requests matching
  * `routes` then draw from an exact bucket in `c.var.services.rateLimiter`. A refusal throws `RATE_LIMITED` (429) with `Retry-After`
@@ -114,6 +121,7 @@ function refusedByBinding(guard: { limit: number; periodSeconds: number }): AppE
  */
 export function rateLimit(routes: readonly BucketRoute[] = bucketRoutes) {
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
+    if (unlimitedPaths.has(c.req.path)) return next();
     // Normally set by clientIp(); this keeps the limiter correct wherever it is mounted.
     if (!c.var.clientIp) c.set('clientIp', clientIpOf(c.req.raw));
     const { success } = await c.env.IP_FLOOD_GUARD.limit({ key: rateLimitSubject(c.var.clientIp) });
