@@ -22,11 +22,16 @@ const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
 const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 20);
 const IDLE_MS = 10_000;
 
+/** Resident memory of the processes, in MB; one that has exited since it was listed holds none. */
 const rssMb = (pids: number[]) =>
   pids.reduce((sum, pid) => {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('VmRSS:'));
+    let status = '';
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      return sum;
+    }
+    const line = status.split('\n').find((l) => l.startsWith('VmRSS:'));
     return sum + Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
   }, 0);
 
@@ -108,7 +113,8 @@ export async function runRealtimeBench(): Promise<RealtimeResults> {
       sockets.push(...(await Promise.all(batch)));
     }
     await sleep(2000);
-    const rssAfter = rssMb(pids);
+    // Listed again: wrangler may have started or ended a workerd process meanwhile.
+    const rssAfter = rssMb(workerdPids(stack.pid));
 
     cpu.start();
     await sleep(IDLE_MS);
