@@ -5,11 +5,13 @@
  * and links from the dev inbox.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
+import { root } from '../scripts/stack.ts';
 import { setContextText } from '../worker/db/context.ts';
 
 export interface E2EContext {
@@ -231,6 +233,17 @@ export async function confirmEmail(page: Page, baseUrl: string, email: string): 
 /** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
 const databaseUrl = () =>
   process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
+
+/** Runs `npm run flags -- <args>` on the stack's database, as the operator does; answers what it printed. */
+export function operatorFlags(...args: string[]): string {
+  const result = spawnSync(process.execPath, [join(root, 'scripts/flags.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl() },
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, 0, `npm run flags -- ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
 
 /**
  * Runs `statement` ($1 is the workspace's id) with the workspace in context, as the owner role does

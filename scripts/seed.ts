@@ -6,49 +6,11 @@
  *   (unset)          the local PGlite database: through `npm run dev` when it is running,
  *                    otherwise opened directly from PGLITE_DATA_DIR (default .data/pglite)
  */
-import { connect } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startDbServer } from './db-server/index.ts';
-import { runMigrations } from './migrate-lib.ts';
-import { demo, type SeedResult, seedDemo } from './seed-lib.ts';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-async function main(): Promise<SeedResult> {
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  if (databaseUrl) return seedDemo(databaseUrl);
-
-  const pglitePort = Number(process.env.PGLITE_PORT || 5481);
-  if (await listening(pglitePort)) {
-    console.log(`Seeding the running local database on 127.0.0.1:${pglitePort}.`);
-    return seedDemo(`postgres://postgres:postgres@127.0.0.1:${pglitePort}/postgres`);
-  }
-
-  const dataDir = resolve(root, process.env.PGLITE_DATA_DIR || '.data/pglite');
-  console.log(`Seeding the local database in ${dataDir}.`);
-  const server = await startDbServer({ port: 0, pglitePort: 0, pgliteDataDir: dataDir });
-  try {
-    await runMigrations(server.postgresUrl, resolve(root, 'migrations'));
-    return await seedDemo(server.postgresUrl);
-  } finally {
-    await server.close();
-  }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
+import { withDatabase } from './local-database.ts';
+import { demo, seedDemo } from './seed-lib.ts';
 
 try {
-  const result = await main();
+  const result = await withDatabase(seedDemo);
   if (result.skipped) {
     console.error(`Demo not seeded: ${result.skipped}.`);
     process.exitCode = 1;

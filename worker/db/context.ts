@@ -11,8 +11,16 @@ import { type SQL, sql } from 'drizzle-orm';
  *   sso_domain          lets SSO sign-in find a verified domain (policy sso_domain_lookup_verified)
  *   purge_before        the cut-off the purge policies let a job delete up to
  *   digest_before       the cut-off up to which the digest job finds notifications waiting for a digest
+ *   operator_slug       lets an operator's script find the one live workspace it names (policy workspace_operator_read)
  */
-export type ContextKey = 'workspace_id' | 'user_id' | 'invite_token_hash' | 'sso_domain' | 'purge_before' | 'digest_before';
+export type ContextKey =
+  | 'workspace_id'
+  | 'user_id'
+  | 'invite_token_hash'
+  | 'sso_domain'
+  | 'purge_before'
+  | 'digest_before'
+  | 'operator_slug';
 
 /** `select set_config('app.<key>', <value>, true)`; the value may be SQL computed in the same statement. */
 export function setContext(key: ContextKey, value: string | SQL): SQL {

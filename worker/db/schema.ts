@@ -139,6 +139,12 @@ export const workspace = pgTable(
       for: 'select',
       using: sql`exists (select 1 from membership m where m.workspace_id = workspace.id and m.user_id = ${currentUserId})`,
     }),
+    // An operator's script (`npm run flags`) names the live workspace it acts on by slug,
+    // transaction-locally; the request role never finds one this way.
+    pgPolicy('workspace_operator_read', {
+      for: 'select',
+      using: sql`current_user <> 'app_request' and deleted_at is null and slug = nullif(current_setting('app.operator_slug', true), '')`,
+    }),
   ],
 ).enableRLS();
 

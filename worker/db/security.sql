@@ -450,6 +450,8 @@ ALTER TABLE public.event_receipt ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.file ENABLE ROW LEVEL SECURITY; ALTER TABLE public.file FORCE ROW LEVEL SECURITY;
 
+ALTER TABLE public.flag_override ENABLE ROW LEVEL SECURITY; ALTER TABLE public.flag_override FORCE ROW LEVEL SECURITY;
+
 ALTER TABLE public.idempotency_key ENABLE ROW LEVEL SECURITY; ALTER TABLE public.idempotency_key FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE public.invite ENABLE ROW LEVEL SECURITY; ALTER TABLE public.invite FORCE ROW LEVEL SECURITY;
@@ -603,6 +605,14 @@ CREATE POLICY file_pending_purge_read ON public.file AS PERMISSIVE FOR SELECT TO
   USING (((status = 'pending'::text) AND (created_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone)));
 
 CREATE POLICY file_tenant ON public.file AS PERMISSIVE FOR ALL TO public
+  USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
+  WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
+
+CREATE POLICY flag_override_own ON public.flag_override AS RESTRICTIVE FOR ALL TO public
+  USING (((person_id IS NULL) OR (CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))
+  WITH CHECK (((person_id IS NULL) OR (CURRENT_USER <> 'app_request'::name) OR (person_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)));
+
+CREATE POLICY flag_override_tenant ON public.flag_override AS PERMISSIVE FOR ALL TO public
   USING ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid))
   WITH CHECK ((workspace_id = (NULLIF(current_setting('app.workspace_id'::text, true), ''::text))::uuid));
 
@@ -787,6 +797,9 @@ CREATE POLICY workspace_member_read ON public.workspace AS PERMISSIVE FOR SELECT
    FROM membership m
   WHERE ((m.workspace_id = workspace.id) AND (m.user_id = (NULLIF(current_setting('app.user_id'::text, true), ''::text))::uuid)))));
 
+CREATE POLICY workspace_operator_read ON public.workspace AS PERMISSIVE FOR SELECT TO public
+  USING (((CURRENT_USER <> 'app_request'::name) AND (deleted_at IS NULL) AND (slug = NULLIF(current_setting('app.operator_slug'::text, true), ''::text))));
+
 CREATE POLICY workspace_purge_due_delete ON public.workspace AS PERMISSIVE FOR DELETE TO public
   USING ((deleted_at < (NULLIF(current_setting('app.purge_before'::text, true), ''::text))::timestamp with time zone));
 
@@ -837,6 +850,8 @@ GRANT SELECT ON public.dunning_step TO app_request;
 GRANT SELECT ON public.event_interest TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.file TO app_request;
+
+GRANT SELECT ON public.flag_override TO app_request;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON public.idempotency_key TO app_request;
 

@@ -84,6 +84,7 @@ export const errorStatus = {
   PLAN_REQUIRED: 402,
   LIMIT_REACHED: 402,
   NOTIFICATION_REQUIRED: 409,
+  FEATURE_DISABLED: 403,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -6,6 +6,7 @@ import type { AccountErasureStep, WorkspaceErasureStep } from './account/erasure
 import type {
   ActivationProgress,
   EventConsumer,
+  FlagDeclaration,
   ModuleManifest,
   NotificationKind,
   OnboardingItem,
@@ -105,6 +106,26 @@ export function notificationKinds(modules: readonly ModuleManifest[] = registere
     }
   }
   return kinds;
+}
+
+const flagName = /^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$/;
+
+/** Every declared feature flag, by name; two modules declaring one name, or a share outside 0–100, is a mistake. */
+export function featureFlags(modules: readonly ModuleManifest[] = registeredModules()): Readonly<Record<string, FlagDeclaration>> {
+  const flags: Record<string, FlagDeclaration> = {};
+  for (const m of modules) {
+    for (const [name, flag] of Object.entries(m.flags ?? {})) {
+      if (!flagName.test(name)) throw new Error(`Feature flag ${name} must be named <module>.<feature> in kebab-case`);
+      if (flags[name] !== undefined) throw new Error(`Feature flag ${name} is declared by two modules`);
+      for (const value of Object.values(flag.defaults)) {
+        if (typeof value === 'object' && !(Number.isInteger(value.percent) && value.percent >= 0 && value.percent <= 100)) {
+          throw new Error(`Feature flag ${name}: a share of workspaces is a whole percentage from 0 to 100`);
+        }
+      }
+      flags[name] = flag;
+    }
+  }
+  return flags;
 }
 
 /** The consumers of one published event type, in registry order. */

@@ -7,6 +7,7 @@ import type { JobDefinition, JobDeps } from '../../queues/jobs.ts';
 import type { Database, QueryBuilder, Statement } from '../db/client.ts';
 import type { Tx } from '../db/tenant.ts';
 import type { AppEnv } from '../env.ts';
+import type { Config } from '../kernel/config.ts';
 import type { DomainEventType, Listeners, PublishedEvent } from '../kernel/bus.ts';
 import type { PublicIdKind } from '../kernel/ids.ts';
 import type { PermissionRows } from '../kernel/permissions.ts';
@@ -123,6 +124,18 @@ export interface NotificationKind {
 }
 
 /**
+ * A feature flag a module checks before it offers a feature (docs/decisions/073-feature-flags.md).
+ * Its default is per environment: on, off, or on for a share of workspaces (a percentage, stable per
+ * workspace). The operator overrides it for one workspace, and for one person in a workspace
+ * (`npm run flags`); a person's override beats the workspace's, which beats the default.
+ */
+export interface FlagDeclaration {
+  /** One line for the operator's list ("Import projects from a CSV file"). */
+  readonly summary: string;
+  readonly defaults: Readonly<Record<Config['APP_ENV'], boolean | { readonly percent: number }>>;
+}
+
+/**
  * One module's declaration of everything the platform assembles: the app's routes and idempotent
  * routes, the permission table, the id kinds, the job registry, the bus, the onboarding checklist,
  * the personal export, account erasure and the demo workspace. Listed once in `registry.ts`.
@@ -165,6 +178,8 @@ export interface ModuleManifest {
   readonly publishes?: Readonly<Partial<Record<DomainEventType, PublishedEventDeclaration>>>;
   /** Reactions to published events, run from the queue after commit. */
   readonly consumers?: readonly EventConsumer[];
+  /** The feature flags the module checks, by name (`projects.csv-import`); names are unique across modules. */
+  readonly flags?: Readonly<Record<string, FlagDeclaration>>;
   /** The notification kinds the module sends, by name (`member.joined`); names are unique across modules. */
   readonly notifications?: Readonly<Record<string, NotificationKind>>;
   /**

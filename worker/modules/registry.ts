@@ -11,6 +11,7 @@ export { authModule } from './auth/auth.module.ts';
 export { billingModule } from './billing/billing.module.ts';
 export { eventsModule } from './events/events.module.ts';
 export { filesModule } from './files/files.module.ts';
+export { flagsModule } from './flags/flags.module.ts';
 export { jobsModule } from './jobs/jobs.module.ts';
 export { mailModule } from './mail/mail.module.ts';
 export { membersModule } from './members/members.module.ts';

@@ -2,14 +2,17 @@ import type { TenantGateway } from '../../db/gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
+import type { Config } from '../../kernel/config.ts';
 import type { Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan, personBehind } from '../access.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.service.ts';
 import { limitOf } from '../entitlements.ts';
 import { fileIds } from '../files/files.ids.ts';
+import { requireFlag } from '../flags/flags.service.ts';
 import { readCleanFile } from '../files/files.service.ts';
 import * as jobs from '../job-records.ts';
+import { csvImportFlag } from './projects.flags.ts';
 import { CsvError, parseProjectsCsv } from './projects-import.csv.ts';
 import { IMPORT_KIND, type ImportParams, importProjects } from './projects-import.job.ts';
 
@@ -17,7 +20,8 @@ import { IMPORT_KIND, type ImportParams, importProjects } from './projects-impor
 const csvTypes = new Set(['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel']);
 
 /**
- * Starts importing projects from an uploaded, scanned CSV file. The whole file is checked first
+ * Starts importing projects from an uploaded, scanned CSV file, while the `projects.csv-import` flag
+ * is on for the caller (checked before anything is read). The whole file is checked first
  * (encoding, columns, quotes, row count): a malformed one is refused here with CSV_INVALID and
  * nothing is started. Then the job's row and the audit entry are written in one batch, and the first
  * chunk is queued once they have committed; if the queue refuses, the job is marked failed and the
@@ -25,10 +29,11 @@ const csvTypes = new Set(['text/csv', 'application/csv', 'text/plain', 'applicat
  */
 export async function startImport(
   gateway: TenantGateway,
-  deps: { queue: JobQueue; storage: Storage | undefined },
+  deps: { queue: JobQueue; storage: Storage | undefined; appEnv: Config['APP_ENV'] },
   input: { file_id: string },
   context: AuditContext,
 ) {
+  await requireFlag(gateway, deps.appEnv, csvImportFlag);
   const file = await readCleanFile(gateway, deps.storage, input.file_id);
   if (!csvTypes.has(file.contentType)) {
     throw new AppError('VALIDATION_FAILED', 'The request is invalid', {

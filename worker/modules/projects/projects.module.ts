@@ -8,6 +8,7 @@ import { createProjectItem, projectsActivation } from './projects.activation.ts'
 import { projectsDemoSeed } from './projects.demo.ts';
 import { projectsExport } from './projects.export.ts';
 import { importProjects } from './projects-import.job.ts';
+import { flags } from './projects.flags.ts';
 import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
 
@@ -56,6 +57,7 @@ export const projectsModule = defineModule({
       payload: z.strictObject({ project_id: publicProjectId.describe('The project, as the API names it (`prj_…`)') }),
     },
   },
+  flags,
   onboarding: { items: [createProjectItem], activation: projectsActivation },
   personalExport: [projectsExport],
   demoSeed: projectsDemoSeed,

@@ -99,7 +99,7 @@ export const projectRoutes = () =>
         summary: 'Import projects from a CSV file',
         tags,
         description:
-          'Imports projects from a CSV file uploaded through `POST /w/{workspace}/files` (and scanned clean): a header of `name` and optionally `description` and `status`, UTF-8, comma-separated, at most 50,000 rows. A malformed file is refused whole (422 `CSV_INVALID`); otherwise answers with the job to poll at `GET /w/{workspace}/jobs/{id}`, which imports a chunk of 1,000 rows at a time and reports each refused row (bad values, a cell that starts like a spreadsheet formula, the plan’s limit) in its `result.errors`.',
+          'Imports projects from a CSV file uploaded through `POST /w/{workspace}/files` (and scanned clean): a header of `name` and optionally `description` and `status`, UTF-8, comma-separated, at most 50,000 rows. Refused with 403 `FEATURE_DISABLED` while the `projects.csv-import` flag is off for the caller. A malformed file is refused whole (422 `CSV_INVALID`); otherwise answers with the job to poll at `GET /w/{workspace}/jobs/{id}`, which imports a chunk of 1,000 rows at a time and reports each refused row (bad values, a cell that starts like a spreadsheet formula, the plan’s limit) in its `result.errors`.',
         request: { params: workspaceParams, query: noQuery, ...jsonBodyOf(importProjectsBody) },
         responses: {
           202: jsonContent(jobSchema, 'Accepted: the import job is queued'),
@@ -108,7 +108,7 @@ export const projectRoutes = () =>
         },
       }),
       async (c) => {
-        const deps = { queue: c.env.JOBS, storage: c.get('services').storage };
+        const deps = { queue: c.env.JOBS, storage: c.get('services').storage, appEnv: c.get('config').APP_ENV };
         return c.json(await imports.startImport(tenantGateway(c), deps, c.req.valid('json'), auditContext(c)), 202);
       },
     );

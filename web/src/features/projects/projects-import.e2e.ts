@@ -5,7 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { button, confirmEmail, createWorkspace, screenshotsAtBothSizes, signUp, type Step } from '../../../../e2e/helpers.ts';
+import {
+  button,
+  confirmEmail,
+  createWorkspace,
+  fromPage,
+  operatorFlags,
+  screenshotsAtBothSizes,
+  signUp,
+  type Step,
+} from '../../../../e2e/helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Ivo Import', email: `import-${run}@example.com`, password: `imported with care ${run}` };
@@ -75,6 +84,27 @@ export const scenario: Step[] = [
       }
       await button(page, 'Download the error report (CSV)').waitFor();
       await screenshotsAtBothSizes(page, 'projects-import-finished');
+    },
+  },
+  {
+    name: 'turned off by the operator for the workspace, the import leaves the page and the API refuses it; cleared, it is back',
+    async run({ page }) {
+      const flag = 'projects.csv-import';
+      assert.match(operatorFlags('set', flag, 'off', '--workspace', workspace.slug), /turned off for workspace/);
+      assert.match(operatorFlags('--workspace', workspace.slug), new RegExp(`workspace ${workspace.slug}: off`));
+
+      const flagsRead = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/flags'));
+      await page.goto(`/w/${workspace.slug}/projects`);
+      await flagsRead;
+      await page.getByRole('heading', { name: 'Projects', exact: true }).waitFor();
+      assert.equal(await button(page, 'Import CSV').count(), 0);
+      const refused = await fromPage(page, `/api/v1/w/${workspace.slug}/projects/imports`, { method: 'POST', body: { file_id: 'fil_0' } });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, 'FEATURE_DISABLED');
+
+      operatorFlags('clear', flag, '--workspace', workspace.slug);
+      await page.reload();
+      await button(page, 'Import CSV').waitFor();
     },
   },
 ];

@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { LoadMore } from '@/components/ui/load-more';
 import { PageSpinner } from '@/components/ui/spinner';
+import { useFlag } from '@/features/flags/api/get-flags';
 import { can, type Role } from '@/lib/authorization';
 import { type ProjectFilters as Filters, useProjects } from '../api/get-projects';
 import { CreateProjectPanel } from './create-project-panel';
@@ -19,7 +20,8 @@ export function ProjectsView({ slug, role }: { slug: string; role: Role }) {
   const [importing, setImporting] = useState(false);
   const { query: projects, items } = useProjects(slug, filters);
   const canCreate = can(role, 'project:create');
-  const canImport = can(role, 'project:import');
+  const importOn = useFlag(slug, 'projects.csv-import');
+  const canImport = can(role, 'project:import') && importOn;
 
   const isFiltered = filters.status !== undefined;
   const isEmpty = projects.isSuccess && items.length === 0;
