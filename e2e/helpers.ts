@@ -5,9 +5,10 @@
  * and links from the dev inbox.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
@@ -231,18 +232,27 @@ export async function confirmEmail(page: Page, baseUrl: string, email: string): 
 }
 
 /** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
+const execFileAsync = promisify(execFile);
+
 const databaseUrl = () =>
   process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
 
-/** Runs `npm run flags -- <args>` on the stack's database, as the operator does; answers what it printed. */
-export function operatorFlags(...args: string[]): string {
-  const result = spawnSync(process.execPath, [join(root, 'scripts/flags.ts'), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl() },
-    encoding: 'utf8',
-  });
-  assert.equal(result.status, 0, `npm run flags -- ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
+/**
+ * Runs `npm run flags -- <args>` on the stack's database, as the operator does; answers what it
+ * printed. Asynchronously: the stack's embedded database answers from this process.
+ */
+export async function operatorFlags(...args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(process.execPath, [join(root, 'scripts/flags.ts'), ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl() },
+      timeout: 60_000,
+    });
+    return stdout;
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(`npm run flags -- ${args.join(' ')} failed: ${stderr ?? String(error)}`);
+  }
 }
 
 /**

@@ -90,8 +90,8 @@ export const scenario: Step[] = [
     name: 'turned off by the operator for the workspace, the import leaves the page and the API refuses it; cleared, it is back',
     async run({ page }) {
       const flag = 'projects.csv-import';
-      assert.match(operatorFlags('set', flag, 'off', '--workspace', workspace.slug), /turned off for workspace/);
-      assert.match(operatorFlags('--workspace', workspace.slug), new RegExp(`workspace ${workspace.slug}: off`));
+      assert.match(await operatorFlags('set', flag, 'off', '--workspace', workspace.slug), /turned off for workspace/);
+      assert.match(await operatorFlags('--workspace', workspace.slug), new RegExp(`workspace ${workspace.slug}: off`));
 
       const flagsRead = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/flags'));
       await page.goto(`/w/${workspace.slug}/projects`);
@@ -102,7 +102,7 @@ export const scenario: Step[] = [
       assert.equal(refused.status, 403);
       assert.equal(refused.body.error.code, 'FEATURE_DISABLED');
 
-      operatorFlags('clear', flag, '--workspace', workspace.slug);
+      await operatorFlags('clear', flag, '--workspace', workspace.slug);
       await page.reload();
       await button(page, 'Import CSV').waitFor();
     },
