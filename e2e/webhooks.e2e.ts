@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { webhookReceiverPort } from '../scripts/stack.ts';
 import { setContextText } from '../worker/db/context.ts';
-import { button, confirmAlert, confirmEmail, createWorkspace, field, signUp, type Step } from './helpers.ts';
+import { button, confirmAlert, confirmEmail, createWorkspace, databaseUrl, field, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const person = { name: 'Wanda Webhooks', email: `webhooks-${run}@example.com`, password: `signed and delivered ${run}` };
@@ -48,10 +48,6 @@ async function waitForDeliveries(page: Page, status: string, count: number): Pro
   }
   assert.fail(`expected ${count} deliveries "${status}", found ${await rows.count()}`);
 }
-
-/** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
-const databaseUrl = () =>
-  process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
 
 /** A job of the workspace that failed on its last attempt, as the queue consumer records one. */
 async function seedJobFailure(): Promise<void> {

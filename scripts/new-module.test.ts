@@ -90,7 +90,7 @@ describe('npm run new:module', () => {
     expect(await readFile(join(scratch, 'worker/modules/invoices/invoices.ids.ts'), 'utf8')).toContain("publicIdKind('invoice', 'invo')");
     const registry = await readFile(join(scratch, 'worker/modules/registry.ts'), 'utf8');
     expect(registry).toMatch(
-      /filesModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ jobsModule \}/,
+      /flagsModule[^\n]*\nexport \{ invoicesModule \} from '\.\/invoices\/invoices\.module\.ts';\nexport \{ jobsModule \}/,
     );
     const added = [...(await treeState(scratch)).keys()].filter((file) => !before.has(file) && file.startsWith('migrations/')).sort();
     expect(added.filter((file) => file.endsWith('.sql'))).toEqual([
