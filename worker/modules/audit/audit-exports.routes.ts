@@ -15,7 +15,7 @@ export const auditExportRoutes = () =>
         summary: 'Start an audit log export',
         tags,
         description:
-          "Starts an export of the workspace's audit log (admins and owners). Poll the export, then download it once `status` is `done`. While an export is pending or running, this answers with that export and starts nothing; at most 10 exports per workspace a day (429 with `Retry-After` after that).",
+          "Starts an export of the workspace's audit log (admins and owners). Poll the export, then download it once `status` is `done`. While an export is pending or running, this answers with that export and starts nothing; at most 10 exports per workspace a day (429 with `Retry-After` after that). Refused with 403 `FEATURE_DISABLED` while the `audit.exports` flag is off for the caller.",
         request: { params: workspaceParams, query: noQuery },
         responses: {
           202: jsonContent(auditExportAccepted, 'Accepted: the export is queued, or the one already running'),
@@ -25,7 +25,7 @@ export const auditExportRoutes = () =>
         },
       }),
       async (c) => {
-        const deps = { queue: c.env.JOBS, storage: c.get('services').storage };
+        const deps = { queue: c.env.JOBS, storage: c.get('services').storage, appEnv: c.get('config').APP_ENV };
         return c.json(await auditExports.requestExport(tenantGateway(c), deps, auditContext(c)), 202);
       },
     )

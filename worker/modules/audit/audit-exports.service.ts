@@ -3,14 +3,17 @@ import type { TenantGateway } from '../../db/tenant-gateway.ts';
 import { AppError } from '../../kernel/errors.ts';
 import { newUuid } from '../../kernel/ids.ts';
 import { assertUnderDailyCap, jobBounds } from '../../kernel/job-bounds.ts';
+import type { Config } from '../../kernel/config.ts';
 import { requireStorage, type Storage } from '../../kernel/storage.ts';
 import { enqueue, type JobQueue } from '../../../queues/enqueue.ts';
 import { assertCan, personBehind } from '../access.ts';
 import * as jobs from '../job-records.ts';
 import { entitled } from '../entitlements.ts';
+import { requireFlag } from '../flags/flags.service.ts';
 import { exportAuditLog, NDJSON } from './audit-exports.job.ts';
 import * as repo from './audit-exports.repo.ts';
 import { type AuditContext, recordAudit } from './audit.service.ts';
+import { auditExportFlag } from './audit.flags.ts';
 import { auditExportIds } from './audit.ids.ts';
 
 export const toAuditExportDto = (row: repo.ExportRow) => ({
@@ -30,6 +33,8 @@ export const toAuditExportDto = (row: repo.ExportRow) => ({
  * The route is deliberately outside the idempotency link: inside its unit of work the send would
  * precede the commit.
  *
+ * Refused with FEATURE_DISABLED while the `audit.exports` flag is off for the caller, before anything else.
+ *
  * Bounded (docs/decisions/030): while an export of the workspace is pending or running, a repeat
  * answers with that export and queues nothing; beyond `jobBounds.auditExport.perDay` requests a
  * day the answer is 429. Requests of one workspace take a transaction lock first, so two at once
@@ -37,9 +42,10 @@ export const toAuditExportDto = (row: repo.ExportRow) => ({
  */
 export async function requestExport(
   gateway: TenantGateway,
-  deps: { queue: JobQueue; storage: Storage | undefined },
+  deps: { queue: JobQueue; storage: Storage | undefined; appEnv: Config['APP_ENV'] },
   context: AuditContext,
 ) {
+  await requireFlag(gateway, deps.appEnv, auditExportFlag);
   requireStorage(deps.storage);
   const bound = jobBounds.auditExport;
   const created = await gateway.write(async (tx, scope) => {

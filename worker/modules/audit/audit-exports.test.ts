@@ -342,7 +342,7 @@ describe('audit export request', () => {
     const context = { ip: '10.0.0.1', userAgent: null, requestId: 'req_test' };
 
     try {
-      const failure = await requestExport(gateway, { queue, storage }, context).catch((error: unknown) => error);
+      const failure = await requestExport(gateway, { queue, storage, appEnv: 'test' }, context).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(AppError);
       expect((failure as AppError).code).toBe('SERVICE_UNAVAILABLE');
     } finally {

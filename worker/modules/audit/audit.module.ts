@@ -3,6 +3,7 @@ import { auditExportPurge, exportAuditLog } from './audit-exports.job.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { auditExportRoutes } from './audit-exports.routes.ts';
+import { flags } from './audit.flags.ts';
 import { notifications, publishes } from './audit.events.ts';
 import { auditLogIds, auditExportIds } from './audit.ids.ts';
 import { permissions } from './audit.permissions.ts';
@@ -17,5 +18,6 @@ export const auditModule = defineModule({
   emits: ['audit.export_ready'],
   publishes,
   notifications,
+  flags,
   expiringExports: [expiringExports('audit_exports', auditExportPurge)],
 });

@@ -5,22 +5,14 @@ import { setContextText } from '../../db/context.ts';
 import { parsePublicId } from '../../kernel/ids.ts';
 import { call } from '../../test/client.ts';
 import { inspectSql, ownerSql } from '../../test/db.ts';
-import { fileIds } from '../files/files.ids.ts';
 import { workspaceWithRoles } from '../members/members.test-helpers.ts';
-import { uploadCsv } from '../projects/projects.isolation.ts';
-import { csvImportFlag } from '../projects/projects.flags.ts';
+import { auditExportFlag } from '../audit/audit.flags.ts';
+import { overrideFlag } from './flags.test-helpers.ts';
 
-const flag = csvImportFlag;
+const flag = auditExportFlag;
 
-/** Writes an override as the operator's script does: as the owner, with the workspace in context. */
-async function override(workspaceId: string, enabled: boolean, personId: string | null = null) {
-  const sql = ownerSql();
-  await sql.transaction([
-    sql.query(setContextText('workspace_id'), [workspaceId]),
-    sql`insert into flag_override (id, workspace_id, person_id, flag, enabled)
-        values (gen_random_uuid(), ${workspaceId}, ${personId}, ${flag}, ${enabled})`,
-  ]);
-}
+const override = (workspaceId: string, enabled: boolean, personId: string | null = null) =>
+  overrideFlag(workspaceId, flag, enabled, personId);
 
 const flagsOf = async (slug: string, credential: { cookie: string } | { apiKey: string }) => {
   const res = await call('GET', `/api/v1/w/${slug}/flags`, credential);
@@ -31,7 +23,7 @@ const flagsOf = async (slug: string, credential: { cookie: string } | { apiKey: 
 describe('feature flags', () => {
   it("answers every declared flag with the environment's default when nobody overrode it", async () => {
     const { ws, viewer } = await workspaceWithRoles();
-    expect(await flagsOf(ws.slug, viewer)).toEqual({ [flag]: true });
+    expect(await flagsOf(ws.slug, viewer)).toMatchObject({ [flag]: true });
   });
 
   it("applies the workspace's override to everyone in it, and a person's own override to them alone", async () => {
@@ -86,32 +78,23 @@ describe('feature flags', () => {
     expect(asRequest).toEqual([]);
   });
 
-  it('refuses a CSV import with FEATURE_DISABLED while its flag is off, before the file is read, and starts nothing', async () => {
-    const { ws, wsId, owner, member } = await workspaceWithRoles();
-    const w = { slug: ws.slug, workspaceId: wsId, ownerCookie: owner.cookie, base: `/api/v1/w/${ws.slug}` };
-    const fileId = await uploadCsv(w, 'name\r\nApollo\r\n');
+  it('refuses to start an audit log export with FEATURE_DISABLED while its flag is off, and starts nothing', async () => {
+    const { ws, wsId, owner, admin } = await workspaceWithRoles();
     await override(wsId, false);
-    await override(wsId, true, parsePublicId('user', member.user.id));
+    await override(wsId, true, parsePublicId('user', admin.user.id));
 
-    const refused = await call('POST', `${w.base}/projects/imports`, { cookie: owner.cookie, body: { file_id: fileId } });
+    const refused = await call('POST', `/api/v1/w/${ws.slug}/audit-exports`, { cookie: owner.cookie });
 
     expect(refused.status).toBe(403);
     expect(refused.json.error).toMatchObject({
       code: 'FEATURE_DISABLED',
-      message: 'Importing projects from a CSV file is not available in this workspace',
+      message: 'Exporting the audit log is not available in this workspace',
     });
     expect(await inspectSql()`select id from job where workspace_id = ${wsId}`).toEqual([]);
-    expect(await inspectSql()`select id from audit_log where workspace_id = ${wsId} and action = 'project.import_started'`).toEqual([]);
+    expect(await inspectSql()`select id from audit_log where workspace_id = ${wsId} and action = 'audit_log.exported'`).toEqual([]);
 
-    // Refused before the file is read: a file id that names nothing gets the same answer.
-    const unknownFile = await call('POST', `${w.base}/projects/imports`, {
-      cookie: owner.cookie,
-      body: { file_id: fileIds.toPublic(crypto.randomUUID()) },
-    });
-    expect(unknownFile.json.error.code).toBe('FEATURE_DISABLED');
-
-    // The member the flag is on for may import.
-    const allowed = await call('POST', `${w.base}/projects/imports`, { cookie: member.cookie, body: { file_id: fileId } });
+    // The admin the flag is on for may export.
+    const allowed = await call('POST', `/api/v1/w/${ws.slug}/audit-exports`, { cookie: admin.cookie });
     expect(allowed.status).toBe(202);
   });
 

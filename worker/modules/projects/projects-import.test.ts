@@ -8,7 +8,9 @@ import { inspectSql, ownerSql } from '../../test/db.ts';
 import { workspaceOn } from '../billing/billing.testing.ts';
 import { fileIds } from '../files/files.ids.ts';
 import { bytesOf, scan, startUpload, uploadFile } from '../files/files.test-helpers.ts';
+import { overrideFlag } from '../flags/flags.test-helpers.ts';
 import { jobIds } from '../job-records.ts';
+import { csvImportFlag } from './projects.flags.ts';
 import { uploadCsv } from './projects.isolation.ts';
 
 /** A workspace on a plan without a project limit (unless told), its owner and what the upload helper needs. */
@@ -114,6 +116,27 @@ describe('importing projects from a CSV, through the whole chain', () => {
     const audited = await inspectSql()`
       select target_type, metadata from audit_log where workspace_id = ${w.workspaceId} and action = 'project.import_started'`;
     expect(audited).toEqual([{ target_type: 'job', metadata: { file_id: fileId, rows: 10 } }]);
+  });
+
+  it('refuses with FEATURE_DISABLED while its flag is off for the caller, before the file is read, and starts nothing', async () => {
+    const w = await workspace();
+    const fileId = await uploadCsv(w, csv('name', 'Apollo'));
+    await overrideFlag(w.workspaceId, csvImportFlag, false);
+
+    const refused = await call('POST', `${w.base}/projects/imports`, { cookie: w.cookie, body: { file_id: fileId } });
+
+    expect(refused.status).toBe(403);
+    expect(refused.json.error).toMatchObject({
+      code: 'FEATURE_DISABLED',
+      message: 'Importing projects from a CSV file is not available in this workspace',
+    });
+    expect(await jobsOf(w)).toEqual([]);
+    // Refused before the file is read: a file that is not there gets the same answer.
+    const unknownFile = await call('POST', `${w.base}/projects/imports`, {
+      cookie: w.cookie,
+      body: { file_id: fileIds.toPublic(crypto.randomUUID()) },
+    });
+    expect(unknownFile.json.error.code).toBe('FEATURE_DISABLED');
   });
 
   it('refuses a malformed file whole with CSV_INVALID, and starts nothing', async () => {
