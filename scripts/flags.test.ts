@@ -1,33 +1,20 @@
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DbServer, startDbServer } from './db-server/index.ts';
 import { type Catalogue, changeOverride, declaredFlags, flagsInWorkspace } from './flags-lib.ts';
-import { runMigrations } from './migrate-lib.ts';
 import { demo, seedDemo } from './seed-lib.ts';
-import { root } from './stack.ts';
+import { migratedDatabase } from './test/migrated-database.ts';
 
-let server: DbServer;
+let database: Awaited<ReturnType<typeof migratedDatabase>>;
 let catalogue: Catalogue;
-const flag = 'projects.csv-import';
+const flag = 'audit.exports';
 
 beforeAll(async () => {
-  server = await startDbServer({ port: 0, pglitePort: 0 });
-  await runMigrations(server.postgresUrl, join(root, 'migrations'));
-  await seedDemo(server.postgresUrl);
+  database = await migratedDatabase();
+  await seedDemo(database.url);
   catalogue = await declaredFlags();
 }, 120_000);
-afterAll(() => server?.close());
+afterAll(() => database?.close());
 
-async function select<T>(query: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: server.postgresUrl });
-  await client.connect();
-  try {
-    return (await client.query(query, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const select = <T>(query: string, values: unknown[] = []) => database.select<T>(query, values);
 
 const overrides = () =>
   select<{ person_id: string | null; enabled: boolean }>(
@@ -41,11 +28,11 @@ const auditEntries = () =>
 
 describe('npm run flags', () => {
   it('knows the flags the modules declare', () => {
-    expect(catalogue[flag]).toMatchObject({ summary: 'Importing projects from a CSV file', defaults: { production: true } });
+    expect(catalogue[flag]).toMatchObject({ summary: 'Exporting the audit log', defaults: { production: true } });
   });
 
   it('sets an override for a workspace and for a member, each once, with an audit entry per change', async () => {
-    const url = server.postgresUrl;
+    const url = database.url;
     expect(await changeOverride(url, catalogue, { flag, workspace: demo.workspaceSlug, enabled: false })).toBe(true);
     expect(await changeOverride(url, catalogue, { flag, workspace: demo.workspaceSlug, enabled: false })).toBe(false);
     expect(
@@ -57,9 +44,9 @@ describe('npm run flags', () => {
       { person_id: null, enabled: false },
       { person_id: demoUser?.id, enabled: true },
     ]);
-    expect(await flagsInWorkspace(url, catalogue, demo.workspaceSlug)).toEqual([
+    expect(await flagsInWorkspace(url, catalogue, demo.workspaceSlug)).toContainEqual(
       expect.objectContaining({ flag, workspace: false, people: [{ email: demo.email, enabled: true }] }),
-    ]);
+    );
     expect(await auditEntries()).toEqual([
       {
         action: 'flag.override_set',
@@ -88,7 +75,7 @@ describe('npm run flags', () => {
   }, 60_000);
 
   it('refuses a flag no module declares, a workspace that is not there and a person who is not a member, and writes nothing', async () => {
-    const url = server.postgresUrl;
+    const url = database.url;
     const before = { overrides: await overrides(), audit: await auditEntries() };
     await expect(
       changeOverride(url, catalogue, { flag: 'projects.nothing', workspace: demo.workspaceSlug, enabled: true }),

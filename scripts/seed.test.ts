@@ -1,29 +1,15 @@
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DbServer, startDbServer } from './db-server/index.ts';
-import { runMigrations } from './migrate-lib.ts';
 import { demo, seedDemo } from './seed-lib.ts';
-import { root } from './stack.ts';
+import { migratedDatabase } from './test/migrated-database.ts';
 
-let server: DbServer;
+let database: Awaited<ReturnType<typeof migratedDatabase>>;
 
 beforeAll(async () => {
-  server = await startDbServer({ port: 0, pglitePort: 0 });
-  await runMigrations(server.postgresUrl, join(root, 'migrations'));
+  database = await migratedDatabase();
 }, 120_000);
-afterAll(() => server?.close());
+afterAll(() => database?.close());
 
-/** Runs `query` as the database's superuser, which row-level security does not filter. */
-async function select<T>(query: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: server.postgresUrl });
-  await client.connect();
-  try {
-    return (await client.query(query, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const select = <T>(query: string, values: unknown[] = []) => database.select<T>(query, values);
 
 /** The number of rows of every table in the public schema, by table. */
 async function rowCounts(): Promise<Record<string, number>> {
@@ -35,7 +21,7 @@ async function rowCounts(): Promise<Record<string, number>> {
 
 describe('npm run db:seed', () => {
   it('creates the README’s demo account with its address verified, owning the demo workspace', async () => {
-    const result = await seedDemo(server.postgresUrl);
+    const result = await seedDemo(database.url);
     expect(result.skipped).toBeUndefined();
     expect(result.inserted).toBe(3);
 
@@ -54,7 +40,7 @@ describe('npm run db:seed', () => {
 
   it('changes nothing when run again, the modules’ sample data included', async () => {
     const before = await rowCounts();
-    expect(await seedDemo(server.postgresUrl)).toEqual({ inserted: 0 });
+    expect(await seedDemo(database.url)).toEqual({ inserted: 0 });
     expect(await rowCounts()).toEqual(before);
   }, 120_000);
 });
