@@ -10,7 +10,7 @@ export const getFlagsQueryOptions = (slug: string) =>
   queryOptions({
     queryKey: ['workspaces', slug, 'flags'] as const,
     queryFn: ({ signal }) => getFlags(slug, { signal }),
-    // The operator changes flags rarely; a page opened after a change reads it within minutes.
+    // The operator changes flags rarely: the open app asks again once its answer is five minutes old.
     staleTime: 5 * 60_000,
   });
 
