@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { runnerImport } from 'vite';
 import { setContextText } from '../worker/db/context.ts';
-import { root } from './stack.ts';
+import { importWorkerFile } from './worker-import.ts';
 
 /** A flag as a module's manifest declares it (worker/modules/module.ts `FlagDeclaration`). */
 export interface DeclaredFlag {
@@ -13,15 +11,10 @@ export interface DeclaredFlag {
 
 export type Catalogue = Readonly<Record<string, DeclaredFlag>>;
 
-/**
- * Every flag the modules of worker/modules/registry.ts declare, checked as the Worker checks them
- * (`featureFlags` in assembly.ts). The modules are the Worker's TypeScript, which Vite's module
- * runner loads, as for the demo seed.
- */
+/** Every flag the modules of worker/modules/registry.ts declare, checked as the Worker checks them (`featureFlags` in assembly.ts). */
 export async function declaredFlags(): Promise<Catalogue> {
-  const load = <T>(path: string) => runnerImport<T>(join(root, path), { root, logLevel: 'error' }).then((loaded) => loaded.module);
-  const registry = await load<Record<string, unknown>>('worker/modules/registry.ts');
-  const assembly = await load<{ featureFlags(modules: unknown[]): Catalogue }>('worker/modules/assembly.ts');
+  const registry = await importWorkerFile<Record<string, unknown>>('worker/modules/registry.ts');
+  const assembly = await importWorkerFile<{ featureFlags(modules: unknown[]): Catalogue }>('worker/modules/assembly.ts');
   return assembly.featureFlags(Object.values(registry));
 }
 

@@ -27,19 +27,18 @@ const describeDefaults = (defaults: DeclaredFlag['defaults']) =>
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
+const describeFlag = (name: string, flag: DeclaredFlag) => `${name}: ${flag.summary}\n  defaults: ${describeDefaults(flag.defaults)}`;
+
 function printCatalogue(catalogue: Catalogue): void {
-  const names = Object.keys(catalogue);
-  if (names.length === 0) console.log('No module declares a feature flag.');
-  for (const name of names) {
-    const flag = catalogue[name] as DeclaredFlag;
-    console.log(`${name}: ${flag.summary}\n  defaults: ${describeDefaults(flag.defaults)}`);
-  }
+  const flags = Object.entries(catalogue);
+  if (flags.length === 0) console.log('No module declares a feature flag.');
+  for (const [name, flag] of flags) console.log(describeFlag(name, flag));
 }
 
 async function printWorkspace(catalogue: Catalogue, slug: string): Promise<void> {
   const flags = await withDatabase((url) => flagsInWorkspace(url, catalogue, slug));
   for (const flag of flags) {
-    console.log(`${flag.flag}: ${flag.summary}\n  defaults: ${describeDefaults(flag.defaults)}`);
+    console.log(describeFlag(flag.flag, flag));
     console.log(`  workspace ${slug}: ${flag.workspace === null ? 'no override' : onOff(flag.workspace)}`);
     for (const person of flag.people) console.log(`  ${person.email}: ${onOff(person.enabled)}`);
   }

@@ -8,17 +8,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runnerImport } from 'vite';
+import { importWorkerFile } from './worker-import.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const documentPath = join(root, 'docs/openapi.json');
 
 export async function renderDocument(): Promise<string> {
   // One module graph: the modules the app installs are the ones whose webhooks are documented.
-  const { module } = await runnerImport<{
+  const module = await importWorkerFile<{
     appWithEveryRoute: () => unknown;
     servedApiDocument: (app: unknown) => unknown;
-  }>(join(root, 'worker/app.ts'), { root, logLevel: 'error' });
+  }>('worker/app.ts');
   return `${JSON.stringify(module.servedApiDocument(module.appWithEveryRoute()), null, 2)}\n`;
 }
 

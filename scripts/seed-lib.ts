@@ -1,10 +1,8 @@
 import { webcrypto } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { runnerImport } from 'vite';
 import { setContextText } from '../worker/db/context.ts';
+import { importWorkerFile } from './worker-import.ts';
 
 /** The demo account and workspace that `npm run dev` and `npm run db:seed` create. */
 export const demo = {
@@ -46,18 +44,9 @@ interface ModuleDemoSeed {
   seed(db: NodePgDatabase, target: { workspaceId: string; userId: string }): Promise<void>;
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/**
- * The demo seeds of the modules in worker/modules/registry.ts, in registry order. The modules are
- * the Worker's TypeScript (TSX, parameter properties) that Node cannot strip, so Vite's module
- * runner loads them, as it loads a config file.
- */
+/** The demo seeds of the modules in worker/modules/registry.ts, in registry order. */
 async function moduleDemoSeeds(): Promise<ModuleDemoSeed[]> {
-  const { module } = await runnerImport<Record<string, { demoSeed?: ModuleDemoSeed }>>(join(root, 'worker/modules/registry.ts'), {
-    root,
-    logLevel: 'error',
-  });
+  const module = await importWorkerFile<Record<string, { demoSeed?: ModuleDemoSeed }>>('worker/modules/registry.ts');
   return Object.values(module).flatMap((manifest) => (manifest.demoSeed ? [manifest.demoSeed] : []));
 }
 
