@@ -7,6 +7,8 @@ const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 // A `\u0000` escape: preceded by an even number of backslashes (after an odd number, the backslash
 // before `u0000` is itself escaped and the string holds the text "\u0000", which is fine).
 const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+// Holds no state between whole-input decodes, so one serves every request.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
   const reader = body.getReader();
@@ -46,13 +48,17 @@ export function jsonBody() {
     if (!jsonType.test(raw.headers.get('content-type') ?? '')) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
     }
-    if (Number(raw.headers.get('content-length') ?? 0) > maxBytes) {
+    const declaredLength = raw.headers.get('content-length');
+    if (Number(declaredLength ?? 0) > maxBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes`);
     }
-    const bytes = await readLimited(raw.body, maxBytes);
+    // HTTP framing ends a body at its declared length, so one read suffices; a body sent without
+    // one (chunked) is read piece by piece and cut off at the limit.
+    const bytes = declaredLength === null ? await readLimited(raw.body, maxBytes) : new Uint8Array(await raw.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes`);
     let text: string;
     try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+      text = strictUtf8.decode(bytes);
     } catch {
       throw new AppError('INVALID_ENCODING', 'Request body is not valid UTF-8');
     }
