@@ -789,9 +789,9 @@ async function roundTripsOnly(ids: string[]): Promise<void> {
       '',
       table,
       '',
-      'Entitlements: a project create always carries its limit check, two statements (the lock, then the count against the plan’s limit) in ' +
+      'Entitlements: a project create carries its limit check, two statements (the lock, then the count against the plan’s limit) in ' +
         'the same batch as the insert. (d-limit) meets a real limit (Pro: 50 projects) and stays under it; (d) runs on the trial’s Team plan, ' +
-        'which has none; (c) is a read with no plan check. Each is one round trip: the plan comes with the credential check, inside the ' +
+        'which has none, so its two statements do nothing (no lock, no count) and only keep their places; (c) is a read with no plan check. Each is one round trip: the plan comes with the credential check, inside the ' +
         'same request to the database. A feature check (`entitled`) costs nothing at all: it reads the plan the credential check returned ' +
         '(worker/modules/billing/billing-round-trips.test.ts counts a PLAN_REQUIRED refusal at one round trip).',
       '',

@@ -73,14 +73,18 @@ export interface LimitCheck {
   /**
    * For a batched write: the lock, then the count (`used`, evaluated with the workspace in context)
    * against the limit, as two statements to put before the write's own. The batch fails with the
-   * database's refusal; `refusal` turns it into LIMIT_REACHED.
+   * database's refusal; `refusal` turns it into LIMIT_REACHED. Without a limit there is nothing to
+   * wait for or count: both places hold a statement that does nothing, so that the results of the
+   * write's own statements keep their positions.
    */
   statements(db: QueryBuilder, used: SQL<number>): [Statement, Statement];
-  /** For an interactive transaction: the same two statements, run; throws LIMIT_REACHED. */
+  /** For an interactive transaction: the same two statements, run (none without a limit); throws LIMIT_REACHED. */
   check(db: QueryBuilder, used: SQL<number>): Promise<void>;
   /** LIMIT_REACHED for the database's refusal; any other error unchanged. */
   refusal(error: unknown): unknown;
 }
+
+const nothingToCheck = sql`select null`;
 
 /**
  * The check that adding `adding` of `name` keeps the workspace within its plan's limit. The statements
@@ -91,10 +95,13 @@ export interface LimitCheck {
 export function withinLimit(workspace: ScopeWorkspace | null, name: LimitName, adding: number): LimitCheck {
   const plan = planOf(workspace);
   const limit = plans[plan].limits[name];
-  const statements = (db: QueryBuilder, used: SQL<number>): [Statement, Statement] => [
-    lockLimit(db, name, workspace?.id ?? ''),
-    db.execute(sql`select app_private.assert_within_limit(${name}, (${used})::bigint, ${adding}::bigint, ${limit}::bigint)`),
-  ];
+  const statements = (db: QueryBuilder, used: SQL<number>): [Statement, Statement] =>
+    limit === null
+      ? [db.execute(nothingToCheck), db.execute(nothingToCheck)]
+      : [
+          lockLimit(db, name, workspace?.id ?? ''),
+          db.execute(sql`select app_private.assert_within_limit(${name}, (${used})::bigint, ${adding}::bigint, ${limit}::bigint)`),
+        ];
   const refusal = (error: unknown): unknown => {
     if (!isLimitReached(error) || limit === null) return error;
     const unlock = planAbove(name, limit);
@@ -108,6 +115,7 @@ export function withinLimit(workspace: ScopeWorkspace | null, name: LimitName, a
     limit,
     statements,
     async check(db, used) {
+      if (limit === null) return;
       try {
         for (const statement of statements(db, used)) await statement;
       } catch (error) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, createWorkspace, signUp } from '../../test/client.ts';
-import { inspectSql } from '../../test/db.ts';
+import { inspectSql, ownerPool } from '../../test/db.ts';
+import { embeddedPostgresSkip, onEmbeddedPostgres } from '../../test/row-locks.ts';
 import { requestCost } from '../../test/request-cost.ts';
 import { workspaceUuid } from '../../test/lifecycle.ts';
 import { putOnPlan, workspaceOn } from '../billing/billing.testing.ts';
@@ -56,5 +57,30 @@ describe('projects by plan', () => {
     );
     expect(second.response.status).toBe(201);
     expect(second.stats).toMatchObject({ sqlRequests: 1, wsConnections: 0, wsMessages: 0 });
+  });
+
+  it('takes no limit lock on a plan without a project limit, where a limited plan waits for it', async (ctx) => {
+    if (await onEmbeddedPostgres()) ctx.skip(embeddedPostgresSkip);
+    const w = await workspaceOn('team');
+    const limited = await workspaceOn('pro');
+    // Another transaction holds the lock a limited create takes first, as a concurrent create would.
+    const holder = await ownerPool().connect();
+    const hold = (workspaceId: string) => holder.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing-limit:projects:${workspaceId}`]);
+    const within = <T>(ms: number, promise: Promise<T>) =>
+      Promise.race([promise, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms))]);
+    try {
+      await holder.query('begin');
+      await hold(w.id);
+      await hold(limited.id);
+      const unlimited = await within(5_000, call('POST', `${w.base}/projects`, { cookie: w.owner.cookie, body: { name: 'Free to go' } }));
+      expect(unlimited === 'still waiting' ? unlimited : unlimited.status).toBe(201);
+      const waiting = call('POST', `${limited.base}/projects`, { cookie: limited.owner.cookie, body: { name: 'Waits its turn' } });
+      expect(await within(1_000, waiting)).toBe('still waiting');
+      await holder.query('commit');
+      expect((await waiting).status).toBe(201);
+    } finally {
+      await holder.query('rollback').catch(() => {});
+      holder.release();
+    }
   });
 });
