@@ -1,5 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
 import type { QueryBuilder } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
 import type { Tx } from '../../db/tenant.ts';
 import { type Actor, actorId } from '../../kernel/actor.ts';
 import { newUuid } from '../../kernel/ids.ts';
@@ -19,7 +19,7 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
-export function auditValues(entry: AuditEntry, context: AuditContext) {
+function auditValues(entry: AuditEntry, context: AuditContext) {
   return {
     id: newUuid(),
     workspaceId: entry.workspaceId,
@@ -31,13 +31,24 @@ export function auditValues(entry: AuditEntry, context: AuditContext) {
     ip: context.ip,
     userAgent: context.userAgent,
     requestId: context.requestId,
-    metadata: entry.metadata ?? null,
+    metadata: entry.metadata ? JSON.stringify(entry.metadata) : null,
   };
+}
+
+/**
+ * The insert as one SQL text rather than through the query builder: an entry rides along most
+ * writes, and building the statement is then the cost (a quarter of the builder's time). The columns
+ * are those of `auditLog`; `created_at` takes its default.
+ */
+function auditInsert(entry: AuditEntry, context: AuditContext): SQL {
+  const v = auditValues(entry, context);
+  return sql`insert into audit_log (id, workspace_id, actor_type, actor_id, action, target_type, target_id, ip, user_agent, request_id, metadata)
+    values (${v.id}, ${v.workspaceId}, ${v.actorType}, ${v.actorId}, ${v.action}, ${v.targetType}, ${v.targetId}, ${v.ip}, ${v.userAgent}, ${v.requestId}, ${v.metadata})`;
 }
 
 /** Appends an entry to the audit log inside the caller's transaction. The database refuses updates and deletes on it. */
 export async function recordAudit(tx: Tx, entry: AuditEntry, context: AuditContext): Promise<void> {
-  await tx.insert(auditLog).values(auditValues(entry, context));
+  await tx.execute(auditInsert(entry, context));
 }
 
 /**
@@ -45,5 +56,5 @@ export async function recordAudit(tx: Tx, entry: AuditEntry, context: AuditConte
  * statements (one round trip) rather than in an interactive transaction.
  */
 export function auditStatement(db: QueryBuilder, entry: AuditEntry, context: AuditContext) {
-  return db.insert(auditLog).values(auditValues(entry, context));
+  return db.execute(auditInsert(entry, context));
 }

@@ -1,9 +1,9 @@
 import type { QueryBuilder, Statement } from '../../db/client.ts';
-import { and, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Bus, DomainEvent, DomainEventType, Listeners, PublishedEvent } from '../../kernel/bus.ts';
 import { listenerStatements } from '../../kernel/bus.ts';
 import { newUuid } from '../../kernel/ids.ts';
-import { eventInterest, outboxEvent } from './events.tables.ts';
+import { eventInterest } from './events.tables.ts';
 
 /** The schema version of each event type that leaves the process, from the emitting modules' manifests. */
 export type PublishedEvents = Readonly<Partial<Record<DomainEventType, number>>>;
@@ -103,14 +103,15 @@ export const holdsLiveInterest = (workspaceId: SQL | string, consumer: string): 
     or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
   )})`;
 
-/** Unsent (null) while one of the consumers holds an interest in the workspace, else sent now: decided inside the insert. */
+/**
+ * Unsent (null) while one of the consumers holds an interest in the workspace, else sent now: decided
+ * inside the insert. One SQL text, like the insert it sits in (see `outboxInsert`).
+ */
 const sentUnlessWanted = (workspaceId: string, consumers: readonly string[]): SQL =>
-  sql`case when exists (select 1 from ${eventInterest} where ${and(
-    eq(eventInterest.workspaceId, workspaceId),
-    inArray(eventInterest.consumer, [...consumers]),
-    gt(eventInterest.holders, 0),
-    or(isNull(eventInterest.expiresAt), gt(eventInterest.expiresAt, sql`now()`)),
-  )}) then null else now() end`;
+  sql`case when exists (select 1 from event_interest i where i.workspace_id = ${workspaceId} and i.consumer in (${sql.join(
+    consumers.map((name) => sql`${name}`),
+    sql`, `,
+  )}) and i.holders > 0 and (i.expires_at is null or i.expires_at > now())) then null else now() end`;
 
 function toPublished(event: DomainEvent, version: number): PublishedEvent {
   const { type, workspaceId, ...payload } = event as DomainEvent & { workspaceId: string };
@@ -123,28 +124,20 @@ function toPublished(event: DomainEvent, version: number): PublishedEvent {
  * An event may carry `onlyIf`, a condition evaluated in the publisher's transaction after its change
  * (an update that found its row): the row is written only when it holds, so a batched write that
  * touched nothing announces nothing. The relay may still send it from memory; the consumer drops an
- * event without a row.
+ * event without a row. One SQL text rather than the query builder, as with the audit entry: the row
+ * rides along every publishing write, and building the statement is then the cost.
  */
 function outboxInsert(
   db: QueryBuilder,
   event: PublishedEvent,
   { relayed, sentAt, onlyIf }: { relayed: boolean; sentAt: SQL | null; onlyIf?: SQL | undefined },
 ): Statement {
-  const claimedUntil = relayed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : null;
-  if (onlyIf) {
-    return db.insert(outboxEvent).select(
-      sql`select ${event.id}::uuid, ${event.workspace_id}::uuid, ${event.type}, ${event.version}::int, ${JSON.stringify(event.payload)}::jsonb,
-        ${event.occurred_at}::timestamptz, (${claimedUntil ?? sql`null`})::timestamptz, (${sentAt ?? sql`null`})::timestamptz where ${onlyIf}`,
-    );
-  }
-  return db.insert(outboxEvent).values({
-    id: event.id,
-    workspaceId: event.workspace_id,
-    type: event.type,
-    version: event.version,
-    payload: event.payload,
-    occurredAt: new Date(event.occurred_at),
-    claimedUntil,
-    sentAt,
-  });
+  const claimedUntil = relayed ? sql`now() + make_interval(secs => ${CLAIM_SECONDS})` : sql`null`;
+  const row = sql`${event.id}::uuid, ${event.workspace_id}::uuid, ${event.type}, ${event.version}::int, ${JSON.stringify(event.payload)}::jsonb,
+    ${event.occurred_at}::timestamptz, (${claimedUntil})::timestamptz, (${sentAt ?? sql`null`})::timestamptz`;
+  return db.execute(
+    sql`insert into outbox_event (id, workspace_id, type, version, payload, occurred_at, claimed_until, sent_at) ${
+      onlyIf ? sql`select ${row} where ${onlyIf}` : sql`values (${row})`
+    }`,
+  );
 }

@@ -65,7 +65,8 @@ describe('projects by plan', () => {
     const limited = await workspaceOn('pro');
     // Another transaction holds the lock a limited create takes first, as a concurrent create would.
     const holder = await ownerPool().connect();
-    const hold = (workspaceId: string) => holder.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing-limit:projects:${workspaceId}`]);
+    const hold = (workspaceId: string) =>
+      holder.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing-limit:projects:${workspaceId}`]);
     const within = <T>(ms: number, promise: Promise<T>) =>
       Promise.race([promise, new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), ms))]);
     try {
