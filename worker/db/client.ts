@@ -38,7 +38,8 @@ function httpClientFor(url: string): HttpDb {
  * Drizzle's Postgres dialect classifies every bound parameter (json, uuid, timestamp, …) while it
  * builds a statement, for the one driver that sends such hints (the AWS Data API). Neither Neon
  * driver reads them, and the classification was a third of the time spent building a write's
- * statements (bench/PROFILE.md), so it is switched off: the SQL text and parameters are unchanged.
+ * statements, so it is switched off: the SQL text and parameters are unchanged
+ * (docs/decisions/074-statements-that-ride-along-every-write.md).
  */
 export function withoutParameterTypings<D extends QueryBuilder>(db: D): D {
   (db as unknown as { dialect: { prepareTyping?: unknown } }).dialect.prepareTyping = undefined;

@@ -38,7 +38,7 @@ function auditValues(entry: AuditEntry, context: AuditContext) {
 /**
  * The insert as one SQL text rather than through the query builder: an entry rides along most
  * writes, and building the statement is then the cost (a quarter of the builder's time). The columns
- * are those of `auditLog`; `created_at` takes its default.
+ * are those of `auditLog`; `created_at` takes its default (docs/decisions/074-statements-that-ride-along-every-write.md).
  */
 function auditInsert(entry: AuditEntry, context: AuditContext): SQL {
   const v = auditValues(entry, context);
