@@ -76,10 +76,16 @@ export async function submitSignUpForm(page: Page, person: Person): Promise<void
   await button(page, 'Sign up').click();
 }
 
-/** Signs up from the sign-up page; resolves on the create-your-workspace step it leads to. */
+/**
+ * Signs up from the sign-up page; resolves on the create-your-workspace step it leads to. A refused
+ * or unanswered sign-up fails here with its status and body, not later as a page that never moved.
+ */
 export async function signUp(page: Page, person: Person): Promise<void> {
   await page.goto('/signup');
+  const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/auth/signup');
   await submitSignUpForm(page, person);
+  const response = await answered;
+  if (!response.ok()) throw new Error(`sign-up of ${person.email} answered ${response.status()}: ${await response.text()}`);
   await page.waitForURL('**/workspaces/new');
 }
 
