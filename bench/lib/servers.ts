@@ -13,26 +13,31 @@ import { descendants } from './proc.ts';
 
 export const wranglerBin = join(root, 'node_modules/wrangler/bin/wrangler.js');
 
-/** `n` distinct ports that were free a moment ago on 127.0.0.1. */
+// Below Linux's ephemeral range (32768–60999): a port handed out by `listen(0)` comes from that
+// range, and once released it can be taken by any outgoing connection before the server that was
+// meant to have it starts listening (the webhooks bench once failed so, EADDRINUSE).
+const firstPort = 20_000;
+const lastPort = 32_767;
+
+/** `n` distinct ports that were free a moment ago on 127.0.0.1, outside the ephemeral range. */
 export async function freePorts(n: number): Promise<number[]> {
-  const servers: Server[] = [];
-  try {
-    const ports: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const server = createServer();
-      servers.push(server);
-      await new Promise<void>((done, fail) => {
-        server.once('error', fail);
-        server.listen(0, '127.0.0.1', () => done());
-      });
-      const address = server.address();
-      if (address === null || typeof address === 'string') throw new Error('no port');
-      ports.push(address.port);
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(done))));
+  const ports: number[] = [];
+  for (let attempt = 0; ports.length < n && attempt < 1_000; attempt++) {
+    const port = firstPort + Math.floor(Math.random() * (lastPort - firstPort + 1));
+    if (!ports.includes(port) && (await isFree(port))) ports.push(port);
   }
+  if (ports.length < n) throw new Error(`no ${n} free ports between ${firstPort} and ${lastPort}`);
+  return ports;
+}
+
+async function isFree(port: number): Promise<boolean> {
+  const server: Server = createServer();
+  const listening = await new Promise<boolean>((done) => {
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => done(true));
+  });
+  if (listening) await new Promise((done) => server.close(done));
+  return listening;
 }
 
 /** Polls `url` until it answers 200, the process exits, or time runs out. */
