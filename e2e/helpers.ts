@@ -5,8 +5,10 @@
  * and links from the dev inbox.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
@@ -237,6 +239,23 @@ export async function confirmEmail(page: Page, baseUrl: string, email: string): 
 /** The database of the stack under test (e2e/run.ts): its PGlite, or TEST_DATABASE_URL. */
 export const databaseUrl = () =>
   process.env.TEST_DATABASE_URL || `postgres://postgres:postgres@127.0.0.1:${process.env.E2E_PGLITE_PORT ?? 5591}/postgres`;
+
+/**
+ * Runs `npm run flags -- <args>` on the stack's database, as the operator does; answers what it
+ * printed. Asynchronously: the stack's embedded database answers from this process.
+ */
+export async function operatorFlags(...args: string[]): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, '../scripts/flags.ts'), ...args], {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, DATABASE_URL: databaseUrl() },
+      timeout: 60_000,
+    });
+    return stdout;
+  } catch (error) {
+    throw new Error(`npm run flags -- ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+}
 
 /**
  * Runs `statement` ($1 is the workspace's id) with the workspace in context, as the owner role does

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import type { Page } from 'playwright-core';
-import { button, createWorkspace, field, fromPage, meStatus, screenshotsAtBothSizes, signUp, type Step } from './helpers.ts';
+import { button, createWorkspace, field, fromPage, meStatus, operatorFlags, screenshotsAtBothSizes, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
 const account = { name: 'Pat Person', email: `person-${run}@example.com`, password: `correct horse person ${run}` };
@@ -126,6 +126,29 @@ export const scenario: Step[] = [
         .split('\n')
         .map((line) => JSON.parse(line).action);
       assert.ok(actions.includes('workspace.created'), actions.join(', '));
+      // Back to the profile, where the next step starts.
+      await page.goto('/settings/account');
+      await field(page, 'Name').waitFor();
+    },
+  },
+  {
+    name: 'turned off by the operator for the workspace, the audit log export leaves its settings and the API refuses it; cleared, it is back',
+    async run({ page }) {
+      const flag = 'audit.exports';
+      assert.match(await operatorFlags('set', flag, 'off', '--workspace', workspace.slug), /turned off for workspace/);
+
+      const flagsRead = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/flags'));
+      await page.goto(`/w/${workspace.slug}/settings`);
+      await flagsRead;
+      await page.getByTestId('sole-owner-note').waitFor();
+      assert.equal(await page.getByTestId('audit-export').count(), 0);
+      const refused = await fromPage(page, `/api/v1/w/${workspace.slug}/audit-exports`, { method: 'POST' });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error.code, 'FEATURE_DISABLED');
+
+      await operatorFlags('clear', flag, '--workspace', workspace.slug);
+      await page.reload();
+      await page.getByTestId('audit-export').getByRole('button', { name: 'Export the audit log', exact: true }).waitFor();
       // Back to the profile, where the next step starts.
       await page.goto('/settings/account');
       await field(page, 'Name').waitFor();

@@ -4,17 +4,14 @@
  * the rows it refused are shown. It lives with the sample module, so deleting the module deletes it.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { root } from '../../../../scripts/stack.ts';
 import {
   button,
   confirmEmail,
   createWorkspace,
   databaseUrl,
   fromPage,
+  operatorFlags,
   screenshotsAtBothSizes,
   signUp,
   type Step,
@@ -32,23 +29,6 @@ const badRows = [
   { row: 12_003, cells: 'Unknown status,odd,paused', message: 'must be “active” or “archived”' },
 ];
 const total = goodRows + badRows.length;
-
-/**
- * Runs `npm run flags -- <args>` on the stack's database, as the operator does; answers what it
- * printed. Asynchronously: the stack's embedded database answers from this process.
- */
-async function operatorFlags(...args: string[]): Promise<string> {
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'scripts/flags.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl() },
-      timeout: 60_000,
-    });
-    return stdout;
-  } catch (error) {
-    throw new Error(`npm run flags -- ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
-  }
-}
 
 function importFile(): Buffer {
   const lines = ['name,description,status'];
