@@ -199,6 +199,22 @@ describe('JSON body rules', () => {
     expect(((await response.json()) as Record<string, any>).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a body longer than the Content-Length it declared, which the one-read path trusts', async () => {
+    const before = await teamCount();
+    // Handed to the app directly: over HTTP, framing would have ended the body at the declared length.
+    const request = new Request(`${origin}${teams}`, {
+      method: 'POST',
+      headers: { ...json, cookie, origin, 'cf-connecting-ip': randomIp(), 'content-length': '16' },
+      body: streamOf([encoder.encode(JSON.stringify({ name: 'a'.repeat(limit) }))]),
+    });
+    const ctx = createExecutionContext();
+    const response = await appWithEveryRoute().fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as Record<string, any>).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await teamCount()).toBe(before);
+  });
+
   it('applies the same rules to sign-up, which creates no user', async () => {
     const email = `${unique('body')}@example.com`;
     const valid = { email, password: 'a good long password', name: 'Body' };

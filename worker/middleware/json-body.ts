@@ -48,8 +48,9 @@ export function jsonBody() {
     if (!jsonType.test(raw.headers.get('content-type') ?? '')) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
     }
-    const declaredLength = raw.headers.get('content-length');
-    if (Number(declaredLength ?? 0) > maxBytes) {
+    const declared = raw.headers.get('content-length');
+    const declaredLength = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
+    if (declaredLength !== null && declaredLength > maxBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes`);
     }
     // HTTP framing ends a body at its declared length, so one read suffices; a body sent without

@@ -64,7 +64,8 @@ describe('projects by plan', () => {
     const w = await workspaceOn('team');
     const limited = await workspaceOn('pro');
     // Another transaction holds the lock a limited create takes first, as a concurrent create would.
-    const holder = await ownerPool().connect();
+    const pool = ownerPool();
+    const holder = await pool.connect();
     const hold = (workspaceId: string) =>
       holder.query(`select pg_advisory_xact_lock(hashtextextended($1, 0))`, [`billing-limit:projects:${workspaceId}`]);
     const within = <T>(ms: number, promise: Promise<T>) =>
@@ -82,6 +83,7 @@ describe('projects by plan', () => {
     } finally {
       await holder.query('rollback').catch(() => {});
       holder.release();
+      await pool.end();
     }
   });
 });
