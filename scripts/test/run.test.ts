@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shardCount, shardDatabaseUrl, splitArgs } from './run.ts';
+import { brokenRuns, shardCount, shardDatabaseUrl, splitArgs } from './run.ts';
 
 describe('npm test’s parallel runs', () => {
   it('gives reporters to the merged report and everything else to each run', () => {
@@ -30,5 +30,28 @@ describe('npm test’s parallel runs', () => {
       'postgres://postgres@127.0.0.1:5433/neondb_shard1?sslmode=disable',
     );
     expect(shardDatabaseUrl('postgres://postgres@127.0.0.1:5433', 1)).toBe('postgres://postgres@127.0.0.1:5433/postgres_shard1');
+  });
+
+  it('counts a run that wrote no report as broken, whatever its exit code, so half a suite cannot pass', () => {
+    expect(
+      brokenRuns([
+        { code: 0, reported: true },
+        { code: 1, reported: true },
+      ]),
+    ).toEqual([]);
+    // vitest exits with 1 both for failed tests and for a run that could not start.
+    expect(
+      brokenRuns([
+        { code: 0, reported: true },
+        { code: 1, reported: false },
+      ]),
+    ).toEqual(['2/2 (exit 1)']);
+    expect(
+      brokenRuns([
+        { code: null, reported: false },
+        { code: 0, reported: true },
+        { code: 2, reported: true },
+      ]),
+    ).toEqual(['1/3 (exit null)', '3/3 (exit 2)']);
   });
 });

@@ -16,6 +16,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,7 +95,21 @@ function shardEnv(index: number): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs one shard, its output prefixed with its number; resolves to whether it wrote its report. */
+/**
+ * The runs whose tests the merged report would miss, as `i/n (exit code)`. Exit code 1 is a run with
+ * failed tests (its report says which); anything else is a run that broke. vitest also exits with 1
+ * when it cannot start (a port in use): such a run wrote no report, and merging the others' alone
+ * would pass with its share of the tests never run.
+ */
+export function brokenRuns(runs: readonly { code: number | null; reported: boolean }[]): string[] {
+  return runs.flatMap(({ code, reported }, i) =>
+    (code === 0 || code === 1) && reported ? [] : [`${i + 1}/${runs.length} (exit ${code})`],
+  );
+}
+
+const blobOf = (index: number, shards: number) => join(reportsDir, `blob-${index}-${shards}.json`);
+
+/** Runs one shard, its output prefixed with its number; resolves to its exit code. */
 function runShard(index: number, shards: number, args: readonly string[]): Promise<number | null> {
   const child = spawn(
     vitest,
@@ -102,7 +117,7 @@ function runShard(index: number, shards: number, args: readonly string[]): Promi
       'run',
       `--shard=${index}/${shards}`,
       '--reporter=blob',
-      `--outputFile.blob=${join(reportsDir, `blob-${index}-${shards}.json`)}`,
+      `--outputFile.blob=${blobOf(index, shards)}`,
       '--reporter=./scripts/test/progress-reporter.ts',
       ...args,
     ],
@@ -131,8 +146,7 @@ async function main(): Promise<number> {
   await rm(reportsDir, { recursive: true, force: true });
   console.log(`Running the suite as ${shards} parallel runs (TEST_SHARDS), each with its own ports and database.`);
   const codes = await Promise.all(Array.from({ length: shards }, (_, i) => runShard(i + 1, shards, run)));
-  // Exit code 1 is a run with failed tests (its report says which); anything else is a run that broke.
-  const broken = codes.flatMap((code, i) => (code === 0 || code === 1 ? [] : [`${i + 1}/${shards} (exit ${code})`]));
+  const broken = brokenRuns(codes.map((code, i) => ({ code, reported: existsSync(blobOf(i + 1, shards)) })));
   if (broken.length > 0) {
     console.error(`These runs ended without a report: ${broken.join(', ')}. Their output is above.`);
     return 1;
