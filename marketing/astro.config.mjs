@@ -19,6 +19,10 @@ export default defineConfig({
     // start one (Astro's Vite config loads the adapter), and shared SQLite files under
     // marketing/.wrangler/state made one of them fail to start (SQLITE_BUSY_RECOVERY).
     persistState: false,
+    // Each of those runtimes also opens an inspector, on the first port from 9229 it finds free; two
+    // shards starting at once could both find 9229 free, and the second to listen failed to start.
+    // Tests attach no debugger, so under vitest there is none; `astro dev` keeps it.
+    inspectorPort: process.env.VITEST ? false : undefined,
   }),
   // The site keeps no per-visitor state, so no sessions (and no KV binding).
   session: false,
