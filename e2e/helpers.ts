@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { identityFakePorts } from '../scripts/identity-fakes/index.ts';
+import { root } from '../scripts/stack.ts';
 import { setContextText } from '../worker/db/context.ts';
 
 export interface E2EContext {
@@ -246,8 +247,8 @@ export const databaseUrl = () =>
  */
 export async function operatorFlags(...args: string[]): Promise<string> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(import.meta.dirname, '../scripts/flags.ts'), ...args], {
-      cwd: join(import.meta.dirname, '..'),
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'scripts/flags.ts'), ...args], {
+      cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl() },
       timeout: 60_000,
     });

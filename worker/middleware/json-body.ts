@@ -4,6 +4,7 @@ import { AppError } from '../kernel/errors.ts';
 
 const methodsWithBody = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const wholeNumber = /^\d+$/;
 // A `\u0000` escape: preceded by an even number of backslashes (after an odd number, the backslash
 // before `u0000` is itself escaped and the string holds the text "\u0000", which is fine).
 const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/;
@@ -49,7 +50,7 @@ export function jsonBody() {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
     }
     const declared = raw.headers.get('content-length');
-    const declaredLength = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
+    const declaredLength = declared !== null && wholeNumber.test(declared) ? Number(declared) : null;
     if (declaredLength !== null && declaredLength > maxBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', `Request body exceeds ${maxBytes} bytes`);
     }
