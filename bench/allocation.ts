@@ -87,7 +87,7 @@ async function main(): Promise<void> {
           const { profile } = await session.send<{ profile: { head: SamplingNode } }>('HeapProfiler.stopSampling', {}, 120_000);
           await session.send('HeapProfiler.disable');
           const resolver = new SourceResolver(root);
-          resolver.addScript('index.js', bundle.mainPath);
+          for (const [name, path] of Object.entries(bundle.scripts)) resolver.addScript(name, path);
           console.log(
             `\n## (${scenario}) ${settings.requests} requests${errors ? `, ${errors} not 2xx` : ''}${settings.survivorsOnly ? ', what outlived young collections only' : ''}\n`,
           );

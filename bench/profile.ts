@@ -208,7 +208,7 @@ async function main(): Promise<void> {
           url: app.url,
           request,
           workerPids,
-          scripts: { 'index.js': bundle.mainPath },
+          scripts: bundle.scripts,
         });
         profiled.isolates = await isolatesPass(inspectorPort, app.url, request, workerPids, [appIsolateId]);
         results.push(profiled);

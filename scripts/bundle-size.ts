@@ -1,23 +1,34 @@
 /**
- * What the worker bundle evaluates at start-up, from wrangler's esbuild metafile: the bytes of every
- * input the entry reaches through static imports. Inputs reached only through `import()` are wrapped
- * by esbuild in functions that run on first use, so they are in the upload but not evaluated when an
- * isolate starts.
+ * What the worker evaluates at start-up, from the esbuild metafile of its build: the bytes of every
+ * input the entry reaches through static imports, in the outputs it loads. Inputs reached only through
+ * `import()` are in modules of their own (scripts/build-worker.ts splits the deploy build), loaded on
+ * first use: in the upload, not evaluated when an isolate starts.
  */
 import { readFileSync } from 'node:fs';
 
 interface Metafile {
   inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }>;
-  outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }>;
+  outputs: Record<
+    string,
+    { entryPoint?: string; imports?: Array<{ path: string; kind: string }>; inputs: Record<string, { bytesInOutput: number }> }
+  >;
 }
 
-/** Bytes of the main output that the entry reaches through static imports (`eager`), and of all its inputs (`total`). */
+/**
+ * Bytes of the inputs the entry reaches through static imports, counted in the outputs the entry's
+ * output loads through static imports (`eager`), and of every input in any output (`total`). Both
+ * conditions count: esbuild puts the part of a shared input that only lazy code uses in a lazy chunk.
+ * With code splitting every `import()` target is an entry point too: the worker's own is the one no
+ * input imports.
+ */
 export function eagerBytes(metafilePath: string): { eager: number; total: number } {
   const meta = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
-  const output = Object.values(meta.outputs).find((o) => o.entryPoint);
-  if (!output?.entryPoint) throw new Error(`${metafilePath}: no entry point`);
-  const reached = new Set([output.entryPoint]);
-  const pending = [output.entryPoint];
+  const imported = new Set(Object.values(meta.inputs).flatMap((input) => input.imports.map((edge) => edge.path)));
+  const entries = Object.values(meta.outputs).flatMap((o) => (o.entryPoint && !imported.has(o.entryPoint) ? [o.entryPoint] : []));
+  const entry = entries[0];
+  if (entry === undefined || entries.length > 1) throw new Error(`${metafilePath}: expected one entry point, found ${entries.length}`);
+  const reached = new Set([entry]);
+  const pending = [entry];
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     for (const edge of meta.inputs[file]?.imports ?? []) {
       if (edge.kind === 'dynamic-import' || edge.external || reached.has(edge.path)) continue;
@@ -25,11 +36,22 @@ export function eagerBytes(metafilePath: string): { eager: number; total: number
       pending.push(edge.path);
     }
   }
+  const main = Object.keys(meta.outputs).find((path) => meta.outputs[path]?.entryPoint === entry) ?? '';
+  const loaded = new Set([main]);
+  for (let output: string | undefined = main, queue = [main]; output !== undefined; output = queue.pop()) {
+    for (const edge of meta.outputs[output]?.imports ?? []) {
+      if (edge.kind !== 'import-statement' || !(edge.path in meta.outputs) || loaded.has(edge.path)) continue;
+      loaded.add(edge.path);
+      queue.push(edge.path);
+    }
+  }
   let eager = 0;
   let total = 0;
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    total += bytesInOutput;
-    if (reached.has(input)) eager += bytesInOutput;
+  for (const [path, output] of Object.entries(meta.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      total += bytesInOutput;
+      if (reached.has(input) && loaded.has(path)) eager += bytesInOutput;
+    }
   }
   return { eager, total };
 }

@@ -3,13 +3,14 @@
  * evaluated code, the whole worker upload, and the web app's first-load JavaScript (gzip). Fails,
  * naming each budget exceeded and by how much, when one grew past its limit.
  *
- *   npm run check:budgets             # reuses .wrangler/dry-run and web/dist when present (CI, after the builds)
+ *   npm run check:budgets             # reuses the dry run's output and web/dist when present (CI, after the builds)
  *   npm run check:budgets -- --build  # builds them first (npm run deploy:dry)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultOutdir, metafileOf } from './build-worker.ts';
 import { eagerBytes, importersOf } from './bundle-size.ts';
 import { root } from './stack.ts';
 import { firstLoad } from './web-first-load.ts';
@@ -22,7 +23,8 @@ interface Budget {
 type Budgets = Record<'workerEagerBytes' | 'workerTotalBytes' | 'webFirstLoadJsGzipBytes', Budget>;
 
 const dryRun = join(root, '.wrangler/dry-run');
-const metafile = join(dryRun, 'meta.json');
+// What the deploy build (scripts/build-worker.ts, run by the dry run) wrote of its inputs.
+const metafile = metafileOf(defaultOutdir);
 const webDist = join(root, 'web/dist');
 
 const { values } = parseArgs({ options: { build: { type: 'boolean' } } });
@@ -32,7 +34,7 @@ if (values.build || !existsSync(metafile) || !existsSync(join(webDist, 'index.ht
 }
 
 // The upload: every module wrangler wrote (source maps and the metafile are not uploaded).
-const uploaded = readdirSync(dryRun).filter((f) => !f.endsWith('.map') && f !== 'meta.json' && f !== 'README.md');
+const uploaded = readdirSync(dryRun).filter((f) => !f.endsWith('.map') && f !== 'README.md');
 const measured: Record<keyof Budgets, number> = {
   workerEagerBytes: eagerBytes(metafile).eager,
   workerTotalBytes: uploaded.reduce((sum, f) => sum + statSync(join(dryRun, f)).size, 0),

@@ -125,8 +125,12 @@ describe('npm run new:module', () => {
     expect(await module('receipts-attachments.routes.ts')).toContain(
       "attachmentRoutes('/w/{workspace}/receipts/{id}', receiptAttachments, ['Receipts'])",
     );
-    expect(await module('receipts.module.ts')).toContain(
-      "lazyRoutes(['/w/{workspace}/receipts'], receiptRoutes), lazyRoutes(['/w/{workspace}/receipts'], receiptAttachmentRoutes)",
+    const manifest = await module('receipts.module.ts');
+    expect(manifest).toContain(
+      "lazyRoutes(['/w/{workspace}/receipts'], () => import('./receipts.routes.ts').then((m) => m.receiptRoutes())),",
+    );
+    expect(manifest).toContain(
+      "lazyRoutes(['/w/{workspace}/receipts'], () => import('./receipts-attachments.routes.ts').then((m) => m.receiptAttachmentRoutes())),",
     );
     expect(await module('receipts.isolation.ts')).toContain("...attachmentIsolationCases('/w/{workspace}/receipts/{id}', createReceipt),");
     expect(await module('receipts-attachments.test.ts')).toContain("table: 'receipt_attachment'");

@@ -5,8 +5,9 @@
  * `node scripts/openapi-doc.ts --write` rewrites the file; `scripts/openapi-doc.test.ts` fails when
  * it and the code disagree.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importWorkerFile } from './worker-import.ts';
 
@@ -14,12 +15,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const documentPath = join(root, 'docs/openapi.json');
 
 export async function renderDocument(): Promise<string> {
-  // One module graph: the modules the app installs are the ones whose webhooks are documented.
-  const module = await importWorkerFile<{
-    appWithEveryRoute: () => unknown;
-    servedApiDocument: (app: unknown) => unknown;
-  }>('worker/app.ts');
-  return `${JSON.stringify(module.servedApiDocument(module.appWithEveryRoute()), null, 2)}\n`;
+  // One module graph: the modules the app installs are the ones whose webhooks are documented. The
+  // app loads each module's routes with import(), which needs the module runner still open: an entry
+  // that builds them while it is evaluated.
+  const entry = join(await mkdtemp(join(tmpdir(), 'openapi-doc-')), 'document.ts');
+  await writeFile(
+    entry,
+    `import { appWithEveryRoute, servedApiDocument } from ${JSON.stringify(join(root, 'worker/app.ts'))};\n` +
+      'export const document = servedApiDocument(await appWithEveryRoute());\n',
+  );
+  try {
+    const { document } = await importWorkerFile<{ document: unknown }>(relative(root, entry));
+    return `${JSON.stringify(document, null, 2)}\n`;
+  } finally {
+    await rm(dirname(entry), { recursive: true, force: true });
+  }
 }
 
 export const committedDocument = () => readFile(documentPath, 'utf8');

@@ -14,7 +14,7 @@ const documentationRoutes = new Set(['/api/v1/openapi.json', '/api/v1/docs']);
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 /** `method path` of every handler registered under /api/v1 (middleware is registered as ALL). */
-function registeredOperations(app: ReturnType<typeof appWithEveryRoute>): Set<string> {
+function registeredOperations(app: Awaited<ReturnType<typeof appWithEveryRoute>>): Set<string> {
   return new Set(
     app.routes
       .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/') && !documentationRoutes.has(r.path))
@@ -26,10 +26,10 @@ function documentedOperations(doc: OpenApiDocument): Set<string> {
   return new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`)));
 }
 
-const undocumented = (app: ReturnType<typeof appWithEveryRoute>, doc: OpenApiDocument) =>
+const undocumented = (app: Awaited<ReturnType<typeof appWithEveryRoute>>, doc: OpenApiDocument) =>
   [...registeredOperations(app)].filter((op) => !documentedOperations(doc).has(op));
 
-async function documentOf(app: ReturnType<typeof appWithEveryRoute>): Promise<OpenApiDocument> {
+async function documentOf(app: Awaited<ReturnType<typeof appWithEveryRoute>>): Promise<OpenApiDocument> {
   const ctx = createExecutionContext();
   const res = await app.fetch(new Request('http://localhost:8787/api/v1/openapi.json'), env, ctx);
   await waitOnExecutionContext(ctx);
@@ -47,7 +47,7 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every registered API route, and nothing that is not one', async () => {
-    const app = appWithEveryRoute();
+    const app = await appWithEveryRoute();
     const doc = (await call('GET', '/api/v1/openapi.json')).json as OpenApiDocument;
     const registered = registeredOperations(app);
     // The filter keeps the real handlers (not a vacuous empty set).
@@ -79,7 +79,7 @@ describe('OpenAPI document', () => {
   });
 
   it('catches a route that was added without an OpenAPI definition', async () => {
-    const app = appWithEveryRoute();
+    const app = await appWithEveryRoute();
     app.get('/api/v1/w/:workspace/reports', (c) => c.json({ items: [] }));
     expect(undocumented(app, await documentOf(app))).toEqual(['get /api/v1/w/{workspace}/reports']);
   });

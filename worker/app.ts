@@ -77,7 +77,7 @@ export function newApp() {
   for (const m of modules) for (const router of mountable(m.pages ?? [])) app.route('/', router);
   for (const m of modules) for (const router of mountable(m.routes ?? [])) app.route('/api/v1', router);
 
-  app.get('/api/v1/openapi.json', (c) => c.json(fullApiDocument()));
+  app.get('/api/v1/openapi.json', async (c) => c.json(await fullApiDocument()));
   app.get('/api/v1/docs', (c) => c.html(referencePage(openApiInfo.title), 200, { 'Content-Security-Policy': referencePolicy }));
   return app as unknown as AppType;
 }
@@ -88,18 +88,19 @@ export const servedApiDocument = (app: OpenAPIHono<AppEnv>) => apiDocument(app, 
 let documentOfAllRoutes: ReturnType<typeof servedApiDocument> | undefined;
 
 /** The document of every module's routes: the lazy ones are built for it, once per isolate. */
-function fullApiDocument() {
-  documentOfAllRoutes ??= servedApiDocument(appWithEveryRoute());
+async function fullApiDocument() {
+  documentOfAllRoutes ??= servedApiDocument(await appWithEveryRoute());
   return documentOfAllRoutes;
 }
 
-function buildAllRoutes(): void {
-  for (const m of installRegisteredModules()) for (const entry of [...(m.pages ?? []), ...(m.routes ?? [])]) routerOf(entry);
+async function buildAllRoutes(): Promise<void> {
+  const entries = installRegisteredModules().flatMap((m) => [...(m.pages ?? []), ...(m.routes ?? [])]);
+  await Promise.all(entries.map(routerOf));
 }
 
 /** The app with every module's routers built: what the API document and tests that call module routes use. */
-export function appWithEveryRoute() {
-  buildAllRoutes();
+export async function appWithEveryRoute() {
+  await buildAllRoutes();
   return newApp();
 }
 
@@ -114,13 +115,16 @@ export function servingApp(): Pick<AppType, 'fetch'> {
   // One test per request for all the routers not built yet; each is tested alone only on a match.
   let underPending = anyOf(pending);
   return {
-    fetch: (request, env, executionCtx) => {
+    fetch: async (request, env, executionCtx) => {
       const path = underPending ? pathOf(request.url) : '';
       if (underPending?.test(path)) {
-        for (const mount of pending) if (mount.paths.test(path)) routerOf(mount.entry);
-        pending = pending.filter((mount) => !isBuilt(mount.entry));
-        underPending = anyOf(pending);
-        app = newApp();
+        await Promise.all(pending.filter((mount) => mount.paths.test(path)).map((mount) => routerOf(mount.entry)));
+        // Requests that arrived while the routers loaded may have rebuilt the app already.
+        if (pending.some((mount) => isBuilt(mount.entry))) {
+          pending = pending.filter((mount) => !isBuilt(mount.entry));
+          underPending = anyOf(pending);
+          app = newApp();
+        }
       }
       return app.fetch(request, env, executionCtx);
     },

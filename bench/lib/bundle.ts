@@ -1,19 +1,25 @@
 /**
  * The deploy bundle: `wrangler deploy --dry-run` of the app's own wrangler.toml, as deployed (the
- * production environment) and minified, with sizes raw and gzipped.
+ * production environment, built by scripts/build-worker.ts into an entry and the chunks it loads
+ * eagerly or on first use) and minified, with sizes raw and gzipped.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildWorker, defaultOutdir, metafileOf } from '../../scripts/build-worker.ts';
 import { buildWeb, root, spawnGroup } from '../../scripts/stack.ts';
 import { wranglerBin } from './servers.ts';
 
 export interface BundleBuild {
   /** The worker's main module in the output folder. */
   mainPath: string;
-  /** Size of the main module, bytes. */
+  /** Every JavaScript module of the output by the name workerd gives it (`index.js`, `chunk-….js`): for source maps. */
+  scripts: Record<string, string>;
+  /** The JavaScript modules an isolate loads before its first request: the main one and what it imports statically. */
+  eagerModules: string[];
+  /** Size of every JavaScript module, bytes. */
   bytes: number;
-  /** Size of the main module gzipped here with node:zlib (level 9), bytes. */
+  /** Size of every JavaScript module, each gzipped here with node:zlib (level 9), bytes. */
   gzipBytes: number;
   /** Every module in the output (source maps excluded), bytes. */
   totalBytes: number;
@@ -41,13 +47,19 @@ export const readableAsDeployed = { env: 'production', minify: false } as const;
 
 /**
  * `config`: a wrangler.toml relative to the repository (default: the app's own); `env`: one of its
- * environments (its own settings, such as `minify` and `keep_names`, apply); `minify`: overrides the
- * environment's own setting either way (unset: as configured).
+ * environments (the app's are built by scripts/build-worker.ts, minified); `minify`: overrides the
+ * configured setting either way (unset: as configured). The app's environment with `minify: false`
+ * is built by that script directly: wrangler's dry run would run it as configured.
  */
 export async function dryRunBundle(
   outdir: string,
   { minify, config, env }: { minify?: boolean; config?: string; env?: string } = {},
 ): Promise<BundleBuild> {
+  if (env && !config && minify === false) {
+    await buildWorker({ env, outdir, minify: false });
+    return measured(outdir, '', metafileOf(outdir));
+  }
+  const customBuild = Boolean(env && !config);
   const proc = spawnGroup(
     wranglerBin,
     [
@@ -55,9 +67,8 @@ export async function dryRunBundle(
       '--dry-run',
       '--outdir',
       outdir,
-      '--metafile',
-      join(outdir, '..', `${basename(outdir)}.meta.json`),
-      ...(minify === undefined ? [] : [minify ? '--minify' : '--no-minify']),
+      ...(customBuild ? [] : ['--metafile', join(outdir, '..', `${basename(outdir)}.meta.json`)]),
+      ...(minify === undefined || customBuild ? [] : [minify ? '--minify' : '--no-minify']),
       ...(config ? ['--config', config] : []),
       ...(env ? ['--env', env] : []),
     ],
@@ -67,22 +78,61 @@ export async function dryRunBundle(
   await proc.stop();
   const output = proc.output();
   if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${code}):\n${output}`);
+  const metafilePath = join(outdir, '..', `${basename(outdir)}.meta.json`);
+  // The custom build wrote its metafile beside its own output, which the dry run copied to `outdir`.
+  if (customBuild) copyFileSync(metafileOf(defaultOutdir), metafilePath);
+  return measured(outdir, output, metafilePath);
+}
 
+function measured(outdir: string, output: string, metafilePath: string): BundleBuild {
   const modules = readdirSync(outdir).filter((f) => /\.(m?js|wasm)$/.test(f));
   const main = modules.find((f) => f === 'index.js') ?? modules.find((f) => f.endsWith('.js'));
   if (!main) throw new Error(`no worker module in ${outdir}: ${readdirSync(outdir).join(', ')}`);
   const mainPath = join(outdir, main);
-  const source = readFileSync(mainPath);
+  const scripts = modules.filter((f) => f.endsWith('.js'));
+  const sources = scripts.map((f) => readFileSync(join(outdir, f)));
   const upload = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(output);
   const startup = /Worker Startup Time:\s*([\d.]+)\s*ms/.exec(output);
   return {
     mainPath,
-    bytes: source.length,
-    gzipBytes: gzipSync(source, { level: 9 }).length,
+    scripts: scriptsOf(mainPath),
+    eagerModules: staticallyLoaded(metafilePath, main).map((f) => join(outdir, f)),
+    bytes: sources.reduce((sum, source) => sum + source.length, 0),
+    gzipBytes: sources.reduce((sum, source) => sum + gzipSync(source, { level: 9 }).length, 0),
     totalBytes: modules.reduce((sum, f) => sum + readFileSync(join(outdir, f)).length, 0),
     wranglerTotalUploadKiB: upload ? Number(upload[1]) : null,
     wranglerGzipKiB: upload ? Number(upload[2]) : null,
     wranglerStartupMs: startup ? Number(startup[1]) : null,
-    metafilePath: join(outdir, '..', `${basename(outdir)}.meta.json`),
+    metafilePath,
   };
+}
+
+/** Every JavaScript module beside a bundle's main one, by the name workerd gives it (`index.js`, `chunk-….js`): for source maps. */
+export function scriptsOf(mainPath: string): Record<string, string> {
+  const dir = dirname(mainPath);
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f, join(dir, f)]),
+  );
+}
+
+/** The main module and the outputs it imports statically, transitively, by file name (from the build's metafile). */
+function staticallyLoaded(metafilePath: string, main: string): string[] {
+  if (!existsSync(metafilePath)) return [main];
+  const { outputs } = JSON.parse(readFileSync(metafilePath, 'utf8')) as {
+    outputs: Record<string, { imports: Array<{ path: string; kind: string }> }>;
+  };
+  const byName = new Map(Object.keys(outputs).map((path) => [basename(path), path]));
+  const loaded = new Set([main]);
+  const pending = [main];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    for (const edge of outputs[byName.get(name) ?? '']?.imports ?? []) {
+      const imported = basename(edge.path);
+      if (edge.kind !== 'import-statement' || !byName.has(imported) || loaded.has(imported)) continue;
+      loaded.add(imported);
+      pending.push(imported);
+    }
+  }
+  return [...loaded];
 }

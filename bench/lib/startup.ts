@@ -169,29 +169,37 @@ export async function coldStarts(
 const compileScript = `
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-const source = readFileSync(process.argv[1], 'utf8');
+const sources = JSON.parse(process.argv[1]).map((path) => readFileSync(path, 'utf8'));
 const ms = [];
 for (let i = 0; i < Number(process.argv[2]); i++) {
   const start = performance.now();
-  new vm.SourceTextModule(source + '\\n// ' + i, { identifier: 'bundle-' + i });
+  for (const [m, source] of sources.entries()) new vm.SourceTextModule(source + '\\n// ' + i, { identifier: 'module-' + m + '-' + i });
   ms.push(performance.now() - start);
 }
 console.log(JSON.stringify(ms));`;
 
 /**
- * V8's compile of the bundle's source, which a cold isolate pays before evaluating it: workerd
- * compiles a worker's modules as it loads them, outside the first evaluation `coldStarts` times, so
- * it is measured here with the same engine in Node (each sample a distinct source, so nothing is
- * served from a cache).
+ * V8's compile of the modules a cold isolate loads before its first request (the main one and the
+ * chunks it imports statically), which it pays before evaluating them: workerd compiles a worker's
+ * modules as it loads them, outside the first evaluation `coldStarts` times, so it is measured here
+ * with the same engine in Node (each sample a distinct source, so nothing is served from a cache).
  */
-export function compileMs(bundlePath: string, samples = 5): number[] {
+export function compileMs(modulePaths: string[], samples = 5): number[] {
   const run = spawnSync(
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings', '--input-type=module', '-e', compileScript, bundlePath, String(samples)],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings',
+      '--input-type=module',
+      '-e',
+      compileScript,
+      JSON.stringify(modulePaths),
+      String(samples),
+    ],
     {
       encoding: 'utf8',
     },
   );
-  if (run.status !== 0) throw new Error(`compiling ${bundlePath} in V8 failed: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`compiling ${modulePaths.join(', ')} in V8 failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as number[];
 }

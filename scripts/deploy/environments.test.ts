@@ -30,11 +30,16 @@ describe('wrangler.toml environments', () => {
     expect(new Set(Object.values(databaseBranches)).size).toBe(deployEnvironments.length);
   });
 
-  it('minify every deployment, names included, and leave the local stack readable (docs/decisions/066-minified-deploys.md, 068)', async () => {
+  it('deploy what scripts/build-worker.ts builds, minified, names included, and leave the local stack readable (docs/decisions/066-minified-deploys.md, 068, 075)', async () => {
     const configs = await configsOf(await readFile(wranglerToml, 'utf8'));
     for (const env of deployEnvironments) {
-      expect([env, configs[env]?.minify, configs[env]?.keep_names]).toEqual([env, true, false]);
+      const config = configs[env];
+      expect([env, config?.build.command, config?.no_bundle]).toEqual([env, `node scripts/build-worker.ts --env ${env}`, true]);
+      expect(config?.main?.endsWith('/dist/worker/index.js')).toBe(true);
+      // wrangler would warn that it cannot minify what it does not bundle: the build minifies.
+      expect(config?.minify).toBeUndefined();
     }
+    expect(configs.top?.main?.endsWith('/worker/index.ts')).toBe(true);
     expect(configs.top?.minify).not.toBe(true);
     expect(configs.top?.keep_names).not.toBe(false);
   });

@@ -8,13 +8,14 @@ import { setSuspended, workspaceUuid } from '../test/lifecycle.ts';
 import { type RouteFixture, type RouteRequest, type TenantRouteCase, tenantRoutes } from '../test/tenant-routes.ts';
 
 const casesByRoute = tenantRoutes();
+const everyRoute = await appWithEveryRoute();
 import { setContextText } from './context.ts';
 
 const TENANT_PREFIX = '/api/v1/w/:workspace';
 
 /** Every tenant route the app serves, as `METHOD /w/{workspace}/…`, read from the app's own router. */
 function servedTenantRoutes(): string[] {
-  const routes = appWithEveryRoute().routes.filter(
+  const routes = everyRoute.routes.filter(
     (r) => r.method !== 'ALL' && (r.path === TENANT_PREFIX || r.path.startsWith(`${TENANT_PREFIX}/`)),
   );
   const keys = routes.map((r) => `${r.method} ${r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`);
@@ -23,7 +24,7 @@ function servedTenantRoutes(): string[] {
 
 /** The tenant routes of the published OpenAPI document. */
 function documentedTenantRoutes(): string[] {
-  const doc = appWithEveryRoute().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
+  const doc = everyRoute.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
   return Object.entries(doc.paths ?? {})
     .filter(([path]) => path === '/api/v1/w/{workspace}' || path.startsWith('/api/v1/w/{workspace}/'))
     .flatMap(([path, item]) =>

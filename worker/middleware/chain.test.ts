@@ -7,7 +7,7 @@ import { MAX_IN_FLIGHT } from './load-shedding.ts';
 import { call, signUp, unique } from '../test/client.ts';
 
 /** Calls an app built here (so routes can be added) with the given bindings, like the runtime would. */
-async function fetchApp(app: { fetch: ReturnType<typeof appWithEveryRoute>['fetch'] }, request: Request, bindings: object = env) {
+async function fetchApp(app: { fetch: Awaited<ReturnType<typeof appWithEveryRoute>>['fetch'] }, request: Request, bindings: object = env) {
   const ctx = createExecutionContext();
   const response = await app.fetch(request, bindings as typeof env, ctx);
   await waitOnExecutionContext(ctx);
@@ -48,8 +48,8 @@ const mintedId = /^req_[0-9a-z]{25}$/;
 describe('recovery', () => {
   const secretMessage = `db password is ${unique('hunter2')}`;
 
-  function boomApp() {
-    const app = appWithEveryRoute();
+  async function boomApp() {
+    const app = await appWithEveryRoute();
     app.get('/api/v1/boom', () => {
       throw new Error(secretMessage);
     });
@@ -61,7 +61,7 @@ describe('recovery', () => {
 
   it('turns an unexpected Error into a 500 INTERNAL envelope; the message and stack go only to the log', async () => {
     const logs = captureLogs();
-    const res = await fetchApp(boomApp(), get('/api/v1/boom'));
+    const res = await fetchApp(await boomApp(), get('/api/v1/boom'));
     expect(res.status).toBe(500);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const requestId = res.headers.get('x-request-id');
@@ -83,7 +83,7 @@ describe('recovery', () => {
 
   it('passes an AppError through with its own status and code, and does not log it as unhandled', async () => {
     const logs = captureLogs();
-    const res = await fetchApp(boomApp(), get('/api/v1/known'));
+    const res = await fetchApp(await boomApp(), get('/api/v1/known'));
     expect(res.status).toBe(409);
     expect(res.json).toEqual({
       error: { code: 'CONFLICT', message: 'Already there', request_id: res.headers.get('x-request-id') },
@@ -92,7 +92,7 @@ describe('recovery', () => {
   });
 
   it('turns a thrown non-Error value (e.g. an ErrorEvent from a socket) into the same 500 envelope', async () => {
-    const app = appWithEveryRoute();
+    const app = await appWithEveryRoute();
     app.get('/api/v1/odd', () => {
       throw { type: 'error', message: secretMessage };
     });
@@ -126,7 +126,7 @@ describe('recovery', () => {
 
 describe('load shedding', () => {
   it(`sheds the request beyond ${MAX_IN_FLIGHT} in flight with 503 OVERLOADED, logged by its request line alone`, async () => {
-    const app = appWithEveryRoute();
+    const app = await appWithEveryRoute();
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -193,7 +193,7 @@ describe('request id', () => {
   });
 
   it('puts an id on every response: 200, 400, 401, 404, 500, and a distinct one per request', async () => {
-    const app = appWithEveryRoute();
+    const app = await appWithEveryRoute();
     app.get('/api/v1/boom', () => {
       throw new Error('boom');
     });
@@ -227,7 +227,7 @@ describe('security headers', () => {
   }
 
   it('are on health, API JSON, HTML, 404, 400, 401 and 500 responses (no HSTS in the test environment)', async () => {
-    const app = appWithEveryRoute();
+    const app = await appWithEveryRoute();
     app.get('/api/v1/boom', () => {
       throw new Error('boom');
     });
@@ -278,7 +278,7 @@ describe('security headers', () => {
   it('adds HSTS in production', async () => {
     const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = env as unknown as Record<string, unknown>;
     const production = { ...rest, APP_ENV: 'production', MAIL_PROVIDER: 'resend', MAIL_FROM: 'no-reply@example.com' };
-    const res = await fetchApp(appWithEveryRoute(), get('/health'), production);
+    const res = await fetchApp(await appWithEveryRoute(), get('/health'), production);
     expect(res.status).toBe(200);
     expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains; preload');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -298,7 +298,7 @@ describe('configuration through HTTP', () => {
     };
     for (const value of Object.values(present)) expect(value.length).toBeGreaterThan(8);
     const logs = captureLogs();
-    const res = await fetchApp(appWithEveryRoute(), get('/health'), { ...withoutSecret, ...present });
+    const res = await fetchApp(await appWithEveryRoute(), get('/health'), { ...withoutSecret, ...present });
     expect(res.status).toBe(500);
     expect(res.json.error.code).toBe('BAD_ENVIRONMENT');
     expect(res.json.error.message).toContain('APP_SECRET');
@@ -310,7 +310,7 @@ describe('configuration through HTTP', () => {
 
   it('does not echo a secret that is present but invalid', async () => {
     const weak = unique('short-secret');
-    const res = await fetchApp(appWithEveryRoute(), get('/health'), { ...env, APP_SECRET: weak });
+    const res = await fetchApp(await appWithEveryRoute(), get('/health'), { ...env, APP_SECRET: weak });
     expect(res.status).toBe(500);
     expect(res.json.error.code).toBe('BAD_ENVIRONMENT');
     expect(res.json.error.message).toContain('APP_SECRET');

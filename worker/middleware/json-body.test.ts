@@ -193,7 +193,7 @@ describe('JSON body rules', () => {
       body: endless,
     });
     const ctx = createExecutionContext();
-    const response = await appWithEveryRoute().fetch(request, env, ctx);
+    const response = await (await appWithEveryRoute()).fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(413);
     expect(((await response.json()) as Record<string, any>).error.code).toBe('PAYLOAD_TOO_LARGE');
@@ -208,7 +208,7 @@ describe('JSON body rules', () => {
       body: streamOf([encoder.encode(JSON.stringify({ name: 'a'.repeat(limit) }))]),
     });
     const ctx = createExecutionContext();
-    const response = await appWithEveryRoute().fetch(request, env, ctx);
+    const response = await (await appWithEveryRoute()).fetch(request, env, ctx);
     await waitOnExecutionContext(ctx);
     expect(response.status).toBe(413);
     expect(((await response.json()) as Record<string, any>).error.code).toBe('PAYLOAD_TOO_LARGE');

@@ -4,8 +4,10 @@ import { openApiInfo } from '../api-document.ts';
 import { call, signUp } from '../test/client.ts';
 import { routeGroupOf } from './route-groups.ts';
 
+const everyRoute = await appWithEveryRoute();
+
 const operations = () => {
-  const doc = appWithEveryRoute().getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
+  const doc = everyRoute.getOpenAPI31Document({ openapi: '3.1.0', info: openApiInfo });
   return Object.entries(doc.paths ?? {})
     .filter(([path]) => path.startsWith('/api/v1/'))
     .flatMap(([path, item]) =>

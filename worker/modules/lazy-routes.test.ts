@@ -70,21 +70,36 @@ describe('a module router built on first use', () => {
     expect(webhooksRoutes.every(isBuilt)).toBe(true);
   });
 
-  it('is built once, whoever asks first', () => {
+  it('is built once, whoever asks first, also when they ask at the same time', async () => {
     let builds = 0;
-    const entry = lazyRoutes(['/x'], () => {
+    const entry = lazyRoutes(['/x'], async () => {
       builds++;
       return newRouter();
     });
-    const first = routerOf(entry);
-    expect(routerOf(entry)).toBe(first);
+    const [first, second] = await Promise.all([routerOf(entry), routerOf(entry)]);
+    expect(second).toBe(first);
+    expect(await routerOf(entry)).toBe(first);
     expect(builds).toBe(1);
     expect(isBuilt(entry)).toBe(true);
+  });
+
+  it('is loaded again after a failed load', async () => {
+    let attempts = 0;
+    const entry = lazyRoutes(['/x'], async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('chunk unavailable');
+      return newRouter();
+    });
+    await expect(routerOf(entry)).rejects.toThrow('chunk unavailable');
+    expect(isBuilt(entry)).toBe(false);
+    await routerOf(entry);
+    expect(isBuilt(entry)).toBe(true);
+    expect(attempts).toBe(2);
   });
 });
 
 describe('the paths a lazy router is under', () => {
-  it('covers every route of every module router', () => {
+  it('covers every route of every module router', async () => {
     const entries: Array<{ module: string; entry: LazyRoutes; base: string }> = modules.flatMap((m) => [
       ...(m.pages ?? []).filter(isLazy).map((entry) => ({ module: m.name, entry, base: '' })),
       ...(m.routes ?? []).filter(isLazy).map((entry) => ({ module: m.name, entry, base: '/api/v1' })),
@@ -92,7 +107,7 @@ describe('the paths a lazy router is under', () => {
     expect(entries.length).toBeGreaterThan(20);
     const outside: string[] = [];
     for (const { module, entry, base } of entries) {
-      const router = routerOf(entry);
+      const router = await routerOf(entry);
       const paths = pathsUnder(base, entry.under);
       for (const route of router.routes) {
         if (!paths.test(`${base}${route.path}`))
@@ -122,11 +137,11 @@ describe('the paths a lazy router is under', () => {
   });
 
   it('refuses a path that is not one', () => {
-    expect(() => lazyRoutes([], () => newRouter())).toThrow(/at least one path/);
-    expect(() => lazyRoutes(['w/{workspace}'], () => newRouter())).toThrow(/must start with \//);
-    expect(() => lazyRoutes(['/me/'], () => newRouter())).toThrow(/not end with one/);
-    expect(() => lazyRoutes(['/me/$'], () => newRouter())).toThrow(/not end with one/);
-    expect(() => lazyRoutes(['/w/$x'], () => newRouter())).toThrow(/\$ only last/);
+    expect(() => lazyRoutes([], async () => newRouter())).toThrow(/at least one path/);
+    expect(() => lazyRoutes(['w/{workspace}'], async () => newRouter())).toThrow(/must start with \//);
+    expect(() => lazyRoutes(['/me/'], async () => newRouter())).toThrow(/not end with one/);
+    expect(() => lazyRoutes(['/me/$'], async () => newRouter())).toThrow(/not end with one/);
+    expect(() => lazyRoutes(['/w/$x'], async () => newRouter())).toThrow(/\$ only last/);
   });
 });
 

@@ -3,14 +3,13 @@ import { currentWorkspaceId } from '../../db/schema.ts';
 import { apiKey } from './api-keys.tables.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { apiKeyRoutes } from './api-keys.routes.ts';
 import { deleteApiKeysCreatedBy } from './api-keys.repo.ts';
 import { apiKeyIds } from './api-keys.ids.ts';
 import { permissions } from './api-keys.permissions.ts';
 
 export const apiKeysModule = defineModule({
   name: 'api-keys',
-  routes: [lazyRoutes(['/w/{workspace}/api-keys'], apiKeyRoutes)],
+  routes: [lazyRoutes(['/w/{workspace}/api-keys'], () => import('./api-keys.routes.ts').then((m) => m.apiKeyRoutes()))],
   permissions,
   ids: [apiKeyIds],
   // A person's keys go with their account; the workspace's other keys stay.

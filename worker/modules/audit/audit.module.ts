@@ -2,7 +2,6 @@ import { expiringExports } from '../../../queues/export-purge.ts';
 import { auditExportPurge, exportAuditLog } from './audit-exports.job.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { auditExportRoutes } from './audit-exports.routes.ts';
 import { flags } from './audit.flags.ts';
 import { notifications, publishes } from './audit.events.ts';
 import { auditLogIds, auditExportIds } from './audit.ids.ts';
@@ -11,7 +10,7 @@ import { permissions } from './audit.permissions.ts';
 /** The audit log (written by every module through `recordAudit`) and its exports. */
 export const auditModule = defineModule({
   name: 'audit',
-  routes: [lazyRoutes(['/w/{workspace}/audit-exports'], auditExportRoutes)],
+  routes: [lazyRoutes(['/w/{workspace}/audit-exports'], () => import('./audit-exports.routes.ts').then((m) => m.auditExportRoutes()))],
   ids: [auditLogIds, auditExportIds],
   permissions,
   jobs: [exportAuditLog],

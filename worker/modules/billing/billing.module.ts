@@ -1,6 +1,5 @@
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { billingRoutes } from './billing.routes.ts';
 import { applyProviderEvent } from './billing-events.consumer.ts';
 import { notifications, publishes } from './billing.events.ts';
 import { permissions } from './billing.permissions.ts';
@@ -17,7 +16,7 @@ import { jobRequest } from '../../../queues/enqueue.ts';
  */
 export const billingModule = defineModule({
   name: 'billing',
-  routes: [lazyRoutes(['/billing', '/w/{workspace}/billing'], billingRoutes)],
+  routes: [lazyRoutes(['/billing', '/w/{workspace}/billing'], () => import('./billing.routes.ts').then((m) => m.billingRoutes()))],
   permissions,
   emits: ['billing.provider-event', 'billing.payment_failed'],
   publishes,

@@ -1,8 +1,6 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { avatarRoutes } from './avatar.routes.ts';
-import { fileRoutes } from './files.routes.ts';
 import { avatarErasure } from './avatar.service.ts';
 import { devR2Routes } from './dev-r2.routes.ts';
 import { filesExport } from './files.export.ts';
@@ -19,8 +17,10 @@ import { permissions } from './files.permissions.ts';
 export const filesModule = defineModule({
   name: 'files',
   routes: [
-    lazyRoutes(['/w/{workspace}/files', '/w/{workspace}/storage'], fileRoutes),
-    lazyRoutes(['/me/avatar', '/w/{workspace}/avatar', '/w/{workspace}/members'], avatarRoutes),
+    lazyRoutes(['/w/{workspace}/files', '/w/{workspace}/storage'], () => import('./files.routes.ts').then((m) => m.fileRoutes())),
+    lazyRoutes(['/me/avatar', '/w/{workspace}/avatar', '/w/{workspace}/members'], () =>
+      import('./avatar.routes.ts').then((m) => m.avatarRoutes()),
+    ),
   ],
   pages: [devR2Routes],
   permissions,

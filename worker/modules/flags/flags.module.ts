@@ -1,7 +1,6 @@
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { flagOverridesExport } from './flags.export.ts';
-import { flagRoutes } from './flags.routes.ts';
 import { permissions } from './flags.permissions.ts';
 
 /**
@@ -11,7 +10,7 @@ import { permissions } from './flags.permissions.ts';
  */
 export const flagsModule = defineModule({
   name: 'flags',
-  routes: [lazyRoutes(['/w/{workspace}/flags'], flagRoutes)],
+  routes: [lazyRoutes(['/w/{workspace}/flags'], () => import('./flags.routes.ts').then((m) => m.flagRoutes()))],
   permissions,
   personalExport: [flagOverridesExport],
 });

@@ -1,8 +1,6 @@
 import { jobIds } from '../job-records.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { jobFailureRoutes } from './jobs.routes.ts';
-import { jobRoutes } from './jobs-watch.routes.ts';
 import { notifications, publishes } from './jobs.events.ts';
 import { jobFailureIds } from './jobs.ids.ts';
 import { permissions } from './jobs.permissions.ts';
@@ -13,7 +11,10 @@ import { permissions } from './jobs.permissions.ts';
  */
 export const jobsModule = defineModule({
   name: 'jobs',
-  routes: [lazyRoutes(['/w/{workspace}/jobs'], jobRoutes), lazyRoutes(['/w/{workspace}/job-failures'], jobFailureRoutes)],
+  routes: [
+    lazyRoutes(['/w/{workspace}/jobs'], () => import('./jobs-watch.routes.ts').then((m) => m.jobRoutes())),
+    lazyRoutes(['/w/{workspace}/job-failures'], () => import('./jobs.routes.ts').then((m) => m.jobFailureRoutes())),
+  ],
   ids: [jobIds, jobFailureIds],
   permissions,
   // `jobs.failed` is declared here, with the failures it announces, and published by the platform's

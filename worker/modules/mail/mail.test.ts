@@ -25,7 +25,7 @@ const bindings = env as unknown as Bindings;
 async function fetchWith(path: string, overrides: Record<string, unknown>) {
   const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = bindings;
   const ctx = createExecutionContext();
-  const response = await appWithEveryRoute().fetch(
+  const response = await (await appWithEveryRoute()).fetch(
     new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.1' } }),
     { ...rest, MAIL_FROM: 'Edge SaaS <no-reply@example.com>', ...overrides } as unknown as typeof env,
     ctx,

@@ -2,9 +2,6 @@ import { sql } from 'drizzle-orm';
 import { currentWorkspaceId, membership } from '../../db/schema.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { memberRoutes } from './members.routes.ts';
-import { teamRoutes } from './teams.routes.ts';
-import { inviteRoutes } from './invites.routes.ts';
 import { membershipIds, inviteIds, teamIds } from './members.ids.ts';
 import { permissions } from './members.permissions.ts';
 import { notifications, publishes } from './members.events.ts';
@@ -13,9 +10,11 @@ import { notifications, publishes } from './members.events.ts';
 export const membersModule = defineModule({
   name: 'members',
   routes: [
-    lazyRoutes(['/w/{workspace}/members', '/w/{workspace}/transfer-ownership'], memberRoutes),
-    lazyRoutes(['/invites', '/w/{workspace}/invites'], inviteRoutes),
-    lazyRoutes(['/w/{workspace}/teams'], teamRoutes),
+    lazyRoutes(['/w/{workspace}/members', '/w/{workspace}/transfer-ownership'], () =>
+      import('./members.routes.ts').then((m) => m.memberRoutes()),
+    ),
+    lazyRoutes(['/invites', '/w/{workspace}/invites'], () => import('./invites.routes.ts').then((m) => m.inviteRoutes())),
+    lazyRoutes(['/w/{workspace}/teams'], () => import('./teams.routes.ts').then((m) => m.teamRoutes())),
   ],
   ids: [membershipIds, inviteIds, teamIds],
   // A team made from a flaky connection is retried with its key and made once.

@@ -1,7 +1,6 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { notificationRoutes } from './notifications.routes.ts';
 import { sendDigests } from './digest.job.ts';
 import { memberNotices } from './member-notices.consumer.ts';
 import { notificationIds } from './notifications.ids.ts';
@@ -16,7 +15,11 @@ import { billingNotices, exportNotices, jobNotices } from './workspace-notices.c
  */
 export const notificationsModule = defineModule({
   name: 'notifications',
-  routes: [lazyRoutes(['/w/{workspace}/notification-preferences', '/w/{workspace}/notifications'], notificationRoutes)],
+  routes: [
+    lazyRoutes(['/w/{workspace}/notification-preferences', '/w/{workspace}/notifications'], () =>
+      import('./notifications.routes.ts').then((m) => m.notificationRoutes()),
+    ),
+  ],
   pages: [unsubscribeRoutes],
   permissions,
   ids: [notificationIds],

@@ -1,7 +1,5 @@
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { ssoRoutes } from './sso.routes.ts';
-import { oauthRoutes } from './oauth.routes.ts';
 import { oauthAccountIds, ssoConnectionIds } from './oauth.ids.ts';
 import { permissions } from './oauth.permissions.ts';
 
@@ -11,8 +9,8 @@ export const oauthModule = defineModule({
   // A just-in-time SSO membership is a member joining.
   emits: ['members.changed'],
   routes: [
-    lazyRoutes(['/auth/oauth', '/auth/sso', '/me/identities'], oauthRoutes),
-    lazyRoutes(['/w/{workspace}/sso-connection'], ssoRoutes),
+    lazyRoutes(['/auth/oauth', '/auth/sso', '/me/identities'], () => import('./oauth.routes.ts').then((m) => m.oauthRoutes())),
+    lazyRoutes(['/w/{workspace}/sso-connection'], () => import('./sso.routes.ts').then((m) => m.ssoRoutes())),
   ],
   ids: [oauthAccountIds, ssoConnectionIds],
   permissions,

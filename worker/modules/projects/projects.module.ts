@@ -2,8 +2,6 @@ import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { projectAttachmentRoutes } from './project-attachments.routes.ts';
-import { projectRoutes } from './projects.routes.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
 import { projectsDemoSeed } from './projects.demo.ts';
 import { projectsExport } from './projects.export.ts';
@@ -31,7 +29,12 @@ declare module '../../kernel/bus.ts' {
  */
 export const projectsModule = defineModule({
   name: 'projects',
-  routes: [lazyRoutes(['/w/{workspace}/projects'], projectRoutes), lazyRoutes(['/w/{workspace}/projects'], projectAttachmentRoutes)],
+  // Each route file is loaded and built on the first request under its paths, a module of its own in
+  // the deployed build (docs/decisions/069-routes-built-on-first-use.md, 075-route-chunks.md).
+  routes: [
+    lazyRoutes(['/w/{workspace}/projects'], () => import('./projects.routes.ts').then((m) => m.projectRoutes())),
+    lazyRoutes(['/w/{workspace}/projects'], () => import('./project-attachments.routes.ts').then((m) => m.projectAttachmentRoutes())),
+  ],
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],

@@ -1,6 +1,5 @@
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { realtimeRoutes } from './realtime.routes.ts';
 import { realtimeBroadcast } from './realtime.consumer.ts';
 import { permissions } from './realtime.permissions.ts';
 
@@ -12,7 +11,7 @@ import { permissions } from './realtime.permissions.ts';
  */
 export const realtimeModule = defineModule({
   name: 'realtime',
-  routes: [lazyRoutes(['/w/{workspace}/realtime'], realtimeRoutes)],
+  routes: [lazyRoutes(['/w/{workspace}/realtime'], () => import('./realtime.routes.ts').then((m) => m.realtimeRoutes()))],
   permissions,
   consumers: [realtimeBroadcast],
 });

@@ -1,21 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../env.ts';
-import { AppError } from '../../kernel/errors.ts';
-import { tokenIssuer } from '../../kernel/jwt.ts';
 import { rateLimitRules } from '../../kernel/rate-limit.ts';
-import { publicJwk } from '../../kernel/signing-keys.ts';
 import { limited, rateLimitSubject } from '../../middleware/principal.ts';
 import { auditContext, errorResponses, jsonBodyOf, jsonContent, newRouter, noQuery } from '../router.ts';
 import { identityMailOf } from '../auth/identity-mail.context.ts';
-import { jwksResponse, tokenRequest, tokenResponse } from './tokens.schema.ts';
+import { issuerOf } from './tokens.issuer.ts';
+import { tokenRequest, tokenResponse } from './tokens.schema.ts';
 import * as tokens from './tokens.service.ts';
-
-function issuerOf(c: Context<AppEnv>) {
-  const issuer = tokenIssuer(c.get('config'));
-  if (!issuer) throw new AppError('SERVICE_UNAVAILABLE', 'Token sign-in is not configured (JWT_SIGNING_KEYS is not set)');
-  return issuer;
-}
 
 /** A password grant draws from the very bucket of POST /auth/login: one budget of guesses per address. */
 async function throttleAsLogin(c: Context<AppEnv>) {
@@ -48,20 +40,3 @@ export const tokenRoutes = () =>
       return c.json(pair, 200);
     },
   );
-
-/** The public keys that verify access tokens, retired ones included until they are removed. */
-export const jwksRoutes = newRouter().openapi(
-  createRoute({
-    method: 'get',
-    path: '/.well-known/jwks.json',
-    summary: 'Get the access-token signing keys',
-    tags: ['Auth'],
-    request: { query: noQuery },
-    responses: { 200: jsonContent(jwksResponse, 'JSON Web Key Set'), ...errorResponses },
-  }),
-  (c) => {
-    const issuer = issuerOf(c);
-    c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ keys: issuer.keys.map(publicJwk) }, 200);
-  },
-);

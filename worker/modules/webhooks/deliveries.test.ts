@@ -434,7 +434,7 @@ describe('the development webhook inbox', () => {
   async function fetchWith(path: string, overrides: Record<string, unknown>) {
     const { NEON_LOCAL_PROXY: _, WEBHOOK_EXEMPT_ORIGINS: _exempt, ...rest } = env as unknown as Record<string, unknown>;
     const ctx = createExecutionContext();
-    const response = await appWithEveryRoute().fetch(
+    const response = await (await appWithEveryRoute()).fetch(
       new Request(`http://localhost:8787${path}`, { headers: { 'cf-connecting-ip': '10.201.0.2' } }),
       { ...rest, MAIL_FROM: 'Edge SaaS <no-reply@example.com>', ...overrides } as unknown as typeof env,
       ctx,

@@ -1,6 +1,5 @@
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { webhookRoutes } from './webhooks.routes.ts';
 import { deliverWebhooks, deliverWebhookV1 } from './deliver.job.ts';
 import { devWebhookInboxRoutes } from './dev-webhook-inbox.routes.ts';
 import { notifyOwners, ownerNoticeEvents } from './owner-notices.ts';
@@ -15,7 +14,7 @@ import { permissions } from './webhooks.permissions.ts';
  */
 export const webhooksModule = defineModule({
   name: 'webhooks',
-  routes: [lazyRoutes(['/w/{workspace}/webhooks'], webhookRoutes)],
+  routes: [lazyRoutes(['/w/{workspace}/webhooks'], () => import('./webhooks.routes.ts').then((m) => m.webhookRoutes()))],
   pages: [devWebhookInboxRoutes],
   permissions,
   ids: [endpointIds, deliveryIds],

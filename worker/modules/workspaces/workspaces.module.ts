@@ -2,9 +2,6 @@ import { jobRequest } from '../../../queues/enqueue.ts';
 import { purgeWorkspaces } from './workspace-purge.job.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { onboardingRoutes } from './onboarding.routes.ts';
-import { workspaceSettingsRoutes } from './workspace-settings.routes.ts';
-import { workspaceRoutes } from './workspaces.routes.ts';
 import { activateOnAha } from './activation.listener.ts';
 import { permissions } from './workspaces.permissions.ts';
 import './workspaces.events.ts';
@@ -13,9 +10,11 @@ import './workspaces.events.ts';
 export const workspacesModule = defineModule({
   name: 'workspaces',
   routes: [
-    lazyRoutes(['/workspaces'], workspaceRoutes),
-    lazyRoutes(['/w/{workspace}$', '/w/{workspace}/restore'], workspaceSettingsRoutes),
-    lazyRoutes(['/w/{workspace}/onboarding', '/workspaces/demo'], onboardingRoutes),
+    lazyRoutes(['/workspaces'], () => import('./workspaces.routes.ts').then((m) => m.workspaceRoutes())),
+    lazyRoutes(['/w/{workspace}$', '/w/{workspace}/restore'], () =>
+      import('./workspace-settings.routes.ts').then((m) => m.workspaceSettingsRoutes()),
+    ),
+    lazyRoutes(['/w/{workspace}/onboarding', '/workspaces/demo'], () => import('./onboarding.routes.ts').then((m) => m.onboardingRoutes())),
   ],
   permissions,
   jobs: [purgeWorkspaces],
