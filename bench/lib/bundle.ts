@@ -3,10 +3,10 @@
  * production environment, built by scripts/build-worker.ts into an entry and the chunks it loads
  * eagerly or on first use) and minified, with sizes raw and gzipped.
  */
-import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildWorker, defaultOutdir, metafileOf } from '../../scripts/build-worker.ts';
+import { buildWorker, metafileOf } from '../../scripts/build-worker.ts';
 import { buildWeb, root, spawnGroup } from '../../scripts/stack.ts';
 import { wranglerBin } from './servers.ts';
 
@@ -47,41 +47,42 @@ export const readableAsDeployed = { env: 'production', minify: false } as const;
 
 /**
  * `config`: a wrangler.toml relative to the repository (default: the app's own); `env`: one of its
- * environments (the app's are built by scripts/build-worker.ts, minified); `minify`: overrides the
- * configured setting either way (unset: as configured). The app's environment with `minify: false`
- * is built by that script directly: wrangler's dry run would run it as configured.
+ * environments; `minify`: overrides the configured setting either way (unset: as configured). The
+ * app's environments are built by scripts/build-worker.ts (minified unless `minify: false`) into
+ * `outdir`, where their source maps resolve; wrangler's dry run then reports the upload.
  */
 export async function dryRunBundle(
   outdir: string,
   { minify, config, env }: { minify?: boolean; config?: string; env?: string } = {},
 ): Promise<BundleBuild> {
-  if (env && !config && minify === false) {
-    await buildWorker({ env, outdir, minify: false });
-    return measured(outdir, '', metafileOf(outdir));
+  if (env && !config) {
+    await buildWorker({ env, outdir, minify: minify ?? true });
+    // The dry run builds again, into the environment's own output, and copies it without the maps.
+    const upload = minify === false ? '' : await wranglerDryRun(`${outdir}-upload`, ['--env', env]);
+    return measured(outdir, upload, metafileOf(outdir));
   }
-  const customBuild = Boolean(env && !config);
-  const proc = spawnGroup(
-    wranglerBin,
-    [
-      'deploy',
-      '--dry-run',
-      '--outdir',
-      outdir,
-      ...(customBuild ? [] : ['--metafile', join(outdir, '..', `${basename(outdir)}.meta.json`)]),
-      ...(minify === undefined || customBuild ? [] : [minify ? '--minify' : '--no-minify']),
-      ...(config ? ['--config', config] : []),
-      ...(env ? ['--env', env] : []),
-    ],
-    { quiet: true, label: 'wrangler deploy --dry-run' },
-  );
+  const metafilePath = join(outdir, '..', `${basename(outdir)}.meta.json`);
+  const output = await wranglerDryRun(outdir, [
+    '--metafile',
+    metafilePath,
+    ...(minify === undefined ? [] : [minify ? '--minify' : '--no-minify']),
+    ...(config ? ['--config', config] : []),
+    ...(env ? ['--env', env] : []),
+  ]);
+  return measured(outdir, output, metafilePath);
+}
+
+/** `wrangler deploy --dry-run --outdir <outdir> …`: its output. */
+async function wranglerDryRun(outdir: string, args: string[]): Promise<string> {
+  const proc = spawnGroup(wranglerBin, ['deploy', '--dry-run', '--outdir', outdir, ...args], {
+    quiet: true,
+    label: 'wrangler deploy --dry-run',
+  });
   const code = await proc.exited;
   await proc.stop();
   const output = proc.output();
   if (code !== 0) throw new Error(`wrangler deploy --dry-run failed (exit ${code}):\n${output}`);
-  const metafilePath = join(outdir, '..', `${basename(outdir)}.meta.json`);
-  // The custom build wrote its metafile beside its own output, which the dry run copied to `outdir`.
-  if (customBuild) copyFileSync(metafileOf(defaultOutdir), metafilePath);
-  return measured(outdir, output, metafilePath);
+  return output;
 }
 
 function measured(outdir: string, output: string, metafilePath: string): BundleBuild {
