@@ -105,27 +105,30 @@ export async function appWithEveryRoute() {
 }
 
 /**
- * The app as the worker serves it: a request under the paths of a lazy router not built yet builds
- * it, and the app is built again with it, so an isolate builds only the routes it serves. Once every
- * router a request could need is built, a request costs what it costs on an app built whole.
+ * The app as the worker serves it: a request under the paths of a lazy router not built yet loads
+ * and builds it, and the app is built again with it, so an isolate loads and builds only the routes
+ * it serves. Once every router a request could need is built, a request costs what it costs on an
+ * app built whole, without an `await` of its own.
  */
 export function servingApp(): Pick<AppType, 'fetch'> {
   let app = newApp();
   let pending = installRegisteredModules().flatMap((m) => [...lazyMounts(m.pages ?? [], ''), ...lazyMounts(m.routes ?? [], '/api/v1')]);
   // One test per request for all the routers not built yet; each is tested alone only on a match.
   let underPending = anyOf(pending);
+  const buildThenServe = async (path: string, ...args: Parameters<AppType['fetch']>) => {
+    await Promise.all(pending.filter((mount) => mount.paths.test(path)).map((mount) => routerOf(mount.entry)));
+    // Requests that arrived while the routers loaded may have rebuilt the app already.
+    if (pending.some((mount) => isBuilt(mount.entry))) {
+      pending = pending.filter((mount) => !isBuilt(mount.entry));
+      underPending = anyOf(pending);
+      app = newApp();
+    }
+    return app.fetch(...args);
+  };
   return {
-    fetch: async (request, env, executionCtx) => {
+    fetch: (request, env, executionCtx) => {
       const path = underPending ? pathOf(request.url) : '';
-      if (underPending?.test(path)) {
-        await Promise.all(pending.filter((mount) => mount.paths.test(path)).map((mount) => routerOf(mount.entry)));
-        // Requests that arrived while the routers loaded may have rebuilt the app already.
-        if (pending.some((mount) => isBuilt(mount.entry))) {
-          pending = pending.filter((mount) => !isBuilt(mount.entry));
-          underPending = anyOf(pending);
-          app = newApp();
-        }
-      }
+      if (underPending?.test(path)) return buildThenServe(path, request, env, executionCtx);
       return app.fetch(request, env, executionCtx);
     },
   };
