@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker, metafileOf } from './build-worker.ts';
-import { eagerBytes } from './bundle-size.ts';
+import { eagerBytes, outputsLoadedAtStartUp } from './bundle-size.ts';
 
 interface Metafile {
   inputs: Record<string, { imports: Array<{ path: string; kind: string }> }>;
@@ -22,21 +22,7 @@ beforeAll(async () => {
   meta = JSON.parse(readFileSync(metafileOf(outdir), 'utf8')) as Metafile;
 }, 60_000);
 
-/** The outputs the entry loads before its first request: itself and what it imports statically. */
-function loadedAtStartUp(): Set<string> {
-  const entry = Object.keys(meta.outputs).find((path) => path.endsWith('/index.js')) ?? '';
-  const loaded = new Set([entry]);
-  const pending = [entry];
-  for (let output = pending.pop(); output !== undefined; output = pending.pop()) {
-    for (const edge of meta.outputs[output]?.imports ?? []) {
-      if (edge.kind === 'import-statement' && edge.path in meta.outputs && !loaded.has(edge.path)) {
-        loaded.add(edge.path);
-        pending.push(edge.path);
-      }
-    }
-  }
-  return loaded;
-}
+const loadedAtStartUp = () => new Set(outputsLoadedAtStartUp(metafileOf(outdir)));
 
 describe('the deploy build (scripts/build-worker.ts)', () => {
   it('loads no module’s API routes at start-up: each route file is a module of its own, loaded by its manifest’s import()', () => {

@@ -29,14 +29,13 @@ export interface WorkerBuildOptions {
   outdir?: string;
   /** false: readable code (for profiles); names are not kept either way. */
   minify?: boolean;
-  configPath?: string;
 }
 
 /** esbuild's metafile of a build, written beside its output folder (not in it: wrangler uploads that folder). */
 export const metafileOf = (outdir: string) => `${resolve(outdir)}.meta.json`;
 
 export async function buildWorker(options: WorkerBuildOptions): Promise<{ outdir: string }> {
-  const configPath = options.configPath ?? join(root, 'wrangler.toml');
+  const configPath = join(root, 'wrangler.toml');
   const config = unstable_readConfig({ config: configPath, env: options.env }, { hideWarnings: true });
   const outdir = resolve(options.outdir ?? defaultOutdir);
   rmSync(outdir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildWorker, metafileOf } from '../../scripts/build-worker.ts';
+import { outputsLoadedAtStartUp } from '../../scripts/bundle-size.ts';
 import { buildWeb, root, spawnGroup } from '../../scripts/stack.ts';
 import { wranglerBin } from './servers.ts';
 
@@ -119,21 +120,5 @@ export function scriptsOf(mainPath: string): Record<string, string> {
 }
 
 /** The main module and the outputs it imports statically, transitively, by file name (from the build's metafile). */
-function staticallyLoaded(metafilePath: string, main: string): string[] {
-  if (!existsSync(metafilePath)) return [main];
-  const { outputs } = JSON.parse(readFileSync(metafilePath, 'utf8')) as {
-    outputs: Record<string, { imports: Array<{ path: string; kind: string }> }>;
-  };
-  const byName = new Map(Object.keys(outputs).map((path) => [basename(path), path]));
-  const loaded = new Set([main]);
-  const pending = [main];
-  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    for (const edge of outputs[byName.get(name) ?? '']?.imports ?? []) {
-      const imported = basename(edge.path);
-      if (edge.kind !== 'import-statement' || !byName.has(imported) || loaded.has(imported)) continue;
-      loaded.add(imported);
-      pending.push(imported);
-    }
-  }
-  return [...loaded];
-}
+const staticallyLoaded = (metafilePath: string, main: string): string[] =>
+  existsSync(metafilePath) ? outputsLoadedAtStartUp(metafilePath).map((path) => basename(path)) : [main];
