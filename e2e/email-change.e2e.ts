@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { confirmAlert, confirmEmail, fromOutside, fromPage, logIn, mailedLink, meStatus, signUp, type Step } from './helpers.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -17,7 +17,7 @@ const newEmail = `e2e-moved-${run}@example.com`;
 
 const sessionRows = (page: Page) => page.getByTestId('session-row');
 
-let second: { context: BrowserContext; page: Page } | undefined;
+let second: Page | undefined;
 
 export const scenario: Step[] = [
   {
@@ -29,14 +29,11 @@ export const scenario: Step[] = [
   },
   {
     name: 'signs in from a second browser, sees two sessions and revokes the other one',
-    async run({ page, baseUrl }) {
-      const browser = page.context().browser();
-      assert.ok(browser, 'the scenario runs in a launched browser');
-      const context = await browser.newContext({ baseURL: baseUrl });
-      second = { context, page: await context.newPage() };
-      await logIn(second.page, { email: person.email, password });
-      await second.page.waitForURL((url) => !url.pathname.startsWith('/login'));
-      assert.equal(await meStatus(second.page), 200);
+    async run({ page, secondBrowser }) {
+      second = await secondBrowser('the second browser');
+      await logIn(second, { email: person.email, password });
+      await second.waitForURL((url) => !url.pathname.startsWith('/login'));
+      assert.equal(await meStatus(second), 200);
 
       await page.goto('/settings/sessions');
       await sessionRows(page).nth(1).waitFor();
@@ -47,10 +44,10 @@ export const scenario: Step[] = [
       await other.waitFor({ state: 'detached' });
       assert.equal(await sessionRows(page).count(), 1);
 
-      assert.equal(await meStatus(second.page), 401, 'the revoked browser is signed out');
-      await second.page.reload();
-      await second.page.waitForURL('**/login**');
-      await second.context.close();
+      assert.equal(await meStatus(second), 401, 'the revoked browser is signed out');
+      await second.reload();
+      await second.waitForURL('**/login**');
+      await second.context().close();
     },
   },
   {

@@ -19,6 +19,12 @@ export interface E2EContext {
   page: Page;
   /** The app's origin, e.g. http://localhost:8799 */
   baseUrl: string;
+  /**
+   * A page in a browser context of its own (another person, another device), named for the report:
+   * the runner watches it as it watches `page`, shows its log and a screenshot when a step fails,
+   * and closes it with the scenario if the scenario did not.
+   */
+  secondBrowser(name: string, options?: { clientIp?: string }): Promise<Page>;
 }
 
 /** One step of a scenario file's `scenario: Step[]`; `e2e/run.ts` runs them in order on one page. */

@@ -100,7 +100,7 @@ async function scenarioFiles(): Promise<string[]> {
   return files.sort((a, b) => (a === mainPath ? -1 : b === mainPath ? 1 : a.localeCompare(b)));
 }
 
-/** One browser context per scenario file; a failed step skips the rest of its own scenario only. */
+/** One browser context per scenario file (and one per `secondBrowser` it opens); a failed step skips the rest of its own scenario only. */
 async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], clientIp: string): Promise<void> {
   // Each scenario is its own visitor: the edge sets CF-Connecting-IP, and per-IP limits (sign-up:
   // 5 an hour) would otherwise count every scenario's sign-ups against one address.
@@ -110,7 +110,20 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], 
   page.setDefaultNavigationTimeout(30_000);
   const journal = watch(page);
   const violations = policyViolations(page);
-  const e2e: E2EContext = { page, baseUrl };
+  const others: Array<{ name: string; page: Page; journal: string[] }> = [];
+  const e2e: E2EContext = {
+    page,
+    baseUrl,
+    async secondBrowser(name, options = {}) {
+      const headers = options.clientIp ? { 'cf-connecting-ip': options.clientIp } : undefined;
+      const other = await (await browser.newContext({ baseURL: baseUrl, extraHTTPHeaders: headers })).newPage();
+      other.setDefaultTimeout(20_000);
+      other.setDefaultNavigationTimeout(30_000);
+      others.push({ name, page: other, journal: watch(other) });
+      policyViolations(other, violations);
+      return other;
+    },
+  };
   let scenarioFailed = false;
 
   for (const [index, step] of scenario.entries()) {
@@ -133,6 +146,12 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], 
       const recent = journal.slice(-15);
       if (recent.length > 0) console.log(indent(`browser log (last ${recent.length}):\n${recent.join('\n')}`));
       await saveArtifacts(page, index, step.name, journal);
+      for (const other of others.filter((o) => !o.page.isClosed())) {
+        console.log(indent(`${other.name}'s page: ${other.page.url()}`));
+        const theirs = other.journal.slice(-15);
+        if (theirs.length > 0) console.log(indent(`${other.name}'s browser log (last ${theirs.length}):\n${theirs.join('\n')}`));
+        await saveArtifacts(other.page, index, `${step.name} ${other.name}`, other.journal);
+      }
     }
   }
   if (violations.length > 0) {
@@ -140,12 +159,12 @@ async function runScenario(browser: Browser, baseUrl: string, scenario: Step[], 
     console.log(`  ✘ the pages reported ${violations.length} Content-Security-Policy violation(s)`);
     console.log(indent(violations.slice(0, 10).join('\n')));
   }
+  for (const other of others) await other.page.context().close();
   await context.close();
 }
 
-/** What the browser reports against the pages' Content-Security-Policy: a scenario must end with none. */
-function policyViolations(page: Page): string[] {
-  const violations: string[] = [];
+/** What the browser reports against the pages' Content-Security-Policy (into `violations`): a scenario must end with none. */
+function policyViolations(page: Page, violations: string[] = []): string[] {
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(`${page.url()}: ${message.text()}`);
   });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { confirmEmail, createWorkspace, fromPage, mailedLink, signUp, type Step } from '../../../../e2e/helpers.ts';
 
 const run = randomBytes(4).toString('hex');
@@ -18,12 +18,12 @@ const projectList = (page: Page) => page.getByRole('list', { name: 'Projects', e
 const projectRow = (page: Page, name: string) => projectList(page).getByRole('listitem').filter({ hasText: name });
 const online = (page: Page) => page.getByRole('list', { name: 'Online now', exact: true });
 
-let second: { context: BrowserContext; page: Page } | null = null;
+let second: Page | null = null;
 /** Bo's realtime sockets, as the browser saw them open and close. */
 const boSockets: Array<{ closed: boolean }> = [];
 const boPage = () => {
   if (!second) throw new Error('the second browser is not open');
-  return second.page;
+  return second;
 };
 
 /** Waits for `condition` and says how long it took, so a step can hold it to a second. */
@@ -37,7 +37,7 @@ async function within(ms: number, what: string, condition: () => Promise<unknown
 export const scenario: Step[] = [
   {
     name: 'Ada makes a workspace and invites Bo, who joins from a second browser',
-    async run({ page, baseUrl }) {
+    async run({ page, baseUrl, secondBrowser }) {
       await signUp(page, ada);
       await confirmEmail(page, baseUrl, ada.email);
       await page.goto('/workspaces/new');
@@ -50,11 +50,8 @@ export const scenario: Step[] = [
       assert.equal(invited.status, 201);
       const link = await mailedLink(baseUrl, bo.email, 'invite', /https?:\/\/\S+\/invites\/[A-Za-z0-9_-]{43}/);
 
-      const browser = page.context().browser();
-      assert.ok(browser);
-      const context = await browser.newContext({ baseURL: baseUrl, extraHTTPHeaders: { 'cf-connecting-ip': '198.51.100.201' } });
-      second = { context, page: await context.newPage() };
-      second.page.on('websocket', (socket) => {
+      second = await secondBrowser('Bo', { clientIp: '198.51.100.201' });
+      second.on('websocket', (socket) => {
         if (!socket.url().includes('/realtime/connect')) return;
         const seen = { closed: false };
         boSockets.push(seen);
@@ -131,7 +128,7 @@ export const scenario: Step[] = [
       const opened = boSockets.length;
       await boPage().waitForTimeout(3000);
       assert.equal(boSockets.length, opened, 'Bo’s page opened another socket after its access ended');
-      await second?.context.close();
+      await second?.context().close();
       second = null;
     },
   },
