@@ -24,11 +24,11 @@ export const lazyParts = [
 ] as const;
 
 /**
- * A module's API routers, built on the first request under their paths (docs/decisions/069): timed as
+ * A module's API routers, loaded and built on the first request under their paths (docs/decisions/069, 075): timed as
  * that request's wall time beyond the same isolate's request to a path under no module's routes.
  */
 export const firstRequests = [
-  { name: "a module's API routes (webhooks), built on the first request under their paths", path: '/api/v1/w/demo/webhooks' },
+  { name: "a module's API routes (webhooks), loaded and built on the first request under their paths", path: '/api/v1/w/demo/webhooks' },
 ] as const;
 
 const probeScript = `
