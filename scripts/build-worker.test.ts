@@ -6,12 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWorker, metafileOf } from './build-worker.ts';
-import { eagerBytes, outputsLoadedAtStartUp } from './bundle-size.ts';
-
-interface Metafile {
-  inputs: Record<string, { imports: Array<{ path: string; kind: string }> }>;
-  outputs: Record<string, { entryPoint?: string; imports: Array<{ path: string; kind: string }>; inputs: Record<string, unknown> }>;
-}
+import { eagerBytes, type Metafile, outputsLoadedAtStartUp, readMetafile } from './bundle-size.ts';
 
 let outdir = '';
 let meta: Metafile;
@@ -19,7 +14,7 @@ let meta: Metafile;
 beforeAll(async () => {
   outdir = join(await mkdtemp(join(tmpdir(), 'worker-build-')), 'worker');
   await buildWorker({ env: 'production', outdir });
-  meta = JSON.parse(readFileSync(metafileOf(outdir), 'utf8')) as Metafile;
+  meta = readMetafile(metafileOf(outdir));
 }, 60_000);
 
 const loadedAtStartUp = () => new Set(outputsLoadedAtStartUp(metafileOf(outdir)));
@@ -41,12 +36,7 @@ describe('the deploy build (scripts/build-worker.ts)', () => {
   it('counts as eager what the entry loads, a fraction of the whole', () => {
     const { eager, total } = eagerBytes(metafileOf(outdir));
     const loadedBytes = [...loadedAtStartUp()].reduce(
-      (sum, output) =>
-        sum +
-        Object.values(meta.outputs[output]?.inputs ?? {}).reduce<number>(
-          (n, input) => n + (input as { bytesInOutput: number }).bytesInOutput,
-          0,
-        ),
+      (sum, output) => sum + Object.values(meta.outputs[output]?.inputs ?? {}).reduce<number>((n, input) => n + input.bytesInOutput, 0),
       0,
     );
     expect(eager).toBe(loadedBytes);

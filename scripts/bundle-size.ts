@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 
-interface Metafile {
+/** The parts of esbuild's metafile these checks read. */
+export interface Metafile {
   inputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }>;
   outputs: Record<
     string,
@@ -14,7 +15,7 @@ interface Metafile {
   >;
 }
 
-const readMetafile = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Metafile;
+export const readMetafile = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Metafile;
 
 /** The worker's entry: with code splitting every `import()` target is an entry point too; the worker's own is the one no input imports. */
 function entryOf(meta: Metafile, metafilePath: string): string {
