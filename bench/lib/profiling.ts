@@ -3,7 +3,8 @@
  * are driven, and summarise the result against the scripts' source maps. Used by bench/profile.ts
  * and, for the isolate's own time per request, by bench/run.ts.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { root } from '../../scripts/stack.ts';
 import {
   busyMsPerRequest,
@@ -151,7 +152,10 @@ export async function profileRequests(options: {
     if (options.workerPids().join() !== pidsAtStart) {
       throw new Error('the worker was restarted while profiling (wrangler dev reloads on source changes); run again');
     }
-    if (options.saveTo) writeFileSync(options.saveTo, JSON.stringify(profile));
+    if (options.saveTo) {
+      mkdirSync(dirname(options.saveTo), { recursive: true });
+      writeFileSync(options.saveTo, JSON.stringify(profile));
+    }
     // A profile may name the bundle `index.js` only; the debugger knows its file.
     const resolver = new SourceResolver(root);
     const byId = await scriptUrls(session);
