@@ -54,6 +54,19 @@ describe('the deploy build (scripts/build-worker.ts)', () => {
     expect(files.filter((file) => file.endsWith('.txt'))).toHaveLength(1);
   });
 
+  it('names each module’s source map beside it, as wrangler finds the maps it uploads for unbundled modules', () => {
+    const modules = readdirSync(outdir).filter((file) => file.endsWith('.js'));
+    expect(modules.length).toBeGreaterThan(20);
+    for (const module of modules) {
+      const lastLine = readFileSync(join(outdir, module), 'utf8').trimEnd().split('\n').at(-1);
+      expect([module, lastLine]).toEqual([module, `//# sourceMappingURL=${module}.map`]);
+      const map = JSON.parse(readFileSync(join(outdir, `${module}.map`), 'utf8')) as { version: number };
+      expect([module, map.version]).toEqual([module, 3]);
+    }
+    const indexMap = JSON.parse(readFileSync(join(outdir, 'index.js.map'), 'utf8')) as { sources: string[] };
+    expect(indexMap.sources.some((source) => source.endsWith('worker/index.ts'))).toBe(true);
+  });
+
   it('runs in workerd: a request under a module’s paths loads its chunk and is answered by the app', async () => {
     const wranglerRequire = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
     const { Miniflare, convertV4MiniflareOptions } = (await import(
