@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hmacKey, signToken, verifyToken } from './crypto.ts';
+import { hmacKey, randomIdHex, signToken, verifyToken } from './crypto.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -15,5 +15,21 @@ describe('HMAC keys', () => {
     expect(await verifyToken(other, tokens[0] as string)).toBeNull();
     expect(importKey).toHaveBeenCalledTimes(2);
     expect(await hmacKey(secret)).toBe(await hmacKey(secret));
+  });
+});
+
+describe('random identifier hex (trace and span ids)', () => {
+  it('reads distinct ids from a pool, asking the runtime for bytes once per 4 KiB', () => {
+    const getRandomValues = vi.spyOn(crypto, 'getRandomValues');
+    const ids = Array.from({ length: 1024 }, (_, i) => randomIdHex(i % 2 === 0 ? 16 : 8));
+    for (const [i, id] of ids.entries()) expect(id).toMatch(i % 2 === 0 ? /^[0-9a-f]{32}$/ : /^[0-9a-f]{16}$/);
+    expect(new Set(ids).size).toBe(1024);
+    // 1024 ids of 12 bytes on average are 12 KiB: three or four refills, wherever the pool stood.
+    expect(getRandomValues.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(getRandomValues.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses more bytes than the pool holds', () => {
+    expect(() => randomIdHex(4097)).toThrow(RangeError);
   });
 });

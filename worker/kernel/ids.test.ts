@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { type IdKind, idPrefixes, newUuid, parsePublicId, publicIdKind, toPublicId } from './ids.ts';
+import { type IdKind, idPrefixes, mintPublicId, newUuid, parsePublicId, publicIdKind, toPublicId } from './ids.ts';
 
 // Kinds of the shape a module declares (its `<m>.ids.ts`), beside the kernel's own table.
 const team = publicIdKind('team', 'team');
@@ -32,6 +32,21 @@ describe('public ids', () => {
   it('keeps creation order in string order', () => {
     const ids = Array.from({ length: 50 }, () => team.toPublic(newUuid()));
     expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('mints an id with no row behind it as the public id of a fresh UUIDv7, in creation order', () => {
+    const before = Date.now();
+    const ids = Array.from({ length: 50 }, () => mintPublicId('request'));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids) {
+      const uuid = parsePublicId('request', id);
+      expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(toPublicId('request', uuid as string)).toBe(id);
+      const millis = Number.parseInt((uuid as string).replace('-', '').slice(0, 12), 16);
+      expect(millis).toBeGreaterThanOrEqual(before);
+      expect(millis).toBeLessThanOrEqual(Date.now());
+    }
   });
 
   it('refuses an id of another kind', () => {

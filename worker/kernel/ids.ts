@@ -1,4 +1,4 @@
-import { uuidv7 } from 'uuidv7';
+import { uuidv7, uuidv7obj } from 'uuidv7';
 import { AppError } from './errors.ts';
 
 /**
@@ -111,6 +111,14 @@ function decodeBase36(text: string): number[] | null {
 
 export function toPublicId(kind: IdKind, uuid: string): string {
   return `${idPrefixes[kind]}_${encodeBase36(uuidToWords(uuid))}`;
+}
+
+/** A fresh public id for a kind with no row behind it (the request id): a UUIDv7 encoded from its bytes, never as text. */
+export function mintPublicId(kind: IdKind): string {
+  const bytes = uuidv7obj().bytes;
+  const words = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < 8; i++) words[i] = (bytes[i * 2] as number) * 256 + (bytes[i * 2 + 1] as number);
+  return `${idPrefixes[kind]}_${encodeBase36(words)}`;
 }
 
 /** The row uuid behind a public id, or null when the text is not an id of that kind. */

@@ -1,10 +1,10 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
-import { newUuid, toPublicId } from '../kernel/ids.ts';
+import { mintPublicId } from '../kernel/ids.ts';
 
 const safeRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
-export const mintRequestId = () => toPublicId('request', newUuid());
+export const mintRequestId = () => mintPublicId('request');
 
 /** Honours a short, safe incoming `X-Request-ID`, otherwise mints one; echoes it on every response. */
 export function requestId() {

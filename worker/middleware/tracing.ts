@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
-import { randomHex } from '../kernel/crypto.ts';
+import { randomIdHex } from '../kernel/crypto.ts';
 import { recovery } from './recovery.ts';
 
 const traceparentPattern = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
@@ -15,6 +15,9 @@ export interface SpanRecord {
   attributes: Record<string, string | number | boolean>;
   status: 'ok' | 'error';
 }
+
+/** Milliseconds since the epoch (whole: the runtime's clock) as the decimal nanoseconds OTLP uses. */
+const unixNanos = (ms: number) => `${Math.trunc(ms)}000000`;
 
 /**
  * W3C trace context for one request. Spans are written as JSON log lines shaped like OTLP spans
@@ -31,10 +34,10 @@ export class Trace {
   constructor(traceparent: string | undefined) {
     const match = traceparent ? traceparentPattern.exec(traceparent) : null;
     const validParent = match && !/^0+$/.test(match[1] ?? '') && !/^0+$/.test(match[2] ?? '');
-    this.traceId = validParent && match[1] ? match[1] : randomHex(16);
+    this.traceId = validParent && match[1] ? match[1] : randomIdHex(16);
     this.parentSpanId = validParent && match[2] ? match[2] : null;
     this.sampled = validParent && match[3] ? (Number.parseInt(match[3], 16) & 1) === 1 : true;
-    this.rootSpanId = randomHex(8);
+    this.rootSpanId = randomIdHex(8);
   }
 
   /** The header to send downstream: same trace, this request's span as parent. */
@@ -66,10 +69,10 @@ export class Trace {
     const span: SpanRecord = {
       name,
       trace_id: this.traceId,
-      span_id: name === 'http.request' ? this.rootSpanId : randomHex(8),
+      span_id: name === 'http.request' ? this.rootSpanId : randomIdHex(8),
       parent_span_id: parent,
-      start_time_unix_nano: `${BigInt(startMs) * 1_000_000n}`,
-      end_time_unix_nano: `${BigInt(endMs) * 1_000_000n}`,
+      start_time_unix_nano: unixNanos(startMs),
+      end_time_unix_nano: unixNanos(endMs),
       attributes,
       status,
     };
