@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokenRuns, shardCount, shardDatabaseUrl, splitArgs } from './run.ts';
+import { brokenRuns, overallExitCode, shardCount, shardDatabaseUrl, splitArgs } from './run.ts';
 
 describe('npm test’s parallel runs', () => {
   it('gives reporters to the merged report and everything else to each run', () => {
@@ -53,5 +53,14 @@ describe('npm test’s parallel runs', () => {
         { code: 2, reported: true },
       ]),
     ).toEqual(['1/3 (exit null)', '3/3 (exit 2)']);
+  });
+
+  it('fails the whole run when a run failed outside its tests, though the merged report of the others passed', () => {
+    expect(overallExitCode([0, 0], 0)).toBe(0);
+    // A run whose global setup threw wrote a report without its tests: merged, the rest passes.
+    expect(overallExitCode([1, 0], 0)).toBe(1);
+    expect(overallExitCode([0, null], 0)).toBe(1);
+    // Failed tests are in the report, which fails by itself.
+    expect(overallExitCode([1, 0], 1)).toBe(1);
   });
 });

@@ -21,6 +21,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { runMigrations } from '../migrate-lib.ts';
 import { root } from '../stack.ts';
 
 /** Port offsets between shards: each run's ports span less than this (scripts/test/ports.ts). */
@@ -107,6 +108,15 @@ export function brokenRuns(runs: readonly { code: number | null; reported: boole
   );
 }
 
+/**
+ * The whole run's exit code: the merged report's, unless a run failed although the merged report
+ * passed. Such a run failed outside its tests (its global setup, say), which no report holds, and
+ * its share of the suite never ran.
+ */
+export function overallExitCode(runCodes: readonly (number | null)[], mergedCode: number): number {
+  return mergedCode === 0 && runCodes.some((code) => code !== 0) ? 1 : mergedCode;
+}
+
 const blobOf = (index: number, shards: number) => join(reportsDir, `blob-${index}-${shards}.json`);
 
 /** Runs one shard, its output prefixed with its number; resolves to its exit code. */
@@ -142,6 +152,9 @@ async function main(): Promise<number> {
   if (url) {
     const shardUrls = Array.from({ length: shards }, (_, i) => shardDatabaseUrl(url, i + 1));
     await recreateDatabases(process.env.TEST_INSPECT_DATABASE_URL ?? url, shardUrls);
+    // A server's roles are shared by its databases, and the migrations create one: runs migrating
+    // at once would race to create it. Migrated here one after another, each run finds its done.
+    for (const shardUrl of shardUrls) await runMigrations(shardUrl);
   }
   await rm(reportsDir, { recursive: true, force: true });
   console.log(`Running the suite as ${shards} parallel runs (TEST_SHARDS), each with its own ports and database.`);
@@ -153,7 +166,12 @@ async function main(): Promise<number> {
   }
   console.log('\nThe merged report of every run:');
   const merged = spawnSync(vitest, ['run', `--merge-reports=${reportsDir}`, ...report], { cwd: root, stdio: 'inherit' });
-  return merged.status ?? 1;
+  const exitCode = overallExitCode(codes, merged.status ?? 1);
+  if (exitCode !== (merged.status ?? 1)) {
+    const failed = codes.flatMap((code, i) => (code === 0 ? [] : [`${i + 1}/${shards} (exit ${code})`]));
+    console.error(`These runs failed outside their tests, which the merged report does not show: ${failed.join(', ')}. Their output is above.`);
+  }
+  return exitCode;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(await main());
