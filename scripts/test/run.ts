@@ -5,8 +5,9 @@
  * round-trip counters; most of their time is spent waiting (a queue's batch window, a socket, a
  * retry's delay), so one run keeps a core half busy. Each shard is a run of its own, with its own
  * ports (TEST_PORT_OFFSET), its own embedded PGlite or, given TEST_DATABASE_URL, its own database on
- * that server, created beside the named one. Their results are merged by vitest (`--merge-reports`)
- * into the reporters asked for, so the exit code and the reports are those of one run.
+ * that server, created beside the named one and migrated before the runs start. Their results are
+ * merged by vitest (`--merge-reports`) into the reporters asked for, so the reports are those of one
+ * run; a run that failed outside its tests fails the whole run too.
  *
  *   npm test                          # every test, in TEST_SHARDS runs (default: one per core, 2 to 4)
  *   npm test -- worker/db             # paths or a name filter: one ordinary `vitest run` with them
