@@ -170,7 +170,9 @@ async function main(): Promise<number> {
   const exitCode = overallExitCode(codes, merged.status ?? 1);
   if (exitCode !== (merged.status ?? 1)) {
     const failed = codes.flatMap((code, i) => (code === 0 ? [] : [`${i + 1}/${shards} (exit ${code})`]));
-    console.error(`These runs failed outside their tests, which the merged report does not show: ${failed.join(', ')}. Their output is above.`);
+    console.error(
+      `These runs failed outside their tests, which the merged report does not show: ${failed.join(', ')}. Their output is above.`,
+    );
   }
   return exitCode;
 }
