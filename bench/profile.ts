@@ -315,7 +315,9 @@ function render(unordered: Profiled[]): string {
     'How to read it: the sampler ticks steadily but records a sample only while the isolate runs, so the wait for I/O is not sampled; each sample weighs one sampling period ' +
       '(the median gap between consecutive ticks of a run: the sampler ticks slower than asked), so the time before an await (a `fetch`, `console.log`) is not inflated by the wait that follows. ' +
       "Wall-clock sampling counts the time the isolate's thread holds the isolate, also when the system takes the core away, and the profiler slows the isolate itself: " +
-      "read the times as upper bounds. For a log line's cost without a session attached, see the (a') calibration rows of bench/RESULTS.md.",
+      "read the times as upper bounds. For a log line's cost without a session attached, see the (a') calibration rows of bench/RESULTS.md. " +
+      "Why a profiler and not the runtime's own count: the platform hands each invocation's CPU time to tail workers (`cpuTime`, beside `wallTime`), " +
+      'but workerd run locally reports both as 0 (a tail worker under Miniflare, wrangler 4.164), so a sampled profile is the closest local reading of what the edge bills.',
     '',
     ...beyondTheIsolate,
     '',
