@@ -104,10 +104,11 @@ function shardEnv(index: number): NodeJS.ProcessEnv {
  * would pass with its share of the tests never run.
  */
 export function brokenRuns(runs: readonly { code: number | null; reported: boolean }[]): string[] {
-  return runs.flatMap(({ code, reported }, i) =>
-    (code === 0 || code === 1) && reported ? [] : [`${i + 1}/${runs.length} (exit ${code})`],
-  );
+  return runs.flatMap(({ code, reported }, i) => ((code === 0 || code === 1) && reported ? [] : [runLabel(i, runs.length, code)]));
 }
+
+/** A run as the messages name it: `i/n (exit code)`. */
+const runLabel = (index: number, runs: number, code: number | null) => `${index + 1}/${runs} (exit ${code})`;
 
 /**
  * The whole run's exit code: the merged report's, unless a run failed although the merged report
@@ -169,7 +170,7 @@ async function main(): Promise<number> {
   const merged = spawnSync(vitest, ['run', `--merge-reports=${reportsDir}`, ...report], { cwd: root, stdio: 'inherit' });
   const exitCode = overallExitCode(codes, merged.status ?? 1);
   if (exitCode !== (merged.status ?? 1)) {
-    const failed = codes.flatMap((code, i) => (code === 0 ? [] : [`${i + 1}/${shards} (exit ${code})`]));
+    const failed = codes.flatMap((code, i) => (code === 0 ? [] : [runLabel(i, shards, code)]));
     console.error(
       `These runs failed outside their tests, which the merged report does not show: ${failed.join(', ')}. Their output is above.`,
     );

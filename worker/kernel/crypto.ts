@@ -21,8 +21,7 @@ export function randomIdHex(bytes: number): string {
     crypto.getRandomValues(idPool);
     idPoolNext = 0;
   }
-  let text = '';
-  for (let i = idPoolNext; i < idPoolNext + bytes; i++) text += hexOfByte[idPool[i] as number];
+  const text = toHex(idPool.subarray(idPoolNext, idPoolNext + bytes));
   idPoolNext += bytes;
   return text;
 }

@@ -66,6 +66,11 @@ function uuidToWords(uuid: string): number[] {
   const h = uuid.replaceAll('-', '');
   const bytes = new Uint8Array(16);
   for (let i = 0; i < 16; i++) bytes[i] = Number.parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  return bytesToWords(bytes);
+}
+
+/** 16 bytes (most significant first) as eight 16-bit words. */
+function bytesToWords(bytes: Uint8Array): number[] {
   return Array.from({ length: 8 }, (_, i) => (bytes[i * 2] as number) * 256 + (bytes[i * 2 + 1] as number));
 }
 
@@ -115,10 +120,7 @@ export function toPublicId(kind: IdKind, uuid: string): string {
 
 /** A fresh public id for a kind with no row behind it (the request id): a UUIDv7 encoded from its bytes, never as text. */
 export function mintPublicId(kind: IdKind): string {
-  const bytes = uuidv7obj().bytes;
-  const words = [0, 0, 0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < 8; i++) words[i] = (bytes[i * 2] as number) * 256 + (bytes[i * 2 + 1] as number);
-  return `${idPrefixes[kind]}_${encodeBase36(words)}`;
+  return `${idPrefixes[kind]}_${encodeBase36(bytesToWords(uuidv7obj().bytes))}`;
 }
 
 /** The row uuid behind a public id, or null when the text is not an id of that kind. */
