@@ -10,6 +10,7 @@ import {
   testStripeSecrets,
   unreachablePostgresUrl,
 } from './scripts/test/ports.ts';
+import { poolWorkersStopListeningFirst } from './scripts/test/pool-worker-stop.ts';
 
 // Access tokens are signed with a fresh key per run; a second, older key stands for one being
 // rotated out (it still verifies, it no longer signs).
@@ -98,6 +99,7 @@ export default defineConfig({
               },
             },
           }),
+          poolWorkersStopListeningFirst(),
         ],
         test: {
           name: 'workers',
