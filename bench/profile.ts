@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { root } from '../scripts/stack.ts';
 import { appRequests, prepareApp, requestFor } from './lib/app.ts';
 import { appIsolateId, startInspectableApp } from './lib/inspectable-app.ts';
-import { beyondTheIsolate } from './lib/profile-notes.ts';
+import { beyondTheIsolate, startUp } from './lib/profile-notes.ts';
 import { listTargets } from './lib/inspector.ts';
 import type { BenchRequest } from './lib/load.ts';
 import { descendants, listeningPorts, workerdPids, workerdRole } from './lib/proc.ts';
@@ -320,6 +320,8 @@ function render(unordered: Profiled[]): string {
       'but workerd run locally reports both as 0 (a tail worker under Miniflare, wrangler 4.164), so a sampled profile is the closest local reading of what the edge bills.',
     '',
     ...beyondTheIsolate,
+    '',
+    ...startUp,
     '',
     ...results.flatMap((r) => [section(r), '']),
   ].join('\n');

@@ -81,7 +81,7 @@ describe('the deploy build (scripts/build-worker.ts)', () => {
         modules,
         modulesRoot: outdir,
         compatibilityDate: '2026-10-01',
-        compatibilityFlags: ['nodejs_compat'],
+        compatibilityFlags: ['nodejs_compat', 'disable_nodejs_process_v2'],
         bindings: { APP_ENV: 'production' },
       } as never),
     );

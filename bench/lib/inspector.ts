@@ -145,6 +145,8 @@ export interface ProfileNode {
   id: number;
   callFrame: CallFrame;
   children?: number[];
+  /** Samples of this node by source line (1-based) of its function. */
+  positionTicks?: Array<{ line: number; ticks: number }>;
 }
 
 export interface CpuProfile {

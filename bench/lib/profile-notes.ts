@@ -21,3 +21,15 @@ export const beyondTheIsolate = [
   '',
   "Against the best peer (issue 12, line 9): the D1 starter's 8.6 ms of server CPU per request under `wrangler dev` has no per-request `fetch` to a database endpoint (D1 is simulated in-process) and logs less per request; ours spends about 2 ms in the database endpoint and PGlite (a Node process of the local stack, not the edge), 2.5 ms in wrangler's Node process and the dev proxy mostly for forwarding the log line and proxying, and the rest in the worker's workerd as above.",
 ];
+
+/** Where a cold isolate's first evaluation goes (issue 12, line 1), from `node bench/startup-profile.ts`. */
+export const startUp = [
+  '## Where start-up goes',
+  '',
+  "`node bench/startup-profile.ts` profiles the deploy bundle's first evaluation in cold isolates inside workerd and sums the samples by source file, charging the runtime's own modules (`node-internal:*`) to the code that loaded them. Read its shares: the profiler slows the isolate, and the bench's start-up line is measured without it.",
+  '',
+  "- **Node's stdio streams (removed, ADR 076).** The database driver reads `process.stderr` as it loads (`pgpass`, bundled into `@neondatabase/serverless`), and Node's full `process` built its stdio streams for it, loading workerd's stream, event and `fs` stream modules: 16 of 87 sampled ms. With `disable_nodejs_process_v2` that is gone; 15 cold isolates each, interleaved, read a median of 54 ms before and 46 ms after.",
+  "- **zod (about a third).** Most of it is `$constructor` and its helpers (`core.js`, `util.js`) running once for every schema built at start-up: among them the config schema, the jobs' payloads and the published events' payloads. The first schemas of an isolate also pay for compiling those functions.",
+  "- **The database driver's module (about an eighth)** and **drizzle's table definitions** (`worker/db/schema.ts`, every table's columns built at load): both serve the first query, so loading them later would move their cost into the first request rather than save it.",
+  "- **The modules' jobs and event consumers (about 3 ms, 45 KiB).** A build without them read a median of 52 ms against 55 (15 isolates each, interleaved): queue batches and crons need them, requests do not. Loading them on first use, as routes are (ADR 075), is the next lever; it changes the manifest's `jobs`, `consumers` and `cron`.",
+];
