@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { Database, pointDriverAtLocalEndpoint } from '../worker/db/client.ts';
@@ -145,7 +145,10 @@ describe('queue consumer: a failing handler', () => {
       throw new Error('upstream said no');
     },
   });
-  const registry = new JobRegistry([...jobRegistry().definitions, flaky]);
+  let registry: JobRegistry;
+  beforeAll(async () => {
+    registry = new JobRegistry([...(await jobRegistry()).definitions, flaky]);
+  });
 
   it('is retried with growing delays, then stored as a dead letter after the last attempt', async () => {
     captureLogs();
@@ -237,7 +240,10 @@ describe('queue consumer: a database outage', () => {
       return {};
     },
   });
-  const registry = new JobRegistry([...jobRegistry().definitions, meetsOutage]);
+  let registry: JobRegistry;
+  beforeAll(async () => {
+    registry = new JobRegistry([...(await jobRegistry()).definitions, meetsOutage]);
+  });
 
   it('is retried even on the last attempt, never stored as a failed job', async () => {
     const logs = captureLogs();

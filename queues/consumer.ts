@@ -221,6 +221,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
     let services: Services;
+    let jobs: JobRegistry;
     try {
       config = loadConfig(env);
       // Wired once per batch, so that a configuration problem leaves the whole batch for later.
@@ -233,6 +234,14 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
       batch.retryAll({ delaySeconds: CONFIG_RETRY_DELAY_SECONDS });
       return;
     }
+    try {
+      jobs = registry ?? (await jobRegistry());
+    } catch (error) {
+      // The modules' job files could not be loaded: nothing can run, and nothing is lost by waiting.
+      logger.error('queue batch not processed: the jobs could not be loaded', { error: errorText(error), messages: batch.messages.length });
+      batch.retryAll({ delaySeconds: CONFIG_RETRY_DELAY_SECONDS });
+      return;
+    }
 
     const db = new Database(config);
     const context: BatchContext = {
@@ -241,7 +250,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
       services,
       config,
       jobs: env.JOBS,
-      registry: registry ?? jobRegistry(),
+      registry: jobs,
     };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {

@@ -38,10 +38,16 @@ const housekeepingSchedule: Readonly<Record<string, readonly JobRequest[]>> = {
   ],
 };
 
-/** Each trigger's jobs: each registered module's (`cron` in its manifest), then the platform's housekeeping. */
-export function cronJobs(modules: readonly ModuleManifest[] = registeredModules()): Readonly<Record<string, readonly JobRequest[]>> {
+/**
+ * Each trigger's jobs: each registered module's (`cron` in its manifest, loaded now), then the
+ * platform's housekeeping.
+ */
+export async function cronJobs(
+  modules: readonly ModuleManifest[] = registeredModules(),
+): Promise<Readonly<Record<string, readonly JobRequest[]>>> {
   const schedule: Record<string, JobRequest[]> = {};
-  for (const part of [...modules.map((m) => m.cron ?? {}), housekeepingSchedule]) {
+  const modulesSchedules = await Promise.all(modules.map(async (m) => (await m.cron?.()) ?? {}));
+  for (const part of [...modulesSchedules, housekeepingSchedule]) {
     for (const [cron, requests] of Object.entries(part)) schedule[cron] = [...(schedule[cron] ?? []), ...requests];
   }
   return schedule;
@@ -62,9 +68,9 @@ export interface CronDeps {
  */
 export async function runCron(
   controller: Pick<ScheduledController, 'cron' | 'scheduledTime'>,
-  { queue, db, logger, jobs = cronJobs() }: CronDeps,
+  { queue, db, logger, jobs }: CronDeps,
 ): Promise<JobMessage[]> {
-  const requests = jobs[controller.cron];
+  const requests = (jobs ?? (await cronJobs()))[controller.cron];
   if (!requests) {
     throw new AppError('INTERNAL', `No jobs are defined for the cron trigger "${controller.cron}" (queues/cron.ts)`);
   }

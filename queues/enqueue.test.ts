@@ -14,7 +14,7 @@ describe('enqueue', () => {
     expect(queue.options).toEqual([{ contentType: 'json', delaySeconds: 60 }]);
     const parsed = jobMessageSchema.parse(message);
     expect(parsed).toMatchObject({ job: 'sessions.purge', version: 1, payload: { retention_days: 45 } });
-    const job = jobRegistry().find(parsed.job, parsed.version);
+    const job = (await jobRegistry()).find(parsed.job, parsed.version);
     expect(job?.payload.parse(parsed.payload)).toEqual({ retention_days: 45 });
   });
 

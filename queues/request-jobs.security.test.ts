@@ -112,8 +112,8 @@ afterEach(() => {
 });
 
 describe('jobs a request can start', () => {
-  it('are every job no cron trigger enqueues, and each has its bound here', () => {
-    const scheduled = new Set(Object.values(cronJobs()).flatMap((requests) => requests.map((r) => r.job.name)));
+  it('are every job no cron trigger enqueues, and each has its bound here', async () => {
+    const scheduled = new Set(Object.values(await cronJobs()).flatMap((requests) => requests.map((r) => r.job.name)));
     // The outbox relay sends one dispatch per event a committed write published: writes bound it.
     // A file's scan is queued only by the confirmation that moves it from pending to uploaded: one
     // per upload, whose bytes the uploader had to put in storage first (worker/modules/files/files.test.ts).
@@ -125,8 +125,8 @@ describe('jobs a request can start', () => {
     // own mail (sign-up, reset and magic links by their rate limits, invitations by the workspace's
     // invitation allowance), docs/decisions/055-mail-through-the-outbox.md.
     const relayed = new Set([dispatchEvent.name, scanFile.name, deliverWebhooks.name, countUsage.name, sendMail.name]);
-    const fromRequests = jobRegistry()
-      .definitions.map((job) => job.name)
+    const fromRequests = (await jobRegistry()).definitions
+      .map((job) => job.name)
       .filter((name) => !scheduled.has(name) && !relayed.has(name));
     expect(fromRequests.sort()).toEqual(Object.keys(requestJobs).sort());
   });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,31 @@ describe('the deploy build (scripts/build-worker.ts)', () => {
     expect(lazyRouteFiles.filter((file) => eagerInputs.has(file))).toEqual([]);
     const entryPoints = new Set(Object.values(meta.outputs).flatMap((output) => (output.entryPoint ? [output.entryPoint] : [])));
     expect(lazyRouteFiles.filter((file) => !entryPoints.has(file))).toEqual([]);
+  });
+
+  it('loads no queue consumer, cron trigger, event consumer handler or job a request never enqueues at start-up', () => {
+    const eagerInputs = new Set([...loadedAtStartUp()].flatMap((output) => Object.keys(meta.outputs[output]?.inputs ?? {})));
+    const background = [
+      'queues/consumer.ts',
+      'queues/cron.ts',
+      'worker/modules/webhooks/webhook-fan-out.ts',
+      'worker/modules/webhooks/owner-notices.consumer.ts',
+      'worker/modules/webhooks/deliver.job.ts',
+      'worker/modules/notifications/member-notices.consumer.ts',
+      'worker/modules/notifications/workspace-notices.consumer.ts',
+      'worker/modules/notifications/digest.job.ts',
+      'worker/modules/billing/billing-events.consumer.ts',
+      'worker/modules/billing/seats.consumer.ts',
+      'worker/modules/billing/dunning.jobs.ts',
+      'worker/modules/realtime/realtime.consumer.ts',
+      'worker/modules/projects/projects-import.job.ts',
+      'worker/modules/workspaces/workspace-purge.job.ts',
+    ];
+    // The sample module may have been removed (npm run check:removable); the rest must be in the build.
+    const present = background.filter((file) => existsSync(new URL(`../${file}`, import.meta.url)));
+    expect(present.length).toBeGreaterThan(10);
+    expect(present.filter((file) => !(file in meta.inputs))).toEqual([]);
+    expect(present.filter((file) => eagerInputs.has(file))).toEqual([]);
   });
 
   it('counts as eager what the entry loads, a fraction of the whole', () => {

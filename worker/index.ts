@@ -1,5 +1,3 @@
-import { createQueueHandler } from '../queues/consumer.ts';
-import { handleScheduled } from '../queues/cron.ts';
 import { servingApp } from './app.ts';
 import { batchServices } from './wiring.ts';
 
@@ -9,12 +7,22 @@ export { WorkspaceHub } from '../durable-objects/workspace-hub.ts';
 
 const app = servingApp();
 
+// Queue batches and cron triggers load their code on first use: an isolate that only serves
+// requests never evaluates it (docs/decisions/077-background-work-on-first-use.md).
+let queueHandler: Promise<ExportedHandlerQueueHandler<Env>> | undefined;
+const loadQueueHandler = () =>
+  (queueHandler ??= import('../queues/consumer.ts').then((m) => m.createQueueHandler(batchServices) as ExportedHandlerQueueHandler<Env>));
+
 export default {
   fetch: app.fetch,
 
   /** Background jobs (queues/jobs.ts): validated, retried with backoff, dead letters stored. */
-  queue: createQueueHandler(batchServices),
+  async queue(batch, env, ctx) {
+    return (await loadQueueHandler())(batch, env, ctx);
+  },
 
   /** Cron triggers enqueue their jobs (queues/cron.ts); the consumer runs them. */
-  scheduled: handleScheduled,
+  async scheduled(controller, env, ctx) {
+    return (await import('../queues/cron.ts')).handleScheduled(controller, env, ctx);
+  },
 } satisfies ExportedHandler<Env>;

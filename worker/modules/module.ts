@@ -157,9 +157,17 @@ export interface ModuleManifest {
   /** Action → lowest role; the same object as `<m>.permissions.ts` exports (shared with the web app). */
   readonly permissions?: PermissionRows;
   readonly ids?: readonly PublicIdKind[];
-  readonly jobs?: readonly JobDefinition[];
-  /** Jobs enqueued by a cron trigger of wrangler.toml, by schedule (`queues/cron.ts` adds them to the platform's). */
-  readonly cron?: Readonly<Record<string, readonly JobRequest[]>>;
+  /**
+   * The module's jobs, imported by the queue consumer's first batch and never by a request
+   * (docs/decisions/077-background-work-on-first-use.md):
+   * `jobs: () => import('./x.job.ts').then((m) => [m.doX])`.
+   */
+  readonly jobs?: () => Promise<readonly JobDefinition[]>;
+  /**
+   * Jobs enqueued by a cron trigger of wrangler.toml, by schedule (`queues/cron.ts` adds them to the
+   * platform's); imported when a trigger fires, like `jobs`.
+   */
+  readonly cron?: () => Promise<Readonly<Record<string, readonly JobRequest[]>>>;
   /**
    * What the module stores outside Postgres for a workspace, removed when the workspace is purged
    * (`workspaces.purge`), before its rows cascade away. Each returns how many objects it deleted
@@ -176,7 +184,11 @@ export interface ModuleManifest {
    * Only these reach `consumers` and webhook endpoints; the rest stay in the publisher's transaction.
    */
   readonly publishes?: Readonly<Partial<Record<DomainEventType, PublishedEventDeclaration>>>;
-  /** Reactions to published events, run from the queue after commit. */
+  /**
+   * Reactions to published events, run from the queue after commit. Declared with `lazyConsumer`
+   * (`lazy-consumers.ts`): a request routes events by the declaration, and the handler loads on the
+   * consumer's first event.
+   */
   readonly consumers?: readonly EventConsumer[];
   /** The feature flags the module checks, by name (`projects.csv-import`); names are unique across modules. */
   readonly flags?: Readonly<Record<string, FlagDeclaration>>;

@@ -1,5 +1,5 @@
 import { expiringExports } from '../../../queues/export-purge.ts';
-import { exportPersonalData, personalExportPurge } from './personal-exports.job.ts';
+import { personalExportPurge } from './personal-exports.job.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { personalExportIds } from './account.ids.ts';
@@ -15,6 +15,6 @@ export const accountModule = defineModule({
   ids: [personalExportIds],
   // Leaving and account deletion change who belongs to a workspace, as the members module's removals do.
   emits: ['members.changed'],
-  jobs: [exportPersonalData],
+  jobs: () => import('./personal-exports.job.ts').then((m) => [m.exportPersonalData]),
   expiringExports: [expiringExports('personal_exports', personalExportPurge)],
 });

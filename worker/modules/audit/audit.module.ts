@@ -1,5 +1,5 @@
 import { expiringExports } from '../../../queues/export-purge.ts';
-import { auditExportPurge, exportAuditLog } from './audit-exports.job.ts';
+import { auditExportPurge } from './audit-exports.job.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { flags } from './audit.flags.ts';
@@ -13,7 +13,7 @@ export const auditModule = defineModule({
   routes: [lazyRoutes(['/w/{workspace}/audit-exports'], () => import('./audit-exports.routes.ts').then((m) => m.auditExportRoutes()))],
   ids: [auditLogIds, auditExportIds],
   permissions,
-  jobs: [exportAuditLog],
+  jobs: () => import('./audit-exports.job.ts').then((m) => [m.exportAuditLog]),
   emits: ['audit.export_ready'],
   publishes,
   notifications,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/gateway.ts';
-import type { EventConsumer } from '../module.ts';
+import type { ConsumerHandler } from '../lazy-consumers.ts';
 import type { PaymentProvider, ProviderEvent } from '../../kernel/payment-provider.ts';
 import { planFromLookupKey } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
@@ -27,21 +27,17 @@ type Outcome = 'applied' | 'ignored' | 'unmatched' | 'unchanged';
  * subscription from the provider under a per-subscription lock and stores that state: whatever order
  * events arrive in, the table ends in the provider's latest state.
  */
-export const applyProviderEvent: EventConsumer = {
-  name: 'billing.apply-provider-event',
-  events: ['billing.provider-event'],
-  async handle(published, { tx, services: { payments, mail, bus } }) {
-    if (!payments) throw new Error('billing.apply-provider-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
-    if (published.version !== 1) throw new Error(`billing.provider-event version ${published.version} is not known`);
-    const providerEventId = String(published.payload.providerEventId);
-    const [row] = await repo.lockUnprocessedEvent(tx, providerEventId);
-    if (!row) return;
-    const event: ProviderEvent = { id: row.id, type: row.type, created: row.providerCreated, payload: row.payload };
-    const outcome = handledEventTypes.has(event.type) ? await applyEvent(tx, payments, event) : 'ignored';
-    const invoice = payments.invoiceOf(event);
-    if (invoice) await applyDunning(tx, { mail, bus }, published.workspace_id, event, invoice);
-    await repo.markProcessed(tx, providerEventId, outcome);
-  },
+export const applyProviderEvent: ConsumerHandler = async (published, { tx, services: { payments, mail, bus } }) => {
+  if (!payments) throw new Error('billing.apply-provider-event needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
+  if (published.version !== 1) throw new Error(`billing.provider-event version ${published.version} is not known`);
+  const providerEventId = String(published.payload.providerEventId);
+  const [row] = await repo.lockUnprocessedEvent(tx, providerEventId);
+  if (!row) return;
+  const event: ProviderEvent = { id: row.id, type: row.type, created: row.providerCreated, payload: row.payload };
+  const outcome = handledEventTypes.has(event.type) ? await applyEvent(tx, payments, event) : 'ignored';
+  const invoice = payments.invoiceOf(event);
+  if (invoice) await applyDunning(tx, { mail, bus }, published.workspace_id, event, invoice);
+  await repo.markProcessed(tx, providerEventId, outcome);
 };
 
 async function applyEvent(tx: Tx, payments: PaymentProvider, event: ProviderEvent): Promise<Outcome> {

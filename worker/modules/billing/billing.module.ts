@@ -1,12 +1,9 @@
 import { lazyRoutes } from '../lazy-routes.ts';
+import { lazyConsumer } from '../lazy-consumers.ts';
 import { defineModule } from '../module.ts';
-import { applyProviderEvent } from './billing-events.consumer.ts';
 import { notifications, publishes } from './billing.events.ts';
 import { permissions } from './billing.permissions.ts';
 import { startTrial } from './trial.listener.ts';
-import { syncSeats } from './seats.consumer.ts';
-import { countUsage, rollUpUsage } from './usage.jobs.ts';
-import { escalateDunning } from './dunning.jobs.ts';
 import { jobRequest } from '../../../queues/enqueue.ts';
 
 /**
@@ -22,9 +19,20 @@ export const billingModule = defineModule({
   publishes,
   notifications,
   listeners: { 'workspace.created': [startTrial] },
-  consumers: [applyProviderEvent, syncSeats],
-  jobs: [countUsage, rollUpUsage, escalateDunning],
+  consumers: [
+    lazyConsumer({ name: 'billing.apply-provider-event', events: ['billing.provider-event'] }, () =>
+      import('./billing-events.consumer.ts').then((m) => m.applyProviderEvent),
+    ),
+    lazyConsumer({ name: 'billing.sync-seats', events: ['members.changed'] }, () => import('./seats.consumer.ts').then((m) => m.syncSeats)),
+  ],
+  jobs: async () => {
+    const [usage, dunning] = await Promise.all([import('./usage.jobs.ts'), import('./dunning.jobs.ts')]);
+    return [usage.countUsage, usage.rollUpUsage, dunning.escalateDunning];
+  },
   // Metered usage into usage_record and to Stripe's meters (docs/decisions/057-metering.md).
   // Dunning's 30- and 60-day steps (058).
-  cron: { '*/15 * * * *': [jobRequest(rollUpUsage, {})], '30 2 * * *': [jobRequest(escalateDunning, {})] },
+  cron: async () => {
+    const [usage, dunning] = await Promise.all([import('./usage.jobs.ts'), import('./dunning.jobs.ts')]);
+    return { '*/15 * * * *': [jobRequest(usage.rollUpUsage, {})], '30 2 * * *': [jobRequest(dunning.escalateDunning, {})] };
+  },
 });

@@ -1,4 +1,4 @@
-import type { EventConsumer } from '../module.ts';
+import type { ConsumerHandler } from '../lazy-consumers.ts';
 import { plans } from './billing.plans.ts';
 import * as repo from './billing.repo.ts';
 
@@ -10,19 +10,15 @@ import * as repo from './billing.repo.ts';
  * an event, and the provider's idempotency key (the event id) answers a repeated call without a
  * second change.
  */
-export const syncSeats: EventConsumer = {
-  name: 'billing.sync-seats',
-  events: ['members.changed'],
-  async handle(event, { tx, services: { payments } }) {
-    const [current] = await repo.runningProviderSubscription(tx, event.workspace_id);
-    if (!current?.providerSubscriptionId || !plans[current.plan].perSeat) return;
-    if (!payments) throw new Error('billing.sync-seats needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
-    await repo.lockProviderSubscription(tx, current.paymentProvider, current.providerSubscriptionId);
-    const [counted] = await repo.countMembers(tx, event.workspace_id);
-    const members = Math.max(1, Number(counted?.members ?? 1));
-    const [stored] = await repo.runningProviderSubscription(tx, event.workspace_id);
-    if (!stored || stored.seats === members) return;
-    await payments.updateSeats({ subscriptionId: current.providerSubscriptionId, quantity: members, idempotencyKey: `seats-${event.id}` });
-    await repo.setSeats(tx, stored.id, members);
-  },
+export const syncSeats: ConsumerHandler = async (event, { tx, services: { payments } }) => {
+  const [current] = await repo.runningProviderSubscription(tx, event.workspace_id);
+  if (!current?.providerSubscriptionId || !plans[current.plan].perSeat) return;
+  if (!payments) throw new Error('billing.sync-seats needs the payment provider (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET)');
+  await repo.lockProviderSubscription(tx, current.paymentProvider, current.providerSubscriptionId);
+  const [counted] = await repo.countMembers(tx, event.workspace_id);
+  const members = Math.max(1, Number(counted?.members ?? 1));
+  const [stored] = await repo.runningProviderSubscription(tx, event.workspace_id);
+  if (!stored || stored.seats === members) return;
+  await payments.updateSeats({ subscriptionId: current.providerSubscriptionId, quantity: members, idempotencyKey: `seats-${event.id}` });
+  await repo.setSeats(tx, stored.id, members);
 };

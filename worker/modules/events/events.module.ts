@@ -1,6 +1,5 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
 import { defineModule } from '../module.ts';
-import { dispatchEvent, purgeEvents, sweepOutboxJob } from './events.jobs.ts';
 
 /**
  * The transactional outbox: published domain events leave through it to the queue, and each module's
@@ -8,10 +7,11 @@ import { dispatchEvent, purgeEvents, sweepOutboxJob } from './events.jobs.ts';
  */
 export const eventsModule = defineModule({
   name: 'events',
-  jobs: [dispatchEvent, sweepOutboxJob, purgeEvents],
-  cron: {
-    // The safety net: events whose relay after commit did not send them.
-    '* * * * *': [jobRequest(sweepOutboxJob, {})],
-    '30 2 * * *': [jobRequest(purgeEvents, {})],
-  },
+  jobs: () => import('./events.jobs.ts').then((m) => [m.dispatchEvent, m.sweepOutboxJob, m.purgeEvents]),
+  cron: () =>
+    import('./events.jobs.ts').then((m) => ({
+      // The safety net: events whose relay after commit did not send them.
+      '* * * * *': [jobRequest(m.sweepOutboxJob, {})],
+      '30 2 * * *': [jobRequest(m.purgeEvents, {})],
+    })),
 });

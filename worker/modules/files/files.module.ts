@@ -5,7 +5,7 @@ import { avatarErasure } from './avatar.service.ts';
 import { devR2Routes } from './dev-r2.routes.ts';
 import { filesExport } from './files.export.ts';
 import { fileIds } from './files.ids.ts';
-import { deleteWorkspaceFiles, purgePendingFiles, scanFile } from './files.jobs.ts';
+import { deleteWorkspaceFiles } from './files.jobs.ts';
 import { permissions } from './files.permissions.ts';
 
 /**
@@ -25,8 +25,8 @@ export const filesModule = defineModule({
   pages: [devR2Routes],
   permissions,
   ids: [fileIds],
-  jobs: [scanFile, purgePendingFiles],
-  cron: { '*/15 * * * *': [jobRequest(purgePendingFiles, {})] },
+  jobs: () => import('./files.jobs.ts').then((m) => [m.scanFile, m.purgePendingFiles]),
+  cron: () => import('./files.jobs.ts').then((m) => ({ '*/15 * * * *': [jobRequest(m.purgePendingFiles, {})] })),
   workspacePurge: [deleteWorkspaceFiles],
   personalExport: [filesExport],
   erasure: { account: [avatarErasure] },

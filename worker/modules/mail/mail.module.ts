@@ -1,7 +1,6 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
 import { defineModule } from '../module.ts';
 import { devInboxRoutes } from './dev-inbox.routes.ts';
-import { purgeMail, sendMail, sweepMail } from './send-mail.job.ts';
 
 /**
  * Every email leaves through here (docs/decisions/055-mail-through-the-outbox.md): the intent is
@@ -12,9 +11,10 @@ import { purgeMail, sendMail, sweepMail } from './send-mail.job.ts';
 export const mailModule = defineModule({
   name: 'mail',
   pages: [devInboxRoutes],
-  jobs: [sendMail, sweepMail, purgeMail],
-  cron: {
-    '* * * * *': [jobRequest(sweepMail, {})],
-    '30 2 * * *': [jobRequest(purgeMail, {})],
-  },
+  jobs: () => import('./send-mail.job.ts').then((m) => [m.sendMail, m.sweepMail, m.purgeMail]),
+  cron: () =>
+    import('./send-mail.job.ts').then((m) => ({
+      '* * * * *': [jobRequest(m.sweepMail, {})],
+      '30 2 * * *': [jobRequest(m.purgeMail, {})],
+    })),
 });

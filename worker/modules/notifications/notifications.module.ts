@@ -1,12 +1,10 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
+import { lazyConsumer } from '../lazy-consumers.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { sendDigests } from './digest.job.ts';
-import { memberNotices } from './member-notices.consumer.ts';
 import { notificationIds } from './notifications.ids.ts';
 import { permissions } from './notifications.permissions.ts';
 import { unsubscribeRoutes } from './unsubscribe.routes.ts';
-import { billingNotices, exportNotices, jobNotices } from './workspace-notices.consumer.ts';
 
 /**
  * The notification inbox, preferences per kind and channel, one-click unsubscribe and digests
@@ -23,10 +21,24 @@ export const notificationsModule = defineModule({
   pages: [unsubscribeRoutes],
   permissions,
   ids: [notificationIds],
-  jobs: [sendDigests],
-  consumers: [memberNotices, exportNotices, jobNotices, billingNotices],
-  cron: {
-    // Hourly digests leave within a quarter of an hour after the hour; daily ones after midnight (UTC).
-    '*/15 * * * *': [jobRequest(sendDigests, {})],
-  },
+  jobs: () => import('./digest.job.ts').then((m) => [m.sendDigests]),
+  consumers: [
+    lazyConsumer({ name: 'notifications.members', events: ['members.invited', 'members.changed', 'members.role_changed'] }, () =>
+      import('./member-notices.consumer.ts').then((m) => m.memberNotices),
+    ),
+    lazyConsumer({ name: 'notifications.exports', events: ['audit.export_ready'] }, () =>
+      import('./workspace-notices.consumer.ts').then((m) => m.exportNotices),
+    ),
+    lazyConsumer({ name: 'notifications.jobs', events: ['jobs.failed'] }, () =>
+      import('./workspace-notices.consumer.ts').then((m) => m.jobNotices),
+    ),
+    lazyConsumer({ name: 'notifications.billing', events: ['billing.payment_failed'] }, () =>
+      import('./workspace-notices.consumer.ts').then((m) => m.billingNotices),
+    ),
+  ],
+  cron: () =>
+    import('./digest.job.ts').then((m) => ({
+      // Hourly digests leave within a quarter of an hour after the hour; daily ones after midnight (UTC).
+      '*/15 * * * *': [jobRequest(m.sendDigests, {})],
+    })),
 });

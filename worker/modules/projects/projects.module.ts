@@ -5,7 +5,6 @@ import { defineModule } from '../module.ts';
 import { createProjectItem, projectsActivation } from './projects.activation.ts';
 import { projectsDemoSeed } from './projects.demo.ts';
 import { projectsExport } from './projects.export.ts';
-import { importProjects } from './projects-import.job.ts';
 import { flags } from './projects.flags.ts';
 import { projectIds } from './projects.ids.ts';
 import { permissions } from './projects.permissions.ts';
@@ -38,7 +37,7 @@ export const projectsModule = defineModule({
   idempotent: ['/w/{workspace}/projects'],
   permissions,
   ids: [projectIds],
-  jobs: [importProjects],
+  jobs: () => import('./projects-import.job.ts').then((m) => [m.importProjects]),
   emits: ['project.created', 'project.updated', 'project.deleted', 'workspace.aha'],
   publishes: {
     'project.created': {

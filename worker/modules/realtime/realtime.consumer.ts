@@ -1,6 +1,5 @@
-import type { EventConsumer } from '../module.ts';
+import type { ConsumerHandler } from '../lazy-consumers.ts';
 import { changeMessageOf } from './realtime.messages.ts';
-import { realtimeConsumerName } from './realtime.notices.ts';
 
 /**
  * Every published event of a workspace where someone may be connected (the realtime interest a ticket
@@ -8,11 +7,6 @@ import { realtimeConsumerName } from './realtime.notices.ts';
  * queue batch are collected and sent once the batch is done, one hub call per workspace
  * (`batchServices` in wiring.ts): never a hub call per request, none where nobody is connected.
  */
-export const realtimeBroadcast: EventConsumer = {
-  name: realtimeConsumerName,
-  events: '*',
-  when: 'workspace-interest',
-  async handle(event, { services }) {
-    services.realtime?.broadcast(event.workspace_id, changeMessageOf(event));
-  },
+export const realtimeBroadcast: ConsumerHandler = async (event, { services }) => {
+  services.realtime?.broadcast(event.workspace_id, changeMessageOf(event));
 };

@@ -1,6 +1,7 @@
+import { lazyConsumer } from '../lazy-consumers.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { realtimeBroadcast } from './realtime.consumer.ts';
+import { realtimeConsumerName } from './realtime.notices.ts';
 import { permissions } from './realtime.permissions.ts';
 
 /**
@@ -13,5 +14,9 @@ export const realtimeModule = defineModule({
   name: 'realtime',
   routes: [lazyRoutes(['/w/{workspace}/realtime'], () => import('./realtime.routes.ts').then((m) => m.realtimeRoutes()))],
   permissions,
-  consumers: [realtimeBroadcast],
+  consumers: [
+    lazyConsumer({ name: realtimeConsumerName, events: '*', when: 'workspace-interest' }, () =>
+      import('./realtime.consumer.ts').then((m) => m.realtimeBroadcast),
+    ),
+  ],
 });

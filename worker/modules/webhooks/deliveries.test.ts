@@ -399,7 +399,7 @@ describe('webhook delivery', () => {
     const deps = jobDeps(queue);
     await dispatch(await publishEvents(ws.workspaceId, 1), deps);
     const [deliveryId] = only(takeDeliveries(sent)).payload.delivery_ids;
-    const v1 = jobRegistry().find('webhooks.deliver', 1);
+    const v1 = (await jobRegistry()).find('webhooks.deliver', 1);
     const payload = v1?.payload.parse({ workspace_id: ws.workspaceId, delivery_id: deliveryId, attempt: 1 });
     expect(await v1?.handle(payload, deps)).toEqual({ attempt: 1, succeeded: 1 });
     expect(await deliveryRows(hook.uuid)).toMatchObject([{ status: 'succeeded', attempt: 1 }]);

@@ -1,9 +1,8 @@
+import { lazyConsumer } from '../lazy-consumers.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
-import { deliverWebhooks, deliverWebhookV1 } from './deliver.job.ts';
 import { devWebhookInboxRoutes } from './dev-webhook-inbox.routes.ts';
-import { notifyOwners, ownerNoticeEvents } from './owner-notices.ts';
-import { webhookFanOut } from './webhook-fan-out.ts';
+import { ownerNoticeEvents } from './owner-notices.ts';
 import { deliveryIds, endpointIds } from './webhooks.ids.ts';
 import { documentWebhooks } from './webhooks.document.ts';
 import { permissions } from './webhooks.permissions.ts';
@@ -18,9 +17,17 @@ export const webhooksModule = defineModule({
   pages: [devWebhookInboxRoutes],
   permissions,
   ids: [endpointIds, deliveryIds],
-  jobs: [deliverWebhooks, deliverWebhookV1],
+  jobs: () => import('./deliver.job.ts').then((m) => [m.deliverWebhooks, m.deliverWebhookV1]),
   emits: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'],
   publishes: ownerNoticeEvents,
-  consumers: [webhookFanOut, notifyOwners],
+  consumers: [
+    // Only where an endpoint is live: a trigger on webhook_endpoint counts them (migration 0048).
+    lazyConsumer({ name: 'webhooks.fan-out', events: '*', when: 'workspace-interest' }, () =>
+      import('./webhook-fan-out.ts').then((m) => m.webhookFanOut),
+    ),
+    lazyConsumer({ name: 'webhooks.notify-owners', events: ['webhook.endpoint_failing', 'webhook.endpoint_disabled'] }, () =>
+      import('./owner-notices.consumer.ts').then((m) => m.notifyOwners),
+    ),
+  ],
   documentWebhooks,
 });

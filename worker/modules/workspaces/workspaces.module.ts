@@ -1,5 +1,4 @@
 import { jobRequest } from '../../../queues/enqueue.ts';
-import { purgeWorkspaces } from './workspace-purge.job.ts';
 import { lazyRoutes } from '../lazy-routes.ts';
 import { defineModule } from '../module.ts';
 import { activateOnAha } from './activation.listener.ts';
@@ -17,8 +16,8 @@ export const workspacesModule = defineModule({
     lazyRoutes(['/w/{workspace}/onboarding', '/workspaces/demo'], () => import('./onboarding.routes.ts').then((m) => m.onboardingRoutes())),
   ],
   permissions,
-  jobs: [purgeWorkspaces],
-  cron: { '30 2 * * *': [jobRequest(purgeWorkspaces, {})] },
+  jobs: () => import('./workspace-purge.job.ts').then((m) => [m.purgeWorkspaces]),
+  cron: () => import('./workspace-purge.job.ts').then((m) => ({ '30 2 * * *': [jobRequest(m.purgeWorkspaces, {})] })),
   emits: ['workspace.created'],
   listeners: { 'workspace.aha': [activateOnAha] },
 });
