@@ -8,10 +8,17 @@ export { WorkspaceHub } from '../durable-objects/workspace-hub.ts';
 const app = servingApp();
 
 // Queue batches and cron triggers load their code on first use: an isolate that only serves
-// requests never evaluates it (docs/decisions/077-background-work-on-first-use.md).
+// requests never evaluates it (docs/decisions/077-background-work-on-first-use.md). A load that
+// failed is tried again by the next batch.
 let queueHandler: Promise<ExportedHandlerQueueHandler<Env>> | undefined;
 const loadQueueHandler = () =>
-  (queueHandler ??= import('../queues/consumer.ts').then((m) => m.createQueueHandler(batchServices) as ExportedHandlerQueueHandler<Env>));
+  (queueHandler ??= import('../queues/consumer.ts').then(
+    (m) => m.createQueueHandler(batchServices) as ExportedHandlerQueueHandler<Env>,
+    (error: unknown) => {
+      queueHandler = undefined;
+      throw error;
+    },
+  ));
 
 export default {
   fetch: app.fetch,
