@@ -3,21 +3,21 @@ import type { PublishedEvent } from '../kernel/bus.ts';
 import { type ConsumerHandler, lazyConsumer } from './lazy-consumers.ts';
 import type { ConsumerDeps } from './module.ts';
 
-const event = { id: 'e1', type: 'project.created', version: 2, workspace_id: 'w1', occurred_at: '', payload: {} } as PublishedEvent;
+const event = { id: 'e1', type: 'members.changed', version: 1, workspace_id: 'w1', occurred_at: '', payload: {} } as PublishedEvent;
 const deps = {} as ConsumerDeps;
 
 describe('a consumer whose handler loads on first use', () => {
   it('keeps its declaration, loads the handler on its first event only, and hands every event to it', async () => {
     const seen: string[] = [];
     let loads = 0;
-    const consumer = lazyConsumer({ name: 'test.seen', events: ['project.created'], when: 'workspace-interest' }, async () => {
+    const consumer = lazyConsumer({ name: 'test.seen', events: ['members.changed'], when: 'workspace-interest' }, async () => {
       loads++;
       const handler: ConsumerHandler = async (e) => {
         seen.push(e.id);
       };
       return handler;
     });
-    expect([consumer.name, consumer.events, consumer.when, loads]).toEqual(['test.seen', ['project.created'], 'workspace-interest', 0]);
+    expect([consumer.name, consumer.events, consumer.when, loads]).toEqual(['test.seen', ['members.changed'], 'workspace-interest', 0]);
     await Promise.all([consumer.handle(event, deps), consumer.handle({ ...event, id: 'e2' }, deps)]);
     await consumer.handle({ ...event, id: 'e3' }, deps);
     expect(loads).toBe(1);
