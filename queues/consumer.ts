@@ -221,7 +221,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
     const logger = jsonLogger({ queue: batch.queue });
     let config: Config;
     let services: Services;
-    let jobs: JobRegistry;
+    let knownJobs: JobRegistry;
     try {
       config = loadConfig(env);
       // Wired once per batch, so that a configuration problem leaves the whole batch for later.
@@ -235,7 +235,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
       return;
     }
     try {
-      jobs = registry ?? (await jobRegistry());
+      knownJobs = registry ?? (await jobRegistry());
     } catch (error) {
       // The modules' job files could not be loaded: nothing can run, and nothing is lost by waiting.
       logger.error('queue batch not processed: the jobs could not be loaded', { error: errorText(error), messages: batch.messages.length });
@@ -250,7 +250,7 @@ export function createQueueHandler(servicesOf: (env: Bindings, config: Config) =
       services,
       config,
       jobs: env.JOBS,
-      registry: jobs,
+      registry: knownJobs,
     };
     const settle = batch.queue === DEAD_LETTER_QUEUE ? storeUndeliverable : processJobMessage;
     try {
