@@ -8,16 +8,15 @@
  *
  *   node bench/startup-profile.ts [--isolates 8] [--top 40]
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { root } from '../scripts/stack.ts';
 import { dryRunBundle, readableAsDeployed } from './lib/bundle.ts';
 import { CdpSession, type CpuProfile, listTargets, originOf, type ProfileNode, SourceResolver, typicalGap } from './lib/inspector.ts';
 import { freePorts, rootCompatibility } from './lib/servers.ts';
+import { bundleModules, wranglersMiniflare } from './lib/startup.ts';
 
 const { values } = parseArgs({ options: { isolates: { type: 'string', default: '8' }, top: { type: 'string', default: '40' } } });
 const isolates = Number(values.isolates);
@@ -29,9 +28,7 @@ const dir = mkdtempSync(join(tmpdir(), 'startup-profile-'));
 const bundle = await dryRunBundle(join(dir, 'bundle'), readableAsDeployed);
 const bundleDir = join(dir, 'bundle');
 writeFileSync(join(bundleDir, 'probe.js'), probe);
-const modules = readdirSync(bundleDir)
-  .filter((f) => /\.(m?js|txt|wasm)$/.test(f) && f !== 'probe.js')
-  .map((f) => ({ type: f.endsWith('.wasm') ? 'CompiledWasm' : f.endsWith('.txt') ? 'Text' : 'ESModule', path: join(bundleDir, f) }));
+const modules = bundleModules(bundleDir);
 
 const resolver = new SourceResolver(root);
 for (const [name, path] of Object.entries(bundle.scripts)) resolver.addScript(name, path);
@@ -87,10 +84,7 @@ function add(profile: CpuProfile) {
   }
 }
 
-const wranglerRequire = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
-const { Miniflare, NoOpLog, convertV4MiniflareOptions } = (await import(
-  pathToFileURL(wranglerRequire.resolve('miniflare')).href
-)) as typeof import('miniflare');
+const { Miniflare, NoOpLog, convertV4MiniflareOptions } = await wranglersMiniflare();
 const [inspectorPort] = await freePorts(1);
 const compat = rootCompatibility();
 const mf = new Miniflare(

@@ -63,6 +63,21 @@ export default {
   },
 };`;
 
+/** The modules of a bundle's folder as Miniflare takes them, but for the probe beside them. */
+export const bundleModules = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => /\.(m?js|txt|wasm)$/.test(f) && f !== 'probe.js')
+    .map((f) => ({
+      type: f.endsWith('.wasm') ? ('CompiledWasm' as const) : f.endsWith('.txt') ? ('Text' as const) : ('ESModule' as const),
+      path: join(dir, f),
+    }));
+
+/** The Miniflare that wrangler itself runs, with the same workerd as `wrangler dev`. */
+export async function wranglersMiniflare(): Promise<typeof import('miniflare')> {
+  const wranglerRequire = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
+  return (await import(pathToFileURL(wranglerRequire.resolve('miniflare')).href)) as typeof import('miniflare');
+}
+
 export interface StartupResult {
   evalMs: number[];
   firstUse: Array<{ name: string; bytes: number; ms: number[] }>;
@@ -105,17 +120,8 @@ export async function coldStarts(
     });
     parts.push({ ...part, file, bytes: readFileSync(join(workDir, file)).length });
   }
-  const modules = readdirSync(workDir)
-    .filter((f) => f !== 'probe.js')
-    .map((f) => ({
-      type: f.endsWith('.wasm') ? 'CompiledWasm' : f.endsWith('.txt') ? 'Text' : 'ESModule',
-      path: join(workDir, f),
-    }));
-
-  const wranglerRequire = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
-  const { Miniflare, NoOpLog, convertV4MiniflareOptions } = (await import(
-    pathToFileURL(wranglerRequire.resolve('miniflare')).href
-  )) as typeof import('miniflare');
+  const modules = bundleModules(workDir);
+  const { Miniflare, NoOpLog, convertV4MiniflareOptions } = await wranglersMiniflare();
   const isolates = samples * (1 + parts.length + firstRequests.length);
   const worker = (n: number) => ({
     name: `probe-${n}`,
